@@ -1,0 +1,178 @@
+"""Agencies: finding one by any name, groups and their members, successions, roles on a task."""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date
+from typing import Literal
+
+from .model import Agency
+
+Role = Literal["lead", "inherited", "member", "support"]
+ROLE_ORDER: dict[Role, int] = {"lead": 0, "inherited": 1, "member": 2, "support": 3}
+
+
+def fold(text: str) -> str:
+    """Comparison key: NFC, no diacritics (đ → d), case-folded, punctuation as single spaces."""
+    text = unicodedata.normalize("NFD", unicodedata.normalize("NFC", text))
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    text = text.replace("đ", "d").replace("Đ", "D").casefold()
+    text = text.replace("&", " va ")
+    return " ".join(re.findall(r"[a-z0-9]+", text))
+
+
+class AgencyQueryError(Exception):
+    """An --agency value that names no agency, or more than one."""
+
+    def __init__(self, message: str, candidates: list[Agency]) -> None:
+        super().__init__(message)
+        self.candidates = candidates
+
+
+@dataclass(frozen=True, slots=True)
+class Assignment:
+    """How one agency is bound to a task: its role and, for inherited roles, from whom."""
+
+    role: Role
+    via: str | None = None  # the group or the predecessor it comes through
+
+
+class Directory:
+    """Agencies by id with name lookup, group membership and succession."""
+
+    def __init__(self, agencies: Mapping[str, Agency]) -> None:
+        self.by_id = dict(agencies)
+        self.keys: dict[str, set[str]] = {}
+        for agency in self.by_id.values():
+            for name in (agency.id, agency.name, *agency.aliases):
+                self.keys.setdefault(fold(name), set()).add(agency.id)
+        self.groups_of: dict[str, list[str]] = {}
+        for agency in self.by_id.values():
+            for member in agency.members:
+                self.groups_of.setdefault(member, []).append(agency.id)
+        self.predecessors: dict[str, list[str]] = {}
+        for agency in self.by_id.values():
+            if agency.succeeded_by:
+                self.predecessors.setdefault(agency.succeeded_by, []).append(agency.id)
+
+    def __getitem__(self, agency_id: str) -> Agency:
+        return self.by_id[agency_id]
+
+    def name(self, agency_id: str) -> str:
+        agency = self.by_id.get(agency_id)
+        return agency.name if agency else agency_id
+
+    # --- lookup -----------------------------------------------------------------------
+
+    def find(self, query: str) -> Agency:
+        """Id, official name or alias, any case, with or without diacritics."""
+        key = fold(query)
+        if not key:
+            raise AgencyQueryError("tên cơ quan trống", [])
+        exact = self.keys.get(key, set())
+        if len(exact) == 1:
+            return self.by_id[next(iter(exact))]
+        if not exact:
+            exact = {aid for k, ids in self.keys.items() if _word_prefix(key, k) for aid in ids}
+        if len(exact) == 1:
+            return self.by_id[next(iter(exact))]
+        if exact:
+            found = sorted((self.by_id[a] for a in exact), key=lambda a: a.name)
+            raise AgencyQueryError(f"'{query}' khớp với nhiều cơ quan", found)
+        close = difflib.get_close_matches(key, list(self.keys), n=5, cutoff=0.5)
+        suggestions = sorted({a for k in close for a in self.keys[k]})
+        raise AgencyQueryError(
+            f"không tìm thấy cơ quan '{query}'", [self.by_id[a] for a in suggestions]
+        )
+
+    # --- structure --------------------------------------------------------------------
+
+    def members(self, group_id: str) -> list[str]:
+        """Members of a group, nested groups flattened; a group without members stands for itself."""
+        agency = self.by_id.get(group_id)
+        if agency is None or not agency.members:
+            return [group_id]
+        out: list[str] = []
+        stack, seen = list(reversed(agency.members)), {group_id}
+        while stack:
+            aid = stack.pop()
+            if aid in seen:
+                continue
+            seen.add(aid)
+            sub = self.by_id.get(aid)
+            if sub is not None and sub.members:
+                stack.extend(reversed(sub.members))
+            else:
+                out.append(aid)
+        return out
+
+    def holder(self, agency_id: str, on: date) -> str | None:
+        """Who carries this agency's duties on `on`: itself, its successor, or nobody."""
+        seen: set[str] = set()
+        current: str | None = agency_id
+        while current is not None and current not in seen:
+            seen.add(current)
+            agency = self.by_id.get(current)
+            if agency is None or not agency.ended_by(on):
+                return current
+            current = agency.succeeded_by
+        return None
+
+    def lineage(self, agency_id: str) -> list[str]:
+        """The agency and every predecessor whose duties and reports it carries."""
+        out, stack = [], [agency_id]
+        while stack:
+            aid = stack.pop()
+            if aid in out:
+                continue
+            out.append(aid)
+            stack.extend(self.predecessors.get(aid, []))
+        return out
+
+    def responsible(self, lead: Iterable[str], on: date) -> dict[str, Assignment]:
+        """Every agency answerable for a task led by `lead`, as of `on`, with its role."""
+        out: dict[str, Assignment] = {}
+        for lead_id in lead:
+            for aid in self.members(lead_id):
+                role: Role = "lead" if aid == lead_id else "member"
+                via = None if aid == lead_id else lead_id
+                holder = self.holder(aid, on)
+                if holder is None:
+                    continue
+                if holder != aid:
+                    role, via = "inherited", aid
+                _keep_best(out, holder, Assignment(role, via))
+        return out
+
+    def supporting(self, support: Iterable[str], on: date) -> dict[str, Assignment]:
+        out: dict[str, Assignment] = {}
+        for sid in support:
+            for aid in self.members(sid):
+                holder = self.holder(aid, on)
+                if holder is not None:
+                    _keep_best(out, holder, Assignment("support", None if aid == sid else sid))
+        return out
+
+
+def _keep_best(out: dict[str, Assignment], agency_id: str, assignment: Assignment) -> None:
+    current = out.get(agency_id)
+    if current is None or ROLE_ORDER[assignment.role] < ROLE_ORDER[current.role]:
+        out[agency_id] = assignment
+
+
+def _word_prefix(query: str, key: str) -> bool:
+    """'so tai' matches 'so tai chinh': every query word starts the matching word of the key."""
+    q, k = query.split(), key.split()
+    return len(q) <= len(k) and all(kw.startswith(qw) for qw, kw in zip(q, k, strict=False))
+
+
+ROLE_LABELS: dict[Role, str] = {
+    "lead": "Chủ trì",
+    "inherited": "Kế thừa",
+    "member": "Thành viên nhóm",
+    "support": "Phối hợp",
+}

@@ -1,0 +1,206 @@
+"""Cross-file checks of a loaded register; each returns the problems it finds."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Callable, Iterator
+from datetime import date
+from pathlib import Path
+
+from .agencies import Directory, fold
+from .calendar import Period
+from .diagnostics import Diagnostic, error, warning
+from .load import Register, Where, duplicate_diagnostics, load_register
+
+Check = Callable[[Register, date], Iterator[Diagnostic]]
+
+
+def _closest(name: str, choices: list[str]) -> str:
+    close = difflib.get_close_matches(name, choices, n=3, cutoff=0.6)
+    return f"có phải: {', '.join(close)}?" if close else "thêm cơ quan vào agencies.yaml hoặc sửa mã"
+
+
+def _agency_refs(register: Register) -> Iterator[tuple[str, Where, tuple[str | int, ...]]]:
+    for agency in register.agencies.values():
+        where = register.where[("agency", agency.id)]
+        for i, member in enumerate(agency.members):
+            yield member, where, ("members", i)
+        if agency.succeeded_by:
+            yield agency.succeeded_by, where, ("succeeded_by",)
+    for kind, items in (("task", register.tasks), ("target", register.targets)):
+        for item in items.values():
+            where = register.where[(kind, item.id)]
+            for field_name in ("lead", "support"):
+                for i, aid in enumerate(getattr(item, field_name)):
+                    yield aid, where, (field_name, i)
+    if register.programme is not None and ("programme", "") in register.where:
+        where = register.where[("programme", "")]
+        yield register.programme.issuer, where, ("issuer",)
+        yield register.programme.focal_agency, where, ("focal_agency",)
+
+
+def unknown_agencies(register: Register, as_of: date) -> Iterator[Diagnostic]:
+    known = list(register.agencies)
+    for aid, where, loc in _agency_refs(register):
+        if aid not in register.agencies:
+            yield error(*where.at(*loc), "unknown-agency", f"cơ quan '{aid}' không có trong agencies.yaml",
+                        _closest(aid, known))
+
+
+def agency_structure(register: Register, as_of: date) -> Iterator[Diagnostic]:
+    directory = Directory(register.agencies)
+    for agency in register.agencies.values():
+        where = register.where[("agency", agency.id)]
+        if agency.id in agency.members:
+            yield error(*where.at("members"), "group-cycle", f"nhóm '{agency.id}' chứa chính nó")
+        if agency.succeeded_by == agency.id:
+            yield error(*where.at("succeeded_by"), "succession-cycle", "cơ quan kế thừa chính nó")
+        elif agency.succeeded_by and agency.since and directory.holder(agency.id, date.max) is None \
+                and agency.succeeded_by in register.agencies:
+            yield error(*where.at("succeeded_by"), "succession-cycle", "chuỗi kế thừa bị vòng lặp")
+    owners: dict[str, str] = {}
+    for agency in register.agencies.values():
+        for name in (agency.name, *agency.aliases):
+            key = fold(name)
+            other = owners.setdefault(key, agency.id)
+            if other != agency.id:
+                where = register.where[("agency", agency.id)]
+                yield error(*where.at("name"), "ambiguous-name",
+                            f"tên '{name}' dùng cho cả '{other}' và '{agency.id}'",
+                            "mỗi tên hoặc tên gọi khác chỉ thuộc về một cơ quan")
+
+
+def task_ids_match_groups(register: Register, as_of: date) -> Iterator[Diagnostic]:
+    for task_id, group_id in register.task_group.items():
+        if not task_id.startswith(group_id + "."):
+            where = register.where[("task", task_id)]
+            yield error(*where.at("id"), "task-group", f"nhiệm vụ '{task_id}' không thuộc nhóm '{group_id}'",
+                        f"mã nhiệm vụ trong nhóm {group_id} phải bắt đầu bằng '{group_id}.'")
+
+
+def indicator_ids(register: Register, as_of: date) -> Iterator[Diagnostic]:
+    for target in register.targets.values():
+        seen: set[str] = set()
+        for i, ind in enumerate(target.indicators):
+            if ind.id in seen:
+                where = register.where[("target", target.id)]
+                yield error(*where.at("indicators", i, "id"), "duplicate-id",
+                            f"chỉ tiêu đo '{target.id}.{ind.id}' bị trùng")
+            seen.add(ind.id)
+
+
+def targets_without_lead(register: Register, as_of: date) -> Iterator[Diagnostic]:
+    for target in register.targets.values():
+        if not target.lead:
+            where = register.where[("target", target.id)]
+            yield warning(*where.at("lead"), "no-lead",
+                          f"chỉ tiêu {target.id} chưa có cơ quan chủ trì (Phụ lục để trống)",
+                          "giữ trống nếu văn bản để trống; không tự gán")
+
+
+def reports(register: Register, as_of: date) -> Iterator[Diagnostic]:
+    indicators = register.indicator_ids()
+    directory = Directory(register.agencies)
+    tasks_of = _tasks_by_agency(register, directory)
+    for loaded in register.reports:
+        report, where = loaded.report, loaded.where
+        yield from _report_path(loaded.file, report.agency, report.period, where)
+        if report.agency not in register.agencies:
+            yield error(*where.at("agency"), "unknown-agency",
+                        f"cơ quan '{report.agency}' không có trong agencies.yaml",
+                        _closest(report.agency, list(register.agencies)))
+        period = Period.parse(report.period)
+        if report.submitted > as_of:
+            yield error(*where.at("submitted"), "future-date",
+                        f"báo cáo ghi ngày gửi {report.submitted:%d/%m/%Y}, sau ngày {as_of:%d/%m/%Y}",
+                        "sửa ngày gửi, hoặc dùng --as-of nếu đang kiểm tra cho một ngày khác")
+        elif report.submitted < period.cutoff_start:
+            yield warning(*where.at("submitted"), "early-report",
+                          f"báo cáo kỳ {period} gửi trước khi kỳ bắt đầu ({period.cutoff_start:%d/%m/%Y})")
+        roles = set().union(*(tasks_of.get(a, set()) for a in directory.lineage(report.agency)))
+        seen: dict[str, int] = {}
+        for i, entry in enumerate(report.tasks):
+            loc = ("tasks", i)
+            if entry.task in seen:
+                yield error(*where.at(*loc, "task"), "duplicate-entry",
+                            f"nhiệm vụ {entry.task} xuất hiện hai lần trong báo cáo (lần đầu ở mục {seen[entry.task] + 1})",
+                            "gộp thành một mục")
+            seen.setdefault(entry.task, i)
+            if entry.task not in register.tasks:
+                yield error(*where.at(*loc, "task"), "unknown-task", f"không có nhiệm vụ '{entry.task}'",
+                            _closest(entry.task, list(register.tasks)))
+            elif report.agency in register.agencies and entry.task not in roles:
+                yield warning(*where.at(*loc, "task"), "no-role",
+                              f"{report.agency} không có vai trò trong nhiệm vụ {entry.task}")
+            if entry.completed and entry.completed > min(report.submitted, as_of):
+                yield error(*where.at(*loc, "completed"), "future-date",
+                            f"ngày hoàn thành {entry.completed:%d/%m/%Y} sau ngày gửi báo cáo")
+        seen_ind: set[str] = set()
+        for i, obs in enumerate(report.targets):
+            loc = ("targets", i)
+            if obs.indicator in seen_ind:
+                yield error(*where.at(*loc, "indicator"), "duplicate-entry",
+                            f"chỉ tiêu đo {obs.indicator} xuất hiện hai lần trong báo cáo")
+            seen_ind.add(obs.indicator)
+            if obs.indicator not in indicators:
+                yield error(*where.at(*loc, "indicator"), "unknown-indicator",
+                            f"không có chỉ tiêu đo '{obs.indicator}'",
+                            _closest(obs.indicator, list(indicators)))
+                continue
+            target, k = indicators[obs.indicator]
+            qualitative = target.indicators[k].measure == "qualitative"
+            if qualitative and obs.value is not None:
+                yield error(*where.at(*loc, "value"), "wrong-kind",
+                            f"{obs.indicator} là chỉ tiêu định tính: ghi met: true/false")
+            if not qualitative and obs.met is not None:
+                yield error(*where.at(*loc, "met"), "wrong-kind",
+                            f"{obs.indicator} là chỉ tiêu định lượng: ghi value (số liệu)")
+            if obs.as_of > as_of:
+                yield error(*where.at(*loc, "as_of"), "future-date",
+                            f"số liệu tính đến {obs.as_of:%d/%m/%Y}, sau ngày {as_of:%d/%m/%Y}")
+
+
+def _report_path(file: Path, agency: str, period: str, where: Where) -> Iterator[Diagnostic]:
+    if file.stem != agency:
+        yield error(*where.at("agency"), "path-mismatch",
+                    f"tệp {file.name} nhưng agency là '{agency}'",
+                    f"đổi tên tệp thành {agency}.yaml hoặc sửa agency")
+    if file.parent.name != period:
+        yield error(*where.at("period"), "path-mismatch",
+                    f"tệp nằm trong thư mục {file.parent.name} nhưng period là '{period}'",
+                    f"chuyển tệp vào progress/{period}/ hoặc sửa period")
+
+
+def _tasks_by_agency(register: Register, directory: Directory) -> dict[str, set[str]]:
+    """Every task each agency has any role in (directly or through a group)."""
+    out: dict[str, set[str]] = {}
+    for task in register.tasks.values():
+        for named in (*task.lead, *task.support):
+            for aid in {named, *directory.members(named)}:
+                out.setdefault(aid, set()).add(task.id)
+    return out
+
+
+CHECKS: tuple[Check, ...] = (
+    unknown_agencies,
+    agency_structure,
+    task_ids_match_groups,
+    indicator_ids,
+    targets_without_lead,
+    reports,
+)
+
+
+def check_register(register: Register, as_of: date) -> list[Diagnostic]:
+    out = list(duplicate_diagnostics(register))
+    for check in CHECKS:
+        out.extend(check(register, as_of))
+    return out
+
+
+def validate(root: Path, as_of: date) -> tuple[Register, list[Diagnostic]]:
+    """Load and check a register folder: everything `qnctr validate` reports."""
+    register, diagnostics = load_register(root)
+    diagnostics += check_register(register, as_of)
+    diagnostics.sort(key=lambda d: (d.path, d.line, d.col, d.code))
+    return register, diagnostics

@@ -1,0 +1,348 @@
+"""The `qnctr` command line: parse options, call the core, print. No logic of its own."""
+
+from __future__ import annotations
+
+import sys
+from datetime import date
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Any, NoReturn
+
+import typer
+
+from . import __version__
+
+app = typer.Typer(
+    name="qnctr",
+    help=(
+        "Theo dõi thực hiện Chương trình hành động 131/CTr-UBND (Quảng Ninh): ai làm gì, "
+        "hạn nào, đã báo cáo gì, chỉ tiêu nào đạt; và lập báo cáo 6 tháng, năm.\n\n"
+        "Sổ đăng ký: --data DIR, hoặc $QNCTR_DATA, hoặc ./data (nếu có tasks.yaml), "
+        "hoặc sổ đi kèm gói."
+    ),
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+class Fmt(str, Enum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+
+
+class CheckFmt(str, Enum):
+    text = "text"
+    json = "json"
+    github = "github"
+
+
+DataOpt = Annotated[
+    Path | None,
+    typer.Option("--data", help="Thư mục sổ đăng ký (mặc định: $QNCTR_DATA, ./data, sổ đi kèm)."),
+]
+AsOfOpt = Annotated[
+    str | None, typer.Option("--as-of", help="Coi 'hôm nay' là ngày này (YYYY-MM-DD).", metavar="DATE")
+]
+FmtOpt = Annotated[Fmt, typer.Option("--format", "-f", help="table (người đọc), json hoặc csv (máy đọc).")]
+AgencyOpt = Annotated[
+    str | None,
+    typer.Option("--agency", "-a", help="Mã, tên hoặc tên gọi khác; không phân biệt hoa thường, có dấu hay không."),
+]
+
+
+def fail(message: str, code: int = 2) -> NoReturn:
+    typer.echo(f"qnctr: {message}", err=True)
+    raise typer.Exit(code)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"qnctr {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="In phiên bản rồi thoát.")
+    ] = False,
+) -> None:
+    """Theo dõi Chương trình hành động 131/CTr-UBND."""
+
+
+# --- shared plumbing --------------------------------------------------------------------------
+
+
+def parse_as_of(text: str | None) -> date:
+    if text is None:
+        return date.today()
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        fail(f"--as-of '{text}' không phải ngày hợp lệ (YYYY-MM-DD)")
+
+
+def data_dir(option: Path | None) -> Path:
+    from .load import DataDirError, resolve_data_dir
+
+    try:
+        return resolve_data_dir(option)
+    except DataDirError as exc:
+        fail(str(exc))
+
+
+def load_checked(data: Path | None, as_of: date) -> Any:
+    """Load and validate; a register with errors is not queried (exit 1, errors on stderr)."""
+    from .checks import validate
+
+    register, diagnostics = validate(data_dir(data), as_of)
+    errors = [d for d in diagnostics if d.severity == "error"]
+    if errors:
+        for d in errors[:20]:
+            typer.echo(d.text(), err=True)
+        more = f" (và {len(errors) - 20} lỗi khác)" if len(errors) > 20 else ""
+        fail(f"sổ đăng ký có {len(errors)} lỗi{more}; chạy 'qnctr validate' để xem đủ", 1)
+    return register
+
+
+def context(data: Path | None, as_of_text: str | None, period: str | None = None) -> Any:
+    from .calendar import Period, PeriodError
+    from .queries import Context
+
+    as_of = parse_as_of(as_of_text)
+    parsed = None
+    if period is not None:
+        try:
+            parsed = Period.parse(period)
+        except PeriodError as exc:
+            fail(str(exc))
+    return Context.build(load_checked(data, as_of), as_of, parsed)
+
+
+def find_agency(ctx: Any, query: str | None) -> Any:
+    from .agencies import AgencyQueryError
+
+    if query is None:
+        return None
+    try:
+        return ctx.directory.find(query)
+    except AgencyQueryError as exc:
+        lines = [str(exc)]
+        if exc.candidates:
+            label = "Có thể là:" if "không tìm thấy" in str(exc) else "Các cơ quan khớp:"
+            lines.append(label)
+            lines += [f"  {a.id:<40} {a.name}" for a in exc.candidates]
+        fail("\n".join(lines))
+
+
+def emit(fmt: Fmt, data: dict[str, Any], view: Any, csv_rows: list[dict[str, Any]], columns: list[str]) -> None:
+    from .render import export
+
+    if fmt is Fmt.json:
+        typer.echo(export.to_json(data))
+    elif fmt is Fmt.csv:
+        sys.stdout.write(export.to_csv(csv_rows, columns))
+    else:
+        from .render.table import make_console
+
+        make_console().print(view(data))
+
+
+# --- validate and schema --------------------------------------------------------------------------
+
+
+@app.command()
+def validate(
+    data: DataOpt = None,
+    as_of: AsOfOpt = None,
+    strict: Annotated[bool, typer.Option("--strict", help="Coi cảnh báo là lỗi.")] = False,
+    fmt: Annotated[CheckFmt, typer.Option("--format", "-f", help="text, json hoặc github (chú thích GitHub Actions).")] = CheckFmt.text,
+) -> None:
+    """Kiểm tra sổ đăng ký: cú pháp, kiểu dữ liệu, mã trùng, tham chiếu, ngày tháng.
+
+    Thoát 0 khi không có lỗi, 1 khi có lỗi, 2 khi dùng sai lệnh.
+    """
+    from . import diagnostics as diag
+    from .checks import validate as run
+
+    day = parse_as_of(as_of)
+    _, found = run(data_dir(data), day)
+    if strict:
+        found = diag.promote_warnings(found)
+    if fmt is CheckFmt.json:
+        typer.echo(diag.as_json(found))
+    elif fmt is CheckFmt.github:
+        annotations = diag.as_github(found)
+        if annotations:
+            typer.echo(annotations)
+        typer.echo(diag.as_text(found))
+    else:
+        typer.echo(diag.as_text(found))
+    errors, _ = diag.count(found)
+    raise typer.Exit(1 if errors else 0)
+
+
+@app.command()
+def schema(
+    out: Annotated[
+        Path | None, typer.Option("--out", "-o", help="Ghi mỗi lược đồ thành <tệp>.schema.json vào thư mục này.")
+    ] = None,
+) -> None:
+    """JSON Schema của các tệp sổ đăng ký (cho trình soạn thảo và check-jsonschema)."""
+    from .render.export import to_json
+    from .schema import schemas
+
+    all_schemas = schemas()
+    if out is None:
+        typer.echo(to_json(all_schemas))
+        return
+    if not out.is_dir():
+        fail(f"không có thư mục '{out}'")
+    for name, body in all_schemas.items():
+        (out / f"{name}.schema.json").write_text(to_json(body) + "\n", encoding="utf-8")
+        typer.echo(f"đã ghi {out / f'{name}.schema.json'}")
+
+
+# --- queries ------------------------------------------------------------------------------------------
+
+STATUS_COLUMNS = ["kind", "id", "group", "role", "state", "state_label", "due", "value", "target", "op", "unit", "text"]
+
+
+@app.command()
+def status(
+    agency: AgencyOpt = None,
+    group: Annotated[str | None, typer.Option("--group", "-g", help="Chỉ nhóm nhiệm vụ này (1–8, V).")] = None,
+    period: Annotated[str | None, typer.Option("--period", "-p", help="Tình hình tại kỳ báo cáo YYYY-H1 hoặc YYYY.")] = None,
+    data: DataOpt = None,
+    as_of: AsOfOpt = None,
+    fmt: FmtOpt = Fmt.table,
+) -> None:
+    """Số nhiệm vụ theo trạng thái, rồi từng nhiệm vụ và chỉ tiêu (vai trò, trạng thái, báo cáo gần nhất)."""
+    from .queries import QueryError
+    from .queries import status as run
+    from .render.table import status_view
+
+    ctx = context(data, as_of, period)
+    found = find_agency(ctx, agency)
+    try:
+        result = run(ctx, found, group)
+    except QueryError as exc:
+        fail(str(exc))
+    rows = [{"kind": "task", **t} for t in result["tasks"]] + [
+        {"kind": "indicator", "role": t["role"], **i} for t in result["targets"] for i in t["indicators"]
+    ]
+    emit(fmt, result, status_view, rows, STATUS_COLUMNS)
+
+
+@app.command()
+def overdue(agency: AgencyOpt = None, data: DataOpt = None, as_of: AsOfOpt = None, fmt: FmtOpt = Fmt.table) -> None:
+    """Nhiệm vụ quá hạn, chỉ tiêu quá hạn chưa đạt/chưa có số liệu, cơ quan chưa gửi báo cáo."""
+    from .queries import overdue as run
+    from .render.table import overdue_view
+
+    ctx = context(data, as_of)
+    result = run(ctx, find_agency(ctx, agency))
+    rows = (
+        [{"kind": "task", **r} for r in result["tasks"]]
+        + [{"kind": "target", **r} for r in result["targets"]]
+        + [{"kind": "report", "id": r["period"], **r} for r in result["reports"]]
+    )
+    emit(fmt, result, overdue_view, rows, ["kind", "id", "indicator", "agency", "period", "due", "days_overdue", "state"])
+
+
+@app.command()
+def upcoming(
+    within: Annotated[int, typer.Option("--within", "-w", min=0, max=3650, help="Số ngày tới cần xem.")] = 30,
+    agency: AgencyOpt = None,
+    data: DataOpt = None,
+    as_of: AsOfOpt = None,
+    fmt: FmtOpt = Fmt.table,
+) -> None:
+    """Hạn nhiệm vụ, hạn chỉ tiêu và hạn gửi báo cáo trong N ngày tới."""
+    from .queries import upcoming as run
+    from .render.table import upcoming_view
+
+    ctx = context(data, as_of)
+    result = run(ctx, within, find_agency(ctx, agency))
+    emit(fmt, result, upcoming_view, result["items"], ["kind", "id", "agency", "due", "days_left"])
+
+
+@app.command()
+def targets(agency: AgencyOpt = None, data: DataOpt = None, as_of: AsOfOpt = None, fmt: FmtOpt = Fmt.table) -> None:
+    """Từng chỉ số: mục tiêu, số liệu mới nhất, đánh giá (và cách dự báo tiến độ)."""
+    from .queries import targets as run
+    from .render.table import targets_view
+
+    ctx = context(data, as_of)
+    result = run(ctx, find_agency(ctx, agency))
+    rows = [{"target_id": t["id"], "role": t["role"], **i} for t in result["targets"] for i in t["indicators"]]
+    emit(fmt, result, targets_view, rows,
+         ["target_id", "id", "role", "state", "state_label", "value", "target", "op", "unit", "deadline", "explanation"])
+
+
+@app.command()
+def show(
+    item: Annotated[str, typer.Argument(help="Mã nhiệm vụ (4.b.7), chỉ tiêu (2025.10) hoặc cơ quan (so-noi-vu, hay tên).")],
+    data: DataOpt = None,
+    as_of: AsOfOpt = None,
+    fmt: FmtOpt = Fmt.table,
+) -> None:
+    """Toàn bộ một nhiệm vụ, chỉ tiêu hoặc cơ quan, kèm lịch sử báo cáo."""
+    from .queries import QueryError
+    from .queries import show as run
+    from .render.table import show_view
+
+    ctx = context(data, as_of)
+    key = item.strip()
+    if key not in ctx.register.tasks and key not in ctx.register.targets and key not in ctx.register.agencies:
+        from .agencies import AgencyQueryError
+
+        try:
+            key = ctx.directory.find(item).id
+        except AgencyQueryError:
+            pass
+    try:
+        result = run(ctx, key)
+    except QueryError as exc:
+        fail(str(exc))
+    rows = result.get("history") or result.get("tasks") or result.get("indicators") or []
+    columns = sorted({k for r in rows for k in r if not isinstance(r[k], (dict, list))})
+    emit(fmt, result, show_view, rows, columns)
+
+
+@app.command()
+def agencies(
+    query: Annotated[str | None, typer.Argument(help="Tên cần tra (không bắt buộc).")] = None,
+    data: DataOpt = None,
+    as_of: AsOfOpt = None,
+    fmt: FmtOpt = Fmt.table,
+) -> None:
+    """Các cơ quan, tên gọi khác, nhóm, kế thừa và số nhiệm vụ (chủ trì/thành viên/kế thừa/phối hợp)."""
+    from .queries import agencies as run
+    from .queries import agency_details
+    from .render.table import agencies_view
+
+    ctx = context(data, as_of)
+    if query is not None:
+        found = find_agency(ctx, query)
+        result = {"as_of": ctx.as_of.isoformat(), "agencies": [agency_details(ctx, found)]}
+    else:
+        result = run(ctx)
+    rows = [{**a, **{f"tasks_{k}": v for k, v in a["tasks"].items()}} for a in result["agencies"]]
+    emit(fmt, result, agencies_view, rows,
+         ["id", "name", "kind", "aliases", "members", "succeeded_by", "since", "basis",
+          "tasks_lead", "tasks_member", "tasks_inherited", "tasks_support"])
+
+
+def run() -> None:
+    """Console entry point: a closed pipe (qnctr status | head) is not an error."""
+    try:
+        app()
+    except BrokenPipeError:
+        sys.stderr.close()
+        sys.exit(0)
+    except KeyboardInterrupt:
+        sys.exit(130)

@@ -1,0 +1,101 @@
+"""Problems found in a register, as data, and the printers that show them."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import asdict, dataclass
+from typing import Literal
+
+Severity = Literal["error", "warning"]
+
+# GitHub shows at most 10 error and 10 warning annotations per step; more are dropped.
+GITHUB_ANNOTATION_CAP = 10
+
+
+@dataclass(frozen=True, slots=True)
+class Diagnostic:
+    """One problem at one place: `path:line:col: severity [code] message`."""
+
+    path: str
+    line: int
+    col: int
+    severity: Severity
+    code: str
+    message: str
+    hint: str = ""
+
+    def text(self) -> str:
+        head = f"{self.path}:{self.line}:{self.col}: {self.severity} [{self.code}] {self.message}"
+        return f"{head}\n    gợi ý: {self.hint}" if self.hint else head
+
+
+def error(path: str, line: int, col: int, code: str, message: str, hint: str = "") -> Diagnostic:
+    return Diagnostic(path, line, col, "error", code, message, hint)
+
+
+def warning(path: str, line: int, col: int, code: str, message: str, hint: str = "") -> Diagnostic:
+    return Diagnostic(path, line, col, "warning", code, message, hint)
+
+
+def sort_key(d: Diagnostic) -> tuple[str, int, int, str]:
+    return (d.path, d.line, d.col, d.code)
+
+
+def promote_warnings(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
+    """`--strict`: every warning becomes an error."""
+    return [
+        Diagnostic(d.path, d.line, d.col, "error", d.code, d.message, d.hint) for d in diagnostics
+    ]
+
+
+def count(diagnostics: Sequence[Diagnostic]) -> tuple[int, int]:
+    errors = sum(1 for d in diagnostics if d.severity == "error")
+    return errors, len(diagnostics) - errors
+
+
+def summary_line(diagnostics: Sequence[Diagnostic]) -> str:
+    errors, warnings = count(diagnostics)
+    if not diagnostics:
+        return "Sổ đăng ký hợp lệ: 0 lỗi, 0 cảnh báo."
+    return f"{errors} lỗi, {warnings} cảnh báo."
+
+
+def as_text(diagnostics: Sequence[Diagnostic]) -> str:
+    lines = [d.text() for d in diagnostics]
+    lines.append(summary_line(diagnostics))
+    return "\n".join(lines)
+
+
+def as_json(diagnostics: Sequence[Diagnostic]) -> str:
+    errors, warnings = count(diagnostics)
+    payload = {
+        "errors": errors,
+        "warnings": warnings,
+        "diagnostics": [asdict(d) for d in diagnostics],
+    }
+    return json.dumps(payload, ensure_ascii=False, indent=2)
+
+
+def _github_escape(value: str, *, prop: bool = False) -> str:
+    value = value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    if prop:
+        value = value.replace(":", "%3A").replace(",", "%2C")
+    return value
+
+
+def as_github(diagnostics: Sequence[Diagnostic]) -> str:
+    """GitHub Actions workflow commands, capped per severity as GitHub caps them."""
+    shown = {"error": 0, "warning": 0}
+    lines = []
+    for d in diagnostics:
+        if shown[d.severity] >= GITHUB_ANNOTATION_CAP:
+            continue
+        shown[d.severity] += 1
+        props = (
+            f"file={_github_escape(d.path, prop=True)},line={d.line},col={d.col},"
+            f"title={_github_escape(d.code, prop=True)}"
+        )
+        message = d.message + (f" — {d.hint}" if d.hint else "")
+        lines.append(f"::{d.severity} {props}::{_github_escape(message)}")
+    return "\n".join(lines)

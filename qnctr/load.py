@@ -1,0 +1,364 @@
+"""Loading the register from its folder: files → validated models, with every problem kept."""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from .diagnostics import Diagnostic, error, warning
+from .model import PERIOD, Agency, Group, Programme, Report, Target, Task, TasksFile
+from .yamldoc import Document, Loc, read_document
+
+M = TypeVar("M", bound=BaseModel)
+
+AGENCIES_FILE = "agencies.yaml"
+TASKS_FILE = "tasks.yaml"
+TARGETS_FILE = "targets.yaml"
+PROGRESS_DIR = "progress"
+
+
+class DataDirError(Exception):
+    """The register folder cannot be found (a usage error, exit 2)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Where:
+    """Where a model came from, so a later check can name the file and line."""
+
+    doc: Document
+    loc: Loc
+
+    def at(self, *more: str | int) -> tuple[str, int, int]:
+        line, col = self.doc.mark(self.loc + more)
+        return self.doc.path, line, col
+
+
+@dataclass
+class GroupInfo:
+    id: str
+    title: str
+    task_ids: list[str]
+
+
+@dataclass
+class LoadedReport:
+    report: Report
+    where: Where
+    file: Path
+
+
+@dataclass
+class Register:
+    """Everything in the register that loaded cleanly, plus where each piece came from."""
+
+    root: Path
+    programme: Programme | None = None
+    agencies: dict[str, Agency] = field(default_factory=dict)
+    groups: list[GroupInfo] = field(default_factory=list)
+    tasks: dict[str, Task] = field(default_factory=dict)
+    task_group: dict[str, str] = field(default_factory=dict)
+    targets: dict[str, Target] = field(default_factory=dict)
+    reports: list[LoadedReport] = field(default_factory=list)
+    where: dict[tuple[str, str], Where] = field(default_factory=dict)
+    duplicates: list[tuple[str, str, Where]] = field(default_factory=list)
+
+    def indicator_ids(self) -> dict[str, tuple[Target, int]]:
+        return {
+            f"{t.id}.{ind.id}": (t, i) for t in self.targets.values() for i, ind in enumerate(t.indicators)
+        }
+
+
+# --- data directory ------------------------------------------------------------------------
+
+
+def packaged_data_dir() -> Path:
+    """The register shipped in the wheel, or the checkout's data/ in an editable install."""
+    here = Path(__file__).resolve().parent
+    for candidate in (here / "_data", here.parent / "data"):
+        if (candidate / TASKS_FILE).is_file():
+            return candidate
+    raise DataDirError("không tìm thấy sổ đăng ký đi kèm gói qnctr")
+
+
+def resolve_data_dir(option: Path | None, cwd: Path | None = None) -> Path:
+    """--data → $QNCTR_DATA → ./data (when it holds tasks.yaml) → the packaged register."""
+    if option is not None:
+        return _existing_dir(option, "--data")
+    env = os.environ.get("QNCTR_DATA")
+    if env:
+        return _existing_dir(Path(env), "QNCTR_DATA")
+    local = (cwd or Path.cwd()) / "data"
+    if (local / TASKS_FILE).is_file():
+        return local
+    return packaged_data_dir()
+
+
+def _existing_dir(path: Path, source: str) -> Path:
+    if not path.is_dir():
+        raise DataDirError(f"{source}: không có thư mục '{path}'")
+    return path
+
+
+def display_path(path: Path) -> str:
+    """Relative to the working folder when inside it (editors jump to it), else absolute."""
+    absolute = path.absolute()
+    try:
+        return str(absolute.relative_to(Path.cwd()))
+    except ValueError:
+        return str(absolute)
+
+
+# --- pydantic errors → diagnostics ---------------------------------------------------------------
+
+_MESSAGES = {
+    "string_type": "phải là chuỗi văn bản",
+    "missing": "thiếu trường bắt buộc",
+    "extra_forbidden": "khóa không được phép",
+    "list_type": "phải là một danh sách",
+    "dict_type": "phải là một bảng khóa: giá trị",
+    "model_type": "phải là một bảng khóa: giá trị",
+    "model_attributes_type": "phải là một bảng khóa: giá trị",
+    "int_type": "phải là số nguyên",
+    "float_type": "phải là số",
+    "bool_type": "phải là true hoặc false",
+    "date_type": "phải là ngày dạng YYYY-MM-DD",
+    "date_from_datetime_inexact": "chỉ ghi ngày, không ghi giờ",
+    "too_short": "không được để trống",
+}
+
+
+def _describe(err: Any) -> tuple[str, str]:
+    kind = err["type"]
+    field_name = next((str(p) for p in reversed(err["loc"]) if isinstance(p, str)), "")
+    if kind == "value_error":
+        msg = str(err["msg"]).removeprefix("Value error, ")
+        return msg, ""
+    if kind == "string_pattern_mismatch":
+        value = err.get("input")
+        return f"'{field_name}' = {value!r} không đúng định dạng mã", _pattern_hint(field_name)
+    if kind == "literal_error":
+        expected = err.get("ctx", {}).get("expected", "")
+        return f"'{field_name}' = {err.get('input')!r} không hợp lệ; chỉ nhận {expected}", ""
+    if kind == "extra_forbidden":
+        return f"khóa không được phép: '{err['loc'][-1]}'", "kiểm tra chính tả tên khóa"
+    if kind == "missing":
+        return f"thiếu trường bắt buộc '{err['loc'][-1]}'", ""
+    if kind == "string_type" and isinstance(err.get("input"), (int, float)):
+        return (
+            f"'{field_name}' phải là chuỗi, không phải số {err['input']!r}",
+            'đặt mã/văn bản trong dấu ngoặc kép, ví dụ "2025.10" (không có ngoặc YAML đọc thành số 2025.1)',
+        )
+    text = _MESSAGES.get(kind, str(err["msg"]))
+    return (f"'{field_name}': {text}" if field_name else text), ""
+
+
+def _pattern_hint(field_name: str) -> str:
+    return {
+        "id": "mã cơ quan viết thường không dấu nối bằng '-'; mã nhiệm vụ như \"4.b.7\"",
+        "task": 'mã nhiệm vụ như "4.b.7" hoặc "V.2.b"',
+        "indicator": 'mã chỉ tiêu đo như "2025.10.a"',
+        "period": "kỳ báo cáo 'YYYY-H1' (6 tháng) hoặc 'YYYY' (năm)",
+        "agency": "mã cơ quan như 'so-noi-vu'",
+    }.get(field_name, "mã cơ quan như 'so-noi-vu'")
+
+
+def validation_diagnostics(doc: Document, base: Loc, exc: ValidationError) -> list[Diagnostic]:
+    out = []
+    for err in exc.errors():
+        loc = base + tuple(p for p in err["loc"] if isinstance(p, (str, int)))
+        if err["type"] == "extra_forbidden":
+            line, col = doc.key_mark(loc)
+        elif err["type"] == "missing":
+            line, col = doc.mark(loc[:-1])
+        else:
+            line, col = doc.mark(loc)
+        message, hint = _describe(err)
+        out.append(error(doc.path, line, col, "schema", message, hint))
+    return out
+
+
+def validate_one(doc: Document, loc: Loc, value: Any, model: type[M]) -> tuple[M | None, list[Diagnostic]]:
+    try:
+        return model.model_validate(value), []
+    except ValidationError as exc:
+        return None, validation_diagnostics(doc, loc, exc)
+
+
+def _items(doc: Document, value: Any, loc: Loc, what: str) -> tuple[list[Any], list[Diagnostic]]:
+    if isinstance(value, list):
+        return value, []
+    line, col = doc.mark(loc)
+    got = type(value).__name__
+    return [], [error(doc.path, line, col, "schema", f"{what} phải là một danh sách (đang là {got})")]
+
+
+# --- the files ---------------------------------------------------------------------------------
+
+
+class Loader:
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.register = Register(root=root)
+        self.diagnostics: list[Diagnostic] = []
+
+    def display(self, path: Path) -> str:
+        return display_path(path)
+
+    def document(self, name: str) -> Document | None:
+        path = self.root / name
+        if not path.is_file():
+            self.diagnostics.append(
+                error(self.display(path), 1, 1, "missing-file", f"thiếu tệp {name} trong sổ đăng ký")
+            )
+            return None
+        doc, problems = read_document(path, self.display(path))
+        self.diagnostics += problems
+        return doc
+
+    def remember(self, kind: str, key: str, where: Where) -> bool:
+        if (kind, key) in self.register.where:
+            self.register.duplicates.append((kind, key, where))
+            return False
+        self.register.where[(kind, key)] = where
+        return True
+
+    def load_agencies(self) -> None:
+        doc = self.document(AGENCIES_FILE)
+        if doc is None:
+            return
+        items, problems = _items(doc, doc.data, (), "agencies.yaml")
+        self.diagnostics += problems
+        for i, raw in enumerate(items):
+            agency, problems = validate_one(doc, (i,), raw, Agency)
+            self.diagnostics += problems
+            if agency and self.remember("agency", agency.id, Where(doc, (i,))):
+                self.register.agencies[agency.id] = agency
+
+    def load_tasks(self) -> None:
+        doc = self.document(TASKS_FILE)
+        if doc is None:
+            return
+        head, problems = validate_one(doc, (), doc.data, TasksFile)
+        self.diagnostics += problems
+        if head is None:
+            return
+        self.register.programme, problems = validate_one(doc, ("programme",), head.programme, Programme)
+        self.diagnostics += problems
+        self.register.where[("programme", "")] = Where(doc, ("programme",))
+        groups, problems = _items(doc, head.groups, ("groups",), "groups")
+        self.diagnostics += problems
+        for gi, raw_group in enumerate(groups):
+            group, problems = validate_one(doc, ("groups", gi), raw_group, Group)
+            self.diagnostics += problems
+            if group is None:
+                continue
+            if not self.remember("group", group.id, Where(doc, ("groups", gi))):
+                continue
+            info = GroupInfo(group.id, group.title, [])
+            self.register.groups.append(info)
+            for ti, raw_task in enumerate(group.tasks):
+                loc: Loc = ("groups", gi, "tasks", ti)
+                task, problems = validate_one(doc, loc, raw_task, Task)
+                self.diagnostics += problems
+                if task and self.remember("task", task.id, Where(doc, loc)):
+                    self.register.tasks[task.id] = task
+                    self.register.task_group[task.id] = group.id
+                    info.task_ids.append(task.id)
+
+    def load_targets(self) -> None:
+        doc = self.document(TARGETS_FILE)
+        if doc is None:
+            return
+        items, problems = _items(doc, doc.data, (), "targets.yaml")
+        self.diagnostics += problems
+        for i, raw in enumerate(items):
+            target, problems = validate_one(doc, (i,), raw, Target)
+            self.diagnostics += problems
+            if target and self.remember("target", target.id, Where(doc, (i,))):
+                self.register.targets[target.id] = target
+
+    def load_progress(self) -> None:
+        base = self.root / PROGRESS_DIR
+        if not base.is_dir():
+            return
+        for path in self.progress_files(base):
+            doc, problems = read_document(path, self.display(path))
+            self.diagnostics += problems
+            if doc is None:
+                continue
+            report, problems = validate_one(doc, (), doc.data, Report)
+            self.diagnostics += problems
+            if report is not None:
+                self.register.reports.append(LoadedReport(report, Where(doc, ()), path))
+
+    def progress_files(self, base: Path) -> Iterator[Path]:
+        root = self.root.resolve()
+        for period_dir in sorted(base.iterdir()):
+            if period_dir.name.startswith("."):
+                continue
+            if not self.inside(period_dir, root):
+                continue
+            if not period_dir.is_dir():
+                if period_dir.name.lower() != "readme.md":
+                    self.diagnostics.append(warning(
+                        self.display(period_dir), 1, 1, "stray-file",
+                        "tệp nằm ngoài thư mục kỳ báo cáo; bỏ qua",
+                        "đặt báo cáo ở progress/<kỳ>/<mã-cơ-quan>.yaml",
+                    ))
+                continue
+            if not re.fullmatch(PERIOD, period_dir.name):
+                self.diagnostics.append(error(
+                    self.display(period_dir), 1, 1, "bad-period",
+                    f"tên thư mục '{period_dir.name}' không phải kỳ báo cáo",
+                    "dùng YYYY-H1 (6 tháng đầu năm) hoặc YYYY (cả năm)",
+                ))
+                continue
+            for path in sorted(period_dir.iterdir()):
+                if path.name.startswith("."):
+                    continue
+                if path.suffix not in (".yaml", ".yml") or not self.inside(path, root):
+                    if path.suffix not in (".yaml", ".yml"):
+                        self.diagnostics.append(warning(
+                            self.display(path), 1, 1, "stray-file",
+                            "không phải tệp .yaml; bỏ qua",
+                        ))
+                    continue
+                yield path
+
+    def inside(self, path: Path, root: Path) -> bool:
+        """Symlinks may point only inside the register folder."""
+        if path.is_symlink() and not path.resolve().is_relative_to(root):
+            self.diagnostics.append(error(
+                self.display(path), 1, 1, "symlink-outside",
+                "liên kết tượng trưng trỏ ra ngoài thư mục sổ đăng ký; bị từ chối",
+            ))
+            return False
+        return True
+
+
+def load_register(root: Path) -> tuple[Register, list[Diagnostic]]:
+    """Read every file of the register; models for what is valid, diagnostics for the rest."""
+    loader = Loader(root)
+    loader.load_agencies()
+    loader.load_tasks()
+    loader.load_targets()
+    loader.load_progress()
+    return loader.register, loader.diagnostics
+
+
+def duplicate_diagnostics(register: Register) -> Sequence[Diagnostic]:
+    labels = {"agency": "cơ quan", "group": "nhóm", "task": "nhiệm vụ", "target": "chỉ tiêu"}
+    out = []
+    for kind, key, where in register.duplicates:
+        first = register.where[(kind, key)]
+        _, first_line, _ = first.at("id")
+        path, line, col = where.at("id")
+        out.append(error(path, line, col, "duplicate-id",
+                         f"mã {labels[kind]} '{key}' bị trùng (đã có ở dòng {first_line})"))
+    return out

@@ -1,0 +1,322 @@
+"""Pydantic models of the register: agencies, programme and tasks, targets, progress reports."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StrictBool,
+    StrictStr,
+    WithJsonSchema,
+    model_validator,
+)
+
+AGENCY_ID = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+GROUP_ID = r"^(?:[0-9]+|[IVX]+)$"
+TASK_ID = r"^(?:[0-9]+|[IVX]+)(?:\.(?:[0-9]+|[a-zđ]))+$"
+TARGET_ID = r"^[0-9]{4}\.[0-9]+$"
+INDICATOR_LETTER = r"^[a-zđ]$"
+INDICATOR_REF = r"^[0-9]{4}\.[0-9]+\.[a-zđ]$"
+PERIOD = r"^[0-9]{4}(?:-H1)?$"
+
+AgencyId = Annotated[StrictStr, Field(pattern=AGENCY_ID)]
+TaskId = Annotated[StrictStr, Field(pattern=TASK_ID)]
+Text = Annotated[StrictStr, Field(min_length=1)]
+
+AgencyKind = Literal[
+    "department", "board", "centre", "office", "central-branch", "armed-force",
+    "association", "district", "commune", "group", "government", "council", "party", "school",
+]
+TaskStatus = Literal["not_started", "in_progress", "done", "suspended"]
+Op = Literal[">", ">=", "=", "<=", "<"]
+Measure = Literal["level", "each-year", "cumulative", "average-growth", "qualitative"]
+
+
+def _no_number_date(value: Any) -> Any:
+    # pydantic would read an int as a Unix timestamp; a register date is never a number.
+    if isinstance(value, (bool, int, float)):
+        raise ValueError("ngày phải có dạng YYYY-MM-DD")
+    return value
+
+
+Day = Annotated[date, BeforeValidator(_no_number_date)]
+
+
+class Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+
+class YearRange(Model):
+    start: Annotated[int, Field(alias="from", ge=1900, le=2200, strict=True)]
+    end: Annotated[int, Field(alias="to", ge=1900, le=2200, strict=True)]
+
+    @model_validator(mode="after")
+    def _forward(self) -> YearRange:
+        if self.end < self.start:
+            raise ValueError(f"khoảng năm phải tăng dần: from {self.start} > to {self.end}")
+        return self
+
+
+@dataclass(frozen=True, slots=True)
+class Due:
+    """When a task or target is due: `ongoing`, `annual`, a year, a date or a year range."""
+
+    kind: Literal["ongoing", "annual", "year", "date", "range"]
+    first_year: int | None = None
+    last_year: int | None = None
+    day: date | None = None
+
+    @property
+    def deadline(self) -> date | None:
+        """The inclusive last day; None for ongoing and annual (no single deadline)."""
+        if self.kind == "date":
+            return self.day
+        if self.kind in ("year", "range") and self.last_year is not None:
+            return date(self.last_year, 12, 31)
+        return None
+
+    def deadline_in(self, year: int) -> date | None:
+        """Deadline as seen in `year`: an annual item is due by the end of every year."""
+        return date(year, 12, 31) if self.kind == "annual" else self.deadline
+
+    def json_value(self) -> str | int | dict[str, int] | None:
+        if self.kind in ("ongoing", "annual"):
+            return self.kind
+        if self.kind == "year":
+            return self.last_year
+        if self.kind == "date":
+            return self.day.isoformat() if self.day else None
+        return {"from": self.first_year or 0, "to": self.last_year or 0}
+
+    def label(self) -> str:
+        if self.kind == "ongoing":
+            return "Thường xuyên"
+        if self.kind == "annual":
+            return "Hằng năm"
+        if self.kind == "year":
+            return f"Năm {self.last_year}"
+        if self.kind == "date" and self.day:
+            return self.day.strftime("%d/%m/%Y")
+        return f"{self.first_year} - {self.last_year}"
+
+
+def _parse_due(value: Any) -> Due:
+    if isinstance(value, Due):
+        return value
+    if value in ("ongoing", "annual"):
+        return Due(kind=value)
+    if isinstance(value, bool):
+        raise ValueError("thời hạn không hợp lệ")
+    if isinstance(value, int):
+        if not 1900 <= value <= 2200:
+            raise ValueError(f"năm {value} không hợp lệ")
+        return Due(kind="year", first_year=value, last_year=value)
+    if isinstance(value, date):
+        return Due(kind="date", first_year=value.year, last_year=value.year, day=value)
+    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        try:
+            day = date.fromisoformat(value)
+        except ValueError:
+            raise ValueError(f"ngày không tồn tại: {value}") from None
+        return Due(kind="date", first_year=day.year, last_year=day.year, day=day)
+    if isinstance(value, dict):
+        years = YearRange.model_validate(value)
+        return Due(kind="range", first_year=years.start, last_year=years.end)
+    raise ValueError(
+        "thời hạn phải là ongoing, annual, một năm (2022), một ngày (2021-07-15) "
+        "hoặc khoảng năm {from: 2022, to: 2025}"
+    )
+
+
+_DUE_SCHEMA = {
+    "anyOf": [
+        {"enum": ["ongoing", "annual"]},
+        {"type": "integer", "minimum": 1900, "maximum": 2200},
+        {"type": "string", "format": "date"},
+        {
+            "type": "object",
+            "properties": {"from": {"type": "integer"}, "to": {"type": "integer"}},
+            "required": ["from", "to"],
+            "additionalProperties": False,
+        },
+    ]
+}
+DueField = Annotated[Due, BeforeValidator(_parse_due), WithJsonSchema(_DUE_SCHEMA)]
+
+
+# --- agencies.yaml -------------------------------------------------------------------
+
+
+class Agency(Model):
+    id: AgencyId
+    name: Text
+    kind: AgencyKind
+    aliases: list[Text] = []
+    members: list[AgencyId] = []
+    succeeded_by: AgencyId | None = None
+    since: Day | None = None
+    basis: Text | None = None
+    note: Text | None = None
+
+    @model_validator(mode="after")
+    def _succession(self) -> Agency:
+        if self.succeeded_by and self.since is None:
+            raise ValueError("có succeeded_by thì phải có since (ngày kế thừa)")
+        if self.since is not None and not self.basis:
+            raise ValueError("thay đổi tổ chức phải ghi căn cứ pháp lý (basis)")
+        if self.members and self.kind != "group":
+            raise ValueError("chỉ nhóm (kind: group) mới có members")
+        return self
+
+    def ended_by(self, day: date) -> bool:
+        """True when the agency no longer exists on `day` (merged or abolished)."""
+        return self.since is not None and self.since <= day
+
+
+# --- tasks.yaml ------------------------------------------------------------------------
+
+
+class Cutoff(Model):
+    start: Annotated[StrictStr, Field(alias="from", pattern=r"^\d{2}-\d{2}$")]
+    end: Annotated[StrictStr, Field(alias="to", pattern=r"^\d{2}-\d{2}$")]
+
+
+class ReportingPeriod(Model):
+    kind: Literal["half-year", "year"]
+    due_month: Annotated[int, Field(ge=1, le=12, strict=True)]
+    cutoff: Cutoff
+
+
+class Reporting(Model):
+    source: Text
+    text: Text
+    due_day: Annotated[int, Field(ge=1, le=28, strict=True)]
+    periods: list[ReportingPeriod]
+    cutoff_basis: Text | None = None
+
+
+class Programme(Model):
+    id: Text
+    title: Text
+    issued: Day
+    issuer: AgencyId
+    signer: Text | None = None
+    place: Text | None = None
+    implements: Text | None = None
+    focal_agency: AgencyId
+    reporting: Reporting
+
+
+class Task(Model):
+    id: TaskId
+    lead: list[AgencyId]
+    support: list[AgencyId] = []
+    due: DueField
+    source: Text
+    text: Text
+    tags: list[Annotated[StrictStr, Field(pattern=AGENCY_ID)]] = []
+    note: Text | None = None
+
+
+class Group(Model):
+    """A group header only; its tasks are validated one by one (see load.py)."""
+
+    id: Annotated[StrictStr, Field(pattern=GROUP_ID)]
+    title: Text
+    tasks: list[Any]
+
+
+class TasksFile(Model):
+    programme: Any
+    groups: list[Any]
+
+
+# --- targets.yaml ---------------------------------------------------------------------
+
+
+class Indicator(Model):
+    id: Annotated[StrictStr, Field(pattern=INDICATOR_LETTER)]
+    name: Text
+    unit: Text | None = None
+    op: Op | None = None
+    value: Annotated[float, Field(strict=True)] | Annotated[int, Field(strict=True)] | None = None
+    measure: Measure
+    window: YearRange | None = None
+
+    @model_validator(mode="after")
+    def _quantified(self) -> Indicator:
+        if self.measure == "qualitative":
+            if self.op is not None or self.value is not None:
+                raise ValueError("chỉ tiêu định tính (qualitative) không có op/value")
+        elif self.op is None or self.value is None:
+            raise ValueError(f"chỉ tiêu đo kiểu {self.measure} phải có op và value")
+        return self
+
+
+class Target(Model):
+    id: Annotated[StrictStr, Field(pattern=TARGET_ID)]
+    lead: list[AgencyId] = []
+    support: list[AgencyId] = []
+    due: DueField
+    source: Text
+    text: Text
+    note: Text | None = None
+    indicators: Annotated[list[Indicator], Field(min_length=1)]
+
+
+# --- progress/<period>/<agency>.yaml ------------------------------------------------------
+
+
+class TaskEntry(Model):
+    task: TaskId
+    status: TaskStatus
+    completed: Day | None = None
+    result: Text | None = None
+    difficulties: Text | None = None
+    evidence: Text | None = None
+
+    @model_validator(mode="after")
+    def _status_rules(self) -> TaskEntry:
+        if self.status == "done" and self.completed is None:
+            raise ValueError("trạng thái done phải có ngày hoàn thành (completed)")
+        if self.status != "done" and self.completed is not None:
+            raise ValueError("chỉ ghi completed khi status là done")
+        if self.status == "suspended" and not self.result:
+            raise ValueError("trạng thái suspended phải ghi lý do ở result")
+        return self
+
+
+class Observation(Model):
+    indicator: Annotated[StrictStr, Field(pattern=INDICATOR_REF)]
+    value: Annotated[float, Field(strict=True)] | Annotated[int, Field(strict=True)] | None = None
+    met: StrictBool | None = None
+    as_of: Day
+    source: Text | None = None
+    note: Text | None = None
+
+    @model_validator(mode="after")
+    def _one_value(self) -> Observation:
+        if (self.value is None) == (self.met is None):
+            raise ValueError("ghi đúng một trong hai: value (số liệu) hoặc met (true/false)")
+        return self
+
+    @property
+    def target_id(self) -> str:
+        return self.indicator.rsplit(".", 1)[0]
+
+
+class Report(Model):
+    agency: AgencyId
+    period: Annotated[StrictStr, Field(pattern=PERIOD)]
+    submitted: Day
+    document: Text | None = None
+    summary: Text | None = None
+    tasks: list[TaskEntry] = []
+    targets: list[Observation] = []

@@ -1,0 +1,389 @@
+"""The analyst's questions — status, overdue, upcoming, targets, show — answered as plain data.
+
+Every function returns JSON-ready dicts in the shapes the design fixes; the table and
+CSV printers and the report read these same dicts.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from .agencies import ROLE_LABELS, ROLE_ORDER, Assignment, Directory
+from .calendar import Period, current_period, latest_due_period, short_date
+from .load import Register
+from .model import Agency, Target, Task
+from .state import (
+    TARGET_STATE_LABELS,
+    TASK_STATE_LABELS,
+    TASK_STATES,
+    AgencyTaskState,
+    ProgressIndex,
+    in_force,
+    indicator_state,
+    overall_state,
+    owes_report,
+    task_state,
+)
+
+
+class QueryError(Exception):
+    """A question that cannot be asked of this register (unknown id, bad group)."""
+
+
+@dataclass
+class Context:
+    """A register seen on one day: the directory, the reports that exist, the period due."""
+
+    register: Register
+    directory: Directory
+    index: ProgressIndex
+    as_of: date
+    latest_due: Period | None
+    period: Period | None = None
+
+    @classmethod
+    def build(cls, register: Register, as_of: date, period: Period | None = None) -> Context:
+        if period is not None:
+            as_of = min(as_of, period.due)
+            reports = [r for r in register.reports if Period.parse(r.report.period) <= period]
+        else:
+            reports = register.reports
+        index = ProgressIndex.build(reports, as_of)
+        latest = period if period is not None else latest_due_period(as_of)
+        issued = register.programme.issued if register.programme else None
+        if issued is not None and latest.due < issued:
+            latest = None  # no report was owed yet
+        return cls(register, Directory(register.agencies), index, as_of, latest, period)
+
+    @property
+    def programme_year(self) -> int:
+        return self.register.programme.issued.year if self.register.programme else self.as_of.year
+
+    # --- per-task computations shared by the commands -----------------------------
+
+    def responsible(self, task: Task) -> dict[str, Assignment]:
+        return self.directory.responsible(task.lead, self.as_of)
+
+    def agency_state(self, task: Task, agency_id: str) -> AgencyTaskState:
+        return task_state(task, self.directory.lineage(agency_id), self.index, self.latest_due)
+
+    def task_states(self, task: Task) -> dict[str, AgencyTaskState]:
+        return {aid: self.agency_state(task, aid) for aid in self.responsible(task)}
+
+    def role_of(self, lead: list[str], support: list[str], agency_id: str, on: date) -> Assignment | None:
+        found = self.directory.responsible(lead, on).get(agency_id)
+        if found is None:
+            found = self.directory.supporting(support, on).get(agency_id)
+        return found
+
+
+def agency_ref(agency: Agency | None) -> dict[str, str] | None:
+    return {"id": agency.id, "name": agency.name} if agency else None
+
+
+def _iso(day: date | None) -> str | None:
+    return day.isoformat() if day else None
+
+
+def succession_notice(ctx: Context, agency: Agency) -> str | None:
+    """What a query for an old name should say: who holds its tasks now."""
+    if not agency.ended_by(ctx.as_of):
+        return None
+    since = short_date(agency.since)
+    holder = ctx.directory.holder(agency.id, ctx.as_of)
+    if holder is None:
+        return (f"{agency.name} chấm dứt hoạt động từ {since} ({agency.basis}); "
+                "chưa có cơ quan kế thừa được xác nhận trong sổ đăng ký.")
+    return (f"{agency.name} đã được tổ chức lại từ {since} ({agency.basis}); "
+            f"nhiệm vụ nay do {ctx.directory.name(holder)} thực hiện (kế thừa).")
+
+
+# --- status ---------------------------------------------------------------------------------
+
+
+def _task_row(ctx: Context, task: Task, role: str | None, state: AgencyTaskState | None,
+              states: dict[str, AgencyTaskState]) -> dict[str, Any]:
+    overall = state.state if state else overall_state([s.state for s in states.values()])
+    latest = state.latest if state else max(
+        (s.latest for s in states.values() if s.latest), key=lambda r: (r.period, r.submitted), default=None
+    )
+    done = sum(1 for s in states.values() if s.state in ("done_on_time", "done_late"))
+    reported = sum(
+        1 for aid in states
+        if ctx.latest_due is not None and ctx.index.has_report(ctx.directory.lineage(aid), ctx.latest_due)
+    )
+    return {
+        "id": task.id,
+        "group": ctx.register.task_group.get(task.id),
+        "role": role,
+        "role_label": ROLE_LABELS.get(role) if role else None,  # type: ignore[call-overload]
+        "state": overall,
+        "state_label": TASK_STATE_LABELS[overall],
+        "due": task.due.json_value(),
+        "due_label": task.due.label(),
+        "text": task.text,
+        "latest": latest.json() if latest else None,
+        "agencies_total": len(states),
+        "agencies_done": done,
+        "agencies_reported": reported,
+    }
+
+
+def _selected_tasks(ctx: Context, group: str | None) -> list[Task]:
+    tasks = list(ctx.register.tasks.values())
+    if group is None:
+        return tasks
+    if group not in {g.id for g in ctx.register.groups}:
+        known = ", ".join(g.id for g in ctx.register.groups)
+        raise QueryError(f"không có nhóm nhiệm vụ '{group}' (các nhóm: {known})")
+    return [t for t in tasks if ctx.register.task_group.get(t.id) == group]
+
+
+def _target_rows(ctx: Context, agency_id: str | None, on: date) -> list[dict[str, Any]]:
+    rows = []
+    for target in ctx.register.targets.values():
+        role = None
+        if agency_id is not None:
+            found = ctx.role_of(target.lead, target.support, agency_id, on)
+            if found is None:
+                continue
+            role = found.role
+        rows.append({"id": target.id, "role": role,
+                     "role_label": ROLE_LABELS[role] if role else None,
+                     "text": target.text, "due": target.due.json_value(),
+                     "due_label": target.due.label(),
+                     "lead": list(target.lead),
+                     "indicators": indicator_rows(ctx, target)})
+    return rows
+
+
+def indicator_rows(ctx: Context, target: Target) -> list[dict[str, Any]]:
+    rows = []
+    for ind in target.indicators:
+        ref = f"{target.id}.{ind.id}"
+        st = indicator_state(target, ind, ctx.index.observations.get(ref, []), ctx.as_of, ctx.programme_year)
+        rows.append({
+            "id": ref, "name": ind.name, "state": st.state, "state_label": TARGET_STATE_LABELS[st.state],
+            "value": st.value, "observed": _iso(st.observed), "target": ind.value, "op": ind.op,
+            "unit": ind.unit, "measure": ind.measure, "deadline": _iso(st.deadline),
+            "explanation": st.explanation,
+        })
+    return rows
+
+
+def status(ctx: Context, agency: Agency | None = None, group: str | None = None) -> dict[str, Any]:
+    tasks = _selected_tasks(ctx, group)
+    rows = []
+    notice = None
+    if agency is None:
+        for task in tasks:
+            rows.append(_task_row(ctx, task, None, None, ctx.task_states(task)))
+        targets = _target_rows(ctx, None, ctx.as_of)
+    else:
+        notice = succession_notice(ctx, agency)
+        # An old name is answered with the roles it had before it ended, the state with its holder's.
+        on = agency.since - timedelta(days=1) if agency.since and agency.ended_by(ctx.as_of) else ctx.as_of
+        holder = ctx.directory.holder(agency.id, ctx.as_of) or agency.id
+        for task in tasks:
+            found = ctx.role_of(task.lead, task.support, agency.id, on)
+            if found is None:
+                continue
+            states = ctx.task_states(task)
+            own = None if found.role == "support" else ctx.agency_state(task, holder)
+            rows.append(_task_row(ctx, task, found.role, own, states))
+        rows.sort(key=lambda r: ROLE_ORDER[r["role"]])
+        targets = _target_rows(ctx, agency.id, on)
+    counted = [r for r in rows if r["role"] != "support"]
+    summary = Counter(r["state"] for r in counted)
+    return {
+        "as_of": ctx.as_of.isoformat(),
+        "period": str(ctx.latest_due) if ctx.latest_due else None,
+        "agency": agency_ref(agency),
+        "notice": notice,
+        "summary": {s: summary.get(s, 0) for s in TASK_STATES},
+        "tasks": rows,
+        "targets": targets,
+    }
+
+
+# --- overdue ----------------------------------------------------------------------------------
+
+
+def owed_reports(ctx: Context, period: Period) -> dict[str, list[str]]:
+    """Agencies that owe a report for `period`, each with the tasks that make them owe it."""
+    owed: dict[str, list[str]] = {}
+    for task in ctx.register.tasks.values():
+        if not owes_report(task) or not in_force(task, period):
+            continue
+        for aid in ctx.directory.responsible(task.lead, period.due):
+            owed.setdefault(aid, []).append(task.id)
+    return owed
+
+
+def missing_reports(ctx: Context, period: Period) -> list[str]:
+    return sorted(
+        aid for aid in owed_reports(ctx, period)
+        if not ctx.index.has_report(ctx.directory.lineage(aid), period)
+    )
+
+
+def overdue(ctx: Context, agency: Agency | None = None) -> dict[str, Any]:
+    wanted = None if agency is None else ctx.directory.holder(agency.id, ctx.as_of) or agency.id
+    tasks = []
+    for task in ctx.register.tasks.values():
+        for aid, st in ctx.task_states(task).items():
+            if st.state == "overdue" and (wanted is None or aid == wanted):
+                tasks.append({"id": task.id, "agency": aid, "agency_name": ctx.directory.name(aid),
+                              "due": _iso(st.deadline), "days_overdue": st.days_overdue,
+                              "state": st.state, "text": task.text})
+    targets = []
+    for target in ctx.register.targets.values():
+        deadline = target.due.deadline_in(ctx.as_of.year)
+        if deadline is None or ctx.as_of <= deadline:
+            continue
+        leads = sorted(ctx.directory.responsible(target.lead, ctx.as_of)) or [None]
+        for ind in indicator_rows(ctx, target):
+            if ind["state"] not in ("no_data", "not_met"):
+                continue
+            for aid in leads:
+                if wanted is not None and aid != wanted:
+                    continue
+                targets.append({"id": target.id, "indicator": ind["id"], "agency": aid,
+                                "agency_name": ctx.directory.name(aid) if aid else None,
+                                "due": deadline.isoformat(), "days_overdue": (ctx.as_of - deadline).days,
+                                "state": ind["state"], "state_label": ind["state_label"],
+                                "name": ind["name"]})
+    reports = []
+    if ctx.latest_due is not None:
+        period = ctx.latest_due
+        for aid in missing_reports(ctx, period):
+            if wanted is None or aid == wanted:
+                reports.append({"agency": aid, "agency_name": ctx.directory.name(aid),
+                                "period": str(period), "due": period.due.isoformat(),
+                                "days_overdue": (ctx.as_of - period.due).days})
+    for rows in (tasks, targets, reports):
+        rows.sort(key=lambda r: (-r["days_overdue"], str(r.get("id", "")), str(r["agency"] or "")))
+    return {"as_of": ctx.as_of.isoformat(), "tasks": tasks, "targets": targets, "reports": reports}
+
+
+# --- upcoming ---------------------------------------------------------------------------------
+
+
+def upcoming(ctx: Context, within: int, agency: Agency | None = None) -> dict[str, Any]:
+    horizon = ctx.as_of + timedelta(days=within)
+    wanted = None if agency is None else ctx.directory.holder(agency.id, ctx.as_of) or agency.id
+    items: list[dict[str, Any]] = []
+
+    def add(kind: str, item_id: str, aid: str | None, due: date) -> None:
+        if wanted is None or aid == wanted:
+            items.append({"kind": kind, "id": item_id, "agency": aid,
+                          "agency_name": ctx.directory.name(aid) if aid else None,
+                          "due": due.isoformat(), "days_left": (due - ctx.as_of).days})
+
+    for task in ctx.register.tasks.values():
+        deadline = task.due.deadline_in(ctx.as_of.year)
+        if deadline is None or not ctx.as_of <= deadline <= horizon:
+            continue
+        for aid, st in ctx.task_states(task).items():
+            if st.state not in ("done_on_time", "done_late", "suspended"):
+                add("task", task.id, aid, deadline)
+    for target in ctx.register.targets.values():
+        deadline = target.due.deadline_in(ctx.as_of.year)
+        if deadline is not None and ctx.as_of <= deadline <= horizon:
+            for aid in sorted(ctx.directory.responsible(target.lead, ctx.as_of)) or [None]:
+                add("target", target.id, aid, deadline)
+    period = current_period(ctx.as_of)
+    while period.due <= horizon:
+        for aid in sorted(owed_reports(ctx, period)):
+            if not ctx.index.has_report(ctx.directory.lineage(aid), period):
+                add("report", str(period), aid, period.due)
+        period = period.next()
+    items.sort(key=lambda i: (i["days_left"], i["kind"], i["id"], i["agency"] or ""))
+    return {"as_of": ctx.as_of.isoformat(), "within": within, "items": items}
+
+
+# --- targets and show ---------------------------------------------------------------------------
+
+
+def targets(ctx: Context, agency: Agency | None = None) -> dict[str, Any]:
+    rows = _target_rows(ctx, agency.id if agency else None, ctx.as_of)
+    return {"as_of": ctx.as_of.isoformat(), "agency": agency_ref(agency), "targets": rows}
+
+
+def show(ctx: Context, item_id: str) -> dict[str, Any]:
+    reg = ctx.register
+    if item_id in reg.tasks:
+        return _show_task(ctx, reg.tasks[item_id])
+    if item_id in reg.targets:
+        return _show_target(ctx, reg.targets[item_id])
+    if item_id in reg.agencies:
+        return _show_agency(ctx, reg.agencies[item_id])
+    raise QueryError(f"không có nhiệm vụ, chỉ tiêu hay cơ quan mã '{item_id}'")
+
+
+def _show_task(ctx: Context, task: Task) -> dict[str, Any]:
+    states = ctx.task_states(task)
+    responsible = []
+    for aid, assignment in sorted(ctx.responsible(task).items()):
+        st = states[aid]
+        responsible.append({"agency": aid, "name": ctx.directory.name(aid), "role": assignment.role,
+                            "role_label": ROLE_LABELS[assignment.role], "via": assignment.via,
+                            "state": st.state, "state_label": TASK_STATE_LABELS[st.state],
+                            "latest": st.latest.json() if st.latest else None})
+    lineage = [a for aid in states for a in ctx.directory.lineage(aid)]
+    history = [r.json() for r in ctx.index.history(lineage, task.id)]
+    row = _task_row(ctx, task, None, None, states)
+    return {"kind": "task", "as_of": ctx.as_of.isoformat(), **row,
+            "source": task.source, "note": task.note, "tags": list(task.tags),
+            "lead": list(task.lead), "support": list(task.support),
+            "responsible": responsible, "history": history}
+
+
+def _show_target(ctx: Context, target: Target) -> dict[str, Any]:
+    indicators = indicator_rows(ctx, target)
+    for ind in indicators:
+        ind["history"] = [
+            {"agency": o.agency, "period": str(o.period), "value": o.observation.value,
+             "met": o.observation.met, "as_of": o.observation.as_of.isoformat(),
+             "source": o.observation.source, "note": o.observation.note}
+            for o in ctx.index.observations.get(ind["id"], [])
+        ]
+    return {"kind": "target", "as_of": ctx.as_of.isoformat(), "id": target.id, "text": target.text,
+            "lead": list(target.lead), "support": list(target.support), "due": target.due.json_value(),
+            "due_label": target.due.label(), "source": target.source, "note": target.note,
+            "indicators": indicators}
+
+
+def _show_agency(ctx: Context, agency: Agency) -> dict[str, Any]:
+    data = status(ctx, agency)
+    lineage = ctx.directory.lineage(agency.id)
+    submitted = sorted(
+        ({"agency": aid, "period": str(p), "submitted": d.isoformat()}
+         for (aid, p), d in ctx.index.submitted.items() if aid in lineage),
+        key=lambda r: (r["period"], r["submitted"]),
+    )
+    return {"kind": "agency", **data, "details": agency_details(ctx, agency), "reports": submitted}
+
+
+def agency_details(ctx: Context, agency: Agency) -> dict[str, Any]:
+    counts: Counter[str] = Counter()
+    for task in ctx.register.tasks.values():
+        found = ctx.role_of(task.lead, task.support, agency.id, ctx.as_of)
+        if found is not None:
+            counts[found.role] += 1
+    return {
+        "id": agency.id, "name": agency.name, "kind": agency.kind, "aliases": list(agency.aliases),
+        "members": list(agency.members), "groups": ctx.directory.groups_of.get(agency.id, []),
+        "succeeded_by": agency.succeeded_by, "since": _iso(agency.since), "basis": agency.basis,
+        "predecessors": ctx.directory.predecessors.get(agency.id, []),
+        "note": agency.note, "notice": succession_notice(ctx, agency),
+        "tasks": {role: counts.get(role, 0) for role in ROLE_ORDER},
+    }
+
+
+def agencies(ctx: Context) -> dict[str, Any]:
+    return {"as_of": ctx.as_of.isoformat(),
+            "agencies": [agency_details(ctx, a) for a in ctx.register.agencies.values()]}

@@ -1,0 +1,248 @@
+"""Rich tables with Vietnamese labels; colour carries the state and vanishes when piped."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from rich.console import Console, Group
+from rich.table import Table
+from rich.text import Text
+
+from ..state import TASK_STATE_LABELS, TASK_STATES
+
+STATE_STYLES = {
+    "done_on_time": "green",
+    "done_late": "yellow",
+    "in_progress": "cyan",
+    "overdue": "bold red",
+    "not_started": "magenta",
+    "suspended": "dim",
+    "no_report": "red",
+    "met": "green",
+    "not_met": "bold red",
+    "no_data": "dim",
+    "on_track": "cyan",
+    "off_track": "yellow",
+}
+TEXT_LIMIT = 160
+KIND_LABELS = {"task": "Nhiệm vụ", "target": "Chỉ tiêu", "report": "Báo cáo"}
+
+
+def _d(iso: str | None) -> str:
+    return date.fromisoformat(iso).strftime("%d/%m/%Y") if iso else ""
+
+
+def _state(code: str, label: str) -> Text:
+    return Text(label, style=STATE_STYLES.get(code, ""))
+
+
+def _short(text: str, limit: int = TEXT_LIMIT) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def _num(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "Đạt" if value else "Không đạt"
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return f"{value:,}".replace(",", ".") if isinstance(value, int) else str(value).replace(".", ",")
+
+
+def _goal(ind: dict[str, Any]) -> str:
+    if ind["op"] is None:
+        return "định tính"
+    unit = f" {ind['unit']}" if ind["unit"] else ""
+    return f"{ind['op']} {_num(ind['target'])}{unit}"
+
+
+def _table(title: str | None = None) -> Table:
+    return Table(title=title, title_justify="left", show_lines=False, expand=False, pad_edge=False)
+
+
+def summary_text(summary: dict[str, int]) -> Text:
+    text = Text()
+    for i, state in enumerate(TASK_STATES):
+        if i:
+            text.append(" · ")
+        text.append(f"{TASK_STATE_LABELS[state]}: ")
+        text.append(str(summary.get(state, 0)), style=STATE_STYLES[state] + " bold")
+    return text
+
+
+def status_view(data: dict[str, Any]) -> Group:
+    who = data["agency"]["name"] if data["agency"] else "Toàn Chương trình"
+    parts: list[Any] = [Text(f"{who} — tình hình đến ngày {_d(data['as_of'])}", style="bold")]
+    if data["period"]:
+        parts.append(Text(f"Kỳ báo cáo đã đến hạn gần nhất: {data['period']}"))
+    if data.get("notice"):
+        parts.append(Text(data["notice"], style="yellow"))
+    parts.append(summary_text(data["summary"]))
+    tasks = _table(f"Nhiệm vụ ({len(data['tasks'])})")
+    tasks.add_column("Mã", no_wrap=True)
+    if data["agency"]:
+        tasks.add_column("Vai trò", no_wrap=True)
+    tasks.add_column("Trạng thái")
+    tasks.add_column("Hạn")
+    tasks.add_column("Nội dung", ratio=1, min_width=24)
+    for row in data["tasks"]:
+        state = _state(row["state"], row["state_label"])
+        if row["agencies_total"] > 1 and row["role"] in (None, "support"):
+            state.append(f"\n{row['agencies_done']}/{row['agencies_total']} cơ quan xong")
+        cells: list[Any] = [row["id"]]
+        if data["agency"]:
+            cells.append(row["role_label"])
+        latest = row["latest"]
+        text = _short(row["text"])
+        if latest:
+            text += f"\n↳ {latest['period']}: {_short(latest['result'] or latest['status'], 120)}"
+        cells += [state, row["due_label"], text]
+        tasks.add_row(*cells)
+    parts.append(tasks)
+    if data["targets"]:
+        parts.append(targets_table(data["targets"], with_role=bool(data["agency"])))
+    return Group(*parts)
+
+
+def targets_table(targets: list[dict[str, Any]], with_role: bool = False) -> Table:
+    table = _table(f"Chỉ tiêu ({len(targets)})")
+    table.add_column("Mã", no_wrap=True)
+    if with_role:
+        table.add_column("Vai trò", no_wrap=True)
+    table.add_column("Chỉ số", ratio=1, min_width=20)
+    table.add_column("Mục tiêu")
+    table.add_column("Kết quả")
+    table.add_column("Đánh giá")
+    for target in targets:
+        for ind in target["indicators"]:
+            cells: list[Any] = [ind["id"]]
+            if with_role:
+                cells.append(target["role_label"])
+            cells += [ind["name"], _goal(ind), _num(ind["value"]), _state(ind["state"], ind["state_label"])]
+            table.add_row(*cells)
+    return table
+
+
+def targets_view(data: dict[str, Any]) -> Group:
+    who = data["agency"]["name"] if data["agency"] else "Toàn Chương trình"
+    table = targets_table(data["targets"], with_role=bool(data["agency"]))
+    notes = Text()
+    for target in data["targets"]:
+        for ind in target["indicators"]:
+            if ind["state"] in ("on_track", "off_track"):
+                notes.append(f"{ind['id']}: {ind['explanation']}\n")
+    return Group(Text(f"{who} — chỉ tiêu đến ngày {_d(data['as_of'])}", style="bold"), table, notes)
+
+
+def overdue_view(data: dict[str, Any]) -> Group:
+    parts: list[Any] = [Text(f"Quá hạn đến ngày {_d(data['as_of'])}", style="bold")]
+    tasks = _table(f"Nhiệm vụ quá hạn ({len(data['tasks'])})")
+    for col in ("Mã", "Cơ quan", "Hạn", "Số ngày quá hạn"):
+        tasks.add_column(col, no_wrap=col in ("Mã", "Hạn"), justify="right" if col.startswith("Số") else "left")
+    for row in data["tasks"]:
+        tasks.add_row(row["id"], row["agency_name"], _d(row["due"]), Text(str(row["days_overdue"]), style="red"))
+    targets = _table(f"Chỉ tiêu quá hạn chưa đạt hoặc chưa có số liệu ({len(data['targets'])})")
+    for col in ("Chỉ số", "Cơ quan chủ trì", "Hạn", "Đánh giá", "Số ngày quá hạn"):
+        targets.add_column(col, no_wrap=col in ("Chỉ số", "Hạn"), justify="right" if col.startswith("Số") else "left")
+    for row in data["targets"]:
+        targets.add_row(row["indicator"], row["agency_name"] or "(Phụ lục để trống)", _d(row["due"]),
+                        _state(row["state"], row["state_label"]), Text(str(row["days_overdue"]), style="red"))
+    reports = _table(f"Cơ quan chưa gửi báo cáo ({len(data['reports'])})")
+    for col in ("Cơ quan", "Kỳ", "Hạn", "Số ngày quá hạn"):
+        reports.add_column(col, no_wrap=col in ("Kỳ", "Hạn"), justify="right" if col.startswith("Số") else "left")
+    for row in data["reports"]:
+        reports.add_row(row["agency_name"], row["period"], _d(row["due"]), Text(str(row["days_overdue"]), style="red"))
+    parts += [tasks, targets, reports]
+    return Group(*parts)
+
+
+def upcoming_view(data: dict[str, Any]) -> Group:
+    table = _table(f"Sắp đến hạn trong {data['within']} ngày kể từ {_d(data['as_of'])} ({len(data['items'])})")
+    table.add_column("Loại", no_wrap=True)
+    table.add_column("Mã", no_wrap=True)
+    table.add_column("Cơ quan")
+    table.add_column("Hạn", no_wrap=True)
+    table.add_column("Còn (ngày)", justify="right")
+    for item in data["items"]:
+        table.add_row(KIND_LABELS[item["kind"]], item["id"], item["agency_name"] or "",
+                      _d(item["due"]), str(item["days_left"]))
+    return Group(table)
+
+
+def agencies_view(data: dict[str, Any]) -> Table:
+    table = _table(f"Cơ quan ({len(data['agencies'])})")
+    table.add_column("Mã", no_wrap=True)
+    table.add_column("Tên, tên gọi khác", ratio=1, min_width=20)
+    table.add_column("Loại")
+    table.add_column("Nhiệm vụ (CT/TV/KT/PH)", justify="right")
+    for a in data["agencies"]:
+        names = Text(a["name"], style="bold")
+        if a["aliases"]:
+            names.append("\n" + "; ".join(a["aliases"]), style="dim")
+        if a["notice"]:
+            names.append("\n" + a["notice"], style="yellow")
+        if a["members"]:
+            names.append(f"\n{len(a['members'])} thành viên", style="dim")
+        t = a["tasks"]
+        table.add_row(a["id"], names, a["kind"], f"{t['lead']}/{t['member']}/{t['inherited']}/{t['support']}")
+    return table
+
+
+def show_view(data: dict[str, Any]) -> Group:
+    if data["kind"] == "agency":
+        details = data["details"]
+        lines = Text(f"{details['name']} ({details['id']}, {details['kind']})\n", style="bold")
+        if details["aliases"]:
+            lines.append("Tên gọi khác: " + "; ".join(details["aliases"]) + "\n")
+        if details["groups"]:
+            lines.append("Thuộc nhóm: " + ", ".join(details["groups"]) + "\n")
+        if details["members"]:
+            lines.append("Thành viên: " + ", ".join(details["members"]) + "\n")
+        if details["predecessors"]:
+            lines.append("Kế thừa từ: " + ", ".join(details["predecessors"]) + "\n")
+        if details["note"]:
+            lines.append("Ghi chú: " + details["note"] + "\n", style="dim")
+        reports = Text("Báo cáo đã gửi: " + (", ".join(
+            f"{r['period']} ({_d(r['submitted'])})" for r in data["reports"]) or "chưa có") + "\n")
+        return Group(lines, status_view(data), reports)
+    if data["kind"] == "target":
+        head = Text(f"Chỉ tiêu {data['id']} — {data['due_label']} ({data['source']})\n", style="bold")
+        head.append(data["text"] + "\n", style="")
+        table = targets_table([{"indicators": data["indicators"], "role_label": None}])
+        history = _table("Số liệu đã báo cáo")
+        for col in ("Chỉ số", "Cơ quan", "Kỳ", "Tính đến", "Giá trị"):
+            history.add_column(col)
+        for ind in data["indicators"]:
+            for h in ind["history"]:
+                value = _num(h["value"]) if h["value"] is not None else _num(h["met"])
+                history.add_row(ind["id"], h["agency"], h["period"], _d(h["as_of"]), value)
+        return Group(head, table, history)
+    head = Text(f"Nhiệm vụ {data['id']} — {data['source']} — hạn: {data['due_label']}\n", style="bold")
+    head.append(data["text"] + "\n")
+    if data["note"]:
+        head.append("Ghi chú: " + data["note"] + "\n", style="dim")
+    head.append("Trạng thái chung: ")
+    head.append_text(_state(data["state"], data["state_label"]))
+    who = _table(f"Cơ quan chịu trách nhiệm ({len(data['responsible'])})")
+    for col in ("Cơ quan", "Vai trò", "Trạng thái"):
+        who.add_column(col)
+    for r in data["responsible"]:
+        role = r["role_label"] + (f" (qua {r['via']})" if r["via"] else "")
+        who.add_row(r["name"], role, _state(r["state"], r["state_label"]))
+    history = _table(f"Lịch sử báo cáo ({len(data['history'])})")
+    for col in ("Kỳ", "Cơ quan", "Ngày gửi", "Tình trạng", "Kết quả"):
+        history.add_column(col, ratio=1 if col == "Kết quả" else None)
+    for h in data["history"]:
+        history.add_row(h["period"], h["agency"], _d(h["submitted"]), h["status"], h["result"] or "")
+    support = Text("Phối hợp: " + (", ".join(data["support"]) or "không") + "\n")
+    return Group(head, support, who, history)
+
+
+def make_console(stderr: bool = False) -> Console:
+    """Rich picks colour only for a terminal and honours NO_COLOR; never wrap below 80."""
+    console = Console(stderr=stderr, highlight=False, soft_wrap=False)
+    if not console.is_terminal and console.width < 80:
+        console = Console(stderr=stderr, highlight=False, width=80)
+    return console

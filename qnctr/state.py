@@ -1,0 +1,286 @@
+"""Task and target state as of a date (pure functions over the loaded register)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Literal
+
+from .calendar import Period
+from .load import LoadedReport
+from .model import Indicator, Observation, Target, Task, TaskEntry
+
+TaskState = Literal[
+    "done_on_time", "done_late", "in_progress", "overdue", "not_started", "suspended", "no_report"
+]
+TargetState = Literal["met", "not_met", "no_data", "on_track", "off_track"]
+
+TASK_STATE_LABELS: dict[TaskState, str] = {
+    "done_on_time": "Hoàn thành đúng hạn",
+    "done_late": "Hoàn thành quá hạn",
+    "in_progress": "Đang thực hiện trong hạn",
+    "overdue": "Quá hạn",
+    "not_started": "Chưa triển khai",
+    "suspended": "Dừng thực hiện",
+    "no_report": "Chưa có báo cáo",
+}
+TASK_STATES: tuple[TaskState, ...] = tuple(TASK_STATE_LABELS)
+
+TARGET_STATE_LABELS: dict[TargetState, str] = {
+    "met": "Đạt",
+    "not_met": "Không đạt",
+    "no_data": "Chưa có số liệu",
+    "on_track": "Đúng tiến độ",
+    "off_track": "Chậm tiến độ",
+}
+
+# Open SDG's progress measure: observed pace / needed pace ≥ 0.95 counts as on track.
+ON_TRACK_RATIO = 0.95
+
+# Tasks with these tags are duties of bodies that do not send the periodic report.
+NON_REPORTING_TAGS = frozenset({"de-nghi", "chi-dao"})
+
+
+@dataclass(frozen=True, slots=True)
+class EntryRef:
+    """One reported line about a task, with the report it came from."""
+
+    entry: TaskEntry
+    agency: str
+    period: Period
+    submitted: date
+    document: str | None
+
+    def json(self) -> dict[str, object]:
+        e = self.entry
+        return {
+            "period": str(self.period),
+            "agency": self.agency,
+            "submitted": self.submitted.isoformat(),
+            "document": self.document,
+            "status": e.status,
+            "completed": e.completed.isoformat() if e.completed else None,
+            "result": e.result,
+            "difficulties": e.difficulties,
+            "evidence": e.evidence,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class ObservationRef:
+    observation: Observation
+    agency: str
+    period: Period
+    submitted: date
+
+
+@dataclass
+class ProgressIndex:
+    """Reports that exist on the as-of date, indexed for the questions the commands ask."""
+
+    as_of: date
+    entries: dict[tuple[str, str], list[EntryRef]] = field(default_factory=dict)
+    reported: dict[tuple[str, Period], set[str]] = field(default_factory=dict)
+    submitted: dict[tuple[str, Period], date] = field(default_factory=dict)
+    observations: dict[str, list[ObservationRef]] = field(default_factory=dict)
+
+    @classmethod
+    def build(cls, reports: Iterable[LoadedReport], as_of: date) -> ProgressIndex:
+        index = cls(as_of)
+        ordered = sorted(
+            (r.report for r in reports if r.report.submitted <= as_of),
+            key=lambda r: (Period.parse(r.period), r.submitted),
+        )
+        for report in ordered:
+            period = Period.parse(report.period)
+            key = (report.agency, period)
+            index.submitted[key] = min(report.submitted, index.submitted.get(key, report.submitted))
+            covered = index.reported.setdefault(key, set())
+            for entry in report.tasks:
+                covered.add(entry.task)
+                ref = EntryRef(entry, report.agency, period, report.submitted, report.document)
+                index.entries.setdefault((report.agency, entry.task), []).append(ref)
+            for obs in report.targets:
+                if obs.as_of <= as_of:
+                    index.observations.setdefault(obs.indicator, []).append(
+                        ObservationRef(obs, report.agency, period, report.submitted)
+                    )
+        for refs in index.observations.values():
+            refs.sort(key=lambda o: (o.observation.as_of, o.submitted))
+        return index
+
+    def history(self, agencies: Sequence[str], task_id: str) -> list[EntryRef]:
+        refs = [r for a in agencies for r in self.entries.get((a, task_id), [])]
+        refs.sort(key=lambda r: (r.period, r.submitted))
+        return refs
+
+    def has_report(self, agencies: Sequence[str], period: Period) -> bool:
+        return any((a, period) in self.reported for a in agencies)
+
+    def covers(self, agencies: Sequence[str], period: Period, task_id: str) -> bool:
+        return any(task_id in self.reported.get((a, period), ()) for a in agencies)
+
+
+@dataclass(frozen=True, slots=True)
+class AgencyTaskState:
+    state: TaskState
+    latest: EntryRef | None
+    deadline: date | None
+    days_overdue: int = 0
+
+
+def in_force(task: Task, period: Period) -> bool:
+    """A task is in force in a period unless its deadline fell before the period opened."""
+    deadline = task.due.deadline_in(period.year)
+    return deadline is None or deadline >= period.cutoff_start
+
+
+def owes_report(task: Task) -> bool:
+    return not NON_REPORTING_TAGS.intersection(task.tags)
+
+
+def task_state(
+    task: Task,
+    lineage: Sequence[str],
+    index: ProgressIndex,
+    latest_due: Period | None,
+) -> AgencyTaskState:
+    """State of one agency's obligation (its reports and its predecessors') on `index.as_of`."""
+    as_of = index.as_of
+    deadline = task.due.deadline_in(as_of.year)
+    history = index.history(lineage, task.id)
+    if task.due.kind == "annual":
+        history = [r for r in history if r.period.year == as_of.year]
+    latest = history[-1] if history else None
+    status = latest.entry.status if latest else None
+    if latest and status == "done":
+        completed = latest.entry.completed
+        late = deadline is not None and completed is not None and completed > deadline
+        return AgencyTaskState("done_late" if late else "done_on_time", latest, deadline)
+    if status == "suspended":
+        return AgencyTaskState("suspended", latest, deadline)
+    if deadline is not None and as_of > deadline:
+        return AgencyTaskState("overdue", latest, deadline, (as_of - deadline).days)
+    if (
+        latest_due is not None
+        and owes_report(task)
+        and in_force(task, latest_due)
+        and not index.covers(lineage, latest_due, task.id)
+    ):
+        return AgencyTaskState("no_report", latest, deadline)
+    if status == "not_started":
+        return AgencyTaskState("not_started", latest, deadline)
+    return AgencyTaskState("in_progress", latest, deadline)
+
+
+def overall_state(states: Sequence[TaskState]) -> TaskState:
+    """A task with several responsible agencies is done only when all of them are."""
+    if not states:
+        return "no_report"
+    active = [s for s in states if s != "suspended"]
+    if not active:
+        return "suspended"
+    if all(s in ("done_on_time", "done_late") for s in active):
+        return "done_late" if "done_late" in active else "done_on_time"
+    for state in ("overdue", "no_report"):
+        if state in active:
+            return state  # type: ignore[return-value]
+    if any(s in ("in_progress", "done_on_time", "done_late") for s in active):
+        return "in_progress"
+    return "not_started"
+
+
+# --- targets ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class IndicatorState:
+    state: TargetState
+    value: float | bool | None
+    observed: date | None
+    deadline: date | None
+    explanation: str
+
+
+def meets(value: float, op: str, goal: float) -> bool:
+    return {
+        ">": value > goal,
+        ">=": value >= goal,
+        "=": value == goal,
+        "<=": value <= goal,
+        "<": value < goal,
+    }[op]
+
+
+def _num(value: float) -> str:
+    return f"{value:,.2f}".rstrip("0").rstrip(".").replace(",", "\u202f").replace(".", ",")
+
+
+def indicator_state(
+    target: Target,
+    indicator: Indicator,
+    observations: Sequence[ObservationRef],
+    as_of: date,
+    programme_year: int,
+) -> IndicatorState:
+    """Latest value against the goal; cumulative and growth goals projected at current pace."""
+    deadline = target.due.deadline_in(as_of.year)
+    if not observations:
+        return IndicatorState("no_data", None, None, deadline, "chưa có số liệu nào được báo cáo")
+    last = observations[-1].observation
+    final = deadline is not None and as_of > deadline
+    yearly = indicator.measure == "each-year" or target.due.kind == "annual"
+    good, bad = ("met", "not_met") if (final or yearly) else ("on_track", "off_track")
+
+    if indicator.measure == "qualitative" or indicator.op is None or indicator.value is None:
+        ok = bool(last.met) if last.met is not None else False
+        return IndicatorState(good if ok else bad, last.met, last.as_of, deadline,
+                              "đánh giá đạt/không đạt do cơ quan báo cáo")
+    op, goal = indicator.op, float(indicator.value)
+    values = [float(o.observation.value) for o in observations if o.observation.value is not None]
+    if not values:
+        return IndicatorState("no_data", None, None, deadline, "chưa có số liệu định lượng")
+    value = values[-1]
+
+    if indicator.measure == "each-year":
+        ok = all(meets(v, op, goal) for v in values)
+        return IndicatorState(good if ok else bad, value, last.as_of, deadline,
+                              f"phải đạt {op} {_num(goal)} mỗi năm; {len(values)} lần báo cáo")
+    if indicator.measure == "average-growth":
+        mean = sum(values) / len(values)
+        if final:
+            return IndicatorState("met" if meets(mean, op, goal) else "not_met", mean, last.as_of,
+                                  deadline, f"bình quân {len(values)} năm: {_num(mean)}")
+        ratio = mean / goal if goal else 1.0
+        state: TargetState = "on_track" if meets(mean, op, goal) or ratio >= ON_TRACK_RATIO else "off_track"
+        return IndicatorState(state, mean, last.as_of, deadline,
+                              f"tăng bình quân {_num(mean)} so với yêu cầu {op} {_num(goal)}"
+                              f" (tỷ lệ {ratio:.2f}; ngưỡng đúng tiến độ {ON_TRACK_RATIO})")
+    if final or meets(value, op, goal):
+        return IndicatorState(good if meets(value, op, goal) else bad, value, last.as_of, deadline,
+                              f"số liệu mới nhất {_num(value)} so với mục tiêu {op} {_num(goal)}")
+    if indicator.measure == "cumulative" and deadline is not None:
+        start_year = indicator.window.start if indicator.window else (
+            target.due.first_year or programme_year)
+        start = date(start_year, 1, 1)
+        elapsed = max((last.as_of - start).days + 1, 1)
+        total = max((deadline - start).days + 1, 1)
+        projected = value * total / elapsed
+        ratio = (value / elapsed) / (goal / total) if goal else 1.0
+        state = "on_track" if ratio >= ON_TRACK_RATIO else "off_track"
+        return IndicatorState(state, value, last.as_of, deadline,
+                              f"dự báo theo tốc độ hiện tại: {_num(projected)} vào"
+                              f" {deadline:%d/%m/%Y} (tốc độ thực tế / tốc độ cần = {ratio:.2f};"
+                              f" ≥ {ON_TRACK_RATIO} là đúng tiến độ)")
+    if len(values) >= 2 and deadline is not None:
+        first = observations[0].observation
+        span = (last.as_of - first.as_of).days
+        if span > 0 and first.value is not None:
+            slope = (value - float(first.value)) / span
+            projected = value + slope * (deadline - last.as_of).days
+            state = "on_track" if meets(projected, op, goal) else "off_track"
+            return IndicatorState(state, value, last.as_of, deadline,
+                                  f"ngoại suy tuyến tính đến {deadline:%d/%m/%Y}: {_num(projected)}")
+    return IndicatorState("off_track", value, last.as_of, deadline,
+                          f"chưa đạt {op} {_num(goal)}; chưa đủ số liệu để dự báo")

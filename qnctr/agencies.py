@@ -13,7 +13,7 @@ from typing import Literal
 from .model import Agency
 
 Role = Literal["lead", "inherited", "member", "support"]
-ROLE_ORDER: dict[Role, int] = {"lead": 0, "inherited": 1, "member": 2, "support": 3}
+ROLE_ORDER: dict[Role, int] = {"lead": 0, "member": 1, "inherited": 2, "support": 3}
 
 
 def fold(text: str) -> str:

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import sys
 from datetime import date
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any, NoReturn
 
@@ -27,13 +28,13 @@ app = typer.Typer(
 )
 
 
-class Fmt(str, Enum):
+class Fmt(StrEnum):
     table = "table"
     json = "json"
     csv = "csv"
 
 
-class CheckFmt(str, Enum):
+class CheckFmt(StrEnum):
     text = "text"
     json = "json"
     github = "github"
@@ -148,7 +149,11 @@ def emit(fmt: Fmt, data: dict[str, Any], view: Any, csv_rows: list[dict[str, Any
     else:
         from .render.table import make_console
 
-        make_console().print(view(data))
+        console = make_console()
+        console.print(view(data, console.width) if view.__name__ in WIDTH_AWARE else view(data))
+
+
+WIDTH_AWARE = {"status_view", "show_view"}
 
 
 # --- validate and schema --------------------------------------------------------------------------
@@ -159,7 +164,9 @@ def validate(
     data: DataOpt = None,
     as_of: AsOfOpt = None,
     strict: Annotated[bool, typer.Option("--strict", help="Coi cảnh báo là lỗi.")] = False,
-    fmt: Annotated[CheckFmt, typer.Option("--format", "-f", help="text, json hoặc github (chú thích GitHub Actions).")] = CheckFmt.text,
+    fmt: Annotated[
+        CheckFmt, typer.Option("--format", "-f", help="text, json hoặc github (chú thích GitHub Actions).")
+    ] = CheckFmt.text,
 ) -> None:
     """Kiểm tra sổ đăng ký: cú pháp, kiểu dữ liệu, mã trùng, tham chiếu, ngày tháng.
 
@@ -300,10 +307,8 @@ def show(
     if key not in ctx.register.tasks and key not in ctx.register.targets and key not in ctx.register.agencies:
         from .agencies import AgencyQueryError
 
-        try:
+        with contextlib.suppress(AgencyQueryError):
             key = ctx.directory.find(item).id
-        except AgencyQueryError:
-            pass
     try:
         result = run(ctx, key)
     except QueryError as exc:

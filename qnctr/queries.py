@@ -52,9 +52,9 @@ class Context:
         else:
             reports = register.reports
         index = ProgressIndex.build(reports, as_of)
-        latest = period if period is not None else latest_due_period(as_of)
+        latest: Period | None = period if period is not None else latest_due_period(as_of)
         issued = register.programme.issued if register.programme else None
-        if issued is not None and latest.due < issued:
+        if issued is not None and latest is not None and latest.due < issued:
             latest = None  # no report was owed yet
         return cls(register, Directory(register.agencies), index, as_of, latest, period)
 
@@ -244,15 +244,15 @@ def overdue(ctx: Context, agency: Agency | None = None) -> dict[str, Any]:
         deadline = target.due.deadline_in(ctx.as_of.year)
         if deadline is None or ctx.as_of <= deadline:
             continue
-        leads = sorted(ctx.directory.responsible(target.lead, ctx.as_of)) or [None]
+        leads: list[str | None] = [*sorted(ctx.directory.responsible(target.lead, ctx.as_of))] or [None]
         for ind in indicator_rows(ctx, target):
             if ind["state"] not in ("no_data", "not_met"):
                 continue
-            for aid in leads:
-                if wanted is not None and aid != wanted:
+            for lead in leads:
+                if wanted is not None and lead != wanted:
                     continue
-                targets.append({"id": target.id, "indicator": ind["id"], "agency": aid,
-                                "agency_name": ctx.directory.name(aid) if aid else None,
+                targets.append({"id": target.id, "indicator": ind["id"], "agency": lead,
+                                "agency_name": ctx.directory.name(lead) if lead else None,
                                 "due": deadline.isoformat(), "days_overdue": (ctx.as_of - deadline).days,
                                 "state": ind["state"], "state_label": ind["state_label"],
                                 "name": ind["name"]})
@@ -265,8 +265,12 @@ def overdue(ctx: Context, agency: Agency | None = None) -> dict[str, Any]:
                                 "period": str(period), "due": period.due.isoformat(),
                                 "days_overdue": (ctx.as_of - period.due).days})
     for rows in (tasks, targets, reports):
-        rows.sort(key=lambda r: (-r["days_overdue"], str(r.get("id", "")), str(r["agency"] or "")))
+        rows.sort(key=_most_overdue_first)
     return {"as_of": ctx.as_of.isoformat(), "tasks": tasks, "targets": targets, "reports": reports}
+
+
+def _most_overdue_first(row: dict[str, Any]) -> tuple[int, str, str]:
+    return (-int(row["days_overdue"]), str(row.get("id", "")), str(row["agency"] or ""))
 
 
 # --- upcoming ---------------------------------------------------------------------------------
@@ -293,8 +297,9 @@ def upcoming(ctx: Context, within: int, agency: Agency | None = None) -> dict[st
     for target in ctx.register.targets.values():
         deadline = target.due.deadline_in(ctx.as_of.year)
         if deadline is not None and ctx.as_of <= deadline <= horizon:
-            for aid in sorted(ctx.directory.responsible(target.lead, ctx.as_of)) or [None]:
-                add("target", target.id, aid, deadline)
+            leads: list[str | None] = [*sorted(ctx.directory.responsible(target.lead, ctx.as_of))] or [None]
+            for lead in leads:
+                add("target", target.id, lead, deadline)
     period = current_period(ctx.as_of)
     while period.due <= horizon:
         for aid in sorted(owed_reports(ctx, period)):

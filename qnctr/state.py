@@ -183,9 +183,10 @@ def overall_state(states: Sequence[TaskState]) -> TaskState:
         return "suspended"
     if all(s in ("done_on_time", "done_late") for s in active):
         return "done_late" if "done_late" in active else "done_on_time"
-    for state in ("overdue", "no_report"):
-        if state in active:
-            return state  # type: ignore[return-value]
+    if "overdue" in active:
+        return "overdue"
+    if "no_report" in active:
+        return "no_report"
     if any(s in ("in_progress", "done_on_time", "done_late") for s in active):
         return "in_progress"
     return "not_started"
@@ -231,7 +232,8 @@ def indicator_state(
     last = observations[-1].observation
     final = deadline is not None and as_of > deadline
     yearly = indicator.measure == "each-year" or target.due.kind == "annual"
-    good, bad = ("met", "not_met") if (final or yearly) else ("on_track", "off_track")
+    good: TargetState = "met" if (final or yearly) else "on_track"
+    bad: TargetState = "not_met" if (final or yearly) else "off_track"
 
     if indicator.measure == "qualitative" or indicator.op is None or indicator.value is None:
         ok = bool(last.met) if last.met is not None else False
@@ -250,7 +252,7 @@ def indicator_state(
     if indicator.measure == "average-growth":
         mean = sum(values) / len(values)
         if final:
-            return IndicatorState("met" if meets(mean, op, goal) else "not_met", mean, last.as_of,
+            return IndicatorState(good if meets(mean, op, goal) else bad, mean, last.as_of,
                                   deadline, f"bình quân {len(values)} năm: {_num(mean)}")
         ratio = mean / goal if goal else 1.0
         state: TargetState = "on_track" if meets(mean, op, goal) or ratio >= ON_TRACK_RATIO else "off_track"
@@ -268,7 +270,7 @@ def indicator_state(
         total = max((deadline - start).days + 1, 1)
         projected = value * total / elapsed
         ratio = (value / elapsed) / (goal / total) if goal else 1.0
-        state = "on_track" if ratio >= ON_TRACK_RATIO else "off_track"
+        state = good if ratio >= ON_TRACK_RATIO else bad
         return IndicatorState(state, value, last.as_of, deadline,
                               f"dự báo theo tốc độ hiện tại: {_num(projected)} vào"
                               f" {deadline:%d/%m/%Y} (tốc độ thực tế / tốc độ cần = {ratio:.2f};"
@@ -279,7 +281,7 @@ def indicator_state(
         if span > 0 and first.value is not None:
             slope = (value - float(first.value)) / span
             projected = value + slope * (deadline - last.as_of).days
-            state = "on_track" if meets(projected, op, goal) else "off_track"
+            state = good if meets(projected, op, goal) else bad
             return IndicatorState(state, value, last.as_of, deadline,
                                   f"ngoại suy tuyến tính đến {deadline:%d/%m/%Y}: {_num(projected)}")
     return IndicatorState("off_track", value, last.as_of, deadline,

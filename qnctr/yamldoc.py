@@ -88,10 +88,12 @@ def _child(node: Node | None, part: str | int) -> Node | None:
     if isinstance(node, MappingNode):
         for k, v in node.value:
             if isinstance(k, ScalarNode) and k.value == part:
-                return v
+                found: Node = v
+                return found
         return None
     if isinstance(node, SequenceNode) and isinstance(part, int) and 0 <= part < len(node.value):
-        return node.value[part]
+        item: Node = node.value[part]
+        return item
     return None
 
 
@@ -151,8 +153,9 @@ def parse_text(text: str) -> tuple[Any, Node | None]:
         except yaml.MarkedYAMLError as exc:
             raise _syntax_problem(exc) from None
         if deep is not None:
+            line, col = (deep.start_mark.line + 1, deep.start_mark.column + 1) if deep.start_mark else (1, 1)
             raise YamlProblem(
-                deep.start_mark.line + 1, deep.start_mark.column + 1, "too-deep",
+                line, col, "too-deep",
                 f"lồng nhau quá {MAX_DEPTH} cấp", "sổ đăng ký không cần cấu trúc sâu như vậy",
             )
     try:

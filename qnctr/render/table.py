@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from rich import box
 from rich.console import Console, Group
 from rich.table import Table
 from rich.text import Text
@@ -25,7 +26,6 @@ STATE_STYLES = {
     "on_track": "cyan",
     "off_track": "yellow",
 }
-TEXT_LIMIT = 160
 KIND_LABELS = {"task": "Nhiệm vụ", "target": "Chỉ tiêu", "report": "Báo cáo"}
 
 
@@ -37,7 +37,7 @@ def _state(code: str, label: str) -> Text:
     return Text(label, style=STATE_STYLES.get(code, ""))
 
 
-def _short(text: str, limit: int = TEXT_LIMIT) -> str:
+def _short(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
@@ -59,7 +59,7 @@ def _goal(ind: dict[str, Any]) -> str:
 
 
 def _table(title: str | None = None) -> Table:
-    return Table(title=title, title_justify="left", show_lines=False, expand=False, pad_edge=False)
+    return Table(title=title, title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False, title_style="bold")
 
 
 def summary_text(summary: dict[str, int]) -> Text:
@@ -72,7 +72,7 @@ def summary_text(summary: dict[str, int]) -> Text:
     return text
 
 
-def status_view(data: dict[str, Any]) -> Group:
+def status_view(data: dict[str, Any], width: int = 80) -> Group:
     who = data["agency"]["name"] if data["agency"] else "Toàn Chương trình"
     parts: list[Any] = [Text(f"{who} — tình hình đến ngày {_d(data['as_of'])}", style="bold")]
     if data["period"]:
@@ -83,9 +83,9 @@ def status_view(data: dict[str, Any]) -> Group:
     tasks = _table(f"Nhiệm vụ ({len(data['tasks'])})")
     tasks.add_column("Mã", no_wrap=True)
     if data["agency"]:
-        tasks.add_column("Vai trò", no_wrap=True)
-    tasks.add_column("Trạng thái")
-    tasks.add_column("Hạn")
+        tasks.add_column("Vai trò", max_width=10)
+    tasks.add_column("Trạng thái", max_width=14)
+    tasks.add_column("Hạn", max_width=12)
     tasks.add_column("Nội dung", ratio=1, min_width=24)
     for row in data["tasks"]:
         state = _state(row["state"], row["state_label"])
@@ -95,9 +95,11 @@ def status_view(data: dict[str, Any]) -> Group:
         if data["agency"]:
             cells.append(row["role_label"])
         latest = row["latest"]
-        text = _short(row["text"])
+        # About three lines of the text column; `qnctr show ID` prints it whole.
+        limit = max(80, (width - 50) * 3)
+        text = _short(row["text"], limit)
         if latest:
-            text += f"\n↳ {latest['period']}: {_short(latest['result'] or latest['status'], 120)}"
+            text += f"\n↳ {latest['period']}: {_short(latest['result'] or latest['status'], limit)}"
         cells += [state, row["due_label"], text]
         tasks.add_row(*cells)
     parts.append(tasks)
@@ -110,11 +112,11 @@ def targets_table(targets: list[dict[str, Any]], with_role: bool = False) -> Tab
     table = _table(f"Chỉ tiêu ({len(targets)})")
     table.add_column("Mã", no_wrap=True)
     if with_role:
-        table.add_column("Vai trò", no_wrap=True)
+        table.add_column("Vai trò", max_width=10)
     table.add_column("Chỉ số", ratio=1, min_width=20)
-    table.add_column("Mục tiêu")
-    table.add_column("Kết quả")
-    table.add_column("Đánh giá")
+    table.add_column("Mục tiêu", max_width=14)
+    table.add_column("Kết quả", max_width=12)
+    table.add_column("Đánh giá", max_width=14)
     for target in targets:
         for ind in target["indicators"]:
             cells: list[Any] = [ind["id"]]
@@ -190,7 +192,7 @@ def agencies_view(data: dict[str, Any]) -> Table:
     return table
 
 
-def show_view(data: dict[str, Any]) -> Group:
+def show_view(data: dict[str, Any], width: int = 80) -> Group:
     if data["kind"] == "agency":
         details = data["details"]
         lines = Text(f"{details['name']} ({details['id']}, {details['kind']})\n", style="bold")
@@ -206,7 +208,7 @@ def show_view(data: dict[str, Any]) -> Group:
             lines.append("Ghi chú: " + details["note"] + "\n", style="dim")
         reports = Text("Báo cáo đã gửi: " + (", ".join(
             f"{r['period']} ({_d(r['submitted'])})" for r in data["reports"]) or "chưa có") + "\n")
-        return Group(lines, status_view(data), reports)
+        return Group(lines, status_view(data, width), reports)
     if data["kind"] == "target":
         head = Text(f"Chỉ tiêu {data['id']} — {data['due_label']} ({data['source']})\n", style="bold")
         head.append(data["text"] + "\n", style="")

@@ -10,7 +10,7 @@ from pathlib import Path
 from .agencies import Directory, fold
 from .calendar import Period
 from .diagnostics import Diagnostic, error, warning
-from .load import Register, Where, duplicate_diagnostics, load_register
+from .load import AGENCIES_FILE, TARGETS_FILE, TASKS_FILE, Register, Where, duplicate_diagnostics, load_register
 
 Check = Callable[[Register, date], Iterator[Diagnostic]]
 
@@ -40,6 +40,8 @@ def _agency_refs(register: Register) -> Iterator[tuple[str, Where, tuple[str | i
 
 
 def unknown_agencies(register: Register, as_of: date) -> Iterator[Diagnostic]:
+    if AGENCIES_FILE not in register.loaded:
+        return
     known = list(register.agencies)
     for aid, where, loc in _agency_refs(register):
         if aid not in register.agencies:
@@ -105,7 +107,7 @@ def reports(register: Register, as_of: date) -> Iterator[Diagnostic]:
     for loaded in register.reports:
         report, where = loaded.report, loaded.where
         yield from _report_path(loaded.file, report.agency, report.period, where)
-        if report.agency not in register.agencies:
+        if report.agency not in register.agencies and AGENCIES_FILE in register.loaded:
             yield error(*where.at("agency"), "unknown-agency",
                         f"cơ quan '{report.agency}' không có trong agencies.yaml",
                         _closest(report.agency, list(register.agencies)))
@@ -120,13 +122,15 @@ def reports(register: Register, as_of: date) -> Iterator[Diagnostic]:
         roles = set().union(*(tasks_of.get(a, set()) for a in directory.lineage(report.agency)))
         seen: dict[str, int] = {}
         for i, entry in enumerate(report.tasks):
-            loc = ("tasks", i)
+            loc = loaded.entry_loc("tasks", i)
             if entry.task in seen:
                 yield error(*where.at(*loc, "task"), "duplicate-entry",
-                            f"nhiệm vụ {entry.task} xuất hiện hai lần trong báo cáo (lần đầu ở mục {seen[entry.task] + 1})",
+                            f"nhiệm vụ {entry.task} xuất hiện hai lần trong báo cáo (lần đầu ở dòng {where.at(*loaded.entry_loc('tasks', seen[entry.task]))[1]})",
                             "gộp thành một mục")
             seen.setdefault(entry.task, i)
-            if entry.task not in register.tasks:
+            if TASKS_FILE not in register.loaded:
+                pass
+            elif entry.task not in register.tasks:
                 yield error(*where.at(*loc, "task"), "unknown-task", f"không có nhiệm vụ '{entry.task}'",
                             _closest(entry.task, list(register.tasks)))
             elif report.agency in register.agencies and entry.task not in roles:
@@ -137,11 +141,13 @@ def reports(register: Register, as_of: date) -> Iterator[Diagnostic]:
                             f"ngày hoàn thành {entry.completed:%d/%m/%Y} sau ngày gửi báo cáo")
         seen_ind: set[str] = set()
         for i, obs in enumerate(report.targets):
-            loc = ("targets", i)
+            loc = loaded.entry_loc("targets", i)
             if obs.indicator in seen_ind:
                 yield error(*where.at(*loc, "indicator"), "duplicate-entry",
                             f"chỉ tiêu đo {obs.indicator} xuất hiện hai lần trong báo cáo")
             seen_ind.add(obs.indicator)
+            if TARGETS_FILE not in register.loaded:
+                continue
             if obs.indicator not in indicators:
                 yield error(*where.at(*loc, "indicator"), "unknown-indicator",
                             f"không có chỉ tiêu đo '{obs.indicator}'",

@@ -12,7 +12,19 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from .diagnostics import Diagnostic, error, warning
-from .model import PERIOD, Agency, Group, Programme, Report, Target, Task, TasksFile
+from .model import (
+    PERIOD,
+    Agency,
+    Group,
+    Observation,
+    Programme,
+    Report,
+    ReportHead,
+    Target,
+    Task,
+    TaskEntry,
+    TasksFile,
+)
 from .yamldoc import Document, Loc, read_document
 
 M = TypeVar("M", bound=BaseModel)
@@ -51,6 +63,11 @@ class LoadedReport:
     report: Report
     where: Where
     file: Path
+    # Where each valid entry stood in the file (bad entries are left out of `report`).
+    positions: dict[str, list[int]] = field(default_factory=dict)
+
+    def entry_loc(self, key: str, i: int) -> tuple[str, int]:
+        return (key, self.positions[key][i] if key in self.positions else i)
 
 
 @dataclass
@@ -67,6 +84,9 @@ class Register:
     reports: list[LoadedReport] = field(default_factory=list)
     where: dict[tuple[str, str], Where] = field(default_factory=dict)
     duplicates: list[tuple[str, str, Where]] = field(default_factory=list)
+    # Files that loaded as a whole: references into a file that did not are not checked,
+    # so one broken file gives its own errors, not a cascade of "unknown" ones.
+    loaded: set[str] = field(default_factory=set)
 
     def indicator_ids(self) -> dict[str, tuple[Target, int]]:
         return {
@@ -234,6 +254,8 @@ class Loader:
             return
         items, problems = _items(doc, doc.data, (), "agencies.yaml")
         self.diagnostics += problems
+        if not problems:
+            self.register.loaded.add(AGENCIES_FILE)
         for i, raw in enumerate(items):
             agency, problems = validate_one(doc, (i,), raw, Agency)
             self.diagnostics += problems
@@ -253,6 +275,8 @@ class Loader:
         self.register.where[("programme", "")] = Where(doc, ("programme",))
         groups, problems = _items(doc, head.groups, ("groups",), "groups")
         self.diagnostics += problems
+        if not problems:
+            self.register.loaded.add(TASKS_FILE)
         for gi, raw_group in enumerate(groups):
             group, problems = validate_one(doc, ("groups", gi), raw_group, Group)
             self.diagnostics += problems
@@ -277,6 +301,8 @@ class Loader:
             return
         items, problems = _items(doc, doc.data, (), "targets.yaml")
         self.diagnostics += problems
+        if not problems:
+            self.register.loaded.add(TARGETS_FILE)
         for i, raw in enumerate(items):
             target, problems = validate_one(doc, (i,), raw, Target)
             self.diagnostics += problems
@@ -292,10 +318,31 @@ class Loader:
             self.diagnostics += problems
             if doc is None:
                 continue
-            report, problems = validate_one(doc, (), doc.data, Report)
-            self.diagnostics += problems
-            if report is not None:
-                self.register.reports.append(LoadedReport(report, Where(doc, ()), path))
+            loaded = self.report(doc)
+            if loaded is not None:
+                report, positions = loaded
+                self.register.reports.append(LoadedReport(report, Where(doc, ()), path, positions))
+
+    def report(self, doc: Document) -> tuple[Report, dict[str, list[int]]] | None:
+        """A report with its valid entries; each bad entry is reported on its own."""
+        head, problems = validate_one(doc, (), doc.data, ReportHead)
+        self.diagnostics += problems
+        if head is None:
+            return None
+        entries: dict[str, list[Any]] = {"tasks": [], "targets": []}
+        for key, model in (("tasks", TaskEntry), ("targets", Observation)):
+            for i, raw in enumerate(getattr(head, key)):
+                entry, problems = validate_one(doc, (key, i), raw, model)
+                self.diagnostics += problems
+                # A bad entry keeps its place so later checks still name the right item.
+                entries[key].append(entry)
+        report = Report.model_construct(
+            **head.model_dump(exclude={"tasks", "targets"}),
+            tasks=[e for e in entries["tasks"] if e is not None],
+            targets=[e for e in entries["targets"] if e is not None],
+        )
+        positions = {key: [i for i, e in enumerate(items) if e is not None] for key, items in entries.items()}
+        return report, positions
 
     def progress_files(self, base: Path) -> Iterator[Path]:
         root = self.root.resolve()

@@ -312,6 +312,18 @@ class Observation(Model):
         return self.indicator.rsplit(".", 1)[0]
 
 
+class ReportHead(Model):
+    """A report's header; its entries are validated one by one (see load.py)."""
+
+    agency: AgencyId
+    period: Annotated[StrictStr, Field(pattern=PERIOD)]
+    submitted: Day
+    document: Text | None = None
+    summary: Text | None = None
+    tasks: list[Any] = []
+    targets: list[Any] = []
+
+
 class Report(Model):
     agency: AgencyId
     period: Annotated[StrictStr, Field(pattern=PERIOD)]

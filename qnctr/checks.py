@@ -124,8 +124,9 @@ def reports(register: Register, as_of: date) -> Iterator[Diagnostic]:
         for i, entry in enumerate(report.tasks):
             loc = loaded.entry_loc("tasks", i)
             if entry.task in seen:
+                _, first_line, _ = where.at(*loaded.entry_loc("tasks", seen[entry.task]))
                 yield error(*where.at(*loc, "task"), "duplicate-entry",
-                            f"nhiệm vụ {entry.task} xuất hiện hai lần trong báo cáo (lần đầu ở dòng {where.at(*loaded.entry_loc('tasks', seen[entry.task]))[1]})",
+                            f"nhiệm vụ {entry.task} xuất hiện hai lần trong báo cáo (lần đầu ở dòng {first_line})",
                             "gộp thành một mục")
             seen.setdefault(entry.task, i)
             if TASKS_FILE not in register.loaded:

@@ -12,7 +12,7 @@ SCHEMA_URI = "https://json-schema.org/draft/2020-12/schema"
 
 
 def _schema(title: str, body: dict[str, Any]) -> dict[str, Any]:
-    return {"$schema": SCHEMA_URI, "title": title, **body}
+    return {"$schema": SCHEMA_URI, **body, "title": title}
 
 
 def schemas() -> dict[str, dict[str, Any]]:

@@ -1,0 +1,91 @@
+"""Finding agencies by any name; groups, successions and roles."""
+
+from __future__ import annotations
+
+import unicodedata
+from datetime import date
+
+import pytest
+
+from qnctr.agencies import AgencyQueryError, Directory, fold
+from qnctr.load import load_register
+
+from .conftest import AS_OF, DATA, run_cli
+
+
+@pytest.fixture(scope="module")
+def directory() -> Directory:
+    register, _ = load_register(DATA)
+    return Directory(register.agencies)
+
+
+@pytest.mark.parametrize("query", [
+    "so-noi-vu", "Sở Nội vụ", "sở nội vụ", "SỞ NỘI VỤ", "so noi vu", "SO NOI VU", "  Sở   Nội  vụ ",
+    unicodedata.normalize("NFD", "Sở Nội vụ"), "SNV",
+])
+def test_every_form_of_a_name_finds_the_agency(directory: Directory, query: str) -> None:
+    assert directory.find(query).id == "so-noi-vu"
+
+
+def test_d_with_stroke_folds_to_d(directory: Directory) -> None:
+    assert fold("Đầm Hà") == "dam ha"
+    assert directory.find("ubnd huyen dam ha").id == "ubnd-huyen-dam-ha"
+    assert directory.find("Sở KH&ĐT").id == "so-ke-hoach-va-dau-tu"
+
+
+def test_document_spellings_are_aliases(directory: Directory) -> None:
+    assert directory.find("UBND các địa phương cấp huyện").id == "ubnd-cap-huyen"
+    assert directory.find("Trung tâm phục vụ hành chính công").id == "trung-tam-phuc-vu-hanh-chinh-cong-tinh"
+
+
+def test_ambiguous_query_lists_candidates(directory: Directory) -> None:
+    with pytest.raises(AgencyQueryError) as caught:
+        directory.find("Sở Tài")
+    assert {a.id for a in caught.value.candidates} == {"so-tai-chinh", "so-tai-nguyen-va-moi-truong"}
+
+
+def test_unknown_query_suggests_close_names(directory: Directory) -> None:
+    with pytest.raises(AgencyQueryError) as caught:
+        directory.find("So Noi Vuu")
+    assert "so-noi-vu" in {a.id for a in caught.value.candidates}
+
+
+def test_cli_exits_2_for_ambiguous_and_unknown_agencies() -> None:
+    ambiguous = run_cli("status", "--as-of", AS_OF, "--agency", "Sở Tài")
+    assert ambiguous.code == 2
+    assert "so-tai-chinh" in ambiguous.err and "so-tai-nguyen-va-moi-truong" in ambiguous.err
+    unknown = run_cli("status", "--as-of", AS_OF, "--agency", "Sở Nội vuu")
+    assert unknown.code == 2
+    assert "không tìm thấy" in unknown.err and "so-noi-vu" in unknown.err
+
+
+def test_succession_moves_duties_to_the_successor(directory: Directory) -> None:
+    assert directory.holder("so-lao-dong-thuong-binh-va-xa-hoi", date(2025, 2, 28)) == "so-lao-dong-thuong-binh-va-xa-hoi"
+    assert directory.holder("so-lao-dong-thuong-binh-va-xa-hoi", date(2025, 3, 1)) == "so-noi-vu"
+    assert directory.holder("ubnd-huyen-co-to", date(2025, 7, 1)) is None
+    assert set(directory.lineage("so-noi-vu")) == {"so-noi-vu", "so-lao-dong-thuong-binh-va-xa-hoi"}
+
+
+def test_roles_lead_member_inherited(directory: Directory) -> None:
+    on = date(2026, 11, 24)
+    assert directory.responsible(["so-noi-vu"], on)["so-noi-vu"].role == "lead"
+    member = directory.responsible(["cac-so-ban-nganh"], on)["so-noi-vu"]
+    assert (member.role, member.via) == ("member", "cac-so-ban-nganh")
+    heir = directory.responsible(["so-lao-dong-thuong-binh-va-xa-hoi"], on)["so-noi-vu"]
+    assert (heir.role, heir.via) == ("inherited", "so-lao-dong-thuong-binh-va-xa-hoi")
+    districts = directory.responsible(["ubnd-cap-huyen"], date(2025, 6, 30))
+    assert len(districts) == 13
+    assert directory.responsible(["ubnd-cap-huyen"], on) == {}
+
+
+def test_agencies_command_lists_and_finds() -> None:
+    listing = run_cli("agencies", "--as-of", AS_OF, "-f", "json")
+    import json
+
+    rows = {a["id"]: a for a in json.loads(listing.out)["agencies"]}
+    assert rows["so-noi-vu"]["tasks"]["lead"] == 13
+    assert rows["so-noi-vu"]["tasks"]["inherited"] == 3
+    assert rows["ubnd-cap-huyen"]["members"][0] == "ubnd-tp-ha-long"
+    one = run_cli("agencies", "so lao dong", "--as-of", AS_OF)
+    assert one.code == 0
+    assert "Sở Nội vụ" in one.out and "kế thừa" in one.out

@@ -1,0 +1,164 @@
+"""The analyst's commands on the shipped register (issue acceptance) and their output formats."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+
+import pytest
+
+from .conftest import AS_OF, MINI, run_cli
+
+
+def status_json(*args: str) -> dict:  # type: ignore[type-arg]
+    result = run_cli("status", "--as-of", AS_OF, "-f", "json", *args)
+    assert result.code == 0, result.err
+    return json.loads(result.out)  # type: ignore[no-any-return]
+
+
+def test_so_noi_vu_status_lists_lead_member_and_inherited_tasks() -> None:
+    data = status_json("--agency", "Sở Nội vụ")
+    assert data["agency"] == {"id": "so-noi-vu", "name": "Sở Nội vụ"}
+    roles: dict[str, set[str]] = {}
+    for task in data["tasks"]:
+        roles.setdefault(task["role"], set()).add(task["id"])
+    lead = {"2.d.1", "3.b.1", "3.b.2", *(f"4.b.{n}" for n in range(1, 9)), "8.g.1"}
+    assert lead <= roles["lead"]
+    assert {f"1.a.{n}" for n in range(1, 8)} | {f"2.a.{n}" for n in range(1, 5)} <= roles["member"]
+    assert roles["inherited"] == {"7.b.1", "7.b.2", "7.b.3"}
+    targets = {t["id"]: t["role"] for t in data["targets"]}
+    assert {k for k, v in targets.items() if v == "lead"} == {"2025.2", "2030.1", "2030.2", "2030.3"}
+    for task in data["tasks"]:
+        assert set(task) >= {"id", "group", "role", "state", "state_label", "due", "text", "latest"}
+    assert sum(data["summary"].values()) == sum(1 for t in data["tasks"] if t["role"] != "support")
+
+
+def test_status_table_shows_roles_and_states_in_vietnamese() -> None:
+    result = run_cli("status", "--as-of", AS_OF, "--agency", "so noi vu")
+    assert result.code == 0
+    for label in ("Chủ trì", "Thành viên", "Kế thừa", "Phối hợp", "Chưa có báo cáo", "7.b.1", "2030.3.a"):
+        assert label in result.out
+    assert "\x1b[" not in result.out  # piped: no colour
+
+
+def test_old_name_says_who_holds_its_tasks_now() -> None:
+    data = status_json("--agency", "Sở Lao động - TB&XH")
+    assert data["agency"]["id"] == "so-lao-dong-thuong-binh-va-xa-hoi"
+    assert "Sở Nội vụ" in data["notice"]
+    assert {t["id"] for t in data["tasks"] if t["role"] == "lead"} == {"7.b.1", "7.b.2", "7.b.3"}
+
+
+def test_overdue_lists_missing_reports_and_expired_targets() -> None:
+    result = run_cli("overdue", "--as-of", AS_OF, "-f", "json")
+    data = json.loads(result.out)
+    missing = {r["agency"] for r in data["reports"]}
+    assert {"so-noi-vu", "so-tai-chinh", "ban-xuc-tien-ho-tro-dau-tu"} <= missing
+    assert all(r["period"] == "2026-H1" and r["due"] == "2026-06-19" and r["days_overdue"] == 158
+               for r in data["reports"])
+    assert "so-lao-dong-thuong-binh-va-xa-hoi" not in missing  # merged: its successor owes it
+    assert not any(a.startswith("ubnd-huyen") or a.startswith("ubnd-tp") for a in missing)
+    expired = {(t["indicator"], t["state"]) for t in data["targets"]}
+    assert ("2025.15.a", "no_data") in expired and ("2025.10.b", "no_data") in expired
+    no_lead = [t for t in data["targets"] if t["id"] == "2025.15"]
+    assert no_lead and no_lead[0]["agency"] is None
+    days = [t["days_overdue"] for t in data["targets"]]
+    assert days == sorted(days, reverse=True)
+    for row in data["tasks"]:
+        assert set(row) >= {"id", "agency", "due", "days_overdue", "state"}
+
+
+def test_overdue_for_one_agency() -> None:
+    data = json.loads(run_cli("overdue", "--as-of", AS_OF, "-a", "Sở Tài chính", "-f", "json").out)
+    assert {r["agency"] for r in data["reports"]} == {"so-tai-chinh"}
+    assert {t["id"] for t in data["tasks"]} >= {"5.b.3", "7.a.1"}
+
+
+def test_upcoming_shows_the_year_report_due_19_december() -> None:
+    result = run_cli("upcoming", "--as-of", AS_OF, "--within", "30", "-f", "json")
+    items = json.loads(result.out)["items"]
+    reports = [i for i in items if i["kind"] == "report"]
+    assert reports and all(i["id"] == "2026" and i["due"] == "2026-12-19" and i["days_left"] == 25 for i in reports)
+    table = run_cli("upcoming", "--as-of", AS_OF, "--within", "30")
+    assert "19/12/2026" in table.out and "Báo cáo" in table.out
+    none = json.loads(run_cli("upcoming", "--as-of", AS_OF, "--within", "10", "-f", "json").out)
+    assert none["items"] == []
+
+
+def test_show_task_target_and_agency() -> None:
+    task = json.loads(run_cli("show", "4.b.7", "--as-of", AS_OF, "-f", "json").out)
+    assert task["kind"] == "task" and task["text"].startswith("Hoàn thành ứng dụng phần mềm")
+    assert task["responsible"][0]["agency"] == "so-noi-vu"
+    target = json.loads(run_cli("show", "2025.10", "--as-of", AS_OF, "-f", "json").out)
+    assert [i["id"] for i in target["indicators"]] == ["2025.10.a", "2025.10.b"]
+    agency = run_cli("show", "Sở Nội vụ", "--as-of", AS_OF)
+    assert agency.code == 0 and "Kế thừa từ: so-lao-dong-thuong-binh-va-xa-hoi" in agency.out
+    missing = run_cli("show", "9.z.9", "--as-of", AS_OF)
+    assert missing.code == 2 and "9.z.9" in missing.err
+
+
+def test_show_history_on_mini() -> None:
+    data = json.loads(run_cli("show", "2.a.1", "--data", str(MINI), "--as-of", AS_OF, "-f", "json").out)
+    assert [h["period"] for h in data["history"]] == ["2024", "2026-H1"]
+    text = run_cli("show", "2.a.1", "--data", str(MINI), "--as-of", AS_OF).out
+    assert "Phần của sở cũ" in text and "Phần của Sở" in text
+
+
+def test_group_filter_and_period() -> None:
+    data = status_json("--group", "4")
+    assert {t["id"] for t in data["tasks"]} == {f"4.a.{n}" for n in range(1, 5)} | {f"4.b.{n}" for n in range(1, 9)}
+    assert run_cli("status", "--group", "9", "--as-of", AS_OF).code == 2
+    bad = run_cli("status", "--period", "2026-H3", "--as-of", AS_OF)
+    assert bad.code == 2 and "YYYY-H1" in bad.err
+    past = json.loads(run_cli("status", "--data", str(MINI), "--period", "2025", "--as-of", AS_OF, "-f", "json").out)
+    assert past["as_of"] == "2025-12-19" and past["period"] == "2025"
+
+
+def test_csv_output_has_stable_columns() -> None:
+    result = run_cli("status", "--as-of", AS_OF, "-a", "so-noi-vu", "-f", "csv")
+    rows = list(csv.DictReader(io.StringIO(result.out)))
+    assert rows[0].keys() >= {"kind", "id", "role", "state", "due"}
+    assert {r["kind"] for r in rows} == {"task", "indicator"}
+    overdue = list(csv.DictReader(io.StringIO(run_cli("overdue", "--as-of", AS_OF, "-f", "csv").out)))
+    assert {r["kind"] for r in overdue} == {"task", "target", "report"}
+
+
+@pytest.mark.parametrize("width", ["80", "120", "200"])
+def test_tables_fit_the_terminal_and_keep_ids_whole(width: str) -> None:
+    result = run_cli("status", "--as-of", AS_OF, "-a", "so-noi-vu", env={"COLUMNS": width})
+    lines = result.out.splitlines()
+    assert max(len(line) for line in lines) <= int(width)
+    ids = re.findall(r"^ (\d\.[a-zđ]\.\d|V\.[\d.a-zđ]+|20\d\d\.\d+\.[a-z])\s", result.out, re.MULTILINE)
+    assert "4.b.8" in ids and "2030.3.a" in ids
+
+
+def test_colour_only_on_a_terminal_and_never_with_no_color() -> None:
+    from rich.console import Console
+
+    from qnctr.queries import Context, status
+    from qnctr.render.table import status_view
+
+    from .test_state import ctx_at
+
+    ctx: Context = ctx_at(AS_OF)
+    view = status_view(status(ctx, ctx.directory.find("so-a")))
+    coloured = Console(force_terminal=True, width=100, color_system="standard")
+    with coloured.capture() as cap:
+        coloured.print(view)
+    assert "\x1b[" in cap.get() and "\x1b[1;31m" in cap.get()
+    plain = Console(force_terminal=True, width=100, no_color=True, color_system="standard")
+    with plain.capture() as cap:
+        plain.print(view)
+    assert "\x1b[3" not in cap.get()
+
+
+def test_register_with_errors_is_not_queried(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import shutil
+
+    root = tmp_path / "bad"
+    shutil.copytree(MINI, root)
+    (root / "agencies.yaml").write_text("- id: [\n", encoding="utf-8")
+    result = run_cli("status", "--data", str(root), "--as-of", AS_OF)
+    assert result.code == 1
+    assert "agencies.yaml:" in result.err and "qnctr validate" in result.err

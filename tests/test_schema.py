@@ -1,0 +1,51 @@
+"""`qnctr schema`: JSON Schema from the models, kept in sync with schema/, and honoured by data/."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import jsonschema
+import pytest
+import yaml
+
+from .conftest import DATA, MINI, ROOT, run_cli
+
+
+def test_schema_command_prints_all_four() -> None:
+    result = run_cli("schema")
+    assert result.code == 0
+    schemas = json.loads(result.out)
+    assert set(schemas) == {"agencies", "tasks", "targets", "progress"}
+    assert schemas["agencies"]["items"]["$ref"].endswith("Agency")
+
+
+def test_shipped_schema_files_match_the_models(tmp_path: Path) -> None:
+    result = run_cli("schema", "--out", str(tmp_path))
+    assert result.code == 0
+    for name in ("agencies", "tasks", "targets", "progress"):
+        generated = (tmp_path / f"{name}.schema.json").read_text(encoding="utf-8")
+        shipped = (ROOT / "schema" / f"{name}.schema.json").read_text(encoding="utf-8")
+        assert generated == shipped, f"schema/{name}.schema.json is stale: run 'qnctr schema -o schema'"
+
+
+@pytest.mark.parametrize(("data_file", "schema"), [
+    (DATA / "agencies.yaml", "agencies"),
+    (DATA / "tasks.yaml", "tasks"),
+    (DATA / "targets.yaml", "targets"),
+    (MINI / "progress/2026-H1/so-a.yaml", "progress"),
+])
+def test_register_files_validate_against_their_schema(data_file: Path, schema: str) -> None:
+    body = json.loads((ROOT / "schema" / f"{schema}.schema.json").read_text(encoding="utf-8"))
+    data = json.loads(json.dumps(yaml.safe_load(data_file.read_text(encoding="utf-8")), default=str))
+    jsonschema.validate(data, body)
+    bad = {"wrong": 1} if schema in ("tasks", "progress") else [{"id": "X"}]
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(bad, body)
+
+
+def test_register_files_name_their_schema_for_editors() -> None:
+    for name in ("agencies", "tasks", "targets"):
+        first = (DATA / f"{name}.yaml").read_text(encoding="utf-8").splitlines()[0]
+        assert first == f"# yaml-language-server: $schema=../schema/{name}.schema.json"
+        assert (DATA / f"../schema/{name}.schema.json").is_file()

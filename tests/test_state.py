@@ -1,0 +1,159 @@
+"""Task and target states on the mini register, which has one task in every state."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from qnctr.calendar import Period
+from qnctr.load import load_register
+from qnctr.model import Indicator, Target
+from qnctr.queries import Context, status
+from qnctr.state import ObservationRef, indicator_state, overall_state
+
+from .conftest import AS_OF, MINI, run_cli
+
+EXPECTED = {
+    "1.a.1": ("lead", "done_on_time"),
+    "1.a.2": ("lead", "done_late"),
+    "1.a.3": ("lead", "in_progress"),
+    "1.b.1": ("lead", "overdue"),
+    "1.b.2": ("lead", "not_started"),
+    "1.b.3": ("lead", "suspended"),
+    "1.c.1": ("lead", "no_report"),
+    "2.a.1": ("member", "done_on_time"),
+    "2.b.1": ("inherited", "in_progress"),
+    "2.b.2": ("support", "no_report"),
+}
+
+
+def ctx_at(day: str, root: Path = MINI) -> Context:
+    register, problems = load_register(root)
+    assert not [p for p in problems if p.severity == "error"]
+    return Context.build(register, date.fromisoformat(day))
+
+
+def test_every_state_and_role_for_one_agency() -> None:
+    ctx = ctx_at(AS_OF)
+    data = status(ctx, ctx.directory.find("so-a"))
+    got = {t["id"]: (t["role"], t["state"]) for t in data["tasks"]}
+    assert got == EXPECTED
+    assert data["summary"] == {"done_on_time": 2, "done_late": 1, "in_progress": 2, "overdue": 1,
+                               "not_started": 1, "suspended": 1, "no_report": 1}
+    labels = {t["id"]: t["state_label"] for t in data["tasks"]}
+    assert labels["1.b.1"] == "Quá hạn" and labels["1.c.1"] == "Chưa có báo cáo"
+    assert labels["1.a.2"] == "Hoàn thành quá hạn" and labels["1.b.3"] == "Dừng thực hiện"
+
+
+def test_group_task_is_done_only_when_every_member_is() -> None:
+    ctx = ctx_at(AS_OF)
+    row = next(t for t in status(ctx)["tasks"] if t["id"] == "2.a.1")
+    assert (row["state"], row["agencies_done"], row["agencies_total"]) == ("no_report", 1, 2)
+    assert row["agencies_reported"] == 1
+
+
+def test_latest_report_wins_and_predecessor_reports_count(mini: Path) -> None:
+    ctx = ctx_at(AS_OF, mini)
+    heir = ctx.agency_state(ctx.register.tasks["2.b.1"], "so-a")
+    assert heir.latest is not None and heir.latest.period == Period.parse("2026-H1")
+    # Before the 2026-H1 report existed, the predecessor's 2024 report was the latest word.
+    early = ctx_at("2025-06-01", mini)
+    before = early.agency_state(early.register.tasks["2.b.1"], "so-a")
+    assert before.latest is not None and before.latest.agency == "so-cu" and before.state == "not_started"
+
+
+def test_report_due_boundary_19th_versus_20th() -> None:
+    # so-a's 2026-H1 report was sent on 15/6; so-b never reported.
+    on_19 = ctx_at("2026-06-19")
+    assert str(on_19.latest_due) == "2025"
+    on_20 = ctx_at("2026-06-20")
+    assert str(on_20.latest_due) == "2026-H1"
+    assert on_20.agency_state(on_20.register.tasks["2.b.2"], "so-b").state == "no_report"
+    assert on_20.agency_state(on_20.register.tasks["1.a.3"], "so-a").state == "in_progress"
+
+
+def test_deadline_is_inclusive() -> None:
+    task = ctx_at("2025-12-31").register.tasks["1.b.1"]
+    assert ctx_at("2025-12-31").agency_state(task, "so-a").state != "overdue"
+    late = ctx_at("2026-01-01").agency_state(task, "so-a")
+    assert (late.state, late.days_overdue) == ("overdue", 1)
+
+
+def test_reports_sent_after_as_of_are_not_seen() -> None:
+    ctx = ctx_at("2026-06-14")
+    assert ctx.agency_state(ctx.register.tasks["1.a.1"], "so-a").latest is None
+
+
+def test_dissolved_district_owes_nothing_after_abolition() -> None:
+    ctx = ctx_at(AS_OF)
+    assert ctx.task_states(ctx.register.tasks["2.c.1"]) == {}
+    before = ctx_at("2025-06-01")
+    assert set(before.task_states(before.register.tasks["2.c.1"])) == {"huyen-x"}
+
+
+def test_overall_state_rules() -> None:
+    assert overall_state(["done_on_time", "done_late"]) == "done_late"
+    assert overall_state(["done_on_time", "suspended"]) == "done_on_time"
+    assert overall_state(["done_on_time", "overdue", "no_report"]) == "overdue"
+    assert overall_state(["done_on_time", "in_progress"]) == "in_progress"
+    assert overall_state(["not_started"]) == "not_started"
+    assert overall_state(["suspended"]) == "suspended"
+
+
+def _target(measure: str, op: str | None, value: float | None, due: object) -> tuple[Target, Indicator]:
+    ind = {"id": "a", "name": "x", "measure": measure}
+    if op is not None:
+        ind |= {"op": op, "value": value, "unit": "%"}
+    target = Target.model_validate({"id": "2025.1", "due": due, "source": "s", "text": "t", "indicators": [ind]})
+    return target, target.indicators[0]
+
+
+def _obs(*pairs: tuple[str, float | bool]) -> list[ObservationRef]:
+    from qnctr.model import Observation
+
+    out = []
+    for day, v in pairs:
+        body = {"indicator": "2025.1.a", "as_of": day, **({"met": v} if isinstance(v, bool) else {"value": v})}
+        out.append(ObservationRef(Observation.model_validate(body), "so-a", Period.parse("2026"), date(2026, 1, 1)))
+    return out
+
+
+@pytest.mark.parametrize(("measure", "op", "goal", "due", "obs", "as_of", "state"), [
+    ("level", ">=", 90, 2025, [("2025-12-31", 92.0)], "2026-01-10", "met"),
+    ("level", ">=", 90, 2025, [("2025-12-31", 80.0)], "2026-01-10", "not_met"),
+    ("level", ">=", 90, 2025, [], "2026-01-10", "no_data"),
+    ("level", ">=", 90, 2030, [("2026-06-30", 95.0)], "2026-11-24", "on_track"),
+    ("level", ">=", 90, 2030, [("2024-12-31", 50.0), ("2025-12-31", 60.0)], "2026-11-24", "on_track"),
+    ("level", ">=", 90, 2030, [("2024-12-31", 50.0), ("2025-12-31", 51.0)], "2026-11-24", "off_track"),
+    ("cumulative", ">=", 10000, {"from": 2021, "to": 2025}, [("2023-12-31", 6000.0)], "2024-01-10", "on_track"),
+    ("cumulative", ">=", 10000, {"from": 2021, "to": 2025}, [("2023-12-31", 4000.0)], "2024-01-10", "off_track"),
+    ("average-growth", ">", 10, 2030, [("2024-12-31", 12.0), ("2025-12-31", 9.0)], "2026-11-24", "on_track"),
+    ("average-growth", ">", 10, 2025, [("2024-12-31", 8.0), ("2025-12-31", 9.0)], "2026-11-24", "not_met"),
+    ("each-year", ">", 99, 2030, [("2024-12-31", 99.5), ("2025-12-31", 98.0)], "2026-11-24", "not_met"),
+    ("qualitative", None, None, "annual", [("2025-12-31", True)], "2026-11-24", "met"),
+    ("qualitative", None, None, 2030, [("2025-12-31", False)], "2026-11-24", "off_track"),
+])
+def test_indicator_states(measure: str, op: str | None, goal: float | None, due: object,
+                          obs: list[tuple[str, float | bool]], as_of: str, state: str) -> None:
+    target, ind = _target(measure, op, goal, due)
+    result = indicator_state(target, ind, _obs(*obs), date.fromisoformat(as_of), 2021)
+    assert result.state == state, result.explanation
+
+
+def test_projection_is_explained() -> None:
+    target, ind = _target("cumulative", ">=", 10000, {"from": 2021, "to": 2025})
+    result = indicator_state(target, ind, _obs(("2023-12-31", 6000.0)), date(2024, 1, 10), 2021)
+    assert "dự báo theo tốc độ hiện tại" in result.explanation and "0.95" in result.explanation
+
+
+def test_targets_command_on_mini() -> None:
+    result = run_cli("targets", "--data", str(MINI), "--as-of", AS_OF, "-f", "json")
+    rows = {i["id"]: i for t in json.loads(result.out)["targets"] for i in t["indicators"]}
+    assert rows["2025.1.a"]["state"] == "met" and rows["2025.1.a"]["value"] == 92.5
+    assert rows["2025.2.a"]["state"] == "no_data"
+    assert rows["2030.1.a"]["state"] == "on_track"
+    table = run_cli("targets", "--data", str(MINI), "--as-of", AS_OF)
+    assert "Đúng tiến độ" in table.out and "dự báo theo tốc độ hiện tại" in table.out

@@ -342,6 +342,81 @@ def agencies(
           "tasks_lead", "tasks_member", "tasks_inherited", "tasks_support"])
 
 
+class ReportFmt(StrEnum):
+    docx = "docx"
+    md = "md"
+
+
+@app.command()
+def report(
+    period: Annotated[str, typer.Option("--period", "-p", help="Kỳ báo cáo: YYYY-H1 (6 tháng) hoặc YYYY (năm).")],
+    agency: Annotated[str | None, typer.Option(
+        "--agency", "-a", help="Báo cáo của cơ quan này; bỏ trống: báo cáo tổng hợp của cơ quan đầu mối.")] = None,
+    output: Annotated[Path | None, typer.Option(
+        "--output", "-o",
+        help="Tệp kết quả (mặc định: bao-cao-<chương trình>-<kỳ>[-<cơ quan>].docx; '-' in Markdown ra màn hình).")] = None,
+    template: Annotated[Path | None, typer.Option(
+        "--template", "-t", help="Mẫu riêng: .docx (docxtpl) hoặc .md.j2 (Jinja); xem templates/README.md.")] = None,
+    fmt: Annotated[ReportFmt, typer.Option(
+        "--format", "-f", help="docx (Word, LibreOffice) hoặc md (xem nhanh).")] = ReportFmt.docx,
+    force: Annotated[bool, typer.Option("--force", help="Ghi đè tệp đã có.")] = False,
+    data: DataOpt = None,
+    as_of: AsOfOpt = None,
+) -> None:
+    """Lập báo cáo 6 tháng hoặc năm theo thể thức Nghị định 30/2020/NĐ-CP.
+
+    Số liệu lấy từ sổ đăng ký; các phần tường thuật được đánh dấu [vàng] để cán bộ viết tiếp.
+    """
+    from .calendar import Period, PeriodError
+    from .report import ReportError, default_filename, produce, write_output
+
+    try:
+        parsed = Period.parse(period)
+    except PeriodError as exc:
+        fail(str(exc))
+    if template is not None and not template.is_file():
+        fail(f"không có tệp mẫu '{template}'")
+    ctx = context(data, as_of, period)
+    found = find_agency(ctx, agency)
+    to_stdout = output is not None and str(output) == "-"
+    if to_stdout and fmt is not ReportFmt.md:
+        fail("chỉ in ra màn hình được với --format md")
+    target = output if output is not None else Path(default_filename(ctx, parsed, found, fmt.value))
+    if not to_stdout:
+        _check_output(target, force)
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    console = make_stderr_console()
+    with Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(),
+                  console=console, transient=True, disable=not console.is_terminal) as bar:
+        step = bar.add_task("Lập báo cáo", total=None)
+        try:
+            payload = produce(ctx, parsed, found, fmt.value, template, parse_as_of(as_of),
+                              progress=lambda text: bar.update(step, description=text))
+            if to_stdout:
+                sys.stdout.write(payload.decode("utf-8"))
+                return
+            write_output(target, payload, force)
+        except ReportError as exc:
+            fail(str(exc))
+    typer.echo(f"Đã lập {target}")
+
+
+def _check_output(target: Path, force: bool) -> None:
+    """Refuse early, before the work: a missing folder, an existing file without --force."""
+    folder = target.parent if str(target.parent) else Path(".")
+    if not folder.is_dir():
+        fail(f"không có thư mục '{folder}' để ghi báo cáo")
+    if target.exists() and not force:
+        fail(f"tệp '{target}' đã có; dùng --force để ghi đè")
+
+
+def make_stderr_console() -> Any:
+    from .render.table import make_console
+
+    return make_console(stderr=True)
+
+
 def run() -> None:
     """Console entry point: a closed pipe (qnctr status | head) is not an error."""
     try:

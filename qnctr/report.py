@@ -1,0 +1,316 @@
+"""The half-year / year report: one context (documented in templates/README.md) and its renderers.
+
+Heavy modules (jinja2, docxtpl, matplotlib) are imported inside the functions that use them
+so that the query commands start fast.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+import tempfile
+from collections import Counter
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from .agencies import ROLE_LABELS
+from .calendar import Period, short_date, vn_date
+from .model import Agency
+from .queries import Context, missing_reports, overdue, status
+from .state import TASK_STATE_LABELS, TASK_STATES
+
+# XML 1.0 cannot hold these; docxtpl would write a broken document (design: "The report").
+_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"]
+PROVINCE = "Quảng Ninh"
+
+
+class ReportError(Exception):
+    """A report that cannot be produced as asked (bad template, unwritable output)."""
+
+
+def clean(value: Any) -> Any:
+    """Strip XML-illegal control characters from every string in the context, recursively."""
+    if isinstance(value, str):
+        return _ILLEGAL.sub("", value)
+    if isinstance(value, dict):
+        return {k: clean(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [clean(v) for v in value]
+    return value
+
+
+def default_filename(ctx: Context, period: Period, agency: Agency | None, fmt: str) -> str:
+    programme = ctx.register.programme.id if ctx.register.programme else "chuong-trinh"
+    slug = re.sub(r"[^A-Za-z0-9]+", "-", programme).strip("-")
+    who = f"-{agency.id}" if agency else ""
+    return f"bao-cao-{slug}-{period}{who}.{fmt}"
+
+
+def _goal(ind: dict[str, Any]) -> str:
+    if ind["op"] is None:
+        return "Định tính"
+    value = ind["target"]
+    number = f"{int(value):,}".replace(",", ".") if float(value).is_integer() else str(value).replace(".", ",")
+    unit = f" {ind['unit']}" if ind["unit"] else ""
+    op = {">=": "≥", "<=": "≤"}.get(ind["op"], ind["op"])
+    return f"{op} {number}{unit}"
+
+
+def _result(ind: dict[str, Any]) -> str:
+    value = ind["value"]
+    if value is None:
+        return "Chưa có số liệu"
+    if isinstance(value, bool):
+        return "Đạt" if value else "Không đạt"
+    number = f"{value:,.2f}".rstrip("0").rstrip(".").replace(",", " ").replace(".", ",").replace(" ", ".")
+    unit = f" {ind['unit']}" if ind["unit"] else ""
+    when = f" (đến {short_date(date.fromisoformat(ind['observed']))})" if ind["observed"] else ""
+    return f"{number}{unit}{when}"
+
+
+def build_context(ctx: Context, period: Period, agency: Agency | None, issued_on: date | None = None) -> dict[str, Any]:
+    """Everything a template may use; plain data only (strings, numbers, lists, dicts).
+
+    States are seen on the period's due date at the latest (`ctx`); `issued_on` dates the document.
+    """
+    issued_on = issued_on or ctx.as_of
+    register = ctx.register
+    programme = register.programme
+    focal_id = programme.focal_agency if programme else None
+    issuer_agency = agency or (register.agencies.get(focal_id) if focal_id else None)
+    data = status(ctx, agency)
+    tasks = [t for t in data["tasks"] if t["role"] != "support"]
+    by_group: dict[str, list[dict[str, Any]]] = {}
+    for t in tasks:
+        by_group.setdefault(t["group"] or "", []).append(t)
+    groups = []
+    state_table = []
+    for info in register.groups:
+        rows = by_group.get(info.id, [])
+        if not rows:
+            continue
+        counts = Counter(r["state"] for r in rows)
+        items = []
+        for r in rows:
+            latest = r["latest"] or {}
+            items.append({
+                "id": r["id"], "text": r["text"], "state": r["state"], "state_label": r["state_label"],
+                "due_label": r["due_label"], "role_label": r["role_label"] or "",
+                "result": latest.get("result") or "", "difficulties": latest.get("difficulties") or "",
+                "reported_period": latest.get("period") or "",
+                "agencies_done": r["agencies_done"], "agencies_total": r["agencies_total"],
+                "progress_note": (f"{r['agencies_done']}/{r['agencies_total']} cơ quan hoàn thành"
+                                  if r["agencies_total"] > 1 else ""),
+            })
+        groups.append({"id": info.id, "title": info.title, "tasks": items,
+                       "counts": {s: counts.get(s, 0) for s in TASK_STATES}, "total": len(rows)})
+        state_table.append({"group": info.id, "counts": [counts.get(s, 0) for s in TASK_STATES], "total": len(rows)})
+    totals = Counter(t["state"] for t in tasks)
+    targets = []
+    for target in data["targets"]:
+        if target["role"] == "support":
+            continue  # an agency reports on what it answers for; supporters feed the lead's report
+        for ind in target["indicators"]:
+            targets.append({"target_id": target["id"], "id": ind["id"], "name": ind["name"], "text": target["text"],
+                            "goal": _goal(ind), "result": _result(ind), "state": ind["state"],
+                            "state_label": ind["state_label"], "explanation": ind["explanation"],
+                            "role_label": ROLE_LABELS[target["role"]] if target["role"] else ""})
+    late = overdue(ctx, agency)
+    next_period = period.next()
+    horizon = next_period.due
+    coming = []
+    for task in tasks:
+        deadline = register.tasks[task["id"]].due.deadline_in(ctx.as_of.year)
+        if deadline is not None and ctx.as_of <= deadline <= horizon and task["state"] not in ("done_on_time", "done_late"):
+            coming.append({"id": task["id"], "text": task["text"], "due_vn": short_date(deadline),
+                           "days_left": (deadline - ctx.as_of).days})
+    # The context is seen on the period's due date at the latest (Context.build), so this is
+    # the list of agencies whose report had not arrived by the deadline.
+    missing = missing_reports(ctx, period) if ctx.as_of >= period.due else []
+    issuer_name = issuer_agency.name if issuer_agency else ""
+    summary_line = (f"Kết quả thực hiện {programme_phrase(ctx)} {period.label}" if programme else period.label)
+    context: dict[str, Any] = clean({
+        "programme": {
+            "id": programme.id if programme else "", "title": programme.title if programme else "",
+            "issued": programme.issued.isoformat() if programme else "",
+            "issued_vn": short_date(programme.issued) if programme else "",
+            "implements": programme.implements or "" if programme else "",
+            "phrase": programme_phrase(ctx),
+        },
+        "period": {
+            "id": str(period), "label": period.label, "label_title": period.label[:1].upper() + period.label[1:],
+            "cutoff_start": short_date(period.cutoff_start), "cutoff_end": short_date(period.cutoff_end),
+            "due": short_date(period.due), "next_label": next_period.label, "next_due": short_date(next_period.due),
+        },
+        "as_of": ctx.as_of.isoformat(),
+        "as_of_vn": vn_date(ctx.as_of),
+        "consolidated": agency is None,
+        "issuer": {"id": issuer_agency.id if issuer_agency else "", "name": issuer_name,
+                   "name_upper": issuer_name.upper(), "parent_upper": f"UBND TỈNH {PROVINCE.upper()}"},
+        "place_date": f"{PROVINCE}, {vn_date(issued_on)}",
+        "issued_on": issued_on.isoformat(),
+        "number_line": "Số:        /BC-……",
+        "summary_line": summary_line,
+        "recipient": "Ủy ban nhân dân tỉnh Quảng Ninh" + ("" if agency is None else
+                                                           f" (qua {ctx.directory.name(focal_id or '')})"),
+        "totals": {**{s: totals.get(s, 0) for s in TASK_STATES}, "total": len(tasks)},
+        "totals_line": "; ".join(f"{TASK_STATE_LABELS[s]}: {totals.get(s, 0)}" for s in TASK_STATES),
+        "state_labels": [TASK_STATE_LABELS[s] for s in TASK_STATES],
+        "state_table": state_table,
+        "groups": groups,
+        "targets": targets,
+        "overdue_tasks": [{**r, "due_vn": short_date(date.fromisoformat(r["due"]))} for r in late["tasks"]],
+        "overdue_targets": [{**r, "agency_name": r["agency_name"] or "(Phụ lục để trống)",
+                             "due_vn": short_date(date.fromisoformat(r["due"]))} for r in late["targets"]],
+        "missing_reports": [{"id": aid, "name": ctx.directory.name(aid)} for aid in missing],
+        "upcoming": coming,
+        "signer": {"title": "[CHỨC VỤ NGƯỜI KÝ]", "name": "[Họ và tên]"},
+        "recipients": (["UBND tỉnh (b/c)"] if agency is None else
+                       ["UBND tỉnh (b/c)", f"{ctx.directory.name(focal_id or '')} (t/h)"]) + ["Lưu: VT."],
+        "chart": None,
+    })
+    return context
+
+
+def programme_phrase(ctx: Context) -> str:
+    p = ctx.register.programme
+    if p is None:
+        return ""
+    kind = "Chương trình hành động" if "/CTr-" in p.id else "Chương trình"
+    return f"{kind} số {p.id} ngày {p.issued.day:02d}/{p.issued.month}/{p.issued.year} của UBND tỉnh"
+
+
+# --- rendering ------------------------------------------------------------------------------------
+
+
+def packaged_templates() -> Path:
+    here = Path(__file__).resolve().parent
+    for candidate in (here / "_templates", here.parent / "templates"):
+        if (candidate / "bao-cao.docx").is_file():
+            return candidate
+    raise ReportError("không tìm thấy thư mục mẫu báo cáo đi kèm gói")
+
+
+def _sandbox(autoescape: bool) -> Any:
+    from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+    return ImmutableSandboxedEnvironment(autoescape=autoescape, trim_blocks=True, lstrip_blocks=True,
+                                         keep_trailing_newline=True)
+
+
+def _template_failure(exc: Exception, template: Path) -> ReportError:
+    from jinja2 import TemplateSyntaxError
+    from jinja2.exceptions import SecurityError, UndefinedError
+
+    if isinstance(exc, SecurityError):
+        return ReportError(f"{template}: mẫu báo cáo bị từ chối vì truy cập nội bộ Python ({exc})")
+    if isinstance(exc, TemplateSyntaxError):
+        where = f":{exc.lineno}" if template.suffix != ".docx" else ""
+        return ReportError(f"{template}{where}: lỗi cú pháp trong mẫu: {exc.message}")
+    if isinstance(exc, UndefinedError):
+        return ReportError(f"{template}: mẫu dùng biến không có trong ngữ cảnh: {exc.message}")
+    return ReportError(f"{template}: không dựng được báo cáo từ mẫu: {exc}")
+
+
+def render_markdown(context: dict[str, Any], template: Path) -> str:
+    from jinja2 import TemplateError
+
+    env = _sandbox(autoescape=False)
+    try:
+        source = template.read_text(encoding="utf-8")
+        return str(env.from_string(source).render(**context))
+    except (TemplateError, UnicodeDecodeError) as exc:
+        raise _template_failure(exc, template) from None
+    except OSError as exc:
+        raise ReportError(f"không đọc được mẫu {template}: {exc.strerror}") from None
+
+
+def state_chart_png(context: dict[str, Any]) -> bytes:
+    """A stacked bar per group: how many tasks are in each state."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    colours = ["#2e7d32", "#f9a825", "#0288d1", "#c62828", "#8e24aa", "#9e9e9e", "#ef6c00"]
+    rows = context["state_table"]
+    labels = [f"Nhóm {r['group']}" for r in rows]
+    fig, ax = plt.subplots(figsize=(6.3, 0.45 * len(rows) + 1.6), dpi=150)
+    left = [0] * len(rows)
+    for i, label in enumerate(context["state_labels"]):
+        values = [r["counts"][i] for r in rows]
+        if any(values):
+            ax.barh(labels, values, left=left, color=colours[i], label=label)
+            left = [a + b for a, b in zip(left, values, strict=True)]
+    ax.invert_yaxis()
+    ax.set_xlabel("Số nhiệm vụ")
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.18), ncol=2, fontsize=7, frameon=False)
+    ax.spines[["top", "right"]].set_visible(False)
+    fig.tight_layout()
+    out = io.BytesIO()
+    fig.savefig(out, format="png")
+    plt.close(fig)
+    return out.getvalue()
+
+
+def render_docx(context: dict[str, Any], template: Path) -> bytes:
+    from docx.shared import Mm
+    from docxtpl import DocxTemplate, InlineImage
+    from jinja2 import TemplateError
+
+    try:
+        doc = DocxTemplate(str(template))
+        doc.init_docx()
+    except Exception as exc:  # python-docx raises many kinds for a file that is not a .docx
+        raise ReportError(f"{template}: không phải tệp .docx hợp lệ ({type(exc).__name__})") from None
+    full = dict(context)
+    if context["state_table"]:
+        full["chart"] = InlineImage(doc, io.BytesIO(state_chart_png(context)), width=Mm(150))
+    try:
+        doc.render(full, jinja_env=_sandbox(autoescape=True), autoescape=True)
+    except TemplateError as exc:
+        raise _template_failure(exc, template) from None
+    out = io.BytesIO()
+    doc.save(out)
+    return out.getvalue()
+
+
+def write_output(path: Path, payload: bytes, force: bool) -> None:
+    """Atomic write; refuses a missing folder and an existing file without --force."""
+    folder = path.parent if str(path.parent) else Path(".")
+    if not folder.is_dir():
+        raise ReportError(f"không có thư mục '{folder}' để ghi báo cáo")
+    if path.exists() and not force:
+        raise ReportError(f"tệp '{path}' đã có; dùng --force để ghi đè")
+    if path.is_dir():
+        raise ReportError(f"'{path}' là một thư mục")
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=folder)
+    except OSError as exc:
+        raise ReportError(f"không ghi được vào thư mục '{folder}': {exc.strerror}") from None
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(payload)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except OSError as exc:
+        Path(tmp).unlink(missing_ok=True)
+        raise ReportError(f"không ghi được '{path}': {exc.strerror}") from None
+
+
+def produce(ctx: Context, period: Period, agency: Agency | None, fmt: str, template: Path | None,
+            issued_on: date | None = None, progress: Callable[[str], None] = lambda _: None) -> bytes:
+    progress("Tổng hợp số liệu")
+    context = build_context(ctx, period, agency, issued_on)
+    if template is None:
+        template = packaged_templates() / ("bao-cao.docx" if fmt == "docx" else "bao-cao.md.j2")
+    progress("Dựng văn bản")
+    if fmt == "docx":
+        return render_docx(context, template)
+    return render_markdown(context, template).encode("utf-8")
+

@@ -1,0 +1,316 @@
+"""Build templates/bao-cao.docx, the docxtpl template of the report (Nghị định 30/2020 layout).
+
+The .docx is committed; run this script after changing it:  python templates/make_docx_template.py
+Layout facts (domain-notes §1): A4; margins top/bottom 20 mm, left 30 mm, right 15 mm;
+Times New Roman; two-column header; body 14 pt justified with a 1.27 cm first-line indent
+and 6 pt after; PAGE field centred in the header from page 2; closing two-column table.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from docx import Document
+from docx.enum.section import WD_ORIENT
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_COLOR_INDEX
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Mm, Pt
+from docx.table import Table
+from docx.text.paragraph import Paragraph
+
+FONT = "Times New Roman"
+OUT = Path(__file__).resolve().parent / "bao-cao.docx"
+
+
+def set_font(style_or_run, size: float | None = None, bold: bool | None = None, italic: bool | None = None) -> None:  # type: ignore[no-untyped-def]
+    font = style_or_run.font
+    font.name = FONT
+    rpr = style_or_run.element.get_or_add_rPr()
+    fonts = rpr.find(qn("w:rFonts"))
+    if fonts is None:
+        fonts = OxmlElement("w:rFonts")
+        rpr.insert(0, fonts)
+    for attr in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
+        fonts.set(qn(attr), FONT)
+    if size is not None:
+        font.size = Pt(size)
+    if bold is not None:
+        font.bold = bold
+    if italic is not None:
+        font.italic = italic
+
+
+def para(doc_or_cell, text: str = "", *, size: float = 14, bold: bool = False, italic: bool = False,  # type: ignore[no-untyped-def]
+         align=WD_ALIGN_PARAGRAPH.CENTER, indent: bool = False, after: float = 0, style: str | None = None) -> Paragraph:
+    p = doc_or_cell.add_paragraph(style=style)
+    fmt = p.paragraph_format
+    fmt.alignment = align
+    fmt.first_line_indent = Cm(1.27) if indent else Cm(0)
+    fmt.space_after = Pt(after)
+    fmt.space_before = Pt(0)
+    if text:
+        run = p.add_run(text)
+        set_font(run, size, bold, italic)
+    return p
+
+
+def rule(cell, width_fraction: float, cell_width_mm: float) -> None:  # type: ignore[no-untyped-def]
+    """A short solid line under a block: a paragraph border, indented to the wanted length."""
+    p = cell.add_paragraph()
+    side = Mm(cell_width_mm * (1 - width_fraction) / 2)
+    p.paragraph_format.left_indent = side
+    p.paragraph_format.right_indent = side
+    p.paragraph_format.space_after = Pt(2)
+    ppr = p._p.get_or_add_pPr()
+    borders = OxmlElement("w:pBdr")
+    bottom = OxmlElement("w:bottom")
+    for key, value in (("w:val", "single"), ("w:sz", "6"), ("w:space", "1"), ("w:color", "000000")):
+        bottom.set(qn(key), value)
+    borders.append(bottom)
+    ppr.append(borders)
+    run = p.add_run()
+    set_font(run, 4)
+
+
+def no_borders(table: Table) -> None:
+    tbl_pr = table._tbl.tblPr
+    borders = OxmlElement("w:tblBorders")
+    for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        el = OxmlElement(f"w:{edge}")
+        el.set(qn("w:val"), "nil")
+        borders.append(el)
+    tbl_pr.append(borders)
+
+
+def widths(table: Table, mm: list[float]) -> None:
+    """Fixed column widths that Word and LibreOffice both honour (grid, cells, layout)."""
+    table.autofit = False
+    tbl_pr = table._tbl.tblPr
+    layout = OxmlElement("w:tblLayout")
+    layout.set(qn("w:type"), "fixed")
+    tbl_pr.append(layout)
+    for column, w in zip(table.columns, mm, strict=True):
+        column.width = Mm(w)
+    for row in table.rows:
+        for cell, w in zip(row.cells, mm, strict=True):
+            cell.width = Mm(w)
+
+
+def first_cell_paragraph(cell, text: str, **kw) -> Paragraph:  # type: ignore[no-untyped-def]
+    p = cell.paragraphs[0]
+    p.paragraph_format.alignment = kw.get("align", WD_ALIGN_PARAGRAPH.CENTER)
+    p.paragraph_format.space_after = Pt(0)
+    run = p.add_run(text)
+    set_font(run, kw.get("size", 13), kw.get("bold", False), kw.get("italic", False))
+    return p
+
+
+def page_number_header(section) -> None:  # type: ignore[no-untyped-def]
+    section.different_first_page_header_footer = True
+    p = section.header.paragraphs[0]
+    p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    run = p.add_run()
+    set_font(run, 13)
+    for kind, text in (("begin", None), (None, " PAGE "), ("separate", None), (None, "2"), ("end", None)):
+        if kind:
+            el = OxmlElement("w:fldChar")
+            el.set(qn("w:fldCharType"), kind)
+            run._r.append(el)
+        elif text == " PAGE ":
+            instr = OxmlElement("w:instrText")
+            instr.set(qn("xml:space"), "preserve")
+            instr.text = text
+            run._r.append(instr)
+        else:
+            t = OxmlElement("w:t")
+            t.text = text
+            run._r.append(t)
+
+
+def grid_table(doc, headers: list[str], row_cells: list[str], mm: list[float], loop: tuple[str, str],  # type: ignore[no-untyped-def]
+               left: tuple[int, ...] = ()) -> Table:
+    """A bordered table: header row, one template row between {%tr for %} and {%tr endfor %} rows."""
+    table = doc.add_table(rows=4, cols=len(headers))
+    table.style = "Table Grid"
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    for cell, text in zip(table.rows[0].cells, headers, strict=True):
+        first_cell_paragraph(cell, text, size=12, bold=True)
+    mark_header_row(table)
+    first_cell_paragraph(table.rows[1].cells[0], loop[0], size=12)
+    for i, (cell, text) in enumerate(zip(table.rows[2].cells, row_cells, strict=True)):
+        align = WD_ALIGN_PARAGRAPH.LEFT if i in left else WD_ALIGN_PARAGRAPH.CENTER
+        first_cell_paragraph(cell, text, size=12, align=align)
+    first_cell_paragraph(table.rows[3].cells[0], loop[1], size=12)
+    widths(table, mm)
+    return table
+
+
+def mark_header_row(table: Table) -> None:
+    tr_pr = table.rows[0]._tr.get_or_add_trPr()
+    header = OxmlElement("w:tblHeader")
+    tr_pr.append(header)
+
+
+def staff_note(doc, text: str) -> None:  # type: ignore[no-untyped-def]
+    """A place for staff to write, marked in yellow so it cannot be missed."""
+    p = para(doc, "", align=WD_ALIGN_PARAGRAPH.JUSTIFY, indent=True, after=6)
+    run = p.add_run(text)
+    set_font(run, 14, italic=True)
+    run.font.highlight_color = WD_COLOR_INDEX.YELLOW
+
+
+def heading(doc, text: str) -> None:  # type: ignore[no-untyped-def]
+    para(doc, text, bold=True, align=WD_ALIGN_PARAGRAPH.JUSTIFY, indent=True, after=6)
+
+
+def body(doc, text: str, **kw) -> Paragraph:  # type: ignore[no-untyped-def]
+    return para(doc, text, align=WD_ALIGN_PARAGRAPH.JUSTIFY, indent=True, after=6, **kw)
+
+
+def build() -> None:
+    doc = Document()
+    normal = doc.styles["Normal"]
+    set_font(normal, 14)
+    normal.paragraph_format.line_spacing = 1.15
+    table_grid = doc.styles["Table Grid"]
+    set_font(table_grid, 12)
+
+    section = doc.sections[0]
+    section.orientation = WD_ORIENT.PORTRAIT
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    section.top_margin, section.bottom_margin = Mm(20), Mm(20)
+    section.left_margin, section.right_margin = Mm(30), Mm(15)
+    section.header_distance = Mm(10)
+    page_number_header(section)
+
+    # Header: issuing body (left) and Quốc hiệu, Tiêu ngữ (right).
+    head = doc.add_table(rows=1, cols=2)
+    no_borders(head)
+    widths(head, [68, 97])
+    left, right = head.rows[0].cells
+    first_cell_paragraph(left, "{{ issuer.parent_upper }}", size=13)
+    para(left, "{{ issuer.name_upper }}", size=13, bold=True)
+    rule(left, 0.4, 68)
+    para(left, "{{ number_line }}", size=13)
+    first_cell_paragraph(right, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", size=12.5, bold=True)
+    para(right, "Độc lập - Tự do - Hạnh phúc", size=13, bold=True)
+    rule(right, 0.6, 97)
+    para(right, "{{ place_date }}", size=14, italic=True)
+
+    para(doc, "", after=6)
+    para(doc, "BÁO CÁO", bold=True)
+    para(doc, "{{ summary_line }}", bold=True)
+    title_rule = doc.add_paragraph()
+    title_rule.paragraph_format.left_indent = Mm(62)
+    title_rule.paragraph_format.right_indent = Mm(62)
+    ppr = title_rule._p.get_or_add_pPr()
+    borders = OxmlElement("w:pBdr")
+    bottom = OxmlElement("w:bottom")
+    for key, value in (("w:val", "single"), ("w:sz", "6"), ("w:space", "1"), ("w:color", "000000")):
+        bottom.set(qn(key), value)
+    borders.append(bottom)
+    ppr.append(borders)
+    para(doc, "", after=6)
+    para(doc, "Kính gửi: {{ recipient }}.", after=12)
+
+    body(doc, "Thực hiện {{ programme.phrase }} về triển khai thực hiện {{ programme.implements }}, "
+              "{{ issuer.name }} báo cáo kết quả thực hiện {{ period.label }} (số liệu từ ngày "
+              "{{ period.cutoff_start }} đến ngày {{ period.cutoff_end }}) như sau:")
+
+    heading(doc, "I. CÔNG TÁC LÃNH ĐẠO, CHỈ ĐẠO, TRIỂN KHAI")
+    staff_note(doc, "[Nội dung do đơn vị soạn thảo: việc ban hành kế hoạch, văn bản chỉ đạo, "
+                    "hướng dẫn, kiểm tra, đôn đốc trong kỳ.]")
+
+    heading(doc, "II. KẾT QUẢ THỰC HIỆN NHIỆM VỤ, GIẢI PHÁP")
+    body(doc, "Tổng số {{ totals.total }} nhiệm vụ; {{ totals_line }}.")
+    para(doc, "{%p if chart %}")
+    para(doc, "{{ chart }}")
+    para(doc, "Biểu đồ: Tình trạng nhiệm vụ theo nhóm", size=12, italic=True, after=6)
+    para(doc, "{%p endif %}")
+    para(doc, "{%p for g in groups %}")
+    body(doc, "{{ loop.index }}. {{ g.title }}", bold=True)
+    body(doc, "Số nhiệm vụ: {{ g.total }}; hoàn thành: {{ g.counts.done_on_time + g.counts.done_late }}; "
+              "quá hạn: {{ g.counts.overdue }}; chưa có báo cáo: {{ g.counts.no_report }}.")
+    grid_table(doc, ["Mã", "Nhiệm vụ", "Tình trạng", "Kết quả báo cáo"],
+               ["{{ t.id }}", "{{ t.text }}", "{{ t.state_label }}{% if t.progress_note %} ({{ t.progress_note }}){% endif %}",
+                "{{ t.result }}"],
+               [14, 86, 30, 35], ("{%tr for t in g.tasks %}", "{%tr endfor %}"), left=(1, 2, 3))
+    para(doc, "", after=6)
+    para(doc, "{%p endfor %}")
+
+    heading(doc, "III. KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU")
+    grid_table(doc, ["Mã", "Chỉ tiêu", "Mục tiêu", "Kết quả", "Đánh giá"],
+               ["{{ r.id }}", "{{ r.name }}", "{{ r.goal }}", "{{ r.result }}", "{{ r.state_label }}"],
+               [24, 63, 25, 30, 23], ("{%tr for r in targets %}", "{%tr endfor %}"), left=(1, 3))
+    para(doc, "", after=6)
+
+    heading(doc, "IV. TỒN TẠI, HẠN CHẾ VÀ NGUYÊN NHÂN")
+    body(doc, "{% if overdue_tasks %}Các nhiệm vụ quá hạn chưa hoàn thành ({{ overdue_tasks|length }}):"
+              "{% else %}Không có nhiệm vụ quá hạn.{% endif %}")
+    para(doc, "{%p for r in overdue_tasks %}")
+    body(doc, "- Nhiệm vụ {{ r.id }} ({{ r.agency_name }}): hạn {{ r.due_vn }}, quá {{ r.days_overdue }} ngày.")
+    para(doc, "{%p endfor %}")
+    para(doc, "{%p if overdue_targets %}")
+    body(doc, "Các chỉ tiêu đã hết hạn nhưng chưa đạt hoặc chưa có số liệu ({{ overdue_targets|length }}):")
+    para(doc, "{%p for r in overdue_targets %}")
+    body(doc, "- Chỉ tiêu {{ r.indicator }} ({{ r.agency_name }}): {{ r.state_label }}, hạn {{ r.due_vn }}.")
+    para(doc, "{%p endfor %}")
+    para(doc, "{%p endif %}")
+    staff_note(doc, "[Nội dung do đơn vị soạn thảo: tồn tại, hạn chế và nguyên nhân chủ quan, khách quan.]")
+
+    heading(doc, "V. NHIỆM VỤ, GIẢI PHÁP THỜI GIAN TỚI")
+    body(doc, "Kỳ báo cáo tiếp theo: {{ period.next_label }}, hạn gửi báo cáo ngày {{ period.next_due }}."
+              "{% if upcoming %} Các nhiệm vụ đến hạn:{% endif %}")
+    para(doc, "{%p for r in upcoming %}")
+    body(doc, "- Nhiệm vụ {{ r.id }}: hạn {{ r.due_vn }}.")
+    para(doc, "{%p endfor %}")
+    staff_note(doc, "[Nội dung do đơn vị soạn thảo: nhiệm vụ, giải pháp trọng tâm kỳ tới.]")
+
+    heading(doc, "VI. ĐỀ XUẤT, KIẾN NGHỊ")
+    staff_note(doc, "[Nội dung do đơn vị soạn thảo: đề xuất, kiến nghị với UBND tỉnh và các cơ quan liên quan.]")
+    body(doc, "Trên đây là báo cáo kết quả thực hiện {{ programme.phrase }} {{ period.label }} của {{ issuer.name }}./.")
+
+    closing = doc.add_table(rows=1, cols=2)
+    no_borders(closing)
+    widths(closing, [80, 85])
+    left, right = closing.rows[0].cells
+    first_cell_paragraph(left, "Nơi nhận:", size=12, bold=True, italic=True, align=WD_ALIGN_PARAGRAPH.LEFT)
+    para(left, "{%p for r in recipients %}", size=11, align=WD_ALIGN_PARAGRAPH.LEFT)
+    para(left, "- {{ r }}{% if not loop.last %};{% endif %}", size=11, align=WD_ALIGN_PARAGRAPH.LEFT)
+    para(left, "{%p endfor %}", size=11, align=WD_ALIGN_PARAGRAPH.LEFT)
+    first_cell_paragraph(right, "{{ signer.title }}", size=14, bold=True)
+    for _ in range(4):
+        para(right, "")
+    para(right, "{{ signer.name }}", bold=True)
+
+    # Appendix on its own page.
+    brk = doc.add_paragraph()
+    brk.add_run().add_break(WD_BREAK.PAGE)
+    para(doc, "Phụ lục", bold=True)
+    para(doc, "TÌNH TRẠNG NHIỆM VỤ THEO NHÓM VÀ CƠ QUAN CHƯA GỬI BÁO CÁO", bold=True)
+    para(doc, "(Kèm theo Báo cáo số      /BC-…… {{ place_date.split(', ')[1] }} của {{ issuer.name }})",
+         italic=True, after=12)
+    body(doc, "1. Số nhiệm vụ theo tình trạng và nhóm", bold=True)
+    states = ["Hoàn thành đúng hạn", "Hoàn thành quá hạn", "Đang thực hiện trong hạn", "Quá hạn",
+              "Chưa triển khai", "Dừng thực hiện", "Chưa có báo cáo"]
+    grid_table(doc, ["Nhóm", *states, "Tổng"],
+               ["{{ r.group }}", *[f"{{{{ r.counts[{i}] }}}}" for i in range(7)], "{{ r.total }}"],
+               [15, *[18] * 7, 14], ("{%tr for r in state_table %}", "{%tr endfor %}"))
+    para(doc, "", after=6)
+    para(doc, "{%p if consolidated %}")
+    body(doc, "2. Cơ quan chưa gửi báo cáo {{ period.label }} đúng hạn ({{ period.due }}): "
+              "{{ missing_reports|length }}", bold=True)
+    para(doc, "{%p for r in missing_reports %}")
+    body(doc, "- {{ r.name }}")
+    para(doc, "{%p endfor %}")
+    para(doc, "{%p endif %}")
+    doc.core_properties.title = "Báo cáo kết quả thực hiện chương trình hành động"
+    doc.core_properties.author = "qnctr"
+    doc.save(str(OUT))
+
+
+if __name__ == "__main__":
+    build()
+    print(f"wrote {OUT}")

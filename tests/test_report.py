@@ -1,0 +1,199 @@
+"""The report: layout per Nghị định 30/2020 read back from the .docx, content, escaping, safety."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from docx import Document
+from docx.shared import Mm
+
+from .conftest import AS_OF, MINI, run_cli
+
+HOSTILE = "Đã xong & kiểm tra <b>ổn</b> > 90% {{ 7*7 }} {% if %}\x0bhết"
+HOSTILE_SHOWN = "Đã xong & kiểm tra <b>ổn</b> > 90% {{ 7*7 }} {% if %}hết"
+
+
+def make(tmp_path: Path, *args: str, name: str = "out.docx") -> Path:
+    out = tmp_path / name
+    result = run_cli("report", "--as-of", AS_OF, "-o", str(out), *args)
+    assert result.code == 0, result.err
+    return out
+
+
+def all_text(doc) -> str:  # type: ignore[no-untyped-def]
+    parts = [p.text for p in doc.paragraphs]
+    for table in doc.tables:
+        for row in table.rows:
+            parts += [c.text for c in row.cells]
+    return "\n".join(parts)
+
+
+@pytest.fixture(scope="module")
+def province(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return make(tmp_path_factory.mktemp("r"), "--period", "2026-H1")
+
+
+@pytest.fixture(scope="module")
+def agency(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return make(tmp_path_factory.mktemp("r"), "--period", "2026-H1", "--agency", "Sở Nội vụ")
+
+
+def test_page_setup_and_fonts(province: Path) -> None:
+    doc = Document(str(province))
+    section = doc.sections[0]
+    assert (round(section.page_width.mm), round(section.page_height.mm)) == (210, 297)
+    assert 20 <= round(section.top_margin.mm) <= 25 and 20 <= round(section.bottom_margin.mm) <= 25
+    assert 30 <= round(section.left_margin.mm) <= 35 and 15 <= round(section.right_margin.mm) <= 20
+    normal = doc.styles["Normal"]
+    assert normal.font.name == "Times New Roman" and normal.font.size.pt in (13, 14)
+    body = next(p for p in doc.paragraphs if p.text.startswith("Thực hiện Chương trình hành động"))
+    assert body.paragraph_format.alignment == 3  # justified
+    assert abs(body.paragraph_format.first_line_indent - Mm(12.7)) < Mm(0.5)
+
+
+def test_page_number_in_header_from_page_two(province: Path) -> None:
+    doc = Document(str(province))
+    section = doc.sections[0]
+    assert section.different_first_page_header_footer
+    header_xml = section.header._element.xml
+    assert "PAGE" in header_xml and "fldChar" in header_xml
+    assert "PAGE" not in section.first_page_header._element.xml
+
+
+def test_header_block_title_and_closing(province: Path) -> None:
+    doc = Document(str(province))
+    left, right = doc.tables[0].rows[0].cells
+    assert "UBND TỈNH QUẢNG NINH" in left.text and "BAN XÚC TIẾN VÀ HỖ TRỢ ĐẦU TƯ" in left.text
+    assert "Số:" in left.text and "/BC-" in left.text
+    assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in right.text and "Độc lập - Tự do - Hạnh phúc" in right.text
+    place = next(p for p in right.paragraphs if p.text.startswith("Quảng Ninh, ngày"))
+    assert place.text == "Quảng Ninh, ngày 24 tháng 11 năm 2026" and place.runs[0].font.italic
+    texts = [p.text for p in doc.paragraphs]
+    assert "BÁO CÁO" in texts
+    assert any(t.startswith("Kết quả thực hiện Chương trình hành động số 131/CTr-UBND") and "6 tháng đầu năm 2026" in t
+               for t in texts)
+    for heading in ("I. CÔNG TÁC LÃNH ĐẠO, CHỈ ĐẠO, TRIỂN KHAI", "II. KẾT QUẢ THỰC HIỆN NHIỆM VỤ, GIẢI PHÁP",
+                    "III. KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU", "IV. TỒN TẠI, HẠN CHẾ VÀ NGUYÊN NHÂN",
+                    "V. NHIỆM VỤ, GIẢI PHÁP THỜI GIAN TỚI", "VI. ĐỀ XUẤT, KIẾN NGHỊ", "Phụ lục"):
+        assert heading in texts, heading
+    closing = [t for t in doc.tables if t.rows[0].cells[0].text.startswith("Nơi nhận:")]
+    assert closing, "closing two-column table"
+    nhan = closing[0].rows[0].cells[0].paragraphs[0].runs[0]
+    assert nhan.font.bold and nhan.font.italic and nhan.font.size.pt == 12
+    assert "- Lưu: VT." in closing[0].rows[0].cells[0].text
+    assert any("[Nội dung do đơn vị soạn thảo" in t for t in texts)
+
+
+def test_tables_hold_every_task_and_target(province: Path) -> None:
+    doc = Document(str(province))
+    ids = {row.cells[0].text for t in doc.tables for row in t.rows[1:]}
+    status = json.loads(run_cli("status", "--as-of", "2026-06-19", "-f", "json").out)
+    assert {t["id"] for t in status["tasks"]} <= ids
+    assert {"2025.10.a", "2025.15.a", "2030.8.a"} <= ids
+    appendix = next(t for t in doc.tables if t.rows[0].cells[0].text == "Nhóm")
+    assert [r.cells[0].text for r in appendix.rows[1:]] == ["1", "2", "3", "4", "5", "6", "7", "8", "V"]
+    text = all_text(doc)
+    assert "Cơ quan chưa gửi báo cáo 6 tháng đầu năm 2026 đúng hạn" in text and "Sở Nội vụ" in text
+
+
+def test_agency_report_has_exactly_its_tasks(agency: Path) -> None:
+    assert agency.name == "out.docx"
+    doc = Document(str(agency))
+    ids = {row.cells[0].text for t in doc.tables[1:] for row in t.rows[1:] if "." in row.cells[0].text}
+    status = json.loads(run_cli("status", "--agency", "so-noi-vu", "--as-of", "2026-06-19", "-f", "json").out)
+    own = {t["id"] for t in status["tasks"] if t["role"] != "support"}
+    lead_targets = {i["id"] for t in status["targets"] if t["role"] != "support" for i in t["indicators"]}
+    assert ids == own | lead_targets
+    assert "SỞ NỘI VỤ" in doc.tables[0].rows[0].cells[0].text
+    assert "qua Ban Xúc tiến và Hỗ trợ đầu tư" in all_text(doc)
+    assert doc.inline_shapes, "the state chart is in the report"
+
+
+def _hostile_register(tmp_path: Path) -> Path:
+    root = tmp_path / "reg"
+    shutil.copytree(MINI, root)
+    report = root / "progress/2026-H1/so-a.yaml"
+    text = report.read_text(encoding="utf-8").replace(
+        "result: Đang triển khai", "result: " + json.dumps(HOSTILE, ensure_ascii=False))
+    report.write_text(text, encoding="utf-8")
+    return root
+
+
+def test_hostile_text_appears_verbatim_in_docx_and_md(tmp_path: Path) -> None:
+    root = _hostile_register(tmp_path)
+    out = make(tmp_path, "--period", "2026-H1", "--data", str(root), "--agency", "so-a")
+    assert HOSTILE_SHOWN in all_text(Document(str(out)))
+    md = run_cli("report", "--period", "2026-H1", "--data", str(root), "--as-of", AS_OF, "-a", "so-a", "-f", "md", "-o", "-")
+    assert md.code == 0 and HOSTILE_SHOWN in md.out and "\x0b" not in md.out
+
+
+def test_default_name_and_no_overwrite_without_force(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    first = run_cli("report", "--period", "2026-H1", "--agency", "so noi vu", "--as-of", AS_OF)
+    target = tmp_path / "bao-cao-131-CTr-UBND-2026-H1-so-noi-vu.docx"
+    assert first.code == 0 and target.is_file()
+    before = target.read_bytes()
+    again = run_cli("report", "--period", "2026-H1", "--agency", "so noi vu", "--as-of", AS_OF)
+    assert again.code == 2 and "--force" in again.err and target.read_bytes() == before
+    forced = run_cli("report", "--period", "2026-H1", "--agency", "so noi vu", "--as-of", AS_OF, "--force")
+    assert forced.code == 0
+    md = run_cli("report", "--period", "2026", "--as-of", AS_OF, "-f", "md")
+    assert md.code == 0 and (tmp_path / "bao-cao-131-CTr-UBND-2026.md").is_file()
+
+
+def test_output_into_missing_or_read_only_folder(tmp_path: Path) -> None:
+    missing = run_cli("report", "--period", "2026-H1", "--as-of", AS_OF, "-o", str(tmp_path / "no/such/x.docx"))
+    assert missing.code == 2 and "không có thư mục" in missing.err
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    locked.chmod(0o500)
+    try:
+        result = run_cli("report", "--period", "2026-H1", "--as-of", AS_OF, "-o", str(locked / "x.docx"))
+        if result.code == 0:  # root ignores permissions; nothing to prove here
+            pytest.skip("running as root: a read-only folder is still writable")
+        assert result.code == 2 and "không ghi được" in result.err
+        assert list(locked.iterdir()) == []
+    finally:
+        locked.chmod(0o700)
+
+
+@pytest.mark.parametrize("body", [
+    "{{ ''.__class__.__mro__ }}",
+    "{{ cycler.__init__.__globals__ }}",
+    "{{ programme.__class__.__base__.__subclasses__() }}",
+])
+def test_template_reaching_python_internals_is_refused(tmp_path: Path, body: str) -> None:
+    template = tmp_path / "evil.md.j2"
+    template.write_text(body, encoding="utf-8")
+    result = run_cli("report", "--period", "2026-H1", "--as-of", AS_OF, "-f", "md", "-t", str(template), "-o", "-")
+    assert result.code == 2
+    assert "từ chối" in result.err or "không có trong ngữ cảnh" in result.err
+    assert "Traceback" not in result.err and "object" not in result.out
+
+
+def test_template_syntax_error_names_the_line(tmp_path: Path) -> None:
+    template = tmp_path / "broken.md.j2"
+    template.write_text("dòng 1\ndòng 2\n{% for x in %}\n", encoding="utf-8")
+    result = run_cli("report", "--period", "2026-H1", "--as-of", AS_OF, "-f", "md", "-t", str(template), "-o", "-")
+    assert result.code == 2
+    assert f"{template}:3:" in result.err
+
+
+def test_not_a_docx_template_is_refused(tmp_path: Path) -> None:
+    template = tmp_path / "fake.docx"
+    template.write_text("not a zip", encoding="utf-8")
+    result = run_cli("report", "--period", "2026-H1", "--as-of", AS_OF, "-t", str(template), "-o", str(tmp_path / "o.docx"))
+    assert result.code == 2 and "không phải tệp .docx" in result.err
+    assert not (tmp_path / "o.docx").exists()
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
+def test_libreoffice_opens_the_report(province: Path, tmp_path: Path) -> None:
+    subprocess.run(["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), str(province)],
+                   check=True, capture_output=True, timeout=240)
+    pdf = tmp_path / (province.stem + ".pdf")
+    assert pdf.is_file() and pdf.stat().st_size > 10_000

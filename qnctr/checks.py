@@ -10,7 +10,17 @@ from pathlib import Path
 from .agencies import Directory, fold
 from .calendar import Period
 from .diagnostics import Diagnostic, error, warning
-from .load import AGENCIES_FILE, TARGETS_FILE, TASKS_FILE, Register, Where, duplicate_diagnostics, load_register
+from .load import (
+    AGENCIES_FILE,
+    TARGETS_FILE,
+    TASKS_FILE,
+    LoadedReport,
+    Register,
+    Where,
+    duplicate_diagnostics,
+    load_register,
+)
+from .model import Target
 
 Check = Callable[[Register, date], Iterator[Diagnostic]]
 
@@ -105,66 +115,76 @@ def reports(register: Register, as_of: date) -> Iterator[Diagnostic]:
     directory = Directory(register.agencies)
     tasks_of = _tasks_by_agency(register, directory)
     for loaded in register.reports:
-        report, where = loaded.report, loaded.where
-        yield from _report_path(loaded.file, report.agency, report.period, where)
-        if report.agency not in register.agencies and AGENCIES_FILE in register.loaded:
-            yield error(*where.at("agency"), "unknown-agency",
-                        f"cơ quan '{report.agency}' không có trong agencies.yaml",
-                        _closest(report.agency, list(register.agencies)))
-        period = Period.parse(report.period)
-        if report.submitted > as_of:
-            yield error(*where.at("submitted"), "future-date",
-                        f"báo cáo ghi ngày gửi {report.submitted:%d/%m/%Y}, sau ngày {as_of:%d/%m/%Y}",
-                        "sửa ngày gửi, hoặc dùng --as-of nếu đang kiểm tra cho một ngày khác")
-        elif report.submitted < period.cutoff_start:
-            yield warning(*where.at("submitted"), "early-report",
-                          f"báo cáo kỳ {period} gửi trước khi kỳ bắt đầu ({period.cutoff_start:%d/%m/%Y})")
-        roles = set().union(*(tasks_of.get(a, set()) for a in directory.lineage(report.agency)))
-        seen: dict[str, int] = {}
-        for i, entry in enumerate(report.tasks):
-            loc = loaded.entry_loc("tasks", i)
-            if entry.task in seen:
-                _, first_line, _ = where.at(*loaded.entry_loc("tasks", seen[entry.task]))
-                yield error(*where.at(*loc, "task"), "duplicate-entry",
-                            f"nhiệm vụ {entry.task} xuất hiện hai lần trong báo cáo (lần đầu ở dòng {first_line})",
-                            "gộp thành một mục")
-            seen.setdefault(entry.task, i)
-            if TASKS_FILE not in register.loaded:
-                pass
-            elif entry.task not in register.tasks:
-                yield error(*where.at(*loc, "task"), "unknown-task", f"không có nhiệm vụ '{entry.task}'",
-                            _closest(entry.task, list(register.tasks)))
-            elif report.agency in register.agencies and entry.task not in roles:
-                yield warning(*where.at(*loc, "task"), "no-role",
-                              f"{report.agency} không có vai trò trong nhiệm vụ {entry.task}")
-            if entry.completed and entry.completed > min(report.submitted, as_of):
-                yield error(*where.at(*loc, "completed"), "future-date",
-                            f"ngày hoàn thành {entry.completed:%d/%m/%Y} sau ngày gửi báo cáo")
-        seen_ind: set[str] = set()
-        for i, obs in enumerate(report.targets):
-            loc = loaded.entry_loc("targets", i)
-            if obs.indicator in seen_ind:
-                yield error(*where.at(*loc, "indicator"), "duplicate-entry",
-                            f"chỉ tiêu đo {obs.indicator} xuất hiện hai lần trong báo cáo")
-            seen_ind.add(obs.indicator)
-            if TARGETS_FILE not in register.loaded:
-                continue
-            if obs.indicator not in indicators:
-                yield error(*where.at(*loc, "indicator"), "unknown-indicator",
-                            f"không có chỉ tiêu đo '{obs.indicator}'",
-                            _closest(obs.indicator, list(indicators)))
-                continue
-            target, k = indicators[obs.indicator]
-            qualitative = target.indicators[k].measure == "qualitative"
-            if qualitative and obs.value is not None:
-                yield error(*where.at(*loc, "value"), "wrong-kind",
-                            f"{obs.indicator} là chỉ tiêu định tính: ghi met: true/false")
-            if not qualitative and obs.met is not None:
-                yield error(*where.at(*loc, "met"), "wrong-kind",
-                            f"{obs.indicator} là chỉ tiêu định lượng: ghi value (số liệu)")
-            if obs.as_of > as_of:
-                yield error(*where.at(*loc, "as_of"), "future-date",
-                            f"số liệu tính đến {obs.as_of:%d/%m/%Y}, sau ngày {as_of:%d/%m/%Y}")
+        yield from check_report(register, loaded, as_of, indicators, directory, tasks_of)
+
+
+def check_report(register: Register, loaded: LoadedReport, as_of: date,
+                 indicators: dict[str, tuple[Target, int]] | None = None, directory: Directory | None = None,
+                 tasks_of: dict[str, set[str]] | None = None) -> Iterator[Diagnostic]:
+    """Every rule one progress report must keep (also run by `record` before it writes)."""
+    indicators = indicators if indicators is not None else register.indicator_ids()
+    directory = directory or Directory(register.agencies)
+    tasks_of = tasks_of if tasks_of is not None else _tasks_by_agency(register, directory)
+    report, where = loaded.report, loaded.where
+    yield from _report_path(loaded.file, report.agency, report.period, where)
+    if report.agency not in register.agencies and AGENCIES_FILE in register.loaded:
+        yield error(*where.at("agency"), "unknown-agency",
+                    f"cơ quan '{report.agency}' không có trong agencies.yaml",
+                    _closest(report.agency, list(register.agencies)))
+    period = Period.parse(report.period)
+    if report.submitted > as_of:
+        yield error(*where.at("submitted"), "future-date",
+                    f"báo cáo ghi ngày gửi {report.submitted:%d/%m/%Y}, sau ngày {as_of:%d/%m/%Y}",
+                    "sửa ngày gửi, hoặc dùng --as-of nếu đang kiểm tra cho một ngày khác")
+    elif report.submitted < period.cutoff_start:
+        yield warning(*where.at("submitted"), "early-report",
+                      f"báo cáo kỳ {period} gửi trước khi kỳ bắt đầu ({period.cutoff_start:%d/%m/%Y})")
+    roles = set().union(*(tasks_of.get(a, set()) for a in directory.lineage(report.agency)))
+    seen: dict[str, int] = {}
+    for i, entry in enumerate(report.tasks):
+        loc = loaded.entry_loc("tasks", i)
+        if entry.task in seen:
+            _, first_line, _ = where.at(*loaded.entry_loc("tasks", seen[entry.task]))
+            yield error(*where.at(*loc, "task"), "duplicate-entry",
+                        f"nhiệm vụ {entry.task} xuất hiện hai lần trong báo cáo (lần đầu ở dòng {first_line})",
+                        "gộp thành một mục")
+        seen.setdefault(entry.task, i)
+        if TASKS_FILE not in register.loaded:
+            pass
+        elif entry.task not in register.tasks:
+            yield error(*where.at(*loc, "task"), "unknown-task", f"không có nhiệm vụ '{entry.task}'",
+                        _closest(entry.task, list(register.tasks)))
+        elif report.agency in register.agencies and entry.task not in roles:
+            yield warning(*where.at(*loc, "task"), "no-role",
+                          f"{report.agency} không có vai trò trong nhiệm vụ {entry.task}")
+        if entry.completed and entry.completed > min(report.submitted, as_of):
+            yield error(*where.at(*loc, "completed"), "future-date",
+                        f"ngày hoàn thành {entry.completed:%d/%m/%Y} sau ngày gửi báo cáo")
+    seen_ind: set[str] = set()
+    for i, obs in enumerate(report.targets):
+        loc = loaded.entry_loc("targets", i)
+        if obs.indicator in seen_ind:
+            yield error(*where.at(*loc, "indicator"), "duplicate-entry",
+                        f"chỉ tiêu đo {obs.indicator} xuất hiện hai lần trong báo cáo")
+        seen_ind.add(obs.indicator)
+        if TARGETS_FILE not in register.loaded:
+            continue
+        if obs.indicator not in indicators:
+            yield error(*where.at(*loc, "indicator"), "unknown-indicator",
+                        f"không có chỉ tiêu đo '{obs.indicator}'",
+                        _closest(obs.indicator, list(indicators)))
+            continue
+        target, k = indicators[obs.indicator]
+        qualitative = target.indicators[k].measure == "qualitative"
+        if qualitative and obs.value is not None:
+            yield error(*where.at(*loc, "value"), "wrong-kind",
+                        f"{obs.indicator} là chỉ tiêu định tính: ghi met: true/false")
+        if not qualitative and obs.met is not None:
+            yield error(*where.at(*loc, "met"), "wrong-kind",
+                        f"{obs.indicator} là chỉ tiêu định lượng: ghi value (số liệu)")
+        if obs.as_of > as_of:
+            yield error(*where.at(*loc, "as_of"), "future-date",
+                        f"số liệu tính đến {obs.as_of:%d/%m/%Y}, sau ngày {as_of:%d/%m/%Y}")
 
 
 def _report_path(file: Path, agency: str, period: str, where: Where) -> Iterator[Diagnostic]:

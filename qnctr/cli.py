@@ -417,6 +417,203 @@ def make_stderr_console() -> Any:
     return make_console(stderr=True)
 
 
+# --- recording progress -------------------------------------------------------------------------------
+
+STATUS_HELP = "not_started (chưa triển khai), in_progress (đang thực hiện), done (hoàn thành), suspended (dừng)"
+
+
+def _write(data: Path | None, change: Any, today: date, register: Any) -> None:
+    """Validate against the register, then write under the lock; nothing is written on error."""
+    from .record import RecordError, check_change, describe, refuse_packaged, write_change
+
+    root = data_dir(data)
+    errors, warnings = check_change(register, change, today)
+    if errors:
+        fail("không ghi gì vì:\n" + describe(errors))
+    for w in warnings:
+        typer.echo(f"cảnh báo: {w}", err=True)
+    try:
+        refuse_packaged(root)
+        path, _ = write_change(root, change, today, register)
+    except RecordError as exc:
+        fail(f"không ghi gì vì:\n{exc}")
+    except OSError as exc:
+        fail(f"không ghi được: {exc.strerror} ({exc.filename})")
+    typer.echo(f"Đã ghi {path}")
+
+
+def _change_for(data: Path | None, as_of: date, agency: str, period: str, submitted: str | None,
+                document: str | None) -> tuple[Any, Any]:
+    from .calendar import Period, PeriodError
+    from .record import Change
+
+    try:
+        parsed = Period.parse(period)
+    except PeriodError as exc:
+        fail(str(exc))
+    from .queries import Context
+
+    register = load_checked(data, as_of)
+    found = find_agency(Context.build(register, as_of), agency)
+    sent = parse_as_of(submitted) if submitted else None
+    return Change(found.id, parsed, submitted=sent, document=document), register
+
+
+@app.command()
+def record(
+    task: Annotated[str, typer.Argument(help="Mã nhiệm vụ, ví dụ 4.b.7.")],
+    period: Annotated[str, typer.Option("--period", "-p", help="Kỳ báo cáo YYYY-H1 hoặc YYYY.")],
+    agency: Annotated[str, typer.Option("--agency", "-a", help="Cơ quan báo cáo (mã, tên hoặc tên gọi khác).")],
+    status: Annotated[str, typer.Option("--status", "-s", help=STATUS_HELP)],
+    completed: Annotated[str | None, typer.Option("--completed", help="Ngày hoàn thành (bắt buộc khi done).")] = None,
+    result: Annotated[str | None, typer.Option("--result", help="Kết quả (bắt buộc khi suspended: lý do).")] = None,
+    difficulties: Annotated[str | None, typer.Option("--difficulties", help="Khó khăn, vướng mắc.")] = None,
+    evidence: Annotated[str | None, typer.Option("--evidence", help="Văn bản, minh chứng.")] = None,
+    submitted: Annotated[str | None, typer.Option(
+        "--submitted", help="Ngày gửi báo cáo (mặc định: hôm nay khi tạo tệp).")] = None,
+    document: Annotated[str | None, typer.Option("--document", help="Số hiệu văn bản báo cáo, ví dụ 85/BC-SNV.")] = None,
+    data: DataOpt = None,
+    as_of: AsOfOpt = None,
+) -> None:
+    """Thêm hoặc cập nhật một nhiệm vụ trong báo cáo của cơ quan (data/progress/<kỳ>/<cơ quan>.yaml)."""
+    today = parse_as_of(as_of)
+    change, register = _change_for(data, today, agency, period, submitted, document)
+    done_on = parse_as_of(completed) if completed else None
+    change.tasks.append({"task": task.strip(), "status": status.strip(), "completed": done_on, "result": result,
+                         "difficulties": difficulties, "evidence": evidence})
+    _write(data, change, today, register)
+
+
+@app.command()
+def observe(
+    indicator: Annotated[str, typer.Argument(help="Mã chỉ tiêu đo, ví dụ 2025.10.a.")],
+    period: Annotated[str, typer.Option("--period", "-p", help="Kỳ báo cáo YYYY-H1 hoặc YYYY.")],
+    agency: Annotated[str, typer.Option("--agency", "-a", help="Cơ quan báo cáo.")],
+    value: Annotated[float | None, typer.Option("--value", help="Số liệu (chỉ tiêu định lượng).")] = None,
+    met: Annotated[bool | None, typer.Option("--met/--not-met", help="Đạt / không đạt (chỉ tiêu định tính).")] = None,
+    observed: Annotated[str | None, typer.Option(
+        "--observed", help="Số liệu tính đến ngày (mặc định: ngày chốt số liệu của kỳ).")] = None,
+    source: Annotated[str | None, typer.Option("--source", help="Nguồn số liệu.")] = None,
+    note: Annotated[str | None, typer.Option("--note", help="Ghi chú.")] = None,
+    submitted: Annotated[str | None, typer.Option("--submitted", help="Ngày gửi báo cáo.")] = None,
+    data: DataOpt = None,
+    as_of: AsOfOpt = None,
+) -> None:
+    """Ghi số liệu (hoặc đạt/không đạt) của một chỉ tiêu vào báo cáo của cơ quan."""
+    if (value is None) == (met is None):
+        fail("ghi đúng một trong hai: --value X hoặc --met/--not-met")
+    today = parse_as_of(as_of)
+    change, register = _change_for(data, today, agency, period, submitted, None)
+    when = parse_as_of(observed) if observed else min(today, change.period.cutoff_end)
+    number: float | int | None = value
+    if value is not None and float(value).is_integer():
+        number = int(value)
+    change.observations.append({"indicator": indicator.strip(), "value": number, "met": met, "as_of": when,
+                                "source": source, "note": note})
+    _write(data, change, today, register)
+
+
+# --- Excel forms ------------------------------------------------------------------------------------
+
+
+@app.command()
+def form(
+    period: Annotated[str, typer.Option("--period", "-p", help="Kỳ báo cáo YYYY-H1 hoặc YYYY.")],
+    agency: Annotated[str, typer.Option("--agency", "-a", help="Cơ quan nhận mẫu.")],
+    output: Annotated[Path | None, typer.Option(
+        "--output", "-o", help="Tệp .xlsx (mặc định: mau-bao-cao-<kỳ>-<cơ quan>.xlsx).")] = None,
+    force: Annotated[bool, typer.Option("--force", help="Ghi đè tệp đã có.")] = False,
+    data: DataOpt = None,
+    as_of: AsOfOpt = None,
+) -> None:
+    """Tạo mẫu báo cáo Excel đã điền sẵn nhiệm vụ, chỉ tiêu của một cơ quan để gửi đi."""
+    from .calendar import Period, PeriodError
+    from .forms import build_form
+    from .report import ReportError, write_output
+
+    try:
+        parsed = Period.parse(period)
+    except PeriodError as exc:
+        fail(str(exc))
+    ctx = context(data, as_of)
+    found = find_agency(ctx, agency)
+    target = output or Path(f"mau-bao-cao-{parsed}-{found.id}.xlsx")
+    _check_output(target, force)
+    try:
+        write_output(target, build_form(ctx, found, parsed), force)
+    except ReportError as exc:
+        fail(str(exc))
+    typer.echo(f"Đã tạo {target}")
+
+
+@app.command("import")
+def import_form(
+    file: Annotated[Path, typer.Argument(help="Mẫu .xlsx đã điền (từ 'qnctr form').")],
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Chỉ kiểm tra và cho xem kết quả; không ghi.")] = False,
+    submitted: Annotated[str | None, typer.Option("--submitted", help="Ngày cơ quan gửi báo cáo (mặc định: hôm nay).")] = None,
+    data: DataOpt = None,
+    as_of: AsOfOpt = None,
+) -> None:
+    """Nhập mẫu Excel đã điền vào data/progress/<kỳ>/<cơ quan>.yaml. Có lỗi thì không ghi gì."""
+    from .forms import FormError, read_form
+    from .record import Change, RecordError, apply_change, check_text, progress_path, refuse_packaged, write_change
+
+    if not file.is_file():
+        fail(f"không có tệp '{file}'")
+    today = parse_as_of(as_of)
+    try:
+        content = read_form(file)
+    except FormError as exc:
+        fail(str(exc))
+    register = load_checked(data, today)
+    sent = parse_as_of(submitted) if submitted else today
+    change = Change(content.agency, content.period, submitted=sent)
+    for obs in content.observations:  # a blank "tính đến" means the period's cut-off, but never the future
+        obs["as_of"] = obs["as_of"] or min(today, content.period.cutoff_end)
+    errors = content.errors + _form_entry_errors(register, content, change, today)
+    if errors:
+        fail(f"{file}: {len(errors)} lỗi, không ghi gì:\n" + "\n".join(f"  - {e}" for e in errors))
+    root = data_dir(data)
+    path = progress_path(root, content.period, content.agency)
+    summary = f"{len(change.tasks)} nhiệm vụ, {len(change.observations)} chỉ tiêu → {path}"
+    if dry_run:
+        old = path.read_text(encoding="utf-8") if path.exists() else None
+        new = apply_change(old, change, today)
+        broken = check_text(new, path, register, today)
+        if broken:
+            fail("\n".join(d.text() for d in broken))
+        typer.echo(f"(thử, không ghi) {summary}")
+        typer.echo(new)
+        return
+    try:
+        refuse_packaged(root)
+        write_change(root, change, today, register)
+    except RecordError as exc:
+        fail(f"không ghi gì vì:\n{exc}")
+    typer.echo(f"Đã nhập {summary}")
+
+
+def _form_entry_errors(register: Any, content: Any, change: Any, today: date) -> list[str]:
+    """Check each form row on its own so every error names its sheet!cell; fill `change`."""
+    from .forms import TARGET_SHEET, TASK_SHEET
+    from .record import Change, check_change
+
+    if content.agency not in register.agencies:
+        return [f"_qnctr!B3: cơ quan '{content.agency}' không có trong sổ đăng ký"]
+    errors: list[str] = []
+    for kind, sheet, entries in (("tasks", TASK_SHEET, content.tasks), ("observations", TARGET_SHEET, content.observations)):
+        for raw in entries:
+            cell = raw.pop("_cell")
+            single = Change(content.agency, content.period, submitted=change.submitted)
+            getattr(single, kind).append(raw)
+            problems, warnings = check_change(register, single, today)
+            errors += [f"{sheet}!{cell}: {p}" for p in problems]
+            for w in warnings:
+                typer.echo(f"cảnh báo: {sheet}!{cell}: {w}", err=True)
+            getattr(change, kind).append(raw)
+    return errors
+
+
 def run() -> None:
     """Console entry point: a closed pipe (qnctr status | head) is not an error."""
     try:
@@ -426,3 +623,7 @@ def run() -> None:
         sys.exit(0)
     except KeyboardInterrupt:
         sys.exit(130)
+
+
+if __name__ == "__main__":
+    run()

@@ -82,6 +82,7 @@ class ProgressIndex:
     as_of: date
     entries: dict[tuple[str, str], list[EntryRef]] = field(default_factory=dict)
     reported: dict[tuple[str, Period], set[str]] = field(default_factory=dict)
+    newest_cover: dict[tuple[str, str], Period] = field(default_factory=dict)
     submitted: dict[tuple[str, Period], date] = field(default_factory=dict)
     observations: dict[str, list[ObservationRef]] = field(default_factory=dict)
 
@@ -99,6 +100,7 @@ class ProgressIndex:
             covered = index.reported.setdefault(key, set())
             for entry in report.tasks:
                 covered.add(entry.task)
+                index.newest_cover[(report.agency, entry.task)] = period  # reports come in period order
                 ref = EntryRef(entry, report.agency, period, report.submitted, report.document)
                 index.entries.setdefault((report.agency, entry.task), []).append(ref)
             for obs in report.targets:
@@ -119,7 +121,8 @@ class ProgressIndex:
         return any((a, period) in self.reported for a in agencies)
 
     def covers(self, agencies: Sequence[str], period: Period, task_id: str) -> bool:
-        return any(task_id in self.reported.get((a, period), ()) for a in agencies)
+        """Has the task been reported on for `period` or a later one?"""
+        return any((p := self.newest_cover.get((a, task_id))) is not None and p >= period for a in agencies)
 
 
 @dataclass(frozen=True, slots=True)

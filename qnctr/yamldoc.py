@@ -189,14 +189,15 @@ class _Builder:
     def build(self, node: Node, depth: int) -> Any:
         if depth > MAX_DEPTH:
             raise _at(node, "too-deep", f"lồng nhau quá {MAX_DEPTH} cấp")
-        if isinstance(node, ScalarNode):
-            return self.scalar(node)
+        # libyaml hands an alias back as the very node it names: a second visit is an alias.
         if id(node) in self.seen:
             raise _at(
                 node, "alias", "không dùng neo/bí danh YAML (&, *) trong sổ đăng ký",
                 "viết đầy đủ giá trị thay cho bí danh",
             )
         self.seen.add(id(node))
+        if isinstance(node, ScalarNode):
+            return self.scalar(node)
         if isinstance(node, SequenceNode):
             if node.tag != f"{_TAG}seq":
                 raise _at(node, "tag", f"thẻ YAML không được hỗ trợ: {node.tag}")

@@ -1,0 +1,121 @@
+"""Excel report forms: pre-filled, protected, read back with errors that name sheet!cell."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from .conftest import AS_OF, run_cli
+
+
+def make_form(root: Path, tmp_path: Path, agency: str = "so-a", period: str = "2026") -> Path:
+    out = tmp_path / "form.xlsx"
+    result = run_cli("form", "-p", period, "-a", agency, "-o", str(out), "--data", str(root), "--as-of", AS_OF)
+    assert result.code == 0, result.err
+    return out
+
+
+def rows_by_id(ws) -> dict[str, int]:  # type: ignore[no-untyped-def]
+    return {row[0].value: row[0].row for row in ws.iter_rows(min_row=3) if row[0].value}
+
+
+def test_form_is_prefilled_protected_and_explained(mini: Path, tmp_path: Path) -> None:
+    wb = load_workbook(make_form(mini, tmp_path))
+    assert wb.sheetnames[:3] == ["Hướng dẫn", "Nhiệm vụ", "Chỉ tiêu"]
+    assert "Hoàn thành: bắt buộc ghi 'Ngày hoàn thành'" in "\n".join(
+        str(c.value) for c in wb["Hướng dẫn"]["A"] if c.value)
+    ws = wb["Nhiệm vụ"]
+    ids = rows_by_id(ws)
+    assert set(ids) == {"1.a.1", "1.a.2", "1.a.3", "1.b.1", "1.b.2", "1.b.3", "1.c.1", "2.a.1", "2.b.1"}
+    row = ids["2.b.1"]
+    assert ws.cell(row, 3).value == "Kế thừa" and ws.cell(row, 5).value == "Đang thực hiện (2026-H1)"
+    assert ws.protection.sheet
+    assert ws.cell(row, 1).protection.locked and not ws.cell(row, 6).protection.locked
+    lists = [dv for dv in ws.data_validations.dataValidation if dv.type == "list"]
+    assert lists and "Hoàn thành" in lists[0].formula1
+    assert any(dv.type == "date" for dv in ws.data_validations.dataValidation)
+    targets = rows_by_id(wb["Chỉ tiêu"])
+    assert set(targets) == {"2025.1.a"}
+    assert wb["_qnctr"].sheet_state == "hidden"
+
+
+def fill(path: Path, edits: dict[tuple[str, str, int], object]) -> Path:
+    wb = load_workbook(path)
+    rows = {name: rows_by_id(wb[name]) for name in ("Nhiệm vụ", "Chỉ tiêu")}
+    for (sheet, task, col), value in edits.items():
+        wb[sheet].cell(rows[sheet][task], col, value)
+    out = path.with_name("filled.xlsx")
+    wb.save(out)
+    return out
+
+
+def test_form_fill_import_status(mini: Path, tmp_path: Path) -> None:
+    filled = fill(make_form(mini, tmp_path), {
+        ("Nhiệm vụ", "1.c.1", 6): "Hoàn thành", ("Nhiệm vụ", "1.c.1", 7): datetime(2026, 9, 1),
+        ("Nhiệm vụ", "1.c.1", 8): "Đã ban hành quyết định",
+        ("Nhiệm vụ", "1.b.1", 6): "Dừng thực hiện", ("Nhiệm vụ", "1.b.1", 8): "Không còn phù hợp",
+        ("Chỉ tiêu", "2025.1.a", 6): 93.5,
+    })
+    dry = run_cli("import", str(filled), "--dry-run", "--data", str(mini), "--as-of", AS_OF)
+    assert dry.code == 0 and "thử, không ghi" in dry.out
+    assert not (mini / "progress/2026/so-a.yaml").exists()
+    done = run_cli("import", str(filled), "--data", str(mini), "--as-of", AS_OF)
+    assert done.code == 0, done.err
+    data = json.loads(run_cli("status", "-a", "so-a", "--data", str(mini), "--as-of", AS_OF, "-f", "json").out)
+    states = {t["id"]: t["state"] for t in data["tasks"]}
+    assert states["1.c.1"] == "done_on_time" and states["1.b.1"] == "suspended"
+    value = {i["id"]: i["value"] for t in data["targets"] for i in t["indicators"]}
+    assert value["2025.1.a"] == 93.5
+
+
+@pytest.mark.parametrize(("edits", "cell"), [
+    ({("Nhiệm vụ", "1.c.1", 6): "Xong"}, "Nhiệm vụ!F"),
+    ({("Nhiệm vụ", "1.c.1", 6): "Hoàn thành", ("Nhiệm vụ", "1.c.1", 7): "ngày mai"}, "Nhiệm vụ!G"),
+    ({("Nhiệm vụ", "1.c.1", 6): "Hoàn thành"}, "Nhiệm vụ!G"),
+    ({("Nhiệm vụ", "1.c.1", 6): "Dừng thực hiện"}, "Nhiệm vụ!H"),
+    ({("Nhiệm vụ", "1.c.1", 1): "9.z.9", ("Nhiệm vụ", "1.c.1", 6): "Đang thực hiện"}, "Nhiệm vụ!A"),
+    ({("Chỉ tiêu", "2025.1.a", 6): "nhiều"}, "Chỉ tiêu!F"),
+    ({("Nhiệm vụ", "1.c.1", 6): "Hoàn thành", ("Nhiệm vụ", "1.c.1", 7): datetime(2027, 1, 1)}, "Nhiệm vụ!A"),
+])
+def test_bad_form_is_refused_naming_the_cell_and_writes_nothing(mini: Path, tmp_path: Path, edits: dict, cell: str) -> None:  # type: ignore[type-arg]
+    form = make_form(mini, tmp_path)
+    row = rows_by_id(load_workbook(form)["Nhiệm vụ"])["1.c.1"]
+    filled = fill(form, {**edits, ("Nhiệm vụ", "1.a.3", 6): "Đang thực hiện"})
+    before = sorted(p.name for p in (mini / "progress").rglob("*"))
+    result = run_cli("import", str(filled), "--data", str(mini), "--as-of", AS_OF)
+    assert result.code == 2
+    expected = f"{cell}{row}" if "Nhiệm vụ" in cell else cell
+    assert expected in result.err, result.err
+    assert "không ghi gì" in result.err
+    assert sorted(p.name for p in (mini / "progress").rglob("*")) == before
+
+
+def test_not_a_form_is_refused(tmp_path: Path, mini: Path) -> None:
+    junk = tmp_path / "junk.xlsx"
+    junk.write_bytes(b"PK\x03\x04 not really")
+    result = run_cli("import", str(junk), "--data", str(mini), "--as-of", AS_OF)
+    assert result.code == 2 and "junk.xlsx" in result.err
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
+def test_form_saved_by_libreoffice_calc_imports(mini: Path, tmp_path: Path) -> None:
+    filled = fill(make_form(mini, tmp_path), {
+        ("Nhiệm vụ", "1.c.1", 6): "Hoàn thành", ("Nhiệm vụ", "1.c.1", 7): datetime(2026, 9, 1),
+        ("Chỉ tiêu", "2025.1.a", 6): 91,
+    })
+    outdir = tmp_path / "calc"
+    outdir.mkdir()
+    subprocess.run(["soffice", "--headless", "--convert-to", "xlsx",
+                    "--outdir", str(outdir), str(filled)], check=True, capture_output=True, timeout=240)
+    resaved = outdir / "filled.xlsx"
+    assert resaved.is_file()
+    result = run_cli("import", str(resaved), "--data", str(mini), "--as-of", AS_OF)
+    assert result.code == 0, result.err
+    data = json.loads(run_cli("show", "1.c.1", "--data", str(mini), "--as-of", AS_OF, "-f", "json").out)
+    assert data["state"] == "done_on_time"

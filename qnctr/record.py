@@ -195,10 +195,10 @@ def check_text(text: str, path: Path, register: Register, today: date) -> list[D
 
     display = str(path)
     try:
-        data, root = parse_text(decode(text.encode("utf-8")))
+        data, marks = parse_text(decode(text.encode("utf-8")))
     except YamlProblem as p:
         return [error(display, p.line, p.col, p.code, p.message)]
-    doc = Document(display, data, root)
+    doc = Document(display, data, marks)
     loader = Loader(register.root)
     loaded = loader.report(doc)
     problems = list(loader.diagnostics)

@@ -6,6 +6,7 @@ so that the query commands start fast.
 
 from __future__ import annotations
 
+import functools
 import io
 import os
 import re
@@ -216,13 +217,18 @@ def _template_failure(exc: Exception, template: Path) -> ReportError:
     return ReportError(f"{template}: không dựng được báo cáo từ mẫu: {exc}")
 
 
+@functools.lru_cache(maxsize=8)
+def _compiled(template: Path, stamp: tuple[int, int]) -> Any:
+    """A parsed template, reused while the file is unchanged (mtime, size)."""
+    return _sandbox(autoescape=False).from_string(template.read_text(encoding="utf-8"))
+
+
 def render_markdown(context: dict[str, Any], template: Path) -> str:
     from jinja2 import TemplateError
 
-    env = _sandbox(autoescape=False)
     try:
-        source = template.read_text(encoding="utf-8")
-        return str(env.from_string(source).render(**context))
+        stat = template.stat()
+        return str(_compiled(template.resolve(), (stat.st_mtime_ns, stat.st_size)).render(**context))
     except (TemplateError, UnicodeDecodeError) as exc:
         raise _template_failure(exc, template) from None
     except OSError as exc:

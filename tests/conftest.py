@@ -7,9 +7,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
+from click.testing import CliRunner
+from typer.main import get_command
 
 from qnctr.cli import app
+
+# Built once: typer rebuilds the click command on every CliRunner.invoke otherwise.
+COMMAND = get_command(app)
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"
@@ -27,7 +31,7 @@ class Result:
 
 
 def run_cli(*args: str, env: dict[str, str] | None = None) -> Result:
-    result = CliRunner().invoke(app, list(args), env=env, catch_exceptions=False)
+    result = CliRunner().invoke(COMMAND, list(args), env=env, catch_exceptions=False, prog_name="qnctr")
     return Result(result.exit_code, result.stdout, result.stderr)
 
 

@@ -1,0 +1,97 @@
+"""Bounds and edges: output paths, Unicode, large progress folders, the lazy-import rule."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import unicodedata
+from pathlib import Path
+
+import pytest
+
+from .conftest import AS_OF, ROOT, run_cli
+
+HEAVY = ("docx", "docxtpl", "openpyxl", "matplotlib", "jinja2", "ruamel")
+
+
+def imported_after(*argv: str) -> tuple[int, set[str], str]:
+    code = (
+        "import atexit, sys\n"
+        f"heavy = {HEAVY!r}\n"
+        "atexit.register(lambda: print('HEAVY=' + ','.join(sorted({m.split('.')[0] for m in sys.modules} & set(heavy))),"
+        " file=sys.stderr))\n"
+        "from qnctr.cli import run\n"
+        f"sys.argv = ['qnctr', *{list(argv)!r}]\n"
+        "run()\n"
+    )
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=120)
+    line = next(x for x in proc.stderr.splitlines() if x.startswith("HEAVY="))
+    return proc.returncode, {m for m in line[6:].split(",") if m}, proc.stdout
+
+
+@pytest.mark.parametrize("argv", [
+    ("--help",),
+    ("status", "--agency", "Sở Nội vụ", "--as-of", AS_OF),
+    ("overdue", "--as-of", AS_OF),
+    ("validate",),
+])
+def test_everyday_commands_import_no_heavy_module(argv: tuple[str, ...]) -> None:
+    code, heavy, out = imported_after(*argv)
+    assert code == 0 and out
+    assert heavy == set(), f"{argv[0]} imported {heavy}"
+
+
+def test_the_lazy_import_check_can_see_heavy_modules(tmp_path: Path) -> None:
+    code, heavy, _ = imported_after("report", "-p", "2026-H1", "--as-of", AS_OF, "-o", str(tmp_path / "r.docx"))
+    assert code == 0 and {"docx", "docxtpl", "jinja2", "matplotlib"} <= heavy
+
+
+def test_output_into_an_unwritable_place_writes_nothing(tmp_path: Path) -> None:
+    result = run_cli("report", "--period", "2026-H1", "--as-of", AS_OF, "-f", "md", "-o", "/proc/qnctr-report.md")
+    assert result.code == 2 and "không ghi được" in result.err
+    assert not Path("/proc/qnctr-report.md").exists()
+    folder = tmp_path / "a-folder.docx"
+    folder.mkdir()
+    as_dir = run_cli("report", "--period", "2026-H1", "--as-of", AS_OF, "-o", str(folder), "--force")
+    assert as_dir.code == 2 and list(folder.iterdir()) == []
+
+
+def test_decomposed_register_text_comes_out_composed(mini: Path) -> None:
+    tasks = mini / "tasks.yaml"
+    tasks.write_text(unicodedata.normalize("NFD", tasks.read_text(encoding="utf-8")), encoding="utf-8")
+    out = run_cli("show", "1.a.1", "--data", str(mini), "--as-of", AS_OF, "-f", "json").out
+    text = json.loads(out)["text"]
+    assert text == "Xong đúng hạn" and unicodedata.is_normalized("NFC", out)
+    table = run_cli("status", "-a", "  sở   NỘI vụ ", "--data", str(mini), "--as-of", AS_OF).out
+    assert unicodedata.is_normalized("NFC", table) and "Sở Nội vụ" in table
+
+
+def test_zero_width_and_rtl_marks_do_not_break_lookup_or_output(mini: Path) -> None:
+    agencies = mini / "agencies.yaml"
+    agencies.write_text(agencies.read_text(encoding="utf-8").replace("name: Sở Tài chính", "name: Sở Tài\u200b chính\u202e"),
+                        encoding="utf-8")
+    result = run_cli("status", "-a", "so-b", "--data", str(mini), "--as-of", AS_OF)
+    assert result.code == 0
+
+
+def test_thousands_of_progress_files(tmp_path: Path) -> None:
+    root = tmp_path / "big"
+    shutil.copytree(ROOT / "tests/fixtures/mini", root)
+    extra = "".join(f"- {{id: don-vi-{n}, name: Đơn vị {n}, kind: office}}\n" for n in range(2500))
+    with (root / "agencies.yaml").open("a", encoding="utf-8") as f:
+        f.write(extra)
+    folder = root / "progress/2026-H1"
+    for n in range(2500):
+        (folder / f"don-vi-{n}.yaml").write_text(
+            f"agency: don-vi-{n}\nperiod: 2026-H1\nsubmitted: 2026-06-10\ntasks:\n"
+            f"  - {{task: \"1.a.3\", status: in_progress, result: \"Đơn vị {n}\"}}\n", encoding="utf-8")
+    result = run_cli("validate", "--data", str(root), "--as-of", AS_OF, "-f", "json")
+    payload = json.loads(result.out)
+    assert payload["errors"] == 0
+    assert sum(1 for d in payload["diagnostics"] if d["code"] == "no-role") == 2500
+    shown = json.loads(run_cli("show", "1.a.3", "--data", str(root), "--as-of", AS_OF, "-f", "json").out)
+    assert len(shown["history"]) == 1  # other agencies' reports are not so-a's history

@@ -6,6 +6,7 @@ import difflib
 from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from .agencies import Directory, fold
 from .calendar import Period
@@ -111,6 +112,8 @@ def targets_without_lead(register: Register, as_of: date) -> Iterator[Diagnostic
 
 
 def reports(register: Register, as_of: date) -> Iterator[Diagnostic]:
+    if register.reports_checked:
+        return
     indicators = register.indicator_ids()
     directory = Directory(register.agencies)
     tasks_of = _tasks_by_agency(register, directory)
@@ -227,7 +230,16 @@ def check_register(register: Register, as_of: date) -> list[Diagnostic]:
 
 def validate(root: Path, as_of: date) -> tuple[Register, list[Diagnostic]]:
     """Load and check a register folder: everything `qnctr validate` reports."""
-    register, diagnostics = load_register(root)
+    cache: dict[str, Any] = {}
+
+    def check_one(register: Register, loaded: LoadedReport) -> list[Diagnostic]:
+        if not cache:  # agencies, tasks and targets are loaded before any report
+            directory = Directory(register.agencies)
+            cache.update(indicators=register.indicator_ids(), directory=directory,
+                         tasks_of=_tasks_by_agency(register, directory))
+        return list(check_report(register, loaded, as_of, cache["indicators"], cache["directory"], cache["tasks_of"]))
+
+    register, diagnostics = load_register(root, check_one)
     diagnostics += check_register(register, as_of)
     diagnostics.sort(key=lambda d: (d.path, d.line, d.col, d.code))
     return register, diagnostics

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
@@ -87,6 +87,7 @@ class Register:
     # Files that loaded as a whole: references into a file that did not are not checked,
     # so one broken file gives its own errors, not a cascade of "unknown" ones.
     loaded: set[str] = field(default_factory=set)
+    reports_checked: bool = False
 
     def indicator_ids(self) -> dict[str, tuple[Target, int]]:
         return {
@@ -221,9 +222,13 @@ def _items(doc: Document, value: Any, loc: Loc, what: str) -> tuple[list[Any], l
 # --- the files ---------------------------------------------------------------------------------
 
 
+ReportCheck = Callable[["Register", "LoadedReport"], list[Diagnostic]]
+
+
 class Loader:
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, check_report: ReportCheck | None = None) -> None:
         self.root = root
+        self.check_report = check_report
         self.register = Register(root=root)
         self.diagnostics: list[Diagnostic] = []
 
@@ -319,9 +324,17 @@ class Loader:
             if doc is None:
                 continue
             loaded = self.report(doc)
-            if loaded is not None:
-                report, positions = loaded
-                self.register.reports.append(LoadedReport(report, Where(doc, ()), path, positions))
+            if loaded is None:
+                continue
+            report, positions = loaded
+            entry = LoadedReport(report, Where(doc, ()), path, positions)
+            if self.check_report is not None:
+                # Check now and keep only the models: the raw YAML and its marks are most of
+                # the memory a large register takes, and nothing after this needs them.
+                self.diagnostics += self.check_report(self.register, entry)
+                entry.where = Where(Document(doc.path, None), ())
+                self.register.reports_checked = True
+            self.register.reports.append(entry)
 
     def report(self, doc: Document) -> tuple[Report, dict[str, list[int]]] | None:
         """A report with its valid entries; each bad entry is reported on its own."""
@@ -389,9 +402,13 @@ class Loader:
         return True
 
 
-def load_register(root: Path) -> tuple[Register, list[Diagnostic]]:
-    """Read every file of the register; models for what is valid, diagnostics for the rest."""
-    loader = Loader(root)
+def load_register(root: Path, check_report: ReportCheck | None = None) -> tuple[Register, list[Diagnostic]]:
+    """Read every file of the register; models for what is valid, diagnostics for the rest.
+
+    With `check_report`, each progress report is checked as soon as it is loaded and its raw
+    YAML is then dropped (see checks.validate).
+    """
+    loader = Loader(root, check_report)
     loader.load_agencies()
     loader.load_tasks()
     loader.load_targets()

@@ -193,13 +193,14 @@ class _Frame:
 
     def __init__(self, container: Any) -> None:
         self.container = container
-        self.keys: array[int] = array("Q")
+        self.keys: array[int] = array("Q") if type(container) is dict else _NO_MARKS
         self.values: array[int] = array("Q")
         self.key: Any = _NO_KEY
         self.key_mark = 0
 
 
 _NO_KEY = object()
+_NO_MARKS: array[int] = array("Q")  # lists have no keys; one shared empty array stands for them
 
 
 def parse_text(text: str) -> tuple[Any, Marks]:
@@ -234,7 +235,8 @@ def parse_text(text: str) -> tuple[Any, Marks]:
                     _add(stack[-1], value, packed, event, kind is yaml.ScalarEvent)
                 if kind is not yaml.ScalarEvent:
                     frame = _Frame(value)
-                    marks.keys[id(value)] = frame.keys
+                    if frame.keys is not _NO_MARKS:
+                        marks.keys[id(value)] = frame.keys
                     marks.values[id(value)] = frame.values
                     stack.append(frame)
             elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:

@@ -27,6 +27,17 @@ STATE_STYLES = {
     "off_track": "yellow",
 }
 KIND_LABELS = {"task": "Nhiệm vụ", "target": "Chỉ tiêu", "report": "Báo cáo"}
+# A table longer than this is cut, saying so: nobody reads 10,000 rows in a terminal,
+# and drawing them takes seconds. --format csv or json gives every row.
+MAX_ROWS = 300
+
+
+def _shown(rows: list[Any], table: Table) -> list[Any]:
+    if len(rows) > MAX_ROWS:
+        table.caption = (f"Hiển thị {MAX_ROWS}/{len(rows)} dòng đầu; dùng --format csv hoặc json để xem đủ.")
+        table.caption_justify = "left"
+        return rows[:MAX_ROWS]
+    return rows
 
 
 def _d(iso: str | None) -> str:
@@ -87,7 +98,7 @@ def status_view(data: dict[str, Any], width: int = 80) -> Group:
     tasks.add_column("Trạng thái", max_width=14)
     tasks.add_column("Hạn", max_width=12)
     tasks.add_column("Nội dung", ratio=1, min_width=24)
-    for row in data["tasks"]:
+    for row in _shown(data["tasks"], tasks):
         state = _state(row["state"], row["state_label"])
         if row["agencies_total"] > 1 and row["role"] in (None, "support"):
             state.append(f"\n{row['agencies_done']}/{row['agencies_total']} cơ quan xong")
@@ -117,13 +128,13 @@ def targets_table(targets: list[dict[str, Any]], with_role: bool = False) -> Tab
     table.add_column("Mục tiêu", max_width=14)
     table.add_column("Kết quả", max_width=12)
     table.add_column("Đánh giá", max_width=14)
-    for target in targets:
-        for ind in target["indicators"]:
-            cells: list[Any] = [ind["id"]]
-            if with_role:
-                cells.append(target["role_label"])
-            cells += [ind["name"], _goal(ind), _num(ind["value"]), _state(ind["state"], ind["state_label"])]
-            table.add_row(*cells)
+    pairs = [(target, ind) for target in targets for ind in target["indicators"]]
+    for target, ind in _shown(pairs, table):
+        cells: list[Any] = [ind["id"]]
+        if with_role:
+            cells.append(target["role_label"])
+        cells += [ind["name"], _goal(ind), _num(ind["value"]), _state(ind["state"], ind["state_label"])]
+        table.add_row(*cells)
     return table
 
 
@@ -143,18 +154,18 @@ def overdue_view(data: dict[str, Any]) -> Group:
     tasks = _table(f"Nhiệm vụ quá hạn ({len(data['tasks'])})")
     for col in ("Mã", "Cơ quan", "Hạn", "Số ngày quá hạn"):
         tasks.add_column(col, no_wrap=col in ("Mã", "Hạn"), justify="right" if col.startswith("Số") else "left")
-    for row in data["tasks"]:
+    for row in _shown(data["tasks"], tasks):
         tasks.add_row(row["id"], row["agency_name"], _d(row["due"]), Text(str(row["days_overdue"]), style="red"))
     targets = _table(f"Chỉ tiêu quá hạn chưa đạt hoặc chưa có số liệu ({len(data['targets'])})")
     for col in ("Chỉ số", "Cơ quan chủ trì", "Hạn", "Đánh giá", "Số ngày quá hạn"):
         targets.add_column(col, no_wrap=col in ("Chỉ số", "Hạn"), justify="right" if col.startswith("Số") else "left")
-    for row in data["targets"]:
+    for row in _shown(data["targets"], targets):
         targets.add_row(row["indicator"], row["agency_name"] or "(Phụ lục để trống)", _d(row["due"]),
                         _state(row["state"], row["state_label"]), Text(str(row["days_overdue"]), style="red"))
     reports = _table(f"Cơ quan chưa gửi báo cáo ({len(data['reports'])})")
     for col in ("Cơ quan", "Kỳ", "Hạn", "Số ngày quá hạn"):
         reports.add_column(col, no_wrap=col in ("Kỳ", "Hạn"), justify="right" if col.startswith("Số") else "left")
-    for row in data["reports"]:
+    for row in _shown(data["reports"], reports):
         reports.add_row(row["agency_name"], row["period"], _d(row["due"]), Text(str(row["days_overdue"]), style="red"))
     parts += [tasks, targets, reports]
     return Group(*parts)
@@ -167,7 +178,7 @@ def upcoming_view(data: dict[str, Any]) -> Group:
     table.add_column("Cơ quan")
     table.add_column("Hạn", no_wrap=True)
     table.add_column("Còn (ngày)", justify="right")
-    for item in data["items"]:
+    for item in _shown(data["items"], table):
         table.add_row(KIND_LABELS[item["kind"]], item["id"], item["agency_name"] or "",
                       _d(item["due"]), str(item["days_left"]))
     return Group(table)
@@ -244,7 +255,8 @@ def show_view(data: dict[str, Any], width: int = 80) -> Group:
 
 def make_console(stderr: bool = False) -> Console:
     """Rich picks colour only for a terminal and honours NO_COLOR; never wrap below 80."""
-    console = Console(stderr=stderr, highlight=False, soft_wrap=False)
+    # Register text is never markup: "[Nội dung]" must print as written (and parsing is slow).
+    console = Console(stderr=stderr, highlight=False, soft_wrap=False, markup=False, emoji=False)
     if not console.is_terminal and console.width < 80:
-        console = Console(stderr=stderr, highlight=False, width=80)
+        console = Console(stderr=stderr, highlight=False, width=80, markup=False, emoji=False)
     return console

@@ -1,0 +1,116 @@
+"""Time qnctr as whole processes on synthetic registers, next to the floors. One command:
+
+    python bench/run.py                 # 1k, 10k and 100k tasks (100k takes a few minutes)
+    python bench/run.py --sizes 1000 10000 --repeat 5
+
+Prints a Markdown table (also written to bench/results.md): median wall time, peak RSS, and
+the ratios to the floors: the bare import of typer, pydantic, yaml and rich.table for
+start-up, and a bare libyaml (CSafeLoader) load of the same files for the register work.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(HERE))
+from generate import generate  # noqa: E402
+
+AS_OF = "2026-11-24"
+IMPORT_FLOOR = [sys.executable, "-c", "import typer, pydantic, yaml, rich.table"]
+QNCTR = [sys.executable, "-m", "qnctr.cli"]
+
+
+def parse_floor(root: Path) -> list[str]:
+    code = ("import sys, pathlib, yaml\n"
+            "for f in sorted(pathlib.Path(sys.argv[1]).rglob('*.yaml')):\n"
+            "    yaml.load(f.read_bytes(), Loader=yaml.CSafeLoader)\n")
+    return [sys.executable, "-c", code, str(root)]
+
+
+def measure(cmd: list[str], repeat: int) -> tuple[float, float]:
+    """Median wall seconds and peak RSS (MiB) over `repeat` runs; output discarded."""
+    times, peaks = [], []
+    env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "120"}
+    for _ in range(repeat):
+        start = time.perf_counter()
+        proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env, cwd=tempfile.gettempdir())
+        _, status, usage = os.wait4(proc.pid, 0)
+        times.append(time.perf_counter() - start)
+        peaks.append(usage.ru_maxrss / 1024)
+        code = os.waitstatus_to_exitcode(status)
+        if code not in (0, 1):
+            raise SystemExit(f"{' '.join(cmd)} exited {code}: {proc.stderr.read().decode() if proc.stderr else ''}")
+    return statistics.median(times), max(peaks)
+
+
+def size_of(root: Path) -> int:
+    return sum(f.stat().st_size for f in root.rglob("*.yaml"))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000, 100000])
+    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--out", type=Path, default=HERE / "out")
+    args = parser.parse_args()
+
+    rows = []
+    floor_t, floor_m = measure(IMPORT_FLOOR, args.repeat)
+    shipped = ROOT / "data"
+    t, m = measure([*QNCTR, "status", "--agency", "Sở Nội vụ", "--data", str(shipped), "--as-of", AS_OF], args.repeat)
+    rows.append(("shipped (106 tasks)", "import floor", floor_t, floor_m, None))
+    rows.append(("shipped (106 tasks)", "status --agency", t, m, t / floor_t))
+    t, m = measure([*QNCTR, "--help"], args.repeat)
+    rows.append(("shipped (106 tasks)", "--help", t, m, t / floor_t))
+
+    curve = []
+    for n in args.sizes:
+        root = args.out / f"{n}"
+        if not (root / "tasks.yaml").is_file():
+            generate(n, root)
+        repeat = args.repeat if n <= 10000 else max(1, args.repeat // 3)
+        label = f"{n:,} tasks, {size_of(root) / 2**20:.1f} MiB".replace(",", " ")
+        base_t, base_m = measure(parse_floor(root), repeat)
+        rows.append((label, "bare libyaml parse", base_t, base_m, None))
+        common = ["--data", str(root), "--as-of", AS_OF]
+        with tempfile.TemporaryDirectory() as tmp:
+            for name, cmd in (
+                ("validate", ["validate", *common]),
+                ("status --agency", ["status", "--agency", "Sở Nội vụ", *common]),
+                ("overdue", ["overdue", *common]),
+                ("report --format md", ["report", "-p", "2026-H1", "-f", "md", "-o", f"{tmp}/r.md", "--force", *common]),
+                ("report (docx)", ["report", "-p", "2026-H1", "-o", f"{tmp}/r.docx", "--force", *common]),
+            ):
+                t, m = measure([*QNCTR, *cmd], repeat)
+                rows.append((label, name, t, m, t / base_t))
+                if name == "validate":
+                    curve.append((n, t, m, size_of(root)))
+            if not curve or curve[-1][0] != n:
+                continue
+
+    lines = [f"Machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
+             f"{platform.system()} {platform.release()}", "",
+             "| register | command | median s | peak MiB | ratio to floor |", "|---|---|---:|---:|---:|"]
+    for label, name, t, m, ratio in rows:
+        lines.append(f"| {label} | {name} | {t:.3f} | {m:.0f} | {'' if ratio is None else f'{ratio:.2f}×'} |")
+    lines += ["", "Growth (validate): seconds per 1,000 tasks and peak memory above the import floor per MiB of register:",
+              "", "| tasks | s / 1k tasks | (peak − import floor) MiB / register MiB |", "|---:|---:|---:|"]
+    for n, t, m, size in curve:
+        lines.append(f"| {n:,} | {t / n * 1000:.3f} | {(m - floor_m) / (size / 2**20):.1f} |".replace(",", " "))
+    text = "\n".join(lines) + "\n"
+    print(text)
+    (HERE / "results.md").write_text(text, encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()

@@ -556,25 +556,24 @@ def import_form(
 ) -> None:
     """Nhập mẫu Excel đã điền vào data/progress/<kỳ>/<cơ quan>.yaml. Có lỗi thì không ghi gì."""
     from .forms import FormError, read_form
-    from .record import Change, RecordError, apply_change, check_text, progress_path, refuse_packaged, write_change
+    from .record import RecordError, apply_change, check_text, progress_path, refuse_packaged, write_change
 
     if not file.is_file():
         fail(f"không có tệp '{file}'")
     today = parse_as_of(as_of)
     try:
-        content = read_form(file)
+        change, errors = read_form(file)
     except FormError as exc:
         fail(str(exc))
     register = load_checked(data, today)
-    sent = parse_as_of(submitted) if submitted else today
-    change = Change(content.agency, content.period, submitted=sent)
-    for obs in content.observations:  # a blank "tính đến" means the period's cut-off, but never the future
-        obs["as_of"] = obs["as_of"] or min(today, content.period.cutoff_end)
-    errors = content.errors + _form_entry_errors(register, content, change, today)
+    change.submitted = parse_as_of(submitted) if submitted else today
+    for obs in change.observations:  # a blank "tính đến" means the period's cut-off, but never the future
+        obs["as_of"] = obs["as_of"] or min(today, change.period.cutoff_end)
+    errors += _form_entry_errors(register, change, today)
     if errors:
         fail(f"{file}: {len(errors)} lỗi, không ghi gì:\n" + "\n".join(f"  - {e}" for e in errors))
     root = data_dir(data)
-    path = progress_path(root, content.period, content.agency)
+    path = progress_path(root, change.period, change.agency)
     summary = f"{len(change.tasks)} nhiệm vụ, {len(change.observations)} chỉ tiêu → {path}"
     if dry_run:
         old = path.read_text(encoding="utf-8") if path.exists() else None
@@ -593,24 +592,23 @@ def import_form(
     typer.echo(f"Đã nhập {summary}")
 
 
-def _form_entry_errors(register: Any, content: Any, change: Any, today: date) -> list[str]:
-    """Check each form row on its own so every error names its sheet!cell; fill `change`."""
+def _form_entry_errors(register: Any, change: Any, today: date) -> list[str]:
+    """Check each form row on its own so every error names its sheet!cell."""
     from .forms import TARGET_SHEET, TASK_SHEET
     from .record import Change, check_change
 
-    if content.agency not in register.agencies:
-        return [f"_qnctr!B3: cơ quan '{content.agency}' không có trong sổ đăng ký"]
+    if change.agency not in register.agencies:
+        return [f"_qnctr!B3: cơ quan '{change.agency}' không có trong sổ đăng ký"]
     errors: list[str] = []
-    for kind, sheet, entries in (("tasks", TASK_SHEET, content.tasks), ("observations", TARGET_SHEET, content.observations)):
-        for raw in entries:
+    for kind, sheet in (("tasks", TASK_SHEET), ("observations", TARGET_SHEET)):
+        for raw in getattr(change, kind):
             cell = raw.pop("_cell")
-            single = Change(content.agency, content.period, submitted=change.submitted)
+            single = Change(change.agency, change.period, submitted=change.submitted)
             getattr(single, kind).append(raw)
             problems, warnings = check_change(register, single, today)
             errors += [f"{sheet}!{cell}: {p}" for p in problems]
             for w in warnings:
                 typer.echo(f"cảnh báo: {sheet}!{cell}: {w}", err=True)
-            getattr(change, kind).append(raw)
     return errors
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -11,6 +10,7 @@ from typing import Any
 from .calendar import Period, short_date
 from .model import Agency
 from .queries import Context, status
+from .record import Change
 
 TASK_SHEET = "Nhiệm vụ"
 TARGET_SHEET = "Chỉ tiêu"
@@ -56,15 +56,6 @@ INSTRUCTIONS = [
 
 class FormError(Exception):
     """A form that cannot be read at all (not an .xlsx, not a qnctr form)."""
-
-
-@dataclass
-class FormContent:
-    agency: str
-    period: Period
-    tasks: list[dict[str, Any]] = field(default_factory=list)
-    observations: list[dict[str, Any]] = field(default_factory=list)
-    errors: list[str] = field(default_factory=list)
 
 
 def build_form(ctx: Context, agency: Agency, period: Period) -> bytes:
@@ -206,8 +197,11 @@ def _date(value: Any, where: str, errors: list[str]) -> date | None:
     return None
 
 
-def read_form(path: Path) -> FormContent:
-    """Read a filled form; content problems are collected (sheet!cell), never raised."""
+def read_form(path: Path) -> tuple[Change, list[str]]:
+    """Read a filled form into a Change; content problems are collected (sheet!cell), never raised.
+
+    Each entry carries `_cell`, the form row it came from, for later error messages.
+    """
     from openpyxl import load_workbook
     from openpyxl.utils.exceptions import InvalidFileException
 
@@ -226,8 +220,8 @@ def read_form(path: Path) -> FormContent:
         period = Period.parse(str(meta.get("period", "")))
     except ValueError:
         raise FormError(f"{path}: kỳ báo cáo trong mẫu bị hỏng ('{meta.get('period')}')") from None
-    content = FormContent(str(meta.get("agency", "")), period)
-    errors = content.errors
+    content = Change(str(meta.get("agency", "")), period)
+    errors: list[str] = []
 
     ws = wb[TASK_SHEET]
     headers = [c.value for c in ws[2]][: len(TASK_COLUMNS)]
@@ -292,4 +286,4 @@ def read_form(path: Path) -> FormContent:
         observed = _date(row[7].value, f"{TARGET_SHEET}!H{n}", errors)
         content.observations.append({"indicator": ref, "value": value, "met": met, "as_of": observed,
                                      "source": _text(row[8].value), "_cell": f"A{n}"})
-    return content
+    return content, errors

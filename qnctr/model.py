@@ -324,11 +324,8 @@ class ReportHead(Model):
     targets: list[Any] = []
 
 
-class Report(Model):
-    agency: AgencyId
-    period: Annotated[StrictStr, Field(pattern=PERIOD)]
-    submitted: Day
-    document: Text | None = None
-    summary: Text | None = None
+class Report(ReportHead):
+    """One agency's report for one period: progress/<period>/<agency>.yaml."""
+
     tasks: list[TaskEntry] = []
     targets: list[Observation] = []

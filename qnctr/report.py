@@ -245,7 +245,7 @@ def state_chart_png(context: dict[str, Any]) -> bytes:
     colours = ["#2e7d32", "#f9a825", "#0288d1", "#c62828", "#8e24aa", "#9e9e9e", "#ef6c00"]
     rows = context["state_table"]
     labels = [f"Nhóm {r['group']}" for r in rows]
-    fig, ax = plt.subplots(figsize=(6.3, 0.45 * len(rows) + 1.6), dpi=150)
+    fig, ax = plt.subplots(figsize=(6.3, 0.24 * len(rows) + 1.2), dpi=150)
     left = [0] * len(rows)
     for i, label in enumerate(context["state_labels"]):
         values = [r["counts"][i] for r in rows]
@@ -254,7 +254,7 @@ def state_chart_png(context: dict[str, Any]) -> bytes:
             left = [a + b for a, b in zip(left, values, strict=True)]
     ax.invert_yaxis()
     ax.set_xlabel("Số nhiệm vụ")
-    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.18), ncol=2, fontsize=7, frameon=False)
+    ax.legend(loc="center left", bbox_to_anchor=(1.0, 0.5), fontsize=7, frameon=False)
     ax.spines[["top", "right"]].set_visible(False)
     fig.tight_layout()
     out = io.BytesIO()
@@ -275,7 +275,7 @@ def render_docx(context: dict[str, Any], template: Path) -> bytes:
         raise ReportError(f"{template}: không phải tệp .docx hợp lệ ({type(exc).__name__})") from None
     full = dict(context)
     if context["state_table"]:
-        full["chart"] = InlineImage(doc, io.BytesIO(state_chart_png(context)), width=Mm(150))
+        full["chart"] = InlineImage(doc, io.BytesIO(state_chart_png(context)), width=Mm(140))
     try:
         doc.render(full, jinja_env=_sandbox(autoescape=True), autoescape=True)
     except TemplateError as exc:

@@ -57,7 +57,10 @@ def para(doc_or_cell, text: str = "", *, size: float = 14, bold: bool = False, i
 
 
 def rule(cell, width_fraction: float, cell_width_mm: float) -> None:  # type: ignore[no-untyped-def]
-    """A short solid line under a block: a paragraph border, indented to the wanted length."""
+    """A short solid line under a block: a paragraph border, indented to the wanted length.
+
+    `cell` is a table cell or the document itself (both add paragraphs the same way).
+    """
     p = cell.add_paragraph()
     side = Mm(cell_width_mm * (1 - width_fraction) / 2)
     p.paragraph_format.left_indent = side
@@ -202,16 +205,7 @@ def build() -> None:
     para(doc, "", after=6)
     para(doc, "BÁO CÁO", bold=True)
     para(doc, "{{ summary_line }}", bold=True)
-    title_rule = doc.add_paragraph()
-    title_rule.paragraph_format.left_indent = Mm(62)
-    title_rule.paragraph_format.right_indent = Mm(62)
-    ppr = title_rule._p.get_or_add_pPr()
-    borders = OxmlElement("w:pBdr")
-    bottom = OxmlElement("w:bottom")
-    for key, value in (("w:val", "single"), ("w:sz", "6"), ("w:space", "1"), ("w:color", "000000")):
-        bottom.set(qn(key), value)
-    borders.append(bottom)
-    ppr.append(borders)
+    rule(doc, 0.25, 165)
     para(doc, "", after=6)
     para(doc, "Kính gửi: {{ recipient }}.", after=12)
 

@@ -162,3 +162,14 @@ def test_register_with_errors_is_not_queried(tmp_path) -> None:  # type: ignore[
     result = run_cli("status", "--data", str(root), "--as-of", AS_OF)
     assert result.code == 1
     assert "agencies.yaml:" in result.err and "qnctr validate" in result.err
+
+
+def test_long_tables_are_cut_and_say_so(mini) -> None:  # type: ignore[no-untyped-def]
+    tasks = mini / "tasks.yaml"
+    extra = "".join(f'      - {{id: "1.d.{k}", lead: [so-a], due: 2024, source: x, text: y}}\n' for k in range(1, 401))
+    tasks.write_text(tasks.read_text(encoding="utf-8").replace('  - id: "2"\n', extra + '  - id: "2"\n'), encoding="utf-8")
+    table = run_cli("overdue", "--data", str(mini), "--as-of", AS_OF, env={"COLUMNS": "120"})
+    assert "Hiển thị 300/401 dòng đầu; dùng --format csv hoặc json để xem đủ." in " ".join(table.out.split())
+    assert sum(1 for line in table.out.splitlines() if line.strip().startswith("1.d.")) == 300
+    rows = list(csv.DictReader(io.StringIO(run_cli("overdue", "--data", str(mini), "--as-of", AS_OF, "-f", "csv").out)))
+    assert sum(1 for r in rows if r["kind"] == "task") == 401

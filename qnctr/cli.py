@@ -4,6 +4,7 @@
 # at start-up, which costs more than the rest of `qnctr status` on the shipped register.
 import contextlib
 import sys
+import threading
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
@@ -387,18 +388,24 @@ def report(
     from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
     console = make_stderr_console()
-    with Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(),
-                  console=console, transient=True, disable=not console.is_terminal) as bar:
-        step = bar.add_task("Lập báo cáo", total=None)
-        try:
-            payload = produce(ctx, parsed, found, fmt.value, template, parse_as_of(as_of),
-                              progress=lambda text: bar.update(step, description=text))
-            if to_stdout:
-                sys.stdout.write(payload.decode("utf-8"))
-                return
-            write_output(target, payload, force)
-        except ReportError as exc:
-            fail(str(exc))
+    bar = Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(),
+                   console=console, transient=True, disable=not console.is_terminal)
+    step = bar.add_task("Lập báo cáo", total=None)
+    shown = threading.Timer(1.0, bar.start)  # only a report that takes more than a second shows progress
+    shown.daemon = True
+    shown.start()
+    try:
+        payload = produce(ctx, parsed, found, fmt.value, template, parse_as_of(as_of),
+                          progress=lambda text: bar.update(step, description=text))
+        if to_stdout:
+            sys.stdout.write(payload.decode("utf-8"))
+            return
+        write_output(target, payload, force)
+    except ReportError as exc:
+        fail(str(exc))
+    finally:
+        shown.cancel()
+        bar.stop()
     typer.echo(f"Đã lập {target}")
 
 

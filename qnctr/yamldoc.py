@@ -26,7 +26,7 @@ from yaml.resolver import Resolver
 from .diagnostics import Diagnostic, error
 
 # Documented bounds (SECURITY.md): a register file larger or deeper than this is refused.
-MAX_FILE_BYTES = 20 * 1024 * 1024
+MAX_FILE_BYTES = 64 * 1024 * 1024
 MAX_DEPTH = 32
 
 _Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)

@@ -11,6 +11,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 LETTERS = "abcdeghik"
+GROUP_SIZE = 30
 PERIODS = [("2025-H1", date(2025, 6, 10)), ("2025", date(2025, 12, 10)), ("2026-H1", date(2026, 6, 10))]
 TEXT = ("Rà soát, hoàn thiện quy trình nội bộ, quy trình liên thông, quy trình điện tử giải quyết đối với từng "
         "thủ tục hành chính, đảm bảo rõ thời gian, rõ trách nhiệm của các cơ quan trong từng bước")
@@ -29,8 +30,9 @@ def generate(n_tasks: int, root: Path, seed: int = 131) -> None:
 
     lines = ["- {id: ubnd-tinh, name: UBND tỉnh, kind: government}",
              "- {id: ban-dau-moi, name: Ban Xúc tiến và Hỗ trợ đầu tư, kind: board}",
+             # A province's group has a few dozen members; more agencies do not make it bigger.
              "- id: cac-so-ban-nganh\n  name: Các sở, ban, ngành\n  kind: group\n  members:\n"
-             + "".join(f"    - {d}\n" for d in departments).rstrip("\n"),
+             + "".join(f"    - {d}\n" for d in departments[:GROUP_SIZE]).rstrip("\n"),
              "- id: ubnd-cap-huyen\n  name: UBND các huyện, thị xã, thành phố\n  kind: group\n  members:\n"
              + "".join(f"    - {d}\n" for d in districts).rstrip("\n"),
              "- {id: so-noi-vu, name: Sở Nội vụ, kind: department, aliases: [SNV]}",

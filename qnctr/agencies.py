@@ -58,6 +58,10 @@ class Directory:
         for agency in self.by_id.values():
             if agency.succeeded_by:
                 self.predecessors.setdefault(agency.succeeded_by, []).append(agency.id)
+        # The same few groups and dates are asked about for every task: remember the answers.
+        self._members: dict[str, list[str]] = {}
+        self._holders: dict[tuple[str, date], str | None] = {}
+        self._lineages: dict[str, list[str]] = {}
 
     def __getitem__(self, agency_id: str) -> Agency:
         return self.by_id[agency_id]
@@ -93,6 +97,12 @@ class Directory:
 
     def members(self, group_id: str) -> list[str]:
         """Members of a group, nested groups flattened; a group without members stands for itself."""
+        found = self._members.get(group_id)
+        if found is None:
+            found = self._members[group_id] = self._flatten(group_id)
+        return found
+
+    def _flatten(self, group_id: str) -> list[str]:
         agency = self.by_id.get(group_id)
         if agency is None or not agency.members:
             return [group_id]
@@ -112,6 +122,12 @@ class Directory:
 
     def holder(self, agency_id: str, on: date) -> str | None:
         """Who carries this agency's duties on `on`: itself, its successor, or nobody."""
+        key = (agency_id, on)
+        if key not in self._holders:
+            self._holders[key] = self._follow(agency_id, on)
+        return self._holders[key]
+
+    def _follow(self, agency_id: str, on: date) -> str | None:
         seen: set[str] = set()
         current: str | None = agency_id
         while current is not None and current not in seen:
@@ -124,6 +140,12 @@ class Directory:
 
     def lineage(self, agency_id: str) -> list[str]:
         """The agency and every predecessor whose duties and reports it carries."""
+        found = self._lineages.get(agency_id)
+        if found is None:
+            found = self._lineages[agency_id] = self._ancestors(agency_id)
+        return found
+
+    def _ancestors(self, agency_id: str) -> list[str]:
         out, stack = [], [agency_id]
         while stack:
             aid = stack.pop()

@@ -11,7 +11,6 @@ import contextlib
 import fcntl
 import io
 import os
-import tempfile
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -21,6 +20,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from .agencies import Directory
+from .atomic import atomic_write
 from .calendar import Period
 from .diagnostics import Diagnostic
 from .load import PROGRESS_DIR, Register
@@ -223,37 +223,6 @@ def locked(path: Path) -> Iterator[None]:
     finally:
         fcntl.flock(fd, fcntl.LOCK_UN)
         os.close(fd)
-
-
-def _file_mode(path: Path) -> int:
-    """Keep an existing file's mode; a new one gets the usual 0666 less the umask."""
-    try:
-        return path.stat().st_mode & 0o777
-    except FileNotFoundError:
-        umask = os.umask(0)
-        os.umask(umask)
-        return 0o666 & ~umask
-
-
-def atomic_write(path: Path, data: bytes) -> None:
-    mode = _file_mode(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        os.fchmod(fd, mode)
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
-    dir_fd = os.open(path.parent, os.O_RDONLY)
-    try:
-        os.fsync(dir_fd)
-    finally:
-        os.close(dir_fd)
 
 
 def write_change(root: Path, change: Change, today: date, register: Register) -> tuple[Path, str]:

@@ -8,9 +8,7 @@ from __future__ import annotations
 
 import functools
 import io
-import os
 import re
-import tempfile
 from collections import Counter
 from collections.abc import Callable
 from datetime import date
@@ -18,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from .agencies import ROLE_LABELS
+from .atomic import atomic_write
 from .calendar import Period, short_date, vn_date
 from .model import Agency
 from .queries import Context, missing_reports, overdue, status
@@ -295,17 +294,8 @@ def write_output(path: Path, payload: bytes, force: bool) -> None:
     if path.is_dir():
         raise ReportError(f"'{path}' là một thư mục")
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=folder)
+        atomic_write(path, payload)
     except OSError as exc:
-        raise ReportError(f"không ghi được vào thư mục '{folder}': {exc.strerror}") from None
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(payload)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
-    except OSError as exc:
-        Path(tmp).unlink(missing_ok=True)
         raise ReportError(f"không ghi được '{path}': {exc.strerror}") from None
 
 

@@ -95,3 +95,21 @@ def test_thousands_of_progress_files(tmp_path: Path) -> None:
     assert sum(1 for d in payload["diagnostics"] if d["code"] == "no-role") == 2500
     shown = json.loads(run_cli("show", "1.a.3", "--data", str(root), "--as-of", AS_OF, "-f", "json").out)
     assert len(shown["history"]) == 1  # other agencies' reports are not so-a's history
+
+
+def test_written_files_get_the_usual_permissions(mini: Path, tmp_path: Path) -> None:
+    umask = os.umask(0o022)
+    try:
+        out = tmp_path / "r.md"
+        assert run_cli("report", "-p", "2026-H1", "-f", "md", "-o", str(out), "--data", str(mini), "--as-of", AS_OF).code == 0
+        assert out.stat().st_mode & 0o777 == 0o644
+        assert run_cli("record", "1.c.1", "-p", "2026", "-a", "so-a", "-s", "in_progress", "--data", str(mini),
+                       "--as-of", AS_OF).code == 0
+        created = mini / "progress/2026/so-a.yaml"
+        assert created.stat().st_mode & 0o777 == 0o644
+        created.chmod(0o664)
+        assert run_cli("record", "1.c.1", "-p", "2026", "-a", "so-a", "-s", "not_started", "--data", str(mini),
+                       "--as-of", AS_OF).code == 0
+        assert created.stat().st_mode & 0o777 == 0o664  # an existing file keeps its mode
+    finally:
+        os.umask(umask)

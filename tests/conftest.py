@@ -7,13 +7,16 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
+import typer.testing
 from typer.main import get_command
+from typer.testing import CliRunner
 
 from qnctr.cli import app
 
-# Built once: typer rebuilds the click command on every CliRunner.invoke otherwise.
+# typer's CliRunner rebuilds the whole command tree on every invoke (tens of ms); the
+# test suite runs thousands of invocations, so build it once and hand that one back.
 COMMAND = get_command(app)
+typer.testing._get_command = lambda given: COMMAND if given is app else get_command(given)
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"
@@ -31,7 +34,7 @@ class Result:
 
 
 def run_cli(*args: str, env: dict[str, str] | None = None) -> Result:
-    result = CliRunner().invoke(COMMAND, list(args), env=env, catch_exceptions=False, prog_name="qnctr")
+    result = CliRunner().invoke(app, list(args), env=env, catch_exceptions=False, prog_name="qnctr")
     return Result(result.exit_code, result.stdout, result.stderr)
 
 

@@ -14,11 +14,13 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from typer.testing import CliRunner
 
-from .conftest import AS_OF, COMMAND, MINI
+from qnctr.cli import app
+
+from .conftest import AS_OF, MINI
 
 SCALE = float(os.environ.get("QNCTR_FUZZ_SCALE", "1"))
 FILES = ["agencies.yaml", "tasks.yaml", "targets.yaml", "progress/2026-H1/so-a.yaml", "progress/2024/so-cu.yaml"]
@@ -97,13 +99,13 @@ def run_all(root: Path) -> None:
     """validate, then the queries and the report when the register is valid."""
     runner = CliRunner()
     base = ["--data", str(root), "--as-of", AS_OF]
-    first = runner.invoke(COMMAND, ["validate", *base], catch_exceptions=True)
+    first = runner.invoke(app, ["validate", *base], catch_exceptions=True)
     check(first, "validate")
     if first.exit_code != 0:
         return
     for args in (["status", "--agency", "so-a"], ["overdue", "-f", "json"], ["upcoming", "-f", "csv"],
                  ["targets"], ["report", "-p", "2026-H1", "-f", "md", "-o", "-"]):
-        check(runner.invoke(COMMAND, [*args, *base], catch_exceptions=True), args[0])
+        check(runner.invoke(app, [*args, *base], catch_exceptions=True), args[0])
 
 
 def check(result: Any, what: str) -> None:

@@ -81,6 +81,8 @@ def build_context(ctx: Context, period: Period, agency: Agency | None, issued_on
     register = ctx.register
     programme = register.programme
     focal_id = programme.focal_agency if programme else None
+    if focal_id is not None:  # the focal agency, or whoever holds its duties now
+        focal_id = ctx.directory.holder(focal_id, ctx.as_of) or focal_id
     issuer_agency = agency or (register.agencies.get(focal_id) if focal_id else None)
     data = status(ctx, agency)
     tasks = [t for t in data["tasks"] if t["role"] != "support"]

@@ -197,3 +197,16 @@ def test_libreoffice_opens_the_report(province: Path, tmp_path: Path) -> None:
                    check=True, capture_output=True, timeout=240)
     pdf = tmp_path / (province.stem + ".pdf")
     assert pdf.is_file() and pdf.stat().st_size > 10_000
+
+
+def test_consolidated_report_comes_from_the_focal_agencys_successor(tmp_path: Path) -> None:
+    root = tmp_path / "reg"
+    shutil.copytree(MINI, root)
+    agencies = root / "agencies.yaml"
+    agencies.write_text(agencies.read_text(encoding="utf-8").replace(
+        "- id: ban-dau-moi\n  name: Ban Đầu mối\n  kind: board\n",
+        "- id: ban-dau-moi\n  name: Ban Đầu mối\n  kind: board\n  succeeded_by: so-b\n  since: 2025-03-01\n"
+        "  basis: Nghị quyết thử số 2\n"), encoding="utf-8")
+    md = run_cli("report", "--period", "2026-H1", "--data", str(root), "--as-of", AS_OF, "-f", "md", "-o", "-")
+    assert md.code == 0, md.err
+    assert "**SỞ TÀI CHÍNH**" in md.out and "Ban Đầu mối" not in md.out

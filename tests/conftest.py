@@ -33,7 +33,7 @@ class Result:
     err: str
 
 
-def run_cli(*args: str, env: dict[str, str] | None = None) -> Result:
+def run_cli(*args: str, env: dict[str, str | None] | None = None) -> Result:
     result = CliRunner().invoke(app, list(args), env=env, catch_exceptions=False, prog_name="qnctr")
     return Result(result.exit_code, result.stdout, result.stderr)
 

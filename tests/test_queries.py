@@ -173,3 +173,12 @@ def test_long_tables_are_cut_and_say_so(mini) -> None:  # type: ignore[no-untype
     assert sum(1 for line in table.out.splitlines() if line.strip().startswith("1.d.")) == 300
     rows = list(csv.DictReader(io.StringIO(run_cli("overdue", "--data", str(mini), "--as-of", AS_OF, "-f", "csv").out)))
     assert sum(1 for r in rows if r["kind"] == "task") == 401
+
+
+def test_cli_colours_a_terminal_and_honours_no_color() -> None:
+    args = ("status", "--as-of", AS_OF, "-a", "so-noi-vu")
+    coloured = run_cli(*args, env={"FORCE_COLOR": "1", "NO_COLOR": None})
+    assert "\x1b[31m" in coloured.out or "\x1b[1;31m" in coloured.out  # red: Chưa có báo cáo / Quá hạn
+    plain = run_cli(*args, env={"FORCE_COLOR": "1", "NO_COLOR": "1"})
+    assert not re.search(r"\x1b\[[0-9;]*3[0-7]m", plain.out)
+    assert "Chưa có báo cáo" in plain.out

@@ -239,7 +239,6 @@ def validate(root: Path, as_of: date) -> tuple[Register, list[Diagnostic]]:
                          tasks_of=_tasks_by_agency(register, directory))
         return list(check_report(register, loaded, as_of, cache["indicators"], cache["directory"], cache["tasks_of"]))
 
-    register, diagnostics = load_register(root, check_one)
-    diagnostics += check_register(register, as_of)
+    register, diagnostics = load_register(root, check_one, lambda reg: check_register(reg, as_of))
     diagnostics.sort(key=lambda d: (d.path, d.line, d.col, d.code))
     return register, diagnostics

@@ -25,7 +25,7 @@ from .model import (
     TaskEntry,
     TasksFile,
 )
-from .yamldoc import Document, Loc, read_document
+from .yamldoc import Document, Loc, Marks, read_document
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -402,16 +402,25 @@ class Loader:
         return True
 
 
-def load_register(root: Path, check_report: ReportCheck | None = None) -> tuple[Register, list[Diagnostic]]:
+def load_register(
+    root: Path,
+    check_report: ReportCheck | None = None,
+    check_definitions: Callable[[Register], list[Diagnostic]] | None = None,
+) -> tuple[Register, list[Diagnostic]]:
     """Read every file of the register; models for what is valid, diagnostics for the rest.
 
-    With `check_report`, each progress report is checked as soon as it is loaded and its raw
-    YAML is then dropped (see checks.validate).
+    With the checks given (see checks.validate), agencies, tasks and targets are checked
+    before the progress reports are read, and each report as soon as it is read; the raw
+    YAML of each file is dropped once checked, so it never all sits in memory at once.
     """
     loader = Loader(root, check_report)
     loader.load_agencies()
     loader.load_tasks()
     loader.load_targets()
+    if check_definitions is not None:
+        loader.diagnostics += check_definitions(loader.register)
+        for where in loader.register.where.values():
+            where.doc.data, where.doc.marks = None, Marks()
     loader.load_progress()
     return loader.register, loader.diagnostics
 

@@ -252,7 +252,7 @@ def overdue(ctx: Context, agency: Agency | None = None) -> dict[str, Any]:
                 if wanted is not None and lead != wanted:
                     continue
                 targets.append({"id": target.id, "indicator": ind["id"], "agency": lead,
-                                "agency_name": ctx.directory.name(lead) if lead else None,
+                                "agency_name": ctx.directory.name(lead) if lead else _no_lead(target),
                                 "due": deadline.isoformat(), "days_overdue": (ctx.as_of - deadline).days,
                                 "state": ind["state"], "state_label": ind["state_label"],
                                 "name": ind["name"]})
@@ -267,6 +267,13 @@ def overdue(ctx: Context, agency: Agency | None = None) -> dict[str, Any]:
     for rows in (tasks, targets, reports):
         rows.sort(key=_most_overdue_first)
     return {"as_of": ctx.as_of.isoformat(), "tasks": tasks, "targets": targets, "reports": reports}
+
+
+def _no_lead(target: Target) -> str:
+    """Why a target has nobody to answer for it: the appendix left it blank, or its lead is gone."""
+    if not target.lead:
+        return "(Phụ lục để trống)"
+    return "(cơ quan chủ trì đã giải thể, chưa có cơ quan kế thừa)"
 
 
 def _most_overdue_first(row: dict[str, Any]) -> tuple[int, str, str]:

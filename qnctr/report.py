@@ -166,7 +166,7 @@ def build_context(ctx: Context, period: Period, agency: Agency | None, issued_on
         "groups": groups,
         "targets": targets,
         "overdue_tasks": [{**r, "due_vn": short_date(date.fromisoformat(r["due"]))} for r in late["tasks"]],
-        "overdue_targets": [{**r, "agency_name": r["agency_name"] or "(Phụ lục để trống)",
+        "overdue_targets": [{**r,
                              "due_vn": short_date(date.fromisoformat(r["due"]))} for r in late["targets"]],
         "missing_reports": [{"id": aid, "name": ctx.directory.name(aid)} for aid in missing],
         "upcoming": coming,

@@ -61,8 +61,9 @@ def test_overdue_lists_missing_reports_and_expired_targets() -> None:
     assert not any(a.startswith("ubnd-huyen") or a.startswith("ubnd-tp") for a in missing)
     expired = {(t["indicator"], t["state"]) for t in data["targets"]}
     assert ("2025.15.a", "no_data") in expired and ("2025.10.b", "no_data") in expired
-    no_lead = [t for t in data["targets"] if t["id"] == "2025.15"]
-    assert no_lead and no_lead[0]["agency"] is None
+    no_lead = {t["id"]: t for t in data["targets"] if t["agency"] is None}
+    assert no_lead["2025.15"]["agency_name"] == "(Phụ lục để trống)"
+    assert "giải thể" in no_lead["2025.14"]["agency_name"]  # led by the district level, ended 1/7/2025
     days = [t["days_overdue"] for t in data["targets"]]
     assert days == sorted(days, reverse=True)
     for row in data["tasks"]:

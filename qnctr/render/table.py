@@ -160,7 +160,7 @@ def overdue_view(data: dict[str, Any]) -> Group:
     for col in ("Chỉ số", "Cơ quan chủ trì", "Hạn", "Đánh giá", "Số ngày quá hạn"):
         targets.add_column(col, no_wrap=col in ("Chỉ số", "Hạn"), justify="right" if col.startswith("Số") else "left")
     for row in _shown(data["targets"], targets):
-        targets.add_row(row["indicator"], row["agency_name"] or "(Phụ lục để trống)", _d(row["due"]),
+        targets.add_row(row["indicator"], row["agency_name"], _d(row["due"]),
                         _state(row["state"], row["state_label"]), Text(str(row["days_overdue"]), style="red"))
     reports = _table(f"Cơ quan chưa gửi báo cáo ({len(data['reports'])})")
     for col in ("Cơ quan", "Kỳ", "Hạn", "Số ngày quá hạn"):

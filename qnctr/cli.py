@@ -5,6 +5,7 @@
 import contextlib
 import sys
 import threading
+from collections.abc import Callable
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
@@ -140,7 +141,7 @@ def find_agency(ctx: Any, query: str | None) -> Any:
         fail("\n".join(lines))
 
 
-def emit(fmt: Fmt, data: dict[str, Any], view: Any, csv_rows: list[dict[str, Any]], columns: list[str]) -> None:
+def emit(fmt: Fmt, data: dict[str, Any], view: Callable[[dict[str, Any], int], Any], csv_rows: list[dict[str, Any]], columns: list[str]) -> None:
     from .render import export
 
     if fmt is Fmt.json:
@@ -151,10 +152,7 @@ def emit(fmt: Fmt, data: dict[str, Any], view: Any, csv_rows: list[dict[str, Any
         from .render.table import make_console
 
         console = make_console()
-        console.print(view(data, console.width) if view.__name__ in WIDTH_AWARE else view(data))
-
-
-WIDTH_AWARE = {"status_view", "show_view"}
+        console.print(view(data, console.width))
 
 
 # --- validate and schema --------------------------------------------------------------------------

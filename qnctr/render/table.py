@@ -138,7 +138,7 @@ def targets_table(targets: list[dict[str, Any]], with_role: bool = False) -> Tab
     return table
 
 
-def targets_view(data: dict[str, Any]) -> Group:
+def targets_view(data: dict[str, Any], width: int = 80) -> Group:
     who = data["agency"]["name"] if data["agency"] else "Toàn Chương trình"
     table = targets_table(data["targets"], with_role=bool(data["agency"]))
     notes = Text()
@@ -149,7 +149,7 @@ def targets_view(data: dict[str, Any]) -> Group:
     return Group(Text(f"{who} — chỉ tiêu đến ngày {_d(data['as_of'])}", style="bold"), table, notes)
 
 
-def overdue_view(data: dict[str, Any]) -> Group:
+def overdue_view(data: dict[str, Any], width: int = 80) -> Group:
     parts: list[Any] = [Text(f"Quá hạn đến ngày {_d(data['as_of'])}", style="bold")]
     tasks = _table(f"Nhiệm vụ quá hạn ({len(data['tasks'])})")
     for col in ("Mã", "Cơ quan", "Hạn", "Số ngày quá hạn"):
@@ -171,7 +171,7 @@ def overdue_view(data: dict[str, Any]) -> Group:
     return Group(*parts)
 
 
-def upcoming_view(data: dict[str, Any]) -> Group:
+def upcoming_view(data: dict[str, Any], width: int = 80) -> Group:
     table = _table(f"Sắp đến hạn trong {data['within']} ngày kể từ {_d(data['as_of'])} ({len(data['items'])})")
     table.add_column("Loại", no_wrap=True)
     table.add_column("Mã", no_wrap=True)
@@ -184,7 +184,7 @@ def upcoming_view(data: dict[str, Any]) -> Group:
     return Group(table)
 
 
-def agencies_view(data: dict[str, Any]) -> Table:
+def agencies_view(data: dict[str, Any], width: int = 80) -> Table:
     table = _table(f"Cơ quan ({len(data['agencies'])})")
     table.add_column("Mã", no_wrap=True)
     table.add_column("Tên, tên gọi khác", ratio=1, min_width=20)

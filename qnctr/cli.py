@@ -141,7 +141,8 @@ def find_agency(ctx: Any, query: str | None) -> Any:
         fail("\n".join(lines))
 
 
-def emit(fmt: Fmt, data: dict[str, Any], view: Callable[[dict[str, Any], int], Any], csv_rows: list[dict[str, Any]], columns: list[str]) -> None:
+def emit(fmt: Fmt, data: dict[str, Any], view: Callable[[dict[str, Any], int], Any],
+         csv_rows: list[dict[str, Any]], columns: list[str]) -> None:
     from .render import export
 
     if fmt is Fmt.json:

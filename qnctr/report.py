@@ -23,7 +23,9 @@ from .queries import Context, missing_reports, overdue, status
 from .state import TASK_STATE_LABELS, TASK_STATES
 
 # XML 1.0 cannot hold these; docxtpl would write a broken document (design: "The report").
-_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+# The vertical tab is the exception: it is how Word itself stores a manual line break, so it
+# becomes one ("\n", which docxtpl writes as <w:br/>) instead of vanishing.
+_ILLEGAL = re.compile(r"[\x00-\x08\x0c\x0e-\x1f\ufffe\uffff]")
 ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"]
 PROVINCE = "Quảng Ninh"
 
@@ -33,9 +35,10 @@ class ReportError(Exception):
 
 
 def clean(value: Any) -> Any:
-    """Strip XML-illegal control characters from every string in the context, recursively."""
+    """Strip XML-illegal control characters from every string in the context, recursively;
+    a vertical tab becomes the line break it stands for."""
     if isinstance(value, str):
-        return _ILLEGAL.sub("", value)
+        return _ILLEGAL.sub("", value).replace("\x0b", "\n")
     if isinstance(value, dict):
         return {k: clean(v) for k, v in value.items()}
     if isinstance(value, list):

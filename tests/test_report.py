@@ -14,7 +14,10 @@ from docx.shared import Mm
 from .conftest import AS_OF, MINI, run_cli
 
 HOSTILE = "Đã xong & kiểm tra <b>ổn</b> > 90% {{ 7*7 }} {% if %}\x0bhết"
-HOSTILE_SHOWN = "Đã xong & kiểm tra <b>ổn</b> > 90% {{ 7*7 }} {% if %}hết"
+# A vertical tab is Word's manual line break: <w:br/> in the .docx (read back as "\n"),
+# <br> inside a Markdown table cell.
+HOSTILE_IN_DOCX = HOSTILE.replace("\x0b", "\n")
+HOSTILE_IN_MD = HOSTILE.replace("\x0b", "<br>")
 
 
 def make(tmp_path: Path, *args: str, name: str = "out.docx") -> Path:
@@ -126,9 +129,11 @@ def _hostile_register(tmp_path: Path) -> Path:
 def test_hostile_text_appears_verbatim_in_docx_and_md(tmp_path: Path) -> None:
     root = _hostile_register(tmp_path)
     out = make(tmp_path, "--period", "2026-H1", "--data", str(root), "--agency", "so-a")
-    assert HOSTILE_SHOWN in all_text(Document(str(out)))
+    doc = Document(str(out))
+    assert HOSTILE_IN_DOCX in all_text(doc)
+    assert doc.element.body.xpath(".//w:t[contains(., '{% if %}')]/following-sibling::w:br")
     md = run_cli("report", "--period", "2026-H1", "--data", str(root), "--as-of", AS_OF, "-a", "so-a", "-f", "md", "-o", "-")
-    assert md.code == 0 and HOSTILE_SHOWN in md.out and "\x0b" not in md.out
+    assert md.code == 0 and HOSTILE_IN_MD in md.out and "\x0b" not in md.out
 
 
 def test_default_name_and_no_overwrite_without_force(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

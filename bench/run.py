@@ -81,7 +81,7 @@ def main() -> None:
         if not (root / "tasks.yaml").is_file():
             generate(n, root)
         repeat = args.repeat if n <= 10000 else max(1, args.repeat // 3)
-        label = f"{n:,} tasks, {size_of(root) / 2**20:.1f} MiB".replace(",", " ")
+        label = f"{n:,}".replace(",", " ") + f" tasks, {size_of(root) / 2**20:.1f} MiB"
         base_t, base_m = measure(parse_floor(root), repeat)
         rows.append((label, "bare libyaml parse", base_t, base_m, None))
         common = ["--data", str(root), "--as-of", AS_OF]
@@ -98,18 +98,20 @@ def main() -> None:
                 t, m = measure([*QNCTR, *cmd], repeat)
                 rows.append((label, name, t, m, t / base_t))
                 print(f"{label}: {name} {t:.3f} s, {m:.0f} MiB", file=sys.stderr, flush=True)
-                if name == "validate":
-                    curve.append((n, t, m, size_of(root)))
+                if name in ("validate", "status --agency"):
+                    curve.append((n, name, t, m, size_of(root)))
 
     lines = [f"Machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
              f"{platform.system()} {platform.release()}", "",
              "| register | command | median s | peak MiB | ratio to floor |", "|---|---|---:|---:|---:|"]
     for label, name, t, m, ratio in rows:
         lines.append(f"| {label} | {name} | {t:.3f} | {m:.0f} | {'' if ratio is None else f'{ratio:.2f}×'} |")
-    lines += ["", "Growth (validate): seconds per 1,000 tasks and peak memory above the import floor per MiB of register:",
-              "", "| tasks | s / 1k tasks | (peak − import floor) MiB / register MiB |", "|---:|---:|---:|"]
-    for n, t, m, size in curve:
-        lines.append(f"| {n:,} | {t / n * 1000:.3f} | {(m - floor_m) / (size / 2**20):.1f} |".replace(",", " "))
+    lines += ["", "Growth: seconds per 1,000 tasks; peak memory per MiB of register, whole and above the import floor:",
+              "", "| tasks | command | s / 1k tasks | peak MiB / register MiB | (peak − import floor) / register |",
+              "|---:|---|---:|---:|---:|"]
+    for n, name, t, m, size in curve:
+        mib = size / 2**20
+        lines.append(f"| {n:,} | {name} | {t / n * 1000:.3f} | {m / mib:.1f} | {(m - floor_m) / mib:.1f} |".replace(",", " "))
     text = "\n".join(lines) + "\n"
     print(text)
     (HERE / "results.md").write_text(text, encoding="utf-8")

@@ -108,8 +108,10 @@ def build_context(ctx: Context, period: Period, agency: Agency | None, issued_on
                 "result": latest.get("result") or "", "difficulties": latest.get("difficulties") or "",
                 "reported_period": latest.get("period") or "",
                 "agencies_done": r["agencies_done"], "agencies_total": r["agencies_total"],
+                # Only the consolidated report speaks for a whole group; in an agency's
+                # own report the state is that agency's and a group count would mislead.
                 "progress_note": (f"{r['agencies_done']}/{r['agencies_total']} cơ quan hoàn thành"
-                                  if r["agencies_total"] > 1 else ""),
+                                  if agency is None and r["agencies_total"] > 1 else ""),
             })
         groups.append({"id": info.id, "title": info.title, "tasks": items,
                        "counts": {s: counts.get(s, 0) for s in TASK_STATES}, "total": len(rows)})

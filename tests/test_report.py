@@ -222,3 +222,15 @@ def test_consolidated_report_comes_from_the_focal_agencys_successor(tmp_path: Pa
     md = run_cli("report", "--period", "2026-H1", "--data", str(root), "--as-of", AS_OF, "-f", "md", "-o", "-")
     assert md.code == 0, md.err
     assert "**SỞ TÀI CHÍNH**" in md.out and "Ban Đầu mối" not in md.out
+
+
+def test_group_count_only_in_the_consolidated_report() -> None:
+    def row_of(md: str, task: str) -> str:
+        return next(line for line in md.splitlines() if line.startswith(f"| {task} |"))
+
+    common = ("--period", "2026-H1", "--data", str(MINI), "--as-of", AS_OF, "-f", "md", "-o", "-")
+    province = run_cli("report", *common)
+    own = run_cli("report", *common, "--agency", "so-a")
+    assert province.code == 0 and own.code == 0
+    assert "cơ quan hoàn thành)" in row_of(province.out, "2.a.1")
+    assert "cơ quan hoàn thành" not in row_of(own.out, "2.a.1")

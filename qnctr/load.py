@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
-from pydantic import BaseModel, ValidationError
+from pydantic import ValidationError
 
 from .diagnostics import Diagnostic, error, warning
 from .model import (
@@ -24,10 +24,11 @@ from .model import (
     Task,
     TaskEntry,
     TasksFile,
+    validate,
 )
 from .yamldoc import Document, Loc, Marks, read_document
 
-M = TypeVar("M", bound=BaseModel)
+M = TypeVar("M")
 
 AGENCIES_FILE = "agencies.yaml"
 TASKS_FILE = "tasks.yaml"
@@ -137,6 +138,8 @@ def display_path(path: Path) -> str:
 
 # --- pydantic errors → diagnostics ---------------------------------------------------------------
 
+# A misspelt key: BaseModel and the slotted records (model.record) name it differently.
+_EXTRA = ("extra_forbidden", "unexpected_keyword_argument")
 _MESSAGES = {
     "string_type": "phải là chuỗi văn bản",
     "missing": "thiếu trường bắt buộc",
@@ -144,6 +147,7 @@ _MESSAGES = {
     "list_type": "phải là một danh sách",
     "dict_type": "phải là một bảng khóa: giá trị",
     "model_type": "phải là một bảng khóa: giá trị",
+    "dataclass_type": "phải là một bảng khóa: giá trị",
     "model_attributes_type": "phải là một bảng khóa: giá trị",
     "int_type": "phải là số nguyên",
     "float_type": "phải là số",
@@ -166,7 +170,7 @@ def _describe(err: Any) -> tuple[str, str]:
     if kind == "literal_error":
         expected = err.get("ctx", {}).get("expected", "")
         return f"'{field_name}' = {err.get('input')!r} không hợp lệ; chỉ nhận {expected}", ""
-    if kind == "extra_forbidden":
+    if kind in _EXTRA:
         return f"khóa không được phép: '{err['loc'][-1]}'", "kiểm tra chính tả tên khóa"
     if kind == "missing":
         return f"thiếu trường bắt buộc '{err['loc'][-1]}'", ""
@@ -193,7 +197,7 @@ def validation_diagnostics(doc: Document, base: Loc, exc: ValidationError) -> li
     out = []
     for err in exc.errors():
         loc = base + tuple(p for p in err["loc"] if isinstance(p, (str, int)))
-        if err["type"] == "extra_forbidden":
+        if err["type"] in _EXTRA:
             line, col = doc.key_mark(loc)
         elif err["type"] == "missing":
             line, col = doc.mark(loc[:-1])
@@ -206,7 +210,7 @@ def validation_diagnostics(doc: Document, base: Loc, exc: ValidationError) -> li
 
 def validate_one(doc: Document, loc: Loc, value: Any, model: type[M]) -> tuple[M | None, list[Diagnostic]]:
     try:
-        return model.model_validate(value), []
+        return validate(model, value), []
     except ValidationError as exc:
         return None, validation_diagnostics(doc, loc, exc)
 

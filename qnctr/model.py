@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 from datetime import date
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, TypeVar
 
 from pydantic import (
     BaseModel,
@@ -17,6 +18,7 @@ from pydantic import (
     WithJsonSchema,
     model_validator,
 )
+from pydantic.dataclasses import dataclass as pydantic_dataclass
 
 AGENCY_ID = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 GROUP_ID = r"^(?:[0-9]+|[IVX]+)$"
@@ -51,6 +53,20 @@ Day = Annotated[date, BeforeValidator(_no_number_date)]
 
 class Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+
+# The register holds one task per bullet and one entry per line of every report: tens of
+# thousands in a large register. Those are slotted pydantic dataclasses, validated the same
+# way but without a BaseModel's per-instance __dict__ and fields-set (about 500 bytes each).
+record = pydantic_dataclass(config=ConfigDict(extra="forbid"), frozen=True, slots=True, kw_only=True)
+
+T = TypeVar("T")
+
+
+def validate(model: type[T], value: Any) -> T:
+    """Validate plain data into a model or record class. Raises pydantic.ValidationError."""
+    result: T = model.__pydantic_validator__.validate_python(value)  # type: ignore[attr-defined]
+    return result
 
 
 class YearRange(Model):
@@ -214,14 +230,15 @@ class Programme(Model):
     reporting: Reporting
 
 
-class Task(Model):
+@record
+class Task:
     id: TaskId
     lead: list[AgencyId]
-    support: list[AgencyId] = []
+    support: list[AgencyId] = dataclass_field(default_factory=list)
     due: DueField
     source: Text
     text: Text
-    tags: list[Annotated[StrictStr, Field(pattern=AGENCY_ID)]] = []
+    tags: list[Annotated[StrictStr, Field(pattern=AGENCY_ID)]] = dataclass_field(default_factory=list)
     note: Text | None = None
 
 
@@ -274,7 +291,8 @@ class Target(Model):
 # --- progress/<period>/<agency>.yaml ------------------------------------------------------
 
 
-class TaskEntry(Model):
+@record
+class TaskEntry:
     task: TaskId
     status: TaskStatus
     completed: Day | None = None
@@ -293,7 +311,8 @@ class TaskEntry(Model):
         return self
 
 
-class Observation(Model):
+@record
+class Observation:
     indicator: Annotated[StrictStr, Field(pattern=INDICATOR_REF)]
     value: Annotated[float, Field(strict=True)] | Annotated[int, Field(strict=True)] | None = None
     met: StrictBool | None = None

@@ -24,7 +24,7 @@ from .atomic import atomic_write
 from .calendar import Period
 from .diagnostics import Diagnostic
 from .load import PROGRESS_DIR, Register
-from .model import Observation, TaskEntry
+from .model import Observation, TaskEntry, validate
 from .yamldoc import Document, YamlProblem, decode, parse_text
 
 SCHEMA_LINE = "# yaml-language-server: $schema=../../../schema/progress.schema.json\n"
@@ -67,7 +67,7 @@ def check_change(register: Register, change: Change, today: date) -> tuple[list[
             errors.append(f"không có nhiệm vụ '{raw.get('task')}'")
             continue
         try:
-            TaskEntry.model_validate(raw)
+            validate(TaskEntry, raw)
         except ValidationError as exc:
             errors += [_plain(e) for e in exc.errors()]
             continue
@@ -89,7 +89,7 @@ def check_change(register: Register, change: Change, today: date) -> tuple[list[
         if not qualitative and raw.get("met") is not None:
             errors.append(f"{ref} là chỉ tiêu định lượng: dùng --value")
         try:
-            Observation.model_validate(raw)
+            validate(Observation, raw)
         except ValidationError as exc:
             errors += [_plain(e) for e in exc.errors()]
             continue

@@ -20,7 +20,7 @@ def schemas() -> dict[str, dict[str, Any]]:
     tasks = TypeAdapter(dict[str, Any]).json_schema()
     programme = Programme.model_json_schema(by_alias=True)
     group = Group.model_json_schema(by_alias=True)
-    task = Task.model_json_schema(by_alias=True)
+    task = TypeAdapter(Task).json_schema(by_alias=True)
     defs = {**programme.pop("$defs", {}), **task.pop("$defs", {})}
     group["properties"]["tasks"] = {"type": "array", "items": {"$ref": "#/$defs/Task"}}
     defs.update({"Programme": programme, "Group": group, "Task": task})

@@ -112,12 +112,12 @@ def _target(measure: str, op: str | None, value: float | None, due: object) -> t
 
 
 def _obs(*pairs: tuple[str, float | bool]) -> list[ObservationRef]:
-    from qnctr.model import Observation
+    from qnctr.model import Observation, validate
 
     out = []
     for day, v in pairs:
         body = {"indicator": "2025.1.a", "as_of": day, **({"met": v} if isinstance(v, bool) else {"value": v})}
-        out.append(ObservationRef(Observation.model_validate(body), "so-a", Period.parse("2026"), date(2026, 1, 1)))
+        out.append(ObservationRef(validate(Observation, body), "so-a", Period.parse("2026"), date(2026, 1, 1)))
     return out
 
 

@@ -11,6 +11,7 @@ from .calendar import Period, short_date
 from .model import Agency
 from .queries import Context, status
 from .record import Change
+from .state import REPORT_STATUS_LABELS
 
 TASK_SHEET = "Nhiệm vụ"
 TARGET_SHEET = "Chỉ tiêu"
@@ -19,12 +20,7 @@ META_SHEET = "_qnctr"
 FORM_VERSION = "1"
 FIRST_ROW = 3  # row 1: title, row 2: column headers
 
-STATUS_CHOICES = {
-    "Chưa triển khai": "not_started",
-    "Đang thực hiện": "in_progress",
-    "Hoàn thành": "done",
-    "Dừng thực hiện": "suspended",
-}
+STATUS_CHOICES = {label: code for code, label in REPORT_STATUS_LABELS.items()}
 MET_CHOICES = {"Đạt": True, "Không đạt": False}
 
 TASK_COLUMNS = [  # (header, width, editable)

@@ -7,6 +7,7 @@ CSV printers and the report read these same dicts.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
@@ -348,10 +349,16 @@ def _show_task(ctx: Context, task: Task) -> dict[str, Any]:
     lineage = [a for aid in states for a in ctx.directory.lineage(aid)]
     history = [r.json() for r in ctx.index.history(lineage, task.id)]
     row = _task_row(ctx, task, None, None, states)
+    mentioned: list[Any] = [*task.lead, *task.support, *(r["via"] for r in responsible), *(h["agency"] for h in history)]
     return {"kind": "task", "as_of": ctx.as_of.isoformat(), **row,
             "source": task.source, "note": task.note, "tags": list(task.tags),
             "lead": list(task.lead), "support": list(task.support),
-            "responsible": responsible, "history": history}
+            "responsible": responsible, "history": history, "names": _names(ctx, mentioned)}
+
+
+def _names(ctx: Context, ids: Iterable[str | None]) -> dict[str, str]:
+    """{agency id: name} for the ids a `show` answer mentions, so a reader sees names."""
+    return {aid: ctx.directory.name(aid) for aid in ids if aid}
 
 
 def _show_target(ctx: Context, target: Target) -> dict[str, Any]:
@@ -363,10 +370,11 @@ def _show_target(ctx: Context, target: Target) -> dict[str, Any]:
              "source": o.observation.source, "note": o.observation.note}
             for o in ctx.index.observations.get(ind["id"], [])
         ]
+    mentioned = [*target.lead, *target.support, *(h["agency"] for ind in indicators for h in ind["history"])]
     return {"kind": "target", "as_of": ctx.as_of.isoformat(), "id": target.id, "text": target.text,
             "lead": list(target.lead), "support": list(target.support), "due": target.due.json_value(),
             "due_label": target.due.label(), "source": target.source, "note": target.note,
-            "indicators": indicators}
+            "indicators": indicators, "names": _names(ctx, mentioned)}
 
 
 def _show_agency(ctx: Context, agency: Agency) -> dict[str, Any]:
@@ -377,15 +385,22 @@ def _show_agency(ctx: Context, agency: Agency) -> dict[str, Any]:
          for (aid, p), d in ctx.index.submitted.items() if aid in lineage),
         key=lambda r: (r["period"], r["submitted"]),
     )
-    return {"kind": "agency", **data, "details": agency_details(ctx, agency), "reports": submitted}
+    details = agency_details(ctx, agency)
+    mentioned = [*details["groups"], *details["members"], *details["predecessors"], details["succeeded_by"]]
+    return {"kind": "agency", **data, "details": details, "reports": submitted, "names": _names(ctx, mentioned)}
 
 
 def agency_details(ctx: Context, agency: Agency) -> dict[str, Any]:
     counts: Counter[str] = Counter()
+    named: Counter[str] = Counter()  # as the document names it, before groups and successions
     for task in ctx.register.tasks.values():
         found = ctx.role_of(task.lead, task.support, agency.id, ctx.as_of)
         if found is not None:
             counts[found.role] += 1
+        if agency.id in task.lead:
+            named["lead"] += 1
+        elif agency.id in task.support:
+            named["support"] += 1
     return {
         "id": agency.id, "name": agency.name, "kind": agency.kind, "aliases": list(agency.aliases),
         "members": list(agency.members), "groups": ctx.directory.groups_of.get(agency.id, []),
@@ -393,6 +408,7 @@ def agency_details(ctx: Context, agency: Agency) -> dict[str, Any]:
         "predecessors": ctx.directory.predecessors.get(agency.id, []),
         "note": agency.note, "notice": succession_notice(ctx, agency),
         "tasks": {role: counts.get(role, 0) for role in ROLE_ORDER},
+        "named": {"lead": named["lead"], "support": named["support"]},
     }
 
 

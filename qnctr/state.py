@@ -27,6 +27,14 @@ TASK_STATE_LABELS: dict[TaskState, str] = {
 }
 TASK_STATES: tuple[TaskState, ...] = tuple(TASK_STATE_LABELS)
 
+# What an agency writes in its report (progress files, Excel forms), as it reads in Vietnamese.
+REPORT_STATUS_LABELS: dict[str, str] = {
+    "not_started": "Chưa triển khai",
+    "in_progress": "Đang thực hiện",
+    "done": "Hoàn thành",
+    "suspended": "Dừng thực hiện",
+}
+
 TARGET_STATE_LABELS: dict[TargetState, str] = {
     "met": "Đạt",
     "not_met": "Không đạt",

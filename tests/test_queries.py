@@ -94,7 +94,7 @@ def test_show_task_target_and_agency() -> None:
     target = json.loads(run_cli("show", "2025.10", "--as-of", AS_OF, "-f", "json").out)
     assert [i["id"] for i in target["indicators"]] == ["2025.10.a", "2025.10.b"]
     agency = run_cli("show", "Sở Nội vụ", "--as-of", AS_OF)
-    assert agency.code == 0 and "Kế thừa từ: so-lao-dong-thuong-binh-va-xa-hoi" in agency.out
+    assert agency.code == 0 and "Kế thừa từ: Sở Lao động - Thương binh và Xã hội" in agency.out
     missing = run_cli("show", "9.z.9", "--as-of", AS_OF)
     assert missing.code == 2 and "9.z.9" in missing.err
 
@@ -102,8 +102,30 @@ def test_show_task_target_and_agency() -> None:
 def test_show_history_on_mini() -> None:
     data = json.loads(run_cli("show", "2.a.1", "--data", str(MINI), "--as-of", AS_OF, "-f", "json").out)
     assert [h["period"] for h in data["history"]] == ["2024", "2026-H1"]
+    assert data["names"]["so-cu"] == "Sở Lao động - Thương binh và Xã hội" and data["names"]["nhom"] == "Các sở, ban, ngành"
     text = run_cli("show", "2.a.1", "--data", str(MINI), "--as-of", AS_OF).out
     assert "Phần của sở cũ" in text and "Phần của Sở" in text
+    # Names and Vietnamese labels, not ids and codes, for a reader.
+    assert "Thành viên nhóm (qua Các sở, ban, ngành)" in text
+    assert "Hoàn thành" in text and "Đang thực hiện" in text and "in_progress" not in text
+    quiet = run_cli("show", "7.b.1", "--as-of", AS_OF, env={"COLUMNS": "200"}).out
+    assert "Kế thừa (qua Sở Lao động - Thương binh và Xã hội)" in quiet
+    assert "Chưa có báo cáo nào về nhiệm vụ này." in quiet and "Lịch sử báo cáo" not in quiet
+
+
+def test_agencies_table_keeps_long_ids_and_counts_at_80_columns() -> None:
+    result = run_cli("agencies", "--as-of", AS_OF, env={"COLUMNS": "80"})
+    assert result.code == 0 and max(len(line) for line in result.out.splitlines()) <= 80
+    assert "CT/TV/KT/PH" in result.out
+    row = next(line for line in result.out.splitlines() if "so-lao-dong-thuong-binh-va-xa-hoi " in line)
+    assert row.rstrip().endswith("0/0/0/0")  # its duties are Sở Nội vụ's now
+    snv = next(line for line in result.out.splitlines() if line.startswith(" so-noi-vu "))
+    data = json.loads(run_cli("agencies", "--as-of", AS_OF, "-f", "json").out)
+    counts = next(a["tasks"] for a in data["agencies"] if a["id"] == "so-noi-vu")
+    assert snv.rstrip().endswith(f"{counts['lead']}/{counts['member']}/{counts['inherited']}/{counts['support']}")
+    group = next(a for a in data["agencies"] if a["id"] == "cac-so-ban-nganh")
+    assert group["named"]["lead"] > 0 and not any(group["tasks"].values())
+    assert f"Văn bản giao: chủ trì {group['named']['lead']}" in run_cli("agencies", "cac-so-ban-nganh").out
 
 
 def test_group_filter_and_period() -> None:

@@ -10,7 +10,7 @@ from rich.console import Console, Group
 from rich.table import Table
 from rich.text import Text
 
-from ..state import TASK_STATE_LABELS, TASK_STATES
+from ..state import REPORT_STATUS_LABELS, TASK_STATE_LABELS, TASK_STATES
 
 STATE_STYLES = {
     "done_on_time": "green",
@@ -184,37 +184,56 @@ def upcoming_view(data: dict[str, Any], width: int = 80) -> Group:
     return Group(table)
 
 
+KIND_LABELS_AGENCY = {
+    "department": "sở", "board": "ban", "centre": "trung tâm", "office": "văn phòng",
+    "central-branch": "cơ quan Trung ương trên địa bàn", "armed-force": "lực lượng vũ trang",
+    "association": "hội, hiệp hội", "district": "cấp huyện", "commune": "cấp xã", "group": "nhóm cơ quan",
+    "government": "chính quyền", "council": "hội đồng", "party": "tổ chức đảng", "school": "trường",
+}
+
+
 def agencies_view(data: dict[str, Any], width: int = 80) -> Table:
     table = _table(f"Cơ quan ({len(data['agencies'])})")
+    table.caption = "Số nhiệm vụ: CT chủ trì · TV thành viên nhóm · KT kế thừa · PH phối hợp"
+    table.caption_justify = "left"
     table.add_column("Mã", no_wrap=True)
-    table.add_column("Tên, tên gọi khác", ratio=1, min_width=20)
-    table.add_column("Loại")
-    table.add_column("Nhiệm vụ (CT/TV/KT/PH)", justify="right")
+    table.add_column("Tên, loại, tên gọi khác", ratio=1, min_width=20)
+    table.add_column("CT/TV/KT/PH", justify="right", no_wrap=True)
     for a in data["agencies"]:
         names = Text(a["name"], style="bold")
+        names.append(f"\n{KIND_LABELS_AGENCY.get(a['kind'], a['kind'])}", style="dim")
         if a["aliases"]:
             names.append("\n" + "; ".join(a["aliases"]), style="dim")
         if a["notice"]:
             names.append("\n" + a["notice"], style="yellow")
         if a["members"]:
             names.append(f"\n{len(a['members'])} thành viên", style="dim")
-        t = a["tasks"]
-        table.add_row(a["id"], names, a["kind"], f"{t['lead']}/{t['member']}/{t['inherited']}/{t['support']}")
+        t, named = a["tasks"], a["named"]
+        if not any(t.values()) and any(named.values()):  # a group, or an agency whose duties moved on
+            names.append(f"\nVăn bản giao: chủ trì {named['lead']}, phối hợp {named['support']} nhiệm vụ", style="dim")
+        table.add_row(a["id"], names, f"{t['lead']}/{t['member']}/{t['inherited']}/{t['support']}")
     return table
 
 
 def show_view(data: dict[str, Any], width: int = 80) -> Group:
+    names: dict[str, str] = data.get("names", {})
+
+    def named(ids: list[str]) -> str:
+        return ", ".join(names.get(i, i) for i in ids)
+
     if data["kind"] == "agency":
         details = data["details"]
         lines = Text(f"{details['name']} ({details['id']}, {details['kind']})\n", style="bold")
         if details["aliases"]:
             lines.append("Tên gọi khác: " + "; ".join(details["aliases"]) + "\n")
+        if details["notice"]:
+            lines.append(details["notice"] + "\n", style="yellow")
         if details["groups"]:
-            lines.append("Thuộc nhóm: " + ", ".join(details["groups"]) + "\n")
+            lines.append("Thuộc nhóm: " + named(details["groups"]) + "\n")
         if details["members"]:
-            lines.append("Thành viên: " + ", ".join(details["members"]) + "\n")
+            lines.append(f"Thành viên ({len(details['members'])}): " + named(details["members"]) + "\n")
         if details["predecessors"]:
-            lines.append("Kế thừa từ: " + ", ".join(details["predecessors"]) + "\n")
+            lines.append("Kế thừa từ: " + named(details["predecessors"]) + "\n")
         if details["note"]:
             lines.append("Ghi chú: " + details["note"] + "\n", style="dim")
         reports = Text("Báo cáo đã gửi: " + (", ".join(
@@ -223,14 +242,18 @@ def show_view(data: dict[str, Any], width: int = 80) -> Group:
     if data["kind"] == "target":
         head = Text(f"Chỉ tiêu {data['id']} — {data['due_label']} ({data['source']})\n", style="bold")
         head.append(data["text"] + "\n", style="")
+        head.append("Chủ trì: " + (named(data["lead"]) or "không ghi (Phụ lục để trống)") + "\n")
+        head.append("Phối hợp: " + (named(data["support"]) or "không") + "\n")
         table = targets_table([{"indicators": data["indicators"], "role_label": None}])
-        history = _table("Số liệu đã báo cáo")
+        rows = [(ind, h) for ind in data["indicators"] for h in ind["history"]]
+        if not rows:
+            return Group(head, table, Text("Chưa có số liệu nào được báo cáo."))
+        history = _table(f"Số liệu đã báo cáo ({len(rows)})")
         for col in ("Chỉ số", "Cơ quan", "Kỳ", "Tính đến", "Giá trị"):
-            history.add_column(col)
-        for ind in data["indicators"]:
-            for h in ind["history"]:
-                value = _num(h["value"]) if h["value"] is not None else _num(h["met"])
-                history.add_row(ind["id"], h["agency"], h["period"], _d(h["as_of"]), value)
+            history.add_column(col, no_wrap=col in ("Chỉ số", "Kỳ", "Tính đến"))
+        for ind, h in _shown(rows, history):
+            value = _num(h["value"]) if h["value"] is not None else _num(h["met"])
+            history.add_row(ind["id"], names.get(h["agency"], h["agency"]), h["period"], _d(h["as_of"]), value)
         return Group(head, table, history)
     head = Text(f"Nhiệm vụ {data['id']} — {data['source']} — hạn: {data['due_label']}\n", style="bold")
     head.append(data["text"] + "\n")
@@ -238,18 +261,22 @@ def show_view(data: dict[str, Any], width: int = 80) -> Group:
         head.append("Ghi chú: " + data["note"] + "\n", style="dim")
     head.append("Trạng thái chung: ")
     head.append_text(_state(data["state"], data["state_label"]))
+    head.append("\nChủ trì: " + named(data["lead"]))
+    support = Text("Phối hợp: " + (named(data["support"]) or "không") + "\n")
     who = _table(f"Cơ quan chịu trách nhiệm ({len(data['responsible'])})")
     for col in ("Cơ quan", "Vai trò", "Trạng thái"):
         who.add_column(col)
-    for r in data["responsible"]:
-        role = r["role_label"] + (f" (qua {r['via']})" if r["via"] else "")
+    for r in _shown(data["responsible"], who):
+        role = r["role_label"] + (f" (qua {names.get(r['via'], r['via'])})" if r["via"] else "")
         who.add_row(r["name"], role, _state(r["state"], r["state_label"]))
+    if not data["history"]:
+        return Group(head, support, who, Text("Chưa có báo cáo nào về nhiệm vụ này."))
     history = _table(f"Lịch sử báo cáo ({len(data['history'])})")
     for col in ("Kỳ", "Cơ quan", "Ngày gửi", "Tình trạng", "Kết quả"):
-        history.add_column(col, ratio=1 if col == "Kết quả" else None)
-    for h in data["history"]:
-        history.add_row(h["period"], h["agency"], _d(h["submitted"]), h["status"], h["result"] or "")
-    support = Text("Phối hợp: " + (", ".join(data["support"]) or "không") + "\n")
+        history.add_column(col, ratio=1 if col == "Kết quả" else None, no_wrap=col in ("Kỳ", "Ngày gửi"))
+    for h in _shown(data["history"], history):
+        history.add_row(h["period"], names.get(h["agency"], h["agency"]), _d(h["submitted"]),
+                        REPORT_STATUS_LABELS.get(h["status"], h["status"]), h["result"] or "")
     return Group(head, support, who, history)
 
 

@@ -74,9 +74,13 @@ def _table(title: str | None = None) -> Table:
 
 
 def summary_text(summary: dict[str, int]) -> Text:
+    # Two lines of at most 78 characters (work moving / work stuck), so no terminal
+    # wraps the summary in the middle of a count.
     text = Text()
     for i, state in enumerate(TASK_STATES):
-        if i:
+        if state == "overdue":
+            text.append("\n")
+        elif i:
             text.append(" · ")
         text.append(f"{TASK_STATE_LABELS[state]}: ")
         text.append(str(summary.get(state, 0)), style=STATE_STYLES[state] + " bold")

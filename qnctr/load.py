@@ -29,6 +29,7 @@ from .model import (
 from .yamldoc import Document, Loc, Marks, read_document
 
 M = TypeVar("M")
+L = TypeVar("L", Agency, Target)
 
 AGENCIES_FILE = "agencies.yaml"
 TASKS_FILE = "tasks.yaml"
@@ -258,18 +259,24 @@ class Loader:
         return True
 
     def load_agencies(self) -> None:
-        doc = self.document(AGENCIES_FILE)
+        self.register.agencies = self._load_list(AGENCIES_FILE, Agency, "agency")
+
+    def _load_list(self, name: str, model: type[L], kind: str) -> dict[str, L]:
+        """A file that is a list of items with an `id` (agencies.yaml, targets.yaml)."""
+        found: dict[str, L] = {}
+        doc = self.document(name)
         if doc is None:
-            return
-        items, problems = _items(doc, doc.data, (), "agencies.yaml")
+            return found
+        items, problems = _items(doc, doc.data, (), name)
         self.diagnostics += problems
         if not problems:
-            self.register.loaded.add(AGENCIES_FILE)
+            self.register.loaded.add(name)
         for i, raw in enumerate(items):
-            agency, problems = validate_one(doc, (i,), raw, Agency)
+            item, problems = validate_one(doc, (i,), raw, model)
             self.diagnostics += problems
-            if agency and self.remember("agency", agency.id, Where(doc, (i,))):
-                self.register.agencies[agency.id] = agency
+            if item and self.remember(kind, item.id, Where(doc, (i,))):
+                found[item.id] = item
+        return found
 
     def load_tasks(self) -> None:
         doc = self.document(TASKS_FILE)
@@ -305,18 +312,7 @@ class Loader:
                     info.task_ids.append(task.id)
 
     def load_targets(self) -> None:
-        doc = self.document(TARGETS_FILE)
-        if doc is None:
-            return
-        items, problems = _items(doc, doc.data, (), "targets.yaml")
-        self.diagnostics += problems
-        if not problems:
-            self.register.loaded.add(TARGETS_FILE)
-        for i, raw in enumerate(items):
-            target, problems = validate_one(doc, (i,), raw, Target)
-            self.diagnostics += problems
-            if target and self.remember("target", target.id, Where(doc, (i,))):
-                self.register.targets[target.id] = target
+        self.register.targets = self._load_list(TARGETS_FILE, Target, "target")
 
     def load_progress(self) -> None:
         base = self.root / PROGRESS_DIR

@@ -87,8 +87,8 @@ class Directory:
         if exact:
             found = sorted((self.by_id[a] for a in exact), key=lambda a: a.name)
             raise AgencyQueryError(f"'{query}' khớp với nhiều cơ quan", found)
-        close = difflib.get_close_matches(key, list(self.keys), n=5, cutoff=0.5)
-        suggestions = sorted({a for k in close for a in self.keys[k]})
+        close = difflib.get_close_matches(key, list(self.keys), n=5, cutoff=0.5)  # best first
+        suggestions = list(dict.fromkeys(a for k in close for a in sorted(self.keys[k])))
         raise AgencyQueryError(
             f"không tìm thấy cơ quan '{query}'", [self.by_id[a] for a in suggestions]
         )

@@ -48,6 +48,9 @@ def test_unknown_query_suggests_close_names(directory: Directory) -> None:
     with pytest.raises(AgencyQueryError) as caught:
         directory.find("So Noi Vuu")
     assert "so-noi-vu" in {a.id for a in caught.value.candidates}
+    with pytest.raises(AgencyQueryError) as caught:
+        directory.find("Sở Noi vu x")
+    assert caught.value.candidates[0].id == "so-noi-vu", "the closest name comes first"
 
 
 def test_cli_exits_2_for_ambiguous_and_unknown_agencies() -> None:

@@ -58,6 +58,21 @@ class Period:
         return Period(self.year, False) if self.full_year else Period(self.year - 1, True)
 
 
+def before_issue(period: Period, programme_id: str, issued: date) -> str | None:
+    """Why no report can exist for `period` (its data window closed before the programme
+    was issued), or None when it can."""
+    if period.cutoff_end >= issued:
+        return None
+    return (f"kỳ {period} ({period.label}) kết thúc trước khi {programme_id} ban hành ngày "
+            f"{short_date(issued)}; kỳ báo cáo đầu tiên là {first_period(issued).label}")
+
+
+def first_period(issued: date) -> Period:
+    """The first period whose data window is still open on the day of issue."""
+    period = Period(issued.year, False)
+    return period if period.cutoff_end >= issued else period.next()
+
+
 def latest_due_period(as_of: date) -> Period:
     """The newest period whose report deadline has passed on `as_of` (due date < as_of)."""
     period = current_period(as_of)

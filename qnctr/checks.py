@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from .agencies import Directory, fold
-from .calendar import Period
+from .calendar import Period, before_issue
 from .diagnostics import Diagnostic, error, warning
 from .load import (
     AGENCIES_FILE,
@@ -135,6 +135,9 @@ def check_report(register: Register, loaded: LoadedReport, as_of: date,
                     f"cơ quan '{report.agency}' không có trong agencies.yaml",
                     _closest(report.agency, list(register.agencies)))
     period = Period.parse(report.period)
+    programme = register.programme
+    if programme is not None and (problem := before_issue(period, programme.id, programme.issued)):
+        yield error(*where.at("period"), "bad-period", problem, "xóa tệp hoặc sửa kỳ báo cáo")
     if report.submitted > as_of:
         yield error(*where.at("submitted"), "future-date",
                     f"báo cáo ghi ngày gửi {report.submitted:%d/%m/%Y}, sau ngày {as_of:%d/%m/%Y}",

@@ -122,7 +122,10 @@ def context(data: Path | None, as_of_text: str | None, period: str | None = None
             parsed = Period.parse(period)
         except PeriodError as exc:
             fail(str(exc))
-    return Context.build(load_checked(data, as_of), as_of, parsed)
+    ctx = Context.build(load_checked(data, as_of), as_of, parsed)
+    if parsed is not None and (problem := ctx.before_programme()) is not None:
+        fail(problem)
+    return ctx
 
 
 def find_agency(ctx: Any, query: str | None) -> Any:
@@ -533,7 +536,7 @@ def form(
     as_of: AsOfOpt = None,
 ) -> None:
     """Tạo mẫu báo cáo Excel đã điền sẵn nhiệm vụ, chỉ tiêu của một cơ quan để gửi đi."""
-    from .calendar import Period, PeriodError
+    from .calendar import Period, PeriodError, before_issue
     from .forms import build_form
     from .report import ReportError, write_output
 
@@ -542,6 +545,9 @@ def form(
     except PeriodError as exc:
         fail(str(exc))
     ctx = context(data, as_of)
+    programme = ctx.register.programme
+    if programme is not None and (problem := before_issue(parsed, programme.id, programme.issued)):
+        fail(problem)
     found = find_agency(ctx, agency)
     target = output or Path(f"mau-bao-cao-{parsed}-{found.id}.xlsx")
     _check_output(target, force)

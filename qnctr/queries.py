@@ -13,7 +13,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from .agencies import ROLE_LABELS, ROLE_ORDER, Assignment, Directory
-from .calendar import Period, current_period, latest_due_period, short_date
+from .calendar import Period, before_issue, current_period, latest_due_period, short_date
 from .load import Register
 from .model import Agency, Target, Task
 from .state import (
@@ -58,6 +58,18 @@ class Context:
         if issued is not None and latest is not None and latest.due < issued:
             latest = None  # no report was owed yet
         return cls(register, Directory(register.agencies), index, as_of, latest, period)
+
+    def before_programme(self) -> str | None:
+        """Why the asked period or day predates the programme, if it does (None otherwise)."""
+        programme = self.register.programme
+        if programme is None:
+            return None
+        if self.period is not None and (problem := before_issue(self.period, programme.id, programme.issued)):
+            return problem
+        if self.as_of < programme.issued:
+            return (f"{programme.id} ban hành ngày {short_date(programme.issued)}: "
+                    "trước ngày đó chưa có nhiệm vụ nào đến hạn")
+        return None
 
     @property
     def programme_year(self) -> int:
@@ -178,13 +190,12 @@ def indicator_rows(ctx: Context, target: Target) -> list[dict[str, Any]]:
 def status(ctx: Context, agency: Agency | None = None, group: str | None = None) -> dict[str, Any]:
     tasks = _selected_tasks(ctx, group)
     rows = []
-    notice = None
+    notices = [n for n in (ctx.before_programme(), succession_notice(ctx, agency) if agency else None) if n]
     if agency is None:
         for task in tasks:
             rows.append(_task_row(ctx, task, None, None, ctx.task_states(task)))
         targets = _target_rows(ctx, None, ctx.as_of)
     else:
-        notice = succession_notice(ctx, agency)
         # An old name is answered with the roles it had before it ended, the state with its holder's.
         on = agency.since - timedelta(days=1) if agency.since and agency.ended_by(ctx.as_of) else ctx.as_of
         holder = ctx.directory.holder(agency.id, ctx.as_of) or agency.id
@@ -203,7 +214,7 @@ def status(ctx: Context, agency: Agency | None = None, group: str | None = None)
         "as_of": ctx.as_of.isoformat(),
         "period": str(ctx.latest_due) if ctx.latest_due else None,
         "agency": agency_ref(agency),
-        "notice": notice,
+        "notice": "\n".join(notices) or None,
         "summary": {s: summary.get(s, 0) for s in TASK_STATES},
         "tasks": rows,
         "targets": targets,

@@ -227,21 +227,30 @@ def locked(path: Path) -> Iterator[None]:
 
 def write_change(root: Path, change: Change, today: date, register: Register) -> tuple[Path, str]:
     """Merge the change into its progress file under the lock; returns (path, new text)."""
-    from ruamel.yaml.error import YAMLError
-
     path = progress_path(root, change.period, change.agency)
+    # Refuse before touching the disk, so a change that cannot be written leaves no new
+    # folder or lock file behind; then merge again under the lock, against what is there now.
+    _merged(path, change, today, register)
     with locked(path):
-        old = path.read_text(encoding="utf-8-sig") if path.exists() else None
-        try:
-            new = apply_change(old, change, today)
-        except YAMLError as exc:
-            raise RecordError(f"{path}: tệp hiện có không đọc được ({exc.__class__.__name__}); sửa bằng tay trước") from None
-        problems = check_text(new, path, register, today)
-        if problems:
-            raise RecordError("\n".join(p.text() for p in problems))
+        old, new = _merged(path, change, today, register)
         if new != old:
             atomic_write(path, new.encode("utf-8"))
     return path, new
+
+
+def _merged(path: Path, change: Change, today: date, register: Register) -> tuple[str | None, str]:
+    """(the file's text or None, the text with the change in it); RecordError if it may not be written."""
+    from ruamel.yaml.error import YAMLError
+
+    old = path.read_text(encoding="utf-8-sig") if path.exists() else None
+    try:
+        new = apply_change(old, change, today)
+    except YAMLError as exc:
+        raise RecordError(f"{path}: tệp hiện có không đọc được ({exc.__class__.__name__}); sửa bằng tay trước") from None
+    problems = check_text(new, path, register, today)
+    if problems:
+        raise RecordError("\n".join(p.text() for p in problems))
+    return old, new
 
 
 def refuse_packaged(root: Path) -> None:

@@ -205,3 +205,14 @@ def test_cli_colours_a_terminal_and_honours_no_color() -> None:
     plain = run_cli(*args, env={"FORCE_COLOR": "1", "NO_COLOR": "1"})
     assert not re.search(r"\x1b\[[0-9;]*3[0-7]m", plain.out)
     assert "Chưa có báo cáo" in plain.out
+
+
+def test_periods_and_days_before_the_programme() -> None:
+    for args in (("status", "-p", "2019"), ("report", "-p", "2021-H1", "-f", "md", "-o", "-"),
+                 ("form", "-p", "2021-H1", "-a", "so-noi-vu", "-o", "never.xlsx")):
+        result = run_cli(*args, "--as-of", AS_OF)
+        assert result.code == 2 and "trước khi 131/CTr-UBND ban hành ngày 02/07/2021" in result.err, args
+    early = json.loads(run_cli("status", "--as-of", "2021-01-01", "-f", "json").out)
+    assert "ban hành ngày 02/07/2021" in early["notice"] and early["period"] is None
+    first = run_cli("report", "-p", "2021", "-f", "md", "-o", "-", "--as-of", AS_OF)
+    assert first.code == 0 and "năm 2021" in first.out

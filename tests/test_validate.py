@@ -120,6 +120,16 @@ def _bad_period_dir(root: Path) -> tuple[str, int, str]:
     return "progress/2026-Q1", 1, "bad-period"
 
 
+@case("report for a period before the programme")
+def _before_programme(root: Path) -> tuple[str, int, str]:
+    folder = root / "progress/2021-H1"
+    folder.mkdir()
+    text = (root / REPORT).read_text(encoding="utf-8").replace("period: 2026-H1", "period: 2021-H1")
+    text = text.replace("submitted: 2026-06-15", "submitted: 2021-06-15")
+    (folder / "so-a.yaml").write_text(text, encoding="utf-8")
+    return "progress/2021-H1/so-a.yaml", line_of(folder / "so-a.yaml", "period: 2021-H1"), "bad-period"
+
+
 @case("path and content disagree")
 def _path_mismatch(root: Path) -> tuple[str, int, str]:
     (root / REPORT).rename(root / "progress/2026-H1/so-b.yaml")

@@ -18,7 +18,7 @@ from typing import Any
 from .agencies import ROLE_LABELS
 from .atomic import atomic_write
 from .calendar import Period, short_date, vn_date
-from .model import Agency
+from .model import Agency, Task
 from .queries import Context, missing_reports, overdue, status
 from .state import TASK_STATE_LABELS, TASK_STATES
 
@@ -75,6 +75,15 @@ def _result(ind: dict[str, Any]) -> str:
     return f"{number}{unit}{when}"
 
 
+def _results_by_agency(ctx: Context, task: Task) -> str:
+    """A task several agencies answer for: each one's latest result, named, a line each."""
+    lines = []
+    for aid, st in sorted(ctx.task_states(task).items(), key=lambda kv: ctx.directory.name(kv[0])):
+        if st.latest is not None and st.latest.entry.result:
+            lines.append(f"{ctx.directory.name(aid)}: {st.latest.entry.result}")
+    return "\n".join(lines)
+
+
 def build_context(ctx: Context, period: Period, agency: Agency | None, issued_on: date | None = None) -> dict[str, Any]:
     """Everything a template may use; plain data only (strings, numbers, lists, dicts).
 
@@ -102,10 +111,13 @@ def build_context(ctx: Context, period: Period, agency: Agency | None, issued_on
         items = []
         for r in rows:
             latest = r["latest"] or {}
+            result = latest.get("result") or ""
+            if agency is None and r["agencies_total"] > 1:
+                result = _results_by_agency(ctx, register.tasks[r["id"]])
             items.append({
                 "id": r["id"], "text": r["text"], "state": r["state"], "state_label": r["state_label"],
                 "due_label": r["due_label"], "role_label": r["role_label"] or "",
-                "result": latest.get("result") or "", "difficulties": latest.get("difficulties") or "",
+                "result": result, "difficulties": latest.get("difficulties") or "",
                 "reported_period": latest.get("period") or "",
                 "agencies_done": r["agencies_done"], "agencies_total": r["agencies_total"],
                 # Only the consolidated report speaks for a whole group; in an agency's

@@ -224,7 +224,7 @@ def test_consolidated_report_comes_from_the_focal_agencys_successor(tmp_path: Pa
     assert "**SỞ TÀI CHÍNH**" in md.out and "Ban Đầu mối" not in md.out
 
 
-def test_group_count_only_in_the_consolidated_report() -> None:
+def test_group_count_and_names_only_in_the_consolidated_report() -> None:
     def row_of(md: str, task: str) -> str:
         return next(line for line in md.splitlines() if line.startswith(f"| {task} |"))
 
@@ -234,3 +234,6 @@ def test_group_count_only_in_the_consolidated_report() -> None:
     assert province.code == 0 and own.code == 0
     assert "cơ quan hoàn thành)" in row_of(province.out, "2.a.1")
     assert "cơ quan hoàn thành" not in row_of(own.out, "2.a.1")
+    # ... and says whose result it reports; an agency's own report needs no name.
+    assert row_of(province.out, "2.a.1").endswith("| Sở Nội vụ: Phần của Sở |")
+    assert row_of(own.out, "2.a.1").endswith("| Phần của Sở |")

@@ -428,7 +428,8 @@ def make_stderr_console() -> Any:
 
 # --- recording progress -------------------------------------------------------------------------------
 
-STATUS_HELP = "not_started (chưa triển khai), in_progress (đang thực hiện), done (hoàn thành), suspended (dừng)"
+STATUS_HELP = ("not_started / in_progress / done / suspended, hoặc viết tiếng Việt: "
+               "'chưa triển khai', 'đang thực hiện', 'hoàn thành', 'dừng thực hiện'")
 
 
 def _write(data: Path | None, change: Any, today: date, register: Any) -> None:
@@ -485,10 +486,12 @@ def record(
     as_of: AsOfOpt = None,
 ) -> None:
     """Thêm hoặc cập nhật một nhiệm vụ trong báo cáo của cơ quan (data/progress/<kỳ>/<cơ quan>.yaml)."""
+    from .record import parse_status
+
     today = parse_as_of(as_of)
     change, register = _change_for(data, today, agency, period, submitted, document)
     done_on = parse_as_of(completed) if completed else None
-    change.tasks.append({"task": task.strip(), "status": status.strip(), "completed": done_on, "result": result,
+    change.tasks.append({"task": task.strip(), "status": parse_status(status), "completed": done_on, "result": result,
                          "difficulties": difficulties, "evidence": evidence})
     _write(data, change, today, register)
 

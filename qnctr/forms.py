@@ -10,7 +10,7 @@ from typing import Any
 from .calendar import Period, short_date
 from .model import Agency
 from .queries import Context, status
-from .record import Change
+from .record import Change, parse_status
 from .state import REPORT_STATUS_LABELS
 
 TASK_SHEET = "Nhiệm vụ"
@@ -234,8 +234,8 @@ def read_form(path: Path) -> tuple[Change, list[str]]:
             if any(_text(c.value) for c in row[6:]):
                 errors.append(f"{TASK_SHEET}!F{n}: có kết quả nhưng chưa chọn 'Tình trạng kỳ này'")
             continue
-        status_code = STATUS_CHOICES.get(chosen)
-        if status_code is None:
+        status_code = parse_status(chosen)  # typed over the dropdown ("hoan thanh") is fine too
+        if status_code not in REPORT_STATUS_LABELS:
             errors.append(f"{TASK_SHEET}!F{n}: tình trạng '{chosen}' không hợp lệ; chọn: {', '.join(STATUS_CHOICES)}")
             continue
         before = len(errors)

@@ -159,7 +159,7 @@ _MESSAGES = {
 }
 
 
-def _describe(err: Any) -> tuple[str, str]:
+def describe_error(err: Any) -> tuple[str, str]:
     kind = err["type"]
     field_name = next((str(p) for p in reversed(err["loc"]) if isinstance(p, str)), "")
     if kind == "value_error":
@@ -169,7 +169,7 @@ def _describe(err: Any) -> tuple[str, str]:
         value = err.get("input")
         return f"'{field_name}' = {value!r} không đúng định dạng mã", _pattern_hint(field_name)
     if kind == "literal_error":
-        expected = err.get("ctx", {}).get("expected", "")
+        expected = str(err.get("ctx", {}).get("expected", "")).replace(" or ", " hoặc ")
         return f"'{field_name}' = {err.get('input')!r} không hợp lệ; chỉ nhận {expected}", ""
     if kind in _EXTRA:
         return f"khóa không được phép: '{err['loc'][-1]}'", "kiểm tra chính tả tên khóa"
@@ -204,7 +204,7 @@ def validation_diagnostics(doc: Document, base: Loc, exc: ValidationError) -> li
             line, col = doc.mark(loc[:-1])
         else:
             line, col = doc.mark(loc)
-        message, hint = _describe(err)
+        message, hint = describe_error(err)
         out.append(error(doc.path, line, col, "schema", message, hint))
     return out
 

@@ -19,12 +19,13 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from .agencies import Directory
+from .agencies import Directory, fold
 from .atomic import atomic_write
 from .calendar import Period
 from .diagnostics import Diagnostic
-from .load import PROGRESS_DIR, Register
+from .load import PROGRESS_DIR, Register, describe_error
 from .model import Observation, TaskEntry, validate
+from .state import REPORT_STATUS_LABELS
 from .yamldoc import Document, YamlProblem, decode, parse_text
 
 SCHEMA_LINE = "# yaml-language-server: $schema=../../../schema/progress.schema.json\n"
@@ -99,9 +100,19 @@ def check_change(register: Register, change: Change, today: date) -> tuple[list[
 
 
 def _plain(err: Any) -> str:
-    field_name = ".".join(str(p) for p in err["loc"])
-    msg = str(err["msg"]).removeprefix("Value error, ")
-    return f"{field_name}: {msg}" if field_name else msg
+    """A pydantic error in the words `validate` uses (a file position is not needed here)."""
+    message, hint = describe_error(err)
+    return f"{message} ({hint})" if hint else message
+
+
+def parse_status(text: str) -> str:
+    """A status as typed: its code (in_progress) or Vietnamese label ("đang thực hiện"), any
+    case, with or without diacritics. Anything else is returned for validation to refuse."""
+    key = fold(text)
+    for code, label in REPORT_STATUS_LABELS.items():
+        if key in (fold(code), fold(label)):
+            return code
+    return text.strip()
 
 
 # --- YAML round trip ------------------------------------------------------------------------

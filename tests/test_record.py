@@ -53,7 +53,7 @@ def test_new_entry_and_new_file_are_valid(mini: Path) -> None:
 
 
 @pytest.mark.parametrize(("args", "message"), [
-    (["1.a.3", "-s", "finished"], "status"),
+    (["1.a.3", "-s", "finished"], "'status' = 'finished' không hợp lệ; chỉ nhận 'not_started'"),
     (["1.a.3", "-s", "done"], "completed"),
     (["1.a.3", "-s", "suspended"], "lý do"),
     (["9.z.9", "-s", "in_progress"], "không có nhiệm vụ"),
@@ -77,6 +77,17 @@ def test_bad_period_and_agency_write_nothing(mini: Path) -> None:
     code, out = record(mini, "1.a.3", "-p", "2019", "-a", "so-a", "-s", "in_progress", "--submitted", "2019-12-01")
     assert code == 2 and "bad-period" in out and "kỳ báo cáo đầu tiên là năm 2021" in out
     assert sorted(p.name for p in (mini / "progress").rglob("*")) == before
+
+
+@pytest.mark.parametrize(("typed", "code"), [
+    ("Đang thực hiện", "in_progress"), ("dang thuc hien", "in_progress"), ("IN_PROGRESS", "in_progress"),
+    ("Chưa triển khai", "not_started"), ("dừng thực hiện", "suspended"),
+])
+def test_status_may_be_typed_in_vietnamese(mini: Path, typed: str, code: str) -> None:
+    written, out = record(mini, "1.a.3", "-p", "2026-H1", "-a", "so-a", "-s", typed, "--result", "Lý do")
+    assert written == 0, out
+    entries = yaml.safe_load((mini / REPORT).read_text(encoding="utf-8"))["tasks"]
+    assert [e["status"] for e in entries if e["task"] == "1.a.3"] == [code]
 
 
 def test_record_for_a_task_without_a_role_warns(mini: Path) -> None:

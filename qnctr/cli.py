@@ -123,7 +123,7 @@ def context(data: Path | None, as_of_text: str | None, period: str | None = None
         except PeriodError as exc:
             fail(str(exc))
     ctx = Context.build(load_checked(data, as_of), as_of, parsed)
-    if parsed is not None and (problem := ctx.before_programme()) is not None:
+    if parsed is not None and (problem := ctx.period_refused(parsed)) is not None:
         fail(problem)
     return ctx
 
@@ -539,7 +539,7 @@ def form(
     as_of: AsOfOpt = None,
 ) -> None:
     """Tạo mẫu báo cáo Excel đã điền sẵn nhiệm vụ, chỉ tiêu của một cơ quan để gửi đi."""
-    from .calendar import Period, PeriodError, before_issue
+    from .calendar import Period, PeriodError
     from .forms import build_form
     from .report import ReportError, write_output
 
@@ -548,8 +548,7 @@ def form(
     except PeriodError as exc:
         fail(str(exc))
     ctx = context(data, as_of)
-    programme = ctx.register.programme
-    if programme is not None and (problem := before_issue(parsed, programme.id, programme.issued)):
+    if (problem := ctx.period_refused(parsed)) is not None:
         fail(problem)
     found = find_agency(ctx, agency)
     target = output or Path(f"mau-bao-cao-{parsed}-{found.id}.xlsx")

@@ -60,16 +60,17 @@ class Context:
         return cls(register, Directory(register.agencies), index, as_of, latest, period)
 
     def before_programme(self) -> str | None:
-        """Why the asked period or day predates the programme, if it does (None otherwise)."""
+        """A notice when the day asked about predates the programme (None otherwise)."""
         programme = self.register.programme
-        if programme is None:
+        if programme is None or self.as_of >= programme.issued:
             return None
-        if self.period is not None and (problem := before_issue(self.period, programme.id, programme.issued)):
-            return problem
-        if self.as_of < programme.issued:
-            return (f"{programme.id} ban hành ngày {short_date(programme.issued)}: "
-                    "trước ngày đó chưa có nhiệm vụ nào đến hạn")
-        return None
+        return (f"{programme.id} ban hành ngày {short_date(programme.issued)}: "
+                "trước ngày đó chưa có nhiệm vụ nào đến hạn")
+
+    def period_refused(self, period: Period) -> str | None:
+        """Why no report can exist for `period` under this programme, or None."""
+        programme = self.register.programme
+        return before_issue(period, programme.id, programme.issued) if programme else None
 
     @property
     def programme_year(self) -> int:

@@ -95,6 +95,8 @@ def test_show_task_target_and_agency() -> None:
     assert [i["id"] for i in target["indicators"]] == ["2025.10.a", "2025.10.b"]
     agency = run_cli("show", "Sở Nội vụ", "--as-of", AS_OF)
     assert agency.code == 0 and "Kế thừa từ: Sở Lao động - Thương binh và Xã hội" in agency.out
+    old = run_cli("show", "so-lao-dong-thuong-binh-va-xa-hoi", "--as-of", AS_OF, env={"COLUMNS": "300"})
+    assert old.out.count("đã được tổ chức lại") == 1 and "(so-lao-dong-thuong-binh-va-xa-hoi, sở)" in old.out
     missing = run_cli("show", "9.z.9", "--as-of", AS_OF)
     assert missing.code == 2 and "9.z.9" in missing.err
 
@@ -214,5 +216,8 @@ def test_periods_and_days_before_the_programme() -> None:
         assert result.code == 2 and "trước khi 131/CTr-UBND ban hành ngày 02/07/2021" in result.err, args
     early = json.loads(run_cli("status", "--as-of", "2021-01-01", "-f", "json").out)
     assert "ban hành ngày 02/07/2021" in early["notice"] and early["period"] is None
+    # A valid period looked at before the issue date is a notice, not a refusal.
+    ahead = run_cli("status", "-p", "2021", "--as-of", "2021-05-01", "-f", "json")
+    assert ahead.code == 0 and "ban hành ngày 02/07/2021" in json.loads(ahead.out)["notice"]
     first = run_cli("report", "-p", "2021", "-f", "md", "-o", "-", "--as-of", AS_OF)
     assert first.code == 0 and "năm 2021" in first.out

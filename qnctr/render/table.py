@@ -227,11 +227,10 @@ def show_view(data: dict[str, Any], width: int = 80) -> Group:
 
     if data["kind"] == "agency":
         details = data["details"]
-        lines = Text(f"{details['name']} ({details['id']}, {details['kind']})\n", style="bold")
+        kind = KIND_LABELS_AGENCY.get(details["kind"], details["kind"])
+        lines = Text(f"{details['name']} ({details['id']}, {kind})\n", style="bold")
         if details["aliases"]:
             lines.append("Tên gọi khác: " + "; ".join(details["aliases"]) + "\n")
-        if details["notice"]:
-            lines.append(details["notice"] + "\n", style="yellow")
         if details["groups"]:
             lines.append("Thuộc nhóm: " + named(details["groups"]) + "\n")
         if details["members"]:

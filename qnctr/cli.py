@@ -444,12 +444,50 @@ def _write(data: Path | None, change: Any, today: date, register: Any) -> None:
         typer.echo(f"cảnh báo: {w}", err=True)
     try:
         refuse_packaged(root)
-        path, _ = write_change(root, change, today, register)
+        written = write_change(root, change, today, register)
     except RecordError as exc:
         fail(f"không ghi gì vì:\n{exc}")
     except OSError as exc:
         fail(f"không ghi được: {exc.strerror} ({exc.filename})")
-    typer.echo(f"Đã ghi {path}")
+    _say_written(written, register, change, "Đã ghi")
+
+
+def _say_written(written: Any, register: Any, change: Any, verb: str) -> None:
+    """Whose report, which file, and every field that changed (or that nothing did)."""
+    whose = f"{register.agencies[change.agency].name}, {change.period.label}"
+    if not written.changes:
+        typer.echo(f"Không có gì thay đổi trong {written.path} ({whose}).")
+        return
+    typer.echo(f"{verb} {written.path} ({whose}):")
+    for line in written.changes:
+        typer.echo(f"  {line}")
+
+
+def parse_date_option(text: str | None, option: str) -> date | None:
+    """A date typed as YYYY-MM-DD or dd/mm/yyyy; a wrong one is refused naming its option."""
+    from datetime import datetime
+
+    if text is None:
+        return None
+    for fmt in ("%Y-%m-%d", "%d/%m/%Y"):
+        try:
+            return datetime.strptime(text.strip(), fmt).date()
+        except ValueError:
+            continue
+    fail(f"{option} '{text}' không phải ngày hợp lệ (YYYY-MM-DD hoặc dd/mm/yyyy)")
+
+
+def _clear_fields(clear: list[str] | None, allowed: tuple[str, ...]) -> dict[str, Any]:
+    from .record import FIELD_LABELS, REMOVE
+
+    fields: dict[str, Any] = {}
+    for name in clear or []:
+        key = name.strip()
+        if key not in allowed:
+            choices = ", ".join(f"{k} ({FIELD_LABELS[k]})" for k in allowed)
+            fail(f"--clear '{name}' không hợp lệ; chỉ xóa được: {choices}")
+        fields[key] = REMOVE
+    return fields
 
 
 def _change_for(data: Path | None, as_of: date, agency: str, period: str, submitted: str | None,
@@ -465,8 +503,13 @@ def _change_for(data: Path | None, as_of: date, agency: str, period: str, submit
 
     register = load_checked(data, as_of)
     found = find_agency(Context.build(register, as_of), agency)
-    sent = parse_as_of(submitted) if submitted else None
-    return Change(found.id, parsed, submitted=sent, document=document), register
+    sent = parse_date_option(submitted, "--submitted")
+    return Change(found.id, parsed, submitted=sent, document=document,
+                  default_observed=min(as_of, parsed.cutoff_end)), register
+
+
+ClearOpt = Annotated[list[str] | None, typer.Option(
+    "--clear", help="Xóa một trường đã ghi (lặp lại được). Trường không nêu thì giữ nguyên.", metavar="TRƯỜNG")]
 
 
 @app.command()
@@ -474,25 +517,38 @@ def record(
     task: Annotated[str, typer.Argument(help="Mã nhiệm vụ, ví dụ 4.b.7.")],
     period: Annotated[str, typer.Option("--period", "-p", help="Kỳ báo cáo YYYY-H1 hoặc YYYY.")],
     agency: Annotated[str, typer.Option("--agency", "-a", help="Cơ quan báo cáo (mã, tên hoặc tên gọi khác).")],
-    status: Annotated[str, typer.Option("--status", "-s", help=STATUS_HELP)],
-    completed: Annotated[str | None, typer.Option("--completed", help="Ngày hoàn thành (bắt buộc khi done).")] = None,
+    status: Annotated[str | None, typer.Option(
+        "--status", "-s", help=STATUS_HELP + ". Bắt buộc khi nhiệm vụ chưa có trong báo cáo kỳ này.")] = None,
+    completed: Annotated[str | None, typer.Option(
+        "--completed", help="Ngày hoàn thành, YYYY-MM-DD hoặc dd/mm/yyyy (bắt buộc khi done).")] = None,
     result: Annotated[str | None, typer.Option("--result", help="Kết quả (bắt buộc khi suspended: lý do).")] = None,
     difficulties: Annotated[str | None, typer.Option("--difficulties", help="Khó khăn, vướng mắc.")] = None,
     evidence: Annotated[str | None, typer.Option("--evidence", help="Văn bản, minh chứng.")] = None,
+    proposals: Annotated[str | None, typer.Option("--proposals", help="Đề xuất, kiến nghị.")] = None,
+    clear: ClearOpt = None,
     submitted: Annotated[str | None, typer.Option(
         "--submitted", help="Ngày gửi báo cáo (mặc định: hôm nay khi tạo tệp).")] = None,
     document: Annotated[str | None, typer.Option("--document", help="Số hiệu văn bản báo cáo, ví dụ 85/BC-SNV.")] = None,
     data: DataOpt = None,
     as_of: AsOfOpt = None,
 ) -> None:
-    """Thêm hoặc cập nhật một nhiệm vụ trong báo cáo của cơ quan (data/progress/<kỳ>/<cơ quan>.yaml)."""
-    from .record import parse_status
+    """Thêm hoặc cập nhật một nhiệm vụ trong báo cáo của cơ quan (data/progress/<kỳ>/<cơ quan>.yaml).
+
+    Cập nhật chỉ đổi các trường được nêu; muốn xóa một trường đã ghi thì dùng --clear TRƯỜNG
+    (completed, result, difficulties, evidence, proposals). Mọi thay đổi được liệt kê.
+    """
+    from .record import CLEARABLE_TASK_FIELDS, parse_status
 
     today = parse_as_of(as_of)
+    removed = _clear_fields(clear, CLEARABLE_TASK_FIELDS)
     change, register = _change_for(data, today, agency, period, submitted, document)
-    done_on = parse_as_of(completed) if completed else None
-    change.tasks.append({"task": task.strip(), "status": parse_status(status), "completed": done_on, "result": result,
-                         "difficulties": difficulties, "evidence": evidence})
+    given = {"status": parse_status(status) if status is not None else None,
+             "completed": parse_date_option(completed, "--completed"), "result": result,
+             "difficulties": difficulties, "evidence": evidence, "proposals": proposals}
+    for key in removed:
+        if given.get(key) is not None:
+            fail(f"--clear {key} cùng với giá trị mới cho trường đó: chọn một")
+    change.tasks.append({"task": task.strip(), **given, **removed})
     _write(data, change, today, register)
 
 
@@ -501,27 +557,39 @@ def observe(
     indicator: Annotated[str, typer.Argument(help="Mã chỉ tiêu đo, ví dụ 2025.10.a.")],
     period: Annotated[str, typer.Option("--period", "-p", help="Kỳ báo cáo YYYY-H1 hoặc YYYY.")],
     agency: Annotated[str, typer.Option("--agency", "-a", help="Cơ quan báo cáo.")],
-    value: Annotated[float | None, typer.Option("--value", help="Số liệu (chỉ tiêu định lượng).")] = None,
+    value: Annotated[str | None, typer.Option(
+        "--value", help="Số liệu (chỉ tiêu định lượng): 92,4 hoặc 92.4; 12.345 là mười hai nghìn…")] = None,
     met: Annotated[bool | None, typer.Option("--met/--not-met", help="Đạt / không đạt (chỉ tiêu định tính).")] = None,
     observed: Annotated[str | None, typer.Option(
         "--observed", help="Số liệu tính đến ngày (mặc định: ngày chốt số liệu của kỳ).")] = None,
     source: Annotated[str | None, typer.Option("--source", help="Nguồn số liệu.")] = None,
     note: Annotated[str | None, typer.Option("--note", help="Ghi chú.")] = None,
+    clear: ClearOpt = None,
     submitted: Annotated[str | None, typer.Option("--submitted", help="Ngày gửi báo cáo.")] = None,
     data: DataOpt = None,
     as_of: AsOfOpt = None,
 ) -> None:
-    """Ghi số liệu (hoặc đạt/không đạt) của một chỉ tiêu vào báo cáo của cơ quan."""
-    if (value is None) == (met is None):
-        fail("ghi đúng một trong hai: --value X hoặc --met/--not-met")
+    """Ghi số liệu (hoặc đạt/không đạt) của một chỉ tiêu vào báo cáo của cơ quan.
+
+    Cập nhật chỉ đổi các trường được nêu; --clear source / --clear note xóa trường đó.
+    """
+    from .numbers import NumberError, parse_number
+    from .record import CLEARABLE_OBSERVATION_FIELDS
+
+    if value is not None and met is not None:
+        fail("ghi một trong hai: --value X hoặc --met/--not-met, không cả hai")
+    number: float | int | None = None
+    if value is not None:
+        try:
+            number = parse_number(value)
+        except NumberError as exc:
+            fail(f"--value: {exc}")
     today = parse_as_of(as_of)
+    removed = _clear_fields(clear, CLEARABLE_OBSERVATION_FIELDS)
     change, register = _change_for(data, today, agency, period, submitted, None)
-    when = parse_as_of(observed) if observed else min(today, change.period.cutoff_end)
-    number: float | int | None = value
-    if value is not None and float(value).is_integer():
-        number = int(value)
-    change.observations.append({"indicator": indicator.strip(), "value": number, "met": met, "as_of": when,
-                                "source": source, "note": note})
+    change.observations.append({"indicator": indicator.strip(), "value": number, "met": met,
+                                "as_of": parse_date_option(observed, "--observed"),
+                                "source": source, "note": note, **removed})
     _write(data, change, today, register)
 
 
@@ -568,42 +636,40 @@ def import_form(
     data: DataOpt = None,
     as_of: AsOfOpt = None,
 ) -> None:
-    """Nhập mẫu Excel đã điền vào data/progress/<kỳ>/<cơ quan>.yaml. Có lỗi thì không ghi gì."""
+    """Nhập mẫu Excel đã điền vào data/progress/<kỳ>/<cơ quan>.yaml. Có lỗi thì không ghi gì.
+
+    Chỉ những ô khác với nội dung điền sẵn trong mẫu mới được ghi; mọi thay đổi, kể cả
+    việc xóa, được liệt kê từng trường (cả khi --dry-run).
+    """
     from .forms import FormError, read_form
-    from .record import RecordError, apply_change, check_text, progress_path, refuse_packaged, write_change
+    from .record import RecordError, refuse_packaged, write_change
 
     if not file.is_file():
         fail(f"không có tệp '{file}'")
     today = parse_as_of(as_of)
     try:
-        change, errors = read_form(file)
+        content = read_form(file)
     except FormError as exc:
         fail(str(exc))
     register = load_checked(data, today)
-    change.submitted = parse_as_of(submitted) if submitted else today
-    for obs in change.observations:  # a blank "tính đến" means the period's cut-off, but never the future
-        obs["as_of"] = obs["as_of"] or min(today, change.period.cutoff_end)
-    errors += _form_entry_errors(register, change, today)
+    change = content.change
+    change.submitted = parse_date_option(submitted, "--submitted") or today
+    change.default_observed = min(today, change.period.cutoff_end)
+    errors = content.errors + _form_entry_errors(register, change, today)
+    for w in content.warnings:
+        typer.echo(f"cảnh báo: {w}", err=True)
     if errors:
         fail(f"{file}: {len(errors)} lỗi, không ghi gì:\n" + "\n".join(f"  - {e}" for e in errors))
     root = data_dir(data)
-    path = progress_path(root, change.period, change.agency)
-    summary = f"{len(change.tasks)} nhiệm vụ, {len(change.observations)} chỉ tiêu → {path}"
-    if dry_run:
-        old = path.read_text(encoding="utf-8") if path.exists() else None
-        new = apply_change(old, change, today)
-        broken = check_text(new, path, register, today)
-        if broken:
-            fail("\n".join(d.text() for d in broken))
-        typer.echo(f"(thử, không ghi) {summary}")
-        typer.echo(new)
-        return
     try:
-        refuse_packaged(root)
-        write_change(root, change, today, register)
+        if not dry_run:
+            refuse_packaged(root)
+        written = write_change(root, change, today, register, dry_run=dry_run)
     except RecordError as exc:
         fail(f"không ghi gì vì:\n{exc}")
-    typer.echo(f"Đã nhập {summary}")
+    except OSError as exc:
+        fail(f"không ghi được: {exc.strerror} ({exc.filename})")
+    _say_written(written, register, change, "(thử, không ghi) Sẽ ghi vào" if dry_run else "Đã nhập vào")
 
 
 def _form_entry_errors(register: Any, change: Any, today: date) -> list[str]:
@@ -617,7 +683,8 @@ def _form_entry_errors(register: Any, change: Any, today: date) -> list[str]:
     for kind, sheet in (("tasks", TASK_SHEET), ("observations", TARGET_SHEET)):
         for raw in getattr(change, kind):
             cell = raw.pop("_cell")
-            single = Change(change.agency, change.period, submitted=change.submitted)
+            single = Change(change.agency, change.period, submitted=change.submitted,
+                            default_observed=change.default_observed)
             getattr(single, kind).append(raw)
             problems, warnings = check_change(register, single, today)
             errors += [f"{sheet}!{cell}: {p}" for p in problems]

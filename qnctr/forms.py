@@ -3,35 +3,44 @@
 from __future__ import annotations
 
 import io
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 from .calendar import Period, short_date
 from .model import Agency
+from .numbers import NumberError, format_number, parse_number, percent_from_fraction
 from .queries import Context, status
-from .record import Change, parse_status
+from .record import REMOVE, Change, parse_status
 from .state import REPORT_STATUS_LABELS
+
+OP_SIGNS = {">=": "≥", "<=": "≤"}
 
 TASK_SHEET = "Nhiệm vụ"
 TARGET_SHEET = "Chỉ tiêu"
 HELP_SHEET = "Hướng dẫn"
 META_SHEET = "_qnctr"
-FORM_VERSION = "1"
+PREFILL_SHEET = "_qnctr_prefill"
+FORM_VERSION = "2"
 FIRST_ROW = 3  # row 1: title, row 2: column headers
 
 STATUS_CHOICES = {label: code for code, label in REPORT_STATUS_LABELS.items()}
 MET_CHOICES = {"Đạt": True, "Không đạt": False}
 
-TASK_COLUMNS = [  # (header, width, editable)
-    ("Mã nhiệm vụ", 11, False), ("Nội dung nhiệm vụ", 60, False), ("Vai trò", 14, False), ("Hạn", 13, False),
-    ("Tình trạng kỳ trước", 20, False), ("Tình trạng kỳ này", 18, True), ("Ngày hoàn thành", 15, True),
-    ("Kết quả thực hiện", 45, True), ("Khó khăn, vướng mắc", 30, True), ("Văn bản, minh chứng", 25, True),
+# (header, width, editable, field of the progress entry it holds)
+TASK_COLUMNS: list[tuple[str, int, bool, str | None]] = [
+    ("Mã nhiệm vụ", 8, False, None), ("Nội dung nhiệm vụ", 46, False, None), ("Vai trò", 11, False, None),
+    ("Hạn", 11, False, None), ("Tình trạng kỳ trước", 15, False, None), ("Tình trạng kỳ này", 15, True, "status"),
+    ("Ngày hoàn thành", 12, True, "completed"), ("Kết quả thực hiện", 32, True, "result"),
+    ("Khó khăn, vướng mắc", 22, True, "difficulties"), ("Văn bản, minh chứng", 18, True, "evidence"),
+    ("Đề xuất, kiến nghị", 22, True, "proposals"),
 ]
-TARGET_COLUMNS = [
-    ("Mã chỉ số", 11, False), ("Chỉ số", 50, False), ("Mục tiêu", 14, False), ("Đơn vị", 12, False),
-    ("Loại", 12, False), ("Số liệu", 12, True), ("Đạt / Không đạt", 15, True), ("Số liệu tính đến ngày", 18, True),
-    ("Nguồn số liệu", 25, True),
+TARGET_COLUMNS: list[tuple[str, int, bool, str | None]] = [
+    ("Mã chỉ số", 10, False, None), ("Chỉ số", 50, False, None), ("Mục tiêu", 12, False, None),
+    ("Đơn vị", 12, False, None), ("Loại", 11, False, None), ("Số liệu", 12, True, "value"),
+    ("Đạt / Không đạt", 14, True, "met"), ("Số liệu tính đến ngày", 14, True, "as_of"),
+    ("Nguồn số liệu", 25, True, "source"),
 ]
 
 INSTRUCTIONS = [
@@ -42,58 +51,137 @@ INSTRUCTIONS = [
     "   - Hoàn thành: bắt buộc ghi 'Ngày hoàn thành' (dạng ngày, ví dụ 15/05/2026).",
     "   - Dừng thực hiện: bắt buộc ghi lý do ở cột 'Kết quả thực hiện'.",
     "   - Để trống 'Tình trạng kỳ này' nếu chưa báo cáo nhiệm vụ đó.",
+    "   - Ghi khó khăn, vướng mắc và đề xuất, kiến nghị (nếu có): các nội dung này được đưa vào báo cáo chung.",
     "2. Sheet 'Chỉ tiêu': chỉ tiêu định lượng ghi 'Số liệu'; chỉ tiêu định tính chọn 'Đạt / Không đạt';",
     "   ghi 'Số liệu tính đến ngày' (mặc định là ngày chốt số liệu của kỳ).",
-    "3. Các cột màu xám được khóa: không sửa mã, nội dung, vai trò, hạn.",
-    "4. Không đổi tên sheet, không chèn hoặc xóa cột.",
-    "5. Gửi lại tệp cho cơ quan đầu mối; cơ quan đầu mối nhập bằng lệnh: qnctr import <tệp>.xlsx",
+    "   Chỉ tiêu có đơn vị % ghi số phần trăm: 92,4 (hoặc gõ 92,4% trong Excel), không ghi 0,924.",
+    "3. Những ô đã điền sẵn là số liệu đã báo cáo trong kỳ này: chỉ sửa ô cần thay đổi; xóa trắng một ô",
+    "   đã điền sẵn nghĩa là xóa nội dung đó khỏi báo cáo.",
+    "4. Các cột màu xám được khóa: không sửa mã, nội dung, vai trò, hạn.",
+    "5. Không đổi tên sheet, không chèn hoặc xóa cột.",
+    "6. Gửi lại tệp cho cơ quan đầu mối; cơ quan đầu mối nhập bằng lệnh: qnctr import <tệp>.xlsx",
 ]
+
+PRINT_TITLE_ROWS = "1:2"
+LINE_HEIGHT_PT = 14.5
 
 
 class FormError(Exception):
     """A form that cannot be read at all (not an .xlsx, not a qnctr form)."""
 
 
+def _cell_value(field: str | None, entry: dict[str, Any]) -> Any:
+    """What the form shows for one field of an entry already reported this period."""
+    if field is None or entry.get(field) is None:
+        return None
+    value = entry[field]
+    if field == "status":
+        return REPORT_STATUS_LABELS[value]
+    if field == "met":
+        return "Đạt" if value else "Không đạt"
+    if isinstance(value, date):
+        return datetime(value.year, value.month, value.day)
+    return value
+
+
+def put(cell: Any, value: Any) -> None:
+    """Write a value; text is always a string cell, so register text that begins with '='
+    never becomes a live formula."""
+    if value is None:
+        return
+    cell.value = value
+    if isinstance(value, str):
+        cell.data_type = "s"
+
+
+def _row_height(values: list[Any], columns: list[tuple[str, int, bool, str | None]]) -> float:
+    """Enough height for the longest wrapped cell (Excel does not grow rows by itself)."""
+    lines = 1
+    for value, (_, width, _, _) in zip(values, columns, strict=False):
+        if value is None:
+            continue
+        text = str(value)
+        per_line = max(width - 1, 4)
+        lines = max(lines, sum(max(1, -(-len(part) // per_line)) for part in text.split("\n")))
+    return LINE_HEIGHT_PT * lines + 3
+
+
+def _print_setup(ws: Any, last_row: int, columns: int, landscape: bool = True) -> None:
+    """A4, one page wide, header rows on every page, a print area: a form that can be printed."""
+    from openpyxl.utils import get_column_letter
+
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.orientation = "landscape" if landscape else "portrait"
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_margins.left = ws.page_margins.right = 0.4
+    ws.page_margins.top = ws.page_margins.bottom = 0.5
+    ws.print_options.horizontalCentered = True
+    ws.print_area = f"A1:{get_column_letter(columns)}{last_row}"
+    if landscape:
+        ws.print_title_rows = PRINT_TITLE_ROWS
+    ws.oddFooter.center.text = "Trang &P / &N"
+
+
 def build_form(ctx: Context, agency: Agency, period: Period) -> bytes:
-    """A pre-filled workbook for one agency and one period."""
+    """A pre-filled workbook for one agency and one period: its tasks and targets, and what it
+    has already reported for the period (kept in a hidden sheet, so that an import changes only
+    the cells the agency changed)."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill, Protection
     from openpyxl.worksheet.datavalidation import DataValidation
 
+    from .record import existing_entries
+
     data = status(ctx, agency)
+    reported = existing_entries(ctx.register, agency.id, period)
     wb = Workbook()
     help_ws = wb.active
     help_ws.title = HELP_SHEET
     programme = ctx.register.programme
     title = f"{programme.id if programme else ''} — {agency.name} — {period.label}"
-    for i, line in enumerate([*INSTRUCTIONS, "", f"Cơ quan: {agency.name} ({agency.id})",
-                              f"Kỳ báo cáo: {period.label} ({period}); số liệu từ {short_date(period.cutoff_start)}"
-                              f" đến {short_date(period.cutoff_end)}; hạn gửi {short_date(period.due)}."], 1):
+    help_lines = [*INSTRUCTIONS, "", f"Cơ quan: {agency.name} ({agency.id})",
+                  f"Kỳ báo cáo: {period.label} ({period}); số liệu từ {short_date(period.cutoff_start)}"
+                  f" đến {short_date(period.cutoff_end)}; hạn gửi {short_date(period.due)}."]
+    for i, line in enumerate(help_lines, 1):
         help_ws.cell(row=i, column=1, value=line).font = Font(bold=(i == 1), size=12 if i == 1 else 11)
     help_ws.column_dimensions["A"].width = 110
+    _print_setup(help_ws, len(help_lines), 1, landscape=False)
 
     locked_fill = PatternFill("solid", fgColor="E7E6E6")
     header_font = Font(bold=True)
     wrap = Alignment(wrap_text=True, vertical="top")
+    prefill = wb.create_sheet(PREFILL_SHEET)
+    prefill.append(["sheet", "id", "field", "value"])
 
-    def sheet(name: str, columns: list[tuple[str, int, bool]]) -> Any:
-        ws = wb.create_sheet(name)
+    def sheet(name: str, columns: list[tuple[str, int, bool, str | None]]) -> Any:
+        ws = wb.create_sheet(name, index=len(wb.sheetnames) - 1)
         ws.cell(row=1, column=1, value=title).font = Font(bold=True, size=12)
-        for col, (header, width, _) in enumerate(columns, 1):
+        for col, (header, width, _, _) in enumerate(columns, 1):
             cell = ws.cell(row=2, column=col, value=header)
             cell.font = header_font
             cell.alignment = Alignment(wrap_text=True, vertical="center")
             ws.column_dimensions[cell.column_letter].width = width
+        ws.row_dimensions[2].height = 2 * LINE_HEIGHT_PT + 3
         ws.freeze_panes = ws.cell(row=FIRST_ROW, column=2)
         return ws
 
-    def style_row(ws: Any, row: int, columns: list[tuple[str, int, bool]]) -> None:
-        for col, (_, _, editable) in enumerate(columns, 1):
+    def write_row(ws: Any, row: int, columns: list[tuple[str, int, bool, str | None]], values: list[Any],
+                  item_id: str, entry: dict[str, Any]) -> None:
+        shown = [*values, *(_cell_value(f, entry) for _, _, _, f in columns[len(values):])]
+        for col, (value, (_, _, editable, key)) in enumerate(zip(shown, columns, strict=True), 1):
             cell = ws.cell(row=row, column=col)
+            put(cell, value)
             cell.alignment = wrap
             cell.protection = Protection(locked=not editable)
             if not editable:
                 cell.fill = locked_fill
+            if key is not None and value is not None:
+                at = prefill.max_row + 1
+                for k, v in enumerate((ws.title, item_id, key, value), 1):
+                    put(prefill.cell(at, k), v)
+        ws.row_dimensions[row].height = _row_height(shown, columns)
 
     tasks_ws = sheet(TASK_SHEET, TASK_COLUMNS)
     rows = [t for t in data["tasks"] if t["role"] != "support"]
@@ -103,10 +191,8 @@ def build_form(ctx: Context, agency: Agency, period: Period) -> bytes:
         previous = next((k for k, v in STATUS_CHOICES.items() if v == latest.get("status")), "")
         values = [task["id"], task["text"], task["role_label"], task["due_label"],
                   f"{previous} ({latest['period']})" if previous else "Chưa có báo cáo"]
-        for col, value in enumerate(values, 1):
-            tasks_ws.cell(row=r, column=col, value=value)
+        write_row(tasks_ws, r, TASK_COLUMNS, values, task["id"], reported["tasks"].get(task["id"], {}))
         tasks_ws.cell(row=r, column=7).number_format = "DD/MM/YYYY"
-        style_row(tasks_ws, r, TASK_COLUMNS)
     last_task = FIRST_ROW + max(len(rows), 1) - 1
     status_list = DataValidation(type="list", formula1='"' + ",".join(STATUS_CHOICES) + '"', allow_blank=True,
                                  showErrorMessage=True, errorTitle="Tình trạng", error="Chọn một tình trạng trong danh sách.")
@@ -124,12 +210,10 @@ def build_form(ctx: Context, agency: Agency, period: Period) -> bytes:
             continue
         for ind in target["indicators"]:
             qualitative = ind["op"] is None
-            goal = "" if qualitative else f"{ind['op']} {ind['target']}"
-            for col, value in enumerate([ind["id"], ind["name"], goal, ind["unit"] or "",
-                                         "Định tính" if qualitative else "Định lượng"], 1):
-                targets_ws.cell(row=r, column=col, value=value)
+            goal = "" if qualitative else f"{OP_SIGNS.get(ind['op'], ind['op'])} {format_number(ind['target'])}"
+            values = [ind["id"], ind["name"], goal, ind["unit"] or "", "Định tính" if qualitative else "Định lượng"]
+            write_row(targets_ws, r, TARGET_COLUMNS, values, ind["id"], reported["targets"].get(ind["id"], {}))
             targets_ws.cell(row=r, column=8).number_format = "DD/MM/YYYY"
-            style_row(targets_ws, r, TARGET_COLUMNS)
             r += 1
     last_target = max(r - 1, FIRST_ROW)
     met_list = DataValidation(type="list", formula1='"' + ",".join(MET_CHOICES) + '"', allow_blank=True)
@@ -141,6 +225,8 @@ def build_form(ctx: Context, agency: Agency, period: Period) -> bytes:
     for dv in (met_list, numbers, target_dates):
         targets_ws.add_data_validation(dv)
 
+    _print_setup(tasks_ws, last_task, len(TASK_COLUMNS))
+    _print_setup(targets_ws, last_target, len(TARGET_COLUMNS))
     for ws in (tasks_ws, targets_ws):
         ws.protection.sheet = True
         ws.protection.formatColumns = False
@@ -150,10 +236,11 @@ def build_form(ctx: Context, agency: Agency, period: Period) -> bytes:
     for i, (key, value) in enumerate((("form", "qnctr"), ("version", FORM_VERSION), ("agency", agency.id),
                                       ("period", str(period)),
                                       ("programme", programme.id if programme else "")), 1):
-        meta.cell(row=i, column=1, value=key)
-        meta.cell(row=i, column=2, value=value)
-    meta.sheet_state = "hidden"
-    meta.protection.sheet = True
+        put(meta.cell(row=i, column=1), key)
+        put(meta.cell(row=i, column=2), value)
+    for hidden in (meta, prefill):
+        hidden.sheet_state = "hidden"
+        hidden.protection.sheet = True
     wb.active = 1
     out = io.BytesIO()
     wb.save(out)
@@ -193,93 +280,231 @@ def _date(value: Any, where: str, errors: list[str]) -> date | None:
     return None
 
 
-def read_form(path: Path) -> tuple[Change, list[str]]:
-    """Read a filled form into a Change; content problems are collected (sheet!cell), never raised.
+@dataclass
+class FormContent:
+    """What a returned form asks to change, with every problem (refuse) and doubt (warn)."""
 
-    Each entry carries `_cell`, the form row it came from, for later error messages.
-    """
+    change: Change
+    errors: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+def _open(path: Path) -> Any:
     from openpyxl import load_workbook
     from openpyxl.utils.exceptions import InvalidFileException
 
     try:
-        wb = load_workbook(path, data_only=True)
+        return load_workbook(path, data_only=True)
     except (InvalidFileException, OSError, KeyError, ValueError) as exc:
         raise FormError(f"{path}: không mở được tệp Excel ({type(exc).__name__})") from None
     except Exception as exc:  # zipfile/lxml raise many kinds for a damaged file
         raise FormError(f"{path}: tệp Excel bị hỏng ({type(exc).__name__})") from None
+
+
+def _check_headers(path: Path, ws: Any, columns: list[tuple[str, int, bool, str | None]]) -> None:
+    headers = [c.value for c in ws[2]][: len(columns)]
+    if headers != [h for h, _, _, _ in columns]:
+        raise FormError(f"{path}: sheet '{ws.title}' đã bị đổi cột (dòng 2); hãy dùng mẫu mới do 'qnctr form' tạo")
+
+
+def _number(cell: Any, where: str, unit: str | None, content: FormContent) -> float | int | None:
+    """A number cell as the person meant it: a percent-formatted cell holds 0.924 for 92,4 %."""
+    value = cell.value
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    try:
+        if isinstance(value, bool):
+            raise NumberError(f"'{value}' không phải số")
+        if isinstance(value, (int, float)):
+            number = percent_from_fraction(value) if "%" in (cell.number_format or "") else finite_number(value)
+        else:
+            number = parse_number(str(value))
+    except NumberError as exc:
+        content.errors.append(f"{where}: {exc}")
+        return None
+    if unit == "%" and "%" not in (cell.number_format or "") and 0 < number <= 1:
+        content.warnings.append(f"{where}: số liệu {format_number(number, 6)} % — có phải "
+                                f"{format_number(percent_from_fraction(number), 6)} %? Chỉ tiêu tính bằng %, "
+                                "hãy ghi số phần trăm (92,4), không ghi tỷ lệ (0,924)")
+    return number
+
+
+def finite_number(value: float | int) -> float | int:
+    from .numbers import finite
+
+    return finite(value)
+
+
+def _prefilled(wb: Any) -> dict[tuple[str, str, str], Any]:
+    if PREFILL_SHEET not in wb.sheetnames:
+        return {}
+    rows = wb[PREFILL_SHEET].iter_rows(min_row=2, max_col=4)
+    return {(str(r[0].value), str(r[1].value), str(r[2].value)): r[3] for r in rows if r[0].value is not None}
+
+
+def read_form(path: Path) -> FormContent:
+    """Read a filled form into a Change holding only what the agency changed: a cell equal to
+    what the form was pre-filled with changes nothing; a pre-filled cell made blank removes that
+    field. Content problems are collected (sheet!cell), never raised.
+
+    Each entry carries `_cell`, the form row it came from, for later error messages.
+    """
+    wb = _open(path)
     if META_SHEET not in wb.sheetnames or TASK_SHEET not in wb.sheetnames or TARGET_SHEET not in wb.sheetnames:
         raise FormError(f"{path}: không phải mẫu báo cáo do 'qnctr form' tạo (thiếu sheet)")
     meta = {str(r[0].value): r[1].value for r in wb[META_SHEET].iter_rows(min_row=1, max_col=2) if r[0].value}
     if meta.get("form") != "qnctr":
         raise FormError(f"{path}: không phải mẫu báo cáo do 'qnctr form' tạo")
+    if str(meta.get("version")) != FORM_VERSION:
+        raise FormError(f"{path}: mẫu phiên bản '{meta.get('version')}' đã cũ (nay là {FORM_VERSION}); "
+                        "hãy tạo mẫu mới bằng 'qnctr form' và điền lại")
     try:
         period = Period.parse(str(meta.get("period", "")))
     except ValueError:
         raise FormError(f"{path}: kỳ báo cáo trong mẫu bị hỏng ('{meta.get('period')}')") from None
-    content = Change(str(meta.get("agency", "")), period)
-    errors: list[str] = []
+    content = FormContent(Change(str(meta.get("agency", "")), period))
+    before = _prefilled(wb)
+    _check_headers(path, wb[TASK_SHEET], TASK_COLUMNS)
+    _check_headers(path, wb[TARGET_SHEET], TARGET_COLUMNS)
+    _read_tasks(wb[TASK_SHEET], before, content)
+    _read_targets(wb[TARGET_SHEET], before, content)
+    return content
 
-    ws = wb[TASK_SHEET]
-    headers = [c.value for c in ws[2]][: len(TASK_COLUMNS)]
-    if headers != [h for h, _, _ in TASK_COLUMNS]:
-        raise FormError(f"{path}: sheet '{TASK_SHEET}' đã bị đổi cột (dòng 2)")
+
+def _seen_once(seen: dict[str, str], item_id: str, where: str, content: FormContent) -> bool:
+    if item_id in seen:
+        content.errors.append(f"{where}: {item_id} đã có ở {seen[item_id]}; mỗi mã chỉ ghi trên một dòng")
+        return False
+    seen[item_id] = where
+    return True
+
+
+def _status(value: Any, where: str, content: FormContent) -> str | None:
+    text = _text(value)
+    if text is None:
+        return None
+    code = parse_status(text)  # typed over the dropdown ("hoan thanh") is fine too
+    if code not in REPORT_STATUS_LABELS:
+        content.errors.append(f"{where}: tình trạng '{text}' không hợp lệ; chọn: {', '.join(STATUS_CHOICES)}")
+        return None
+    return code
+
+
+def _task_fields(sheet: str, cells: Any, n: int, content: FormContent) -> dict[str, Any]:
+    """The editable fields of one task row, typed ("status" → code, dates → date)."""
+    return {
+        "status": _status(cells[5].value, f"{sheet}!F{n}", content),
+        "completed": _date(cells[6].value, f"{sheet}!G{n}", content.errors),
+        "result": _text(cells[7].value), "difficulties": _text(cells[8].value),
+        "evidence": _text(cells[9].value), "proposals": _text(cells[10].value),
+    }
+
+
+def _changed(item: dict[str, Any], was: dict[str, Any]) -> dict[str, Any]:
+    """The fields that differ from the pre-filled ones: new values, or REMOVE for a cleared cell."""
+    return {k: (v if v is not None else REMOVE) for k, v in item.items() if v != was.get(k)}
+
+
+def _read_tasks(ws: Any, before: dict[tuple[str, str, str], Any], content: FormContent) -> None:
+    seen: dict[str, str] = {}
+    scratch = FormContent(content.change)  # problems of pre-filled cells are not the agency's
     for row in ws.iter_rows(min_row=FIRST_ROW, max_col=len(TASK_COLUMNS)):
-        task_id, chosen = _text(row[0].value), _text(row[5].value)
         n = row[0].row
+        task_id = _text(row[0].value)
+        errors_before = len(content.errors)
+        item = _task_fields(TASK_SHEET, row, n, content)
         if task_id is None:
-            if any(_text(c.value) for c in row[5:]):
-                errors.append(f"{TASK_SHEET}!A{n}: dòng có số liệu nhưng không có mã nhiệm vụ")
+            if any(v is not None for v in item.values()) or len(content.errors) > errors_before:
+                content.errors.append(f"{TASK_SHEET}!A{n}: dòng có số liệu nhưng không có mã nhiệm vụ")
             continue
-        if chosen is None:
-            if any(_text(c.value) for c in row[6:]):
-                errors.append(f"{TASK_SHEET}!F{n}: có kết quả nhưng chưa chọn 'Tình trạng kỳ này'")
+        if not _seen_once(seen, task_id, f"{TASK_SHEET}!A{n}", content):
             continue
-        status_code = parse_status(chosen)  # typed over the dropdown ("hoan thanh") is fine too
-        if status_code not in REPORT_STATUS_LABELS:
-            errors.append(f"{TASK_SHEET}!F{n}: tình trạng '{chosen}' không hợp lệ; chọn: {', '.join(STATUS_CHOICES)}")
+        was = _task_fields(TASK_SHEET, _PrefillRow(before, TASK_SHEET, task_id, TASK_COLUMNS), n, scratch)
+        if len(content.errors) > errors_before:
             continue
-        before = len(errors)
-        completed = _date(row[6].value, f"{TASK_SHEET}!G{n}", errors)
-        if status_code == "done" and completed is None and _text(row[6].value) is None:
-            errors.append(f"{TASK_SHEET}!G{n}: nhiệm vụ {task_id} 'Hoàn thành' phải có ngày hoàn thành")
-        if status_code != "done" and completed is not None:
-            errors.append(f"{TASK_SHEET}!G{n}: chỉ ghi ngày hoàn thành khi tình trạng là 'Hoàn thành'")
-        result = _text(row[7].value)
-        if status_code == "suspended" and not result:
-            errors.append(f"{TASK_SHEET}!H{n}: nhiệm vụ {task_id} 'Dừng thực hiện' phải ghi lý do")
-        if len(errors) > before:
-            continue  # the row's own cell is named; the model would only repeat it
-        content.tasks.append({"task": task_id, "status": status_code, "completed": completed, "result": result,
-                              "difficulties": _text(row[8].value), "evidence": _text(row[9].value), "_cell": f"A{n}"})
+        given = _changed(item, was)
+        if not given:
+            continue
+        if item["status"] is None:
+            if was["status"] is not None:
+                content.errors.append(f"{TASK_SHEET}!F{n}: không xóa được tình trạng đã báo cáo của {task_id}; "
+                                      "chọn lại một tình trạng")
+            else:
+                content.errors.append(f"{TASK_SHEET}!F{n}: có kết quả nhưng chưa chọn 'Tình trạng kỳ này'")
+            continue
+        if item["status"] == "done" and item["completed"] is None:
+            content.errors.append(f"{TASK_SHEET}!G{n}: nhiệm vụ {task_id} 'Hoàn thành' phải có ngày hoàn thành")
+            continue
+        if item["status"] != "done" and item["completed"] is not None:
+            content.errors.append(f"{TASK_SHEET}!G{n}: chỉ ghi ngày hoàn thành khi tình trạng là 'Hoàn thành'")
+            continue
+        if item["status"] == "suspended" and not item["result"]:
+            content.errors.append(f"{TASK_SHEET}!H{n}: nhiệm vụ {task_id} 'Dừng thực hiện' phải ghi lý do")
+            continue
+        content.change.tasks.append({"task": task_id, **given, "_cell": f"A{n}"})
 
-    ws = wb[TARGET_SHEET]
-    headers = [c.value for c in ws[2]][: len(TARGET_COLUMNS)]
-    if headers != [h for h, _, _ in TARGET_COLUMNS]:
-        raise FormError(f"{path}: sheet '{TARGET_SHEET}' đã bị đổi cột (dòng 2)")
+
+def _read_targets(ws: Any, before: dict[tuple[str, str, str], Any], content: FormContent) -> None:
+    seen: dict[str, str] = {}
+    scratch = FormContent(content.change)
     for row in ws.iter_rows(min_row=FIRST_ROW, max_col=len(TARGET_COLUMNS)):
-        ref, n = _text(row[0].value), row[0].row
-        value_cell, met_cell = row[5].value, _text(row[6].value)
-        if ref is None or (value_cell in (None, "") and met_cell is None):
+        n = row[0].row
+        ref = _text(row[0].value)
+        errors_before = len(content.errors)
+        item = _target_fields(TARGET_SHEET, row, n, _text(row[3].value), content)
+        if ref is None:
+            if any(v is not None for v in item.values()) or len(content.errors) > errors_before:
+                content.errors.append(f"{TARGET_SHEET}!A{n}: dòng có số liệu nhưng không có mã chỉ số")
             continue
-        value: float | int | None = None
-        if value_cell not in (None, ""):
-            if isinstance(value_cell, bool) or not isinstance(value_cell, (int, float)):
-                try:
-                    value_cell = float(str(value_cell).replace(",", "."))
-                except ValueError:
-                    errors.append(f"{TARGET_SHEET}!F{n}: '{row[5].value}' không phải số")
-                    continue
-            value = int(value_cell) if float(value_cell).is_integer() else float(value_cell)
-        met = None
-        if met_cell is not None:
-            if met_cell not in MET_CHOICES:
-                errors.append(f"{TARGET_SHEET}!G{n}: '{met_cell}' không hợp lệ; chọn Đạt hoặc Không đạt")
-                continue
-            met = MET_CHOICES[met_cell]
-        if value is not None and met is not None:
-            errors.append(f"{TARGET_SHEET}!F{n}: ghi số liệu hoặc đạt/không đạt, không ghi cả hai")
+        if not _seen_once(seen, ref, f"{TARGET_SHEET}!A{n}", content):
             continue
-        observed = _date(row[7].value, f"{TARGET_SHEET}!H{n}", errors)
-        content.observations.append({"indicator": ref, "value": value, "met": met, "as_of": observed,
-                                     "source": _text(row[8].value), "_cell": f"A{n}"})
-    return content, errors
+        was = _target_fields(TARGET_SHEET, _PrefillRow(before, TARGET_SHEET, ref, TARGET_COLUMNS), n, None, scratch)
+        if len(content.errors) > errors_before:
+            continue
+        given = _changed(item, was)
+        if not given:
+            continue
+        if item["value"] is None and item["met"] is None:
+            if was["value"] is not None or was["met"] is not None:
+                content.errors.append(f"{TARGET_SHEET}!F{n}: không xóa được số liệu đã báo cáo của {ref}; "
+                                      "ghi số liệu mới")
+            else:
+                content.errors.append(f"{TARGET_SHEET}!F{n}: có ngày hoặc nguồn nhưng chưa ghi số liệu")
+            continue
+        if item["value"] is not None and item["met"] is not None:
+            content.errors.append(f"{TARGET_SHEET}!F{n}: ghi số liệu hoặc đạt/không đạt, không ghi cả hai")
+            continue
+        content.change.observations.append({"indicator": ref, **given, "_cell": f"A{n}"})
+
+
+def _target_fields(sheet: str, cells: Any, n: int, unit: str | None, content: FormContent) -> dict[str, Any]:
+    met_text = _text(cells[6].value)
+    met = None
+    if met_text is not None:
+        if met_text in MET_CHOICES:
+            met = MET_CHOICES[met_text]
+        else:
+            content.errors.append(f"{sheet}!G{n}: '{met_text}' không hợp lệ; chọn Đạt hoặc Không đạt")
+    return {
+        "value": _number(cells[5], f"{sheet}!F{n}", unit, content),
+        "met": met,
+        "as_of": _date(cells[7].value, f"{sheet}!H{n}", content.errors),
+        "source": _text(cells[8].value),
+    }
+
+
+class _Cell:
+    def __init__(self, value: Any) -> None:
+        self.value = value.value if value is not None else None
+        self.number_format = value.number_format if value is not None else "General"
+
+
+class _PrefillRow:
+    """A form row as it was pre-filled, cell by cell, from the hidden sheet."""
+
+    def __init__(self, before: dict[tuple[str, str, str], Any], sheet: str, item_id: str,
+                 columns: list[tuple[str, int, bool, str | None]]) -> None:
+        self.cells = [_Cell(before.get((sheet, item_id, f)) if f else None) for _, _, _, f in columns]
+
+    def __getitem__(self, i: int) -> _Cell:
+        return self.cells[i]

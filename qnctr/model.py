@@ -299,6 +299,7 @@ class TaskEntry:
     result: Text | None = None
     difficulties: Text | None = None
     evidence: Text | None = None
+    proposals: Text | None = None
 
     @model_validator(mode="after")
     def _status_rules(self) -> TaskEntry:

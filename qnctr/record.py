@@ -35,9 +35,29 @@ class RecordError(Exception):
     """A change that must not be written; the file stays byte-identical."""
 
 
+class _Remove:
+    """Marks a field to delete from an entry: the only way an update removes anything."""
+
+    def __repr__(self) -> str:
+        return "REMOVE"
+
+
+REMOVE: Any = _Remove()
+
+# The words a person reads for each field of a report entry (change lists, --clear).
+FIELD_LABELS = {
+    "status": "tình trạng", "completed": "ngày hoàn thành", "result": "kết quả",
+    "difficulties": "khó khăn, vướng mắc", "evidence": "văn bản, minh chứng", "proposals": "đề xuất, kiến nghị",
+    "value": "số liệu", "met": "đạt/không đạt", "as_of": "tính đến ngày", "source": "nguồn số liệu", "note": "ghi chú",
+}
+CLEARABLE_TASK_FIELDS = ("completed", "result", "difficulties", "evidence", "proposals")
+CLEARABLE_OBSERVATION_FIELDS = ("source", "note")
+
+
 @dataclass
 class Change:
-    """Entries to add or replace in one agency's report for one period."""
+    """Fields to set (or REMOVE) in one agency's report for one period; a field that is
+    absent or None is left as it is. An entry not yet in the report is added."""
 
     agency: str
     period: Period
@@ -45,6 +65,32 @@ class Change:
     observations: list[dict[str, Any]] = field(default_factory=list)
     submitted: date | None = None
     document: str | None = None
+    # "Tính đến" of a new observation given without one: the period's cut-off, never the future.
+    default_observed: date | None = None
+
+
+def merge_entry(old: dict[str, Any] | None, given: dict[str, Any]) -> dict[str, Any]:
+    """An entry after an update: `old` with the given fields set and the REMOVE ones dropped."""
+    merged = dict(old or {})
+    for key, value in given.items():
+        if value is REMOVE:
+            merged.pop(key, None)
+        elif value is not None:
+            merged[key] = value
+    return merged
+
+
+def existing_entries(register: Register, agency: str, period: Period) -> dict[str, dict[str, dict[str, Any]]]:
+    """{"tasks": {task id: entry}, "targets": {indicator: entry}} of the agency's report for the period."""
+    found: dict[str, dict[str, dict[str, Any]]] = {"tasks": {}, "targets": {}}
+    for loaded in register.reports:
+        report = loaded.report
+        if report.agency == agency and report.period == str(period):
+            for entry in report.tasks:
+                found["tasks"][entry.task] = _fields(entry)
+            for obs in report.targets:
+                found["targets"][obs.indicator] = _fields(obs)
+    return found
 
 
 def progress_path(root: Path, period: Period, agency: str) -> Path:
@@ -62,10 +108,23 @@ def check_change(register: Register, change: Change, today: date) -> tuple[list[
     directory = Directory(register.agencies)
     lineage = directory.lineage(change.agency)
     indicators = register.indicator_ids()
-    for raw in change.tasks:
-        task = register.tasks.get(raw.get("task", ""))
+    before = existing_entries(register, change.agency, change.period)
+    for given in change.tasks:
+        task = register.tasks.get(given.get("task", ""))
         if task is None:
-            errors.append(f"không có nhiệm vụ '{raw.get('task')}'")
+            errors.append(f"không có nhiệm vụ '{given.get('task')}'")
+            continue
+        old = before["tasks"].get(task.id)
+        raw = merge_entry(old, given)
+        if old is None and raw.get("status") is None:
+            errors.append(f"nhiệm vụ {task.id} chưa có trong báo cáo kỳ {change.period}: phải ghi tình trạng (--status)")
+            continue
+        if raw.get("status") != "done" and raw.get("completed") is not None and given.get("completed") is None:
+            errors.append(f"nhiệm vụ {task.id} đang ghi ngày hoàn thành {raw['completed']:%d/%m/%Y}; đổi tình trạng "
+                          "khỏi 'Hoàn thành' thì bỏ ngày đó (--clear completed)")
+            continue
+        if raw.get("status") == "suspended" and (old or {}).get("status") != "suspended" and not given.get("result"):
+            errors.append(f"nhiệm vụ {task.id} chuyển sang 'Dừng thực hiện' phải ghi lý do mới ở result (--result)")
             continue
         try:
             validate(TaskEntry, raw)
@@ -78,17 +137,18 @@ def check_change(register: Register, change: Change, today: date) -> tuple[list[
         bound = {m for named in (*task.lead, *task.support) for m in (named, *directory.members(named))}
         if not bound.intersection(lineage):
             warnings.append(f"{change.agency} không có vai trò trong nhiệm vụ {task.id}; vẫn ghi")
-    for raw in change.observations:
-        ref = raw.get("indicator", "")
+    for given in change.observations:
+        ref = given.get("indicator", "")
         if ref not in indicators:
             errors.append(f"không có chỉ tiêu đo '{ref}'")
             continue
         target, k = indicators[ref]
         qualitative = target.indicators[k].measure == "qualitative"
-        if qualitative and raw.get("value") is not None:
+        if qualitative and given.get("value") is not None:
             errors.append(f"{ref} là chỉ tiêu định tính: dùng --met hoặc --not-met")
-        if not qualitative and raw.get("met") is not None:
+        if not qualitative and given.get("met") is not None:
             errors.append(f"{ref} là chỉ tiêu định lượng: dùng --value")
+        raw = observation_with_default(change, merge_entry(before["targets"].get(ref), given))
         try:
             validate(Observation, raw)
         except ValidationError as exc:
@@ -97,6 +157,18 @@ def check_change(register: Register, change: Change, today: date) -> tuple[list[
         if raw["as_of"] > today:
             errors.append(f"số liệu tính đến {raw['as_of']:%d/%m/%Y}, sau ngày hôm nay")
     return errors, warnings
+
+
+def _fields(entry: TaskEntry | Observation) -> dict[str, Any]:
+    """An entry's fields that hold a value (the record classes are slotted dataclasses)."""
+    names = entry.__dataclass_fields__  # type: ignore[union-attr]
+    return {k: getattr(entry, k) for k in names if getattr(entry, k) is not None}
+
+
+def observation_with_default(change: Change, entry: dict[str, Any]) -> dict[str, Any]:
+    if entry.get("as_of") is None and change.default_observed is not None:
+        return {**entry, "as_of": change.default_observed}
+    return entry
 
 
 def _plain(err: Any) -> str:
@@ -136,32 +208,73 @@ def _quoted(value: str) -> Any:
     return DoubleQuotedScalarString(value)
 
 
-def _entry_map(raw: dict[str, Any], id_key: str) -> Any:
+def _scalar(value: Any) -> Any:
+    """A value as it is written: ids and free text double-quoted, so that what reads back is
+    exactly what was given (YAML 1.1 would read `yes` as true and `1:30` as 90)."""
+    if isinstance(value, str) and value not in REPORT_STATUS_LABELS:
+        return _quoted(value)
+    return value
+
+
+def shown(value: Any) -> str:
+    """A field value as the change list shows it."""
+    if isinstance(value, str) and value in REPORT_STATUS_LABELS:
+        return REPORT_STATUS_LABELS[value]
+    if isinstance(value, bool):
+        return "Đạt" if value else "Không đạt"
+    if isinstance(value, date):
+        return value.strftime("%d/%m/%Y")
+    if isinstance(value, (int, float)):
+        from .numbers import format_number
+
+        return format_number(value, 6)
+    text = str(value).replace("\n", " ")
+    return f"«{text[:77]}…»" if len(text) > 80 else f"«{text}»"
+
+
+def _merge(items: Any, raw: dict[str, Any], id_key: str, change: Change) -> list[str]:
+    """Update the entry with the same id in place (only the given fields; keeping its position
+    and comments), or append it. Returns what changed, field by field, in words."""
     from ruamel.yaml.comments import CommentedMap
 
-    entry = CommentedMap()
-    for key, value in raw.items():
-        if value is None:
-            continue
-        entry[key] = _quoted(value) if key == id_key else value
-    return entry
-
-
-def _merge(items: Any, raw: dict[str, Any], id_key: str) -> None:
-    """Replace the entry with the same id in place (keeping its position), or append it."""
-    new = _entry_map(raw, id_key)
+    key_id = raw[id_key]
     for existing in items:
-        if isinstance(existing, dict) and existing.get(id_key) == raw[id_key]:
-            for key in [k for k in existing if k not in new]:
-                del existing[key]
-            for key, value in new.items():
-                existing[key] = value
-            return
-    items.append(new)
+        if isinstance(existing, dict) and existing.get(id_key) == key_id:
+            lines = []
+            for key, value in raw.items():
+                if key == id_key or value is None:
+                    continue
+                label = FIELD_LABELS.get(key, key)
+                if value is REMOVE:
+                    if key in existing:
+                        lines.append(f"{key_id}: {label}: xóa {shown(existing[key])}")
+                        del existing[key]
+                elif key not in existing:
+                    lines.append(f"{key_id}: {label}: thêm {shown(value)}")
+                    existing[key] = _scalar(value)
+                elif existing[key] != value:
+                    lines.append(f"{key_id}: {label}: {shown(existing[key])} → {shown(value)}")
+                    existing[key] = _scalar(value)
+            return lines
+    entry = CommentedMap()
+    entry[id_key] = _quoted(key_id)
+    given = {k: v for k, v in raw.items() if k != id_key and v is not None and v is not REMOVE}
+    if id_key == "indicator":
+        given = observation_with_default(change, given)
+    for key, value in given.items():
+        entry[key] = _scalar(value)
+    items.append(entry)
+    fields = "; ".join(f"{FIELD_LABELS.get(k, k)} {shown(v)}" for k, v in given.items())
+    return [f"{key_id}: thêm mới ({fields})"]
 
 
 def apply_change(text: str | None, change: Change, today: date) -> str:
     """The new file text: `text` (or a fresh report) with the change merged in."""
+    return apply_change_listed(text, change, today)[0]
+
+
+def apply_change_listed(text: str | None, change: Change, today: date) -> tuple[str, list[str]]:
+    """The new file text and what the change does to it, a line per field."""
     from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
     yaml = _yaml()
@@ -184,6 +297,7 @@ def apply_change(text: str | None, change: Change, today: date) -> str:
             doc["submitted"] = change.submitted
         if change.document:
             doc["document"] = change.document
+    lines: list[str] = []
     for key, entries, id_key in (("tasks", change.tasks, "task"), ("targets", change.observations, "indicator")):
         if not entries:
             continue
@@ -192,10 +306,10 @@ def apply_change(text: str | None, change: Change, today: date) -> str:
         if not isinstance(doc[key], list):
             raise RecordError(f"mục '{key}' trong tệp hiện có không phải danh sách; sửa bằng tay trước")
         for raw in entries:
-            _merge(doc[key], raw, id_key)
+            lines += _merge(doc[key], raw, id_key, change)
     out = io.StringIO()
     yaml.dump(doc, out)
-    return head + out.getvalue()
+    return head + out.getvalue(), lines
 
 
 def check_text(text: str, path: Path, register: Register, today: date) -> list[Diagnostic]:
@@ -236,32 +350,44 @@ def locked(path: Path) -> Iterator[None]:
         os.close(fd)
 
 
-def write_change(root: Path, change: Change, today: date, register: Register) -> tuple[Path, str]:
-    """Merge the change into its progress file under the lock; returns (path, new text)."""
+@dataclass
+class Written:
+    """What a write did: the file, its new text, and the change list (empty: nothing changed)."""
+
+    path: Path
+    text: str
+    changes: list[str]
+
+
+def write_change(root: Path, change: Change, today: date, register: Register, dry_run: bool = False) -> Written:
+    """Merge the change into its progress file under the lock (or only show it, `dry_run`)."""
     path = progress_path(root, change.period, change.agency)
     # Refuse before touching the disk, so a change that cannot be written leaves no new
     # folder or lock file behind; then merge again under the lock, against what is there now.
-    _merged(path, change, today, register)
+    old, new, lines = _merged(path, change, today, register)
+    if dry_run:
+        return Written(path, new, lines)
     with locked(path):
-        old, new = _merged(path, change, today, register)
-        if new != old:
+        old, new, lines = _merged(path, change, today, register)
+        if new != old and lines:
             atomic_write(path, new.encode("utf-8"))
-    return path, new
+    return Written(path, new, lines)
 
 
-def _merged(path: Path, change: Change, today: date, register: Register) -> tuple[str | None, str]:
-    """(the file's text or None, the text with the change in it); RecordError if it may not be written."""
+def _merged(path: Path, change: Change, today: date, register: Register) -> tuple[str | None, str, list[str]]:
+    """(the file's text or None, the text with the change in it, the change list);
+    RecordError if it may not be written."""
     from ruamel.yaml.error import YAMLError
 
     old = path.read_text(encoding="utf-8-sig") if path.exists() else None
     try:
-        new = apply_change(old, change, today)
+        new, lines = apply_change_listed(old, change, today)
     except YAMLError as exc:
         raise RecordError(f"{path}: tệp hiện có không đọc được ({exc.__class__.__name__}); sửa bằng tay trước") from None
     problems = check_text(new, path, register, today)
     if problems:
         raise RecordError("\n".join(p.text() for p in problems))
-    return old, new
+    return old, new, lines
 
 
 def refuse_packaged(root: Path) -> None:

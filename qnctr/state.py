@@ -72,6 +72,7 @@ class EntryRef:
             "result": e.result,
             "difficulties": e.difficulties,
             "evidence": e.evidence,
+            "proposals": e.proposals,
         }
 
 

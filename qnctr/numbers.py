@@ -1,0 +1,75 @@
+"""Numbers as Vietnamese write them: reading "92,4" or "12.345,5" and writing 12.345,5."""
+
+from __future__ import annotations
+
+import math
+import re
+
+_DIGITS = re.compile(r"[0-9]+")
+
+
+class NumberError(ValueError):
+    """Text that is not a finite number."""
+
+
+def parse_number(text: str) -> float | int:
+    """A number typed by a person: decimal comma (92,4) or point (92.4), thousands dots or
+    commas (12.345,5 · 12,345.5 · 1.234.567), an optional trailing % (the unit says it is a
+    percent already). Infinite and NaN values are refused: no target is met by infinity.
+    """
+    raw = text.strip().replace("\u00a0", "").replace("\u202f", "").replace(" ", "")
+    if raw.endswith("%"):
+        raw = raw[:-1]
+    sign = ""
+    if raw[:1] in "+-":
+        sign, raw = raw[:1].replace("+", ""), raw[1:]
+    if not raw or not re.fullmatch(r"[0-9.,]+", raw) or not _DIGITS.search(raw):
+        raise NumberError(f"'{text}' không phải số (ví dụ 92,4 hoặc 12.345)")
+    dots, commas = raw.count("."), raw.count(",")
+    if dots and commas:  # the later separator is the decimal one
+        decimal = "," if raw.rfind(",") > raw.rfind(".") else "."
+    elif commas + dots == 1:
+        decimal = "," if commas else "."
+        whole_part, _, tail = raw.partition(decimal)
+        if len(tail) == 3 and whole_part not in ("", "0"):
+            decimal_form = f"{whole_part},{tail.rstrip('0') or '0'}"
+            raise NumberError(f"'{text}' không rõ nghĩa: nếu là {whole_part}{tail} thì viết {whole_part}{tail}; "
+                              f"nếu là số thập phân thì viết {decimal_form}")
+    else:
+        decimal = ""
+    thousands = {".", ","} - {decimal}
+    whole, _, fraction = raw.rpartition(decimal) if decimal else (raw, "", "")
+    if decimal and not whole:
+        whole = "0"
+    groups = re.split(r"[.,]", whole)
+    if len(groups) > 1 and (not groups[0] or len(groups[0]) > 3 or any(len(g) != 3 for g in groups[1:])):
+        raise NumberError(f"'{text}' không phải số: nhóm hàng nghìn phải đủ 3 chữ số (ví dụ 12.345,5)")
+    if any(sep in fraction for sep in thousands | {decimal} if sep):
+        raise NumberError(f"'{text}' không phải số (ví dụ 92,4 hoặc 12.345)")
+    digits = "".join(groups)
+    value = float(f"{sign}{digits}.{fraction or '0'}")
+    return finite(value, text)
+
+
+def finite(value: float | int, shown: object = None) -> float | int:
+    """The value itself, as an int when it is whole; NumberError when it is NaN or infinite."""
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            raise NumberError(f"'{value if shown is None else shown}' không phải số hữu hạn")
+        if value.is_integer() and abs(value) < 2**53:
+            return int(value)
+    return value
+
+
+def format_number(value: float | int, decimals: int = 2) -> str:
+    """12345.5 → '12.345,5'; 100 → '100'; at most `decimals` digits after the comma."""
+    if isinstance(value, float) and not value.is_integer():
+        text = f"{value:,.{decimals}f}".rstrip("0").rstrip(".")
+    else:
+        text = f"{int(value):,}"
+    return text.replace(",", "\0").replace(".", ",").replace("\0", ".")
+
+
+def percent_from_fraction(value: float) -> float | int:
+    """A cell Excel stores as 0.924 and shows as 92,4 %: the percent it shows."""
+    return finite(float(f"{value * 100:.12g}"))

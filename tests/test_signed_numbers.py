@@ -1,0 +1,195 @@
+"""Issue: numbers an official signs. Percent cells, decimal commas, merging updates and the
+change list: nothing reaches the register changed or dropped without a word."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+import yaml
+from openpyxl import load_workbook
+
+from qnctr.numbers import NumberError, format_number, parse_number
+
+from .conftest import AS_OF, run_cli
+
+REPORT = "progress/2026-H1/so-a.yaml"
+
+
+def cli(root: Path, *args: str) -> tuple[int, str]:
+    result = run_cli(*args, "--data", str(root), "--as-of", AS_OF)
+    return result.code, result.out + result.err
+
+
+def entries(root: Path, rel: str = REPORT) -> dict[str, dict[str, object]]:
+    data = yaml.safe_load((root / rel).read_text(encoding="utf-8"))
+    return {e.get("task") or e["indicator"]: e for e in [*(data.get("tasks") or []), *(data.get("targets") or [])]}
+
+
+def make_form(root: Path, tmp_path: Path, period: str = "2026-H1") -> Path:
+    out = tmp_path / f"form-{period}.xlsx"
+    code, text = cli(root, "form", "-p", period, "-a", "so-a", "-o", str(out))
+    assert code == 0, text
+    return out
+
+
+def row_of(ws, item: str) -> int:  # type: ignore[no-untyped-def]
+    return next(r[0].row for r in ws.iter_rows(min_row=3) if r[0].value == item)
+
+
+def edit(form: Path, sheet: str, item: str, column: int, value: object, number_format: str | None = None) -> Path:
+    wb = load_workbook(form)
+    cell = wb[sheet].cell(row_of(wb[sheet], item), column)
+    cell.value = value
+    if number_format:
+        cell.number_format = number_format
+    wb.save(form)
+    return form
+
+
+# --- numbers -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("92,4", 92.4), ("92.4", 92.4), ("12.345,5", 12345.5), ("12,345.5", 12345.5), ("1.234.567", 1234567),
+    ("0,924", 0.924), ("-3,5", -3.5), ("92,4%", 92.4), ("1 234,5", 1234.5), ("100", 100),
+])
+def test_numbers_are_read_as_vietnamese_write_them(text: str, value: float) -> None:
+    assert parse_number(text) == value
+
+
+@pytest.mark.parametrize("text", ["nan", "inf", "-Infinity", "1e400", "", "abc", "1,2,3", "10.000", "5,500"])
+def test_non_numbers_and_ambiguous_thousands_are_refused(text: str) -> None:
+    with pytest.raises(NumberError):
+        parse_number(text)
+
+
+def test_numbers_are_written_vietnamese_style() -> None:
+    assert [format_number(v) for v in (12345.5, 100, 1234567, 0.5, 92.4)] == ["12.345,5", "100", "1.234.567", "0,5", "92,4"]
+
+
+def test_observe_reads_a_decimal_comma(mini: Path) -> None:
+    code, out = cli(mini, "observe", "2025.1.a", "-p", "2026-H1", "-a", "so-a", "--value", "89,5")
+    assert code == 0, out
+    assert entries(mini)["2025.1.a"]["value"] == 89.5
+    assert "92,5 → 89,5" in out
+
+
+@pytest.mark.parametrize("value", ["nan", "inf", "10.000"])
+def test_observe_refuses_non_finite_and_ambiguous_values(mini: Path, value: str) -> None:
+    before = (mini / REPORT).read_bytes()
+    code, out = cli(mini, "observe", "2025.1.a", "-p", "2026-H1", "-a", "so-a", "--value", value)
+    assert code == 2 and "--value" in out
+    assert (mini / REPORT).read_bytes() == before
+
+
+# --- percent cells in the Excel form ------------------------------------------------------------
+
+
+def test_a_percent_formatted_cell_is_the_percent_it_shows(mini: Path, tmp_path: Path) -> None:
+    form = edit(make_form(mini, tmp_path), "Chỉ tiêu", "2025.1.a", 6, 0.924, "0.0%")
+    code, out = cli(mini, "import", str(form))
+    assert code == 0, out
+    assert entries(mini)["2025.1.a"]["value"] == 92.4
+    targets = json.loads(cli(mini, "targets", "-f", "json")[1])
+    ind = next(i for t in targets["targets"] for i in t["indicators"] if i["id"] == "2025.1.a")
+    assert ind["value"] == 92.4 and ind["state"] == "met"
+
+
+def test_a_bare_fraction_for_a_percent_indicator_is_questioned_naming_the_cell(mini: Path, tmp_path: Path) -> None:
+    form = make_form(mini, tmp_path)
+    row = row_of(load_workbook(form)["Chỉ tiêu"], "2025.1.a")
+    edit(form, "Chỉ tiêu", "2025.1.a", 6, 0.924)
+    dry = run_cli("import", str(form), "--dry-run", "--data", str(mini), "--as-of", AS_OF)
+    assert dry.code == 0
+    assert f"Chỉ tiêu!F{row}" in dry.err and "có phải 92,4 %" in dry.err
+    real = run_cli("import", str(form), "--data", str(mini), "--as-of", AS_OF)
+    assert real.code == 0 and "có phải 92,4 %" in real.err
+
+
+# --- updates merge -----------------------------------------------------------------------------
+
+
+def test_record_changes_only_the_fields_given(mini: Path) -> None:
+    code, out = cli(mini, "record", "1.a.3", "-p", "2026-H1", "-a", "so-a", "--evidence", "Quyết định 12/QĐ-SNV")
+    assert code == 0, out
+    code, out = cli(mini, "record", "1.a.3", "-p", "2026-H1", "-a", "so-a", "-s", "in_progress", "--result", "Đã họp")
+    assert code == 0, out
+    entry = entries(mini)["1.a.3"]
+    assert entry["evidence"] == "Quyết định 12/QĐ-SNV" and entry["result"] == "Đã họp"
+    assert "kết quả: «Đang triển khai» → «Đã họp»" in out
+    assert "minh chứng" not in out  # not touched, not listed
+
+
+def test_clear_is_the_only_way_to_remove_a_field_and_it_is_listed(mini: Path) -> None:
+    cli(mini, "record", "1.a.3", "-p", "2026-H1", "-a", "so-a", "--evidence", "QĐ 12")
+    code, out = cli(mini, "record", "1.a.3", "-p", "2026-H1", "-a", "so-a", "--clear", "evidence")
+    assert code == 0, out
+    assert "evidence" not in entries(mini)["1.a.3"]
+    assert "văn bản, minh chứng: xóa «QĐ 12»" in out
+    code, out = cli(mini, "record", "1.a.3", "-p", "2026-H1", "-a", "so-a", "--clear", "status")
+    assert code == 2 and "--clear 'status'" in out
+
+
+def test_leaving_done_needs_the_date_cleared_explicitly(mini: Path) -> None:
+    before = (mini / REPORT).read_bytes()
+    code, out = cli(mini, "record", "1.a.1", "-p", "2026-H1", "-a", "so-a", "-s", "in_progress")
+    assert code == 2 and "--clear completed" in out
+    assert (mini / REPORT).read_bytes() == before
+    code, out = cli(mini, "record", "1.a.1", "-p", "2026-H1", "-a", "so-a", "-s", "in_progress", "--clear", "completed")
+    assert code == 0, out
+    assert "completed" not in entries(mini)["1.a.1"] and "ngày hoàn thành: xóa 01/05/2026" in out
+
+
+def test_the_same_value_again_changes_nothing_and_says_so(mini: Path) -> None:
+    before = (mini / REPORT).read_bytes()
+    code, out = cli(mini, "record", "1.a.3", "-p", "2026-H1", "-a", "so-a", "-s", "in_progress", "--result", "Đang triển khai")
+    assert code == 0 and "Không có gì thay đổi" in out
+    assert (mini / REPORT).read_bytes() == before
+
+
+def test_reimporting_a_form_keeps_what_it_did_not_change(mini: Path, tmp_path: Path) -> None:
+    cli(mini, "record", "1.a.3", "-p", "2026-H1", "-a", "so-a", "--evidence", "QĐ 12")
+    form = make_form(mini, tmp_path)
+    ws = load_workbook(form)["Nhiệm vụ"]
+    row = row_of(ws, "1.a.3")
+    assert ws.cell(row, 8).value == "Đang triển khai" and ws.cell(row, 10).value == "QĐ 12"  # pre-filled
+    edit(form, "Nhiệm vụ", "1.a.3", 9, "Thiếu kinh phí")
+    # Meanwhile the focal agency corrects the result by hand: the form must not undo it.
+    cli(mini, "record", "1.a.3", "-p", "2026-H1", "-a", "so-a", "--result", "Đang triển khai, đạt 60%")
+    code, out = cli(mini, "import", str(form))
+    assert code == 0, out
+    entry = entries(mini)["1.a.3"]
+    assert entry == {"task": "1.a.3", "status": "in_progress", "result": "Đang triển khai, đạt 60%",
+                     "evidence": "QĐ 12", "difficulties": "Thiếu kinh phí"}
+    assert "1.a.3: khó khăn, vướng mắc: thêm «Thiếu kinh phí»" in out
+    assert out.count("1.a.") == 1  # untouched rows are not listed
+
+
+def test_a_cleared_prefilled_cell_is_a_removal_listed_in_the_dry_run(mini: Path, tmp_path: Path) -> None:
+    cli(mini, "record", "1.a.3", "-p", "2026-H1", "-a", "so-a", "--evidence", "QĐ 12")
+    form = edit(make_form(mini, tmp_path), "Nhiệm vụ", "1.a.3", 10, None)
+    before = (mini / REPORT).read_bytes()
+    code, out = cli(mini, "import", str(form), "--dry-run")
+    assert code == 0 and "1.a.3: văn bản, minh chứng: xóa «QĐ 12»" in out and "thử, không ghi" in out
+    assert (mini / REPORT).read_bytes() == before
+    code, out = cli(mini, "import", str(form))
+    assert code == 0 and "evidence" not in entries(mini)["1.a.3"]
+
+
+def test_the_same_task_on_two_rows_is_refused_naming_both_cells(mini: Path, tmp_path: Path) -> None:
+    form = make_form(mini, tmp_path)
+    wb = load_workbook(form)
+    ws = wb["Nhiệm vụ"]
+    first, second = row_of(ws, "1.a.3"), row_of(ws, "1.b.1")
+    ws.protection.sheet = False
+    ws.cell(second, 1).value = "1.a.3"
+    ws.cell(second, 6).value = "Hoàn thành"
+    ws.cell(second, 7).value = datetime(2026, 6, 1)
+    wb.save(form)
+    before = (mini / REPORT).read_bytes()
+    code, out = cli(mini, "import", str(form))
+    assert code == 2 and f"Nhiệm vụ!A{second}" in out and f"Nhiệm vụ!A{first}" in out
+    assert (mini / REPORT).read_bytes() == before

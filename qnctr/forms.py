@@ -10,12 +10,10 @@ from typing import Any
 
 from .calendar import Period, short_date
 from .model import Agency
-from .numbers import NumberError, format_number, parse_number, percent_from_fraction
+from .numbers import NumberError, format_number, goal_text, parse_number, percent_from_fraction
 from .queries import Context, status
 from .record import REMOVE, Change, parse_status
 from .state import REPORT_STATUS_LABELS
-
-OP_SIGNS = {">=": "≥", "<=": "≤"}
 
 TASK_SHEET = "Nhiệm vụ"
 TARGET_SHEET = "Chỉ tiêu"
@@ -210,7 +208,7 @@ def build_form(ctx: Context, agency: Agency, period: Period) -> bytes:
             continue
         for ind in target["indicators"]:
             qualitative = ind["op"] is None
-            goal = "" if qualitative else f"{OP_SIGNS.get(ind['op'], ind['op'])} {format_number(ind['target'])}"
+            goal = "" if qualitative else goal_text(ind["op"], ind["target"], None)
             values = [ind["id"], ind["name"], goal, ind["unit"] or "", "Định tính" if qualitative else "Định lượng"]
             write_row(targets_ws, r, TARGET_COLUMNS, values, ind["id"], reported["targets"].get(ind["id"], {}))
             targets_ws.cell(row=r, column=8).number_format = "DD/MM/YYYY"

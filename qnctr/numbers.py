@@ -73,3 +73,15 @@ def format_number(value: float | int, decimals: int = 2) -> str:
 def percent_from_fraction(value: float) -> float | int:
     """A cell Excel stores as 0.924 and shows as 92,4 %: the percent it shows."""
     return finite(float(f"{value * 100:.12g}"))
+
+
+OP_SIGNS = {">=": "≥", "<=": "≤", ">": ">", "<": "<", "=": "="}
+
+
+def goal_text(op: str, value: float | int, unit: str | None) -> str:
+    """A goal as the appendix words it: "≥ 90 %", "> 10 %"; a goal of 100 % is "100 %"
+    (nothing lies above it, so "≥ 100 %" is a form an official would strike out)."""
+    suffix = f" {unit}" if unit else ""
+    if unit == "%" and float(value) == 100 and op in (">=", "="):
+        return f"100{suffix}"
+    return f"{OP_SIGNS.get(op, op)} {format_number(value)}{suffix}"

@@ -17,6 +17,7 @@ from .calendar import Period, before_issue, current_period, latest_due_period, s
 from .load import Register
 from .model import Agency, Target, Task
 from .state import (
+    DONE_STATES,
     TARGET_STATE_LABELS,
     TASK_STATE_LABELS,
     TASK_STATES,
@@ -124,7 +125,7 @@ def _task_row(ctx: Context, task: Task, role: str | None, state: AgencyTaskState
     latest = state.latest if state else max(
         (s.latest for s in states.values() if s.latest), key=lambda r: (r.period, r.submitted), default=None
     )
-    done = sum(1 for s in states.values() if s.state in ("done_on_time", "done_late"))
+    done = sum(1 for s in states.values() if s.state in DONE_STATES)
     reported = sum(
         1 for aid in states
         if ctx.latest_due is not None and ctx.index.has_report(ctx.directory.lineage(aid), ctx.latest_due)
@@ -243,6 +244,50 @@ def missing_reports(ctx: Context, period: Period) -> list[str]:
     )
 
 
+REPORT_TIMELINESS_LABELS = {
+    "on_time": "Đã gửi đúng hạn",
+    "late": "Gửi muộn",
+    "not_due": "Chưa gửi (chưa đến hạn)",
+    "missing": "Chưa gửi, quá hạn",
+}
+
+
+def report_timeliness(ctx: Context, period: Period, on: date, agency: Agency | None = None) -> list[dict[str, Any]]:
+    """Every agency that owes a report for `period` (or only `agency`), as things stand on `on`:
+    sent on time, sent late (by how many days), not sent and not yet due, not sent and overdue.
+
+    `on` is the real day asked about: a report's own context is seen on its due date at the
+    latest, but whether a report arrived late can only be told after that day.
+    """
+    sent: dict[str, date] = {}
+    for loaded in ctx.register.reports:
+        report = loaded.report
+        if report.period == str(period) and report.submitted <= on:
+            sent[report.agency] = min(report.submitted, sent.get(report.agency, report.submitted))
+    owed = set(owed_reports(ctx, period))
+    if agency is not None:
+        holder = ctx.directory.holder(agency.id, on) or agency.id
+        owed = {holder} if holder in owed or agency.id in owed else set()
+    rows = []
+    for aid in sorted(owed, key=ctx.directory.name):
+        dates = [sent[a] for a in ctx.directory.lineage(aid) if a in sent]
+        first = min(dates) if dates else None
+        if first is not None:
+            state, days = ("on_time", 0) if first <= period.due else ("late", (first - period.due).days)
+        elif on <= period.due:
+            state, days = "not_due", (period.due - on).days
+        else:
+            state, days = "missing", (on - period.due).days
+        label = REPORT_TIMELINESS_LABELS[state]
+        detail = {"on_time": f"ngày {short_date(first)}", "late": f"{days} ngày, ngày {short_date(first)}",
+                  "not_due": f"hạn {short_date(period.due)}, còn {days} ngày",
+                  "missing": f"quá hạn {days} ngày"}[state]
+        rows.append({"agency": aid, "agency_name": ctx.directory.name(aid), "period": str(period),
+                     "due": period.due.isoformat(), "submitted": _iso(first), "state": state,
+                     "state_label": label, "days": days, "detail": detail})
+    return rows
+
+
 def overdue(ctx: Context, agency: Agency | None = None) -> dict[str, Any]:
     wanted = None if agency is None else ctx.directory.holder(agency.id, ctx.as_of) or agency.id
     tasks = []
@@ -285,8 +330,8 @@ def overdue(ctx: Context, agency: Agency | None = None) -> dict[str, Any]:
 def _no_lead(target: Target) -> str:
     """Why a target has nobody to answer for it: the appendix left it blank, or its lead is gone."""
     if not target.lead:
-        return "(Phụ lục để trống)"
-    return "(cơ quan chủ trì đã giải thể, chưa có cơ quan kế thừa)"
+        return "Phụ lục để trống"
+    return "cơ quan chủ trì đã giải thể, chưa có cơ quan kế thừa"
 
 
 def _most_overdue_first(row: dict[str, Any]) -> tuple[int, str, str]:
@@ -312,7 +357,7 @@ def upcoming(ctx: Context, within: int, agency: Agency | None = None) -> dict[st
         if deadline is None or not ctx.as_of <= deadline <= horizon:
             continue
         for aid, st in ctx.task_states(task).items():
-            if st.state not in ("done_on_time", "done_late", "suspended"):
+            if st.state not in (*DONE_STATES, "suspended", "not_required"):
                 add("task", task.id, aid, deadline)
     for target in ctx.register.targets.values():
         deadline = target.due.deadline_in(ctx.as_of.year)

@@ -19,8 +19,9 @@ from .agencies import ROLE_LABELS
 from .atomic import atomic_write
 from .calendar import Period, short_date, vn_date
 from .model import Agency, Task
-from .queries import Context, missing_reports, overdue, status
-from .state import TASK_STATE_LABELS, TASK_STATES
+from .numbers import format_number, goal_text
+from .queries import REPORT_TIMELINESS_LABELS, Context, overdue, report_timeliness, status
+from .state import DONE_STATES, TASK_STATE_LABELS, TASK_STATES, EntryRef
 
 # XML 1.0 cannot hold these; docxtpl would write a broken document (design: "The report").
 # The vertical tab is the exception: it is how Word itself stores a manual line break, so it
@@ -53,106 +54,156 @@ def default_filename(ctx: Context, period: Period, agency: Agency | None, fmt: s
     return f"bao-cao-{slug}-{period}{who}.{fmt}"
 
 
-def _goal(ind: dict[str, Any]) -> str:
-    if ind["op"] is None:
-        return "Định tính"
-    value = ind["target"]
-    number = f"{int(value):,}".replace(",", ".") if float(value).is_integer() else str(value).replace(".", ",")
-    unit = f" {ind['unit']}" if ind["unit"] else ""
-    op = {">=": "≥", "<=": "≤"}.get(ind["op"], ind["op"])
-    return f"{op} {number}{unit}"
-
-
-def _result(ind: dict[str, Any]) -> str:
+def result_text(ind: dict[str, Any]) -> str:
     value = ind["value"]
     if value is None:
         return "Chưa có số liệu"
     if isinstance(value, bool):
         return "Đạt" if value else "Không đạt"
-    number = f"{value:,.2f}".rstrip("0").rstrip(".").replace(",", " ").replace(".", ",").replace(" ", ".")
     unit = f" {ind['unit']}" if ind["unit"] else ""
     when = f" (đến {short_date(date.fromisoformat(ind['observed']))})" if ind["observed"] else ""
-    return f"{number}{unit}{when}"
+    return f"{format_number(value)}{unit}{when}"
+
+
+def with_evidence(result: str | None, evidence: str | None) -> str:
+    """A reported result with the document that supports it: "Đã ban hành (Văn bản: QĐ 12/QĐ-UBND)"."""
+    text = result or ""
+    if evidence:
+        text = f"{text} (Văn bản: {evidence})" if text else f"Văn bản: {evidence}"
+    return text
+
+
+def _period_entries(ctx: Context, task: Task, agency_ids: list[str], period: Period) -> list[tuple[str, EntryRef]]:
+    """(agency id, entry) of each agency's report on the task for `period` itself, by agency name."""
+    found = []
+    for aid in sorted(agency_ids, key=ctx.directory.name):
+        history = [r for r in ctx.index.history(ctx.directory.lineage(aid), task.id) if r.period == period]
+        if history:
+            found.append((aid, history[-1]))
+    return found
 
 
 def _results_by_agency(ctx: Context, task: Task) -> str:
     """A task several agencies answer for: each one's latest result, named, a line each."""
     lines = []
     for aid, st in sorted(ctx.task_states(task).items(), key=lambda kv: ctx.directory.name(kv[0])):
-        if st.latest is not None and st.latest.entry.result:
-            lines.append(f"{ctx.directory.name(aid)}: {st.latest.entry.result}")
+        if st.latest is not None and (st.latest.entry.result or st.latest.entry.evidence):
+            lines.append(f"{ctx.directory.name(aid)}: {with_evidence(st.latest.entry.result, st.latest.entry.evidence)}")
     return "\n".join(lines)
 
 
-def build_context(ctx: Context, period: Period, agency: Agency | None, issued_on: date | None = None) -> dict[str, Any]:
-    """Everything a template may use; plain data only (strings, numbers, lists, dicts).
+def _task_items(ctx: Context, rows: list[dict[str, Any]], consolidated: bool) -> list[dict[str, Any]]:
+    items = []
+    for r in rows:
+        latest = r["latest"] or {}
+        result = with_evidence(latest.get("result"), latest.get("evidence"))
+        several = consolidated and r["agencies_total"] > 1
+        if several:
+            result = _results_by_agency(ctx, ctx.register.tasks[r["id"]])
+        items.append({
+            "id": r["id"], "text": r["text"], "state": r["state"], "state_label": r["state_label"],
+            "due_label": r["due_label"], "role_label": r["role_label"] or "",
+            "result": result, "evidence": latest.get("evidence") or "",
+            "difficulties": latest.get("difficulties") or "", "proposals": latest.get("proposals") or "",
+            "reported_period": latest.get("period") or "",
+            "agencies_done": r["agencies_done"], "agencies_total": r["agencies_total"],
+            # Only the consolidated report speaks for a whole group; in an agency's
+            # own report the state is that agency's and a group count would mislead.
+            "progress_note": f"{r['agencies_done']}/{r['agencies_total']} cơ quan hoàn thành" if several else "",
+        })
+    return items
 
-    States are seen on the period's due date at the latest (`ctx`); `issued_on` dates the document.
-    """
-    issued_on = issued_on or ctx.as_of
+
+def _groups(ctx: Context, tasks: list[dict[str, Any]], consolidated: bool) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """The task-by-task sections (appendix) and the counts by state and group (body)."""
+    by_group: dict[str, list[dict[str, Any]]] = {}
+    for t in tasks:
+        by_group.setdefault(t["group"] or "", []).append(t)
+    groups, state_table = [], []
+    for info in ctx.register.groups:
+        rows = by_group.get(info.id, [])
+        if not rows:
+            continue
+        counts = Counter(r["state"] for r in rows)
+        groups.append({"id": info.id, "title": info.title, "tasks": _task_items(ctx, rows, consolidated),
+                       "counts": {s: counts.get(s, 0) for s in TASK_STATES}, "total": len(rows)})
+        state_table.append({"group": info.id, "counts": [counts.get(s, 0) for s in TASK_STATES], "total": len(rows)})
+    return groups, state_table
+
+
+def _completed(ctx: Context, tasks: list[dict[str, Any]], agency: Agency | None) -> list[dict[str, Any]]:
+    """Tasks done (as a whole, or by this agency), named with what was reported."""
+    done = []
+    for t in tasks:
+        if t["state"] not in DONE_STATES:
+            continue
+        latest = t["latest"] or {}
+        completed = latest.get("completed")
+        result = (_results_by_agency(ctx, ctx.register.tasks[t["id"]]) if agency is None and t["agencies_total"] > 1
+                  else with_evidence(latest.get("result"), latest.get("evidence")))
+        done.append({"id": t["id"], "text": t["text"], "state_label": t["state_label"], "result": result,
+                     "completed_vn": short_date(date.fromisoformat(completed)) if completed else ""})
+    return done
+
+
+def _agencies_say(ctx: Context, tasks: list[dict[str, Any]], period: Period, field: str,
+                  agency: Agency | None) -> list[dict[str, Any]]:
+    """What the responsible agencies (or only `agency`) reported for this period in one field
+    (difficulties, proposals), named and tied to the task: {agency, agency_name, task, text}."""
+    own = [ctx.directory.holder(agency.id, ctx.as_of) or agency.id] if agency else None
+    said = []
+    for t in tasks:
+        task = ctx.register.tasks[t["id"]]
+        for aid, ref in _period_entries(ctx, task, own or list(ctx.task_states(task)), period):
+            text = getattr(ref.entry, field)
+            if text:
+                said.append({"agency": aid, "agency_name": ctx.directory.name(aid), "task": task.id, "text": text})
+    said.sort(key=lambda r: (r["agency_name"], r["task"]))
+    return said
+
+
+def _overdue_by_task(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The overdue list with one line per task, naming every agency late on it."""
+    merged: dict[str, dict[str, Any]] = {}
+    for r in rows:
+        entry = merged.setdefault(r["id"], {"id": r["id"], "due_vn": r["due_vn"], "days_overdue": r["days_overdue"],
+                                            "text": r["text"], "agencies": []})
+        entry["agencies"].append(r["agency_name"])
+    for entry in merged.values():
+        entry["agency_count"] = len(entry["agencies"])
+        entry["agency_names"] = ", ".join(entry["agencies"])
+    return list(merged.values())
+
+
+def _coming(ctx: Context, tasks: list[dict[str, Any]], horizon: date) -> list[dict[str, Any]]:
+    coming = []
+    for task in tasks:
+        deadline = ctx.register.tasks[task["id"]].due.deadline_in(ctx.as_of.year)
+        if deadline is not None and ctx.as_of <= deadline <= horizon and task["state"] not in DONE_STATES:
+            coming.append({"id": task["id"], "text": task["text"], "due_vn": short_date(deadline),
+                           "days_left": (deadline - ctx.as_of).days})
+    return coming
+
+
+def _timeliness_summary(rows: list[dict[str, Any]]) -> dict[str, Any]:
+    counts = Counter(r["state"] for r in rows)
+    parts = [f"{REPORT_TIMELINESS_LABELS[s].lower()}: {counts.get(s, 0)}" for s in REPORT_TIMELINESS_LABELS]
+    line = (f"{len(rows)} cơ quan phải gửi báo cáo; " + "; ".join(parts) if rows
+            else "Không có cơ quan nào phải gửi báo cáo kỳ này")
+    return {"total": len(rows), **{s: counts.get(s, 0) for s in REPORT_TIMELINESS_LABELS}, "line": line}
+
+
+def _letterhead(ctx: Context, period: Period, agency: Agency | None, issued_on: date) -> dict[str, Any]:
+    """Who reports to whom, and how the document is headed: nothing here is counted."""
     register = ctx.register
     programme = register.programme
     focal_id = programme.focal_agency if programme else None
     if focal_id is not None:  # the focal agency, or whoever holds its duties now
         focal_id = ctx.directory.holder(focal_id, ctx.as_of) or focal_id
     issuer_agency = agency or (register.agencies.get(focal_id) if focal_id else None)
-    data = status(ctx, agency)
-    tasks = [t for t in data["tasks"] if t["role"] != "support"]
-    by_group: dict[str, list[dict[str, Any]]] = {}
-    for t in tasks:
-        by_group.setdefault(t["group"] or "", []).append(t)
-    groups = []
-    state_table = []
-    for info in register.groups:
-        rows = by_group.get(info.id, [])
-        if not rows:
-            continue
-        counts = Counter(r["state"] for r in rows)
-        items = []
-        for r in rows:
-            latest = r["latest"] or {}
-            result = latest.get("result") or ""
-            if agency is None and r["agencies_total"] > 1:
-                result = _results_by_agency(ctx, register.tasks[r["id"]])
-            items.append({
-                "id": r["id"], "text": r["text"], "state": r["state"], "state_label": r["state_label"],
-                "due_label": r["due_label"], "role_label": r["role_label"] or "",
-                "result": result, "difficulties": latest.get("difficulties") or "",
-                "reported_period": latest.get("period") or "",
-                "agencies_done": r["agencies_done"], "agencies_total": r["agencies_total"],
-                # Only the consolidated report speaks for a whole group; in an agency's
-                # own report the state is that agency's and a group count would mislead.
-                "progress_note": (f"{r['agencies_done']}/{r['agencies_total']} cơ quan hoàn thành"
-                                  if agency is None and r["agencies_total"] > 1 else ""),
-            })
-        groups.append({"id": info.id, "title": info.title, "tasks": items,
-                       "counts": {s: counts.get(s, 0) for s in TASK_STATES}, "total": len(rows)})
-        state_table.append({"group": info.id, "counts": [counts.get(s, 0) for s in TASK_STATES], "total": len(rows)})
-    totals = Counter(t["state"] for t in tasks)
-    targets = []
-    for target in data["targets"]:
-        if target["role"] == "support":
-            continue  # an agency reports on what it answers for; supporters feed the lead's report
-        for ind in target["indicators"]:
-            targets.append({"target_id": target["id"], "id": ind["id"], "name": ind["name"], "text": target["text"],
-                            "goal": _goal(ind), "result": _result(ind), "state": ind["state"],
-                            "state_label": ind["state_label"], "explanation": ind["explanation"],
-                            "role_label": ROLE_LABELS[target["role"]] if target["role"] else ""})
-    late = overdue(ctx, agency)
-    next_period = period.next()
-    horizon = next_period.due
-    coming = []
-    for task in tasks:
-        deadline = register.tasks[task["id"]].due.deadline_in(ctx.as_of.year)
-        if deadline is not None and ctx.as_of <= deadline <= horizon and task["state"] not in ("done_on_time", "done_late"):
-            coming.append({"id": task["id"], "text": task["text"], "due_vn": short_date(deadline),
-                           "days_left": (deadline - ctx.as_of).days})
-    # The context is seen on the period's due date at the latest (Context.build), so this is
-    # the list of agencies whose report had not arrived by the deadline.
-    missing = missing_reports(ctx, period) if ctx.as_of >= period.due else []
     issuer_name = issuer_agency.name if issuer_agency else ""
-    summary_line = (f"Kết quả thực hiện {programme_phrase(ctx)} {period.label}" if programme else period.label)
-    context: dict[str, Any] = clean({
+    next_period = period.next()
+    return {
         "programme": {
             "id": programme.id if programme else "", "title": programme.title if programme else "",
             "issued": programme.issued.isoformat() if programme else "",
@@ -173,23 +224,62 @@ def build_context(ctx: Context, period: Period, agency: Agency | None, issued_on
         "place_date": f"{PROVINCE}, {vn_date(issued_on)}",
         "issued_on": issued_on.isoformat(),
         "number_line": "Số:        /BC-……",
-        "summary_line": summary_line,
+        "summary_line": f"Kết quả thực hiện {programme_phrase(ctx)} {period.label}" if programme else period.label,
         "recipient": "Ủy ban nhân dân tỉnh Quảng Ninh" + ("" if agency is None else
                                                            f" (qua {ctx.directory.name(focal_id or '')})"),
-        "totals": {**{s: totals.get(s, 0) for s in TASK_STATES}, "total": len(tasks)},
-        "totals_line": "; ".join(f"{TASK_STATE_LABELS[s]}: {totals.get(s, 0)}" for s in TASK_STATES),
-        "state_labels": [TASK_STATE_LABELS[s] for s in TASK_STATES],
-        "state_table": state_table,
-        "groups": groups,
-        "targets": targets,
-        "overdue_tasks": [{**r, "due_vn": short_date(date.fromisoformat(r["due"]))} for r in late["tasks"]],
-        "overdue_targets": [{**r,
-                             "due_vn": short_date(date.fromisoformat(r["due"]))} for r in late["targets"]],
-        "missing_reports": [{"id": aid, "name": ctx.directory.name(aid)} for aid in missing],
-        "upcoming": coming,
         "signer": {"title": "[CHỨC VỤ NGƯỜI KÝ]", "name": "[Họ và tên]"},
         "recipients": (["UBND tỉnh (b/c)"] if agency is None else
                        ["UBND tỉnh (b/c)", f"{ctx.directory.name(focal_id or '')} (t/h)"]) + ["Lưu: VT."],
+    }
+
+
+def build_context(ctx: Context, period: Period, agency: Agency | None, issued_on: date | None = None) -> dict[str, Any]:
+    """Everything a template may use; plain data only (strings, numbers, lists, dicts).
+
+    States are seen on the period's due date at the latest (`ctx`); `issued_on` dates the
+    document, and whether reports arrived on time is told as of that day.
+    """
+    issued_on = issued_on or ctx.as_of
+    data = status(ctx, agency)
+    tasks = [t for t in data["tasks"] if t["role"] != "support"]
+    groups, state_table = _groups(ctx, tasks, agency is None)
+    totals = Counter(t["state"] for t in tasks)
+    targets = []
+    for target in data["targets"]:
+        if target["role"] == "support":
+            continue  # an agency reports on what it answers for; supporters feed the lead's report
+        for ind in target["indicators"]:
+            goal = goal_text(ind["op"], ind["target"], ind["unit"]) if ind["op"] else "Định tính"
+            targets.append({"target_id": target["id"], "id": ind["id"], "name": ind["name"], "text": target["text"],
+                            "goal": goal, "result": result_text(ind), "state": ind["state"],
+                            "state_label": ind["state_label"], "explanation": ind["explanation"],
+                            "role_label": ROLE_LABELS[target["role"]] if target["role"] else ""})
+    late = overdue(ctx, agency)
+    overdue_tasks = [{**r, "due_vn": short_date(date.fromisoformat(r["due"]))} for r in late["tasks"]]
+    timeliness = [{**r, "submitted_vn": short_date(date.fromisoformat(r["submitted"])) if r["submitted"] else ""}
+                  for r in report_timeliness(ctx, period, max(issued_on, ctx.as_of), agency)]
+    context: dict[str, Any] = clean({
+        **_letterhead(ctx, period, agency, issued_on),
+        "totals": {**{s: totals.get(s, 0) for s in TASK_STATES}, "total": len(tasks)},
+        "totals_line": "; ".join(f"{TASK_STATE_LABELS[s]}: {totals.get(s, 0)}" for s in TASK_STATES),
+        "state_labels": [TASK_STATE_LABELS[s] for s in TASK_STATES],
+        "state_codes": list(TASK_STATES),
+        "state_table": state_table,
+        "groups": groups,
+        "completed": _completed(ctx, tasks, agency),
+        "targets": targets,
+        "overdue_tasks": overdue_tasks,
+        "overdue_by_task": _overdue_by_task(overdue_tasks),
+        "overdue_targets": [{**r, "due_vn": short_date(date.fromisoformat(r["due"]))} for r in late["targets"]],
+        "difficulties": _agencies_say(ctx, tasks, period, "difficulties", agency),
+        "proposals": _agencies_say(ctx, tasks, period, "proposals", agency),
+        "reporting": timeliness,
+        # An appendix is numbered only when it is there: an agency that owes no report has no list.
+        "appendix": {"reporting": "Phụ lục 1" if timeliness else "",
+                     "tasks": "Phụ lục 2" if timeliness else "Phụ lục 1"},
+        "reporting_summary": _timeliness_summary(timeliness),
+        "missing_reports": [{"id": r["agency"], "name": r["agency_name"]} for r in timeliness if r["state"] == "missing"],
+        "upcoming": _coming(ctx, tasks, period.next().due),
         "chart": None,
     })
     return context
@@ -253,6 +343,15 @@ def render_markdown(context: dict[str, Any], template: Path) -> str:
         raise ReportError(f"không đọc được mẫu {template}: {exc.strerror}") from None
 
 
+# Okabe–Ito colours (safe for colour-blind readers), each state with its own hatching so
+# that a greyscale print still tells them apart; counts are written on the bars.
+CHART_STYLES: dict[str, tuple[str, str]] = {
+    "done_on_time": ("#009E73", ""), "done_late": ("#56B4E9", "//"), "in_progress": ("#0072B2", ""),
+    "overdue": ("#D55E00", "xx"), "not_started": ("#CC79A7", ".."), "suspended": ("#999999", "--"),
+    "no_report": ("#F0E442", "\\\\"), "not_required": ("#FFFFFF", ""),
+}
+
+
 def state_chart_png(context: dict[str, Any]) -> bytes:
     """A stacked bar per group: how many tasks are in each state."""
     import matplotlib
@@ -260,19 +359,26 @@ def state_chart_png(context: dict[str, Any]) -> bytes:
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    colours = ["#2e7d32", "#f9a825", "#0288d1", "#c62828", "#8e24aa", "#9e9e9e", "#ef6c00"]
+    plt.rcParams["hatch.linewidth"] = 0.6
     rows = context["state_table"]
     labels = [f"Nhóm {r['group']}" for r in rows]
-    fig, ax = plt.subplots(figsize=(6.3, 0.24 * len(rows) + 1.2), dpi=150)
+    fig, ax = plt.subplots(figsize=(6.3, 0.3 * len(rows) + 1.6), dpi=150)
     left = [0] * len(rows)
-    for i, label in enumerate(context["state_labels"]):
+    for i, (state, label) in enumerate(zip(TASK_STATES, context["state_labels"], strict=True)):
         values = [r["counts"][i] for r in rows]
-        if any(values):
-            ax.barh(labels, values, left=left, color=colours[i], label=label)
-            left = [a + b for a, b in zip(left, values, strict=True)]
+        if not any(values):
+            continue
+        colour, hatch = CHART_STYLES[state]
+        bars = ax.barh(labels, values, left=left, color=colour, hatch=hatch, edgecolor="#333333", linewidth=0.5,
+                       label=f"{label} ({sum(values)})")
+        dark = colour in ("#0072B2", "#009E73", "#D55E00")
+        ax.bar_label(bars, labels=[str(v) if v else "" for v in values], label_type="center", fontsize=7,
+                     color="white" if dark else "black", fontweight="bold",
+                     bbox={"boxstyle": "round,pad=0.1", "fc": colour, "ec": "none"} if hatch else None)
+        left = [a + b for a, b in zip(left, values, strict=True)]
     ax.invert_yaxis()
     ax.set_xlabel("Số nhiệm vụ")
-    ax.legend(loc="center left", bbox_to_anchor=(1.0, 0.5), fontsize=7, frameon=False)
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.22), ncol=2, fontsize=7.5, frameon=False)
     ax.spines[["top", "right"]].set_visible(False)
     fig.tight_layout()
     out = io.BytesIO()

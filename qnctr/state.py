@@ -12,7 +12,7 @@ from .load import LoadedReport
 from .model import Indicator, Observation, Target, Task, TaskEntry
 
 TaskState = Literal[
-    "done_on_time", "done_late", "in_progress", "overdue", "not_started", "suspended", "no_report"
+    "done_on_time", "done_late", "in_progress", "overdue", "not_started", "suspended", "no_report", "not_required"
 ]
 TargetState = Literal["met", "not_met", "no_data", "on_track", "off_track"]
 
@@ -24,7 +24,11 @@ TASK_STATE_LABELS: dict[TaskState, str] = {
     "not_started": "Chưa triển khai",
     "suspended": "Dừng thực hiện",
     "no_report": "Chưa có báo cáo",
+    # Duties that are requests to other bodies (section V: proposals, directions): nobody owes
+    # a report on them, so they are neither "in progress" nor late; counted apart.
+    "not_required": "Không thuộc diện báo cáo",
 }
+DONE_STATES: frozenset[TaskState] = frozenset({"done_on_time", "done_late"})
 TASK_STATES: tuple[TaskState, ...] = tuple(TASK_STATE_LABELS)
 
 # What an agency writes in its report (progress files, Excel forms), as it reads in Vietnamese.
@@ -172,6 +176,8 @@ def task_state(
         return AgencyTaskState("done_late" if late else "done_on_time", latest, deadline)
     if status == "suspended":
         return AgencyTaskState("suspended", latest, deadline)
+    if latest is None and not owes_report(task):
+        return AgencyTaskState("not_required", None, deadline)
     if deadline is not None and as_of > deadline:
         return AgencyTaskState("overdue", latest, deadline, (as_of - deadline).days)
     if (
@@ -190,16 +196,18 @@ def overall_state(states: Sequence[TaskState]) -> TaskState:
     """A task with several responsible agencies is done only when all of them are."""
     if not states:
         return "no_report"
-    active = [s for s in states if s != "suspended"]
+    if all(s == "not_required" for s in states):
+        return "not_required"
+    active = [s for s in states if s not in ("suspended", "not_required")]
     if not active:
         return "suspended"
-    if all(s in ("done_on_time", "done_late") for s in active):
+    if all(s in DONE_STATES for s in active):
         return "done_late" if "done_late" in active else "done_on_time"
     if "overdue" in active:
         return "overdue"
     if "no_report" in active:
         return "no_report"
-    if any(s in ("in_progress", "done_on_time", "done_late") for s in active):
+    if any(s == "in_progress" or s in DONE_STATES for s in active):
         return "in_progress"
     return "not_started"
 

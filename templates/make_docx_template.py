@@ -172,6 +172,41 @@ def body(doc, text: str, **kw) -> Paragraph:  # type: ignore[no-untyped-def]
     return para(doc, text, align=WD_ALIGN_PARAGRAPH.JUSTIFY, indent=True, after=6, **kw)
 
 
+STATE_HEADERS = ["Hoàn thành đúng hạn", "Hoàn thành quá hạn", "Đang thực hiện trong hạn", "Quá hạn",
+                 "Chưa triển khai", "Dừng thực hiện", "Chưa có báo cáo", "Không thuộc diện báo cáo"]
+
+
+def state_grid(doc) -> None:  # type: ignore[no-untyped-def]
+    """Counts by group and state, a row a group, then the totals row."""
+    n = len(STATE_HEADERS)
+    table = grid_table(doc, ["Nhóm", *STATE_HEADERS, "Tổng"],
+                       ["{{ r.group }}", *[f"{{{{ r.counts[{i}] }}}}" for i in range(n)], "{{ r.total }}"],
+                       [14, *[17] * n, 15], ("{%tr for r in state_table %}", "{%tr endfor %}"))
+    cells = table.add_row().cells
+    for cell, text in zip(cells, ["Cộng", *[f"{{{{ totals.{s} }}}}" for s in STATE_CODES], "{{ totals.total }}"],
+                          strict=True):
+        first_cell_paragraph(cell, text, size=11, bold=True)
+    widths(table, [14, *[17] * n, 15])
+    for row in table.rows[:1]:
+        for cell in row.cells:
+            for p in cell.paragraphs:
+                for run in p.runs:
+                    run.font.size = Pt(10)
+
+
+STATE_CODES = ["done_on_time", "done_late", "in_progress", "overdue", "not_started", "suspended", "no_report",
+               "not_required"]
+
+
+def appendix_title(doc, number: str, title: str) -> None:  # type: ignore[no-untyped-def]
+    brk = doc.add_paragraph()
+    brk.add_run().add_break(WD_BREAK.PAGE)
+    para(doc, number, bold=True)
+    para(doc, title, bold=True)
+    para(doc, "(Kèm theo Báo cáo số      /BC-…… {{ place_date.split(', ')[1] }} của {{ issuer.name }})",
+         italic=True, after=12)
+
+
 def build() -> None:
     doc = Document()
     normal = doc.styles["Normal"]
@@ -218,21 +253,23 @@ def build() -> None:
                     "hướng dẫn, kiểm tra, đôn đốc trong kỳ.]")
 
     heading(doc, "II. KẾT QUẢ THỰC HIỆN NHIỆM VỤ, GIẢI PHÁP")
-    body(doc, "Tổng số {{ totals.total }} nhiệm vụ; {{ totals_line }}.")
+    body(doc, "1. Tổng quát", bold=True)
+    body(doc, "Tổng số {{ totals.total }} nhiệm vụ; {{ totals_line }}. Số nhiệm vụ theo tình trạng và nhóm:")
+    state_grid(doc)
+    para(doc, "", after=6)
     para(doc, "{%p if chart %}")
     para(doc, "{{ chart }}")
     para(doc, "Biểu đồ: Tình trạng nhiệm vụ theo nhóm", size=12, italic=True, after=6)
     para(doc, "{%p endif %}")
-    para(doc, "{%p for g in groups %}")
-    body(doc, "{{ loop.index }}. {{ g.title }}", bold=True)
-    body(doc, "Số nhiệm vụ: {{ g.total }}; hoàn thành: {{ g.counts.done_on_time + g.counts.done_late }}; "
-              "quá hạn: {{ g.counts.overdue }}; chưa có báo cáo: {{ g.counts.no_report }}.")
-    grid_table(doc, ["Mã", "Nhiệm vụ", "Tình trạng", "Kết quả báo cáo"],
-               ["{{ t.id }}", "{{ t.text }}", "{{ t.state_label }}{% if t.progress_note %} ({{ t.progress_note }}){% endif %}",
-                "{{ t.result }}"],
-               [14, 86, 30, 35], ("{%tr for t in g.tasks %}", "{%tr endfor %}"), left=(1, 2, 3))
-    para(doc, "", after=6)
+    body(doc, "2. Nhiệm vụ đã hoàn thành ({{ completed|length }})", bold=True)
+    para(doc, "{%p if not completed %}")
+    body(doc, "Chưa có nhiệm vụ nào được báo cáo hoàn thành.")
+    para(doc, "{%p endif %}")
+    para(doc, "{%p for r in completed %}")
+    body(doc, "- Nhiệm vụ {{ r.id }} ({{ r.state_label|lower }}{% if r.completed_vn %}, ngày {{ r.completed_vn }}"
+              "{% endif %}){% if r.result %}: {{ r.result }}{% endif %}.")
     para(doc, "{%p endfor %}")
+    body(doc, "Kết quả chi tiết từng nhiệm vụ tại {{ appendix.tasks }} kèm theo.", italic=True)
 
     heading(doc, "III. KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU")
     grid_table(doc, ["Mã", "Chỉ tiêu", "Mục tiêu", "Kết quả", "Đánh giá"],
@@ -240,29 +277,46 @@ def build() -> None:
                [24, 63, 25, 30, 23], ("{%tr for r in targets %}", "{%tr endfor %}"), left=(1, 3))
     para(doc, "", after=6)
 
-    heading(doc, "IV. TỒN TẠI, HẠN CHẾ VÀ NGUYÊN NHÂN")
-    body(doc, "{% if overdue_tasks %}Các nhiệm vụ quá hạn chưa hoàn thành ({{ overdue_tasks|length }}):"
-              "{% else %}Không có nhiệm vụ quá hạn.{% endif %}")
-    para(doc, "{%p for r in overdue_tasks %}")
-    body(doc, "- Nhiệm vụ {{ r.id }} ({{ r.agency_name }}): hạn {{ r.due_vn }}, quá {{ r.days_overdue }} ngày.")
+    heading(doc, "IV. TỒN TẠI, HẠN CHẾ, KHÓ KHĂN, VƯỚNG MẮC VÀ NGUYÊN NHÂN")
+    body(doc, "1. Nhiệm vụ quá hạn chưa hoàn thành ({{ overdue_by_task|length }})", bold=True)
+    para(doc, "{%p if not overdue_by_task %}")
+    body(doc, "Không có nhiệm vụ quá hạn.")
+    para(doc, "{%p endif %}")
+    para(doc, "{%p for r in overdue_by_task %}")
+    body(doc, "- Nhiệm vụ {{ r.id }} (hạn {{ r.due_vn }}, quá {{ r.days_overdue }} ngày): {{ r.agency_names }}.")
     para(doc, "{%p endfor %}")
-    para(doc, "{%p if overdue_targets %}")
-    body(doc, "Các chỉ tiêu đã hết hạn nhưng chưa đạt hoặc chưa có số liệu ({{ overdue_targets|length }}):")
+    body(doc, "2. Chỉ tiêu đã hết hạn nhưng chưa đạt hoặc chưa có số liệu ({{ overdue_targets|length }})", bold=True)
+    para(doc, "{%p if not overdue_targets %}")
+    body(doc, "Không có chỉ tiêu nào.")
+    para(doc, "{%p endif %}")
     para(doc, "{%p for r in overdue_targets %}")
     body(doc, "- Chỉ tiêu {{ r.indicator }} ({{ r.agency_name }}): {{ r.state_label }}, hạn {{ r.due_vn }}.")
     para(doc, "{%p endfor %}")
+    body(doc, "3. Khó khăn, vướng mắc do các cơ quan báo cáo ({{ difficulties|length }})", bold=True)
+    para(doc, "{%p if not difficulties %}")
+    body(doc, "Chưa có cơ quan nào báo cáo khó khăn, vướng mắc trong kỳ.")
     para(doc, "{%p endif %}")
+    para(doc, "{%p for r in difficulties %}")
+    body(doc, "- {{ r.agency_name }} (nhiệm vụ {{ r.task }}): {{ r.text }}")
+    para(doc, "{%p endfor %}")
+    body(doc, "4. Tình hình gửi báo cáo {{ period.label }} (hạn {{ period.due }})", bold=True)
+    body(doc, "{{ reporting_summary.line }}.{% if reporting %} Danh sách tại {{ appendix.reporting }} kèm theo.{% endif %}")
     staff_note(doc, "[Nội dung do đơn vị soạn thảo: tồn tại, hạn chế và nguyên nhân chủ quan, khách quan.]")
 
     heading(doc, "V. NHIỆM VỤ, GIẢI PHÁP THỜI GIAN TỚI")
     body(doc, "Kỳ báo cáo tiếp theo: {{ period.next_label }}, hạn gửi báo cáo ngày {{ period.next_due }}."
-              "{% if upcoming %} Các nhiệm vụ đến hạn:{% endif %}")
+              "{% if upcoming %} Các nhiệm vụ đến hạn trước kỳ báo cáo tiếp theo:{% endif %}")
     para(doc, "{%p for r in upcoming %}")
     body(doc, "- Nhiệm vụ {{ r.id }}: hạn {{ r.due_vn }}.")
     para(doc, "{%p endfor %}")
     staff_note(doc, "[Nội dung do đơn vị soạn thảo: nhiệm vụ, giải pháp trọng tâm kỳ tới.]")
 
     heading(doc, "VI. ĐỀ XUẤT, KIẾN NGHỊ")
+    body(doc, "{% if proposals %}Đề xuất, kiến nghị do các cơ quan báo cáo ({{ proposals|length }}):"
+              "{% else %}Chưa có cơ quan nào báo cáo đề xuất, kiến nghị trong kỳ.{% endif %}")
+    para(doc, "{%p for r in proposals %}")
+    body(doc, "- {{ r.agency_name }} (nhiệm vụ {{ r.task }}): {{ r.text }}")
+    para(doc, "{%p endfor %}")
     staff_note(doc, "[Nội dung do đơn vị soạn thảo: đề xuất, kiến nghị với UBND tỉnh và các cơ quan liên quan.]")
     body(doc, "Trên đây là báo cáo kết quả thực hiện {{ programme.phrase }} {{ period.label }} của {{ issuer.name }}./.")
 
@@ -279,27 +333,26 @@ def build() -> None:
         para(right, "")
     para(right, "{{ signer.name }}", bold=True)
 
-    # Appendix on its own page.
-    brk = doc.add_paragraph()
-    brk.add_run().add_break(WD_BREAK.PAGE)
-    para(doc, "Phụ lục", bold=True)
-    para(doc, "TÌNH TRẠNG NHIỆM VỤ THEO NHÓM VÀ CƠ QUAN CHƯA GỬI BÁO CÁO", bold=True)
-    para(doc, "(Kèm theo Báo cáo số      /BC-…… {{ place_date.split(', ')[1] }} của {{ issuer.name }})",
-         italic=True, after=12)
-    body(doc, "1. Số nhiệm vụ theo tình trạng và nhóm", bold=True)
-    states = ["Hoàn thành đúng hạn", "Hoàn thành quá hạn", "Đang thực hiện trong hạn", "Quá hạn",
-              "Chưa triển khai", "Dừng thực hiện", "Chưa có báo cáo"]
-    grid_table(doc, ["Nhóm", *states, "Tổng"],
-               ["{{ r.group }}", *[f"{{{{ r.counts[{i}] }}}}" for i in range(7)], "{{ r.total }}"],
-               [15, *[18] * 7, 14], ("{%tr for r in state_table %}", "{%tr endfor %}"))
-    para(doc, "", after=6)
-    para(doc, "{%p if consolidated %}")
-    body(doc, "2. Cơ quan chưa gửi báo cáo {{ period.label }} đúng hạn ({{ period.due }}): "
-              "{{ missing_reports|length }}", bold=True)
-    para(doc, "{%p for r in missing_reports %}")
-    body(doc, "- {{ r.name }}")
-    para(doc, "{%p endfor %}")
+    # Appendices, each on its own page.
+    para(doc, "{%p if reporting %}")
+    appendix_title(doc, "{{ appendix.reporting }}", "TÌNH HÌNH GỬI BÁO CÁO {{ period.label|upper }}")
+    body(doc, "{{ reporting_summary.line }}.")
+    grid_table(doc, ["STT", "Cơ quan", "Ngày gửi", "Tình trạng"],
+               ["{{ loop.index }}", "{{ r.agency_name }}", "{{ r.submitted_vn }}", "{{ r.state_label }} ({{ r.detail }})"],
+               [12, 78, 25, 50], ("{%tr for r in reporting %}", "{%tr endfor %}"), left=(1, 3))
     para(doc, "{%p endif %}")
+
+    appendix_title(doc, "{{ appendix.tasks }}", "KẾT QUẢ THỰC HIỆN TỪNG NHIỆM VỤ")
+    para(doc, "{%p for g in groups %}")
+    body(doc, "{{ loop.index }}. {{ g.title }}", bold=True)
+    body(doc, "Số nhiệm vụ: {{ g.total }}; hoàn thành: {{ g.counts.done_on_time + g.counts.done_late }}; "
+              "quá hạn: {{ g.counts.overdue }}; chưa có báo cáo: {{ g.counts.no_report }}.")
+    grid_table(doc, ["Mã", "Nhiệm vụ", "Tình trạng", "Kết quả báo cáo"],
+               ["{{ t.id }}", "{{ t.text }}", "{{ t.state_label }}{% if t.progress_note %} ({{ t.progress_note }}){% endif %}",
+                "{{ t.result }}"],
+               [14, 86, 30, 35], ("{%tr for t in g.tasks %}", "{%tr endfor %}"), left=(1, 2, 3))
+    para(doc, "", after=6)
+    para(doc, "{%p endfor %}")
     doc.core_properties.title = "Báo cáo kết quả thực hiện chương trình hành động"
     doc.core_properties.author = "qnctr"
     doc.save(str(OUT))

@@ -62,7 +62,7 @@ def test_overdue_lists_missing_reports_and_expired_targets() -> None:
     expired = {(t["indicator"], t["state"]) for t in data["targets"]}
     assert ("2025.15.a", "no_data") in expired and ("2025.10.b", "no_data") in expired
     no_lead = {t["id"]: t for t in data["targets"] if t["agency"] is None}
-    assert no_lead["2025.15"]["agency_name"] == "(Phụ lục để trống)"
+    assert no_lead["2025.15"]["agency_name"] == "Phụ lục để trống"
     assert "giải thể" in no_lead["2025.14"]["agency_name"]  # led by the district level, ended 1/7/2025
     days = [t["days_overdue"] for t in data["targets"]]
     assert days == sorted(days, reverse=True)

@@ -42,7 +42,7 @@ def test_every_state_and_role_for_one_agency() -> None:
     got = {t["id"]: (t["role"], t["state"]) for t in data["tasks"]}
     assert got == EXPECTED
     assert data["summary"] == {"done_on_time": 2, "done_late": 1, "in_progress": 2, "overdue": 1,
-                               "not_started": 1, "suspended": 1, "no_report": 1}
+                               "not_started": 1, "suspended": 1, "no_report": 1, "not_required": 0}
     labels = {t["id"]: t["state_label"] for t in data["tasks"]}
     assert labels["1.b.1"] == "Quá hạn" and labels["1.c.1"] == "Chưa có báo cáo"
     assert labels["1.a.2"] == "Hoàn thành quá hạn" and labels["1.b.3"] == "Dừng thực hiện"

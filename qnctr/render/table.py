@@ -10,6 +10,7 @@ from rich.console import Console, Group
 from rich.table import Table
 from rich.text import Text
 
+from ..numbers import format_number, goal_text
 from ..state import REPORT_STATUS_LABELS, TASK_STATE_LABELS, TASK_STATES
 
 STATE_STYLES = {
@@ -20,6 +21,7 @@ STATE_STYLES = {
     "not_started": "magenta",
     "suspended": "dim",
     "no_report": "red",
+    "not_required": "dim",
     "met": "green",
     "not_met": "bold red",
     "no_data": "dim",
@@ -57,16 +59,11 @@ def _num(value: Any) -> str:
         return ""
     if isinstance(value, bool):
         return "Đạt" if value else "Không đạt"
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return f"{value:,}".replace(",", ".") if isinstance(value, int) else str(value).replace(".", ",")
+    return format_number(value, 6)
 
 
 def _goal(ind: dict[str, Any]) -> str:
-    if ind["op"] is None:
-        return "định tính"
-    unit = f" {ind['unit']}" if ind["unit"] else ""
-    return f"{ind['op']} {_num(ind['target'])}{unit}"
+    return goal_text(ind["op"], ind["target"], ind["unit"]) if ind["op"] else "định tính"
 
 
 def _table(title: str | None = None) -> Table:
@@ -78,7 +75,9 @@ def summary_text(summary: dict[str, int]) -> Text:
     # wraps the summary in the middle of a count.
     text = Text()
     for i, state in enumerate(TASK_STATES):
-        if state == "overdue":
+        if state == "not_required" and not summary.get(state):
+            continue  # a third line only where there are such duties
+        if state in ("overdue", "not_required"):
             text.append("\n")
         elif i:
             text.append(" · ")

@@ -1,0 +1,207 @@
+"""What the signed report says: agencies' own words, reporting status at any date, duties
+that owe no report, body and appendix, and a numbers audit against the queries."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from pathlib import Path
+
+import pytest
+from docx import Document
+
+from qnctr.calendar import Period
+from qnctr.checks import validate
+from qnctr.numbers import format_number
+from qnctr.queries import Context, overdue, report_timeliness, status, targets
+from qnctr.state import TASK_STATE_LABELS
+
+from .conftest import AS_OF, run_cli
+
+
+def cli(root: Path, *args: str, as_of: str = AS_OF) -> str:
+    result = run_cli(*args, "--data", str(root), "--as-of", as_of)
+    assert result.code == 0, result.out + result.err
+    return result.out
+
+
+def report_md(root: Path, period: str, *args: str, as_of: str = AS_OF) -> str:
+    return cli(root, "report", "-p", period, "-f", "md", "-o", "-", *args, as_of=as_of)
+
+
+def docx_text(path: Path) -> str:
+    doc = Document(str(path))
+    parts = [p.text for p in doc.paragraphs]
+    for table in doc.tables:
+        parts += ["\t".join(c.text for c in row.cells) for row in table.rows]
+    return "\n".join(parts)
+
+
+def body_and_appendix(text: str) -> tuple[str, str]:
+    cut = text.index("Trên đây là báo cáo")
+    return text[:cut], text[cut:]
+
+
+@pytest.fixture
+def reported(mini: Path) -> Path:
+    """The mini register after a round: so-a writes difficulties, a proposal and evidence."""
+    cli(mini, "record", "1.a.3", "-p", "2026", "-a", "so-a", "-s", "in_progress", "--result", "Đã họp triển khai",
+        "--evidence", "Kế hoạch 12/KH-SNV", "--difficulties", "Thiếu biên chế chuyên trách",
+        "--proposals", "Bổ sung 02 biên chế", "--submitted", "2026-11-20")
+    return mini
+
+
+def test_agencies_words_reach_both_reports_named(reported: Path) -> None:
+    whole = report_md(reported, "2026")
+    body, _ = body_and_appendix(whole)
+    iv = body[body.index("## IV."):body.index("## V.")]
+    vi = body[body.index("## VI."):]
+    assert "- Sở Nội vụ (nhiệm vụ 1.a.3): Thiếu biên chế chuyên trách" in iv
+    assert "- Sở Nội vụ (nhiệm vụ 1.a.3): Bổ sung 02 biên chế" in vi
+    assert "Đã họp triển khai (Văn bản: Kế hoạch 12/KH-SNV)" in whole
+    own = report_md(reported, "2026", "-a", "so-a")
+    assert "Thiếu biên chế chuyên trách" in own and "Bổ sung 02 biên chế" in own
+    other = report_md(reported, "2026", "-a", "so-b")
+    assert "Thiếu biên chế" not in other and "Chưa có cơ quan nào báo cáo khó khăn" in other
+
+
+def test_difficulties_of_an_earlier_period_are_not_this_periods(reported: Path) -> None:
+    earlier = report_md(reported, "2026-H1")
+    assert "Thiếu biên chế" not in earlier
+
+
+def test_before_the_due_date_non_senders_are_listed_as_not_yet_due(reported: Path) -> None:
+    md = report_md(reported, "2026", as_of="2026-11-25")
+    appendix = md[md.index("Tình hình gửi báo cáo năm 2026\n"):]
+    assert "| Sở Nội vụ | 20/11/2026 | Đã gửi đúng hạn (ngày 20/11/2026) |" in appendix
+    assert "| Sở Tài chính |  | Chưa gửi (chưa đến hạn) (hạn 19/12/2026, còn 24 ngày) |" in appendix
+    assert "đã gửi đúng hạn: 1; gửi muộn: 0; chưa gửi (chưa đến hạn): 1; chưa gửi, quá hạn: 0" in md
+
+
+def test_after_the_due_date_late_and_missing_are_told_apart(reported: Path) -> None:
+    md_before = report_md(reported, "2026", as_of="2026-12-21")
+    assert "| Sở Tài chính |  | Chưa gửi, quá hạn (quá hạn 2 ngày) |" in md_before
+    cli(reported, "record", "2.b.2", "-p", "2026", "-a", "so-b", "-s", "in_progress", "--result", "Đang làm",
+        "--submitted", "2026-12-22", as_of="2026-12-30")
+    md = report_md(reported, "2026", as_of="2026-12-30")
+    assert "| Sở Tài chính | 22/12/2026 | Gửi muộn (3 ngày, ngày 22/12/2026) |" in md
+
+
+def test_an_agency_report_lists_its_own_reporting_status(reported: Path, tmp_path: Path) -> None:
+    out = tmp_path / "so-a.docx"
+    cli(reported, "report", "-p", "2026", "-a", "so-a", "-o", str(out))
+    text = docx_text(out)
+    assert "Phụ lục 1" in text and "Sở Nội vụ\t20/11/2026\tĐã gửi đúng hạn (ngày 20/11/2026)" in text
+
+
+def test_no_heading_promises_a_list_that_is_not_there(mini: Path) -> None:
+    # UBND huyện X was dissolved and owes nothing in 2026: no reporting appendix, no empty list.
+    md = report_md(mini, "2026", "-a", "huyen-x")
+    assert "Tình hình gửi báo cáo năm 2026\n" not in md.split("## Phụ lục")[-1]
+    assert "Không có cơ quan nào phải gửi báo cáo kỳ này." in md
+    assert "## Phụ lục 1: Kết quả thực hiện từng nhiệm vụ" in md and "Phụ lục 2" not in md
+
+
+def test_duties_that_owe_no_report_are_counted_apart(shipped: Path) -> None:
+    import json
+
+    data = json.loads(cli(shipped, "status", "-f", "json"))
+    states = {t["id"]: t["state"] for t in data["tasks"]}
+    assert states["V.6"] == states["V.7"] == "not_required"
+    assert data["summary"]["not_required"] == sum(1 for s in states.values() if s == "not_required") > 0
+    md = report_md(shipped, "2026")
+    assert "Không thuộc diện báo cáo: 3" in md
+    row = next(line for line in md.splitlines() if line.startswith("| V.6 |"))
+    assert "Không thuộc diện báo cáo" in row and "Đang thực hiện" not in row
+
+
+def test_text_an_official_would_have_to_correct(shipped: Path) -> None:
+    md = report_md(shipped, "2026")
+    assert "((" not in md and "(Phụ lục để trống):" in md
+    assert "≥ 100 %" not in md and "| 2025.12.a |" in md and "| 100 % |" in md
+    for item in ("so-ke-hoach-va-dau-tu", "so-thong-tin-va-truyen-thong", "ubnd-cac-huyen", "ban-xuc-tien-ho-tro-dau-tu"):
+        shown = cli(shipped, "show", item)
+        assert "domain-notes" not in shown and "tin cậy" not in shown
+
+
+def test_body_summarises_and_the_task_table_is_in_the_appendix(shipped: Path, tmp_path: Path) -> None:
+    out = tmp_path / "r.docx"
+    cli(shipped, "report", "-p", "2026", "-o", str(out))
+    doc = Document(str(out))
+    texts = [p.text for p in doc.paragraphs]
+    appendix_at = texts.index("Phụ lục 2")
+    body_text = "\n".join(texts[:appendix_at])
+    # No task's verbatim text sits in the body; every one is in the appendix tables.
+    task = "Tiếp tục tổ chức thực hiện có hiệu quả"
+    assert task not in body_text
+    task_id = re.compile(r"\d\.[a-zđ]\.\d+|V\.\d+(\.[a-zđ])?")
+    task_rows = [row for t in doc.tables for row in t.rows if task_id.fullmatch(row.cells[0].text)]
+    assert len(task_rows) == 106
+
+
+def _numbers(text: str) -> list[str]:
+    return re.findall(r"\d+(?:[.,]\d+)*", text)
+
+
+def test_numbers_audit_every_number_comes_from_the_queries(reported: Path, tmp_path: Path) -> None:
+    """Read the .docx back; each figure it states must be one the queries give for the same
+    register and date, and no template tag may be left in it."""
+    cli(reported, "observe", "2025.1.a", "-p", "2026", "-a", "so-a", "--value", "93,5", "--submitted", "2026-11-20")
+    out = tmp_path / "audit.docx"
+    cli(reported, "report", "-p", "2026", "-o", str(out), as_of="2026-11-25")
+    text = docx_text(out)
+    assert not re.search(r"\{\{|\}\}|\{%|%\}|\[\[|\]\]", text)
+
+    register, _ = validate(reported, date(2026, 11, 25))
+    ctx = Context.build(register, date(2026, 11, 25), Period.parse("2026"))
+    data = status(ctx)
+    counted = [t for t in data["tasks"] if t["role"] != "support"]
+    summary = data["summary"]
+    # The totals line and the "Cộng" row.
+    line = next(p for p in text.splitlines() if p.startswith("Tổng số "))
+    assert _numbers(line)[0] == str(len(counted))
+    for label, value in re.findall(r"([^;:]+): (\d+)", line.split("nhiệm vụ; ", 1)[1]):
+        code = next(c for c, lab in TASK_STATE_LABELS.items() if lab == label.strip())
+        assert int(value) == summary[code]
+    # Counts by group.
+    doc = Document(str(out))
+    grid = next(t for t in doc.tables if t.rows[0].cells[0].text == "Nhóm")
+    for row in grid.rows[1:]:
+        cells = [c.text for c in row.cells]
+        rows = counted if cells[0] == "Cộng" else [t for t in counted if t["group"] == cells[0]]
+        states = list(summary)
+        assert [int(x) for x in cells[1:-1]] == [sum(1 for t in rows if t["state"] == s) for s in states]
+        assert int(cells[-1]) == len(rows)
+    # Targets: each row's result is the query's value.
+    found = {i["id"]: i for t in targets(ctx)["targets"] for i in t["indicators"]}
+    target_table = next(t for t in doc.tables if t.rows[0].cells[1].text == "Chỉ tiêu")
+    for row in target_table.rows[1:]:
+        ind = found[row.cells[0].text]
+        assert row.cells[4].text == ind["state_label"]
+        if ind["value"] is not None and not isinstance(ind["value"], bool):
+            assert row.cells[3].text.startswith(format_number(ind["value"]) + " ")
+    assert found["2025.1.a"]["value"] == 93.5
+    # Overdue and reporting lists.
+    late = overdue(ctx)
+    assert f"1. Nhiệm vụ quá hạn chưa hoàn thành ({len({r['id'] for r in late['tasks']})})" in text
+    assert f"({len(late['targets'])})" in text
+    sending = report_timeliness(ctx, Period.parse("2026"), date(2026, 11, 25))
+    table = next(t for t in doc.tables if t.rows[0].cells[1].text == "Cơ quan")
+    assert [r.cells[1].text for r in table.rows[1:]] == [r["agency_name"] for r in sending]
+    assert f"{len(sending)} cơ quan phải gửi báo cáo" in text
+    # Every other figure of the body: a date, an id, or one of the counts above.
+    body, _ = body_and_appendix(text)
+    allowed = {str(n) for n in (*summary.values(), len(counted), len(sending), *(r["days_overdue"] for r in late["tasks"]))}
+    allowed |= {str(v) for v in range(10)}
+    verbatim = [*(t["text"] for t in data["tasks"]), *(i["name"] for i in found.values()),
+                register.programme.implements or "", register.programme.id,
+                *(text for r in register.reports for e in r.report.tasks
+                  for text in (e.result, e.evidence, e.difficulties, e.proposals) if text)]
+    residue = body
+    for piece in sorted(verbatim, key=len, reverse=True):
+        residue = residue.replace(piece, "")
+    residue = re.sub(r"\d{2}/\d{2}/\d{4}|\d{1,2}/\d{1,2}/\d{4}|ngày \d{2} tháng \d{1,2} năm \d{4}", "", residue)
+    residue = re.sub(r"\b(?:\d+\.[a-zđ]\.\d+|V\.\d+(?:\.[a-zđ])?|\d{4}\.\d+\.[a-z]|\d{4}\.\d+)\b", "", residue)
+    residue = re.sub(r"năm \d{4}|≥ 90 %|≥ 70 %|> 10 %|> 99 %|≥ 95 %|100 %|≥ 10\.000|> 5|≥ 5", "", residue)
+    stray = [n for n in _numbers(residue) if n not in allowed]
+    assert not stray, stray

@@ -47,7 +47,7 @@ DataOpt = Annotated[
     typer.Option("--data", help="Thư mục sổ đăng ký (mặc định: $QNCTR_DATA, ./data, sổ đi kèm)."),
 ]
 AsOfOpt = Annotated[
-    str | None, typer.Option("--as-of", help="Coi 'hôm nay' là ngày này (YYYY-MM-DD).", metavar="DATE")
+    str | None, typer.Option("--as-of", help="Coi 'hôm nay' là ngày này (YYYY-MM-DD hoặc dd/mm/yyyy).", metavar="DATE")
 ]
 FmtOpt = Annotated[Fmt, typer.Option("--format", "-f", help="table (người đọc), json hoặc csv (máy đọc).")]
 AgencyOpt = Annotated[
@@ -80,12 +80,7 @@ def main(
 
 
 def parse_as_of(text: str | None) -> date:
-    if text is None:
-        return date.today()
-    try:
-        return date.fromisoformat(text.strip())
-    except ValueError:
-        fail(f"--as-of '{text}' không phải ngày hợp lệ (YYYY-MM-DD)")
+    return parse_date_option(text, "--as-of") or date.today()
 
 
 def data_dir(option: Path | None) -> Path:

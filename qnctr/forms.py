@@ -99,7 +99,7 @@ def _row_height(values: list[Any], columns: list[tuple[str, int, bool, str | Non
         if value is None:
             continue
         text = str(value)
-        per_line = max(width - 1, 4)
+        per_line = max(int(width * 1.2) - 1, 4)  # a column of width w holds about 1.2 w letters of text
         lines = max(lines, sum(max(1, -(-len(part) // per_line)) for part in text.split("\n")))
     return LINE_HEIGHT_PT * lines + 3
 
@@ -127,7 +127,7 @@ def build_form(ctx: Context, agency: Agency, period: Period) -> bytes:
     has already reported for the period (kept in a hidden sheet, so that an import changes only
     the cells the agency changed)."""
     from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font, PatternFill, Protection
+    from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
     from openpyxl.worksheet.datavalidation import DataValidation
 
     from .record import existing_entries
@@ -148,6 +148,9 @@ def build_form(ctx: Context, agency: Agency, period: Period) -> bytes:
     _print_setup(help_ws, len(help_lines), 1, landscape=False)
 
     locked_fill = PatternFill("solid", fgColor="E7E6E6")
+    header_fill = PatternFill("solid", fgColor="D9E1F2")
+    thin = Side(style="thin", color="808080")
+    grid = Border(left=thin, right=thin, top=thin, bottom=thin)
     header_font = Font(bold=True)
     wrap = Alignment(wrap_text=True, vertical="top")
     prefill = wb.create_sheet(PREFILL_SHEET)
@@ -159,9 +162,11 @@ def build_form(ctx: Context, agency: Agency, period: Period) -> bytes:
         for col, (header, width, _, _) in enumerate(columns, 1):
             cell = ws.cell(row=2, column=col, value=header)
             cell.font = header_font
-            cell.alignment = Alignment(wrap_text=True, vertical="center")
+            cell.fill = header_fill
+            cell.border = grid
+            cell.alignment = Alignment(wrap_text=True, vertical="center", horizontal="center")
             ws.column_dimensions[cell.column_letter].width = width
-        ws.row_dimensions[2].height = 2 * LINE_HEIGHT_PT + 3
+        ws.row_dimensions[2].height = 3 * LINE_HEIGHT_PT + 3
         ws.freeze_panes = ws.cell(row=FIRST_ROW, column=2)
         return ws
 
@@ -172,6 +177,7 @@ def build_form(ctx: Context, agency: Agency, period: Period) -> bytes:
             cell = ws.cell(row=row, column=col)
             put(cell, value)
             cell.alignment = wrap
+            cell.border = grid
             cell.protection = Protection(locked=not editable)
             if not editable:
                 cell.fill = locked_fill

@@ -362,7 +362,9 @@ def state_chart_png(context: dict[str, Any]) -> bytes:
     plt.rcParams["hatch.linewidth"] = 0.6
     rows = context["state_table"]
     labels = [f"Nhóm {r['group']}" for r in rows]
-    fig, ax = plt.subplots(figsize=(6.3, 0.3 * len(rows) + 1.6), dpi=150)
+    # Drawn at the size it is printed (140 mm wide), so 9 pt here is 9 pt on paper.
+    fig, ax = plt.subplots(figsize=(5.5, 0.3 * len(rows) + 1.9), dpi=200)
+    ax.tick_params(labelsize=9)
     left = [0] * len(rows)
     for i, (state, label) in enumerate(zip(TASK_STATES, context["state_labels"], strict=True)):
         values = [r["counts"][i] for r in rows]
@@ -372,13 +374,13 @@ def state_chart_png(context: dict[str, Any]) -> bytes:
         bars = ax.barh(labels, values, left=left, color=colour, hatch=hatch, edgecolor="#333333", linewidth=0.5,
                        label=f"{label} ({sum(values)})")
         dark = colour in ("#0072B2", "#009E73", "#D55E00")
-        ax.bar_label(bars, labels=[str(v) if v else "" for v in values], label_type="center", fontsize=7,
+        ax.bar_label(bars, labels=[str(v) if v else "" for v in values], label_type="center", fontsize=8,
                      color="white" if dark else "black", fontweight="bold",
                      bbox={"boxstyle": "round,pad=0.1", "fc": colour, "ec": "none"} if hatch else None)
         left = [a + b for a, b in zip(left, values, strict=True)]
     ax.invert_yaxis()
-    ax.set_xlabel("Số nhiệm vụ")
-    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.22), ncol=2, fontsize=7.5, frameon=False)
+    ax.set_xlabel("Số nhiệm vụ", fontsize=9)
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=2, fontsize=9, frameon=False)
     ax.spines[["top", "right"]].set_visible(False)
     fig.tight_layout()
     out = io.BytesIO()

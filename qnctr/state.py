@@ -10,6 +10,7 @@ from typing import Literal
 from .calendar import Period
 from .load import LoadedReport
 from .model import Indicator, Observation, Target, Task, TaskEntry
+from .numbers import OP_SIGNS, format_number
 
 TaskState = Literal[
     "done_on_time", "done_late", "in_progress", "overdue", "not_started", "suspended", "no_report", "not_required"
@@ -235,7 +236,7 @@ def meets(value: float, op: str, goal: float) -> bool:
 
 
 def _num(value: float) -> str:
-    return f"{value:,.2f}".rstrip("0").rstrip(".").replace(",", "\u202f").replace(".", ",")
+    return format_number(value)
 
 
 def indicator_state(
@@ -268,7 +269,7 @@ def indicator_state(
     if indicator.measure == "each-year":
         ok = all(meets(v, op, goal) for v in values)
         return IndicatorState(good if ok else bad, value, last.as_of, deadline,
-                              f"phải đạt {op} {_num(goal)} mỗi năm; {len(values)} lần báo cáo")
+                              f"phải đạt {OP_SIGNS[op]} {_num(goal)} mỗi năm; {len(values)} lần báo cáo")
     if indicator.measure == "average-growth":
         mean = sum(values) / len(values)
         if final:
@@ -277,11 +278,11 @@ def indicator_state(
         ratio = mean / goal if goal else 1.0
         state: TargetState = "on_track" if meets(mean, op, goal) or ratio >= ON_TRACK_RATIO else "off_track"
         return IndicatorState(state, mean, last.as_of, deadline,
-                              f"tăng bình quân {_num(mean)} so với yêu cầu {op} {_num(goal)}"
+                              f"tăng bình quân {_num(mean)} so với yêu cầu {OP_SIGNS[op]} {_num(goal)}"
                               f" (tỷ lệ {ratio:.2f}; ngưỡng đúng tiến độ {ON_TRACK_RATIO})")
     if final or meets(value, op, goal):
         return IndicatorState(good if meets(value, op, goal) else bad, value, last.as_of, deadline,
-                              f"số liệu mới nhất {_num(value)} so với mục tiêu {op} {_num(goal)}")
+                              f"số liệu mới nhất {_num(value)} so với mục tiêu {OP_SIGNS[op]} {_num(goal)}")
     if indicator.measure == "cumulative" and deadline is not None:
         start_year = indicator.window.start if indicator.window else (
             target.due.first_year or programme_year)
@@ -305,4 +306,4 @@ def indicator_state(
             return IndicatorState(state, value, last.as_of, deadline,
                                   f"ngoại suy tuyến tính đến {deadline:%d/%m/%Y}: {_num(projected)}")
     return IndicatorState("off_track", value, last.as_of, deadline,
-                          f"chưa đạt {op} {_num(goal)}; chưa đủ số liệu để dự báo")
+                          f"chưa đạt {OP_SIGNS[op]} {_num(goal)}; chưa đủ số liệu để dự báo")

@@ -193,3 +193,50 @@ def test_the_same_task_on_two_rows_is_refused_naming_both_cells(mini: Path, tmp_
     code, out = cli(mini, "import", str(form))
     assert code == 2 and f"Nhiệm vụ!A{second}" in out and f"Nhiệm vụ!A{first}" in out
     assert (mini / REPORT).read_bytes() == before
+
+
+# --- the form prints --------------------------------------------------------------------------
+
+
+def test_the_form_prints_on_a4_landscape_one_page_wide_with_header_rows(mini: Path, tmp_path: Path) -> None:
+    wb = load_workbook(make_form(mini, tmp_path))
+    for name in ("Nhiệm vụ", "Chỉ tiêu"):
+        ws = wb[name]
+        assert ws.page_setup.orientation == "landscape" and int(ws.page_setup.paperSize) == 9
+        assert ws.sheet_properties.pageSetUpPr.fitToPage and ws.page_setup.fitToWidth == 1
+        assert ws.page_setup.fitToHeight == 0
+        assert ws.print_title_rows == "$1:$2"
+        last = max(r[0].row for r in ws.iter_rows(min_row=3) if r[0].value)
+        assert str(ws.print_area).endswith(f"${last}")
+        for row in range(3, last + 1):
+            assert all(c.alignment.wrap_text for c in ws[row])
+            text = ws.cell(row, 2).value
+            assert ws.row_dimensions[row].height >= 14.5 * (len(text) // (ws.column_dimensions["B"].width * 1.2))
+
+
+def test_register_text_is_never_a_formula_in_the_form(mini: Path, tmp_path: Path) -> None:
+    tasks = mini / "tasks.yaml"
+    tasks.write_text(tasks.read_text(encoding="utf-8").replace("text: Đang làm}", 'text: "=HYPERLINK(\\"http://x\\",\\"bấm\\")"}'),
+                     encoding="utf-8")
+    ws = load_workbook(make_form(mini, tmp_path))["Nhiệm vụ"]
+    cell = ws.cell(row_of(ws, "1.a.3"), 2)
+    assert cell.data_type == "s" and cell.value.startswith("=HYPERLINK")
+
+
+@pytest.mark.skipif(not __import__("shutil").which("soffice"), reason="LibreOffice is not installed")
+def test_a_form_resaved_by_libreoffice_imports_the_same(mini: Path, tmp_path: Path) -> None:
+    """The round a real agency makes: fill in (a percent cell included), save with Calc, return."""
+    import subprocess
+
+    cli(mini, "record", "1.a.3", "-p", "2026-H1", "-a", "so-a", "--evidence", "QĐ 12")
+    form = make_form(mini, tmp_path)
+    edit(form, "Chỉ tiêu", "2025.1.a", 6, 0.924, "0.0%")
+    edit(form, "Nhiệm vụ", "1.a.3", 9, "Thiếu kinh phí")
+    out = tmp_path / "lo"
+    subprocess.run(["soffice", "--headless", "--convert-to", "xlsx", "--outdir", str(out), str(form)],
+                   check=True, capture_output=True, timeout=120)
+    code, text = cli(mini, "import", str(out / form.name))
+    assert code == 0, text
+    lines = [line.strip() for line in text.splitlines()[1:]]
+    assert lines == ["1.a.3: khó khăn, vướng mắc: thêm «Thiếu kinh phí»", "2025.1.a: số liệu: 92,5 → 92,4"]
+    assert entries(mini)["1.a.3"]["evidence"] == "QĐ 12"

@@ -582,6 +582,12 @@ def observe(
     today = parse_as_of(as_of)
     removed = _clear_fields(clear, CLEARABLE_OBSERVATION_FIELDS)
     change, register = _change_for(data, today, agency, period, submitted, None)
+    if number is not None:
+        from .numbers import fraction_for_percent
+
+        found = register.indicator_ids().get(indicator.strip())
+        if found and (doubt := fraction_for_percent(number, found[0].indicators[found[1]].unit)):
+            typer.echo(f"cảnh báo: --value: {doubt}", err=True)
     change.observations.append({"indicator": indicator.strip(), "value": number, "met": met,
                                 "as_of": parse_date_option(observed, "--observed"),
                                 "source": source, "note": note, **removed})

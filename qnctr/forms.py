@@ -10,7 +10,7 @@ from typing import Any
 
 from .calendar import Period, short_date
 from .model import Agency
-from .numbers import NumberError, format_number, goal_text, parse_number, percent_from_fraction
+from .numbers import NumberError, fraction_for_percent, goal_text, parse_number, percent_from_fraction
 from .queries import Context, status
 from .record import REMOVE, Change, parse_status
 from .state import REPORT_STATUS_LABELS
@@ -326,10 +326,8 @@ def _number(cell: Any, where: str, unit: str | None, content: FormContent) -> fl
     except NumberError as exc:
         content.errors.append(f"{where}: {exc}")
         return None
-    if unit == "%" and "%" not in (cell.number_format or "") and 0 < number <= 1:
-        content.warnings.append(f"{where}: số liệu {format_number(number, 6)} % — có phải "
-                                f"{format_number(percent_from_fraction(number), 6)} %? Chỉ tiêu tính bằng %, "
-                                "hãy ghi số phần trăm (92,4), không ghi tỷ lệ (0,924)")
+    if "%" not in (cell.number_format or "") and (doubt := fraction_for_percent(number, unit)):
+        content.warnings.append(f"{where}: {doubt}")
     return number
 
 

@@ -85,3 +85,12 @@ def goal_text(op: str, value: float | int, unit: str | None) -> str:
     if unit == "%" and float(value) == 100 and op in (">=", "="):
         return f"100{suffix}"
     return f"{OP_SIGNS.get(op, op)} {format_number(value)}{suffix}"
+
+
+def fraction_for_percent(value: float | int, unit: str | None) -> str | None:
+    """The doubt to raise when a percent indicator gets 0 < x <= 1 (0,924 where 92,4 % was
+    meant, the most common slip in a spreadsheet), or None."""
+    if unit != "%" or not 0 < value <= 1:
+        return None
+    return (f"số liệu {format_number(value, 6)} % — có phải {format_number(percent_from_fraction(value), 6)} %? "
+            "Chỉ tiêu tính bằng %, hãy ghi số phần trăm (92,4), không ghi tỷ lệ (0,924)")

@@ -346,8 +346,8 @@ def render_markdown(context: dict[str, Any], template: Path) -> str:
 # Okabe–Ito colours (safe for colour-blind readers), each state with its own hatching so
 # that a greyscale print still tells them apart; counts are written on the bars.
 CHART_STYLES: dict[str, tuple[str, str]] = {
-    "done_on_time": ("#009E73", ""), "done_late": ("#56B4E9", "//"), "in_progress": ("#0072B2", ""),
-    "overdue": ("#D55E00", "xx"), "not_started": ("#CC79A7", ".."), "suspended": ("#999999", "--"),
+    "done_on_time": ("#009E73", ""), "done_late": ("#56B4E9", "//"), "in_progress": ("#0072B2", ".."),
+    "overdue": ("#D55E00", "xx"), "not_started": ("#CC79A7", "++"), "suspended": ("#999999", "--"),
     "no_report": ("#F0E442", "\\\\"), "not_required": ("#FFFFFF", ""),
 }
 
@@ -371,9 +371,10 @@ def state_chart_png(context: dict[str, Any]) -> bytes:
         if not any(values):
             continue
         colour, hatch = CHART_STYLES[state]
-        bars = ax.barh(labels, values, left=left, color=colour, hatch=hatch, edgecolor="#333333", linewidth=0.5,
-                       label=f"{label} ({sum(values)})")
         dark = colour in ("#0072B2", "#009E73", "#D55E00")
+        # The hatch takes the edge colour: light lines on a dark fill, so it shows in greyscale too.
+        bars = ax.barh(labels, values, left=left, color=colour, hatch=hatch, linewidth=0.5,
+                       edgecolor="#FFFFFF" if colour == "#0072B2" else "#333333", label=f"{label} ({sum(values)})")
         ax.bar_label(bars, labels=[str(v) if v else "" for v in values], label_type="center", fontsize=8,
                      color="white" if dark else "black", fontweight="bold",
                      bbox={"boxstyle": "round,pad=0.1", "fc": colour, "ec": "none"} if hatch else None)

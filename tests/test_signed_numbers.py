@@ -77,6 +77,12 @@ def test_observe_reads_a_decimal_comma(mini: Path) -> None:
     assert "92,5 → 89,5" in out
 
 
+def test_observe_questions_a_fraction_for_a_percent_indicator(mini: Path) -> None:
+    result = run_cli("observe", "2025.1.a", "-p", "2026-H1", "-a", "so-a", "--value", "0,924",
+                     "--data", str(mini), "--as-of", AS_OF)
+    assert result.code == 0 and "có phải 92,4 %" in result.err
+
+
 @pytest.mark.parametrize("value", ["nan", "inf", "10.000"])
 def test_observe_refuses_non_finite_and_ambiguous_values(mini: Path, value: str) -> None:
     before = (mini / REPORT).read_bytes()

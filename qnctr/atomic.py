@@ -18,6 +18,23 @@ def _file_mode(path: Path) -> int:
         return 0o666 & ~umask
 
 
+def refuse_target(path: Path, force: bool) -> str | None:
+    """Why an output file may not be written at `path`, or None. Only a regular file is ever
+    replaced (with --force): a device, a FIFO, a socket or a folder never is, so that
+    `-o /dev/null --force` run as root cannot turn /dev/null into a file."""
+    folder = path.parent if str(path.parent) else Path(".")
+    if not folder.is_dir():
+        return f"không có thư mục '{folder}' để ghi"
+    if path.is_dir():
+        return f"'{path}' là một thư mục"
+    if path.exists() or path.is_symlink():
+        if not path.is_file():
+            return f"'{path}' đã có và không phải tệp thông thường; không ghi đè"
+        if not force:
+            return f"tệp '{path}' đã có; dùng --force để ghi đè"
+    return None
+
+
 def atomic_write(path: Path, data: bytes) -> None:
     """Temp file in the same folder, fsync, os.replace, fsync the folder. Raises OSError."""
     mode = _file_mode(path)

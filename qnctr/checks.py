@@ -143,8 +143,10 @@ def check_report(register: Register, loaded: LoadedReport, as_of: date,
                     f"báo cáo ghi ngày gửi {report.submitted:%d/%m/%Y}, sau ngày {as_of:%d/%m/%Y}",
                     "sửa ngày gửi, hoặc dùng --as-of nếu đang kiểm tra cho một ngày khác")
     elif report.submitted < period.cutoff_start:
-        yield warning(*where.at("submitted"), "early-report",
-                      f"báo cáo kỳ {period} gửi trước khi kỳ bắt đầu ({period.cutoff_start:%d/%m/%Y})")
+        # A report on a period that had not begun would count as the current state: refused.
+        yield error(*where.at("submitted"), "early-report",
+                    f"báo cáo kỳ {period} gửi ngày {report.submitted:%d/%m/%Y}, trước khi kỳ bắt đầu "
+                    f"({period.cutoff_start:%d/%m/%Y})", "kiểm tra lại kỳ báo cáo hoặc ngày gửi")
     roles = set().union(*(tasks_of.get(a, set()) for a in directory.lineage(report.agency)))
     seen: dict[str, int] = {}
     for i, entry in enumerate(report.tasks):

@@ -206,9 +206,17 @@ def schema(
         return
     if not out.is_dir():
         fail(f"không có thư mục '{out}'")
+    from .atomic import atomic_write, refuse_target
+
     for name, body in all_schemas.items():
-        (out / f"{name}.schema.json").write_text(to_json(body) + "\n", encoding="utf-8")
-        typer.echo(f"đã ghi {out / f'{name}.schema.json'}")
+        path = out / f"{name}.schema.json"
+        if (problem := refuse_target(path, force=True)) is not None:
+            fail(problem)
+        try:
+            atomic_write(path, (to_json(body) + "\n").encode("utf-8"))
+        except OSError as exc:
+            fail(f"không ghi được '{path}': {exc.strerror}")
+        typer.echo(f"đã ghi {path}")
 
 
 # --- queries ------------------------------------------------------------------------------------------
@@ -407,12 +415,12 @@ def report(
 
 
 def _check_output(target: Path, force: bool) -> None:
-    """Refuse early, before the work: a missing folder, an existing file without --force."""
-    folder = target.parent if str(target.parent) else Path(".")
-    if not folder.is_dir():
-        fail(f"không có thư mục '{folder}' để ghi báo cáo")
-    if target.exists() and not force:
-        fail(f"tệp '{target}' đã có; dùng --force để ghi đè")
+    """Refuse early, before the work: a missing folder, a target that is not a regular file,
+    an existing file without --force."""
+    from .atomic import refuse_target
+
+    if (problem := refuse_target(target, force)) is not None:
+        fail(problem)
 
 
 def make_stderr_console() -> Any:
@@ -619,6 +627,8 @@ def form(
     ctx = context(data, as_of)
     if (problem := ctx.period_refused(parsed)) is not None:
         fail(problem)
+    if parsed.cutoff_start > ctx.as_of:
+        fail(f"kỳ {parsed} ({parsed.label}) chưa bắt đầu: số liệu của kỳ tính từ {parsed.cutoff_start:%d/%m/%Y}")
     found = find_agency(ctx, agency)
     target = output or Path(f"mau-bao-cao-{parsed}-{found.id}.xlsx")
     _check_output(target, force)

@@ -316,7 +316,7 @@ class Loader:
 
     def load_progress(self) -> None:
         base = self.root / PROGRESS_DIR
-        if not base.is_dir():
+        if not base.is_dir() or not self.inside(base, self.root.resolve()):
             return
         for path in self.progress_files(base):
             doc, problems = read_document(path, self.display(path))

@@ -232,6 +232,20 @@ def shown(value: Any) -> str:
     return f"«{text[:77]}…»" if len(text) > 80 else f"«{text}»"
 
 
+def _delete_keeping_comments(entry: Any, key: str) -> None:
+    """Delete a key; a comment that followed its value (ruamel keeps it on the key, so it would
+    go with it) moves to the key before, where it stands in the file."""
+    keys = list(entry)
+    comment = entry.ca.items.pop(key, None)
+    del entry[key]
+    at = keys.index(key)
+    if comment is not None and comment[2] is not None and at > 0:
+        before = keys[at - 1]
+        slot = entry.ca.items.setdefault(before, [None, None, None, None])
+        if slot[2] is None:
+            slot[2] = comment[2]
+
+
 def _merge(items: Any, raw: dict[str, Any], id_key: str, change: Change) -> list[str]:
     """Update the entry with the same id in place (only the given fields; keeping its position
     and comments), or append it. Returns what changed, field by field, in words."""
@@ -248,7 +262,7 @@ def _merge(items: Any, raw: dict[str, Any], id_key: str, change: Change) -> list
                 if value is REMOVE:
                     if key in existing:
                         lines.append(f"{key_id}: {label}: xóa {shown(existing[key])}")
-                        del existing[key]
+                        _delete_keeping_comments(existing, key)
                 elif key not in existing:
                     lines.append(f"{key_id}: {label}: thêm {shown(value)}")
                     existing[key] = _scalar(value)
@@ -362,6 +376,10 @@ class Written:
 def write_change(root: Path, change: Change, today: date, register: Register, dry_run: bool = False) -> Written:
     """Merge the change into its progress file under the lock (or only show it, `dry_run`)."""
     path = progress_path(root, change.period, change.agency)
+    # The same bound as reading: no write may land outside the register folder, whatever
+    # symlink stands in the way (progress/ itself, a period folder, the file).
+    if not path.resolve().is_relative_to(root.resolve()):
+        raise RecordError(f"{path}: đường dẫn trỏ ra ngoài thư mục sổ đăng ký (liên kết tượng trưng); không ghi")
     # Refuse before touching the disk, so a change that cannot be written leaves no new
     # folder or lock file behind; then merge again under the lock, against what is there now.
     old, new, lines = _merged(path, change, today, register)

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from .agencies import ROLE_LABELS
-from .atomic import atomic_write
+from .atomic import atomic_write, refuse_target
 from .calendar import Period, short_date, vn_date
 from .model import Agency, Task
 from .numbers import format_number, goal_text
@@ -413,14 +413,10 @@ def render_docx(context: dict[str, Any], template: Path) -> bytes:
 
 
 def write_output(path: Path, payload: bytes, force: bool) -> None:
-    """Atomic write; refuses a missing folder and an existing file without --force."""
-    folder = path.parent if str(path.parent) else Path(".")
-    if not folder.is_dir():
-        raise ReportError(f"không có thư mục '{folder}' để ghi báo cáo")
-    if path.exists() and not force:
-        raise ReportError(f"tệp '{path}' đã có; dùng --force để ghi đè")
-    if path.is_dir():
-        raise ReportError(f"'{path}' là một thư mục")
+    """Atomic write; refuses a missing folder, anything but a regular file, and an existing
+    file without --force."""
+    if (problem := refuse_target(path, force)) is not None:
+        raise ReportError(problem)
     try:
         atomic_write(path, payload)
     except OSError as exc:

@@ -113,3 +113,61 @@ def test_written_files_get_the_usual_permissions(mini: Path, tmp_path: Path) -> 
         assert created.stat().st_mode & 0o777 == 0o664  # an existing file keeps its mode
     finally:
         os.umask(umask)
+
+
+# --- round 2: data loss and writes where they must not go -----------------------------------
+
+
+@pytest.mark.parametrize("command", [["report", "-p", "2026-H1", "-f", "md"], ["form", "-p", "2026", "-a", "so-a"]])
+def test_force_never_replaces_what_is_not_a_regular_file(mini: Path, tmp_path: Path, command: list[str]) -> None:
+    fifo = tmp_path / "pipe.out"
+    os.mkfifo(fifo)
+    device = Path("/dev/null")
+    for target in (fifo, device):
+        before = os.lstat(target)
+        result = run_cli(*command, "-o", str(target), "--force", "--data", str(mini), "--as-of", AS_OF)
+        assert result.code == 2 and "không phải tệp thông thường" in result.err
+        after = os.lstat(target)
+        assert (after.st_mode, after.st_ino, after.st_rdev) == (before.st_mode, before.st_ino, before.st_rdev)
+
+
+def test_progress_folder_symlinked_outside_is_neither_read_nor_written(mini: Path, tmp_path: Path) -> None:
+    outside = tmp_path / "elsewhere"
+    shutil.move(str(mini / "progress"), outside)
+    (mini / "progress").symlink_to(outside, target_is_directory=True)
+    before = sorted(p.name for p in outside.rglob("*"))
+    check = run_cli("validate", "--data", str(mini), "--as-of", AS_OF)
+    assert check.code == 1 and "symlink-outside" in check.out
+    (outside / "2026-H1" / "so-a.yaml").unlink()
+    result = run_cli("record", "1.c.1", "-p", "2026", "-a", "so-a", "-s", "in_progress", "--data", str(mini), "--as-of", AS_OF)
+    assert result.code != 0
+    assert not (outside / "2026").exists()
+    assert sorted(p.name for p in outside.rglob("*")) == [n for n in before if n != "so-a.yaml"]
+
+
+def test_progress_for_a_period_that_has_not_begun_is_refused(mini: Path, tmp_path: Path) -> None:
+    result = run_cli("record", "1.c.1", "-p", "2030", "-a", "so-a", "-s", "in_progress", "--data", str(mini), "--as-of", AS_OF)
+    assert result.code == 2 and "early-report" in result.err and not (mini / "progress/2030").exists()
+    form = run_cli("form", "-p", "2030", "-a", "so-a", "-o", str(tmp_path / "f.xlsx"), "--data", str(mini), "--as-of", AS_OF)
+    assert form.code == 2 and "chưa bắt đầu" in form.err and not (tmp_path / "f.xlsx").exists()
+    folder = mini / "progress/2030"
+    folder.mkdir()
+    (folder / "so-a.yaml").write_text("agency: so-a\nperiod: \"2030\"\nsubmitted: 2026-11-01\n"
+                                      "tasks:\n  - {task: \"1.c.1\", status: done, completed: 2026-10-01}\n", encoding="utf-8")
+    check = run_cli("validate", "--data", str(mini), "--as-of", AS_OF)
+    assert check.code == 1 and "early-report" in check.out
+
+
+def test_replacing_an_entry_keeps_the_comment_before_the_next(mini: Path) -> None:
+    path = mini / "progress/2026-H1/so-a.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace('  - {task: "1.a.1", status: done, completed: 2026-05-01, result: Đã ban hành}\n',
+                                 '  - task: "1.a.1"\n    status: done\n    result: Đã ban hành\n    completed: 2026-05-01\n'
+                                 '    # Ghi chú của Ban: kiểm tra lại quý sau\n'), encoding="utf-8")
+    # The comment hangs on the entry's last key; the update removes that very key.
+    result = run_cli("record", "1.a.1", "-p", "2026-H1", "-a", "so-a", "-s", "in_progress", "--clear", "completed",
+                     "--data", str(mini), "--as-of", AS_OF)
+    assert result.code == 0, result.err
+    new = path.read_text(encoding="utf-8")
+    assert "    # Ghi chú của Ban: kiểm tra lại quý sau\n" in new
+    assert new.index("Ghi chú của Ban") < new.index('"1.a.2"') and "completed: 2026-05-01" not in new

@@ -617,7 +617,7 @@ def form(
 ) -> None:
     """Tạo mẫu báo cáo Excel đã điền sẵn nhiệm vụ, chỉ tiêu của một cơ quan để gửi đi."""
     from .calendar import Period, PeriodError
-    from .forms import build_form
+    from .forms import FormError, build_form, form_key
     from .report import ReportError, write_output
 
     try:
@@ -633,10 +633,17 @@ def form(
     target = output or Path(f"mau-bao-cao-{parsed}-{found.id}.xlsx")
     _check_output(target, force)
     try:
-        write_output(target, build_form(ctx, found, parsed), force)
+        key = form_key(ctx.register.root, create=True)
+    except (FormError, OSError) as exc:
+        fail(f"không tạo được khóa kiểm tra mẫu: {exc}")
+    if key.created:
+        typer.echo(f"Đã tạo khóa kiểm tra mẫu {key.path}: giữ tệp này cùng sổ đăng ký (không gửi kèm mẫu); "
+                   "thiếu nó thì không nhập được các mẫu đã gửi đi.")
+    try:
+        write_output(target, build_form(ctx, found, parsed, key.key), force)
     except ReportError as exc:
         fail(str(exc))
-    typer.echo(f"Đã tạo {target}")
+    typer.echo(f"Đã tạo {target} (mẫu báo cáo của {found.name}, {parsed.label})")
 
 
 @app.command("import")
@@ -658,11 +665,11 @@ def import_form(
     if not file.is_file():
         fail(f"không có tệp '{file}'")
     today = parse_as_of(as_of)
+    register = load_checked(data, today)
     try:
-        content = read_form(file)
+        content = read_form(file, register.root)
     except FormError as exc:
         fail(str(exc))
-    register = load_checked(data, today)
     change = content.change
     change.submitted = parse_date_option(submitted, "--submitted") or today
     change.default_observed = min(today, change.period.cutoff_end)

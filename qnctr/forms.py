@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import io
+import json
+import os
+import secrets
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -68,6 +73,86 @@ class FormError(Exception):
     """A form that cannot be read at all (not an .xlsx, not a qnctr form)."""
 
 
+# --- the form's identity, made tamper-evident --------------------------------------------------
+#
+# A returned form says whose report it is (agency, period) and which rows it holds; an edited
+# form must not overwrite another agency's report. Each part is signed with a key that stays
+# with the register (never in the form): HMAC-SHA256 over the identity, the row ids, and the
+# pre-filled values, each separately so that a refusal can say which part was changed.
+
+KEY_FILE = ".qnctr-form-key"
+
+
+@dataclass
+class FormKey:
+    key: bytes
+    path: Path
+    created: bool = False
+
+
+def _user_key_path() -> Path:
+    base = os.environ.get("XDG_CONFIG_HOME") or str(Path.home() / ".config")
+    return Path(base) / "qnctr" / "form-key"
+
+
+def _register_writable(root: Path) -> bool:
+    """False for the copy inside the installed package (never written) and read-only folders."""
+    here = Path(__file__).resolve().parent
+    return os.access(root, os.W_OK) and not root.resolve().is_relative_to(here)
+
+
+def form_key(root: Path, create: bool) -> FormKey:
+    """The register's form key (`<register>/.qnctr-form-key`); for a register that cannot be
+    written (the one shipped in the package) the user's own key. Created on first use when
+    `create`; FormError when there is none to check a form with."""
+    candidates = [root / KEY_FILE, _user_key_path()]
+    for path in candidates:
+        if path.is_file() and not path.is_symlink():
+            try:
+                return FormKey(bytes.fromhex(path.read_text(encoding="ascii").strip()), path)
+            except (ValueError, OSError, UnicodeDecodeError):
+                raise FormError(f"{path}: khóa kiểm tra mẫu bị hỏng; xóa tệp này rồi tạo lại mẫu") from None
+    if not create:
+        raise FormError(f"chưa có khóa kiểm tra mẫu ({root / KEY_FILE}): mẫu này không do sổ đăng ký này tạo")
+    from .atomic import atomic_write
+
+    path = candidates[0] if _register_writable(root) else candidates[1]
+    key = secrets.token_bytes(32)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    atomic_write(path, key.hex().encode("ascii") + b"\n")
+    path.chmod(0o600)
+    return FormKey(key, path, created=True)
+
+
+def _canon(value: Any) -> Any:
+    """A cell value as it survives a save by Excel or LibreOffice (dates, whole floats)."""
+    if isinstance(value, datetime):
+        return value.date().isoformat() if value.time() == datetime.min.time() else value.isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, bool) or value is None:
+        return value
+    if isinstance(value, (int, float)):
+        return repr(float(value))
+    return str(value).strip()
+
+
+def _macs(key: bytes, identity: list[Any], rows: list[Any], prefill: list[Any]) -> dict[str, str]:
+    def sign(part: str, value: Any) -> str:
+        payload = json.dumps([part, value], ensure_ascii=False, sort_keys=True).encode("utf-8")
+        return hmac.new(key, payload, hashlib.sha256).hexdigest()
+
+    return {"mac_identity": sign("identity", identity), "mac_rows": sign("rows", rows),
+            "mac_prefill": sign("prefill", prefill)}
+
+
+MAC_PROBLEMS = {
+    "mac_identity": "cơ quan, kỳ báo cáo hoặc chương trình ghi trong mẫu đã bị sửa",
+    "mac_rows": "danh sách mã nhiệm vụ, chỉ tiêu trong mẫu đã bị sửa (thêm, bớt hoặc đổi mã)",
+    "mac_prefill": "nội dung điền sẵn trong sheet ẩn đã bị sửa",
+}
+
+
 def _cell_value(field: str | None, entry: dict[str, Any]) -> Any:
     """What the form shows for one field of an entry already reported this period."""
     if field is None or entry.get(field) is None:
@@ -122,7 +207,7 @@ def _print_setup(ws: Any, last_row: int, columns: int, landscape: bool = True) -
     ws.oddFooter.center.text = "Trang &P / &N"
 
 
-def build_form(ctx: Context, agency: Agency, period: Period) -> bytes:
+def build_form(ctx: Context, agency: Agency, period: Period, key: bytes) -> bytes:
     """A pre-filled workbook for one agency and one period: its tasks and targets, and what it
     has already reported for the period (kept in a hidden sheet, so that an import changes only
     the cells the agency changed)."""
@@ -236,11 +321,12 @@ def build_form(ctx: Context, agency: Agency, period: Period) -> bytes:
         ws.protection.formatColumns = False
         ws.protection.formatRows = False
 
+    identity = {"form": "qnctr", "version": FORM_VERSION, "agency": agency.id, "period": str(period),
+                "programme": programme.id if programme else ""}
+    macs = _macs(key, _identity(identity), _row_ids(tasks_ws, targets_ws), _prefill_list(prefill))
     meta = wb.create_sheet(META_SHEET)
-    for i, (key, value) in enumerate((("form", "qnctr"), ("version", FORM_VERSION), ("agency", agency.id),
-                                      ("period", str(period)),
-                                      ("programme", programme.id if programme else "")), 1):
-        put(meta.cell(row=i, column=1), key)
+    for i, (name, value) in enumerate([*identity.items(), *macs.items()], 1):
+        put(meta.cell(row=i, column=1), name)
         put(meta.cell(row=i, column=2), value)
     for hidden in (meta, prefill):
         hidden.sheet_state = "hidden"
@@ -344,7 +430,20 @@ def _prefilled(wb: Any) -> dict[tuple[str, str, str], Any]:
     return {(str(r[0].value), str(r[1].value), str(r[2].value)): r[3] for r in rows if r[0].value is not None}
 
 
-def read_form(path: Path) -> FormContent:
+def _identity(meta: dict[str, Any]) -> list[Any]:
+    return [_canon(meta.get(k)) for k in ("form", "version", "agency", "period", "programme")]
+
+
+def _row_ids(*sheets: Any) -> list[Any]:
+    return [[ws.title, _canon(r[0].value)] for ws in sheets for r in ws.iter_rows(min_row=FIRST_ROW, max_col=1)
+            if r[0].value is not None]
+
+
+def _prefill_list(ws: Any) -> list[Any]:
+    return [[_canon(c.value) for c in r] for r in ws.iter_rows(min_row=2, max_col=4) if r[0].value is not None]
+
+
+def read_form(path: Path, register_root: Path) -> FormContent:
     """Read a filled form into a Change holding only what the agency changed: a cell equal to
     what the form was pre-filled with changes nothing; a pre-filled cell made blank removes that
     field. Content problems are collected (sheet!cell), never raised.
@@ -368,6 +467,13 @@ def read_form(path: Path) -> FormContent:
     before = _prefilled(wb)
     _check_headers(path, wb[TASK_SHEET], TASK_COLUMNS)
     _check_headers(path, wb[TARGET_SHEET], TARGET_COLUMNS)
+    prefill = _prefill_list(wb[PREFILL_SHEET]) if PREFILL_SHEET in wb.sheetnames else []
+    key = form_key(register_root, create=False).key
+    expected = _macs(key, _identity(meta), _row_ids(wb[TASK_SHEET], wb[TARGET_SHEET]), prefill)
+    for name, mac in expected.items():
+        if not hmac.compare_digest(str(meta.get(name) or ""), mac):
+            content.errors.append(f"{META_SHEET}: {MAC_PROBLEMS[name]}, hoặc mẫu không do sổ đăng ký này tạo; "
+                                  "không nhập. Hãy tạo mẫu mới bằng 'qnctr form'")
     _read_tasks(wb[TASK_SHEET], before, content)
     _read_targets(wb[TARGET_SHEET], before, content)
     return content

@@ -171,3 +171,69 @@ def test_replacing_an_entry_keeps_the_comment_before_the_next(mini: Path) -> Non
     new = path.read_text(encoding="utf-8")
     assert "    # Ghi chú của Ban: kiểm tra lại quý sau\n" in new
     assert new.index("Ghi chú của Ban") < new.index('"1.a.2"') and "completed: 2026-05-01" not in new
+
+
+def _form(root: Path, tmp_path: Path, agency: str = "so-a") -> Path:
+    out = tmp_path / f"form-{agency}.xlsx"
+    result = run_cli("form", "-p", "2026-H1", "-a", agency, "-o", str(out), "--data", str(root), "--as-of", AS_OF)
+    assert result.code == 0, result.err
+    return out
+
+
+def _tamper(form: Path, sheet: str, cell: str, value: object) -> None:
+    from openpyxl import load_workbook
+
+    wb = load_workbook(form)
+    wb[sheet][cell].value = value
+    wb[sheet].protection.sheet = False
+    wb.save(form)
+
+
+@pytest.mark.parametrize(("sheet", "cell", "value", "says"), [
+    ("_qnctr", "B3", "so-b", "cơ quan, kỳ báo cáo"),       # the identity: another agency's report
+    ("_qnctr", "B4", "2026", "cơ quan, kỳ báo cáo"),       # another period
+    ("Nhiệm vụ", "A3", "2.b.2", "danh sách mã"),           # a row's task id
+    ("_qnctr_prefill", "D2", "Đã xong", "điền sẵn"),       # what the form claims was reported
+])
+def test_a_tampered_form_is_refused_and_nothing_is_written(mini: Path, tmp_path: Path, sheet: str, cell: str,
+                                                           value: object, says: str) -> None:
+    form = _form(mini, tmp_path)
+    _tamper(form, "Nhiệm vụ", "F3", "Hoàn thành")
+    _tamper(form, sheet, cell, value)
+    before = {p: p.read_bytes() for p in (mini / "progress").rglob("*.yaml")}
+    result = run_cli("import", str(form), "--data", str(mini), "--as-of", AS_OF)
+    assert result.code == 2 and says in result.err and "_qnctr" in result.err
+    assert {p: p.read_bytes() for p in (mini / "progress").rglob("*.yaml")} == before
+    assert not (mini / "progress/2026-H1/so-b.yaml").exists()
+
+
+def test_a_form_from_another_register_is_refused(mini: Path, tmp_path: Path) -> None:
+    other = tmp_path / "other"
+    shutil.copytree(mini, other)
+    form = _form(other, tmp_path)
+    result = run_cli("import", str(form), "--data", str(mini), "--as-of", AS_OF)
+    assert result.code == 2 and "không do sổ đăng ký này tạo" in result.err
+
+
+def test_the_form_key_stays_with_the_register_and_is_announced(mini: Path, tmp_path: Path) -> None:
+    out = tmp_path / "f.xlsx"
+    first = run_cli("form", "-p", "2026-H1", "-a", "so-a", "-o", str(out), "--data", str(mini), "--as-of", AS_OF)
+    key = mini / ".qnctr-form-key"
+    assert "Đã tạo khóa kiểm tra mẫu" in first.out and key.stat().st_mode & 0o777 == 0o600
+    assert key.read_text(encoding="ascii").strip() not in out.read_bytes().hex()
+    again = run_cli("form", "-p", "2026-H1", "-a", "so-a", "-o", str(out), "--force", "--data", str(mini), "--as-of", AS_OF)
+    assert "khóa" not in again.out and "mẫu báo cáo của Sở Nội vụ" in again.out
+    assert run_cli("validate", "--data", str(mini), "--as-of", AS_OF).code == 0
+
+
+def test_a_register_that_cannot_be_written_uses_the_users_key(mini: Path, tmp_path: Path,
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    import qnctr.forms
+
+    monkeypatch.setattr(qnctr.forms, "_register_writable", lambda _: False)  # as the package's own copy
+    out = tmp_path / "f.xlsx"
+    env = {"XDG_CONFIG_HOME": str(tmp_path / "config")}
+    result = run_cli("form", "-p", "2026", "-a", "so-a", "-o", str(out), "--data", str(mini), "--as-of", AS_OF, env=env)
+    assert result.code == 0, result.err
+    assert (tmp_path / "config/qnctr/form-key").is_file() and not (mini / ".qnctr-form-key").exists()
+    assert str(tmp_path / "config/qnctr/form-key") in result.out

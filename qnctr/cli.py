@@ -56,8 +56,15 @@ AgencyOpt = Annotated[
 ]
 
 
+def say(text: str, err: bool = False) -> None:
+    """Print a line; register text in it cannot act on the terminal (controls made visible)."""
+    from .safe_text import printable
+
+    typer.echo(printable(text), err=err)
+
+
 def fail(message: str, code: int = 2) -> NoReturn:
-    typer.echo(f"qnctr: {message}", err=True)
+    say(f"qnctr: {message}", err=True)
     raise typer.Exit(code)
 
 
@@ -100,7 +107,7 @@ def load_checked(data: Path | None, as_of: date) -> Any:
     errors = [d for d in diagnostics if d.severity == "error"]
     if errors:
         for d in errors[:20]:
-            typer.echo(d.text(), err=True)
+            say(d.text(), err=True)
         more = f" (và {len(errors) - 20} lỗi khác)" if len(errors) > 20 else ""
         fail(f"sổ đăng ký có {len(errors)} lỗi{more}; chạy 'qnctr validate' để xem đủ", 1)
     return register
@@ -142,6 +149,7 @@ def find_agency(ctx: Any, query: str | None) -> Any:
 def emit(fmt: Fmt, data: dict[str, Any], view: Callable[[dict[str, Any], int], Any],
          csv_rows: list[dict[str, Any]], columns: list[str]) -> None:
     from .render import export
+    from .safe_text import printable_data
 
     if fmt is Fmt.json:
         typer.echo(export.to_json(data))
@@ -151,7 +159,7 @@ def emit(fmt: Fmt, data: dict[str, Any], view: Callable[[dict[str, Any], int], A
         from .render.table import make_console
 
         console = make_console()
-        console.print(view(data, console.width))
+        console.print(view(printable_data(data), console.width))
 
 
 # --- validate and schema --------------------------------------------------------------------------
@@ -182,10 +190,10 @@ def validate(
     elif fmt is CheckFmt.github:
         annotations = diag.as_github(found)
         if annotations:
-            typer.echo(annotations)
-        typer.echo(diag.as_text(found))
+            say(annotations)
+        say(diag.as_text(found))
     else:
-        typer.echo(diag.as_text(found))
+        say(diag.as_text(found))
     errors, _ = diag.count(found)
     raise typer.Exit(1 if errors else 0)
 
@@ -216,7 +224,7 @@ def schema(
             atomic_write(path, (to_json(body) + "\n").encode("utf-8"))
         except OSError as exc:
             fail(f"không ghi được '{path}': {exc.strerror}")
-        typer.echo(f"đã ghi {path}")
+        say(f"đã ghi {path}")
 
 
 # --- queries ------------------------------------------------------------------------------------------
@@ -411,7 +419,7 @@ def report(
     finally:
         shown.cancel()
         bar.stop()
-    typer.echo(f"Đã lập {target}")
+    say(f"Đã lập {target}")
 
 
 def _check_output(target: Path, force: bool) -> None:
@@ -444,7 +452,7 @@ def _write(data: Path | None, change: Any, today: date, register: Any) -> None:
     if errors:
         fail("không ghi gì vì:\n" + describe(errors))
     for w in warnings:
-        typer.echo(f"cảnh báo: {w}", err=True)
+        say(f"cảnh báo: {w}", err=True)
     try:
         refuse_packaged(root)
         written = write_change(root, change, today, register)
@@ -459,11 +467,11 @@ def _say_written(written: Any, register: Any, change: Any, verb: str) -> None:
     """Whose report, which file, and every field that changed (or that nothing did)."""
     whose = f"{register.agencies[change.agency].name}, {change.period.label}"
     if not written.changes:
-        typer.echo(f"Không có gì thay đổi trong {written.path} ({whose}).")
+        say(f"Không có gì thay đổi trong {written.path} ({whose}).")
         return
-    typer.echo(f"{verb} {written.path} ({whose}):")
+    say(f"{verb} {written.path} ({whose}):")
     for line in written.changes:
-        typer.echo(f"  {line}")
+        say(f"  {line}")
 
 
 def parse_date_option(text: str | None, option: str) -> date | None:
@@ -595,7 +603,7 @@ def observe(
 
         found = register.indicator_ids().get(indicator.strip())
         if found and (doubt := fraction_for_percent(number, found[0].indicators[found[1]].unit)):
-            typer.echo(f"cảnh báo: --value: {doubt}", err=True)
+            say(f"cảnh báo: --value: {doubt}", err=True)
     change.observations.append({"indicator": indicator.strip(), "value": number, "met": met,
                                 "as_of": parse_date_option(observed, "--observed"),
                                 "source": source, "note": note, **removed})
@@ -637,13 +645,13 @@ def form(
     except (FormError, OSError) as exc:
         fail(f"không tạo được khóa kiểm tra mẫu: {exc}")
     if key.created:
-        typer.echo(f"Đã tạo khóa kiểm tra mẫu {key.path}: giữ tệp này cùng sổ đăng ký (không gửi kèm mẫu); "
+        say(f"Đã tạo khóa kiểm tra mẫu {key.path}: giữ tệp này cùng sổ đăng ký (không gửi kèm mẫu); "
                    "thiếu nó thì không nhập được các mẫu đã gửi đi.")
     try:
         write_output(target, build_form(ctx, found, parsed, key.key), force)
     except ReportError as exc:
         fail(str(exc))
-    typer.echo(f"Đã tạo {target} (mẫu báo cáo của {found.name}, {parsed.label})")
+    say(f"Đã tạo {target} (mẫu báo cáo của {found.name}, {parsed.label})")
 
 
 @app.command("import")
@@ -675,7 +683,7 @@ def import_form(
     change.default_observed = min(today, change.period.cutoff_end)
     errors = content.errors + _form_entry_errors(register, change, today)
     for w in content.warnings:
-        typer.echo(f"cảnh báo: {w}", err=True)
+        say(f"cảnh báo: {w}", err=True)
     if errors:
         fail(f"{file}: {len(errors)} lỗi, không ghi gì:\n" + "\n".join(f"  - {e}" for e in errors))
     root = data_dir(data)
@@ -707,7 +715,7 @@ def _form_entry_errors(register: Any, change: Any, today: date) -> list[str]:
             problems, warnings = check_change(register, single, today)
             errors += [f"{sheet}!{cell}: {p}" for p in problems]
             for w in warnings:
-                typer.echo(f"cảnh báo: {sheet}!{cell}: {w}", err=True)
+                say(f"cảnh báo: {sheet}!{cell}: {w}", err=True)
     return errors
 
 

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass
 from typing import Literal
+
+from .safe_text import json_text, printable
 
 Severity = Literal["error", "warning"]
 
@@ -74,11 +75,11 @@ def as_json(diagnostics: Sequence[Diagnostic]) -> str:
         "warnings": warnings,
         "diagnostics": [asdict(d) for d in diagnostics],
     }
-    return json.dumps(payload, ensure_ascii=False, indent=2)
+    return json_text(payload, indent=2)
 
 
 def _github_escape(value: str, *, prop: bool = False) -> str:
-    value = value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    value = printable(value).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
     if prop:
         value = value.replace(":", "%3A").replace(",", "%2C")
     return value

@@ -432,5 +432,9 @@ def produce(ctx: Context, period: Period, agency: Agency | None, fmt: str, templ
     progress("Dựng văn bản")
     if fmt == "docx":
         return render_docx(context, template)
-    return render_markdown(context, template).encode("utf-8")
+    from .safe_text import markdown_data
+
+    # Every string escaped for Markdown and HTML before the template sees it: a CR cannot
+    # open a heading, a <script> stays text, a | cannot split a table cell.
+    return render_markdown(markdown_data(context), template).encode("utf-8")
 

@@ -237,3 +237,52 @@ def test_a_register_that_cannot_be_written_uses_the_users_key(mini: Path, tmp_pa
     assert result.code == 0, result.err
     assert (tmp_path / "config/qnctr/form-key").is_file() and not (mini / ".qnctr-form-key").exists()
     assert str(tmp_path / "config/qnctr/form-key") in result.out
+
+
+# --- round 2: hostile text ------------------------------------------------------------------------
+
+ESCAPES = "\x1b]0;pwned\x07\x1b[2J\x1b[31mđỏ\x9b2J\u202eabc"
+ESCAPES_YAML = r"\e]0;pwned\a\e[2J\e[31mđỏ\x9b2J\u202eabc"  # the same, as YAML escapes
+
+
+def test_escape_sequences_never_reach_the_terminal(mini: Path) -> None:
+    tasks = mini / "tasks.yaml"
+    tasks.write_text(tasks.read_text(encoding="utf-8").replace("text: Xong đúng hạn}", f'text: "Xong {ESCAPES_YAML}"}}')
+                     .replace("title: Nhóm một", 'title: Nhóm một\n    "x\\e[2J": 1'), encoding="utf-8")
+    checked = run_cli("validate", "--data", str(mini), "--as-of", AS_OF)
+    tasks.write_text(tasks.read_text(encoding="utf-8").replace('    "x\\e[2J": 1\n', ""), encoding="utf-8")
+    shown = run_cli("show", "1.a.1", "--data", str(mini), "--as-of", AS_OF)
+    status = run_cli("status", "-a", "so-a", "--data", str(mini), "--as-of", AS_OF)
+    as_json = run_cli("show", "1.a.1", "--data", str(mini), "--as-of", AS_OF, "-f", "json")
+    for result in (checked, shown, status, as_json):
+        for stream in (result.out, result.err):
+            assert not any(c in stream for c in "\x1b\x07\x9b\u202e"), stream
+    assert "\\x1b]0;pwned" in shown.out and "\\x1b[2J" in checked.out + checked.err
+    assert json.loads(as_json.out)["text"] == f"Xong {ESCAPES}"  # JSON escapes them and keeps the value
+
+
+def test_csv_cells_never_start_a_formula(mini: Path) -> None:
+    tasks = mini / "tasks.yaml"
+    evil = ['=HYPERLINK(\\"http://x\\",\\"bấm\\")', "+cmd|' /C calc'!A0", "@SUM(1)", "-lệnh"]
+    text = tasks.read_text(encoding="utf-8")
+    for plain, bad in zip(["Xong đúng hạn", "Xong quá hạn", "Đang làm", "Chưa làm"], evil, strict=True):
+        text = text.replace(f"text: {plain}}}", f'text: "{bad}"}}')
+    tasks.write_text(text, encoding="utf-8")
+    out = run_cli("status", "-a", "so-a", "--data", str(mini), "--as-of", AS_OF, "-f", "csv").out
+    import csv
+    import io
+
+    cells = [c for row in csv.reader(io.StringIO(out.lstrip("\ufeff"))) for c in row]
+    assert not [c for c in cells if c[:1] in ("=", "+", "@") or (c[:1] == "-" and not c[1:2].isdigit())]
+    assert "'=HYPERLINK(\"http://x\",\"bấm\")" in cells and "'-lệnh" in cells
+
+
+def test_markdown_report_cannot_be_given_structure_or_html(mini: Path) -> None:
+    path = mini / "progress/2026-H1/so-a.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        "result: Đang triển khai", 'result: "ok\\r# Tiêu đề giả\\r\\n<script>alert(1)</script><img src=x onerror=alert(1)> | ô"'),
+        encoding="utf-8")
+    md = run_cli("report", "-p", "2026-H1", "-a", "so-a", "-f", "md", "-o", "-", "--data", str(mini), "--as-of", AS_OF).out
+    assert "<script>" not in md and "<img" not in md and "\r" not in md
+    assert not any(line.startswith("# Tiêu đề giả") for line in md.splitlines())
+    assert "ok<br># Tiêu đề giả<br>&lt;script&gt;alert(1)&lt;/script&gt;&lt;img src=x onerror=alert(1)&gt; \\| ô" in md

@@ -20,7 +20,8 @@ HOSTILE = "Đã xong & kiểm tra <b>ổn</b> > 90% {{ 7*7 }} {% if %}\x0bhết"
 # A vertical tab is Word's manual line break: <w:br/> in the .docx (read back as "\n"),
 # <br> inside a Markdown table cell.
 HOSTILE_IN_DOCX = HOSTILE.replace("\x0b", "\n")
-HOSTILE_IN_MD = HOSTILE.replace("\x0b", "<br>")
+# In Markdown the same text is escaped for Markdown and HTML: it shows as written, acts as nothing.
+HOSTILE_IN_MD = "Đã xong &amp; kiểm tra &lt;b&gt;ổn&lt;/b&gt; &gt; 90% {{ 7\\*7 }} {% if %}<br>hết"
 
 
 def make(tmp_path: Path, *args: str, name: str = "out.docx") -> Path:

@@ -4,20 +4,24 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
+from ..safe_text import json_text, printable, spreadsheet_cell
+
 
 def to_json(data: Any) -> str:
-    return json.dumps(data, ensure_ascii=False, indent=2, default=str)
+    return json_text(data, indent=2)
 
 
 def _cell(value: Any) -> str:
+    """A CSV cell: text that no spreadsheet runs as a formula and no terminal obeys."""
     if value is None:
         return ""
     if isinstance(value, (dict, list)):
-        return json.dumps(value, ensure_ascii=False)
+        return spreadsheet_cell(json_text(value))
+    if isinstance(value, str):
+        return spreadsheet_cell(printable(value))
     return str(value)
 
 

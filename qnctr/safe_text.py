@@ -1,0 +1,73 @@
+"""Text from the register made safe for where it is shown: a terminal, a spreadsheet, Markdown.
+
+Register text is written by many hands (and by Excel forms); none of it may act on the place
+it is shown in: no escape sequence reaches a terminal, no cell becomes a spreadsheet formula,
+no line break or tag turns into Markdown structure or HTML.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from typing import Any
+
+# C0 and C1 controls except tab and newline, DEL, and the bidirectional overrides that make
+# text read differently from what it holds ("Trojan source").
+_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_FORMULA_START = ("=", "+", "@", "\t", "\r", "\n", "-")
+_LINE_BREAKS = re.compile(r"\r\n|[\r\n\x0b\x0c\x85\u2028\u2029]")
+
+
+def printable(text: str) -> str:
+    """Controls shown as visible escapes (\\x1b): what the text holds, with no effect."""
+    return _CONTROLS.sub(lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100
+                         else f"\\u{ord(m.group()):04x}", text)
+
+
+def printable_data(value: Any) -> Any:
+    """`printable` on every string (keys too) of plain data."""
+    if isinstance(value, str):
+        return printable(value)
+    if isinstance(value, dict):
+        return {printable_data(k): printable_data(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [printable_data(v) for v in value]
+    return value
+
+
+def spreadsheet_cell(text: str) -> str:
+    """A text cell that a spreadsheet reads as text, never as a formula (OWASP CSV injection):
+    a leading = + - @ tab or line break gets a leading apostrophe. A plain negative number
+    ("-3,5") is left alone: it is a number, not a formula."""
+    if text.startswith(_FORMULA_START) and not re.fullmatch(r"-\d+(?:[.,]\d+)*", text):
+        return "'" + text
+    return text
+
+
+def markdown_text(text: str) -> str:
+    """Text that stays text in Markdown: HTML escaped, line breaks as <br> (a bare CR or LF
+    would start a heading or a list), and | [ ] ` escaped so no table cell, link or code opens."""
+    escaped = html.escape(text, quote=False)
+    escaped = re.sub(r"([\\\\|\[\]`*_])", r"\\\1", escaped)
+    return _LINE_BREAKS.sub("<br>", escaped)
+
+
+def markdown_data(value: Any) -> Any:
+    if isinstance(value, str):
+        return markdown_text(value)
+    if isinstance(value, dict):
+        return {k: markdown_data(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [markdown_data(v) for v in value]
+    return value
+
+
+_JSON_UNSAFE = re.compile(r"[\x7f-\x9f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
+
+
+def json_text(data: Any, indent: int | None = None) -> str:
+    """JSON with every character a terminal could act on written as a \\u escape: the same
+    value for a JSON reader (json.dumps already escapes C0; C1 and bidi marks are added)."""
+    text = json.dumps(data, ensure_ascii=False, indent=indent, default=str)
+    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)

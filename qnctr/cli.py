@@ -87,7 +87,12 @@ def main(
 
 
 def parse_as_of(text: str | None) -> date:
-    return parse_date_option(text, "--as-of") or date.today()
+    from .model import FIRST_DAY, LAST_DAY
+
+    day = parse_date_option(text, "--as-of") or date.today()
+    if not FIRST_DAY <= day <= LAST_DAY:
+        fail(f"--as-of {day.isoformat()} nằm ngoài khoảng qnctr tính được ({FIRST_DAY:%d/%m/%Y} – {LAST_DAY:%d/%m/%Y})")
+    return day
 
 
 def data_dir(option: Path | None) -> Path:
@@ -720,14 +725,31 @@ def _form_entry_errors(register: Any, change: Any, today: date) -> list[str]:
 
 
 def run() -> None:
-    """Console entry point: a closed pipe (qnctr status | head) is not an error."""
+    """Console entry point: a closed pipe (qnctr status | head) is not an error; an output that
+    cannot be written (a full disk, /dev/full) is a message and exit 1, not a traceback."""
+    import os
+
     try:
         app()
     except BrokenPipeError:
-        sys.stderr.close()
+        _drop_stdout(os)
         sys.exit(0)
     except KeyboardInterrupt:
         sys.exit(130)
+    except OSError as exc:
+        if exc.filename is not None:
+            raise
+        _drop_stdout(os)
+        with contextlib.suppress(OSError):
+            sys.stderr.write(f"qnctr: không ghi được kết quả ra đầu ra chuẩn: {exc.strerror}\n")
+        sys.exit(1)
+
+
+def _drop_stdout(os: Any) -> None:
+    """Point stdout at /dev/null so that the final flush at exit cannot fail a second time."""
+    with contextlib.suppress(OSError, ValueError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
 
 
 if __name__ == "__main__":

@@ -379,9 +379,19 @@ class Loader:
                     "dùng YYYY-H1 (6 tháng đầu năm) hoặc YYYY (cả năm)",
                 ))
                 continue
+            stems: dict[str, Path] = {}
             for path in sorted(period_dir.iterdir()):
                 if path.name.startswith("."):
                     continue
+                if path.suffix in (".yaml", ".yml"):
+                    if path.stem in stems:  # so-a.yaml and so-a.yml: two reports for one agency and period
+                        self.diagnostics.append(error(
+                            self.display(path), 1, 1, "duplicate-report",
+                            f"đã có báo cáo của '{path.stem}' cho kỳ này: {stems[path.stem].name}; bị từ chối",
+                            "giữ một tệp .yaml cho mỗi cơ quan, mỗi kỳ",
+                        ))
+                        continue
+                    stems[path.stem] = path
                 if path.suffix not in (".yaml", ".yml") or not self.inside(path, root):
                     if path.suffix not in (".yaml", ".yml"):
                         self.diagnostics.append(warning(
@@ -392,8 +402,16 @@ class Loader:
                 yield path
 
     def inside(self, path: Path, root: Path) -> bool:
-        """Symlinks may point only inside the register folder."""
-        if path.is_symlink() and not path.resolve().is_relative_to(root):
+        """Symlinks may point only inside the register folder (and must end somewhere)."""
+        try:
+            target = path.resolve(strict=path.is_symlink())
+        except (OSError, RuntimeError):  # a loop, or a link to nothing
+            self.diagnostics.append(error(
+                self.display(path), 1, 1, "broken-symlink",
+                "liên kết tượng trưng hỏng hoặc tạo vòng lặp; bị từ chối", "xóa hoặc sửa liên kết",
+            ))
+            return False
+        if path.is_symlink() and not target.is_relative_to(root):
             self.diagnostics.append(error(
                 self.display(path), 1, 1, "symlink-outside",
                 "liên kết tượng trưng trỏ ra ngoài thư mục sổ đăng ký; bị từ chối",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 from dataclasses import field as dataclass_field
@@ -9,6 +10,7 @@ from datetime import date
 from typing import Annotated, Any, Literal, TypeVar
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
@@ -26,11 +28,10 @@ TASK_ID = r"^(?:[0-9]+|[IVX]+)(?:\.(?:[0-9]+|[a-zđ]))+$"
 TARGET_ID = r"^[0-9]{4}\.[0-9]+$"
 INDICATOR_LETTER = r"^[a-zđ]$"
 INDICATOR_REF = r"^[0-9]{4}\.[0-9]+\.[a-zđ]$"
-PERIOD = r"^[0-9]{4}(?:-H1)?$"
+PERIOD = r"^(?:20[0-9]{2}|2100)(?:-H1)?$"  # the years calendar.Period accepts
 
 AgencyId = Annotated[StrictStr, Field(pattern=AGENCY_ID)]
 TaskId = Annotated[StrictStr, Field(pattern=TASK_ID)]
-Text = Annotated[StrictStr, Field(min_length=1)]
 
 AgencyKind = Literal[
     "department", "board", "centre", "office", "central-branch", "armed-force",
@@ -41,6 +42,9 @@ Op = Literal[">", ">=", "=", "<=", "<"]
 Measure = Literal["level", "each-year", "cumulative", "average-growth", "qualitative"]
 
 
+FIRST_DAY, LAST_DAY = date(2000, 1, 1), date(2100, 12, 31)  # what a register date can be
+
+
 def _no_number_date(value: Any) -> Any:
     # pydantic would read an int as a Unix timestamp; a register date is never a number.
     if isinstance(value, (bool, int, float)):
@@ -48,7 +52,30 @@ def _no_number_date(value: Any) -> Any:
     return value
 
 
-Day = Annotated[date, BeforeValidator(_no_number_date)]
+def _plausible_date(value: date) -> date:
+    # 0001-01-01 or Excel's day 0 (1899-12-31) are slips, not dates of this programme.
+    if not FIRST_DAY <= value <= LAST_DAY:
+        raise ValueError(f"ngày {value:%d/%m/%Y} nằm ngoài khoảng {FIRST_DAY:%d/%m/%Y} – {LAST_DAY:%d/%m/%Y}")
+    return value
+
+
+def _visible(value: str) -> str:
+    # Spaces or a zero-width space are not a reason, a name or a result.
+    if not value.translate(_INVISIBLE).strip():
+        raise ValueError("không được để trống (chỉ có khoảng trắng hoặc ký tự vô hình)")
+    return value
+
+
+def _finite(value: float | int) -> float | int:
+    if isinstance(value, float) and not math.isfinite(value):
+        raise ValueError("số phải hữu hạn (không nhận nan, inf)")
+    return value
+
+
+_INVISIBLE = {c: None for c in (0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF, 0x00AD)}
+Day = Annotated[date, BeforeValidator(_no_number_date), AfterValidator(_plausible_date)]
+Number = Annotated[float, Field(strict=True), AfterValidator(_finite)] | Annotated[int, Field(strict=True)]
+Text = Annotated[StrictStr, Field(min_length=1), AfterValidator(_visible)]
 
 
 class Model(BaseModel):
@@ -263,7 +290,7 @@ class Indicator(Model):
     name: Text
     unit: Text | None = None
     op: Op | None = None
-    value: Annotated[float, Field(strict=True)] | Annotated[int, Field(strict=True)] | None = None
+    value: Number | None = None
     measure: Measure
     window: YearRange | None = None
 
@@ -315,7 +342,7 @@ class TaskEntry:
 @record
 class Observation:
     indicator: Annotated[StrictStr, Field(pattern=INDICATOR_REF)]
-    value: Annotated[float, Field(strict=True)] | Annotated[int, Field(strict=True)] | None = None
+    value: Number | None = None
     met: StrictBool | None = None
     as_of: Day
     source: Text | None = None

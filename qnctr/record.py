@@ -385,10 +385,20 @@ def write_change(root: Path, change: Change, today: date, register: Register, dr
     old, new, lines = _merged(path, change, today, register)
     if dry_run:
         return Written(path, new, lines)
-    with locked(path):
-        old, new, lines = _merged(path, change, today, register)
-        if new != old and lines:
-            atomic_write(path, new.encode("utf-8"))
+    created = [p for p in (path.parent.parent, path.parent) if not p.exists()]
+    try:
+        with locked(path):
+            old, new, lines = _merged(path, change, today, register)
+            if new != old and lines:
+                atomic_write(path, new.encode("utf-8"))
+    except OSError as exc:
+        # A write that failed (a full disk, a read-only folder) leaves nothing behind: no new
+        # period folder, no lock file; the old file, if any, is as it was.
+        for folder in reversed(created):
+            with contextlib.suppress(OSError):
+                (folder / f".{path.name}.lock").unlink(missing_ok=True)
+                folder.rmdir()
+        raise RecordError(f"không ghi được {path}: {exc.strerror or exc}; tệp cũ (nếu có) giữ nguyên") from None
     return Written(path, new, lines)
 
 

@@ -10,6 +10,7 @@ events is also about three times faster than PyYAML's composer.
 from __future__ import annotations
 
 import re
+import stat
 import unicodedata
 from array import array
 from collections.abc import Iterator, Sequence
@@ -28,6 +29,7 @@ from .diagnostics import Diagnostic, error
 # Documented bounds (SECURITY.md): a register file larger or deeper than this is refused.
 MAX_FILE_BYTES = 64 * 1024 * 1024
 MAX_DEPTH = 32
+MAX_NUMBER_CHARS = 32  # no figure of a register needs more; 5,000 digits would stall int()
 
 _Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -159,6 +161,9 @@ def _scalar(event: Any) -> Any:
                   "chỉ dùng chuỗi, số, ngày, true/false")
     if tag == _STR:
         return value
+    if tag in (f"{_TAG}int", f"{_TAG}float") and len(value) > MAX_NUMBER_CHARS:
+        raise _at(event.start_mark, "bad-number", f"số quá dài ({len(value)} ký tự)",
+                  f"một số trong sổ đăng ký có nhiều nhất {MAX_NUMBER_CHARS} ký tự")
     if tag == f"{_TAG}int" and _PLAIN_INT.fullmatch(value):
         return int(value)
     if tag == f"{_TAG}timestamp" and _ISO_DATE.fullmatch(value):
@@ -284,14 +289,19 @@ def _add(frame: _Frame, value: Any, packed: int, event: Any, scalar: bool) -> No
 def read_document(path: Path, display: str) -> tuple[Document | None, list[Diagnostic]]:
     """Read, decode and parse one file; every failure becomes a Diagnostic."""
     try:
-        size = path.stat().st_size
+        info = path.stat()
+        size = info.st_size
+        if not stat.S_ISREG(info.st_mode):  # a FIFO would block every command; a device never ends
+            return None, [error(display, 1, 1, "not-a-file", "không phải tệp thông thường (FIFO, thiết bị…); bỏ qua",
+                                "xóa nó khỏi sổ đăng ký")]
         if size > MAX_FILE_BYTES:
             return None, [error(display, 1, 1, "too-large",
                                 f"tệp lớn {size} byte, vượt giới hạn {MAX_FILE_BYTES} byte",
                                 "chia nhỏ tệp hoặc kiểm tra tệp có bị hỏng không")]
         raw = path.read_bytes()
-    except OSError as exc:
-        return None, [error(display, 1, 1, "unreadable", f"không đọc được tệp: {exc.strerror}")]
+    except (OSError, RuntimeError) as exc:  # RuntimeError: a symlink loop (pathlib)
+        reason = exc.strerror if isinstance(exc, OSError) else "vòng liên kết tượng trưng"
+        return None, [error(display, 1, 1, "unreadable", f"không đọc được tệp: {reason}")]
     try:
         data, marks = parse_text(decode(raw))
     except YamlProblem as p:

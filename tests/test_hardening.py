@@ -286,3 +286,80 @@ def test_markdown_report_cannot_be_given_structure_or_html(mini: Path) -> None:
     assert "<script>" not in md and "<img" not in md and "\r" not in md
     assert not any(line.startswith("# Tiêu đề giả") for line in md.splitlines())
     assert "ok<br># Tiêu đề giả<br>&lt;script&gt;alert(1)&lt;/script&gt;&lt;img src=x onerror=alert(1)&gt; \\| ô" in md
+
+
+# --- round 2: tracebacks and exhaustion ---------------------------------------------------------
+
+
+def _errors_of(root: Path) -> tuple[int, str]:
+    result = run_cli("validate", "--data", str(root), "--as-of", AS_OF)
+    return result.code, result.out + result.err
+
+
+@pytest.mark.parametrize("name", ["9999", "1999", "0000-H1"])
+def test_a_period_folder_outside_the_calendar_is_an_error(mini: Path, name: str) -> None:
+    folder = mini / "progress" / name
+    folder.mkdir()
+    (folder / "so-a.yaml").write_text(f'agency: so-a\nperiod: "{name}"\nsubmitted: 2026-01-01\n', encoding="utf-8")
+    code, out = _errors_of(mini)
+    assert code == 1 and f"progress/{name}:1:1: error [bad-period]" in out
+
+
+def test_a_huge_integer_is_refused_not_converted(mini: Path) -> None:
+    targets = mini / "targets.yaml"
+    targets.write_text(targets.read_text(encoding="utf-8").replace("value: 90,", "value: " + "9" * 5001 + ","), encoding="utf-8")
+    code, out = _errors_of(mini)
+    assert code == 1 and "targets.yaml:7:" in out and "[bad-number]" in out
+
+
+def test_symlink_loops_and_fifos_are_refused_without_hanging(mini: Path) -> None:
+    period = mini / "progress/2026-H1"
+    (period / "loop.yaml").symlink_to(period / "loop2.yaml")
+    (period / "loop2.yaml").symlink_to(period / "loop.yaml")
+    (mini / "progress/2025").symlink_to(mini / "progress/2025")
+    os.mkfifo(period / "so-b.yaml")
+    proc = subprocess.run([sys.executable, "-m", "qnctr.cli", "validate", "--data", str(mini), "--as-of", AS_OF],
+                          capture_output=True, text=True, timeout=60, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert proc.returncode == 1 and "Traceback" not in proc.stderr
+    assert "loop.yaml:1:1: error [broken-symlink]" in proc.stdout and "so-b.yaml:1:1: error [not-a-file]" in proc.stdout
+
+
+def test_a_yml_beside_a_yaml_for_the_same_report_is_refused(mini: Path) -> None:
+    period = mini / "progress/2026-H1"
+    shutil.copy(period / "so-a.yaml", period / "so-a.yml")
+    code, out = _errors_of(mini)
+    assert code == 1 and "so-a.yml:1:1: error [duplicate-report]" in out
+
+
+@pytest.mark.parametrize("argv", [("status", "--as-of", "0001-01-01"), ("status", "--as-of", "9999-12-31"),
+                                  ("upcoming", "-w", "300", "--as-of", "9999-06-01")])
+def test_absurd_dates_are_usage_errors(argv: tuple[str, ...]) -> None:
+    result = run_cli(*argv)
+    assert result.code == 2 and "nằm ngoài khoảng" in result.err
+
+
+@pytest.mark.parametrize("argv", [("status", "-a", "so-noi-vu", "--as-of", AS_OF), ("status", "-f", "json", "--as-of", AS_OF),
+                                  ("schema",)])
+def test_an_output_that_cannot_be_written_is_a_message(argv: tuple[str, ...]) -> None:
+    with open("/dev/full", "w") as full:
+        proc = subprocess.run([sys.executable, "-m", "qnctr.cli", *argv],
+                              stdout=full, stderr=subprocess.PIPE, text=True, timeout=60,
+                              env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert proc.returncode == 1 and "Traceback" not in proc.stderr and "không ghi được" in proc.stderr
+
+
+@pytest.mark.parametrize("errno_", [28, 30])  # ENOSPC, EROFS
+def test_a_failed_write_names_the_file_and_leaves_nothing_behind(mini: Path, monkeypatch: pytest.MonkeyPatch,
+                                                                  errno_: int) -> None:
+    import qnctr.record
+
+    def broken(path: Path, data: bytes) -> None:
+        raise OSError(errno_, os.strerror(errno_))
+
+    monkeypatch.setattr(qnctr.record, "atomic_write", broken)
+    result = run_cli("record", "1.c.1", "-p", "2026", "-a", "so-a", "-s", "in_progress", "--data", str(mini), "--as-of", AS_OF)
+    assert result.code == 2 and "progress/2026/so-a.yaml" in result.err and os.strerror(errno_) in result.err
+    assert "None" not in result.err and not (mini / "progress/2026").exists()
+    before = (mini / "progress/2026-H1/so-a.yaml").read_bytes()
+    result = run_cli("record", "1.a.3", "-p", "2026-H1", "-a", "so-a", "--result", "x", "--data", str(mini), "--as-of", AS_OF)
+    assert result.code == 2 and (mini / "progress/2026-H1/so-a.yaml").read_bytes() == before

@@ -6,7 +6,6 @@ so that the query commands start fast.
 
 from __future__ import annotations
 
-import functools
 import io
 import re
 from collections import Counter
@@ -304,43 +303,21 @@ def packaged_templates() -> Path:
     raise ReportError("không tìm thấy thư mục mẫu báo cáo đi kèm gói")
 
 
-def _sandbox(autoescape: bool) -> Any:
-    from jinja2.sandbox import ImmutableSandboxedEnvironment
-
-    return ImmutableSandboxedEnvironment(autoescape=autoescape, trim_blocks=True, lstrip_blocks=True,
-                                         keep_trailing_newline=True)
-
-
-def _template_failure(exc: Exception, template: Path) -> ReportError:
-    from jinja2 import TemplateSyntaxError
-    from jinja2.exceptions import SecurityError, UndefinedError
-
-    if isinstance(exc, SecurityError):
-        return ReportError(f"{template}: mẫu báo cáo bị từ chối vì truy cập nội bộ Python ({exc})")
-    if isinstance(exc, TemplateSyntaxError):
-        where = f":{exc.lineno}" if template.suffix != ".docx" else ""
-        return ReportError(f"{template}{where}: lỗi cú pháp trong mẫu: {exc.message}")
-    if isinstance(exc, UndefinedError):
-        return ReportError(f"{template}: mẫu dùng biến không có trong ngữ cảnh: {exc.message}")
-    return ReportError(f"{template}: không dựng được báo cáo từ mẫu: {exc}")
-
-
-@functools.lru_cache(maxsize=8)
-def _compiled(template: Path, stamp: tuple[int, int]) -> Any:
-    """A parsed template, reused while the file is unchanged (mtime, size)."""
-    return _sandbox(autoescape=False).from_string(template.read_text(encoding="utf-8"))
-
-
 def render_markdown(context: dict[str, Any], template: Path) -> str:
-    from jinja2 import TemplateError
+    from .render.templates import bounded, compiled, template_failure
 
     try:
         stat = template.stat()
-        return str(_compiled(template.resolve(), (stat.st_mtime_ns, stat.st_size)).render(**context))
-    except (TemplateError, UnicodeDecodeError) as exc:
-        raise _template_failure(exc, template) from None
+        parsed = compiled(template.resolve(), (stat.st_mtime_ns, stat.st_size))
     except OSError as exc:
         raise ReportError(f"không đọc được mẫu {template}: {exc.strerror}") from None
+    except Exception as exc:  # a template is code: whatever it raises is the template's fault
+        raise ReportError(template_failure(exc, template)) from None
+    try:
+        with bounded():
+            return str(parsed.render(**context))
+    except Exception as exc:
+        raise ReportError(template_failure(exc, template)) from None
 
 
 # Okabe–Ito colours (safe for colour-blind readers), each state with its own hatching so
@@ -393,7 +370,8 @@ def state_chart_png(context: dict[str, Any]) -> bytes:
 def render_docx(context: dict[str, Any], template: Path) -> bytes:
     from docx.shared import Mm
     from docxtpl import DocxTemplate, InlineImage
-    from jinja2 import TemplateError
+
+    from .render.templates import bounded, sandbox, template_failure
 
     try:
         doc = DocxTemplate(str(template))
@@ -404,9 +382,10 @@ def render_docx(context: dict[str, Any], template: Path) -> bytes:
     if context["state_table"]:
         full["chart"] = InlineImage(doc, io.BytesIO(state_chart_png(context)), width=Mm(140))
     try:
-        doc.render(full, jinja_env=_sandbox(autoescape=True), autoescape=True)
-    except TemplateError as exc:
-        raise _template_failure(exc, template) from None
+        with bounded():
+            doc.render(full, jinja_env=sandbox(autoescape=True), autoescape=True)
+    except Exception as exc:  # a template is code: whatever it raises is the template's fault
+        raise ReportError(template_failure(exc, template)) from None
     out = io.BytesIO()
     doc.save(out)
     return out.getvalue()

@@ -363,3 +363,49 @@ def test_a_failed_write_names_the_file_and_leaves_nothing_behind(mini: Path, mon
     before = (mini / "progress/2026-H1/so-a.yaml").read_bytes()
     result = run_cli("record", "1.a.3", "-p", "2026-H1", "-a", "so-a", "--result", "x", "--data", str(mini), "--as-of", AS_OF)
     assert result.code == 2 and (mini / "progress/2026-H1/so-a.yaml").read_bytes() == before
+
+
+# --- round 2: templates are bounded ----------------------------------------------------------------
+
+TEMPLATE_ATTACKS = {
+    "{% for i in range(10**9) %}{% endfor %}": "vượt giới hạn",
+    "{% include 'khac.md.j2' %}": "include, import hay extends",
+    "{% extends 'khac.md.j2' %}": "include, import hay extends",
+    "{% import 'khac.md.j2' as k %}": "include, import hay extends",
+    "{% macro f(n) %}{{ f(n + 1) }}{% endmacro %}{{ f(1) }}": "lồng nhau quá sâu",
+    "{{ 'a' * 10**10 }}": "vượt giới hạn",
+    "{{ 'a'.center(10**9) }}": "vượt giới hạn",
+    "{{ 'a' | center(10**9) }}": "vượt giới hạn",
+    "{% set a = 'a' * 5000000 %}{{ (a ~ a ~ a) | replace('a', a) }}": "bộ nhớ",
+    "{% set n = 10**9 %}{{ 7 ** n }}": "vượt giới hạn",
+}
+
+
+@pytest.mark.parametrize("body", list(TEMPLATE_ATTACKS))
+def test_a_hostile_template_is_a_message_not_a_hang(tmp_path: Path, body: str) -> None:
+    template = tmp_path / "t.md.j2"
+    template.write_text(body, encoding="utf-8")
+    result = run_cli("report", "-p", "2026-H1", "-f", "md", "-t", str(template), "-o", "-", "--as-of", AS_OF)
+    assert result.code == 2 and TEMPLATE_ATTACKS[body] in result.err and str(template) in result.err
+
+
+def test_a_template_that_runs_too_long_is_stopped(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import qnctr.render.templates
+
+    monkeypatch.setattr(qnctr.render.templates, "TEMPLATE_SECONDS", 1)
+    template = tmp_path / "t.md.j2"
+    template.write_text("{% for i in range(99999) %}{% for j in range(99999) %}{% endfor %}{% endfor %}", encoding="utf-8")
+    result = run_cli("report", "-p", "2026-H1", "-f", "md", "-t", str(template), "-o", "-", "--as-of", AS_OF)
+    assert result.code == 2 and "quá 1 giây" in result.err
+
+
+def test_a_hostile_docx_template_is_bounded_too(tmp_path: Path) -> None:
+    from docx import Document
+
+    doc = Document()
+    doc.add_paragraph("{{ 'a' * 10**10 }}")
+    template = tmp_path / "t.docx"
+    doc.save(str(template))
+    out = tmp_path / "r.docx"
+    result = run_cli("report", "-p", "2026-H1", "-t", str(template), "-o", str(out), "--as-of", AS_OF)
+    assert result.code == 2 and "vượt giới hạn" in result.err and not out.exists()

@@ -379,10 +379,48 @@ class FormContent:
     warnings: list[str] = field(default_factory=list)
 
 
+# Bounds of a returned form, checked before anything is parsed (a form for 300 tasks is
+# ~50 KB; these are 100 times that): a zip bomb, a sharedStrings bomb or a million-row sheet
+# is refused in well under a second instead of taking minutes and gigabytes.
+MAX_ZIP_MEMBERS = 500
+MAX_MEMBER_BYTES = 8 * 2**20
+MAX_UNPACKED_BYTES = 32 * 2**20
+MAX_FORM_ROWS = 5_000
+MAX_FORM_COLUMNS = 64
+
+
+def _check_package(path: Path) -> None:
+    """Refuse an .xlsx whose parts are too many or unpack too large, by the zip's own directory."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(path) as package:
+            members = package.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
+        raise FormError(f"{path}: không mở được tệp Excel ({type(exc).__name__})") from None
+    if len(members) > MAX_ZIP_MEMBERS:
+        raise FormError(f"{path}: tệp Excel có {len(members)} phần, quá {MAX_ZIP_MEMBERS}; không phải mẫu của qnctr")
+    total = 0
+    for member in members:
+        if member.file_size > MAX_MEMBER_BYTES:
+            raise FormError(f"{path}: phần '{member.filename}' giải nén ra {member.file_size:,} byte, quá "
+                            f"{MAX_MEMBER_BYTES:,}; tệp bị hỏng hoặc không phải mẫu của qnctr")
+        total += member.file_size
+    if total > MAX_UNPACKED_BYTES:
+        raise FormError(f"{path}: tệp Excel giải nén ra {total:,} byte, quá {MAX_UNPACKED_BYTES:,}")
+
+
+def _check_extent(path: Path, ws: Any) -> None:
+    if ws.max_row > FIRST_ROW + MAX_FORM_ROWS or ws.max_column > MAX_FORM_COLUMNS:
+        raise FormError(f"{path}: sheet '{ws.title}' dùng đến ô {ws.cell(ws.max_row, ws.max_column).coordinate}; "
+                        f"mẫu có nhiều nhất {MAX_FORM_ROWS:,} dòng, {MAX_FORM_COLUMNS} cột. Xóa các ô thừa rồi gửi lại")
+
+
 def _open(path: Path) -> Any:
     from openpyxl import load_workbook
     from openpyxl.utils.exceptions import InvalidFileException
 
+    _check_package(path)
     try:
         return load_workbook(path, data_only=True)
     except (InvalidFileException, OSError, KeyError, ValueError) as exc:
@@ -453,6 +491,9 @@ def read_form(path: Path, register_root: Path) -> FormContent:
     wb = _open(path)
     if META_SHEET not in wb.sheetnames or TASK_SHEET not in wb.sheetnames or TARGET_SHEET not in wb.sheetnames:
         raise FormError(f"{path}: không phải mẫu báo cáo do 'qnctr form' tạo (thiếu sheet)")
+    for name in (TASK_SHEET, TARGET_SHEET, META_SHEET, PREFILL_SHEET):
+        if name in wb.sheetnames:
+            _check_extent(path, wb[name])
     meta = {str(r[0].value): r[1].value for r in wb[META_SHEET].iter_rows(min_row=1, max_col=2) if r[0].value}
     if meta.get("form") != "qnctr":
         raise FormError(f"{path}: không phải mẫu báo cáo do 'qnctr form' tạo")

@@ -8,6 +8,7 @@ run makes 5,000 cases; QNCTR_FUZZ_SCALE=10 makes ten times as many.
 
 from __future__ import annotations
 
+import functools
 import os
 import tempfile
 from pathlib import Path
@@ -158,3 +159,66 @@ def test_byte_mutations_never_crash(name: str, edits: list[tuple[int, int, bytes
         root = Path(tmp) / "reg"
         write_register(root, {**ORIGINAL, name: bytes(raw)})
         run_all(root)
+
+
+# --- the Excel form reader ----------------------------------------------------------------------
+
+FORM_CELLS = st.one_of(
+    scalars.filter(lambda v: not isinstance(v, str) or len(v) < 5_000),
+    st.sampled_from(["Hoàn thành", "hoan thanh", "Dừng thực hiện", "Đạt", "Không đạt", "=1+1", "nan", "Infinity",
+                     "1e400", "92,4%", "15/05/2026", "32/13/2026", "0001-01-01", "   ", "\u200b", "1.a.1", "9.z.9"]),
+    st.datetimes(),
+)
+FORM_SHEETS = st.sampled_from(["Nhiệm vụ", "Chỉ tiêu", "_qnctr", "_qnctr_prefill", "Hướng dẫn"])
+
+
+@functools.cache
+def _made_form() -> tuple[Path, bytes]:
+    """One register and one form for it, made once; each example works on copies."""
+    base = Path(tempfile.mkdtemp(prefix="qnctr-form-fuzz-"))
+    write_register(base / "reg", ORIGINAL)
+    form = base / "form.xlsx"
+    made = CliRunner().invoke(app, ["form", "-p", "2026-H1", "-a", "so-a", "-o", str(form), "--data", str(base / "reg"),
+                                    "--as-of", AS_OF], catch_exceptions=True)
+    check(made, "form")
+    return base / "reg", form.read_bytes()
+
+
+@fuzz(400)
+@given(st.lists(st.tuples(FORM_SHEETS, st.integers(1, 14), st.integers(1, 12), FORM_CELLS,
+                          st.sampled_from(["General", "0.0%", "DD/MM/YYYY", "@"])), min_size=1, max_size=8))
+def test_form_reader_never_crashes(edits: list[tuple[str, int, int, Any, str]]) -> None:
+    """Any edit of any cell of a returned form ends in an import, a refusal naming the problem,
+    or a message: never an exception, never a write that validate then rejects."""
+    import io
+    import shutil
+    import warnings
+
+    from openpyxl import load_workbook
+
+    register, form_bytes = _made_form()
+    runner = CliRunner()
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp) / "reg"
+        shutil.copytree(register, root)
+        wb = load_workbook(io.BytesIO(form_bytes))
+        for sheet, row, col, value, number_format in edits:
+            cell = wb[sheet].cell(row, col)
+            try:
+                cell.value = value
+            except Exception:  # a value openpyxl itself refuses to store is not a form anyone can send
+                continue
+            cell.number_format = number_format
+        form = Path(tmp) / "form.xlsx"
+        try:
+            wb.save(form)
+        except Exception:
+            return
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # openpyxl warns of out-of-range date serials; qnctr names the cell
+            result = runner.invoke(app, ["import", str(form), "--data", str(root), "--as-of", AS_OF],
+                                   catch_exceptions=True)
+        check(result, "import")
+        after = runner.invoke(app, ["validate", "--data", str(root), "--as-of", AS_OF], catch_exceptions=True)
+        check(after, "validate")
+        assert after.exit_code == 0, after.stdout

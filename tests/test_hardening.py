@@ -8,7 +8,9 @@ import shutil
 import subprocess
 import sys
 import unicodedata
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -409,3 +411,74 @@ def test_a_hostile_docx_template_is_bounded_too(tmp_path: Path) -> None:
     out = tmp_path / "r.docx"
     result = run_cli("report", "-p", "2026-H1", "-t", str(template), "-o", str(out), "--as-of", AS_OF)
     assert result.code == 2 and "vượt giới hạn" in result.err and not out.exists()
+
+
+# --- round 2: Excel files that would exhaust the machine ---------------------------------------
+
+
+def _bomb_timing(mini: Path, path: Path) -> tuple[subprocess.CompletedProcess[str], float, int]:
+    import time
+
+    # VmHWM (peak resident memory) of this process alone: ru_maxrss would carry pytest's own
+    # size across fork and exec.
+    started = time.monotonic()
+    code = ("import sys\nfrom qnctr.cli import run\n"
+            f"sys.argv = ['qnctr', 'import', {str(path)!r}, '--data', {str(mini)!r}, '--as-of', {AS_OF!r}]\n"
+            "try:\n    run()\nfinally:\n"
+            "    peak = [x for x in open('/proc/self/status') if x.startswith('VmHWM')][0].split()[1]\n"
+            "    print('MAXRSS=' + peak, file=sys.stderr)\n")
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120,
+                          env={**os.environ, "PYTHONPATH": str(ROOT)})
+    rss = int(next(x for x in proc.stderr.splitlines() if x.startswith("MAXRSS="))[7:])
+    return proc, time.monotonic() - started, rss
+
+
+def _form_with(mini: Path, tmp_path: Path, change: Callable[[Any], None]) -> Path:
+    from openpyxl import load_workbook
+
+    form = _form(mini, tmp_path)
+    wb = load_workbook(form)
+    change(wb)
+    wb.save(form)
+    return form
+
+
+def test_a_far_away_cell_is_refused_fast(mini: Path, tmp_path: Path) -> None:
+    form = _form_with(mini, tmp_path, lambda wb: wb["Nhiệm vụ"].cell(1048576, 16384, "x"))
+    proc, seconds, rss_kb = _bomb_timing(mini, form)
+    assert proc.returncode == 2 and "XFD1048576" in proc.stderr and "Traceback" not in proc.stderr
+    assert seconds < 5 and rss_kb < 300 * 1024
+
+
+def test_a_shared_strings_bomb_is_refused_before_parsing(mini: Path, tmp_path: Path) -> None:
+    import zipfile
+
+    form = _form(mini, tmp_path)
+    bomb = tmp_path / "bomb.xlsx"
+    with zipfile.ZipFile(form) as src, zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as dst:
+        for item in src.infolist():
+            dst.writestr(item, src.read(item))
+        dst.writestr("xl/sharedStrings.xml", b'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+                     + b"<si><t>" + b"A" * (200 * 2**20) + b"</t></si></sst>")
+    assert bomb.stat().st_size < 4 * 2**20
+    proc, seconds, rss_kb = _bomb_timing(mini, bomb)
+    assert proc.returncode == 2 and "sharedStrings.xml" in proc.stderr
+    assert seconds < 5 and rss_kb < 300 * 1024
+
+
+def test_a_million_row_form_is_refused_fast(mini: Path, tmp_path: Path) -> None:
+    import zipfile
+
+    form = _form(mini, tmp_path)
+    big = tmp_path / "big.xlsx"
+    rows = b"".join(b'<row r="%d"><c r="A%d" t="inlineStr"><is><t>1.a.1</t></is></c></row>' % (n, n)
+                    for n in range(3, 1_000_003))
+    with zipfile.ZipFile(form) as src, zipfile.ZipFile(big, "w", zipfile.ZIP_DEFLATED) as dst:
+        for item in src.infolist():
+            data = src.read(item)
+            if item.filename == "xl/worksheets/sheet2.xml":
+                data = data.replace(b"</sheetData>", rows + b"</sheetData>")
+            dst.writestr(item, data)
+    proc, seconds, rss_kb = _bomb_timing(mini, big)
+    assert proc.returncode == 2 and "Traceback" not in proc.stderr and "quá" in proc.stderr
+    assert seconds < 5 and rss_kb < 300 * 1024

@@ -512,7 +512,7 @@ def read_form(path: Path, register_root: Path) -> FormContent:
     key = form_key(register_root, create=False).key
     expected = _macs(key, _identity(meta), _row_ids(wb[TASK_SHEET], wb[TARGET_SHEET]), prefill)
     for name, mac in expected.items():
-        if not hmac.compare_digest(str(meta.get(name) or ""), mac):
+        if not hmac.compare_digest(str(meta.get(name) or "").encode("utf-8"), mac.encode("ascii")):
             content.errors.append(f"{META_SHEET}: {MAC_PROBLEMS[name]}, hoặc mẫu không do sổ đăng ký này tạo; "
                                   "không nhập. Hãy tạo mẫu mới bằng 'qnctr form'")
     _read_tasks(wb[TASK_SHEET], before, content)

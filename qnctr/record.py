@@ -390,7 +390,7 @@ def write_change(root: Path, change: Change, today: date, register: Register, dr
         with locked(path):
             old, new, lines = _merged(path, change, today, register)
             if new != old and lines:
-                atomic_write(path, new.encode("utf-8"))
+                atomic_write(path, _in_form_of(path, new))
     except OSError as exc:
         # A write that failed (a full disk, a read-only folder) leaves nothing behind: no new
         # period folder, no lock file; the old file, if any, is as it was.
@@ -400,6 +400,18 @@ def write_change(root: Path, change: Change, today: date, register: Register, dr
                 folder.rmdir()
         raise RecordError(f"không ghi được {path}: {exc.strerror or exc}; tệp cũ (nếu có) giữ nguyên") from None
     return Written(path, new, lines)
+
+
+def _in_form_of(path: Path, text: str) -> bytes:
+    """The new text in the form the file already had: a UTF-8 BOM and CRLF line ends are kept
+    (a file edited on Windows stays a Windows file; only the changed lines show in a diff)."""
+    try:
+        with path.open("rb") as f:
+            head = f.read(64 * 1024)
+    except FileNotFoundError:
+        head = b""
+    body = text.replace("\n", "\r\n") if b"\r\n" in head else text
+    return (b"\xef\xbb\xbf" if head.startswith(b"\xef\xbb\xbf") else b"") + body.encode("utf-8")
 
 
 def _merged(path: Path, change: Change, today: date, register: Register) -> tuple[str | None, str, list[str]]:

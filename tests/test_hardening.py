@@ -482,3 +482,51 @@ def test_a_million_row_form_is_refused_fast(mini: Path, tmp_path: Path) -> None:
     proc, seconds, rss_kb = _bomb_timing(mini, big)
     assert proc.returncode == 2 and "Traceback" not in proc.stderr and "quá" in proc.stderr
     assert seconds < 5 and rss_kb < 300 * 1024
+
+
+# --- round 2: wrong or unclear results ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("old", "new", "code"), [
+    ("value: 92.5,", "value: .nan,", "không nhận nan"),
+    ("value: 92.5,", "value: -.inf,", "không nhận nan"),
+    ("status: suspended, result: Văn bản cấp trên thay đổi", 'status: suspended, result: "  \\u200b "', "để trống"),
+    ("completed: 2026-05-01", "completed: 0001-01-01", "nằm ngoài khoảng"),
+    ("completed: 2026-05-01", "completed: 1899-12-31", "nằm ngoài khoảng"),
+])
+def test_values_no_report_can_hold_are_refused(mini: Path, old: str, new: str, code: str) -> None:
+    path = mini / "progress/2026-H1/so-a.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    check, out = _errors_of(mini)
+    assert check == 1 and code in out
+    targets = run_cli("targets", "-f", "json", "--data", str(mini), "--as-of", AS_OF)
+    assert targets.code == 1 and "NaN" not in targets.out
+
+
+@pytest.mark.parametrize("reason", ["   ", "\u200b", " \ufeff "])
+def test_a_blank_reason_is_no_reason(mini: Path, reason: str) -> None:
+    result = run_cli("record", "1.a.3", "-p", "2026-H1", "-a", "so-a", "-s", "suspended", "--result", reason,
+                     "--data", str(mini), "--as-of", AS_OF)
+    assert result.code == 2 and "để trống" in result.err
+
+
+@pytest.mark.parametrize(("day", "column", "says"), [((1899, 12, 31), "G", "không phải ngày"),  # Excel's day 0
+                                                     ((1900, 1, 1), "A", "nằm ngoài khoảng")])
+def test_an_excel_day_zero_in_the_form_is_refused_naming_the_cell(mini: Path, tmp_path: Path, day: tuple[int, int, int],
+                                                                  column: str, says: str) -> None:
+    from datetime import datetime
+
+    row = 0
+
+    def fill(wb: Any) -> None:
+        nonlocal row
+        ws = wb["Nhiệm vụ"]
+        row = next(r[0].row for r in ws.iter_rows(min_row=3) if r[0].value == "1.c.1")
+        ws.cell(row, 6).value = "Hoàn thành"
+        ws.cell(row, 7).value = datetime(*day)
+
+    form = _form_with(mini, tmp_path, fill)
+    result = run_cli("import", str(form), "--data", str(mini), "--as-of", AS_OF)
+    assert result.code == 2 and f"Nhiệm vụ!{column}{row}" in result.err and says in result.err

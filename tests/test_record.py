@@ -189,3 +189,26 @@ def test_writer_killed_mid_write_never_leaves_a_broken_file(mini: Path, tmp_path
     assert run_cli("validate", "--data", str(mini), "--as-of", AS_OF).code == 0
     leftovers = [p.name for p in path.parent.iterdir() if p.name.endswith(".tmp")]
     assert len(leftovers) <= 12  # a killed writer may leave its temp file; never the report itself
+
+
+@pytest.mark.parametrize("value", ["yes", "No", "on", "off", "1:30", "~", "null", "0x1F", "2026-01-01", "1e3", "- x", "#x"])
+def test_what_record_writes_reads_back_as_the_same_string(mini: Path, value: str) -> None:
+    code, out = record(mini, "1.c.1", "-p", "2026", "-a", "so-a", "-s", "in_progress", "--result", value)
+    assert code == 0, out
+    shown = json.loads(run_cli("show", "1.c.1", "--data", str(mini), "--as-of", AS_OF, "-f", "json").out)
+    assert shown["latest"]["result"] == value
+    assert run_cli("validate", "--data", str(mini), "--as-of", AS_OF).code == 0
+
+
+@pytest.mark.parametrize(("bom", "newline"), [(b"", b"\r\n"), (b"\xef\xbb\xbf", b"\n"), (b"\xef\xbb\xbf", b"\r\n")])
+def test_a_windows_file_keeps_its_bom_and_line_ends(mini: Path, bom: bytes, newline: bytes) -> None:
+    path = mini / REPORT
+    lines = path.read_bytes().split(b"\n")
+    path.write_bytes(bom + newline.join(lines))
+    code, out = record(mini, "1.a.3", "-p", "2026-H1", "-a", "so-a", "--result", "Đã họp")
+    assert code == 0, out
+    new = path.read_bytes()
+    assert new.startswith(bom) and (new[len(bom):].startswith(b"\xef\xbb\xbf") is False)
+    body = new[len(bom):]
+    assert body.count(b"\r\n") == (body.count(b"\n") if newline == b"\r\n" else 0)
+    assert "Đã họp".encode() in new

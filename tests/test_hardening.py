@@ -530,3 +530,15 @@ def test_an_excel_day_zero_in_the_form_is_refused_naming_the_cell(mini: Path, tm
     form = _form_with(mini, tmp_path, fill)
     result = run_cli("import", str(form), "--data", str(mini), "--as-of", AS_OF)
     assert result.code == 2 and f"Nhiệm vụ!{column}{row}" in result.err and says in result.err
+
+
+def test_schema_out_on_a_full_disk_leaves_no_empty_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import qnctr.atomic
+
+    def full(*_: Any) -> None:
+        raise OSError(28, os.strerror(28))
+
+    monkeypatch.setattr(qnctr.atomic.os, "fsync", full)
+    result = run_cli("schema", "-o", str(tmp_path))
+    assert result.code == 2 and "agencies.schema.json" in result.err and os.strerror(28) in result.err
+    assert list(tmp_path.iterdir()) == []

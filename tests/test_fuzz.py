@@ -8,8 +8,10 @@ run makes 5,000 cases; QNCTR_FUZZ_SCALE=10 makes ten times as many.
 
 from __future__ import annotations
 
+import atexit
 import functools
 import os
+import shutil
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -176,6 +178,7 @@ FORM_SHEETS = st.sampled_from(["Nhiệm vụ", "Chỉ tiêu", "_qnctr", "_qnctr_
 def _made_form() -> tuple[Path, bytes]:
     """One register and one form for it, made once; each example works on copies."""
     base = Path(tempfile.mkdtemp(prefix="qnctr-form-fuzz-"))
+    atexit.register(shutil.rmtree, base, True)
     write_register(base / "reg", ORIGINAL)
     form = base / "form.xlsx"
     made = CliRunner().invoke(app, ["form", "-p", "2026-H1", "-a", "so-a", "-o", str(form), "--data", str(base / "reg"),
@@ -191,7 +194,6 @@ def test_form_reader_never_crashes(edits: list[tuple[str, int, int, Any, str]]) 
     """Any edit of any cell of a returned form ends in an import, a refusal naming the problem,
     or a message: never an exception, never a write that validate then rejects."""
     import io
-    import shutil
     import warnings
 
     from openpyxl import load_workbook

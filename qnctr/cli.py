@@ -3,6 +3,7 @@
 # No `from __future__ import annotations` here: typer would eval every annotation string
 # at start-up, which costs more than the rest of `qnctr status` on the shipped register.
 import contextlib
+import os
 import sys
 import threading
 from collections.abc import Callable
@@ -161,10 +162,13 @@ def emit(fmt: Fmt, data: dict[str, Any], view: Callable[[dict[str, Any], int], A
     elif fmt is Fmt.csv:
         sys.stdout.write(export.to_csv(csv_rows, columns))
     else:
-        from .render.table import make_console
+        from .render.table import make_console, plain_text
 
         console = make_console()
-        console.print(view(printable_data(data), console.width))
+        if console.is_terminal or os.environ.get("QNCTR_LAYOUT") == "table":
+            console.print(view(printable_data(data), console.width))
+        else:  # a pipe or a file: every row and value whole, one row per line
+            sys.stdout.write(plain_text(view, printable_data(data)))
 
 
 # --- validate and schema --------------------------------------------------------------------------
@@ -693,8 +697,7 @@ def import_form(
         fail(f"{file}: {len(errors)} lỗi, không ghi gì:\n" + "\n".join(f"  - {e}" for e in errors))
     root = data_dir(data)
     try:
-        if not dry_run:
-            refuse_packaged(root)
+        refuse_packaged(root)  # a dry run that would succeed where the real import refuses is no preview
         written = write_change(root, change, today, register, dry_run=dry_run)
     except RecordError as exc:
         fail(f"không ghi gì vì:\n{exc}")
@@ -727,25 +730,23 @@ def _form_entry_errors(register: Any, change: Any, today: date) -> list[str]:
 def run() -> None:
     """Console entry point: a closed pipe (qnctr status | head) is not an error; an output that
     cannot be written (a full disk, /dev/full) is a message and exit 1, not a traceback."""
-    import os
-
     try:
         app()
     except BrokenPipeError:
-        _drop_stdout(os)
+        _drop_stdout()
         sys.exit(0)
     except KeyboardInterrupt:
         sys.exit(130)
     except OSError as exc:
         if exc.filename is not None:
             raise
-        _drop_stdout(os)
+        _drop_stdout()
         with contextlib.suppress(OSError):
             sys.stderr.write(f"qnctr: không ghi được kết quả ra đầu ra chuẩn: {exc.strerror}\n")
         sys.exit(1)
 
 
-def _drop_stdout(os: Any) -> None:
+def _drop_stdout() -> None:
     """Point stdout at /dev/null so that the final flush at exit cannot fail a second time."""
     with contextlib.suppress(OSError, ValueError):
         devnull = os.open(os.devnull, os.O_WRONLY)

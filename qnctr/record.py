@@ -430,10 +430,14 @@ def _merged(path: Path, change: Change, today: date, register: Register) -> tupl
     return old, new, lines
 
 
+def packaged_root() -> Path:
+    """Where a regular install keeps its copy of the register."""
+    return Path(__file__).resolve().parent / "_data"
+
+
 def refuse_packaged(root: Path) -> None:
     """Never write into the register shipped inside the installed package."""
-    here = Path(__file__).resolve().parent
-    if root.resolve() == (here / "_data").resolve():
+    if root.resolve() == packaged_root().resolve():
         raise RecordError(
             "đây là sổ đăng ký đi kèm gói cài đặt; hãy ghi vào sổ của bạn: --data THƯ_MỤC hoặc chạy "
             "trong thư mục có data/tasks.yaml"

@@ -116,7 +116,7 @@ def test_show_history_on_mini() -> None:
 
 
 def test_agencies_table_keeps_long_ids_and_counts_at_80_columns() -> None:
-    result = run_cli("agencies", "--as-of", AS_OF, env={"COLUMNS": "80"})
+    result = run_cli("agencies", "--as-of", AS_OF, env={"COLUMNS": "80", "QNCTR_LAYOUT": "table"})
     assert result.code == 0 and max(len(line) for line in result.out.splitlines()) <= 80
     assert "CT/TV/KT/PH" in result.out
     row = next(line for line in result.out.splitlines() if "so-lao-dong-thuong-binh-va-xa-hoi " in line)
@@ -151,7 +151,7 @@ def test_csv_output_has_stable_columns() -> None:
 
 @pytest.mark.parametrize("width", ["80", "120", "200"])
 def test_tables_fit_the_terminal_and_keep_ids_whole(width: str) -> None:
-    result = run_cli("status", "--as-of", AS_OF, "-a", "so-noi-vu", env={"COLUMNS": width})
+    result = run_cli("status", "--as-of", AS_OF, "-a", "so-noi-vu", env={"COLUMNS": width, "QNCTR_LAYOUT": "table"})
     lines = result.out.splitlines()
     assert max(len(line) for line in lines) <= int(width)
     ids = re.findall(r"^ (\d\.[a-zđ]\.\d|V\.[\d.a-zđ]+|20\d\d\.\d+\.[a-z])\s", result.out, re.MULTILINE)
@@ -193,18 +193,21 @@ def test_long_tables_are_cut_and_say_so(mini) -> None:  # type: ignore[no-untype
     tasks = mini / "tasks.yaml"
     extra = "".join(f'      - {{id: "1.d.{k}", lead: [so-a], due: 2024, source: x, text: y}}\n' for k in range(1, 401))
     tasks.write_text(tasks.read_text(encoding="utf-8").replace('  - id: "2"\n', extra + '  - id: "2"\n'), encoding="utf-8")
-    table = run_cli("overdue", "--data", str(mini), "--as-of", AS_OF, env={"COLUMNS": "120"})
+    table = run_cli("overdue", "--data", str(mini), "--as-of", AS_OF, env={"COLUMNS": "120", "QNCTR_LAYOUT": "table"})
     assert "Hiển thị 300/401 dòng đầu; dùng --format csv hoặc json để xem đủ." in " ".join(table.out.split())
     assert sum(1 for line in table.out.splitlines() if line.strip().startswith("1.d.")) == 300
+    piped = run_cli("overdue", "--data", str(mini), "--as-of", AS_OF)  # not a terminal: every row
+    assert sum(1 for line in piped.out.splitlines() if line.startswith(("1.d.", "1.b.1 "))) == 401
+    assert "Hiển thị" not in piped.out
     rows = list(csv.DictReader(io.StringIO(run_cli("overdue", "--data", str(mini), "--as-of", AS_OF, "-f", "csv").out)))
     assert sum(1 for r in rows if r["kind"] == "task") == 401
 
 
 def test_cli_colours_a_terminal_and_honours_no_color() -> None:
     args = ("status", "--as-of", AS_OF, "-a", "so-noi-vu")
-    coloured = run_cli(*args, env={"FORCE_COLOR": "1", "NO_COLOR": None})
+    coloured = run_cli(*args, env={"FORCE_COLOR": "1", "NO_COLOR": None, "QNCTR_LAYOUT": "table"})
     assert "\x1b[31m" in coloured.out or "\x1b[1;31m" in coloured.out  # red: Chưa có báo cáo / Quá hạn
-    plain = run_cli(*args, env={"FORCE_COLOR": "1", "NO_COLOR": "1"})
+    plain = run_cli(*args, env={"FORCE_COLOR": "1", "NO_COLOR": "1", "QNCTR_LAYOUT": "table"})
     assert not re.search(r"\x1b\[[0-9;]*3[0-7]m", plain.out)
     assert "Chưa có báo cáo" in plain.out
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextvars
 from datetime import date
 from typing import Any
 
@@ -29,13 +30,19 @@ STATE_STYLES = {
     "off_track": "yellow",
 }
 KIND_LABELS = {"task": "Nhiệm vụ", "target": "Chỉ tiêu", "report": "Báo cáo"}
+LABEL_WIDTH = 10  # "Chưa có số" / "Hoàn thành" on one line: a state label never breaks inside a word
 # A table longer than this is cut, saying so: nobody reads 10,000 rows in a terminal,
 # and drawing them takes seconds. --format csv or json gives every row.
 MAX_ROWS = 300
 
 
+# Output to a pipe or a file is plain text with every row and every value whole (see plain_text);
+# only a terminal gets the wrapped, shortened, capped layout.
+_PLAIN: contextvars.ContextVar[bool] = contextvars.ContextVar("plain", default=False)
+
+
 def _shown(rows: list[Any], table: Table) -> list[Any]:
-    if len(rows) > MAX_ROWS:
+    if len(rows) > MAX_ROWS and not _PLAIN.get():
         table.caption = (f"Hiển thị {MAX_ROWS}/{len(rows)} dòng đầu; dùng --format csv hoặc json để xem đủ.")
         table.caption_justify = "left"
         return rows[:MAX_ROWS]
@@ -51,6 +58,8 @@ def _state(code: str, label: str) -> Text:
 
 
 def _short(text: str, limit: int) -> str:
+    if _PLAIN.get():
+        return text
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
@@ -98,7 +107,7 @@ def status_view(data: dict[str, Any], width: int = 80) -> Group:
     tasks.add_column("Mã", no_wrap=True)
     if data["agency"]:
         tasks.add_column("Vai trò", max_width=10)
-    tasks.add_column("Trạng thái", max_width=14)
+    tasks.add_column("Trạng thái", min_width=LABEL_WIDTH, max_width=14)
     tasks.add_column("Hạn", max_width=12)
     tasks.add_column("Nội dung", ratio=1, min_width=24)
     for row in _shown(data["tasks"], tasks):
@@ -127,10 +136,12 @@ def targets_table(targets: list[dict[str, Any]], with_role: bool = False) -> Tab
     table.add_column("Mã", no_wrap=True)
     if with_role:
         table.add_column("Vai trò", max_width=10)
-    table.add_column("Chỉ số", ratio=1, min_width=20)
-    table.add_column("Mục tiêu", max_width=14)
-    table.add_column("Kết quả", max_width=12)
-    table.add_column("Đánh giá", max_width=14)
+    # Label columns are as wide as their longest word needs ("Chưa có số liệu" wraps between
+    # words, never inside one); the free text of "Chỉ số" is what narrows at 80 columns.
+    table.add_column("Chỉ số", ratio=1, min_width=12)
+    table.add_column("Mục tiêu", min_width=8, max_width=12)
+    table.add_column("Kết quả", min_width=7, max_width=12)
+    table.add_column("Đánh giá", min_width=LABEL_WIDTH, max_width=12)
     pairs = [(target, ind) for target in targets for ind in target["indicators"]]
     for target, ind in _shown(pairs, table):
         cells: list[Any] = [ind["id"]]
@@ -289,3 +300,44 @@ def make_console(stderr: bool = False) -> Console:
     if not console.is_terminal and console.width < 80:
         console = Console(stderr=stderr, highlight=False, width=80, markup=False, emoji=False)
     return console
+
+
+def plain_text(view: Any, data: dict[str, Any]) -> str:
+    """A view as plain text for a pipe or a file: nothing wrapped, cut or coloured. Each table
+    is its title, a header line and one line per row, columns aligned and separated by at least
+    two spaces; a value that spans lines in the terminal is joined with " / "."""
+    token = _PLAIN.set(True)
+    try:
+        rendered = view(data, 10**6)
+    finally:
+        _PLAIN.reset(token)
+    parts = list(rendered.renderables) if isinstance(rendered, Group) else [rendered]
+    out: list[str] = []
+    for part in parts:
+        if isinstance(part, Table):
+            out.append(_plain_table(part))
+        elif isinstance(part, Text):
+            text = part.plain.rstrip("\n")
+            if text:
+                out.append(text)
+        elif isinstance(part, Group):
+            out.append(plain_text(lambda *_, group=part: group, data))
+    return "\n".join(out) + "\n"
+
+
+def _plain_cell(value: Any) -> str:
+    text = value.plain if isinstance(value, Text) else str(value)
+    return " / ".join(line.strip() for line in text.splitlines() if line.strip())
+
+
+def _plain_table(table: Table) -> str:
+    header = [_plain_cell(c.header) for c in table.columns]
+    rows = [[_plain_cell(cell) for cell in cells] for cells in zip(*(c._cells for c in table.columns), strict=True)]
+    widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
+    lines = [_plain_cell(table.title)] if table.title else []
+    for row in [header, *rows]:
+        cells = [cell.ljust(widths[i]) if i < len(row) - 1 else cell for i, cell in enumerate(row)]
+        lines.append("  ".join(cells).rstrip())
+    if table.caption:
+        lines.append(_plain_cell(table.caption))
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,65 @@
+"""The everyday surfaces: what a new user meets in the terminal, in CSV and in messages."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from .conftest import AS_OF, run_cli
+
+
+def test_import_dry_run_refuses_the_packaged_register_as_the_import_does(mini: Path, tmp_path: Path,
+                                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    import qnctr.record
+
+    form = tmp_path / "f.xlsx"
+    assert run_cli("form", "-p", "2026-H1", "-a", "so-a", "-o", str(form), "--data", str(mini), "--as-of", AS_OF).code == 0
+    monkeypatch.setattr(qnctr.record, "packaged_root", lambda: mini)  # as if mini were the copy inside the package
+    dry = run_cli("import", str(form), "--dry-run", "--data", str(mini), "--as-of", AS_OF)
+    real = run_cli("import", str(form), "--data", str(mini), "--as-of", AS_OF)
+    assert dry.code == real.code == 2
+    assert "sổ đăng ký đi kèm gói cài đặt" in dry.err and dry.err == real.err
+
+
+def _column_blocks(out: str, header: str, next_header: str | None) -> list[str]:
+    """The text under one column, a row's lines joined: what a reader sees in that cell."""
+    lines = out.splitlines()
+    head = next(i for i, line in enumerate(lines) if header in line and (next_header is None or next_header in line))
+    start = lines[head].index(header)
+    end = lines[head].index(next_header) if next_header else None
+    blocks: list[list[str]] = []
+    for line in lines[head + 2:]:
+        if not line.strip():
+            break
+        if line[1:2].strip():  # a new row: its first column (the id) is filled
+            blocks.append([])
+        if blocks:
+            blocks[-1].append(line[start:end].strip())
+    return [" ".join(p for p in block if p) for block in blocks]
+
+
+@pytest.mark.parametrize("width", ["80", "120"])
+def test_labels_are_never_cut_in_a_terminal(mini: Path, width: str) -> None:
+    import json
+
+    env = {"COLUMNS": width, "QNCTR_LAYOUT": "table"}
+    data = json.loads(run_cli("targets", "-a", "so-a", "--data", str(mini), "--as-of", AS_OF, "-f", "json").out)
+    labels = [i["state_label"] for t in data["targets"] for i in t["indicators"]]
+    out = run_cli("targets", "-a", "so-a", "--data", str(mini), "--as-of", AS_OF, env=env).out
+    assert max(len(line) for line in out.splitlines()) <= int(width)
+    assert _column_blocks(out, "Đánh giá", None) == labels
+    status = json.loads(run_cli("status", "-a", "so-a", "--data", str(mini), "--as-of", AS_OF, "-f", "json").out)
+    out = run_cli("status", "-a", "so-a", "--data", str(mini), "--as-of", AS_OF, env=env).out
+    got = _column_blocks(out, "Trạng thái", "Hạn")
+    assert [g.split(" 1/")[0].split(" 0/")[0] for g in got] == [t["state_label"] for t in status["tasks"]]
+
+
+def test_piped_output_is_never_cut(shipped: Path) -> None:
+    out = run_cli("status", "-a", "Sở Nội vụ", "--data", str(shipped), "--as-of", AS_OF).out
+    import json
+
+    data = json.loads(run_cli("status", "-a", "Sở Nội vụ", "--data", str(shipped), "--as-of", AS_OF, "-f", "json").out)
+    for task in data["tasks"]:
+        line = next(x for x in out.splitlines() if x.startswith(task["id"] + " "))
+        assert task["text"] in line and task["state_label"] in line and "…" not in line

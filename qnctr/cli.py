@@ -280,7 +280,8 @@ def overdue(agency: AgencyOpt = None, data: DataOpt = None, as_of: AsOfOpt = Non
         + [{"kind": "target", **r} for r in result["targets"]]
         + [{"kind": "report", "id": r["period"], **r} for r in result["reports"]]
     )
-    emit(fmt, result, overdue_view, rows, ["kind", "id", "indicator", "agency", "period", "due", "days_overdue", "state"])
+    emit(fmt, result, overdue_view, rows,
+         ["kind", "id", "indicator", "agency", "agency_name", "period", "due", "days_overdue", "state"])
 
 
 @app.command()
@@ -297,7 +298,7 @@ def upcoming(
 
     ctx = context(data, as_of)
     result = run(ctx, within, find_agency(ctx, agency))
-    emit(fmt, result, upcoming_view, result["items"], ["kind", "id", "agency", "due", "days_left"])
+    emit(fmt, result, upcoming_view, result["items"], ["kind", "id", "agency", "agency_name", "due", "days_left"])
 
 
 @app.command()

@@ -142,10 +142,11 @@ def test_group_filter_and_period() -> None:
 
 def test_csv_output_has_stable_columns() -> None:
     result = run_cli("status", "--as-of", AS_OF, "-a", "so-noi-vu", "-f", "csv")
-    rows = list(csv.DictReader(io.StringIO(result.out)))
+    assert result.out.startswith("\ufeff")  # UTF-8 with BOM: Excel reads the Vietnamese right
+    rows = list(csv.DictReader(io.StringIO(result.out.lstrip("\ufeff"))))
     assert rows[0].keys() >= {"kind", "id", "role", "state", "due"}
     assert {r["kind"] for r in rows} == {"task", "indicator"}
-    overdue = list(csv.DictReader(io.StringIO(run_cli("overdue", "--as-of", AS_OF, "-f", "csv").out)))
+    overdue = list(csv.DictReader(io.StringIO(run_cli("overdue", "--as-of", AS_OF, "-f", "csv").out.lstrip("\ufeff"))))
     assert {r["kind"] for r in overdue} == {"task", "target", "report"}
 
 
@@ -199,7 +200,8 @@ def test_long_tables_are_cut_and_say_so(mini) -> None:  # type: ignore[no-untype
     piped = run_cli("overdue", "--data", str(mini), "--as-of", AS_OF)  # not a terminal: every row
     assert sum(1 for line in piped.out.splitlines() if line.startswith(("1.d.", "1.b.1 "))) == 401
     assert "Hiển thị" not in piped.out
-    rows = list(csv.DictReader(io.StringIO(run_cli("overdue", "--data", str(mini), "--as-of", AS_OF, "-f", "csv").out)))
+    rows = list(csv.DictReader(io.StringIO(
+        run_cli("overdue", "--data", str(mini), "--as-of", AS_OF, "-f", "csv").out.lstrip("\ufeff"))))
     assert sum(1 for r in rows if r["kind"] == "task") == 401
 
 

@@ -63,3 +63,40 @@ def test_piped_output_is_never_cut(shipped: Path) -> None:
     for task in data["tasks"]:
         line = next(x for x in out.splitlines() if x.startswith(task["id"] + " "))
         assert task["text"] in line and task["state_label"] in line and "…" not in line
+
+
+def _csv(text: str) -> list[dict[str, str]]:
+    import csv
+    import io
+
+    assert text.startswith("\ufeff")
+    return list(csv.DictReader(io.StringIO(text[1:])))
+
+
+def test_csv_names_agencies_and_says_met_in_words(mini: Path) -> None:
+    overdue = _csv(run_cli("overdue", "--data", str(mini), "--as-of", AS_OF, "-f", "csv").out)
+    task = next(r for r in overdue if r["kind"] == "task")
+    assert task["agency"] == "so-a" and task["agency_name"] == "Sở Nội vụ"
+    upcoming = _csv(run_cli("upcoming", "-w", "3650", "--data", str(mini), "--as-of", AS_OF, "-f", "csv").out)
+    assert all(r["agency_name"] for r in upcoming if r["agency"])
+    assert run_cli("observe", "2025.2.a", "-p", "2026-H1", "-a", "so-a", "--met", "--data", str(mini), "--as-of", AS_OF).code == 0
+    targets = _csv(run_cli("targets", "--data", str(mini), "--as-of", AS_OF, "-f", "csv").out)
+    assert next(r for r in targets if r["id"] == "2025.2.a")["value"] == "Đạt"
+    assert "True" not in {r["value"] for r in targets}
+
+
+@pytest.mark.skipif(not __import__("shutil").which("soffice"), reason="LibreOffice is not installed")
+def test_csv_opens_in_libreoffice_calc_with_the_vietnamese_intact(mini: Path, tmp_path: Path) -> None:
+    import subprocess
+
+    from openpyxl import load_workbook
+
+    path = tmp_path / "qua-han.csv"
+    path.write_text(run_cli("overdue", "--data", str(mini), "--as-of", AS_OF, "-f", "csv").out, encoding="utf-8")
+    subprocess.run(["soffice", "--headless", "--infilter=CSV:44,34,76,1", "--convert-to", "xlsx", "--outdir",
+                    str(tmp_path), str(path)], check=True, capture_output=True, timeout=120)
+    ws = load_workbook(tmp_path / "qua-han.xlsx").active
+    header = [c.value for c in ws[1]]
+    assert header[0] == "kind" and "agency_name" in header  # the BOM is not glued to the first header
+    names = {row[header.index("agency_name")] for row in ws.iter_rows(min_row=2, values_only=True)}
+    assert "Sở Nội vụ" in names

@@ -100,3 +100,16 @@ def test_csv_opens_in_libreoffice_calc_with_the_vietnamese_intact(mini: Path, tm
     assert header[0] == "kind" and "agency_name" in header  # the BOM is not glued to the first header
     names = {row[header.index("agency_name")] for row in ws.iter_rows(min_row=2, values_only=True)}
     assert "Sở Nội vụ" in names
+
+
+def test_the_summary_says_what_it_counts(mini: Path) -> None:
+    import json
+
+    data = json.loads(run_cli("status", "-a", "so-a", "--data", str(mini), "--as-of", AS_OF, "-f", "json").out)
+    support = sum(1 for t in data["tasks"] if t["role"] == "support")
+    counted = sum(data["summary"].values())
+    assert support and counted == len(data["tasks"]) - support
+    out = run_cli("status", "-a", "so-a", "--data", str(mini), "--as-of", AS_OF).out
+    assert f"Đếm {counted} nhiệm vụ cơ quan chịu trách nhiệm" in out and f"không đếm {support} nhiệm vụ phối hợp" in out
+    whole = run_cli("status", "--data", str(mini), "--as-of", AS_OF).out
+    assert "nhiệm vụ theo trạng thái chung" in whole

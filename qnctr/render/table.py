@@ -95,6 +95,16 @@ def summary_text(summary: dict[str, int]) -> Text:
     return text
 
 
+def _counted(data: dict[str, Any]) -> str:
+    """What the summary below counts, so it never seems to contradict the table under it."""
+    counted = sum(data["summary"].values())
+    if not data["agency"]:
+        return f"Đếm {counted} nhiệm vụ theo trạng thái chung (mỗi nhiệm vụ một lần):"
+    support = sum(1 for t in data["tasks"] if t["role"] == "support")
+    text = f"Đếm {counted} nhiệm vụ cơ quan chịu trách nhiệm (chủ trì, thành viên nhóm, kế thừa)"
+    return text + (f"; không đếm {support} nhiệm vụ phối hợp:" if support else ":")
+
+
 def status_view(data: dict[str, Any], width: int = 80) -> Group:
     who = data["agency"]["name"] if data["agency"] else "Toàn Chương trình"
     parts: list[Any] = [Text(f"{who} — tình hình đến ngày {_d(data['as_of'])}", style="bold")]
@@ -102,6 +112,7 @@ def status_view(data: dict[str, Any], width: int = 80) -> Group:
         parts.append(Text(f"Kỳ báo cáo đã đến hạn gần nhất: {data['period']}"))
     if data.get("notice"):
         parts.append(Text(data["notice"], style="yellow"))
+    parts.append(Text(_counted(data), style="dim"))
     parts.append(summary_text(data["summary"]))
     tasks = _table(f"Nhiệm vụ ({len(data['tasks'])})")
     tasks.add_column("Mã", no_wrap=True)

@@ -75,13 +75,26 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
+# --data and --as-of may stand before the command (qnctr --data X status) or after it; after
+# it wins. The group's callback runs first on every invocation and records them here.
+_BEFORE_COMMAND: dict[str, Any] = {}
+
+
 @app.callback()
 def main(
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help="In phiên bản rồi thoát.")
     ] = False,
+    data: DataOpt = None,
+    as_of: AsOfOpt = None,
 ) -> None:
     """Theo dõi Chương trình hành động 131/CTr-UBND."""
+    _BEFORE_COMMAND.clear()
+    _BEFORE_COMMAND.update(data=data, as_of=as_of)
+
+
+def _global(name: str) -> Any:
+    return _BEFORE_COMMAND.get(name)
 
 
 # --- shared plumbing --------------------------------------------------------------------------
@@ -90,7 +103,7 @@ def main(
 def parse_as_of(text: str | None) -> date:
     from .model import FIRST_DAY, LAST_DAY
 
-    day = parse_date_option(text, "--as-of") or date.today()
+    day = parse_date_option(text if text is not None else _global("as_of"), "--as-of") or date.today()
     if not FIRST_DAY <= day <= LAST_DAY:
         fail(f"--as-of {day.isoformat()} nằm ngoài khoảng qnctr tính được ({FIRST_DAY:%d/%m/%Y} – {LAST_DAY:%d/%m/%Y})")
     return day
@@ -100,7 +113,7 @@ def data_dir(option: Path | None) -> Path:
     from .load import DataDirError, resolve_data_dir
 
     try:
-        return resolve_data_dir(option)
+        return resolve_data_dir(option if option is not None else _global("data"))
     except DataDirError as exc:
         fail(str(exc))
 

@@ -113,3 +113,13 @@ def test_the_summary_says_what_it_counts(mini: Path) -> None:
     assert f"Đếm {counted} nhiệm vụ cơ quan chịu trách nhiệm" in out and f"không đếm {support} nhiệm vụ phối hợp" in out
     whole = run_cli("status", "--data", str(mini), "--as-of", AS_OF).out
     assert "nhiệm vụ theo trạng thái chung" in whole
+
+
+def test_global_options_go_before_or_after_the_command(mini: Path) -> None:
+    before = run_cli("--data", str(mini), "--as-of", "24/11/2026", "status", "-a", "so-a", "-f", "json")
+    after = run_cli("status", "-a", "so-a", "-f", "json", "--data", str(mini), "--as-of", AS_OF)
+    assert before.code == after.code == 0 and before.out == after.out
+    mixed = run_cli("--as-of", "2026-06-01", "status", "-f", "json", "--data", str(mini), "--as-of", AS_OF)
+    assert '"as_of": "2026-11-24"' in mixed.out  # after the command wins
+    again = run_cli("status", "-f", "json", "--data", str(mini))  # nothing carried over from the run before
+    assert '"as_of": "2026-06-01"' not in again.out

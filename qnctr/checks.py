@@ -26,9 +26,9 @@ from .model import Target
 Check = Callable[[Register, date], Iterator[Diagnostic]]
 
 
-def _closest(name: str, choices: list[str]) -> str:
+def _closest(name: str, choices: list[str], fallback: str = "thêm cơ quan vào agencies.yaml hoặc sửa mã") -> str:
     close = difflib.get_close_matches(name, choices, n=3, cutoff=0.6)
-    return f"có phải: {', '.join(close)}?" if close else "thêm cơ quan vào agencies.yaml hoặc sửa mã"
+    return f"có phải: {', '.join(close)}?" if close else fallback
 
 
 def _agency_refs(register: Register) -> Iterator[tuple[str, Where, tuple[str | int, ...]]]:
@@ -161,7 +161,7 @@ def check_report(register: Register, loaded: LoadedReport, as_of: date,
             pass
         elif entry.task not in register.tasks:
             yield error(*where.at(*loc, "task"), "unknown-task", f"không có nhiệm vụ '{entry.task}'",
-                        _closest(entry.task, list(register.tasks)))
+                        _closest(entry.task, list(register.tasks), "sửa mã theo tasks.yaml (qnctr status xem danh sách)"))
         elif report.agency in register.agencies and entry.task not in roles:
             yield warning(*where.at(*loc, "task"), "no-role",
                           f"{report.agency} không có vai trò trong nhiệm vụ {entry.task}")
@@ -180,7 +180,7 @@ def check_report(register: Register, loaded: LoadedReport, as_of: date,
         if obs.indicator not in indicators:
             yield error(*where.at(*loc, "indicator"), "unknown-indicator",
                         f"không có chỉ tiêu đo '{obs.indicator}'",
-                        _closest(obs.indicator, list(indicators)))
+                        _closest(obs.indicator, list(indicators), "sửa mã theo targets.yaml (qnctr targets xem danh sách)"))
             continue
         target, k = indicators[obs.indicator]
         qualitative = target.indicators[k].measure == "qualitative"
@@ -245,5 +245,20 @@ def validate(root: Path, as_of: date) -> tuple[Register, list[Diagnostic]]:
         return list(check_report(register, loaded, as_of, cache["indicators"], cache["directory"], cache["tasks_of"]))
 
     register, diagnostics = load_register(root, check_one, lambda reg: check_register(reg, as_of))
-    diagnostics.sort(key=lambda d: (d.path, d.line, d.col, d.code))
-    return register, diagnostics
+    return register, _one_error_per_place(diagnostics)
+
+
+def _one_error_per_place(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
+    """Sorted by place; where the reader already named a value's error (an impossible date),
+    the model's error about the same value says nothing more and is dropped."""
+    first: set[tuple[str, int, int]] = set()
+    kept = []
+    for d in diagnostics:  # in the order found: the reader's own errors come first
+        place = (d.path, d.line, d.col)
+        if d.severity == "error" and place in first and d.code not in ("bad-date",):
+            continue
+        if d.severity == "error" and d.code == "bad-date":
+            first.add(place)
+        kept.append(d)
+    kept.sort(key=lambda d: (d.path, d.line, d.col, d.code))
+    return kept

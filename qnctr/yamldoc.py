@@ -149,7 +149,7 @@ def _resolve(value: str) -> str:
     return _STR
 
 
-def _scalar(event: Any) -> Any:
+def _scalar(event: Any, soft: list[YamlProblem] | None = None) -> Any:
     tag = event.tag
     value = event.value
     if tag is None or tag == "!":
@@ -170,8 +170,14 @@ def _scalar(event: Any) -> Any:
         try:
             return date.fromisoformat(value)
         except ValueError:
-            raise _at(event.start_mark, "bad-date", f"ngày không tồn tại: {value}",
-                      "ngày theo dạng YYYY-MM-DD, ví dụ 2026-06-19") from None
+            problem = _at(event.start_mark, "bad-date", f"ngày không tồn tại: {value}",
+                          "ngày theo dạng YYYY-MM-DD, ví dụ 2026-06-19")
+            if soft is None:
+                raise problem from None
+            # Reported, and the value kept as text so that the rest of the file is still read
+            # and checked: one run shows every problem (the model's own error here is dropped).
+            soft.append(problem)
+            return value
     node = ScalarNode(tag, value, event.start_mark, event.end_mark)
     try:
         if tag == f"{_TAG}int":
@@ -208,8 +214,9 @@ _NO_KEY = object()
 _NO_MARKS: array[int] = array("Q")  # lists have no keys; one shared empty array stands for them
 
 
-def parse_text(text: str) -> tuple[Any, Marks]:
-    """Build plain values from libyaml's events in one iterative pass. Raises YamlProblem."""
+def parse_text(text: str, soft: list[YamlProblem] | None = None) -> tuple[Any, Marks]:
+    """Build plain values from libyaml's events in one iterative pass. Raises YamlProblem;
+    with `soft`, a problem of one value (an impossible date) is collected there instead."""
     marks = Marks()
     stack: list[_Frame] = []
     result: Any = None
@@ -223,7 +230,7 @@ def parse_text(text: str) -> tuple[Any, Marks]:
                     raise _at(event.start_mark, "alias", "không dùng neo/bí danh YAML (&, *) trong sổ đăng ký",
                               "viết đầy đủ giá trị thay cho bí danh")
                 if kind is yaml.ScalarEvent:
-                    value = _scalar(event)
+                    value = _scalar(event, soft)
                 else:
                     tag = event.tag
                     expected = _MAP if kind is yaml.MappingStartEvent else _SEQ
@@ -256,7 +263,17 @@ def parse_text(text: str) -> tuple[Any, Marks]:
                               "xóa dấu phân cách '---' thứ hai")
     except yaml.MarkedYAMLError as exc:
         raise _syntax_problem(exc) from None
-    except yaml.YAMLError as exc:  # errors without a mark (rare: reader errors)
+    except yaml.reader.ReaderError as exc:  # a character YAML forbids: name where it stands
+        # libyaml counts the position in bytes of UTF-8, not in characters.
+        raw = text.encode("utf-8")
+        start = raw.rfind(b"\n", 0, exc.position) + 1
+        line = raw.count(b"\n", 0, exc.position) + 1
+        col = len(raw[start:exc.position].decode("utf-8", "replace")) + 1
+        raise YamlProblem(line, col, "bad-character",
+                          f"ký tự điều khiển #x{exc.character:04X} không được phép trong YAML"
+                          if isinstance(exc.character, int) else f"ký tự không được phép: {exc.character!r}",
+                          "xóa ký tự đó, hoặc viết nó trong chuỗi có ngoặc kép dạng \\x01") from None
+    except yaml.YAMLError as exc:  # other errors without a mark (rare)
         raise YamlProblem(1, 1, "yaml-syntax", str(exc)) from None
     return result, marks
 
@@ -303,9 +320,10 @@ def read_document(path: Path, display: str) -> tuple[Document | None, list[Diagn
         reason = exc.strerror if isinstance(exc, OSError) else "vòng liên kết tượng trưng"
         return None, [error(display, 1, 1, "unreadable", f"không đọc được tệp: {reason}")]
     try:
-        data, marks = parse_text(decode(raw))
+        soft: list[YamlProblem] = []
+        data, marks = parse_text(decode(raw), soft)
     except YamlProblem as p:
         return None, [error(display, p.line, p.col, p.code, p.message, p.hint)]
     if data is None:
         return None, [error(display, 1, 1, "empty", "tệp rỗng", "tệp phải có nội dung")]
-    return Document(display, data, marks), []
+    return Document(display, data, marks), [error(display, p.line, p.col, p.code, p.message, p.hint) for p in soft]

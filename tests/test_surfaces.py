@@ -123,3 +123,25 @@ def test_global_options_go_before_or_after_the_command(mini: Path) -> None:
     assert '"as_of": "2026-11-24"' in mixed.out  # after the command wins
     again = run_cli("status", "-f", "json", "--data", str(mini))  # nothing carried over from the run before
     assert '"as_of": "2026-06-01"' not in again.out
+
+
+def test_validate_shows_every_problem_of_a_file_in_one_run(mini: Path) -> None:
+    path = mini / "progress/2026-H1/so-a.yaml"
+    path.write_text('agency: so-a\nperiod: 2026-H1\nsubmitted: 2026-06-15\ntasks:\n'
+                    '  - {task: "1.a.1", status: done, completed: 2026-05-32}\n'
+                    '  - {task: "1.a.3", status: finished}\n'
+                    '  - {task: "9.z.9", status: in_progress}\n', encoding="utf-8")
+    out = run_cli("validate", "--data", str(mini), "--as-of", AS_OF).out
+    errors = [line for line in out.splitlines() if ": error [" in line]
+    assert [e.split(": error ")[0].rsplit("/", 1)[1] for e in errors] == ["so-a.yaml:5:46", "so-a.yaml:6:29", "so-a.yaml:7:12"]
+    assert "[bad-date]" in errors[0] and "'finished'" in errors[1] and "[unknown-task]" in errors[2]
+    assert "3 lỗi" in out
+
+
+def test_a_raw_control_character_is_named_where_it_stands(mini: Path) -> None:
+    path = mini / "progress/2026-H1/so-a.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("result: Chưa xong", 'result: "Chưa\x01 xong"'),
+                    encoding="utf-8")
+    line = next(n for n, text in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if "\x01" in text)
+    out = run_cli("validate", "--data", str(mini), "--as-of", AS_OF).out
+    assert f"so-a.yaml:{line}:" in out and "[bad-character]" in out and "#x0001" in out

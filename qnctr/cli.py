@@ -4,6 +4,7 @@
 # at start-up, which costs more than the rest of `qnctr status` on the shipped register.
 import contextlib
 import os
+import re
 import sys
 import threading
 from collections.abc import Callable
@@ -745,12 +746,27 @@ def run() -> None:
     """Console entry point: a closed pipe (qnctr status | head) is not an error; an output that
     cannot be written (a full disk, /dev/full) is a message and exit 1, not a traceback."""
     try:
-        app()
+        code = app(standalone_mode=False)
+        sys.exit(code if isinstance(code, int) else 0)
     except BrokenPipeError:
         _drop_stdout()
         sys.exit(0)
     except KeyboardInterrupt:
         sys.exit(130)
+    except Exception as exc:
+        if type(exc).__name__ == "Abort":
+            sys.stderr.write("qnctr: đã hủy\n")
+            sys.exit(1)
+        if not hasattr(exc, "format_message") or isinstance(exc, OSError):
+            raise
+        if type(exc).__name__ == "NoArgsIsHelpError" and getattr(exc, "ctx", None) is not None:
+            typer.echo(exc.ctx.get_help())  # type: ignore[attr-defined]
+            sys.exit(0)
+        # typer's own (click's) usage errors, said in Vietnamese with the option they concern.
+        say(f"qnctr: {usage_message(exc)}", err=True)
+        command = getattr(getattr(exc, "ctx", None), "command_path", "qnctr")
+        say(f"Xem hướng dẫn: {command} -h", err=True)
+        sys.exit(int(getattr(exc, "exit_code", 2)))
     except OSError as exc:
         if exc.filename is not None:
             raise
@@ -758,6 +774,49 @@ def run() -> None:
         with contextlib.suppress(OSError):
             sys.stderr.write(f"qnctr: không ghi được kết quả ra đầu ra chuẩn: {exc.strerror}\n")
         sys.exit(1)
+
+
+_CLICK_WORDS = [
+    (re.compile(r"'?(.+?)'? is not a valid integer( range)?\.?"), r"'\1' không phải số nguyên"),
+    (re.compile(r"'?(.+?)'? is not a valid float( range)?\.?"), r"'\1' không phải số"),
+    (re.compile(r"'?(.+?)'? is not in the range (.+?)\.?$"), r"'\1' nằm ngoài khoảng \2"),
+    (re.compile(r"'?(.+?)'? is not one of (.+?)\.?$"), r"'\1' không thuộc \2"),
+    (re.compile(r"No such command '(.+?)'\.?"), r"không có lệnh '\1'"),
+    (re.compile(r"Got unexpected extra argument(?:s|\(s\))? \((.+?)\)"), r"thừa đối số: \1"),
+    (re.compile(r"Option '(.+?)' requires an argument\.?"), r"tùy chọn '\1' cần một giá trị"),
+    (re.compile(r"Path '(.+?)' does not exist\.?"), r"đường dẫn '\1' không tồn tại"),
+    (re.compile(r"(?:Path|Directory) '(.+?)' is (?:not readable|a file)\.?"), r"không đọc được thư mục '\1'"),
+    (re.compile(r"Missing command\.?"), "thiếu tên lệnh"),
+    (re.compile(r"Input should be a valid integer.*"), "phải là số nguyên"),
+    (re.compile(r"Input should be a valid number.*"), "phải là số"),
+    (re.compile(r"Input should be less than or equal to (\S+)"), r"phải nhỏ hơn hoặc bằng \1"),
+    (re.compile(r"Input should be greater than or equal to (\S+)"), r"phải lớn hơn hoặc bằng \1"),
+    (re.compile(r"Input should be a valid boolean.*"), "phải là có/không"),
+]
+
+
+def usage_message(exc: Exception) -> str:
+    """A usage error of the command-line parser in Vietnamese, naming the option."""
+    kind = type(exc).__name__
+    if kind == "NoSuchOption":
+        name = getattr(exc, "option_name", "")
+        possible = sorted(getattr(exc, "possibilities", None) or [])
+        return f"không có tùy chọn {name}" + (f"; có phải: {', '.join(possible)}?" if possible else "")
+    param = getattr(exc, "param", None)
+    hint = getattr(exc, "param_hint", None)
+    if hint is None and param is not None:
+        hint = "/".join(getattr(param, "opts", []) or [getattr(param, "name", "") or ""]) or None
+    if isinstance(hint, (list, tuple)):
+        hint = " / ".join(hint)
+    if kind == "MissingParameter":
+        what = "đối số" if getattr(param, "param_type_name", "") == "argument" else "tùy chọn"
+        return f"thiếu {what} {hint}" if hint else "thiếu một tùy chọn bắt buộc"
+    message = str(getattr(exc, "message", "") or exc)
+    for pattern, words in _CLICK_WORDS:
+        message = pattern.sub(words, message)
+    if kind == "BadParameter" and hint:
+        return f"giá trị không hợp lệ cho {hint}: {message}"
+    return message
 
 
 def _drop_stdout() -> None:

@@ -145,3 +145,24 @@ def test_a_raw_control_character_is_named_where_it_stands(mini: Path) -> None:
     line = next(n for n, text in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if "\x01" in text)
     out = run_cli("validate", "--data", str(mini), "--as-of", AS_OF).out
     assert f"so-a.yaml:{line}:" in out and "[bad-character]" in out and "#x0001" in out
+
+
+@pytest.mark.parametrize(("argv", "says"), [
+    (("record", "4.b.7", "-p", "2026"), "qnctr: thiếu tùy chọn --agency/-a"),
+    (("status", "--bogus"), "qnctr: không có tùy chọn --bogus"),
+    (("upcoming", "-w", "abc"), "qnctr: giá trị không hợp lệ cho --within/-w: phải là số nguyên"),
+    (("upcoming", "-w", "99999"), "phải nhỏ hơn hoặc bằng 3650"),
+    (("nosuch",), "qnctr: không có lệnh 'nosuch'"),
+    (("status", "extra"), "qnctr: thừa đối số: extra"),
+])
+def test_usage_errors_are_in_vietnamese_and_name_the_option(argv: tuple[str, ...], says: str) -> None:
+    import os
+    import subprocess
+    import sys
+
+    from .conftest import ROOT
+
+    proc = subprocess.run([sys.executable, "-m", "qnctr.cli", *argv], capture_output=True, text=True, timeout=60,
+                          env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert proc.returncode == 2 and says in proc.stderr and "Traceback" not in proc.stderr
+    assert "Error" not in proc.stderr and "Usage" not in proc.stderr and "-h" in proc.stderr

@@ -753,11 +753,18 @@ def run() -> None:
         sys.exit(0)
     except KeyboardInterrupt:
         sys.exit(130)
+    except OSError as exc:
+        if exc.filename is not None:
+            raise
+        _drop_stdout()
+        with contextlib.suppress(OSError):
+            sys.stderr.write(f"qnctr: không ghi được kết quả ra đầu ra chuẩn: {exc.strerror}\n")
+        sys.exit(1)
     except Exception as exc:
         if type(exc).__name__ == "Abort":
             sys.stderr.write("qnctr: đã hủy\n")
             sys.exit(1)
-        if not hasattr(exc, "format_message") or isinstance(exc, OSError):
+        if not hasattr(exc, "format_message"):
             raise
         if type(exc).__name__ == "NoArgsIsHelpError" and getattr(exc, "ctx", None) is not None:
             typer.echo(exc.ctx.get_help())  # type: ignore[attr-defined]
@@ -767,13 +774,6 @@ def run() -> None:
         command = getattr(getattr(exc, "ctx", None), "command_path", "qnctr")
         say(f"Xem hướng dẫn: {command} -h", err=True)
         sys.exit(int(getattr(exc, "exit_code", 2)))
-    except OSError as exc:
-        if exc.filename is not None:
-            raise
-        _drop_stdout()
-        with contextlib.suppress(OSError):
-            sys.stderr.write(f"qnctr: không ghi được kết quả ra đầu ra chuẩn: {exc.strerror}\n")
-        sys.exit(1)
 
 
 _CLICK_WORDS = [

@@ -166,3 +166,11 @@ def test_usage_errors_are_in_vietnamese_and_name_the_option(argv: tuple[str, ...
                           env={**os.environ, "PYTHONPATH": str(ROOT)})
     assert proc.returncode == 2 and says in proc.stderr and "Traceback" not in proc.stderr
     assert "Error" not in proc.stderr and "Usage" not in proc.stderr and "-h" in proc.stderr
+
+
+@pytest.mark.parametrize("text", ["a: b: c\n", "a: [1, 2\n", 'a: "x\n', "a: @x\n", "{a: 1\n"])
+def test_yaml_syntax_errors_are_in_vietnamese(mini: Path, text: str) -> None:
+    (mini / "progress/2026-H1/so-a.yaml").write_text(text, encoding="utf-8")
+    out = run_cli("validate", "--data", str(mini), "--as-of", AS_OF).out
+    line = next(x for x in out.splitlines() if "[yaml-syntax]" in x)
+    assert not any(word in line for word in ("found", "expected", "while", "allowed", "mapping")), line

@@ -14,10 +14,43 @@ from pathlib import Path
 from typing import Annotated, Any, NoReturn
 
 import typer
+import typer.core
 
 from . import __version__
 
+# Help in Vietnamese: typer's (click's) own words in the help pages, replaced as the page is made.
+_HELP_WORDS = [
+    (re.compile(r"^Usage: ", re.MULTILINE), "Cách dùng: "),
+    (re.compile(r"^Options:$", re.MULTILINE), "Tùy chọn:"),
+    (re.compile(r"^Commands:$", re.MULTILINE), "Lệnh:"),
+    (re.compile(r"^Arguments:$", re.MULTILINE), "Đối số:"),
+    (re.compile(r"\[OPTIONS\]"), "[TÙY CHỌN]"),
+    (re.compile(r"COMMAND \[ARGS\]\.\.\."), "LỆNH [ĐỐI SỐ]..."),
+    (re.compile(r"Show this message and exit\."), "In hướng dẫn này rồi thoát."),
+    (re.compile(r"\[required\]"), "[bắt buộc]"),
+    (re.compile(r"\[default: "), "[mặc định: "),
+]
+
+
+def _vietnamese_help(text: str) -> str:
+    for pattern, words in _HELP_WORDS:
+        text = pattern.sub(words, text)
+    return text
+
+
+class _Group(typer.core.TyperGroup):
+    def get_help(self, ctx: Any) -> str:
+        return _vietnamese_help(super().get_help(ctx))
+
+
+class _Command(typer.core.TyperCommand):
+    def get_help(self, ctx: Any) -> str:
+        return _vietnamese_help(super().get_help(ctx))
+
+
 app = typer.Typer(
+    cls=_Group,
+    add_completion=False,
     name="qnctr",
     help=(
         "Theo dõi thực hiện Chương trình hành động 131/CTr-UBND (Quảng Ninh): ai làm gì, "
@@ -46,7 +79,7 @@ class CheckFmt(StrEnum):
 
 DataOpt = Annotated[
     Path | None,
-    typer.Option("--data", help="Thư mục sổ đăng ký (mặc định: $QNCTR_DATA, ./data, sổ đi kèm)."),
+    typer.Option("--data", help="Thư mục sổ đăng ký (mặc định: $QNCTR_DATA, ./data, sổ đi kèm).", metavar="THƯ_MỤC"),
 ]
 AsOfOpt = Annotated[
     str | None, typer.Option("--as-of", help="Coi 'hôm nay' là ngày này (YYYY-MM-DD hoặc dd/mm/yyyy).", metavar="DATE")
@@ -188,7 +221,7 @@ def emit(fmt: Fmt, data: dict[str, Any], view: Callable[[dict[str, Any], int], A
 # --- validate and schema --------------------------------------------------------------------------
 
 
-@app.command()
+@app.command(cls=_Command)
 def validate(
     data: DataOpt = None,
     as_of: AsOfOpt = None,
@@ -221,7 +254,7 @@ def validate(
     raise typer.Exit(1 if errors else 0)
 
 
-@app.command()
+@app.command(cls=_Command)
 def schema(
     out: Annotated[
         Path | None, typer.Option("--out", "-o", help="Ghi mỗi lược đồ thành <tệp>.schema.json vào thư mục này.")
@@ -255,7 +288,7 @@ def schema(
 STATUS_COLUMNS = ["kind", "id", "group", "role", "state", "state_label", "due", "value", "target", "op", "unit", "text"]
 
 
-@app.command()
+@app.command(cls=_Command)
 def status(
     agency: AgencyOpt = None,
     group: Annotated[str | None, typer.Option("--group", "-g", help="Chỉ nhóm nhiệm vụ này (1–8, V).")] = None,
@@ -281,7 +314,7 @@ def status(
     emit(fmt, result, status_view, rows, STATUS_COLUMNS)
 
 
-@app.command()
+@app.command(cls=_Command)
 def overdue(agency: AgencyOpt = None, data: DataOpt = None, as_of: AsOfOpt = None, fmt: FmtOpt = Fmt.table) -> None:
     """Nhiệm vụ quá hạn, chỉ tiêu quá hạn chưa đạt/chưa có số liệu, cơ quan chưa gửi báo cáo."""
     from .queries import overdue as run
@@ -298,7 +331,7 @@ def overdue(agency: AgencyOpt = None, data: DataOpt = None, as_of: AsOfOpt = Non
          ["kind", "id", "indicator", "agency", "agency_name", "period", "due", "days_overdue", "state"])
 
 
-@app.command()
+@app.command(cls=_Command)
 def upcoming(
     within: Annotated[int, typer.Option("--within", "-w", min=0, max=3650, help="Số ngày tới cần xem.")] = 30,
     agency: AgencyOpt = None,
@@ -315,7 +348,7 @@ def upcoming(
     emit(fmt, result, upcoming_view, result["items"], ["kind", "id", "agency", "agency_name", "due", "days_left"])
 
 
-@app.command()
+@app.command(cls=_Command)
 def targets(agency: AgencyOpt = None, data: DataOpt = None, as_of: AsOfOpt = None, fmt: FmtOpt = Fmt.table) -> None:
     """Từng chỉ số: mục tiêu, số liệu mới nhất, đánh giá (và cách dự báo tiến độ)."""
     from .queries import targets as run
@@ -328,7 +361,7 @@ def targets(agency: AgencyOpt = None, data: DataOpt = None, as_of: AsOfOpt = Non
          ["target_id", "id", "role", "state", "state_label", "value", "target", "op", "unit", "deadline", "explanation"])
 
 
-@app.command()
+@app.command(cls=_Command)
 def show(
     item: Annotated[str, typer.Argument(help="Mã nhiệm vụ (4.b.7), chỉ tiêu (2025.10) hoặc cơ quan (so-noi-vu, hay tên).")],
     data: DataOpt = None,
@@ -356,7 +389,7 @@ def show(
     emit(fmt, result, show_view, rows, columns)
 
 
-@app.command()
+@app.command(cls=_Command)
 def agencies(
     query: Annotated[str | None, typer.Argument(help="Tên cần tra (không bắt buộc).")] = None,
     data: DataOpt = None,
@@ -385,7 +418,7 @@ class ReportFmt(StrEnum):
     md = "md"
 
 
-@app.command()
+@app.command(cls=_Command)
 def report(
     period: Annotated[str, typer.Option("--period", "-p", help="Kỳ báo cáo: YYYY-H1 (6 tháng) hoặc YYYY (năm).")],
     agency: Annotated[str | None, typer.Option(
@@ -547,7 +580,7 @@ ClearOpt = Annotated[list[str] | None, typer.Option(
     "--clear", help="Xóa một trường đã ghi (lặp lại được). Trường không nêu thì giữ nguyên.", metavar="TRƯỜNG")]
 
 
-@app.command()
+@app.command(cls=_Command)
 def record(
     task: Annotated[str, typer.Argument(help="Mã nhiệm vụ, ví dụ 4.b.7.")],
     period: Annotated[str, typer.Option("--period", "-p", help="Kỳ báo cáo YYYY-H1 hoặc YYYY.")],
@@ -587,7 +620,7 @@ def record(
     _write(data, change, today, register)
 
 
-@app.command()
+@app.command(cls=_Command)
 def observe(
     indicator: Annotated[str, typer.Argument(help="Mã chỉ tiêu đo, ví dụ 2025.10.a.")],
     period: Annotated[str, typer.Option("--period", "-p", help="Kỳ báo cáo YYYY-H1 hoặc YYYY.")],
@@ -637,7 +670,7 @@ def observe(
 # --- Excel forms ------------------------------------------------------------------------------------
 
 
-@app.command()
+@app.command(cls=_Command)
 def form(
     period: Annotated[str, typer.Option("--period", "-p", help="Kỳ báo cáo YYYY-H1 hoặc YYYY.")],
     agency: Annotated[str, typer.Option("--agency", "-a", help="Cơ quan nhận mẫu.")],
@@ -678,7 +711,7 @@ def form(
     say(f"Đã tạo {target} (mẫu báo cáo của {found.name}, {parsed.label})")
 
 
-@app.command("import")
+@app.command("import", cls=_Command)
 def import_form(
     file: Annotated[Path, typer.Argument(help="Mẫu .xlsx đã điền (từ 'qnctr form').")],
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Chỉ kiểm tra và cho xem kết quả; không ghi.")] = False,

@@ -174,3 +174,12 @@ def test_yaml_syntax_errors_are_in_vietnamese(mini: Path, text: str) -> None:
     out = run_cli("validate", "--data", str(mini), "--as-of", AS_OF).out
     line = next(x for x in out.splitlines() if "[yaml-syntax]" in x)
     assert not any(word in line for word in ("found", "expected", "while", "allowed", "mapping")), line
+
+
+@pytest.mark.parametrize("argv", [("-h",), ("status", "-h"), ("record", "--help"), ("import", "-h")])
+def test_help_is_in_vietnamese(argv: tuple[str, ...]) -> None:
+    result = run_cli(*argv)
+    assert result.code == 0 and result.out.startswith("Cách dùng: qnctr")
+    for english in ("Usage", "Options:", "Commands:", "Arguments:", "Show this message", "[required]",
+                    "install-completion", "[OPTIONS]"):
+        assert english not in result.out, english

@@ -810,6 +810,7 @@ def run() -> None:
 
 
 _CLICK_WORDS = [
+    (re.compile(r"^Value error, "), ""),
     (re.compile(r"'?(.+?)'? is not a valid integer( range)?\.?"), r"'\1' không phải số nguyên"),
     (re.compile(r"'?(.+?)'? is not a valid float( range)?\.?"), r"'\1' không phải số"),
     (re.compile(r"'?(.+?)'? is not in the range (.+?)\.?$"), r"'\1' nằm ngoài khoảng \2"),

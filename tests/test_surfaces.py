@@ -154,6 +154,7 @@ def test_a_raw_control_character_is_named_where_it_stands(mini: Path) -> None:
     (("upcoming", "-w", "99999"), "phải nhỏ hơn hoặc bằng 3650"),
     (("nosuch",), "qnctr: không có lệnh 'nosuch'"),
     (("status", "extra"), "qnctr: thừa đối số: extra"),
+    (("status", "-f", "xyz"), "qnctr: giá trị không hợp lệ cho --format/-f: 'xyz' không thuộc 'table', 'json', 'csv'"),
 ])
 def test_usage_errors_are_in_vietnamese_and_name_the_option(argv: tuple[str, ...], says: str) -> None:
     import os
@@ -183,3 +184,42 @@ def test_help_is_in_vietnamese(argv: tuple[str, ...]) -> None:
     for english in ("Usage", "Options:", "Commands:", "Arguments:", "Show this message", "[required]",
                     "install-completion", "[OPTIONS]"):
         assert english not in result.out, english
+
+
+def test_a_real_terminal_of_80_columns_shows_whole_labels(mini: Path) -> None:
+    """Through a pseudo-terminal sized 80x50, as a person at a terminal would run it."""
+    import fcntl
+    import os
+    import pty
+    import struct
+    import subprocess
+    import sys
+    import termios
+
+    from .conftest import ROOT
+
+    leader, follower = pty.openpty()
+    fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", 50, 80, 0, 0))
+    env = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES", "QNCTR_LAYOUT")}
+    proc = subprocess.Popen([sys.executable, "-m", "qnctr.cli", "targets", "-a", "so-a", "--data", str(mini),
+                             "--as-of", AS_OF], stdout=follower, stderr=follower, stdin=follower,
+                            env={**env, "PYTHONPATH": str(ROOT), "NO_COLOR": "1", "TERM": "xterm"})
+    os.close(follower)
+    chunks = []
+    while True:
+        try:
+            chunk = os.read(leader, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    proc.wait(timeout=60)
+    os.close(leader)
+    import re
+
+    out = re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", b"".join(chunks).decode("utf-8")).replace("\r\n", "\n")
+    assert proc.returncode == 0 and max(len(line) for line in out.splitlines()) <= 80
+    assert "Đánh giá" in out and _column_blocks(out, "Đánh giá", None)
+    assert all(block in ("Đạt", "Không đạt", "Chưa có số liệu", "Đúng tiến độ", "Chậm tiến độ")
+               for block in _column_blocks(out, "Đánh giá", None))

@@ -4,7 +4,6 @@
 # at start-up, which costs more than the rest of `qnctr status` on the shipped register.
 import contextlib
 import os
-import re
 import sys
 import threading
 from collections.abc import Callable
@@ -17,35 +16,17 @@ import typer
 import typer.core
 
 from . import __version__
-
-# Help in Vietnamese: typer's (click's) own words in the help pages, replaced as the page is made.
-_HELP_WORDS = [
-    (re.compile(r"^Usage: ", re.MULTILINE), "Cách dùng: "),
-    (re.compile(r"^Options:$", re.MULTILINE), "Tùy chọn:"),
-    (re.compile(r"^Commands:$", re.MULTILINE), "Lệnh:"),
-    (re.compile(r"^Arguments:$", re.MULTILINE), "Đối số:"),
-    (re.compile(r"\[OPTIONS\]"), "[TÙY CHỌN]"),
-    (re.compile(r"COMMAND \[ARGS\]\.\.\."), "LỆNH [ĐỐI SỐ]..."),
-    (re.compile(r"Show this message and exit\."), "In hướng dẫn này rồi thoát."),
-    (re.compile(r"\[required\]"), "[bắt buộc]"),
-    (re.compile(r"\[default: "), "[mặc định: "),
-]
-
-
-def _vietnamese_help(text: str) -> str:
-    for pattern, words in _HELP_WORDS:
-        text = pattern.sub(words, text)
-    return text
+from .wording import HELP, USAGE, translated
 
 
 class _Group(typer.core.TyperGroup):
     def get_help(self, ctx: Any) -> str:
-        return _vietnamese_help(super().get_help(ctx))
+        return translated(super().get_help(ctx), HELP)
 
 
 class _Command(typer.core.TyperCommand):
     def get_help(self, ctx: Any) -> str:
-        return _vietnamese_help(super().get_help(ctx))
+        return translated(super().get_help(ctx), HELP)
 
 
 app = typer.Typer(
@@ -809,24 +790,6 @@ def run() -> None:
         sys.exit(int(getattr(exc, "exit_code", 2)))
 
 
-_CLICK_WORDS = [
-    (re.compile(r"^Value error, "), ""),
-    (re.compile(r"'?(.+?)'? is not a valid integer( range)?\.?"), r"'\1' không phải số nguyên"),
-    (re.compile(r"'?(.+?)'? is not a valid float( range)?\.?"), r"'\1' không phải số"),
-    (re.compile(r"'?(.+?)'? is not in the range (.+?)\.?$"), r"'\1' nằm ngoài khoảng \2"),
-    (re.compile(r"'?(.+?)'? is not one of (.+?)\.?$"), r"'\1' không thuộc \2"),
-    (re.compile(r"No such command '(.+?)'\.?"), r"không có lệnh '\1'"),
-    (re.compile(r"Got unexpected extra argument(?:s|\(s\))? \((.+?)\)"), r"thừa đối số: \1"),
-    (re.compile(r"Option '(.+?)' requires an argument\.?"), r"tùy chọn '\1' cần một giá trị"),
-    (re.compile(r"Path '(.+?)' does not exist\.?"), r"đường dẫn '\1' không tồn tại"),
-    (re.compile(r"(?:Path|Directory) '(.+?)' is (?:not readable|a file)\.?"), r"không đọc được thư mục '\1'"),
-    (re.compile(r"Missing command\.?"), "thiếu tên lệnh"),
-    (re.compile(r"Input should be a valid integer.*"), "phải là số nguyên"),
-    (re.compile(r"Input should be a valid number.*"), "phải là số"),
-    (re.compile(r"Input should be less than or equal to (\S+)"), r"phải nhỏ hơn hoặc bằng \1"),
-    (re.compile(r"Input should be greater than or equal to (\S+)"), r"phải lớn hơn hoặc bằng \1"),
-    (re.compile(r"Input should be a valid boolean.*"), "phải là có/không"),
-]
 
 
 def usage_message(exc: Exception) -> str:
@@ -846,8 +809,7 @@ def usage_message(exc: Exception) -> str:
         what = "đối số" if getattr(param, "param_type_name", "") == "argument" else "tùy chọn"
         return f"thiếu {what} {hint}" if hint else "thiếu một tùy chọn bắt buộc"
     message = str(getattr(exc, "message", "") or exc)
-    for pattern, words in _CLICK_WORDS:
-        message = pattern.sub(words, message)
+    message = translated(message, USAGE)
     if kind == "BadParameter" and hint:
         return f"giá trị không hợp lệ cho {hint}: {message}"
     return message

@@ -25,6 +25,7 @@ from yaml.nodes import ScalarNode
 from yaml.resolver import Resolver
 
 from .diagnostics import Diagnostic, error
+from .wording import YAML, translated
 
 # Documented bounds (SECURITY.md): a register file larger or deeper than this is refused.
 MAX_FILE_BYTES = 64 * 1024 * 1024
@@ -137,41 +138,11 @@ def _syntax_problem(exc: yaml.MarkedYAMLError) -> YamlProblem:
     hint = "thụt lề bằng dấu cách, không dùng tab" if "\t" in problem or "tab" in problem else (
         "kiểm tra thụt lề, dấu hai chấm và dấu ngoặc kép"
     )
-    words = _in_vietnamese(problem)
-    context = f" ({_in_vietnamese(exc.context)})" if exc.context else ""
+    words = translated(problem, YAML, whole=True)
+    context = f" ({translated(exc.context, YAML, whole=True)})" if exc.context else ""
     return YamlProblem(line, col, "yaml-syntax", f"lỗi cú pháp YAML: {words}{context}", hint)
 
 
-# libyaml's messages, in the words of the rest of qnctr (an unknown one is kept as it is).
-_YAML_WORDS = [
-    (re.compile(r"mapping values are not allowed (?:in this context|here)"),
-     "không được có dấu hai chấm ở đây (giá trị có dấu ':' phải đặt trong ngoặc kép)"),
-    (re.compile(r"did not find expected ',' or '\]'"), "thiếu dấu ',' hoặc ']'"),
-    (re.compile(r"did not find expected ',' or '\}'"), "thiếu dấu ',' hoặc '}'"),
-    (re.compile(r"found unexpected end of stream"), "tệp kết thúc khi chưa đóng"),
-    (re.compile(r"found character that cannot start any token"), "gặp ký tự không được đứng đầu một giá trị"),
-    (re.compile(r"found a tab character.*"), "gặp ký tự tab"),
-    (re.compile(r"did not find expected key"), "thiếu khóa (kiểm tra thụt lề)"),
-    (re.compile(r"did not find expected '-' indicator"), "thiếu dấu '-' của danh sách (kiểm tra thụt lề)"),
-    (re.compile(r"could not find expected ':'"), "thiếu dấu ':'"),
-    (re.compile(r"found undefined alias.*"), "bí danh chưa định nghĩa"),
-    (re.compile(r"expected <document start>, but found .*"), "nội dung sau phần cuối tài liệu"),
-    (re.compile(r"while parsing a flow sequence"), "trong danh sách [ ]"),
-    (re.compile(r"while parsing a flow mapping"), "trong bảng { }"),
-    (re.compile(r"while parsing a block mapping"), "trong một bảng khóa: giá trị"),
-    (re.compile(r"while parsing a block collection"), "trong một danh sách"),
-    (re.compile(r"while scanning a quoted scalar"), "trong một chuỗi có ngoặc kép"),
-    (re.compile(r"while scanning a simple key"), "trong một khóa"),
-    (re.compile(r"while scanning for the next token"), "khi đọc giá trị tiếp theo"),
-    (re.compile(r"while scanning a plain scalar"), "trong một giá trị"),
-]
-
-
-def _in_vietnamese(message: str) -> str:
-    for pattern, words in _YAML_WORDS:
-        if pattern.fullmatch(message):
-            return words
-    return message
 
 
 def _resolve(value: str) -> str:

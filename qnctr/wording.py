@@ -1,0 +1,76 @@
+"""Other tools' English in qnctr's Vietnamese: libyaml's syntax errors, typer's help pages and
+usage errors. One table per source, applied by one function; an unknown message is kept."""
+
+from __future__ import annotations
+
+import re
+
+Table = list[tuple[re.Pattern[str], str]]
+
+HELP: Table = [
+    (re.compile(r"^Usage: ", re.MULTILINE), "Cách dùng: "),
+    (re.compile(r"^Options:$", re.MULTILINE), "Tùy chọn:"),
+    (re.compile(r"^Commands:$", re.MULTILINE), "Lệnh:"),
+    (re.compile(r"^Arguments:$", re.MULTILINE), "Đối số:"),
+    (re.compile(r"\[OPTIONS\]"), "[TÙY CHỌN]"),
+    (re.compile(r"COMMAND \[ARGS\]\.\.\."), "LỆNH [ĐỐI SỐ]..."),
+    (re.compile(r"Show this message and exit\."), "In hướng dẫn này rồi thoát."),
+    (re.compile(r"\[required\]"), "[bắt buộc]"),
+    (re.compile(r"\[default: "), "[mặc định: "),
+]
+
+
+USAGE: Table = [
+    (re.compile(r"^Value error, "), ""),
+    (re.compile(r"'?(.+?)'? is not a valid integer( range)?\.?"), r"'\1' không phải số nguyên"),
+    (re.compile(r"'?(.+?)'? is not a valid float( range)?\.?"), r"'\1' không phải số"),
+    (re.compile(r"'?(.+?)'? is not in the range (.+?)\.?$"), r"'\1' nằm ngoài khoảng \2"),
+    (re.compile(r"'?(.+?)'? is not one of (.+?)\.?$"), r"'\1' không thuộc \2"),
+    (re.compile(r"No such command '(.+?)'\.?"), r"không có lệnh '\1'"),
+    (re.compile(r"Got unexpected extra argument(?:s|\(s\))? \((.+?)\)"), r"thừa đối số: \1"),
+    (re.compile(r"Option '(.+?)' requires an argument\.?"), r"tùy chọn '\1' cần một giá trị"),
+    (re.compile(r"Path '(.+?)' does not exist\.?"), r"đường dẫn '\1' không tồn tại"),
+    (re.compile(r"(?:Path|Directory) '(.+?)' is (?:not readable|a file)\.?"), r"không đọc được thư mục '\1'"),
+    (re.compile(r"Missing command\.?"), "thiếu tên lệnh"),
+    (re.compile(r"Input should be a valid integer.*"), "phải là số nguyên"),
+    (re.compile(r"Input should be a valid number.*"), "phải là số"),
+    (re.compile(r"Input should be less than or equal to (\S+)"), r"phải nhỏ hơn hoặc bằng \1"),
+    (re.compile(r"Input should be greater than or equal to (\S+)"), r"phải lớn hơn hoặc bằng \1"),
+    (re.compile(r"Input should be a valid boolean.*"), "phải là có/không"),
+]
+
+
+YAML: Table = [
+    (re.compile(r"mapping values are not allowed (?:in this context|here)"),
+     "không được có dấu hai chấm ở đây (giá trị có dấu ':' phải đặt trong ngoặc kép)"),
+    (re.compile(r"did not find expected ',' or '\]'"), "thiếu dấu ',' hoặc ']'"),
+    (re.compile(r"did not find expected ',' or '\}'"), "thiếu dấu ',' hoặc '}'"),
+    (re.compile(r"found unexpected end of stream"), "tệp kết thúc khi chưa đóng"),
+    (re.compile(r"found character that cannot start any token"), "gặp ký tự không được đứng đầu một giá trị"),
+    (re.compile(r"found a tab character.*"), "gặp ký tự tab"),
+    (re.compile(r"did not find expected key"), "thiếu khóa (kiểm tra thụt lề)"),
+    (re.compile(r"did not find expected '-' indicator"), "thiếu dấu '-' của danh sách (kiểm tra thụt lề)"),
+    (re.compile(r"could not find expected ':'"), "thiếu dấu ':'"),
+    (re.compile(r"found undefined alias.*"), "bí danh chưa định nghĩa"),
+    (re.compile(r"expected <document start>, but found .*"), "nội dung sau phần cuối tài liệu"),
+    (re.compile(r"while parsing a flow sequence"), "trong danh sách [ ]"),
+    (re.compile(r"while parsing a flow mapping"), "trong bảng { }"),
+    (re.compile(r"while parsing a block mapping"), "trong một bảng khóa: giá trị"),
+    (re.compile(r"while parsing a block collection"), "trong một danh sách"),
+    (re.compile(r"while scanning a quoted scalar"), "trong một chuỗi có ngoặc kép"),
+    (re.compile(r"while scanning a simple key"), "trong một khóa"),
+    (re.compile(r"while scanning for the next token"), "khi đọc giá trị tiếp theo"),
+    (re.compile(r"while scanning a plain scalar"), "trong một giá trị"),
+]
+
+
+def translated(text: str, table: Table, whole: bool = False) -> str:
+    """`text` with every pattern of `table` replaced by its words; with `whole`, only a message
+    that one pattern matches entirely is replaced (libyaml's messages are whole sentences)."""
+    for pattern, words in table:
+        if whole:
+            if pattern.fullmatch(text):
+                return pattern.sub(words, text)
+        else:
+            text = pattern.sub(words, text)
+    return text

@@ -4,8 +4,9 @@ usage errors. One table per source, applied by one function; an unknown message 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
-Table = list[tuple[re.Pattern[str], str]]
+Table = list[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]]]
 
 HELP: Table = [
     (re.compile(r"^Usage: ", re.MULTILINE), "Cách dùng: "),
@@ -17,6 +18,10 @@ HELP: Table = [
     (re.compile(r"Show this message and exit\."), "In hướng dẫn này rồi thoát."),
     (re.compile(r"\[required\]"), "[bắt buộc]"),
     (re.compile(r"\[default: "), "[mặc định: "),
+    # typer's type names, as words of the same length so that the help columns stay aligned
+    (re.compile(r"<str>"), "CHUỖI"),
+    (re.compile(r"<path>"), "TỆP   "),
+    (re.compile(r"\{(task|item|indicator|file)\}"), lambda m: m.group(1).upper()),
 ]
 
 

@@ -182,7 +182,7 @@ def test_help_is_in_vietnamese(argv: tuple[str, ...]) -> None:
     result = run_cli(*argv)
     assert result.code == 0 and result.out.startswith("Cách dùng: qnctr")
     for english in ("Usage", "Options:", "Commands:", "Arguments:", "Show this message", "[required]",
-                    "install-completion", "[OPTIONS]"):
+                    "install-completion", "[OPTIONS]", "<str>", "<path>", "{task}", "{file}"):
         assert english not in result.out, english
 
 

@@ -282,12 +282,7 @@ def _merge(items: Any, raw: dict[str, Any], id_key: str, change: Change) -> list
     return [f"{key_id}: thêm mới ({fields})"]
 
 
-def apply_change(text: str | None, change: Change, today: date) -> str:
-    """The new file text: `text` (or a fresh report) with the change merged in."""
-    return apply_change_listed(text, change, today)[0]
-
-
-def apply_change_listed(text: str | None, change: Change, today: date) -> tuple[str, list[str]]:
+def apply_change(text: str | None, change: Change, today: date) -> tuple[str, list[str]]:
     """The new file text and what the change does to it, a line per field."""
     from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
@@ -382,15 +377,15 @@ def write_change(root: Path, change: Change, today: date, register: Register, dr
         raise RecordError(f"{path}: đường dẫn trỏ ra ngoài thư mục sổ đăng ký (liên kết tượng trưng); không ghi")
     # Refuse before touching the disk, so a change that cannot be written leaves no new
     # folder or lock file behind; then merge again under the lock, against what is there now.
-    old, new, lines = _merged(path, change, today, register)
+    _, new, lines = _merged(path, change, today, register)
     if dry_run:
         return Written(path, new, lines)
     created = [p for p in (path.parent.parent, path.parent) if not p.exists()]
     try:
         with locked(path):
-            old, new, lines = _merged(path, change, today, register)
-            if new != old and lines:
-                atomic_write(path, _in_form_of(path, new))
+            raw, new, lines = _merged(path, change, today, register)
+            if lines:
+                atomic_write(path, _in_form_of(raw, new))
     except OSError as exc:
         # A write that failed (a full disk, a read-only folder) leaves nothing behind: no new
         # period folder, no lock file; the old file, if any, is as it was.
@@ -402,32 +397,30 @@ def write_change(root: Path, change: Change, today: date, register: Register, dr
     return Written(path, new, lines)
 
 
-def _in_form_of(path: Path, text: str) -> bytes:
-    """The new text in the form the file already had: a UTF-8 BOM and CRLF line ends are kept
-    (a file edited on Windows stays a Windows file; only the changed lines show in a diff)."""
-    try:
-        with path.open("rb") as f:
-            head = f.read(64 * 1024)
-    except FileNotFoundError:
-        head = b""
-    body = text.replace("\n", "\r\n") if b"\r\n" in head else text
-    return (b"\xef\xbb\xbf" if head.startswith(b"\xef\xbb\xbf") else b"") + body.encode("utf-8")
+def _in_form_of(raw: bytes | None, text: str) -> bytes:
+    """The new text in the form the file (`raw`) already had: a UTF-8 BOM and CRLF line ends
+    are kept (a file edited on Windows stays a Windows file; only changed lines show in a diff)."""
+    old = raw or b""
+    body = text.replace("\n", "\r\n") if b"\r\n" in old else text
+    return (b"\xef\xbb\xbf" if old.startswith(b"\xef\xbb\xbf") else b"") + body.encode("utf-8")
 
 
-def _merged(path: Path, change: Change, today: date, register: Register) -> tuple[str | None, str, list[str]]:
-    """(the file's text or None, the text with the change in it, the change list);
+def _merged(path: Path, change: Change, today: date, register: Register) -> tuple[bytes | None, str, list[str]]:
+    """(the file's bytes or None, the text with the change in it, the change list);
     RecordError if it may not be written."""
     from ruamel.yaml.error import YAMLError
 
-    old = path.read_text(encoding="utf-8-sig") if path.exists() else None
+    raw = path.read_bytes() if path.exists() else None
+    # As read_text would give it: BOM dropped, every line end a "\n".
+    old = raw.decode("utf-8-sig").replace("\r\n", "\n").replace("\r", "\n") if raw is not None else None
     try:
-        new, lines = apply_change_listed(old, change, today)
+        new, lines = apply_change(old, change, today)
     except YAMLError as exc:
         raise RecordError(f"{path}: tệp hiện có không đọc được ({exc.__class__.__name__}); sửa bằng tay trước") from None
     problems = check_text(new, path, register, today)
     if problems:
         raise RecordError("\n".join(p.text() for p in problems))
-    return old, new, lines
+    return raw, new, lines
 
 
 def packaged_root() -> Path:

@@ -696,7 +696,8 @@ def form(
 def import_form(
     file: Annotated[Path, typer.Argument(help="Mẫu .xlsx đã điền (từ 'qnctr form').")],
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Chỉ kiểm tra và cho xem kết quả; không ghi.")] = False,
-    submitted: Annotated[str | None, typer.Option("--submitted", help="Ngày cơ quan gửi báo cáo (mặc định: hôm nay).")] = None,
+    submitted: Annotated[str | None, typer.Option(
+        "--submitted", help="Ngày cơ quan gửi báo cáo (mặc định: hôm nay khi tạo tệp; tệp đã có giữ ngày gửi cũ).")] = None,
     data: DataOpt = None,
     as_of: AsOfOpt = None,
 ) -> None:
@@ -717,7 +718,8 @@ def import_form(
     except FormError as exc:
         fail(str(exc))
     change = content.change
-    change.submitted = parse_date_option(submitted, "--submitted") or today
+    # Sent today unless said otherwise; an existing report keeps the date it was first sent.
+    change.submitted = parse_date_option(submitted, "--submitted")
     change.default_observed = min(today, change.period.cutoff_end)
     errors = content.errors + _form_entry_errors(register, change, today)
     for w in content.warnings:
@@ -736,23 +738,20 @@ def import_form(
 
 
 def _form_entry_errors(register: Any, change: Any, today: date) -> list[str]:
-    """Check each form row on its own so every error names its sheet!cell."""
+    """Check the form's rows in one pass; every error names its sheet!cell."""
     from .forms import TARGET_SHEET, TASK_SHEET
-    from .record import Change, check_change
+    from .record import check_entries
 
     if change.agency not in register.agencies:
         return [f"_qnctr!B3: cơ quan '{change.agency}' không có trong sổ đăng ký"]
+    cells = {id(raw): (TASK_SHEET, raw.pop("_cell")) for raw in change.tasks}
+    cells.update({id(raw): (TARGET_SHEET, raw.pop("_cell")) for raw in change.observations})
     errors: list[str] = []
-    for kind, sheet in (("tasks", TASK_SHEET), ("observations", TARGET_SHEET)):
-        for raw in getattr(change, kind):
-            cell = raw.pop("_cell")
-            single = Change(change.agency, change.period, submitted=change.submitted,
-                            default_observed=change.default_observed)
-            getattr(single, kind).append(raw)
-            problems, warnings = check_change(register, single, today)
-            errors += [f"{sheet}!{cell}: {p}" for p in problems]
-            for w in warnings:
-                say(f"cảnh báo: {sheet}!{cell}: {w}", err=True)
+    for raw, problems, warnings in check_entries(register, change, today):
+        sheet, cell = cells[id(raw)]
+        errors += [f"{sheet}!{cell}: {p}" for p in problems]
+        for w in warnings:
+            say(f"cảnh báo: {sheet}!{cell}: {w}", err=True)
     return errors
 
 

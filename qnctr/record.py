@@ -24,7 +24,7 @@ from .atomic import atomic_write
 from .calendar import Period
 from .diagnostics import Diagnostic
 from .load import PROGRESS_DIR, Register, describe_error
-from .model import Observation, TaskEntry, validate
+from .model import Observation, Target, TaskEntry, validate
 from .state import REPORT_STATUS_LABELS
 from .yamldoc import Document, YamlProblem, decode, parse_text
 
@@ -105,58 +105,83 @@ def check_change(register: Register, change: Change, today: date) -> tuple[list[
         errors.append(f"không có cơ quan '{change.agency}'")
     if change.submitted is not None and change.submitted > today:
         errors.append(f"ngày gửi báo cáo {change.submitted:%d/%m/%Y} sau ngày hôm nay")
+    for _, entry_errors, entry_warnings in check_entries(register, change, today):
+        errors += entry_errors
+        warnings += entry_warnings
+    return errors, warnings
+
+
+def check_entries(register: Register, change: Change,
+                  today: date) -> Iterator[tuple[dict[str, Any], list[str], list[str]]]:
+    """(entry as given, its errors, its warnings) for each entry of the change, each checked as it
+    will stand after the merge; what every entry needs (the directory, the report as it is) is
+    looked up once, so a form of hundreds of rows is checked in one pass."""
     directory = Directory(register.agencies)
     lineage = directory.lineage(change.agency)
     indicators = register.indicator_ids()
     before = existing_entries(register, change.agency, change.period)
     for given in change.tasks:
-        task = register.tasks.get(given.get("task", ""))
-        if task is None:
-            errors.append(f"không có nhiệm vụ '{given.get('task')}'")
-            continue
-        old = before["tasks"].get(task.id)
-        raw = merge_entry(old, given)
-        if old is None and raw.get("status") is None:
-            errors.append(f"nhiệm vụ {task.id} chưa có trong báo cáo kỳ {change.period}: phải ghi tình trạng (--status)")
-            continue
-        if raw.get("status") != "done" and raw.get("completed") is not None and given.get("completed") is None:
-            errors.append(f"nhiệm vụ {task.id} đang ghi ngày hoàn thành {raw['completed']:%d/%m/%Y}; đổi tình trạng "
-                          "khỏi 'Hoàn thành' thì bỏ ngày đó (--clear completed)")
-            continue
-        if raw.get("status") == "suspended" and (old or {}).get("status") != "suspended" and not given.get("result"):
-            errors.append(f"nhiệm vụ {task.id} chuyển sang 'Dừng thực hiện' phải ghi lý do mới ở result (--result)")
-            continue
-        try:
-            validate(TaskEntry, raw)
-        except ValidationError as exc:
-            errors += [_plain(e) for e in exc.errors()]
-            continue
-        done_on = raw.get("completed")
-        if done_on is not None and done_on > (change.submitted or today):
-            errors.append(f"ngày hoàn thành {done_on:%d/%m/%Y} sau ngày gửi báo cáo")
-        bound = {m for named in (*task.lead, *task.support) for m in (named, *directory.members(named))}
-        if not bound.intersection(lineage):
-            warnings.append(f"{change.agency} không có vai trò trong nhiệm vụ {task.id}; vẫn ghi")
+        errors: list[str] = []
+        warnings: list[str] = []
+        _check_task(register, change, today, given, before["tasks"], directory, lineage, errors, warnings)
+        yield given, errors, warnings
     for given in change.observations:
-        ref = given.get("indicator", "")
-        if ref not in indicators:
-            errors.append(f"không có chỉ tiêu đo '{ref}'")
-            continue
-        target, k = indicators[ref]
-        qualitative = target.indicators[k].measure == "qualitative"
-        if qualitative and given.get("value") is not None:
-            errors.append(f"{ref} là chỉ tiêu định tính: dùng --met hoặc --not-met")
-        if not qualitative and given.get("met") is not None:
-            errors.append(f"{ref} là chỉ tiêu định lượng: dùng --value")
-        raw = observation_with_default(change, merge_entry(before["targets"].get(ref), given))
-        try:
-            validate(Observation, raw)
-        except ValidationError as exc:
-            errors += [_plain(e) for e in exc.errors()]
-            continue
-        if raw["as_of"] > today:
-            errors.append(f"số liệu tính đến {raw['as_of']:%d/%m/%Y}, sau ngày hôm nay")
-    return errors, warnings
+        errors = []
+        _check_observation(change, today, given, before["targets"], indicators, errors)
+        yield given, errors, []
+
+
+def _check_task(register: Register, change: Change, today: date, given: dict[str, Any], before: dict[str, Any],
+                directory: Directory, lineage: Sequence[str], errors: list[str], warnings: list[str]) -> None:
+    task = register.tasks.get(given.get("task", ""))
+    if task is None:
+        errors.append(f"không có nhiệm vụ '{given.get('task')}'")
+        return
+    old = before.get(task.id)
+    raw = merge_entry(old, given)
+    if old is None and raw.get("status") is None:
+        errors.append(f"nhiệm vụ {task.id} chưa có trong báo cáo kỳ {change.period}: phải ghi tình trạng (--status)")
+        return
+    if raw.get("status") != "done" and raw.get("completed") is not None and given.get("completed") is None:
+        errors.append(f"nhiệm vụ {task.id} đang ghi ngày hoàn thành {raw['completed']:%d/%m/%Y}; đổi tình trạng "
+                      "khỏi 'Hoàn thành' thì bỏ ngày đó (--clear completed)")
+        return
+    if raw.get("status") == "suspended" and (old or {}).get("status") != "suspended" and not given.get("result"):
+        errors.append(f"nhiệm vụ {task.id} chuyển sang 'Dừng thực hiện' phải ghi lý do mới ở result (--result)")
+        return
+    try:
+        validate(TaskEntry, raw)
+    except ValidationError as exc:
+        errors += [_plain(e) for e in exc.errors()]
+        return
+    done_on = raw.get("completed")
+    if done_on is not None and done_on > (change.submitted or today):
+        errors.append(f"ngày hoàn thành {done_on:%d/%m/%Y} sau ngày gửi báo cáo")
+    bound = {m for named in (*task.lead, *task.support) for m in (named, *directory.members(named))}
+    if not bound.intersection(lineage):
+        warnings.append(f"{change.agency} không có vai trò trong nhiệm vụ {task.id}; vẫn ghi")
+
+
+def _check_observation(change: Change, today: date, given: dict[str, Any], before: dict[str, Any],
+                       indicators: dict[str, tuple[Target, int]], errors: list[str]) -> None:
+    ref = given.get("indicator", "")
+    if ref not in indicators:
+        errors.append(f"không có chỉ tiêu đo '{ref}'")
+        return
+    target, k = indicators[ref]
+    qualitative = target.indicators[k].measure == "qualitative"
+    if qualitative and given.get("value") is not None:
+        errors.append(f"{ref} là chỉ tiêu định tính: dùng --met hoặc --not-met")
+    if not qualitative and given.get("met") is not None:
+        errors.append(f"{ref} là chỉ tiêu định lượng: dùng --value")
+    raw = observation_with_default(change, merge_entry(before.get(ref), given))
+    try:
+        validate(Observation, raw)
+    except ValidationError as exc:
+        errors += [_plain(e) for e in exc.errors()]
+        return
+    if raw["as_of"] > today:
+        errors.append(f"số liệu tính đến {raw['as_of']:%d/%m/%Y}, sau ngày hôm nay")
 
 
 def _fields(entry: TaskEntry | Observation) -> dict[str, Any]:
@@ -302,11 +327,16 @@ def apply_change(text: str | None, change: Change, today: date) -> tuple[str, li
         head = ""
         if not isinstance(doc, dict):
             raise RecordError("tệp báo cáo hiện có không phải một bảng khóa: giá trị; sửa bằng tay trước")
-        if change.submitted:
-            doc["submitted"] = change.submitted
-        if change.document:
-            doc["document"] = change.document
     lines: list[str] = []
+    if text is not None:
+        # The report's own head changes only when asked (--submitted, --document), and says so:
+        # a date sent that moved silently would turn an on-time report into a late one.
+        for key, value, label in (("submitted", change.submitted, "ngày gửi báo cáo"),
+                                  ("document", change.document, "số hiệu văn bản báo cáo")):
+            if value is not None and doc.get(key) != value:
+                was = f"{shown(doc[key])} → " if doc.get(key) is not None else "thêm "
+                lines.append(f"{label}: {was}{shown(value)}")
+                doc[key] = _scalar(value)
     for key, entries, id_key in (("tasks", change.tasks, "task"), ("targets", change.observations, "indicator")):
         if not entries:
             continue

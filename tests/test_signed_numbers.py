@@ -246,3 +246,17 @@ def test_a_form_resaved_by_libreoffice_imports_the_same(mini: Path, tmp_path: Pa
     lines = [line.strip() for line in text.splitlines()[1:]]
     assert lines == ["1.a.3: khó khăn, vướng mắc: thêm «Thiếu kinh phí»", "2025.1.a: số liệu: 92,5 → 92,4"]
     assert entries(mini)["1.a.3"]["evidence"] == "QĐ 12"
+
+
+def test_an_update_keeps_the_date_the_report_was_first_sent(mini: Path, tmp_path: Path) -> None:
+    """Re-importing a form in November must not make a report sent on time in June look late."""
+    form = edit(make_form(mini, tmp_path), "Nhiệm vụ", "1.a.3", 9, "Thiếu kinh phí")
+    code, out = cli(mini, "import", str(form))
+    assert code == 0, out
+    data = yaml.safe_load((mini / REPORT).read_text(encoding="utf-8"))
+    assert str(data["submitted"]) == "2026-06-15" and "ngày gửi" not in out
+    code, out = cli(mini, "record", "1.a.3", "-p", "2026-H1", "-a", "so-a", "--submitted", "2026-06-18",
+                    "--document", "Báo cáo số 90/BC-SNV")
+    assert code == 0, out
+    assert "ngày gửi báo cáo: 15/06/2026 → 18/06/2026" in out
+    assert "số hiệu văn bản báo cáo: «Báo cáo số 85/BC-SNV» → «Báo cáo số 90/BC-SNV»" in out

@@ -15,7 +15,7 @@ from typing import Any
 
 from .calendar import Period, short_date
 from .model import Agency
-from .numbers import NumberError, fraction_for_percent, goal_text, parse_number, percent_from_fraction
+from .numbers import NumberError, finite, fraction_for_percent, goal_text, parse_number, percent_from_fraction
 from .queries import Context, status
 from .record import REMOVE, Change, parse_status
 from .state import REPORT_STATUS_LABELS
@@ -323,7 +323,7 @@ def build_form(ctx: Context, agency: Agency, period: Period, key: bytes) -> byte
 
     identity = {"form": "qnctr", "version": FORM_VERSION, "agency": agency.id, "period": str(period),
                 "programme": programme.id if programme else ""}
-    macs = _macs(key, _identity(identity), _row_ids(tasks_ws, targets_ws), _prefill_list(prefill))
+    macs = _macs(key, _identity(identity), _row_ids(tasks_ws, targets_ws), _prefilled(wb)[1])
     meta = wb.create_sheet(META_SHEET)
     for i, (name, value) in enumerate([*identity.items(), *macs.items()], 1):
         put(meta.cell(row=i, column=1), name)
@@ -444,7 +444,7 @@ def _number(cell: Any, where: str, unit: str | None, content: FormContent) -> fl
         if isinstance(value, bool):
             raise NumberError(f"'{value}' không phải số")
         if isinstance(value, (int, float)):
-            number = percent_from_fraction(value) if "%" in (cell.number_format or "") else finite_number(value)
+            number = percent_from_fraction(value) if "%" in (cell.number_format or "") else finite(value)
         else:
             number = parse_number(str(value))
     except NumberError as exc:
@@ -455,17 +455,13 @@ def _number(cell: Any, where: str, unit: str | None, content: FormContent) -> fl
     return number
 
 
-def finite_number(value: float | int) -> float | int:
-    from .numbers import finite
-
-    return finite(value)
-
-
-def _prefilled(wb: Any) -> dict[tuple[str, str, str], Any]:
+def _prefilled(wb: Any) -> tuple[dict[tuple[str, str, str], Any], list[Any]]:
+    """The pre-filled cells by (sheet, id, field), and the same rows as signed, in one pass."""
     if PREFILL_SHEET not in wb.sheetnames:
-        return {}
-    rows = wb[PREFILL_SHEET].iter_rows(min_row=2, max_col=4)
-    return {(str(r[0].value), str(r[1].value), str(r[2].value)): r[3] for r in rows if r[0].value is not None}
+        return {}, []
+    rows = [r for r in wb[PREFILL_SHEET].iter_rows(min_row=2, max_col=4) if r[0].value is not None]
+    cells = {(str(r[0].value), str(r[1].value), str(r[2].value)): r[3] for r in rows}
+    return cells, [[_canon(c.value) for c in r] for r in rows]
 
 
 def _identity(meta: dict[str, Any]) -> list[Any]:
@@ -475,10 +471,6 @@ def _identity(meta: dict[str, Any]) -> list[Any]:
 def _row_ids(*sheets: Any) -> list[Any]:
     return [[ws.title, _canon(r[0].value)] for ws in sheets for r in ws.iter_rows(min_row=FIRST_ROW, max_col=1)
             if r[0].value is not None]
-
-
-def _prefill_list(ws: Any) -> list[Any]:
-    return [[_canon(c.value) for c in r] for r in ws.iter_rows(min_row=2, max_col=4) if r[0].value is not None]
 
 
 def read_form(path: Path, register_root: Path) -> FormContent:
@@ -505,10 +497,9 @@ def read_form(path: Path, register_root: Path) -> FormContent:
     except ValueError:
         raise FormError(f"{path}: kỳ báo cáo trong mẫu bị hỏng ('{meta.get('period')}')") from None
     content = FormContent(Change(str(meta.get("agency", "")), period))
-    before = _prefilled(wb)
+    before, prefill = _prefilled(wb)
     _check_headers(path, wb[TASK_SHEET], TASK_COLUMNS)
     _check_headers(path, wb[TARGET_SHEET], TARGET_COLUMNS)
-    prefill = _prefill_list(wb[PREFILL_SHEET]) if PREFILL_SHEET in wb.sheetnames else []
     key = form_key(register_root, create=False).key
     expected = _macs(key, _identity(meta), _row_ids(wb[TASK_SHEET], wb[TARGET_SHEET]), prefill)
     for name, mac in expected.items():

@@ -20,6 +20,7 @@ from .calendar import Period, short_date, vn_date
 from .model import Agency, Task
 from .numbers import format_number, goal_text
 from .queries import REPORT_TIMELINESS_LABELS, Context, overdue, report_timeliness, status
+from .safe_text import map_strings
 from .state import DONE_STATES, TASK_STATE_LABELS, TASK_STATES, EntryRef
 
 # XML 1.0 cannot hold these; docxtpl would write a broken document (design: "The report").
@@ -37,13 +38,7 @@ class ReportError(Exception):
 def clean(value: Any) -> Any:
     """Strip XML-illegal control characters from every string in the context, recursively;
     a vertical tab becomes the line break it stands for."""
-    if isinstance(value, str):
-        return _ILLEGAL.sub("", value).replace("\x0b", "\n")
-    if isinstance(value, dict):
-        return {k: clean(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [clean(v) for v in value]
-    return value
+    return map_strings(value, lambda text: _ILLEGAL.sub("", text).replace("\x0b", "\n"))
 
 
 def default_filename(ctx: Context, period: Period, agency: Agency | None, fmt: str) -> str:
@@ -91,14 +86,21 @@ def _results_by_agency(ctx: Context, task: Task) -> str:
     return "\n".join(lines)
 
 
+def _reported_result(ctx: Context, row: dict[str, Any], consolidated: bool) -> str:
+    """What the report quotes for a task: its latest result with the evidence; in the consolidated
+    report, for a task several agencies answer for, each agency's own, named."""
+    if consolidated and row["agencies_total"] > 1:
+        return _results_by_agency(ctx, ctx.register.tasks[row["id"]])
+    latest = row["latest"] or {}
+    return with_evidence(latest.get("result"), latest.get("evidence"))
+
+
 def _task_items(ctx: Context, rows: list[dict[str, Any]], consolidated: bool) -> list[dict[str, Any]]:
     items = []
     for r in rows:
         latest = r["latest"] or {}
-        result = with_evidence(latest.get("result"), latest.get("evidence"))
+        result = _reported_result(ctx, r, consolidated)
         several = consolidated and r["agencies_total"] > 1
-        if several:
-            result = _results_by_agency(ctx, ctx.register.tasks[r["id"]])
         items.append({
             "id": r["id"], "text": r["text"], "state": r["state"], "state_label": r["state_label"],
             "due_label": r["due_label"], "role_label": r["role_label"] or "",
@@ -136,11 +138,9 @@ def _completed(ctx: Context, tasks: list[dict[str, Any]], agency: Agency | None)
     for t in tasks:
         if t["state"] not in DONE_STATES:
             continue
-        latest = t["latest"] or {}
-        completed = latest.get("completed")
-        result = (_results_by_agency(ctx, ctx.register.tasks[t["id"]]) if agency is None and t["agencies_total"] > 1
-                  else with_evidence(latest.get("result"), latest.get("evidence")))
-        done.append({"id": t["id"], "text": t["text"], "state_label": t["state_label"], "result": result,
+        completed = (t["latest"] or {}).get("completed")
+        done.append({"id": t["id"], "text": t["text"], "state_label": t["state_label"],
+                     "result": _reported_result(ctx, t, agency is None),
                      "completed_vn": short_date(date.fromisoformat(completed)) if completed else ""})
     return done
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import html
 import json
 import re
+from collections.abc import Callable
 from typing import Any
 
 # C0 and C1 controls except tab and newline, DEL, and the bidirectional overrides that make
@@ -25,15 +26,20 @@ def printable(text: str) -> str:
                          else f"\\u{ord(m.group()):04x}", text)
 
 
+def map_strings(value: Any, fn: Callable[[str], str], keys: bool = False) -> Any:
+    """`fn` on every string of plain data (dicts, lists), and on dict keys too with `keys`."""
+    if isinstance(value, str):
+        return fn(value)
+    if isinstance(value, dict):
+        return {(fn(k) if keys and isinstance(k, str) else k): map_strings(v, fn, keys) for k, v in value.items()}
+    if isinstance(value, list):
+        return [map_strings(v, fn, keys) for v in value]
+    return value
+
+
 def printable_data(value: Any) -> Any:
     """`printable` on every string (keys too) of plain data."""
-    if isinstance(value, str):
-        return printable(value)
-    if isinstance(value, dict):
-        return {printable_data(k): printable_data(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [printable_data(v) for v in value]
-    return value
+    return map_strings(value, printable, keys=True)
 
 
 def spreadsheet_cell(text: str) -> str:
@@ -54,13 +60,7 @@ def markdown_text(text: str) -> str:
 
 
 def markdown_data(value: Any) -> Any:
-    if isinstance(value, str):
-        return markdown_text(value)
-    if isinstance(value, dict):
-        return {k: markdown_data(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [markdown_data(v) for v in value]
-    return value
+    return map_strings(value, markdown_text)
 
 
 _JSON_UNSAFE = re.compile(r"[\x7f-\x9f\u202a-\u202e\u2066-\u2069\u2028\u2029]")

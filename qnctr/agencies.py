@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Literal
 
+from .errors import QnctrError
 from .model import Agency
 
 Role = Literal["lead", "inherited", "member", "support"]
@@ -25,11 +26,15 @@ def fold(text: str) -> str:
     return " ".join(re.findall(r"[a-z0-9]+", text))
 
 
-class AgencyQueryError(Exception):
+class AgencyQueryError(QnctrError):
     """An --agency value that names no agency, or more than one."""
 
     def __init__(self, message: str, candidates: list[Agency]) -> None:
-        super().__init__(message)
+        lines = [message]
+        if candidates:
+            lines.append("Có thể là:" if "không tìm thấy" in message else "Các cơ quan khớp:")
+            lines += [f"  {a.id:<40} {a.name}" for a in candidates]
+        super().__init__("\n".join(lines))
         self.candidates = candidates
 
 

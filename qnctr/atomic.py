@@ -7,6 +7,8 @@ import os
 import tempfile
 from pathlib import Path
 
+from .errors import QnctrError
+
 
 def _file_mode(path: Path) -> int:
     """Keep an existing file's mode; a new one gets the usual 0666 less the umask."""
@@ -55,3 +57,20 @@ def atomic_write(path: Path, data: bytes) -> None:
         os.fsync(dir_fd)
     finally:
         os.close(dir_fd)
+
+
+def check_output(path: Path, force: bool) -> None:
+    """Refuse early, before the work: a missing folder, a target that is not a regular file,
+    an existing file without --force."""
+    if (problem := refuse_target(path, force)) is not None:
+        raise QnctrError(problem)
+
+
+def write_output(path: Path, payload: bytes, force: bool) -> None:
+    """A document the user asked for (report, form, schema): checked as check_output, then
+    written atomically; a failure is one message."""
+    check_output(path, force)
+    try:
+        atomic_write(path, payload)
+    except OSError as exc:
+        raise QnctrError(f"không ghi được '{path}': {exc.strerror}") from None

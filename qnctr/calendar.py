@@ -4,13 +4,18 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
+
+from .errors import QnctrError
+
+FIRST_DAY, LAST_DAY = date(2000, 1, 1), date(2100, 12, 31)  # what a register date can be
+DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y")  # as typed: ISO, or the way Vietnamese officials write it
 
 # "trước ngày 20 của tháng cuối kỳ báo cáo": the last day on time is the 19th.
 REPORT_DUE_DAY = 19
 
 
-class PeriodError(ValueError):
+class PeriodError(QnctrError, ValueError):
     """A period string that is not YYYY-H1 or YYYY."""
 
 
@@ -50,6 +55,10 @@ class Period:
     def due(self) -> date:
         """Last day on which the report is on time (19/6 or 19/12)."""
         return date(self.year, 12 if self.full_year else 6, REPORT_DUE_DAY)
+
+    def default_observed(self, today: date) -> date:
+        """"Tính đến" of a figure given without one: the period's cut-off, never the future."""
+        return min(today, self.cutoff_end)
 
     def next(self) -> Period:
         return Period(self.year + 1, False) if self.full_year else Period(self.year, True)
@@ -106,3 +115,24 @@ def vn_date(day: date) -> str:
 
 def short_date(day: date | None) -> str:
     return day.strftime("%d/%m/%Y") if day else ""
+
+
+def parse_day(text: str | None, option: str) -> date | None:
+    """A date typed as YYYY-MM-DD or dd/mm/yyyy; a wrong one is refused naming its option."""
+    if text is None:
+        return None
+    for fmt in DATE_FORMATS:
+        try:
+            return datetime.strptime(text.strip(), fmt).date()
+        except ValueError:
+            continue
+    raise QnctrError(f"{option} '{text}' không phải ngày hợp lệ (YYYY-MM-DD hoặc dd/mm/yyyy)")
+
+
+def as_of_day(text: str | None) -> date:
+    """The day a command takes as today: `--as-of`, or the real today."""
+    day = parse_day(text, "--as-of") or date.today()
+    if not FIRST_DAY <= day <= LAST_DAY:
+        raise QnctrError(f"--as-of {day.isoformat()} nằm ngoài khoảng qnctr tính được "
+                         f"({FIRST_DAY:%d/%m/%Y} – {LAST_DAY:%d/%m/%Y})")
+    return day

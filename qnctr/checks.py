@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any
 
 from .agencies import Directory, fold
 from .calendar import Period, before_issue
@@ -16,12 +16,15 @@ from .load import (
     TARGETS_FILE,
     TASKS_FILE,
     LoadedReport,
+    Place,
     Register,
     Where,
     duplicate_diagnostics,
     load_register,
 )
-from .model import Target
+from .model import Observation, Report, Target, TaskEntry
+from .numbers import fraction_for_percent
+from .yamldoc import Loc
 
 Check = Callable[[Register, date], Iterator[Diagnostic]]
 
@@ -111,25 +114,42 @@ def targets_without_lead(register: Register, as_of: date) -> Iterator[Diagnostic
                           "giữ trống nếu văn bản để trống; không tự gán")
 
 
+@dataclass(frozen=True, slots=True)
+class Known:
+    """What every report is checked against, looked up once per register."""
+
+    indicators: dict[str, tuple[Target, int]]
+    directory: Directory
+    tasks_of: dict[str, set[str]]
+
+    @classmethod
+    def of(cls, register: Register) -> Known:
+        directory = Directory(register.agencies)
+        return cls(register.indicator_ids(), directory, _tasks_by_agency(register, directory))
+
+
 def reports(register: Register, as_of: date) -> Iterator[Diagnostic]:
-    if register.reports_checked:
-        return
-    indicators = register.indicator_ids()
-    directory = Directory(register.agencies)
-    tasks_of = _tasks_by_agency(register, directory)
+    known = Known.of(register)
     for loaded in register.reports:
-        yield from check_report(register, loaded, as_of, indicators, directory, tasks_of)
+        yield from check_report(register, loaded, as_of, known)
 
 
 def check_report(register: Register, loaded: LoadedReport, as_of: date,
-                 indicators: dict[str, tuple[Target, int]] | None = None, directory: Directory | None = None,
-                 tasks_of: dict[str, set[str]] | None = None) -> Iterator[Diagnostic]:
-    """Every rule one progress report must keep (also run by `record` before it writes)."""
-    indicators = indicators if indicators is not None else register.indicator_ids()
-    directory = directory or Directory(register.agencies)
-    tasks_of = tasks_of if tasks_of is not None else _tasks_by_agency(register, directory)
+                 known: Known | None = None) -> Iterator[Diagnostic]:
+    """Every rule one progress report must keep: its head, then each entry."""
+    known = known or Known.of(register)
     report, where = loaded.report, loaded.where
-    yield from _report_path(loaded.file, report.agency, report.period, where)
+    yield from check_head(register, report, loaded.file, where, as_of)
+    yield from _duplicate_entries(loaded)
+    for i, entry in enumerate(report.tasks):
+        yield from check_task_entry(register, report, entry, where, loaded.entry_loc("tasks", i), as_of, known)
+    for i, obs in enumerate(report.targets):
+        yield from check_observation(register, obs, where, loaded.entry_loc("targets", i), as_of, known)
+
+
+def check_head(register: Register, report: Report, file: Path, where: Place, as_of: date) -> Iterator[Diagnostic]:
+    """Whose report, for which period, sent when: the file's place and its dates."""
+    yield from _report_path(file, report.agency, report.period, where)
     if report.agency not in register.agencies and AGENCIES_FILE in register.loaded:
         yield error(*where.at("agency"), "unknown-agency",
                     f"cơ quan '{report.agency}' không có trong agencies.yaml",
@@ -147,55 +167,72 @@ def check_report(register: Register, loaded: LoadedReport, as_of: date,
         yield error(*where.at("submitted"), "early-report",
                     f"báo cáo kỳ {period} gửi ngày {report.submitted:%d/%m/%Y}, trước khi kỳ bắt đầu "
                     f"({period.cutoff_start:%d/%m/%Y})", "kiểm tra lại kỳ báo cáo hoặc ngày gửi")
-    roles = set().union(*(tasks_of.get(a, set()) for a in directory.lineage(report.agency)))
-    seen: dict[str, int] = {}
-    for i, entry in enumerate(report.tasks):
-        loc = loaded.entry_loc("tasks", i)
-        if entry.task in seen:
-            _, first_line, _ = where.at(*loaded.entry_loc("tasks", seen[entry.task]))
-            yield error(*where.at(*loc, "task"), "duplicate-entry",
+
+
+def _duplicate_entries(loaded: LoadedReport) -> Iterator[Diagnostic]:
+    where = loaded.where
+    first: dict[str, int] = {}
+    for i, entry in enumerate(loaded.report.tasks):
+        if entry.task in first:
+            _, first_line, _ = where.at(*loaded.entry_loc("tasks", first[entry.task]))
+            yield error(*where.at(*loaded.entry_loc("tasks", i), "task"), "duplicate-entry",
                         f"nhiệm vụ {entry.task} xuất hiện hai lần trong báo cáo (lần đầu ở dòng {first_line})",
                         "gộp thành một mục")
-        seen.setdefault(entry.task, i)
-        if TASKS_FILE not in register.loaded:
-            pass
-        elif entry.task not in register.tasks:
-            yield error(*where.at(*loc, "task"), "unknown-task", f"không có nhiệm vụ '{entry.task}'",
-                        _closest(entry.task, list(register.tasks), "sửa mã theo tasks.yaml (qnctr status xem danh sách)"))
-        elif report.agency in register.agencies and entry.task not in roles:
-            yield warning(*where.at(*loc, "task"), "no-role",
-                          f"{report.agency} không có vai trò trong nhiệm vụ {entry.task}")
-        if entry.completed and entry.completed > min(report.submitted, as_of):
-            yield error(*where.at(*loc, "completed"), "future-date",
-                        f"ngày hoàn thành {entry.completed:%d/%m/%Y} sau ngày gửi báo cáo")
-    seen_ind: set[str] = set()
-    for i, obs in enumerate(report.targets):
-        loc = loaded.entry_loc("targets", i)
-        if obs.indicator in seen_ind:
-            yield error(*where.at(*loc, "indicator"), "duplicate-entry",
+        first.setdefault(entry.task, i)
+    seen: set[str] = set()
+    for i, obs in enumerate(loaded.report.targets):
+        if obs.indicator in seen:
+            yield error(*where.at(*loaded.entry_loc("targets", i), "indicator"), "duplicate-entry",
                         f"chỉ tiêu đo {obs.indicator} xuất hiện hai lần trong báo cáo")
-        seen_ind.add(obs.indicator)
-        if TARGETS_FILE not in register.loaded:
-            continue
-        if obs.indicator not in indicators:
-            yield error(*where.at(*loc, "indicator"), "unknown-indicator",
-                        f"không có chỉ tiêu đo '{obs.indicator}'",
-                        _closest(obs.indicator, list(indicators), "sửa mã theo targets.yaml (qnctr targets xem danh sách)"))
-            continue
-        target, k = indicators[obs.indicator]
-        qualitative = target.indicators[k].measure == "qualitative"
-        if qualitative and obs.value is not None:
-            yield error(*where.at(*loc, "value"), "wrong-kind",
-                        f"{obs.indicator} là chỉ tiêu định tính: ghi met: true/false")
-        if not qualitative and obs.met is not None:
-            yield error(*where.at(*loc, "met"), "wrong-kind",
-                        f"{obs.indicator} là chỉ tiêu định lượng: ghi value (số liệu)")
-        if obs.as_of > as_of:
-            yield error(*where.at(*loc, "as_of"), "future-date",
-                        f"số liệu tính đến {obs.as_of:%d/%m/%Y}, sau ngày {as_of:%d/%m/%Y}")
+        seen.add(obs.indicator)
 
 
-def _report_path(file: Path, agency: str, period: str, where: Where) -> Iterator[Diagnostic]:
+def check_task_entry(register: Register, report: Report, entry: TaskEntry, where: Place, loc: Loc,
+                     as_of: date, known: Known) -> Iterator[Diagnostic]:
+    """A task's entry against the register: the task exists, the agency has a role in it, and
+    it was not completed after the report was sent."""
+    if TASKS_FILE not in register.loaded:
+        pass
+    elif entry.task not in register.tasks:
+        yield error(*where.at(*loc, "task"), "unknown-task", f"không có nhiệm vụ '{entry.task}'",
+                    _closest(entry.task, list(register.tasks), "sửa mã theo tasks.yaml (qnctr status xem danh sách)"))
+    elif report.agency in register.agencies and not any(
+            entry.task in known.tasks_of.get(a, ()) for a in known.directory.lineage(report.agency)):
+        yield warning(*where.at(*loc, "task"), "no-role",
+                      f"{report.agency} không có vai trò trong nhiệm vụ {entry.task}")
+    if entry.completed and entry.completed > min(report.submitted, as_of):
+        yield error(*where.at(*loc, "completed"), "future-date",
+                    f"ngày hoàn thành {entry.completed:%d/%m/%Y} sau ngày gửi báo cáo")
+
+
+def check_observation(register: Register, obs: Observation, where: Place, loc: Loc, as_of: date,
+                      known: Known) -> Iterator[Diagnostic]:
+    """An observation against the register: the indicator exists, the value is of its kind
+    (a number, or met / not met), and it is not dated in the future."""
+    if TARGETS_FILE not in register.loaded:
+        return
+    if obs.indicator not in known.indicators:
+        yield error(*where.at(*loc, "indicator"), "unknown-indicator",
+                    f"không có chỉ tiêu đo '{obs.indicator}'",
+                    _closest(obs.indicator, list(known.indicators),
+                             "sửa mã theo targets.yaml (qnctr targets xem danh sách)"))
+        return
+    target, k = known.indicators[obs.indicator]
+    qualitative = target.indicators[k].qualitative
+    if qualitative and obs.value is not None:
+        yield error(*where.at(*loc, "value"), "wrong-kind",
+                    f"{obs.indicator} là chỉ tiêu định tính: ghi đạt / không đạt (met: true/false, --met/--not-met)")
+    if not qualitative and obs.met is not None:
+        yield error(*where.at(*loc, "met"), "wrong-kind",
+                    f"{obs.indicator} là chỉ tiêu định lượng: ghi số liệu (value, --value)")
+    if obs.value is not None and (doubt := fraction_for_percent(obs.value, target.indicators[k].unit)):
+        yield warning(*where.at(*loc, "value"), "percent-as-fraction", doubt)
+    if obs.as_of > as_of:
+        yield error(*where.at(*loc, "as_of"), "future-date",
+                    f"số liệu tính đến {obs.as_of:%d/%m/%Y}, sau ngày {as_of:%d/%m/%Y}")
+
+
+def _report_path(file: Path, agency: str, period: str, where: Place) -> Iterator[Diagnostic]:
     if file.stem != agency:
         yield error(*where.at("agency"), "path-mismatch",
                     f"tệp {file.name} nhưng agency là '{agency}'",
@@ -235,14 +272,12 @@ def check_register(register: Register, as_of: date) -> list[Diagnostic]:
 
 def validate(root: Path, as_of: date) -> tuple[Register, list[Diagnostic]]:
     """Load and check a register folder: everything `qnctr validate` reports."""
-    cache: dict[str, Any] = {}
+    known: list[Known] = []
 
     def check_one(register: Register, loaded: LoadedReport) -> list[Diagnostic]:
-        if not cache:  # agencies, tasks and targets are loaded before any report
-            directory = Directory(register.agencies)
-            cache.update(indicators=register.indicator_ids(), directory=directory,
-                         tasks_of=_tasks_by_agency(register, directory))
-        return list(check_report(register, loaded, as_of, cache["indicators"], cache["directory"], cache["tasks_of"]))
+        if not known:  # agencies, tasks and targets are loaded before any report
+            known.append(Known.of(register))
+        return list(check_report(register, loaded, as_of, known[0]))
 
     register, diagnostics = load_register(root, check_one, lambda reg: check_register(reg, as_of))
     return register, _one_error_per_place(diagnostics)

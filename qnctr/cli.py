@@ -1,4 +1,8 @@
-"""The `qnctr` command line: parse options, call the core, print. No logic of its own."""
+"""The `qnctr` command line: options in, one library call, print, exit code. No logic of its own.
+
+Every failure a user can cause is a `QnctrError` (errors.py) raised below this module; `run`
+prints it as `qnctr: <message>` and exits with its code.
+"""
 
 # No `from __future__ import annotations` here: typer would eval every annotation string
 # at start-up, which costs more than the rest of `qnctr status` on the shipped register.
@@ -7,21 +11,34 @@ import os
 import sys
 import threading
 from collections.abc import Callable
-from datetime import date
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 import typer.core
 
 from . import __version__
-from .wording import HELP, USAGE, translated
+from .errors import QnctrError
+from .wording import HELP, translated, usage_message
+
+if TYPE_CHECKING:  # the library's types, for mypy only: importing them would slow every start
+    from .load import Register
+    from .queries import Context
+    from .record import Change, Written
 
 
 class _Group(typer.core.TyperGroup):
     def get_help(self, ctx: Any) -> str:
         return translated(super().get_help(ctx), HELP)
+
+    def invoke(self, ctx: Any) -> Any:
+        """Every command's failure that the user can fix: its message, then its exit code."""
+        try:
+            return super().invoke(ctx)
+        except QnctrError as exc:
+            say(f"qnctr: {exc}", err=True)
+            raise typer.Exit(exc.code) from None
 
 
 class _Command(typer.core.TyperCommand):
@@ -34,8 +51,8 @@ app = typer.Typer(
     add_completion=False,
     name="qnctr",
     help=(
-        "Theo dõi thực hiện Chương trình hành động 131/CTr-UBND (Quảng Ninh): ai làm gì, "
-        "hạn nào, đã báo cáo gì, chỉ tiêu nào đạt; và lập báo cáo 6 tháng, năm.\n\n"
+        "Theo dõi thực hiện một chương trình hành động: ai làm gì, hạn nào, đã báo cáo gì, "
+        "chỉ tiêu nào đạt; và lập báo cáo 6 tháng, năm.\n\n"
         "Sổ đăng ký: --data DIR, hoặc $QNCTR_DATA, hoặc ./data (nếu có tasks.yaml), "
         "hoặc sổ đi kèm gói."
     ),
@@ -58,6 +75,11 @@ class CheckFmt(StrEnum):
     github = "github"
 
 
+class ReportFmt(StrEnum):
+    docx = "docx"
+    md = "md"
+
+
 DataOpt = Annotated[
     Path | None,
     typer.Option("--data", help="Thư mục sổ đăng ký (mặc định: $QNCTR_DATA, ./data, sổ đi kèm).", metavar="THƯ_MỤC"),
@@ -70,6 +92,13 @@ AgencyOpt = Annotated[
     str | None,
     typer.Option("--agency", "-a", help="Mã, tên hoặc tên gọi khác; không phân biệt hoa thường, có dấu hay không."),
 ]
+PeriodOpt = Annotated[str, typer.Option("--period", "-p", help="Kỳ báo cáo YYYY-H1 (6 tháng) hoặc YYYY (năm).")]
+ForceOpt = Annotated[bool, typer.Option("--force", help="Ghi đè tệp đã có.")]
+ClearOpt = Annotated[list[str] | None, typer.Option(
+    "--clear", help="Xóa một trường đã ghi (lặp lại được). Trường không nêu thì giữ nguyên.", metavar="TRƯỜNG")]
+SubmittedOpt = Annotated[str | None, typer.Option("--submitted", help="Ngày gửi báo cáo (mặc định: hôm nay khi tạo tệp).")]
+STATUS_HELP = ("not_started / in_progress / done / suspended, hoặc viết tiếng Việt: "
+               "'chưa triển khai', 'đang thực hiện', 'hoàn thành', 'dừng thực hiện'")
 
 
 def say(text: str, err: bool = False) -> None:
@@ -77,11 +106,6 @@ def say(text: str, err: bool = False) -> None:
     from .safe_text import printable
 
     typer.echo(printable(text), err=err)
-
-
-def fail(message: str, code: int = 2) -> NoReturn:
-    say(f"qnctr: {message}", err=True)
-    raise typer.Exit(code)
 
 
 def _version(value: bool) -> None:
@@ -103,92 +127,48 @@ def main(
     data: DataOpt = None,
     as_of: AsOfOpt = None,
 ) -> None:
-    """Theo dõi Chương trình hành động 131/CTr-UBND."""
+    """Theo dõi thực hiện một chương trình hành động."""
     _BEFORE_COMMAND.clear()
     _BEFORE_COMMAND.update(data=data, as_of=as_of)
 
 
-def _global(name: str) -> Any:
-    return _BEFORE_COMMAND.get(name)
+# --- from options to library objects --------------------------------------------------------------
 
 
-# --- shared plumbing --------------------------------------------------------------------------
+def _root(data: Path | None) -> Path:
+    from .register import data_dir
+
+    return data_dir(data if data is not None else _BEFORE_COMMAND.get("data"))
 
 
-def parse_as_of(text: str | None) -> date:
-    from .model import FIRST_DAY, LAST_DAY
+def _day(as_of: str | None) -> Any:
+    from .calendar import as_of_day
 
-    day = parse_date_option(text if text is not None else _global("as_of"), "--as-of") or date.today()
-    if not FIRST_DAY <= day <= LAST_DAY:
-        fail(f"--as-of {day.isoformat()} nằm ngoài khoảng qnctr tính được ({FIRST_DAY:%d/%m/%Y} – {LAST_DAY:%d/%m/%Y})")
-    return day
+    return as_of_day(as_of if as_of is not None else _BEFORE_COMMAND.get("as_of"))
 
 
-def data_dir(option: Path | None) -> Path:
-    from .load import DataDirError, resolve_data_dir
+def _register(data: Path | None, as_of: str | None) -> "Register":
+    from .register import load_checked
 
-    try:
-        return resolve_data_dir(option if option is not None else _global("data"))
-    except DataDirError as exc:
-        fail(str(exc))
+    return load_checked(_root(data), _day(as_of))
 
 
-def load_checked(data: Path | None, as_of: date) -> Any:
-    """Load and validate; a register with errors is not queried (exit 1, errors on stderr)."""
-    from .checks import validate
-
-    register, diagnostics = validate(data_dir(data), as_of)
-    errors = [d for d in diagnostics if d.severity == "error"]
-    if errors:
-        for d in errors[:20]:
-            say(d.text(), err=True)
-        more = f" (và {len(errors) - 20} lỗi khác)" if len(errors) > 20 else ""
-        fail(f"sổ đăng ký có {len(errors)} lỗi{more}; chạy 'qnctr validate' để xem đủ", 1)
-    return register
-
-
-def context(data: Path | None, as_of_text: str | None, period: str | None = None) -> Any:
-    from .calendar import Period, PeriodError
+def _context(data: Path | None, as_of: str | None, period: str | None = None) -> "Context":
     from .queries import Context
 
-    as_of = parse_as_of(as_of_text)
-    parsed = None
-    if period is not None:
-        try:
-            parsed = Period.parse(period)
-        except PeriodError as exc:
-            fail(str(exc))
-    ctx = Context.build(load_checked(data, as_of), as_of, parsed)
-    if parsed is not None and (problem := ctx.period_refused(parsed)) is not None:
-        fail(problem)
-    return ctx
-
-
-def find_agency(ctx: Any, query: str | None) -> Any:
-    from .agencies import AgencyQueryError
-
-    if query is None:
-        return None
-    try:
-        return ctx.directory.find(query)
-    except AgencyQueryError as exc:
-        lines = [str(exc)]
-        if exc.candidates:
-            label = "Có thể là:" if "không tìm thấy" in str(exc) else "Các cơ quan khớp:"
-            lines.append(label)
-            lines += [f"  {a.id:<40} {a.name}" for a in exc.candidates]
-        fail("\n".join(lines))
+    return Context.open(_register(data, as_of), _day(as_of), period)
 
 
 def emit(fmt: Fmt, data: dict[str, Any], view: Callable[[dict[str, Any], int], Any],
-         csv_rows: list[dict[str, Any]], columns: list[str]) -> None:
+         flat: Callable[[dict[str, Any]], tuple[list[dict[str, Any]], list[str]]]) -> None:
+    """A query's result as a table (terminal), plain aligned text (pipe), JSON or CSV."""
     from .render import export
     from .safe_text import printable_data
 
     if fmt is Fmt.json:
         typer.echo(export.to_json(data))
     elif fmt is Fmt.csv:
-        sys.stdout.write(export.to_csv(csv_rows, columns))
+        sys.stdout.write(export.to_csv(*flat(data)))
     else:
         from .render.table import make_console, plain_text
 
@@ -218,21 +198,16 @@ def validate(
     from . import diagnostics as diag
     from .checks import validate as run
 
-    day = parse_as_of(as_of)
-    _, found = run(data_dir(data), day)
+    _, found = run(_root(data), _day(as_of))
     if strict:
         found = diag.promote_warnings(found)
     if fmt is CheckFmt.json:
         typer.echo(diag.as_json(found))
-    elif fmt is CheckFmt.github:
-        annotations = diag.as_github(found)
-        if annotations:
+    else:
+        if fmt is CheckFmt.github and (annotations := diag.as_github(found)):
             say(annotations)
         say(diag.as_text(found))
-    else:
-        say(diag.as_text(found))
-    errors, _ = diag.count(found)
-    raise typer.Exit(1 if errors else 0)
+    raise typer.Exit(1 if diag.count(found)[0] else 0)
 
 
 @app.command(cls=_Command)
@@ -243,30 +218,16 @@ def schema(
 ) -> None:
     """JSON Schema của các tệp sổ đăng ký (cho trình soạn thảo và check-jsonschema)."""
     from .render.export import to_json
-    from .schema import schemas
+    from .schema import schemas, write_schemas
 
-    all_schemas = schemas()
     if out is None:
-        typer.echo(to_json(all_schemas))
+        typer.echo(to_json(schemas()))
         return
-    if not out.is_dir():
-        fail(f"không có thư mục '{out}'")
-    from .atomic import atomic_write, refuse_target
-
-    for name, body in all_schemas.items():
-        path = out / f"{name}.schema.json"
-        if (problem := refuse_target(path, force=True)) is not None:
-            fail(problem)
-        try:
-            atomic_write(path, (to_json(body) + "\n").encode("utf-8"))
-        except OSError as exc:
-            fail(f"không ghi được '{path}': {exc.strerror}")
+    for path in write_schemas(out):
         say(f"đã ghi {path}")
 
 
 # --- queries ------------------------------------------------------------------------------------------
-
-STATUS_COLUMNS = ["kind", "id", "group", "role", "state", "state_label", "due", "value", "target", "op", "unit", "text"]
 
 
 @app.command(cls=_Command)
@@ -279,37 +240,23 @@ def status(
     fmt: FmtOpt = Fmt.table,
 ) -> None:
     """Số nhiệm vụ theo trạng thái, rồi từng nhiệm vụ và chỉ tiêu (vai trò, trạng thái, báo cáo gần nhất)."""
-    from .queries import QueryError
     from .queries import status as run
+    from .render.export import status_rows
     from .render.table import status_view
 
-    ctx = context(data, as_of, period)
-    found = find_agency(ctx, agency)
-    try:
-        result = run(ctx, found, group)
-    except QueryError as exc:
-        fail(str(exc))
-    rows = [{"kind": "task", **t} for t in result["tasks"]] + [
-        {"kind": "indicator", "role": t["role"], **i} for t in result["targets"] for i in t["indicators"]
-    ]
-    emit(fmt, result, status_view, rows, STATUS_COLUMNS)
+    ctx = _context(data, as_of, period)
+    emit(fmt, run(ctx, ctx.find_agency(agency), group), status_view, status_rows)
 
 
 @app.command(cls=_Command)
 def overdue(agency: AgencyOpt = None, data: DataOpt = None, as_of: AsOfOpt = None, fmt: FmtOpt = Fmt.table) -> None:
     """Nhiệm vụ quá hạn, chỉ tiêu quá hạn chưa đạt/chưa có số liệu, cơ quan chưa gửi báo cáo."""
     from .queries import overdue as run
+    from .render.export import overdue_rows
     from .render.table import overdue_view
 
-    ctx = context(data, as_of)
-    result = run(ctx, find_agency(ctx, agency))
-    rows = (
-        [{"kind": "task", **r} for r in result["tasks"]]
-        + [{"kind": "target", **r} for r in result["targets"]]
-        + [{"kind": "report", "id": r["period"], **r} for r in result["reports"]]
-    )
-    emit(fmt, result, overdue_view, rows,
-         ["kind", "id", "indicator", "agency", "agency_name", "period", "due", "days_overdue", "state"])
+    ctx = _context(data, as_of)
+    emit(fmt, run(ctx, ctx.find_agency(agency)), overdue_view, overdue_rows)
 
 
 @app.command(cls=_Command)
@@ -322,52 +269,37 @@ def upcoming(
 ) -> None:
     """Hạn nhiệm vụ, hạn chỉ tiêu và hạn gửi báo cáo trong N ngày tới."""
     from .queries import upcoming as run
+    from .render.export import upcoming_rows
     from .render.table import upcoming_view
 
-    ctx = context(data, as_of)
-    result = run(ctx, within, find_agency(ctx, agency))
-    emit(fmt, result, upcoming_view, result["items"], ["kind", "id", "agency", "agency_name", "due", "days_left"])
+    ctx = _context(data, as_of)
+    emit(fmt, run(ctx, within, ctx.find_agency(agency)), upcoming_view, upcoming_rows)
 
 
 @app.command(cls=_Command)
 def targets(agency: AgencyOpt = None, data: DataOpt = None, as_of: AsOfOpt = None, fmt: FmtOpt = Fmt.table) -> None:
     """Từng chỉ số: mục tiêu, số liệu mới nhất, đánh giá (và cách dự báo tiến độ)."""
     from .queries import targets as run
+    from .render.export import targets_rows
     from .render.table import targets_view
 
-    ctx = context(data, as_of)
-    result = run(ctx, find_agency(ctx, agency))
-    rows = [{"target_id": t["id"], "role": t["role"], **i} for t in result["targets"] for i in t["indicators"]]
-    emit(fmt, result, targets_view, rows,
-         ["target_id", "id", "role", "state", "state_label", "value", "target", "op", "unit", "deadline", "explanation"])
+    ctx = _context(data, as_of)
+    emit(fmt, run(ctx, ctx.find_agency(agency)), targets_view, targets_rows)
 
 
 @app.command(cls=_Command)
 def show(
-    item: Annotated[str, typer.Argument(help="Mã nhiệm vụ (4.b.7), chỉ tiêu (2025.10) hoặc cơ quan (so-noi-vu, hay tên).")],
+    item: Annotated[str, typer.Argument(help="Mã nhiệm vụ, mã chỉ tiêu, hoặc mã / tên cơ quan.")],
     data: DataOpt = None,
     as_of: AsOfOpt = None,
     fmt: FmtOpt = Fmt.table,
 ) -> None:
     """Toàn bộ một nhiệm vụ, chỉ tiêu hoặc cơ quan, kèm lịch sử báo cáo."""
-    from .queries import QueryError
     from .queries import show as run
+    from .render.export import show_rows
     from .render.table import show_view
 
-    ctx = context(data, as_of)
-    key = item.strip()
-    if key not in ctx.register.tasks and key not in ctx.register.targets and key not in ctx.register.agencies:
-        from .agencies import AgencyQueryError
-
-        with contextlib.suppress(AgencyQueryError):
-            key = ctx.directory.find(item).id
-    try:
-        result = run(ctx, key)
-    except QueryError as exc:
-        fail(str(exc))
-    rows = result.get("history") or result.get("tasks") or result.get("indicators") or []
-    columns = sorted({k for r in rows for k in r if not isinstance(r[k], (dict, list))})
-    emit(fmt, result, show_view, rows, columns)
+    emit(fmt, run(_context(data, as_of), item), show_view, show_rows)
 
 
 @app.command(cls=_Command)
@@ -379,29 +311,18 @@ def agencies(
 ) -> None:
     """Các cơ quan, tên gọi khác, nhóm, kế thừa và số nhiệm vụ (chủ trì/thành viên/kế thừa/phối hợp)."""
     from .queries import agencies as run
-    from .queries import agency_details
+    from .render.export import agencies_rows
     from .render.table import agencies_view
 
-    ctx = context(data, as_of)
-    if query is not None:
-        found = find_agency(ctx, query)
-        result = {"as_of": ctx.as_of.isoformat(), "agencies": [agency_details(ctx, found)]}
-    else:
-        result = run(ctx)
-    rows = [{**a, **{f"tasks_{k}": v for k, v in a["tasks"].items()}} for a in result["agencies"]]
-    emit(fmt, result, agencies_view, rows,
-         ["id", "name", "kind", "aliases", "members", "succeeded_by", "since", "basis",
-          "tasks_lead", "tasks_member", "tasks_inherited", "tasks_support"])
+    emit(fmt, run(_context(data, as_of), query), agencies_view, agencies_rows)
 
 
-class ReportFmt(StrEnum):
-    docx = "docx"
-    md = "md"
+# --- documents --------------------------------------------------------------------------------------
 
 
 @app.command(cls=_Command)
 def report(
-    period: Annotated[str, typer.Option("--period", "-p", help="Kỳ báo cáo: YYYY-H1 (6 tháng) hoặc YYYY (năm).")],
+    period: PeriodOpt,
     agency: Annotated[str | None, typer.Option(
         "--agency", "-a", help="Báo cáo của cơ quan này; bỏ trống: báo cáo tổng hợp của cơ quan đầu mối.")] = None,
     output: Annotated[Path | None, typer.Option(
@@ -411,7 +332,7 @@ def report(
         "--template", "-t", help="Mẫu riêng: .docx (docxtpl) hoặc .md.j2 (Jinja); xem templates/README.md.")] = None,
     fmt: Annotated[ReportFmt, typer.Option(
         "--format", "-f", help="docx (Word, LibreOffice) hoặc md (xem nhanh).")] = ReportFmt.docx,
-    force: Annotated[bool, typer.Option("--force", help="Ghi đè tệp đã có.")] = False,
+    force: ForceOpt = False,
     data: DataOpt = None,
     as_of: AsOfOpt = None,
 ) -> None:
@@ -419,152 +340,72 @@ def report(
 
     Số liệu lấy từ sổ đăng ký; các phần tường thuật được đánh dấu [vàng] để cán bộ viết tiếp.
     """
-    from .calendar import Period, PeriodError
-    from .report import ReportError, default_filename, produce, write_output
+    from .report import ReportRequest, produce
 
-    try:
-        parsed = Period.parse(period)
-    except PeriodError as exc:
-        fail(str(exc))
-    if template is not None and not template.is_file():
-        fail(f"không có tệp mẫu '{template}'")
-    ctx = context(data, as_of, period)
-    found = find_agency(ctx, agency)
-    to_stdout = output is not None and str(output) == "-"
-    if to_stdout and fmt is not ReportFmt.md:
-        fail("chỉ in ra màn hình được với --format md")
-    target = output if output is not None else Path(default_filename(ctx, parsed, found, fmt.value))
-    if not to_stdout:
-        _check_output(target, force)
+    ctx = _context(data, as_of, period)
+    request = ReportRequest.of(ctx, ctx.find_agency(agency), fmt.value, output, template, force, issued_on=_day(as_of))
+    with _progress("Lập báo cáo") as step:
+        payload = produce(ctx, request, progress=step)
+        if request.to_stdout:
+            sys.stdout.write(payload.decode("utf-8"))
+            return
+        from .atomic import write_output
+
+        write_output(request.output, payload, force)
+    say(f"Đã lập {request.output}")
+
+
+@contextlib.contextmanager
+def _progress(title: str) -> Any:
+    """A spinner on stderr, shown only when the work takes more than a second on a terminal."""
     from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-    console = make_stderr_console()
+    from .render.table import make_console
+
+    console = make_console(stderr=True)
     bar = Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(),
                    console=console, transient=True, disable=not console.is_terminal)
-    step = bar.add_task("Lập báo cáo", total=None)
-    shown = threading.Timer(1.0, bar.start)  # only a report that takes more than a second shows progress
+    step = bar.add_task(title, total=None)
+    shown = threading.Timer(1.0, bar.start)
     shown.daemon = True
     shown.start()
     try:
-        payload = produce(ctx, parsed, found, fmt.value, template, parse_as_of(as_of),
-                          progress=lambda text: bar.update(step, description=text))
-        if to_stdout:
-            sys.stdout.write(payload.decode("utf-8"))
-            return
-        write_output(target, payload, force)
-    except ReportError as exc:
-        fail(str(exc))
+        yield lambda text: bar.update(step, description=text)
     finally:
         shown.cancel()
         bar.stop()
-    say(f"Đã lập {target}")
 
 
-def _check_output(target: Path, force: bool) -> None:
-    """Refuse early, before the work: a missing folder, a target that is not a regular file,
-    an existing file without --force."""
-    from .atomic import refuse_target
+@app.command(cls=_Command)
+def form(
+    period: PeriodOpt,
+    agency: Annotated[str, typer.Option("--agency", "-a", help="Cơ quan nhận mẫu.")],
+    output: Annotated[Path | None, typer.Option(
+        "--output", "-o", help="Tệp .xlsx (mặc định: mau-bao-cao-<kỳ>-<cơ quan>.xlsx).")] = None,
+    force: ForceOpt = False,
+    data: DataOpt = None,
+    as_of: AsOfOpt = None,
+) -> None:
+    """Tạo mẫu báo cáo Excel đã điền sẵn nhiệm vụ, chỉ tiêu của một cơ quan để gửi đi."""
+    from .intake import write_form
+    from .queries import period_of
 
-    if (problem := refuse_target(target, force)) is not None:
-        fail(problem)
-
-
-def make_stderr_console() -> Any:
-    from .render.table import make_console
-
-    return make_console(stderr=True)
+    ctx = _context(data, as_of)
+    parsed, found = period_of(ctx.register, period), ctx.directory.find(agency)
+    target = output or Path(f"mau-bao-cao-{parsed}-{found.id}.xlsx")
+    if (key := write_form(ctx, found, parsed, target, force)) is not None:
+        say(f"Đã tạo khóa kiểm tra mẫu {key}: giữ tệp này cùng sổ đăng ký (không gửi kèm mẫu); "
+            "thiếu nó thì không nhập được các mẫu đã gửi đi.")
+    say(f"Đã tạo {target} (mẫu báo cáo của {found.name}, {parsed.label})")
 
 
 # --- recording progress -------------------------------------------------------------------------------
-
-STATUS_HELP = ("not_started / in_progress / done / suspended, hoặc viết tiếng Việt: "
-               "'chưa triển khai', 'đang thực hiện', 'hoàn thành', 'dừng thực hiện'")
-
-
-def _write(data: Path | None, change: Any, today: date, register: Any) -> None:
-    """Validate against the register, then write under the lock; nothing is written on error."""
-    from .record import RecordError, check_change, describe, refuse_packaged, write_change
-
-    root = data_dir(data)
-    errors, warnings = check_change(register, change, today)
-    if errors:
-        fail("không ghi gì vì:\n" + describe(errors))
-    for w in warnings:
-        say(f"cảnh báo: {w}", err=True)
-    try:
-        refuse_packaged(root)
-        written = write_change(root, change, today, register)
-    except RecordError as exc:
-        fail(f"không ghi gì vì:\n{exc}")
-    except OSError as exc:
-        fail(f"không ghi được: {exc.strerror} ({exc.filename})")
-    _say_written(written, register, change, "Đã ghi")
-
-
-def _say_written(written: Any, register: Any, change: Any, verb: str) -> None:
-    """Whose report, which file, and every field that changed (or that nothing did)."""
-    whose = f"{register.agencies[change.agency].name}, {change.period.label}"
-    if not written.changes:
-        say(f"Không có gì thay đổi trong {written.path} ({whose}).")
-        return
-    say(f"{verb} {written.path} ({whose}):")
-    for line in written.changes:
-        say(f"  {line}")
-
-
-def parse_date_option(text: str | None, option: str) -> date | None:
-    """A date typed as YYYY-MM-DD or dd/mm/yyyy; a wrong one is refused naming its option."""
-    from datetime import datetime
-
-    if text is None:
-        return None
-    for fmt in ("%Y-%m-%d", "%d/%m/%Y"):
-        try:
-            return datetime.strptime(text.strip(), fmt).date()
-        except ValueError:
-            continue
-    fail(f"{option} '{text}' không phải ngày hợp lệ (YYYY-MM-DD hoặc dd/mm/yyyy)")
-
-
-def _clear_fields(clear: list[str] | None, allowed: tuple[str, ...]) -> dict[str, Any]:
-    from .record import FIELD_LABELS, REMOVE
-
-    fields: dict[str, Any] = {}
-    for name in clear or []:
-        key = name.strip()
-        if key not in allowed:
-            choices = ", ".join(f"{k} ({FIELD_LABELS[k]})" for k in allowed)
-            fail(f"--clear '{name}' không hợp lệ; chỉ xóa được: {choices}")
-        fields[key] = REMOVE
-    return fields
-
-
-def _change_for(data: Path | None, as_of: date, agency: str, period: str, submitted: str | None,
-                document: str | None) -> tuple[Any, Any]:
-    from .calendar import Period, PeriodError
-    from .record import Change
-
-    try:
-        parsed = Period.parse(period)
-    except PeriodError as exc:
-        fail(str(exc))
-    from .queries import Context
-
-    register = load_checked(data, as_of)
-    found = find_agency(Context.build(register, as_of), agency)
-    sent = parse_date_option(submitted, "--submitted")
-    return Change(found.id, parsed, submitted=sent, document=document,
-                  default_observed=min(as_of, parsed.cutoff_end)), register
-
-
-ClearOpt = Annotated[list[str] | None, typer.Option(
-    "--clear", help="Xóa một trường đã ghi (lặp lại được). Trường không nêu thì giữ nguyên.", metavar="TRƯỜNG")]
 
 
 @app.command(cls=_Command)
 def record(
     task: Annotated[str, typer.Argument(help="Mã nhiệm vụ, ví dụ 4.b.7.")],
-    period: Annotated[str, typer.Option("--period", "-p", help="Kỳ báo cáo YYYY-H1 hoặc YYYY.")],
+    period: PeriodOpt,
     agency: Annotated[str, typer.Option("--agency", "-a", help="Cơ quan báo cáo (mã, tên hoặc tên gọi khác).")],
     status: Annotated[str | None, typer.Option(
         "--status", "-s", help=STATUS_HELP + ". Bắt buộc khi nhiệm vụ chưa có trong báo cáo kỳ này.")] = None,
@@ -575,9 +416,8 @@ def record(
     evidence: Annotated[str | None, typer.Option("--evidence", help="Văn bản, minh chứng.")] = None,
     proposals: Annotated[str | None, typer.Option("--proposals", help="Đề xuất, kiến nghị.")] = None,
     clear: ClearOpt = None,
-    submitted: Annotated[str | None, typer.Option(
-        "--submitted", help="Ngày gửi báo cáo (mặc định: hôm nay khi tạo tệp).")] = None,
-    document: Annotated[str | None, typer.Option("--document", help="Số hiệu văn bản báo cáo, ví dụ 85/BC-SNV.")] = None,
+    submitted: SubmittedOpt = None,
+    document: Annotated[str | None, typer.Option("--document", help="Số hiệu văn bản báo cáo, ví dụ 85/BC-ABC.")] = None,
     data: DataOpt = None,
     as_of: AsOfOpt = None,
 ) -> None:
@@ -586,25 +426,20 @@ def record(
     Cập nhật chỉ đổi các trường được nêu; muốn xóa một trường đã ghi thì dùng --clear TRƯỜNG
     (completed, result, difficulties, evidence, proposals). Mọi thay đổi được liệt kê.
     """
-    from .record import CLEARABLE_TASK_FIELDS, parse_status
+    from .calendar import parse_day
+    from .record import CLEARABLE_TASK_FIELDS, parse_status, removals
 
-    today = parse_as_of(as_of)
-    removed = _clear_fields(clear, CLEARABLE_TASK_FIELDS)
-    change, register = _change_for(data, today, agency, period, submitted, document)
     given = {"status": parse_status(status) if status is not None else None,
-             "completed": parse_date_option(completed, "--completed"), "result": result,
+             "completed": parse_day(completed, "--completed"), "result": result,
              "difficulties": difficulties, "evidence": evidence, "proposals": proposals}
-    for key in removed:
-        if given.get(key) is not None:
-            fail(f"--clear {key} cùng với giá trị mới cho trường đó: chọn một")
-    change.tasks.append({"task": task.strip(), **given, **removed})
-    _write(data, change, today, register)
+    removed = removals(clear or [], CLEARABLE_TASK_FIELDS, given)
+    _write(data, as_of, agency, period, submitted, document, tasks=[{"task": task.strip(), **given, **removed}])
 
 
 @app.command(cls=_Command)
 def observe(
     indicator: Annotated[str, typer.Argument(help="Mã chỉ tiêu đo, ví dụ 2025.10.a.")],
-    period: Annotated[str, typer.Option("--period", "-p", help="Kỳ báo cáo YYYY-H1 hoặc YYYY.")],
+    period: PeriodOpt,
     agency: Annotated[str, typer.Option("--agency", "-a", help="Cơ quan báo cáo.")],
     value: Annotated[str | None, typer.Option(
         "--value", help="Số liệu (chỉ tiêu định lượng): 92,4 hoặc 92.4; 12.345 là mười hai nghìn…")] = None,
@@ -614,7 +449,7 @@ def observe(
     source: Annotated[str | None, typer.Option("--source", help="Nguồn số liệu.")] = None,
     note: Annotated[str | None, typer.Option("--note", help="Ghi chú.")] = None,
     clear: ClearOpt = None,
-    submitted: Annotated[str | None, typer.Option("--submitted", help="Ngày gửi báo cáo.")] = None,
+    submitted: SubmittedOpt = None,
     data: DataOpt = None,
     as_of: AsOfOpt = None,
 ) -> None:
@@ -622,74 +457,45 @@ def observe(
 
     Cập nhật chỉ đổi các trường được nêu; --clear source / --clear note xóa trường đó.
     """
-    from .numbers import NumberError, parse_number
-    from .record import CLEARABLE_OBSERVATION_FIELDS
+    from .calendar import parse_day
+    from .numbers import parse_option
+    from .record import CLEARABLE_OBSERVATION_FIELDS, removals
 
     if value is not None and met is not None:
-        fail("ghi một trong hai: --value X hoặc --met/--not-met, không cả hai")
-    number: float | int | None = None
-    if value is not None:
-        try:
-            number = parse_number(value)
-        except NumberError as exc:
-            fail(f"--value: {exc}")
-    today = parse_as_of(as_of)
-    removed = _clear_fields(clear, CLEARABLE_OBSERVATION_FIELDS)
-    change, register = _change_for(data, today, agency, period, submitted, None)
-    if number is not None:
-        from .numbers import fraction_for_percent
-
-        found = register.indicator_ids().get(indicator.strip())
-        if found and (doubt := fraction_for_percent(number, found[0].indicators[found[1]].unit)):
-            say(f"cảnh báo: --value: {doubt}", err=True)
-    change.observations.append({"indicator": indicator.strip(), "value": number, "met": met,
-                                "as_of": parse_date_option(observed, "--observed"),
-                                "source": source, "note": note, **removed})
-    _write(data, change, today, register)
+        raise QnctrError("ghi một trong hai: --value X hoặc --met/--not-met, không cả hai")
+    given = {"indicator": indicator.strip(), "value": parse_option(value, "--value"), "met": met,
+             "as_of": parse_day(observed, "--observed"), "source": source, "note": note}
+    given.update(removals(clear or [], CLEARABLE_OBSERVATION_FIELDS, given))
+    _write(data, as_of, agency, period, submitted, None, observations=[given])
 
 
-# --- Excel forms ------------------------------------------------------------------------------------
+def _write(data: Path | None, as_of: str | None, agency: str, period: str, submitted: str | None,
+           document: str | None, **entries: list[dict[str, Any]]) -> None:
+    """Check the change against the register, write it under the lock, say what changed."""
+    from .calendar import parse_day
+    from .record import new_change, record_change, written_lines
+
+    root, today = _root(data), _day(as_of)
+    register = _register(data, as_of)
+    change: Change = new_change(register, today, agency, period, parse_day(submitted, "--submitted"), document)
+    change.tasks += entries.get("tasks", [])
+    change.observations += entries.get("observations", [])
+    written, warnings = record_change(_writable(root), change, today, register)
+    _say_result(warnings, written_lines(written, register, change, "Đã ghi"))
 
 
-@app.command(cls=_Command)
-def form(
-    period: Annotated[str, typer.Option("--period", "-p", help="Kỳ báo cáo YYYY-H1 hoặc YYYY.")],
-    agency: Annotated[str, typer.Option("--agency", "-a", help="Cơ quan nhận mẫu.")],
-    output: Annotated[Path | None, typer.Option(
-        "--output", "-o", help="Tệp .xlsx (mặc định: mau-bao-cao-<kỳ>-<cơ quan>.xlsx).")] = None,
-    force: Annotated[bool, typer.Option("--force", help="Ghi đè tệp đã có.")] = False,
-    data: DataOpt = None,
-    as_of: AsOfOpt = None,
-) -> None:
-    """Tạo mẫu báo cáo Excel đã điền sẵn nhiệm vụ, chỉ tiêu của một cơ quan để gửi đi."""
-    from .calendar import Period, PeriodError
-    from .forms import FormError, build_form, form_key
-    from .report import ReportError, write_output
+def _writable(root: Path) -> Path:
+    from .register import refuse_packaged
 
-    try:
-        parsed = Period.parse(period)
-    except PeriodError as exc:
-        fail(str(exc))
-    ctx = context(data, as_of)
-    if (problem := ctx.period_refused(parsed)) is not None:
-        fail(problem)
-    if parsed.cutoff_start > ctx.as_of:
-        fail(f"kỳ {parsed} ({parsed.label}) chưa bắt đầu: số liệu của kỳ tính từ {parsed.cutoff_start:%d/%m/%Y}")
-    found = find_agency(ctx, agency)
-    target = output or Path(f"mau-bao-cao-{parsed}-{found.id}.xlsx")
-    _check_output(target, force)
-    try:
-        key = form_key(ctx.register.root, create=True)
-    except (FormError, OSError) as exc:
-        fail(f"không tạo được khóa kiểm tra mẫu: {exc}")
-    if key.created:
-        say(f"Đã tạo khóa kiểm tra mẫu {key.path}: giữ tệp này cùng sổ đăng ký (không gửi kèm mẫu); "
-                   "thiếu nó thì không nhập được các mẫu đã gửi đi.")
-    try:
-        write_output(target, build_form(ctx, found, parsed, key.key), force)
-    except ReportError as exc:
-        fail(str(exc))
-    say(f"Đã tạo {target} (mẫu báo cáo của {found.name}, {parsed.label})")
+    refuse_packaged(root)
+    return root
+
+
+def _say_result(warnings: list[str], lines: list[str]) -> None:
+    for w in warnings:
+        say(f"cảnh báo: {w}", err=True)
+    for line in lines:
+        say(line)
 
 
 @app.command("import", cls=_Command)
@@ -706,53 +512,21 @@ def import_form(
     Chỉ những ô khác với nội dung điền sẵn trong mẫu mới được ghi; mọi thay đổi, kể cả
     việc xóa, được liệt kê từng trường (cả khi --dry-run).
     """
-    from .forms import FormError, read_form
-    from .record import RecordError, refuse_packaged, write_change
+    from .calendar import parse_day
+    from .intake import import_form as run
+    from .record import written_lines
 
-    if not file.is_file():
-        fail(f"không có tệp '{file}'")
-    today = parse_as_of(as_of)
-    register = load_checked(data, today)
-    try:
-        content = read_form(file, register.root)
-    except FormError as exc:
-        fail(str(exc))
-    change = content.change
-    # Sent today unless said otherwise; an existing report keeps the date it was first sent.
-    change.submitted = parse_date_option(submitted, "--submitted")
-    change.default_observed = min(today, change.period.cutoff_end)
-    errors = content.errors + _form_entry_errors(register, change, today)
-    for w in content.warnings:
-        say(f"cảnh báo: {w}", err=True)
-    if errors:
-        fail(f"{file}: {len(errors)} lỗi, không ghi gì:\n" + "\n".join(f"  - {e}" for e in errors))
-    root = data_dir(data)
-    try:
-        refuse_packaged(root)  # a dry run that would succeed where the real import refuses is no preview
-        written = write_change(root, change, today, register, dry_run=dry_run)
-    except RecordError as exc:
-        fail(f"không ghi gì vì:\n{exc}")
-    except OSError as exc:
-        fail(f"không ghi được: {exc.strerror} ({exc.filename})")
-    _say_written(written, register, change, "(thử, không ghi) Sẽ ghi vào" if dry_run else "Đã nhập vào")
+    register = _register(data, as_of)
+    # A dry run that would succeed where the real import refuses (the packaged copy) is no preview.
+    root = _writable(_root(data))
+    result: tuple[Written, Change, list[str]] = run(file, root, register, _day(as_of),
+                                                     parse_day(submitted, "--submitted"), dry_run)
+    written, change, warnings = result
+    verb = "(thử, không ghi) Sẽ ghi vào" if dry_run else "Đã nhập vào"
+    _say_result(warnings, written_lines(written, register, change, verb))
 
 
-def _form_entry_errors(register: Any, change: Any, today: date) -> list[str]:
-    """Check the form's rows in one pass; every error names its sheet!cell."""
-    from .forms import TARGET_SHEET, TASK_SHEET
-    from .record import check_entries
-
-    if change.agency not in register.agencies:
-        return [f"_qnctr!B3: cơ quan '{change.agency}' không có trong sổ đăng ký"]
-    cells = {id(raw): (TASK_SHEET, raw.pop("_cell")) for raw in change.tasks}
-    cells.update({id(raw): (TARGET_SHEET, raw.pop("_cell")) for raw in change.observations})
-    errors: list[str] = []
-    for raw, problems, warnings in check_entries(register, change, today):
-        sheet, cell = cells[id(raw)]
-        errors += [f"{sheet}!{cell}: {p}" for p in problems]
-        for w in warnings:
-            say(f"cảnh báo: {sheet}!{cell}: {w}", err=True)
-    return errors
+# --- the entry point ----------------------------------------------------------------------------------
 
 
 def run() -> None:
@@ -784,34 +558,8 @@ def run() -> None:
             sys.exit(0)
         # typer's own (click's) usage errors, said in Vietnamese with the option they concern.
         say(f"qnctr: {usage_message(exc)}", err=True)
-        command = getattr(getattr(exc, "ctx", None), "command_path", "qnctr")
-        say(f"Xem hướng dẫn: {command} -h", err=True)
+        say(f"Xem hướng dẫn: {getattr(getattr(exc, 'ctx', None), 'command_path', 'qnctr')} -h", err=True)
         sys.exit(int(getattr(exc, "exit_code", 2)))
-
-
-
-
-def usage_message(exc: Exception) -> str:
-    """A usage error of the command-line parser in Vietnamese, naming the option."""
-    kind = type(exc).__name__
-    if kind == "NoSuchOption":
-        name = getattr(exc, "option_name", "")
-        possible = sorted(getattr(exc, "possibilities", None) or [])
-        return f"không có tùy chọn {name}" + (f"; có phải: {', '.join(possible)}?" if possible else "")
-    param = getattr(exc, "param", None)
-    hint = getattr(exc, "param_hint", None)
-    if hint is None and param is not None:
-        hint = "/".join(getattr(param, "opts", []) or [getattr(param, "name", "") or ""]) or None
-    if isinstance(hint, (list, tuple)):
-        hint = " / ".join(hint)
-    if kind == "MissingParameter":
-        what = "đối số" if getattr(param, "param_type_name", "") == "argument" else "tùy chọn"
-        return f"thiếu {what} {hint}" if hint else "thiếu một tùy chọn bắt buộc"
-    message = str(getattr(exc, "message", "") or exc)
-    message = translated(message, USAGE)
-    if kind == "BadParameter" and hint:
-        return f"giá trị không hợp lệ cho {hint}: {message}"
-    return message
 
 
 def _drop_stdout() -> None:

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, Protocol, TypeVar
 
 from pydantic import ValidationError
 
@@ -24,6 +23,7 @@ from .model import (
     Task,
     TaskEntry,
     TasksFile,
+    rule_field,
     validate,
 )
 from .yamldoc import Document, Loc, Marks, read_document
@@ -37,8 +37,10 @@ TARGETS_FILE = "targets.yaml"
 PROGRESS_DIR = "progress"
 
 
-class DataDirError(Exception):
-    """The register folder cannot be found (a usage error, exit 2)."""
+class Place(Protocol):
+    """Anything that says where a value stands: a YAML file (Where), a form row (intake)."""
+
+    def at(self, *more: str | int) -> tuple[str, int, int]: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,37 +97,6 @@ class Register:
         return {
             f"{t.id}.{ind.id}": (t, i) for t in self.targets.values() for i, ind in enumerate(t.indicators)
         }
-
-
-# --- data directory ------------------------------------------------------------------------
-
-
-def packaged_data_dir() -> Path:
-    """The register shipped in the wheel, or the checkout's data/ in an editable install."""
-    here = Path(__file__).resolve().parent
-    for candidate in (here / "_data", here.parent / "data"):
-        if (candidate / TASKS_FILE).is_file():
-            return candidate
-    raise DataDirError("không tìm thấy sổ đăng ký đi kèm gói qnctr")
-
-
-def resolve_data_dir(option: Path | None, cwd: Path | None = None) -> Path:
-    """--data → $QNCTR_DATA → ./data (when it holds tasks.yaml) → the packaged register."""
-    if option is not None:
-        return _existing_dir(option, "--data")
-    env = os.environ.get("QNCTR_DATA")
-    if env:
-        return _existing_dir(Path(env), "QNCTR_DATA")
-    local = (cwd or Path.cwd()) / "data"
-    if (local / TASKS_FILE).is_file():
-        return local
-    return packaged_data_dir()
-
-
-def _existing_dir(path: Path, source: str) -> Path:
-    if not path.is_dir():
-        raise DataDirError(f"{source}: không có thư mục '{path}'")
-    return path
 
 
 def display_path(path: Path) -> str:
@@ -198,6 +169,8 @@ def validation_diagnostics(doc: Document, base: Loc, exc: ValidationError) -> li
     out = []
     for err in exc.errors():
         loc = base + tuple(p for p in err["loc"] if isinstance(p, (str, int)))
+        if (field_name := rule_field(err)) is not None:
+            loc += (field_name,)  # a rule between fields stands at the field to fix
         if err["type"] in _EXTRA:
             line, col = doc.key_mark(loc)
         elif err["type"] == "missing":

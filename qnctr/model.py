@@ -22,6 +22,8 @@ from pydantic import (
 )
 from pydantic.dataclasses import dataclass as pydantic_dataclass
 
+from .calendar import FIRST_DAY, LAST_DAY
+
 AGENCY_ID = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 GROUP_ID = r"^(?:[0-9]+|[IVX]+)$"
 TASK_ID = r"^(?:[0-9]+|[IVX]+)(?:\.(?:[0-9]+|[a-zđ]))+$"
@@ -42,7 +44,6 @@ Op = Literal[">", ">=", "=", "<=", "<"]
 Measure = Literal["level", "each-year", "cumulative", "average-growth", "qualitative"]
 
 
-FIRST_DAY, LAST_DAY = date(2000, 1, 1), date(2100, 12, 31)  # what a register date can be
 
 
 def _no_number_date(value: Any) -> Any:
@@ -76,6 +77,21 @@ _INVISIBLE = {c: None for c in (0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF, 0x00AD)}
 Day = Annotated[date, BeforeValidator(_no_number_date), AfterValidator(_plausible_date)]
 Number = Annotated[float, Field(strict=True), AfterValidator(_finite)] | Annotated[int, Field(strict=True)]
 Text = Annotated[StrictStr, Field(min_length=1), AfterValidator(_visible)]
+
+
+class EntryRule(ValueError):
+    """A rule between fields, naming the field to fix: an error's position (a YAML line, a form
+    cell) is that field's, not the whole entry's."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(message)
+        self.field = field
+
+
+def rule_field(err: Any) -> str | None:
+    """The field an EntryRule error names (pydantic keeps the exception in its context)."""
+    found = (err.get("ctx") or {}).get("error")
+    return found.field if isinstance(found, EntryRule) else None
 
 
 class Model(BaseModel):
@@ -294,9 +310,14 @@ class Indicator(Model):
     measure: Measure
     window: YearRange | None = None
 
+    @property
+    def qualitative(self) -> bool:
+        """Assessed as met / not met, with no number and no goal (the only test of it)."""
+        return self.measure == "qualitative"
+
     @model_validator(mode="after")
     def _quantified(self) -> Indicator:
-        if self.measure == "qualitative":
+        if self.qualitative:
             if self.op is not None or self.value is not None:
                 raise ValueError("chỉ tiêu định tính (qualitative) không có op/value")
         elif self.op is None or self.value is None:
@@ -330,12 +351,13 @@ class TaskEntry:
 
     @model_validator(mode="after")
     def _status_rules(self) -> TaskEntry:
+        """The rules of a task's entry (the only place they are written)."""
         if self.status == "done" and self.completed is None:
-            raise ValueError("trạng thái done phải có ngày hoàn thành (completed)")
+            raise EntryRule("completed", "tình trạng 'Hoàn thành' (done) phải có ngày hoàn thành (completed)")
         if self.status != "done" and self.completed is not None:
-            raise ValueError("chỉ ghi completed khi status là done")
+            raise EntryRule("completed", "chỉ ghi ngày hoàn thành (completed) khi tình trạng là 'Hoàn thành' (done)")
         if self.status == "suspended" and not self.result:
-            raise ValueError("trạng thái suspended phải ghi lý do ở result")
+            raise EntryRule("result", "tình trạng 'Dừng thực hiện' (suspended) phải ghi lý do ở kết quả (result)")
         return self
 
 
@@ -351,7 +373,7 @@ class Observation:
     @model_validator(mode="after")
     def _one_value(self) -> Observation:
         if (self.value is None) == (self.met is None):
-            raise ValueError("ghi đúng một trong hai: value (số liệu) hoặc met (true/false)")
+            raise EntryRule("value", "ghi đúng một trong hai: value (số liệu) hoặc met (true/false)")
         return self
 
     @property

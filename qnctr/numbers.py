@@ -5,10 +5,12 @@ from __future__ import annotations
 import math
 import re
 
+from .errors import QnctrError
+
 _DIGITS = re.compile(r"[0-9]+")
 
 
-class NumberError(ValueError):
+class NumberError(QnctrError, ValueError):
     """Text that is not a finite number."""
 
 
@@ -94,3 +96,13 @@ def fraction_for_percent(value: float | int, unit: str | None) -> str | None:
         return None
     return (f"số liệu {format_number(value, 6)} % — có phải {format_number(percent_from_fraction(value), 6)} %? "
             "Chỉ tiêu tính bằng %, hãy ghi số phần trăm (92,4), không ghi tỷ lệ (0,924)")
+
+
+def parse_option(text: str | None, option: str) -> float | int | None:
+    """A number typed on the command line, refused naming its option."""
+    if text is None:
+        return None
+    try:
+        return parse_number(text)
+    except NumberError as exc:
+        raise NumberError(f"{option}: {exc}") from None

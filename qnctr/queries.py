@@ -6,14 +6,16 @@ CSV printers and the report read these same dicts.
 
 from __future__ import annotations
 
+import contextlib
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from .agencies import ROLE_LABELS, ROLE_ORDER, Assignment, Directory
+from .agencies import ROLE_LABELS, ROLE_ORDER, AgencyQueryError, Assignment, Directory
 from .calendar import Period, before_issue, current_period, latest_due_period, short_date
+from .errors import QnctrError
 from .load import Register
 from .model import Agency, Target, Task
 from .state import (
@@ -31,7 +33,7 @@ from .state import (
 )
 
 
-class QueryError(Exception):
+class QueryError(QnctrError):
     """A question that cannot be asked of this register (unknown id, bad group)."""
 
 
@@ -60,6 +62,16 @@ class Context:
             latest = None  # no report was owed yet
         return cls(register, Directory(register.agencies), index, as_of, latest, period)
 
+    @classmethod
+    def open(cls, register: Register, as_of: date, period: str | None = None) -> Context:
+        """The register seen on `as_of`, or at the end of the named period (refused when the
+        programme had no such period)."""
+        return cls.build(register, as_of, None if period is None else period_of(register, period))
+
+    def find_agency(self, query: str | None) -> Agency | None:
+        """The agency an --agency value names (id, name or alias), None when not given."""
+        return None if query is None else self.directory.find(query)
+
     def before_programme(self) -> str | None:
         """A notice when the day asked about predates the programme (None otherwise)."""
         programme = self.register.programme
@@ -67,11 +79,6 @@ class Context:
             return None
         return (f"{programme.id} ban hành ngày {short_date(programme.issued)}: "
                 "trước ngày đó chưa có nhiệm vụ nào đến hạn")
-
-    def period_refused(self, period: Period) -> str | None:
-        """Why no report can exist for `period` under this programme, or None."""
-        programme = self.register.programme
-        return before_issue(period, programme.id, programme.issued) if programme else None
 
     @property
     def programme_year(self) -> int:
@@ -383,8 +390,22 @@ def targets(ctx: Context, agency: Agency | None = None) -> dict[str, Any]:
     return {"as_of": ctx.as_of.isoformat(), "agency": agency_ref(agency), "targets": rows}
 
 
-def show(ctx: Context, item_id: str) -> dict[str, Any]:
+def period_of(register: Register, text: str) -> Period:
+    """A period as typed, refused when the programme can have no report for it."""
+    period = Period.parse(text)
+    programme = register.programme
+    if programme is not None and (problem := before_issue(period, programme.id, programme.issued)):
+        raise QueryError(problem)
+    return period
+
+
+def show(ctx: Context, item: str) -> dict[str, Any]:
+    """A task, target or agency in full; an agency may also be named by its name or alias."""
     reg = ctx.register
+    item_id = item.strip()
+    if item_id not in reg.tasks and item_id not in reg.targets and item_id not in reg.agencies:
+        with contextlib.suppress(AgencyQueryError):
+            item_id = ctx.directory.find(item).id
     if item_id in reg.tasks:
         return _show_task(ctx, reg.tasks[item_id])
     if item_id in reg.targets:
@@ -469,6 +490,7 @@ def agency_details(ctx: Context, agency: Agency) -> dict[str, Any]:
     }
 
 
-def agencies(ctx: Context) -> dict[str, Any]:
-    return {"as_of": ctx.as_of.isoformat(),
-            "agencies": [agency_details(ctx, a) for a in ctx.register.agencies.values()]}
+def agencies(ctx: Context, query: str | None = None) -> dict[str, Any]:
+    """Every agency, or the one `query` names, with its aliases, succession and task counts."""
+    chosen = ctx.register.agencies.values() if query is None else [ctx.directory.find(query)]
+    return {"as_of": ctx.as_of.isoformat(), "agencies": [agency_details(ctx, a) for a in chosen]}

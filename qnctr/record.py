@@ -11,27 +11,29 @@ import contextlib
 import fcntl
 import io
 import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from pydantic import ValidationError
 
 from .agencies import Directory, fold
 from .atomic import atomic_write
 from .calendar import Period
-from .diagnostics import Diagnostic
-from .load import PROGRESS_DIR, Register, describe_error
-from .model import Observation, Target, TaskEntry, validate
+from .diagnostics import Diagnostic, error
+from .errors import QnctrError
+from .load import PROGRESS_DIR, Place, Register, Where, describe_error
+from .model import Observation, Report, TaskEntry, rule_field, validate
 from .state import REPORT_STATUS_LABELS
 from .yamldoc import Document, YamlProblem, decode, parse_text
 
+M = TypeVar("M")
 SCHEMA_LINE = "# yaml-language-server: $schema=../../../schema/progress.schema.json\n"
 
 
-class RecordError(Exception):
+class RecordError(QnctrError):
     """A change that must not be written; the file stays byte-identical."""
 
 
@@ -98,90 +100,90 @@ def progress_path(root: Path, period: Period, agency: str) -> Path:
 
 
 def check_change(register: Register, change: Change, today: date) -> tuple[list[str], list[str]]:
-    """Errors (refuse) and warnings (write anyway) for a change, before touching any file."""
+    """Errors (refuse) and warnings (write anyway) for a change, before touching any file:
+    the same rules `validate` applies (checks.py), on each entry as it will stand after the merge."""
     errors: list[str] = []
     warnings: list[str] = []
-    if change.agency not in register.agencies:
-        errors.append(f"không có cơ quan '{change.agency}'")
-    if change.submitted is not None and change.submitted > today:
-        errors.append(f"ngày gửi báo cáo {change.submitted:%d/%m/%Y} sau ngày hôm nay")
-    for _, entry_errors, entry_warnings in check_entries(register, change, today):
-        errors += entry_errors
-        warnings += entry_warnings
+    for _, found in check_entries(register, change, today):
+        errors += [d.message for d in found if d.severity == "error"]
+        warnings += [d.message for d in found if d.severity == "warning"]
     return errors, warnings
 
 
-def check_entries(register: Register, change: Change,
-                  today: date) -> Iterator[tuple[dict[str, Any], list[str], list[str]]]:
-    """(entry as given, its errors, its warnings) for each entry of the change, each checked as it
-    will stand after the merge; what every entry needs (the directory, the report as it is) is
-    looked up once, so a form of hundreds of rows is checked in one pass."""
-    directory = Directory(register.agencies)
-    lineage = directory.lineage(change.agency)
-    indicators = register.indicator_ids()
+def check_entries(register: Register, change: Change, today: date,
+                  place: Callable[[dict[str, Any]], Place] | None = None,
+                  ) -> Iterator[tuple[dict[str, Any] | None, list[Diagnostic]]]:
+    """(entry as given, what is wrong with it) for each entry of the change, checked as it will
+    stand after the merge by the rules `validate` applies; the report's own head comes first,
+    as (None, its problems). `place` says where each entry was given (a form's row), so that a
+    problem names the cell of its field. What every entry needs (the directory, the report as
+    it is) is looked up once, so a form of hundreds of rows is checked in one pass."""
+    from .checks import Known, check_head, check_observation, check_task_entry
+
+    path = progress_path(register.root, change.period, change.agency)
+    nowhere = Where(Document(str(path), None), ())
+    if change.agency not in register.agencies:
+        yield None, [error(str(path), 0, 0, "unknown-agency", f"không có cơ quan '{change.agency}'")]
+        return
+    head = _head_after(register, change, today)
+    yield None, list(check_head(register, head, path, nowhere, today))
+    known = Known.of(register)
     before = existing_entries(register, change.agency, change.period)
     for given in change.tasks:
-        errors: list[str] = []
-        warnings: list[str] = []
-        _check_task(register, change, today, given, before["tasks"], directory, lineage, errors, warnings)
-        yield given, errors, warnings
+        where = place(given) if place else nowhere
+        entry, found = _task_after(change, given, before["tasks"].get(given.get("task", "")), where)
+        if entry is not None:
+            found += check_task_entry(register, head, entry, where, (), today, known)
+        yield given, found
     for given in change.observations:
-        errors = []
-        _check_observation(change, today, given, before["targets"], indicators, errors)
-        yield given, errors, []
+        where = place(given) if place else nowhere
+        old = before["targets"].get(given.get("indicator", ""))
+        obs, found = _validated(Observation, observation_with_default(change, merge_entry(old, given)), where)
+        if obs is not None:
+            found += check_observation(register, obs, where, (), today, known)
+        yield given, found
 
 
-def _check_task(register: Register, change: Change, today: date, given: dict[str, Any], before: dict[str, Any],
-                directory: Directory, lineage: Sequence[str], errors: list[str], warnings: list[str]) -> None:
-    task = register.tasks.get(given.get("task", ""))
-    if task is None:
-        errors.append(f"không có nhiệm vụ '{given.get('task')}'")
-        return
-    old = before.get(task.id)
+def _head_after(register: Register, change: Change, today: date) -> Report:
+    """The report's head as it will be: what is there, with the date sent and document given."""
+    old = next((r.report for r in register.reports
+                if r.report.agency == change.agency and r.report.period == str(change.period)), None)
+    submitted = change.submitted or (old.submitted if old is not None else today)
+    return Report.model_construct(agency=change.agency, period=str(change.period), submitted=submitted,
+                                  document=change.document or (old.document if old else None), tasks=[], targets=[])
+
+
+def _task_after(change: Change, given: dict[str, Any], old: dict[str, Any] | None,
+                where: Place) -> tuple[TaskEntry | None, list[Diagnostic]]:
+    """The entry after the merge, or why an update may not make it (the rules of an update; the
+    rules of an entry are the model's)."""
+    def refused(field_name: str, message: str) -> tuple[None, list[Diagnostic]]:
+        return None, [error(*where.at(field_name), "bad-change", message)]
+
+    task_id = given.get("task", "")
     raw = merge_entry(old, given)
     if old is None and raw.get("status") is None:
-        errors.append(f"nhiệm vụ {task.id} chưa có trong báo cáo kỳ {change.period}: phải ghi tình trạng (--status)")
-        return
+        return refused("status", f"nhiệm vụ {task_id} chưa có trong báo cáo kỳ {change.period}: "
+                                 "phải ghi tình trạng (--status)")
     if raw.get("status") != "done" and raw.get("completed") is not None and given.get("completed") is None:
-        errors.append(f"nhiệm vụ {task.id} đang ghi ngày hoàn thành {raw['completed']:%d/%m/%Y}; đổi tình trạng "
-                      "khỏi 'Hoàn thành' thì bỏ ngày đó (--clear completed)")
-        return
+        return refused("completed", f"nhiệm vụ {task_id} đang ghi ngày hoàn thành {raw['completed']:%d/%m/%Y}; "
+                                    "đổi tình trạng khỏi 'Hoàn thành' thì bỏ ngày đó (--clear completed)")
     if raw.get("status") == "suspended" and (old or {}).get("status") != "suspended" and not given.get("result"):
-        errors.append(f"nhiệm vụ {task.id} chuyển sang 'Dừng thực hiện' phải ghi lý do mới ở result (--result)")
-        return
-    try:
-        validate(TaskEntry, raw)
-    except ValidationError as exc:
-        errors += [_plain(e) for e in exc.errors()]
-        return
-    done_on = raw.get("completed")
-    if done_on is not None and done_on > (change.submitted or today):
-        errors.append(f"ngày hoàn thành {done_on:%d/%m/%Y} sau ngày gửi báo cáo")
-    bound = {m for named in (*task.lead, *task.support) for m in (named, *directory.members(named))}
-    if not bound.intersection(lineage):
-        warnings.append(f"{change.agency} không có vai trò trong nhiệm vụ {task.id}; vẫn ghi")
+        return refused("result", f"nhiệm vụ {task_id} chuyển sang 'Dừng thực hiện' phải ghi lý do mới "
+                                 "ở kết quả (--result)")
+    return _validated(TaskEntry, raw, where)
 
 
-def _check_observation(change: Change, today: date, given: dict[str, Any], before: dict[str, Any],
-                       indicators: dict[str, tuple[Target, int]], errors: list[str]) -> None:
-    ref = given.get("indicator", "")
-    if ref not in indicators:
-        errors.append(f"không có chỉ tiêu đo '{ref}'")
-        return
-    target, k = indicators[ref]
-    qualitative = target.indicators[k].measure == "qualitative"
-    if qualitative and given.get("value") is not None:
-        errors.append(f"{ref} là chỉ tiêu định tính: dùng --met hoặc --not-met")
-    if not qualitative and given.get("met") is not None:
-        errors.append(f"{ref} là chỉ tiêu định lượng: dùng --value")
-    raw = observation_with_default(change, merge_entry(before.get(ref), given))
+def _validated(model: type[M], raw: dict[str, Any], where: Place) -> tuple[M | None, list[Diagnostic]]:
+    """The entry as its model, or the model's errors, each at the field it concerns."""
     try:
-        validate(Observation, raw)
+        return validate(model, raw), []
     except ValidationError as exc:
-        errors += [_plain(e) for e in exc.errors()]
-        return
-    if raw["as_of"] > today:
-        errors.append(f"số liệu tính đến {raw['as_of']:%d/%m/%Y}, sau ngày hôm nay")
+        found = []
+        for e in exc.errors():
+            field_name = rule_field(e) or next((str(p) for p in e["loc"] if isinstance(p, str)), "")
+            found.append(error(*where.at(field_name), "bad-entry", _plain(e)))
+        return None, found
 
 
 def _fields(entry: TaskEntry | Observation) -> dict[str, Any]:
@@ -453,19 +455,61 @@ def _merged(path: Path, change: Change, today: date, register: Register) -> tupl
     return raw, new, lines
 
 
-def packaged_root() -> Path:
-    """Where a regular install keeps its copy of the register."""
-    return Path(__file__).resolve().parent / "_data"
-
-
-def refuse_packaged(root: Path) -> None:
-    """Never write into the register shipped inside the installed package."""
-    if root.resolve() == packaged_root().resolve():
-        raise RecordError(
-            "đây là sổ đăng ký đi kèm gói cài đặt; hãy ghi vào sổ của bạn: --data THƯ_MỤC hoặc chạy "
-            "trong thư mục có data/tasks.yaml"
-        )
-
-
 def describe(errors: Sequence[str]) -> str:
     return "\n".join(f"  - {e}" for e in errors)
+
+
+# --- the write workflow of `record`, `observe` and `import` ---------------------------------------
+
+
+def new_change(register: Register, today: date, agency: str, period: str, submitted: date | None = None,
+               document: str | None = None) -> Change:
+    """An empty change to the report of the agency named (id, name or alias) for a period."""
+    from .queries import period_of
+
+    parsed = period_of(register, period)
+    found = Directory(register.agencies).find(agency)
+    return Change(found.id, parsed, submitted=submitted, document=document,
+                  default_observed=parsed.default_observed(today))
+
+
+def removals(clear: Sequence[str], allowed: tuple[str, ...], given: dict[str, Any]) -> dict[str, Any]:
+    """`--clear FIELD` options as REMOVE marks; a field cleared and given a value is refused."""
+    fields: dict[str, Any] = {}
+    for name in clear:
+        key = name.strip()
+        if key not in allowed:
+            choices = ", ".join(f"{k} ({FIELD_LABELS[k]})" for k in allowed)
+            raise RecordError(f"--clear '{name}' không hợp lệ; chỉ xóa được: {choices}")
+        if given.get(key) is not None:
+            raise RecordError(f"--clear {key} cùng với giá trị mới cho trường đó: chọn một")
+        fields[key] = REMOVE
+    return fields
+
+
+def record_change(root: Path, change: Change, today: date, register: Register,
+                  dry_run: bool = False) -> tuple[Written, list[str]]:
+    """Check the change, then write it (or only show it); returns what was written and the
+    warnings. Nothing is written when any entry has an error."""
+    errors, warnings = check_change(register, change, today)
+    if errors:
+        raise RecordError("không ghi gì vì:\n" + describe(errors))
+    return write_checked(root, change, today, register, dry_run), warnings
+
+
+def write_checked(root: Path, change: Change, today: date, register: Register, dry_run: bool = False) -> Written:
+    """write_change with its failures said as one message each."""
+    try:
+        return write_change(root, change, today, register, dry_run=dry_run)
+    except RecordError as exc:
+        raise RecordError(f"không ghi gì vì:\n{exc}") from None
+    except OSError as exc:
+        raise RecordError(f"không ghi được: {exc.strerror} ({exc.filename})") from None
+
+
+def written_lines(written: Written, register: Register, change: Change, verb: str) -> list[str]:
+    """Whose report, which file, and every field that changed (or that nothing did)."""
+    whose = f"{register.agencies[change.agency].name}, {change.period.label}"
+    if not written.changes:
+        return [f"Không có gì thay đổi trong {written.path} ({whose})."]
+    return [f"{verb} {written.path} ({whose}):", *(f"  {line}" for line in written.changes)]

@@ -10,13 +10,14 @@ import io
 import re
 from collections import Counter
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 from .agencies import ROLE_LABELS
-from .atomic import atomic_write, refuse_target
 from .calendar import Period, short_date, vn_date
+from .errors import QnctrError
 from .model import Agency, Task
 from .numbers import format_number, goal_text
 from .queries import REPORT_TIMELINESS_LABELS, Context, overdue, report_timeliness, status
@@ -31,7 +32,7 @@ ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"]
 PROVINCE = "Quảng Ninh"
 
 
-class ReportError(Exception):
+class ReportError(QnctrError):
     """A report that cannot be produced as asked (bad template, unwritable output)."""
 
 
@@ -391,29 +392,50 @@ def render_docx(context: dict[str, Any], template: Path) -> bytes:
     return out.getvalue()
 
 
-def write_output(path: Path, payload: bytes, force: bool) -> None:
-    """Atomic write; refuses a missing folder, anything but a regular file, and an existing
-    file without --force."""
-    if (problem := refuse_target(path, force)) is not None:
-        raise ReportError(problem)
-    try:
-        atomic_write(path, payload)
-    except OSError as exc:
-        raise ReportError(f"không ghi được '{path}': {exc.strerror}") from None
+@dataclass(frozen=True, slots=True)
+class ReportRequest:
+    """One report as asked: whose, for which period, in which form, from which template, to where."""
+
+    period: Period
+    agency: Agency | None
+    fmt: str  # "docx" or "md"
+    output: Path
+    template: Path | None
+    issued_on: date
+    to_stdout: bool = False
+
+    @classmethod
+    def of(cls, ctx: Context, agency: Agency | None, fmt: str, output: Path | None, template: Path | None,
+           force: bool, issued_on: date) -> ReportRequest:
+        """Checked before any work: the period, the template, where the output goes."""
+        from .atomic import check_output
+
+        period = ctx.period
+        if period is None:
+            raise ReportError("thiếu kỳ báo cáo (--period)")
+        if template is not None and not template.is_file():
+            raise ReportError(f"không có tệp mẫu '{template}'")
+        to_stdout = output is not None and str(output) == "-"
+        if to_stdout and fmt != "md":
+            raise ReportError("chỉ in ra màn hình được với --format md")
+        target = output if output is not None else Path(default_filename(ctx, period, agency, fmt))
+        if not to_stdout:
+            check_output(target, force)
+        return cls(period, agency, fmt, target, template, issued_on, to_stdout)
 
 
-def produce(ctx: Context, period: Period, agency: Agency | None, fmt: str, template: Path | None,
-            issued_on: date | None = None, progress: Callable[[str], None] = lambda _: None) -> bytes:
+def produce(ctx: Context, request: ReportRequest, progress: Callable[[str], None] = lambda _: None) -> bytes:
+    """The report's bytes: the context gathered, then rendered by its template."""
     progress("Tổng hợp số liệu")
-    context = build_context(ctx, period, agency, issued_on)
+    context = build_context(ctx, request.period, request.agency, request.issued_on)
+    template = request.template
     if template is None:
-        template = packaged_templates() / ("bao-cao.docx" if fmt == "docx" else "bao-cao.md.j2")
+        template = packaged_templates() / ("bao-cao.docx" if request.fmt == "docx" else "bao-cao.md.j2")
     progress("Dựng văn bản")
-    if fmt == "docx":
+    if request.fmt == "docx":
         return render_docx(context, template)
     from .safe_text import markdown_data
 
     # Every string escaped for Markdown and HTML before the template sees it: a CR cannot
     # open a heading, a <script> stays text, a | cannot split a table cell.
     return render_markdown(markdown_data(context), template).encode("utf-8")
-

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from pydantic import TypeAdapter
 
+from .errors import QnctrError
 from .model import Agency, Group, Programme, Report, Target, Task
 
 SCHEMA_URI = "https://json-schema.org/draft/2020-12/schema"
@@ -40,3 +42,18 @@ def schemas() -> dict[str, dict[str, Any]]:
         "targets": _schema("targets.yaml", TypeAdapter(list[Target]).json_schema(by_alias=True)),
         "progress": _schema("progress/<kỳ>/<cơ-quan>.yaml", Report.model_json_schema(by_alias=True)),
     }
+
+
+def write_schemas(folder: Path) -> list[Path]:
+    """Each schema as <folder>/<file>.schema.json (replacing what is there); the paths written."""
+    from .atomic import write_output
+    from .render.export import to_json
+
+    if not folder.is_dir():
+        raise QnctrError(f"không có thư mục '{folder}'")
+    written = []
+    for name, body in schemas().items():
+        path = folder / f"{name}.schema.json"
+        write_output(path, (to_json(body) + "\n").encode("utf-8"), force=True)
+        written.append(path)
+    return written

@@ -256,7 +256,7 @@ def indicator_state(
     good: TargetState = "met" if (final or yearly) else "on_track"
     bad: TargetState = "not_met" if (final or yearly) else "off_track"
 
-    if indicator.measure == "qualitative" or indicator.op is None or indicator.value is None:
+    if indicator.qualitative or indicator.op is None or indicator.value is None:
         ok = bool(last.met) if last.met is not None else False
         return IndicatorState(good if ok else bad, last.met, last.as_of, deadline,
                               "đánh giá đạt/không đạt do cơ quan báo cáo")

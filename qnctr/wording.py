@@ -79,3 +79,26 @@ def translated(text: str, table: Table, whole: bool = False) -> str:
         else:
             text = pattern.sub(words, text)
     return text
+
+
+def usage_message(exc: Exception) -> str:
+    """A usage error of the command-line parser in Vietnamese, naming the option."""
+    kind = type(exc).__name__
+    if kind == "NoSuchOption":
+        name = getattr(exc, "option_name", "")
+        possible = sorted(getattr(exc, "possibilities", None) or [])
+        return f"không có tùy chọn {name}" + (f"; có phải: {', '.join(possible)}?" if possible else "")
+    param = getattr(exc, "param", None)
+    hint = getattr(exc, "param_hint", None)
+    if hint is None and param is not None:
+        hint = "/".join(getattr(param, "opts", []) or [getattr(param, "name", "") or ""]) or None
+    if isinstance(hint, (list, tuple)):
+        hint = " / ".join(hint)
+    if kind == "MissingParameter":
+        what = "đối số" if getattr(param, "param_type_name", "") == "argument" else "tùy chọn"
+        return f"thiếu {what} {hint}" if hint else "thiếu một tùy chọn bắt buộc"
+    message = str(getattr(exc, "message", "") or exc)
+    message = translated(message, USAGE)
+    if kind == "BadParameter" and hint:
+        return f"giá trị không hợp lệ cho {hint}: {message}"
+    return message

@@ -82,7 +82,7 @@ def test_form_fill_import_status(mini: Path, tmp_path: Path) -> None:
     ({("Nhiệm vụ", "1.c.1", 6): "Dừng thực hiện"}, "Nhiệm vụ!H"),
     ({("Nhiệm vụ", "1.c.1", 1): "9.z.9", ("Nhiệm vụ", "1.c.1", 6): "Đang thực hiện"}, "Nhiệm vụ!A"),
     ({("Chỉ tiêu", "2025.1.a", 6): "nhiều"}, "Chỉ tiêu!F"),
-    ({("Nhiệm vụ", "1.c.1", 6): "Hoàn thành", ("Nhiệm vụ", "1.c.1", 7): datetime(2027, 1, 1)}, "Nhiệm vụ!A"),
+    ({("Nhiệm vụ", "1.c.1", 6): "Hoàn thành", ("Nhiệm vụ", "1.c.1", 7): datetime(2027, 1, 1)}, "Nhiệm vụ!G"),
 ])
 def test_bad_form_is_refused_naming_the_cell_and_writes_nothing(mini: Path, tmp_path: Path, edits: dict, cell: str) -> None:  # type: ignore[type-arg]
     form = make_form(mini, tmp_path)

@@ -75,7 +75,7 @@ def test_bad_period_and_agency_write_nothing(mini: Path) -> None:
     # A period whose data window closed before the programme was issued (2/7/2021): refused
     # before anything touches the disk, so no folder or lock file is left behind.
     code, out = record(mini, "1.a.3", "-p", "2019", "-a", "so-a", "-s", "in_progress", "--submitted", "2019-12-01")
-    assert code == 2 and "bad-period" in out and "kỳ báo cáo đầu tiên là năm 2021" in out
+    assert code == 2 and "kỳ báo cáo đầu tiên là năm 2021" in out
     assert sorted(p.name for p in (mini / "progress").rglob("*")) == before
 
 

@@ -11,11 +11,11 @@ from .conftest import AS_OF, run_cli
 
 def test_import_dry_run_refuses_the_packaged_register_as_the_import_does(mini: Path, tmp_path: Path,
                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
-    import qnctr.record
+    import qnctr.register
 
     form = tmp_path / "f.xlsx"
     assert run_cli("form", "-p", "2026-H1", "-a", "so-a", "-o", str(form), "--data", str(mini), "--as-of", AS_OF).code == 0
-    monkeypatch.setattr(qnctr.record, "packaged_root", lambda: mini)  # as if mini were the copy inside the package
+    monkeypatch.setattr(qnctr.register, "packaged_root", lambda: mini)  # as if mini were the copy inside the package
     dry = run_cli("import", str(form), "--dry-run", "--data", str(mini), "--as-of", AS_OF)
     real = run_cli("import", str(form), "--data", str(mini), "--as-of", AS_OF)
     assert dry.code == real.code == 2

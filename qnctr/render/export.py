@@ -37,3 +37,43 @@ def to_csv(rows: Iterable[Mapping[str, Any]], columns: Sequence[str]) -> str:
     for row in rows:
         writer.writerow([_cell(row.get(c)) for c in columns])
     return out.getvalue()
+
+
+# --- one table per command: each query's nested result as CSV rows ------------------------------
+
+Flat = tuple[list[dict[str, Any]], list[str]]
+
+
+def status_rows(result: Mapping[str, Any]) -> Flat:
+    rows = [{"kind": "task", **t} for t in result["tasks"]] + [
+        {"kind": "indicator", "role": t["role"], **i} for t in result["targets"] for i in t["indicators"]]
+    return rows, ["kind", "id", "group", "role", "state", "state_label", "due", "value", "target", "op", "unit", "text"]
+
+
+def overdue_rows(result: Mapping[str, Any]) -> Flat:
+    rows = ([{"kind": "task", **r} for r in result["tasks"]]
+            + [{"kind": "target", **r} for r in result["targets"]]
+            + [{"kind": "report", "id": r["period"], **r} for r in result["reports"]])
+    return rows, ["kind", "id", "indicator", "agency", "agency_name", "period", "due", "days_overdue", "state"]
+
+
+def upcoming_rows(result: Mapping[str, Any]) -> Flat:
+    return list(result["items"]), ["kind", "id", "agency", "agency_name", "due", "days_left"]
+
+
+def targets_rows(result: Mapping[str, Any]) -> Flat:
+    rows = [{"target_id": t["id"], "role": t["role"], **i} for t in result["targets"] for i in t["indicators"]]
+    return rows, ["target_id", "id", "role", "state", "state_label", "value", "target", "op", "unit", "deadline",
+                  "explanation"]
+
+
+def show_rows(result: Mapping[str, Any]) -> Flat:
+    """A task's or target's reports, or an agency's tasks: whichever list the item has."""
+    rows = list(result.get("history") or result.get("tasks") or result.get("indicators") or [])
+    return rows, sorted({k for r in rows for k in r if not isinstance(r[k], (dict, list))})
+
+
+def agencies_rows(result: Mapping[str, Any]) -> Flat:
+    rows = [{**a, **{f"tasks_{k}": v for k, v in a["tasks"].items()}} for a in result["agencies"]]
+    return rows, ["id", "name", "kind", "aliases", "members", "succeeded_by", "since", "basis",
+                  "tasks_lead", "tasks_member", "tasks_inherited", "tasks_support"]

@@ -14,10 +14,12 @@ from pathlib import Path
 from typing import Any
 
 from .calendar import Period, short_date
+from .errors import QnctrError
+from .load import Register
 from .model import Agency
-from .numbers import NumberError, finite, fraction_for_percent, goal_text, parse_number, percent_from_fraction
+from .numbers import NumberError, finite, goal_text, parse_number, percent_from_fraction
 from .queries import Context, status
-from .record import REMOVE, Change, parse_status
+from .record import REMOVE, Change, Written, parse_status
 from .state import REPORT_STATUS_LABELS
 
 TASK_SHEET = "Nhiệm vụ"
@@ -69,7 +71,7 @@ PRINT_TITLE_ROWS = "1:2"
 LINE_HEIGHT_PT = 14.5
 
 
-class FormError(Exception):
+class FormError(QnctrError):
     """A form that cannot be read at all (not an .xlsx, not a qnctr form)."""
 
 
@@ -450,8 +452,6 @@ def _number(cell: Any, where: str, unit: str | None, content: FormContent) -> fl
     except NumberError as exc:
         content.errors.append(f"{where}: {exc}")
         return None
-    if "%" not in (cell.number_format or "") and (doubt := fraction_for_percent(number, unit)):
-        content.warnings.append(f"{where}: {doubt}")
     return number
 
 
@@ -572,16 +572,8 @@ def _read_tasks(ws: Any, before: dict[tuple[str, str, str], Any], content: FormC
             else:
                 content.errors.append(f"{TASK_SHEET}!F{n}: có kết quả nhưng chưa chọn 'Tình trạng kỳ này'")
             continue
-        if item["status"] == "done" and item["completed"] is None:
-            content.errors.append(f"{TASK_SHEET}!G{n}: nhiệm vụ {task_id} 'Hoàn thành' phải có ngày hoàn thành")
-            continue
-        if item["status"] != "done" and item["completed"] is not None:
-            content.errors.append(f"{TASK_SHEET}!G{n}: chỉ ghi ngày hoàn thành khi tình trạng là 'Hoàn thành'")
-            continue
-        if item["status"] == "suspended" and not item["result"]:
-            content.errors.append(f"{TASK_SHEET}!H{n}: nhiệm vụ {task_id} 'Dừng thực hiện' phải ghi lý do")
-            continue
-        content.change.tasks.append({"task": task_id, **given, "_cell": f"A{n}"})
+        # The rules of an entry (done needs its date…) are the model's, checked on import.
+        content.change.tasks.append({"task": task_id, **given, "_row": n})
 
 
 def _read_targets(ws: Any, before: dict[tuple[str, str, str], Any], content: FormContent) -> None:
@@ -614,7 +606,7 @@ def _read_targets(ws: Any, before: dict[tuple[str, str, str], Any], content: For
         if item["value"] is not None and item["met"] is not None:
             content.errors.append(f"{TARGET_SHEET}!F{n}: ghi số liệu hoặc đạt/không đạt, không ghi cả hai")
             continue
-        content.change.observations.append({"indicator": ref, **given, "_cell": f"A{n}"})
+        content.change.observations.append({"indicator": ref, **given, "_row": n})
 
 
 def _target_fields(sheet: str, cells: Any, n: int, unit: str | None, content: FormContent) -> dict[str, Any]:
@@ -648,3 +640,85 @@ class _PrefillRow:
 
     def __getitem__(self, i: int) -> _Cell:
         return self.cells[i]
+
+
+# --- the checked import ----------------------------------------------------------------------------
+
+
+def import_form(path: Path, root: Path, register: Register, today: date, submitted: date | None,
+                dry_run: bool = False) -> tuple[Written, Change, list[str]]:
+    """Read a returned form and write what the agency changed into its progress file (or only
+    show it, `dry_run`). Every problem names its sheet!cell; with any, nothing is written.
+    Returns what was (or would be) written, the change, and the warnings."""
+    from .record import write_checked
+
+    if not path.is_file():
+        raise FormError(f"không có tệp '{path}'")
+    content = read_form(path, register.root)
+    change = content.change
+    # Sent today unless said otherwise; an existing report keeps the date it was first sent.
+    change.submitted = submitted
+    change.default_observed = change.period.default_observed(today)
+    errors, warnings = _entry_problems(register, change, today)
+    warnings = content.warnings + warnings
+    errors = content.errors + errors
+    if errors:
+        said = [f"  - {e}" for e in errors] + [f"cảnh báo: {w}" for w in warnings]
+        raise FormError(f"{path}: {len(errors)} lỗi, không ghi gì:\n" + "\n".join(said))
+    return write_checked(root, change, today, register, dry_run), change, warnings
+
+
+@dataclass(frozen=True, slots=True)
+class FormRow:
+    """Where an entry was given in the form: its sheet and row; a field's cell is its column."""
+
+    sheet: str
+    row: int
+    columns: tuple[str | None, ...]
+
+    def at(self, *more: str | int) -> tuple[str, int, int]:
+        field_name = next((m for m in reversed(more) if isinstance(m, str)), None)
+        return self.sheet, self.row, self.columns.index(field_name) + 1 if field_name in self.columns else 1
+
+    @staticmethod
+    def cell(sheet: str, row: int, col: int) -> str:
+        from openpyxl.utils import get_column_letter
+
+        return f"{sheet}!{get_column_letter(col)}{row}" if row else ""
+
+
+def _entry_problems(register: Register, change: Change, today: date) -> tuple[list[str], list[str]]:
+    """The form's rows checked in one pass by the rules every write keeps (record.check_entries);
+    each problem names the cell of its field."""
+    from .record import check_entries
+
+    if change.agency not in register.agencies:
+        return [f"{META_SHEET}!B3: cơ quan '{change.agency}' không có trong sổ đăng ký"], []
+    rows = {id(raw): FormRow(TASK_SHEET, raw.pop("_row"), tuple(c[3] for c in TASK_COLUMNS)) for raw in change.tasks}
+    rows.update({id(raw): FormRow(TARGET_SHEET, raw.pop("_row"), tuple(c[3] for c in TARGET_COLUMNS))
+                 for raw in change.observations})
+    errors: list[str] = []
+    warnings: list[str] = []
+    for raw, found in check_entries(register, change, today, lambda raw: rows[id(raw)]):
+        for d in found:
+            # The report's own head (its dates) is in no cell: said as it is.
+            place = f"{FormRow.cell(d.path, d.line, d.col)}: " if raw is not None else ""
+            (errors if d.severity == "error" else warnings).append(place + d.message)
+    return errors, warnings
+
+
+def write_form(ctx: Context, agency: Agency, period: Period, target: Path, force: bool) -> Path | None:
+    """Write the form the agency fills in for the period; returns the path of the signing key
+    when this call created it (the user must be told to keep it), else None."""
+    from .atomic import check_output, write_output
+
+    if period.cutoff_start > ctx.as_of:
+        raise FormError(f"kỳ {period} ({period.label}) chưa bắt đầu: số liệu của kỳ tính từ "
+                        f"{period.cutoff_start:%d/%m/%Y}")
+    check_output(target, force)
+    try:
+        key = form_key(ctx.register.root, create=True)
+    except OSError as exc:
+        raise FormError(f"không tạo được khóa kiểm tra mẫu: {exc}") from None
+    write_output(target, build_form(ctx, agency, period, key.key), force)
+    return key.path if key.created else None

@@ -1,0 +1,67 @@
+"""Finding the register folder, and loading it checked: the one way every command gets a register."""
+
+from __future__ import annotations
+
+import os
+from datetime import date
+from pathlib import Path
+
+from .errors import INVALID, QnctrError
+from .load import TASKS_FILE, Register
+
+SHOWN_ERRORS = 20  # a broken register names this many errors, then points at `qnctr validate`
+
+
+def packaged_data_dir() -> Path:
+    """The register shipped in the wheel, or the checkout's data/ in an editable install."""
+    here = Path(__file__).resolve().parent
+    for candidate in (here / "_data", here.parent / "data"):
+        if (candidate / TASKS_FILE).is_file():
+            return candidate
+    raise QnctrError("không tìm thấy sổ đăng ký đi kèm gói qnctr")
+
+
+def packaged_root() -> Path:
+    """Where a regular install keeps its copy of the register (never written to)."""
+    return Path(__file__).resolve().parent / "_data"
+
+
+def data_dir(option: Path | None, cwd: Path | None = None) -> Path:
+    """--data → $QNCTR_DATA → ./data (when it holds tasks.yaml) → the packaged register."""
+    if option is not None:
+        return _existing_dir(option, "--data")
+    env = os.environ.get("QNCTR_DATA")
+    if env:
+        return _existing_dir(Path(env), "QNCTR_DATA")
+    local = (cwd or Path.cwd()) / "data"
+    if (local / TASKS_FILE).is_file():
+        return local
+    return packaged_data_dir()
+
+
+def _existing_dir(path: Path, source: str) -> Path:
+    if not path.is_dir():
+        raise QnctrError(f"{source}: không có thư mục '{path}'")
+    return path
+
+
+def refuse_packaged(root: Path) -> None:
+    """A write never goes to the copy of the register inside the installed package."""
+    if root.resolve() == packaged_root().resolve():
+        raise QnctrError(
+            "đây là sổ đăng ký đi kèm gói cài đặt; hãy ghi vào sổ của bạn: --data THƯ_MỤC hoặc chạy "
+            "trong thư mục có data/tasks.yaml"
+        )
+
+
+def load_checked(root: Path, as_of: date) -> Register:
+    """Load and check; a register with errors is not queried (exit 1, its first errors said)."""
+    from .checks import validate
+
+    register, diagnostics = validate(root, as_of)
+    errors = [d for d in diagnostics if d.severity == "error"]
+    if errors:
+        more = f" (và {len(errors) - SHOWN_ERRORS} lỗi khác)" if len(errors) > SHOWN_ERRORS else ""
+        head = f"sổ đăng ký có {len(errors)} lỗi{more}; chạy 'qnctr validate' để xem đủ:"
+        raise QnctrError("\n".join([head, *(d.text() for d in errors[:SHOWN_ERRORS])]), INVALID)
+    return register

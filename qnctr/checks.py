@@ -9,7 +9,7 @@ from datetime import date
 from pathlib import Path
 
 from .agencies import Directory, fold
-from .calendar import Period, before_issue
+from .calendar import PeriodError
 from .diagnostics import Diagnostic, error, warning
 from .load import (
     AGENCIES_FILE,
@@ -154,9 +154,15 @@ def check_head(register: Register, report: Report, file: Path, where: Place, as_
         yield error(*where.at("agency"), "unknown-agency",
                     f"cơ quan '{report.agency}' không có trong agencies.yaml",
                     _closest(report.agency, list(register.agencies)))
-    period = Period.parse(report.period)
     programme = register.programme
-    if programme is not None and (problem := before_issue(period, programme.id, programme.issued)):
+    if programme is None:
+        return  # without the programme's calendar no date of the report can be judged
+    try:
+        period = register.calendar.parse(report.period)
+    except PeriodError as exc:
+        yield error(*where.at("period"), "bad-period", str(exc), "sửa kỳ báo cáo theo programme.reporting")
+        return
+    if problem := register.calendar.before_issue(period, programme.id, programme.issued):
         yield error(*where.at("period"), "bad-period", problem, "xóa tệp hoặc sửa kỳ báo cáo")
     if report.submitted > as_of:
         yield error(*where.at("submitted"), "future-date",

@@ -473,7 +473,7 @@ def _row_ids(*sheets: Any) -> list[Any]:
             if r[0].value is not None]
 
 
-def read_form(path: Path, register_root: Path) -> FormContent:
+def read_form(path: Path, register: Register) -> FormContent:
     """Read a filled form into a Change holding only what the agency changed: a cell equal to
     what the form was pre-filled with changes nothing; a pre-filled cell made blank removes that
     field. Content problems are collected (sheet!cell), never raised.
@@ -493,14 +493,14 @@ def read_form(path: Path, register_root: Path) -> FormContent:
         raise FormError(f"{path}: mẫu phiên bản '{meta.get('version')}' đã cũ (nay là {FORM_VERSION}); "
                         "hãy tạo mẫu mới bằng 'qnctr form' và điền lại")
     try:
-        period = Period.parse(str(meta.get("period", "")))
+        period = register.calendar.parse(str(meta.get("period", "")))
     except ValueError:
         raise FormError(f"{path}: kỳ báo cáo trong mẫu bị hỏng ('{meta.get('period')}')") from None
     content = FormContent(Change(str(meta.get("agency", "")), period))
     before, prefill = _prefilled(wb)
     _check_headers(path, wb[TASK_SHEET], TASK_COLUMNS)
     _check_headers(path, wb[TARGET_SHEET], TARGET_COLUMNS)
-    key = form_key(register_root, create=False).key
+    key = form_key(register.root, create=False).key
     expected = _macs(key, _identity(meta), _row_ids(wb[TASK_SHEET], wb[TARGET_SHEET]), prefill)
     for name, mac in expected.items():
         if not hmac.compare_digest(str(meta.get(name) or "").encode("utf-8"), mac.encode("ascii")):
@@ -654,7 +654,7 @@ def import_form(path: Path, root: Path, register: Register, today: date, submitt
 
     if not path.is_file():
         raise FormError(f"không có tệp '{path}'")
-    content = read_form(path, register.root)
+    content = read_form(path, register)
     change = content.change
     # Sent today unless said otherwise; an existing report keeps the date it was first sent.
     change.submitted = submitted

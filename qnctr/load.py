@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -10,7 +11,9 @@ from typing import Any, Protocol, TypeVar
 
 from pydantic import ValidationError
 
+from .calendar import Calendar
 from .diagnostics import Diagnostic, error, warning
+from .errors import QnctrError
 from .model import (
     PERIOD,
     Agency,
@@ -92,6 +95,13 @@ class Register:
     # so one broken file gives its own errors, not a cascade of "unknown" ones.
     loaded: set[str] = field(default_factory=set)
     reports_checked: bool = False
+
+    @functools.cached_property
+    def calendar(self) -> Calendar:
+        """The reporting calendar the register declares (programme.reporting)."""
+        if self.programme is None:
+            raise QnctrError("sổ đăng ký chưa có lịch báo cáo (programme.reporting trong tasks.yaml)")
+        return Calendar.from_reporting(self.programme.reporting)
 
     def indicator_ids(self) -> dict[str, tuple[Target, int]]:
         return {

@@ -217,6 +217,8 @@ class Agency(Model):
     id: AgencyId
     name: Text
     kind: AgencyKind
+    # The short form a document uses for it (letterhead, "Nơi nhận"): "UBND tỉnh Quảng Ninh".
+    short_name: Text | None = None
     aliases: list[Text] = []
     members: list[AgencyId] = []
     succeeded_by: AgencyId | None = None

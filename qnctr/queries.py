@@ -14,7 +14,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from .agencies import ROLE_LABELS, ROLE_ORDER, AgencyQueryError, Assignment, Directory
-from .calendar import Period, before_issue, current_period, latest_due_period, short_date
+from .calendar import Period, short_date
 from .errors import QnctrError
 from .load import Register
 from .model import Agency, Target, Task
@@ -55,8 +55,8 @@ class Context:
             reports = [r for r in register.reports if Period.parse(r.report.period) <= period]
         else:
             reports = register.reports
-        index = ProgressIndex.build(reports, as_of)
-        latest: Period | None = period if period is not None else latest_due_period(as_of)
+        index = ProgressIndex.build(reports, as_of, register.calendar)
+        latest: Period | None = period if period is not None else register.calendar.latest_due(as_of)
         issued = register.programme.issued if register.programme else None
         if issued is not None and latest is not None and latest.due < issued:
             latest = None  # no report was owed yet
@@ -372,7 +372,7 @@ def upcoming(ctx: Context, within: int, agency: Agency | None = None) -> dict[st
             leads: list[str | None] = [*sorted(ctx.directory.responsible(target.lead, ctx.as_of))] or [None]
             for lead in leads:
                 add("target", target.id, lead, deadline)
-    period = current_period(ctx.as_of)
+    period = ctx.register.calendar.current(ctx.as_of)
     while period.due <= horizon:
         for aid in sorted(owed_reports(ctx, period)):
             if not ctx.index.has_report(ctx.directory.lineage(aid), period):
@@ -392,9 +392,9 @@ def targets(ctx: Context, agency: Agency | None = None) -> dict[str, Any]:
 
 def period_of(register: Register, text: str) -> Period:
     """A period as typed, refused when the programme can have no report for it."""
-    period = Period.parse(text)
+    period = register.calendar.parse(text)
     programme = register.programme
-    if programme is not None and (problem := before_issue(period, programme.id, programme.issued)):
+    if programme is not None and (problem := register.calendar.before_issue(period, programme.id, programme.issued)):
         raise QueryError(problem)
     return period
 

@@ -29,7 +29,6 @@ from .state import DONE_STATES, TASK_STATE_LABELS, TASK_STATES, EntryRef
 # becomes one ("\n", which docxtpl writes as <w:br/>) instead of vanishing.
 _ILLEGAL = re.compile(r"[\x00-\x08\x0c\x0e-\x1f\ufffe\uffff]")
 ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"]
-PROVINCE = "Quảng Ninh"
 
 
 class ReportError(QnctrError):
@@ -202,6 +201,11 @@ def _letterhead(ctx: Context, period: Period, agency: Agency | None, issued_on: 
         focal_id = ctx.directory.holder(focal_id, ctx.as_of) or focal_id
     issuer_agency = agency or (register.agencies.get(focal_id) if focal_id else None)
     issuer_name = issuer_agency.name if issuer_agency else ""
+    # The body the programme's reports go to (its issuer), as the register names it.
+    governing = register.agencies.get(programme.issuer) if programme else None
+    governing_name = governing.name if governing else "[CƠ QUAN NHẬN BÁO CÁO]"
+    governing_short = governing.short_name or governing.name if governing else governing_name
+    place = programme.place if programme and programme.place else "[Địa danh]"
     next_period = period.next()
     return {
         "programme": {
@@ -220,16 +224,15 @@ def _letterhead(ctx: Context, period: Period, agency: Agency | None, issued_on: 
         "as_of_vn": vn_date(ctx.as_of),
         "consolidated": agency is None,
         "issuer": {"id": issuer_agency.id if issuer_agency else "", "name": issuer_name,
-                   "name_upper": issuer_name.upper(), "parent_upper": f"UBND TỈNH {PROVINCE.upper()}"},
-        "place_date": f"{PROVINCE}, {vn_date(issued_on)}",
+                   "name_upper": issuer_name.upper(), "parent_upper": governing_short.upper()},
+        "place_date": f"{place}, {vn_date(issued_on)}",
         "issued_on": issued_on.isoformat(),
         "number_line": "Số:        /BC-……",
         "summary_line": f"Kết quả thực hiện {programme_phrase(ctx)} {period.label}" if programme else period.label,
-        "recipient": "Ủy ban nhân dân tỉnh Quảng Ninh" + ("" if agency is None else
-                                                           f" (qua {ctx.directory.name(focal_id or '')})"),
+        "recipient": governing_name + ("" if agency is None else f" (qua {ctx.directory.name(focal_id or '')})"),
         "signer": {"title": "[CHỨC VỤ NGƯỜI KÝ]", "name": "[Họ và tên]"},
-        "recipients": (["UBND tỉnh (b/c)"] if agency is None else
-                       ["UBND tỉnh (b/c)", f"{ctx.directory.name(focal_id or '')} (t/h)"]) + ["Lưu: VT."],
+        "recipients": [f"{governing_short} (b/c)"]
+                      + ([] if agency is None else [f"{ctx.directory.name(focal_id or '')} (t/h)"]) + ["Lưu: VT."],
     }
 
 
@@ -290,7 +293,9 @@ def programme_phrase(ctx: Context) -> str:
     if p is None:
         return ""
     kind = "Chương trình hành động" if "/CTr-" in p.id else "Chương trình"
-    return f"{kind} số {p.id} ngày {p.issued.day:02d}/{p.issued.month}/{p.issued.year} của UBND tỉnh"
+    issuer = ctx.register.agencies.get(p.issuer)
+    by = f" của {issuer.short_name or issuer.name}" if issuer else ""
+    return f"{kind} số {p.id} ngày {p.issued.day:02d}/{p.issued.month}/{p.issued.year}{by}"
 
 
 # --- rendering ------------------------------------------------------------------------------------

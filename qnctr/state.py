@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Literal
 
-from .calendar import Period
+from .calendar import Calendar, Period
 from .load import LoadedReport
 from .model import Indicator, Observation, Target, Task, TaskEntry
 from .numbers import OP_SIGNS, format_number
@@ -101,14 +101,14 @@ class ProgressIndex:
     observations: dict[str, list[ObservationRef]] = field(default_factory=dict)
 
     @classmethod
-    def build(cls, reports: Iterable[LoadedReport], as_of: date) -> ProgressIndex:
+    def build(cls, reports: Iterable[LoadedReport], as_of: date, calendar: Calendar) -> ProgressIndex:
         index = cls(as_of)
         ordered = sorted(
             (r.report for r in reports if r.report.submitted <= as_of),
             key=lambda r: (Period.parse(r.period), r.submitted),
         )
         for report in ordered:
-            period = Period.parse(report.period)
+            period = calendar.parse(report.period)
             key = (report.agency, period)
             index.submitted[key] = min(report.submitted, index.submitted.get(key, report.submitted))
             covered = index.reported.setdefault(key, set())

@@ -10,7 +10,7 @@ import pytest
 from qnctr.agencies import AgencyQueryError, Directory, fold
 from qnctr.load import load_register
 
-from .conftest import AS_OF, DATA, run_cli
+from .support import AS_OF, DATA, run_cli
 
 
 @pytest.fixture(scope="module")

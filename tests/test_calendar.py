@@ -1,40 +1,95 @@
-"""Periods, cut-offs and report due dates."""
+"""Periods, cut-offs and report due dates: read from the register's programme.reporting."""
 
 from __future__ import annotations
 
+import json
+import re
 from datetime import date
+from pathlib import Path
 
 import pytest
 
-from qnctr.calendar import Period, PeriodError, current_period, latest_due_period, vn_date
+from qnctr.calendar import Calendar, PeriodError, PeriodRule, vn_date
+
+from .support import AS_OF, run_cli
+
+# The calendar of Nghị định 09/2019 as the shipped register and the test register declare it.
+DECREE_09 = Calendar(19, PeriodRule(6, (12, 15), (6, 14)), PeriodRule(12, (12, 15), (12, 14)))
 
 
 def test_half_year_and_year_periods() -> None:
-    h1, year = Period.parse("2026-H1"), Period.parse("2026")
+    h1, year = DECREE_09.parse("2026-H1"), DECREE_09.parse("2026")
     assert (h1.due, year.due) == (date(2026, 6, 19), date(2026, 12, 19))
     assert (h1.cutoff_start, h1.cutoff_end) == (date(2025, 12, 15), date(2026, 6, 14))
     assert (year.cutoff_start, year.cutoff_end) == (date(2025, 12, 15), date(2026, 12, 14))
     assert h1.label == "6 tháng đầu năm 2026" and year.label == "năm 2026"
-    assert h1 < year < Period.parse("2027-H1")
+    assert h1 < year < DECREE_09.parse("2027-H1")
     assert str(h1) == "2026-H1" and str(year) == "2026"
 
 
 @pytest.mark.parametrize("text", ["2026-H2", "2026H1", "26", "2026-h1x", "", "abcd", "1999"])
 def test_bad_periods_are_refused(text: str) -> None:
     with pytest.raises(PeriodError):
-        Period.parse(text)
+        DECREE_09.parse(text)
 
 
 def test_report_is_due_through_the_19th_and_missing_from_the_20th() -> None:
-    assert str(latest_due_period(date(2026, 6, 19))) == "2025"
-    assert str(latest_due_period(date(2026, 6, 20))) == "2026-H1"
-    assert str(latest_due_period(date(2026, 12, 19))) == "2026-H1"
-    assert str(latest_due_period(date(2026, 12, 20))) == "2026"
-    assert str(current_period(date(2026, 11, 24))) == "2026"
-    assert str(current_period(date(2026, 6, 19))) == "2026-H1"
+    assert str(DECREE_09.latest_due(date(2026, 6, 19))) == "2025"
+    assert str(DECREE_09.latest_due(date(2026, 6, 20))) == "2026-H1"
+    assert str(DECREE_09.latest_due(date(2026, 12, 19))) == "2026-H1"
+    assert str(DECREE_09.latest_due(date(2026, 12, 20))) == "2026"
+    assert str(DECREE_09.current(date(2026, 11, 24))) == "2026"
+    assert str(DECREE_09.current(date(2026, 6, 19))) == "2026-H1"
+
+
+def test_a_programme_with_only_a_year_report_has_no_half_year() -> None:
+    yearly = Calendar(10, None, PeriodRule(12, (12, 15), (12, 14)))
+    year = yearly.parse("2026")
+    assert str(yearly.current(date(2026, 3, 1))) == "2026" and year.due == date(2026, 12, 10)
+    assert (str(year.previous()), str(year.next())) == ("2025", "2027")
+    with pytest.raises(PeriodError, match="6 tháng"):
+        yearly.parse("2026-H1")
 
 
 def test_vietnamese_dates_use_leading_zeros_as_decree_30_says() -> None:
     assert vn_date(date(2026, 1, 5)) == "ngày 05 tháng 01 năm 2026"
     assert vn_date(date(2026, 6, 19)) == "ngày 19 tháng 6 năm 2026"
     assert vn_date(date(2026, 12, 9)) == "ngày 09 tháng 12 năm 2026"
+
+
+def _rewrite(path: Path, pattern: str, replacement: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    changed = re.sub(pattern, replacement, text, count=1, flags=re.MULTILINE)
+    assert changed != text, pattern
+    path.write_text(changed, encoding="utf-8")
+
+
+def test_the_calendar_and_the_letterhead_come_from_the_register(mini: Path) -> None:
+    """Change the reporting rules, the place and the issuer in the register: due dates, cut-offs,
+    what is missing and the report's letterhead all follow; nothing is taken from the code."""
+    tasks = mini / "tasks.yaml"
+    _rewrite(tasks, r"^    due_day: 19$", "    due_day: 9")
+    _rewrite(tasks, r'kind: half-year, due_month: 6, cutoff: \{from: "12-15", to: "06-14"\}',
+             'kind: half-year, due_month: 7, cutoff: {from: "01-01", to: "06-30"}')
+    _rewrite(tasks, r"^  place: Thử$", "  place: Làng Thử")
+    _rewrite(mini / "agencies.yaml", r"^  short_name: UBND tỉnh Thử$", "  short_name: UBND tỉnh Khác")
+
+    upcoming = json.loads(run_cli("upcoming", "--within", "400", "-f", "json", "--data", str(mini),
+                                  "--as-of", "2027-06-01").out)
+    dues = {i["due"] for i in upcoming["items"] if i["kind"] == "report"}
+    assert "2027-07-09" in dues and "2027-06-19" not in dues  # 9 July now, not 19 June
+
+    status = json.loads(run_cli("status", "-f", "json", "--data", str(mini), "--as-of", "2026-07-05").out)
+    assert status["period"] == "2025", "2026-H1 is not yet due on 5/7 when reports are due on 9/7"
+
+    report = run_cli("report", "-p", "2027-H1", "-f", "md", "-o", "-", "--data", str(mini), "--as-of", "2027-07-09")
+    assert report.code == 0, report.err
+    assert "01/01/2027" in report.out and "30/06/2027" in report.out  # the new data window
+    assert "Làng Thử, ngày 09 tháng 7 năm 2027" in report.out
+    assert "UBND TỈNH KHÁC" in report.out and "UBND tỉnh Khác (b/c)" in report.out
+    assert "09/7/2027" in report.out or "09/07/2027" in report.out
+
+
+def test_the_shipped_register_keeps_its_decree_09_calendar() -> None:
+    upcoming = json.loads(run_cli("upcoming", "--within", "60", "-f", "json", "--as-of", AS_OF).out)
+    assert {i["due"] for i in upcoming["items"] if i["kind"] == "report"} == {"2026-12-19"}

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from .conftest import AS_OF, run_cli
+from .support import AS_OF, run_cli
 
 
 def make_form(root: Path, tmp_path: Path, agency: str = "so-a", period: str = "2026") -> Path:

@@ -23,7 +23,7 @@ from typer.testing import CliRunner
 
 from qnctr.cli import app
 
-from .conftest import AS_OF, MINI
+from .support import AS_OF, MINI
 
 SCALE = float(os.environ.get("QNCTR_FUZZ_SCALE", "1"))
 FILES = ["agencies.yaml", "tasks.yaml", "targets.yaml", "progress/2026-H1/so-a.yaml", "progress/2024/so-cu.yaml"]

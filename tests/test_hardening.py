@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from .conftest import AS_OF, ROOT, run_cli
+from .support import AS_OF, ROOT, run_cli
 
 HEAVY = ("docx", "docxtpl", "openpyxl", "matplotlib", "jinja2", "ruamel")
 

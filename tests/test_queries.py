@@ -9,7 +9,7 @@ import re
 
 import pytest
 
-from .conftest import AS_OF, MINI, run_cli
+from .support import AS_OF, MINI, run_cli
 
 
 def status_json(*args: str) -> dict:  # type: ignore[type-arg]
@@ -165,7 +165,7 @@ def test_colour_only_on_a_terminal_and_never_with_no_color() -> None:
     from qnctr.queries import Context, status
     from qnctr.render.table import status_view
 
-    from .test_state import ctx_at
+    from .support import ctx_at
 
     ctx: Context = ctx_at(AS_OF)
     view = status_view(status(ctx, ctx.directory.find("so-a")))

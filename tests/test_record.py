@@ -15,7 +15,7 @@ import yaml
 
 from qnctr.yamldoc import read_document
 
-from .conftest import AS_OF, run_cli
+from .support import AS_OF, run_cli
 
 REPORT = "progress/2026-H1/so-a.yaml"
 
@@ -121,7 +121,7 @@ from qnctr.calendar import Period
 root, n, loops = Path(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3])
 register, _ = load_register(root)
 for i in range(loops):
-    change = Change("so-a", Period.parse("2026"))
+    change = Change("so-a", register.calendar.parse("2026"))
     change.tasks.append({"task": "1.a.3", "status": "in_progress", "result": f"writer {n} pass {i} " + "x" * 2000})
     change.observations.append({"indicator": "2030.1.a", "value": n * 1000 + i, "as_of": date(2026, 6, 30)})
     if n >= 0:

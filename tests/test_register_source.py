@@ -10,7 +10,7 @@ import pytest
 
 from qnctr.checks import validate
 
-from .conftest import DATA, SOURCE
+from .support import DATA, SOURCE
 
 pytestmark = pytest.mark.skipif(not SOURCE.is_file(), reason="shared/source is not beside the checkout")
 

@@ -14,7 +14,7 @@ import pytest
 from docx import Document
 from docx.shared import Mm
 
-from .conftest import AS_OF, MINI, run_cli
+from .support import AS_OF, MINI, run_cli
 
 HOSTILE = "Đã xong & kiểm tra <b>ổn</b> > 90% {{ 7*7 }} {% if %}\x0bhết"
 # A vertical tab is Word's manual line break: <w:br/> in the .docx (read back as "\n"),

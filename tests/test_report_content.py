@@ -10,13 +10,12 @@ from pathlib import Path
 import pytest
 from docx import Document
 
-from qnctr.calendar import Period
 from qnctr.checks import validate
 from qnctr.numbers import format_number
 from qnctr.queries import Context, overdue, report_timeliness, status, targets
 from qnctr.state import TASK_STATE_LABELS
 
-from .conftest import AS_OF, run_cli
+from .support import AS_OF, run_cli
 
 
 def cli(root: Path, *args: str, as_of: str = AS_OF) -> str:
@@ -153,7 +152,7 @@ def test_numbers_audit_every_number_comes_from_the_queries(reported: Path, tmp_p
     assert not re.search(r"\{\{|\}\}|\{%|%\}|\[\[|\]\]", text)
 
     register, _ = validate(reported, date(2026, 11, 25))
-    ctx = Context.build(register, date(2026, 11, 25), Period.parse("2026"))
+    ctx = Context.build(register, date(2026, 11, 25), register.calendar.parse("2026"))
     data = status(ctx)
     counted = [t for t in data["tasks"] if t["role"] != "support"]
     summary = data["summary"]
@@ -185,7 +184,7 @@ def test_numbers_audit_every_number_comes_from_the_queries(reported: Path, tmp_p
     late = overdue(ctx)
     assert f"1. Nhiệm vụ quá hạn chưa hoàn thành ({len({r['id'] for r in late['tasks']})})" in text
     assert f"({len(late['targets'])})" in text
-    sending = report_timeliness(ctx, Period.parse("2026"), date(2026, 11, 25))
+    sending = report_timeliness(ctx, ctx.register.calendar.parse("2026"), date(2026, 11, 25))
     table = next(t for t in doc.tables if t.rows[0].cells[1].text == "Cơ quan")
     assert [r.cells[1].text for r in table.rows[1:]] == [r["agency_name"] for r in sending]
     assert f"{len(sending)} cơ quan phải gửi báo cáo" in text

@@ -9,7 +9,7 @@ import jsonschema
 import pytest
 import yaml
 
-from .conftest import DATA, MINI, ROOT, run_cli
+from .support import DATA, MINI, ROOT, run_cli
 
 
 def test_schema_command_prints_all_four() -> None:

@@ -13,7 +13,7 @@ from openpyxl import load_workbook
 
 from qnctr.numbers import NumberError, format_number, parse_number
 
-from .conftest import AS_OF, run_cli
+from .support import AS_OF, run_cli
 
 REPORT = "progress/2026-H1/so-a.yaml"
 

@@ -9,12 +9,11 @@ from pathlib import Path
 import pytest
 
 from qnctr.calendar import Period
-from qnctr.load import load_register
 from qnctr.model import Indicator, Target
-from qnctr.queries import Context, status
+from qnctr.queries import status
 from qnctr.state import ObservationRef, indicator_state, overall_state
 
-from .conftest import AS_OF, MINI, run_cli
+from .support import AS_OF, MINI, ctx_at, run_cli
 
 EXPECTED = {
     "1.a.1": ("lead", "done_on_time"),
@@ -29,11 +28,6 @@ EXPECTED = {
     "2.b.2": ("support", "no_report"),
 }
 
-
-def ctx_at(day: str, root: Path = MINI) -> Context:
-    register, problems = load_register(root)
-    assert not [p for p in problems if p.severity == "error"]
-    return Context.build(register, date.fromisoformat(day))
 
 
 def test_every_state_and_role_for_one_agency() -> None:

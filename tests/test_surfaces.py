@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import AS_OF, run_cli
+from .support import AS_OF, run_cli
 
 
 def test_import_dry_run_refuses_the_packaged_register_as_the_import_does(mini: Path, tmp_path: Path,
@@ -161,7 +161,7 @@ def test_usage_errors_are_in_vietnamese_and_name_the_option(argv: tuple[str, ...
     import subprocess
     import sys
 
-    from .conftest import ROOT
+    from .support import ROOT
 
     proc = subprocess.run([sys.executable, "-m", "qnctr.cli", *argv], capture_output=True, text=True, timeout=60,
                           env={**os.environ, "PYTHONPATH": str(ROOT)})
@@ -196,7 +196,7 @@ def test_a_real_terminal_of_80_columns_shows_whole_labels(mini: Path) -> None:
     import sys
     import termios
 
-    from .conftest import ROOT
+    from .support import ROOT
 
     leader, follower = pty.openpty()
     fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", 50, 80, 0, 0))

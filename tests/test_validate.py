@@ -11,7 +11,7 @@ import pytest
 
 from qnctr import yamldoc
 
-from .conftest import AS_OF, DATA, run_cli
+from .support import AS_OF, DATA, run_cli
 
 
 def replace(path: Path, old: str, new: str) -> None:

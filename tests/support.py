@@ -1,0 +1,48 @@
+"""What the tests share: paths, the day they run as, running the CLI in-process, a register
+seen on a day. Plain helpers (fixtures are in conftest.py); no test imports another test file."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import typer.testing
+from typer.main import get_command
+from typer.testing import CliRunner
+
+from qnctr.cli import app
+from qnctr.load import load_register
+from qnctr.queries import Context
+
+# typer's CliRunner rebuilds the whole command tree on every invoke (tens of ms); the
+# test suite runs thousands of invocations, so build it once and hand that one back.
+COMMAND = get_command(app)
+typer.testing._get_command = lambda given: COMMAND if given is app else get_command(given)
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = ROOT / "data"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+MINI = FIXTURES / "mini"
+SOURCE = ROOT.parent / "shared" / "source" / "131-CTr-UBND-2021.txt"
+AS_OF = "2026-11-24"
+
+
+@dataclass
+class Result:
+    code: int
+    out: str
+    err: str
+
+
+def run_cli(*args: str, env: dict[str, str | None] | None = None) -> Result:
+    result = CliRunner().invoke(app, list(args), env=env, catch_exceptions=False, prog_name="qnctr")
+    return Result(result.exit_code, result.stdout, result.stderr)
+
+
+def ctx_at(day: str, root: Path = MINI) -> Context:
+    """The register at `root` seen on `day` (loaded without the cross-file checks, which refuse a
+    report sent after the day asked about)."""
+    register, problems = load_register(root)
+    assert not [p for p in problems if p.severity == "error"]
+    return Context.build(register, date.fromisoformat(day))

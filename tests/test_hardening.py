@@ -68,16 +68,20 @@ def test_decomposed_register_text_comes_out_composed(mini: Path) -> None:
     out = run_cli("show", "1.a.1", "--data", str(mini), "--as-of", AS_OF, "-f", "json").out
     text = json.loads(out)["text"]
     assert text == "Xong đúng hạn" and unicodedata.is_normalized("NFC", out)
-    table = run_cli("status", "-a", "  sở   NỘI vụ ", "--data", str(mini), "--as-of", AS_OF).out
-    assert unicodedata.is_normalized("NFC", table) and "Sở Nội vụ" in table
+    table = run_cli("status", "-a", "  sở   THỬ nghiệm ", "--data", str(mini), "--as-of", AS_OF).out
+    assert unicodedata.is_normalized("NFC", table) and "Sở Thử Nghiệm" in table
 
 
 def test_zero_width_and_rtl_marks_do_not_break_lookup_or_output(mini: Path) -> None:
     agencies = mini / "agencies.yaml"
-    agencies.write_text(agencies.read_text(encoding="utf-8").replace("name: Sở Tài chính", "name: Sở Tài\u200b chính\u202e"),
-                        encoding="utf-8")
-    result = run_cli("status", "-a", "so-b", "--data", str(mini), "--as-of", AS_OF)
-    assert result.code == 0
+    text = agencies.read_text(encoding="utf-8")
+    marked = text.replace("name: Sở Ngân Quỹ", "name: Sở Ngân\u200b Quỹ\u202e")
+    assert marked != text
+    agencies.write_text(marked, encoding="utf-8")
+    result = run_cli("status", "-a", "Sở Ngân Quỹ", "--data", str(mini), "--as-of", AS_OF, "-f", "json")
+    assert result.code == 0 and json.loads(result.out)["agency"]["id"] == "so-b"  # the marks do not hide the name
+    table = run_cli("status", "-a", "so-b", "--data", str(mini), "--as-of", AS_OF).out
+    assert "Sở Ngân" in table and "\u202e" not in table  # a right-to-left override never reaches the terminal
 
 
 def test_thousands_of_progress_files(tmp_path: Path) -> None:
@@ -224,7 +228,7 @@ def test_the_form_key_stays_with_the_register_and_is_announced(mini: Path, tmp_p
     assert "Đã tạo khóa kiểm tra mẫu" in first.out and key.stat().st_mode & 0o777 == 0o600
     assert key.read_text(encoding="ascii").strip() not in out.read_bytes().hex()
     again = run_cli("form", "-p", "2026-H1", "-a", "so-a", "-o", str(out), "--force", "--data", str(mini), "--as-of", AS_OF)
-    assert "khóa" not in again.out and "mẫu báo cáo của Sở Nội vụ" in again.out
+    assert "khóa" not in again.out and "mẫu báo cáo của Sở Thử Nghiệm" in again.out
     assert run_cli("validate", "--data", str(mini), "--as-of", AS_OF).code == 0
 
 

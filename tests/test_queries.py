@@ -104,7 +104,7 @@ def test_show_task_target_and_agency() -> None:
 def test_show_history_on_mini() -> None:
     data = json.loads(run_cli("show", "2.a.1", "--data", str(MINI), "--as-of", AS_OF, "-f", "json").out)
     assert [h["period"] for h in data["history"]] == ["2024", "2026-H1"]
-    assert data["names"]["so-cu"] == "Sở Lao động - Thương binh và Xã hội" and data["names"]["nhom"] == "Các sở, ban, ngành"
+    assert data["names"]["so-cu"] == "Sở Cũ - Thử & Nghiệm" and data["names"]["nhom"] == "Các sở, ban, ngành"
     text = run_cli("show", "2.a.1", "--data", str(MINI), "--as-of", AS_OF).out
     assert "Phần của sở cũ" in text and "Phần của Sở" in text
     # Names and Vietnamese labels, not ids and codes, for a reader.

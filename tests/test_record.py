@@ -42,7 +42,7 @@ def test_update_keeps_comments_order_and_other_entries_byte_for_byte(mini: Path)
 
 
 def test_new_entry_and_new_file_are_valid(mini: Path) -> None:
-    code, out = record(mini, "1.c.1", "-p", "2026", "-a", "Sở Nội vụ", "-s", "in_progress", "--result", "Đang làm")
+    code, out = record(mini, "1.c.1", "-p", "2026", "-a", "Sở Thử Nghiệm", "-s", "in_progress", "--result", "Đang làm")
     assert code == 0, out
     created = mini / "progress/2026/so-a.yaml"
     data = yaml.safe_load(created.read_text(encoding="utf-8"))

@@ -109,8 +109,9 @@ def test_tables_hold_every_task_and_target(province: Path) -> None:
 
 
 def test_agency_report_has_exactly_its_tasks(agency: Path) -> None:
-    assert agency.name == "out.docx"
     doc = Document(str(agency))
+    heading = "\n".join(c.text for t in doc.tables[:1] for row in t.rows for c in row.cells)
+    assert "SỞ NỘI VỤ" in heading and "UBND TỈNH QUẢNG NINH" in heading  # the agency reports, under its province
     ids = {row.cells[0].text for t in doc.tables[1:] for row in t.rows[1:] if "." in row.cells[0].text}
     status = json.loads(run_cli("status", "--agency", "so-noi-vu", "--as-of", "2026-06-19", "-f", "json").out)
     own = {t["id"] for t in status["tasks"] if t["role"] != "support"}
@@ -223,7 +224,7 @@ def test_consolidated_report_comes_from_the_focal_agencys_successor(tmp_path: Pa
         "  basis: Nghị quyết thử số 2\n"), encoding="utf-8")
     md = run_cli("report", "--period", "2026-H1", "--data", str(root), "--as-of", AS_OF, "-f", "md", "-o", "-")
     assert md.code == 0, md.err
-    assert "**SỞ TÀI CHÍNH**" in md.out and "Ban Đầu mối" not in md.out
+    assert "**SỞ NGÂN QUỸ**" in md.out and "Ban Đầu mối" not in md.out
 
 
 def test_group_count_and_names_only_in_the_consolidated_report() -> None:
@@ -237,5 +238,5 @@ def test_group_count_and_names_only_in_the_consolidated_report() -> None:
     assert "cơ quan hoàn thành)" in row_of(province.out, "2.a.1")
     assert "cơ quan hoàn thành" not in row_of(own.out, "2.a.1")
     # ... and says whose result it reports; an agency's own report needs no name.
-    assert row_of(province.out, "2.a.1").endswith("| Sở Nội vụ: Phần của Sở |")
+    assert row_of(province.out, "2.a.1").endswith("| Sở Thử Nghiệm: Phần của Sở |")
     assert row_of(own.out, "2.a.1").endswith("| Phần của Sở |")

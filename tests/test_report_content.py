@@ -55,8 +55,8 @@ def test_agencies_words_reach_both_reports_named(reported: Path) -> None:
     body, _ = body_and_appendix(whole)
     iv = body[body.index("## IV."):body.index("## V.")]
     vi = body[body.index("## VI."):]
-    assert "- Sở Nội vụ (nhiệm vụ 1.a.3): Thiếu biên chế chuyên trách" in iv
-    assert "- Sở Nội vụ (nhiệm vụ 1.a.3): Bổ sung 02 biên chế" in vi
+    assert "- Sở Thử Nghiệm (nhiệm vụ 1.a.3): Thiếu biên chế chuyên trách" in iv
+    assert "- Sở Thử Nghiệm (nhiệm vụ 1.a.3): Bổ sung 02 biên chế" in vi
     assert "Đã họp triển khai (Văn bản: Kế hoạch 12/KH-SNV)" in whole
     own = report_md(reported, "2026", "-a", "so-a")
     assert "Thiếu biên chế chuyên trách" in own and "Bổ sung 02 biên chế" in own
@@ -72,25 +72,25 @@ def test_difficulties_of_an_earlier_period_are_not_this_periods(reported: Path) 
 def test_before_the_due_date_non_senders_are_listed_as_not_yet_due(reported: Path) -> None:
     md = report_md(reported, "2026", as_of="2026-11-25")
     appendix = md[md.index("Tình hình gửi báo cáo năm 2026\n"):]
-    assert "| Sở Nội vụ | 20/11/2026 | Đã gửi đúng hạn (ngày 20/11/2026) |" in appendix
-    assert "| Sở Tài chính |  | Chưa gửi (chưa đến hạn) (hạn 19/12/2026, còn 24 ngày) |" in appendix
+    assert "| Sở Thử Nghiệm | 20/11/2026 | Đã gửi đúng hạn (ngày 20/11/2026) |" in appendix
+    assert "| Sở Ngân Quỹ |  | Chưa gửi (chưa đến hạn) (hạn 19/12/2026, còn 24 ngày) |" in appendix
     assert "đã gửi đúng hạn: 1; gửi muộn: 0; chưa gửi (chưa đến hạn): 1; chưa gửi, quá hạn: 0" in md
 
 
 def test_after_the_due_date_late_and_missing_are_told_apart(reported: Path) -> None:
     md_before = report_md(reported, "2026", as_of="2026-12-21")
-    assert "| Sở Tài chính |  | Chưa gửi, quá hạn (quá hạn 2 ngày) |" in md_before
+    assert "| Sở Ngân Quỹ |  | Chưa gửi, quá hạn (quá hạn 2 ngày) |" in md_before
     cli(reported, "record", "2.b.2", "-p", "2026", "-a", "so-b", "-s", "in_progress", "--result", "Đang làm",
         "--submitted", "2026-12-22", as_of="2026-12-30")
     md = report_md(reported, "2026", as_of="2026-12-30")
-    assert "| Sở Tài chính | 22/12/2026 | Gửi muộn (3 ngày, ngày 22/12/2026) |" in md
+    assert "| Sở Ngân Quỹ | 22/12/2026 | Gửi muộn (3 ngày, ngày 22/12/2026) |" in md
 
 
 def test_an_agency_report_lists_its_own_reporting_status(reported: Path, tmp_path: Path) -> None:
     out = tmp_path / "so-a.docx"
     cli(reported, "report", "-p", "2026", "-a", "so-a", "-o", str(out))
     text = docx_text(out)
-    assert "Phụ lục 1" in text and "Sở Nội vụ\t20/11/2026\tĐã gửi đúng hạn (ngày 20/11/2026)" in text
+    assert "Phụ lục 1" in text and "Sở Thử Nghiệm\t20/11/2026\tĐã gửi đúng hạn (ngày 20/11/2026)" in text
 
 
 def test_no_heading_promises_a_list_that_is_not_there(mini: Path) -> None:

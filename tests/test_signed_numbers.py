@@ -259,4 +259,4 @@ def test_an_update_keeps_the_date_the_report_was_first_sent(mini: Path, tmp_path
                     "--document", "Báo cáo số 90/BC-SNV")
     assert code == 0, out
     assert "ngày gửi báo cáo: 15/06/2026 → 18/06/2026" in out
-    assert "số hiệu văn bản báo cáo: «Báo cáo số 85/BC-SNV» → «Báo cáo số 90/BC-SNV»" in out
+    assert "số hiệu văn bản báo cáo: «Báo cáo số 85/BC-STN» → «Báo cáo số 90/BC-SNV»" in out

@@ -76,7 +76,7 @@ def _csv(text: str) -> list[dict[str, str]]:
 def test_csv_names_agencies_and_says_met_in_words(mini: Path) -> None:
     overdue = _csv(run_cli("overdue", "--data", str(mini), "--as-of", AS_OF, "-f", "csv").out)
     task = next(r for r in overdue if r["kind"] == "task")
-    assert task["agency"] == "so-a" and task["agency_name"] == "Sở Nội vụ"
+    assert task["agency"] == "so-a" and task["agency_name"] == "Sở Thử Nghiệm"
     upcoming = _csv(run_cli("upcoming", "-w", "3650", "--data", str(mini), "--as-of", AS_OF, "-f", "csv").out)
     assert all(r["agency_name"] for r in upcoming if r["agency"])
     assert run_cli("observe", "2025.2.a", "-p", "2026-H1", "-a", "so-a", "--met", "--data", str(mini), "--as-of", AS_OF).code == 0
@@ -99,7 +99,7 @@ def test_csv_opens_in_libreoffice_calc_with_the_vietnamese_intact(mini: Path, tm
     header = [c.value for c in ws[1]]
     assert header[0] == "kind" and "agency_name" in header  # the BOM is not glued to the first header
     names = {row[header.index("agency_name")] for row in ws.iter_rows(min_row=2, values_only=True)}
-    assert "Sở Nội vụ" in names
+    assert "Sở Thử Nghiệm" in names
 
 
 def test_the_summary_says_what_it_counts(mini: Path) -> None:

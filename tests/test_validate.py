@@ -58,7 +58,7 @@ def _syntax(root: Path) -> tuple[str, int, str]:
 
 @case("tab indentation")
 def _tabs(root: Path) -> tuple[str, int, str]:
-    replace(root / "agencies.yaml", "  name: Sở Tài chính", "\tname: Sở Tài chính")
+    replace(root / "agencies.yaml", "  name: Sở Ngân Quỹ", "\tname: Sở Ngân Quỹ")
     return "agencies.yaml", line_of(root / "agencies.yaml", "\tname"), "yaml-syntax"
 
 
@@ -71,8 +71,8 @@ def _dup_id(root: Path) -> tuple[str, int, str]:
 
 @case("duplicate key")
 def _dup_key(root: Path) -> tuple[str, int, str]:
-    replace(root / "agencies.yaml", "  name: Sở Tài chính\n", "  name: Sở Tài chính\n  name: Sở Tài chính 2\n")
-    return "agencies.yaml", line_of(root / "agencies.yaml", "Sở Tài chính 2"), "duplicate-key"
+    replace(root / "agencies.yaml", "  name: Sở Ngân Quỹ\n", "  name: Sở Ngân Quỹ\n  name: Sở Ngân Quỹ 2\n")
+    return "agencies.yaml", line_of(root / "agencies.yaml", "Sở Ngân Quỹ 2"), "duplicate-key"
 
 
 @case("unknown agency")
@@ -163,7 +163,7 @@ def _python_tag(root: Path) -> tuple[str, int, str]:
 
 @case("invalid UTF-8")
 def _bad_utf8(root: Path) -> tuple[str, int, str]:
-    raw = (root / "agencies.yaml").read_bytes().replace("Sở Tài chính".encode(), b"S\xff T\xe0i ch\xednh", 1)
+    raw = (root / "agencies.yaml").read_bytes().replace("Sở Ngân Quỹ".encode(), b"S\xff T\xe0i ch\xednh", 1)
     (root / "agencies.yaml").write_bytes(raw)
     return "agencies.yaml", line_of(root / "agencies.yaml", "ch\ufffdnh"), "encoding"
 
@@ -220,7 +220,7 @@ def _wrong_kind(root: Path) -> tuple[str, int, str]:
 
 @case("two agencies with one name")
 def _same_name(root: Path) -> tuple[str, int, str]:
-    replace(root / "agencies.yaml", "name: Sở Tài chính", "name: Sở Nội vụ")
+    replace(root / "agencies.yaml", "name: Sở Ngân Quỹ", "name: Sở Thử Nghiệm")
     return "agencies.yaml", line_of(root / "agencies.yaml", "id: so-b") + 1, "ambiguous-name"
 
 
@@ -306,8 +306,8 @@ def test_bom_crlf_and_decomposed_text_are_accepted(mini: Path) -> None:
     path.write_bytes(b"\xef\xbb\xbf" + text.encode("utf-8"))
     result = run_cli("validate", "--data", str(mini), "--as-of", AS_OF)
     assert result.code == 0, result.out
-    shown = run_cli("status", "--data", str(mini), "--as-of", AS_OF, "-a", "Sở Tài chính", "-f", "json")
-    assert json.loads(shown.out)["agency"]["name"] == unicodedata.normalize("NFC", "Sở Tài chính")
+    shown = run_cli("status", "--data", str(mini), "--as-of", AS_OF, "-a", "Sở Ngân Quỹ", "-f", "json")
+    assert json.loads(shown.out)["agency"]["name"] == unicodedata.normalize("NFC", "Sở Ngân Quỹ")
 
 
 def test_missing_data_folder_is_a_usage_error(tmp_path: Path) -> None:

@@ -6,7 +6,6 @@ so that the query commands start fast.
 
 from __future__ import annotations
 
-import io
 import re
 from collections import Counter
 from collections.abc import Callable
@@ -32,7 +31,7 @@ ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"]
 
 
 class ReportError(QnctrError):
-    """A report that cannot be produced as asked (bad template, unwritable output)."""
+    """A report that cannot be produced as asked (no such template, output to the screen as .docx)."""
 
 
 def clean(value: Any) -> Any:
@@ -298,105 +297,6 @@ def programme_phrase(ctx: Context) -> str:
     return f"{kind} số {p.id} ngày {p.issued.day:02d}/{p.issued.month}/{p.issued.year}{by}"
 
 
-# --- rendering ------------------------------------------------------------------------------------
-
-
-def packaged_templates() -> Path:
-    here = Path(__file__).resolve().parent
-    for candidate in (here / "_templates", here.parent / "templates"):
-        if (candidate / "bao-cao.docx").is_file():
-            return candidate
-    raise ReportError("không tìm thấy thư mục mẫu báo cáo đi kèm gói")
-
-
-def render_markdown(context: dict[str, Any], template: Path) -> str:
-    from .render.templates import bounded, compiled, template_failure
-
-    try:
-        stat = template.stat()
-        parsed = compiled(template.resolve(), (stat.st_mtime_ns, stat.st_size))
-    except OSError as exc:
-        raise ReportError(f"không đọc được mẫu {template}: {exc.strerror}") from None
-    except Exception as exc:  # a template is code: whatever it raises is the template's fault
-        raise ReportError(template_failure(exc, template)) from None
-    try:
-        with bounded():
-            return str(parsed.render(**context))
-    except Exception as exc:
-        raise ReportError(template_failure(exc, template)) from None
-
-
-# Okabe–Ito colours (safe for colour-blind readers), each state with its own hatching so
-# that a greyscale print still tells them apart; counts are written on the bars.
-CHART_STYLES: dict[str, tuple[str, str]] = {
-    "done_on_time": ("#009E73", ""), "done_late": ("#56B4E9", "//"), "in_progress": ("#0072B2", ".."),
-    "overdue": ("#D55E00", "xx"), "not_started": ("#CC79A7", "++"), "suspended": ("#999999", "--"),
-    "no_report": ("#F0E442", "\\\\"), "not_required": ("#FFFFFF", ""),
-}
-
-
-def state_chart_png(context: dict[str, Any]) -> bytes:
-    """A stacked bar per group: how many tasks are in each state."""
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
-    plt.rcParams["hatch.linewidth"] = 0.6
-    rows = context["state_table"]
-    labels = [f"Nhóm {r['group']}" for r in rows]
-    # Drawn at the size it is printed (140 mm wide), so 9 pt here is 9 pt on paper.
-    fig, ax = plt.subplots(figsize=(5.5, 0.3 * len(rows) + 1.9), dpi=200)
-    ax.tick_params(labelsize=9)
-    left = [0] * len(rows)
-    for i, (state, label) in enumerate(zip(TASK_STATES, context["state_labels"], strict=True)):
-        values = [r["counts"][i] for r in rows]
-        if not any(values):
-            continue
-        colour, hatch = CHART_STYLES[state]
-        dark = colour in ("#0072B2", "#009E73", "#D55E00")
-        # The hatch takes the edge colour: light lines on a dark fill, so it shows in greyscale too.
-        bars = ax.barh(labels, values, left=left, color=colour, hatch=hatch, linewidth=0.5,
-                       edgecolor="#FFFFFF" if colour == "#0072B2" else "#333333", label=f"{label} ({sum(values)})")
-        ax.bar_label(bars, labels=[str(v) if v else "" for v in values], label_type="center", fontsize=8,
-                     color="white" if dark else "black", fontweight="bold",
-                     bbox={"boxstyle": "round,pad=0.1", "fc": colour, "ec": "none"} if hatch else None)
-        left = [a + b for a, b in zip(left, values, strict=True)]
-    ax.invert_yaxis()
-    ax.set_xlabel("Số nhiệm vụ", fontsize=9)
-    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=2, fontsize=9, frameon=False)
-    ax.spines[["top", "right"]].set_visible(False)
-    fig.tight_layout()
-    out = io.BytesIO()
-    fig.savefig(out, format="png")
-    plt.close(fig)
-    return out.getvalue()
-
-
-def render_docx(context: dict[str, Any], template: Path) -> bytes:
-    from docx.shared import Mm
-    from docxtpl import DocxTemplate, InlineImage
-
-    from .render.templates import bounded, sandbox, template_failure
-
-    try:
-        doc = DocxTemplate(str(template))
-        doc.init_docx()
-    except Exception as exc:  # python-docx raises many kinds for a file that is not a .docx
-        raise ReportError(f"{template}: không phải tệp .docx hợp lệ ({type(exc).__name__})") from None
-    full = dict(context)
-    if context["state_table"]:
-        full["chart"] = InlineImage(doc, io.BytesIO(state_chart_png(context)), width=Mm(140))
-    try:
-        with bounded():
-            doc.render(full, jinja_env=sandbox(autoescape=True), autoescape=True)
-    except Exception as exc:  # a template is code: whatever it raises is the template's fault
-        raise ReportError(template_failure(exc, template)) from None
-    out = io.BytesIO()
-    doc.save(out)
-    return out.getvalue()
-
-
 @dataclass(frozen=True, slots=True)
 class ReportRequest:
     """One report as asked: whose, for which period, in which form, from which template, to where."""
@@ -433,11 +333,16 @@ def produce(ctx: Context, request: ReportRequest, progress: Callable[[str], None
     """The report's bytes: the context gathered, then rendered by its template."""
     progress("Tổng hợp số liệu")
     context = build_context(ctx, request.period, request.agency, request.issued_on)
+    from .render.markdown import render_markdown
+    from .render.templates import packaged_templates
+
     template = request.template
     if template is None:
         template = packaged_templates() / ("bao-cao.docx" if request.fmt == "docx" else "bao-cao.md.j2")
     progress("Dựng văn bản")
     if request.fmt == "docx":
+        from .render.docx import render_docx
+
         return render_docx(context, template)
     from .safe_text import markdown_data
 

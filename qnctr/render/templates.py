@@ -19,11 +19,17 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from ..errors import QnctrError
+
 MAX_TEXT = 10_000_000            # characters one expression may build (a report is ~100,000)
 MAX_INT_BITS = 4_096             # a number a template may compute
 TEMPLATE_SECONDS = 20            # wall-clock time for one rendering (a 10,000-task report takes ~5 s)
 TEMPLATE_MEMORY = 1_500 * 2**20  # address space a rendering may add to the process
 RECURSION_LIMIT = 400            # Python frames a rendering may nest (macros calling themselves)
+
+
+class TemplateError(QnctrError):
+    """A template that cannot be read or fails while rendering: the template's fault, said as such."""
 
 
 class TemplateLimit(Exception):
@@ -168,3 +174,12 @@ def template_failure(exc: BaseException, template: Path) -> str:
 def compiled(template: Path, stamp: tuple[int, int]) -> Any:
     """A parsed template, reused while the file is unchanged (mtime, size)."""
     return sandbox(autoescape=False).from_string(template.read_text(encoding="utf-8"))
+
+
+def packaged_templates() -> Path:
+    """The templates shipped with qnctr: in the wheel, or the checkout's templates/."""
+    here = Path(__file__).resolve().parent.parent
+    for candidate in (here / "_templates", here.parent / "templates"):
+        if (candidate / "bao-cao.docx").is_file():
+            return candidate
+    raise TemplateError("không tìm thấy thư mục mẫu báo cáo đi kèm gói")

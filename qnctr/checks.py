@@ -15,14 +15,14 @@ from .load import (
     AGENCIES_FILE,
     TARGETS_FILE,
     TASKS_FILE,
-    LoadedReport,
+    LoadedProgress,
     Place,
     Register,
     Where,
     duplicate_diagnostics,
     load_register,
 )
-from .model import Observation, Report, Target, TaskEntry
+from .model import Observation, ProgressReport, Target, TaskEntry
 from .numbers import fraction_for_percent
 from .yamldoc import Loc
 
@@ -131,10 +131,10 @@ class Known:
 def reports(register: Register, as_of: date) -> Iterator[Diagnostic]:
     known = Known.of(register)
     for loaded in register.reports:
-        yield from check_report(register, loaded, as_of, known)
+        yield from check_progress(register, loaded, as_of, known)
 
 
-def check_report(register: Register, loaded: LoadedReport, as_of: date,
+def check_progress(register: Register, loaded: LoadedProgress, as_of: date,
                  known: Known | None = None) -> Iterator[Diagnostic]:
     """Every rule one progress report must keep: its head, then each entry."""
     known = known or Known.of(register)
@@ -147,7 +147,7 @@ def check_report(register: Register, loaded: LoadedReport, as_of: date,
         yield from check_observation(register, obs, where, loaded.entry_loc("targets", i), as_of, known)
 
 
-def check_head(register: Register, report: Report, file: Path, where: Place, as_of: date) -> Iterator[Diagnostic]:
+def check_head(register: Register, report: ProgressReport, file: Path, where: Place, as_of: date) -> Iterator[Diagnostic]:
     """Whose report, for which period, sent when: the file's place and its dates."""
     yield from _report_path(file, report.agency, report.period, where)
     if report.agency not in register.agencies and AGENCIES_FILE in register.loaded:
@@ -175,7 +175,7 @@ def check_head(register: Register, report: Report, file: Path, where: Place, as_
                     f"({period.cutoff_start:%d/%m/%Y})", "kiểm tra lại kỳ báo cáo hoặc ngày gửi")
 
 
-def _duplicate_entries(loaded: LoadedReport) -> Iterator[Diagnostic]:
+def _duplicate_entries(loaded: LoadedProgress) -> Iterator[Diagnostic]:
     where = loaded.where
     first: dict[str, int] = {}
     for i, entry in enumerate(loaded.report.tasks):
@@ -193,7 +193,7 @@ def _duplicate_entries(loaded: LoadedReport) -> Iterator[Diagnostic]:
         seen.add(obs.indicator)
 
 
-def check_task_entry(register: Register, report: Report, entry: TaskEntry, where: Place, loc: Loc,
+def check_task_entry(register: Register, report: ProgressReport, entry: TaskEntry, where: Place, loc: Loc,
                      as_of: date, known: Known) -> Iterator[Diagnostic]:
     """A task's entry against the register: the task exists, the agency has a role in it, and
     it was not completed after the report was sent."""
@@ -280,10 +280,10 @@ def validate(root: Path, as_of: date) -> tuple[Register, list[Diagnostic]]:
     """Load and check a register folder: everything `qnctr validate` reports."""
     known: list[Known] = []
 
-    def check_one(register: Register, loaded: LoadedReport) -> list[Diagnostic]:
+    def check_one(register: Register, loaded: LoadedProgress) -> list[Diagnostic]:
         if not known:  # agencies, tasks and targets are loaded before any report
             known.append(Known.of(register))
-        return list(check_report(register, loaded, as_of, known[0]))
+        return list(check_progress(register, loaded, as_of, known[0]))
 
     register, diagnostics = load_register(root, check_one, lambda reg: check_register(reg, as_of))
     return register, _one_error_per_place(diagnostics)

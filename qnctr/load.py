@@ -20,8 +20,8 @@ from .model import (
     Group,
     Observation,
     Programme,
-    Report,
-    ReportHead,
+    ProgressHead,
+    ProgressReport,
     Target,
     Task,
     TaskEntry,
@@ -66,8 +66,8 @@ class GroupInfo:
 
 
 @dataclass
-class LoadedReport:
-    report: Report
+class LoadedProgress:
+    report: ProgressReport
     where: Where
     file: Path
     # Where each valid entry stood in the file (bad entries are left out of `report`).
@@ -88,7 +88,7 @@ class Register:
     tasks: dict[str, Task] = field(default_factory=dict)
     task_group: dict[str, str] = field(default_factory=dict)
     targets: dict[str, Target] = field(default_factory=dict)
-    reports: list[LoadedReport] = field(default_factory=list)
+    reports: list[LoadedProgress] = field(default_factory=list)
     where: dict[tuple[str, str], Where] = field(default_factory=dict)
     duplicates: list[tuple[str, str, Where]] = field(default_factory=list)
     # Files that loaded as a whole: references into a file that did not are not checked,
@@ -120,7 +120,7 @@ def display_path(path: Path) -> str:
 
 # --- pydantic errors → diagnostics ---------------------------------------------------------------
 
-# A misspelt key: BaseModel and the slotted records (model.record) name it differently.
+# A misspelt key: BaseModel and the slotted entries (model.frozen_entry) name it differently.
 _EXTRA = ("extra_forbidden", "unexpected_keyword_argument")
 _MESSAGES = {
     "string_type": "phải là chuỗi văn bản",
@@ -210,13 +210,13 @@ def _items(doc: Document, value: Any, loc: Loc, what: str) -> tuple[list[Any], l
 # --- the files ---------------------------------------------------------------------------------
 
 
-ReportCheck = Callable[["Register", "LoadedReport"], list[Diagnostic]]
+ProgressCheck = Callable[["Register", "LoadedProgress"], list[Diagnostic]]
 
 
 class Loader:
-    def __init__(self, root: Path, check_report: ReportCheck | None = None) -> None:
+    def __init__(self, root: Path, check_progress: ProgressCheck | None = None) -> None:
         self.root = root
-        self.check_report = check_report
+        self.check_progress = check_progress
         self.register = Register(root=root)
         self.diagnostics: list[Diagnostic] = []
 
@@ -310,18 +310,18 @@ class Loader:
             if loaded is None:
                 continue
             report, positions = loaded
-            entry = LoadedReport(report, Where(doc, ()), path, positions)
-            if self.check_report is not None:
+            entry = LoadedProgress(report, Where(doc, ()), path, positions)
+            if self.check_progress is not None:
                 # Check now and keep only the models: the raw YAML and its marks are most of
                 # the memory a large register takes, and nothing after this needs them.
-                self.diagnostics += self.check_report(self.register, entry)
+                self.diagnostics += self.check_progress(self.register, entry)
                 entry.where = Where(Document(doc.path, None), ())
                 self.register.reports_checked = True
             self.register.reports.append(entry)
 
-    def report(self, doc: Document) -> tuple[Report, dict[str, list[int]]] | None:
+    def report(self, doc: Document) -> tuple[ProgressReport, dict[str, list[int]]] | None:
         """A report with its valid entries; each bad entry is reported on its own."""
-        head, problems = validate_one(doc, (), doc.data, ReportHead)
+        head, problems = validate_one(doc, (), doc.data, ProgressHead)
         self.diagnostics += problems
         if head is None:
             return None
@@ -332,7 +332,7 @@ class Loader:
                 self.diagnostics += problems
                 # A bad entry keeps its place so later checks still name the right item.
                 entries[key].append(entry)
-        report = Report.model_construct(
+        report = ProgressReport.model_construct(
             **head.model_dump(exclude={"tasks", "targets"}),
             tasks=[e for e in entries["tasks"] if e is not None],
             targets=[e for e in entries["targets"] if e is not None],
@@ -405,7 +405,7 @@ class Loader:
 
 def load_register(
     root: Path,
-    check_report: ReportCheck | None = None,
+    check_progress: ProgressCheck | None = None,
     check_definitions: Callable[[Register], list[Diagnostic]] | None = None,
 ) -> tuple[Register, list[Diagnostic]]:
     """Read every file of the register; models for what is valid, diagnostics for the rest.
@@ -414,7 +414,7 @@ def load_register(
     before the progress reports are read, and each report as soon as it is read; the raw
     YAML of each file is dropped once checked, so it never all sits in memory at once.
     """
-    loader = Loader(root, check_report)
+    loader = Loader(root, check_progress)
     loader.load_agencies()
     loader.load_tasks()
     loader.load_targets()

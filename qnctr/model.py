@@ -101,7 +101,7 @@ class Model(BaseModel):
 # The register holds one task per bullet and one entry per line of every report: tens of
 # thousands in a large register. Those are slotted pydantic dataclasses, validated the same
 # way but without a BaseModel's per-instance __dict__ and fields-set (about 500 bytes each).
-record = pydantic_dataclass(config=ConfigDict(extra="forbid"), frozen=True, slots=True, kw_only=True)
+frozen_entry = pydantic_dataclass(config=ConfigDict(extra="forbid"), frozen=True, slots=True, kw_only=True)
 
 T = TypeVar("T")
 
@@ -275,7 +275,7 @@ class Programme(Model):
     reporting: Reporting
 
 
-@record
+@frozen_entry
 class Task:
     id: TaskId
     lead: list[AgencyId]
@@ -341,7 +341,7 @@ class Target(Model):
 # --- progress/<period>/<agency>.yaml ------------------------------------------------------
 
 
-@record
+@frozen_entry
 class TaskEntry:
     task: TaskId
     status: TaskStatus
@@ -363,7 +363,7 @@ class TaskEntry:
         return self
 
 
-@record
+@frozen_entry
 class Observation:
     indicator: Annotated[StrictStr, Field(pattern=INDICATOR_REF)]
     value: Number | None = None
@@ -383,7 +383,7 @@ class Observation:
         return self.indicator.rsplit(".", 1)[0]
 
 
-class ReportHead(Model):
+class ProgressHead(Model):
     """A report's header; its entries are validated one by one (see load.py)."""
 
     agency: AgencyId
@@ -395,7 +395,7 @@ class ReportHead(Model):
     targets: list[Any] = []
 
 
-class Report(ReportHead):
+class ProgressReport(ProgressHead):
     """One agency's report for one period: progress/<period>/<agency>.yaml."""
 
     tasks: list[TaskEntry] = []

@@ -25,7 +25,7 @@ from .calendar import Period
 from .diagnostics import Diagnostic, error
 from .errors import QnctrError
 from .load import PROGRESS_DIR, Place, Register, Where, describe_error
-from .model import Observation, Report, TaskEntry, rule_field, validate
+from .model import Observation, ProgressReport, TaskEntry, rule_field, validate
 from .state import REPORT_STATUS_LABELS
 from .yamldoc import Document, YamlProblem, decode, parse_text
 
@@ -144,12 +144,12 @@ def check_entries(register: Register, change: Change, today: date,
         yield given, found
 
 
-def _head_after(register: Register, change: Change, today: date) -> Report:
+def _head_after(register: Register, change: Change, today: date) -> ProgressReport:
     """The report's head as it will be: what is there, with the date sent and document given."""
     old = next((r.report for r in register.reports
                 if r.report.agency == change.agency and r.report.period == str(change.period)), None)
     submitted = change.submitted or (old.submitted if old is not None else today)
-    return Report.model_construct(agency=change.agency, period=str(change.period), submitted=submitted,
+    return ProgressReport.model_construct(agency=change.agency, period=str(change.period), submitted=submitted,
                                   document=change.document or (old.document if old else None), tasks=[], targets=[])
 
 
@@ -355,9 +355,9 @@ def apply_change(text: str | None, change: Change, today: date) -> tuple[str, li
 
 def check_text(text: str, path: Path, register: Register, today: date) -> list[Diagnostic]:
     """Errors the new file would give under `qnctr validate`, found before it is written."""
-    from .checks import check_report
+    from .checks import check_progress
     from .diagnostics import error
-    from .load import LoadedReport, Loader, Where
+    from .load import LoadedProgress, Loader, Where
 
     display = str(path)
     try:
@@ -370,7 +370,7 @@ def check_text(text: str, path: Path, register: Register, today: date) -> list[D
     problems = list(loader.diagnostics)
     if loaded is not None:
         report, positions = loaded
-        problems += check_report(register, LoadedReport(report, Where(doc, ()), path, positions), today)
+        problems += check_progress(register, LoadedProgress(report, Where(doc, ()), path, positions), today)
     return [p for p in problems if p.severity == "error"]
 
 

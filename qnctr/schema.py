@@ -8,7 +8,7 @@ from typing import Any
 from pydantic import TypeAdapter
 
 from .errors import QnctrError
-from .model import Agency, Group, Programme, Report, Target, Task
+from .model import Agency, Group, Programme, ProgressReport, Target, Task
 
 SCHEMA_URI = "https://json-schema.org/draft/2020-12/schema"
 
@@ -40,7 +40,7 @@ def schemas() -> dict[str, dict[str, Any]]:
         "agencies": _schema("agencies.yaml", TypeAdapter(list[Agency]).json_schema(by_alias=True)),
         "tasks": _schema("tasks.yaml", tasks),
         "targets": _schema("targets.yaml", TypeAdapter(list[Target]).json_schema(by_alias=True)),
-        "progress": _schema("progress/<kỳ>/<cơ-quan>.yaml", Report.model_json_schema(by_alias=True)),
+        "progress": _schema("progress/<kỳ>/<cơ-quan>.yaml", ProgressReport.model_json_schema(by_alias=True)),
     }
 
 

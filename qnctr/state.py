@@ -8,7 +8,7 @@ from datetime import date
 from typing import Literal
 
 from .calendar import Calendar, Period
-from .load import LoadedReport
+from .load import LoadedProgress
 from .model import Indicator, Observation, Target, Task, TaskEntry
 from .numbers import OP_SIGNS, format_number
 
@@ -101,7 +101,7 @@ class ProgressIndex:
     observations: dict[str, list[ObservationRef]] = field(default_factory=dict)
 
     @classmethod
-    def build(cls, reports: Iterable[LoadedReport], as_of: date, calendar: Calendar) -> ProgressIndex:
+    def build(cls, reports: Iterable[LoadedProgress], as_of: date, calendar: Calendar) -> ProgressIndex:
         index = cls(as_of)
         ordered = sorted(
             (r.report for r in reports if r.report.submitted <= as_of),

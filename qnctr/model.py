@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 from dataclasses import field as dataclass_field
 from datetime import date
+from enum import StrEnum
 from typing import Annotated, Any, Literal, TypeVar
 
 from pydantic import (
@@ -35,10 +36,35 @@ PERIOD = r"^(?:20[0-9]{2}|2100)(?:-H1)?$"  # the years calendar.Period accepts
 AgencyId = Annotated[StrictStr, Field(pattern=AGENCY_ID)]
 TaskId = Annotated[StrictStr, Field(pattern=TASK_ID)]
 
-AgencyKind = Literal[
-    "department", "board", "centre", "office", "central-branch", "armed-force",
-    "association", "district", "commune", "group", "government", "council", "party", "school",
-]
+
+
+class AgencyKind(StrEnum):
+    """The kinds of agency, each with the word a reader sees for it: the only list of them."""
+
+    label: str
+
+    def __new__(cls, value: str, label: str) -> AgencyKind:
+        member = str.__new__(cls, value)
+        member._value_ = value
+        member.label = label
+        return member
+
+    DEPARTMENT = "department", "sở"
+    BOARD = "board", "ban"
+    CENTRE = "centre", "trung tâm"
+    OFFICE = "office", "văn phòng"
+    CENTRAL_BRANCH = "central-branch", "cơ quan Trung ương trên địa bàn"
+    ARMED_FORCE = "armed-force", "lực lượng vũ trang"
+    ASSOCIATION = "association", "hội, hiệp hội"
+    DISTRICT = "district", "cấp huyện"
+    COMMUNE = "commune", "cấp xã"
+    GROUP = "group", "nhóm cơ quan"
+    GOVERNMENT = "government", "chính quyền"
+    COUNCIL = "council", "hội đồng"
+    PARTY = "party", "tổ chức đảng"
+    SCHOOL = "school", "trường"
+
+
 TaskStatus = Literal["not_started", "in_progress", "done", "suspended"]
 Op = Literal[">", ">=", "=", "<=", "<"]
 Measure = Literal["level", "each-year", "cumulative", "average-growth", "qualitative"]

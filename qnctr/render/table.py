@@ -209,12 +209,13 @@ def upcoming_view(data: dict[str, Any], width: int = 80) -> Group:
     return Group(table)
 
 
-KIND_LABELS_AGENCY = {
-    "department": "sở", "board": "ban", "centre": "trung tâm", "office": "văn phòng",
-    "central-branch": "cơ quan Trung ương trên địa bàn", "armed-force": "lực lượng vũ trang",
-    "association": "hội, hiệp hội", "district": "cấp huyện", "commune": "cấp xã", "group": "nhóm cơ quan",
-    "government": "chính quyền", "council": "hội đồng", "party": "tổ chức đảng", "school": "trường",
-}
+
+
+def _agency_kind(kind: str) -> str:
+    from ..model import AgencyKind
+
+    member = AgencyKind._value2member_map_.get(kind)
+    return member.label if isinstance(member, AgencyKind) else kind
 
 
 def agencies_view(data: dict[str, Any], width: int = 80) -> Table:
@@ -226,7 +227,7 @@ def agencies_view(data: dict[str, Any], width: int = 80) -> Table:
     table.add_column("CT/TV/KT/PH", justify="right", no_wrap=True)
     for a in data["agencies"]:
         names = Text(a["name"], style="bold")
-        names.append(f"\n{KIND_LABELS_AGENCY.get(a['kind'], a['kind'])}", style="dim")
+        names.append(f"\n{_agency_kind(a['kind'])}", style="dim")
         if a["aliases"]:
             names.append("\n" + "; ".join(a["aliases"]), style="dim")
         if a["notice"]:
@@ -248,7 +249,7 @@ def show_view(data: dict[str, Any], width: int = 80) -> Group:
 
     if data["kind"] == "agency":
         details = data["details"]
-        kind = KIND_LABELS_AGENCY.get(details["kind"], details["kind"])
+        kind = _agency_kind(details["kind"])
         lines = Text(f"{details['name']} ({details['id']}, {kind})\n", style="bold")
         if details["aliases"]:
             lines.append("Tên gọi khác: " + "; ".join(details["aliases"]) + "\n")

@@ -27,7 +27,7 @@ from generate import generate  # noqa: E402
 
 AS_OF = "2026-11-24"
 IMPORT_FLOOR = [sys.executable, "-c", "import typer, pydantic, yaml, rich.table"]
-QNCTR = [sys.executable, "-m", "qnctr.cli"]
+QNCTR = [sys.executable, "-m", "qnctr"]
 
 
 def parse_floor(root: Path) -> list[str]:

@@ -6,21 +6,33 @@ prints it as `qnctr: <message>` and exits with its code.
 
 # No `from __future__ import annotations` here: typer would eval every annotation string
 # at start-up, which costs more than the rest of `qnctr status` on the shipped register.
-import contextlib
-import os
 import sys
-import threading
-from collections.abc import Callable
-from enum import StrEnum
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-import typer.core
 
-from . import __version__
 from .errors import QnctrError
-from .wording import HELP, translated, usage_message
+from .options import (
+    STATUS_HELP,
+    AgencyOpt,
+    AsOfOpt,
+    CheckFmt,
+    ClearOpt,
+    Command,
+    DataOpt,
+    Fmt,
+    FmtOpt,
+    ForceOpt,
+    Group,
+    PeriodOpt,
+    ReportFmt,
+    SubmittedOpt,
+    say,
+    show_version,
+)
+from .render.output import emit
 
 if TYPE_CHECKING:  # the library's types, for mypy only: importing them would slow every start
     from .load import Register
@@ -28,26 +40,8 @@ if TYPE_CHECKING:  # the library's types, for mypy only: importing them would sl
     from .record import Change, Written
 
 
-class _Group(typer.core.TyperGroup):
-    def get_help(self, ctx: Any) -> str:
-        return translated(super().get_help(ctx), HELP)
-
-    def invoke(self, ctx: Any) -> Any:
-        """Every command's failure that the user can fix: its message, then its exit code."""
-        try:
-            return super().invoke(ctx)
-        except QnctrError as exc:
-            say(f"qnctr: {exc}", err=True)
-            raise typer.Exit(exc.code) from None
-
-
-class _Command(typer.core.TyperCommand):
-    def get_help(self, ctx: Any) -> str:
-        return translated(super().get_help(ctx), HELP)
-
-
 app = typer.Typer(
-    cls=_Group,
+    cls=Group,
     add_completion=False,
     name="qnctr",
     help=(
@@ -63,57 +57,6 @@ app = typer.Typer(
 )
 
 
-class Fmt(StrEnum):
-    table = "table"
-    json = "json"
-    csv = "csv"
-
-
-class CheckFmt(StrEnum):
-    text = "text"
-    json = "json"
-    github = "github"
-
-
-class ReportFmt(StrEnum):
-    docx = "docx"
-    md = "md"
-
-
-DataOpt = Annotated[
-    Path | None,
-    typer.Option("--data", help="Thư mục sổ đăng ký (mặc định: $QNCTR_DATA, ./data, sổ đi kèm).", metavar="THƯ_MỤC"),
-]
-AsOfOpt = Annotated[
-    str | None, typer.Option("--as-of", help="Coi 'hôm nay' là ngày này (YYYY-MM-DD hoặc dd/mm/yyyy).", metavar="DATE")
-]
-FmtOpt = Annotated[Fmt, typer.Option("--format", "-f", help="table (người đọc), json hoặc csv (máy đọc).")]
-AgencyOpt = Annotated[
-    str | None,
-    typer.Option("--agency", "-a", help="Mã, tên hoặc tên gọi khác; không phân biệt hoa thường, có dấu hay không."),
-]
-PeriodOpt = Annotated[str, typer.Option("--period", "-p", help="Kỳ báo cáo YYYY-H1 (6 tháng) hoặc YYYY (năm).")]
-ForceOpt = Annotated[bool, typer.Option("--force", help="Ghi đè tệp đã có.")]
-ClearOpt = Annotated[list[str] | None, typer.Option(
-    "--clear", help="Xóa một trường đã ghi (lặp lại được). Trường không nêu thì giữ nguyên.", metavar="TRƯỜNG")]
-SubmittedOpt = Annotated[str | None, typer.Option("--submitted", help="Ngày gửi báo cáo (mặc định: hôm nay khi tạo tệp).")]
-STATUS_HELP = ("not_started / in_progress / done / suspended, hoặc viết tiếng Việt: "
-               "'chưa triển khai', 'đang thực hiện', 'hoàn thành', 'dừng thực hiện'")
-
-
-def say(text: str, err: bool = False) -> None:
-    """Print a line; register text in it cannot act on the terminal (controls made visible)."""
-    from .safe_text import printable
-
-    typer.echo(printable(text), err=err)
-
-
-def _version(value: bool) -> None:
-    if value:
-        typer.echo(f"qnctr {__version__}")
-        raise typer.Exit()
-
-
 # --data and --as-of may stand before the command (qnctr --data X status) or after it; after
 # it wins. The group's callback runs first on every invocation and records them here.
 _BEFORE_COMMAND: dict[str, Any] = {}
@@ -122,7 +65,7 @@ _BEFORE_COMMAND: dict[str, Any] = {}
 @app.callback()
 def main(
     version: Annotated[
-        bool, typer.Option("--version", callback=_version, is_eager=True, help="In phiên bản rồi thoát.")
+        bool, typer.Option("--version", callback=show_version, is_eager=True, help="In phiên bản rồi thoát.")
     ] = False,
     data: DataOpt = None,
     as_of: AsOfOpt = None,
@@ -141,7 +84,7 @@ def _root(data: Path | None) -> Path:
     return data_dir(data if data is not None else _BEFORE_COMMAND.get("data"))
 
 
-def _day(as_of: str | None) -> Any:
+def _day(as_of: str | None) -> date:
     from .calendar import as_of_day
 
     return as_of_day(as_of if as_of is not None else _BEFORE_COMMAND.get("as_of"))
@@ -159,30 +102,10 @@ def _context(data: Path | None, as_of: str | None, period: str | None = None) ->
     return Context.open(_register(data, as_of), _day(as_of), period)
 
 
-def emit(fmt: Fmt, data: dict[str, Any], view: Callable[[dict[str, Any], int], Any],
-         flat: Callable[[dict[str, Any]], tuple[list[dict[str, Any]], list[str]]]) -> None:
-    """A query's result as a table (terminal), plain aligned text (pipe), JSON or CSV."""
-    from .render import export
-    from .safe_text import printable_data
-
-    if fmt is Fmt.json:
-        typer.echo(export.to_json(data))
-    elif fmt is Fmt.csv:
-        sys.stdout.write(export.to_csv(*flat(data)))
-    else:
-        from .render.table import make_console, plain_text
-
-        console = make_console()
-        if console.is_terminal or os.environ.get("QNCTR_LAYOUT") == "table":
-            console.print(view(printable_data(data), console.width))
-        else:  # a pipe or a file: every row and value whole, one row per line
-            sys.stdout.write(plain_text(view, printable_data(data)))
-
-
 # --- validate and schema --------------------------------------------------------------------------
 
 
-@app.command(cls=_Command)
+@app.command(cls=Command)
 def validate(
     data: DataOpt = None,
     as_of: AsOfOpt = None,
@@ -210,7 +133,7 @@ def validate(
     raise typer.Exit(1 if diag.count(found)[0] else 0)
 
 
-@app.command(cls=_Command)
+@app.command(cls=Command)
 def schema(
     out: Annotated[
         Path | None, typer.Option("--out", "-o", help="Ghi mỗi lược đồ thành <tệp>.schema.json vào thư mục này.")
@@ -230,7 +153,7 @@ def schema(
 # --- queries ------------------------------------------------------------------------------------------
 
 
-@app.command(cls=_Command)
+@app.command(cls=Command)
 def status(
     agency: AgencyOpt = None,
     group: Annotated[str | None, typer.Option("--group", "-g", help="Chỉ nhóm nhiệm vụ này (1–8, V).")] = None,
@@ -245,10 +168,10 @@ def status(
     from .render.table import status_view
 
     ctx = _context(data, as_of, period)
-    emit(fmt, run(ctx, ctx.find_agency(agency), group), status_view, status_rows)
+    emit(fmt.value, run(ctx, ctx.find_agency(agency), group), status_view, status_rows)
 
 
-@app.command(cls=_Command)
+@app.command(cls=Command)
 def overdue(agency: AgencyOpt = None, data: DataOpt = None, as_of: AsOfOpt = None, fmt: FmtOpt = Fmt.table) -> None:
     """Nhiệm vụ quá hạn, chỉ tiêu quá hạn chưa đạt/chưa có số liệu, cơ quan chưa gửi báo cáo."""
     from .queries import overdue as run
@@ -256,10 +179,10 @@ def overdue(agency: AgencyOpt = None, data: DataOpt = None, as_of: AsOfOpt = Non
     from .render.table import overdue_view
 
     ctx = _context(data, as_of)
-    emit(fmt, run(ctx, ctx.find_agency(agency)), overdue_view, overdue_rows)
+    emit(fmt.value, run(ctx, ctx.find_agency(agency)), overdue_view, overdue_rows)
 
 
-@app.command(cls=_Command)
+@app.command(cls=Command)
 def upcoming(
     within: Annotated[int, typer.Option("--within", "-w", min=0, max=3650, help="Số ngày tới cần xem.")] = 30,
     agency: AgencyOpt = None,
@@ -273,10 +196,10 @@ def upcoming(
     from .render.table import upcoming_view
 
     ctx = _context(data, as_of)
-    emit(fmt, run(ctx, within, ctx.find_agency(agency)), upcoming_view, upcoming_rows)
+    emit(fmt.value, run(ctx, within, ctx.find_agency(agency)), upcoming_view, upcoming_rows)
 
 
-@app.command(cls=_Command)
+@app.command(cls=Command)
 def targets(agency: AgencyOpt = None, data: DataOpt = None, as_of: AsOfOpt = None, fmt: FmtOpt = Fmt.table) -> None:
     """Từng chỉ số: mục tiêu, số liệu mới nhất, đánh giá (và cách dự báo tiến độ)."""
     from .queries import targets as run
@@ -284,10 +207,10 @@ def targets(agency: AgencyOpt = None, data: DataOpt = None, as_of: AsOfOpt = Non
     from .render.table import targets_view
 
     ctx = _context(data, as_of)
-    emit(fmt, run(ctx, ctx.find_agency(agency)), targets_view, targets_rows)
+    emit(fmt.value, run(ctx, ctx.find_agency(agency)), targets_view, targets_rows)
 
 
-@app.command(cls=_Command)
+@app.command(cls=Command)
 def show(
     item: Annotated[str, typer.Argument(help="Mã nhiệm vụ, mã chỉ tiêu, hoặc mã / tên cơ quan.")],
     data: DataOpt = None,
@@ -299,10 +222,10 @@ def show(
     from .render.export import show_rows
     from .render.table import show_view
 
-    emit(fmt, run(_context(data, as_of), item), show_view, show_rows)
+    emit(fmt.value, run(_context(data, as_of), item), show_view, show_rows)
 
 
-@app.command(cls=_Command)
+@app.command(cls=Command)
 def agencies(
     query: Annotated[str | None, typer.Argument(help="Tên cần tra (không bắt buộc).")] = None,
     data: DataOpt = None,
@@ -314,13 +237,13 @@ def agencies(
     from .render.export import agencies_rows
     from .render.table import agencies_view
 
-    emit(fmt, run(_context(data, as_of), query), agencies_view, agencies_rows)
+    emit(fmt.value, run(_context(data, as_of), query), agencies_view, agencies_rows)
 
 
 # --- documents --------------------------------------------------------------------------------------
 
 
-@app.command(cls=_Command)
+@app.command(cls=Command)
 def report(
     period: PeriodOpt,
     agency: Annotated[str | None, typer.Option(
@@ -344,7 +267,9 @@ def report(
 
     ctx = _context(data, as_of, period)
     request = ReportRequest.of(ctx, ctx.find_agency(agency), fmt.value, output, template, force, issued_on=_day(as_of))
-    with _progress("Lập báo cáo") as step:
+    from .render.table import delayed_spinner
+
+    with delayed_spinner("Lập báo cáo") as step:
         payload = produce(ctx, request, progress=step)
         if request.to_stdout:
             sys.stdout.write(payload.decode("utf-8"))
@@ -355,28 +280,7 @@ def report(
     say(f"Đã lập {request.output}")
 
 
-@contextlib.contextmanager
-def _progress(title: str) -> Any:
-    """A spinner on stderr, shown only when the work takes more than a second on a terminal."""
-    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
-
-    from .render.table import make_console
-
-    console = make_console(stderr=True)
-    bar = Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(),
-                   console=console, transient=True, disable=not console.is_terminal)
-    step = bar.add_task(title, total=None)
-    shown = threading.Timer(1.0, bar.start)
-    shown.daemon = True
-    shown.start()
-    try:
-        yield lambda text: bar.update(step, description=text)
-    finally:
-        shown.cancel()
-        bar.stop()
-
-
-@app.command(cls=_Command)
+@app.command(cls=Command)
 def form(
     period: PeriodOpt,
     agency: Annotated[str, typer.Option("--agency", "-a", help="Cơ quan nhận mẫu.")],
@@ -402,7 +306,7 @@ def form(
 # --- recording progress -------------------------------------------------------------------------------
 
 
-@app.command(cls=_Command)
+@app.command(cls=Command)
 def record(
     task: Annotated[str, typer.Argument(help="Mã nhiệm vụ, ví dụ 4.b.7.")],
     period: PeriodOpt,
@@ -436,7 +340,7 @@ def record(
     _write(data, as_of, agency, period, submitted, document, tasks=[{"task": task.strip(), **given, **removed}])
 
 
-@app.command(cls=_Command)
+@app.command(cls=Command)
 def observe(
     indicator: Annotated[str, typer.Argument(help="Mã chỉ tiêu đo, ví dụ 2025.10.a.")],
     period: PeriodOpt,
@@ -498,7 +402,7 @@ def _say_result(warnings: list[str], lines: list[str]) -> None:
         say(line)
 
 
-@app.command("import", cls=_Command)
+@app.command("import", cls=Command)
 def import_form(
     file: Annotated[Path, typer.Argument(help="Mẫu .xlsx đã điền (từ 'qnctr form').")],
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Chỉ kiểm tra và cho xem kết quả; không ghi.")] = False,
@@ -524,50 +428,3 @@ def import_form(
     written, change, warnings = result
     verb = "(thử, không ghi) Sẽ ghi vào" if dry_run else "Đã nhập vào"
     _say_result(warnings, written_lines(written, register, change, verb))
-
-
-# --- the entry point ----------------------------------------------------------------------------------
-
-
-def run() -> None:
-    """Console entry point: a closed pipe (qnctr status | head) is not an error; an output that
-    cannot be written (a full disk, /dev/full) is a message and exit 1, not a traceback."""
-    try:
-        code = app(standalone_mode=False)
-        sys.exit(code if isinstance(code, int) else 0)
-    except BrokenPipeError:
-        _drop_stdout()
-        sys.exit(0)
-    except KeyboardInterrupt:
-        sys.exit(130)
-    except OSError as exc:
-        if exc.filename is not None:
-            raise
-        _drop_stdout()
-        with contextlib.suppress(OSError):
-            sys.stderr.write(f"qnctr: không ghi được kết quả ra đầu ra chuẩn: {exc.strerror}\n")
-        sys.exit(1)
-    except Exception as exc:
-        if type(exc).__name__ == "Abort":
-            sys.stderr.write("qnctr: đã hủy\n")
-            sys.exit(1)
-        if not hasattr(exc, "format_message"):
-            raise
-        if type(exc).__name__ == "NoArgsIsHelpError" and getattr(exc, "ctx", None) is not None:
-            typer.echo(exc.ctx.get_help())  # type: ignore[attr-defined]
-            sys.exit(0)
-        # typer's own (click's) usage errors, said in Vietnamese with the option they concern.
-        say(f"qnctr: {usage_message(exc)}", err=True)
-        say(f"Xem hướng dẫn: {getattr(getattr(exc, 'ctx', None), 'command_path', 'qnctr')} -h", err=True)
-        sys.exit(int(getattr(exc, "exit_code", 2)))
-
-
-def _drop_stdout() -> None:
-    """Point stdout at /dev/null so that the final flush at exit cannot fail a second time."""
-    with contextlib.suppress(OSError, ValueError):
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-
-
-if __name__ == "__main__":
-    run()

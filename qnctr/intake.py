@@ -17,7 +17,7 @@ from .calendar import Period, short_date
 from .errors import QnctrError
 from .load import Register
 from .model import Agency
-from .numbers import NumberError, finite, goal_text, parse_number, percent_from_fraction
+from .numbers import NumberError, finite, format_number, goal_text, parse_number, percent_from_fraction
 from .queries import Context, status
 from .record import REMOVE, Change, Written, parse_status
 from .state import REPORT_STATUS_LABELS
@@ -405,17 +405,18 @@ def _check_package(path: Path) -> None:
     total = 0
     for member in members:
         if member.file_size > MAX_MEMBER_BYTES:
-            raise FormError(f"{path}: phần '{member.filename}' giải nén ra {member.file_size:,} byte, quá "
-                            f"{MAX_MEMBER_BYTES:,}; tệp bị hỏng hoặc không phải mẫu của qnctr")
+            raise FormError(f"{path}: phần '{member.filename}' giải nén ra {format_number(member.file_size)} byte, quá "
+                            f"{format_number(MAX_MEMBER_BYTES)}; tệp bị hỏng hoặc không phải mẫu của qnctr")
         total += member.file_size
     if total > MAX_UNPACKED_BYTES:
-        raise FormError(f"{path}: tệp Excel giải nén ra {total:,} byte, quá {MAX_UNPACKED_BYTES:,}")
+        raise FormError(f"{path}: tệp Excel giải nén ra {format_number(total)} byte, quá {format_number(MAX_UNPACKED_BYTES)}")
 
 
 def _check_extent(path: Path, ws: Any) -> None:
     if ws.max_row > FIRST_ROW + MAX_FORM_ROWS or ws.max_column > MAX_FORM_COLUMNS:
         raise FormError(f"{path}: sheet '{ws.title}' dùng đến ô {ws.cell(ws.max_row, ws.max_column).coordinate}; "
-                        f"mẫu có nhiều nhất {MAX_FORM_ROWS:,} dòng, {MAX_FORM_COLUMNS} cột. Xóa các ô thừa rồi gửi lại")
+                        f"mẫu có nhiều nhất {format_number(MAX_FORM_ROWS)} dòng, {MAX_FORM_COLUMNS} cột. "
+                        "Xóa các ô thừa rồi gửi lại")
 
 
 def _open(path: Path) -> Any:

@@ -165,14 +165,17 @@ def describe_error(err: Any) -> tuple[str, str]:
     return (f"'{field_name}': {text}" if field_name else text), ""
 
 
+AGENCY_ID_HINT = "mã cơ quan viết thường, không dấu, nối bằng '-' (như 'co-quan-a')"
+
+
 def _pattern_hint(field_name: str) -> str:
     return {
         "id": "mã cơ quan viết thường không dấu nối bằng '-'; mã nhiệm vụ như \"4.b.7\"",
         "task": 'mã nhiệm vụ như "4.b.7" hoặc "V.2.b"',
         "indicator": 'mã chỉ tiêu đo như "2025.10.a"',
         "period": "kỳ báo cáo 'YYYY-H1' (6 tháng) hoặc 'YYYY' (năm)",
-        "agency": "mã cơ quan như 'so-noi-vu'",
-    }.get(field_name, "mã cơ quan như 'so-noi-vu'")
+        "agency": AGENCY_ID_HINT,
+    }.get(field_name, AGENCY_ID_HINT)
 
 
 def validation_diagnostics(doc: Document, base: Loc, exc: ValidationError) -> list[Diagnostic]:

@@ -243,7 +243,7 @@ class Agency(Model):
     id: AgencyId
     name: Text
     kind: AgencyKind
-    # The short form a document uses for it (letterhead, "Nơi nhận"): "UBND tỉnh Quảng Ninh".
+    # The short form a document uses for it (letterhead, "Nơi nhận"), when it differs from the full name.
     short_name: Text | None = None
     aliases: list[Text] = []
     members: list[AgencyId] = []

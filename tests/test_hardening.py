@@ -25,7 +25,7 @@ def imported_after(*argv: str) -> tuple[int, set[str], str]:
         f"heavy = {HEAVY!r}\n"
         "atexit.register(lambda: print('HEAVY=' + ','.join(sorted({m.split('.')[0] for m in sys.modules} & set(heavy))),"
         " file=sys.stderr))\n"
-        "from qnctr.cli import run\n"
+        "from qnctr.__main__ import run\n"
         f"sys.argv = ['qnctr', *{list(argv)!r}]\n"
         "run()\n"
     )
@@ -324,7 +324,7 @@ def test_symlink_loops_and_fifos_are_refused_without_hanging(mini: Path) -> None
     (period / "loop2.yaml").symlink_to(period / "loop.yaml")
     (mini / "progress/2025").symlink_to(mini / "progress/2025")
     os.mkfifo(period / "so-b.yaml")
-    proc = subprocess.run([sys.executable, "-m", "qnctr.cli", "validate", "--data", str(mini), "--as-of", AS_OF],
+    proc = subprocess.run([sys.executable, "-m", "qnctr", "validate", "--data", str(mini), "--as-of", AS_OF],
                           capture_output=True, text=True, timeout=60, env={**os.environ, "PYTHONPATH": str(ROOT)})
     assert proc.returncode == 1 and "Traceback" not in proc.stderr
     assert "loop.yaml:1:1: error [broken-symlink]" in proc.stdout and "so-b.yaml:1:1: error [not-a-file]" in proc.stdout
@@ -348,7 +348,7 @@ def test_absurd_dates_are_usage_errors(argv: tuple[str, ...]) -> None:
                                   ("schema",)])
 def test_an_output_that_cannot_be_written_is_a_message(argv: tuple[str, ...]) -> None:
     with open("/dev/full", "w") as full:
-        proc = subprocess.run([sys.executable, "-m", "qnctr.cli", *argv],
+        proc = subprocess.run([sys.executable, "-m", "qnctr", *argv],
                               stdout=full, stderr=subprocess.PIPE, text=True, timeout=60,
                               env={**os.environ, "PYTHONPATH": str(ROOT)})
     assert proc.returncode == 1 and "Traceback" not in proc.stderr and "không ghi được" in proc.stderr
@@ -426,7 +426,7 @@ def _bomb_timing(mini: Path, path: Path) -> tuple[subprocess.CompletedProcess[st
     # VmHWM (peak resident memory) of this process alone: ru_maxrss would carry pytest's own
     # size across fork and exec.
     started = time.monotonic()
-    code = ("import sys\nfrom qnctr.cli import run\n"
+    code = ("import sys\nfrom qnctr.__main__ import run\n"
             f"sys.argv = ['qnctr', 'import', {str(path)!r}, '--data', {str(mini)!r}, '--as-of', {AS_OF!r}]\n"
             "try:\n    run()\nfinally:\n"
             "    peak = [x for x in open('/proc/self/status') if x.startswith('VmHWM')][0].split()[1]\n"

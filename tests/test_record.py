@@ -141,7 +141,7 @@ def test_sixteen_concurrent_recorders_all_land(mini: Path) -> None:
         task = tasks[n % len(tasks)]
         agency_args = ["--period", "2026", "--agency", "so-a", "--status", "in_progress", "--result", f"người ghi {n}"]
         procs.append(subprocess.Popen(
-            [sys.executable, "-m", "qnctr.cli", "record", task, *agency_args, "--data", str(mini), "--as-of", AS_OF],
+            [sys.executable, "-m", "qnctr", "record", task, *agency_args, "--data", str(mini), "--as-of", AS_OF],
             env=_writer_env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE))
     for p in procs:
         assert p.wait(timeout=120) == 0, p.stderr.read() if p.stderr else ""
@@ -160,7 +160,7 @@ def test_sixteen_concurrent_writers_of_distinct_tasks_all_land(mini: Path) -> No
         + "".join(f'      - {{id: "1.d.{k}", lead: [so-a], due: ongoing, source: x, text: y}}\n' for k in range(1, 17))),
         encoding="utf-8")
     procs = [subprocess.Popen(
-        [sys.executable, "-m", "qnctr.cli", "record", f"1.d.{k}", "-p", "2026", "-a", "so-a", "-s", "in_progress",
+        [sys.executable, "-m", "qnctr", "record", f"1.d.{k}", "-p", "2026", "-a", "so-a", "-s", "in_progress",
          "--data", str(mini), "--as-of", AS_OF], env=_writer_env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE)
         for k in range(1, 17)]
     for p in procs:

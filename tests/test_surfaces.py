@@ -163,7 +163,7 @@ def test_usage_errors_are_in_vietnamese_and_name_the_option(argv: tuple[str, ...
 
     from .support import ROOT
 
-    proc = subprocess.run([sys.executable, "-m", "qnctr.cli", *argv], capture_output=True, text=True, timeout=60,
+    proc = subprocess.run([sys.executable, "-m", "qnctr", *argv], capture_output=True, text=True, timeout=60,
                           env={**os.environ, "PYTHONPATH": str(ROOT)})
     assert proc.returncode == 2 and says in proc.stderr and "Traceback" not in proc.stderr
     assert "Error" not in proc.stderr and "Usage" not in proc.stderr and "-h" in proc.stderr
@@ -201,7 +201,7 @@ def test_a_real_terminal_of_80_columns_shows_whole_labels(mini: Path) -> None:
     leader, follower = pty.openpty()
     fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", 50, 80, 0, 0))
     env = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES", "QNCTR_LAYOUT")}
-    proc = subprocess.Popen([sys.executable, "-m", "qnctr.cli", "targets", "-a", "so-a", "--data", str(mini),
+    proc = subprocess.Popen([sys.executable, "-m", "qnctr", "targets", "-a", "so-a", "--data", str(mini),
                              "--as-of", AS_OF], stdout=follower, stderr=follower, stdin=follower,
                             env={**env, "PYTHONPATH": str(ROOT), "NO_COLOR": "1", "TERM": "xterm"})
     os.close(follower)

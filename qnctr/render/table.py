@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import contextvars
+import threading
+from collections.abc import Callable, Iterator
 from datetime import date
 from typing import Any
 
@@ -353,3 +356,22 @@ def _plain_table(table: Table) -> str:
     if table.caption:
         lines.append(_plain_cell(table.caption))
     return "\n".join(lines) + "\n"
+
+
+@contextlib.contextmanager
+def delayed_spinner(title: str) -> Iterator[Callable[[str], None]]:
+    """A spinner on stderr, shown only when the work takes more than a second on a terminal."""
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    console = make_console(stderr=True)
+    bar = Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(),
+                   console=console, transient=True, disable=not console.is_terminal)
+    step = bar.add_task(title, total=None)
+    shown = threading.Timer(1.0, bar.start)
+    shown.daemon = True
+    shown.start()
+    try:
+        yield lambda text: bar.update(step, description=text)
+    finally:
+        shown.cancel()
+        bar.stop()

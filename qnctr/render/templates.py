@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import QnctrError
+from ..numbers import format_number
 
 MAX_TEXT = 10_000_000            # characters one expression may build (a report is ~100,000)
 MAX_INT_BITS = 4_096             # a number a template may compute
@@ -53,19 +54,19 @@ def _environment_class() -> Any:
             if operator == "*":
                 count = right if isinstance(right, int) else left if isinstance(left, int) else 0
                 if max(_sized(left), _sized(right)) * abs(count) > MAX_TEXT:
-                    raise TemplateLimit(f"phép nhân tạo chuỗi quá {MAX_TEXT:,} ký tự")
+                    raise TemplateLimit(f"phép nhân tạo chuỗi quá {format_number(MAX_TEXT)} ký tự")
             power = operator == "**" and isinstance(left, int) and isinstance(right, int) and abs(left) > 1
             if power and right * math.log2(abs(left)) > MAX_INT_BITS:
                 raise TemplateLimit(f"lũy thừa tạo số quá {MAX_INT_BITS} bit")
             if operator == "+" and _sized(left) + _sized(right) > MAX_TEXT:
-                raise TemplateLimit(f"phép cộng tạo chuỗi quá {MAX_TEXT:,} ký tự")
+                raise TemplateLimit(f"phép cộng tạo chuỗi quá {format_number(MAX_TEXT)} ký tự")
             return super().call_binop(context, operator, left, right)
 
         def call(__self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:
             _check_sizes(args, kwargs)
             result = super().call(__context, __obj, *args, **kwargs)
             if _sized(result) > MAX_TEXT:
-                raise TemplateLimit(f"kết quả quá {MAX_TEXT:,} ký tự")
+                raise TemplateLimit(f"kết quả quá {format_number(MAX_TEXT)} ký tự")
             return result
 
     return BoundedSandbox
@@ -75,7 +76,7 @@ def _check_sizes(args: tuple[Any, ...], kwargs: dict[str, Any]) -> None:
     """A width, count or repeat of more than MAX_TEXT (center(10**9), ljust, indent) is refused."""
     for value in (*args, *kwargs.values()):
         if isinstance(value, int) and not isinstance(value, bool) and abs(value) > MAX_TEXT:
-            raise TemplateLimit(f"đối số {value} vượt giới hạn {MAX_TEXT:,}")
+            raise TemplateLimit(f"đối số {value} vượt giới hạn {format_number(MAX_TEXT)}")
 
 
 def _bounded_filter(fn: Any) -> Any:
@@ -84,7 +85,7 @@ def _bounded_filter(fn: Any) -> Any:
         _check_sizes(args, kwargs)
         result = fn(*args, **kwargs)
         if _sized(result) > MAX_TEXT:
-            raise TemplateLimit(f"kết quả quá {MAX_TEXT:,} ký tự")
+            raise TemplateLimit(f"kết quả quá {format_number(MAX_TEXT)} ký tự")
         return result
 
     return wrapper

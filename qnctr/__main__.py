@@ -1,0 +1,62 @@
+"""`qnctr` as a process: run the command line, and end the way a Unix tool should.
+
+A closed pipe (`qnctr status | head`) is not an error; an output that cannot be written (a full
+disk, /dev/full) is a message and exit 1, not a traceback; the parser's own usage errors are said
+in Vietnamese. The commands themselves are in cli.py.
+"""
+
+import contextlib
+import os
+import sys
+
+import typer
+
+from .cli import app
+from .options import say
+from .wording import usage_message
+
+# --- the entry point ----------------------------------------------------------------------------------
+
+
+def run() -> None:
+    """Console entry point: a closed pipe (qnctr status | head) is not an error; an output that
+    cannot be written (a full disk, /dev/full) is a message and exit 1, not a traceback."""
+    try:
+        code = app(standalone_mode=False)
+        sys.exit(code if isinstance(code, int) else 0)
+    except BrokenPipeError:
+        _drop_stdout()
+        sys.exit(0)
+    except KeyboardInterrupt:
+        sys.exit(130)
+    except OSError as exc:
+        if exc.filename is not None:
+            raise
+        _drop_stdout()
+        with contextlib.suppress(OSError):
+            sys.stderr.write(f"qnctr: không ghi được kết quả ra đầu ra chuẩn: {exc.strerror}\n")
+        sys.exit(1)
+    except Exception as exc:
+        if type(exc).__name__ == "Abort":
+            sys.stderr.write("qnctr: đã hủy\n")
+            sys.exit(1)
+        if not hasattr(exc, "format_message"):
+            raise
+        if type(exc).__name__ == "NoArgsIsHelpError" and getattr(exc, "ctx", None) is not None:
+            typer.echo(exc.ctx.get_help())  # type: ignore[attr-defined]
+            sys.exit(0)
+        # typer's own (click's) usage errors, said in Vietnamese with the option they concern.
+        say(f"qnctr: {usage_message(exc)}", err=True)
+        say(f"Xem hướng dẫn: {getattr(getattr(exc, 'ctx', None), 'command_path', 'qnctr')} -h", err=True)
+        sys.exit(int(getattr(exc, "exit_code", 2)))
+
+
+def _drop_stdout() -> None:
+    """Point stdout at /dev/null so that the final flush at exit cannot fail a second time."""
+    with contextlib.suppress(OSError, ValueError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+
+
+if __name__ == "__main__":
+    run()

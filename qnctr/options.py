@@ -1,0 +1,85 @@
+"""What every command of the command line shares: typer's classes with Vietnamese help and one
+way to fail, the output formats, the common options, and `say`.
+
+No `from __future__ import annotations` here: typer reads these annotations at start-up.
+"""
+
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+import typer.core
+
+from . import __version__
+from .errors import QnctrError
+from .wording import HELP, translated
+
+
+class Group(typer.core.TyperGroup):
+    def get_help(self, ctx: Any) -> str:
+        return translated(super().get_help(ctx), HELP)
+
+    def invoke(self, ctx: Any) -> Any:
+        """Every command's failure that the user can fix: its message, then its exit code."""
+        try:
+            return super().invoke(ctx)
+        except QnctrError as exc:
+            say(f"qnctr: {exc}", err=True)
+            raise typer.Exit(exc.code) from None
+
+
+class Command(typer.core.TyperCommand):
+    def get_help(self, ctx: Any) -> str:
+        return translated(super().get_help(ctx), HELP)
+
+
+class Fmt(StrEnum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+
+
+class CheckFmt(StrEnum):
+    text = "text"
+    json = "json"
+    github = "github"
+
+
+class ReportFmt(StrEnum):
+    docx = "docx"
+    md = "md"
+
+
+DataOpt = Annotated[
+    Path | None,
+    typer.Option("--data", help="Thư mục sổ đăng ký (mặc định: $QNCTR_DATA, ./data, sổ đi kèm).", metavar="THƯ_MỤC"),
+]
+AsOfOpt = Annotated[
+    str | None, typer.Option("--as-of", help="Coi 'hôm nay' là ngày này (YYYY-MM-DD hoặc dd/mm/yyyy).", metavar="DATE")
+]
+FmtOpt = Annotated[Fmt, typer.Option("--format", "-f", help="table (người đọc), json hoặc csv (máy đọc).")]
+AgencyOpt = Annotated[
+    str | None,
+    typer.Option("--agency", "-a", help="Mã, tên hoặc tên gọi khác; không phân biệt hoa thường, có dấu hay không."),
+]
+PeriodOpt = Annotated[str, typer.Option("--period", "-p", help="Kỳ báo cáo YYYY-H1 (6 tháng) hoặc YYYY (năm).")]
+ForceOpt = Annotated[bool, typer.Option("--force", help="Ghi đè tệp đã có.")]
+ClearOpt = Annotated[list[str] | None, typer.Option(
+    "--clear", help="Xóa một trường đã ghi (lặp lại được). Trường không nêu thì giữ nguyên.", metavar="TRƯỜNG")]
+SubmittedOpt = Annotated[str | None, typer.Option("--submitted", help="Ngày gửi báo cáo (mặc định: hôm nay khi tạo tệp).")]
+STATUS_HELP = ("not_started / in_progress / done / suspended, hoặc viết tiếng Việt: "
+               "'chưa triển khai', 'đang thực hiện', 'hoàn thành', 'dừng thực hiện'")
+
+
+def say(text: str, err: bool = False) -> None:
+    """Print a line; register text in it cannot act on the terminal (controls made visible)."""
+    from .safe_text import printable
+
+    typer.echo(printable(text), err=err)
+
+
+def show_version(value: bool) -> None:
+    if value:
+        typer.echo(f"qnctr {__version__}")
+        raise typer.Exit()

@@ -1,0 +1,29 @@
+"""A query's result on standard output, in the form asked: a table on a terminal, plain aligned
+text in a pipe or a file, JSON or CSV. rich is imported only for the terminal and text forms."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable
+from typing import Any
+
+from ..safe_text import printable_data
+from . import export
+
+
+def emit(fmt: str, data: dict[str, Any], view: Callable[[dict[str, Any], int], Any],
+         flat: Callable[[dict[str, Any]], tuple[list[dict[str, Any]], list[str]]]) -> None:
+    """A query's result as a table (terminal), plain aligned text (pipe), JSON or CSV."""
+    if fmt == "json":
+        sys.stdout.write(export.to_json(data) + "\n")
+    elif fmt == "csv":
+        sys.stdout.write(export.to_csv(*flat(data)))
+    else:
+        from .table import make_console, plain_text
+
+        console = make_console()
+        if console.is_terminal or os.environ.get("QNCTR_LAYOUT") == "table":
+            console.print(view(printable_data(data), console.width))
+        else:  # a pipe or a file: every row and value whole, one row per line
+            sys.stdout.write(plain_text(view, printable_data(data)))

@@ -1,0 +1,52 @@
+"""The code's shape, as issue 12 set it: the package names no programme, province or agency (all
+of that comes from the register); tests stand alone; the command line stays glue."""
+
+from __future__ import annotations
+
+import ast
+import re
+
+import yaml
+
+from .support import DATA, ROOT
+
+PACKAGE = ROOT / "qnctr"
+
+
+def _sources() -> dict[str, str]:
+    return {str(p.relative_to(ROOT)): p.read_text(encoding="utf-8") for p in PACKAGE.rglob("*.py")}
+
+
+def test_the_package_names_no_programme_province_or_agency() -> None:
+    tasks = yaml.safe_load((DATA / "tasks.yaml").read_text(encoding="utf-8"))
+    agencies = yaml.safe_load((DATA / "agencies.yaml").read_text(encoding="utf-8"))
+    programme = tasks["programme"]
+    words = {programme["id"], programme["place"], programme["id"].split("/")[0] + "/"}
+    for agency in agencies:
+        words |= {agency["id"], agency["name"], *(agency.get("aliases") or [])}
+        if agency.get("short_name"):
+            words.add(agency["short_name"])
+    # Short generic words ("Ban", "UBND") are not names of anything in particular.
+    words = {w for w in words if len(w) >= 8 or "-" in w or "/" in w}
+    found = [(path, w) for path, text in _sources().items() for w in words
+             if re.search(rf"(?<![\w-]){re.escape(w)}(?![\w-])", text, re.IGNORECASE)]
+    assert not found, f"literals that belong in the register: {found[:10]}"
+
+
+def test_no_test_imports_another_test_file() -> None:
+    for path in (ROOT / "tests").glob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.module:
+                module = node.module.split(".")[-1]
+                assert not (module.startswith("test_") or module == "conftest"), f"{path.name} imports {node.module}"
+
+
+def test_the_command_line_is_glue() -> None:
+    """cli.py parses options, calls one library function per command, prints: no workflow."""
+    text = (PACKAGE / "cli.py").read_text(encoding="utf-8")
+    assert len(text.splitlines()) <= 440
+    tree = ast.parse(text)
+    for node in ast.walk(tree):
+        if isinstance(node, ast.FunctionDef):
+            body_lines = node.end_lineno - node.body[0].lineno + 1  # type: ignore[operator]
+            assert body_lines <= 40, f"{node.name} is {body_lines} lines: a workflow belongs in the library"

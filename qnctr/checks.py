@@ -277,16 +277,9 @@ def check_register(register: Register, as_of: date) -> list[Diagnostic]:
 
 
 def validate(root: Path, as_of: date) -> tuple[Register, list[Diagnostic]]:
-    """Load and check a register folder: everything `qnctr validate` reports."""
-    known: list[Known] = []
-
-    def check_one(register: Register, loaded: LoadedProgress) -> list[Diagnostic]:
-        if not known:  # agencies, tasks and targets are loaded before any report
-            known.append(Known.of(register))
-        return list(check_progress(register, loaded, as_of, known[0]))
-
-    register, diagnostics = load_register(root, check_one, lambda reg: check_register(reg, as_of))
-    return register, _one_error_per_place(diagnostics)
+    """Load, then check a register folder: everything `qnctr validate` reports."""
+    register, diagnostics = load_register(root)
+    return register, _one_error_per_place(diagnostics + check_register(register, as_of))
 
 
 def _one_error_per_place(diagnostics: list[Diagnostic]) -> list[Diagnostic]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol, TypeVar
@@ -29,7 +29,7 @@ from .model import (
     rule_field,
     validate,
 )
-from .yamldoc import Document, Loc, Marks, read_document
+from .yamldoc import Document, Loc, read_document
 
 M = TypeVar("M")
 L = TypeVar("L", Agency, Target)
@@ -94,7 +94,6 @@ class Register:
     # Files that loaded as a whole: references into a file that did not are not checked,
     # so one broken file gives its own errors, not a cascade of "unknown" ones.
     loaded: set[str] = field(default_factory=set)
-    reports_checked: bool = False
 
     @functools.cached_property
     def calendar(self) -> Calendar:
@@ -213,13 +212,11 @@ def _items(doc: Document, value: Any, loc: Loc, what: str) -> tuple[list[Any], l
 # --- the files ---------------------------------------------------------------------------------
 
 
-ProgressCheck = Callable[["Register", "LoadedProgress"], list[Diagnostic]]
 
 
 class Loader:
-    def __init__(self, root: Path, check_progress: ProgressCheck | None = None) -> None:
+    def __init__(self, root: Path) -> None:
         self.root = root
-        self.check_progress = check_progress
         self.register = Register(root=root)
         self.diagnostics: list[Diagnostic] = []
 
@@ -314,12 +311,6 @@ class Loader:
                 continue
             report, positions = loaded
             entry = LoadedProgress(report, Where(doc, ()), path, positions)
-            if self.check_progress is not None:
-                # Check now and keep only the models: the raw YAML and its marks are most of
-                # the memory a large register takes, and nothing after this needs them.
-                self.diagnostics += self.check_progress(self.register, entry)
-                entry.where = Where(Document(doc.path, None), ())
-                self.register.reports_checked = True
             self.register.reports.append(entry)
 
     def report(self, doc: Document) -> tuple[ProgressReport, dict[str, list[int]]] | None:
@@ -406,25 +397,14 @@ class Loader:
         return True
 
 
-def load_register(
-    root: Path,
-    check_progress: ProgressCheck | None = None,
-    check_definitions: Callable[[Register], list[Diagnostic]] | None = None,
-) -> tuple[Register, list[Diagnostic]]:
-    """Read every file of the register; models for what is valid, diagnostics for the rest.
-
-    With the checks given (see checks.validate), agencies, tasks and targets are checked
-    before the progress reports are read, and each report as soon as it is read; the raw
-    YAML of each file is dropped once checked, so it never all sits in memory at once.
-    """
-    loader = Loader(root, check_progress)
+def load_register(root: Path) -> tuple[Register, list[Diagnostic]]:
+    """Read every file of the register: models for what is valid, diagnostics for the rest.
+    Nothing across files is checked here (that is checks.py); every model keeps where it was
+    written, so a later check names its file and line."""
+    loader = Loader(root)
     loader.load_agencies()
     loader.load_tasks()
     loader.load_targets()
-    if check_definitions is not None:
-        loader.diagnostics += check_definitions(loader.register)
-        for where in loader.register.where.values():
-            where.doc.data, where.doc.marks = None, Marks()
     loader.load_progress()
     return loader.register, loader.diagnostics
 

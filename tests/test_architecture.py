@@ -50,3 +50,21 @@ def test_the_command_line_is_glue() -> None:
         if isinstance(node, ast.FunctionDef):
             body_lines = node.end_lineno - node.body[0].lineno + 1  # type: ignore[operator]
             assert body_lines <= 40, f"{node.name} is {body_lines} lines: a workflow belongs in the library"
+
+
+def test_a_checked_register_still_knows_where_everything_was_written() -> None:
+    """Loading and checking are two steps; after both, a model still names its file and line
+    (before, the raw YAML was dropped during the checks and every position read 1:1)."""
+    from datetime import date
+
+    from qnctr.register import load_checked
+
+    from .support import MINI
+
+    register = load_checked(MINI, date(2026, 11, 24))
+    path, line, _ = register.where[("task", "1.b.1")].at("due")
+    lines = (MINI / "tasks.yaml").read_text(encoding="utf-8").splitlines()
+    assert path.endswith("tasks.yaml") and '"1.b.1"' in lines[line - 1] and "due: 2025-12-31" in lines[line - 1]
+    report = next(r for r in register.reports if r.report.agency == "so-a")
+    path, line, _ = report.where.at("submitted")
+    assert (MINI / "progress/2026-H1/so-a.yaml").read_text(encoding="utf-8").splitlines()[line - 1].startswith("submitted:")

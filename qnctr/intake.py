@@ -213,130 +213,160 @@ def build_form(ctx: Context, agency: Agency, period: Period, key: bytes) -> byte
     """A pre-filled workbook for one agency and one period: its tasks and targets, and what it
     has already reported for the period (kept in a hidden sheet, so that an import changes only
     the cells the agency changed)."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
-    from openpyxl.worksheet.datavalidation import DataValidation
+    return _FormBuilder(ctx, agency, period).build(key)
 
-    from .record import existing_entries
 
-    data = status(ctx, agency)
-    reported = existing_entries(ctx.register, agency.id, period)
-    wb = Workbook()
-    help_ws = wb.active
-    help_ws.title = HELP_SHEET
-    programme = ctx.register.programme
-    title = f"{programme.id if programme else ''} — {agency.name} — {period.label}"
-    help_lines = [*INSTRUCTIONS, "", f"Cơ quan: {agency.name} ({agency.id})",
-                  f"Kỳ báo cáo: {period.label} ({period}); số liệu từ {short_date(period.cutoff_start)}"
-                  f" đến {short_date(period.cutoff_end)}; hạn gửi {short_date(period.due)}."]
-    for i, line in enumerate(help_lines, 1):
-        help_ws.cell(row=i, column=1, value=line).font = Font(bold=(i == 1), size=12 if i == 1 else 11)
-    help_ws.column_dimensions["A"].width = 110
-    _print_setup(help_ws, len(help_lines), 1, landscape=False)
+Columns = list[tuple[str, int, bool, str | None]]
 
-    locked_fill = PatternFill("solid", fgColor="E7E6E6")
-    header_fill = PatternFill("solid", fgColor="D9E1F2")
-    thin = Side(style="thin", color="808080")
-    grid = Border(left=thin, right=thin, top=thin, bottom=thin)
-    header_font = Font(bold=True)
-    wrap = Alignment(wrap_text=True, vertical="top")
-    prefill = wb.create_sheet(PREFILL_SHEET)
-    prefill.append(["sheet", "id", "field", "value"])
 
-    def sheet(name: str, columns: list[tuple[str, int, bool, str | None]]) -> Any:
-        ws = wb.create_sheet(name, index=len(wb.sheetnames) - 1)
-        ws.cell(row=1, column=1, value=title).font = Font(bold=True, size=12)
+class _FormBuilder:
+    """The workbook, one sheet at a time: instructions, tasks, targets, then the hidden sheets
+    that let an import tell what changed and that the form came from this register."""
+
+    def __init__(self, ctx: Context, agency: Agency, period: Period) -> None:
+        from openpyxl import Workbook
+        from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+
+        from .record import existing_entries
+
+        self.ctx, self.agency, self.period = ctx, agency, period
+        self.data = status(ctx, agency)
+        self.reported = existing_entries(ctx.register, agency.id, period)
+        self.wb = Workbook()
+        programme = ctx.register.programme
+        self.programme_id = programme.id if programme else ""
+        self.title = f"{self.programme_id} — {agency.name} — {period.label}"
+        thin = Side(style="thin", color="808080")
+        self.grid = Border(left=thin, right=thin, top=thin, bottom=thin)
+        self.locked_fill = PatternFill("solid", fgColor="E7E6E6")
+        self.header_fill = PatternFill("solid", fgColor="D9E1F2")
+        self.font, self.bold = Font, Font(bold=True)
+        self.wrap = Alignment(wrap_text=True, vertical="top")
+        self.centred = Alignment(wrap_text=True, vertical="center", horizontal="center")
+        self.prefill = self.wb.create_sheet(PREFILL_SHEET)
+        self.prefill.append(["sheet", "id", "field", "value"])
+
+    def build(self, key: bytes) -> bytes:
+        self.help_sheet()
+        tasks_ws, last_task = self.task_sheet()
+        targets_ws, last_target = self.target_sheet()
+        _print_setup(tasks_ws, last_task, len(TASK_COLUMNS))
+        _print_setup(targets_ws, last_target, len(TARGET_COLUMNS))
+        for ws in (tasks_ws, targets_ws):
+            ws.protection.sheet = True
+            ws.protection.formatColumns = False
+            ws.protection.formatRows = False
+        self.sign(key, tasks_ws, targets_ws)
+        self.wb.active = 1
+        out = io.BytesIO()
+        self.wb.save(out)
+        return out.getvalue()
+
+    def help_sheet(self) -> None:
+        ws, period = self.wb.active, self.period
+        ws.title = HELP_SHEET
+        lines = [*INSTRUCTIONS, "", f"Cơ quan: {self.agency.name} ({self.agency.id})",
+                 f"Kỳ báo cáo: {period.label} ({period}); số liệu từ {short_date(period.cutoff_start)}"
+                 f" đến {short_date(period.cutoff_end)}; hạn gửi {short_date(period.due)}."]
+        for i, line in enumerate(lines, 1):
+            ws.cell(row=i, column=1, value=line).font = self.font(bold=(i == 1), size=12 if i == 1 else 11)
+        ws.column_dimensions["A"].width = 110
+        _print_setup(ws, len(lines), 1, landscape=False)
+
+    def sheet(self, name: str, columns: Columns) -> Any:
+        """A sheet with the form's title, its column headers and frozen panes."""
+        ws = self.wb.create_sheet(name, index=len(self.wb.sheetnames) - 1)
+        ws.cell(row=1, column=1, value=self.title).font = self.font(bold=True, size=12)
         for col, (header, width, _, _) in enumerate(columns, 1):
             cell = ws.cell(row=2, column=col, value=header)
-            cell.font = header_font
-            cell.fill = header_fill
-            cell.border = grid
-            cell.alignment = Alignment(wrap_text=True, vertical="center", horizontal="center")
+            cell.font, cell.fill, cell.border, cell.alignment = self.bold, self.header_fill, self.grid, self.centred
             ws.column_dimensions[cell.column_letter].width = width
         ws.row_dimensions[2].height = 3 * LINE_HEIGHT_PT + 3
         ws.freeze_panes = ws.cell(row=FIRST_ROW, column=2)
         return ws
 
-    def write_row(ws: Any, row: int, columns: list[tuple[str, int, bool, str | None]], values: list[Any],
-                  item_id: str, entry: dict[str, Any]) -> None:
+    def row(self, ws: Any, row: int, columns: Columns, values: list[Any], item_id: str, entry: dict[str, Any]) -> None:
+        """One task or indicator: its fixed cells, then what was reported (also kept in the hidden sheet)."""
+        from openpyxl.styles import Protection
+
         shown = [*values, *(_cell_value(f, entry) for _, _, _, f in columns[len(values):])]
         for col, (value, (_, _, editable, key)) in enumerate(zip(shown, columns, strict=True), 1):
             cell = ws.cell(row=row, column=col)
             put(cell, value)
-            cell.alignment = wrap
-            cell.border = grid
+            cell.alignment, cell.border = self.wrap, self.grid
             cell.protection = Protection(locked=not editable)
             if not editable:
-                cell.fill = locked_fill
+                cell.fill = self.locked_fill
             if key is not None and value is not None:
-                at = prefill.max_row + 1
+                at = self.prefill.max_row + 1
                 for k, v in enumerate((ws.title, item_id, key, value), 1):
-                    put(prefill.cell(at, k), v)
+                    put(self.prefill.cell(at, k), v)
         ws.row_dimensions[row].height = _row_height(shown, columns)
 
-    tasks_ws = sheet(TASK_SHEET, TASK_COLUMNS)
-    rows = [t for t in data["tasks"] if t["role"] != "support"]
-    for offset, task in enumerate(rows):
-        r = FIRST_ROW + offset
-        latest = task["latest"] or {}
-        previous = next((k for k, v in STATUS_CHOICES.items() if v == latest.get("status")), "")
-        values = [task["id"], task["text"], task["role_label"], task["due_label"],
-                  f"{previous} ({latest['period']})" if previous else "Chưa có báo cáo"]
-        write_row(tasks_ws, r, TASK_COLUMNS, values, task["id"], reported["tasks"].get(task["id"], {}))
-        tasks_ws.cell(row=r, column=7).number_format = "DD/MM/YYYY"
-    last_task = FIRST_ROW + max(len(rows), 1) - 1
-    status_list = DataValidation(type="list", formula1='"' + ",".join(STATUS_CHOICES) + '"', allow_blank=True,
-                                 showErrorMessage=True, errorTitle="Tình trạng", error="Chọn một tình trạng trong danh sách.")
-    status_list.add(f"F{FIRST_ROW}:F{last_task}")
-    task_dates = DataValidation(type="date", operator="greaterThan", formula1="DATE(2000,1,1)", allow_blank=True,
-                                showErrorMessage=True, errorTitle="Ngày", error="Nhập một ngày, ví dụ 15/05/2026.")
-    task_dates.add(f"G{FIRST_ROW}:G{last_task}")
-    tasks_ws.add_data_validation(status_list)
-    tasks_ws.add_data_validation(task_dates)
+    def task_sheet(self) -> tuple[Any, int]:
+        from openpyxl.worksheet.datavalidation import DataValidation
 
-    targets_ws = sheet(TARGET_SHEET, TARGET_COLUMNS)
-    r = FIRST_ROW
-    for target in data["targets"]:
-        if target["role"] == "support":
-            continue
-        for ind in target["indicators"]:
-            qualitative = ind["op"] is None
-            goal = "" if qualitative else goal_text(ind["op"], ind["target"], None)
-            values = [ind["id"], ind["name"], goal, ind["unit"] or "", "Định tính" if qualitative else "Định lượng"]
-            write_row(targets_ws, r, TARGET_COLUMNS, values, ind["id"], reported["targets"].get(ind["id"], {}))
-            targets_ws.cell(row=r, column=8).number_format = "DD/MM/YYYY"
-            r += 1
-    last_target = max(r - 1, FIRST_ROW)
-    met_list = DataValidation(type="list", formula1='"' + ",".join(MET_CHOICES) + '"', allow_blank=True)
-    met_list.add(f"G{FIRST_ROW}:G{last_target}")
-    numbers = DataValidation(type="decimal", allow_blank=True, showErrorMessage=True, error="Nhập một số.")
-    numbers.add(f"F{FIRST_ROW}:F{last_target}")
-    target_dates = DataValidation(type="date", operator="greaterThan", formula1="DATE(2000,1,1)", allow_blank=True)
-    target_dates.add(f"H{FIRST_ROW}:H{last_target}")
-    for dv in (met_list, numbers, target_dates):
-        targets_ws.add_data_validation(dv)
+        ws = self.sheet(TASK_SHEET, TASK_COLUMNS)
+        rows = [t for t in self.data["tasks"] if t["role"] != "support"]
+        for offset, task in enumerate(rows):
+            r = FIRST_ROW + offset
+            latest = task["latest"] or {}
+            previous = next((k for k, v in STATUS_CHOICES.items() if v == latest.get("status")), "")
+            values = [task["id"], task["text"], task["role_label"], task["due_label"],
+                      f"{previous} ({latest['period']})" if previous else "Chưa có báo cáo"]
+            self.row(ws, r, TASK_COLUMNS, values, task["id"], self.reported["tasks"].get(task["id"], {}))
+            ws.cell(row=r, column=7).number_format = "DD/MM/YYYY"
+        last = FIRST_ROW + max(len(rows), 1) - 1
+        status_list = DataValidation(type="list", formula1='"' + ",".join(STATUS_CHOICES) + '"', allow_blank=True,
+                                     showErrorMessage=True, errorTitle="Tình trạng",
+                                     error="Chọn một tình trạng trong danh sách.")
+        status_list.add(f"F{FIRST_ROW}:F{last}")
+        dates = DataValidation(type="date", operator="greaterThan", formula1="DATE(2000,1,1)", allow_blank=True,
+                               showErrorMessage=True, errorTitle="Ngày", error="Nhập một ngày, ví dụ 15/05/2026.")
+        dates.add(f"G{FIRST_ROW}:G{last}")
+        ws.add_data_validation(status_list)
+        ws.add_data_validation(dates)
+        return ws, last
 
-    _print_setup(tasks_ws, last_task, len(TASK_COLUMNS))
-    _print_setup(targets_ws, last_target, len(TARGET_COLUMNS))
-    for ws in (tasks_ws, targets_ws):
-        ws.protection.sheet = True
-        ws.protection.formatColumns = False
-        ws.protection.formatRows = False
+    def target_sheet(self) -> tuple[Any, int]:
+        from openpyxl.worksheet.datavalidation import DataValidation
 
-    identity = {"form": "qnctr", "version": FORM_VERSION, "agency": agency.id, "period": str(period),
-                "programme": programme.id if programme else ""}
-    macs = _macs(key, _identity(identity), _row_ids(tasks_ws, targets_ws), _prefilled(wb)[1])
-    meta = wb.create_sheet(META_SHEET)
-    for i, (name, value) in enumerate([*identity.items(), *macs.items()], 1):
-        put(meta.cell(row=i, column=1), name)
-        put(meta.cell(row=i, column=2), value)
-    for hidden in (meta, prefill):
-        hidden.sheet_state = "hidden"
-        hidden.protection.sheet = True
-    wb.active = 1
-    out = io.BytesIO()
-    wb.save(out)
-    return out.getvalue()
+        ws = self.sheet(TARGET_SHEET, TARGET_COLUMNS)
+        r = FIRST_ROW
+        for target in self.data["targets"]:
+            if target["role"] == "support":
+                continue
+            for ind in target["indicators"]:
+                goal = "" if ind["qualitative"] else goal_text(ind["op"], ind["target"], None)
+                values = [ind["id"], ind["name"], goal, ind["unit"] or "",
+                          "Định tính" if ind["qualitative"] else "Định lượng"]
+                self.row(ws, r, TARGET_COLUMNS, values, ind["id"], self.reported["targets"].get(ind["id"], {}))
+                ws.cell(row=r, column=8).number_format = "DD/MM/YYYY"
+                r += 1
+        last = max(r - 1, FIRST_ROW)
+        met_list = DataValidation(type="list", formula1='"' + ",".join(MET_CHOICES) + '"', allow_blank=True)
+        met_list.add(f"G{FIRST_ROW}:G{last}")
+        numbers = DataValidation(type="decimal", allow_blank=True, showErrorMessage=True, error="Nhập một số.")
+        numbers.add(f"F{FIRST_ROW}:F{last}")
+        dates = DataValidation(type="date", operator="greaterThan", formula1="DATE(2000,1,1)", allow_blank=True)
+        dates.add(f"H{FIRST_ROW}:H{last}")
+        for dv in (met_list, numbers, dates):
+            ws.add_data_validation(dv)
+        return ws, last
+
+    def sign(self, key: bytes, tasks_ws: Any, targets_ws: Any) -> None:
+        """The hidden sheet naming the form (agency, period, programme) with the signatures that
+        let an import refuse a form from elsewhere or with its fixed cells edited."""
+        identity = {"form": "qnctr", "version": FORM_VERSION, "agency": self.agency.id, "period": str(self.period),
+                    "programme": self.programme_id}
+        macs = _macs(key, _identity(identity), _row_ids(tasks_ws, targets_ws), _prefilled(self.wb)[1])
+        meta = self.wb.create_sheet(META_SHEET)
+        for i, (name, value) in enumerate([*identity.items(), *macs.items()], 1):
+            put(meta.cell(row=i, column=1), name)
+            put(meta.cell(row=i, column=2), value)
+        for hidden in (meta, self.prefill):
+            hidden.sheet_state = "hidden"
+            hidden.protection.sheet = True
 
 
 # --- reading back ---------------------------------------------------------------------------------

@@ -190,7 +190,7 @@ def indicator_rows(ctx: Context, target: Target) -> list[dict[str, Any]]:
         rows.append({
             "id": ref, "name": ind.name, "state": st.state, "state_label": TARGET_STATE_LABELS[st.state],
             "value": st.value, "observed": _iso(st.observed), "target": ind.value, "op": ind.op,
-            "unit": ind.unit, "measure": ind.measure, "deadline": _iso(st.deadline),
+            "unit": ind.unit, "measure": ind.measure, "qualitative": ind.qualitative, "deadline": _iso(st.deadline),
             "explanation": st.explanation,
         })
     return rows

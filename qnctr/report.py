@@ -251,7 +251,7 @@ def build_context(ctx: Context, period: Period, agency: Agency | None, issued_on
         if target["role"] == "support":
             continue  # an agency reports on what it answers for; supporters feed the lead's report
         for ind in target["indicators"]:
-            goal = goal_text(ind["op"], ind["target"], ind["unit"]) if ind["op"] else "Định tính"
+            goal = "Định tính" if ind["qualitative"] else goal_text(ind["op"], ind["target"], ind["unit"])
             targets.append({"target_id": target["id"], "id": ind["id"], "name": ind["name"], "text": target["text"],
                             "goal": goal, "result": result_text(ind), "state": ind["state"],
                             "state_label": ind["state_label"], "explanation": ind["explanation"],

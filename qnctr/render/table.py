@@ -75,7 +75,7 @@ def _num(value: Any) -> str:
 
 
 def _goal(ind: dict[str, Any]) -> str:
-    return goal_text(ind["op"], ind["target"], ind["unit"]) if ind["op"] else "định tính"
+    return "định tính" if ind["qualitative"] else goal_text(ind["op"], ind["target"], ind["unit"])
 
 
 def _table(title: str | None = None) -> Table:

@@ -8,6 +8,7 @@ import io
 import json
 import os
 import secrets
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -468,7 +469,7 @@ def _check_headers(path: Path, ws: Any, columns: list[tuple[str, int, bool, str 
         raise FormError(f"{path}: sheet '{ws.title}' đã bị đổi cột (dòng 2); hãy dùng mẫu mới do 'qnctr form' tạo")
 
 
-def _number(cell: Any, where: str, unit: str | None, content: FormContent) -> float | int | None:
+def _number(cell: Any, where: str, content: FormContent) -> float | int | None:
     """A number cell as the person meant it: a percent-formatted cell holds 0.924 for 92,4 %."""
     value = cell.value
     if value is None or (isinstance(value, str) and not value.strip()):
@@ -576,26 +577,35 @@ def _changed(item: dict[str, Any], was: dict[str, Any]) -> dict[str, Any]:
     return {k: (v if v is not None else REMOVE) for k, v in item.items() if v != was.get(k)}
 
 
-def _read_tasks(ws: Any, before: dict[tuple[str, str, str], Any], content: FormContent) -> None:
+FieldReader = Callable[[str, Any, int, "FormContent"], dict[str, Any]]
+
+
+def _changed_rows(ws: Any, columns: Columns, read: FieldReader, what: str, before: dict[tuple[str, str, str], Any],
+                  content: FormContent) -> Iterator[tuple[int, str, dict[str, Any], dict[str, Any], dict[str, Any]]]:
+    """(row, id, fields as filled, fields as pre-filled, what changed) of each row the agency
+    changed; a row's unreadable cells, a row without an id and a repeated id are errors."""
     seen: dict[str, str] = {}
     scratch = FormContent(content.change)  # problems of pre-filled cells are not the agency's
-    for row in ws.iter_rows(min_row=FIRST_ROW, max_col=len(TASK_COLUMNS)):
+    for row in ws.iter_rows(min_row=FIRST_ROW, max_col=len(columns)):
         n = row[0].row
-        task_id = _text(row[0].value)
+        item_id = _text(row[0].value)
         errors_before = len(content.errors)
-        item = _task_fields(TASK_SHEET, row, n, content)
-        if task_id is None:
+        item = read(ws.title, row, n, content)
+        if item_id is None:
             if any(v is not None for v in item.values()) or len(content.errors) > errors_before:
-                content.errors.append(f"{TASK_SHEET}!A{n}: dòng có số liệu nhưng không có mã nhiệm vụ")
+                content.errors.append(f"{ws.title}!A{n}: dòng có số liệu nhưng không có mã {what}")
             continue
-        if not _seen_once(seen, task_id, f"{TASK_SHEET}!A{n}", content):
+        if not _seen_once(seen, item_id, f"{ws.title}!A{n}", content):
             continue
-        was = _task_fields(TASK_SHEET, _PrefillRow(before, TASK_SHEET, task_id, TASK_COLUMNS), n, scratch)
+        was = read(ws.title, _PrefillRow(before, ws.title, item_id, columns), n, scratch)
         if len(content.errors) > errors_before:
             continue
-        given = _changed(item, was)
-        if not given:
-            continue
+        if given := _changed(item, was):
+            yield n, item_id, item, was, given
+
+
+def _read_tasks(ws: Any, before: dict[tuple[str, str, str], Any], content: FormContent) -> None:
+    for n, task_id, item, was, given in _changed_rows(ws, TASK_COLUMNS, _task_fields, "nhiệm vụ", before, content):
         if item["status"] is None:
             if was["status"] is not None:
                 content.errors.append(f"{TASK_SHEET}!F{n}: không xóa được tình trạng đã báo cáo của {task_id}; "
@@ -608,25 +618,7 @@ def _read_tasks(ws: Any, before: dict[tuple[str, str, str], Any], content: FormC
 
 
 def _read_targets(ws: Any, before: dict[tuple[str, str, str], Any], content: FormContent) -> None:
-    seen: dict[str, str] = {}
-    scratch = FormContent(content.change)
-    for row in ws.iter_rows(min_row=FIRST_ROW, max_col=len(TARGET_COLUMNS)):
-        n = row[0].row
-        ref = _text(row[0].value)
-        errors_before = len(content.errors)
-        item = _target_fields(TARGET_SHEET, row, n, _text(row[3].value), content)
-        if ref is None:
-            if any(v is not None for v in item.values()) or len(content.errors) > errors_before:
-                content.errors.append(f"{TARGET_SHEET}!A{n}: dòng có số liệu nhưng không có mã chỉ số")
-            continue
-        if not _seen_once(seen, ref, f"{TARGET_SHEET}!A{n}", content):
-            continue
-        was = _target_fields(TARGET_SHEET, _PrefillRow(before, TARGET_SHEET, ref, TARGET_COLUMNS), n, None, scratch)
-        if len(content.errors) > errors_before:
-            continue
-        given = _changed(item, was)
-        if not given:
-            continue
+    for n, ref, item, was, given in _changed_rows(ws, TARGET_COLUMNS, _target_fields, "chỉ số", before, content):
         if item["value"] is None and item["met"] is None:
             if was["value"] is not None or was["met"] is not None:
                 content.errors.append(f"{TARGET_SHEET}!F{n}: không xóa được số liệu đã báo cáo của {ref}; "
@@ -634,13 +626,11 @@ def _read_targets(ws: Any, before: dict[tuple[str, str, str], Any], content: For
             else:
                 content.errors.append(f"{TARGET_SHEET}!F{n}: có ngày hoặc nguồn nhưng chưa ghi số liệu")
             continue
-        if item["value"] is not None and item["met"] is not None:
-            content.errors.append(f"{TARGET_SHEET}!F{n}: ghi số liệu hoặc đạt/không đạt, không ghi cả hai")
-            continue
         content.change.observations.append({"indicator": ref, **given, "_row": n})
 
 
-def _target_fields(sheet: str, cells: Any, n: int, unit: str | None, content: FormContent) -> dict[str, Any]:
+def _target_fields(sheet: str, cells: Any, n: int, content: FormContent) -> dict[str, Any]:
+    """The editable fields of one indicator row, typed (a number, met / not met, a date)."""
     met_text = _text(cells[6].value)
     met = None
     if met_text is not None:
@@ -649,7 +639,7 @@ def _target_fields(sheet: str, cells: Any, n: int, unit: str | None, content: Fo
         else:
             content.errors.append(f"{sheet}!G{n}: '{met_text}' không hợp lệ; chọn Đạt hoặc Không đạt")
     return {
-        "value": _number(cells[5], f"{sheet}!F{n}", unit, content),
+        "value": _number(cells[5], f"{sheet}!F{n}", content),
         "met": met,
         "as_of": _date(cells[7].value, f"{sheet}!H{n}", content.errors),
         "source": _text(cells[8].value),

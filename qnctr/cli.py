@@ -164,22 +164,18 @@ def status(
 ) -> None:
     """Số nhiệm vụ theo trạng thái, rồi từng nhiệm vụ và chỉ tiêu (vai trò, trạng thái, báo cáo gần nhất)."""
     from .queries import status as run
-    from .render.export import status_rows
-    from .render.table import status_view
 
     ctx = _context(data, as_of, period)
-    emit(fmt.value, run(ctx, ctx.find_agency(agency), group), status_view, status_rows)
+    emit(fmt.value, run(ctx, ctx.find_agency(agency), group), "status")
 
 
 @app.command(cls=Command)
 def overdue(agency: AgencyOpt = None, data: DataOpt = None, as_of: AsOfOpt = None, fmt: FmtOpt = Fmt.table) -> None:
     """Nhiệm vụ quá hạn, chỉ tiêu quá hạn chưa đạt/chưa có số liệu, cơ quan chưa gửi báo cáo."""
     from .queries import overdue as run
-    from .render.export import overdue_rows
-    from .render.table import overdue_view
 
     ctx = _context(data, as_of)
-    emit(fmt.value, run(ctx, ctx.find_agency(agency)), overdue_view, overdue_rows)
+    emit(fmt.value, run(ctx, ctx.find_agency(agency)), "overdue")
 
 
 @app.command(cls=Command)
@@ -192,22 +188,18 @@ def upcoming(
 ) -> None:
     """Hạn nhiệm vụ, hạn chỉ tiêu và hạn gửi báo cáo trong N ngày tới."""
     from .queries import upcoming as run
-    from .render.export import upcoming_rows
-    from .render.table import upcoming_view
 
     ctx = _context(data, as_of)
-    emit(fmt.value, run(ctx, within, ctx.find_agency(agency)), upcoming_view, upcoming_rows)
+    emit(fmt.value, run(ctx, within, ctx.find_agency(agency)), "upcoming")
 
 
 @app.command(cls=Command)
 def targets(agency: AgencyOpt = None, data: DataOpt = None, as_of: AsOfOpt = None, fmt: FmtOpt = Fmt.table) -> None:
     """Từng chỉ số: mục tiêu, số liệu mới nhất, đánh giá (và cách dự báo tiến độ)."""
     from .queries import targets as run
-    from .render.export import targets_rows
-    from .render.table import targets_view
 
     ctx = _context(data, as_of)
-    emit(fmt.value, run(ctx, ctx.find_agency(agency)), targets_view, targets_rows)
+    emit(fmt.value, run(ctx, ctx.find_agency(agency)), "targets")
 
 
 @app.command(cls=Command)
@@ -219,10 +211,8 @@ def show(
 ) -> None:
     """Toàn bộ một nhiệm vụ, chỉ tiêu hoặc cơ quan, kèm lịch sử báo cáo."""
     from .queries import show as run
-    from .render.export import show_rows
-    from .render.table import show_view
 
-    emit(fmt.value, run(_context(data, as_of), item), show_view, show_rows)
+    emit(fmt.value, run(_context(data, as_of), item), "show")
 
 
 @app.command(cls=Command)
@@ -234,10 +224,8 @@ def agencies(
 ) -> None:
     """Các cơ quan, tên gọi khác, nhóm, kế thừa và số nhiệm vụ (chủ trì/thành viên/kế thừa/phối hợp)."""
     from .queries import agencies as run
-    from .render.export import agencies_rows
-    from .render.table import agencies_view
 
-    emit(fmt.value, run(_context(data, as_of), query), agencies_view, agencies_rows)
+    emit(fmt.value, run(_context(data, as_of), query), "agencies")
 
 
 # --- documents --------------------------------------------------------------------------------------

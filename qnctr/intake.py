@@ -604,14 +604,23 @@ def _changed_rows(ws: Any, columns: Columns, read: FieldReader, what: str, befor
             yield n, item_id, item, was, given
 
 
+def _left_blank(content: FormContent, cell: str, now: Any, before: Any, cleared: str, never_filled: str) -> bool:
+    """A row changed but its required cell is blank: an error, worded by whether it was cleared."""
+    if now is not None:
+        return False
+    content.errors.append(f"{cell}: {cleared if before is not None else never_filled}")
+    return True
+
+
+def _either(value: Any, met: Any) -> Any:
+    return value if value is not None else met
+
+
 def _read_tasks(ws: Any, before: dict[tuple[str, str, str], Any], content: FormContent) -> None:
     for n, task_id, item, was, given in _changed_rows(ws, TASK_COLUMNS, _task_fields, "nhiệm vụ", before, content):
-        if item["status"] is None:
-            if was["status"] is not None:
-                content.errors.append(f"{TASK_SHEET}!F{n}: không xóa được tình trạng đã báo cáo của {task_id}; "
-                                      "chọn lại một tình trạng")
-            else:
-                content.errors.append(f"{TASK_SHEET}!F{n}: có kết quả nhưng chưa chọn 'Tình trạng kỳ này'")
+        if _left_blank(content, f"{TASK_SHEET}!F{n}", item["status"], was["status"],
+                       f"không xóa được tình trạng đã báo cáo của {task_id}; chọn lại một tình trạng",
+                       "có kết quả nhưng chưa chọn 'Tình trạng kỳ này'"):
             continue
         # The rules of an entry (done needs its date…) are the model's, checked on import.
         content.change.tasks.append({"task": task_id, **given, "_row": n})
@@ -619,12 +628,9 @@ def _read_tasks(ws: Any, before: dict[tuple[str, str, str], Any], content: FormC
 
 def _read_targets(ws: Any, before: dict[tuple[str, str, str], Any], content: FormContent) -> None:
     for n, ref, item, was, given in _changed_rows(ws, TARGET_COLUMNS, _target_fields, "chỉ số", before, content):
-        if item["value"] is None and item["met"] is None:
-            if was["value"] is not None or was["met"] is not None:
-                content.errors.append(f"{TARGET_SHEET}!F{n}: không xóa được số liệu đã báo cáo của {ref}; "
-                                      "ghi số liệu mới")
-            else:
-                content.errors.append(f"{TARGET_SHEET}!F{n}: có ngày hoặc nguồn nhưng chưa ghi số liệu")
+        if _left_blank(content, f"{TARGET_SHEET}!F{n}", _either(item["value"], item["met"]), _either(was["value"], was["met"]),
+                       f"không xóa được số liệu đã báo cáo của {ref}; ghi số liệu mới",
+                       "có ngày hoặc nguồn nhưng chưa ghi số liệu"):
             continue
         content.change.observations.append({"indicator": ref, **given, "_row": n})
 

@@ -11,16 +11,24 @@ from typing import Any
 from ..safe_text import printable_data
 from . import export
 
+QUERIES = ("status", "overdue", "upcoming", "targets", "show", "agencies")
 
-def emit(fmt: str, data: dict[str, Any], view: Callable[[dict[str, Any], int], Any],
-         flat: Callable[[dict[str, Any]], tuple[list[dict[str, Any]], list[str]]]) -> None:
-    """A query's result as a table (terminal), plain aligned text (pipe), JSON or CSV."""
+
+def emit(fmt: str, data: dict[str, Any], query: str) -> None:
+    """A query's result as a table (terminal), plain aligned text (pipe), JSON or CSV; each
+    query has its table view (table.<query>_view) and its CSV rows (export.<query>_rows)."""
+    if query not in QUERIES:
+        raise ValueError(query)
     if fmt == "json":
         sys.stdout.write(export.to_json(data) + "\n")
     elif fmt == "csv":
+        flat: Callable[[dict[str, Any]], export.Flat] = getattr(export, f"{query}_rows")
         sys.stdout.write(export.to_csv(*flat(data)))
     else:
+        from . import table
         from .table import make_console, plain_text
+
+        view: Callable[[dict[str, Any], int], Any] = getattr(table, f"{query}_view")
 
         console = make_console()
         if console.is_terminal or os.environ.get("QNCTR_LAYOUT") == "table":

@@ -37,7 +37,7 @@ from .render.output import emit
 if TYPE_CHECKING:  # the library's types, for mypy only: importing them would slow every start
     from .load import Register
     from .queries import Context
-    from .record import Change, Written
+    from .record import Outcome
 
 
 app = typer.Typer(
@@ -363,30 +363,17 @@ def observe(
 
 def _write(data: Path | None, as_of: str | None, agency: str, period: str, submitted: str | None,
            document: str | None, **entries: list[dict[str, Any]]) -> None:
-    """Check the change against the register, write it under the lock, say what changed."""
     from .calendar import parse_day
-    from .record import new_change, record_change, written_lines
+    from .record import record_entries
 
-    root, today = _root(data), _day(as_of)
-    register = _register(data, as_of)
-    change: Change = new_change(register, today, agency, period, parse_day(submitted, "--submitted"), document)
-    change.tasks += entries.get("tasks", [])
-    change.observations += entries.get("observations", [])
-    written, warnings = record_change(_writable(root), change, today, register)
-    _say_result(warnings, written_lines(written, register, change, "Đã ghi"))
+    _say(record_entries(_root(data), _register(data, as_of), _day(as_of), agency, period,
+                        parse_day(submitted, "--submitted"), document, **entries))
 
 
-def _writable(root: Path) -> Path:
-    from .register import refuse_packaged
-
-    refuse_packaged(root)
-    return root
-
-
-def _say_result(warnings: list[str], lines: list[str]) -> None:
-    for w in warnings:
+def _say(outcome: "Outcome") -> None:
+    for w in outcome.warnings:
         say(f"cảnh báo: {w}", err=True)
-    for line in lines:
+    for line in outcome.lines:
         say(line)
 
 
@@ -406,13 +393,5 @@ def import_form(
     """
     from .calendar import parse_day
     from .intake import import_form as run
-    from .record import written_lines
 
-    register = _register(data, as_of)
-    # A dry run that would succeed where the real import refuses (the packaged copy) is no preview.
-    root = _writable(_root(data))
-    result: tuple[Written, Change, list[str]] = run(file, root, register, _day(as_of),
-                                                     parse_day(submitted, "--submitted"), dry_run)
-    written, change, warnings = result
-    verb = "(thử, không ghi) Sẽ ghi vào" if dry_run else "Đã nhập vào"
-    _say_result(warnings, written_lines(written, register, change, verb))
+    _say(run(file, _root(data), _register(data, as_of), _day(as_of), parse_day(submitted, "--submitted"), dry_run))

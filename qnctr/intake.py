@@ -20,7 +20,7 @@ from .load import Register
 from .model import Agency
 from .numbers import NumberError, finite, format_number, goal_text, parse_number, percent_from_fraction
 from .queries import Context, status
-from .record import REMOVE, Change, Written, parse_status
+from .record import REMOVE, Change, Outcome, parse_status
 from .state import REPORT_STATUS_LABELS
 
 TASK_SHEET = "Nhiệm vụ"
@@ -673,11 +673,13 @@ class _PrefillRow:
 
 
 def import_form(path: Path, root: Path, register: Register, today: date, submitted: date | None,
-                dry_run: bool = False) -> tuple[Written, Change, list[str]]:
+                dry_run: bool = False) -> Outcome:
     """Read a returned form and write what the agency changed into its progress file (or only
-    show it, `dry_run`). Every problem names its sheet!cell; with any, nothing is written.
-    Returns what was (or would be) written, the change, and the warnings."""
-    from .record import write_checked
+    show it, `dry_run`). Every problem names its sheet!cell; with any, nothing is written."""
+    from .record import write_checked, written_lines
+    from .register import refuse_packaged
+
+    refuse_packaged(root)  # a dry run that would succeed where the real import refuses is no preview
 
     if not path.is_file():
         raise FormError(f"không có tệp '{path}'")
@@ -692,7 +694,9 @@ def import_form(path: Path, root: Path, register: Register, today: date, submitt
     if errors:
         said = [f"  - {e}" for e in errors] + [f"cảnh báo: {w}" for w in warnings]
         raise FormError(f"{path}: {len(errors)} lỗi, không ghi gì:\n" + "\n".join(said))
-    return write_checked(root, change, today, register, dry_run), change, warnings
+    written = write_checked(root, change, today, register, dry_run)
+    verb = "(thử, không ghi) Sẽ ghi vào" if dry_run else "Đã nhập vào"
+    return Outcome(written_lines(written, register, change, verb), warnings)
 
 
 @dataclass(frozen=True, slots=True)

@@ -513,3 +513,27 @@ def written_lines(written: Written, register: Register, change: Change, verb: st
     if not written.changes:
         return [f"Không có gì thay đổi trong {written.path} ({whose})."]
     return [f"{verb} {written.path} ({whose}):", *(f"  {line}" for line in written.changes)]
+
+
+@dataclass
+class Outcome:
+    """What a write says: each change (or that nothing changed), and the warnings."""
+
+    lines: list[str]
+    warnings: list[str]
+
+
+def record_entries(root: Path, register: Register, today: date, agency: str, period: str, submitted: date | None,
+                   document: str | None, tasks: Sequence[dict[str, Any]] = (),
+                   observations: Sequence[dict[str, Any]] = ()) -> Outcome:
+    """`qnctr record` / `observe`: the entries given, checked against the register and written
+    into the agency's report for the period under the lock."""
+    from .register import refuse_packaged
+
+    refuse_packaged(root)
+    change = new_change(register, today, agency, period, submitted, document)
+    change.tasks += tasks
+    change.observations += observations
+    written, warnings = record_change(root, change, today, register)
+    return Outcome(written_lines(written, register, change, "Đã ghi"), warnings)
+

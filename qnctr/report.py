@@ -1,6 +1,6 @@
 """The half-year / year report: one context (documented in templates/README.md) and its renderers.
 
-Heavy modules (jinja2, docxtpl, matplotlib) are imported inside the functions that use them
+Heavy modules (jinja2, docxtpl, python-docx) are imported inside the functions that use them
 so that the query commands start fast.
 """
 

@@ -9,6 +9,7 @@ import shutil
 import subprocess
 import tempfile
 from pathlib import Path
+from typing import Any
 
 import pytest
 from docx import Document
@@ -119,7 +120,24 @@ def test_agency_report_has_exactly_its_tasks(agency: Path) -> None:
     assert ids == own | lead_targets
     assert "SỞ NỘI VỤ" in doc.tables[0].rows[0].cells[0].text
     assert "qua Ban Xúc tiến và Hỗ trợ đầu tư" in all_text(doc)
-    assert doc.inline_shapes, "the state chart is in the report"
+    _assert_state_chart(doc, status)
+
+
+def _assert_state_chart(doc: Any, status: dict[str, Any]) -> None:
+    """The chart is Word tables: a bar per group whose segments carry the counts, shaded, and a
+    legend whose totals equal the counts of the query (no image, no image library)."""
+    from collections import Counter
+
+    at = next(i for i, t in enumerate(doc.tables) if t.rows[0].cells[0].text.startswith("Nhóm "))
+    bars, legend = doc.tables[at], doc.tables[at + 1]
+    own = [t for t in status["tasks"] if t["role"] != "support"]
+    by_group = Counter(t["group"] for t in own)
+    totals = {row.cells[0].text.removeprefix("Nhóm "): row.cells[-1].text for row in bars.rows}
+    assert totals == {g: f"= {n}" for g, n in by_group.items()}
+    assert "w:shd" in bars._tbl.xml and 'w:fill="' in bars._tbl.xml
+    labels = " ".join(c.text for row in legend.rows for c in row.cells)
+    for state, n in Counter(t["state_label"] for t in own).items():
+        assert f"{state} ({n})" in labels
 
 
 def _hostile_register(tmp_path: Path) -> Path:

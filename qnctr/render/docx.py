@@ -1,6 +1,6 @@
 """The report as a Word document: the docxtpl template filled in, with its chart.
 
-python-docx, docxtpl and the chart library are imported only here, when a .docx is asked for.
+python-docx and docxtpl are imported only here, when a .docx is asked for.
 """
 
 from __future__ import annotations
@@ -12,56 +12,142 @@ from typing import Any
 from ..state import TASK_STATES
 from .templates import TemplateError
 
-# Okabe–Ito colours (safe for colour-blind readers), each state with its own hatching so
-# that a greyscale print still tells them apart; counts are written on the bars.
+# Okabe–Ito colours (safe for colour-blind readers); a greyscale print still reads, since every
+# segment has its count written on it and the segments keep the legend's order.
 CHART_STYLES: dict[str, tuple[str, str]] = {
-    "done_on_time": ("#009E73", ""), "done_late": ("#56B4E9", "//"), "in_progress": ("#0072B2", ".."),
-    "overdue": ("#D55E00", "xx"), "not_started": ("#CC79A7", "++"), "suspended": ("#999999", "--"),
-    "no_report": ("#F0E442", "\\\\"), "not_required": ("#FFFFFF", ""),
+    "done_on_time": ("009E73", "clear"), "done_late": ("56B4E9", "clear"), "in_progress": ("0072B2", "clear"),
+    "overdue": ("D55E00", "clear"), "not_started": ("CC79A7", "clear"), "suspended": ("999999", "clear"),
+    "no_report": ("F0E442", "clear"), "not_required": ("DDDDDD", "clear"),
 }
+DARK = {"009E73", "0072B2", "D55E00"}  # white numbers on these
+BAR_UNITS = 50  # the bar's width in table columns: any count takes at least MIN_UNITS of them
+MIN_UNITS = 2  # room for a two-digit count
+BAR_MM, LABEL_MM, TOTAL_MM, ROW_MM = 115.0, 20.0, 14.0, 6.0
 
 
-def state_chart_png(context: dict[str, Any]) -> bytes:
-    """A stacked bar per group: how many tasks are in each state."""
-    import matplotlib
+def _bar_units(counts: list[int], longest: int) -> list[int]:
+    """How many of BAR_UNITS columns each state's count takes, in proportion to the longest
+    bar; a state with tasks always shows (MIN_UNITS columns at least), and no bar is wider than the chart."""
+    units = [max(MIN_UNITS, round(c * BAR_UNITS / longest)) if c else 0 for c in counts]
+    while sum(units) > BAR_UNITS:
+        widest = max(range(len(units)), key=lambda i: units[i])
+        units[widest] -= 1
+    return units
 
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
 
-    plt.rcParams["hatch.linewidth"] = 0.6
+def _shade(cell: Any, colour: str, pattern: str) -> None:
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    shading = OxmlElement("w:shd")
+    shading.set(qn("w:val"), pattern)
+    shading.set(qn("w:color"), "FFFFFF" if colour in DARK else "333333")
+    shading.set(qn("w:fill"), colour)
+    cell._tc.get_or_add_tcPr().append(shading)
+
+
+def _fixed(table: Any, widths: list[Any]) -> None:
+    """Columns of the given widths, kept as given (Word and LibreOffice otherwise fit them to text)."""
+    from docx.enum.table import WD_ALIGN_VERTICAL, WD_ROW_HEIGHT_RULE
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+    from docx.shared import Mm, Pt
+
+    table.autofit = False
+    layout = OxmlElement("w:tblLayout")
+    layout.set(qn("w:type"), "fixed")
+    table._tbl.tblPr.append(layout)
+    for column, width in zip(table.columns, widths, strict=True):
+        column.width = width
+        for cell in column.cells:
+            cell.width = width
+            cell.vertical_alignment = WD_ALIGN_VERTICAL.CENTER
+            tight = cell.paragraphs[0].paragraph_format
+            tight.space_before, tight.space_after, tight.line_spacing = Pt(0), Pt(0), 1.0
+    for row in table.rows:
+        row.height, row.height_rule = Mm(ROW_MM), WD_ROW_HEIGHT_RULE.EXACTLY
+
+
+def _write(cell: Any, text: str, colour: str | None = None, bold: bool = False, size: float = 9) -> None:
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Pt, RGBColor
+
+    paragraph = cell.paragraphs[0]
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER if colour else WD_ALIGN_PARAGRAPH.LEFT
+    paragraph.paragraph_format.space_after = Pt(0)
+    run = paragraph.add_run(text)
+    run.font.size, run.font.bold = Pt(size), bold
+    if colour in DARK:
+        run.font.color.rgb = RGBColor(0xFF, 0xFF, 0xFF)
+
+
+def state_chart(doc: Any, context: dict[str, Any]) -> list[Any]:
+    """A stacked bar per group drawn as Word tables (an official can edit, print and copy it;
+    no image library is needed): each state a shaded, patterned segment with its count, then
+    a legend with each state's total. Returns the two tables' elements, added at the end of
+    `doc` (a python-docx Document) for the caller to move into place."""
+    from docx.enum.table import WD_TABLE_ALIGNMENT
+    from docx.oxml import OxmlElement
+    from docx.shared import Mm
+
     rows = context["state_table"]
-    labels = [f"Nhóm {r['group']}" for r in rows]
-    # Drawn at the size it is printed (140 mm wide), so 9 pt here is 9 pt on paper.
-    fig, ax = plt.subplots(figsize=(5.5, 0.3 * len(rows) + 1.9), dpi=200)
-    ax.tick_params(labelsize=9)
-    left = [0] * len(rows)
-    for i, (state, label) in enumerate(zip(TASK_STATES, context["state_labels"], strict=True)):
-        values = [r["counts"][i] for r in rows]
-        if not any(values):
+    shown = [i for i, _ in enumerate(TASK_STATES) if any(r["counts"][i] for r in rows)]
+    longest = max((sum(r["counts"][i] for i in shown) for r in rows), default=0) or 1
+    table = doc.add_table(rows=len(rows), cols=BAR_UNITS + 2)
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    widths = [Mm(LABEL_MM), *([Mm(BAR_MM / BAR_UNITS)] * BAR_UNITS), Mm(TOTAL_MM)]
+    _fixed(table, widths)
+    for row, group in zip(table.rows, rows, strict=True):
+        for cell, width in zip(row.cells, widths, strict=True):
+            cell.width = width
+        _write(row.cells[0], f"Nhóm {group['group']}")
+        counts = [group["counts"][i] for i in shown]
+        start = 1
+        for i, units in zip(shown, _bar_units(counts, longest), strict=True):
+            if not units:
+                continue
+            segment = row.cells[start].merge(row.cells[start + units - 1]) if units > 1 else row.cells[start]
+            colour, pattern = CHART_STYLES[TASK_STATES[i]]
+            _shade(segment, colour, pattern)
+            _write(segment, str(group["counts"][i]), colour, bold=True, size=8)
+            start += units
+        if start < BAR_UNITS:  # the rest of the row: one empty cell
+            row.cells[start].merge(row.cells[BAR_UNITS])
+        _write(row.cells[BAR_UNITS + 1], f"= {sum(counts)}", bold=True)
+    legend = doc.add_table(rows=(len(shown) + 1) // 2, cols=4)
+    legend.alignment = WD_TABLE_ALIGNMENT.CENTER
+    _fixed(legend, [Mm(6), Mm(67), Mm(6), Mm(67)])
+    for k, i in enumerate(shown):
+        swatch, label = legend.rows[k // 2].cells[2 * (k % 2)], legend.rows[k // 2].cells[2 * (k % 2) + 1]
+        colour, pattern = CHART_STYLES[TASK_STATES[i]]
+        _shade(swatch, colour, pattern)
+        _write(label, f"{context['state_labels'][i]} ({sum(r['counts'][i] for r in rows)})", size=9)
+    gap = OxmlElement("w:p")  # Word joins two tables that touch into one
+    return [table._tbl, gap, legend._tbl]
+
+
+CHART_MARK = "\u2063qnctr-chart\u2063"  # invisible separators: nothing a person types
+
+
+def _place_chart(document: Any, context: dict[str, Any]) -> None:
+    """Each paragraph that is only the chart's marker becomes the chart; a marker anywhere else
+    (inside other text) is dropped."""
+    for paragraph in list(document.paragraphs):
+        if CHART_MARK not in paragraph.text:
             continue
-        colour, hatch = CHART_STYLES[state]
-        dark = colour in ("#0072B2", "#009E73", "#D55E00")
-        # The hatch takes the edge colour: light lines on a dark fill, so it shows in greyscale too.
-        bars = ax.barh(labels, values, left=left, color=colour, hatch=hatch, linewidth=0.5,
-                       edgecolor="#FFFFFF" if colour == "#0072B2" else "#333333", label=f"{label} ({sum(values)})")
-        ax.bar_label(bars, labels=[str(v) if v else "" for v in values], label_type="center", fontsize=8,
-                     color="white" if dark else "black", fontweight="bold",
-                     bbox={"boxstyle": "round,pad=0.1", "fc": colour, "ec": "none"} if hatch else None)
-        left = [a + b for a, b in zip(left, values, strict=True)]
-    ax.invert_yaxis()
-    ax.set_xlabel("Số nhiệm vụ", fontsize=9)
-    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=2, fontsize=9, frameon=False)
-    ax.spines[["top", "right"]].set_visible(False)
-    fig.tight_layout()
-    out = io.BytesIO()
-    fig.savefig(out, format="png")
-    plt.close(fig)
-    return out.getvalue()
+        if paragraph.text.strip() == CHART_MARK:
+            anchor = paragraph._p
+            for element in state_chart(document, context):
+                anchor.addnext(element)
+                anchor = element
+            paragraph._p.getparent().remove(paragraph._p)
+        else:
+            for run in paragraph.runs:
+                run.text = run.text.replace(CHART_MARK, "")
 
 
 def render_docx(context: dict[str, Any], template: Path) -> bytes:
-    from docx.shared import Mm
-    from docxtpl import DocxTemplate, InlineImage
+    from docxtpl import DocxTemplate
 
     from .templates import bounded, sandbox, template_failure
 
@@ -70,14 +156,15 @@ def render_docx(context: dict[str, Any], template: Path) -> bytes:
         doc.init_docx()
     except Exception as exc:  # python-docx raises many kinds for a file that is not a .docx
         raise TemplateError(f"{template}: không phải tệp .docx hợp lệ ({type(exc).__name__})") from None
-    full = dict(context)
-    if context["state_table"]:
-        full["chart"] = InlineImage(doc, io.BytesIO(state_chart_png(context)), width=Mm(140))
+    # The chart is a marker in the text for the template; once rendered, the paragraph that
+    # holds it is replaced by the chart's tables (a table cannot stand inside a text run).
+    full = {**context, "chart": CHART_MARK if context["state_table"] else None}
     try:
         with bounded():
             doc.render(full, jinja_env=sandbox(autoescape=True), autoescape=True)
     except Exception as exc:  # a template is code: whatever it raises is the template's fault
         raise TemplateError(template_failure(exc, template)) from None
+    _place_chart(doc.docx, context)
     out = io.BytesIO()
     doc.save(out)
     return out.getvalue()

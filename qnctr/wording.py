@@ -27,8 +27,10 @@ HELP: Table = [
 
 USAGE: Table = [
     (re.compile(r"^Value error, "), ""),
-    (re.compile(r"'?(.+?)'? is not a valid integer( range)?\.?"), r"'\1' không phải số nguyên"),
+    # click's words (typer < 0.29 and its vendored click); typer 0.29 says it through pydantic, below.
+    (re.compile(r"'?(.+?)'? is not a valid (?:integer|int)( range)?\.?$"), "phải là số nguyên"),
     (re.compile(r"'?(.+?)'? is not a valid float( range)?\.?"), r"'\1' không phải số"),
+    (re.compile(r"'?(.+?)'? is not in the range (-?\d+)<=x<=(-?\d+)\.?$"), r"phải từ \2 đến \3 (không phải \1)"),
     (re.compile(r"'?(.+?)'? is not in the range (.+?)\.?$"), r"'\1' nằm ngoài khoảng \2"),
     (re.compile(r"'?(.+?)'? is not one of (.+?)\.?$"), r"'\1' không thuộc \2"),
     (re.compile(r"No such command '(.+?)'\.?"), r"không có lệnh '\1'"),

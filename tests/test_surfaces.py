@@ -151,7 +151,7 @@ def test_a_raw_control_character_is_named_where_it_stands(mini: Path) -> None:
     (("record", "4.b.7", "-p", "2026"), "qnctr: thiếu tùy chọn --agency/-a"),
     (("status", "--bogus"), "qnctr: không có tùy chọn --bogus"),
     (("upcoming", "-w", "abc"), "qnctr: giá trị không hợp lệ cho --within/-w: phải là số nguyên"),
-    (("upcoming", "-w", "99999"), "phải nhỏ hơn hoặc bằng 3650"),
+    (("upcoming", "-w", "99999"), "phải từ 0 đến 3650"),
     (("nosuch",), "qnctr: không có lệnh 'nosuch'"),
     (("status", "extra"), "qnctr: thừa đối số: extra"),
     (("status", "-f", "xyz"), "qnctr: giá trị không hợp lệ cho --format/-f: 'xyz' không thuộc 'table', 'json', 'csv'"),

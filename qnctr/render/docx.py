@@ -81,39 +81,58 @@ def _write(cell: Any, text: str, colour: str | None = None, bold: bool = False, 
         run.font.color.rgb = RGBColor(0xFF, 0xFF, 0xFF)
 
 
+def _twips(mm: float) -> int:
+    return round(mm * 1440 / 25.4)
+
+
+def _cell_xml(width_mm: float, span: int, text: str, fill: str | None = None, bold: bool = False) -> str:
+    """One cell of a bar row as WordprocessingML: built as text, since python-docx's cell
+    merging walks the whole table for every merge (seconds for a hundred groups)."""
+    from xml.sax.saxutils import escape
+
+    span_xml = f'<w:gridSpan w:val="{span}"/>' if span > 1 else ""
+    shade = (f'<w:shd w:val="clear" w:color="auto" w:fill="{fill}"/>' if fill else "")
+    colour = '<w:color w:val="FFFFFF"/>' if fill in DARK else ""
+    run_props = f"<w:rPr>{'<w:b/>' if bold or fill else ''}{colour}<w:sz w:val=\"{16 if fill else 18}\"/></w:rPr>"
+    align = '<w:jc w:val="center"/>' if fill else ""
+    run = f'<w:r>{run_props}<w:t xml:space="preserve">{escape(text)}</w:t></w:r>' if text else ""
+    return (f'<w:tc><w:tcPr><w:tcW w:w="{_twips(width_mm)}" w:type="dxa"/>{span_xml}{shade}<w:vAlign w:val="center"/>'
+            f'</w:tcPr><w:p><w:pPr><w:spacing w:before="0" w:after="0" w:line="240" w:lineRule="auto"/>{align}</w:pPr>'
+            f"{run}</w:p></w:tc>")
+
+
 def state_chart(doc: Any, context: dict[str, Any]) -> list[Any]:
     """A stacked bar per group drawn as Word tables (an official can edit, print and copy it;
     no image library is needed): each state a shaded, patterned segment with its count, then
     a legend with each state's total. Returns the two tables' elements, added at the end of
     `doc` (a python-docx Document) for the caller to move into place."""
     from docx.enum.table import WD_TABLE_ALIGNMENT
-    from docx.oxml import OxmlElement
+    from docx.oxml import OxmlElement, parse_xml
+    from docx.oxml.ns import nsdecls
     from docx.shared import Mm
 
     rows = context["state_table"]
     shown = [i for i, _ in enumerate(TASK_STATES) if any(r["counts"][i] for r in rows)]
     longest = max((sum(r["counts"][i] for i in shown) for r in rows), default=0) or 1
-    table = doc.add_table(rows=len(rows), cols=BAR_UNITS + 2)
+    table = doc.add_table(rows=0, cols=BAR_UNITS + 2)
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    widths = [Mm(LABEL_MM), *([Mm(BAR_MM / BAR_UNITS)] * BAR_UNITS), Mm(TOTAL_MM)]
-    _fixed(table, widths)
-    for row, group in zip(table.rows, rows, strict=True):
-        for cell, width in zip(row.cells, widths, strict=True):
-            cell.width = width
-        _write(row.cells[0], f"Nhóm {group['group']}")
+    _fixed(table, [Mm(LABEL_MM), *([Mm(BAR_MM / BAR_UNITS)] * BAR_UNITS), Mm(TOTAL_MM)])
+    unit = BAR_MM / BAR_UNITS
+    for group in rows:
         counts = [group["counts"][i] for i in shown]
-        start = 1
+        cells = [_cell_xml(LABEL_MM, 1, f"Nhóm {group['group']}")]
+        used = 0
         for i, units in zip(shown, _bar_units(counts, longest), strict=True):
-            if not units:
-                continue
-            segment = row.cells[start].merge(row.cells[start + units - 1]) if units > 1 else row.cells[start]
-            colour, pattern = CHART_STYLES[TASK_STATES[i]]
-            _shade(segment, colour, pattern)
-            _write(segment, str(group["counts"][i]), colour, bold=True, size=8)
-            start += units
-        if start < BAR_UNITS:  # the rest of the row: one empty cell
-            row.cells[start].merge(row.cells[BAR_UNITS])
-        _write(row.cells[BAR_UNITS + 1], f"= {sum(counts)}", bold=True)
+            if units:
+                colour = CHART_STYLES[TASK_STATES[i]][0]
+                cells.append(_cell_xml(unit * units, units, str(group["counts"][i]), colour))
+                used += units
+        if used < BAR_UNITS:  # the rest of the row: one empty cell
+            cells.append(_cell_xml(unit * (BAR_UNITS - used), BAR_UNITS - used, ""))
+        cells.append(_cell_xml(TOTAL_MM, 1, f"= {sum(counts)}", bold=True))
+        table._tbl.append(parse_xml(
+            f'<w:tr {nsdecls("w")}><w:trPr><w:trHeight w:val="{_twips(ROW_MM)}" w:hRule="exact"/></w:trPr>'
+            + "".join(cells) + "</w:tr>"))
     legend = doc.add_table(rows=(len(shown) + 1) // 2, cols=4)
     legend.alignment = WD_TABLE_ALIGNMENT.CENTER
     _fixed(legend, [Mm(6), Mm(67), Mm(6), Mm(67)])

@@ -260,3 +260,15 @@ def test_an_update_keeps_the_date_the_report_was_first_sent(mini: Path, tmp_path
     assert code == 0, out
     assert "ngày gửi báo cáo: 15/06/2026 → 18/06/2026" in out
     assert "số hiệu văn bản báo cáo: «Báo cáo số 85/BC-STN» → «Báo cáo số 90/BC-SNV»" in out
+
+
+def test_a_stored_fraction_for_a_percent_indicator_is_questioned_by_validate(mini: Path) -> None:
+    """The doubt is one rule (checks.check_observation): a file edited by hand gets it too, at its line."""
+    report = mini / "progress/2026-H1/so-a.yaml"
+    text = report.read_text(encoding="utf-8")
+    report.write_text(text.replace('{indicator: "2025.1.a", value: 92.5,', '{indicator: "2025.1.a", value: 0.925,'),
+                      encoding="utf-8")
+    line = next(i for i, row in enumerate(report.read_text(encoding="utf-8").splitlines(), 1) if "0.925" in row)
+    result = run_cli("validate", "--data", str(mini), "--as-of", AS_OF)
+    assert result.code == 0  # a doubt, not an error: 0,925 % can be a real figure
+    assert f"so-a.yaml:{line}:" in result.out and "[percent-as-fraction]" in result.out and "có phải 92,5 %" in result.out

@@ -279,10 +279,10 @@ def check_register(register: Register, as_of: date) -> list[Diagnostic]:
 def validate(root: Path, as_of: date) -> tuple[Register, list[Diagnostic]]:
     """Load, then check a register folder: everything `qnctr validate` reports."""
     register, diagnostics = load_register(root)
-    return register, _one_error_per_place(diagnostics + check_register(register, as_of))
+    return register, one_error_per_place(diagnostics + check_register(register, as_of))
 
 
-def _one_error_per_place(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
+def one_error_per_place(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
     """Sorted by place; where the reader already named a value's error (an impossible date),
     the model's error about the same value says nothing more and is dropped."""
     first: set[tuple[str, int, int]] = set()

@@ -69,10 +69,12 @@ def main(
     ] = False,
     data: DataOpt = None,
     as_of: AsOfOpt = None,
+    no_cache: Annotated[bool, typer.Option(
+        "--no-cache", help="Đọc lại mọi tệp, không dùng bộ nhớ đệm (như QNCTR_CACHE=0).")] = False,
 ) -> None:
     """Theo dõi thực hiện một chương trình hành động."""
     _BEFORE_COMMAND.clear()
-    _BEFORE_COMMAND.update(data=data, as_of=as_of)
+    _BEFORE_COMMAND.update(data=data, as_of=as_of, no_cache=no_cache)
 
 
 # --- from options to library objects --------------------------------------------------------------
@@ -90,16 +92,17 @@ def _day(as_of: str | None) -> date:
     return as_of_day(as_of if as_of is not None else _BEFORE_COMMAND.get("as_of"))
 
 
-def _register(data: Path | None, as_of: str | None) -> "Register":
+def _register(data: Path | None, as_of: str | None, cached: bool = False) -> "Register":
+    """The register checked; only the read-only commands (cached=True) may use the cache."""
     from .register import load_checked
 
-    return load_checked(_root(data), _day(as_of))
+    return load_checked(_root(data), _day(as_of), cached and not _BEFORE_COMMAND.get("no_cache"))
 
 
-def _context(data: Path | None, as_of: str | None, period: str | None = None) -> "Context":
+def _context(data: Path | None, as_of: str | None, period: str | None = None, cached: bool = True) -> "Context":
     from .queries import Context
 
-    return Context.open(_register(data, as_of), _day(as_of), period)
+    return Context.open(_register(data, as_of, cached), _day(as_of), period)
 
 
 # --- validate and schema --------------------------------------------------------------------------
@@ -282,7 +285,7 @@ def form(
     from .intake import write_form
     from .queries import period_of
 
-    ctx = _context(data, as_of)
+    ctx = _context(data, as_of, cached=False)
     parsed, found = period_of(ctx.register, period), ctx.directory.find(agency)
     target = output or Path(f"mau-bao-cao-{parsed}-{found.id}.xlsx")
     if (key := write_form(ctx, found, parsed, target, force)) is not None:

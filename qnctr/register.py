@@ -54,12 +54,25 @@ def refuse_packaged(root: Path) -> None:
         )
 
 
-def load_checked(root: Path, as_of: date) -> Register:
-    """Load and check; a register with errors is not queried (exit 1, its first errors said)."""
-    from .checks import validate
+def load_checked(root: Path, as_of: date, cached: bool = False) -> Register:
+    """Load and check; a register with errors is not queried (exit 1, its first errors said).
+    `cached`: read-only commands may take the parsed files from the cache (cache.py); the
+    checks run all the same, and a register with errors is read again from its files, so that
+    every error names its line."""
+    from . import cache
+    from .checks import check_register, one_error_per_place
+    from .load import load_register
 
-    register, diagnostics = validate(root, as_of)
+    use_cache = cached and cache.enabled()
+    current, parsed = cache.load(root) if use_cache else ("", None)
+    keep: dict[str, object] | None = {} if use_cache and parsed is None else None
+    register, diagnostics = load_register(root, parsed, keep)
+    if keep is not None and not diagnostics and cache.key(root) == current:
+        cache.store(root, current, keep)  # only what was read whole, unchanged while it was read
+    diagnostics = one_error_per_place(diagnostics + check_register(register, as_of))
     errors = [d for d in diagnostics if d.severity == "error"]
+    if errors and parsed is not None:
+        return load_checked(root, as_of, cached=False)
     if errors:
         more = f" (và {len(errors) - SHOWN_ERRORS} lỗi khác)" if len(errors) > SHOWN_ERRORS else ""
         head = f"sổ đăng ký có {len(errors)} lỗi{more}; chạy 'qnctr validate' để xem đủ:"

@@ -1,0 +1,168 @@
+"""The register cache (cache.py): every run with it gives exactly what a run without it gives,
+whatever happened to the files, the cache entry or the cache folder in between."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pytest
+
+from .support import AS_OF, ROOT, run_cli
+
+QUERIES = [("status", "-a", "so-a", "-f", "json"), ("overdue", "-f", "json"), ("show", "2030.1", "-f", "json")]
+
+
+def outputs(root: Path, *, cache: bool = True) -> list[str]:
+    env = {"QNCTR_CACHE": "1" if cache else "0"}
+    results = [run_cli(*q, "--data", str(root), "--as-of", AS_OF, env=env) for q in QUERIES]
+    assert all(r.code == 0 for r in results), [r.err for r in results]
+    return [r.out for r in results]
+
+
+def entry(own_cache: Path) -> Path:
+    found = list(own_cache.glob("*.json"))
+    assert len(found) == 1, found
+    return found[0]
+
+
+def test_a_warm_run_equals_a_cache_off_run_and_the_entry_is_private(mini: Path, own_cache: Path) -> None:
+    cold = outputs(mini)
+    stored = entry(own_cache)
+    assert stored.stat().st_mode & 0o777 == 0o600 and own_cache.stat().st_mode & 0o777 == 0o700
+    assert json.loads(stored.read_text(encoding="utf-8"))["files"]["tasks.yaml"]["programme"]["id"] == "1/CTr-TEST"
+    assert outputs(mini) == cold == outputs(mini, cache=False)
+
+
+def _edit(path: Path, old: str, new: str, keep_mtime: bool = False) -> None:
+    info = path.stat()
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new), encoding="utf-8")
+    if keep_mtime:
+        os.utime(path, ns=(info.st_atime_ns, info.st_mtime_ns))
+
+
+def test_an_edit_with_the_same_size_and_mtime_is_seen(mini: Path, own_cache: Path) -> None:
+    outputs(mini)
+    report = mini / "progress/2026-H1/so-a.yaml"
+    size = report.stat().st_size
+    _edit(report, "result: Đang triển khai", "result: Đang triển khaI", keep_mtime=True)
+    assert report.stat().st_size == size
+    warm = outputs(mini)
+    assert "Đang triển khaI" in warm[0] and warm == outputs(mini, cache=False)
+
+
+def test_a_file_added_removed_or_renamed_is_seen(mini: Path, own_cache: Path) -> None:
+    outputs(mini)
+    added = mini / "progress/2026-H1/so-b.yaml"
+    added.write_text("agency: so-b\nperiod: 2026-H1\nsubmitted: 2026-06-10\n"
+                     "tasks:\n  - {task: \"2.b.2\", status: in_progress, result: Mới thêm}\n", encoding="utf-8")
+    assert outputs(mini) == outputs(mini, cache=False)
+    assert "Mới thêm" in run_cli("show", "2.b.2", "--data", str(mini), "--as-of", AS_OF, "-f", "json").out
+    added.rename(mini / "progress/2026-H1/so-b.yml.txt")  # not a report any more: a stray file
+    renamed = run_cli("show", "2.b.2", "--data", str(mini), "--as-of", AS_OF, "-f", "json").out
+    assert "Mới thêm" not in renamed
+    (mini / "progress/2026-H1/so-b.yml.txt").unlink()
+    (mini / "progress/2026-H1/so-a.yaml").unlink()
+    assert outputs(mini) == outputs(mini, cache=False)
+    assert "Đang triển khai" not in outputs(mini)[0]
+
+
+def test_a_retargeted_symlink_is_seen(mini: Path, own_cache: Path) -> None:
+    report = mini / "progress/2026-H1/so-a.yaml"
+    store = mini / "store"
+    store.mkdir()
+    shutil.move(report, store / "a.yaml")
+    shutil.copy(store / "a.yaml", store / "b.yaml")
+    _edit(store / "b.yaml", "result: Đang triển khai", "result: Bản khác")
+    report.symlink_to(store / "a.yaml")
+    first = outputs(mini)
+    report.unlink()
+    report.symlink_to(store / "b.yaml")
+    second = outputs(mini)
+    assert first != second and "Bản khác" in second[0] and second == outputs(mini, cache=False)
+
+
+def test_an_upgraded_qnctr_does_not_read_an_older_entry(mini: Path, own_cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import qnctr.cache
+
+    outputs(mini)
+    before = entry(own_cache).read_text(encoding="utf-8")
+    monkeypatch.setattr(qnctr.cache, "_software", lambda: "another qnctr")
+    assert outputs(mini) == outputs(mini, cache=False)
+    assert entry(own_cache).read_text(encoding="utf-8") != before  # read again and stored anew
+
+
+@pytest.mark.parametrize("damage", ["corrupt", "truncated", "foreign", "group-writable", "poisoned-key"])
+def test_a_damaged_or_foreign_entry_is_ignored(mini: Path, own_cache: Path, damage: str) -> None:
+    expected = outputs(mini, cache=False)
+    outputs(mini)
+    stored = entry(own_cache)
+    text = stored.read_text(encoding="utf-8")
+    if damage == "corrupt":
+        stored.write_bytes(b"\xff\x00{not json")
+    elif damage == "truncated":
+        stored.write_text(text[: len(text) // 2], encoding="utf-8")
+    elif damage == "poisoned-key":
+        stored.write_text(text.replace("Đang triển khai", "Sai"), encoding="utf-8")
+        data = json.loads(stored.read_text(encoding="utf-8"))
+        data["key"] = "0" * 64
+        stored.write_text(json.dumps(data), encoding="utf-8")
+    else:
+        stored.write_text(text.replace("Đang triển khai", "Sai"), encoding="utf-8")
+        if damage == "foreign":
+            os.chown(stored, 12345, 12345) if os.getuid() == 0 else pytest.skip("chown needs root")
+        else:
+            stored.chmod(0o664)
+    assert outputs(mini) == expected
+
+
+def test_an_unusable_cache_folder_only_means_no_cache(mini: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    expected = outputs(mini, cache=False)
+    not_a_folder = tmp_path / "file"
+    not_a_folder.write_text("x", encoding="utf-8")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(not_a_folder))
+    assert outputs(mini) == expected
+    shared = tmp_path / "shared"
+    (shared / "qnctr").mkdir(parents=True)
+    (shared / "qnctr").chmod(0o777)  # writable by others: never used
+    monkeypatch.setenv("XDG_CACHE_HOME", str(shared))
+    assert outputs(mini) == expected and not list((shared / "qnctr").iterdir())
+
+
+def test_validate_and_writes_never_read_the_cache(mini: Path, own_cache: Path) -> None:
+    """An entry whose data disagrees with the files but whose key matches (it cannot happen by
+    accident: the key hashes every file) shows which commands read it: only the queries."""
+    outputs(mini)
+    stored = entry(own_cache)
+    data = json.loads(stored.read_text(encoding="utf-8"))
+    data["files"]["progress/2026-H1/so-a.yaml"]["agency"] = "khong-co"
+    stored.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    assert run_cli("validate", "--data", str(mini), "--as-of", AS_OF).code == 0
+    assert run_cli("--no-cache", "status", "--data", str(mini), "--as-of", AS_OF).code == 0
+    # A query that reads the poisoned entry finds its errors, then reads the files again.
+    assert run_cli("status", "--data", str(mini), "--as-of", AS_OF).code == 0
+    wrote = run_cli("record", "1.a.3", "-p", "2026-H1", "-a", "so-a", "--result", "Ghi thật",
+                    "--data", str(mini), "--as-of", AS_OF)
+    assert wrote.code == 0 and "Ghi thật" in (mini / "progress/2026-H1/so-a.yaml").read_text(encoding="utf-8")
+
+
+def test_sixteen_concurrent_cold_runs_agree(mini: Path, own_cache: Path) -> None:
+    argv = [sys.executable, "-m", "qnctr", "status", "-a", "so-a", "-f", "json", "--data", str(mini), "--as-of", AS_OF]
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+
+    def one(_: int) -> str:
+        proc = subprocess.run(argv, capture_output=True, text=True, env=env, timeout=120)
+        assert proc.returncode == 0, proc.stderr
+        return proc.stdout
+
+    with ThreadPoolExecutor(16) as pool:
+        results = list(pool.map(one, range(16)))
+    assert len(set(results)) == 1 and results[0] == outputs(mini, cache=False)[0]
+    json.loads(entry(own_cache).read_text(encoding="utf-8"))  # whole, whichever run wrote it last

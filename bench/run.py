@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import os
 import platform
+import shutil
 import statistics
 import subprocess
 import sys
@@ -37,11 +38,21 @@ def parse_floor(root: Path) -> list[str]:
     return [sys.executable, "-c", code, str(root)]
 
 
-def measure(cmd: list[str], repeat: int) -> tuple[float, float]:
-    """Median wall seconds and peak RSS (MiB) over `repeat` runs; output discarded."""
+CACHE = Path(tempfile.mkdtemp(prefix="qnctr-bench-cache-"))
+
+
+def measure(cmd: list[str], repeat: int, cache: str = "off", **extra: str) -> tuple[float, float]:
+    """Median wall seconds and peak RSS (MiB) over `repeat` runs; output discarded (a pipe).
+    cache: "off" (QNCTR_CACHE=0), "cold" (the cache emptied before each run) or "warm" (filled
+    by one run first)."""
     times, peaks = [], []
-    env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "120"}
+    env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "120", "XDG_CACHE_HOME": str(CACHE),
+           "QNCTR_CACHE": "0" if cache == "off" else "1", **extra}
+    if cache == "warm":
+        subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env, cwd=tempfile.gettempdir())
     for _ in range(repeat):
+        if cache == "cold":
+            shutil.rmtree(CACHE / "qnctr", ignore_errors=True)
         start = time.perf_counter()
         proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env, cwd=tempfile.gettempdir())
         _, status, usage = os.wait4(proc.pid, 0)
@@ -69,9 +80,14 @@ def main() -> None:
     rows = []
     floor_t, floor_m = measure(IMPORT_FLOOR, args.repeat)
     shipped = ROOT / "data"
-    t, m = measure([*QNCTR, "status", "--agency", "Sở Nội vụ", "--data", str(shipped), "--as-of", AS_OF], args.repeat)
+    shipped_status = [*QNCTR, "status", "--agency", "Sở Nội vụ", "--data", str(shipped), "--as-of", AS_OF]
     rows.append(("shipped (106 tasks)", "import floor", floor_t, floor_m, None))
+    t, m = measure(shipped_status, args.repeat)
     rows.append(("shipped (106 tasks)", "status --agency", t, m, t / floor_t))
+    for what, cache, extra in (("status, cold cache", "cold", {}), ("status, warm cache", "warm", {}),
+                               ("status, warm, terminal layout", "warm", {"QNCTR_LAYOUT": "table"})):
+        t, m = measure(shipped_status, args.repeat, cache, **extra)
+        rows.append(("shipped (106 tasks)", what, t, m, t / floor_t))
     t, m = measure([*QNCTR, "--help"], args.repeat)
     rows.append(("shipped (106 tasks)", "--help", t, m, t / floor_t))
 
@@ -100,6 +116,11 @@ def main() -> None:
                 print(f"{label}: {name} {t:.3f} s, {m:.0f} MiB", file=sys.stderr, flush=True)
                 if name in ("validate", "status --agency"):
                     curve.append((n, name, t, m, size_of(root)))
+                if name == "status --agency":
+                    for cache in ("cold", "warm"):
+                        t, m = measure([*QNCTR, *cmd], repeat, cache)
+                        rows.append((label, f"status --agency, {cache} cache", t, m, t / base_t))
+                        print(f"{label}: status {cache} {t:.3f} s", file=sys.stderr, flush=True)
 
     lines = [f"Machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
              f"{platform.system()} {platform.release()}", "",

@@ -45,12 +45,12 @@ def enabled() -> bool:
 
 def folder() -> Path | None:
     """The user's cache folder for qnctr, made 0700 if new; None when it is not safely ours."""
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    path = Path(base) / "qnctr"
     try:
+        base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+        path = Path(base) / "qnctr"
         path.mkdir(mode=0o700, parents=True, exist_ok=True)
         info = path.lstat()
-    except OSError:
+    except (OSError, RuntimeError):  # RuntimeError: no home folder to be found (a service account)
         return None
     if not stat.S_ISDIR(info.st_mode) or info.st_uid != os.getuid() or info.st_mode & 0o022:
         return None

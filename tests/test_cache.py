@@ -166,3 +166,11 @@ def test_sixteen_concurrent_cold_runs_agree(mini: Path, own_cache: Path) -> None
         results = list(pool.map(one, range(16)))
     assert len(set(results)) == 1 and results[0] == outputs(mini, cache=False)[0]
     json.loads(entry(own_cache).read_text(encoding="utf-8"))  # whole, whichever run wrote it last
+
+
+def test_no_home_folder_only_means_no_cache(mini: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    expected = outputs(mini, cache=False)
+    monkeypatch.delenv("XDG_CACHE_HOME")
+    monkeypatch.delenv("HOME", raising=False)
+    monkeypatch.setattr(Path, "home", classmethod(lambda cls: (_ for _ in ()).throw(RuntimeError("no home"))))
+    assert outputs(mini) == expected

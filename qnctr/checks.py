@@ -277,9 +277,11 @@ def check_register(register: Register, as_of: date) -> list[Diagnostic]:
 
 
 def validate(root: Path, as_of: date) -> tuple[Register, list[Diagnostic]]:
-    """Load, then check a register folder: everything `qnctr validate` reports."""
+    """Load, then check a register folder: everything `qnctr validate` reports. Dates are
+    judged against the real today (or a later `as_of`): a report sent after an earlier
+    `--as-of` is not wrong, only not yet known on that day."""
     register, diagnostics = load_register(root)
-    return register, one_error_per_place(diagnostics + check_register(register, as_of))
+    return register, one_error_per_place(diagnostics + check_register(register, max(as_of, date.today())))
 
 
 def one_error_per_place(diagnostics: list[Diagnostic]) -> list[Diagnostic]:

@@ -1,8 +1,5 @@
-"""The `qnctr` command line: options in, one library call, print, exit code. No logic of its own.
-
-Every failure a user can cause is a `QnctrError` (errors.py) raised below this module; `run`
-prints it as `qnctr: <message>` and exits with its code.
-"""
+"""The `qnctr` command line: options in, one library call, print. A user's error is a
+`QnctrError` raised below; `options.Group` prints it and exits with its code."""
 
 # No `from __future__ import annotations` here: typer would eval every annotation string
 # at start-up, which costs more than the rest of `qnctr status` on the shipped register.
@@ -102,7 +99,10 @@ def _register(data: Path | None, as_of: str | None, cached: bool = False) -> "Re
 def _context(data: Path | None, as_of: str | None, period: str | None = None, cached: bool = True) -> "Context":
     from .queries import Context
 
-    return Context.open(_register(data, as_of, cached), _day(as_of), period)
+    ctx = Context.open(_register(data, as_of, cached), _day(as_of), period)
+    if (notice := ctx.not_yet_known) is not None:
+        say(f"Lưu ý: {notice}.", err=True)
+    return ctx
 
 
 # --- validate and schema --------------------------------------------------------------------------

@@ -48,6 +48,18 @@ class Context:
     latest_due: Period | None
     period: Period | None = None
 
+    @property
+    def not_yet_known(self) -> str | None:
+        """A notice when the register holds reports sent after the day asked about (they are
+        left out: on that day nobody knew them), else None."""
+        later = sorted(r.report.submitted for r in self.register.reports if r.report.submitted > self.as_of)
+        if not later:
+            return None
+        when = (f"ngày {short_date(later[0])}" if later[0] == later[-1]
+                else f"từ {short_date(later[0])} đến {short_date(later[-1])}")
+        return (f"tính đến ngày {short_date(self.as_of)}: {len(later)} báo cáo gửi sau ngày đó "
+                f"({when}) chưa được tính")
+
     @classmethod
     def build(cls, register: Register, as_of: date, period: Period | None = None) -> Context:
         if period is not None:

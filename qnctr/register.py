@@ -54,6 +54,13 @@ def refuse_packaged(root: Path) -> None:
         )
 
 
+def horizon(as_of: date) -> date:
+    """The last day the register may speak of: today, or a later --as-of (a look ahead).
+    What was sent between --as-of and this day is in the register but not yet known on
+    --as-of: the queries leave it out (queries.Context), nothing refuses it."""
+    return max(as_of, date.today())
+
+
 def load_checked(root: Path, as_of: date, cached: bool = False) -> Register:
     """Load and check; a register with errors is not queried (exit 1, its first errors said).
     `cached`: read-only commands may take the parsed files from the cache (cache.py); the
@@ -69,7 +76,7 @@ def load_checked(root: Path, as_of: date, cached: bool = False) -> Register:
     register, diagnostics = load_register(root, parsed, keep)
     if keep is not None and not diagnostics and cache.key(root) == current:
         cache.store(root, current, keep)  # only what was read whole, unchanged while it was read
-    diagnostics = one_error_per_place(diagnostics + check_register(register, as_of))
+    diagnostics = one_error_per_place(diagnostics + check_register(register, horizon(as_of)))
     errors = [d for d in diagnostics if d.severity == "error"]
     if errors and parsed is not None:
         return load_checked(root, as_of, cached=False)

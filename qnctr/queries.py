@@ -477,7 +477,23 @@ def _show_agency(ctx: Context, agency: Agency) -> dict[str, Any]:
     )
     details = agency_details(ctx, agency)
     mentioned = [*details["groups"], *details["members"], *details["predecessors"], details["succeeded_by"]]
-    return {"kind": "agency", **data, "details": details, "reports": submitted, "names": _names(ctx, mentioned)}
+    return {"kind": "agency", **data, "details": details, "reports": submitted,
+            "reporting": reporting_history(ctx, agency), "names": _names(ctx, mentioned)}
+
+
+def reporting_history(ctx: Context, agency: Agency) -> list[dict[str, Any]]:
+    """Every period the agency owed a report for, from the programme's first to the one due
+    next: sent when, on time or late by how many days, missing, or not yet due."""
+    programme = ctx.register.programme
+    if programme is None or ctx.as_of < programme.issued:
+        return []
+    calendar = ctx.register.calendar
+    period, last = calendar.first_after(programme.issued), calendar.current(ctx.as_of)
+    rows = []
+    while period <= last:
+        rows += report_timeliness(Context.build(ctx.register, ctx.as_of, period), period, ctx.as_of, agency)
+        period = period.next()
+    return rows
 
 
 def agency_details(ctx: Context, agency: Agency) -> dict[str, Any]:

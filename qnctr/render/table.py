@@ -264,9 +264,14 @@ def show_view(data: dict[str, Any], width: int = 80) -> Group:
             lines.append("Kế thừa từ: " + named(details["predecessors"]) + "\n")
         if details["note"]:
             lines.append("Ghi chú: " + details["note"] + "\n", style="dim")
-        reports = Text("Báo cáo đã gửi: " + (", ".join(
-            f"{r['period']} ({_d(r['submitted'])})" for r in data["reports"]) or "chưa có") + "\n")
-        return Group(lines, status_view(data, width), reports)
+        sending = _table(f"Lịch sử gửi báo cáo ({len(data['reporting'])} kỳ)")
+        for col in ("Kỳ", "Hạn", "Ngày gửi", "Tình trạng"):
+            sending.add_column(col, no_wrap=col != "Tình trạng")
+        for r in data["reporting"]:
+            style = {"on_time": "green", "late": "yellow", "missing": "red"}.get(r["state"], "")
+            sending.add_row(r["period"], _d(r["due"]), _d(r["submitted"]), Text(f"{r['state_label']}: {r['detail']}",
+                                                                             style=style))
+        return Group(lines, status_view(data, width), sending)
     if data["kind"] == "target":
         head = Text(f"Chỉ tiêu {data['id']} — {data['due_label']} ({data['source']})\n", style="bold")
         head.append(data["text"] + "\n", style="")

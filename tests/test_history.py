@@ -1,0 +1,25 @@
+"""History: each agency's reporting record over the periods (issue 13, point 2 — `show <agency>`)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from .support import AS_OF, run_cli
+
+
+def test_show_agency_lists_every_period_sent_when_and_on_time_or_not(mini: Path) -> None:
+    late = run_cli("record", "1.a.3", "-p", "2025", "-a", "so-a", "-s", "in_progress", "--result", "Muộn",
+                   "--submitted", "2025-12-22", "--data", str(mini), "--as-of", AS_OF)
+    assert late.code == 0, late.err
+    data = json.loads(run_cli("show", "so-a", "-f", "json", "--data", str(mini), "--as-of", AS_OF).out)
+    rows = {r["period"]: r for r in data["reporting"]}
+    periods = [r["period"] for r in data["reporting"]]
+    assert periods[0] == "2021" and periods[-1] == "2026"  # from the first period to the one due next
+    assert (rows["2024"]["state"], rows["2024"]["submitted"]) == ("on_time", "2024-12-10")  # sent by its predecessor
+    assert (rows["2025"]["state"], rows["2025"]["days"], rows["2025"]["submitted"]) == ("late", 3, "2025-12-22")
+    assert (rows["2026-H1"]["state"], rows["2026-H1"]["submitted"]) == ("on_time", "2026-06-15")
+    assert rows["2025-H1"]["state"] == "missing" and rows["2025-H1"]["days"] == 523
+    assert (rows["2026"]["state"], rows["2026"]["days"]) == ("not_due", 25)
+    table = run_cli("show", "so-a", "--data", str(mini), "--as-of", AS_OF).out
+    assert "Lịch sử gửi báo cáo (11 kỳ)" in table and "Gửi muộn: 3 ngày, ngày 22/12/2025" in table

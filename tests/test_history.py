@@ -23,3 +23,16 @@ def test_show_agency_lists_every_period_sent_when_and_on_time_or_not(mini: Path)
     assert (rows["2026"]["state"], rows["2026"]["days"]) == ("not_due", 25)
     table = run_cli("show", "so-a", "--data", str(mini), "--as-of", AS_OF).out
     assert "Lịch sử gửi báo cáo (11 kỳ)" in table and "Gửi muộn: 3 ngày, ngày 22/12/2025" in table
+
+
+def test_status_says_who_sent_the_latest_report_and_when(mini: Path) -> None:
+    one = json.loads(run_cli("status", "-a", "so-a", "-f", "json", "--data", str(mini), "--as-of", AS_OF).out)
+    assert [(r["period"], r["state"], r["submitted"]) for r in one["reporting"]] == [("2026-H1", "on_time", "2026-06-15")]
+    everyone = json.loads(run_cli("status", "-f", "json", "--data", str(mini), "--as-of", AS_OF).out)
+    owed = {r["agency"]: r["state"] for r in everyone["reporting"]}
+    assert owed["so-a"] == "on_time" and "missing" in owed.values()
+    table = run_cli("status", "--data", str(mini), "--as-of", AS_OF).out
+    missing = sum(s == "missing" for s in owed.values())
+    assert f"{len(owed)} cơ quan phải gửi báo cáo: 1 đúng hạn, 0 muộn, {missing} chưa gửi" in table
+    rows = run_cli("status", "-a", "so-a", "-f", "csv", "--data", str(mini), "--as-of", AS_OF).out.splitlines()
+    assert any(r.startswith("report,2026-H1,") and ",on_time,Đã gửi đúng hạn," in r for r in rows)

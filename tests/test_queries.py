@@ -145,7 +145,7 @@ def test_csv_output_has_stable_columns() -> None:
     assert result.out.startswith("\ufeff")  # UTF-8 with BOM: Excel reads the Vietnamese right
     rows = list(csv.DictReader(io.StringIO(result.out.lstrip("\ufeff"))))
     assert rows[0].keys() >= {"kind", "id", "role", "state", "due"}
-    assert {r["kind"] for r in rows} == {"task", "indicator"}
+    assert {r["kind"] for r in rows} == {"task", "indicator", "report"}
     overdue = list(csv.DictReader(io.StringIO(run_cli("overdue", "--as-of", AS_OF, "-f", "csv").out.lstrip("\ufeff"))))
     assert {r["kind"] for r in overdue} == {"task", "target", "report"}
 

@@ -46,7 +46,8 @@ Flat = tuple[list[dict[str, Any]], list[str]]
 
 def status_rows(result: Mapping[str, Any]) -> Flat:
     rows = [{"kind": "task", **t} for t in result["tasks"]] + [
-        {"kind": "indicator", "role": t["role"], **i} for t in result["targets"] for i in t["indicators"]]
+        {"kind": "indicator", "role": t["role"], **i} for t in result["targets"] for i in t["indicators"]] + [
+        {"kind": "report", "id": r["period"], "text": r["agency_name"], **r} for r in result["reporting"]]
     return rows, ["kind", "id", "group", "role", "state", "state_label", "due", "value", "target", "op", "unit", "text"]
 
 

@@ -108,11 +108,22 @@ def _counted(data: dict[str, Any]) -> str:
     return text + (f"; không đếm {support} nhiệm vụ phối hợp:" if support else ":")
 
 
+def _sending(rows: list[dict[str, Any]]) -> str:
+    """The latest period's reports in a few words: one agency's, or the counts of all."""
+    if len(rows) == 1:
+        return f" — báo cáo: {rows[0]['state_label'].lower()} ({rows[0]['detail']})"
+    if not rows:
+        return ""
+    counts = {s: sum(r["state"] == s for r in rows) for s in ("on_time", "late", "missing")}
+    return (f" — {len(rows)} cơ quan phải gửi báo cáo: {counts['on_time']} đúng hạn, {counts['late']} muộn, "
+            f"{counts['missing']} chưa gửi")
+
+
 def status_view(data: dict[str, Any], width: int = 80) -> Group:
     who = data["agency"]["name"] if data["agency"] else "Toàn Chương trình"
     parts: list[Any] = [Text(f"{who} — tình hình đến ngày {_d(data['as_of'])}", style="bold")]
     if data["period"]:
-        parts.append(Text(f"Kỳ báo cáo đã đến hạn gần nhất: {data['period']}"))
+        parts.append(Text(f"Kỳ báo cáo đã đến hạn gần nhất: {data['period']}" + _sending(data["reporting"])))
     if data.get("notice"):
         parts.append(Text(data["notice"], style="yellow"))
     parts.append(Text(_counted(data), style="dim"))

@@ -194,12 +194,20 @@ def _target_rows(ctx: Context, agency_id: str | None, on: date) -> list[dict[str
     return rows
 
 
+def trend(values: list[float | int]) -> str | None:
+    """The change since the previous figure: "up", "down", "same", or None with fewer than two."""
+    if len(values) < 2:
+        return None
+    return "up" if values[-1] > values[-2] else "down" if values[-1] < values[-2] else "same"
+
+
 def indicator_rows(ctx: Context, target: Target) -> list[dict[str, Any]]:
     rows = []
     for ind in target.indicators:
         ref = f"{target.id}.{ind.id}"
-        st = indicator_state(target, ind, ctx.index.observations.get(ref, []), ctx.as_of, ctx.programme_year)
-        rows.append({
+        seen = ctx.index.observations.get(ref, [])
+        st = indicator_state(target, ind, seen, ctx.as_of, ctx.programme_year)
+        rows.append({"trend": trend([o.observation.value for o in seen if o.observation.value is not None]),
             "id": ref, "name": ind.name, "state": st.state, "state_label": TARGET_STATE_LABELS[st.state],
             "value": st.value, "observed": _iso(st.observed), "target": ind.value, "op": ind.op,
             "unit": ind.unit, "measure": ind.measure, "qualitative": ind.qualitative, "deadline": _iso(st.deadline),
@@ -424,6 +432,10 @@ def show(ctx: Context, item: str) -> dict[str, Any]:
         return _show_task(ctx, reg.tasks[item_id])
     if item_id in reg.targets:
         return _show_target(ctx, reg.targets[item_id])
+    if (found := reg.indicator_ids().get(item_id)) is not None:  # one indicator: its target, that row only
+        shown = _show_target(ctx, found[0])
+        shown["indicators"] = [i for i in shown["indicators"] if i["id"] == item_id]
+        return shown
     if item_id in reg.agencies:
         return _show_agency(ctx, reg.agencies[item_id])
     raise QueryError(f"không có nhiệm vụ, chỉ tiêu hay cơ quan mã '{item_id}'")

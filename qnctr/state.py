@@ -279,7 +279,7 @@ def indicator_state(
         state: TargetState = "on_track" if meets(mean, op, goal) or ratio >= ON_TRACK_RATIO else "off_track"
         return IndicatorState(state, mean, last.as_of, deadline,
                               f"tăng bình quân {_num(mean)} so với yêu cầu {OP_SIGNS[op]} {_num(goal)}"
-                              f" (tỷ lệ {ratio:.2f}; ngưỡng đúng tiến độ {ON_TRACK_RATIO})")
+                              f" (tỷ lệ {_num(round(ratio, 2))}; ngưỡng đúng tiến độ {_num(ON_TRACK_RATIO)})")
     if final or meets(value, op, goal):
         return IndicatorState(good if meets(value, op, goal) else bad, value, last.as_of, deadline,
                               f"số liệu mới nhất {_num(value)} so với mục tiêu {OP_SIGNS[op]} {_num(goal)}")
@@ -294,8 +294,8 @@ def indicator_state(
         state = good if ratio >= ON_TRACK_RATIO else bad
         return IndicatorState(state, value, last.as_of, deadline,
                               f"dự báo theo tốc độ hiện tại: {_num(projected)} vào"
-                              f" {deadline:%d/%m/%Y} (tốc độ thực tế / tốc độ cần = {ratio:.2f};"
-                              f" ≥ {ON_TRACK_RATIO} là đúng tiến độ)")
+                              f" {deadline:%d/%m/%Y} (tốc độ thực tế / tốc độ cần = {_num(round(ratio, 2))};"
+                              f" ≥ {_num(ON_TRACK_RATIO)} là đúng tiến độ)")
     if len(values) >= 2 and deadline is not None:
         first = observations[0].observation
         span = (last.as_of - first.as_of).days

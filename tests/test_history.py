@@ -36,3 +36,24 @@ def test_status_says_who_sent_the_latest_report_and_when(mini: Path) -> None:
     assert f"{len(owed)} cơ quan phải gửi báo cáo: 1 đúng hạn, 0 muộn, {missing} chưa gửi" in table
     rows = run_cli("status", "-a", "so-a", "-f", "csv", "--data", str(mini), "--as-of", AS_OF).out.splitlines()
     assert any(r.startswith("report,2026-H1,") and ",on_time,Đã gửi đúng hạn," in r for r in rows)
+
+
+def test_an_indicator_series_rises_then_falls_with_its_trend_and_method(mini: Path) -> None:
+    for period, value, observed, sent in (("2025", "20", "2025-12-10", "2025-12-15"),
+                                          ("2026", "25", "2026-11-20", "2026-11-21")):
+        wrote = run_cli("observe", "2030.1.a", "-p", period, "-a", "so-a", "--value", value, "--observed", observed,
+                        "--submitted", sent, "--data", str(mini), "--as-of", AS_OF)
+        assert wrote.code == 0, wrote.err
+    shown = json.loads(run_cli("show", "2030.1.a", "-f", "json", "--data", str(mini), "--as-of", AS_OF).out)
+    (indicator,) = shown["indicators"]  # the indicator asked for, not its siblings
+    assert [(h["as_of"], h["value"]) for h in indicator["history"]] == [
+        ("2025-12-10", 20), ("2026-06-30", 30), ("2026-11-20", 25)]
+    assert indicator["trend"] == "down" and indicator["history"][1]["source"] == "Cục Thống kê"
+    table = run_cli("show", "2030.1.a", "--data", str(mini), "--as-of", AS_OF, env={"COLUMNS": "120"}).out
+    assert "▁█▅" in table and "(20 → 25, 3 lần báo cáo)" in table and "Cục Thống kê" in table
+    assert "tốc độ thực tế / tốc độ cần" in table  # the projection method, in words
+    targets = run_cli("targets", "--data", str(mini), "--as-of", AS_OF, env={"COLUMNS": "120"}).out
+    assert "25 ↓" in next(line for line in targets.splitlines() if line.startswith("2030.1.a"))
+    earlier = json.loads(run_cli("targets", "-f", "json", "--data", str(mini), "--as-of", "2026-07-01").out)
+    rising = next(i for t in earlier["targets"] for i in t["indicators"] if i["id"] == "2030.1.a")
+    assert rising["trend"] == "up" and rising["value"] == 30  # on 1/7/2026 the fall was not yet known

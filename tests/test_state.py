@@ -140,7 +140,8 @@ def test_indicator_states(measure: str, op: str | None, goal: float | None, due:
 def test_projection_is_explained() -> None:
     target, ind = _target("cumulative", ">=", 10000, {"from": 2021, "to": 2025})
     result = indicator_state(target, ind, _obs(("2023-12-31", 6000.0)), date(2024, 1, 10), 2021)
-    assert "dự báo theo tốc độ hiện tại" in result.explanation and "0.95" in result.explanation
+    assert "dự báo theo tốc độ hiện tại" in result.explanation
+    assert "0,95" in result.explanation and "0.95" not in result.explanation  # Vietnamese decimals
 
 
 def test_targets_command_on_mini() -> None:

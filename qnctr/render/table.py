@@ -156,6 +156,19 @@ def status_view(data: dict[str, Any], width: int = 80) -> Group:
     return Group(*parts)
 
 
+TREND_ARROWS = {"up": "↑", "down": "↓", "same": "→"}
+SPARKS = "▁▂▃▄▅▆▇█"
+
+
+def sparkline(values: list[float | int]) -> str:
+    """The figures as a row of bars, lowest to highest (empty with fewer than two)."""
+    if len(values) < 2:
+        return ""
+    low, high = min(values), max(values)
+    span = (high - low) or 1
+    return "".join(SPARKS[round((v - low) / span * (len(SPARKS) - 1))] for v in values)
+
+
 def targets_table(targets: list[dict[str, Any]], with_role: bool = False) -> Table:
     table = _table(f"Chỉ tiêu ({len(targets)})")
     table.add_column("Mã", no_wrap=True)
@@ -172,7 +185,8 @@ def targets_table(targets: list[dict[str, Any]], with_role: bool = False) -> Tab
         cells: list[Any] = [ind["id"]]
         if with_role:
             cells.append(target["role_label"])
-        cells += [ind["name"], _goal(ind), _num(ind["value"]), _state(ind["state"], ind["state_label"])]
+        result = _num(ind["value"]) + (f" {TREND_ARROWS[ind['trend']]}" if ind.get("trend") else "")
+        cells += [ind["name"], _goal(ind), result, _state(ind["state"], ind["state_label"])]
         table.add_row(*cells)
     return table
 
@@ -293,12 +307,20 @@ def show_view(data: dict[str, Any], width: int = 80) -> Group:
         if not rows:
             return Group(head, table, Text("Chưa có số liệu nào được báo cáo."))
         history = _table(f"Số liệu đã báo cáo ({len(rows)})")
-        for col in ("Chỉ số", "Cơ quan", "Kỳ", "Tính đến", "Giá trị"):
+        for col in ("Chỉ số", "Cơ quan", "Kỳ", "Tính đến", "Giá trị", "Nguồn"):
             history.add_column(col, no_wrap=col in ("Chỉ số", "Kỳ", "Tính đến"))
         for ind, h in _shown(rows, history):
             value = _num(h["value"]) if h["value"] is not None else _num(h["met"])
-            history.add_row(ind["id"], names.get(h["agency"], h["agency"]), h["period"], _d(h["as_of"]), value)
-        return Group(head, table, history)
+            history.add_row(ind["id"], names.get(h["agency"], h["agency"]), h["period"], _d(h["as_of"]), value,
+                            h["source"] or "")
+        trends = Text()
+        for ind in data["indicators"]:
+            series = [h["value"] for h in ind["history"] if h["value"] is not None]
+            if line := sparkline(series):
+                trends.append(f"{ind['id']}: {line}  ({_num(series[0])} → {_num(series[-1])}, "
+                              f"{len(series)} lần báo cáo)\n")
+            trends.append(f"{ind['id']}: {ind['explanation']}\n", style="dim")
+        return Group(head, table, history, trends)
     head = Text(f"Nhiệm vụ {data['id']} — {data['source']} — hạn: {data['due_label']}\n", style="bold")
     head.append(data["text"] + "\n")
     if data["note"]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import itertools
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -23,7 +24,7 @@ from .load import (
     load_register,
 )
 from .model import Observation, ProgressReport, Target, TaskEntry
-from .numbers import fraction_for_percent
+from .numbers import format_number, fraction_for_percent
 from .yamldoc import Loc
 
 Check = Callable[[Register, date], Iterator[Diagnostic]]
@@ -259,6 +260,26 @@ def _tasks_by_agency(register: Register, directory: Directory) -> dict[str, set[
     return out
 
 
+def cumulative_falls(register: Register, as_of: date) -> Iterator[Diagnostic]:
+    """A cumulative figure ("cộng dồn") that is lower than the one reported before it: a
+    slip (a yearly figure entered as the running total, a digit lost) more often than a fact."""
+    indicators = register.indicator_ids()
+    series: dict[str, list[tuple[date, float, LoadedProgress, int]]] = {}
+    for loaded in register.reports:
+        for i, obs in enumerate(loaded.report.targets):
+            found = indicators.get(obs.indicator)
+            if found and obs.value is not None and found[0].indicators[found[1]].measure == "cumulative":
+                series.setdefault(obs.indicator, []).append((obs.as_of, obs.value, loaded, i))
+    for ref, points in series.items():
+        points.sort(key=lambda p: (p[0], p[2].report.submitted))
+        for (day, value, _, _), (later_day, later, loaded, i) in itertools.pairwise(points):
+            if later < value:
+                yield warning(*loaded.where.at(*loaded.entry_loc("targets", i), "value"), "cumulative-falls",
+                              f"{ref} là số liệu cộng dồn nhưng giảm: {format_number(value)} (đến {day:%d/%m/%Y}) "
+                              f"→ {format_number(later)} (đến {later_day:%d/%m/%Y})",
+                              "kiểm tra lại: số cộng dồn tính từ đầu giai đoạn, không phải số của riêng kỳ")
+
+
 CHECKS: tuple[Check, ...] = (
     unknown_agencies,
     agency_structure,
@@ -266,6 +287,7 @@ CHECKS: tuple[Check, ...] = (
     indicator_ids,
     targets_without_lead,
     reports,
+    cumulative_falls,
 )
 
 

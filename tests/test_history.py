@@ -57,3 +57,14 @@ def test_an_indicator_series_rises_then_falls_with_its_trend_and_method(mini: Pa
     earlier = json.loads(run_cli("targets", "-f", "json", "--data", str(mini), "--as-of", "2026-07-01").out)
     rising = next(i for t in earlier["targets"] for i in t["indicators"] if i["id"] == "2030.1.a")
     assert rising["trend"] == "up" and rising["value"] == 30  # on 1/7/2026 the fall was not yet known
+
+
+def test_a_cumulative_figure_that_falls_is_questioned_where_it_was_written(mini: Path) -> None:
+    for period, value, observed in (("2025", "20", "2025-12-10"), ("2026", "25", "2026-11-20")):
+        assert run_cli("observe", "2030.1.a", "-p", period, "-a", "so-a", "--value", value, "--observed", observed,
+                       "--data", str(mini), "--as-of", AS_OF).code == 0
+    result = run_cli("validate", "--data", str(mini), "--as-of", AS_OF)
+    lines = (mini / "progress/2026/so-a.yaml").read_text(encoding="utf-8").splitlines()
+    line = next(i for i, row in enumerate(lines, 1) if "value: 25" in row)
+    assert result.code == 0 and f"so-a.yaml:{line}:" in result.out and "[cumulative-falls]" in result.out
+    assert "giảm: 30 (đến 30/06/2026) → 25 (đến 20/11/2026)" in result.out

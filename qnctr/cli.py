@@ -231,6 +231,19 @@ def agencies(
     emit(fmt.value, run(_context(data, as_of), query), "agencies")
 
 
+@app.command(cls=Command)
+def compare(
+    first: Annotated[str, typer.Argument(help="Kỳ trước, ví dụ 2025.")],
+    second: Annotated[str, typer.Argument(help="Kỳ sau, ví dụ 2026.")],
+    agency: AgencyOpt = None, data: DataOpt = None, as_of: AsOfOpt = None, fmt: FmtOpt = Fmt.table,
+) -> None:
+    """Những gì thay đổi giữa hai kỳ: nhiệm vụ đổi trạng thái, chỉ tiêu đổi đánh giá, cơ quan gửi báo cáo đúng/muộn."""
+    from .queries import compare as run
+
+    ctx = _context(data, as_of)
+    emit(fmt.value, run(ctx.register, ctx.as_of, first, second, ctx.find_agency(agency)), "compare")
+
+
 # --- documents --------------------------------------------------------------------------------------
 
 

@@ -536,3 +536,71 @@ def agencies(ctx: Context, query: str | None = None) -> dict[str, Any]:
     """Every agency, or the one `query` names, with its aliases, succession and task counts."""
     chosen = ctx.register.agencies.values() if query is None else [ctx.directory.find(query)]
     return {"as_of": ctx.as_of.isoformat(), "agencies": [agency_details(ctx, a) for a in chosen]}
+
+
+# --- what moved between two periods -----------------------------------------------------------
+
+COMPARE_LABELS = {
+    "newly_done": "Mới hoàn thành", "newly_overdue": "Mới quá hạn", "suspended": "Mới dừng thực hiện",
+    "resumed": "Thực hiện lại", "other": "Thay đổi khác",
+}
+
+
+def _moved(before: str, after: str) -> str:
+    if after in DONE_STATES and before not in DONE_STATES:
+        return "newly_done"
+    if after == "overdue" and before != "overdue":
+        return "newly_overdue"
+    if after == "suspended" and before != "suspended":
+        return "suspended"
+    if before == "suspended" and after != "suspended":
+        return "resumed"
+    return "other"
+
+
+def compare(register: Register, as_of: date, first: str, second: str, agency: Agency | None = None) -> dict[str, Any]:
+    """What changed between two periods, each seen on its due date (or today, if sooner): tasks
+    whose state moved (by agency, counted by group), indicators whose assessment moved, agencies
+    whose report went from on time to late or missing (or back)."""
+    a, b = (Context.open(register, as_of, p) for p in (first, second))
+    if a.period is None or b.period is None or not a.period < b.period:
+        raise QueryError(f"so sánh hai kỳ theo thứ tự thời gian: kỳ trước rồi kỳ sau (không phải {first} rồi {second})")
+    wanted = None if agency is None else b.directory.holder(agency.id, b.as_of) or agency.id
+    tasks: list[dict[str, Any]] = []
+    for task in register.tasks.values():
+        before = a.task_states(task)
+        for aid, now in b.task_states(task).items():
+            then = before.get(aid)
+            if (wanted is None or aid == wanted) and then is not None and then.state != now.state:
+                change = _moved(then.state, now.state)
+                tasks.append({"id": task.id, "group": register.task_group.get(task.id), "agency": aid,
+                              "agency_name": b.directory.name(aid), "before": then.state, "after": now.state,
+                              "before_label": TASK_STATE_LABELS[then.state], "after_label": TASK_STATE_LABELS[now.state],
+                              "change": change, "change_label": COMPARE_LABELS[change]})
+    targets: list[dict[str, Any]] = []
+    for target in register.targets.values():
+        if wanted is not None and b.role_of(target.lead, target.support, wanted, b.as_of) is None:
+            continue
+        for old, new in zip(indicator_rows(a, target), indicator_rows(b, target), strict=True):
+            if old["state"] != new["state"]:
+                targets.append({"id": new["id"], "name": new["name"], "before": old["state"], "after": new["state"],
+                                "before_label": old["state_label"], "after_label": new["state_label"],
+                                "value_before": old["value"], "value_after": new["value"]})
+    sent_a = {r["agency"]: r for r in report_timeliness(a, a.period, as_of, agency)}
+    reporting: list[dict[str, Any]] = []
+    for row in report_timeliness(b, b.period, as_of, agency):
+        sent = sent_a.get(row["agency"])
+        if sent is not None and (sent["state"] == "on_time") != (row["state"] == "on_time"):
+            reporting.append({"agency": row["agency"], "agency_name": row["agency_name"], "before": sent["state"],
+                              "after": row["state"], "before_label": sent["state_label"],
+                              "after_label": row["state_label"]})
+    by_group: dict[str, dict[str, int]] = {}
+    by_agency: dict[str, dict[str, int]] = {}
+    for row in tasks:
+        for key, table in ((str(row["group"] or ""), by_group), (str(row["agency"]), by_agency)):
+            counts = table.setdefault(key, dict.fromkeys(COMPARE_LABELS, 0))
+            counts[row["change"]] += 1
+    return {"as_of": as_of.isoformat(), "from": str(a.period), "to": str(b.period), "agency": agency_ref(agency),
+            "from_label": a.period.label, "to_label": b.period.label,
+            "summary": {c: sum(1 for r in tasks if r["change"] == c) for c in COMPARE_LABELS},
+            "by_group": by_group, "by_agency": by_agency, "tasks": tasks, "targets": targets, "reporting": reporting}

@@ -44,7 +44,7 @@ def test_no_test_imports_another_test_file() -> None:
 def test_the_command_line_is_glue() -> None:
     """cli.py parses options, calls one library function per command, prints: no workflow."""
     text = (PACKAGE / "cli.py").read_text(encoding="utf-8")
-    assert len(text.splitlines()) <= 400
+    assert len(text.splitlines()) <= 420  # 12 commands, each a signature and a one-call body
     tree = ast.parse(text)
     for node in ast.walk(tree):
         if isinstance(node, ast.FunctionDef):

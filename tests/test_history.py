@@ -68,3 +68,21 @@ def test_a_cumulative_figure_that_falls_is_questioned_where_it_was_written(mini:
     line = next(i for i, row in enumerate(lines, 1) if "value: 25" in row)
     assert result.code == 0 and f"so-a.yaml:{line}:" in result.out and "[cumulative-falls]" in result.out
     assert "giảm: 30 (đến 30/06/2026) → 25 (đến 20/11/2026)" in result.out
+
+
+def test_compare_two_periods_by_table_json_and_csv(mini: Path) -> None:
+    data = json.loads(run_cli("compare", "2025", "2026-H1", "-f", "json", "--data", str(mini), "--as-of", AS_OF).out)
+    moved = {(r["id"], r["agency"]): (r["before"], r["after"], r["change"]) for r in data["tasks"]}
+    assert moved[("1.a.1", "so-a")] == ("no_report", "done_on_time", "newly_done")
+    assert moved[("1.b.1", "so-a")] == ("no_report", "overdue", "newly_overdue")
+    assert moved[("1.b.3", "so-a")] == ("no_report", "suspended", "suspended")
+    assert data["summary"]["newly_done"] == sum(r["change"] == "newly_done" for r in data["tasks"]) == 3
+    assert data["by_group"]["1"]["newly_done"] == 2 and data["by_agency"]["so-a"]["suspended"] == 1
+    assert [(r["agency"], r["before"], r["after"]) for r in data["reporting"]] == [("so-a", "missing", "on_time")]
+    assert [(t["id"], t["after"]) for t in data["targets"]] == [("2025.1.a", "met")]
+    table = run_cli("compare", "2025", "2026-H1", "--data", str(mini), "--as-of", AS_OF, env={"COLUMNS": "120"}).out
+    assert "6 tháng đầu năm 2026 so với năm 2025" in table and "Mới hoàn thành: 3" in table
+    rows = run_cli("compare", "2025", "2026-H1", "-f", "csv", "--data", str(mini), "--as-of", AS_OF).out.splitlines()
+    assert rows[0].lstrip("\ufeff").startswith("kind,id,group,agency") and len(rows) == 1 + 8 + 1 + 1
+    backwards = run_cli("compare", "2026-H1", "2025", "--data", str(mini), "--as-of", AS_OF)
+    assert backwards.code == 2 and "kỳ trước rồi kỳ sau" in backwards.err

@@ -78,3 +78,11 @@ def agencies_rows(result: Mapping[str, Any]) -> Flat:
     rows = [{**a, **{f"tasks_{k}": v for k, v in a["tasks"].items()}} for a in result["agencies"]]
     return rows, ["id", "name", "kind", "aliases", "members", "succeeded_by", "since", "basis",
                   "tasks_lead", "tasks_member", "tasks_inherited", "tasks_support"]
+
+
+def compare_rows(result: Mapping[str, Any]) -> Flat:
+    rows = ([{"kind": "task", **r} for r in result["tasks"]]
+            + [{"kind": "indicator", **r} for r in result["targets"]]
+            + [{"kind": "report", "id": r["agency"], **r} for r in result["reporting"]])
+    return rows, ["kind", "id", "group", "agency", "agency_name", "change", "before", "after", "before_label",
+                  "after_label"]

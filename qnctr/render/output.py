@@ -11,7 +11,7 @@ from typing import Any
 from ..safe_text import printable_data
 from . import export
 
-QUERIES = ("status", "overdue", "upcoming", "targets", "show", "agencies")
+QUERIES = ("status", "overdue", "upcoming", "targets", "show", "agencies", "compare")
 
 
 def emit(fmt: str, data: dict[str, Any], query: str) -> None:

@@ -233,15 +233,19 @@ def agencies(
 
 @app.command(cls=Command)
 def compare(
-    first: Annotated[str, typer.Argument(help="Kỳ trước, ví dụ 2025.")],
-    second: Annotated[str, typer.Argument(help="Kỳ sau, ví dụ 2026.")],
+    first: Annotated[str | None, typer.Argument(help="Kỳ trước, ví dụ 2025.")] = None,
+    second: Annotated[str | None, typer.Argument(help="Kỳ sau, ví dụ 2026.")] = None,
+    since: Annotated[str | None, typer.Option("--since", help="Thay cho hai kỳ: từ ngày này đến nay.")] = None,
     agency: AgencyOpt = None, data: DataOpt = None, as_of: AsOfOpt = None, fmt: FmtOpt = Fmt.table,
 ) -> None:
-    """Những gì thay đổi giữa hai kỳ: nhiệm vụ đổi trạng thái, chỉ tiêu đổi đánh giá, cơ quan gửi báo cáo đúng/muộn."""
-    from .queries import compare as run
+    """Những gì thay đổi giữa hai kỳ (hoặc từ --since đến nay): nhiệm vụ đổi trạng thái,
+    chỉ tiêu đổi đánh giá, cơ quan gửi báo cáo đúng hạn/muộn."""
+    from .calendar import parse_day
+    from .queries import changes
 
     ctx = _context(data, as_of)
-    emit(fmt.value, run(ctx.register, ctx.as_of, first, second, ctx.find_agency(agency)), "compare")
+    result = changes(ctx.register, ctx.as_of, first, second, parse_day(since, "--since"), ctx.find_agency(agency))
+    emit(fmt.value, result, "compare")
 
 
 # --- documents --------------------------------------------------------------------------------------

@@ -565,6 +565,37 @@ def compare(register: Register, as_of: date, first: str, second: str, agency: Ag
     a, b = (Context.open(register, as_of, p) for p in (first, second))
     if a.period is None or b.period is None or not a.period < b.period:
         raise QueryError(f"so sánh hai kỳ theo thứ tự thời gian: kỳ trước rồi kỳ sau (không phải {first} rồi {second})")
+    return _compare(register, a, b, (a.period, b.period), (a.period.label, b.period.label), (as_of, as_of), agency,
+                    (str(a.period), str(b.period)))
+
+
+def changes(register: Register, as_of: date, first: str | None, second: str | None, since: date | None,
+            agency: Agency | None) -> dict[str, Any]:
+    """`qnctr compare`: between two periods, or from a day (`--since`) to `as_of`; one of the two."""
+    if since is not None and first is None and second is None:
+        return compare_since(register, as_of, since, agency)
+    if since is None and first is not None and second is not None:
+        return compare(register, as_of, first, second, agency)
+    raise QueryError("so sánh hai kỳ (qnctr compare 2025 2026) hoặc từ một ngày (--since 10/06/2026), một trong hai")
+
+
+def compare_since(register: Register, as_of: date, since: date, agency: Agency | None = None) -> dict[str, Any]:
+    """What changed between a day and `as_of`: the same lists as between two periods; the
+    reporting compared is that of the period last due on `as_of`, as known on each day."""
+    if not since < as_of:
+        raise QueryError(f"--since {short_date(since)} phải trước ngày đang xem ({short_date(as_of)})")
+    a, b = Context.build(register, since), Context.build(register, as_of)
+    if b.latest_due is None:
+        raise QueryError(f"chưa có kỳ báo cáo nào đến hạn vào ngày {short_date(as_of)}")
+    return _compare(register, a, b, (b.latest_due, b.latest_due),
+                    (f"ngày {short_date(since)}", f"ngày {short_date(as_of)}"), (since, as_of), agency,
+                    (since.isoformat(), as_of.isoformat()))
+
+
+def _compare(register: Register, a: Context, b: Context, periods: tuple[Period, Period], labels: tuple[str, str],
+             on: tuple[date, date], agency: Agency | None, names: tuple[str, str]) -> dict[str, Any]:
+    """The two views `a` and `b` side by side; `periods` are whose reporting is compared, as
+    known on the days `on`."""
     wanted = None if agency is None else b.directory.holder(agency.id, b.as_of) or agency.id
     tasks: list[dict[str, Any]] = []
     for task in register.tasks.values():
@@ -586,9 +617,9 @@ def compare(register: Register, as_of: date, first: str, second: str, agency: Ag
                 targets.append({"id": new["id"], "name": new["name"], "before": old["state"], "after": new["state"],
                                 "before_label": old["state_label"], "after_label": new["state_label"],
                                 "value_before": old["value"], "value_after": new["value"]})
-    sent_a = {r["agency"]: r for r in report_timeliness(a, a.period, as_of, agency)}
+    sent_a = {r["agency"]: r for r in report_timeliness(a, periods[0], on[0], agency)}
     reporting: list[dict[str, Any]] = []
-    for row in report_timeliness(b, b.period, as_of, agency):
+    for row in report_timeliness(b, periods[1], on[1], agency):
         sent = sent_a.get(row["agency"])
         if sent is not None and (sent["state"] == "on_time") != (row["state"] == "on_time"):
             reporting.append({"agency": row["agency"], "agency_name": row["agency_name"], "before": sent["state"],
@@ -600,7 +631,7 @@ def compare(register: Register, as_of: date, first: str, second: str, agency: Ag
         for key, table in ((str(row["group"] or ""), by_group), (str(row["agency"]), by_agency)):
             counts = table.setdefault(key, dict.fromkeys(COMPARE_LABELS, 0))
             counts[row["change"]] += 1
-    return {"as_of": as_of.isoformat(), "from": str(a.period), "to": str(b.period), "agency": agency_ref(agency),
-            "from_label": a.period.label, "to_label": b.period.label,
+    return {"as_of": on[1].isoformat(), "from": names[0], "to": names[1], "agency": agency_ref(agency),
+            "from_label": labels[0], "to_label": labels[1],
             "summary": {c: sum(1 for r in tasks if r["change"] == c) for c in COMPARE_LABELS},
             "by_group": by_group, "by_agency": by_agency, "tasks": tasks, "targets": targets, "reporting": reporting}

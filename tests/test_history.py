@@ -86,3 +86,15 @@ def test_compare_two_periods_by_table_json_and_csv(mini: Path) -> None:
     assert rows[0].lstrip("\ufeff").startswith("kind,id,group,agency") and len(rows) == 1 + 8 + 1 + 1
     backwards = run_cli("compare", "2026-H1", "2025", "--data", str(mini), "--as-of", AS_OF)
     assert backwards.code == 2 and "kỳ trước rồi kỳ sau" in backwards.err
+
+
+def test_compare_since_a_day_shows_what_moved_after_it(mini: Path) -> None:
+    data = json.loads(run_cli("compare", "--since", "10/06/2026", "-f", "json", "--data", str(mini),
+                              "--as-of", AS_OF).out)
+    assert (data["from"], data["to"]) == ("2026-06-10", "2026-11-24")
+    moved = {r["id"]: (r["before"], r["after"]) for r in data["tasks"] if r["agency"] == "so-a"}
+    assert moved["1.a.1"] == ("no_report", "done_on_time")  # reported on 15/06, after the day compared from
+    assert [(r["agency"], r["before"], r["after"]) for r in data["reporting"]] == [("so-a", "not_due", "on_time")]
+    both = run_cli("compare", "2025", "2026-H1", "--since", "2026-06-10", "--data", str(mini), "--as-of", AS_OF)
+    neither = run_cli("compare", "--data", str(mini), "--as-of", AS_OF)
+    assert both.code == neither.code == 2 and "một trong hai" in both.err and "một trong hai" in neither.err

@@ -62,14 +62,9 @@ class Calendar:
 
     def parse(self, text: str) -> Period:
         """A period as typed (YYYY-H1 or YYYY), on this calendar."""
-        m = PERIOD_NAME.fullmatch(text.strip())
-        if not m or not 2000 <= int(m.group(1)) <= 2100:
-            raise PeriodError(
-                f"kỳ báo cáo '{text}' không hợp lệ: dùng YYYY-H1 (6 tháng đầu năm) hoặc YYYY (cả năm)"
-            )
-        full_year = m.group(2) is None
-        self.rule(full_year)
-        return Period(int(m.group(1)), full_year, self)
+        name = Period.parse(text)
+        self.rule(name.full_year)
+        return Period(name.year, name.full_year, self)
 
     def first(self, year: int) -> Period:
         """The first period reported on in a year."""
@@ -118,8 +113,10 @@ class Period:
     def parse(cls, text: str) -> Period:
         """The name only, for ordering and keys; dates need `Calendar.parse`."""
         m = PERIOD_NAME.fullmatch(text.strip())
-        if not m:
-            raise PeriodError(f"kỳ báo cáo '{text}' không hợp lệ")
+        if not m or not 2000 <= int(m.group(1)) <= 2100:
+            raise PeriodError(
+                f"kỳ báo cáo '{text}' không hợp lệ: dùng YYYY-H1 (6 tháng đầu năm) hoặc YYYY (cả năm)"
+            )
         return cls(int(m.group(1)), m.group(2) is None)
 
     def __str__(self) -> str:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from .agencies import Directory, fold
 from .calendar import PeriodError
-from .diagnostics import Diagnostic, error, warning
+from .diagnostics import Diagnostic, error, sort_key, warning
 from .load import (
     AGENCIES_FILE,
     TARGETS_FILE,
@@ -318,5 +318,5 @@ def one_error_per_place(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
         if d.severity == "error" and d.code == "bad-date":
             first.add(place)
         kept.append(d)
-    kept.sort(key=lambda d: (d.path, d.line, d.col, d.code))
+    kept.sort(key=sort_key)
     return kept

@@ -14,7 +14,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from .agencies import ROLE_LABELS, ROLE_ORDER, AgencyQueryError, Assignment, Directory
-from .calendar import Period, short_date
+from .calendar import Period, periods_between, short_date
 from .errors import QnctrError
 from .load import Register
 from .model import Agency, Target, Task
@@ -502,12 +502,8 @@ def reporting_history(ctx: Context, agency: Agency) -> list[dict[str, Any]]:
     if programme is None or ctx.as_of < programme.issued:
         return []
     calendar = ctx.register.calendar
-    period, last = calendar.first_after(programme.issued), calendar.current(ctx.as_of)
-    rows = []
-    while period <= last:
-        rows += report_timeliness(Context.build(ctx.register, ctx.as_of, period), period, ctx.as_of, agency)
-        period = period.next()
-    return rows
+    periods = periods_between(calendar.first_after(programme.issued), calendar.current(ctx.as_of))
+    return [row for period in periods for row in report_timeliness(ctx, period, ctx.as_of, agency)]
 
 
 def agency_details(ctx: Context, agency: Agency) -> dict[str, Any]:

@@ -405,11 +405,11 @@ def _date(value: Any, where: str, errors: list[str]) -> date | None:
 
 @dataclass
 class FormContent:
-    """What a returned form asks to change, with every problem (refuse) and doubt (warn)."""
+    """What a returned form asks to change, with every problem of its cells (its doubts, such
+    as a percent written as a fraction, are the checks' on import: record.check_entries)."""
 
     change: Change
     errors: list[str] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
 
 
 # Bounds of a returned form, checked before anything is parsed (a form for 300 tasks is
@@ -689,7 +689,6 @@ def import_form(path: Path, root: Path, register: Register, today: date, submitt
     change.submitted = submitted
     change.default_observed = change.period.default_observed(today)
     errors, warnings = _entry_problems(register, change, today)
-    warnings = content.warnings + warnings
     errors = content.errors + errors
     if errors:
         said = [f"  - {e}" for e in errors] + [f"cảnh báo: {w}" for w in warnings]

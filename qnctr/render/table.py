@@ -240,9 +240,11 @@ def upcoming_view(data: dict[str, Any], width: int = 80) -> Group:
 
 
 def compare_view(data: dict[str, Any], width: int = 80) -> Group:
+    from ..queries import COMPARE_LABELS
+
     who = data["agency"]["name"] if data["agency"] else "Toàn Chương trình"
     parts: list[Any] = [Text(f"{who} — {data['to_label']} so với {data['from_label']}", style="bold")]
-    parts.append(Text(" · ".join(f"{COMPARE_WORDS[k]}: {n}" for k, n in data["summary"].items())))
+    parts.append(Text(" · ".join(f"{COMPARE_LABELS[k]}: {n}" for k, n in data["summary"].items())))
     tasks = _table(f"Nhiệm vụ đổi trạng thái ({len(data['tasks'])})")
     for col in ("Mã", "Nhóm", "Cơ quan", "Thay đổi", "Trước", "Sau"):
         tasks.add_column(col, no_wrap=col in ("Mã", "Nhóm"))
@@ -253,10 +255,10 @@ def compare_view(data: dict[str, Any], width: int = 80) -> Group:
     if data["by_group"]:
         groups = _table("Theo nhóm")
         groups.add_column("Nhóm", no_wrap=True)
-        for key in COMPARE_WORDS:
-            groups.add_column(COMPARE_WORDS[key], justify="right")
+        for key in COMPARE_LABELS:
+            groups.add_column(COMPARE_LABELS[key], justify="right")
         for group, counts in sorted(data["by_group"].items()):
-            groups.add_row(group, *(str(counts[k]) for k in COMPARE_WORDS))
+            groups.add_row(group, *(str(counts[k]) for k in COMPARE_LABELS))
         parts.append(groups)
     targets = _table(f"Chỉ tiêu đổi đánh giá ({len(data['targets'])})")
     for col in ("Chỉ số", "Trước", "Sau"):
@@ -269,10 +271,6 @@ def compare_view(data: dict[str, Any], width: int = 80) -> Group:
     for row in _shown(data["reporting"], reports):
         reports.add_row(row["agency_name"], row["before_label"], row["after_label"])
     return Group(*parts, targets, reports)
-
-
-COMPARE_WORDS = {"newly_done": "Mới hoàn thành", "newly_overdue": "Mới quá hạn", "suspended": "Mới dừng",
-                 "resumed": "Thực hiện lại", "other": "Khác"}
 
 
 def _agency_kind(kind: str) -> str:

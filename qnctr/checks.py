@@ -115,6 +115,32 @@ def targets_without_lead(register: Register, as_of: date) -> Iterator[Diagnostic
                           "giữ trống nếu văn bản để trống; không tự gán")
 
 
+def revisions(register: Register, as_of: date) -> Iterator[Diagnostic]:
+    """A revised deadline or goal is decided on a day: after the programme, not in the future,
+    each later than the one before (the latest in force wins, so an order slip would hide one)."""
+    issued = register.programme.issued if register.programme else None
+    for kind, items in (("task", register.tasks), ("target", register.targets)):
+        for item in items.values():
+            where = register.where[(kind, item.id)]
+            lists: list[tuple[tuple[str | int, ...], list[date]]] = [
+                (("revisions",), [r.date for r in item.revisions])]
+            if isinstance(item, Target):
+                lists += [(("indicators", k, "revisions"), [r.date for r in ind.revisions])
+                          for k, ind in enumerate(item.indicators)]
+            for loc, days in lists:
+                for i, day in enumerate(days):
+                    at = where.at(*loc, i, "date")
+                    if day > as_of:
+                        yield error(*at, "revision-future",
+                                    f"điều chỉnh ghi ngày {day:%d/%m/%Y}, sau hôm nay ({as_of:%d/%m/%Y})")
+                    elif issued is not None and day < issued:
+                        yield error(*at, "revision-early", f"điều chỉnh ghi ngày {day:%d/%m/%Y}, "
+                                    f"trước khi Chương trình ban hành ({issued:%d/%m/%Y})")
+                    if i and day <= days[i - 1]:
+                        yield error(*at, "revision-order", "các lần điều chỉnh phải theo thứ tự ngày tăng dần",
+                                    f"lần trước ghi ngày {days[i - 1]:%d/%m/%Y}")
+
+
 @dataclass(frozen=True, slots=True)
 class Known:
     """What every report is checked against, looked up once per register."""
@@ -286,6 +312,7 @@ CHECKS: tuple[Check, ...] = (
     task_ids_match_groups,
     indicator_ids,
     targets_without_lead,
+    revisions,
     reports,
     cumulative_falls,
 )

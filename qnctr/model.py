@@ -302,6 +302,36 @@ class Programme(Model):
 
 
 @frozen_entry
+class DueRevision:
+    """A deadline changed after the programme was issued: from which day, on what basis
+    (the văn bản deciding it), and the new deadline. The programme's own `due` stays as written."""
+
+    date: Day
+    basis: Text
+    due: DueField
+
+
+@frozen_entry
+class GoalRevision:
+    """A goal changed after the programme was issued: from which day, on what basis, the new
+    value (and comparison, when that changed too)."""
+
+    date: Day
+    basis: Text
+    op: Op | None = None
+    value: Number
+
+
+R = TypeVar("R", DueRevision, GoalRevision)
+
+
+def revision_on(revisions: list[R], day: date) -> R | None:
+    """The revision in force on `day`: the latest decided on or before it (None: the original)."""
+    known = [r for r in revisions if r.date <= day]
+    return max(known, key=lambda r: r.date) if known else None
+
+
+@frozen_entry
 class Task:
     id: TaskId
     lead: list[AgencyId]
@@ -311,6 +341,12 @@ class Task:
     text: Text
     tags: list[Annotated[StrictStr, Field(pattern=AGENCY_ID)]] = dataclass_field(default_factory=list)
     note: Text | None = None
+    revisions: list[DueRevision] = dataclass_field(default_factory=list)
+
+    def due_on(self, day: date) -> Due:
+        """The deadline in force on `day`: the programme's, or the latest revision known then."""
+        revision = revision_on(self.revisions, day)
+        return revision.due if revision else self.due
 
 
 class Group(Model):
@@ -337,17 +373,27 @@ class Indicator(Model):
     value: Number | None = None
     measure: Measure
     window: YearRange | None = None
+    revisions: list[GoalRevision] = []
 
     @property
     def qualitative(self) -> bool:
         """Assessed as met / not met, with no number and no goal (the only test of it)."""
         return self.measure == "qualitative"
 
+    def goal_on(self, day: date) -> Indicator:
+        """This indicator with the goal in force on `day` (the latest revision known then)."""
+        revision = revision_on(self.revisions, day)
+        if revision is None:
+            return self
+        return self.model_copy(update={"op": revision.op or self.op, "value": revision.value})
+
     @model_validator(mode="after")
     def _quantified(self) -> Indicator:
         if self.qualitative:
             if self.op is not None or self.value is not None:
                 raise ValueError("chỉ tiêu định tính (qualitative) không có op/value")
+            if self.revisions:
+                raise ValueError("chỉ tiêu định tính (qualitative) không có mục tiêu để điều chỉnh")
         elif self.op is None or self.value is None:
             raise ValueError(f"chỉ tiêu đo kiểu {self.measure} phải có op và value")
         return self
@@ -362,6 +408,12 @@ class Target(Model):
     text: Text
     note: Text | None = None
     indicators: Annotated[list[Indicator], Field(min_length=1)]
+    revisions: list[DueRevision] = []
+
+    def due_on(self, day: date) -> Due:
+        """The deadline in force on `day`: the programme's, or the latest revision known then."""
+        revision = revision_on(self.revisions, day)
+        return revision.due if revision else self.due
 
 
 # --- progress/<period>/<agency>.yaml ------------------------------------------------------

@@ -17,7 +17,7 @@ from .agencies import ROLE_LABELS, ROLE_ORDER, AgencyQueryError, Assignment, Dir
 from .calendar import Period, periods_between, short_date
 from .errors import QnctrError
 from .load import Register
-from .model import Agency, Target, Task
+from .model import Agency, Indicator, Target, Task
 from .state import (
     DONE_STATES,
     TARGET_STATE_LABELS,
@@ -156,8 +156,8 @@ def _task_row(ctx: Context, task: Task, role: str | None, state: AgencyTaskState
         "role_label": ROLE_LABELS.get(role) if role else None,  # type: ignore[call-overload]
         "state": overall,
         "state_label": TASK_STATE_LABELS[overall],
-        "due": task.due.json_value(),
-        "due_label": task.due.label(),
+        "due": task.due_on(ctx.as_of).json_value(),
+        "due_label": task.due_on(ctx.as_of).label(),
         "text": task.text,
         "latest": latest.json() if latest else None,
         "agencies_total": len(states),
@@ -187,8 +187,8 @@ def _target_rows(ctx: Context, agency_id: str | None, on: date) -> list[dict[str
             role = found.role
         rows.append({"id": target.id, "role": role,
                      "role_label": ROLE_LABELS[role] if role else None,
-                     "text": target.text, "due": target.due.json_value(),
-                     "due_label": target.due.label(),
+                     "text": target.text, "due": target.due_on(ctx.as_of).json_value(),
+                     "due_label": target.due_on(ctx.as_of).label(),
                      "lead": list(target.lead),
                      "indicators": indicator_rows(ctx, target)})
     return rows
@@ -203,7 +203,7 @@ def trend(values: list[float | int]) -> str | None:
 
 def indicator_rows(ctx: Context, target: Target) -> list[dict[str, Any]]:
     rows = []
-    for ind in target.indicators:
+    for ind in (i.goal_on(ctx.as_of) for i in target.indicators):
         ref = f"{target.id}.{ind.id}"
         seen = ctx.index.observations.get(ref, [])
         st = indicator_state(target, ind, seen, ctx.as_of, ctx.programme_year)
@@ -328,7 +328,7 @@ def overdue(ctx: Context, agency: Agency | None = None) -> dict[str, Any]:
                               "state": st.state, "text": task.text})
     targets = []
     for target in ctx.register.targets.values():
-        deadline = target.due.deadline_in(ctx.as_of.year)
+        deadline = target.due_on(ctx.as_of).deadline_in(ctx.as_of.year)
         if deadline is None or ctx.as_of <= deadline:
             continue
         leads: list[str | None] = [*sorted(ctx.directory.responsible(target.lead, ctx.as_of))] or [None]
@@ -382,14 +382,14 @@ def upcoming(ctx: Context, within: int, agency: Agency | None = None) -> dict[st
                           "due": due.isoformat(), "days_left": (due - ctx.as_of).days})
 
     for task in ctx.register.tasks.values():
-        deadline = task.due.deadline_in(ctx.as_of.year)
+        deadline = task.due_on(ctx.as_of).deadline_in(ctx.as_of.year)
         if deadline is None or not ctx.as_of <= deadline <= horizon:
             continue
         for aid, st in ctx.task_states(task).items():
             if st.state not in (*DONE_STATES, "suspended", "not_required"):
                 add("task", task.id, aid, deadline)
     for target in ctx.register.targets.values():
-        deadline = target.due.deadline_in(ctx.as_of.year)
+        deadline = target.due_on(ctx.as_of).deadline_in(ctx.as_of.year)
         if deadline is not None and ctx.as_of <= deadline <= horizon:
             leads: list[str | None] = [*sorted(ctx.directory.responsible(target.lead, ctx.as_of))] or [None]
             for lead in leads:
@@ -454,10 +454,25 @@ def _show_task(ctx: Context, task: Task) -> dict[str, Any]:
     history = [r.json() for r in ctx.index.history(lineage, task.id)]
     row = _task_row(ctx, task, None, None, states)
     mentioned: list[Any] = [*task.lead, *task.support, *(r["via"] for r in responsible), *(h["agency"] for h in history)]
-    return {"kind": "task", "as_of": ctx.as_of.isoformat(), **row,
+    return {"kind": "task", "as_of": ctx.as_of.isoformat(), **row, **_due_revisions(task, ctx.as_of),
             "source": task.source, "note": task.note, "tags": list(task.tags),
             "lead": list(task.lead), "support": list(task.support),
             "responsible": responsible, "history": history, "names": _names(ctx, mentioned)}
+
+
+def _due_revisions(item: Task | Target, as_of: date) -> dict[str, Any]:
+    """The deadline as the programme wrote it and each revision known on `as_of` (date, basis,
+    new deadline), so a reader sees what the state is judged against and why."""
+    return {"due_original": item.due.json_value(), "due_original_label": item.due.label(),
+            "revisions": [{"date": r.date.isoformat(), "basis": r.basis, "due": r.due.json_value(),
+                           "due_label": r.due.label()} for r in item.revisions if r.date <= as_of]}
+
+
+def _goal_revisions(indicator: Indicator, as_of: date) -> dict[str, Any]:
+    """The goal as the programme wrote it and each revision known on `as_of`."""
+    return {"goal_original": {"op": indicator.op, "value": indicator.value},
+            "revisions": [{"date": r.date.isoformat(), "basis": r.basis, "op": r.op or indicator.op,
+                           "value": r.value} for r in indicator.revisions if r.date <= as_of]}
 
 
 def _names(ctx: Context, ids: Iterable[str | None]) -> dict[str, str]:
@@ -467,7 +482,8 @@ def _names(ctx: Context, ids: Iterable[str | None]) -> dict[str, str]:
 
 def _show_target(ctx: Context, target: Target) -> dict[str, Any]:
     indicators = indicator_rows(ctx, target)
-    for ind in indicators:
+    for ind, declared in zip(indicators, target.indicators, strict=True):
+        ind.update(_goal_revisions(declared, ctx.as_of))
         ind["history"] = [
             {"agency": o.agency, "period": str(o.period), "value": o.observation.value,
              "met": o.observation.met, "as_of": o.observation.as_of.isoformat(),
@@ -476,9 +492,9 @@ def _show_target(ctx: Context, target: Target) -> dict[str, Any]:
         ]
     mentioned = [*target.lead, *target.support, *(h["agency"] for ind in indicators for h in ind["history"])]
     return {"kind": "target", "as_of": ctx.as_of.isoformat(), "id": target.id, "text": target.text,
-            "lead": list(target.lead), "support": list(target.support), "due": target.due.json_value(),
-            "due_label": target.due.label(), "source": target.source, "note": target.note,
-            "indicators": indicators, "names": _names(ctx, mentioned)}
+            "lead": list(target.lead), "support": list(target.support), "due": target.due_on(ctx.as_of).json_value(),
+            "due_label": target.due_on(ctx.as_of).label(), **_due_revisions(target, ctx.as_of),
+            "source": target.source, "note": target.note, "indicators": indicators, "names": _names(ctx, mentioned)}
 
 
 def _show_agency(ctx: Context, agency: Agency) -> dict[str, Any]:

@@ -176,7 +176,7 @@ def _overdue_by_task(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
 def _coming(ctx: Context, tasks: list[dict[str, Any]], horizon: date) -> list[dict[str, Any]]:
     coming = []
     for task in tasks:
-        deadline = ctx.register.tasks[task["id"]].due.deadline_in(ctx.as_of.year)
+        deadline = ctx.register.tasks[task["id"]].due_on(ctx.as_of).deadline_in(ctx.as_of.year)
         if deadline is not None and ctx.as_of <= deadline <= horizon and task["state"] not in DONE_STATES:
             coming.append({"id": task["id"], "text": task["text"], "due_vn": short_date(deadline),
                            "days_left": (deadline - ctx.as_of).days})
@@ -189,6 +189,33 @@ def _timeliness_summary(rows: list[dict[str, Any]]) -> dict[str, Any]:
     line = (f"{len(rows)} cơ quan phải gửi báo cáo; " + "; ".join(parts) if rows
             else "Không có cơ quan nào phải gửi báo cáo kỳ này")
     return {"total": len(rows), **{s: counts.get(s, 0) for s in REPORT_TIMELINESS_LABELS}, "line": line}
+
+
+def same_period_last_year(ctx: Context, period: Period, agency: Agency | None,
+                          tasks: list[dict[str, Any]]) -> dict[str, Any]:
+    """"So với cùng kỳ": the counts by state of these tasks in this period against the same
+    period a year earlier, each seen on its own due date. Empty (no line) when the earlier
+    period predates the programme or nobody reported for it — a comparison against nothing
+    would read as a change that never happened."""
+    earlier = Period(period.year - 1, period.full_year, period.calendar)
+    programme = ctx.register.programme
+    if programme is not None and ctx.register.calendar.before_issue(earlier, programme.id, programme.issued):
+        return {"label": earlier.label, "rows": [], "line": ""}
+    then = Context.build(ctx.register, ctx.as_of, earlier)
+    if not any(p == earlier for _, p in then.index.submitted):
+        return {"label": earlier.label, "rows": [], "line": ""}
+    ids = {t["id"] for t in tasks}
+    before = Counter(t["state"] for t in status(then, agency)["tasks"] if t["id"] in ids and t["role"] != "support")
+    now = Counter(t["state"] for t in tasks)
+    rows: list[dict[str, Any]] = [
+        {"state": s, "label": TASK_STATE_LABELS[s], "now": now.get(s, 0), "before": before.get(s, 0),
+         "change": now.get(s, 0) - before.get(s, 0)} for s in TASK_STATES if now.get(s, 0) or before.get(s, 0)]
+
+    def moved(change: int) -> str:
+        return "không đổi" if change == 0 else f"tăng {change}" if change > 0 else f"giảm {-change}"
+
+    parts = [f"{r['label']} {r['now']} (cùng kỳ {r['before']}, {moved(r['change'])})" for r in rows]
+    return {"label": earlier.label, "rows": rows, "line": f"So với cùng kỳ ({earlier.label}): " + "; ".join(parts)}
 
 
 def _letterhead(ctx: Context, period: Period, agency: Agency | None, issued_on: date) -> dict[str, Any]:
@@ -264,6 +291,7 @@ def build_context(ctx: Context, period: Period, agency: Agency | None, issued_on
         **_letterhead(ctx, period, agency, issued_on),
         "totals": {**{s: totals.get(s, 0) for s in TASK_STATES}, "total": len(tasks)},
         "totals_line": "; ".join(f"{TASK_STATE_LABELS[s]}: {totals.get(s, 0)}" for s in TASK_STATES),
+        "same_period": same_period_last_year(ctx, period, agency, tasks),
         "state_labels": [TASK_STATE_LABELS[s] for s in TASK_STATES],
         "state_codes": list(TASK_STATES),
         "state_table": state_table,
@@ -348,4 +376,7 @@ def produce(ctx: Context, request: ReportRequest, progress: Callable[[str], None
 
     # Every string escaped for Markdown and HTML before the template sees it: a CR cannot
     # open a heading, a <script> stays text, a | cannot split a table cell.
-    return render_markdown(markdown_data(context), template).encode("utf-8")
+    # The state codes are keys (`totals[s]`), not text: escaped, "done_on_time" became
+    # "done\\_on\\_time", found nothing, and the totals row printed blanks. They are fixed words.
+    escaped = {**markdown_data(context), "state_codes": list(TASK_STATES)}
+    return render_markdown(escaped, template).encode("utf-8")

@@ -148,8 +148,9 @@ class AgencyTaskState:
 
 
 def in_force(task: Task, period: Period) -> bool:
-    """A task is in force in a period unless its deadline fell before the period opened."""
-    deadline = task.due.deadline_in(period.year)
+    """A task is in force in a period unless its deadline (as in force when the period's report
+    was due) fell before the period opened."""
+    deadline = task.due_on(period.due).deadline_in(period.year)
     return deadline is None or deadline >= period.cutoff_start
 
 
@@ -165,9 +166,10 @@ def task_state(
 ) -> AgencyTaskState:
     """State of one agency's obligation (its reports and its predecessors') on `index.as_of`."""
     as_of = index.as_of
-    deadline = task.due.deadline_in(as_of.year)
+    due = task.due_on(as_of)  # a revised deadline counts from the day it was decided
+    deadline = due.deadline_in(as_of.year)
     history = index.history(lineage, task.id)
-    if task.due.kind == "annual":
+    if due.kind == "annual":
         history = [r for r in history if r.period.year == as_of.year]
     latest = history[-1] if history else None
     status = latest.entry.status if latest else None
@@ -246,13 +248,16 @@ def indicator_state(
     as_of: date,
     programme_year: int,
 ) -> IndicatorState:
-    """Latest value against the goal; cumulative and growth goals projected at current pace."""
-    deadline = target.due.deadline_in(as_of.year)
+    """Latest value against the goal; cumulative and growth goals projected at current pace.
+    Goal and deadline are those in force on `as_of` (revisions decided later are not known)."""
+    indicator = indicator.goal_on(as_of)
+    due = target.due_on(as_of)
+    deadline = due.deadline_in(as_of.year)
     if not observations:
         return IndicatorState("no_data", None, None, deadline, "chưa có số liệu nào được báo cáo")
     last = observations[-1].observation
     final = deadline is not None and as_of > deadline
-    yearly = indicator.measure == "each-year" or target.due.kind == "annual"
+    yearly = indicator.measure == "each-year" or due.kind == "annual"
     good: TargetState = "met" if (final or yearly) else "on_track"
     bad: TargetState = "not_met" if (final or yearly) else "off_track"
 
@@ -285,7 +290,7 @@ def indicator_state(
                               f"số liệu mới nhất {_num(value)} so với mục tiêu {OP_SIGNS[op]} {_num(goal)}")
     if indicator.measure == "cumulative" and deadline is not None:
         start_year = indicator.window.start if indicator.window else (
-            target.due.first_year or programme_year)
+            due.first_year or programme_year)
         start = date(start_year, 1, 1)
         elapsed = max((last.as_of - start).days + 1, 1)
         total = max((deadline - start).days + 1, 1)

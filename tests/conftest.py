@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from .support import DATA, MINI
+from .support import DATA, HISTORY, MINI
 
 
 @pytest.fixture
@@ -22,6 +22,14 @@ def shipped(tmp_path: Path) -> Path:
 def mini(tmp_path: Path) -> Path:
     target = tmp_path / "mini"
     shutil.copytree(MINI, target)
+    return target
+
+
+@pytest.fixture
+def history(tmp_path: Path) -> Path:
+    """A writable copy of the history register: 2024 to 2026-H1, a revised deadline and goal."""
+    target = tmp_path / "history"
+    shutil.copytree(HISTORY, target)
     return target
 
 

@@ -24,6 +24,7 @@ ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 MINI = FIXTURES / "mini"
+HISTORY = FIXTURES / "history"  # four periods of reports, a revised deadline and goal
 SOURCE = ROOT.parent / "shared" / "source" / "131-CTr-UBND-2021.txt"
 AS_OF = "2026-11-24"
 

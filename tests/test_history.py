@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import shutil
+from datetime import date
 from pathlib import Path
 
 from .support import AS_OF, run_cli
@@ -98,3 +100,85 @@ def test_compare_since_a_day_shows_what_moved_after_it(mini: Path) -> None:
     both = run_cli("compare", "2025", "2026-H1", "--since", "2026-06-10", "--data", str(mini), "--as-of", AS_OF)
     neither = run_cli("compare", "--data", str(mini), "--as-of", AS_OF)
     assert both.code == neither.code == 2 and "một trong hai" in both.err and "một trong hai" in neither.err
+
+
+# --- the history register: four periods (2024 to 2026-H1), on time, late, missing ---------------
+
+
+def test_an_agency_record_over_four_periods_on_time_late_and_missing(history: Path) -> None:
+    data = json.loads(run_cli("show", "so-b", "-f", "json", "--data", str(history), "--as-of", AS_OF).out)
+    rows = {r["period"]: (r["state"], r["days"]) for r in data["reporting"]}
+    assert rows["2024"] == ("on_time", 0) and rows["2025-H1"] == ("on_time", 0)
+    assert rows["2025"] == ("late", 3)  # sent 22/12/2025, due 19/12
+    assert rows["2026-H1"] == ("missing", (date.fromisoformat(AS_OF) - date(2026, 6, 19)).days)
+    assert rows["2026"][0] == "not_due"
+    overdue = json.loads(run_cli("overdue", "-f", "json", "--data", str(history), "--as-of", AS_OF).out)
+    assert [(r["agency"], r["period"]) for r in overdue["reports"]] == [("so-b", "2026-H1")]
+
+
+def test_compare_the_history_register_by_table_json_and_csv(history: Path) -> None:
+    args = ("compare", "2025-H1", "2026-H1", "--data", str(history), "--as-of", AS_OF)
+    data = json.loads(run_cli(*args, "-f", "json").out)
+    moved = {(r["id"], r["agency"]): r["change"] for r in data["tasks"]}
+    assert moved[("1.a.2", "so-a")] == "newly_done" and moved[("2.a.1", "so-b")] != "newly_done"
+    reporting = {r["agency"]: (r["before"], r["after"]) for r in data["reporting"]}
+    assert reporting == {"so-a": ("on_time", "late"), "so-b": ("on_time", "missing")}
+    # 85 against 95 on 19/6/2025; 93 against the revised 90 on 19/6/2026 (88 came on 25/6)
+    assert [(t["id"], t["before"], t["after"]) for t in data["targets"]] == [("2026.1.a", "off_track", "on_track")]
+    table = run_cli(*args, env={"COLUMNS": "120"}).out
+    assert "6 tháng đầu năm 2026 so với 6 tháng đầu năm 2025" in table
+    rows = run_cli(*args, "-f", "csv").out.splitlines()
+    assert sum(r.startswith("report,") for r in rows) == 2 and len(rows) == 1 + len(data["tasks"]) + 2 + 1
+
+
+def test_the_year_report_counts_against_the_same_period_a_year_earlier(history: Path) -> None:
+    report = run_cli("report", "-p", "2025", "-f", "md", "-o", "-", "--data", str(history), "--as-of", AS_OF).out
+    now = json.loads(run_cli("status", "-f", "json", "--data", str(history), "--as-of", "2025-12-19").out)
+    then = json.loads(run_cli("status", "-f", "json", "--data", str(history), "--as-of", "2024-12-19").out)
+    done_now = sum(t["state"] == "done_on_time" for t in now["tasks"])
+    done_then = sum(t["state"] == "done_on_time" for t in then["tasks"])
+    line = next(row for row in report.splitlines() if row.startswith("So với cùng kỳ"))
+    assert line.startswith("So với cùng kỳ (năm 2024): ")
+    assert f"Hoàn thành đúng hạn {done_now} (cùng kỳ {done_then}, tăng {done_now - done_then})" in line
+    first = run_cli("report", "-p", "2025-H1", "-f", "md", "-o", "-", "--data", str(history), "--as-of", AS_OF).out
+    assert "So với cùng kỳ" not in first  # nobody reported for 2024-H1: nothing to compare with
+
+
+def test_the_markdown_report_totals_row_carries_the_counts(history: Path) -> None:
+    report = run_cli("report", "-p", "2026-H1", "-f", "md", "-o", "-", "--data", str(history), "--as-of", AS_OF).out
+    lines = report.splitlines()
+    at = next(i for i, r in enumerate(lines) if r.startswith("| **Cộng** |"))
+    start = next(i for i in range(at, 0, -1) if lines[i].startswith("|---"))
+
+    def cells(row: str) -> list[str]:
+        return [c.strip() for c in row.strip("|").split("|")][1:]
+
+    total = cells(lines[at])
+    sums = [sum(int(c) for c in col) for col in zip(*(cells(r) for r in lines[start + 1:at]), strict=True)]
+    assert len(lines[start + 1:at]) == 2  # one row per group
+    assert total == [str(n) for n in sums] and "" not in total  # was blank for every code with "_"
+
+
+def test_every_query_on_a_day_between_two_reports_gives_what_was_known_then(history: Path, tmp_path: Path) -> None:
+    """On 20/12/2025 so-a's year report (15/12) was in, so-b's (22/12) was not, nor anything
+    later: each query must answer as a register holding only the reports sent by then."""
+    day = "2025-12-20"
+    known = tmp_path / "known"
+    shutil.copytree(history, known)
+    for path in (known / "progress/2025/so-b.yaml", known / "progress/2026-H1/so-a.yaml"):
+        path.unlink()
+    queries = [("status",), ("status", "-a", "so-b"), ("overdue",), ("upcoming",), ("targets",), ("show", "so-b"),
+               ("show", "2026.1.a"), ("show", "2.a.2"), ("compare", "2025-H1", "2025"), ("compare", "--since", "2025-07-01"),
+               ("agencies",)]
+    for query in queries:
+        for fmt in ("json", "csv", "table"):
+            if fmt == "csv" and query[0] in ("show", "agencies"):
+                continue
+            seen = run_cli(*query, "-f", fmt, "--data", str(history), "--as-of", day)
+            only = run_cli(*query, "-f", fmt, "--data", str(known), "--as-of", day)
+            assert seen.code == only.code == 0, (query, seen.err)
+            assert seen.out == only.out, (query, fmt)
+            assert "2 báo cáo gửi sau ngày đó" in seen.err and "chưa được tính" not in only.err
+    report = [run_cli("report", "-p", "2025", "-f", "md", "-o", "-", "--data", str(root), "--as-of", day).out
+              for root in (history, known)]
+    assert report[0] == report[1] and "Sở Ngân Quỹ" in report[0]

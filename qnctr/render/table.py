@@ -147,7 +147,8 @@ def status_view(data: dict[str, Any], width: int = 80) -> Group:
         limit = max(80, (width - 50) * 3)
         text = _short(row["text"], limit)
         if latest:
-            text += f"\n↳ {latest['period']}: {_short(latest['result'] or latest['status'], limit)}"
+            said = latest["result"] or REPORT_STATUS_LABELS.get(latest["status"], latest["status"])
+            text += f"\n↳ {latest['period']}: {_short(said, limit)}"
         cells += [state, row["due_label"], text]
         tasks.add_row(*cells)
     parts.append(tasks)
@@ -303,6 +304,24 @@ def agencies_view(data: dict[str, Any], width: int = 80) -> Table:
     return table
 
 
+def _revision_lines(data: dict[str, Any]) -> Text:
+    """Deadlines and goals changed after the programme: the original, then each change with its
+    date and basis — what the state above is judged against."""
+    lines = Text()
+    if data["revisions"]:
+        lines.append(f"Thời hạn theo Chương trình: {data['due_original_label']}\n")
+        for r in data["revisions"]:
+            lines.append(f"Điều chỉnh từ {_d(r['date'])}: hạn {r['due_label']} ({r['basis']})\n", style="yellow")
+    for ind in data.get("indicators", []):
+        if ind.get("revisions"):
+            first = ind["goal_original"]
+            lines.append(f"{ind['id']}: mục tiêu theo Chương trình {goal_text(first['op'], first['value'], ind['unit'])}\n")
+            for r in ind["revisions"]:
+                lines.append(f"{ind['id']}: điều chỉnh từ {_d(r['date'])}: {goal_text(r['op'], r['value'], ind['unit'])}"
+                             f" ({r['basis']})\n", style="yellow")
+    return lines
+
+
 def show_view(data: dict[str, Any], width: int = 80) -> Group:
     names: dict[str, str] = data.get("names", {})
 
@@ -336,6 +355,7 @@ def show_view(data: dict[str, Any], width: int = 80) -> Group:
         head.append(data["text"] + "\n", style="")
         head.append("Chủ trì: " + (named(data["lead"]) or "không ghi (Phụ lục để trống)") + "\n")
         head.append("Phối hợp: " + (named(data["support"]) or "không") + "\n")
+        head.append_text(_revision_lines(data))
         table = targets_table([{"indicators": data["indicators"], "role_label": None}])
         rows = [(ind, h) for ind in data["indicators"] for h in ind["history"]]
         if not rows:
@@ -359,6 +379,7 @@ def show_view(data: dict[str, Any], width: int = 80) -> Group:
     head.append(data["text"] + "\n")
     if data["note"]:
         head.append("Ghi chú: " + data["note"] + "\n", style="dim")
+    head.append_text(_revision_lines(data))
     head.append("Trạng thái chung: ")
     head.append_text(_state(data["state"], data["state_label"]))
     head.append("\nChủ trì: " + named(data["lead"]))

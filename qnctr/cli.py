@@ -182,13 +182,8 @@ def overdue(agency: AgencyOpt = None, data: DataOpt = None, as_of: AsOfOpt = Non
 
 
 @app.command(cls=Command)
-def upcoming(
-    within: Annotated[int, typer.Option("--within", "-w", min=0, max=3650, help="Số ngày tới cần xem.")] = 30,
-    agency: AgencyOpt = None,
-    data: DataOpt = None,
-    as_of: AsOfOpt = None,
-    fmt: FmtOpt = Fmt.table,
-) -> None:
+def upcoming(within: Annotated[int, typer.Option("--within", "-w", min=0, max=3650, help="Số ngày tới cần xem.")] = 30,
+             agency: AgencyOpt = None, data: DataOpt = None, as_of: AsOfOpt = None, fmt: FmtOpt = Fmt.table) -> None:
     """Hạn nhiệm vụ, hạn chỉ tiêu và hạn gửi báo cáo trong N ngày tới."""
     from .queries import upcoming as run
 
@@ -206,12 +201,8 @@ def targets(agency: AgencyOpt = None, data: DataOpt = None, as_of: AsOfOpt = Non
 
 
 @app.command(cls=Command)
-def show(
-    item: Annotated[str, typer.Argument(help="Mã nhiệm vụ, mã chỉ tiêu, hoặc mã / tên cơ quan.")],
-    data: DataOpt = None,
-    as_of: AsOfOpt = None,
-    fmt: FmtOpt = Fmt.table,
-) -> None:
+def show(item: Annotated[str, typer.Argument(help="Mã nhiệm vụ, mã chỉ tiêu, hoặc mã / tên cơ quan.")],
+         data: DataOpt = None, as_of: AsOfOpt = None, fmt: FmtOpt = Fmt.table) -> None:
     """Toàn bộ một nhiệm vụ, chỉ tiêu hoặc cơ quan, kèm lịch sử báo cáo."""
     from .queries import show as run
 
@@ -219,12 +210,8 @@ def show(
 
 
 @app.command(cls=Command)
-def agencies(
-    query: Annotated[str | None, typer.Argument(help="Tên cần tra (không bắt buộc).")] = None,
-    data: DataOpt = None,
-    as_of: AsOfOpt = None,
-    fmt: FmtOpt = Fmt.table,
-) -> None:
+def agencies(query: Annotated[str | None, typer.Argument(help="Tên cần tra (không bắt buộc).")] = None,
+             data: DataOpt = None, as_of: AsOfOpt = None, fmt: FmtOpt = Fmt.table) -> None:
     """Các cơ quan, tên gọi khác, nhóm, kế thừa và số nhiệm vụ (chủ trì/thành viên/kế thừa/phối hợp)."""
     from .queries import agencies as run
 
@@ -286,6 +273,22 @@ def report(
 
         write_output(request.output, payload, force)
     say(f"Đã lập {request.output}")
+
+
+@app.command(cls=Command)
+def site(output: Annotated[Path, typer.Option("--output", "-o", metavar="THƯ_MỤC", help=(
+        "Thư mục trang web: mới, trống, hoặc do qnctr site tạo trước đó (được thay cả thư mục)."))] = Path("public"),
+         data: DataOpt = None, as_of: AsOfOpt = None) -> None:
+    """Dựng trang web tĩnh để xem: tổng quan, từng cơ quan, nhiệm vụ, chỉ tiêu, quá hạn.
+
+    Mở index.html ngay trên máy (không cần mạng, máy chủ), đặt lên mạng nội bộ, hoặc chép cả thư mục."""
+    from .render.site import write_site
+    from .render.table import delayed_spinner
+
+    ctx = _context(data, as_of)
+    with delayed_spinner("Dựng trang web") as step:
+        built = write_site(ctx, output, progress=step)
+    say(f"Đã dựng {built.pages} trang vào {built.out}/ — mở {built.out / 'index.html'}")
 
 
 @app.command(cls=Command)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import contextlib
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
@@ -47,6 +47,9 @@ class Context:
     as_of: date
     latest_due: Period | None
     period: Period | None = None
+    # Answers that depend only on the register and a day, kept for the life of this context:
+    # a site asks them once per agency page (hundreds of times at 10k tasks).
+    _memo: dict[Any, Any] = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def not_yet_known(self) -> str | None:
@@ -106,6 +109,23 @@ class Context:
 
     def task_states(self, task: Task) -> dict[str, AgencyTaskState]:
         return {aid: self.agency_state(task, aid) for aid in self.responsible(task)}
+
+    def task_roles(self, on: date) -> dict[str, dict[str, Assignment]]:
+        """{agency id: {task id: its role}} on `on`, for every task: one pass over the tasks
+        instead of one per agency asked about."""
+        key = ("task_roles", on)
+        if key not in self._memo:
+            roles: dict[str, dict[str, Assignment]] = {}
+            for task in self.register.tasks.values():
+                for aid, assignment in self.directory.supporting(task.support, on).items():
+                    roles.setdefault(aid, {})[task.id] = assignment
+                for aid, assignment in self.directory.responsible(task.lead, on).items():
+                    roles.setdefault(aid, {})[task.id] = assignment  # a lead is not also a supporter
+            self._memo[key] = roles
+        return self._memo[key]  # type: ignore[no-any-return]
+
+    def task_role(self, task: Task, agency_id: str, on: date) -> Assignment | None:
+        return self.task_roles(on).get(agency_id, {}).get(task.id)
 
     def role_of(self, lead: list[str], support: list[str], agency_id: str, on: date) -> Assignment | None:
         found = self.directory.responsible(lead, on).get(agency_id)
@@ -229,7 +249,7 @@ def status(ctx: Context, agency: Agency | None = None, group: str | None = None)
         on = agency.since - timedelta(days=1) if agency.since and agency.ended_by(ctx.as_of) else ctx.as_of
         holder = ctx.directory.holder(agency.id, ctx.as_of) or agency.id
         for task in tasks:
-            found = ctx.role_of(task.lead, task.support, agency.id, on)
+            found = ctx.task_role(task, agency.id, on)
             if found is None:
                 continue
             states = ctx.task_states(task)
@@ -257,13 +277,16 @@ def status(ctx: Context, agency: Agency | None = None, group: str | None = None)
 
 def owed_reports(ctx: Context, period: Period) -> dict[str, list[str]]:
     """Agencies that owe a report for `period`, each with the tasks that make them owe it."""
-    owed: dict[str, list[str]] = {}
-    for task in ctx.register.tasks.values():
-        if not owes_report(task) or not in_force(task, period):
-            continue
-        for aid in ctx.directory.responsible(task.lead, period.due):
-            owed.setdefault(aid, []).append(task.id)
-    return owed
+    key = ("owed", period)
+    if key not in ctx._memo:
+        owed: dict[str, list[str]] = {}
+        for task in ctx.register.tasks.values():
+            if not owes_report(task) or not in_force(task, period):
+                continue
+            for aid in ctx.directory.responsible(task.lead, period.due):
+                owed.setdefault(aid, []).append(task.id)
+        ctx._memo[key] = owed
+    return ctx._memo[key]  # type: ignore[no-any-return]
 
 
 def missing_reports(ctx: Context, period: Period) -> list[str]:
@@ -526,7 +549,7 @@ def agency_details(ctx: Context, agency: Agency) -> dict[str, Any]:
     counts: Counter[str] = Counter()
     named: Counter[str] = Counter()  # as the document names it, before groups and successions
     for task in ctx.register.tasks.values():
-        found = ctx.role_of(task.lead, task.support, agency.id, ctx.as_of)
+        found = ctx.task_role(task, agency.id, ctx.as_of)
         if found is not None:
             counts[found.role] += 1
         if agency.id in task.lead:

@@ -1,0 +1,285 @@
+"""The static website (`qnctr site`): the CLI's own query results as linked HTML pages.
+
+Nothing is fetched when the site is built or viewed: the stylesheet and the one small
+script are in the package and copied beside the pages, charts are inline SVG with a text
+alternative, and every link is relative, so the folder works opened from disk (file://),
+served by any web server, or copied onto a USB stick. Every register string reaches the
+page through Jinja's autoescape (and the SVG builders escape their own text).
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import tempfile
+from collections import Counter
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
+from datetime import date
+from html import escape
+from pathlib import Path
+from typing import Any
+
+from .. import __version__
+from ..calendar import short_date
+from ..errors import QnctrError
+from ..numbers import format_number, goal_text
+from ..queries import REPORT_TIMELINESS_LABELS, Context, agencies, overdue, report_timeliness, show, status
+from ..state import REPORT_STATUS_LABELS, TARGET_STATE_LABELS, TASK_STATE_LABELS, TASK_STATES
+from .table import TREND_ARROWS
+
+SITE_FILES = Path(__file__).resolve().parent / "site"
+MARKER = "qnctr-site.json"  # what says a folder is a site qnctr built (and may be replaced)
+MOST_OVERDUE = 10
+
+# One fill per state, light to dark in distinct steps so that the bars read in greyscale too;
+# each segment is also labelled with its count, and the chart has a table beside it.
+STATE_FILLS = {
+    "done_on_time": "#1a6b35", "done_late": "#74c476", "in_progress": "#2c6fb7", "overdue": "#a50f15",
+    "not_started": "#fdd49e", "suspended": "#bdbdbd", "no_report": "#f16913", "not_required": "#f0f0f0",
+}
+DARK_FILLS = {"done_on_time", "in_progress", "overdue"}
+
+
+class SiteError(QnctrError):
+    """A site that cannot be written where asked (a folder that holds other files)."""
+
+
+def slug(item_id: str) -> str:
+    """A file name for an id: ASCII, so that a link works on any disk and server ("8.đ.3" → "8.dd.3")."""
+    return item_id.replace("đ", "dd").replace("Đ", "DD")
+
+
+def vn_day(value: str | None) -> str:
+    return short_date(date.fromisoformat(value)) if value else ""
+
+
+def state_chart(rows: list[dict[str, Any]], labels: Mapping[Any, str], title: str) -> str:
+    """A horizontal stacked bar per row ({"label", "counts": {state: n}}), bars on one scale,
+    each segment labelled with its count when it has room; a legend under it."""
+    left, width, bar, gap = 110, 400, 22, 8
+    biggest = max((sum(r["counts"].values()) for r in rows), default=0) or 1
+    height = len(rows) * (bar + gap) + 60
+    out = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {left + width + 60} {height}" role="img" '
+           f'aria-labelledby="chart-title chart-desc" class="chart">',
+           f'<title id="chart-title">{escape(title)}</title>',
+           '<desc id="chart-desc">' + escape("; ".join(
+               f"{r['label']}: " + ", ".join(f"{labels[s]} {n}" for s, n in r["counts"].items() if n)
+               for r in rows)) + "</desc>"]
+    for i, row in enumerate(rows):
+        y = i * (bar + gap) + 4
+        out.append(f'<text x="{left - 8}" y="{y + bar * 0.7:.1f}" text-anchor="end" class="axis">{escape(row["label"])}</text>')
+        x = float(left)
+        for state, count in row["counts"].items():
+            if not count:
+                continue
+            w = width * count / biggest
+            out.append(f'<rect x="{x:.1f}" y="{y}" width="{w:.1f}" height="{bar}" fill="{STATE_FILLS[state]}" '
+                       f'stroke="#fff" stroke-width="1"><title>{escape(labels[state])}: {count}</title></rect>')
+            if w >= 18:
+                colour = "#fff" if state in DARK_FILLS else "#111"
+                out.append(f'<text x="{x + w / 2:.1f}" y="{y + bar * 0.7:.1f}" text-anchor="middle" '
+                           f'fill="{colour}" class="count">{count}</text>')
+            x += w
+        out.append(f'<text x="{x + 6:.1f}" y="{y + bar * 0.7:.1f}" class="axis">{sum(row["counts"].values())}</text>')
+    y = len(rows) * (bar + gap) + 16
+    x = 0.0
+    for state in labels:
+        if not any(r["counts"].get(state) for r in rows):
+            continue
+        label = labels[state]
+        out.append(f'<rect x="{x:.1f}" y="{y}" width="12" height="12" fill="{STATE_FILLS[state]}" stroke="#333" '
+                   f'stroke-width="0.5"/><text x="{x + 16:.1f}" y="{y + 10}" class="legend">{escape(label)}</text>')
+        x += 28 + len(label) * 7.2
+        if x > left + width - 60:
+            x, y = 0.0, y + 18
+    out[0] = out[0].replace(f"{height}\"", f"{max(height, y + 24)}\"", 1)
+    out.append("</svg>")
+    return "".join(out)
+
+
+def series_chart(points: list[tuple[str, float]], goal: float | None, goal_label: str, title: str) -> str:
+    """A line through an indicator's figures over time (dates as dd/mm/yyyy), each point with its
+    value, the goal as a dashed line; a table of the same figures stands beside it."""
+    w, h, pad_l, pad_r, pad_t, pad_b = 640, 240, 40, 48, 24, 44
+    values = [v for _, v in points] + ([goal] if goal is not None else [])
+    low, high = min(values), max(values)
+    if high == low:
+        low, high = low - 1, high + 1
+    span = high - low
+    low, high = low - span * 0.1, high + span * 0.1
+    days = [date.fromisoformat(d).toordinal() for d, _ in points]
+    first, last = min(days), max(days)
+
+    def px(day: int) -> float:
+        return pad_l + (w - pad_l - pad_r) * ((day - first) / (last - first) if last > first else 0.5)
+
+    def py(value: float) -> float:
+        return pad_t + (h - pad_t - pad_b) * (1 - (value - low) / (high - low))
+
+    summary = " → ".join(f"{format_number(v)} ({vn_day(d)})" for d, v in points)
+    out = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {w} {h}" role="img" class="chart series">',
+           f"<title>{escape(title)}</title><desc>{escape(summary)}</desc>",
+           f'<line x1="{pad_l}" y1="{h - pad_b}" x2="{w - pad_r}" y2="{h - pad_b}" stroke="#555"/>',
+           f'<line x1="{pad_l}" y1="{pad_t}" x2="{pad_l}" y2="{h - pad_b}" stroke="#555"/>']
+    if goal is not None:
+        out.append(f'<line x1="{pad_l}" y1="{py(goal):.1f}" x2="{w - pad_r}" y2="{py(goal):.1f}" stroke="#000" '
+                   f'stroke-dasharray="6 4"/><text x="{w - pad_r}" y="{py(goal) - 6:.1f}" text-anchor="end" '
+                   f'class="axis">Mục tiêu {escape(goal_label)}</text>')
+    line = " ".join(f"{px(d):.1f},{py(v):.1f}" for d, (_, v) in zip(days, points, strict=True))
+    out.append(f'<polyline points="{line}" fill="none" stroke="#2c6fb7" stroke-width="2.5"/>')
+    for k, (d, (day, value)) in enumerate(zip(days, points, strict=True)):
+        anchor = "start" if k == 0 and len(points) > 1 else "end" if k == len(points) - 1 and len(points) > 1 else "middle"
+        out.append(f'<circle cx="{px(d):.1f}" cy="{py(value):.1f}" r="4.5" fill="#2c6fb7" stroke="#fff"/>'
+                   f'<text x="{px(d):.1f}" y="{py(value) - 9:.1f}" text-anchor="middle" class="count">'
+                   f"{escape(format_number(value))}</text>"
+                   f'<text x="{px(d):.1f}" y="{h - pad_b + 18}" text-anchor="{anchor}" class="axis">{vn_day(day)}</text>')
+    out.append("</svg>")
+    return "".join(out)
+
+
+@dataclass(frozen=True, slots=True)
+class Built:
+    """What `qnctr site` wrote: where, how many pages, the overview's size in bytes."""
+
+    out: Path
+    pages: int
+    overview_bytes: int
+
+
+class _Site:
+    """The pages of one register seen on one day, rendered from the query results."""
+
+    def __init__(self, ctx: Context) -> None:
+        from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+
+        self.ctx = ctx
+        self.env = Environment(loader=FileSystemLoader(SITE_FILES), autoescape=select_autoescape(["html"]),
+                               undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+        self.env.filters.update(day=vn_day, num=lambda v: "" if v is None else format_number(v))
+        self.env.globals.update(slug=slug, task_labels=TASK_STATE_LABELS, target_labels=TARGET_STATE_LABELS,
+                                report_labels=REPORT_STATUS_LABELS, arrows=TREND_ARROWS, goal_text=goal_text)
+        programme = ctx.register.programme
+        self.programme_id = programme.id if programme else None
+        self.common: dict[str, Any] = {"programme": {"id": programme.id, "title": programme.title} if programme else None,
+                       "as_of": short_date(ctx.as_of), "version": __version__}
+        self.overall = status(ctx)
+
+    def render(self, template: str, depth: int, **data: Any) -> str:
+        from markupsafe import Markup
+
+        page = self.env.get_template(template)
+        return str(page.render(**self.common, root="../" * depth, Markup=Markup, **data))
+
+    def pages(self) -> Iterator[tuple[str, str]]:
+        """(relative path, HTML) of every page."""
+        yield "index.html", self.overview()
+        yield "qua-han.html", self.render("overdue.html", 0, late=self._late(), reporting=self.overall["reporting"])
+        names = {a["id"]: a["name"] for a in agencies(self.ctx)["agencies"]}
+        yield "co-quan/index.html", self.render("agencies.html", 1, agencies=self._agency_rows())
+        for agency_id in names:
+            data = show(self.ctx, agency_id)
+            yield f"co-quan/{slug(agency_id)}.html", self.render("agency.html", 1, a=data)
+        tasks = self.overall["tasks"]
+        groups = {g.id: g.title for g in self.ctx.register.groups}
+        yield "nhiem-vu/index.html", self.render("tasks.html", 1, tasks=tasks, groups=groups)
+        order = [t["id"] for t in tasks]
+        for i, task in enumerate(tasks):
+            data = show(self.ctx, task["id"])
+            siblings = (order[i - 1] if i else None, order[i + 1] if i + 1 < len(order) else None)
+            yield (f"nhiem-vu/{slug(task['id'])}.html",
+                   self.render("task.html", 1, t=data, group=groups.get(task["group"] or ""), siblings=siblings))
+        yield "chi-tieu/index.html", self.render("targets.html", 1, targets=self.overall["targets"])
+        for target in self.overall["targets"]:
+            data = show(self.ctx, target["id"])
+            charts = {ind["id"]: self._series(ind) for ind in data["indicators"]}
+            yield f"chi-tieu/{slug(target['id'])}.html", self.render("target.html", 1, t=data, charts=charts)
+
+    def overview(self) -> str:
+        data = self.overall
+        by_group: dict[str, Counter[str]] = {}
+        for task in data["tasks"]:
+            by_group.setdefault(task["group"] or "", Counter())[task["state"]] += 1
+        titles = {g.id: g.title for g in self.ctx.register.groups}
+        rows = [{"id": gid, "title": titles.get(gid, gid), "label": f"Nhóm {gid}",
+                 "counts": {s: counts.get(s, 0) for s in TASK_STATES}} for gid, counts in by_group.items()]
+        chart = state_chart(rows, TASK_STATE_LABELS, "Số nhiệm vụ theo tình trạng và nhóm")
+        periods = []
+        if self.ctx.latest_due is not None:
+            latest = self.ctx.latest_due
+            for period in (latest, latest.previous()):
+                found = report_timeliness(self.ctx, period, self.ctx.as_of)
+                if found or period == latest:
+                    periods.append({"label": period.label, "id": str(period), "rows": found,
+                                    "counts": Counter(r["state"] for r in found)})
+        targets = Counter(i["state"] for t in data["targets"] for i in t["indicators"])
+        return self.render("index.html", 0, summary=data["summary"], total=len(data["tasks"]), groups=rows,
+                           chart=chart, periods=periods, timeliness=REPORT_TIMELINESS_LABELS,
+                           late=self._late()["tasks"][:MOST_OVERDUE], targets=targets,
+                           notice=data.get("notice"))
+
+    def _late(self) -> dict[str, Any]:
+        return overdue(self.ctx)
+
+    def _agency_rows(self) -> list[dict[str, Any]]:
+        latest = {r["agency"]: r for r in self.overall["reporting"]}
+        rows = []
+        for a in agencies(self.ctx)["agencies"]:
+            counts = a["tasks"]
+            rows.append({**a, "total": counts["lead"] + counts["member"] + counts["inherited"] + counts["support"],
+                         "reporting": latest.get(a["id"])})
+        return rows
+
+    @staticmethod
+    def _series(ind: dict[str, Any]) -> str | None:
+        points = [(h["as_of"], float(h["value"])) for h in ind["history"] if h["value"] is not None]
+        if not points:
+            return None
+        goal = None if ind["qualitative"] or ind["target"] is None else float(ind["target"])
+        label = "" if goal is None else goal_text(ind["op"], ind["target"], ind["unit"])
+        return series_chart(points, goal, label, f"Diễn biến chỉ số {ind['id']}: {ind['name']}")
+
+
+def write_site(ctx: Context, out: Path, progress: Callable[[str], None] = lambda _: None) -> Built:
+    """Build every page into a new folder beside `out`, then put it in place: a folder qnctr
+    built before is replaced whole; an empty one is filled; one holding anything else is left
+    untouched and refused (a site is never written over someone's files)."""
+    if out.exists() and (not out.is_dir() or (any(out.iterdir()) and not (out / MARKER).is_file())):
+        raise SiteError(f"'{out}' đã có và không phải thư mục trang web do qnctr tạo; chọn thư mục khác "
+                        "hoặc thư mục trống")
+    out.parent.mkdir(parents=True, exist_ok=True)
+    site = _Site(ctx)
+    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent))
+    try:
+        count, overview = 0, 0
+        for path, html in site.pages():
+            target = staging / path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            data = html.encode("utf-8")
+            target.write_bytes(data)
+            count += 1
+            if path == "index.html":
+                overview = len(data)
+            if count % 500 == 0:
+                progress(f"Đã dựng {count} trang")
+        shutil.copytree(SITE_FILES / "assets", staging / "assets")
+        (staging / MARKER).write_text(json.dumps({"programme": site.programme_id,
+                                                  "as_of": ctx.as_of.isoformat(), "pages": count,
+                                                  "qnctr": __version__}, ensure_ascii=False), encoding="utf-8")
+        staging.chmod(0o755)
+        _swap(staging, out)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return Built(out, count, overview)
+
+
+def _swap(staging: Path, out: Path) -> None:
+    """Put the new folder where the old one was; the old one goes only once the new is in place."""
+    if not out.exists():
+        staging.rename(out)
+        return
+    old = out.with_name(f".{out.name}-old-{staging.name[-8:]}")
+    out.rename(old)
+    staging.rename(out)
+    shutil.rmtree(old, ignore_errors=True)

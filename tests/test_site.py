@@ -1,0 +1,242 @@
+"""`qnctr site` (issue 14): a static website that works from disk, built from the CLI's queries.
+
+The first tests read the built files (links, no external request, escaping, the numbers, the
+folder rules); the browser tests open the pages from file:// in Debian's Chromium through
+Playwright, and save one full-page screenshot per page type (desktop and phone) in
+build/screenshots/ for a person to look at.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from .support import AS_OF, ROOT, run_cli
+
+HOSTILE = '<script>alert("x")</script> "trích" & {{ 7*7 }} <b>đậm</b>'
+CHROMIUM = Path("/usr/bin/chromium")
+SHOTS = ROOT / "build" / "screenshots"
+PAGE_TYPES = {  # page type: a page of it in the test register
+    "overview": "index.html", "agencies": "co-quan/index.html", "agency": "co-quan/so-a.html",
+    "tasks": "nhiem-vu/index.html", "task": "nhiem-vu/1.a.2.html", "targets": "chi-tieu/index.html",
+    "target": "chi-tieu/2026.1.html", "overdue": "qua-han.html",
+}
+
+
+class _Links(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.refs: list[str] = []
+        self.ids: set[str] = set()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        for name, value in attrs:
+            if name in ("href", "src") and value:
+                self.refs.append(value)
+            if name == "id" and value:
+                self.ids.add(value)
+
+
+def _build(root: Path, out: Path, as_of: str = AS_OF) -> Any:
+    result = run_cli("site", "-o", str(out), "--data", str(root), "--as-of", as_of)
+    assert result.code == 0, result.err
+    return result
+
+
+def _with_hostile_text(history: Path) -> Path:
+    tasks = history / "tasks.yaml"
+    tasks.write_text(tasks.read_text(encoding="utf-8").replace(
+        "text: Hạn được lùi", "text: " + json.dumps(HOSTILE, ensure_ascii=False)), encoding="utf-8")
+    agencies = history / "agencies.yaml"
+    agencies.write_text(agencies.read_text(encoding="utf-8").replace(
+        "name: Sở Ngân Quỹ", "name: " + json.dumps("Sở Ngân Quỹ <i>&amp;</i>", ensure_ascii=False)), encoding="utf-8")
+    return history
+
+
+@pytest.fixture
+def site(history: Path, tmp_path: Path) -> Path:
+    out = tmp_path / "public"
+    _build(_with_hostile_text(history), out)
+    return out
+
+
+def test_every_link_resolves_inside_the_folder_and_nothing_is_fetched(site: Path) -> None:
+    pages = sorted(site.rglob("*.html"))
+    assert len(pages) == 1 + 1 + 1 + 8 + 1 + 5 + 1 + 1  # overview, overdue, agencies (+8), tasks (+5), targets (+1)
+    for page in pages:
+        text = page.read_text(encoding="utf-8")
+        parser = _Links()
+        parser.feed(text)
+        for ref in parser.refs:
+            assert not re.match(r"^[a-z]+:", ref), f"{page}: {ref}"  # no http:, file:, javascript:
+            path, _, anchor = ref.partition("#")
+            target = (page.parent / path).resolve() if path else page
+            assert target.is_file() and site.resolve() in target.parents, f"{page.relative_to(site)}: {ref}"
+            if anchor:
+                found = _Links()
+                found.feed(target.read_text(encoding="utf-8"))
+                assert anchor in found.ids, f"{page.relative_to(site)}: {ref}"
+        assert "http://" not in text.replace('xmlns="http://www.w3.org/2000/svg"', "") and "https://" not in text
+        assert '<html lang="vi">' in text
+    assert (site / "assets/site.css").is_file() and (site / "assets/loc.js").is_file()
+
+
+def test_hostile_register_text_is_written_as_text(site: Path) -> None:
+    page = (site / "nhiem-vu/1.a.2.html").read_text(encoding="utf-8")
+    assert "<script>alert" not in page and "<b>đậm</b>" not in page
+    assert "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt; &#34;trích&#34; &amp; {{ 7*7 }}" in page
+    agency = (site / "co-quan/so-b.html").read_text(encoding="utf-8")
+    assert "Sở Ngân Quỹ &lt;i&gt;&amp;amp;&lt;/i&gt;" in agency and "<i>" not in agency
+
+
+def test_the_overview_numbers_are_the_status_numbers(site: Path, history: Path) -> None:
+    data = json.loads(run_cli("status", "-f", "json", "--data", str(history), "--as-of", AS_OF).out)
+    page = (site / "index.html").read_text(encoding="utf-8")
+    shown = {m[0]: int(m[1]) for m in re.findall(r'id="count-([a-z_]+)" data-count="(\d+)"', page)}
+    assert shown == data["summary"] and sum(shown.values()) == len(data["tasks"])
+    reporting = {m[0]: int(m[1]) for m in re.findall(rf'data-report="{data["period"]}-([a-z_]+)">(\d+)<', page)}
+    assert reporting == {s: sum(r["state"] == s for r in data["reporting"]) for s in reporting} and sum(reporting.values()) == 2
+    assert reporting["missing"] == 1 and reporting["late"] == 1
+
+
+def test_the_site_shows_a_target_series_and_a_revised_deadline(site: Path) -> None:
+    target = (site / "chi-tieu/2026.1.html").read_text(encoding="utf-8")
+    assert target.count("<circle") == 3 and "85 (31/05/2025) → 93 (30/11/2025) → 88 (31/05/2026)" in target
+    assert "Mục tiêu ≥ 90 %" in target and "Theo Chương trình</dt><dd>≥ 95 %" in target
+    task = (site / "nhiem-vu/1.a.2.html").read_text(encoding="utf-8")
+    assert "31/12/2025 (điều chỉnh)" in task and "<dt>Theo Chương trình</dt><dd>30/06/2025</dd>" in task
+
+
+def test_a_past_day_builds_the_site_as_known_then(history: Path, tmp_path: Path) -> None:
+    _build(history, tmp_path / "then", as_of="2025-08-01")
+    page = (tmp_path / "then/index.html").read_text(encoding="utf-8")
+    assert 'id="count-overdue" data-count="1"' in page and "01/08/2025" in page
+
+
+def test_a_folder_with_other_files_is_refused_and_left_as_it_was(history: Path, tmp_path: Path) -> None:
+    out = tmp_path / "mine"
+    out.mkdir()
+    (out / "notes.txt").write_text("giữ nguyên", encoding="utf-8")
+    result = run_cli("site", "-o", str(out), "--data", str(history), "--as-of", AS_OF)
+    assert result.code == 2 and "không phải thư mục trang web do qnctr tạo" in result.err
+    assert [p.name for p in out.iterdir()] == ["notes.txt"] and (out / "notes.txt").read_text(encoding="utf-8") == "giữ nguyên"
+    afile = tmp_path / "a-file"
+    afile.write_text("x", encoding="utf-8")
+    assert run_cli("site", "-o", str(afile), "--data", str(history), "--as-of", AS_OF).code == 2
+    assert afile.read_text(encoding="utf-8") == "x" and not [p for p in tmp_path.iterdir() if p.name.startswith(".")]
+
+
+def test_a_site_built_before_is_replaced_whole(history: Path, tmp_path: Path) -> None:
+    out = tmp_path / "public"
+    _build(history, out)
+    (out / "co-quan/stale.html").write_text("cũ", encoding="utf-8")
+    result = _build(history, out, as_of="2026-01-10")
+    assert not (out / "co-quan/stale.html").exists() and "10/01/2026" in (out / "index.html").read_text(encoding="utf-8")
+    assert "Đã dựng 19 trang" in result.out and sorted(p.name for p in tmp_path.iterdir()) == ["history", "public"]
+
+
+def test_the_shipped_register_builds_with_every_task_and_agency(tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    _build(ROOT / "data", out)
+    status = json.loads(run_cli("status", "-f", "json", "--as-of", AS_OF, "--data", str(ROOT / "data")).out)
+    assert len(list((out / "nhiem-vu").glob("*.html"))) == len(status["tasks"]) + 1
+    assert (out / "nhiem-vu/8.dd.3.html").is_file()  # "8.đ.3": an ASCII file name
+    assert (out / "index.html").stat().st_size < 500_000
+
+
+# --- in a real browser ------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def browser() -> Any:
+    sync_api = pytest.importorskip("playwright.sync_api", reason="Playwright for Python is not installed")
+    if not CHROMIUM.exists():
+        pytest.skip("no Chromium at /usr/bin/chromium (apt-get install chromium; .ci/run does it as root)")
+    with sync_api.sync_playwright() as p:
+        launched = p.chromium.launch(executable_path=str(CHROMIUM), args=[
+            "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+            "--disable-background-networking", "--disable-component-update", "--disable-sync"])
+        yield launched
+        launched.close()
+
+
+def _open(browser: Any, url: str, width: int = 1280) -> tuple[Any, list[str]]:
+    page = browser.new_page(viewport={"width": width, "height": 900})
+    problems: list[str] = []
+    page.on("console", lambda m: problems.append(f"console {m.type}: {m.text}") if m.type in ("error", "warning") else None)
+    page.on("pageerror", lambda e: problems.append(f"script error: {e}"))
+    page.on("requestfailed", lambda r: problems.append(f"failed request: {r.url}"))
+    page.on("dialog", lambda d: (problems.append(f"dialog: {d.message}"), d.dismiss()))
+    page.on("request", lambda r: None if r.url.startswith("file://") else problems.append(f"request: {r.url}"))
+    page.goto(url)
+    return page, problems
+
+
+def test_every_page_type_opens_from_disk_without_errors(browser: Any, site: Path) -> None:
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    for width, device in ((1280, "desktop"), (390, "phone")):
+        for kind, rel in PAGE_TYPES.items():
+            page, problems = _open(browser, (site / rel).as_uri(), width)
+            assert page.locator("h1").count() == 1 and page.title()
+            assert problems == [], (kind, problems)
+            # nothing wider than the phone's screen but the tables' and charts' own scroll boxes
+            overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+            assert overflow <= 0, (kind, device, overflow)
+            page.screenshot(path=str(SHOTS / f"{device}-{kind}.png"), full_page=True)
+            page.close()
+
+
+def test_the_overview_in_the_browser_shows_the_status_numbers(browser: Any, site: Path, history: Path) -> None:
+    data = json.loads(run_cli("status", "-f", "json", "--data", str(history), "--as-of", AS_OF).out)
+    page, problems = _open(browser, (site / "index.html").as_uri())
+    for state, count in data["summary"].items():
+        assert page.locator(f"#count-{state}").inner_text() == str(count)
+    assert page.locator("svg.chart title").first.text_content() == "Số nhiệm vụ theo tình trạng và nhóm"
+    assert "Nhóm 1: Hoàn thành đúng hạn 2" in (page.locator("svg.chart desc").first.text_content() or "")
+    page.keyboard.press("Tab")  # the first stop is the skip link, then the menu
+    assert page.evaluate("document.activeElement.textContent") == "Bỏ qua, đến nội dung chính"
+    assert problems == []
+
+
+def test_the_agency_filter_keeps_the_rows_that_match_with_or_without_accents(browser: Any, site: Path) -> None:
+    page, problems = _open(browser, (site / "co-quan/index.html").as_uri())
+    rows = page.locator("#co-quan tbody tr")
+    total = rows.count()
+    box = page.get_by_label("Lọc cơ quan")
+    box.fill("Ngân")  # typed with accents: as typed, "Sở Ngân Quỹ" and "Sở Ngân Hà"
+    visible = [r.inner_text() for r in rows.all() if r.is_visible()]
+    assert len(visible) == 2 and all("Ngân" in r for r in visible)
+    assert page.locator("#co-quan-count").inner_text() == f"2 / {total} dòng"
+    box.fill("ngan")  # without: also "Các sở, ban, ngành"
+    assert sorted(r.inner_text().split("\t")[1] for r in rows.all() if r.is_visible()) == ["nhom", "so-b", "so-c"]
+    box.fill("so-cu")  # an id
+    assert [r.inner_text().split("\t")[1] for r in rows.all() if r.is_visible()] == ["so-cu"]
+    box.fill("")
+    assert sum(r.is_visible() for r in rows.all()) == total and problems == []
+
+
+def test_hostile_text_shows_as_text_in_the_browser(browser: Any, site: Path) -> None:
+    page, problems = _open(browser, (site / "nhiem-vu/1.a.2.html").as_uri())
+    assert page.locator("blockquote.verbatim").inner_text() == HOSTILE
+    assert page.locator("blockquote.verbatim b").count() == 0 and problems == []  # no dialog, no tag made
+
+
+def test_the_shipped_register_overview_in_the_browser(browser: Any, tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    _build(ROOT / "data", out)
+    data = json.loads(run_cli("status", "-f", "json", "--as-of", AS_OF, "--data", str(ROOT / "data")).out)
+    page, problems = _open(browser, (out / "index.html").as_uri())
+    assert {s: int(page.locator(f"#count-{s}").inner_text()) for s in data["summary"]} == data["summary"]
+    page.goto((out / "nhiem-vu/index.html").as_uri())
+    page.get_by_label("Lọc nhiệm vụ").fill("8.đ.3")
+    shown = [r for r in page.locator("#nhiem-vu tbody tr:not(.group)").all() if r.is_visible()]
+    assert len(shown) == 1 and shown[0].inner_text().startswith("8.đ.3")
+    page.screenshot(path=str(SHOTS / "desktop-shipped-tasks-filtered.png"), full_page=False)
+    assert problems == []
+    shutil.rmtree(out)

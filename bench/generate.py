@@ -1,18 +1,30 @@
-"""Write a synthetic register of N tasks (agencies, targets, three periods of progress).
+"""Write a synthetic register of N tasks (agencies, targets, periods of progress reports:
+three by default, the latest ones up to 2026-H1; some reports late, some missing).
 
     python bench/generate.py 10000 bench/out/10k
+    python bench/generate.py 10000 bench/out/10k-history --periods 10
 """
 
 from __future__ import annotations
 
+import argparse
 import random
-import sys
 from datetime import date, timedelta
 from pathlib import Path
 
 LETTERS = "abcdeghik"
 GROUP_SIZE = 30
-PERIODS = [("2025-H1", date(2025, 6, 10)), ("2025", date(2025, 12, 10)), ("2026-H1", date(2026, 6, 10))]
+
+
+def periods(count: int) -> list[tuple[str, date]]:
+    """The last `count` periods up to 2026-H1, each with the day most reports are sent."""
+    found: list[tuple[str, date]] = []
+    year, half = 2026, True
+    while len(found) < count:
+        found.append((f"{year}-H1", date(year, 6, 10)) if half else (str(year), date(year, 12, 10)))
+        year, half = (year, True) if not half else (year - 1, False)
+    return found[::-1]
+
 TEXT = ("Rà soát, hoàn thiện quy trình nội bộ, quy trình liên thông, quy trình điện tử giải quyết đối với từng "
         "thủ tục hành chính, đảm bảo rõ thời gian, rõ trách nhiệm của các cơ quan trong từng bước")
 
@@ -21,7 +33,7 @@ def q(value: str) -> str:
     return '"' + value + '"'
 
 
-def generate(n_tasks: int, root: Path, seed: int = 131) -> None:
+def generate(n_tasks: int, root: Path, seed: int = 131, n_periods: int = 3) -> None:
     rng = random.Random(seed)
     n_departments = max(20, n_tasks // 100)
     departments = ["so-noi-vu", *(f"so-{k}" for k in range(1, n_departments))]
@@ -63,8 +75,11 @@ def generate(n_tasks: int, root: Path, seed: int = 131) -> None:
     (root / "tasks.yaml").write_text("".join(out), encoding="utf-8")
 
     targets = []
+    measured: dict[str, list[str]] = {}  # agency: the indicators it reports a figure for
     for t in range(1, max(24, n_tasks // 40) + 1):
-        targets.append(f'- id: "2025.{t}"\n  lead: [{rng.choice(departments)}]\n  support: [cac-so-ban-nganh]\n'
+        lead_of = rng.choice(departments)
+        measured.setdefault(lead_of, []).append(f"2025.{t}.a")
+        targets.append(f'- id: "2025.{t}"\n  lead: [{lead_of}]\n  support: [cac-so-ban-nganh]\n'
                        f"  due: 2025\n  source: Phụ lục I.{t}\n  text: Chỉ tiêu thử số {t}.\n  indicators:\n"
                        f'    - {{id: "a", name: Tỷ lệ {t}, unit: "%", op: ">=", value: 90, measure: level}}\n')
     (root / "targets.yaml").write_text("".join(targets), encoding="utf-8")
@@ -73,20 +88,28 @@ def generate(n_tasks: int, root: Path, seed: int = 131) -> None:
     for task_id, lead in tasks:
         owner = "so-noi-vu" if lead in ("so-cu", "cac-so-ban-nganh") else lead
         by_agency.setdefault(owner, []).append(task_id)
-    for period, submitted in PERIODS:
+    for period, usual in periods(n_periods):
         folder = root / "progress" / period
         folder.mkdir(parents=True, exist_ok=True)
         for agency, ids in by_agency.items():
             if rng.random() < 0.1:
                 continue  # some agencies never report
+            submitted = usual + timedelta(days=15) if rng.random() < 0.1 else usual  # and some are late
             body = [f"agency: {agency}\nperiod: {q(period)}\nsubmitted: {submitted}\ntasks:\n"]
             for task_id in ids:
                 status = rng.choice(["in_progress", "in_progress", "done", "not_started"])
                 done = f", completed: {submitted - timedelta(days=20)}" if status == "done" else ""
                 body.append(f"  - {{task: {q(task_id)}, status: {status}{done}, result: Đã triển khai theo kế hoạch}}\n")
-            body.append("targets: []\n")
+            figures = [f"  - {{indicator: {q(ref)}, value: {rng.randint(70, 100)}, as_of: {usual - timedelta(days=10)}}}\n"
+                       for ref in measured.get(agency, [])]
+            body.append("targets:\n" + "".join(figures) if figures else "targets: []\n")
             (folder / f"{agency}.yaml").write_text("".join(body), encoding="utf-8")
 
 
 if __name__ == "__main__":
-    generate(int(sys.argv[1]), Path(sys.argv[2]))
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("tasks", type=int)
+    parser.add_argument("root", type=Path)
+    parser.add_argument("--periods", type=int, default=3, help="periods of progress reports, up to 2026-H1")
+    args = parser.parse_args()
+    generate(args.tasks, args.root, n_periods=args.periods)

@@ -68,11 +68,40 @@ def size_of(root: Path) -> int:
     return sum(f.stat().st_size for f in root.rglob("*.yaml"))
 
 
+def history_rows(n: int, out: Path, repeat: int) -> list[tuple[str, str, float, float, float | None]]:
+    """The history commands on a register with ten periods of reports (issue 13): an agency's
+    record over every period, an indicator's series, movement between periods, the report."""
+    root = out / f"{n}-10-periods"
+    if not (root / "tasks.yaml").is_file():
+        generate(n, root, n_periods=10)
+    label = f"{n:,}".replace(",", " ") + f" tasks, 10 periods, {size_of(root) / 2**20:.1f} MiB"
+    base_t, base_m = measure(parse_floor(root), repeat)
+    rows: list[tuple[str, str, float, float, float | None]] = [(label, "bare libyaml parse", base_t, base_m, None)]
+    common = ["--data", str(root), "--as-of", AS_OF]
+    with tempfile.TemporaryDirectory() as tmp:
+        for name, cmd in (
+            ("validate", ["validate", *common]),
+            ("status --agency", ["status", "--agency", "Sở Nội vụ", *common]),
+            ("show <agency> (its record, 10 periods)", ["show", "so-noi-vu", *common]),
+            ("show <indicator> (its series)", ["show", "2025.1.a", *common]),
+            ("compare 2025 2026-H1", ["compare", "2025", "2026-H1", *common]),
+            ("compare --since 2025-01-01", ["compare", "--since", "2025-01-01", *common]),
+            ("report --format md (with cùng kỳ)", ["report", "-p", "2026-H1", "-f", "md", "-o", f"{tmp}/r.md",
+                                                   "--force", *common]),
+        ):
+            t, m = measure([*QNCTR, *cmd], repeat)
+            rows.append((label, name, t, m, t / base_t))
+            print(f"{label}: {name} {t:.3f} s, {m:.0f} MiB", file=sys.stderr, flush=True)
+    return rows
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000, 100000])
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--out", type=Path, default=HERE / "out")
+    parser.add_argument("--history", type=int, default=10000, metavar="TASKS",
+                        help="size of the ten-period register the history commands are timed on (0: skip)")
     parser.add_argument("--docx-max", type=int, default=10000,
                         help="largest register to build a .docx report for (docxtpl holds the whole document in memory)")
     args = parser.parse_args()
@@ -92,6 +121,7 @@ def main() -> None:
     rows.append(("shipped (106 tasks)", "--help", t, m, t / floor_t))
 
     curve = []
+    notes: list[str] = []
     for n in args.sizes:
         root = args.out / f"{n}"
         if not (root / "tasks.yaml").is_file():
@@ -108,12 +138,18 @@ def main() -> None:
                 ("overdue", ["overdue", *common]),
                 ("report --format md", ["report", "-p", "2026-H1", "-f", "md", "-o", f"{tmp}/r.md", "--force", *common]),
                 ("report (docx)", ["report", "-p", "2026-H1", "-o", f"{tmp}/r.docx", "--force", *common]),
+                ("site (every page)", ["site", "-o", f"{tmp}/site", *common]),
             ):
                 if name == "report (docx)" and n > args.docx_max:
                     continue
                 t, m = measure([*QNCTR, *cmd], repeat)
                 rows.append((label, name, t, m, t / base_t))
                 print(f"{label}: {name} {t:.3f} s, {m:.0f} MiB", file=sys.stderr, flush=True)
+                if name.startswith("site"):
+                    site = Path(tmp) / "site"
+                    pages = sum(1 for _ in site.rglob("*.html"))
+                    notes.append(f"{label}: site of {pages} pages, {sum(f.stat().st_size for f in site.rglob('*')) / 2**20:.1f}"
+                                 f" MiB; overview page {(site / 'index.html').stat().st_size / 1024:.0f} KB")
                 if name in ("validate", "status --agency"):
                     curve.append((n, name, t, m, size_of(root)))
                 if name == "status --agency":
@@ -121,6 +157,9 @@ def main() -> None:
                         t, m = measure([*QNCTR, *cmd], repeat, cache)
                         rows.append((label, f"status --agency, {cache} cache", t, m, t / base_t))
                         print(f"{label}: status {cache} {t:.3f} s", file=sys.stderr, flush=True)
+
+    if args.history:
+        rows += history_rows(args.history, args.out, args.repeat)
 
     lines = [f"Machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
              f"{platform.system()} {platform.release()}", "",
@@ -133,6 +172,7 @@ def main() -> None:
     for n, name, t, m, size in curve:
         mib = size / 2**20
         lines.append(f"| {n:,} | {name} | {t / n * 1000:.3f} | {m / mib:.1f} | {(m - floor_m) / mib:.1f} |".replace(",", " "))
+    lines += ["", *notes]
     text = "\n".join(lines) + "\n"
     print(text)
     (HERE / "results.md").write_text(text, encoding="utf-8")

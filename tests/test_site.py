@@ -117,6 +117,9 @@ def test_a_past_day_builds_the_site_as_known_then(history: Path, tmp_path: Path)
     _build(history, tmp_path / "then", as_of="2025-08-01")
     page = (tmp_path / "then/index.html").read_text(encoding="utf-8")
     assert 'id="count-overdue" data-count="1"' in page and "01/08/2025" in page
+    late = page[page.index('id="h-late"'):page.index('id="h-targets"')]
+    assert '<a href="nhiem-vu/1.a.3.html">1.a.3</a></td><td>30/06/2025</td><td>32 ngày</td>' in late
+    assert '<a href="co-quan/so-a.html">Sở Thử Nghiệm</a>' in late
 
 
 def test_a_folder_with_other_files_is_refused_and_left_as_it_was(history: Path, tmp_path: Path) -> None:
@@ -166,14 +169,14 @@ def browser() -> Any:
         launched.close()
 
 
-def _open(browser: Any, url: str, width: int = 1280) -> tuple[Any, list[str]]:
+def _open(browser: Any, url: str, width: int = 1280, origin: str = "file://") -> tuple[Any, list[str]]:
     page = browser.new_page(viewport={"width": width, "height": 900})
     problems: list[str] = []
     page.on("console", lambda m: problems.append(f"console {m.type}: {m.text}") if m.type in ("error", "warning") else None)
     page.on("pageerror", lambda e: problems.append(f"script error: {e}"))
     page.on("requestfailed", lambda r: problems.append(f"failed request: {r.url}"))
     page.on("dialog", lambda d: (problems.append(f"dialog: {d.message}"), d.dismiss()))
-    page.on("request", lambda r: None if r.url.startswith("file://") else problems.append(f"request: {r.url}"))
+    page.on("request", lambda r: None if r.url.startswith(origin) else problems.append(f"request: {r.url}"))
     page.goto(url)
     return page, problems
 
@@ -240,3 +243,26 @@ def test_the_shipped_register_overview_in_the_browser(browser: Any, tmp_path: Pa
     page.screenshot(path=str(SHOTS / "desktop-shipped-tasks-filtered.png"), full_page=False)
     assert problems == []
     shutil.rmtree(out)
+
+
+def test_the_site_served_by_a_web_server_asks_only_that_server(browser: Any, site: Path) -> None:
+    import functools
+    import http.server
+    import threading
+
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site))
+    handler.log_message = lambda *args: None  # type: ignore[attr-defined]
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    origin = f"http://127.0.0.1:{server.server_address[1]}/"
+    try:
+        for rel in PAGE_TYPES.values():
+            page, problems = _open(browser, origin + rel, origin=origin)
+            assert page.locator("h1").count() == 1 and problems == [], (rel, problems)
+            page.close()
+        page, problems = _open(browser, origin + "index.html", origin=origin)
+        page.get_by_role("link", name="Cơ quan", exact=True).click()
+        page.get_by_role("link", name="Sở Thử Nghiệm", exact=True).click()
+        assert page.url == origin + "co-quan/so-a.html" and problems == []
+    finally:
+        server.shutdown()

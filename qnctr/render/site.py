@@ -177,23 +177,26 @@ class _Site:
         yield "qua-han.html", self.render("overdue.html", 0, late=self._late(), reporting=self.overall["reporting"])
         names = {a["id"]: a["name"] for a in agencies(self.ctx)["agencies"]}
         yield "co-quan/index.html", self.render("agencies.html", 1, agencies=self._agency_rows())
-        for agency_id in names:
+        ids = list(names)
+        for i, agency_id in enumerate(ids):
             data = show(self.ctx, agency_id)
-            yield f"co-quan/{slug(agency_id)}.html", self.render("agency.html", 1, a=data)
+            yield f"co-quan/{slug(agency_id)}.html", self.render("agency.html", 1, a=data, siblings=_around(ids, i),
+                                                                          names=names)
         tasks = self.overall["tasks"]
         groups = {g.id: g.title for g in self.ctx.register.groups}
         yield "nhiem-vu/index.html", self.render("tasks.html", 1, tasks=tasks, groups=groups)
         order = [t["id"] for t in tasks]
         for i, task in enumerate(tasks):
             data = show(self.ctx, task["id"])
-            siblings = (order[i - 1] if i else None, order[i + 1] if i + 1 < len(order) else None)
             yield (f"nhiem-vu/{slug(task['id'])}.html",
-                   self.render("task.html", 1, t=data, group=groups.get(task["group"] or ""), siblings=siblings))
+                   self.render("task.html", 1, t=data, group=groups.get(task["group"] or ""), siblings=_around(order, i)))
         yield "chi-tieu/index.html", self.render("targets.html", 1, targets=self.overall["targets"])
-        for target in self.overall["targets"]:
-            data = show(self.ctx, target["id"])
+        order = [t["id"] for t in self.overall["targets"]]
+        for i, target_id in enumerate(order):
+            data = show(self.ctx, target_id)
             charts = {ind["id"]: self._series(ind) for ind in data["indicators"]}
-            yield f"chi-tieu/{slug(target['id'])}.html", self.render("target.html", 1, t=data, charts=charts)
+            yield f"chi-tieu/{slug(target_id)}.html", self.render("target.html", 1, t=data, charts=charts,
+                                                                  siblings=_around(order, i))
 
     def overview(self) -> str:
         data = self.overall
@@ -215,11 +218,23 @@ class _Site:
         targets = Counter(i["state"] for t in data["targets"] for i in t["indicators"])
         return self.render("index.html", 0, summary=data["summary"], total=len(data["tasks"]), groups=rows,
                            chart=chart, periods=periods, timeliness=REPORT_TIMELINESS_LABELS,
-                           late=self._late()["tasks"][:MOST_OVERDUE], targets=targets,
+                           late=self._most_overdue(), targets=targets,
                            notice=data.get("notice"))
 
     def _late(self) -> dict[str, Any]:
-        return overdue(self.ctx)
+        if "overdue" not in self.__dict__:
+            self.__dict__["overdue"] = overdue(self.ctx)
+        return self.__dict__["overdue"]  # type: ignore[no-any-return]
+
+    def _most_overdue(self) -> list[dict[str, Any]]:
+        """The tasks overdue longest, one row each with every agency late on it (a task of a
+        group would otherwise fill the list with one row per member)."""
+        tasks: dict[str, dict[str, Any]] = {}
+        for r in self._late()["tasks"]:  # most overdue first
+            row = tasks.setdefault(r["id"], {"id": r["id"], "due": r["due"], "days_overdue": r["days_overdue"],
+                                             "text": r["text"], "agencies": []})
+            row["agencies"].append((r["agency"], r["agency_name"]))
+        return list(tasks.values())[:MOST_OVERDUE]
 
     def _agency_rows(self) -> list[dict[str, Any]]:
         latest = {r["agency"]: r for r in self.overall["reporting"]}
@@ -238,6 +253,11 @@ class _Site:
         goal = None if ind["qualitative"] or ind["target"] is None else float(ind["target"])
         label = "" if goal is None else goal_text(ind["op"], ind["target"], ind["unit"])
         return series_chart(points, goal, label, f"Diễn biến chỉ số {ind['id']}: {ind['name']}")
+
+
+def _around(ids: list[str], i: int) -> tuple[str | None, str | None]:
+    """The ids before and after the i-th: a page's siblings."""
+    return (ids[i - 1] if i else None, ids[i + 1] if i + 1 < len(ids) else None)
 
 
 def write_site(ctx: Context, out: Path, progress: Callable[[str], None] = lambda _: None) -> Built:

@@ -224,3 +224,19 @@ def test_form_reader_never_crashes(edits: list[tuple[str, int, int, Any, str]]) 
         after = runner.invoke(app, ["validate", "--data", str(root), "--as-of", AS_OF], catch_exceptions=True)
         check(after, "validate")
         assert after.exit_code == 0, after.stdout
+
+
+@given(st.text(alphabet=st.sampled_from([" ", "\t", "\n", "\u00a0", "\u3000", "\u2028", "\x1c", "\x85", "a", "đ", "-",
+                                         "\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u00ad"]), max_size=8))
+def test_a_text_is_visible_exactly_when_something_but_space_and_invisible_marks_is_left(text: str) -> None:
+    from pydantic import TypeAdapter, ValidationError
+
+    from qnctr.model import INVISIBLE, Text
+
+    left = "".join(c for c in text if c not in INVISIBLE and not c.isspace())
+    try:
+        TypeAdapter(Text).validate_python(text)
+        accepted = True
+    except ValidationError:
+        accepted = False
+    assert accepted == bool(left)

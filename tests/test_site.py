@@ -266,3 +266,12 @@ def test_the_site_served_by_a_web_server_asks_only_that_server(browser: Any, sit
         assert page.url == origin + "co-quan/so-a.html" and problems == []
     finally:
         server.shutdown()
+
+
+def test_an_agency_page_lists_its_tasks_by_role_in_the_order_of_duty(mini: Path, tmp_path: Path) -> None:
+    _build(mini, tmp_path / "site")
+    page = (tmp_path / "site/co-quan/so-a.html").read_text(encoding="utf-8")
+    status = json.loads(run_cli("status", "-a", "so-a", "-f", "json", "--data", str(mini), "--as-of", AS_OF).out)
+    roles = list(dict.fromkeys(t["role_label"] for t in status["tasks"]))  # lead, member, inherited, support
+    assert roles == ["Chủ trì", "Thành viên nhóm", "Kế thừa", "Phối hợp"]
+    assert re.findall(r"<h3>([^<(]+) \(", page) == roles

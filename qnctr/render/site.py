@@ -180,11 +180,13 @@ class _Site:
         ids = list(names)
         for i, agency_id in enumerate(ids):
             data = show(self.ctx, agency_id)
-            yield f"co-quan/{slug(agency_id)}.html", self.render("agency.html", 1, a=data, siblings=_around(ids, i),
-                                                                          names=names)
+            page = self.render("agency.html", 1, a=data, siblings=_around(ids, i), names=names,
+                               by_role=_grouped(data["tasks"], "role_label"))
+            yield f"co-quan/{slug(agency_id)}.html", page
         tasks = self.overall["tasks"]
         groups = {g.id: g.title for g in self.ctx.register.groups}
-        yield "nhiem-vu/index.html", self.render("tasks.html", 1, tasks=tasks, groups=groups)
+        yield "nhiem-vu/index.html", self.render("tasks.html", 1, by_group=_grouped(tasks, "group"), groups=groups,
+                                                 count=len(tasks))
         order = [t["id"] for t in tasks]
         for i, task in enumerate(tasks):
             data = show(self.ctx, task["id"])
@@ -253,6 +255,15 @@ class _Site:
         goal = None if ind["qualitative"] or ind["target"] is None else float(ind["target"])
         label = "" if goal is None else goal_text(ind["op"], ind["target"], ind["unit"])
         return series_chart(points, goal, label, f"Diễn biến chỉ số {ind['id']}: {ind['name']}")
+
+
+def _grouped(rows: list[dict[str, Any]], key: str) -> list[tuple[Any, list[dict[str, Any]]]]:
+    """Rows in runs of equal `key`, in the order they come (Jinja's groupby sorts by the key:
+    group "10" before "2", "Kế thừa" before "Thành viên")."""
+    runs: dict[Any, list[dict[str, Any]]] = {}
+    for row in rows:
+        runs.setdefault(row[key], []).append(row)
+    return list(runs.items())
 
 
 def _around(ids: list[str], i: int) -> tuple[str | None, str | None]:

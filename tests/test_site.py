@@ -118,7 +118,7 @@ def test_a_past_day_builds_the_site_as_known_then(history: Path, tmp_path: Path)
     page = (tmp_path / "then/index.html").read_text(encoding="utf-8")
     assert 'id="count-overdue" data-count="1"' in page and "01/08/2025" in page
     late = page[page.index('id="h-late"'):page.index('id="h-targets"')]
-    assert '<a href="nhiem-vu/1.a.3.html">1.a.3</a></td><td>30/06/2025</td><td>32 ngày</td>' in late
+    assert '<a href="nhiem-vu/1.a.3.html">1.a.3</a></td><td class="nowrap">30/06/2025</td><td>32 ngày</td>' in late
     assert '<a href="co-quan/so-a.html">Sở Thử Nghiệm</a>' in late
 
 

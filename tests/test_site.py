@@ -275,3 +275,29 @@ def test_an_agency_page_lists_its_tasks_by_role_in_the_order_of_duty(mini: Path,
     roles = list(dict.fromkeys(t["role_label"] for t in status["tasks"]))  # lead, member, inherited, support
     assert roles == ["Chủ trì", "Thành viên nhóm", "Kế thừa", "Phối hợp"]
     assert re.findall(r"<h3>([^<(]+) \(", page) == roles
+
+
+def test_a_place_the_site_cannot_be_written_is_said_without_a_traceback(history: Path, tmp_path: Path) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("x", encoding="utf-8")
+    for out in (blocker / "public", Path("/proc/qnctr-public")):
+        result = run_cli("site", "-o", str(out), "--data", str(history), "--as-of", AS_OF)
+        assert result.code == 2 and "không tạo được thư mục cho trang web" in result.err, result.err
+    assert blocker.read_text(encoding="utf-8") == "x"
+
+
+def test_a_failed_write_keeps_the_old_site(history: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from qnctr.render import site as web
+
+    out = tmp_path / "public"
+    _build(history, out)
+    before = (out / "index.html").read_bytes()
+
+    def full_disk(*args: Any, **kwargs: Any) -> Any:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(web.shutil, "copytree", full_disk)
+    result = run_cli("site", "-o", str(out), "--data", str(history), "--as-of", "2026-01-10")
+    assert result.code == 2 and "No space left on device" in result.err and "giữ nguyên" in result.err
+    assert (out / "index.html").read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["history", "public"]  # no half-built folder left

@@ -278,9 +278,12 @@ def write_site(ctx: Context, out: Path, progress: Callable[[str], None] = lambda
     if out.exists() and (not out.is_dir() or (any(out.iterdir()) and not (out / MARKER).is_file())):
         raise SiteError(f"'{out}' đã có và không phải thư mục trang web do qnctr tạo; chọn thư mục khác "
                         "hoặc thư mục trống")
-    out.parent.mkdir(parents=True, exist_ok=True)
     site = _Site(ctx)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent))
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent))
+    except OSError as err:
+        raise SiteError(f"không tạo được thư mục cho trang web cạnh '{out}': {err.strerror or err}") from None
     try:
         count, overview = 0, 0
         for path, html in site.pages():
@@ -299,6 +302,10 @@ def write_site(ctx: Context, out: Path, progress: Callable[[str], None] = lambda
                                                   "qnctr": __version__}, ensure_ascii=False), encoding="utf-8")
         staging.chmod(0o755)
         _swap(staging, out)
+    except OSError as err:  # a full disk, a folder that went away: the old site stays as it was
+        shutil.rmtree(staging, ignore_errors=True)
+        raise SiteError(f"không ghi được trang web vào '{out}': {err.strerror or err}; "
+                        "trang web cũ (nếu có) được giữ nguyên") from None
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise

@@ -244,7 +244,8 @@ def build() -> None:
     para(doc, "", after=6)
     para(doc, "Kính gửi: {{ recipient }}.", after=12)
 
-    body(doc, "Thực hiện {{ programme.phrase }} về triển khai thực hiện {{ programme.implements }}, "
+    body(doc, "Thực hiện {{ programme.phrase }}"
+              "{% if programme.implements %} về triển khai thực hiện {{ programme.implements }}{% endif %}, "
               "{{ issuer.name }} báo cáo kết quả thực hiện {{ period.label }} (số liệu từ ngày "
               "{{ period.cutoff_start }} đến ngày {{ period.cutoff_end }}) như sau:")
 

@@ -204,3 +204,14 @@ def test_numbers_audit_every_number_comes_from_the_queries(reported: Path, tmp_p
     residue = re.sub(r"năm \d{4}|≥ 90 %|≥ 70 %|> 10 %|> 99 %|≥ 95 %|100 %|≥ 10\.000|> 5|≥ 5", "", residue)
     stray = [n for n in _numbers(residue) if n not in allowed]
     assert not stray, stray
+
+
+def test_a_programme_implementing_nothing_named_has_no_dangling_phrase(mini: Path) -> None:
+    for fmt, out in (("md", "-"), ("docx", str(mini.parent / "r.docx"))):
+        result = run_cli("report", "-p", "2026-H1", "-f", fmt, "-o", out, "--data", str(mini), "--as-of", AS_OF)
+        assert result.code == 0, result.err
+        text = result.out if fmt == "md" else "\n".join(p.text for p in Document(out).paragraphs)
+        opening = next(line for line in text.splitlines() if line.startswith("Thực hiện Chương trình"))
+        assert "về triển khai thực hiện ," not in opening and "thực hiện ," not in opening
+        assert opening.startswith(
+            "Thực hiện Chương trình hành động số 1/CTr-TEST ngày 02/7/2021 của UBND tỉnh Thử, Ban Đầu mối báo cáo")

@@ -29,11 +29,12 @@ import os
 import stat
 import sys
 import time
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-FORMAT = 1
+FORMAT = 2  # 2: the entry says up to which day its files passed the checks
 KEEP_DAYS = 30
 _DATE = "\x00date"  # no key of a register can hold a NUL: the reader refuses control characters
 _REGISTER_FILES = ("agencies.yaml", "tasks.yaml", "targets.yaml")
@@ -136,46 +137,58 @@ def _plain_keys(value: Any) -> bool:
     return True
 
 
-def load(root: Path) -> tuple[str, dict[str, Any] | None]:
-    """(the register's key, its files' data by path relative to the folder) or data None on a miss."""
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """What a run finds: the register's key now, and on a hit its files' data (by path relative
+    to the folder) and the day up to which those files passed every check."""
+
+    key: str
+    files: dict[str, Any] | None = None
+    clean_to: date | None = None
+
+
+def load(root: Path) -> Entry:
+    """The register's entry; `files` None on a miss."""
     current = key(root)
     where = folder()
     if current is None or where is None:
-        return current or "", None
+        return Entry(current or "")
     path = _entry(root, where)
     try:
         fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW)
     except OSError:
-        return current, None
+        return Entry(current)
     try:
         info = os.fstat(fd)
         if info.st_uid != os.getuid() or info.st_mode & 0o022 or not stat.S_ISREG(info.st_mode):
-            return current, None
+            return Entry(current)
         with os.fdopen(fd, "rb") as f:
             fd = -1
             entry = json.loads(f.read(), object_hook=_decoded)
     except (OSError, ValueError, RecursionError):
-        return current, None
+        return Entry(current)
     finally:
         if fd >= 0:
             os.close(fd)
     if not isinstance(entry, dict) or entry.get("key") != current or not isinstance(entry.get("files"), dict):
-        return current, None
+        return Entry(current)
     with contextlib.suppress(OSError):
         os.utime(path)  # used: kept from pruning
-    return current, entry["files"]
+    clean_to = entry.get("clean_to")
+    return Entry(current, entry["files"], clean_to if isinstance(clean_to, date) else None)
 
 
-def store(root: Path, current: str, files: dict[str, Any]) -> None:
-    """Keep the parsed files under the key they were read with; any failure only means no cache."""
+def store(root: Path, current: str, files: dict[str, Any], clean_to: date) -> None:
+    """Keep the parsed files under the key they were read with, and the day up to which they
+    passed every check; any failure only means no cache."""
     from .atomic import atomic_write
 
     where = folder()
     if where is None or not current or not _plain_keys(files):
         return
     try:
-        text = json.dumps({"format": FORMAT, "key": current, "files": files}, ensure_ascii=False,
-                          default=_encoded, separators=(",", ":"))
+        text = json.dumps({"format": FORMAT, "key": current, "clean_to": clean_to, "files": files},
+                          ensure_ascii=False, default=_encoded, separators=(",", ":"))
         old_umask = os.umask(0o077)
         try:
             atomic_write(_entry(root, where), text.encode("utf-8"))

@@ -63,21 +63,29 @@ def horizon(as_of: date) -> date:
 
 def load_checked(root: Path, as_of: date, cached: bool = False) -> Register:
     """Load and check; a register with errors is not queried (exit 1, its first errors said).
-    `cached`: read-only commands may take the parsed files from the cache (cache.py); the
-    checks run all the same, and a register with errors is read again from its files, so that
-    every error names its line."""
+    `cached`: read-only commands may take the parsed files from the cache (cache.py), which
+    holds only registers that passed every check, with the day they passed on; the checks run
+    again when asked about an earlier horizon, and a register with errors is read again from its
+    files, so that every error names its line."""
     from . import cache
     from .checks import check_register, one_error_per_place
     from .load import load_register
 
     use_cache = cached and cache.enabled()
-    current, parsed = cache.load(root) if use_cache else ("", None)
+    entry = cache.load(root) if use_cache else cache.Entry("")
+    parsed = entry.files
     keep: dict[str, object] | None = {} if use_cache and parsed is None else None
     register, diagnostics = load_register(root, parsed, keep)
-    if keep is not None and not diagnostics and cache.key(root) == current:
-        cache.store(root, current, keep)  # only what was read whole, unchanged while it was read
-    diagnostics = one_error_per_place(diagnostics + check_register(register, horizon(as_of)))
+    day = horizon(as_of)
+    # Every check that looks at the day refuses a date after it: files that passed on one day
+    # pass on any later day. An entry clean up to `day` or before needs no checking again.
+    read_whole = not diagnostics
+    if parsed is not None and read_whole and entry.clean_to is not None and entry.clean_to <= day:
+        return register
+    diagnostics = one_error_per_place(diagnostics + check_register(register, day))
     errors = [d for d in diagnostics if d.severity == "error"]
+    if keep is not None and read_whole and not errors and cache.key(root) == entry.key:
+        cache.store(root, entry.key, keep, day)  # only what was read whole, checked, unchanged while read
     if errors and parsed is not None:
         return load_checked(root, as_of, cached=False)
     if errors:

@@ -174,3 +174,36 @@ def test_no_home_folder_only_means_no_cache(mini: Path, monkeypatch: pytest.Monk
     monkeypatch.delenv("HOME", raising=False)
     monkeypatch.setattr(Path, "home", classmethod(lambda cls: (_ for _ in ()).throw(RuntimeError("no home"))))
     assert outputs(mini) == expected
+
+
+def test_a_register_that_fails_a_check_is_never_stored(mini: Path, own_cache: Path) -> None:
+    _edit(mini / "tasks.yaml", "lead: [so-b], support: [so-a]", "lead: [so-khong-co], support: [so-a]")
+    for _ in range(2):
+        result = run_cli("status", "--data", str(mini), "--as-of", AS_OF, env={"QNCTR_CACHE": "1"})
+        assert result.code == 1 and "tasks.yaml:" in result.err and "so-khong-co" in result.err
+    assert not list(own_cache.glob("*.json"))
+
+
+def test_an_entry_checked_for_a_later_day_is_checked_again_for_an_earlier_one(mini: Path, own_cache: Path) -> None:
+    """A report dated 2099 is fine when asked as of 2099 (stored, clean up to then), but a
+    future date today: the warm run must check again and refuse it, as a cache-off run does."""
+    later = mini / "progress/2026-H1/so-a.yaml"
+    _edit(later, "submitted: 2026-06-15", "submitted: 2099-06-15")
+    ahead = run_cli("status", "--data", str(mini), "--as-of", "2099-12-31", env={"QNCTR_CACHE": "1"})
+    assert ahead.code == 0, ahead.err
+    stored = json.loads(entry(own_cache).read_text(encoding="utf-8"))
+    assert "2099-12-31" in json.dumps(stored["clean_to"])
+    now = [run_cli("status", "--data", str(mini), "--as-of", AS_OF, env={"QNCTR_CACHE": flag}) for flag in ("1", "0")]
+    assert now[0].code == now[1].code == 1 and now[0].err == now[1].err and "15/06/2099" in now[0].err
+
+
+def test_a_clean_entry_skips_the_checks_on_a_later_day_and_answers_the_same(mini: Path, own_cache: Path,
+                                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    cold = outputs(mini)
+    import qnctr.checks
+
+    def no_checks(*args: object) -> list[object]:
+        raise AssertionError("a clean entry was checked again")
+
+    monkeypatch.setattr(qnctr.checks, "check_register", no_checks)
+    assert outputs(mini) == cold  # same day: no check ran, same answers

@@ -301,3 +301,9 @@ def test_a_failed_write_keeps_the_old_site(history: Path, tmp_path: Path, monkey
     assert result.code == 2 and "No space left on device" in result.err and "giữ nguyên" in result.err
     assert (out / "index.html").read_bytes() == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["history", "public"]  # no half-built folder left
+
+
+def test_the_overview_shows_no_period_before_the_programme(history: Path, tmp_path: Path) -> None:
+    _build(history, tmp_path / "first", as_of="2021-12-20")  # the first period due is the year 2021
+    page = (tmp_path / "first/index.html").read_text(encoding="utf-8")
+    assert re.findall(r"<h3>Kỳ ([^<]+)</h3>", page) == ["năm 2021"]  # not 2021-H1, due before 2/7/2021

@@ -9,6 +9,7 @@ page through Jinja's autoescape (and the SVG builders escape their own text).
 
 from __future__ import annotations
 
+import functools
 import json
 import shutil
 import tempfile
@@ -161,9 +162,11 @@ class _Site:
                                 report_labels=REPORT_STATUS_LABELS, arrows=TREND_ARROWS, goal_text=goal_text)
         programme = ctx.register.programme
         self.programme_id = programme.id if programme else None
-        self.common: dict[str, Any] = {"programme": {"id": programme.id, "title": programme.title} if programme else None,
-                       "as_of": short_date(ctx.as_of), "version": __version__}
+        self.common: dict[str, Any] = {
+            "programme": {"id": programme.id, "title": programme.title} if programme else None,
+            "as_of": short_date(ctx.as_of), "version": __version__}
         self.overall = status(ctx)
+        self.agencies = agencies(ctx)["agencies"]
 
     def render(self, template: str, depth: int, **data: Any) -> str:
         from markupsafe import Markup
@@ -174,8 +177,8 @@ class _Site:
     def pages(self) -> Iterator[tuple[str, str]]:
         """(relative path, HTML) of every page."""
         yield "index.html", self.overview()
-        yield "qua-han.html", self.render("overdue.html", 0, late=self._late(), reporting=self.overall["reporting"])
-        names = {a["id"]: a["name"] for a in agencies(self.ctx)["agencies"]}
+        yield "qua-han.html", self.render("overdue.html", 0, late=self.late)
+        names = {a["id"]: a["name"] for a in self.agencies}
         yield "co-quan/index.html", self.render("agencies.html", 1, agencies=self._agency_rows())
         ids = list(names)
         for i, agency_id in enumerate(ids):
@@ -210,9 +213,13 @@ class _Site:
                  "counts": {s: counts.get(s, 0) for s in TASK_STATES}} for gid, counts in by_group.items()]
         chart = state_chart(rows, TASK_STATE_LABELS, "Số nhiệm vụ theo tình trạng và nhóm")
         periods = []
+        programme = self.ctx.register.programme
         if self.ctx.latest_due is not None:
             latest = self.ctx.latest_due
             for period in (latest, latest.previous()):
+                if period != latest and programme is not None and \
+                        self.ctx.register.calendar.before_issue(period, programme.id, programme.issued):
+                    continue  # no report was owed before the programme
                 found = report_timeliness(self.ctx, period, self.ctx.as_of)
                 if found or period == latest:
                     periods.append({"label": period.label, "id": str(period), "rows": found,
@@ -223,16 +230,15 @@ class _Site:
                            late=self._most_overdue(), targets=targets,
                            notice=data.get("notice"))
 
-    def _late(self) -> dict[str, Any]:
-        if "overdue" not in self.__dict__:
-            self.__dict__["overdue"] = overdue(self.ctx)
-        return self.__dict__["overdue"]  # type: ignore[no-any-return]
+    @functools.cached_property
+    def late(self) -> dict[str, Any]:
+        return overdue(self.ctx)
 
     def _most_overdue(self) -> list[dict[str, Any]]:
         """The tasks overdue longest, one row each with every agency late on it (a task of a
         group would otherwise fill the list with one row per member)."""
         tasks: dict[str, dict[str, Any]] = {}
-        for r in self._late()["tasks"]:  # most overdue first
+        for r in self.late["tasks"]:  # most overdue first
             row = tasks.setdefault(r["id"], {"id": r["id"], "due": r["due"], "days_overdue": r["days_overdue"],
                                              "text": r["text"], "agencies": []})
             row["agencies"].append((r["agency"], r["agency_name"]))
@@ -240,12 +246,7 @@ class _Site:
 
     def _agency_rows(self) -> list[dict[str, Any]]:
         latest = {r["agency"]: r for r in self.overall["reporting"]}
-        rows = []
-        for a in agencies(self.ctx)["agencies"]:
-            counts = a["tasks"]
-            rows.append({**a, "total": counts["lead"] + counts["member"] + counts["inherited"] + counts["support"],
-                         "reporting": latest.get(a["id"])})
-        return rows
+        return [{**a, "reporting": latest.get(a["id"])} for a in self.agencies]
 
     @staticmethod
     def _series(ind: dict[str, Any]) -> str | None:

@@ -379,6 +379,19 @@ def overdue(ctx: Context, agency: Agency | None = None) -> dict[str, Any]:
     return {"as_of": ctx.as_of.isoformat(), "tasks": tasks, "targets": targets, "reports": reports}
 
 
+def overdue_by_task(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """`overdue` task rows (one per task and agency, most overdue first) merged to one per task:
+    {id, due, days_overdue, text, agency_ids, agencies (their names)}; a group's task would
+    otherwise stand once for every member."""
+    merged: dict[str, dict[str, Any]] = {}
+    for r in rows:
+        entry = merged.setdefault(r["id"], {"id": r["id"], "due": r["due"], "days_overdue": r["days_overdue"],
+                                            "text": r["text"], "agency_ids": [], "agencies": []})
+        entry["agency_ids"].append(r["agency"])
+        entry["agencies"].append(r["agency_name"])
+    return list(merged.values())
+
+
 def _no_lead(target: Target) -> str:
     """Why a target has nobody to answer for it: the appendix left it blank, or its lead is gone."""
     if not target.lead:

@@ -19,7 +19,7 @@ from .calendar import Period, short_date, vn_date
 from .errors import QnctrError
 from .model import Agency, Task
 from .numbers import format_number, goal_text
-from .queries import REPORT_TIMELINESS_LABELS, Context, overdue, report_timeliness, status
+from .queries import REPORT_TIMELINESS_LABELS, Context, overdue, overdue_by_task, report_timeliness, status
 from .safe_text import map_strings
 from .state import DONE_STATES, TASK_STATE_LABELS, TASK_STATES, EntryRef
 
@@ -162,15 +162,8 @@ def _agencies_say(ctx: Context, tasks: list[dict[str, Any]], period: Period, fie
 
 def _overdue_by_task(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """The overdue list with one line per task, naming every agency late on it."""
-    merged: dict[str, dict[str, Any]] = {}
-    for r in rows:
-        entry = merged.setdefault(r["id"], {"id": r["id"], "due_vn": r["due_vn"], "days_overdue": r["days_overdue"],
-                                            "text": r["text"], "agencies": []})
-        entry["agencies"].append(r["agency_name"])
-    for entry in merged.values():
-        entry["agency_count"] = len(entry["agencies"])
-        entry["agency_names"] = ", ".join(entry["agencies"])
-    return list(merged.values())
+    return [{**r, "due_vn": short_date(date.fromisoformat(r["due"])), "agency_count": len(r["agencies"]),
+             "agency_names": ", ".join(r["agencies"])} for r in overdue_by_task(rows)]
 
 
 def _coming(ctx: Context, tasks: list[dict[str, Any]], horizon: date) -> list[dict[str, Any]]:
@@ -299,7 +292,7 @@ def build_context(ctx: Context, period: Period, agency: Agency | None, issued_on
         "completed": _completed(ctx, tasks, agency),
         "targets": targets,
         "overdue_tasks": overdue_tasks,
-        "overdue_by_task": _overdue_by_task(overdue_tasks),
+        "overdue_by_task": _overdue_by_task(late["tasks"]),
         "overdue_targets": [{**r, "due_vn": short_date(date.fromisoformat(r["due"]))} for r in late["targets"]],
         "difficulties": _agencies_say(ctx, tasks, period, "difficulties", agency),
         "proposals": _agencies_say(ctx, tasks, period, "proposals", agency),

@@ -25,7 +25,16 @@ from .. import __version__
 from ..calendar import short_date
 from ..errors import QnctrError
 from ..numbers import format_number, goal_text
-from ..queries import REPORT_TIMELINESS_LABELS, Context, agencies, overdue, report_timeliness, show, status
+from ..queries import (
+    REPORT_TIMELINESS_LABELS,
+    Context,
+    agencies,
+    overdue,
+    overdue_by_task,
+    report_timeliness,
+    show,
+    status,
+)
 from ..state import REPORT_STATUS_LABELS, TARGET_STATE_LABELS, TASK_STATE_LABELS, TASK_STATES
 from .table import TREND_ARROWS
 
@@ -227,22 +236,12 @@ class _Site:
         targets = Counter(i["state"] for t in data["targets"] for i in t["indicators"])
         return self.render("index.html", 0, summary=data["summary"], total=len(data["tasks"]), groups=rows,
                            chart=chart, periods=periods, timeliness=REPORT_TIMELINESS_LABELS,
-                           late=self._most_overdue(), targets=targets,
+                           late=overdue_by_task(self.late["tasks"])[:MOST_OVERDUE], targets=targets,
                            notice=data.get("notice"))
 
     @functools.cached_property
     def late(self) -> dict[str, Any]:
         return overdue(self.ctx)
-
-    def _most_overdue(self) -> list[dict[str, Any]]:
-        """The tasks overdue longest, one row each with every agency late on it (a task of a
-        group would otherwise fill the list with one row per member)."""
-        tasks: dict[str, dict[str, Any]] = {}
-        for r in self.late["tasks"]:  # most overdue first
-            row = tasks.setdefault(r["id"], {"id": r["id"], "due": r["due"], "days_overdue": r["days_overdue"],
-                                             "text": r["text"], "agencies": []})
-            row["agencies"].append((r["agency"], r["agency_name"]))
-        return list(tasks.values())[:MOST_OVERDUE]
 
     def _agency_rows(self) -> list[dict[str, Any]]:
         latest = {r["agency"]: r for r in self.overall["reporting"]}

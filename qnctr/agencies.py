@@ -185,6 +185,12 @@ class Directory:
         return out
 
 
+    def roles(self, lead: Iterable[str], support: Iterable[str], on: date) -> dict[str, Assignment]:
+        """Every agency with a role in an item led by `lead` and supported by `support`, as of
+        `on`: being answerable (lead, member, inherited) outranks supporting."""
+        return {**self.supporting(support, on), **self.responsible(lead, on)}
+
+
 def _keep_best(out: dict[str, Assignment], agency_id: str, assignment: Assignment) -> None:
     current = out.get(agency_id)
     if current is None or ROLE_ORDER[assignment.role] < ROLE_ORDER[current.role]:

@@ -327,10 +327,14 @@ class GoalRevision:
 R = TypeVar("R", DueRevision, GoalRevision)
 
 
+def known_on(revisions: list[R], day: date) -> list[R]:
+    """The revisions decided on or before `day`: on that day, nobody knew of a later one."""
+    return [r for r in revisions if r.date <= day]
+
+
 def revision_on(revisions: list[R], day: date) -> R | None:
     """The revision in force on `day`: the latest decided on or before it (None: the original)."""
-    known = [r for r in revisions if r.date <= day]
-    return max(known, key=lambda r: r.date) if known else None
+    return max(known_on(revisions, day), key=lambda r: r.date, default=None)
 
 
 @frozen_entry

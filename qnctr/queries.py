@@ -17,7 +17,7 @@ from .agencies import ROLE_LABELS, ROLE_ORDER, AgencyQueryError, Assignment, Dir
 from .calendar import Period, periods_between, short_date
 from .errors import QnctrError
 from .load import Register
-from .model import Agency, Indicator, Target, Task
+from .model import Agency, Indicator, Target, Task, known_on
 from .state import (
     DONE_STATES,
     TARGET_STATE_LABELS,
@@ -117,10 +117,8 @@ class Context:
         if key not in self._memo:
             roles: dict[str, dict[str, Assignment]] = {}
             for task in self.register.tasks.values():
-                for aid, assignment in self.directory.supporting(task.support, on).items():
+                for aid, assignment in self.directory.roles(task.lead, task.support, on).items():
                     roles.setdefault(aid, {})[task.id] = assignment
-                for aid, assignment in self.directory.responsible(task.lead, on).items():
-                    roles.setdefault(aid, {})[task.id] = assignment  # a lead is not also a supporter
             self._memo[key] = roles
         return self._memo[key]  # type: ignore[no-any-return]
 
@@ -128,10 +126,7 @@ class Context:
         return self.task_roles(on).get(agency_id, {}).get(task.id)
 
     def role_of(self, lead: list[str], support: list[str], agency_id: str, on: date) -> Assignment | None:
-        found = self.directory.responsible(lead, on).get(agency_id)
-        if found is None:
-            found = self.directory.supporting(support, on).get(agency_id)
-        return found
+        return self.directory.roles(lead, support, on).get(agency_id)
 
 
 def agency_ref(agency: Agency | None) -> dict[str, str] | None:
@@ -165,6 +160,7 @@ def _task_row(ctx: Context, task: Task, role: str | None, state: AgencyTaskState
         (s.latest for s in states.values() if s.latest), key=lambda r: (r.period, r.submitted), default=None
     )
     done = sum(1 for s in states.values() if s.state in DONE_STATES)
+    due = task.due_on(ctx.as_of)
     reported = sum(
         1 for aid in states
         if ctx.latest_due is not None and ctx.index.has_report(ctx.directory.lineage(aid), ctx.latest_due)
@@ -176,8 +172,8 @@ def _task_row(ctx: Context, task: Task, role: str | None, state: AgencyTaskState
         "role_label": ROLE_LABELS.get(role) if role else None,  # type: ignore[call-overload]
         "state": overall,
         "state_label": TASK_STATE_LABELS[overall],
-        "due": task.due_on(ctx.as_of).json_value(),
-        "due_label": task.due_on(ctx.as_of).label(),
+        "due": due.json_value(),
+        "due_label": due.label(),
         "text": task.text,
         "latest": latest.json() if latest else None,
         "agencies_total": len(states),
@@ -205,10 +201,10 @@ def _target_rows(ctx: Context, agency_id: str | None, on: date) -> list[dict[str
             if found is None:
                 continue
             role = found.role
+        due = target.due_on(ctx.as_of)
         rows.append({"id": target.id, "role": role,
                      "role_label": ROLE_LABELS[role] if role else None,
-                     "text": target.text, "due": target.due_on(ctx.as_of).json_value(),
-                     "due_label": target.due_on(ctx.as_of).label(),
+                     "text": target.text, "due": due.json_value(), "due_label": due.label(),
                      "lead": list(target.lead),
                      "indicators": indicator_rows(ctx, target)})
     return rows
@@ -501,14 +497,14 @@ def _due_revisions(item: Task | Target, as_of: date) -> dict[str, Any]:
     new deadline), so a reader sees what the state is judged against and why."""
     return {"due_original": item.due.json_value(), "due_original_label": item.due.label(),
             "revisions": [{"date": r.date.isoformat(), "basis": r.basis, "due": r.due.json_value(),
-                           "due_label": r.due.label()} for r in item.revisions if r.date <= as_of]}
+                           "due_label": r.due.label()} for r in known_on(item.revisions, as_of)]}
 
 
 def _goal_revisions(indicator: Indicator, as_of: date) -> dict[str, Any]:
     """The goal as the programme wrote it and each revision known on `as_of`."""
     return {"goal_original": {"op": indicator.op, "value": indicator.value},
             "revisions": [{"date": r.date.isoformat(), "basis": r.basis, "op": r.op or indicator.op,
-                           "value": r.value} for r in indicator.revisions if r.date <= as_of]}
+                           "value": r.value} for r in known_on(indicator.revisions, as_of)]}
 
 
 def _names(ctx: Context, ids: Iterable[str | None]) -> dict[str, str]:
@@ -527,9 +523,10 @@ def _show_target(ctx: Context, target: Target) -> dict[str, Any]:
             for o in ctx.index.observations.get(ind["id"], [])
         ]
     mentioned = [*target.lead, *target.support, *(h["agency"] for ind in indicators for h in ind["history"])]
+    due = target.due_on(ctx.as_of)
     return {"kind": "target", "as_of": ctx.as_of.isoformat(), "id": target.id, "text": target.text,
-            "lead": list(target.lead), "support": list(target.support), "due": target.due_on(ctx.as_of).json_value(),
-            "due_label": target.due_on(ctx.as_of).label(), **_due_revisions(target, ctx.as_of),
+            "lead": list(target.lead), "support": list(target.support), "due": due.json_value(),
+            "due_label": due.label(), **_due_revisions(target, ctx.as_of),
             "source": target.source, "note": target.note, "indicators": indicators, "names": _names(ctx, mentioned)}
 
 

@@ -42,13 +42,6 @@ SITE_FILES = Path(__file__).resolve().parent / "site"
 MARKER = "qnctr-site.json"  # what says a folder is a site qnctr built (and may be replaced)
 MOST_OVERDUE = 10
 
-# One fill per state, light to dark in distinct steps so that the bars read in greyscale too;
-# each segment is also labelled with its count, and the chart has a table beside it.
-STATE_FILLS = {
-    "done_on_time": "#1a6b35", "done_late": "#74c476", "in_progress": "#2c6fb7", "overdue": "#a50f15",
-    "not_started": "#fdd49e", "suspended": "#bdbdbd", "no_report": "#f16913", "not_required": "#f0f0f0",
-}
-DARK_FILLS = {"done_on_time", "in_progress", "overdue"}
 
 
 class SiteError(QnctrError):
@@ -66,7 +59,8 @@ def vn_day(value: str | None) -> str:
 
 def state_chart(rows: list[dict[str, Any]], labels: Mapping[Any, str], title: str) -> str:
     """A horizontal stacked bar per row ({"label", "counts": {state: n}}), bars on one scale,
-    each segment labelled with its count when it has room; a legend under it."""
+    each segment labelled with its count when it has room; a legend under it. Each segment is
+    a group of class `s-<state>`: its colours are the state's, from site.css (the only palette)."""
     left, width, bar, gap = 110, 400, 22, 8
     biggest = max((sum(r["counts"].values()) for r in rows), default=0) or 1
     height = len(rows) * (bar + gap) + 60
@@ -84,12 +78,12 @@ def state_chart(rows: list[dict[str, Any]], labels: Mapping[Any, str], title: st
             if not count:
                 continue
             w = width * count / biggest
-            out.append(f'<rect x="{x:.1f}" y="{y}" width="{w:.1f}" height="{bar}" fill="{STATE_FILLS[state]}" '
+            out.append(f'<g class="s-{state}"><rect x="{x:.1f}" y="{y}" width="{w:.1f}" height="{bar}" '
                        f'stroke="#fff" stroke-width="1"><title>{escape(labels[state])}: {count}</title></rect>')
             if w >= 18:
-                colour = "#fff" if state in DARK_FILLS else "#111"
                 out.append(f'<text x="{x + w / 2:.1f}" y="{y + bar * 0.7:.1f}" text-anchor="middle" '
-                           f'fill="{colour}" class="count">{count}</text>')
+                           f'class="count">{count}</text>')
+            out.append("</g>")
             x += w
         out.append(f'<text x="{x + 6:.1f}" y="{y + bar * 0.7:.1f}" class="axis">{sum(row["counts"].values())}</text>')
     y = len(rows) * (bar + gap) + 16
@@ -98,8 +92,8 @@ def state_chart(rows: list[dict[str, Any]], labels: Mapping[Any, str], title: st
         if not any(r["counts"].get(state) for r in rows):
             continue
         label = labels[state]
-        out.append(f'<rect x="{x:.1f}" y="{y}" width="12" height="12" fill="{STATE_FILLS[state]}" stroke="#333" '
-                   f'stroke-width="0.5"/><text x="{x + 16:.1f}" y="{y + 10}" class="legend">{escape(label)}</text>')
+        out.append(f'<g class="s-{state}"><rect x="{x:.1f}" y="{y}" width="12" height="12" stroke="#333" '
+                   f'stroke-width="0.5"/><text x="{x + 16:.1f}" y="{y + 10}" class="legend">{escape(label)}</text></g>')
         x += 28 + len(label) * 7.2
         if x > left + width - 60:
             x, y = 0.0, y + 18

@@ -156,13 +156,15 @@ class _Site:
 
     def __init__(self, ctx: Context) -> None:
         from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+        from markupsafe import Markup
 
         self.ctx = ctx
         self.env = Environment(loader=FileSystemLoader(SITE_FILES), autoescape=select_autoescape(["html"]),
                                undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
         self.env.filters.update(day=vn_day, num=lambda v: "" if v is None else format_number(v))
         self.env.globals.update(slug=slug, task_labels=TASK_STATE_LABELS, target_labels=TARGET_STATE_LABELS,
-                                report_labels=REPORT_STATUS_LABELS, arrows=TREND_ARROWS, goal_text=goal_text)
+                                report_labels=REPORT_STATUS_LABELS, arrows=TREND_ARROWS, goal_text=goal_text,
+                                Markup=Markup)  # for the charts, built here with their text escaped
         programme = ctx.register.programme
         self.programme_id = programme.id if programme else None
         self.common: dict[str, Any] = {
@@ -172,10 +174,7 @@ class _Site:
         self.agencies = agencies(ctx)["agencies"]
 
     def render(self, template: str, depth: int, **data: Any) -> str:
-        from markupsafe import Markup
-
-        page = self.env.get_template(template)
-        return str(page.render(**self.common, root="../" * depth, Markup=Markup, **data))
+        return str(self.env.get_template(template).render(**self.common, root="../" * depth, **data))
 
     def pages(self) -> Iterator[tuple[str, str]]:
         """(relative path, HTML) of every page."""

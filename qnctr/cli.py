@@ -288,7 +288,7 @@ def site(output: Annotated[Path, typer.Option("--output", "-o", metavar="THƯ_M�
     ctx = _context(data, as_of)
     with delayed_spinner("Dựng trang web") as step:
         built = write_site(ctx, output, progress=step)
-    say(f"Đã dựng {built.pages} trang vào {built.out}/ — mở {built.out / 'index.html'}")
+    say(built.said())
 
 
 @app.command(cls=Command)

@@ -142,6 +142,9 @@ def test_a_site_built_before_is_replaced_whole(history: Path, tmp_path: Path) ->
     result = _build(history, out, as_of="2026-01-10")
     assert not (out / "co-quan/stale.html").exists() and "10/01/2026" in (out / "index.html").read_text(encoding="utf-8")
     assert "Đã dựng 19 trang" in result.out and sorted(p.name for p in tmp_path.iterdir()) == ["history", "public"]
+    assert f"Đã thay trang web cũ ở {out}/ (số liệu đến ngày 24/11/2026)" in result.out  # said, not silent
+    first = _build(history, tmp_path / "new-one")
+    assert "Đã thay" not in first.out
 
 
 def test_the_shipped_register_builds_with_every_task_and_agency(tmp_path: Path) -> None:

@@ -144,11 +144,18 @@ def series_chart(points: list[tuple[str, float]], goal: float | None, goal_label
 
 @dataclass(frozen=True, slots=True)
 class Built:
-    """What `qnctr site` wrote: where, how many pages, the overview's size in bytes."""
+    """What `qnctr site` wrote: where, how many pages, and what it replaced (None: nothing;
+    else the day the replaced site's figures were as of, or "" when its marker does not say)."""
 
     out: Path
     pages: int
-    overview_bytes: int
+    replaced: str | None = None
+
+    def said(self) -> str:
+        """What the command tells: what it replaced, if anything, and what it wrote."""
+        old = "" if self.replaced is None else f"Đã thay trang web cũ ở {self.out}/" + (
+            f" (số liệu đến ngày {self.replaced})\n" if self.replaced else "\n")
+        return f"{old}Đã dựng {self.pages} trang vào {self.out}/ — mở {self.out / 'index.html'}"
 
 
 class _Site:
@@ -271,6 +278,7 @@ def write_site(ctx: Context, out: Path, progress: Callable[[str], None] = lambda
     if out.exists() and (not out.is_dir() or (any(out.iterdir()) and not (out / MARKER).is_file())):
         raise SiteError(f"'{out}' đã có và không phải thư mục trang web do qnctr tạo; chọn thư mục khác "
                         "hoặc thư mục trống")
+    replaced = _built_as_of(out) if (out / MARKER).is_file() else None
     site = _Site(ctx)
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
@@ -278,15 +286,13 @@ def write_site(ctx: Context, out: Path, progress: Callable[[str], None] = lambda
     except OSError as err:
         raise SiteError(f"không tạo được thư mục cho trang web cạnh '{out}': {err.strerror or err}") from None
     try:
-        count, overview = 0, 0
+        count = 0
         for path, html in site.pages():
             target = staging / path
             target.parent.mkdir(parents=True, exist_ok=True)
             data = html.encode("utf-8")
             target.write_bytes(data)
             count += 1
-            if path == "index.html":
-                overview = len(data)
             if count % 500 == 0:
                 progress(f"Đã dựng {count} trang")
         shutil.copytree(SITE_FILES / "assets", staging / "assets")
@@ -302,7 +308,15 @@ def write_site(ctx: Context, out: Path, progress: Callable[[str], None] = lambda
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    return Built(out, count, overview)
+    return Built(out, count, replaced)
+
+
+def _built_as_of(out: Path) -> str:
+    """The day the figures of the site in `out` were as of, dd/mm/yyyy, from its marker ("" if unreadable)."""
+    try:
+        return vn_day(json.loads((out / MARKER).read_text(encoding="utf-8"))["as_of"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return ""
 
 
 def _swap(staging: Path, out: Path) -> None:

@@ -8,9 +8,7 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Protocol, TypeVar
-
-from pydantic import ValidationError
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from .calendar import Calendar
 from .diagnostics import Diagnostic, error, warning
@@ -31,6 +29,9 @@ from .model import (
     validate,
 )
 from .yamldoc import Document, Loc, Marks, read_document
+
+if TYPE_CHECKING:
+    from pydantic import ValidationError
 
 M = TypeVar("M")
 L = TypeVar("L", Agency, Target)
@@ -120,7 +121,7 @@ def display_path(path: Path) -> str:
 
 # --- pydantic errors → diagnostics ---------------------------------------------------------------
 
-# A misspelt key: BaseModel and the slotted entries (model.frozen_entry) name it differently.
+# A misspelt key (a dataclass names it as an unexpected keyword argument).
 _EXTRA = ("extra_forbidden", "unexpected_keyword_argument")
 _MESSAGES = {
     "string_type": "phải là chuỗi văn bản",
@@ -196,6 +197,8 @@ def validation_diagnostics(doc: Document, base: Loc, exc: ValidationError) -> li
 
 
 def validate_one(doc: Document, loc: Loc, value: Any, model: type[M]) -> tuple[M | None, list[Diagnostic]]:
+    from pydantic import ValidationError
+
     try:
         return validate(model, value), []
     except ValidationError as exc:
@@ -341,9 +344,9 @@ class Loader:
                 self.diagnostics += problems
                 # A bad entry keeps its place so later checks still name the right item.
                 entries[key].append(entry)
-        report = ProgressReport.model_construct(
-            **head.model_dump(exclude={"tasks", "targets"}),
-            tasks=[e for e in entries["tasks"] if e is not None],
+        report = ProgressReport(
+            agency=head.agency, period=head.period, submitted=head.submitted, document=head.document,
+            summary=head.summary, tasks=[e for e in entries["tasks"] if e is not None],
             targets=[e for e in entries["targets"] if e is not None],
         )
         positions = {key: [i for i, e in enumerate(items) if e is not None] for key, items in entries.items()}

@@ -1,27 +1,19 @@
-"""Pydantic models of the register: agencies, programme and tasks, targets, progress reports."""
+"""The register's records: agencies, programme and tasks, targets, progress reports.
+
+Each record is a plain slotted dataclass, and its fields' annotations say what a valid value is
+(`Rule`, `After`, `Before`, `JsonSchema`, a class's `_rules`). pydantic reads them when the
+register is validated from its files (`validate`, imported there and only there); a register
+taken from the cache (cache.py) was validated when it was stored and is built without pydantic."""
 
 from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from dataclasses import field as dataclass_field
 from datetime import date
 from enum import StrEnum
-from typing import Annotated, Any, Literal, TypeVar
-
-from pydantic import (
-    AfterValidator,
-    BaseModel,
-    BeforeValidator,
-    ConfigDict,
-    Field,
-    StrictBool,
-    StrictStr,
-    WithJsonSchema,
-    model_validator,
-)
-from pydantic.dataclasses import dataclass as pydantic_dataclass
+from typing import Annotated, Any, ClassVar, Literal, TypeVar
 
 from .calendar import FIRST_DAY, LAST_DAY
 
@@ -33,8 +25,106 @@ INDICATOR_LETTER = r"^[a-zđ]$"
 INDICATOR_REF = r"^[0-9]{4}\.[0-9]+\.[a-zđ]$"
 PERIOD = r"^(?:20[0-9]{2}|2100)(?:-H1)?$"  # the years calendar.Period accepts
 
-AgencyId = Annotated[StrictStr, Field(pattern=AGENCY_ID)]
-TaskId = Annotated[StrictStr, Field(pattern=TASK_ID)]
+# --- what a valid value is: read by pydantic when validating, nothing imported to declare it ----
+
+
+class Rule:
+    """Constraints on a value, as pydantic-core names them (strict, pattern, min_length, ge, le)."""
+
+    __slots__ = ("constraints",)
+
+    def __init__(self, **constraints: Any) -> None:
+        self.constraints = constraints
+
+    def __get_pydantic_core_schema__(self, source: Any, handler: Any) -> Any:
+        return {**handler(source), **self.constraints}
+
+
+class After:
+    """A check run on a value once its type is right; raises ValueError to refuse it."""
+
+    __slots__ = ("check",)
+
+    def __init__(self, check: Any) -> None:
+        self.check = check
+
+    def __get_pydantic_core_schema__(self, source: Any, handler: Any) -> Any:
+        from pydantic_core import core_schema
+
+        return core_schema.no_info_after_validator_function(self.check, handler(source))
+
+
+class Before(After):
+    """A step run on the value as read, before its type is checked (a parse, a refusal)."""
+
+    __slots__ = ()
+
+    def __get_pydantic_core_schema__(self, source: Any, handler: Any) -> Any:
+        from pydantic_core import core_schema
+
+        return core_schema.no_info_before_validator_function(self.check, handler(source))
+
+
+class JsonSchema:
+    """The JSON Schema an editor is given for a value read by a Before step."""
+
+    __slots__ = ("schema",)
+
+    def __init__(self, schema: dict[str, Any]) -> None:
+        self.schema = schema
+
+    def __get_pydantic_json_schema__(self, core_schema: Any, handler: Any) -> Any:
+        return self.schema
+
+
+STRICT = Rule(strict=True)
+StrictStr = Annotated[str, STRICT]
+StrictBool = Annotated[bool, STRICT]
+
+
+class Record:
+    """A record of the register: a frozen slotted dataclass refusing unknown keys;
+    a rule between its fields is its `_rules`, run once every field is valid."""
+
+    __slots__ = ()
+    __pydantic_config__: ClassVar[dict[str, Any]] = {"extra": "forbid"}
+
+    @classmethod
+    def __get_pydantic_core_schema__(cls, source: Any, handler: Any) -> Any:
+        from pydantic_core import core_schema
+
+        schema = handler(source)
+        rules = cls.__dict__.get("_rules")
+        return core_schema.no_info_after_validator_function(rules, schema) if rules else schema
+
+
+T = TypeVar("T")
+
+
+def validate(kind: type[T], value: Any) -> T:
+    """Validate plain data into a record. Raises pydantic.ValidationError."""
+    validator = _VALIDATORS.get(kind)
+    if validator is None:
+        from pydantic import TypeAdapter
+
+        validator = _VALIDATORS[kind] = TypeAdapter(kind)
+    result: T = validator.validate_python(value)
+    return result
+
+
+_VALIDATORS: dict[Any, Any] = {}  # one per record class, built on its first validation
+
+
+def _from_to(name: str) -> str:
+    """A year or day range is written {from: …, to: …} (`from` cannot name a Python field)."""
+    return {"start": "from", "end": "to"}.get(name, name)
+
+
+FROM_TO: dict[str, Any] = {"extra": "forbid", "alias_generator": _from_to, "populate_by_name": True}
+
+
+AgencyId = Annotated[str, Rule(strict=True, pattern=AGENCY_ID)]
+TaskId = Annotated[str, Rule(strict=True, pattern=TASK_ID)]
 
 
 
@@ -102,9 +192,9 @@ def _finite(value: float | int) -> float | int:
 
 INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad"  # zero-width characters and the soft hyphen
 _SEEN = re.compile(f"[^\\s{INVISIBLE}]")  # a character that is neither white space nor invisible
-Day = Annotated[date, BeforeValidator(_no_number_date), AfterValidator(_plausible_date)]
-Number = Annotated[float, Field(strict=True), AfterValidator(_finite)] | Annotated[int, Field(strict=True)]
-Text = Annotated[StrictStr, Field(min_length=1), AfterValidator(_visible)]
+Day = Annotated[date, Before(_no_number_date), After(_plausible_date)]
+Number = Annotated[float, STRICT, After(_finite)] | Annotated[int, STRICT]
+Text = Annotated[str, Rule(strict=True, min_length=1), After(_visible)]
 
 
 class EntryRule(ValueError):
@@ -122,30 +212,13 @@ def rule_field(err: Any) -> str | None:
     return found.field if isinstance(found, EntryRule) else None
 
 
-class Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
+class YearRange(Record):
+    __pydantic_config__ = FROM_TO
+    start: Annotated[int, Rule(ge=1900, le=2200, strict=True)]
+    end: Annotated[int, Rule(ge=1900, le=2200, strict=True)]
 
-
-# The register holds one task per bullet and one entry per line of every report: tens of
-# thousands in a large register. Those are slotted pydantic dataclasses, validated the same
-# way but without a BaseModel's per-instance __dict__ and fields-set (about 500 bytes each).
-frozen_entry = pydantic_dataclass(config=ConfigDict(extra="forbid"), frozen=True, slots=True, kw_only=True)
-
-T = TypeVar("T")
-
-
-def validate(model: type[T], value: Any) -> T:
-    """Validate plain data into a model or record class. Raises pydantic.ValidationError."""
-    result: T = model.__pydantic_validator__.validate_python(value)  # type: ignore[attr-defined]
-    return result
-
-
-class YearRange(Model):
-    start: Annotated[int, Field(alias="from", ge=1900, le=2200, strict=True)]
-    end: Annotated[int, Field(alias="to", ge=1900, le=2200, strict=True)]
-
-    @model_validator(mode="after")
-    def _forward(self) -> YearRange:
+    def _rules(self) -> YearRange:
         if self.end < self.start:
             raise ValueError(f"khoảng năm phải tăng dần: from {self.start} > to {self.end}")
         return self
@@ -214,7 +287,7 @@ def _parse_due(value: Any) -> Due:
             raise ValueError(f"ngày không tồn tại: {value}") from None
         return Due(kind="date", first_year=day.year, last_year=day.year, day=day)
     if isinstance(value, dict):
-        years = YearRange.model_validate(value)
+        years = validate(YearRange, value)
         return Due(kind="range", first_year=years.start, last_year=years.end)
     raise ValueError(
         "thời hạn phải là ongoing, annual, một năm (2022), một ngày (2021-07-15) "
@@ -235,27 +308,27 @@ _DUE_SCHEMA = {
         },
     ]
 }
-DueField = Annotated[Due, BeforeValidator(_parse_due), WithJsonSchema(_DUE_SCHEMA)]
+DueField = Annotated[Due, Before(_parse_due), JsonSchema(_DUE_SCHEMA)]
 
 
 # --- agencies.yaml -------------------------------------------------------------------
 
 
-class Agency(Model):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Agency(Record):
     id: AgencyId
     name: Text
     kind: AgencyKind
     # The short form a document uses for it (letterhead, "Nơi nhận"), when it differs from the full name.
     short_name: Text | None = None
-    aliases: list[Text] = []
-    members: list[AgencyId] = []
+    aliases: list[Text] = dataclass_field(default_factory=list)
+    members: list[AgencyId] = dataclass_field(default_factory=list)
     succeeded_by: AgencyId | None = None
     since: Day | None = None
     basis: Text | None = None
     note: Text | None = None
 
-    @model_validator(mode="after")
-    def _succession(self) -> Agency:
+    def _rules(self) -> Agency:
         if self.succeeded_by and self.since is None:
             raise ValueError("có succeeded_by thì phải có since (ngày kế thừa)")
         if self.since is not None and not self.basis:
@@ -272,26 +345,31 @@ class Agency(Model):
 # --- tasks.yaml ------------------------------------------------------------------------
 
 
-class Cutoff(Model):
-    start: Annotated[StrictStr, Field(alias="from", pattern=r"^\d{2}-\d{2}$")]
-    end: Annotated[StrictStr, Field(alias="to", pattern=r"^\d{2}-\d{2}$")]
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Cutoff(Record):
+    __pydantic_config__ = FROM_TO
+    start: Annotated[str, Rule(strict=True, pattern=r"^\d{2}-\d{2}$")]
+    end: Annotated[str, Rule(strict=True, pattern=r"^\d{2}-\d{2}$")]
 
 
-class ReportingPeriod(Model):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ReportingPeriod(Record):
     kind: Literal["half-year", "year"]
-    due_month: Annotated[int, Field(ge=1, le=12, strict=True)]
+    due_month: Annotated[int, Rule(ge=1, le=12, strict=True)]
     cutoff: Cutoff
 
 
-class Reporting(Model):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Reporting(Record):
     source: Text
     text: Text
-    due_day: Annotated[int, Field(ge=1, le=28, strict=True)]
+    due_day: Annotated[int, Rule(ge=1, le=28, strict=True)]
     periods: list[ReportingPeriod]
     cutoff_basis: Text | None = None
 
 
-class Programme(Model):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Programme(Record):
     id: Text
     title: Text
     issued: Day
@@ -303,8 +381,8 @@ class Programme(Model):
     reporting: Reporting
 
 
-@frozen_entry
-class DueRevision:
+@dataclass(frozen=True, slots=True, kw_only=True)
+class DueRevision(Record):
     """A deadline changed after the programme was issued: from which day, on what basis
     (the văn bản deciding it), and the new deadline. The programme's own `due` stays as written."""
 
@@ -313,8 +391,8 @@ class DueRevision:
     due: DueField
 
 
-@frozen_entry
-class GoalRevision:
+@dataclass(frozen=True, slots=True, kw_only=True)
+class GoalRevision(Record):
     """A goal changed after the programme was issued: from which day, on what basis, the new
     value (and comparison, when that changed too)."""
 
@@ -337,15 +415,15 @@ def revision_on(revisions: list[R], day: date) -> R | None:
     return max(known_on(revisions, day), key=lambda r: r.date, default=None)
 
 
-@frozen_entry
-class Task:
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Task(Record):
     id: TaskId
     lead: list[AgencyId]
     support: list[AgencyId] = dataclass_field(default_factory=list)
     due: DueField
     source: Text
     text: Text
-    tags: list[Annotated[StrictStr, Field(pattern=AGENCY_ID)]] = dataclass_field(default_factory=list)
+    tags: list[AgencyId] = dataclass_field(default_factory=list)
     note: Text | None = None
     revisions: list[DueRevision] = dataclass_field(default_factory=list)
 
@@ -355,15 +433,17 @@ class Task:
         return revision.due if revision else self.due
 
 
-class Group(Model):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Group(Record):
     """A group header only; its tasks are validated one by one (see load.py)."""
 
-    id: Annotated[StrictStr, Field(pattern=GROUP_ID)]
+    id: Annotated[str, Rule(strict=True, pattern=GROUP_ID)]
     title: Text
     tasks: list[Any]
 
 
-class TasksFile(Model):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class TasksFile(Record):
     programme: Any
     groups: list[Any]
 
@@ -371,15 +451,16 @@ class TasksFile(Model):
 # --- targets.yaml ---------------------------------------------------------------------
 
 
-class Indicator(Model):
-    id: Annotated[StrictStr, Field(pattern=INDICATOR_LETTER)]
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Indicator(Record):
+    id: Annotated[str, Rule(strict=True, pattern=INDICATOR_LETTER)]
     name: Text
     unit: Text | None = None
     op: Op | None = None
     value: Number | None = None
     measure: Measure
     window: YearRange | None = None
-    revisions: list[GoalRevision] = []
+    revisions: list[GoalRevision] = dataclass_field(default_factory=list)
 
     @property
     def qualitative(self) -> bool:
@@ -391,10 +472,9 @@ class Indicator(Model):
         revision = revision_on(self.revisions, day)
         if revision is None:
             return self
-        return self.model_copy(update={"op": revision.op or self.op, "value": revision.value})
+        return replace(self, op=revision.op or self.op, value=revision.value)
 
-    @model_validator(mode="after")
-    def _quantified(self) -> Indicator:
+    def _rules(self) -> Indicator:
         if self.qualitative:
             if self.op is not None or self.value is not None:
                 raise ValueError("chỉ tiêu định tính (qualitative) không có op/value")
@@ -405,16 +485,17 @@ class Indicator(Model):
         return self
 
 
-class Target(Model):
-    id: Annotated[StrictStr, Field(pattern=TARGET_ID)]
-    lead: list[AgencyId] = []
-    support: list[AgencyId] = []
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Target(Record):
+    id: Annotated[str, Rule(strict=True, pattern=TARGET_ID)]
+    lead: list[AgencyId] = dataclass_field(default_factory=list)
+    support: list[AgencyId] = dataclass_field(default_factory=list)
     due: DueField
     source: Text
     text: Text
     note: Text | None = None
-    indicators: Annotated[list[Indicator], Field(min_length=1)]
-    revisions: list[DueRevision] = []
+    indicators: Annotated[list[Indicator], Rule(min_length=1)]
+    revisions: list[DueRevision] = dataclass_field(default_factory=list)
 
     def due_on(self, day: date) -> Due:
         """The deadline in force on `day`: the programme's, or the latest revision known then."""
@@ -425,8 +506,8 @@ class Target(Model):
 # --- progress/<period>/<agency>.yaml ------------------------------------------------------
 
 
-@frozen_entry
-class TaskEntry:
+@dataclass(frozen=True, slots=True, kw_only=True)
+class TaskEntry(Record):
     task: TaskId
     status: TaskStatus
     completed: Day | None = None
@@ -435,8 +516,7 @@ class TaskEntry:
     evidence: Text | None = None
     proposals: Text | None = None
 
-    @model_validator(mode="after")
-    def _status_rules(self) -> TaskEntry:
+    def _rules(self) -> TaskEntry:
         """The rules of a task's entry (the only place they are written)."""
         if self.status == "done" and self.completed is None:
             raise EntryRule("completed", "tình trạng 'Hoàn thành' (done) phải có ngày hoàn thành (completed)")
@@ -447,17 +527,16 @@ class TaskEntry:
         return self
 
 
-@frozen_entry
-class Observation:
-    indicator: Annotated[StrictStr, Field(pattern=INDICATOR_REF)]
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Observation(Record):
+    indicator: Annotated[str, Rule(strict=True, pattern=INDICATOR_REF)]
     value: Number | None = None
     met: StrictBool | None = None
     as_of: Day
     source: Text | None = None
     note: Text | None = None
 
-    @model_validator(mode="after")
-    def _one_value(self) -> Observation:
+    def _rules(self) -> Observation:
         if (self.value is None) == (self.met is None):
             raise EntryRule("value", "ghi đúng một trong hai: value (số liệu) hoặc met (true/false)")
         return self
@@ -467,20 +546,22 @@ class Observation:
         return self.indicator.rsplit(".", 1)[0]
 
 
-class ProgressHead(Model):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ProgressHead(Record):
     """A report's header; its entries are validated one by one (see load.py)."""
 
     agency: AgencyId
-    period: Annotated[StrictStr, Field(pattern=PERIOD)]
+    period: Annotated[str, Rule(strict=True, pattern=PERIOD)]
     submitted: Day
     document: Text | None = None
     summary: Text | None = None
-    tasks: list[Any] = []
-    targets: list[Any] = []
+    tasks: list[Any] = dataclass_field(default_factory=list)
+    targets: list[Any] = dataclass_field(default_factory=list)
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
 class ProgressReport(ProgressHead):
     """One agency's report for one period: progress/<period>/<agency>.yaml."""
 
-    tasks: list[TaskEntry] = []
-    targets: list[Observation] = []
+    tasks: list[TaskEntry] = dataclass_field(default_factory=list)
+    targets: list[Observation] = dataclass_field(default_factory=list)

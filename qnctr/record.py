@@ -149,8 +149,8 @@ def _head_after(register: Register, change: Change, today: date) -> ProgressRepo
     old = next((r.report for r in register.reports
                 if r.report.agency == change.agency and r.report.period == str(change.period)), None)
     submitted = change.submitted or (old.submitted if old is not None else today)
-    return ProgressReport.model_construct(agency=change.agency, period=str(change.period), submitted=submitted,
-                                  document=change.document or (old.document if old else None), tasks=[], targets=[])
+    return ProgressReport(agency=change.agency, period=str(change.period), submitted=submitted,
+                          document=change.document or (old.document if old else None))
 
 
 def _task_after(change: Change, given: dict[str, Any], old: dict[str, Any] | None,
@@ -188,7 +188,7 @@ def _validated(model: type[M], raw: dict[str, Any], where: Place) -> tuple[M | N
 
 def _fields(entry: TaskEntry | Observation) -> dict[str, Any]:
     """An entry's fields that hold a value (the record classes are slotted dataclasses)."""
-    names = entry.__dataclass_fields__  # type: ignore[union-attr]
+    names = entry.__dataclass_fields__
     return {k: getattr(entry, k) for k in names if getattr(entry, k) is not None}
 
 

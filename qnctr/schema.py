@@ -20,8 +20,8 @@ def _schema(title: str, body: dict[str, Any]) -> dict[str, Any]:
 def schemas() -> dict[str, dict[str, Any]]:
     """{file stem: schema}; `tasks` nests the real Task model inside each group."""
     tasks = TypeAdapter(dict[str, Any]).json_schema()
-    programme = Programme.model_json_schema(by_alias=True)
-    group = Group.model_json_schema(by_alias=True)
+    programme = TypeAdapter(Programme).json_schema(by_alias=True)
+    group = TypeAdapter(Group).json_schema(by_alias=True)
     task = TypeAdapter(Task).json_schema(by_alias=True)
     defs = {**programme.pop("$defs", {}), **task.pop("$defs", {})}
     group["properties"]["tasks"] = {"type": "array", "items": {"$ref": "#/$defs/Task"}}
@@ -40,7 +40,7 @@ def schemas() -> dict[str, dict[str, Any]]:
         "agencies": _schema("agencies.yaml", TypeAdapter(list[Agency]).json_schema(by_alias=True)),
         "tasks": _schema("tasks.yaml", tasks),
         "targets": _schema("targets.yaml", TypeAdapter(list[Target]).json_schema(by_alias=True)),
-        "progress": _schema("progress/<kỳ>/<cơ-quan>.yaml", ProgressReport.model_json_schema(by_alias=True)),
+        "progress": _schema("progress/<kỳ>/<cơ-quan>.yaml", TypeAdapter(ProgressReport).json_schema(by_alias=True)),
     }
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from qnctr.calendar import Period
-from qnctr.model import Indicator, Target
+from qnctr.model import Indicator, Target, validate
 from qnctr.queries import status
 from qnctr.state import ObservationRef, indicator_state, overall_state
 
@@ -101,7 +101,7 @@ def _target(measure: str, op: str | None, value: float | None, due: object) -> t
     ind = {"id": "a", "name": "x", "measure": measure}
     if op is not None:
         ind |= {"op": op, "value": value, "unit": "%"}
-    target = Target.model_validate({"id": "2025.1", "due": due, "source": "s", "text": "t", "indicators": [ind]})
+    target = validate(Target, {"id": "2025.1", "due": due, "source": "s", "text": "t", "indicators": [ind]})
     return target, target.indicators[0]
 
 

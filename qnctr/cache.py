@@ -1,43 +1,56 @@
-"""The register's files, parsed, kept between runs: a repeated query on an unchanged register
-skips YAML parsing (two thirds of loading a large register).
+"""The register, validated and checked, kept between runs: a repeated query on an unchanged
+register neither parses YAML nor validates (nor imports pydantic, which only validation needs).
 
-What is kept is the plain data each YAML file parses to, as JSON (a data format: loading it
-runs nothing); every run still builds the models from it and checks them, the same code as
-without the cache. An entry is used only when its key matches, and the key covers everything
-the data could depend on:
+What is kept is every record of a register that loaded without a single problem, as JSON (a
+data format: loading it runs nothing), each record's fields by name; it is read back into the
+same record classes by their annotations (`_builder`), without validating again: what was
+stored had passed validation and every check. An entry is used only when its key matches, and
+the key covers everything the data could depend on:
 
 - the register folder's real path; every file and folder the loader could read (the three
   register files, progress/ and its period folders): names, kinds, real paths (a symlink
   retargeted), sizes, modification times and a SHA-256 of each file's bytes (an edit that
   puts the old mtime back);
-- qnctr's version and a digest of its own source; Python's, PyYAML's and pydantic's versions.
+- qnctr's version and a digest of its own source; Python's version; where PyYAML, pydantic and
+  pydantic-core are installed, with their files' sizes and times (an upgrade rewrites them).
 
-Only a register that loaded without a single problem is kept. Entries live in the user's
-cache folder ($XDG_CACHE_HOME/qnctr or ~/.cache/qnctr, mode 0700), one per register folder,
-written atomically; an entry that is unreadable, corrupt, not the user's or writable by
-others is ignored (and replaced). Entries unused for 30 days are removed. `QNCTR_CACHE=0`
-or `qnctr --no-cache` turns it off; `validate` and the commands that write never use it.
+Only a register that loaded without a single problem and passed every check is kept, with the
+day it passed them on (a check refuses only dates after the day it is run for: such a register
+passes on any later day). Entries live in the user's cache folder ($XDG_CACHE_HOME/qnctr or
+~/.cache/qnctr, mode 0700), one per register folder, written atomically; an entry that is
+unreadable, corrupt, not the user's or writable by others is ignored (and replaced). Entries
+unused for 30 days are removed. `QNCTR_CACHE=0` or `qnctr --no-cache` turns it off; `validate`
+and the commands that write never use it.
 """
 
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import functools
+import gc
 import hashlib
 import json
 import os
 import stat
 import sys
 import time
+import types
+import typing
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from enum import Enum
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-FORMAT = 2  # 2: the entry says up to which day its files passed the checks
+if TYPE_CHECKING:
+    from .load import Register
+
+FORMAT = 3  # 3: the validated records, no longer the files' parsed data
 KEEP_DAYS = 30
-_DATE = "\x00date"  # no key of a register can hold a NUL: the reader refuses control characters
 _REGISTER_FILES = ("agencies.yaml", "tasks.yaml", "targets.yaml")
+_LIBRARIES = ("yaml", "pydantic", "pydantic_core")  # what reads and validates the files
 
 
 def enabled() -> bool:
@@ -60,9 +73,9 @@ def folder() -> Path | None:
 
 @functools.cache
 def _software() -> str:
-    """qnctr's version and source, and the versions of what parses and validates."""
-    import pydantic
-    import yaml
+    """qnctr's version and source, and which installed libraries read and validated the files
+    (found without importing them: a warm run needs neither pydantic nor PyYAML)."""
+    from importlib.util import find_spec
 
     from . import __version__
 
@@ -70,7 +83,17 @@ def _software() -> str:
     package = Path(__file__).resolve().parent
     for source in sorted(package.rglob("*.py")):
         digest.update(str(source.relative_to(package)).encode() + b"\0" + source.read_bytes() + b"\0")
-    return f"{FORMAT}|{__version__}|{digest.hexdigest()}|{sys.version}|{yaml.__version__}|{pydantic.VERSION}"
+    for name in _LIBRARIES:
+        spec = find_spec(name)
+        origin = spec.origin if spec is not None else None
+        if origin is None:
+            digest.update(f"{name}\0none\0".encode())
+            continue
+        for path in sorted(Path(origin).parent.iterdir()):  # its modules, and a compiled core
+            info = path.stat()
+            if stat.S_ISREG(info.st_mode):
+                digest.update(f"{path}\0{info.st_size}\0{info.st_mtime_ns}\0".encode())
+    return f"{FORMAT}|{__version__}|{digest.hexdigest()}|{sys.version}"
 
 
 def _describe(path: Path, root: Path, into: Any) -> None:
@@ -111,44 +134,18 @@ def _entry(root: Path, where: Path) -> Path:
     return where / (hashlib.sha256(os.path.realpath(root).encode()).hexdigest()[:32] + ".json")
 
 
-def _decoded(value: dict[str, Any]) -> Any:
-    if len(value) == 1 and _DATE in value:
-        return date.fromisoformat(value[_DATE])
-    return value
-
-
-def _encoded(value: Any) -> Any:
-    if isinstance(value, date):
-        return {_DATE: value.isoformat()}
-    raise TypeError(type(value).__name__)
-
-
-def _plain_keys(value: Any) -> bool:
-    """Only data whose every mapping key is a string round-trips through JSON unchanged."""
-    stack = [value]
-    while stack:
-        item = stack.pop()
-        if isinstance(item, dict):
-            if not all(type(k) is str for k in item):
-                return False
-            stack.extend(item.values())
-        elif isinstance(item, list):
-            stack.extend(item)
-    return True
-
-
 @dataclass(frozen=True, slots=True)
 class Entry:
-    """What a run finds: the register's key now, and on a hit its files' data (by path relative
-    to the folder) and the day up to which those files passed every check."""
+    """What a run finds: the register's key now, and on a hit the register and the day up to
+    which it passed every check."""
 
     key: str
-    files: dict[str, Any] | None = None
+    register: Register | None = None
     clean_to: date | None = None
 
 
 def load(root: Path) -> Entry:
-    """The register's entry; `files` None on a miss."""
+    """The register's entry; `register` None on a miss."""
     current = key(root)
     where = folder()
     if current is None or where is None:
@@ -164,31 +161,33 @@ def load(root: Path) -> Entry:
             return Entry(current)
         with os.fdopen(fd, "rb") as f:
             fd = -1
-            entry = json.loads(f.read(), object_hook=_decoded)
-    except (OSError, ValueError, RecursionError):
+            entry = json.loads(f.read())
+        if not isinstance(entry, dict) or entry.get("key") != current:
+            return Entry(current)
+        clean_to = date.fromisoformat(entry["clean_to"])
+        register = _register(root, entry["register"])
+    except Exception:  # anything wrong with an entry (hand-edited, an older shape) means a miss
         return Entry(current)
     finally:
         if fd >= 0:
             os.close(fd)
-    if not isinstance(entry, dict) or entry.get("key") != current or not isinstance(entry.get("files"), dict):
-        return Entry(current)
     with contextlib.suppress(OSError):
         os.utime(path)  # used: kept from pruning
-    clean_to = entry.get("clean_to")
-    return Entry(current, entry["files"], clean_to if isinstance(clean_to, date) else None)
+    return Entry(current, register, clean_to)
 
 
-def store(root: Path, current: str, files: dict[str, Any], clean_to: date) -> None:
-    """Keep the parsed files under the key they were read with, and the day up to which they
+def store(root: Path, current: str, register: Register, clean_to: date) -> None:
+    """Keep the register under the key its files were read with, and the day up to which it
     passed every check; any failure only means no cache."""
     from .atomic import atomic_write
 
     where = folder()
-    if where is None or not current or not _plain_keys(files):
+    if where is None or not current:
         return
     try:
-        text = json.dumps({"format": FORMAT, "key": current, "clean_to": clean_to, "files": files},
-                          ensure_ascii=False, default=_encoded, separators=(",", ":"))
+        text = json.dumps({"format": FORMAT, "key": current, "clean_to": clean_to.isoformat(),
+                           "register": _plain_register(register)},
+                          ensure_ascii=False, default=_plain, separators=(",", ":"))
         old_umask = os.umask(0o077)
         try:
             atomic_write(_entry(root, where), text.encode("utf-8"))
@@ -197,6 +196,118 @@ def store(root: Path, current: str, files: dict[str, Any], clean_to: date) -> No
         _prune(where)
     except (OSError, TypeError, ValueError, RecursionError):
         return
+
+
+# --- records ⇄ JSON, by the record classes' annotations ----------------------------------------
+
+
+def _plain_register(register: Register) -> dict[str, Any]:
+    return {
+        "programme": register.programme,
+        "agencies": list(register.agencies.values()),
+        "groups": [{"id": g.id, "title": g.title, "tasks": g.task_ids} for g in register.groups],
+        "tasks": list(register.tasks.values()),
+        "targets": list(register.targets.values()),
+        "reports": [{"file": r.file.relative_to(register.root).as_posix(), "report": r.report}
+                    for r in register.reports],
+        "loaded": sorted(register.loaded),
+    }
+
+
+def _register(root: Path, data: dict[str, Any]) -> Register:
+    """The register as stored; every record built from its fields, without validating again."""
+    from .document import Document
+    from .load import GroupInfo, LoadedProgress, Register, Where, display_path
+    from .model import Agency, Programme, ProgressReport, Target, Task
+
+    paused = gc.isenabled()
+    gc.disable()  # tens of thousands of objects, none freed (as in load.load_register)
+    try:
+        register = Register(root=root, loaded=set(data["loaded"]))
+        if data["programme"] is not None:
+            register.programme = _builder(Programme)(data["programme"])
+        build_agency, build_task, build_target = _builder(Agency), _builder(Task), _builder(Target)
+        register.agencies = {a.id: a for a in map(build_agency, data["agencies"])}
+        for group in data["groups"]:
+            register.groups.append(GroupInfo(group["id"], group["title"], group["tasks"]))
+            register.task_group.update(dict.fromkeys(group["tasks"], group["id"]))
+        register.tasks = {t.id: t for t in map(build_task, data["tasks"])}
+        register.targets = {t.id: t for t in map(build_target, data["targets"])}
+        build_report = _builder(ProgressReport)
+        for item in data["reports"]:
+            file = root / item["file"]
+            where = Where(Document(display_path(file), None), ())
+            register.reports.append(LoadedProgress(build_report(item["report"]), where, file))
+    finally:
+        if paused:
+            gc.enable()
+    gc.freeze()
+    return register
+
+
+def _plain(value: Any) -> Any:
+    """A record as its fields by name (those left at their default are left out), a date as text."""
+    if isinstance(value, date):
+        return value.isoformat()
+    defaults = _defaults(value.__class__)
+    return {name: v for name, default in defaults.items()
+            if (v := getattr(value, name)) is not default and v != default}
+
+
+_REQUIRED = object()
+
+
+@functools.cache
+def _defaults(kind: Any) -> dict[str, Any]:
+    """Each field of a record class and its default (_REQUIRED when it has none)."""
+    if not dataclasses.is_dataclass(kind):
+        raise TypeError(kind.__name__)
+    out = {}
+    for f in dataclasses.fields(kind):
+        if f.default is not dataclasses.MISSING:
+            out[f.name] = f.default
+        elif f.default_factory is not dataclasses.MISSING:
+            out[f.name] = f.default_factory()
+        else:
+            out[f.name] = _REQUIRED
+    return out
+
+
+@functools.cache
+def _builder(kind: Any) -> Callable[[dict[str, Any]], Any]:
+    """Builds a record of `kind` from its stored fields: what JSON cannot say (a date, a nested
+    record, an enum member) is converted as the field's annotation says."""
+    hints = typing.get_type_hints(kind)
+    steps = [(name, step) for name in _defaults(kind) if (step := _step(hints[name])) is not None]
+
+    def build(fields: dict[str, Any]) -> Any:
+        for name, step in steps:
+            value = fields.get(name)
+            if value is not None:
+                fields[name] = step(value)
+        return kind(**fields)
+
+    return build
+
+
+def _step(hint: Any) -> Callable[[Any], Any] | None:
+    """How a stored value becomes the annotated one; None when JSON already gives it."""
+    if hint is date:
+        return date.fromisoformat
+    if isinstance(hint, type) and dataclasses.is_dataclass(hint):
+        return _builder(hint)
+    if isinstance(hint, type) and issubclass(hint, Enum):
+        return hint
+    origin, args = typing.get_origin(hint), typing.get_args(hint)
+    if origin is list:
+        item = _step(args[0])
+        return None if item is None else (lambda values: [item(v) for v in values])
+    if origin in (typing.Union, types.UnionType):
+        steps = {step for a in args if a is not type(None) and (step := _step(a)) is not None}
+        if len(steps) > 1:
+            raise TypeError(f"no single way to read {hint}")
+        return steps.pop() if steps else None
+    return None  # str, int, float, bool, a Literal: as JSON gives them
 
 
 def _prune(where: Path) -> None:

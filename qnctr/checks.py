@@ -12,6 +12,7 @@ from pathlib import Path
 from .agencies import Directory, fold
 from .calendar import PeriodError
 from .diagnostics import Diagnostic, error, sort_key, warning
+from .document import Loc
 from .load import (
     AGENCIES_FILE,
     TARGETS_FILE,
@@ -25,7 +26,6 @@ from .load import (
 )
 from .model import Observation, ProgressReport, Target, TaskEntry
 from .numbers import format_number, fraction_for_percent
-from .yamldoc import Loc
 
 Check = Callable[[Register, date], Iterator[Diagnostic]]
 

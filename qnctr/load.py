@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from .calendar import Calendar
 from .diagnostics import Diagnostic, error, warning
+from .document import Document, Loc
 from .errors import QnctrError
 from .model import (
     PERIOD,
@@ -28,7 +29,6 @@ from .model import (
     rule_field,
     validate,
 )
-from .yamldoc import Document, Loc, Marks, read_document
 
 if TYPE_CHECKING:
     from pydantic import ValidationError
@@ -219,27 +219,18 @@ def _items(doc: Document, value: Any, loc: Loc, what: str) -> tuple[list[Any], l
 
 
 class Loader:
-    def __init__(self, root: Path, parsed: dict[str, Any] | None = None, keep: dict[str, Any] | None = None) -> None:
+    def __init__(self, root: Path) -> None:
         self.root = root
         self.register = Register(root=root)
         self.diagnostics: list[Diagnostic] = []
-        # The cache (cache.py): files already parsed, by path relative to the folder; and where
-        # to keep what this load parses, for the cache to store.
-        self.parsed = parsed
-        self.keep = keep
 
     def display(self, path: Path) -> str:
         return display_path(path)
 
     def read(self, path: Path) -> tuple[Document | None, list[Diagnostic]]:
-        """A file's document: from the cache's parsed data when given, else read and parsed."""
-        relative = path.relative_to(self.root).as_posix()
-        if self.parsed is not None and relative in self.parsed:
-            return Document(self.display(path), self.parsed[relative], Marks()), []
-        doc, problems = read_document(path, self.display(path))
-        if self.keep is not None and doc is not None:
-            self.keep[relative] = doc.data
-        return doc, problems
+        from .yamldoc import read_document
+
+        return read_document(path, self.display(path))
 
     def document(self, name: str) -> Document | None:
         path = self.root / name
@@ -415,13 +406,11 @@ class Loader:
         return True
 
 
-def load_register(root: Path, parsed: dict[str, Any] | None = None,
-                  keep: dict[str, Any] | None = None) -> tuple[Register, list[Diagnostic]]:
+def load_register(root: Path) -> tuple[Register, list[Diagnostic]]:
     """Read every file of the register: models for what is valid, diagnostics for the rest.
     Nothing across files is checked here (that is checks.py); every model keeps where it was
-    written, so a later check names its file and line (read from the cache's `parsed` data,
-    positions are unknown: the cache holds only registers without a problem)."""
-    loader = Loader(root, parsed, keep)
+    written, so a later check names its file and line."""
+    loader = Loader(root)
     # Loading builds hundreds of thousands of objects and frees almost none: the cyclic
     # garbage collector would walk them again and again for nothing (a sixth of the time of a
     # 10k-task register). It is paused while loading, and what was loaded is set aside

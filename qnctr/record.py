@@ -23,11 +23,12 @@ from .agencies import Directory, fold
 from .atomic import atomic_write
 from .calendar import Period
 from .diagnostics import Diagnostic, error
+from .document import Document
 from .errors import QnctrError
 from .load import PROGRESS_DIR, Place, Register, Where, describe_error
 from .model import Observation, ProgressReport, TaskEntry, rule_field, validate
 from .state import REPORT_STATUS_LABELS
-from .yamldoc import Document, YamlProblem, decode, parse_text
+from .yamldoc import YamlProblem, decode, parse_text
 
 M = TypeVar("M")
 SCHEMA_LINE = "# yaml-language-server: $schema=../../../schema/progress.schema.json\n"

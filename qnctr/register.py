@@ -63,31 +63,27 @@ def horizon(as_of: date) -> date:
 
 def load_checked(root: Path, as_of: date, cached: bool = False) -> Register:
     """Load and check; a register with errors is not queried (exit 1, its first errors said).
-    `cached`: read-only commands may take the parsed files from the cache (cache.py), which
-    holds only registers that passed every check, with the day they passed on; the checks run
-    again when asked about an earlier horizon, and a register with errors is read again from its
-    files, so that every error names its line."""
+    `cached`: read-only commands may take the register from the cache (cache.py), which holds
+    only registers that passed every check, with the day they passed on. Every check that looks
+    at the day refuses a date after it, so a register that passed on one day passes on any later
+    one; asked about an earlier day, the files are read and checked again."""
     from . import cache
+
+    day = horizon(as_of)
+    use_cache = cached and cache.enabled()
+    entry = cache.load(root) if use_cache else cache.Entry("")
+    if entry.register is not None and entry.clean_to is not None and entry.clean_to <= day:
+        return entry.register
+
     from .checks import check_register, one_error_per_place
     from .load import load_register
 
-    use_cache = cached and cache.enabled()
-    entry = cache.load(root) if use_cache else cache.Entry("")
-    parsed = entry.files
-    keep: dict[str, object] | None = {} if use_cache and parsed is None else None
-    register, diagnostics = load_register(root, parsed, keep)
-    day = horizon(as_of)
-    # Every check that looks at the day refuses a date after it: files that passed on one day
-    # pass on any later day. An entry clean up to `day` or before needs no checking again.
+    register, diagnostics = load_register(root)
     read_whole = not diagnostics
-    if parsed is not None and read_whole and entry.clean_to is not None and entry.clean_to <= day:
-        return register
     diagnostics = one_error_per_place(diagnostics + check_register(register, day))
     errors = [d for d in diagnostics if d.severity == "error"]
-    if keep is not None and read_whole and not errors and cache.key(root) == entry.key:
-        cache.store(root, entry.key, keep, day)  # only what was read whole, checked, unchanged while read
-    if errors and parsed is not None:
-        return load_checked(root, as_of, cached=False)
+    if use_cache and read_whole and not errors and cache.key(root) == entry.key:
+        cache.store(root, entry.key, register, day)  # only what was read whole, checked, unchanged while read
     if errors:
         more = f" (và {len(errors) - SHOWN_ERRORS} lỗi khác)" if len(errors) > SHOWN_ERRORS else ""
         head = f"sổ đăng ký có {len(errors)} lỗi{more}; chạy 'qnctr validate' để xem đủ:"

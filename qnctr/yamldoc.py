@@ -13,8 +13,7 @@ import re
 import stat
 import unicodedata
 from array import array
-from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterator
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -25,6 +24,7 @@ from yaml.nodes import ScalarNode
 from yaml.resolver import Resolver
 
 from .diagnostics import Diagnostic, error
+from .document import COL_BITS, Document, Marks, pack
 from .wording import YAML, translated
 
 # Documented bounds (SECURITY.md): a register file larger or deeper than this is refused.
@@ -42,71 +42,12 @@ _constructor = SafeConstructor()
 _PLAIN_INT = re.compile(r"-?[1-9][0-9]*|0")
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
-Loc = tuple[str | int, ...]
-# A mark packs (line, column), both 1-based, into one integer: line << 24 | column.
-_COL_BITS = 24
-_COL_MAX = (1 << _COL_BITS) - 1
-
-
-def _pack(mark: Any) -> int:
-    return int(((mark.line + 1) << _COL_BITS) | min(mark.column + 1, _COL_MAX))
-
-
-def _unpack(packed: int) -> tuple[int, int]:
-    return packed >> _COL_BITS, packed & _COL_MAX
-
-
 class YamlProblem(Exception):
     """A document that cannot be turned into data; carries the place."""
 
     def __init__(self, line: int, col: int, code: str, message: str, hint: str = "") -> None:
         super().__init__(message)
         self.line, self.col, self.code, self.message, self.hint = line, col, code, message, hint
-
-
-@dataclass
-class Marks:
-    """Where things were written: per container, the marks of its keys and of its values."""
-
-    root: int = (1 << _COL_BITS) | 1
-    keys: dict[int, array[int]] = field(default_factory=dict)
-    values: dict[int, array[int]] = field(default_factory=dict)
-
-
-@dataclass
-class Document:
-    """One YAML file: its data and the marks that say where each value was written."""
-
-    path: str
-    data: Any
-    marks: Marks = field(default_factory=Marks)
-
-    def _walk(self, loc: Sequence[str | int], key: bool) -> tuple[int, int]:
-        node, packed = self.data, self.marks.root
-        for n, part in enumerate(loc):
-            values = self.marks.values.get(id(node))
-            if values is None:
-                break
-            if isinstance(node, dict):
-                if part not in node:
-                    break
-                index = list(node).index(part)
-                last = n == len(loc) - 1
-                packed = self.marks.keys[id(node)][index] if (key and last) else values[index]
-                node = node[part]
-            elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
-                packed, node = values[part], node[part]
-            else:
-                break
-        return _unpack(packed)
-
-    def mark(self, loc: Sequence[str | int]) -> tuple[int, int]:
-        """(line, col) of the value at `loc`, or of its nearest existing parent."""
-        return self._walk(loc, key=False)
-
-    def key_mark(self, loc: Sequence[str | int]) -> tuple[int, int]:
-        """(line, col) of the mapping key at the end of `loc` (for duplicate or unknown keys)."""
-        return self._walk(loc, key=True)
 
 
 def _at(mark: Any, code: str, message: str, hint: str = "") -> YamlProblem:
@@ -244,7 +185,7 @@ def parse_text(text: str, soft: list[YamlProblem] | None = None) -> tuple[Any, M
                         raise _at(event.start_mark, "too-deep", f"lồng nhau quá {MAX_DEPTH} cấp",
                                   "sổ đăng ký không cần cấu trúc sâu như vậy")
                     value = {} if kind is yaml.MappingStartEvent else []
-                packed = _pack(event.start_mark)
+                packed = pack(event.start_mark)
                 if not stack:
                     result, marks.root = value, packed
                 else:
@@ -296,7 +237,7 @@ def _add(frame: _Frame, value: Any, packed: int, event: Any, scalar: bool) -> No
             raise _at(event.start_mark, "bad-key", f"khóa {event.value!r} không phải chuỗi",
                       "đặt khóa trong dấu ngoặc kép")
         if value in container:
-            first = frame.keys[list(container).index(value)] >> _COL_BITS
+            first = frame.keys[list(container).index(value)] >> COL_BITS
             raise _at(event.start_mark, "duplicate-key", f"khóa '{value}' bị lặp (đã có ở dòng {first})",
                       "YAML chỉ giữ giá trị sau cùng; xóa một trong hai")
         frame.key, frame.key_mark = value, packed

@@ -12,7 +12,7 @@ from typer.main import get_command
 from typer.testing import CliRunner
 
 from qnctr.cli import app
-from qnctr.load import load_register
+from qnctr.load import Register, load_register
 from qnctr.queries import Context
 
 # typer's CliRunner rebuilds the whole command tree on every invoke (tens of ms); the
@@ -47,3 +47,21 @@ def ctx_at(day: str, root: Path = MINI) -> Context:
     register, problems = load_register(root)
     assert not [p for p in problems if p.severity == "error"]
     return Context.build(register, date.fromisoformat(day))
+
+
+def through_cache(register: Register) -> Register:
+    """The register as a warm run gets it: stored as the cache stores it, read back as it reads it."""
+    import json
+
+    from qnctr import cache
+
+    text = json.dumps(cache._plain_register(register), ensure_ascii=False, default=cache._plain)
+    return cache._register(register.root, json.loads(text))
+
+
+def same_register(a: Register, b: Register) -> bool:
+    """Every record a query can see, equal (where each came from in its file aside)."""
+    def seen(r: Register) -> tuple[object, ...]:
+        return (r.programme, r.agencies, r.groups, r.tasks, r.task_group, r.targets, r.loaded,
+                [(p.report, p.file) for p in r.reports])
+    return seen(a) == seen(b)

@@ -13,7 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from .support import AS_OF, ROOT, run_cli
+from qnctr.load import load_register
+
+from .support import AS_OF, DATA, HISTORY, MINI, ROOT, run_cli, same_register, through_cache
 
 QUERIES = [("status", "-a", "so-a", "-f", "json"), ("overdue", "-f", "json"), ("show", "2030.1", "-f", "json")]
 
@@ -35,7 +37,7 @@ def test_a_warm_run_equals_a_cache_off_run_and_the_entry_is_private(mini: Path, 
     cold = outputs(mini)
     stored = entry(own_cache)
     assert stored.stat().st_mode & 0o777 == 0o600 and own_cache.stat().st_mode & 0o777 == 0o700
-    assert json.loads(stored.read_text(encoding="utf-8"))["files"]["tasks.yaml"]["programme"]["id"] == "1/CTr-TEST"
+    assert json.loads(stored.read_text(encoding="utf-8"))["register"]["programme"]["id"] == "1/CTr-TEST"
     assert outputs(mini) == cold == outputs(mini, cache=False)
 
 
@@ -99,7 +101,8 @@ def test_an_upgraded_qnctr_does_not_read_an_older_entry(mini: Path, own_cache: P
     assert entry(own_cache).read_text(encoding="utf-8") != before  # read again and stored anew
 
 
-@pytest.mark.parametrize("damage", ["corrupt", "truncated", "foreign", "group-writable", "poisoned-key"])
+@pytest.mark.parametrize("damage", ["corrupt", "truncated", "foreign", "group-writable", "poisoned-key",
+                                    "unknown-field", "wrong-type"])
 def test_a_damaged_or_foreign_entry_is_ignored(mini: Path, own_cache: Path, damage: str) -> None:
     expected = outputs(mini, cache=False)
     outputs(mini)
@@ -109,6 +112,10 @@ def test_a_damaged_or_foreign_entry_is_ignored(mini: Path, own_cache: Path, dama
         stored.write_bytes(b"\xff\x00{not json")
     elif damage == "truncated":
         stored.write_text(text[: len(text) // 2], encoding="utf-8")
+    elif damage == "unknown-field":  # an entry of another shape, under the right key
+        stored.write_text(text.replace('"status":', '"state":'), encoding="utf-8")
+    elif damage == "wrong-type":
+        stored.write_text(text.replace('"submitted":"2026-06-15"', '"submitted":20260615'), encoding="utf-8")
     elif damage == "poisoned-key":
         stored.write_text(text.replace("Đang triển khai", "Sai"), encoding="utf-8")
         data = json.loads(stored.read_text(encoding="utf-8"))
@@ -137,20 +144,45 @@ def test_an_unusable_cache_folder_only_means_no_cache(mini: Path, tmp_path: Path
 
 
 def test_validate_and_writes_never_read_the_cache(mini: Path, own_cache: Path) -> None:
-    """An entry whose data disagrees with the files but whose key matches (it cannot happen by
+    """An entry whose records disagree with the files but whose key matches (it cannot happen by
     accident: the key hashes every file) shows which commands read it: only the queries."""
     outputs(mini)
     stored = entry(own_cache)
-    data = json.loads(stored.read_text(encoding="utf-8"))
-    data["files"]["progress/2026-H1/so-a.yaml"]["agency"] = "khong-co"
-    stored.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
-    assert run_cli("validate", "--data", str(mini), "--as-of", AS_OF).code == 0
-    assert run_cli("--no-cache", "status", "--data", str(mini), "--as-of", AS_OF).code == 0
-    # A query that reads the poisoned entry finds its errors, then reads the files again.
-    assert run_cli("status", "--data", str(mini), "--as-of", AS_OF).code == 0
-    wrote = run_cli("record", "1.a.3", "-p", "2026-H1", "-a", "so-a", "--result", "Ghi thật",
+    text = stored.read_text(encoding="utf-8")
+    assert text.count("Đang triển khai") == 1
+    stored.write_text(text.replace("Đang triển khai", "Chỉ trong bộ nhớ đệm"), encoding="utf-8")
+    assert "Chỉ trong bộ nhớ đệm" in run_cli("show", "1.a.3", "--data", str(mini), "--as-of", AS_OF).out
+    for command in (("validate",), ("--no-cache", "show", "1.a.3")):
+        result = run_cli(*command, "--data", str(mini), "--as-of", AS_OF)
+        assert result.code == 0 and "Chỉ trong bộ nhớ đệm" not in result.out + result.err, command
+    wrote = run_cli("record", "1.a.3", "-p", "2026-H1", "-a", "so-a", "--difficulties", "Ghi thật",
                     "--data", str(mini), "--as-of", AS_OF)
-    assert wrote.code == 0 and "Ghi thật" in (mini / "progress/2026-H1/so-a.yaml").read_text(encoding="utf-8")
+    saved = (mini / "progress/2026-H1/so-a.yaml").read_text(encoding="utf-8")
+    assert wrote.code == 0 and "Ghi thật" in saved and "Đang triển khai" in saved and "bộ nhớ đệm" not in saved
+
+
+def test_a_warm_run_needs_neither_yaml_nor_pydantic(mini: Path, own_cache: Path) -> None:
+    """Parsing and validating are what the cache saves: a warm query imports neither library."""
+    argv = [sys.executable, "-X", "importtime", "-m", "qnctr", "status", "-a", "so-a", "--data", str(mini), "--as-of", AS_OF]
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+
+    def imported() -> set[str]:
+        proc = subprocess.run(argv, capture_output=True, text=True, env=env, timeout=120)
+        assert proc.returncode == 0, proc.stderr
+        return {line.rsplit("|", 1)[-1].strip().split(".")[0] for line in proc.stderr.splitlines() if "|" in line}
+
+    cold, warm = imported(), imported()
+    assert {"yaml", "pydantic", "pydantic_core"} <= cold
+    assert not {"yaml", "pydantic", "pydantic_core"} & warm
+
+
+@pytest.mark.parametrize("root", [DATA, MINI, HISTORY], ids=["shipped", "mini", "history"])
+def test_the_cache_gives_back_the_register_it_was_given(root: Path) -> None:
+    register, problems = load_register(root)
+    assert not [p for p in problems if p.severity == "error"]
+    warm = through_cache(register)
+    assert same_register(warm, register)
+    assert all(type(a) is type(b) for a, b in zip(warm.tasks.values(), register.tasks.values(), strict=True))
 
 
 def test_sixteen_concurrent_cold_runs_agree(mini: Path, own_cache: Path) -> None:

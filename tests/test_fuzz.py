@@ -22,8 +22,9 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from qnctr.cli import app
+from qnctr.load import load_register
 
-from .support import AS_OF, MINI
+from .support import AS_OF, MINI, same_register, through_cache
 
 SCALE = float(os.environ.get("QNCTR_FUZZ_SCALE", "1"))
 FILES = ["agencies.yaml", "tasks.yaml", "targets.yaml", "progress/2026-H1/so-a.yaml", "progress/2024/so-cu.yaml"]
@@ -109,6 +110,8 @@ def run_all(root: Path) -> None:
     check(first, "validate")
     if first.exit_code != 0:
         return
+    register, _ = load_register(root)
+    assert same_register(through_cache(register), register), "the cache would give another register"
     queries = [["status", "--agency", "so-a"], ["overdue", "-f", "json"], ["upcoming", "-f", "csv"],
                ["targets"], ["report", "-p", "2026-H1", "-f", "md", "-o", "-"]]
     VALID_SEEN[0] += 1

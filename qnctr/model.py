@@ -412,6 +412,8 @@ def known_on(revisions: list[R], day: date) -> list[R]:
 
 def revision_on(revisions: list[R], day: date) -> R | None:
     """The revision in force on `day`: the latest decided on or before it (None: the original)."""
+    if not revisions:  # almost every task and goal: asked tens of thousands of times per query
+        return None
     return max(known_on(revisions, day), key=lambda r: r.date, default=None)
 
 

@@ -7,15 +7,17 @@ import contextvars
 import threading
 from collections.abc import Callable, Iterator
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich import box
-from rich.console import Console, Group
 from rich.table import Table
 from rich.text import Text
 
 from ..numbers import format_number, goal_text
 from ..state import REPORT_STATUS_LABELS, TASK_STATE_LABELS, TASK_STATES
+
+if TYPE_CHECKING:
+    from rich.console import Console, RenderableType
 
 STATE_STYLES = {
     "done_on_time": "green",
@@ -37,6 +39,19 @@ LABEL_WIDTH = 10  # "Chưa có số" / "Hoàn thành" on one line: a state label
 # A table longer than this is cut, saying so: nobody reads 10,000 rows in a terminal,
 # and drawing them takes seconds. --format csv or json gives every row.
 MAX_ROWS = 300
+
+
+class Stack:
+    """A view's parts, one under another: rich's Group when drawn on a terminal, made only then
+    (plain text for a pipe reads the parts themselves and needs nothing of rich.console)."""
+
+    def __init__(self, *parts: Any) -> None:
+        self.parts = parts
+
+    def __rich__(self) -> RenderableType:
+        from rich.console import Group
+
+        return Group(*self.parts)
 
 
 # Output to a pipe or a file is plain text with every row and every value whole (see plain_text);
@@ -119,7 +134,7 @@ def _sending(rows: list[dict[str, Any]]) -> str:
             f"{counts['missing']} chưa gửi")
 
 
-def status_view(data: dict[str, Any], width: int = 80) -> Group:
+def status_view(data: dict[str, Any], width: int = 80) -> Stack:
     who = data["agency"]["name"] if data["agency"] else "Toàn Chương trình"
     parts: list[Any] = [Text(f"{who} — tình hình đến ngày {_d(data['as_of'])}", style="bold")]
     if data["period"]:
@@ -154,7 +169,7 @@ def status_view(data: dict[str, Any], width: int = 80) -> Group:
     parts.append(tasks)
     if data["targets"]:
         parts.append(targets_table(data["targets"], with_role=bool(data["agency"])))
-    return Group(*parts)
+    return Stack(*parts)
 
 
 TREND_ARROWS = {"up": "↑", "down": "↓", "same": "→"}
@@ -192,7 +207,7 @@ def targets_table(targets: list[dict[str, Any]], with_role: bool = False) -> Tab
     return table
 
 
-def targets_view(data: dict[str, Any], width: int = 80) -> Group:
+def targets_view(data: dict[str, Any], width: int = 80) -> Stack:
     who = data["agency"]["name"] if data["agency"] else "Toàn Chương trình"
     table = targets_table(data["targets"], with_role=bool(data["agency"]))
     notes = Text()
@@ -200,10 +215,10 @@ def targets_view(data: dict[str, Any], width: int = 80) -> Group:
         for ind in target["indicators"]:
             if ind["state"] in ("on_track", "off_track"):
                 notes.append(f"{ind['id']}: {ind['explanation']}\n")
-    return Group(Text(f"{who} — chỉ tiêu đến ngày {_d(data['as_of'])}", style="bold"), table, notes)
+    return Stack(Text(f"{who} — chỉ tiêu đến ngày {_d(data['as_of'])}", style="bold"), table, notes)
 
 
-def overdue_view(data: dict[str, Any], width: int = 80) -> Group:
+def overdue_view(data: dict[str, Any], width: int = 80) -> Stack:
     parts: list[Any] = [Text(f"Quá hạn đến ngày {_d(data['as_of'])}", style="bold")]
     tasks = _table(f"Nhiệm vụ quá hạn ({len(data['tasks'])})")
     for col in ("Mã", "Cơ quan", "Hạn", "Số ngày quá hạn"):
@@ -222,10 +237,10 @@ def overdue_view(data: dict[str, Any], width: int = 80) -> Group:
     for row in _shown(data["reports"], reports):
         reports.add_row(row["agency_name"], row["period"], _d(row["due"]), Text(str(row["days_overdue"]), style="red"))
     parts += [tasks, targets, reports]
-    return Group(*parts)
+    return Stack(*parts)
 
 
-def upcoming_view(data: dict[str, Any], width: int = 80) -> Group:
+def upcoming_view(data: dict[str, Any], width: int = 80) -> Stack:
     table = _table(f"Sắp đến hạn trong {data['within']} ngày kể từ {_d(data['as_of'])} ({len(data['items'])})")
     table.add_column("Loại", no_wrap=True)
     table.add_column("Mã", no_wrap=True)
@@ -235,12 +250,12 @@ def upcoming_view(data: dict[str, Any], width: int = 80) -> Group:
     for item in _shown(data["items"], table):
         table.add_row(KIND_LABELS[item["kind"]], item["id"], item["agency_name"] or "",
                       _d(item["due"]), str(item["days_left"]))
-    return Group(table)
+    return Stack(table)
 
 
 
 
-def compare_view(data: dict[str, Any], width: int = 80) -> Group:
+def compare_view(data: dict[str, Any], width: int = 80) -> Stack:
     from ..queries import COMPARE_LABELS
 
     who = data["agency"]["name"] if data["agency"] else "Toàn Chương trình"
@@ -271,7 +286,7 @@ def compare_view(data: dict[str, Any], width: int = 80) -> Group:
         reports.add_column(col)
     for row in _shown(data["reporting"], reports):
         reports.add_row(row["agency_name"], row["before_label"], row["after_label"])
-    return Group(*parts, targets, reports)
+    return Stack(*parts, targets, reports)
 
 
 def _agency_kind(kind: str) -> str:
@@ -322,7 +337,7 @@ def _revision_lines(data: dict[str, Any]) -> Text:
     return lines
 
 
-def show_view(data: dict[str, Any], width: int = 80) -> Group:
+def show_view(data: dict[str, Any], width: int = 80) -> Stack:
     names: dict[str, str] = data.get("names", {})
 
     def named(ids: list[str]) -> str:
@@ -349,7 +364,7 @@ def show_view(data: dict[str, Any], width: int = 80) -> Group:
             style = {"on_time": "green", "late": "yellow", "missing": "red"}.get(r["state"], "")
             sending.add_row(r["period"], _d(r["due"]), _d(r["submitted"]), Text(f"{r['state_label']}: {r['detail']}",
                                                                              style=style))
-        return Group(lines, status_view(data, width), sending)
+        return Stack(lines, status_view(data, width), sending)
     if data["kind"] == "target":
         head = Text(f"Chỉ tiêu {data['id']} — {data['due_label']} ({data['source']})\n", style="bold")
         head.append(data["text"] + "\n", style="")
@@ -359,7 +374,7 @@ def show_view(data: dict[str, Any], width: int = 80) -> Group:
         table = targets_table([{"indicators": data["indicators"], "role_label": None}])
         rows = [(ind, h) for ind in data["indicators"] for h in ind["history"]]
         if not rows:
-            return Group(head, table, Text("Chưa có số liệu nào được báo cáo."))
+            return Stack(head, table, Text("Chưa có số liệu nào được báo cáo."))
         history = _table(f"Số liệu đã báo cáo ({len(rows)})")
         for col in ("Chỉ số", "Cơ quan", "Kỳ", "Tính đến", "Giá trị", "Nguồn"):
             history.add_column(col, no_wrap=col in ("Chỉ số", "Kỳ", "Tính đến"))
@@ -374,7 +389,7 @@ def show_view(data: dict[str, Any], width: int = 80) -> Group:
                 trends.append(f"{ind['id']}: {line}  ({_num(series[0])} → {_num(series[-1])}, "
                               f"{len(series)} lần báo cáo)\n")
             trends.append(f"{ind['id']}: {ind['explanation']}\n", style="dim")
-        return Group(head, table, history, trends)
+        return Stack(head, table, history, trends)
     head = Text(f"Nhiệm vụ {data['id']} — {data['source']} — hạn: {data['due_label']}\n", style="bold")
     head.append(data["text"] + "\n")
     if data["note"]:
@@ -391,18 +406,19 @@ def show_view(data: dict[str, Any], width: int = 80) -> Group:
         role = r["role_label"] + (f" (qua {names.get(r['via'], r['via'])})" if r["via"] else "")
         who.add_row(r["name"], role, _state(r["state"], r["state_label"]))
     if not data["history"]:
-        return Group(head, support, who, Text("Chưa có báo cáo nào về nhiệm vụ này."))
+        return Stack(head, support, who, Text("Chưa có báo cáo nào về nhiệm vụ này."))
     history = _table(f"Lịch sử báo cáo ({len(data['history'])})")
     for col in ("Kỳ", "Cơ quan", "Ngày gửi", "Tình trạng", "Kết quả"):
         history.add_column(col, ratio=1 if col == "Kết quả" else None, no_wrap=col in ("Kỳ", "Ngày gửi"))
     for h in _shown(data["history"], history):
         history.add_row(h["period"], names.get(h["agency"], h["agency"]), _d(h["submitted"]),
                         REPORT_STATUS_LABELS.get(h["status"], h["status"]), h["result"] or "")
-    return Group(head, support, who, history)
+    return Stack(head, support, who, history)
 
 
 def make_console(stderr: bool = False) -> Console:
     """Rich picks colour only for a terminal and honours NO_COLOR; never wrap below 80."""
+    from rich.console import Console
     # Register text is never markup: "[Nội dung]" must print as written (and parsing is slow).
     console = Console(stderr=stderr, highlight=False, soft_wrap=False, markup=False, emoji=False)
     if not console.is_terminal and console.width < 80:
@@ -419,7 +435,7 @@ def plain_text(view: Any, data: dict[str, Any]) -> str:
         rendered = view(data, 10**6)
     finally:
         _PLAIN.reset(token)
-    parts = list(rendered.renderables) if isinstance(rendered, Group) else [rendered]
+    parts = list(rendered.parts) if isinstance(rendered, Stack) else [rendered]
     out: list[str] = []
     for part in parts:
         if isinstance(part, Table):
@@ -428,7 +444,7 @@ def plain_text(view: Any, data: dict[str, Any]) -> str:
             text = part.plain.rstrip("\n")
             if text:
                 out.append(text)
-        elif isinstance(part, Group):
+        elif isinstance(part, Stack):
             out.append(plain_text(lambda *_, group=part: group, data))
     return "\n".join(out) + "\n"
 

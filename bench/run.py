@@ -64,6 +64,15 @@ def measure(cmd: list[str], repeat: int, cache: str = "off", **extra: str) -> tu
     return statistics.median(times), max(peaks)
 
 
+def compile_qnctr() -> None:
+    """qnctr's bytecode, as `pip install .` writes it: an editable checkout run with
+    PYTHONDONTWRITEBYTECODE=1 would compile every module of qnctr at every run (about 30 ms),
+    while the floor's libraries come compiled from their install."""
+    import qnctr
+
+    subprocess.run([sys.executable, "-m", "compileall", "-q", str(Path(qnctr.__file__).parent)], check=True)
+
+
 def size_of(root: Path) -> int:
     return sum(f.stat().st_size for f in root.rglob("*.yaml"))
 
@@ -105,19 +114,21 @@ def main() -> None:
     parser.add_argument("--docx-max", type=int, default=10000,
                         help="largest register to build a .docx report for (docxtpl holds the whole document in memory)")
     args = parser.parse_args()
+    compile_qnctr()
 
     rows = []
-    floor_t, floor_m = measure(IMPORT_FLOOR, args.repeat)
+    quick = max(args.repeat, 21)  # start-up figures are tens of ms: more runs for a steady median
+    floor_t, floor_m = measure(IMPORT_FLOOR, quick)
     shipped = ROOT / "data"
     shipped_status = [*QNCTR, "status", "--agency", "Sở Nội vụ", "--data", str(shipped), "--as-of", AS_OF]
     rows.append(("shipped (106 tasks)", "import floor", floor_t, floor_m, None))
-    t, m = measure(shipped_status, args.repeat)
+    t, m = measure(shipped_status, quick)
     rows.append(("shipped (106 tasks)", "status --agency", t, m, t / floor_t))
     for what, cache, extra in (("status, cold cache", "cold", {}), ("status, warm cache", "warm", {}),
                                ("status, warm, terminal layout", "warm", {"QNCTR_LAYOUT": "table"})):
-        t, m = measure(shipped_status, args.repeat, cache, **extra)
+        t, m = measure(shipped_status, quick, cache, **extra)
         rows.append(("shipped (106 tasks)", what, t, m, t / floor_t))
-    t, m = measure([*QNCTR, "--help"], args.repeat)
+    t, m = measure([*QNCTR, "--help"], quick)
     rows.append(("shipped (106 tasks)", "--help", t, m, t / floor_t))
 
     curve = []

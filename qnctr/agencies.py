@@ -8,6 +8,7 @@ import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
+from types import MappingProxyType
 from typing import Literal
 
 from .errors import QnctrError
@@ -67,6 +68,9 @@ class Directory:
         self._members: dict[str, list[str]] = {}
         self._holders: dict[tuple[str, date], str | None] = {}
         self._lineages: dict[str, list[str]] = {}
+        # Thousands of tasks share a few lead and support lists: each answer is worked out once
+        # (read-only views: every caller shares it).
+        self._roles: dict[tuple[str, tuple[str, ...], tuple[str, ...], date], Mapping[str, Assignment]] = {}
 
     def __getitem__(self, agency_id: str) -> Agency:
         return self.by_id[agency_id]
@@ -160,35 +164,47 @@ class Directory:
             stack.extend(self.predecessors.get(aid, []))
         return out
 
-    def responsible(self, lead: Iterable[str], on: date) -> dict[str, Assignment]:
+    def responsible(self, lead: Iterable[str], on: date) -> Mapping[str, Assignment]:
         """Every agency answerable for a task led by `lead`, as of `on`, with its role."""
-        out: dict[str, Assignment] = {}
-        for lead_id in lead:
-            for aid in self.members(lead_id):
-                role: Role = "lead" if aid == lead_id else "member"
-                via = None if aid == lead_id else lead_id
-                holder = self.holder(aid, on)
-                if holder is None:
-                    continue
-                if holder != aid:
-                    role, via = "inherited", aid
-                _keep_best(out, holder, Assignment(role, via))
-        return out
+        key = ("lead", tuple(lead), (), on)
+        found = self._roles.get(key)
+        if found is None:
+            out: dict[str, Assignment] = {}
+            for lead_id in key[1]:
+                for aid in self.members(lead_id):
+                    role: Role = "lead" if aid == lead_id else "member"
+                    via = None if aid == lead_id else lead_id
+                    holder = self.holder(aid, on)
+                    if holder is None:
+                        continue
+                    if holder != aid:
+                        role, via = "inherited", aid
+                    _keep_best(out, holder, Assignment(role, via))
+            found = self._roles[key] = MappingProxyType(out)
+        return found
 
-    def supporting(self, support: Iterable[str], on: date) -> dict[str, Assignment]:
-        out: dict[str, Assignment] = {}
-        for sid in support:
-            for aid in self.members(sid):
-                holder = self.holder(aid, on)
-                if holder is not None:
-                    _keep_best(out, holder, Assignment("support", None if aid == sid else sid))
-        return out
+    def supporting(self, support: Iterable[str], on: date) -> Mapping[str, Assignment]:
+        key = ("support", (), tuple(support), on)
+        found = self._roles.get(key)
+        if found is None:
+            out: dict[str, Assignment] = {}
+            for sid in key[2]:
+                for aid in self.members(sid):
+                    holder = self.holder(aid, on)
+                    if holder is not None:
+                        _keep_best(out, holder, Assignment("support", None if aid == sid else sid))
+            found = self._roles[key] = MappingProxyType(out)
+        return found
 
-
-    def roles(self, lead: Iterable[str], support: Iterable[str], on: date) -> dict[str, Assignment]:
+    def roles(self, lead: Iterable[str], support: Iterable[str], on: date) -> Mapping[str, Assignment]:
         """Every agency with a role in an item led by `lead` and supported by `support`, as of
         `on`: being answerable (lead, member, inherited) outranks supporting."""
-        return {**self.supporting(support, on), **self.responsible(lead, on)}
+        key = ("roles", tuple(lead), tuple(support), on)
+        found = self._roles.get(key)
+        if found is None:
+            merged = {**self.supporting(key[2], on), **self.responsible(key[1], on)}
+            found = self._roles[key] = MappingProxyType(merged)
+        return found
 
 
 def _keep_best(out: dict[str, Assignment], agency_id: str, assignment: Assignment) -> None:

@@ -31,6 +31,7 @@ import functools
 import gc
 import hashlib
 import json
+import operator
 import os
 import stat
 import sys
@@ -96,19 +97,21 @@ def _software() -> str:
     return f"{FORMAT}|{__version__}|{digest.hexdigest()}|{sys.version}"
 
 
-def _describe(path: Path, root: Path, into: Any) -> None:
+def _describe(path: Path, root: Path, real_parent: str, into: Any) -> None:
     """One entry of the register folder, as the key sees it; a folder with its entries."""
     info = path.lstat()
-    real = os.path.realpath(path)
+    linked = stat.S_ISLNK(info.st_mode)
+    # Below a resolved folder, only a symlink's real path needs resolving.
+    real = os.path.realpath(path) if linked else os.path.join(real_parent, path.name)
     into.update(f"{path.relative_to(root)}\0{real}\0".encode())
-    if stat.S_ISLNK(info.st_mode):
+    if linked:
         with contextlib.suppress(OSError):
             info = path.stat()
     if stat.S_ISDIR(info.st_mode):
         into.update(b"d\0")
         for child in sorted(path.iterdir()):
             if not child.name.startswith("."):  # the loader never reads dot-files (locks, keys)
-                _describe(child, root, into)
+                _describe(child, root, real, into)
     elif stat.S_ISREG(info.st_mode):
         into.update(f"f\0{info.st_size}\0{info.st_mtime_ns}\0".encode())
         into.update(hashlib.sha256(path.read_bytes()).digest())
@@ -119,12 +122,12 @@ def _describe(path: Path, root: Path, into: Any) -> None:
 def key(root: Path) -> str | None:
     """The key of the register as it is on disk now; None when it cannot be read whole."""
     digest = hashlib.sha256(_software().encode())
-    real_root = Path(os.path.realpath(root))
-    digest.update(str(real_root).encode() + b"\0")
+    real_root = os.path.realpath(root)
+    digest.update(real_root.encode() + b"\0")
     try:
         for name in (*_REGISTER_FILES, "progress"):
             if (root / name).exists() or (root / name).is_symlink():
-                _describe(root / name, root, digest)
+                _describe(root / name, root, real_root, digest)
     except (OSError, RuntimeError, ValueError):
         return None
     return digest.hexdigest()
@@ -249,28 +252,26 @@ def _plain(value: Any) -> Any:
     """A record as its fields by name (those left at their default are left out), a date as text."""
     if isinstance(value, date):
         return value.isoformat()
-    defaults = _defaults(value.__class__)
-    return {name: v for name, default in defaults.items()
-            if (v := getattr(value, name)) is not default and v != default}
+    names, values, defaults = _fields_of(value.__class__)
+    return {n: v for n, v, d in zip(names, values(value), defaults, strict=True) if v is not d and v != d}
 
 
 _REQUIRED = object()
 
 
 @functools.cache
-def _defaults(kind: Any) -> dict[str, Any]:
-    """Each field of a record class and its default (_REQUIRED when it has none)."""
+def _fields_of(kind: Any) -> tuple[tuple[str, ...], Callable[[Any], tuple[Any, ...]], tuple[Any, ...]]:
+    """A record class's field names, a getter of all their values at once, and their defaults
+    (_REQUIRED when there is none)."""
     if not dataclasses.is_dataclass(kind):
         raise TypeError(kind.__name__)
-    out = {}
-    for f in dataclasses.fields(kind):
-        if f.default is not dataclasses.MISSING:
-            out[f.name] = f.default
-        elif f.default_factory is not dataclasses.MISSING:
-            out[f.name] = f.default_factory()
-        else:
-            out[f.name] = _REQUIRED
-    return out
+    fields = dataclasses.fields(kind)
+    names = tuple(f.name for f in fields)
+    defaults = tuple(f.default if f.default is not dataclasses.MISSING
+                     else f.default_factory() if f.default_factory is not dataclasses.MISSING
+                     else _REQUIRED for f in fields)
+    getter = operator.attrgetter(*names)
+    return names, (getter if len(names) > 1 else lambda record: (getter(record),)), defaults
 
 
 @functools.cache
@@ -278,7 +279,7 @@ def _builder(kind: Any) -> Callable[[dict[str, Any]], Any]:
     """Builds a record of `kind` from its stored fields: what JSON cannot say (a date, a nested
     record, an enum member) is converted as the field's annotation says."""
     hints = typing.get_type_hints(kind)
-    steps = [(name, step) for name in _defaults(kind) if (step := _step(hints[name])) is not None]
+    steps = [(name, step) for name in _fields_of(kind)[0] if (step := _step(hints[name])) is not None]
 
     def build(fields: dict[str, Any]) -> Any:
         for name, step in steps:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import contextlib
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
@@ -101,7 +101,7 @@ class Context:
 
     # --- per-task computations shared by the commands -----------------------------
 
-    def responsible(self, task: Task) -> dict[str, Assignment]:
+    def responsible(self, task: Task) -> Mapping[str, Assignment]:
         return self.directory.responsible(task.lead, self.as_of)
 
     def agency_state(self, task: Task, agency_id: str) -> AgencyTaskState:

@@ -81,6 +81,18 @@ def test_roles_lead_member_inherited(directory: Directory) -> None:
     assert directory.responsible(["ubnd-cap-huyen"], on) == {}
 
 
+def test_a_role_answer_is_worked_out_once_and_shared_read_only(directory: Directory) -> None:
+    """Thousands of tasks share a lead list: the second ask is the first answer, which no
+    caller can change for the others."""
+    on = date(2026, 11, 24)
+    first = directory.roles(["cac-so-ban-nganh"], ["so-noi-vu"], on)
+    assert directory.roles(("cac-so-ban-nganh",), ("so-noi-vu",), on) is first
+    assert first["so-noi-vu"].role == "member"  # answerable outranks supporting
+    with pytest.raises(TypeError):
+        first["so-noi-vu"] = first["so-tai-chinh"]  # type: ignore[index]
+    assert directory.roles(["cac-so-ban-nganh"], [], date(2025, 2, 28)) is not first
+
+
 def test_agencies_command_lists_and_finds() -> None:
     listing = run_cli("agencies", "--as-of", AS_OF, "-f", "json")
     import json

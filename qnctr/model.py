@@ -184,16 +184,30 @@ def _visible(value: str) -> str:
     return value
 
 
-def _finite(value: float | int) -> float | int:
+def _number(value: Any) -> Any:
+    """A figure or a goal is a number as YAML reads it (92.5, 90): one error in the reader's
+    words for anything else, not one per kind of number it is not."""
+    if isinstance(value, bool):
+        return _not_a_number("true/false")
+    if isinstance(value, str):
+        comma = " (trong tệp YAML, phần thập phân viết sau dấu chấm: 92.5)" if "," in value else ""
+        shown = value if len(value) <= 40 else value[:39] + "…"
+        return _not_a_number(f"chuỗi '{shown}'{comma}")
+    if not isinstance(value, (int, float)):
+        return _not_a_number(type(value).__name__)
     if isinstance(value, float) and not math.isfinite(value):
         raise ValueError("số phải hữu hạn (không nhận nan, inf)")
     return value
 
 
+def _not_a_number(what: str) -> Any:
+    raise ValueError(f"phải là một số, như 92.5 hoặc 90, không phải {what}")
+
+
 INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad"  # zero-width characters and the soft hyphen
 _SEEN = re.compile(f"[^\\s{INVISIBLE}]")  # a character that is neither white space nor invisible
 Day = Annotated[date, Before(_no_number_date), After(_plausible_date)]
-Number = Annotated[float, STRICT, After(_finite)] | Annotated[int, STRICT]
+Number = Annotated[float | int, Before(_number)]
 Text = Annotated[str, Rule(strict=True, min_length=1), After(_visible)]
 
 

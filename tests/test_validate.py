@@ -242,6 +242,20 @@ def test_broken_register_fails_with_file_and_line(name: str, mini: Path) -> None
     assert result.out.rstrip().splitlines()[-1].endswith("cảnh báo.")
 
 
+@pytest.mark.parametrize(("written", "said"), [
+    ('"92,5"', "không phải chuỗi '92,5' (trong tệp YAML, phần thập phân viết sau dấu chấm: 92.5)"),
+    ('"92.5%"', "không phải chuỗi '92.5%'"),
+    ("true", "không phải true/false"),
+    (".nan", "số phải hữu hạn"),
+])
+def test_a_figure_that_is_not_a_number_is_one_error_in_plain_words(mini: Path, written: str, said: str) -> None:
+    file, line = _report_line(mini, "value: 92.5", f"value: {written}")
+    result = run_cli("validate", "--data", str(mini), "--as-of", AS_OF)
+    errors = [x for x in result.out.splitlines() if f"{file}:{line}:" in x]
+    assert result.code == 1 and len(errors) == 1, result.out
+    assert said in errors[0] and "function-after" not in result.out and "'int'" not in result.out
+
+
 def test_there_are_at_least_twenty_broken_registers() -> None:
     assert len(CASES) >= 20
 

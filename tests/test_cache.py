@@ -143,6 +143,25 @@ def test_an_unusable_cache_folder_only_means_no_cache(mini: Path, tmp_path: Path
     assert outputs(mini) == expected and not list((shared / "qnctr").iterdir())
 
 
+def test_a_read_only_cache_folder_only_means_no_cache(mini: Path, own_cache: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    expected = outputs(mini, cache=False)
+    own_cache.mkdir(mode=0o700, parents=True, exist_ok=True)
+    own_cache.chmod(0o500)
+    if os.getuid() == 0:  # root writes into a 0500 folder anyway: fail the write as it fails for a user
+        import qnctr.atomic
+
+        def refused(*args: object, **kwargs: object) -> None:
+            raise PermissionError(13, "Read-only file system")
+
+        monkeypatch.setattr(qnctr.atomic, "atomic_write", refused)
+    try:
+        assert outputs(mini) == expected and outputs(mini) == expected
+        assert list(own_cache.iterdir()) == []
+    finally:
+        own_cache.chmod(0o700)
+
+
 def test_validate_and_writes_never_read_the_cache(mini: Path, own_cache: Path) -> None:
     """An entry whose records disagree with the files but whose key matches (it cannot happen by
     accident: the key hashes every file) shows which commands read it: only the queries."""

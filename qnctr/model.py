@@ -77,9 +77,7 @@ class JsonSchema:
         return self.schema
 
 
-STRICT = Rule(strict=True)
-StrictStr = Annotated[str, STRICT]
-StrictBool = Annotated[bool, STRICT]
+StrictBool = Annotated[bool, Rule(strict=True)]
 
 
 class Record:
@@ -99,6 +97,7 @@ class Record:
 
 
 T = TypeVar("T")
+_VALIDATORS: dict[Any, Any] = {}  # one per record class, built on its first validation
 
 
 def validate(kind: type[T], value: Any) -> T:
@@ -112,9 +111,6 @@ def validate(kind: type[T], value: Any) -> T:
     return result
 
 
-_VALIDATORS: dict[Any, Any] = {}  # one per record class, built on its first validation
-
-
 def _from_to(name: str) -> str:
     """A year or day range is written {from: …, to: …} (`from` cannot name a Python field)."""
     return {"start": "from", "end": "to"}.get(name, name)
@@ -125,7 +121,6 @@ FROM_TO: dict[str, Any] = {"extra": "forbid", "alias_generator": _from_to, "popu
 
 AgencyId = Annotated[str, Rule(strict=True, pattern=AGENCY_ID)]
 TaskId = Annotated[str, Rule(strict=True, pattern=TASK_ID)]
-
 
 
 class AgencyKind(StrEnum):
@@ -187,21 +182,21 @@ def _visible(value: str) -> str:
 def _number(value: Any) -> Any:
     """A figure or a goal is a number as YAML reads it (92.5, 90): one error in the reader's
     words for anything else, not one per kind of number it is not."""
-    if isinstance(value, bool):
-        return _not_a_number("true/false")
-    if isinstance(value, str):
-        comma = " (trong tệp YAML, phần thập phân viết sau dấu chấm: 92.5)" if "," in value else ""
-        shown = value if len(value) <= 40 else value[:39] + "…"
-        return _not_a_number(f"chuỗi '{shown}'{comma}")
-    if not isinstance(value, (int, float)):
-        return _not_a_number(type(value).__name__)
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise ValueError(f"phải là một số, như 92.5 hoặc 90, không phải {_what(value)}")
     if isinstance(value, float) and not math.isfinite(value):
         raise ValueError("số phải hữu hạn (không nhận nan, inf)")
     return value
 
 
-def _not_a_number(what: str) -> Any:
-    raise ValueError(f"phải là một số, như 92.5 hoặc 90, không phải {what}")
+def _what(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true/false"
+    if not isinstance(value, str):
+        return type(value).__name__
+    shown = value if len(value) <= 40 else value[:39] + "…"
+    comma = " (trong tệp YAML, phần thập phân viết sau dấu chấm: 92.5)" if "," in value else ""
+    return f"chuỗi '{shown}'{comma}"
 
 
 INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad"  # zero-width characters and the soft hyphen

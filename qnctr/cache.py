@@ -308,7 +308,11 @@ def _step(hint: Any) -> Callable[[Any], Any] | None:
         if len(steps) > 1:
             raise TypeError(f"no single way to read {hint}")
         return steps.pop() if steps else None
-    return None  # str, int, float, bool, a Literal: as JSON gives them
+    if hint in (str, int, float, bool) or origin is typing.Literal:
+        return None  # as JSON gives them back
+    # Anything else (a mapping of dates, a tuple, a set) JSON would give back as something else:
+    # refused here, where a new kind of field shows up, rather than read back wrong.
+    raise TypeError(f"the cache cannot keep a field of type {hint}")
 
 
 def _prune(where: Path) -> None:

@@ -9,6 +9,8 @@ import shutil
 import subprocess
 import sys
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -196,6 +198,20 @@ def test_a_warm_run_needs_neither_yaml_nor_pydantic(mini: Path, own_cache: Path)
     cold, warm = imported(), imported()
     assert libraries <= cold and "rich.table" in cold
     assert not libraries & warm and "rich.console" not in warm
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Dated:
+    days: dict[str, date]
+
+
+def test_a_field_json_would_give_back_as_something_else_is_refused() -> None:
+    """A record class given a new kind of field the cache cannot read back exactly (dates in a
+    mapping come back as text) stops the cache at once instead of answering with the text."""
+    import qnctr.cache
+
+    with pytest.raises(TypeError, match="cannot keep"):
+        qnctr.cache._builder(Dated)
 
 
 @pytest.mark.parametrize("root", [DATA, MINI, HISTORY], ids=["shipped", "mini", "history"])

@@ -138,6 +138,7 @@ _MESSAGES = {
     "date_type": "phải là ngày dạng YYYY-MM-DD",
     "date_from_datetime_inexact": "chỉ ghi ngày, không ghi giờ",
     "too_short": "không được để trống",
+    "string_too_short": "không được để trống",
 }
 
 
@@ -150,9 +151,15 @@ def describe_error(err: Any) -> tuple[str, str]:
     if kind == "string_pattern_mismatch":
         value = err.get("input")
         return f"'{field_name}' = {value!r} không đúng định dạng mã", _pattern_hint(field_name)
-    if kind == "literal_error":
+    if kind in ("literal_error", "enum"):
         expected = str(err.get("ctx", {}).get("expected", "")).replace(" or ", " hoặc ")
         return f"'{field_name}' = {err.get('input')!r} không hợp lệ; chỉ nhận {expected}", ""
+    if kind in ("greater_than_equal", "less_than_equal"):
+        bounds = err.get("ctx", {})
+        limit = f"nhỏ nhất là {bounds.get('ge')}" if kind == "greater_than_equal" else f"lớn nhất là {bounds.get('le')}"
+        return f"'{field_name}' = {err.get('input')!r} ngoài khoảng cho phép ({limit})", ""
+    if kind in ("date_parsing", "date_from_datetime_parsing"):
+        return f"'{field_name}' = {err.get('input')!r} không phải ngày dạng YYYY-MM-DD", "ví dụ 2026-06-19"
     if kind in _EXTRA:
         return f"khóa không được phép: '{err['loc'][-1]}'", "kiểm tra chính tả tên khóa"
     if kind == "missing":

@@ -256,6 +256,26 @@ def test_a_figure_that_is_not_a_number_is_one_error_in_plain_words(mini: Path, w
     assert said in errors[0] and "function-after" not in result.out and "'int'" not in result.out
 
 
+def test_out_of_range_values_unknown_kinds_and_bad_dates_are_said_in_vietnamese(mini: Path) -> None:
+    replace(mini / "tasks.yaml", "due_day: 19", "due_day: 0")
+    replace(mini / "tasks.yaml", "due_month: 6,", "due_month: 13,")
+    replace(mini / "tasks.yaml", "issued: 2021-07-02", 'issued: "2021/07/02"')
+    replace(mini / "tasks.yaml", "text: Xong quá hạn}", 'text: ""}')
+    replace(mini / "agencies.yaml", "kind: department\n  aliases", "kind: ministry\n  aliases")
+    replace(mini / REPORT, "submitted: 2026-06-15", "submitted: 15/06/2026")
+    result = run_cli("validate", "--data", str(mini), "--as-of", AS_OF)
+    assert result.code == 1
+    for said in ("'due_day' = 0 ngoài khoảng cho phép (nhỏ nhất là 1)",
+                 "'due_month' = 13 ngoài khoảng cho phép (lớn nhất là 12)",
+                 "'issued' = '2021/07/02' không phải ngày dạng YYYY-MM-DD",
+                 "'submitted' = '15/06/2026' không phải ngày dạng YYYY-MM-DD",
+                 "'text': không được để trống",
+                 "'kind' = 'ministry' không hợp lệ; chỉ nhận 'department'"):
+        assert said in result.out, said
+    for english in ("Input should", "String should", "should be", "Field required", "valid date"):
+        assert english not in result.out, english
+
+
 def test_there_are_at_least_twenty_broken_registers() -> None:
     assert len(CASES) >= 20
 

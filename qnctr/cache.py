@@ -59,7 +59,10 @@ def enabled() -> bool:
 
 
 def folder() -> Path | None:
-    """The user's cache folder for qnctr, made 0700 if new; None when it is not safely ours."""
+    """The user's cache folder for qnctr, made 0700 if new; None when it is not safely ours, or
+    where the system cannot say whose a file is (no user ids, as on Windows): no cache there."""
+    if not hasattr(os, "getuid"):
+        return None
     try:
         base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
         path = Path(base) / "qnctr"

@@ -238,6 +238,15 @@ def test_sixteen_concurrent_cold_runs_agree(mini: Path, own_cache: Path) -> None
     json.loads(entry(own_cache).read_text(encoding="utf-8"))  # whole, whichever run wrote it last
 
 
+def test_a_system_without_user_ids_only_means_no_cache(mini: Path, own_cache: Path,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    """Whose an entry is cannot be told without user ids (Windows): such a system gets no cache,
+    not a traceback."""
+    expected = outputs(mini, cache=False)
+    monkeypatch.delattr(os, "getuid")
+    assert outputs(mini) == expected and not own_cache.exists()
+
+
 def test_no_home_folder_only_means_no_cache(mini: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     expected = outputs(mini, cache=False)
     monkeypatch.delenv("XDG_CACHE_HOME")

@@ -556,16 +556,8 @@ def reporting_history(ctx: Context, agency: Agency) -> list[dict[str, Any]]:
 
 
 def agency_details(ctx: Context, agency: Agency) -> dict[str, Any]:
-    counts: Counter[str] = Counter()
-    named: Counter[str] = Counter()  # as the document names it, before groups and successions
-    for task in ctx.register.tasks.values():
-        found = ctx.task_role(task, agency.id, ctx.as_of)
-        if found is not None:
-            counts[found.role] += 1
-        if agency.id in task.lead:
-            named["lead"] += 1
-        elif agency.id in task.support:
-            named["support"] += 1
+    counts = Counter(a.role for a in ctx.task_roles(ctx.as_of).get(agency.id, {}).values())
+    named = _named_in_tasks(ctx).get(agency.id, Counter())
     return {
         "id": agency.id, "name": agency.name, "kind": agency.kind, "aliases": list(agency.aliases),
         "members": list(agency.members), "groups": ctx.directory.groups_of.get(agency.id, []),
@@ -575,6 +567,21 @@ def agency_details(ctx: Context, agency: Agency) -> dict[str, Any]:
         "tasks": {role: counts.get(role, 0) for role in ROLE_ORDER},
         "named": {"lead": named["lead"], "support": named["support"]},
     }
+
+
+def _named_in_tasks(ctx: Context) -> dict[str, Counter[str]]:
+    """How many tasks name each agency as lead, or else as support, as the document words it
+    (before groups and successions): one pass over the tasks for every agency asked about."""
+    key = ("named",)
+    if key not in ctx._memo:
+        named: dict[str, Counter[str]] = {}
+        for task in ctx.register.tasks.values():
+            for aid in set(task.lead):
+                named.setdefault(aid, Counter())["lead"] += 1
+            for aid in set(task.support) - set(task.lead):
+                named.setdefault(aid, Counter())["support"] += 1
+        ctx._memo[key] = named
+    return ctx._memo[key]  # type: ignore[no-any-return]
 
 
 def agencies(ctx: Context, query: str | None = None) -> dict[str, Any]:

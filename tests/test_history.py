@@ -25,6 +25,11 @@ def test_show_agency_lists_every_period_sent_when_and_on_time_or_not(mini: Path)
     assert (rows["2026"]["state"], rows["2026"]["days"]) == ("not_due", 25)
     table = run_cli("show", "so-a", "--data", str(mini), "--as-of", AS_OF).out
     assert "Lịch sử gửi báo cáo (11 kỳ)" in table and "Gửi muộn: 3 ngày, ngày 22/12/2025" in table
+    # Above it, the latest period due in the words of `status --agency`: this agency's report,
+    # not the periods of its history counted as if they were agencies.
+    status = run_cli("status", "-a", "so-a", "--data", str(mini), "--as-of", AS_OF).out
+    latest = "Kỳ báo cáo đã đến hạn gần nhất: 2026-H1 — báo cáo: đã gửi đúng hạn (ngày 15/06/2026)"
+    assert latest in status and latest in table and "cơ quan phải gửi báo cáo" not in table
 
 
 def test_status_says_who_sent_the_latest_report_and_when(mini: Path) -> None:

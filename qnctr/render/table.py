@@ -364,7 +364,10 @@ def show_view(data: dict[str, Any], width: int = 80) -> Stack:
             style = {"on_time": "green", "late": "yellow", "missing": "red"}.get(r["state"], "")
             sending.add_row(r["period"], _d(r["due"]), _d(r["submitted"]), Text(f"{r['state_label']}: {r['detail']}",
                                                                              style=style))
-        return Stack(lines, status_view(data, width), sending)
+        # The status part speaks of the latest period due, as `status --agency` does; the
+        # history of every period is the table below it.
+        latest = [r for r in data["reporting"] if r["period"] == data["period"]]
+        return Stack(lines, status_view({**data, "reporting": latest}, width), sending)
     if data["kind"] == "target":
         head = Text(f"Chỉ tiêu {data['id']} — {data['due_label']} ({data['source']})\n", style="bold")
         head.append(data["text"] + "\n", style="")

@@ -47,6 +47,7 @@ class Context:
     as_of: date
     latest_due: Period | None
     period: Period | None = None
+    known_on: date | None = None  # the day whose reports are known, when later than as_of (a period's view)
     # Answers that depend only on the register and a day, kept for the life of this context:
     # a site asks them once per agency page (hundreds of times at 10k tasks).
     _memo: dict[Any, Any] = field(default_factory=dict, repr=False, compare=False)
@@ -55,27 +56,37 @@ class Context:
     def not_yet_known(self) -> str | None:
         """A notice when the register holds reports sent after the day asked about (they are
         left out: on that day nobody knew them), else None."""
-        later = sorted(r.report.submitted for r in self.register.reports if r.report.submitted > self.as_of)
+        known = self.known
+        later = sorted(r.report.submitted for r in self.register.reports if r.report.submitted > known)
         if not later:
             return None
         when = (f"ngày {short_date(later[0])}" if later[0] == later[-1]
                 else f"từ {short_date(later[0])} đến {short_date(later[-1])}")
-        return (f"tính đến ngày {short_date(self.as_of)}: {len(later)} báo cáo gửi sau ngày đó "
+        return (f"tính đến ngày {short_date(known)}: {len(later)} báo cáo gửi sau ngày đó "
                 f"({when}) chưa được tính")
+
+    @property
+    def known(self) -> date:
+        """The day up to which sent reports are known (a period's view judges on an earlier one)."""
+        return self.known_on if self.known_on is not None else self.as_of
 
     @classmethod
     def build(cls, register: Register, as_of: date, period: Period | None = None) -> Context:
+        """The register seen on `as_of`; with a period, judged on its due date at the latest
+        (deadlines, figures), knowing every report for it and earlier ones sent by `as_of`,
+        late ones included: a report written after the due date counts what came late."""
+        known_on = as_of
         if period is not None:
             as_of = min(as_of, period.due)
             reports = [r for r in register.reports if Period.parse(r.report.period) <= period]
         else:
             reports = register.reports
-        index = ProgressIndex.build(reports, as_of, register.calendar)
+        index = ProgressIndex.build(reports, as_of, register.calendar, known_on)
         latest: Period | None = period if period is not None else register.calendar.latest_due(as_of)
         issued = register.programme.issued if register.programme else None
         if issued is not None and latest is not None and latest.due < issued:
             latest = None  # no report was owed yet
-        return cls(register, Directory(register.agencies), index, as_of, latest, period)
+        return cls(register, Directory(register.agencies), index, as_of, latest, period, known_on)
 
     @classmethod
     def open(cls, register: Register, as_of: date, period: str | None = None) -> Context:

@@ -194,7 +194,7 @@ def same_period_last_year(ctx: Context, period: Period, agency: Agency | None,
     programme = ctx.register.programme
     if programme is not None and ctx.register.calendar.before_issue(earlier, programme.id, programme.issued):
         return {"label": earlier.label, "rows": [], "line": ""}
-    then = Context.build(ctx.register, ctx.as_of, earlier)
+    then = Context.build(ctx.register, ctx.known, earlier)
     if not any(p == earlier for _, p in then.index.submitted):
         return {"label": earlier.label, "rows": [], "line": ""}
     ids = {t["id"] for t in tasks}
@@ -258,8 +258,9 @@ def _letterhead(ctx: Context, period: Period, agency: Agency | None, issued_on: 
 def build_context(ctx: Context, period: Period, agency: Agency | None, issued_on: date | None = None) -> dict[str, Any]:
     """Everything a template may use; plain data only (strings, numbers, lists, dicts).
 
-    States are seen on the period's due date at the latest (`ctx`); `issued_on` dates the
-    document, and whether reports arrived on time is told as of that day.
+    States are judged on the period's due date at the latest, from every report sent by the day
+    asked about, late ones included (`ctx`); `issued_on` dates the document, and whether
+    reports arrived on time is told as of that day.
     """
     issued_on = issued_on or ctx.as_of
     data = status(ctx, agency)

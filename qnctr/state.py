@@ -101,10 +101,15 @@ class ProgressIndex:
     observations: dict[str, list[ObservationRef]] = field(default_factory=dict)
 
     @classmethod
-    def build(cls, reports: Iterable[LoadedProgress], as_of: date, calendar: Calendar) -> ProgressIndex:
+    def build(cls, reports: Iterable[LoadedProgress], as_of: date, calendar: Calendar,
+              known_on: date | None = None) -> ProgressIndex:
+        """The reports sent by `known_on` (default `as_of`), judged on `as_of`: a period's
+        report written after its due date knows the reports that came late, and still judges
+        deadlines and figures on the due date."""
         index = cls(as_of)
+        known = as_of if known_on is None else known_on
         ordered = sorted(
-            (r.report for r in reports if r.report.submitted <= as_of),
+            (r.report for r in reports if r.report.submitted <= known),
             key=lambda r: (Period.parse(r.period), r.submitted),
         )
         for report in ordered:

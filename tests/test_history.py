@@ -128,12 +128,19 @@ def test_compare_the_history_register_by_table_json_and_csv(history: Path) -> No
     assert moved[("1.a.2", "so-a")] == "newly_done" and moved[("2.a.1", "so-b")] != "newly_done"
     reporting = {r["agency"]: (r["before"], r["after"]) for r in data["reporting"]}
     assert reporting == {"so-a": ("on_time", "late"), "so-b": ("on_time", "missing")}
-    # 85 against 95 on 19/6/2025; 93 against the revised 90 on 19/6/2026 (88 came on 25/6)
-    assert [(t["id"], t["before"], t["after"]) for t in data["targets"]] == [("2026.1.a", "off_track", "on_track")]
+    # so-a's 2026-H1 report came late (25/6) but came: its "done" counts for the period.
+    assert moved[("1.a.1", "so-a")] == "newly_done"
+    # 85 against 95 on 19/6/2025; on 19/6/2026, 88 (sent late) against the revised 90: still behind.
+    assert data["targets"] == []
+    # Asked on 20/6/2026, before the late report came: 93 was the latest figure, the task unreported.
+    early = json.loads(run_cli("compare", "2025-H1", "2026-H1", "--data", str(history), "--as-of", "2026-06-20",
+                               "-f", "json").out)
+    assert [(t["id"], t["before"], t["after"]) for t in early["targets"]] == [("2026.1.a", "off_track", "on_track")]
+    assert {(r["id"], r["agency"]): r["after"] for r in early["tasks"]}[("1.a.1", "so-a")] == "no_report"
     table = run_cli(*args, env={"COLUMNS": "120"}).out
     assert "6 tháng đầu năm 2026 so với 6 tháng đầu năm 2025" in table
     rows = run_cli(*args, "-f", "csv").out.splitlines()
-    assert sum(r.startswith("report,") for r in rows) == 2 and len(rows) == 1 + len(data["tasks"]) + 2 + 1
+    assert sum(r.startswith("report,") for r in rows) == 2 and len(rows) == 1 + len(data["tasks"]) + 2 + len(data["targets"])
 
 
 def test_the_year_report_counts_against_the_same_period_a_year_earlier(history: Path) -> None:
@@ -147,6 +154,21 @@ def test_the_year_report_counts_against_the_same_period_a_year_earlier(history: 
     assert f"Hoàn thành đúng hạn {done_now} (cùng kỳ {done_then}, tăng {done_now - done_then})" in line
     first = run_cli("report", "-p", "2025-H1", "-f", "md", "-o", "-", "--data", str(history), "--as-of", AS_OF).out
     assert "So với cùng kỳ" not in first  # nobody reported for 2024-H1: nothing to compare with
+
+
+def test_a_period_report_counts_the_reports_that_came_late(history: Path) -> None:
+    """so-a sent its 2026-H1 report six days late (25/06/2026). A report written afterwards says
+    so in its appendix and counts what that report says: never "no report" for tasks the same
+    document lists as reported. Deadlines are still judged on the period's due date."""
+    args = ("report", "-p", "2026-H1", "-f", "md", "-o", "-", "--data", str(history))
+    report = run_cli(*args, "--as-of", AS_OF)
+    assert "Gửi muộn (6 ngày, ngày 25/06/2026)" in report.out and "chưa được tính" not in report.err
+    row = next(r for r in report.out.splitlines() if r.startswith("| 1.a.1 |"))
+    assert "Hoàn thành đúng hạn" in row and "Đã xong" in row, row
+    # Written the day after the due date, before the late report came, it cannot know it yet.
+    early = run_cli(*args, "--as-of", "2026-06-20")
+    row = next(r for r in early.out.splitlines() if r.startswith("| 1.a.1 |"))
+    assert "Chưa có báo cáo" in row and "Chưa gửi, quá hạn" in early.out
 
 
 def test_the_markdown_report_totals_row_carries_the_counts(history: Path) -> None:

@@ -343,7 +343,7 @@ def build() -> None:
     body(doc, "{{ reporting_summary.line }}.")
     grid_table(doc, ["STT", "Cơ quan", "Ngày gửi", "Tình trạng"],
                ["{{ loop.index }}", "{{ r.agency_name }}", "{{ r.submitted_vn }}", "{{ r.state_label }} ({{ r.detail }})"],
-               [12, 68, 23, 62], ("{%tr for r in reporting %}", "{%tr endfor %}"), left=(1, 3))
+               [12, 64, 27, 62], ("{%tr for r in reporting %}", "{%tr endfor %}"), left=(1, 3))
     para(doc, "{%p endif %}")
 
     appendix_title(doc, "{{ appendix.tasks }}", "KẾT QUẢ THỰC HIỆN TỪNG NHIỆM VỤ")

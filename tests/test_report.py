@@ -107,6 +107,9 @@ def test_tables_hold_every_task_and_target(province: Path) -> None:
     sending = next(t for t in doc.tables if t.rows[0].cells[1].text == "Cơ quan")
     rows = {r.cells[1].text: r.cells[3].text for r in sending.rows[1:]}
     assert rows["Sở Nội vụ"] == "Chưa gửi, quá hạn (quá hạn 158 ngày)"
+    # "25/06/2026" in 12 pt Times is 21 mm, plus the cell's margins: a narrower column breaks
+    # the date over two lines ("25/06/202" / "6").
+    assert sending.rows[0].cells[2].text == "Ngày gửi" and sending.columns[2].width >= Mm(25)
 
 
 def test_agency_report_has_exactly_its_tasks(agency: Path) -> None:

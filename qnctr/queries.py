@@ -273,7 +273,7 @@ def status(ctx: Context, agency: Agency | None = None, group: str | None = None)
         "notice": "\n".join(notices) or None,
         "summary": {s: summary.get(s, 0) for s in TASK_STATES},
         # Who sent the report of the latest period due, and when (or only this agency).
-        "reporting": report_timeliness(ctx, ctx.latest_due, ctx.as_of, agency) if ctx.latest_due else [],
+        "reporting": report_timeliness(ctx, ctx.latest_due, ctx.known, agency) if ctx.latest_due else [],
         "tasks": rows,
         "targets": targets,
     }

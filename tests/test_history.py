@@ -171,6 +171,17 @@ def test_a_period_report_counts_the_reports_that_came_late(history: Path) -> Non
     assert "Chưa có báo cáo" in row and "Chưa gửi, quá hạn" in early.out
 
 
+def test_a_period_seen_later_tells_who_sent_late_and_its_counts_add_up(history: Path) -> None:
+    """status --period 2025: so-b's year report came on 22/12/2025, three days late. Asked
+    today it is late; asked on the due day it is not sent and not yet late. Either way the
+    counts add up to the agencies that owe a report."""
+    args = ("status", "--period", "2025", "--data", str(history))
+    later = run_cli(*args, "--as-of", AS_OF).out
+    assert "2025 — 2 cơ quan phải gửi báo cáo: 1 đúng hạn, 1 muộn, 0 chưa gửi\n" in later
+    on_the_day = run_cli(*args, "--as-of", "2025-12-19").out
+    assert "2025 — 2 cơ quan phải gửi báo cáo: 1 đúng hạn, 0 muộn, 0 chưa gửi, 1 chưa đến hạn\n" in on_the_day
+
+
 def test_the_markdown_report_totals_row_carries_the_counts(history: Path) -> None:
     report = run_cli("report", "-p", "2026-H1", "-f", "md", "-o", "-", "--data", str(history), "--as-of", AS_OF).out
     lines = report.splitlines()

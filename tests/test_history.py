@@ -102,6 +102,8 @@ def test_compare_since_a_day_shows_what_moved_after_it(mini: Path) -> None:
     moved = {r["id"]: (r["before"], r["after"]) for r in data["tasks"] if r["agency"] == "so-a"}
     assert moved["1.a.1"] == ("no_report", "done_on_time")  # reported on 15/06, after the day compared from
     assert [(r["agency"], r["before"], r["after"]) for r in data["reporting"]] == [("so-a", "not_due", "on_time")]
+    table = run_cli("compare", "--since", "10/06/2026", "--data", str(mini), "--as-of", AS_OF).out
+    assert "Cơ quan        10/06/2026" in table and "24/11/2026" in table and "2026-06-10" not in table
     both = run_cli("compare", "2025", "2026-H1", "--since", "2026-06-10", "--data", str(mini), "--as-of", AS_OF)
     neither = run_cli("compare", "--data", str(mini), "--as-of", AS_OF)
     assert both.code == neither.code == 2 and "một trong hai" in both.err and "một trong hai" in neither.err

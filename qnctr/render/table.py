@@ -71,6 +71,11 @@ def _d(iso: str | None) -> str:
     return date.fromisoformat(iso).strftime("%d/%m/%Y") if iso else ""
 
 
+def _when(value: str) -> str:
+    """A period as named (2026-H1), a day as a reader writes it (10/06/2026)."""
+    return _d(value) if len(value) == 10 and value[4] == "-" and value[7] == "-" else value
+
+
 def _state(code: str, label: str) -> Text:
     return Text(label, style=STATE_STYLES.get(code, ""))
 
@@ -284,7 +289,7 @@ def compare_view(data: dict[str, Any], width: int = 80) -> Stack:
     for row in _shown(data["targets"], targets):
         targets.add_row(row["id"], _state(row["before"], row["before_label"]), _state(row["after"], row["after_label"]))
     reports = _table(f"Cơ quan đổi việc gửi báo cáo đúng hạn ({len(data['reporting'])})")
-    for col in ("Cơ quan", data["from"], data["to"]):
+    for col in ("Cơ quan", _when(data["from"]), _when(data["to"])):
         reports.add_column(col)
     for row in _shown(data["reporting"], reports):
         reports.add_row(row["agency_name"], row["before_label"], row["after_label"])

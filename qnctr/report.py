@@ -262,7 +262,7 @@ def build_context(ctx: Context, period: Period, agency: Agency | None, issued_on
     asked about, late ones included (`ctx`); `issued_on` dates the document, and whether
     reports arrived on time is told as of that day.
     """
-    issued_on = issued_on or ctx.as_of
+    issued_on = issued_on or ctx.known  # the day the report is written: the one whose reports it knows
     data = status(ctx, agency)
     tasks = [t for t in data["tasks"] if t["role"] != "support"]
     groups, state_table = _groups(ctx, tasks, agency is None)

@@ -167,6 +167,17 @@ def test_a_period_report_counts_the_reports_that_came_late(history: Path) -> Non
     assert "Gửi muộn (6 ngày, ngày 25/06/2026)" in report.out and "chưa được tính" not in report.err
     row = next(r for r in report.out.splitlines() if r.startswith("| 1.a.1 |"))
     assert "Hoàn thành đúng hạn" in row and "Đã xong" in row, row
+    # The library, asked without a date for the document, dates it the day its reports are known.
+    from qnctr.load import load_register
+    from qnctr.queries import Context
+    from qnctr.report import build_context
+
+    register, _ = load_register(history)
+    ctx = Context.open(register, date.fromisoformat(AS_OF), "2026-H1")
+    assert ctx.period is not None
+    context = build_context(ctx, ctx.period, None)
+    assert context["issued_on"] == AS_OF
+    assert {r["agency"]: r["state"] for r in context["reporting"]} == {"so-a": "late", "so-b": "missing"}
     # Written the day after the due date, before the late report came, it cannot know it yet.
     early = run_cli(*args, "--as-of", "2026-06-20")
     row = next(r for r in early.out.splitlines() if r.startswith("| 1.a.1 |"))

@@ -273,7 +273,7 @@ def status(ctx: Context, agency: Agency | None = None, group: str | None = None)
         "notice": "\n".join(notices) or None,
         "summary": {s: summary.get(s, 0) for s in TASK_STATES},
         # Who sent the report of the latest period due, and when (or only this agency).
-        "reporting": report_timeliness(ctx, ctx.latest_due, ctx.known, agency) if ctx.latest_due else [],
+        "reporting": report_timeliness(ctx, ctx.latest_due, agency) if ctx.latest_due else [],
         "tasks": rows,
         "targets": targets,
     }
@@ -311,13 +311,16 @@ REPORT_TIMELINESS_LABELS = {
 }
 
 
-def report_timeliness(ctx: Context, period: Period, on: date, agency: Agency | None = None) -> list[dict[str, Any]]:
+def report_timeliness(ctx: Context, period: Period, agency: Agency | None = None,
+                      on: date | None = None) -> list[dict[str, Any]]:
     """Every agency that owes a report for `period` (or only `agency`), as things stand on `on`:
     sent on time, sent late (by how many days), not sent and not yet due, not sent and overdue.
 
-    `on` is the real day asked about: a report's own context is seen on its due date at the
-    latest, but whether a report arrived late can only be told after that day.
+    `on` is the real day asked about, by default the day whose reports `ctx` knows: a period's
+    context is judged on its due date at the latest, but whether a report arrived late can only
+    be told after that day.
     """
+    on = ctx.known if on is None else on
     sent: dict[str, date] = {}
     for loaded in ctx.register.reports:
         report = loaded.report
@@ -563,7 +566,7 @@ def reporting_history(ctx: Context, agency: Agency) -> list[dict[str, Any]]:
         return []
     calendar = ctx.register.calendar
     periods = periods_between(calendar.first_after(programme.issued), calendar.current(ctx.as_of))
-    return [row for period in periods for row in report_timeliness(ctx, period, ctx.as_of, agency)]
+    return [row for period in periods for row in report_timeliness(ctx, period, agency)]
 
 
 def agency_details(ctx: Context, agency: Agency) -> dict[str, Any]:
@@ -622,13 +625,14 @@ def _moved(before: str, after: str) -> str:
 
 
 def compare(register: Register, as_of: date, first: str, second: str, agency: Agency | None = None) -> dict[str, Any]:
-    """What changed between two periods, each seen on its due date (or today, if sooner): tasks
-    whose state moved (by agency, counted by group), indicators whose assessment moved, agencies
-    whose report went from on time to late or missing (or back)."""
+    """What changed between two periods, each judged on its due date (or today, if sooner) from the
+    reports sent by `as_of`, late ones included: tasks whose state moved (by agency, counted by
+    group), indicators whose assessment moved, agencies whose report went from on time to late
+    or missing (or back)."""
     a, b = (Context.open(register, as_of, p) for p in (first, second))
     if a.period is None or b.period is None or not a.period < b.period:
         raise QueryError(f"so sánh hai kỳ theo thứ tự thời gian: kỳ trước rồi kỳ sau (không phải {first} rồi {second})")
-    return _compare(register, a, b, (a.period, b.period), (a.period.label, b.period.label), (as_of, as_of), agency,
+    return _compare(register, a, b, (a.period, b.period), (a.period.label, b.period.label), agency,
                     (str(a.period), str(b.period)))
 
 
@@ -651,14 +655,14 @@ def compare_since(register: Register, as_of: date, since: date, agency: Agency |
     if b.latest_due is None:
         raise QueryError(f"chưa có kỳ báo cáo nào đến hạn vào ngày {short_date(as_of)}")
     return _compare(register, a, b, (b.latest_due, b.latest_due),
-                    (f"ngày {short_date(since)}", f"ngày {short_date(as_of)}"), (since, as_of), agency,
+                    (f"ngày {short_date(since)}", f"ngày {short_date(as_of)}"), agency,
                     (since.isoformat(), as_of.isoformat()))
 
 
 def _compare(register: Register, a: Context, b: Context, periods: tuple[Period, Period], labels: tuple[str, str],
-             on: tuple[date, date], agency: Agency | None, names: tuple[str, str]) -> dict[str, Any]:
-    """The two views `a` and `b` side by side; `periods` are whose reporting is compared, as
-    known on the days `on`."""
+             agency: Agency | None, names: tuple[str, str]) -> dict[str, Any]:
+    """The two views `a` and `b` side by side; `periods` are whose reporting is compared, each as
+    known on the day its view knows."""
     wanted = None if agency is None else b.directory.holder(agency.id, b.as_of) or agency.id
     tasks: list[dict[str, Any]] = []
     for task in register.tasks.values():
@@ -680,9 +684,9 @@ def _compare(register: Register, a: Context, b: Context, periods: tuple[Period, 
                 targets.append({"id": new["id"], "name": new["name"], "before": old["state"], "after": new["state"],
                                 "before_label": old["state_label"], "after_label": new["state_label"],
                                 "value_before": old["value"], "value_after": new["value"]})
-    sent_a = {r["agency"]: r for r in report_timeliness(a, periods[0], on[0], agency)}
+    sent_a = {r["agency"]: r for r in report_timeliness(a, periods[0], agency)}
     reporting: list[dict[str, Any]] = []
-    for row in report_timeliness(b, periods[1], on[1], agency):
+    for row in report_timeliness(b, periods[1], agency):
         sent = sent_a.get(row["agency"])
         if sent is not None and (sent["state"] == "on_time") != (row["state"] == "on_time"):
             reporting.append({"agency": row["agency"], "agency_name": row["agency_name"], "before": sent["state"],
@@ -694,7 +698,7 @@ def _compare(register: Register, a: Context, b: Context, periods: tuple[Period, 
         for key, table in ((str(row["group"] or ""), by_group), (str(row["agency"]), by_agency)):
             counts = table.setdefault(key, dict.fromkeys(COMPARE_LABELS, 0))
             counts[row["change"]] += 1
-    return {"as_of": on[1].isoformat(), "from": names[0], "to": names[1], "agency": agency_ref(agency),
+    return {"as_of": b.known.isoformat(), "from": names[0], "to": names[1], "agency": agency_ref(agency),
             "from_label": labels[0], "to_label": labels[1],
             "summary": {c: sum(1 for r in tasks if r["change"] == c) for c in COMPARE_LABELS},
             "by_group": by_group, "by_agency": by_agency, "tasks": tasks, "targets": targets, "reporting": reporting}

@@ -280,7 +280,7 @@ def build_context(ctx: Context, period: Period, agency: Agency | None, issued_on
     late = overdue(ctx, agency)
     overdue_tasks = [{**r, "due_vn": short_date(date.fromisoformat(r["due"]))} for r in late["tasks"]]
     timeliness = [{**r, "submitted_vn": short_date(date.fromisoformat(r["submitted"])) if r["submitted"] else ""}
-                  for r in report_timeliness(ctx, period, max(issued_on, ctx.as_of), agency)]
+                  for r in report_timeliness(ctx, period, agency, on=max(issued_on, ctx.as_of))]
     context: dict[str, Any] = clean({
         **_letterhead(ctx, period, agency, issued_on),
         "totals": {**{s: totals.get(s, 0) for s in TASK_STATES}, "total": len(tasks)},

@@ -184,7 +184,7 @@ def test_numbers_audit_every_number_comes_from_the_queries(reported: Path, tmp_p
     late = overdue(ctx)
     assert f"1. Nhiệm vụ quá hạn chưa hoàn thành ({len({r['id'] for r in late['tasks']})})" in text
     assert f"({len(late['targets'])})" in text
-    sending = report_timeliness(ctx, ctx.register.calendar.parse("2026"), date(2026, 11, 25))
+    sending = report_timeliness(ctx, ctx.register.calendar.parse("2026"), on=date(2026, 11, 25))
     table = next(t for t in doc.tables if t.rows[0].cells[1].text == "Cơ quan")
     assert [r.cells[1].text for r in table.rows[1:]] == [r["agency_name"] for r in sending]
     assert f"{len(sending)} cơ quan phải gửi báo cáo" in text

@@ -229,7 +229,7 @@ class _Site:
                 if period != latest and programme is not None and \
                         self.ctx.register.calendar.before_issue(period, programme.id, programme.issued):
                     continue  # no report was owed before the programme
-                found = report_timeliness(self.ctx, period, self.ctx.as_of)
+                found = report_timeliness(self.ctx, period)
                 if found or period == latest:
                     periods.append({"label": period.label, "id": str(period), "rows": found,
                                     "counts": Counter(r["state"] for r in found)})

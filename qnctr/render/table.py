@@ -260,8 +260,6 @@ def upcoming_view(data: dict[str, Any], width: int = 80) -> Stack:
     return Stack(table)
 
 
-
-
 def compare_view(data: dict[str, Any], width: int = 80) -> Stack:
     from ..queries import COMPARE_LABELS
 

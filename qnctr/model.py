@@ -426,8 +426,21 @@ def revision_on(revisions: list[R], day: date) -> R | None:
     return max(known_on(revisions, day), key=lambda r: r.date, default=None)
 
 
+class Scheduled(Record):
+    """An item with a deadline the programme set and may have revised since: a task, a target."""
+
+    __slots__ = ()
+    due: Due
+    revisions: list[DueRevision]
+
+    def due_on(self, day: date) -> Due:
+        """The deadline in force on `day`: the programme's, or the latest revision known then."""
+        revision = revision_on(self.revisions, day)
+        return revision.due if revision else self.due
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
-class Task(Record):
+class Task(Scheduled):
     id: TaskId
     lead: list[AgencyId]
     support: list[AgencyId] = dataclass_field(default_factory=list)
@@ -437,11 +450,6 @@ class Task(Record):
     tags: list[AgencyId] = dataclass_field(default_factory=list)
     note: Text | None = None
     revisions: list[DueRevision] = dataclass_field(default_factory=list)
-
-    def due_on(self, day: date) -> Due:
-        """The deadline in force on `day`: the programme's, or the latest revision known then."""
-        revision = revision_on(self.revisions, day)
-        return revision.due if revision else self.due
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -497,7 +505,7 @@ class Indicator(Record):
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class Target(Record):
+class Target(Scheduled):
     id: Annotated[str, Rule(strict=True, pattern=TARGET_ID)]
     lead: list[AgencyId] = dataclass_field(default_factory=list)
     support: list[AgencyId] = dataclass_field(default_factory=list)
@@ -507,11 +515,6 @@ class Target(Record):
     note: Text | None = None
     indicators: Annotated[list[Indicator], Rule(min_length=1)]
     revisions: list[DueRevision] = dataclass_field(default_factory=list)
-
-    def due_on(self, day: date) -> Due:
-        """The deadline in force on `day`: the programme's, or the latest revision known then."""
-        revision = revision_on(self.revisions, day)
-        return revision.due if revision else self.due
 
 
 # --- progress/<period>/<agency>.yaml ------------------------------------------------------

@@ -28,7 +28,6 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import functools
-import gc
 import hashlib
 import json
 import operator
@@ -223,12 +222,10 @@ def _plain_register(register: Register) -> dict[str, Any]:
 def _register(root: Path, data: dict[str, Any]) -> Register:
     """The register as stored; every record built from its fields, without validating again."""
     from .document import Document
-    from .load import GroupInfo, LoadedProgress, Register, Where, display_path
+    from .load import GroupInfo, LoadedProgress, Register, Where, display_path, kept_for_good
     from .model import Agency, Programme, ProgressReport, Target, Task
 
-    paused = gc.isenabled()
-    gc.disable()  # tens of thousands of objects, none freed (as in load.load_register)
-    try:
+    with kept_for_good():
         register = Register(root=root, loaded=set(data["loaded"]))
         if data["programme"] is not None:
             register.programme = _builder(Programme)(data["programme"])
@@ -244,10 +241,6 @@ def _register(root: Path, data: dict[str, Any]) -> Register:
             file = root / item["file"]
             where = Where(Document(display_path(file), None), ())
             register.reports.append(LoadedProgress(build_report(item["report"]), where, file))
-    finally:
-        if paused:
-            gc.enable()
-    gc.freeze()
     return register
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import gc
 import re
@@ -418,22 +419,28 @@ def load_register(root: Path) -> tuple[Register, list[Diagnostic]]:
     Nothing across files is checked here (that is checks.py); every model keeps where it was
     written, so a later check names its file and line."""
     loader = Loader(root)
-    # Loading builds hundreds of thousands of objects and frees almost none: the cyclic
-    # garbage collector would walk them again and again for nothing (a sixth of the time of a
-    # 10k-task register). It is paused while loading, and what was loaded is set aside
-    # (gc.freeze) so that later collections do not walk it either.
-    paused = gc.isenabled()
-    gc.disable()
-    try:
+    with kept_for_good():
         loader.load_agencies()
         loader.load_tasks()
         loader.load_targets()
         loader.load_progress()
+    return loader.register, loader.diagnostics
+
+
+@contextlib.contextmanager
+def kept_for_good() -> Iterator[None]:
+    """Building a register makes hundreds of thousands of objects and frees almost none: the
+    cyclic garbage collector would walk them again and again for nothing (a sixth of the time
+    of a 10k-task register). It is paused while they are built, and what was built is set
+    aside (gc.freeze) so that later collections do not walk it either."""
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        yield
     finally:
         if paused:
             gc.enable()
     gc.freeze()
-    return loader.register, loader.diagnostics
 
 
 def duplicate_diagnostics(register: Register) -> Sequence[Diagnostic]:

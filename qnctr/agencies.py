@@ -5,7 +5,7 @@ from __future__ import annotations
 import difflib
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from types import MappingProxyType
@@ -68,8 +68,7 @@ class Directory:
         self._members: dict[str, list[str]] = {}
         self._holders: dict[tuple[str, date], str | None] = {}
         self._lineages: dict[str, list[str]] = {}
-        # Thousands of tasks share a few lead and support lists: each answer is worked out once
-        # (read-only views: every caller shares it).
+        # Thousands of tasks share a few lead and support lists: each answer is worked out once.
         self._roles: dict[tuple[str, tuple[str, ...], tuple[str, ...], date], Mapping[str, Assignment]] = {}
 
     def __getitem__(self, agency_id: str) -> Agency:
@@ -166,45 +165,51 @@ class Directory:
 
     def responsible(self, lead: Iterable[str], on: date) -> Mapping[str, Assignment]:
         """Every agency answerable for a task led by `lead`, as of `on`, with its role."""
-        key = ("lead", tuple(lead), (), on)
-        found = self._roles.get(key)
-        if found is None:
-            out: dict[str, Assignment] = {}
-            for lead_id in key[1]:
-                for aid in self.members(lead_id):
-                    role: Role = "lead" if aid == lead_id else "member"
-                    via = None if aid == lead_id else lead_id
-                    holder = self.holder(aid, on)
-                    if holder is None:
-                        continue
-                    if holder != aid:
-                        role, via = "inherited", aid
-                    _keep_best(out, holder, Assignment(role, via))
-            found = self._roles[key] = MappingProxyType(out)
-        return found
+        ids = tuple(lead)
+        return self._remembered(("lead", ids, (), on), lambda: self._responsible(ids, on))
 
     def supporting(self, support: Iterable[str], on: date) -> Mapping[str, Assignment]:
-        key = ("support", (), tuple(support), on)
-        found = self._roles.get(key)
-        if found is None:
-            out: dict[str, Assignment] = {}
-            for sid in key[2]:
-                for aid in self.members(sid):
-                    holder = self.holder(aid, on)
-                    if holder is not None:
-                        _keep_best(out, holder, Assignment("support", None if aid == sid else sid))
-            found = self._roles[key] = MappingProxyType(out)
-        return found
+        ids = tuple(support)
+        return self._remembered(("support", (), ids, on), lambda: self._supporting(ids, on))
 
     def roles(self, lead: Iterable[str], support: Iterable[str], on: date) -> Mapping[str, Assignment]:
         """Every agency with a role in an item led by `lead` and supported by `support`, as of
         `on`: being answerable (lead, member, inherited) outranks supporting."""
-        key = ("roles", tuple(lead), tuple(support), on)
+        leads, supports = tuple(lead), tuple(support)
+        return self._remembered(("roles", leads, supports, on),
+                                lambda: {**self.supporting(supports, on), **self.responsible(leads, on)})
+
+    def _remembered(self, key: tuple[str, tuple[str, ...], tuple[str, ...], date],
+                    work: Callable[[], dict[str, Assignment]]) -> Mapping[str, Assignment]:
+        """The answer for `key`, worked out the first time it is asked (a read-only view: every
+        caller shares it)."""
         found = self._roles.get(key)
         if found is None:
-            merged = {**self.supporting(key[2], on), **self.responsible(key[1], on)}
-            found = self._roles[key] = MappingProxyType(merged)
+            found = self._roles[key] = MappingProxyType(work())
         return found
+
+    def _responsible(self, lead: tuple[str, ...], on: date) -> dict[str, Assignment]:
+        out: dict[str, Assignment] = {}
+        for lead_id in lead:
+            for aid in self.members(lead_id):
+                role: Role = "lead" if aid == lead_id else "member"
+                via = None if aid == lead_id else lead_id
+                holder = self.holder(aid, on)
+                if holder is None:
+                    continue
+                if holder != aid:
+                    role, via = "inherited", aid
+                _keep_best(out, holder, Assignment(role, via))
+        return out
+
+    def _supporting(self, support: tuple[str, ...], on: date) -> dict[str, Assignment]:
+        out: dict[str, Assignment] = {}
+        for sid in support:
+            for aid in self.members(sid):
+                holder = self.holder(aid, on)
+                if holder is not None:
+                    _keep_best(out, holder, Assignment("support", None if aid == sid else sid))
+        return out
 
 
 def _keep_best(out: dict[str, Assignment], agency_id: str, assignment: Assignment) -> None:

@@ -221,6 +221,22 @@ def _target_rows(ctx: Context, agency_id: str | None, on: date) -> list[dict[str
     return rows
 
 
+def tasks_by_group(ctx: Context, tasks: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Task rows under their groups, in the register's order, each group with its count of
+    every state (0 included): the one count by group the report and the website both show."""
+    rows_of: dict[str, list[dict[str, Any]]] = {}
+    for t in tasks:
+        rows_of.setdefault(t["group"] or "", []).append(t)
+    out = []
+    for info in ctx.register.groups:
+        rows = rows_of.get(info.id)
+        if rows:
+            counts = Counter(r["state"] for r in rows)
+            out.append({"id": info.id, "title": info.title, "rows": rows,
+                        "counts": {s: counts.get(s, 0) for s in TASK_STATES}})
+    return out
+
+
 def trend(values: list[float | int]) -> str | None:
     """The change since the previous figure: "up", "down", "same", or None with fewer than two."""
     if len(values) < 2:

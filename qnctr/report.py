@@ -19,7 +19,15 @@ from .calendar import Period, short_date, vn_date
 from .errors import QnctrError
 from .model import Agency, Task
 from .numbers import format_number, goal_text
-from .queries import REPORT_TIMELINESS_LABELS, Context, overdue, overdue_by_task, report_timeliness, status
+from .queries import (
+    REPORT_TIMELINESS_LABELS,
+    Context,
+    overdue,
+    overdue_by_task,
+    report_timeliness,
+    status,
+    tasks_by_group,
+)
 from .safe_text import map_strings
 from .state import DONE_STATES, TASK_STATE_LABELS, TASK_STATES, EntryRef
 
@@ -116,18 +124,12 @@ def _task_items(ctx: Context, rows: list[dict[str, Any]], consolidated: bool) ->
 
 def _groups(ctx: Context, tasks: list[dict[str, Any]], consolidated: bool) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """The task-by-task sections (appendix) and the counts by state and group (body)."""
-    by_group: dict[str, list[dict[str, Any]]] = {}
-    for t in tasks:
-        by_group.setdefault(t["group"] or "", []).append(t)
     groups, state_table = [], []
-    for info in ctx.register.groups:
-        rows = by_group.get(info.id, [])
-        if not rows:
-            continue
-        counts = Counter(r["state"] for r in rows)
-        groups.append({"id": info.id, "title": info.title, "tasks": _task_items(ctx, rows, consolidated),
-                       "counts": {s: counts.get(s, 0) for s in TASK_STATES}, "total": len(rows)})
-        state_table.append({"group": info.id, "counts": [counts.get(s, 0) for s in TASK_STATES], "total": len(rows)})
+    for group in tasks_by_group(ctx, tasks):
+        rows, counts = group["rows"], group["counts"]
+        groups.append({"id": group["id"], "title": group["title"], "tasks": _task_items(ctx, rows, consolidated),
+                       "counts": counts, "total": len(rows)})
+        state_table.append({"group": group["id"], "counts": list(counts.values()), "total": len(rows)})
     return groups, state_table
 
 

@@ -34,8 +34,9 @@ from ..queries import (
     report_timeliness,
     show,
     status,
+    tasks_by_group,
 )
-from ..state import REPORT_STATUS_LABELS, TARGET_STATE_LABELS, TASK_STATE_LABELS, TASK_STATES
+from ..state import REPORT_STATUS_LABELS, TARGET_STATE_LABELS, TASK_STATE_LABELS
 from .table import TREND_ARROWS
 
 SITE_FILES = Path(__file__).resolve().parent / "site"
@@ -214,12 +215,8 @@ class _Site:
 
     def overview(self) -> str:
         data = self.overall
-        by_group: dict[str, Counter[str]] = {}
-        for task in data["tasks"]:
-            by_group.setdefault(task["group"] or "", Counter())[task["state"]] += 1
-        titles = {g.id: g.title for g in self.ctx.register.groups}
-        rows = [{"id": gid, "title": titles.get(gid, gid), "label": f"Nhóm {gid}",
-                 "counts": {s: counts.get(s, 0) for s in TASK_STATES}} for gid, counts in by_group.items()]
+        rows = [{"id": g["id"], "title": g["title"], "label": f"Nhóm {g['id']}", "counts": g["counts"]}
+                for g in tasks_by_group(self.ctx, data["tasks"])]
         chart = state_chart(rows, TASK_STATE_LABELS, "Số nhiệm vụ theo tình trạng và nhóm")
         periods = []
         programme = self.ctx.register.programme

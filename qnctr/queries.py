@@ -327,6 +327,13 @@ REPORT_TIMELINESS_LABELS = {
 }
 
 
+def timeliness_counts(rows: list[dict[str, Any]]) -> dict[str, int]:
+    """How many of `report_timeliness`'s rows are in each state, every state named (0 included):
+    the one count the report, the terminal and the website give."""
+    counts = Counter(r["state"] for r in rows)
+    return {s: counts.get(s, 0) for s in REPORT_TIMELINESS_LABELS}
+
+
 def report_timeliness(ctx: Context, period: Period, agency: Agency | None = None,
                       on: date | None = None) -> list[dict[str, Any]]:
     """Every agency that owes a report for `period` (or only `agency`), as things stand on `on`:

@@ -27,6 +27,7 @@ from .queries import (
     report_timeliness,
     status,
     tasks_by_group,
+    timeliness_counts,
 )
 from .safe_text import map_strings
 from .state import DONE_STATES, TASK_STATE_LABELS, TASK_STATES, EntryRef
@@ -179,11 +180,11 @@ def _coming(ctx: Context, tasks: list[dict[str, Any]], horizon: date) -> list[di
 
 
 def _timeliness_summary(rows: list[dict[str, Any]]) -> dict[str, Any]:
-    counts = Counter(r["state"] for r in rows)
-    parts = [f"{REPORT_TIMELINESS_LABELS[s].lower()}: {counts.get(s, 0)}" for s in REPORT_TIMELINESS_LABELS]
+    counts = timeliness_counts(rows)
+    parts = [f"{REPORT_TIMELINESS_LABELS[s].lower()}: {n}" for s, n in counts.items()]
     line = (f"{len(rows)} cơ quan phải gửi báo cáo; " + "; ".join(parts) if rows
             else "Không có cơ quan nào phải gửi báo cáo kỳ này")
-    return {"total": len(rows), **{s: counts.get(s, 0) for s in REPORT_TIMELINESS_LABELS}, "line": line}
+    return {"total": len(rows), **counts, "line": line}
 
 
 def same_period_last_year(ctx: Context, period: Period, agency: Agency | None,

@@ -35,6 +35,7 @@ from ..queries import (
     show,
     status,
     tasks_by_group,
+    timeliness_counts,
 )
 from ..state import REPORT_STATUS_LABELS, TARGET_STATE_LABELS, TASK_STATE_LABELS
 from .table import TREND_ARROWS
@@ -229,7 +230,7 @@ class _Site:
                 found = report_timeliness(self.ctx, period)
                 if found or period == latest:
                     periods.append({"label": period.label, "id": str(period), "rows": found,
-                                    "counts": Counter(r["state"] for r in found)})
+                                    "counts": timeliness_counts(found)})
         targets = Counter(i["state"] for t in data["targets"] for i in t["indicators"])
         return self.render("index.html", 0, summary=data["summary"], total=len(data["tasks"]), groups=rows,
                            chart=chart, periods=periods, timeliness=REPORT_TIMELINESS_LABELS,

@@ -134,7 +134,9 @@ def _sending(rows: list[dict[str, Any]]) -> str:
         return f" — báo cáo: {rows[0]['state_label'].lower()} ({rows[0]['detail']})"
     if not rows:
         return ""
-    counts = {s: sum(r["state"] == s for r in rows) for s in ("on_time", "late", "missing", "not_due")}
+    from ..queries import timeliness_counts
+
+    counts = timeliness_counts(rows)
     said = [f"{counts['on_time']} đúng hạn", f"{counts['late']} muộn", f"{counts['missing']} chưa gửi"]
     if counts["not_due"]:  # on the due day itself: not sent, not yet late
         said.append(f"{counts['not_due']} chưa đến hạn")

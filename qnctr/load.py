@@ -343,11 +343,8 @@ class Loader:
                 self.diagnostics += problems
                 # A bad entry keeps its place so later checks still name the right item.
                 entries[key].append(entry)
-        report = ProgressReport(
-            agency=head.agency, period=head.period, submitted=head.submitted, document=head.document,
-            summary=head.summary, tasks=[e for e in entries["tasks"] if e is not None],
-            targets=[e for e in entries["targets"] if e is not None],
-        )
+        report = ProgressReport.of(head, [e for e in entries["tasks"] if e is not None],
+                                   [e for e in entries["targets"] if e is not None])
         positions = {key: [i for i, e in enumerate(items) if e is not None] for key, items in entries.items()}
         return report, positions
 

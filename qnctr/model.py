@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields, replace
 from dataclasses import field as dataclass_field
 from datetime import date
 from enum import StrEnum
@@ -579,3 +579,10 @@ class ProgressReport(ProgressHead):
 
     tasks: list[TaskEntry] = dataclass_field(default_factory=list)
     targets: list[Observation] = dataclass_field(default_factory=list)
+
+    @classmethod
+    def of(cls, head: ProgressHead, tasks: list[TaskEntry], targets: list[Observation]) -> ProgressReport:
+        """The report `head` heads, with these entries: every field of the head carried over (a
+        field added to the head can never be dropped here)."""
+        given = {f.name: getattr(head, f.name) for f in fields(head)}
+        return cls(**{**given, "tasks": tasks, "targets": targets})

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -274,6 +275,24 @@ def test_out_of_range_values_unknown_kinds_and_bad_dates_are_said_in_vietnamese(
         assert said in result.out, said
     for english in ("Input should", "String should", "should be", "Field required", "valid date"):
         assert english not in result.out, english
+
+
+def test_every_field_of_a_report_head_reaches_the_register(mini: Path) -> None:
+    """The loader validates a report's head, then its entries one by one, and puts them back
+    together: nothing of the head may be lost on the way."""
+    from dataclasses import fields
+
+    from qnctr.load import load_register
+    from qnctr.model import ProgressHead
+
+    replace(mini / REPORT, "submitted: 2026-06-15", "submitted: 2026-06-15\nsummary: Tóm tắt kỳ này")
+    register, problems = load_register(mini)
+    assert not [p for p in problems if p.severity == "error"]
+    (loaded,) = [r for r in register.reports if r.file == mini / REPORT]
+    head = {f.name for f in fields(ProgressHead)} - {"tasks", "targets"}
+    seen = {name: getattr(loaded.report, name) for name in head}
+    assert seen == {"agency": "so-a", "period": "2026-H1", "submitted": date(2026, 6, 15),
+                    "document": "Báo cáo số 85/BC-STN", "summary": "Tóm tắt kỳ này"}
 
 
 def test_there_are_at_least_twenty_broken_registers() -> None:

@@ -159,26 +159,6 @@ def test_tables_fit_the_terminal_and_keep_ids_whole(width: str) -> None:
     assert "4.b.8" in ids and "2030.3.a" in ids
 
 
-def test_colour_only_on_a_terminal_and_never_with_no_color() -> None:
-    from rich.console import Console
-
-    from qnctr.queries import Context, status
-    from qnctr.render.table import status_view
-
-    from .support import ctx_at
-
-    ctx: Context = ctx_at(AS_OF)
-    view = status_view(status(ctx, ctx.directory.find("so-a")))
-    coloured = Console(force_terminal=True, width=100, color_system="standard")
-    with coloured.capture() as cap:
-        coloured.print(view)
-    assert "\x1b[" in cap.get() and "\x1b[1;31m" in cap.get()
-    plain = Console(force_terminal=True, width=100, no_color=True, color_system="standard")
-    with plain.capture() as cap:
-        plain.print(view)
-    assert "\x1b[3" not in cap.get()
-
-
 def test_register_with_errors_is_not_queried(tmp_path) -> None:  # type: ignore[no-untyped-def]
     import shutil
 

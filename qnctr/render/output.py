@@ -1,5 +1,6 @@
 """A query's result on standard output, in the form asked: a table on a terminal, plain aligned
-text in a pipe or a file, JSON or CSV. rich is imported only for the terminal and text forms."""
+text in a pipe or a file, JSON or CSV. The views are rich tables; rich's Console is not used
+(render/terminal.py draws them)."""
 
 from __future__ import annotations
 
@@ -26,24 +27,11 @@ def emit(fmt: str, data: dict[str, Any], query: str) -> None:
         sys.stdout.write(export.to_csv(*flat(data)))
     else:
         from . import table
-        from .table import make_console, plain_text
+        from .terminal import draw, screen
 
         view: Callable[[dict[str, Any], int], Any] = getattr(table, f"{query}_view")
-
-        if _terminal():
-            console = make_console()
-            console.print(view(printable_data(data), console.width))
+        where = screen()
+        if where.terminal or os.environ.get("QNCTR_LAYOUT") == "table":
+            sys.stdout.write(draw(view(printable_data(data), where.width), where))
         else:  # a pipe or a file: every row and value whole, one row per line
-            sys.stdout.write(plain_text(view, printable_data(data)))
-
-
-def _terminal() -> bool:
-    """Whether to lay out for a terminal: as rich decides (FORCE_COLOR, TTY_COMPATIBLE, a tty),
-    or QNCTR_LAYOUT=table; a plain pipe is told without rich.console (a tenth of a warm run)."""
-    if os.environ.get("QNCTR_LAYOUT") == "table":
-        return True
-    if not (os.environ.get("FORCE_COLOR") or os.environ.get("TTY_COMPATIBLE") or sys.stdout.isatty()):
-        return False
-    from .table import make_console
-
-    return make_console().is_terminal
+            sys.stdout.write(table.plain_text(view, printable_data(data)))

@@ -1,0 +1,177 @@
+"""The terminal drawing (render/terminal.py) shows every view as rich's Console lays it out, and
+decides width and colour as the Console does, without importing it."""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from rich import box
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from qnctr.queries import Context, agencies, compare, overdue, show, status, targets, upcoming
+from qnctr.render import table as views
+from qnctr.render.terminal import _NARROW, Screen, draw, screen
+from qnctr.safe_text import printable_data
+
+from .support import AS_OF, HISTORY, MINI, ROOT, ctx_at
+
+ESCAPE = re.compile(r"\x1b\[[0-9;]*m")
+
+
+def rich_draws(view: Any, width: int, **colour: Any) -> str:
+    console = Console(file=io.StringIO(), width=width, highlight=False, soft_wrap=False, markup=False, emoji=False,
+                      force_terminal=bool(colour), **colour)
+    console.print(view)
+    return console.file.getvalue()  # type: ignore[attr-defined, no-any-return]
+
+
+def every_view(ctx: Context) -> list[tuple[str, Any]]:
+    """Each query's view on this register: whole, for its first agency, and each kind of `show`."""
+    agency = ctx.directory.find(next(iter(ctx.register.agencies)))
+    found: list[tuple[str, Any]] = [
+        ("status", status(ctx)), ("status -a", status(ctx, agency)), ("overdue", overdue(ctx)),
+        ("upcoming", upcoming(ctx, 3650)), ("targets", targets(ctx)), ("targets -a", targets(ctx, agency)),
+        ("agencies", agencies(ctx)),
+    ]
+    for item in (next(iter(ctx.register.tasks)), next(iter(ctx.register.targets)), agency.id):
+        found.append((f"show {item}", show(ctx, item)))
+    return found
+
+
+def view_of(query: str, data: dict[str, Any], width: int) -> Any:
+    return getattr(views, f"{query.split()[0]}_view")(printable_data(data), width)
+
+
+@pytest.mark.parametrize("root", [ROOT / "data", MINI, HISTORY], ids=["shipped", "mini", "history"])
+def test_every_view_is_laid_out_as_riches_console_lays_it(root: Path) -> None:
+    ctx = ctx_at(AS_OF, root)
+    for query, data in every_view(ctx):
+        for width in (40, 60, 80, 120, 200):
+            ours = draw(view_of(query, data, width), Screen(width, terminal=True))
+            assert ours == rich_draws(view_of(query, data, width), width), (root.name, query, width)
+
+
+def test_compare_is_laid_out_as_riches_console_lays_it() -> None:
+    ctx = ctx_at(AS_OF, HISTORY)
+    data = printable_data(compare(ctx.register, ctx.as_of, "2025", "2026-H1"))
+    assert data["tasks"]
+    for width in (60, 80, 120):
+        assert draw(views.compare_view(data, width), Screen(width, terminal=True)) == rich_draws(
+            views.compare_view(data, width), width)
+
+
+def test_colours_are_riches_and_no_color_keeps_only_bold_and_dim() -> None:
+    ctx = ctx_at(AS_OF)
+    data = printable_data(status(ctx, ctx.directory.find("so-a")))
+    coloured = draw(views.status_view(data, 100), Screen(100, terminal=True, styled=True, coloured=True))
+    assert "\x1b[1;31m" in coloured and "\x1b[31m" in coloured  # overdue in bold red, no report in red
+    rich_coloured = rich_draws(views.status_view(data, 100), 100, color_system="standard")
+    assert ESCAPE.sub("", coloured) == ESCAPE.sub("", rich_coloured) == rich_draws(views.status_view(data, 100), 100)
+    # every piece of text is in the colour rich gives it
+    assert _coloured_words(coloured) == _coloured_words(rich_coloured)
+    plain = draw(views.status_view(data, 100), Screen(100, terminal=True, styled=True, coloured=False))
+    assert not re.search(r"\x1b\[[0-9;]*3[0-7]m", plain) and "\x1b[1m" in plain
+    assert ESCAPE.sub("", plain) == ESCAPE.sub("", coloured)
+    piped = draw(views.status_view(data, 100), Screen(100, terminal=True))
+    assert "\x1b[" not in piped
+
+
+def _coloured_words(drawn: str) -> list[tuple[str, str]]:
+    """(escape code, word) for every word drawn inside an escape code, in order."""
+    found = []
+    for code, text in re.findall(r"\x1b\[([0-9;]*)m([^\x1b]*)\x1b\[0m", drawn):
+        found += [(code, word) for word in text.split()]
+    return found
+
+
+texts = st.text(alphabet=st.sampled_from(list("abc xyz ăđêôơư ÁẢÃ Ệ 中文 😀 \u0301 \n\t-…—↳≥ 12345")), max_size=60)
+
+
+@settings(max_examples=150, deadline=None)
+@given(rows=st.lists(st.tuples(texts, texts, texts), max_size=5), width=st.integers(min_value=10, max_value=130),
+       title=texts, caption=texts, no_wrap=st.booleans(), ratio=st.booleans(), bounds=st.booleans())
+def test_any_table_and_text_is_laid_out_as_riches_console_lays_it(
+        rows: list[tuple[str, str, str]], width: int, title: str, caption: str, no_wrap: bool, ratio: bool,
+        bounds: bool) -> None:
+    """Wide characters (CJK, emoji), combining accents, tabs, words longer than a line, cells
+    cut with "…", right-justified numbers, columns with bounds, tables wider than the screen."""
+    table = Table(title=title or None, title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False, title_style="bold",
+                  caption=caption or None, caption_justify="left")
+    table.add_column("Mã", no_wrap=no_wrap)
+    table.add_column("Trạng thái", min_width=10 if bounds else None, max_width=14 if bounds else None)
+    table.add_column("Số ngày", justify="right")
+    table.add_column("Nội dung", ratio=1 if ratio else None, min_width=24 if bounds else None)
+    for a, b, c in rows:
+        state = Text(b, style="bold red")
+        state.append(f"\n{c[:5]}", style="dim")
+        table.add_row(a, state, c[:8], Text(c + a))
+    said = Text(title, style="bold")
+    said.append(caption, style="yellow")
+    from qnctr.render.table import Stack
+
+    view = Stack(said, table, Text(caption))
+    assert draw(view, Screen(width, terminal=True)) == rich_draws(view, width)
+
+
+def test_every_narrow_character_is_one_cell_wide_for_rich() -> None:
+    """The drawing counts a text made only of these as wide as it is long; rich must agree."""
+    from rich.cells import cell_len
+
+    assert "ệ" in _NARROW and "…" in _NARROW and "\u0301" not in _NARROW and "中" not in _NARROW
+    assert [c for c in _NARROW if cell_len(c) != 1] == []
+
+
+@pytest.mark.parametrize(("env", "tty", "expected"), [
+    ({}, False, Screen(80)),
+    ({"COLUMNS": "120"}, False, Screen(120)),
+    ({"COLUMNS": "50"}, False, Screen(80)),  # a file or pipe laid out as a table: never below 80
+    ({"COLUMNS": "50"}, True, Screen(50, True, True, True)),
+    ({"COLUMNS": "100", "NO_COLOR": "1"}, True, Screen(100, True, True, False)),
+    ({"COLUMNS": "100", "FORCE_COLOR": "1"}, False, Screen(100, True, True, True)),
+    ({"COLUMNS": "100", "FORCE_COLOR": ""}, True, Screen(100, False, False, False)),
+    ({"COLUMNS": "100", "TTY_COMPATIBLE": "0", "FORCE_COLOR": "1"}, True, Screen(100)),
+    ({"COLUMNS": "100", "TTY_COMPATIBLE": "1"}, False, Screen(100, True, True, True)),
+    ({"COLUMNS": "100", "TERM": "dumb"}, True, Screen(80, True, False, False)),
+])
+def test_the_screen_is_seen_as_riches_console_sees_it(monkeypatch: pytest.MonkeyPatch, env: dict[str, str], tty: bool,
+                                                       expected: Screen) -> None:
+    for name in ("COLUMNS", "NO_COLOR", "FORCE_COLOR", "TTY_COMPATIBLE", "TERM"):
+        monkeypatch.delenv(name, raising=False)
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+
+    class Stream(io.StringIO):
+        def isatty(self) -> bool:
+            return tty
+
+    seen = screen(Stream())
+    assert seen == expected
+    console = Console(file=Stream(), highlight=False, soft_wrap=False, markup=False, emoji=False)
+    assert seen.terminal == console.is_terminal
+    assert seen.styled == (console.color_system is not None)
+    assert seen.coloured == (console.color_system is not None and not console.no_color)
+    assert seen.width == (console.width if console.is_terminal or console.width >= 80 else 80)
+
+
+def test_a_terminal_run_needs_nothing_of_riches_console(tmp_path: Path) -> None:
+    """Drawn for a terminal (colours forced), a query does not import rich's console."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "FORCE_COLOR": "1", "COLUMNS": "100", "XDG_CACHE_HOME": str(tmp_path)}
+    env.pop("NO_COLOR", None)
+    argv = [sys.executable, "-X", "importtime", "-m", "qnctr", "status", "-a", "so-a", "--data", str(MINI),
+            "--as-of", AS_OF]
+    proc = subprocess.run(argv, capture_output=True, text=True, env=env, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    imported = {line.rsplit("|", 1)[-1].strip() for line in proc.stderr.splitlines() if "|" in line}
+    assert "rich.table" in imported and "\x1b[1;31m" in proc.stdout
+    assert "rich.console" not in imported

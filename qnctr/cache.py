@@ -192,7 +192,8 @@ def store(root: Path, current: str, register: Register, clean_to: date) -> None:
     try:
         text = json.dumps({"format": FORMAT, "key": current, "clean_to": clean_to.isoformat(),
                            "register": _plain_register(register)},
-                          ensure_ascii=False, default=_plain, separators=(",", ":"))
+                          ensure_ascii=False, default=_plain, separators=(",", ":"),
+                          check_circular=False)  # records are trees (a cycle would end in RecursionError)
         old_umask = os.umask(0o077)
         try:
             atomic_write(_entry(root, where), text.encode("utf-8"))

@@ -38,8 +38,23 @@ def map_strings(value: Any, fn: Callable[[str], str], keys: bool = False) -> Any
 
 
 def printable_data(value: Any) -> Any:
-    """`printable` on every string (keys too) of plain data."""
-    return map_strings(value, printable, keys=True)
+    """`printable` on every string (keys too) of plain data. Nearly always nothing needs it:
+    one look at the data as JSON (C speed) says so, instead of walking its strings (for 10,000
+    tasks, a fifth of a warm `status`)."""
+    try:
+        dumped = json.dumps(value, ensure_ascii=False, default=str, check_circular=False)
+    except (TypeError, ValueError, RecursionError):
+        dumped = "\\b"  # not plain JSON data: walk it
+    clean = not (_ESCAPED_CONTROL.search(dumped) or _RAW_CONTROL.search(dumped))
+    return value if clean else map_strings(value, printable, keys=True)
+
+
+# What _CONTROLS matches, as json.dumps writes it: C0 controls as \b \f \r or \u00XX (searched
+# for at C speed: every match starts with a backslash), DEL, C1 and bidi marks as they are. A
+# backslash written in the text before b, f, r or u00 also matches: then the strings are
+# walked, which is only slower.
+_ESCAPED_CONTROL = re.compile(r"\\(?:[bfr]|u00[01][0-9a-fA-F])")
+_RAW_CONTROL = re.compile(r"[\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 def spreadsheet_cell(text: str) -> str:

@@ -13,6 +13,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from .support import AS_OF, ROOT, run_cli
 
@@ -265,6 +267,33 @@ def test_escape_sequences_never_reach_the_terminal(mini: Path) -> None:
             assert not any(c in stream for c in "\x1b\x07\x9b\u202e"), stream
     assert "\\x1b]0;pwned" in shown.out and "\\x1b[2J" in checked.out + checked.err
     assert json.loads(as_json.out)["text"] == f"Xong {ESCAPES}"  # JSON escapes them and keeps the value
+
+
+_HOSTILE = st.text(alphabet=st.sampled_from([*"\x00\x07\x08\x0b\x0c\r\x1b\x7f\x9b\u202e\u2066\t\n\\", *"bfru01aệ \""]),
+                   max_size=12)
+_DATA = st.recursive(st.one_of(_HOSTILE, st.integers(), st.none(), st.booleans()),
+                     lambda inner: st.one_of(st.lists(inner, max_size=4),
+                                             st.dictionaries(_HOSTILE, inner, max_size=4)), max_leaves=20)
+
+
+@settings(max_examples=300, deadline=None)
+@given(data=_DATA)
+def test_printable_data_escapes_every_control_whether_it_walks_or_not(data: Any) -> None:
+    """printable_data skips walking the strings when the data, as JSON, holds no control: that
+    shortcut must give exactly what walking gives (controls, C1, bidi marks, backslashes)."""
+    from qnctr.safe_text import map_strings, printable, printable_data
+
+    assert printable_data(data) == map_strings(data, printable, keys=True)
+
+
+def test_printable_data_escapes_each_control_alone() -> None:
+    """Each character a terminal could act on, alone in otherwise clean data, as a value and as
+    a key: the shortcut must notice every one."""
+    from qnctr.safe_text import map_strings, printable, printable_data
+
+    for code in [*range(0x00, 0xA0), *range(0x202A, 0x202F), *range(0x2066, 0x206A)]:
+        for data in ({"a": [f"x{chr(code)}y"]}, {f"k{chr(code)}": 1}):
+            assert printable_data(data) == map_strings(data, printable, keys=True), hex(code)
 
 
 def test_csv_cells_never_start_a_formula(mini: Path) -> None:

@@ -125,7 +125,9 @@ def main() -> None:
     t, m = measure(shipped_status, quick)
     rows.append(("shipped (106 tasks)", "status --agency", t, m, t / floor_t))
     for what, cache, extra in (("status, cold cache", "cold", {}), ("status, warm cache", "warm", {}),
-                               ("status, warm, terminal layout", "warm", {"QNCTR_LAYOUT": "table"})):
+                               ("status, warm, terminal layout", "warm", {"QNCTR_LAYOUT": "table"}),
+                               ("status, warm, terminal in colour", "warm",
+                                {"QNCTR_LAYOUT": "table", "FORCE_COLOR": "1", "NO_COLOR": ""})):
         t, m = measure(shipped_status, quick, cache, **extra)
         rows.append(("shipped (106 tasks)", what, t, m, t / floor_t))
     t, m = measure([*QNCTR, "--help"], quick)
@@ -146,6 +148,7 @@ def main() -> None:
             for name, cmd in (
                 ("validate", ["validate", *common]),
                 ("status --agency", ["status", "--agency", "Sở Nội vụ", *common]),
+                ("status (whole programme)", ["status", *common]),
                 ("overdue", ["overdue", *common]),
                 ("report --format md", ["report", "-p", "2026-H1", "-f", "md", "-o", f"{tmp}/r.md", "--force", *common]),
                 ("report (docx)", ["report", "-p", "2026-H1", "-o", f"{tmp}/r.docx", "--force", *common]),
@@ -164,7 +167,8 @@ def main() -> None:
                 if name in ("validate", "status --agency"):
                     curve.append((n, name, t, m, size_of(root)))
                 # The cache: status cold and warm; the other queries warm (what a second question costs).
-                for cache in {"status --agency": ("cold", "warm"), "overdue": ("warm",),
+                for cache in {"status --agency": ("cold", "warm"), "status (whole programme)": ("cold", "warm"),
+                              "overdue": ("warm",),
                               "report --format md": ("warm",)}.get(name, ()):
                     t, m = measure([*QNCTR, *cmd], repeat, cache)
                     rows.append((label, f"{name}, {cache} cache", t, m, t / base_t))

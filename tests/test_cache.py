@@ -286,3 +286,28 @@ def test_a_clean_entry_skips_the_checks_on_a_later_day_and_answers_the_same(mini
 
     monkeypatch.setattr(qnctr.checks, "check_register", no_checks)
     assert outputs(mini) == cold  # same day: no check ran, same answers
+
+
+def test_entries_unused_for_thirty_days_are_pruned_and_those_in_use_kept(mini: Path, own_cache: Path,
+                                                                         tmp_path: Path) -> None:
+    """Storing an entry removes the entries nobody has used for 30 days; reading one counts as
+    using it, so a register asked about every month never loses its entry; files that are not
+    entries are left alone."""
+    import time
+
+    outputs(mini)
+    mine = entry(own_cache)
+    day = 86400
+    now = time.time()
+    old, recent, other = own_cache / f"{'0' * 64}.json", own_cache / f"{'1' * 64}.json", own_cache / "ghi-chu.txt"
+    for path, age in ((old, 31), (recent, 29), (other, 31), (mine, 40)):
+        if path is not mine:
+            path.write_text("{}", encoding="utf-8")
+        os.utime(path, (now - age * day, now - age * day))
+    assert outputs(mini) == outputs(mini, cache=False)  # warm: the entry is read, so in use again
+    assert mine.stat().st_mtime > now - day
+    second = tmp_path / "second"
+    shutil.copytree(mini, second)
+    outputs(second)  # cold: a second entry is stored, and the unused ones pruned
+    assert not old.exists() and recent.exists() and other.exists() and mine.exists()
+    assert len(list(own_cache.glob("*.json"))) == 3

@@ -17,7 +17,7 @@ from ..numbers import format_number, goal_text
 from ..state import REPORT_STATUS_LABELS, TASK_STATE_LABELS, TASK_STATES
 
 if TYPE_CHECKING:
-    from rich.console import Console, RenderableType
+    from rich.console import RenderableType
 
 STATE_STYLES = {
     "done_on_time": "green",
@@ -42,8 +42,9 @@ MAX_ROWS = 300
 
 
 class Stack:
-    """A view's parts, one under another: rich's Group when drawn on a terminal, made only then
-    (plain text for a pipe reads the parts themselves and needs nothing of rich.console)."""
+    """A view's parts, one under another. render/terminal.py draws them for a terminal and
+    plain_text for a pipe, neither with rich's console; as rich's Group (made only when asked)
+    rich's Console prints a view too, which is how tests/test_terminal.py checks the drawing."""
 
     def __init__(self, *parts: Any) -> None:
         self.parts = parts
@@ -426,16 +427,6 @@ def show_view(data: dict[str, Any], width: int = 80) -> Stack:
     return Stack(head, support, who, history)
 
 
-def make_console(stderr: bool = False) -> Console:
-    """Rich picks colour only for a terminal and honours NO_COLOR; never wrap below 80."""
-    from rich.console import Console
-    # Register text is never markup: "[Nội dung]" must print as written (and parsing is slow).
-    console = Console(stderr=stderr, highlight=False, soft_wrap=False, markup=False, emoji=False)
-    if not console.is_terminal and console.width < 80:
-        console = Console(stderr=stderr, highlight=False, width=80, markup=False, emoji=False)
-    return console
-
-
 def plain_text(view: Any, data: dict[str, Any]) -> str:
     """A view as plain text for a pipe or a file: nothing wrapped, cut or coloured. Each table
     is its title, a header line and one line per row, columns aligned and separated by at least
@@ -480,9 +471,10 @@ def _plain_table(table: Table) -> str:
 @contextlib.contextmanager
 def delayed_spinner(title: str) -> Iterator[Callable[[str], None]]:
     """A spinner on stderr, shown only when the work takes more than a second on a terminal."""
+    from rich.console import Console
     from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-    console = make_console(stderr=True)
+    console = Console(stderr=True, highlight=False, markup=False, emoji=False)
     bar = Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(),
                    console=console, transient=True, disable=not console.is_terminal)
     step = bar.add_task(title, total=None)

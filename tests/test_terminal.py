@@ -100,14 +100,16 @@ texts = st.text(alphabet=st.sampled_from(list("abc xyz ăđêôơư ÁẢÃ Ệ 
 
 @settings(max_examples=150, deadline=None)
 @given(rows=st.lists(st.tuples(texts, texts, texts), max_size=5), width=st.integers(min_value=10, max_value=130),
-       title=texts, caption=texts, no_wrap=st.booleans(), ratio=st.booleans(), bounds=st.booleans())
+       title=texts, caption=texts, no_wrap=st.booleans(), ratio=st.booleans(), bounds=st.booleans(),
+       justify=st.sampled_from(["left", "center", "right"]))
 def test_any_table_and_text_is_laid_out_as_riches_console_lays_it(
         rows: list[tuple[str, str, str]], width: int, title: str, caption: str, no_wrap: bool, ratio: bool,
-        bounds: bool) -> None:
+        bounds: bool, justify: Any) -> None:
     """Wide characters (CJK, emoji), combining accents, tabs, words longer than a line, cells
-    cut with "…", right-justified numbers, columns with bounds, tables wider than the screen."""
-    table = Table(title=title or None, title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False, title_style="bold",
-                  caption=caption or None, caption_justify="left")
+    cut with "…", right-justified numbers, columns with bounds, tables wider than the screen,
+    titles and captions justified every way."""
+    table = Table(title=title or None, title_justify=justify, box=box.SIMPLE_HEAD, pad_edge=False, title_style="bold",
+                  caption=caption or None, caption_justify=justify)
     table.add_column("Mã", no_wrap=no_wrap)
     table.add_column("Trạng thái", min_width=10 if bounds else None, max_width=14 if bounds else None)
     table.add_column("Số ngày", justify="right")
@@ -122,6 +124,17 @@ def test_any_table_and_text_is_laid_out_as_riches_console_lays_it(
 
     view = Stack(said, table, Text(caption))
     assert draw(view, Screen(width, terminal=True)) == rich_draws(view, width)
+
+
+def test_a_table_it_cannot_draw_as_rich_would_is_refused_not_drawn_otherwise() -> None:
+    """Lines filled to both edges need a Console (rich styles the spaces it adds), another box
+    draws other lines: such a table is refused by name rather than drawn unlike rich."""
+    for table in (Table(title="Tiêu đề", title_justify="full", box=box.SIMPLE_HEAD, pad_edge=False),
+                  Table(title="Khung", box=box.ROUNDED, pad_edge=False)):
+        table.add_column("Mã")
+        table.add_row("1.a")
+        with pytest.raises(ValueError, match="SIMPLE_HEAD"):
+            draw(table, Screen(80, terminal=True))
 
 
 def test_every_narrow_character_is_one_cell_wide_for_rich() -> None:

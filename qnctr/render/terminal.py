@@ -134,7 +134,8 @@ def _table(table: Table, width: int) -> Iterable[Line]:
     as its longest line, the wrappable ones narrowed (widest first) when the table is too wide,
     then all evenly; a blank line above and below, a rule under the header."""
     if not _drawable(table):
-        raise ValueError(f"a table drawn here has box SIMPLE_HEAD, no edge padding, a header and no footer: {table.title}")
+        raise ValueError(f"a table drawn here has box SIMPLE_HEAD, no edge padding, a header, no footer and no "
+                         f"line filled to both edges: {table.title}")
     columns = table.columns
     count = len(columns)
     room = width - 2 - (count - 1)  # two edges and a divider between columns
@@ -160,7 +161,8 @@ def _drawable(table: Table) -> bool:
             and table.show_edge and not (table.show_footer or table.show_lines or table.expand or table.leading)
             and table.width is None and table.min_width is None and not table.collapse_padding
             and table.style in ("none", "") and not (table.border_style or table.row_styles) and bool(table.columns)
-            and all(c.width is None and c.vertical == "top" and not c.style and not c.header_style
+            and "full" not in (table.title_justify, table.caption_justify)  # rich fills lines with a console's styles
+            and all(c.width is None and c.vertical == "top" and not c.style and not c.header_style and c.justify != "full"
                     for c in table.columns))
 
 
@@ -235,15 +237,15 @@ def _wrapped(value: Any, width: int, justify: str, overflow: str, style: str = "
     """A text's lines at this width, as rich's Text.wrap breaks, justifies and cuts them: on
     strings when no part of it has a style of its own (nearly every cell), through rich's Text
     otherwise. `style` is the base under the text's own (a header's bold)."""
+    if not isinstance(value, Text) and ("\t" in str(value) or justify not in ("default", "left", "right")):
+        value = Text(str(value))  # centred or with tabs: rich's own steps
     if isinstance(value, Text):
         if value.spans or "\t" in value.plain or justify not in ("default", "left", "right"):
-            lines = value.wrap(cast("Console", None), width, justify=cast(Any, justify),  # console: only to "full"
+            lines = value.wrap(cast("Console", None), width, justify=cast(Any, justify),  # no console needed
                                overflow=cast(Any, overflow), no_wrap=no_wrap)
             return [_styled(line, style) for line in lines]
         style = " ".join(s for s in (style, str(value.style)) if s)
         value = value.plain
-    elif "\t" in str(value):
-        return _wrapped(Text(str(value)), width, justify, overflow, style, no_wrap)
     return [[(line, style)] for line in _wrap(str(value), width, justify, overflow, no_wrap)]
 
 

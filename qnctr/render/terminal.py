@@ -161,6 +161,7 @@ def _drawable(table: Table) -> bool:
             and table.show_edge and not (table.show_footer or table.show_lines or table.expand or table.leading)
             and table.width is None and table.min_width is None and not table.collapse_padding
             and table.style in ("none", "") and not (table.border_style or table.row_styles) and bool(table.columns)
+            and table.header_style == "table.header"  # bold, as HEADER_STYLE
             and "full" not in (table.title_justify, table.caption_justify)  # rich fills lines with a console's styles
             and all(c.width is None and c.vertical == "top" and not c.style and not c.header_style and c.justify != "full"
                     for c in table.columns))

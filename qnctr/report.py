@@ -85,29 +85,39 @@ def _period_entries(ctx: Context, task: Task, agency_ids: list[str], period: Per
     return found
 
 
-def _results_by_agency(ctx: Context, task: Task) -> str:
+def _results_by_agency(ctx: Context, task: Task, period: Period) -> str:
     """A task several agencies answer for: each one's latest result, named, a line each."""
     lines = []
     for aid, st in sorted(ctx.task_states(task).items(), key=lambda kv: ctx.directory.name(kv[0])):
         if st.latest is not None and (st.latest.entry.result or st.latest.entry.evidence):
-            lines.append(f"{ctx.directory.name(aid)}: {with_evidence(st.latest.entry.result, st.latest.entry.evidence)}")
+            said = with_evidence(st.latest.entry.result, st.latest.entry.evidence)
+            lines.append(f"{ctx.directory.name(aid)}: {said_for(said, st.latest.period, period)}")
     return "\n".join(lines)
 
 
-def _reported_result(ctx: Context, row: dict[str, Any], consolidated: bool) -> str:
+def _reported_result(ctx: Context, row: dict[str, Any], consolidated: bool, period: Period) -> str:
     """What the report quotes for a task: its latest result with the evidence; in the consolidated
-    report, for a task several agencies answer for, each agency's own, named."""
+    report, for a task several agencies answer for, each agency's own, named. A result reported
+    for an earlier period says which."""
     if consolidated and row["agencies_total"] > 1:
-        return _results_by_agency(ctx, ctx.register.tasks[row["id"]])
+        return _results_by_agency(ctx, ctx.register.tasks[row["id"]], period)
     latest = row["latest"] or {}
-    return with_evidence(latest.get("result"), latest.get("evidence"))
+    said = with_evidence(latest.get("result"), latest.get("evidence"))
+    return said_for(said, ctx.register.calendar.parse(latest["period"]), period) if said else said
 
 
-def _task_items(ctx: Context, rows: list[dict[str, Any]], consolidated: bool) -> list[dict[str, Any]]:
+def said_for(said: str, reported: Period, period: Period) -> str:
+    """A quoted result, with the period it was reported for when that is not the report's own:
+    "Vẫn làm (báo cáo năm 2025)". Without it, last year's words in this period's report read
+    as this period's, beside a task that has no report for it."""
+    return said if reported == period else f"{said} (báo cáo {reported.label})"
+
+
+def _task_items(ctx: Context, rows: list[dict[str, Any]], consolidated: bool, period: Period) -> list[dict[str, Any]]:
     items = []
     for r in rows:
         latest = r["latest"] or {}
-        result = _reported_result(ctx, r, consolidated)
+        result = _reported_result(ctx, r, consolidated, period)
         several = consolidated and r["agencies_total"] > 1
         items.append({
             "id": r["id"], "text": r["text"], "state": r["state"], "state_label": r["state_label"],
@@ -123,18 +133,19 @@ def _task_items(ctx: Context, rows: list[dict[str, Any]], consolidated: bool) ->
     return items
 
 
-def _groups(ctx: Context, tasks: list[dict[str, Any]], consolidated: bool) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+def _groups(ctx: Context, tasks: list[dict[str, Any]], consolidated: bool,
+            period: Period) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """The task-by-task sections (appendix) and the counts by state and group (body)."""
     groups, state_table = [], []
     for group in tasks_by_group(ctx, tasks):
         rows, counts = group["rows"], group["counts"]
-        groups.append({"id": group["id"], "title": group["title"], "tasks": _task_items(ctx, rows, consolidated),
+        groups.append({"id": group["id"], "title": group["title"], "tasks": _task_items(ctx, rows, consolidated, period),
                        "counts": counts, "total": len(rows)})
         state_table.append({"group": group["id"], "counts": list(counts.values()), "total": len(rows)})
     return groups, state_table
 
 
-def _completed(ctx: Context, tasks: list[dict[str, Any]], agency: Agency | None) -> list[dict[str, Any]]:
+def _completed(ctx: Context, tasks: list[dict[str, Any]], agency: Agency | None, period: Period) -> list[dict[str, Any]]:
     """Tasks done (as a whole, or by this agency), named with what was reported."""
     done = []
     for t in tasks:
@@ -142,7 +153,7 @@ def _completed(ctx: Context, tasks: list[dict[str, Any]], agency: Agency | None)
             continue
         completed = (t["latest"] or {}).get("completed")
         done.append({"id": t["id"], "text": t["text"], "state_label": t["state_label"],
-                     "result": _reported_result(ctx, t, agency is None),
+                     "result": _reported_result(ctx, t, agency is None, period),
                      "completed_vn": short_date(date.fromisoformat(completed)) if completed else ""})
     return done
 
@@ -268,7 +279,7 @@ def build_context(ctx: Context, period: Period, agency: Agency | None, issued_on
     issued_on = issued_on or ctx.known  # the day the report is written: the one whose reports it knows
     data = status(ctx, agency)
     tasks = [t for t in data["tasks"] if t["role"] != "support"]
-    groups, state_table = _groups(ctx, tasks, agency is None)
+    groups, state_table = _groups(ctx, tasks, agency is None, period)
     totals = Counter(t["state"] for t in tasks)
     targets = []
     for target in data["targets"]:
@@ -293,7 +304,7 @@ def build_context(ctx: Context, period: Period, agency: Agency | None, issued_on
         "state_codes": list(TASK_STATES),
         "state_table": state_table,
         "groups": groups,
-        "completed": _completed(ctx, tasks, agency),
+        "completed": _completed(ctx, tasks, agency, period),
         "targets": targets,
         "overdue_tasks": overdue_tasks,
         "overdue_by_task": _overdue_by_task(late["tasks"]),

@@ -233,3 +233,31 @@ def test_every_query_on_a_day_between_two_reports_gives_what_was_known_then(hist
     report = [run_cli("report", "-p", "2025", "-f", "md", "-o", "-", "--data", str(root), "--as-of", day).out
               for root in (history, known)]
     assert report[0] == report[1] and "Sở Ngân Quỹ" in report[0]
+
+
+def test_a_result_quoted_from_an_earlier_periods_report_says_which(history: Path, tmp_path: Path) -> None:
+    """so-b sent nothing for 2026-H1: its task 2.a.1 has no report for the period, and the last
+    thing it said ("Vẫn làm") is from its 2025 report. The 2026-H1 report quotes it with that
+    period, in both formats and in the agency's own report, so nobody signs last year's words as
+    this period's; a result reported for the period itself is quoted as it is."""
+    def rows(*args: str) -> dict[str, str]:
+        out = run_cli("report", "-p", "2026-H1", "-f", "md", "-o", "-", *args, "--data", str(history),
+                      "--as-of", AS_OF).out
+        return {r.split(" | ")[0][2:]: r for r in out.splitlines() if r.startswith("| 1.a.") or r.startswith("| 2.a.")}
+
+    whole = rows()
+    assert whole["2.a.1"].endswith("| Chưa có báo cáo | Vẫn làm (báo cáo năm 2025) |")
+    assert whole["1.a.1"].endswith("| Hoàn thành đúng hạn | Đã xong |")  # reported for 2026-H1
+    assert ("Sở Ngân Quỹ: Phần của Sở Ngân Quỹ (báo cáo năm 2025)<br>Sở Thử Nghiệm: Phần của Sở Thử Nghiệm |"
+            in whole["2.a.2"])
+    assert rows("-a", "so-b")["2.a.1"].endswith("| Vẫn làm (báo cáo năm 2025) |")
+    out = tmp_path / "bc.docx"
+    assert run_cli("report", "-p", "2026-H1", "-o", str(out), "--data", str(history), "--as-of", AS_OF).code == 0
+    from .test_report_content import docx_text
+
+    assert "Vẫn làm (báo cáo năm 2025)" in docx_text(out)
+    # The year report quotes 2.a.1 as said for 2025 itself, the first half of 2025 as said then.
+    year = run_cli("report", "-p", "2025", "-f", "md", "-o", "-", "--data", str(history), "--as-of", AS_OF).out
+    assert "| Vẫn làm |" in year and "(báo cáo" not in year
+    first = run_cli("report", "-p", "2025-H1", "-f", "md", "-o", "-", "--data", str(history), "--as-of", AS_OF).out
+    assert "| Đang làm |" in first and "(báo cáo" not in first

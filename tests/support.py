@@ -65,3 +65,14 @@ def same_register(a: Register, b: Register) -> bool:
         return (r.programme, r.agencies, r.groups, r.tasks, r.task_group, r.targets, r.loaded,
                 [(p.report, p.file) for p in r.reports])
     return seen(a) == seen(b)
+
+
+def docx_text(path: Path) -> str:
+    """A .docx as text: its paragraphs, then each table row with its cells joined by tabs."""
+    from docx import Document
+
+    doc = Document(str(path))
+    parts = [p.text for p in doc.paragraphs]
+    for table in doc.tables:
+        parts += ["\t".join(c.text for c in row.cells) for row in table.rows]
+    return "\n".join(parts)

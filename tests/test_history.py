@@ -7,7 +7,7 @@ import shutil
 from datetime import date
 from pathlib import Path
 
-from .support import AS_OF, run_cli
+from .support import AS_OF, docx_text, run_cli
 
 
 def test_show_agency_lists_every_period_sent_when_and_on_time_or_not(mini: Path) -> None:
@@ -253,8 +253,6 @@ def test_a_result_quoted_from_an_earlier_periods_report_says_which(history: Path
     assert rows("-a", "so-b")["2.a.1"].endswith("| Vẫn làm (báo cáo năm 2025) |")
     out = tmp_path / "bc.docx"
     assert run_cli("report", "-p", "2026-H1", "-o", str(out), "--data", str(history), "--as-of", AS_OF).code == 0
-    from .test_report_content import docx_text
-
     assert "Vẫn làm (báo cáo năm 2025)" in docx_text(out)
     # The year report quotes 2.a.1 as said for 2025 itself, the first half of 2025 as said then.
     year = run_cli("report", "-p", "2025", "-f", "md", "-o", "-", "--data", str(history), "--as-of", AS_OF).out

@@ -15,7 +15,7 @@ from qnctr.numbers import format_number
 from qnctr.queries import Context, overdue, report_timeliness, status, targets
 from qnctr.state import TASK_STATE_LABELS
 
-from .support import AS_OF, run_cli
+from .support import AS_OF, docx_text, run_cli
 
 
 def cli(root: Path, *args: str, as_of: str = AS_OF) -> str:
@@ -26,14 +26,6 @@ def cli(root: Path, *args: str, as_of: str = AS_OF) -> str:
 
 def report_md(root: Path, period: str, *args: str, as_of: str = AS_OF) -> str:
     return cli(root, "report", "-p", period, "-f", "md", "-o", "-", *args, as_of=as_of)
-
-
-def docx_text(path: Path) -> str:
-    doc = Document(str(path))
-    parts = [p.text for p in doc.paragraphs]
-    for table in doc.tables:
-        parts += ["\t".join(c.text for c in row.cells) for row in table.rows]
-    return "\n".join(parts)
 
 
 def body_and_appendix(text: str) -> tuple[str, str]:

@@ -349,14 +349,21 @@ def _styled(text: Text, base: str = "") -> Line:
 
 
 def _crop(line: Line, width: int) -> Line:
-    """The line cut at the screen's edge."""
-    used = 0
-    for i, (text, style) in enumerate(line):
+    """The line cut at the screen's edge as rich's Segment.adjust_line_length cuts it: a line
+    that fits is left whole; otherwise the piece that reaches the edge is cut to it and what
+    follows is dropped, even a character of no width (a combining accent)."""
+    if sum(_width(text) for text, _ in line) <= width:
+        return line
+    used, kept = 0, []
+    for text, style in line:
         size = _width(text)
-        if used + size > width:
-            return [*line[:i], (set_cell_size(text, width - used), style)]
-        used += size
-    return line
+        if used + size < width:
+            kept.append((text, style))
+            used += size
+        else:
+            kept.append((set_cell_size(text, width - used), style))
+            break
+    return kept
 
 
 def _ansi(line: Line, screen: Screen) -> str:

@@ -43,9 +43,9 @@ def printable_data(value: Any) -> Any:
     tasks, a fifth of a warm `status`)."""
     try:
         dumped = json.dumps(value, ensure_ascii=False, default=str, check_circular=False)
-    except (TypeError, ValueError, RecursionError):
-        dumped = "\\b"  # not plain JSON data: walk it
-    clean = not (_ESCAPED_CONTROL.search(dumped) or _RAW_CONTROL.search(dumped))
+        clean = not (_ESCAPED_CONTROL.search(dumped) or _RAW_CONTROL.search(dumped))
+    except (TypeError, ValueError, RecursionError):  # not plain JSON data: walk it
+        clean = False
     return value if clean else map_strings(value, printable, keys=True)
 
 

@@ -132,6 +132,10 @@ class ProgressIndex:
         return index
 
     def history(self, agencies: Sequence[str], task_id: str) -> list[EntryRef]:
+        """The entries on the task by these agencies (an agency and its predecessors), oldest
+        first. One agency's are already in order (build adds them so)."""
+        if len(agencies) == 1:
+            return list(self.entries.get((agencies[0], task_id), ()))
         refs = [r for a in agencies for r in self.entries.get((a, task_id), [])]
         refs.sort(key=lambda r: (r.period, r.submitted))
         return refs

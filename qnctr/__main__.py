@@ -21,6 +21,7 @@ from .wording import usage_message
 def run() -> None:
     """Console entry point: a closed pipe (qnctr status | head) is not an error; an output that
     cannot be written (a full disk, /dev/full) is a message and exit 1, not a traceback."""
+    _write_vietnamese()
     try:
         code = app(standalone_mode=False)
         sys.exit(code if isinstance(code, int) else 0)
@@ -49,6 +50,25 @@ def run() -> None:
         say(f"qnctr: {usage_message(exc)}", err=True)
         say(f"Xem hướng dẫn: {getattr(getattr(exc, 'ctx', None), 'command_path', 'qnctr')} -h", err=True)
         sys.exit(int(getattr(exc, "exit_code", 2)))
+
+
+# What qnctr writes beyond ASCII: Vietnamese letters, its punctuation, arrows, signs and rules.
+WRITTEN = "ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ—…·↳↑↓→≥≤─▁█"
+
+
+def _write_vietnamese() -> None:
+    """Standard output and error in an encoding that can write what qnctr says. Redirected to a
+    file on Windows (the ANSI code page) or under a Latin-1 locale, they cannot write 'ệ': the
+    first line of a status ended in a UnicodeEncodeError. Such a stream writes UTF-8 instead,
+    which every editor and Excel's import read; a stream that can write it all is left alone."""
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            WRITTEN.encode(getattr(stream, "encoding", None) or "ascii")
+        except (LookupError, UnicodeEncodeError):
+            reconfigure = getattr(stream, "reconfigure", None)
+            if reconfigure is not None:
+                with contextlib.suppress(ValueError, OSError):
+                    reconfigure(encoding="utf-8")
 
 
 def _drop_stdout() -> None:

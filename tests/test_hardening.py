@@ -575,3 +575,24 @@ def test_schema_out_on_a_full_disk_leaves_no_empty_file(tmp_path: Path, monkeypa
     result = run_cli("schema", "-o", str(tmp_path))
     assert result.code == 2 and "agencies.schema.json" in result.err and os.strerror(28) in result.err
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("encoding", ["cp1252", "latin-1", "ascii"])
+def test_output_a_stream_cannot_encode_comes_out_in_utf8(encoding: str) -> None:
+    """Redirected to a file on Windows, standard output has the ANSI code page (cp1252), which
+    has no 'ệ'; so has a Latin-1 locale. The first line of a status ended in a traceback; it is
+    written in UTF-8 instead, answers and messages alike, the CSV with its byte-order mark."""
+    env = {**os.environ, "PYTHONIOENCODING": encoding, "PYTHONPATH": str(ROOT), "QNCTR_CACHE": "0"}
+
+    def run(*argv: str) -> subprocess.CompletedProcess[bytes]:
+        return subprocess.run([sys.executable, "-m", "qnctr", *argv, "--as-of", AS_OF], capture_output=True, env=env,
+                              timeout=120, cwd=ROOT)
+
+    status = run("status", "-a", "Sở Nội vụ")
+    assert status.returncode == 0, status.stderr.decode("utf-8", "replace")
+    assert status.stdout.decode("utf-8").startswith("Sở Nội vụ — tình hình đến ngày 24/11/2026\n")
+    unknown = run("status", "-a", "không có")
+    assert unknown.returncode == 2 and b"Traceback" not in unknown.stderr
+    assert unknown.stderr.decode("utf-8").startswith("qnctr: không tìm thấy cơ quan 'không có'")
+    table = run("overdue", "-f", "csv")
+    assert table.returncode == 0 and table.stdout.decode("utf-8").startswith("\ufeffkind,")

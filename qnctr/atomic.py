@@ -4,10 +4,16 @@ from __future__ import annotations
 
 import contextlib
 import os
+import sys
 import tempfile
+import time
+from collections.abc import Iterator
 from pathlib import Path
 
 from .errors import QnctrError
+
+WINDOWS = sys.platform == "win32"
+LOCK_WAIT_S = 120  # a writer holds a register file's lock for milliseconds
 
 
 def _file_mode(path: Path) -> int:
@@ -42,7 +48,8 @@ def atomic_write(path: Path, data: bytes) -> None:
     mode = _file_mode(path)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
-        os.fchmod(fd, mode)
+        if not WINDOWS:  # Windows files have no such mode bits (and os has no fchmod there)
+            os.fchmod(fd, mode)
         with os.fdopen(fd, "wb") as f:
             f.write(data)
             f.flush()
@@ -52,6 +59,8 @@ def atomic_write(path: Path, data: bytes) -> None:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
+    if WINDOWS:  # a folder cannot be opened as a file there; NTFS journals the rename
+        return
     dir_fd = os.open(path.parent, os.O_RDONLY)
     try:
         os.fsync(dir_fd)
@@ -74,3 +83,46 @@ def write_output(path: Path, payload: bytes, force: bool) -> None:
         atomic_write(path, payload)
     except OSError as exc:
         raise QnctrError(f"không ghi được '{path}': {exc.strerror}") from None
+
+
+@contextlib.contextmanager
+def exclusive(lock_path: Path) -> Iterator[None]:
+    """An exclusive lock on `lock_path` (created if need be), waited for. Raises OSError."""
+    fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        _lock(fd)
+        try:
+            yield
+        finally:
+            _unlock(fd)
+    finally:
+        os.close(fd)
+
+
+if sys.platform == "win32":  # pragma: no cover - Windows only
+    import msvcrt
+
+    def _lock(fd: int) -> None:
+        """msvcrt.locking of the first byte gives up after ten seconds: asked again, for
+        LOCK_WAIT_S at most."""
+        until = time.monotonic() + LOCK_WAIT_S
+        while True:
+            try:
+                msvcrt.locking(fd, msvcrt.LK_LOCK, 1)
+                return
+            except OSError:
+                if time.monotonic() > until:
+                    raise
+
+    def _unlock(fd: int) -> None:
+        os.lseek(fd, 0, os.SEEK_SET)
+        msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)
+
+else:
+    import fcntl
+
+    def _lock(fd: int) -> None:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+
+    def _unlock(fd: int) -> None:
+        fcntl.flock(fd, fcntl.LOCK_UN)

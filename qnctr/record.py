@@ -1,16 +1,14 @@
 """Writing progress back: validate first, then one locked, atomic, round-trip write.
 
 ruamel.yaml keeps comments, key order and untouched entries as they were; the file is
-replaced with os.replace after fsync, under an flock, so concurrent writers lose nothing
+replaced with os.replace after fsync, under an exclusive lock, so concurrent writers lose nothing
 and a writer killed at any moment leaves the old file or the new one, never half of one.
 """
 
 from __future__ import annotations
 
 import contextlib
-import fcntl
 import io
-import os
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -20,7 +18,7 @@ from typing import Any, TypeVar
 from pydantic import ValidationError
 
 from .agencies import Directory, fold
-from .atomic import atomic_write
+from .atomic import atomic_write, exclusive
 from .calendar import Period
 from .diagnostics import Diagnostic, error
 from .document import Document
@@ -382,14 +380,8 @@ def check_text(text: str, path: Path, register: Register, today: date) -> list[D
 def locked(path: Path) -> Iterator[None]:
     """An exclusive lock beside the file (dot-file: the loader ignores it)."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    lock_path = path.parent / f".{path.name}.lock"
-    fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o644)
-    try:
-        fcntl.flock(fd, fcntl.LOCK_EX)
+    with exclusive(path.parent / f".{path.name}.lock"):
         yield
-    finally:
-        fcntl.flock(fd, fcntl.LOCK_UN)
-        os.close(fd)
 
 
 @dataclass

@@ -596,3 +596,26 @@ def test_output_a_stream_cannot_encode_comes_out_in_utf8(encoding: str) -> None:
     assert unknown.stderr.decode("utf-8").startswith("qnctr: không tìm thấy cơ quan 'không có'")
     table = run("overdue", "-f", "csv")
     assert table.returncode == 0 and table.stdout.decode("utf-8").startswith("\ufeffkind,")
+
+
+def test_a_file_is_written_whole_where_files_have_no_modes_and_folders_no_fsync(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """As on Windows: os has no fchmod, and a folder cannot be opened to be synced. The report,
+    the form and the register's files are still replaced whole (temp file, fsync, os.replace)."""
+    from qnctr import atomic
+
+    monkeypatch.setattr(atomic, "WINDOWS", True)
+    monkeypatch.delattr(os, "fchmod")
+    real_open = os.open
+
+    def no_folders(path: Any, flags: int, *args: Any) -> int:
+        if os.path.isdir(path):
+            raise PermissionError(13, "Access is denied", str(path))
+        return real_open(path, flags, *args)
+
+    monkeypatch.setattr(os, "open", no_folders)
+    target = tmp_path / "bao-cao.md"
+    target.write_text("cũ", encoding="utf-8")
+    atomic.atomic_write(target, "mới — đủ".encode())
+    assert target.read_text(encoding="utf-8") == "mới — đủ"
+    assert [p.name for p in tmp_path.iterdir()] == ["bao-cao.md"]  # no temp file left

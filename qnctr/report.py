@@ -91,7 +91,7 @@ def _results_by_agency(ctx: Context, task: Task, period: Period) -> str:
     for aid, st in sorted(ctx.task_states(task).items(), key=lambda kv: ctx.directory.name(kv[0])):
         if st.latest is not None and (st.latest.entry.result or st.latest.entry.evidence):
             said = with_evidence(st.latest.entry.result, st.latest.entry.evidence)
-            lines.append(f"{ctx.directory.name(aid)}: {said_for(said, st.latest.period, period)}")
+            lines.append(f"{ctx.directory.name(aid)}: {_said_for(said, st.latest.period, period)}")
     return "\n".join(lines)
 
 
@@ -103,10 +103,10 @@ def _reported_result(ctx: Context, row: dict[str, Any], consolidated: bool, peri
         return _results_by_agency(ctx, ctx.register.tasks[row["id"]], period)
     latest = row["latest"] or {}
     said = with_evidence(latest.get("result"), latest.get("evidence"))
-    return said_for(said, ctx.register.calendar.parse(latest["period"]), period) if said else said
+    return _said_for(said, ctx.register.calendar.parse(latest["period"]), period) if said else said
 
 
-def said_for(said: str, reported: Period, period: Period) -> str:
+def _said_for(said: str, reported: Period, period: Period) -> str:
     """A quoted result, with the period it was reported for when that is not the report's own:
     "Vẫn làm (báo cáo năm 2025)". Without it, last year's words in this period's report read
     as this period's, beside a task that has no report for it."""

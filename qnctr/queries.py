@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import contextlib
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import Any
+from typing import Any, TypeVar
 
 from .agencies import ROLE_LABELS, ROLE_ORDER, AgencyQueryError, Assignment, Directory
 from .calendar import Period, periods_between, short_date
@@ -35,6 +35,9 @@ from .state import (
 
 class QueryError(QnctrError):
     """A question that cannot be asked of this register (unknown id, bad group)."""
+
+
+R = TypeVar("R")
 
 
 @dataclass
@@ -121,17 +124,23 @@ class Context:
     def task_states(self, task: Task) -> dict[str, AgencyTaskState]:
         return {aid: self.agency_state(task, aid) for aid in self.responsible(task)}
 
+    def remembered(self, key: tuple[Any, ...], work: Callable[[], R]) -> R:
+        """`work`'s answer, worked out the first time `key` is asked for in this context."""
+        if key not in self._memo:
+            self._memo[key] = work()
+        return self._memo[key]  # type: ignore[no-any-return]
+
     def task_roles(self, on: date) -> dict[str, dict[str, Assignment]]:
         """{agency id: {task id: its role}} on `on`, for every task: one pass over the tasks
         instead of one per agency asked about."""
-        key = ("task_roles", on)
-        if key not in self._memo:
+        def work() -> dict[str, dict[str, Assignment]]:
             roles: dict[str, dict[str, Assignment]] = {}
             for task in self.register.tasks.values():
                 for aid, assignment in self.directory.roles(task.lead, task.support, on).items():
                     roles.setdefault(aid, {})[task.id] = assignment
-            self._memo[key] = roles
-        return self._memo[key]  # type: ignore[no-any-return]
+            return roles
+
+        return self.remembered(("task_roles", on), work)
 
     def task_role(self, task: Task, agency_id: str, on: date) -> Assignment | None:
         return self.task_roles(on).get(agency_id, {}).get(task.id)
@@ -300,16 +309,16 @@ def status(ctx: Context, agency: Agency | None = None, group: str | None = None)
 
 def owed_reports(ctx: Context, period: Period) -> dict[str, list[str]]:
     """Agencies that owe a report for `period`, each with the tasks that make them owe it."""
-    key = ("owed", period)
-    if key not in ctx._memo:
+    def work() -> dict[str, list[str]]:
         owed: dict[str, list[str]] = {}
         for task in ctx.register.tasks.values():
             if not owes_report(task) or not in_force(task, period):
                 continue
             for aid in ctx.directory.responsible(task.lead, period.due):
                 owed.setdefault(aid, []).append(task.id)
-        ctx._memo[key] = owed
-    return ctx._memo[key]  # type: ignore[no-any-return]
+        return owed
+
+    return ctx.remembered(("owed", period), work)
 
 
 def missing_reports(ctx: Context, period: Period) -> list[str]:
@@ -609,16 +618,16 @@ def agency_details(ctx: Context, agency: Agency) -> dict[str, Any]:
 def _named_in_tasks(ctx: Context) -> dict[str, Counter[str]]:
     """How many tasks name each agency as lead, or else as support, as the document words it
     (before groups and successions): one pass over the tasks for every agency asked about."""
-    key = ("named",)
-    if key not in ctx._memo:
+    def work() -> dict[str, Counter[str]]:
         named: dict[str, Counter[str]] = {}
         for task in ctx.register.tasks.values():
             for aid in set(task.lead):
                 named.setdefault(aid, Counter())["lead"] += 1
             for aid in set(task.support) - set(task.lead):
                 named.setdefault(aid, Counter())["support"] += 1
-        ctx._memo[key] = named
-    return ctx._memo[key]  # type: ignore[no-any-return]
+        return named
+
+    return ctx.remembered(("named",), work)
 
 
 def agencies(ctx: Context, query: str | None = None) -> dict[str, Any]:

@@ -18,7 +18,15 @@ from .calendar import Period, short_date
 from .errors import QnctrError
 from .load import Register
 from .model import Agency
-from .numbers import NumberError, finite, format_number, goal_text, parse_number, percent_from_fraction
+from .numbers import (
+    NumberError,
+    finite,
+    format_number,
+    goal_text,
+    parse_number,
+    percent_from_fraction,
+    scales_percent,
+)
 from .queries import Context, status
 from .record import REMOVE, Change, Outcome, parse_status
 from .state import REPORT_STATUS_LABELS
@@ -478,7 +486,7 @@ def _number(cell: Any, where: str, content: FormContent) -> float | int | None:
         if isinstance(value, bool):
             raise NumberError(f"'{value}' không phải số")
         if isinstance(value, (int, float)):
-            number = percent_from_fraction(value) if "%" in (cell.number_format or "") else finite(value)
+            number = percent_from_fraction(value) if scales_percent(cell.number_format) else finite(value)
         else:
             number = parse_number(str(value))
     except NumberError as exc:

@@ -72,6 +72,16 @@ def format_number(value: float | int, decimals: int = 2) -> str:
     return text.replace(",", "\0").replace(".", ",").replace("\0", ".")
 
 
+_LITERALS = re.compile(r'"[^"]*"|\\.|\[[^\]]*\]|_.|\*.')
+
+
+def scales_percent(number_format: str | None) -> bool:
+    """Whether a spreadsheet number format shows a stored 0.924 as 92,4 %: a bare % scales by
+    100; a quoted "%" or an escaped \\% is a literal sign beside the figure as it is (92.4 shown
+    as 92,4%, not scaled), and so is anything in brackets (a colour, a condition, a locale)."""
+    return "%" in _LITERALS.sub("", number_format or "")
+
+
 def percent_from_fraction(value: float) -> float | int:
     """A cell Excel stores as 0.924 and shows as 92,4 %: the percent it shows."""
     return finite(float(f"{value * 100:.12g}"))

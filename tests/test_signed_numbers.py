@@ -11,7 +11,7 @@ import pytest
 import yaml
 from openpyxl import load_workbook
 
-from qnctr.numbers import NumberError, format_number, parse_number
+from qnctr.numbers import NumberError, format_number, parse_number, scales_percent
 
 from .support import AS_OF, run_cli
 
@@ -102,6 +102,23 @@ def test_a_percent_formatted_cell_is_the_percent_it_shows(mini: Path, tmp_path: 
     targets = json.loads(cli(mini, "targets", "-f", "json")[1])
     ind = next(i for t in targets["targets"] for i in t["indicators"] if i["id"] == "2025.1.a")
     assert ind["value"] == 92.4 and ind["state"] == "met"
+
+
+@pytest.mark.parametrize("number_format", ['0.0"%"', "0.0\\%", '[Blue]0.0" %"', '#,##0.0"%";[Red]-#,##0.0"%"'])
+def test_a_literal_percent_sign_in_the_format_is_not_a_scale(mini: Path, tmp_path: Path, number_format: str) -> None:
+    """Excel shows 92.4 in 0.0"%" as 92,4% without scaling: the figure is 92.4, not 9240."""
+    form = edit(make_form(mini, tmp_path), "Chỉ tiêu", "2025.1.a", 6, 92.4, number_format)
+    code, out = cli(mini, "import", str(form))
+    assert code == 0, out
+    assert entries(mini)["2025.1.a"]["value"] == 92.4
+
+
+@pytest.mark.parametrize(("number_format", "scales"), [
+    ("0.0%", True), ("0%", True), ('0.0"%"', False), ("0.0\\%", False), ("[Red]0.0%", True),
+    ('"tỷ lệ %" 0.0', False), ("General", False), (None, False), ("0.0_%", False), ("0.0*%", False),
+])
+def test_which_number_formats_scale_by_a_hundred(number_format: str | None, scales: bool) -> None:
+    assert scales_percent(number_format) is scales
 
 
 def test_a_bare_fraction_for_a_percent_indicator_is_questioned_naming_the_cell(mini: Path, tmp_path: Path) -> None:

@@ -47,7 +47,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from .load import Register
 
-FORMAT = 3  # 3: the validated records, no longer the files' parsed data
+FORMAT = 4  # 3: the validated records, no longer the files' parsed data; 4: files ignored
 KEEP_DAYS = 30
 _REGISTER_FILES = ("agencies.yaml", "tasks.yaml", "targets.yaml")
 _LIBRARIES = ("yaml", "pydantic", "pydantic_core")  # what reads and validates the files
@@ -217,6 +217,7 @@ def _plain_register(register: Register) -> dict[str, Any]:
         "reports": [{"file": r.file.relative_to(register.root).as_posix(), "report": r.report}
                     for r in register.reports],
         "loaded": sorted(register.loaded),
+        "ignored": register.ignored,
     }
 
 
@@ -227,7 +228,7 @@ def _register(root: Path, data: dict[str, Any]) -> Register:
     from .model import Agency, Programme, ProgressReport, Target, Task
 
     with kept_for_good():
-        register = Register(root=root, loaded=set(data["loaded"]))
+        register = Register(root=root, loaded=set(data["loaded"]), ignored=data["ignored"])
         if data["programme"] is not None:
             register.programme = _builder(Programme)(data["programme"])
         build_agency, build_task, build_target = _builder(Agency), _builder(Task), _builder(Target)

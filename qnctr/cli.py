@@ -26,7 +26,9 @@ from .options import (
     PeriodOpt,
     ReportFmt,
     SubmittedOpt,
+    note,
     say,
+    say_outcome,
     show_version,
 )
 from .render.output import emit
@@ -34,7 +36,6 @@ from .render.output import emit
 if TYPE_CHECKING:  # the library's types, for mypy only: importing them would slow every start
     from .load import Register
     from .queries import Context
-    from .record import Outcome
 
 
 app = typer.Typer(
@@ -93,16 +94,18 @@ def _register(data: Path | None, as_of: str | None, cached: bool = False) -> "Re
     """The register checked; only the read-only commands (cached=True) may use the cache."""
     from .register import load_checked
 
-    return load_checked(_root(data), _day(as_of), cached and not _BEFORE_COMMAND.get("no_cache"))
+    register = load_checked(_root(data), _day(as_of), cached and not _BEFORE_COMMAND.get("no_cache"))
+    note(register.ignored_notice)
+    return register
 
 
 def _context(data: Path | None, as_of: str | None, period: str | None = None, cached: bool = True) -> "Context":
     from .queries import Context
 
     ctx = Context.open(_register(data, as_of, cached), _day(as_of), period)
-    if (notice := ctx.not_yet_known) is not None:
-        say(f"Lưu ý: {notice}.", err=True)
+    note(ctx.not_yet_known)
     return ctx
+
 
 
 # --- validate and schema --------------------------------------------------------------------------
@@ -389,15 +392,8 @@ def _write(data: Path | None, as_of: str | None, agency: str, period: str, submi
     from .calendar import parse_day
     from .record import record_entries
 
-    _say(record_entries(_root(data), _register(data, as_of), _day(as_of), agency, period,
+    say_outcome(record_entries(_root(data), _register(data, as_of), _day(as_of), agency, period,
                         parse_day(submitted, "--submitted"), document, **entries))
-
-
-def _say(outcome: "Outcome") -> None:
-    for w in outcome.warnings:
-        say(f"cảnh báo: {w}", err=True)
-    for line in outcome.lines:
-        say(line)
 
 
 @app.command("import", cls=Command)
@@ -417,4 +413,4 @@ def import_form(
     from .calendar import parse_day
     from .intake import import_form as run
 
-    _say(run(file, _root(data), _register(data, as_of), _day(as_of), parse_day(submitted, "--submitted"), dry_run))
+    say_outcome(run(file, _root(data), _register(data, as_of), _day(as_of), parse_day(submitted, "--submitted"), dry_run))

@@ -97,6 +97,15 @@ class Register:
     # Files that loaded as a whole: references into a file that did not are not checked,
     # so one broken file gives its own errors, not a cascade of "unknown" ones.
     loaded: set[str] = field(default_factory=set)
+    # Files under progress/ that are not reports and were not read (a note, a scan): every
+    # command says so, since a report saved under a wrong name would otherwise just be missing.
+    ignored: list[str] = field(default_factory=list)
+
+    @property
+    def ignored_notice(self) -> str | None:
+        if not self.ignored:
+            return None
+        return f"bỏ qua {len(self.ignored)} tệp không phải báo cáo: {', '.join(self.ignored)}"
 
     @functools.cached_property
     def calendar(self) -> Calendar:
@@ -350,18 +359,14 @@ class Loader:
 
     def progress_files(self, base: Path) -> Iterator[Path]:
         root = self.root.resolve()
-        for period_dir in sorted(base.iterdir()):
+        for period_dir in self._listing(base):
             if period_dir.name.startswith("."):
                 continue
             if not self.inside(period_dir, root):
                 continue
             if not period_dir.is_dir():
                 if period_dir.name.lower() != "readme.md":
-                    self.diagnostics.append(warning(
-                        self.display(period_dir), 1, 1, "stray-file",
-                        "tệp nằm ngoài thư mục kỳ báo cáo; bỏ qua",
-                        "đặt báo cáo ở progress/<kỳ>/<mã-cơ-quan>.yaml",
-                    ))
+                    self.ignore(period_dir, "tệp nằm ngoài thư mục kỳ báo cáo; bỏ qua")
                 continue
             if not re.fullmatch(PERIOD, period_dir.name):
                 self.diagnostics.append(error(
@@ -371,26 +376,45 @@ class Loader:
                 ))
                 continue
             stems: dict[str, Path] = {}
-            for path in sorted(period_dir.iterdir()):
+            for path in self._listing(period_dir):
                 if path.name.startswith("."):
                     continue
-                if path.suffix in (".yaml", ".yml"):
-                    if path.stem in stems:  # so-a.yaml and so-a.yml: two reports for one agency and period
+                if path.suffix not in (".yaml", ".yml"):
+                    if (meant := _meant_report(path.name)) is not None:
                         self.diagnostics.append(error(
-                            self.display(path), 1, 1, "duplicate-report",
-                            f"đã có báo cáo của '{path.stem}' cho kỳ này: {stems[path.stem].name}; bị từ chối",
-                            "giữ một tệp .yaml cho mỗi cơ quan, mỗi kỳ",
+                            self.display(path), 1, 1, "misnamed-report",
+                            f"tên tệp '{path.name}' giống một báo cáo nhưng không đúng dạng; tệp không được đọc",
+                            f"đổi tên thành {meant}",
                         ))
-                        continue
-                    stems[path.stem] = path
-                if path.suffix not in (".yaml", ".yml") or not self.inside(path, root):
-                    if path.suffix not in (".yaml", ".yml"):
-                        self.diagnostics.append(warning(
-                            self.display(path), 1, 1, "stray-file",
-                            "không phải tệp .yaml; bỏ qua",
-                        ))
+                    else:
+                        self.ignore(path, "không phải tệp .yaml; bỏ qua")
                     continue
-                yield path
+                if path.stem in stems:  # so-a.yaml and so-a.yml: two reports for one agency and period
+                    self.diagnostics.append(error(
+                        self.display(path), 1, 1, "duplicate-report",
+                        f"đã có báo cáo của '{path.stem}' cho kỳ này: {stems[path.stem].name}; bị từ chối",
+                        "giữ một tệp .yaml cho mỗi cơ quan, mỗi kỳ",
+                    ))
+                    continue
+                stems[path.stem] = path
+                if self.inside(path, root):
+                    yield path
+
+    def ignore(self, path: Path, why: str) -> None:
+        self.diagnostics.append(warning(self.display(path), 1, 1, "stray-file", why,
+                                        "đặt báo cáo ở progress/<kỳ>/<mã-cơ-quan>.yaml"))
+        self.register.ignored.append(path.relative_to(self.root).as_posix())
+
+    def _listing(self, folder: Path) -> list[Path]:
+        """A folder's entries in order; one that cannot be read (no permission on a shared drive)
+        is an error naming it, not a traceback."""
+        try:
+            return sorted(folder.iterdir())
+        except OSError as exc:
+            self.diagnostics.append(error(self.display(folder), 1, 1, "unreadable",
+                                          f"không đọc được thư mục: {exc.strerror or exc}",
+                                          "kiểm tra quyền đọc thư mục"))
+            return []
 
     def inside(self, path: Path, root: Path) -> bool:
         """Symlinks may point only inside the register folder (and must end somewhere)."""
@@ -409,6 +433,18 @@ class Loader:
             ))
             return False
         return True
+
+
+_REPORT_NAME = re.compile(r"(?P<stem>.+?)\.(?P<suffix>ya?ml)(?:\.txt)?", re.IGNORECASE)
+
+
+def _meant_report(name: str) -> str | None:
+    """The report name a misnamed file was meant to have ('so-a.YAML', 'so-a.yaml.txt' as Notepad
+    saves it, a trailing space), or None when the file is not a report at all."""
+    found = _REPORT_NAME.fullmatch(name.strip())
+    if found is None:
+        return None
+    return f"{found['stem'].strip()}.{found['suffix'].lower()}"
 
 
 def load_register(root: Path) -> tuple[Register, list[Diagnostic]]:

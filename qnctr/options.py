@@ -1,12 +1,12 @@
 """What every command of the command line shares: typer's classes with Vietnamese help and one
-way to fail, the output formats, the common options, and `say`.
+way to fail, the output formats, the common options, and how a command speaks (`say`, `note`).
 
 No `from __future__ import annotations` here: typer reads these annotations at start-up.
 """
 
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 import typer.core
@@ -14,6 +14,9 @@ import typer.core
 from . import __version__
 from .errors import QnctrError
 from .wording import HELP, translated
+
+if TYPE_CHECKING:
+    from .record import Outcome
 
 
 class Group(typer.core.TyperGroup):
@@ -77,6 +80,20 @@ def say(text: str, err: bool = False) -> None:
     from .safe_text import printable
 
     typer.echo(printable(text), err=err)
+
+
+def note(notice: str | None) -> None:
+    """A notice about what was asked (files left unread, reports not yet known), on stderr."""
+    if notice is not None:
+        say(f"Lưu ý: {notice}.", err=True)
+
+
+def say_outcome(outcome: "Outcome") -> None:
+    """What a write did: its warnings on stderr, then every change it made."""
+    for w in outcome.warnings:
+        say(f"cảnh báo: {w}", err=True)
+    for line in outcome.lines:
+        say(line)
 
 
 def show_version(value: bool) -> None:

@@ -95,7 +95,12 @@ def existing_entries(register: Register, agency: str, period: Period) -> dict[st
 
 
 def progress_path(root: Path, period: Period, agency: str) -> Path:
-    return root / PROGRESS_DIR / str(period) / f"{agency}.yaml"
+    """The agency's report for the period: its .yaml, or the .yml it already has (a second file
+    beside it would be a duplicate report, and the register would no longer load)."""
+    folder = root / PROGRESS_DIR / str(period)
+    path = folder / f"{agency}.yaml"
+    other = folder / f"{agency}.yml"
+    return other if not path.exists() and other.is_file() else path
 
 
 def check_change(register: Register, change: Change, today: date) -> tuple[list[str], list[str]]:

@@ -62,7 +62,7 @@ def through_cache(register: Register) -> Register:
 def same_register(a: Register, b: Register) -> bool:
     """Every record a query can see, equal (where each came from in its file aside)."""
     def seen(r: Register) -> tuple[object, ...]:
-        return (r.programme, r.agencies, r.groups, r.tasks, r.task_group, r.targets, r.loaded,
+        return (r.programme, r.agencies, r.groups, r.tasks, r.task_group, r.targets, r.loaded, r.ignored,
                 [(p.report, p.file) for p in r.reports])
     return seen(a) == seen(b)
 

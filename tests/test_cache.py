@@ -69,10 +69,10 @@ def test_a_file_added_removed_or_renamed_is_seen(mini: Path, own_cache: Path) ->
                      "tasks:\n  - {task: \"2.b.2\", status: in_progress, result: Mới thêm}\n", encoding="utf-8")
     assert outputs(mini) == outputs(mini, cache=False)
     assert "Mới thêm" in run_cli("show", "2.b.2", "--data", str(mini), "--as-of", AS_OF, "-f", "json").out
-    added.rename(mini / "progress/2026-H1/so-b.yml.txt")  # not a report any more: a stray file
+    added.rename(mini / "progress/2026-H1/so-b.txt")  # not a report any more: a stray file
     renamed = run_cli("show", "2.b.2", "--data", str(mini), "--as-of", AS_OF, "-f", "json").out
     assert "Mới thêm" not in renamed
-    (mini / "progress/2026-H1/so-b.yml.txt").unlink()
+    (mini / "progress/2026-H1/so-b.txt").unlink()
     (mini / "progress/2026-H1/so-a.yaml").unlink()
     assert outputs(mini) == outputs(mini, cache=False)
     assert "Đang triển khai" not in outputs(mini)[0]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import difflib
 import itertools
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -24,7 +24,7 @@ from .load import (
     duplicate_diagnostics,
     load_register,
 )
-from .model import Observation, ProgressReport, Target, TaskEntry
+from .model import DueRevision, GoalRevision, Observation, ProgressReport, Target, TaskEntry
 from .numbers import format_number, fraction_for_percent
 
 Check = Callable[[Register, date], Iterator[Diagnostic]]
@@ -117,18 +117,20 @@ def targets_without_lead(register: Register, as_of: date) -> Iterator[Diagnostic
 
 def revisions(register: Register, as_of: date) -> Iterator[Diagnostic]:
     """A revised deadline or goal is decided on a day: after the programme, not in the future,
-    each later than the one before (the latest in force wins, so an order slip would hide one)."""
+    each later than the one before (the latest in force wins, so an order slip would hide one).
+    A revised deadline falls on or after the day it was decided (so after the programme too): an
+    earlier one would make the task overdue from the day it was set."""
     issued = register.programme.issued if register.programme else None
     for kind, items in (("task", register.tasks), ("target", register.targets)):
         for item in items.values():
             where = register.where[(kind, item.id)]
-            lists: list[tuple[tuple[str | int, ...], list[date]]] = [
-                (("revisions",), [r.date for r in item.revisions])]
+            lists: list[tuple[tuple[str | int, ...], Sequence[DueRevision | GoalRevision]]] = [
+                (("revisions",), item.revisions)]
             if isinstance(item, Target):
-                lists += [(("indicators", k, "revisions"), [r.date for r in ind.revisions])
-                          for k, ind in enumerate(item.indicators)]
-            for loc, days in lists:
-                for i, day in enumerate(days):
+                lists += [(("indicators", k, "revisions"), ind.revisions) for k, ind in enumerate(item.indicators)]
+            for loc, revised in lists:
+                for i, revision in enumerate(revised):
+                    day = revision.date
                     at = where.at(*loc, i, "date")
                     if day > as_of:
                         yield error(*at, "revision-future",
@@ -136,9 +138,13 @@ def revisions(register: Register, as_of: date) -> Iterator[Diagnostic]:
                     elif issued is not None and day < issued:
                         yield error(*at, "revision-early", f"điều chỉnh ghi ngày {day:%d/%m/%Y}, "
                                     f"trước khi Chương trình ban hành ({issued:%d/%m/%Y})")
-                    if i and day <= days[i - 1]:
+                    if i and day <= revised[i - 1].date:
                         yield error(*at, "revision-order", "các lần điều chỉnh phải theo thứ tự ngày tăng dần",
-                                    f"lần trước ghi ngày {days[i - 1]:%d/%m/%Y}")
+                                    f"lần trước ghi ngày {revised[i - 1].date:%d/%m/%Y}")
+                    if isinstance(revision, DueRevision) and (new := revision.due.deadline) is not None and new < day:
+                        yield error(*where.at(*loc, i, "due"), "revision-due-early",
+                                    f"hạn mới {new:%d/%m/%Y} trước ngày điều chỉnh ({day:%d/%m/%Y})",
+                                    "kiểm tra lại hạn trong văn bản điều chỉnh")
 
 
 @dataclass(frozen=True, slots=True)

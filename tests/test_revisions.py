@@ -6,6 +6,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from .support import AS_OF, run_cli
 
 
@@ -87,3 +89,18 @@ def test_a_goal_revision_of_a_qualitative_indicator_is_refused(history: Path) ->
         'op: ">="\n      value: 95\n      measure: level', "measure: qualitative"), encoding="utf-8")
     result = run_cli("validate", "--data", str(history), "--as-of", AS_OF)
     assert result.code == 1 and "không có mục tiêu để điều chỉnh" in result.out and "targets.yaml:" in result.out
+
+
+@pytest.mark.parametrize(("due", "floor"), [("2019-03-31", "10/06/2025"), ("2025-05-31", "10/06/2025")])
+def test_a_revised_deadline_before_the_programme_or_the_revision_itself_is_refused(history: Path, due: str,
+                                                                                    floor: str) -> None:
+    """Such a deadline makes the task overdue from the day it was set ("quá hạn 2.526 ngày")."""
+    tasks = history / "tasks.yaml"
+    text = tasks.read_text(encoding="utf-8").replace(
+        "            basis: Văn bản thử số 12/UBND ngày 10/6/2025\n            due: 2025-12-31\n",
+        f"            basis: Văn bản thử số 12/UBND ngày 10/6/2025\n            due: {due}\n")
+    tasks.write_text(text, encoding="utf-8")
+    line = next(i for i, row in enumerate(text.splitlines(), 1) if f"due: {due}" in row)
+    result = run_cli("validate", "--data", str(history), "--as-of", AS_OF)
+    assert result.code == 1
+    assert f"tasks.yaml:{line}:" in result.out and "[revision-due-early]" in result.out and floor in result.out

@@ -43,9 +43,11 @@ def refuse_target(path: Path, force: bool) -> str | None:
     return None
 
 
-def atomic_write(path: Path, data: bytes) -> None:
-    """Temp file in the same folder, fsync, os.replace, fsync the folder. Raises OSError."""
-    mode = _file_mode(path)
+def atomic_write(path: Path, data: bytes, mode: int | None = None) -> None:
+    """Temp file in the same folder, fsync, os.replace, fsync the folder. Raises OSError.
+    The file gets `mode` (else the old file's, or the usual one); the temp file is 0600 from its
+    first byte, so a secret is never readable by others, not even before the rename."""
+    mode = _file_mode(path) if mode is None else mode
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         if not WINDOWS:  # Windows files have no such mode bits (and os has no fchmod there)

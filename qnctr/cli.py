@@ -312,8 +312,8 @@ def form(
     parsed, found = period_of(ctx.register, period), ctx.directory.find(agency)
     target = output or Path(f"mau-bao-cao-{parsed}-{found.id}.xlsx")
     if (key := write_form(ctx, found, parsed, target, force)) is not None:
-        say(f"Đã tạo khóa kiểm tra mẫu {key}: giữ tệp này cùng sổ đăng ký (không gửi kèm mẫu); "
-            "thiếu nó thì không nhập được các mẫu đã gửi đi.")
+        say(f"Đã tạo khóa kiểm tra mẫu {key}: giữ tệp này cùng sổ đăng ký (commit vào kho sổ đăng ký để đồng nghiệp "
+            "nhập được mẫu; không gửi kèm mẫu). Thiếu nó thì không nhập được các mẫu đã gửi đi.")
     say(f"Đã tạo {target} (mẫu báo cáo của {found.name}, {parsed.label})")
 
 

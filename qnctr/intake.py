@@ -36,7 +36,8 @@ TARGET_SHEET = "Chỉ tiêu"
 HELP_SHEET = "Hướng dẫn"
 META_SHEET = "_qnctr"
 PREFILL_SHEET = "_qnctr_prefill"
-FORM_VERSION = "2"
+FORM_VERSION = "3"  # 3: names its register (the fingerprint of its key)
+READABLE_VERSIONS = ("2", FORM_VERSION)  # forms already sent out still come back
 FIRST_ROW = 3  # row 1: title, row 2: column headers
 
 STATUS_CHOICES = {label: code for code, label in REPORT_STATUS_LABELS.items()}
@@ -92,6 +93,8 @@ class FormError(QnctrError):
 # pre-filled values, each separately so that a refusal can say which part was changed.
 
 KEY_FILE = ".qnctr-form-key"
+KEY_BYTES = 32
+_MIN_DISTINCT_BYTES = 16  # 32 random bytes have ~30 distinct values; fewer than 16 is a made-up key
 
 
 @dataclass
@@ -100,10 +103,27 @@ class FormKey:
     path: Path
     created: bool = False
 
+    @property
+    def fingerprint(self) -> str:
+        """What a form names its register by: a digest of the key (which it does not reveal)."""
+        return hashlib.sha256(b"qnctr-register\0" + self.key).hexdigest()[:16]
 
-def _user_key_path() -> Path:
-    base = os.environ.get("XDG_CONFIG_HOME") or str(Path.home() / ".config")
-    return Path(base) / "qnctr" / "form-key"
+
+def _config_folder() -> Path:
+    base = os.environ.get("XDG_CONFIG_HOME", "")
+    return Path(base) / "qnctr" if os.path.isabs(base) else Path.home() / ".config" / "qnctr"
+
+
+def _legacy_user_key() -> Path:
+    """The one key every read-only register shared before each had its own (qnctr < round 3)."""
+    return _config_folder() / "form-key"
+
+
+def _unwritable_key_path(root: Path) -> Path:
+    """A register that cannot be written (the copy in the package) keeps its key in the user's
+    config folder, one per register folder: two registers never share a key."""
+    name = hashlib.sha256(os.path.realpath(root).encode("utf-8")).hexdigest()[:32]
+    return _config_folder() / "form-keys" / name
 
 
 def _register_writable(root: Path) -> bool:
@@ -112,26 +132,41 @@ def _register_writable(root: Path) -> bool:
     return os.access(root, os.W_OK) and not root.resolve().is_relative_to(here)
 
 
+def _read_key(path: Path) -> bytes:
+    """The key in a key file: 64 hex digits of random bytes; an empty, short or made-up key
+    would let anyone sign a form, so it is refused."""
+    try:
+        if path.stat().st_size > 1024:
+            raise ValueError
+        key = bytes.fromhex(path.read_text(encoding="ascii").strip())
+    except (ValueError, OSError, UnicodeDecodeError):
+        key = b""
+    if len(key) != KEY_BYTES or len(set(key)) < _MIN_DISTINCT_BYTES:
+        raise FormError(f"{path}: khóa kiểm tra mẫu không hợp lệ (phải là {KEY_BYTES * 2} chữ số hex ngẫu nhiên do "
+                        "qnctr tạo); xóa tệp này rồi tạo lại mẫu bằng 'qnctr form' (các mẫu đã gửi phải gửi lại)")
+    return key
+
+
 def form_key(root: Path, create: bool) -> FormKey:
-    """The register's form key (`<register>/.qnctr-form-key`); for a register that cannot be
-    written (the one shipped in the package) the user's own key. Created on first use when
-    `create`; FormError when there is none to check a form with."""
-    candidates = [root / KEY_FILE, _user_key_path()]
-    for path in candidates:
-        if path.is_file() and not path.is_symlink():
-            try:
-                return FormKey(bytes.fromhex(path.read_text(encoding="ascii").strip()), path)
-            except (ValueError, OSError, UnicodeDecodeError):
-                raise FormError(f"{path}: khóa kiểm tra mẫu bị hỏng; xóa tệp này rồi tạo lại mẫu") from None
+    """The register's own form key: `<register>/.qnctr-form-key`, kept (and committed) with the
+    register; for a register that cannot be written, a key of its own in the user's config
+    folder. Created on first use when `create`, readable by its owner only from the first byte;
+    FormError when there is none to check a form with."""
+    path = root / KEY_FILE if _register_writable(root) else _unwritable_key_path(root)
+    if path.is_file() and not path.is_symlink():
+        return FormKey(_read_key(path), path)
     if not create:
-        raise FormError(f"chưa có khóa kiểm tra mẫu ({root / KEY_FILE}): mẫu này không do sổ đăng ký này tạo")
+        legacy = _legacy_user_key()
+        also = (f" Mẫu tạo trước đây có thể đã ký bằng khóa chung {legacy}: nếu chắc mẫu là của sổ này, chép "
+                f"tệp đó thành {path}.") if legacy.is_file() and path.parent == root else ""
+        raise FormError(f"chưa có khóa kiểm tra mẫu {path}: khóa được tạo cùng mẫu đầu tiên và đi cùng sổ đăng ký. "
+                        "Nếu mẫu do đồng nghiệp tạo ở bản sao khác, lấy tệp khóa từ kho sổ đăng ký (git pull) "
+                        f"hoặc nhờ người đó gửi; không có khóa thì không nhập được mẫu.{also}")
     from .atomic import atomic_write
 
-    path = candidates[0] if _register_writable(root) else candidates[1]
-    key = secrets.token_bytes(32)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    atomic_write(path, key.hex().encode("ascii") + b"\n")
-    path.chmod(0o600)
+    key = secrets.token_bytes(KEY_BYTES)
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    atomic_write(path, key.hex().encode("ascii") + b"\n", mode=0o600)
     return FormKey(key, path, created=True)
 
 
@@ -218,7 +253,7 @@ def _print_setup(ws: Any, last_row: int, columns: int, landscape: bool = True) -
     ws.oddFooter.center.text = "Trang &P / &N"
 
 
-def build_form(ctx: Context, agency: Agency, period: Period, key: bytes) -> bytes:
+def build_form(ctx: Context, agency: Agency, period: Period, key: FormKey) -> bytes:
     """A pre-filled workbook for one agency and one period: its tasks and targets, and what it
     has already reported for the period (kept in a hidden sheet, so that an import changes only
     the cells the agency changed)."""
@@ -255,7 +290,7 @@ class _FormBuilder:
         self.prefill = self.wb.create_sheet(PREFILL_SHEET)
         self.prefill.append(["sheet", "id", "field", "value"])
 
-    def build(self, key: bytes) -> bytes:
+    def build(self, key: FormKey) -> bytes:
         self.help_sheet()
         tasks_ws, last_task = self.task_sheet()
         targets_ws, last_target = self.target_sheet()
@@ -363,12 +398,12 @@ class _FormBuilder:
             ws.add_data_validation(dv)
         return ws, last
 
-    def sign(self, key: bytes, tasks_ws: Any, targets_ws: Any) -> None:
+    def sign(self, key: FormKey, tasks_ws: Any, targets_ws: Any) -> None:
         """The hidden sheet naming the form (agency, period, programme) with the signatures that
         let an import refuse a form from elsewhere or with its fixed cells edited."""
         identity = {"form": "qnctr", "version": FORM_VERSION, "agency": self.agency.id, "period": str(self.period),
-                    "programme": self.programme_id}
-        macs = _macs(key, _identity(identity), _row_ids(tasks_ws, targets_ws), _prefilled(self.wb)[1])
+                    "programme": self.programme_id, "register": key.fingerprint}
+        macs = _macs(key.key, _identity(identity), _row_ids(tasks_ws, targets_ws), _prefilled(self.wb)[1])
         meta = self.wb.create_sheet(META_SHEET)
         for i, (name, value) in enumerate([*identity.items(), *macs.items()], 1):
             put(meta.cell(row=i, column=1), name)
@@ -505,7 +540,9 @@ def _prefilled(wb: Any) -> tuple[dict[tuple[str, str, str], Any], list[Any]]:
 
 
 def _identity(meta: dict[str, Any]) -> list[Any]:
-    return [_canon(meta.get(k)) for k in ("form", "version", "agency", "period", "programme")]
+    """What a form's identity signature covers; a version 3 form also names its register."""
+    names = ("form", "version", "agency", "period", "programme") + (("register",) if "register" in meta else ())
+    return [_canon(meta.get(k)) for k in names]
 
 
 def _row_ids(*sheets: Any) -> list[Any]:
@@ -529,7 +566,7 @@ def read_form(path: Path, register: Register) -> FormContent:
     meta = {str(r[0].value): r[1].value for r in wb[META_SHEET].iter_rows(min_row=1, max_col=2) if r[0].value}
     if meta.get("form") != "qnctr":
         raise FormError(f"{path}: không phải mẫu báo cáo do 'qnctr form' tạo")
-    if str(meta.get("version")) != FORM_VERSION:
+    if str(meta.get("version")) not in READABLE_VERSIONS:
         raise FormError(f"{path}: mẫu phiên bản '{meta.get('version')}' đã cũ (nay là {FORM_VERSION}); "
                         "hãy tạo mẫu mới bằng 'qnctr form' và điền lại")
     try:
@@ -540,8 +577,11 @@ def read_form(path: Path, register: Register) -> FormContent:
     before, prefill = _prefilled(wb)
     _check_headers(path, wb[TASK_SHEET], TASK_COLUMNS)
     _check_headers(path, wb[TARGET_SHEET], TARGET_COLUMNS)
-    key = form_key(register.root, create=False).key
-    expected = _macs(key, _identity(meta), _row_ids(wb[TASK_SHEET], wb[TARGET_SHEET]), prefill)
+    key = form_key(register.root, create=False)
+    if meta.get("register") not in (None, key.fingerprint):
+        raise FormError(f"{path}: mẫu này do một sổ đăng ký khác tạo (mã sổ {meta.get('register')}; sổ đang dùng là "
+                        f"{key.fingerprint}, {register.root}); không nhập. Nhập vào đúng sổ bằng --data")
+    expected = _macs(key.key, _identity(meta), _row_ids(wb[TASK_SHEET], wb[TARGET_SHEET]), prefill)
     for name, mac in expected.items():
         if not hmac.compare_digest(str(meta.get(name) or "").encode("utf-8"), mac.encode("ascii")):
             content.errors.append(f"{META_SHEET}: {MAC_PROBLEMS[name]}, hoặc mẫu không do sổ đăng ký này tạo; "
@@ -758,5 +798,5 @@ def write_form(ctx: Context, agency: Agency, period: Period, target: Path, force
         key = form_key(ctx.register.root, create=True)
     except OSError as exc:
         raise FormError(f"không tạo được khóa kiểm tra mẫu: {exc}") from None
-    write_output(target, build_form(ctx, agency, period, key.key), force)
+    write_output(target, build_form(ctx, agency, period, key), force)
     return key.path if key.created else None

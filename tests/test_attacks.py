@@ -51,3 +51,75 @@ def test_a_write_goes_into_the_yml_file_the_agency_already_has(mini: Path, argv:
     text = (period / "so-a.yml").read_text(encoding="utf-8")
     assert "Quyết định 12/QĐ-SNV" in text or "value: 91" in text
     assert cli(mini, "validate")[0] == 0
+
+
+# --- form signing ----------------------------------------------------------------------------------
+
+
+def _form(root: Path, out: Path, *more: str, period: str = "2026-H1", agency: str = "so-a") -> tuple[int, str]:
+    result = run_cli("form", "-p", period, "-a", agency, "-o", str(out), "--data", str(root), "--as-of", AS_OF, *more)
+    return result.code, result.out + result.err
+
+
+def test_the_form_key_is_never_readable_by_others_not_even_before_its_rename(mini: Path, tmp_path: Path,
+                                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+
+    import qnctr.atomic
+
+    modes: dict[str, int] = {}
+    real_replace = os.replace
+
+    def watching(src: str, dst: str) -> None:
+        modes[Path(dst).name] = os.stat(src).st_mode & 0o777
+        real_replace(src, dst)
+
+    monkeypatch.setattr(qnctr.atomic.os, "replace", watching)
+    code, out = _form(mini, tmp_path / "f.xlsx")
+    assert code == 0, out
+    assert modes[".qnctr-form-key"] == 0o600
+    assert (mini / ".qnctr-form-key").stat().st_mode & 0o777 == 0o600
+
+
+def test_a_users_shared_key_never_signs_for_a_register_nor_lets_its_forms_into_another(
+        mini: Path, tmp_path: Path) -> None:
+    import secrets
+    import shutil
+
+    config = tmp_path / "config"
+    (config / "qnctr").mkdir(parents=True)
+    (config / "qnctr/form-key").write_text(secrets.token_hex(32) + "\n", encoding="ascii")
+    other = tmp_path / "other"
+    shutil.copytree(mini, other)
+    env = {"XDG_CONFIG_HOME": str(config)}
+    form = tmp_path / "a.xlsx"
+    made = run_cli("form", "-p", "2026-H1", "-a", "so-a", "-o", str(form), "--data", str(other), "--as-of", AS_OF,
+                   env=env)
+    assert made.code == 0 and (other / ".qnctr-form-key").is_file()  # a key of its own, not the user's
+    from openpyxl import load_workbook
+
+    wb = load_workbook(form)
+    wb["Nhiệm vụ"]["F3"] = "Hoàn thành"
+    wb.save(form)
+    result = run_cli("import", str(form), "--data", str(mini), "--as-of", AS_OF, env=env)
+    assert result.code == 2 and "khóa" in result.err
+    assert not (mini / "progress/2026-H1/so-a.yaml").read_text(encoding="utf-8").count("Hoàn thành")
+
+
+@pytest.mark.parametrize("key", ["", "\n", "00" * 32, "ab" * 32, "abcd", "0123456789abcdef" * 4, "zz" * 32])
+def test_an_empty_short_or_made_up_key_is_refused(mini: Path, tmp_path: Path, key: str) -> None:
+    (mini / ".qnctr-form-key").write_text(key, encoding="ascii")
+    code, out = _form(mini, tmp_path / "f.xlsx")
+    assert code == 2 and "khóa kiểm tra mẫu không hợp lệ" in out
+    assert not (tmp_path / "f.xlsx").exists()
+
+
+def test_a_form_names_its_register(mini: Path, tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    from qnctr.intake import FormKey, form_key
+
+    assert _form(mini, tmp_path / "f.xlsx")[0] == 0
+    meta = {r[0].value: r[1].value for r in load_workbook(tmp_path / "f.xlsx")["_qnctr"].iter_rows(max_col=2)}
+    key: FormKey = form_key(mini, create=False)
+    assert meta["register"] == key.fingerprint and key.key.hex() not in str(meta)

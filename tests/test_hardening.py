@@ -220,7 +220,11 @@ def test_a_form_from_another_register_is_refused(mini: Path, tmp_path: Path) -> 
     shutil.copytree(mini, other)
     form = _form(other, tmp_path)
     result = run_cli("import", str(form), "--data", str(mini), "--as-of", AS_OF)
-    assert result.code == 2 and "không do sổ đăng ký này tạo" in result.err
+    assert result.code == 2 and "chưa có khóa kiểm tra mẫu" in result.err and "git pull" in result.err
+    (tmp_path / "own").mkdir()
+    _form(mini, tmp_path / "own")  # now this register has a key of its own
+    result = run_cli("import", str(form), "--data", str(mini), "--as-of", AS_OF)
+    assert result.code == 2 and "do một sổ đăng ký khác tạo" in result.err
 
 
 def test_the_form_key_stays_with_the_register_and_is_announced(mini: Path, tmp_path: Path) -> None:
@@ -234,8 +238,8 @@ def test_the_form_key_stays_with_the_register_and_is_announced(mini: Path, tmp_p
     assert run_cli("validate", "--data", str(mini), "--as-of", AS_OF).code == 0
 
 
-def test_a_register_that_cannot_be_written_uses_the_users_key(mini: Path, tmp_path: Path,
-                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_register_that_cannot_be_written_keeps_its_key_in_the_users_config(mini: Path, tmp_path: Path,
+                                                                            monkeypatch: pytest.MonkeyPatch) -> None:
     import qnctr.intake
 
     monkeypatch.setattr(qnctr.intake, "_register_writable", lambda _: False)  # as the package's own copy
@@ -243,8 +247,9 @@ def test_a_register_that_cannot_be_written_uses_the_users_key(mini: Path, tmp_pa
     env = {"XDG_CONFIG_HOME": str(tmp_path / "config")}
     result = run_cli("form", "-p", "2026", "-a", "so-a", "-o", str(out), "--data", str(mini), "--as-of", AS_OF, env=env)
     assert result.code == 0, result.err
-    assert (tmp_path / "config/qnctr/form-key").is_file() and not (mini / ".qnctr-form-key").exists()
-    assert str(tmp_path / "config/qnctr/form-key") in result.out
+    keys = list((tmp_path / "config/qnctr/form-keys").iterdir())
+    assert len(keys) == 1 and not (mini / ".qnctr-form-key").exists()
+    assert str(keys[0]) in result.out and keys[0].stat().st_mode & 0o777 == 0o600
 
 
 # --- round 2: hostile text ------------------------------------------------------------------------

@@ -400,6 +400,8 @@ def _write(data: Path | None, as_of: str | None, agency: str, period: str, submi
 def import_form(
     file: Annotated[Path, typer.Argument(help="Mẫu .xlsx đã điền (từ 'qnctr form').")],
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Chỉ kiểm tra và cho xem kết quả; không ghi.")] = False,
+    overwrite_newer: Annotated[bool, typer.Option("--overwrite-newer", help=(
+        "Ghi cả những ô mà sổ đăng ký đã sửa sau khi tạo mẫu (mặc định: từ chối, nêu từng ô)."))] = False,
     submitted: Annotated[str | None, typer.Option(
         "--submitted", help="Ngày cơ quan gửi báo cáo (mặc định: hôm nay khi tạo tệp; tệp đã có giữ ngày gửi cũ).")] = None,
     data: DataOpt = None,
@@ -413,4 +415,5 @@ def import_form(
     from .calendar import parse_day
     from .intake import import_form as run
 
-    say_outcome(run(file, _root(data), _register(data, as_of), _day(as_of), parse_day(submitted, "--submitted"), dry_run))
+    say_outcome(run(file, _root(data), _register(data, as_of), _day(as_of), parse_day(submitted, "--submitted"), dry_run,
+                    overwrite_newer))

@@ -453,6 +453,10 @@ class FormContent:
 
     change: Change
     errors: list[str] = field(default_factory=list)
+    # Cells the agency changed whose pre-filled value is no longer what the register holds (a
+    # correction recorded after the form was made, a later form imported first): writing them
+    # would undo that without anyone seeing it, so they are refused unless the office says so.
+    stale: list[str] = field(default_factory=list)
 
 
 # Bounds of a returned form, checked before anything is parsed (a form for 300 tasks is
@@ -588,6 +592,7 @@ def read_form(path: Path, register: Register) -> FormContent:
                                   "không nhập. Hãy tạo mẫu mới bằng 'qnctr form'")
     _read_tasks(wb[TASK_SHEET], before, content)
     _read_targets(wb[TARGET_SHEET], before, content)
+    _find_stale(register, content)
     return content
 
 
@@ -618,6 +623,40 @@ def _task_fields(sheet: str, cells: Any, n: int, content: FormContent) -> dict[s
         "result": _text(cells[7].value), "difficulties": _text(cells[8].value),
         "evidence": _text(cells[9].value), "proposals": _text(cells[10].value),
     }
+
+
+def _find_stale(register: Register, content: FormContent) -> None:
+    """Each changed cell whose pre-filled value differs from what the register holds now."""
+    from openpyxl.utils import get_column_letter
+
+    from .record import existing_entries
+
+    change = content.change
+    now = existing_entries(register, change.agency, change.period)
+    for sheet, key, entries, columns in ((TASK_SHEET, "task", change.tasks, TASK_COLUMNS),
+                                         (TARGET_SHEET, "indicator", change.observations, TARGET_COLUMNS)):
+        kind = "tasks" if key == "task" else "targets"
+        fields = {f: (i, header) for i, (header, _, _, f) in enumerate(columns, 1) if f is not None}
+        for entry in entries:
+            was, current = entry.pop("_was"), now[kind].get(entry[key], {})
+            for name in entry:
+                if name in fields and was.get(name) != current.get(name):
+                    col, header = fields[name]
+                    content.stale.append(
+                        f"{sheet}!{get_column_letter(col)}{entry['_row']} ({entry[key]}, {header}): mẫu điền sẵn "
+                        f"{_shown(was.get(name))}, nay sổ đăng ký ghi {_shown(current.get(name))}")
+
+
+def _shown(value: Any) -> str:
+    if value is None:
+        return "(trống)"
+    if isinstance(value, date):
+        return short_date(value)
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return format_number(value, 6)
+    if isinstance(value, bool):
+        return "Đạt" if value else "Không đạt"
+    return f"«{REPORT_STATUS_LABELS.get(value, value)}»" if isinstance(value, str) else str(value)
 
 
 def _changed(item: dict[str, Any], was: dict[str, Any]) -> dict[str, Any]:
@@ -671,7 +710,7 @@ def _read_tasks(ws: Any, before: dict[tuple[str, str, str], Any], content: FormC
                        "có kết quả nhưng chưa chọn 'Tình trạng kỳ này'"):
             continue
         # The rules of an entry (done needs its date…) are the model's, checked on import.
-        content.change.tasks.append({"task": task_id, **given, "_row": n})
+        content.change.tasks.append({"task": task_id, **given, "_row": n, "_was": was})
 
 
 def _read_targets(ws: Any, before: dict[tuple[str, str, str], Any], content: FormContent) -> None:
@@ -680,7 +719,7 @@ def _read_targets(ws: Any, before: dict[tuple[str, str, str], Any], content: For
                        f"không xóa được số liệu đã báo cáo của {ref}; ghi số liệu mới",
                        "có ngày hoặc nguồn nhưng chưa ghi số liệu"):
             continue
-        content.change.observations.append({"indicator": ref, **given, "_row": n})
+        content.change.observations.append({"indicator": ref, **given, "_row": n, "_was": was})
 
 
 def _target_fields(sheet: str, cells: Any, n: int, content: FormContent) -> dict[str, Any]:
@@ -721,9 +760,11 @@ class _PrefillRow:
 
 
 def import_form(path: Path, root: Path, register: Register, today: date, submitted: date | None,
-                dry_run: bool = False) -> Outcome:
+                dry_run: bool = False, overwrite_newer: bool = False) -> Outcome:
     """Read a returned form and write what the agency changed into its progress file (or only
-    show it, `dry_run`). Every problem names its sheet!cell; with any, nothing is written."""
+    show it, `dry_run`). Every problem names its sheet!cell; with any, nothing is written. A
+    changed cell whose pre-filled value the register no longer holds is refused unless
+    `overwrite_newer` (then it is written, and said)."""
     from .record import write_checked, written_lines
     from .register import refuse_packaged
 
@@ -738,9 +779,16 @@ def import_form(path: Path, root: Path, register: Register, today: date, submitt
     change.default_observed = change.period.default_observed(today)
     errors, warnings = _entry_problems(register, change, today)
     errors = content.errors + errors
+    hint = ""
+    if content.stale and overwrite_newer:
+        warnings += [f"ghi đè số liệu mới hơn trong sổ: {s}" for s in content.stale]
+    elif content.stale:
+        errors += [f"{s}; sổ đã được sửa sau khi tạo mẫu, ô này không được nhập" for s in content.stale]
+        hint = ("\nHỏi lại cơ quan, hoặc tạo mẫu mới; nếu chắc chắn muốn ghi đè bằng số liệu trong mẫu, "
+                "nhập lại với --overwrite-newer")
     if errors:
         said = [f"  - {e}" for e in errors] + [f"cảnh báo: {w}" for w in warnings]
-        raise FormError(f"{path}: {len(errors)} lỗi, không ghi gì:\n" + "\n".join(said))
+        raise FormError(f"{path}: {len(errors)} lỗi, không ghi gì:\n" + "\n".join(said) + hint)
     written = write_checked(root, change, today, register, dry_run)
     verb = "(thử, không ghi) Sẽ ghi vào" if dry_run else "Đã nhập vào"
     return Outcome(written_lines(written, register, change, verb), warnings)

@@ -123,3 +123,62 @@ def test_a_form_names_its_register(mini: Path, tmp_path: Path) -> None:
     meta = {r[0].value: r[1].value for r in load_workbook(tmp_path / "f.xlsx")["_qnctr"].iter_rows(max_col=2)}
     key: FormKey = form_key(mini, create=False)
     assert meta["register"] == key.fingerprint and key.key.hex() not in str(meta)
+
+
+# --- a form older than the register ---------------------------------------------------------------
+
+
+def _edit_form(form: Path, task: str, column: int, value: object) -> int:
+    from openpyxl import load_workbook
+
+    wb = load_workbook(form)
+    ws = wb["Nhiệm vụ"]
+    row = next(r[0].row for r in ws.iter_rows(min_row=3) if r[0].value == task)
+    ws.cell(row, column).value = value
+    wb.save(form)
+    return row
+
+
+REPORT = "progress/2026-H1/so-a.yaml"
+
+
+@pytest.mark.parametrize("agency_writes", ["Đang làm tiếp", None])  # a new text, or the cell cleared
+def test_a_correction_recorded_after_the_form_was_made_is_never_silently_undone(
+        mini: Path, tmp_path: Path, agency_writes: str | None) -> None:
+    form = tmp_path / "f.xlsx"
+    assert _form(mini, form)[0] == 0  # pre-filled: 1.a.3 result "Đang triển khai"
+    code, _, err = cli(mini, "record", "1.a.3", "-p", "2026-H1", "-a", "so-a", "--result", "Đã sửa: triển khai 80 %")
+    assert code == 0, err
+    row = _edit_form(form, "1.a.3", 8, agency_writes)
+    before = (mini / REPORT).read_bytes()
+    code, _, err = cli(mini, "import", str(form))
+    assert code == 2 and f"Nhiệm vụ!H{row}" in err and "Đã sửa: triển khai 80 %" in err and "--overwrite-newer" in err
+    assert (mini / REPORT).read_bytes() == before
+    code, out, err = cli(mini, "import", str(form), "--overwrite-newer")
+    assert code == 0 and "ghi đè" in err and "1.a.3" in out
+    assert "Đã sửa: triển khai 80 %" not in (mini / REPORT).read_text(encoding="utf-8")
+
+
+def test_an_older_form_imported_after_a_newer_one_is_refused_for_the_cells_it_would_revert(
+        mini: Path, tmp_path: Path) -> None:
+    old, new = tmp_path / "old.xlsx", tmp_path / "new.xlsx"
+    assert _form(mini, old)[0] == 0
+    _edit_form(old, "1.b.1", 8, "Bản gửi lần 1")
+    assert cli(mini, "import", str(old))[0] == 0
+    assert _form(mini, new)[0] == 0
+    _edit_form(new, "1.b.1", 8, "Bản gửi lần 2, đã sửa")
+    assert cli(mini, "import", str(new))[0] == 0
+    code, _, err = cli(mini, "import", str(old))  # the first form, received again by e-mail
+    assert code == 2 and "1.b.1" in err and "Bản gửi lần 2, đã sửa" in err
+    assert "Bản gửi lần 2, đã sửa" in (mini / REPORT).read_text(encoding="utf-8")
+
+
+def test_an_older_form_still_imports_the_cells_nobody_changed_since(mini: Path, tmp_path: Path) -> None:
+    form = tmp_path / "f.xlsx"
+    assert _form(mini, form)[0] == 0
+    assert cli(mini, "record", "1.a.3", "-p", "2026-H1", "-a", "so-a", "--result", "Sửa sau")[0] == 0
+    _edit_form(form, "1.b.2", 6, "Đang thực hiện")
+    code, _, err = cli(mini, "import", str(form))
+    assert code == 0, err
+    text = (mini / REPORT).read_text(encoding="utf-8")
+    assert "Sửa sau" in text  # the untouched, later-corrected cell kept its correction

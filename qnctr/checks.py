@@ -26,6 +26,7 @@ from .load import (
 )
 from .model import DueRevision, GoalRevision, Observation, ProgressReport, Target, TaskEntry
 from .numbers import format_number, fraction_for_percent
+from .safe_text import page_name
 
 Check = Callable[[Register, date], Iterator[Diagnostic]]
 
@@ -312,8 +313,41 @@ def cumulative_falls(register: Register, as_of: date) -> Iterator[Diagnostic]:
                               "kiểm tra lại: số cộng dồn tính từ đầu giai đoạn, không phải số của riêng kỳ")
 
 
+def one_name_one_thing(register: Register, as_of: date) -> Iterator[Diagnostic]:
+    """An id names one thing: `qnctr show ID` and the website find it by the id alone, so a task,
+    a target, an indicator and an agency never share one; and two items of a kind never share a
+    page of the website (ids that differ only in case, or as đ and dd, are one file on a disk)."""
+    owners: dict[str, tuple[str, tuple[str, int, int]]] = {}
+    kinds: list[tuple[str, str, list[tuple[str, Where, tuple[str | int, ...]]]]] = [
+        ("task", "nhiệm vụ", [(i, register.where[("task", i)], ("id",)) for i in register.tasks]),
+        ("target", "chỉ tiêu", [(i, register.where[("target", i)], ("id",)) for i in register.targets]),
+        ("indicator", "chỉ tiêu đo", [(f"{t.id}.{ind.id}", register.where[("target", t.id)], ("indicators", k, "id"))
+                                      for t in register.targets.values() for k, ind in enumerate(t.indicators)]),
+        ("agency", "cơ quan", [(i, register.where[("agency", i)], ("id",)) for i in register.agencies]),
+    ]
+    for kind, label, items in kinds:
+        pages: dict[str, str] = {}
+        for item_id, where, loc in items:
+            at = where.at(*loc)
+            if item_id in owners:
+                other, (path, line, _) = owners[item_id]
+                yield error(*at, "id-clash", f"mã '{item_id}' đã là mã của {other} ({Path(path).name}:{line})",
+                            "mỗi mã chỉ gọi một thứ (qnctr show, trang web): đổi một trong hai mã")
+                continue
+            owners[item_id] = (label, at)
+            if kind == "indicator":
+                continue  # shown on its target's page
+            page = page_name(item_id).casefold()
+            if page in pages:
+                yield error(*at, "page-clash", f"mã {label} '{item_id}' và '{pages[page]}' trùng tên trang web "
+                            f"({page}.html, không phân biệt hoa thường, đ/dd)", "đổi một trong hai mã")
+            else:
+                pages[page] = item_id
+
+
 CHECKS: tuple[Check, ...] = (
     unknown_agencies,
+    one_name_one_thing,
     agency_structure,
     task_ids_match_groups,
     indicator_ids,

@@ -1,4 +1,5 @@
-"""Text from the register made safe for where it is shown: a terminal, a spreadsheet, Markdown.
+"""Text from the register made safe for where it is shown: a terminal, a spreadsheet, Markdown,
+a file name.
 
 Register text is written by many hands (and by Excel forms); none of it may act on the place
 it is shown in: no escape sequence reaches a terminal, no cell becomes a spreadsheet formula,
@@ -18,6 +19,17 @@ from typing import Any
 _CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 _FORMULA_START = ("=", "+", "@", "\t", "\r", "\n", "-")
 _LINE_BREAKS = re.compile(r"\r\n|[\r\n\x0b\x0c\x85\u2028\u2029]")
+
+
+RESERVED_PAGES = frozenset({"index"})  # each folder's list page
+
+
+def page_name(item_id: str) -> str:
+    """The file name (without .html) of an id's page: ASCII, so that a link works on any disk
+    and server ("8.đ.3" → "8.dd.3"); an id that is a list page's name gets a leading "_",
+    which no id holds, so that agency "index" never overwrites the list of agencies."""
+    name = item_id.replace("đ", "dd").replace("Đ", "DD")
+    return f"_{name}" if name.casefold() in RESERVED_PAGES else name
 
 
 def printable(text: str) -> str:

@@ -182,3 +182,88 @@ def test_an_older_form_still_imports_the_cells_nobody_changed_since(mini: Path, 
     assert code == 0, err
     text = (mini / REPORT).read_text(encoding="utf-8")
     assert "Sửa sau" in text  # the untouched, later-corrected cell kept its correction
+
+
+# --- the website folder ----------------------------------------------------------------------------
+
+
+def _site(root: Path, out: Path | str) -> tuple[int, str, str]:
+    return cli(root, "site", "-o", str(out))
+
+
+def test_a_rebuild_keeps_what_qnctr_did_not_write(history: Path, tmp_path: Path) -> None:
+    out = tmp_path / "public"
+    assert _site(history, out)[0] == 0
+    (out / ".git").mkdir()
+    (out / ".git/HEAD").write_text("ref: refs/heads/gh-pages\n", encoding="utf-8")
+    (out / "CNAME").write_text("theodoi.example.vn\n", encoding="utf-8")
+    (out / "co-quan/ghi-chu.txt").write_text("ghi chú của văn phòng", encoding="utf-8")
+    code, said, err = _site(history, out)
+    assert code == 0, err and "Đã thay trang web cũ" in said
+    assert (out / ".git/HEAD").read_text(encoding="utf-8") == "ref: refs/heads/gh-pages\n"
+    assert (out / "CNAME").read_text(encoding="utf-8") == "theodoi.example.vn\n"
+    assert (out / "co-quan/ghi-chu.txt").read_text(encoding="utf-8") == "ghi chú của văn phòng"
+    assert (out / "index.html").is_file() and not [p for p in tmp_path.iterdir() if p.name.startswith(".")]
+
+
+def test_a_file_written_into_the_site_during_the_build_is_kept(history: Path, tmp_path: Path,
+                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    from qnctr.render import site
+
+    out = tmp_path / "public"
+    assert _site(history, out)[0] == 0
+    pages = site._Site.pages
+
+    def meanwhile(self: object):  # type: ignore[no-untyped-def]
+        (out / "upload.pdf").write_bytes(b"%PDF written while the site was built")
+        yield from pages(self)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(site._Site, "pages", meanwhile)
+    assert _site(history, out)[0] == 0
+    assert (out / "upload.pdf").read_bytes() == b"%PDF written while the site was built"
+
+
+def test_a_site_folder_that_is_a_symlink_is_followed(history: Path, tmp_path: Path) -> None:
+    real = tmp_path / "www" / "public"
+    real.parent.mkdir()
+    link = tmp_path / "public"
+    link.symlink_to(real, target_is_directory=True)
+    assert _site(history, link)[0] == 0
+    assert link.is_symlink() and (real / "index.html").is_file()
+    again = run_cli("site", "-o", str(link), "--data", str(history), "--as-of", "2026-01-10")
+    assert again.code == 0, again.err
+    assert link.is_symlink() and "10/01/2026" in (real / "index.html").read_text(encoding="utf-8")
+
+
+def test_the_working_folder_is_never_the_site_folder(history: Path, tmp_path: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    out = tmp_path / "public"
+    assert _site(history, out)[0] == 0
+    monkeypatch.chdir(out)
+    for target in (".", str(out), ".."):
+        code, _, err = _site(history, target)
+        assert code == 2 and "thư mục đang làm việc" in err and "Traceback" not in err
+    assert (out / "index.html").is_file()
+
+
+def test_an_agency_called_index_does_not_overwrite_the_list_of_agencies(mini: Path, tmp_path: Path) -> None:
+    agencies = mini / "agencies.yaml"
+    agencies.write_text(agencies.read_text(encoding="utf-8") +
+                        "- {id: index, name: Ban Chỉ Mục, kind: department}\n", encoding="utf-8")
+    assert cli(mini, "validate")[0] == 0
+    out = tmp_path / "public"
+    code, _, err = _site(mini, out)
+    assert code == 0, err
+    listing = (out / "co-quan/index.html").read_text(encoding="utf-8")
+    assert "Ban Chỉ Mục" in listing and "Sở Thử Nghiệm" in listing
+    assert "Ban Chỉ Mục" in (out / "co-quan/_index.html").read_text(encoding="utf-8")
+    assert 'co-quan/_index.html"' in listing
+
+
+def test_a_task_id_that_is_a_target_id_is_refused_by_validate(mini: Path, tmp_path: Path) -> None:
+    tasks = mini / "tasks.yaml"
+    tasks.write_text(tasks.read_text(encoding="utf-8").replace('id: "2.b.1"', 'id: "2025.1"'), encoding="utf-8")
+    code, out, _ = cli(mini, "validate")
+    assert code == 1 and "[id-clash]" in out and "2025.1" in out
+    code, _, err = _site(mini, tmp_path / "public")
+    assert code == 1 and "Traceback" not in err and not (tmp_path / "public").exists()

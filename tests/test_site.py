@@ -138,7 +138,10 @@ def test_a_folder_with_other_files_is_refused_and_left_as_it_was(history: Path, 
 def test_a_site_built_before_is_replaced_whole(history: Path, tmp_path: Path) -> None:
     out = tmp_path / "public"
     _build(history, out)
-    (out / "co-quan/stale.html").write_text("cũ", encoding="utf-8")
+    (out / "co-quan/stale.html").write_text("cũ", encoding="utf-8")  # a page of an agency since removed
+    marker = json.loads((out / "qnctr-site.json").read_text(encoding="utf-8"))
+    (out / "qnctr-site.json").write_text(json.dumps({**marker, "files": [*marker["files"], "co-quan/stale.html"]}),
+                                         encoding="utf-8")
     result = _build(history, out, as_of="2026-01-10")
     assert not (out / "co-quan/stale.html").exists() and "10/01/2026" in (out / "index.html").read_text(encoding="utf-8")
     assert "Đã dựng 19 trang" in result.out and sorted(p.name for p in tmp_path.iterdir()) == ["history", "public"]

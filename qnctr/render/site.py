@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import json
+import os
 import shutil
 import tempfile
 from collections import Counter
@@ -37,6 +38,7 @@ from ..queries import (
     tasks_by_group,
     timeliness_counts,
 )
+from ..safe_text import page_name
 from ..state import REPORT_STATUS_LABELS, TARGET_STATE_LABELS, TASK_STATE_LABELS
 from .table import TREND_ARROWS
 
@@ -48,11 +50,6 @@ MOST_OVERDUE = 10
 
 class SiteError(QnctrError):
     """A site that cannot be written where asked (a folder that holds other files)."""
-
-
-def slug(item_id: str) -> str:
-    """A file name for an id: ASCII, so that a link works on any disk and server ("8.đ.3" → "8.dd.3")."""
-    return item_id.replace("đ", "dd").replace("Đ", "DD")
 
 
 def vn_day(value: str | None) -> str:
@@ -171,7 +168,7 @@ class _Site:
         self.env = Environment(loader=FileSystemLoader(SITE_FILES), autoescape=select_autoescape(["html"]),
                                undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
         self.env.filters.update(day=vn_day, num=lambda v: "" if v is None else format_number(v))
-        self.env.globals.update(slug=slug, task_labels=TASK_STATE_LABELS, target_labels=TARGET_STATE_LABELS,
+        self.env.globals.update(slug=page_name, task_labels=TASK_STATE_LABELS, target_labels=TARGET_STATE_LABELS,
                                 report_labels=REPORT_STATUS_LABELS, arrows=TREND_ARROWS, goal_text=goal_text,
                                 Markup=Markup)  # for the charts, built here with their text escaped
         programme = ctx.register.programme
@@ -196,7 +193,7 @@ class _Site:
             data = show(self.ctx, agency_id)
             page = self.render("agency.html", 1, a=data, siblings=_around(ids, i), names=names,
                                by_role=_grouped(data["tasks"], "role_label"))
-            yield f"co-quan/{slug(agency_id)}.html", page
+            yield f"co-quan/{page_name(agency_id)}.html", page
         tasks = self.overall["tasks"]
         groups = {g.id: g.title for g in self.ctx.register.groups}
         yield "nhiem-vu/index.html", self.render("tasks.html", 1, by_group=_grouped(tasks, "group"), groups=groups,
@@ -204,14 +201,14 @@ class _Site:
         order = [t["id"] for t in tasks]
         for i, task in enumerate(tasks):
             data = show(self.ctx, task["id"])
-            yield (f"nhiem-vu/{slug(task['id'])}.html",
+            yield (f"nhiem-vu/{page_name(task['id'])}.html",
                    self.render("task.html", 1, t=data, group=groups.get(task["group"] or ""), siblings=_around(order, i)))
         yield "chi-tieu/index.html", self.render("targets.html", 1, targets=self.overall["targets"])
         order = [t["id"] for t in self.overall["targets"]]
         for i, target_id in enumerate(order):
             data = show(self.ctx, target_id)
             charts = {ind["id"]: self._series(ind) for ind in data["indicators"]}
-            yield f"chi-tieu/{slug(target_id)}.html", self.render("target.html", 1, t=data, charts=charts,
+            yield f"chi-tieu/{page_name(target_id)}.html", self.render("target.html", 1, t=data, charts=charts,
                                                                   siblings=_around(order, i))
 
     def overview(self) -> str:
@@ -270,43 +267,80 @@ def _around(ids: list[str], i: int) -> tuple[str | None, str | None]:
 
 
 def write_site(ctx: Context, out: Path, progress: Callable[[str], None] = lambda _: None) -> Built:
-    """Build every page into a new folder beside `out`, then put it in place: a folder qnctr
-    built before is replaced whole; an empty one is filled; one holding anything else is left
-    untouched and refused (a site is never written over someone's files)."""
-    if out.exists() and (not out.is_dir() or (any(out.iterdir()) and not (out / MARKER).is_file())):
-        raise SiteError(f"'{out}' đã có và không phải thư mục trang web do qnctr tạo; chọn thư mục khác "
+    """Build every page into a new folder beside `out`, then put it in place. A folder qnctr built
+    before is replaced, keeping everything in it that qnctr did not write (`.git/`, `CNAME`, notes,
+    a file written during the build); an empty one, or one holding only dot-entries (a fresh
+    clone for GitHub Pages), is filled; one holding anything else is left untouched and refused.
+    A symlink is followed: the site goes where it points."""
+    shown = out
+    out = _real_output(out)
+    ours = _written_before(out)
+    if out.exists() and (not out.is_dir() or (ours is None and any(not p.name.startswith(".") for p in out.iterdir()))):
+        raise SiteError(f"'{shown}' đã có và không phải thư mục trang web do qnctr tạo; chọn thư mục khác "
                         "hoặc thư mục trống")
-    replaced = _built_as_of(out) if (out / MARKER).is_file() else None
+    replaced = _built_as_of(out) if ours is not None else None
     site = _Site(ctx)
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
         staging = Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent))
     except OSError as err:
-        raise SiteError(f"không tạo được thư mục cho trang web cạnh '{out}': {err.strerror or err}") from None
+        raise SiteError(f"không tạo được thư mục cho trang web cạnh '{shown}': {err.strerror or err}") from None
     try:
-        count = 0
+        written: list[str] = []
         for path, html in site.pages():
             target = staging / path
+            if target.exists():  # validate refuses ids that share a page; never write one over another
+                raise SiteError(f"hai trang trùng tên {path}; chạy 'qnctr validate'")
             target.parent.mkdir(parents=True, exist_ok=True)
-            data = html.encode("utf-8")
-            target.write_bytes(data)
-            count += 1
-            if count % 500 == 0:
-                progress(f"Đã dựng {count} trang")
+            target.write_bytes(html.encode("utf-8"))
+            written.append(path)
+            if len(written) % 500 == 0:
+                progress(f"Đã dựng {len(written)} trang")
         shutil.copytree(SITE_FILES / "assets", staging / "assets")
+        files = sorted([*written, *(p.relative_to(staging).as_posix() for p in (staging / "assets").rglob("*"))])
         (staging / MARKER).write_text(json.dumps({"programme": site.programme_id,
-                                                  "as_of": ctx.as_of.isoformat(), "pages": count,
-                                                  "qnctr": __version__}, ensure_ascii=False), encoding="utf-8")
+                                                  "as_of": ctx.as_of.isoformat(), "pages": len(written),
+                                                  "qnctr": __version__, "files": files}, ensure_ascii=False),
+                                      encoding="utf-8")
         staging.chmod(0o755)
-        _swap(staging, out)
+        _swap(staging, out, set(files) | {MARKER} | set(ours or ()))
     except OSError as err:  # a full disk, a folder that went away: the old site stays as it was
         shutil.rmtree(staging, ignore_errors=True)
-        raise SiteError(f"không ghi được trang web vào '{out}': {err.strerror or err}; "
+        raise SiteError(f"không ghi được trang web vào '{shown}': {err.strerror or err}; "
                         "trang web cũ (nếu có) được giữ nguyên") from None
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    return Built(out, count, replaced)
+    return Built(shown, len(written), replaced)
+
+
+def _real_output(out: Path) -> Path:
+    """Where the site goes: a symlink followed, `.` and `..` resolved; never the working folder or
+    one that holds it (the swap would pull the folder out from under the shell that runs qnctr)."""
+    try:
+        real = Path(os.path.realpath(out))
+    except (OSError, ValueError) as err:
+        raise SiteError(f"đường dẫn '{out}' không dùng được: {err}") from None
+    here = Path.cwd().resolve()
+    if here == real or here.is_relative_to(real):
+        raise SiteError(f"'{out}' là thư mục đang làm việc hoặc chứa nó; chọn một thư mục con, ví dụ -o public")
+    return real
+
+
+def _written_before(out: Path) -> set[str] | None:
+    """What qnctr wrote in a site folder it built (None: not such a folder). A marker from before
+    it listed its files names none: then every page and asset a site has is taken as qnctr's."""
+    marker = out / MARKER
+    if not marker.is_file():
+        return None
+    try:
+        files = json.loads(marker.read_text(encoding="utf-8")).get("files")
+    except (OSError, ValueError, AttributeError):
+        files = None
+    if isinstance(files, list) and all(isinstance(f, str) for f in files):
+        return set(files)
+    return {p.relative_to(out).as_posix() for p in out.rglob("*")
+            if p.is_file() and (p.suffix == ".html" or p.relative_to(out).parts[0] == "assets")}
 
 
 def _built_as_of(out: Path) -> str:
@@ -317,12 +351,41 @@ def _built_as_of(out: Path) -> str:
         return ""
 
 
-def _swap(staging: Path, out: Path) -> None:
-    """Put the new folder where the old one was; the old one goes only once the new is in place."""
+def _theirs(folder: Path, ours: set[str], base: Path | None = None) -> Iterator[Path]:
+    """Everything in a site folder qnctr did not write: whole folders where none of it is qnctr's."""
+    base = base or folder
+    for entry in sorted(folder.iterdir()):
+        rel = entry.relative_to(base).as_posix()
+        if rel in ours:
+            continue
+        if entry.is_dir() and not entry.is_symlink() and any(o.startswith(rel + "/") for o in ours):
+            yield from _theirs(entry, ours, base)
+        else:
+            yield entry
+
+
+def _swap(staging: Path, out: Path, ours: set[str]) -> None:
+    """Put the new folder where the old one was, carry over what qnctr did not write, and remove
+    the old folder only once nothing of anyone else's is left in it."""
     if not out.exists():
         staging.rename(out)
         return
+    for entry in _theirs(out, ours):  # before anything moves: a clash leaves the old site as it was
+        rel = entry.relative_to(out)
+        if (staging / rel).exists() or (staging / rel).is_symlink():
+            raise SiteError(f"'{out / rel}' không do qnctr tạo nhưng trùng tên một trang của trang web mới; "
+                            "đổi tên hoặc chuyển nó đi rồi dựng lại")
     old = out.with_name(f".{out.name}-old-{staging.name[-8:]}")
     out.rename(old)
     staging.rename(out)
+    for _ in range(2):  # the second pass takes what was written into the old folder meanwhile
+        for entry in list(_theirs(old, ours)):
+            target = out / entry.relative_to(old)
+            if target.exists() or target.is_symlink():
+                continue  # left in the old folder, which is then kept and named
+            target.parent.mkdir(parents=True, exist_ok=True)
+            entry.rename(target)
+    if any(True for _ in _theirs(old, ours)):
+        raise SiteError(f"trang web mới đã ở {out}, nhưng {old} còn tệp không do qnctr tạo trùng tên tệp mới; "
+                        "xem và chuyển chúng đi")
     shutil.rmtree(old, ignore_errors=True)

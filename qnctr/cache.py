@@ -18,8 +18,9 @@ Only a register that loaded without a single problem and passed every check is k
 day it passed them on (a check refuses only dates after the day it is run for: such a register
 passes on any later day). Entries live in the user's cache folder ($XDG_CACHE_HOME/qnctr or
 ~/.cache/qnctr, mode 0700), one per register folder, written atomically; an entry that is
-unreadable, corrupt, not the user's or writable by others is ignored (and replaced). Entries
-unused for 30 days are removed. `QNCTR_CACHE=0` or `qnctr --no-cache` turns it off; `validate`
+unreadable, corrupt, not the user's, writable by others, not a regular file or over 512 MiB is
+ignored (and replaced), opened without blocking. Entries unused for 30 days are removed, and
+temporary files of writes killed midway after an hour. `QNCTR_CACHE=0` or `qnctr --no-cache` turns it off; `validate`
 and the commands that write never use it.
 """
 
@@ -47,6 +48,8 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from .load import Register
 
+MAX_ENTRY_BYTES = 512 * 2**20  # a 100k-task register's entry is ~70 MB; larger is not one of ours
+STALE_WRITE_S = 3600  # a temporary file this old is a write that was killed, never one under way
 FORMAT = 4  # 3: the validated records, no longer the files' parsed data; 4: files ignored
 KEEP_DAYS = 30
 _REGISTER_FILES = ("agencies.yaml", "tasks.yaml", "targets.yaml")
@@ -59,17 +62,26 @@ def enabled() -> bool:
 
 def folder() -> Path | None:
     """The user's cache folder for qnctr, made 0700 if new; None when it is not safely ours, or
-    where the system cannot say whose a file is (no user ids, as on Windows): no cache there."""
+    where the system cannot say whose a file is (no user ids, as on Windows): no cache there.
+
+    $XDG_CACHE_HOME counts only when absolute (the XDG specification: a relative one, such as an
+    unexpanded '~/.cache', is ignored), else ~/.cache. Nothing is created, written or removed in
+    a folder the user does not own: root running with another user's HOME gets no cache."""
     if not hasattr(os, "getuid"):
         return None
+    uid = os.getuid()
     try:
-        base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-        path = Path(base) / "qnctr"
+        env = os.environ.get("XDG_CACHE_HOME", "")
+        base = Path(env) if os.path.isabs(env) else Path.home() / ".cache"
+        path = base / "qnctr"
+        existing = next(p for p in (path, *path.parents) if p.exists() or p.is_symlink())
+        if existing.stat().st_uid != uid:
+            return None
         path.mkdir(mode=0o700, parents=True, exist_ok=True)
         info = path.lstat()
-    except (OSError, RuntimeError):  # RuntimeError: no home folder to be found (a service account)
+    except (OSError, RuntimeError, StopIteration):  # RuntimeError: no home folder to be found (a service account)
         return None
-    if not stat.S_ISDIR(info.st_mode) or info.st_uid != os.getuid() or info.st_mode & 0o022:
+    if not stat.S_ISDIR(info.st_mode) or info.st_uid != uid or info.st_mode & 0o022:
         return None
     return path
 
@@ -156,13 +168,14 @@ def load(root: Path) -> Entry:
     if current is None or where is None:
         return Entry(current or "")
     path = _entry(root, where)
-    try:
-        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW)
+    try:  # without blocking: a FIFO put in the entry's place must not hang every query
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | getattr(os, "O_NONBLOCK", 0))
     except OSError:
         return Entry(current)
     try:
         info = os.fstat(fd)
-        if info.st_uid != os.getuid() or info.st_mode & 0o022 or not stat.S_ISREG(info.st_mode):
+        if (info.st_uid != os.getuid() or info.st_mode & 0o022 or not stat.S_ISREG(info.st_mode)
+                or info.st_size > MAX_ENTRY_BYTES):
             return Entry(current)
         with os.fdopen(fd, "rb") as f:
             fd = -1
@@ -314,8 +327,11 @@ def _step(hint: Any) -> Callable[[Any], Any] | None:
 
 
 def _prune(where: Path) -> None:
-    limit = time.time() - KEEP_DAYS * 86400
-    for old in where.glob("*.json"):
-        with contextlib.suppress(OSError):
-            if old.stat().st_mtime < limit:
-                old.unlink()
+    """Remove the user's entries unused for KEEP_DAYS, and what writes killed midway left."""
+    now = time.time()
+    for pattern, age in (("*.json", KEEP_DAYS * 86400), (".*.json.*.tmp", STALE_WRITE_S)):
+        for old in where.glob(pattern):
+            with contextlib.suppress(OSError):
+                info = old.lstat()
+                if stat.S_ISREG(info.st_mode) and info.st_uid == os.getuid() and info.st_mtime < now - age:
+                    old.unlink()

@@ -4,6 +4,7 @@ folder, the cache, paths. Each test fails on the code before its fix."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -267,3 +268,104 @@ def test_a_task_id_that_is_a_target_id_is_refused_by_validate(mini: Path, tmp_pa
     assert code == 1 and "[id-clash]" in out and "2025.1" in out
     code, _, err = _site(mini, tmp_path / "public")
     assert code == 1 and "Traceback" not in err and not (tmp_path / "public").exists()
+
+
+# --- the cache -------------------------------------------------------------------------------------
+
+
+def _entry_path(root: Path) -> Path:
+    from qnctr import cache
+
+    where = cache.folder()
+    assert where is not None
+    return cache._entry(root, where)
+
+
+def _status_in_a_process(root: Path, env: dict[str, str] | None = None, cwd: Path | None = None) -> Any:
+    import os
+    import subprocess
+    import sys
+
+    from .support import ROOT
+
+    return subprocess.run([sys.executable, "-m", "qnctr", "status", "-a", "so-a", "--data", str(root), "--as-of", AS_OF],
+                          capture_output=True, text=True, timeout=60, cwd=cwd,
+                          env={**os.environ, "PYTHONPATH": str(ROOT), **(env or {})})
+
+
+def test_a_fifo_in_place_of_the_cache_entry_does_not_hang_a_query(mini: Path) -> None:
+    import os
+
+    entry = _entry_path(mini)
+    os.mkfifo(entry, 0o600)
+    proc = _status_in_a_process(mini)  # would block forever opening the FIFO for reading
+    assert proc.returncode == 0 and "1.a.1" in proc.stdout
+
+
+def test_a_huge_cache_entry_is_not_read(mini: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import builtins
+    import os
+
+    from qnctr import cache
+
+    entry = _entry_path(mini)
+    with open(entry, "wb") as f:
+        f.truncate(3 * 2**29)  # 1.5 GiB, sparse: costs no disk
+    os.chmod(entry, 0o600)
+    reads: list[int] = []
+    real_open = builtins.open
+
+    def counting_fdopen(fd: int, *args: Any, **kwargs: Any) -> Any:
+        reads.append(os.fstat(fd).st_size)
+        return real_open(fd, *args, **kwargs)
+
+    monkeypatch.setattr(cache.os, "fdopen", counting_fdopen)
+    assert cache.load(mini).register is None and reads == []
+
+
+def test_a_write_killed_midway_leaves_no_temporary_file_for_long(mini: Path) -> None:
+    import os
+    import time
+
+    where = _entry_path(mini).parent
+    old = where / ".0123abcd.json.x1y2z3.tmp"
+    old.write_bytes(b'{"half": ')
+    os.utime(old, (time.time() - 2 * 3600,) * 2)
+    fresh = where / ".4567cdef.json.q9w8e7.tmp"  # another run's write, under way
+    fresh.write_bytes(b'{"half": ')
+    assert cli(mini, "status", "-a", "so-a")[0] == 0  # a cold run stores, and cleans
+    assert not old.exists() and fresh.exists()
+
+
+def test_a_relative_cache_home_is_ignored(mini: Path, tmp_path: Path) -> None:
+    home, work = tmp_path / "home", tmp_path / "work"
+    home.mkdir()
+    work.mkdir()
+    proc = _status_in_a_process(mini, env={"XDG_CACHE_HOME": "~/.cache", "HOME": str(home)}, cwd=work)
+    assert proc.returncode == 0, proc.stderr
+    assert list(work.iterdir()) == []  # nothing written into the working folder
+    assert list((home / ".cache/qnctr").glob("*.json"))
+
+
+@pytest.mark.skipif(not hasattr(__import__("os"), "geteuid") or __import__("os").geteuid() != 0,
+                    reason="needs root to make a folder another user owns")
+def test_root_with_another_users_home_writes_and_removes_nothing_there(mini: Path, tmp_path: Path) -> None:
+    import os
+    import time
+
+    home = tmp_path / "alice"
+    (home / ".cache/qnctr").mkdir(parents=True)
+    old = home / ".cache/qnctr/old.json"
+    old.write_text("{}", encoding="utf-8")
+    os.utime(old, (time.time() - 40 * 86400,) * 2)
+    for path in (home, home / ".cache", home / ".cache/qnctr", old):
+        os.chown(path, 65534, 65534)
+    os.chmod(home / ".cache/qnctr", 0o700)
+    bare = tmp_path / "bob"  # a home with no cache folder yet
+    bare.mkdir()
+    os.chown(bare, 65534, 65534)
+    for who in (home, bare):
+        proc = _status_in_a_process(mini, env={"HOME": str(who), "XDG_CACHE_HOME": ""})
+        assert proc.returncode == 0, proc.stderr
+    assert old.exists() and sorted(p.name for p in (home / ".cache/qnctr").iterdir()) == ["old.json"]
+    assert list(bare.iterdir()) == []

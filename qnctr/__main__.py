@@ -13,7 +13,7 @@ import typer
 
 from .cli import app
 from .options import say
-from .wording import usage_message
+from .wording import os_reason, usage_message
 
 # --- the entry point ----------------------------------------------------------------------------------
 
@@ -35,7 +35,7 @@ def run() -> None:
             raise
         _drop_stdout()
         with contextlib.suppress(OSError):
-            sys.stderr.write(f"qnctr: không ghi được kết quả ra đầu ra chuẩn: {exc.strerror}\n")
+            sys.stderr.write(f"qnctr: không ghi được kết quả ra đầu ra chuẩn: {os_reason(exc)}\n")
         sys.exit(1)
     except Exception as exc:
         if type(exc).__name__ == "Abort":

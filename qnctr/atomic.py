@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from .errors import QnctrError
+from .wording import os_reason
 
 WINDOWS = sys.platform == "win32"
 LOCK_WAIT_S = 120  # a writer holds a register file's lock for milliseconds
@@ -84,7 +85,7 @@ def write_output(path: Path, payload: bytes, force: bool) -> None:
     try:
         atomic_write(path, payload)
     except OSError as exc:
-        raise QnctrError(f"không ghi được '{path}': {exc.strerror}") from None
+        raise QnctrError(f"không ghi được '{path}': {os_reason(exc)}") from None
 
 
 @contextlib.contextmanager

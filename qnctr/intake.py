@@ -30,6 +30,7 @@ from .numbers import (
 from .queries import Context, status
 from .record import REMOVE, Change, Outcome, parse_status
 from .state import REPORT_STATUS_LABELS
+from .wording import path_problem
 
 TASK_SHEET = "Nhiệm vụ"
 TARGET_SHEET = "Chỉ tiêu"
@@ -845,6 +846,6 @@ def write_form(ctx: Context, agency: Agency, period: Period, target: Path, force
     try:
         key = form_key(ctx.register.root, create=True)
     except OSError as exc:
-        raise FormError(f"không tạo được khóa kiểm tra mẫu: {exc}") from None
+        raise FormError(f"không tạo được khóa kiểm tra mẫu: {path_problem(exc)}") from None
     write_output(target, build_form(ctx, agency, period, key), force)
     return key.path if key.created else None

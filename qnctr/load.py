@@ -30,6 +30,7 @@ from .model import (
     rule_field,
     validate,
 )
+from .wording import os_reason
 
 if TYPE_CHECKING:
     from pydantic import ValidationError
@@ -412,7 +413,7 @@ class Loader:
             return sorted(folder.iterdir())
         except OSError as exc:
             self.diagnostics.append(error(self.display(folder), 1, 1, "unreadable",
-                                          f"không đọc được thư mục: {exc.strerror or exc}",
+                                          f"không đọc được thư mục: {os_reason(exc)}",
                                           "kiểm tra quyền đọc thư mục"))
             return []
 

@@ -13,7 +13,7 @@ import typer.core
 
 from . import __version__
 from .errors import QnctrError
-from .wording import HELP, translated
+from .wording import HELP, path_problem, translated
 
 if TYPE_CHECKING:
     from .record import Outcome
@@ -30,6 +30,11 @@ class Group(typer.core.TyperGroup):
         except QnctrError as exc:
             say(f"qnctr: {exc}", err=True)
             raise typer.Exit(exc.code) from None
+        except OSError as exc:  # a path the system refuses (too long a name, no permission): named
+            if exc.filename is None:
+                raise  # standard output that cannot be written: __main__.run says so
+            say(f"qnctr: {path_problem(exc)}", err=True)
+            raise typer.Exit(2) from None
 
 
 class Command(typer.core.TyperCommand):

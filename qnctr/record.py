@@ -26,6 +26,7 @@ from .errors import QnctrError
 from .load import PROGRESS_DIR, Place, Register, Where, describe_error
 from .model import Observation, ProgressReport, TaskEntry, rule_field, validate
 from .state import REPORT_STATUS_LABELS
+from .wording import os_reason
 from .yamldoc import YamlProblem, decode, parse_text
 
 M = TypeVar("M")
@@ -423,7 +424,7 @@ def write_change(root: Path, change: Change, today: date, register: Register, dr
             with contextlib.suppress(OSError):
                 (folder / f".{path.name}.lock").unlink(missing_ok=True)
                 folder.rmdir()
-        raise RecordError(f"không ghi được {path}: {exc.strerror or exc}; tệp cũ (nếu có) giữ nguyên") from None
+        raise RecordError(f"không ghi được {path}: {os_reason(exc)}; tệp cũ (nếu có) giữ nguyên") from None
     return Written(path, new, lines)
 
 
@@ -502,7 +503,7 @@ def write_checked(root: Path, change: Change, today: date, register: Register, d
     except RecordError as exc:
         raise RecordError(f"không ghi gì vì:\n{exc}") from None
     except OSError as exc:
-        raise RecordError(f"không ghi được: {exc.strerror} ({exc.filename})") from None
+        raise RecordError(f"không ghi được: {os_reason(exc)} ({exc.filename})") from None
 
 
 def written_lines(written: Written, register: Register, change: Change, verb: str) -> list[str]:

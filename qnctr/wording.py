@@ -37,7 +37,8 @@ USAGE: Table = [
     (re.compile(r"Got unexpected extra argument(?:s|\(s\))? \((.+?)\)"), r"thừa đối số: \1"),
     (re.compile(r"Option '(.+?)' requires an argument\.?"), r"tùy chọn '\1' cần một giá trị"),
     (re.compile(r"Path '(.+?)' does not exist\.?"), r"đường dẫn '\1' không tồn tại"),
-    (re.compile(r"(?:Path|Directory) '(.+?)' is (?:not readable|a file)\.?"), r"không đọc được thư mục '\1'"),
+    (re.compile(r"Directory '(.+?)' is a file\.?"), r"'\1' là một tệp, không phải thư mục"),
+    (re.compile(r"(?:Path|File|Directory) '(.+?)' is not readable\.?"), r"không đọc được '\1': không có quyền đọc"),
     (re.compile(r"Missing command\.?"), "thiếu tên lệnh"),
     (re.compile(r"Input should be a valid integer.*"), "phải là số nguyên"),
     (re.compile(r"Input should be a valid number.*"), "phải là số"),
@@ -104,3 +105,29 @@ def usage_message(exc: Exception) -> str:
     if kind == "BadParameter" and hint:
         return f"giá trị không hợp lệ cho {hint}: {message}"
     return message
+
+
+_OS_REASONS = {
+    "ENAMETOOLONG": "tên quá dài (mỗi tên tệp, thư mục tối đa 255 byte)",
+    "EACCES": "không có quyền truy cập", "EPERM": "không được phép",
+    "ENOENT": "không có tệp hoặc thư mục này", "ENOTDIR": "một phần của đường dẫn không phải thư mục",
+    "EISDIR": "là một thư mục", "ENOSPC": "đĩa đã đầy", "EDQUOT": "vượt hạn mức đĩa",
+    "EROFS": "ổ đĩa chỉ cho đọc", "ELOOP": "vòng liên kết tượng trưng", "EEXIST": "đã có",
+    "EBUSY": "đang bị dùng", "EIO": "lỗi đọc ghi đĩa", "ETXTBSY": "đang bị dùng", "EXDEV": "khác ổ đĩa",
+}
+
+
+def os_reason(exc: OSError) -> str:
+    """Why the system refused, in Vietnamese ("No such file or directory" → "không có tệp…")."""
+    import errno
+
+    name = errno.errorcode.get(exc.errno or 0, "")
+    return _OS_REASONS.get(name) or exc.strerror or str(exc)
+
+
+def path_problem(exc: OSError) -> str:
+    """An error of the system about a path, as one line naming the path."""
+    where = f"'{exc.filename}'" if exc.filename is not None else "đường dẫn"
+    if getattr(exc, "filename2", None) is not None:
+        where += f" → '{exc.filename2}'"
+    return f"không dùng được {where}: {os_reason(exc)}"

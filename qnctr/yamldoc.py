@@ -25,7 +25,7 @@ from yaml.resolver import Resolver
 
 from .diagnostics import Diagnostic, error
 from .document import COL_BITS, Document, Marks, pack
-from .wording import YAML, translated
+from .wording import YAML, os_reason, translated
 
 # Documented bounds (SECURITY.md): a register file larger or deeper than this is refused.
 MAX_FILE_BYTES = 64 * 1024 * 1024
@@ -262,7 +262,7 @@ def read_document(path: Path, display: str) -> tuple[Document | None, list[Diagn
                                 "chia nhỏ tệp hoặc kiểm tra tệp có bị hỏng không")]
         raw = path.read_bytes()
     except (OSError, RuntimeError) as exc:  # RuntimeError: a symlink loop (pathlib)
-        reason = exc.strerror if isinstance(exc, OSError) else "vòng liên kết tượng trưng"
+        reason = os_reason(exc) if isinstance(exc, OSError) else "vòng liên kết tượng trưng"
         return None, [error(display, 1, 1, "unreadable", f"không đọc được tệp: {reason}")]
     try:
         soft: list[YamlProblem] = []

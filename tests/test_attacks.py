@@ -369,3 +369,48 @@ def test_root_with_another_users_home_writes_and_removes_nothing_there(mini: Pat
         assert proc.returncode == 0, proc.stderr
     assert old.exists() and sorted(p.name for p in (home / ".cache/qnctr").iterdir()) == ["old.json"]
     assert list(bare.iterdir()) == []
+
+
+# --- paths -----------------------------------------------------------------------------------------
+
+LONG = "a" * 300  # over the 255 bytes a file name may have
+
+
+@pytest.mark.parametrize("argv", [
+    ("report", "-p", "2026-H1", "-o", f"{{tmp}}/{LONG}.docx"),
+    ("report", "-p", "2026-H1", "-f", "md", "-o", f"{{tmp}}/{LONG}/r.md"),
+    ("form", "-p", "2026-H1", "-a", "so-a", "-o", f"{{tmp}}/{LONG}.xlsx"),
+    ("site", "-o", f"{{tmp}}/{LONG}"),
+    ("import", f"{{tmp}}/{LONG}.xlsx"),
+])
+def test_a_name_over_255_bytes_is_a_message_naming_it(mini: Path, tmp_path: Path, argv: tuple[str, ...]) -> None:
+    before = sorted(p.name for p in tmp_path.iterdir())
+    code, _, err = cli(mini, *(a.replace("{tmp}", str(tmp_path)) for a in argv))
+    assert code == 2 and LONG[:50] in err and "tên quá dài" in err
+    assert sorted(p.name for p in tmp_path.iterdir()) == before
+
+
+@pytest.mark.parametrize("where", ["option", "before", "env"])
+def test_a_register_folder_name_over_255_bytes_is_a_message(tmp_path: Path, where: str) -> None:
+    folder = str(tmp_path / LONG)
+    argv = {"option": ("status", "--data", folder), "before": ("--data", folder, "status"), "env": ("status",)}[where]
+    result = run_cli(*argv, "--as-of", AS_OF, env={"QNCTR_DATA": folder} if where == "env" else None)
+    assert result.code == 2 and LONG[:50] in result.err and "Traceback" not in result.err
+
+
+def test_a_period_folder_that_cannot_be_read_is_an_error_naming_it(mini: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import errno
+
+    closed = mini / "progress/2026-H1"
+    real_iterdir = Path.iterdir
+
+    def iterdir(self: Path) -> Any:
+        if self == closed:
+            raise PermissionError(errno.EACCES, "Permission denied", str(self))
+        return real_iterdir(self)
+
+    monkeypatch.setattr(Path, "iterdir", iterdir)
+    code, out, _ = cli(mini, "validate")
+    assert code == 1 and "progress/2026-H1:1:1: error [unreadable]" in out and "không có quyền truy cập" in out
+    code, out, err = cli(mini, "overdue")
+    assert code == 1 and "[unreadable]" in err and not out

@@ -398,7 +398,8 @@ def test_a_failed_write_names_the_file_and_leaves_nothing_behind(mini: Path, mon
 
     monkeypatch.setattr(qnctr.record, "atomic_write", broken)
     result = run_cli("record", "1.c.1", "-p", "2026", "-a", "so-a", "-s", "in_progress", "--data", str(mini), "--as-of", AS_OF)
-    assert result.code == 2 and "progress/2026/so-a.yaml" in result.err and os.strerror(errno_) in result.err
+    reason = {28: "đĩa đã đầy", 30: "ổ đĩa chỉ cho đọc"}[errno_]  # the system's reason, in Vietnamese
+    assert result.code == 2 and "progress/2026/so-a.yaml" in result.err and reason in result.err
     assert "None" not in result.err and not (mini / "progress/2026").exists()
     before = (mini / "progress/2026-H1/so-a.yaml").read_bytes()
     result = run_cli("record", "1.a.3", "-p", "2026-H1", "-a", "so-a", "--result", "x", "--data", str(mini), "--as-of", AS_OF)
@@ -578,7 +579,7 @@ def test_schema_out_on_a_full_disk_leaves_no_empty_file(tmp_path: Path, monkeypa
 
     monkeypatch.setattr(qnctr.atomic.os, "fsync", full)
     result = run_cli("schema", "-o", str(tmp_path))
-    assert result.code == 2 and "agencies.schema.json" in result.err and os.strerror(28) in result.err
+    assert result.code == 2 and "agencies.schema.json" in result.err and "đĩa đã đầy" in result.err
     assert list(tmp_path.iterdir()) == []
 
 

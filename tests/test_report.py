@@ -191,7 +191,7 @@ def test_output_into_missing_or_read_only_folder(tmp_path: Path, monkeypatch: py
         monkeypatch.setattr(tempfile, "mkstemp", refuse)
     try:
         result = run_cli("report", "--period", "2026-H1", "--as-of", AS_OF, "-o", str(locked / "x.docx"))
-        assert result.code == 2 and "không ghi được" in result.err and "Permission denied" in result.err
+        assert result.code == 2 and "không ghi được" in result.err and "không có quyền truy cập" in result.err
         assert list(locked.iterdir()) == []
     finally:
         locked.chmod(0o700)

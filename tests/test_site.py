@@ -304,7 +304,7 @@ def test_a_failed_write_keeps_the_old_site(history: Path, tmp_path: Path, monkey
 
     monkeypatch.setattr(web.shutil, "copytree", full_disk)
     result = run_cli("site", "-o", str(out), "--data", str(history), "--as-of", "2026-01-10")
-    assert result.code == 2 and "No space left on device" in result.err and "giữ nguyên" in result.err
+    assert result.code == 2 and "đĩa đã đầy" in result.err and "giữ nguyên" in result.err
     assert (out / "index.html").read_bytes() == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["history", "public"]  # no half-built folder left
 

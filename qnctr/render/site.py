@@ -40,6 +40,7 @@ from ..queries import (
 )
 from ..safe_text import page_name
 from ..state import REPORT_STATUS_LABELS, TARGET_STATE_LABELS, TASK_STATE_LABELS
+from ..wording import os_reason
 from .table import TREND_ARROWS
 
 SITE_FILES = Path(__file__).resolve().parent / "site"
@@ -284,7 +285,7 @@ def write_site(ctx: Context, out: Path, progress: Callable[[str], None] = lambda
         out.parent.mkdir(parents=True, exist_ok=True)
         staging = Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent))
     except OSError as err:
-        raise SiteError(f"không tạo được thư mục cho trang web cạnh '{shown}': {err.strerror or err}") from None
+        raise SiteError(f"không tạo được thư mục cho trang web cạnh '{shown}': {os_reason(err)}") from None
     try:
         written: list[str] = []
         for path, html in site.pages():
@@ -306,7 +307,7 @@ def write_site(ctx: Context, out: Path, progress: Callable[[str], None] = lambda
         _swap(staging, out, set(files) | {MARKER} | set(ours or ()))
     except OSError as err:  # a full disk, a folder that went away: the old site stays as it was
         shutil.rmtree(staging, ignore_errors=True)
-        raise SiteError(f"không ghi được trang web vào '{shown}': {err.strerror or err}; "
+        raise SiteError(f"không ghi được trang web vào '{shown}': {os_reason(err)}; "
                         "trang web cũ (nếu có) được giữ nguyên") from None
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)

@@ -373,6 +373,74 @@ def validate(root: Path, as_of: date) -> tuple[Register, list[Diagnostic]]:
     return register, one_error_per_place(diagnostics + check_register(register, max(as_of, date.today())))
 
 
+KNOWN_WARNINGS_FILE = "known-warnings.yaml"
+
+
+def validate_registers(files: list[Path], data: Path | None, as_of: date) -> list[Diagnostic]:
+    """What `qnctr validate` finds: in the registers the given files belong to (a pre-commit
+    hook passes the committed files), else in the one named or stood in; never in the copy
+    shipped in the package unless it is named. Warnings the register acknowledges carry their
+    reason (known-warnings.yaml)."""
+    from .errors import QnctrError
+    from .register import find_register, register_of
+
+    if files:
+        roots = register_of(files)
+        if not roots:
+            raise QnctrError("không có tệp nào thuộc một sổ đăng ký (thư mục có tasks.yaml); không kiểm tra gì", 0)
+    else:
+        root = find_register(data)
+        if root is None:
+            raise QnctrError("không có sổ đăng ký để kiểm tra ở thư mục này (./data/tasks.yaml), và chưa chỉ --data "
+                             "hay QNCTR_DATA; validate không tự kiểm tra sổ đi kèm gói. Chỉ rõ: qnctr validate --data "
+                             "THƯ_MỤC")
+        roots = [root]
+    found: list[Diagnostic] = []
+    for root in roots:
+        found += acknowledged(root, validate(root, as_of)[1])
+    return found
+
+
+def acknowledged(root: Path, diagnostics: list[Diagnostic]) -> list[Diagnostic]:
+    """The diagnostics with each warning the register keeps on purpose marked with its reason.
+    known-warnings.yaml lists {code, about, reason}: a warning of that code whose message names
+    `about` (an id, as a whole word). An entry that matches no warning is itself a warning, so a
+    fixed problem's acknowledgement does not stay behind to hide a new one."""
+    import re
+    from dataclasses import replace
+
+    from .load import display_path
+    from .yamldoc import read_document
+
+    path = root / KNOWN_WARNINGS_FILE
+    if not path.is_file():
+        return diagnostics
+    doc, problems = read_document(path, display_path(path))
+    if doc is None:
+        return diagnostics + problems
+    items = doc.data if isinstance(doc.data, list) else None
+    if items is None:
+        return [*diagnostics, *problems, error(doc.path, 1, 1, "schema", f"{KNOWN_WARNINGS_FILE} phải là một danh sách",
+                                               "mỗi mục: {code: …, about: …, reason: …}")]
+    out = list(diagnostics)
+    for i, item in enumerate(items):
+        line, col = doc.mark((i,))
+        fields = item if isinstance(item, dict) else {}
+        code, about, reason = (fields.get(k) for k in ("code", "about", "reason"))
+        if not all(isinstance(v, str) and v.strip() for v in (code, about, reason)) or set(fields) - {"code", "about", "reason"}:
+            out.append(error(doc.path, line, col, "schema", "mục ghi nhận cần đúng ba trường code, about, reason (chuỗi)",
+                             'ví dụ {code: no-lead, about: "2025.15", reason: "Phụ lục để trống"}'))
+            continue
+        names = re.compile(rf"(?<![\w.]){re.escape(str(about))}(?![\w.])")
+        matched = [k for k, d in enumerate(out) if d.severity == "warning" and d.code == code and names.search(d.message)]
+        for k in matched:
+            out[k] = replace(out[k], acknowledged=str(reason))
+        if not matched:
+            out.append(warning(doc.path, line, col, "unused-acknowledgement",
+                               f"không còn cảnh báo [{code}] nào về '{about}'", "xóa mục này khỏi " + KNOWN_WARNINGS_FILE))
+    return out
+
+
 def one_error_per_place(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
     """Sorted by place; where the reader already named a value's error (an impossible date),
     the model's error about the same value says nothing more and is dropped."""

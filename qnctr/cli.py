@@ -81,7 +81,9 @@ def main(
 def _root(data: Path | None) -> Path:
     from .register import data_dir
 
-    return data_dir(data if data is not None else _BEFORE_COMMAND.get("data"))
+    root, fallback = data_dir(data if data is not None else _BEFORE_COMMAND.get("data"))
+    note(fallback)
+    return root
 
 
 def _day(as_of: str | None) -> date:
@@ -113,30 +115,28 @@ def _context(data: Path | None, as_of: str | None, period: str | None = None, ca
 
 @app.command(cls=Command)
 def validate(
+    files: Annotated[list[Path] | None, typer.Argument(
+        help="Tệp của sổ đăng ký (pre-commit truyền vào): kiểm tra sổ chứa chúng.", show_default=False)] = None,
     data: DataOpt = None,
     as_of: AsOfOpt = None,
-    strict: Annotated[bool, typer.Option("--strict", help="Coi cảnh báo là lỗi.")] = False,
+    strict: Annotated[bool, typer.Option("--strict", help="Coi cảnh báo là lỗi (trừ cảnh báo đã ghi nhận).")] = False,
     fmt: Annotated[
         CheckFmt, typer.Option("--format", "-f", help="text, json hoặc github (chú thích GitHub Actions).")
     ] = CheckFmt.text,
 ) -> None:
     """Kiểm tra sổ đăng ký: cú pháp, kiểu dữ liệu, mã trùng, tham chiếu, ngày tháng.
 
-    Thoát 0 khi không có lỗi, 1 khi có lỗi, 2 khi dùng sai lệnh.
+    Kiểm tra sổ ở --data, QNCTR_DATA hoặc ./data, hoặc sổ chứa các TỆP nêu ra; không bao giờ tự
+    kiểm tra sổ đi kèm gói. Cảnh báo ghi nhận trong known-warnings.yaml (kèm lý do) không làm
+    --strict thất bại. Thoát 0 khi không có lỗi, 1 khi có lỗi, 2 khi dùng sai lệnh.
     """
-    from . import diagnostics as diag
-    from .checks import validate as run
+    from .checks import validate_registers
+    from .diagnostics import printed
 
-    _, found = run(_root(data), _day(as_of))
-    if strict:
-        found = diag.promote_warnings(found)
-    if fmt is CheckFmt.json:
-        typer.echo(diag.as_json(found))
-    else:
-        if fmt is CheckFmt.github and (annotations := diag.as_github(found)):
-            say(annotations)
-        say(diag.as_text(found))
-    raise typer.Exit(1 if diag.count(found)[0] else 0)
+    found = validate_registers(files or [], data if data is not None else _BEFORE_COMMAND.get("data"), _day(as_of))
+    text, code = printed(found, fmt.value, strict)
+    typer.echo(text) if fmt is CheckFmt.json else say(text)
+    raise typer.Exit(code)
 
 
 @app.command(cls=Command)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from typing import Literal
 
 from .safe_text import json_text, printable
@@ -16,7 +16,8 @@ GITHUB_ANNOTATION_CAP = 10
 
 @dataclass(frozen=True, slots=True)
 class Diagnostic:
-    """One problem at one place: `path:line:col: severity [code] message`."""
+    """One problem at one place: `path:line:col: severity [code] message`. A warning the register
+    keeps on purpose carries the reason it gave (known-warnings.yaml): `--strict` passes over it."""
 
     path: str
     line: int
@@ -25,10 +26,13 @@ class Diagnostic:
     code: str
     message: str
     hint: str = ""
+    acknowledged: str = ""
 
     def text(self) -> str:
         head = f"{self.path}:{self.line}:{self.col}: {self.severity} [{self.code}] {self.message}"
-        return f"{head}\n    gợi ý: {self.hint}" if self.hint else head
+        if self.hint:
+            head += f"\n    gợi ý: {self.hint}"
+        return f"{head}\n    đã ghi nhận: {self.acknowledged}" if self.acknowledged else head
 
 
 def error(path: str, line: int, col: int, code: str, message: str, hint: str = "") -> Diagnostic:
@@ -44,10 +48,8 @@ def sort_key(d: Diagnostic) -> tuple[str, int, int, str]:
 
 
 def promote_warnings(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
-    """`--strict`: every warning becomes an error."""
-    return [
-        Diagnostic(d.path, d.line, d.col, "error", d.code, d.message, d.hint) for d in diagnostics
-    ]
+    """`--strict`: every warning becomes an error, except one the register acknowledged."""
+    return [d if d.acknowledged else replace(d, severity="error") for d in diagnostics]
 
 
 def count(diagnostics: Sequence[Diagnostic]) -> tuple[int, int]:
@@ -59,7 +61,21 @@ def summary_line(diagnostics: Sequence[Diagnostic]) -> str:
     errors, warnings = count(diagnostics)
     if not diagnostics:
         return "Sổ đăng ký hợp lệ: 0 lỗi, 0 cảnh báo."
-    return f"{errors} lỗi, {warnings} cảnh báo."
+    known = sum(1 for d in diagnostics if d.acknowledged)
+    return f"{errors} lỗi, {warnings} cảnh báo" + (f" ({known} đã ghi nhận)." if known else ".")
+
+
+def printed(diagnostics: list[Diagnostic], fmt: str, strict: bool) -> tuple[str, int]:
+    """What `validate` prints in a format (text, json, github: annotations then the text) and
+    its exit code: 1 when there is an error (with `strict`, an unacknowledged warning too)."""
+    if strict:
+        diagnostics = promote_warnings(diagnostics)
+    if fmt == "json":
+        text = as_json(diagnostics)
+    else:
+        annotations = as_github(diagnostics) if fmt == "github" else ""
+        text = "\n".join(part for part in (annotations, as_text(diagnostics)) if part)
+    return text, 1 if count(diagnostics)[0] else 0
 
 
 def as_text(diagnostics: Sequence[Diagnostic]) -> str:

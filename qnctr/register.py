@@ -26,8 +26,21 @@ def packaged_root() -> Path:
     return Path(__file__).resolve().parent / "_data"
 
 
-def data_dir(option: Path | None, cwd: Path | None = None) -> Path:
-    """--data → $QNCTR_DATA → ./data (when it holds tasks.yaml) → the packaged register."""
+def data_dir(option: Path | None, cwd: Path | None = None) -> tuple[Path, str | None]:
+    """--data → $QNCTR_DATA → ./data (when it holds tasks.yaml) → the packaged register, with
+    what to say when it came to that last one: an analyst in the wrong folder must not take its
+    figures for those of the register they keep."""
+    found = find_register(option, cwd)
+    if found is not None:
+        return found, None
+    root = packaged_data_dir()
+    return root, (f"không có sổ đăng ký ở thư mục này (./data/tasks.yaml) và chưa chỉ --data hay QNCTR_DATA; "
+                  f"đang dùng sổ đi kèm gói qnctr ({root})")
+
+
+def find_register(option: Path | None, cwd: Path | None = None) -> Path | None:
+    """The register the user named or stands in (--data, $QNCTR_DATA, ./data); None when there
+    is none and only the packaged copy is left."""
     if option is not None:
         return _existing_dir(option, "--data")
     env = os.environ.get("QNCTR_DATA")
@@ -36,7 +49,20 @@ def data_dir(option: Path | None, cwd: Path | None = None) -> Path:
     local = (cwd or Path.cwd()) / "data"
     if (local / TASKS_FILE).is_file():
         return local
-    return packaged_data_dir()
+    return None
+
+
+def register_of(files: list[Path]) -> list[Path]:
+    """The register folders the given files belong to (what pre-commit passes): for each file,
+    the nearest folder above it that holds tasks.yaml; files of no register are passed over."""
+    roots: list[Path] = []
+    for file in files:
+        for folder in file.absolute().parents:
+            if (folder / TASKS_FILE).is_file():
+                if folder not in roots:
+                    roots.append(folder)
+                break
+    return roots
 
 
 def _existing_dir(path: Path, source: str) -> Path:

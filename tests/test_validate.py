@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -302,14 +303,54 @@ def test_there_are_at_least_twenty_broken_registers() -> None:
 def test_shipped_register_is_valid() -> None:
     result = run_cli("validate", "--data", str(DATA), "--as-of", AS_OF)
     assert result.code == 0, result.out
-    assert "0 lỗi, 1 cảnh báo." in result.out
-    assert "[no-lead] chỉ tiêu 2025.15" in result.out
+    assert "0 lỗi, 1 cảnh báo (1 đã ghi nhận)." in result.out
+    assert "[no-lead] chỉ tiêu 2025.15" in result.out and "đã ghi nhận: Phụ lục" in result.out
 
 
-def test_strict_turns_the_warning_into_an_error() -> None:
-    result = run_cli("validate", "--data", str(DATA), "--as-of", AS_OF, "--strict")
+def test_strict_passes_over_an_acknowledged_warning_only(shipped: Path) -> None:
+    result = run_cli("validate", "--data", str(shipped), "--as-of", AS_OF, "--strict")
+    assert result.code == 0 and "warning [no-lead]" in result.out  # the shipped register acknowledges it
+    (shipped / "known-warnings.yaml").unlink()
+    result = run_cli("validate", "--data", str(shipped), "--as-of", AS_OF, "--strict")
     assert result.code == 1
     assert "error [no-lead]" in result.out
+
+
+def test_an_acknowledgement_that_matches_nothing_fails_strict(mini: Path) -> None:
+    (mini / "known-warnings.yaml").write_text(
+        '- {code: no-lead, about: "2025.2", reason: Văn bản để trống}\n'
+        '- {code: no-lead, about: "2099.9", reason: Đã sửa từ lâu}\n', encoding="utf-8")
+    result = run_cli("validate", "--data", str(mini), "--as-of", AS_OF, "--strict")
+    assert result.code == 1 and "known-warnings.yaml:2:3: error [unused-acknowledgement]" in result.out
+    assert "warning [no-lead] chỉ tiêu 2025.2" in result.out
+    (mini / "known-warnings.yaml").write_text("- {code: no-lead, reason: thiếu about}\n", encoding="utf-8")
+    result = run_cli("validate", "--data", str(mini), "--as-of", AS_OF)
+    assert result.code == 1 and "known-warnings.yaml:1:3: error [schema]" in result.out
+
+
+def test_validate_never_checks_the_packaged_copy_by_itself(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("QNCTR_DATA", raising=False)
+    result = run_cli("validate", "--as-of", AS_OF)
+    assert result.code == 2 and "không tự kiểm tra sổ đi kèm gói" in result.err and not result.out
+    status = run_cli("status", "-a", "Sở Nội vụ", "--as-of", AS_OF)  # a query answers, and says from where
+    assert status.code == 0 and "đang dùng sổ đi kèm gói qnctr" in status.err
+
+
+def test_validate_checks_the_register_the_committed_files_belong_to(mini: Path, tmp_path: Path,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    """As pre-commit runs it: in a repository whose register is not ./data, with the changed files."""
+    repo = tmp_path / "repo"
+    (repo / "registers").mkdir(parents=True)
+    register = repo / "registers/ninh-binh"
+    shutil.copytree(mini, register)
+    _future(register)
+    (repo / "ci.yml").write_text("on: push\n", encoding="utf-8")
+    monkeypatch.chdir(repo)
+    result = run_cli("validate", "registers/ninh-binh/progress/2026-H1/so-a.yaml", "ci.yml", "--as-of", AS_OF)
+    assert result.code == 1 and "registers/ninh-binh/" in result.out
+    only_other = run_cli("validate", "ci.yml", "--as-of", AS_OF)
+    assert only_other.code == 0 and "không có tệp nào thuộc một sổ đăng ký" in only_other.err
 
 
 def test_json_format_lists_every_problem(mini: Path) -> None:

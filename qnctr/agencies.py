@@ -54,7 +54,7 @@ class Directory:
         self.by_id = dict(agencies)
         self.keys: dict[str, set[str]] = {}
         for agency in self.by_id.values():
-            for name in (agency.id, agency.name, *([agency.short_name] if agency.short_name else []), *agency.aliases):
+            for name in agency.names:
                 self.keys.setdefault(fold(name), set()).add(agency.id)
         self.groups_of: dict[str, list[str]] = {}
         for agency in self.by_id.values():

@@ -14,7 +14,9 @@ if TYPE_CHECKING:
     from .model import Reporting
 
 FIRST_DAY, LAST_DAY = date(2000, 1, 1), date(2100, 12, 31)  # what a register date can be
-DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y")  # as typed: ISO, or the way Vietnamese officials write it
+# A day as people type it: ISO, the way Vietnamese officials write it, or with dashes (15-05-2026,
+# as a spreadsheet may show it). The one list: options and form cells read days through read_day.
+DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y")
 
 class PeriodError(QnctrError, ValueError):
     """A period string that is not YYYY-H1 or YYYY, or one the programme does not report on."""
@@ -192,15 +194,22 @@ def short_date(day: date | None) -> str:
     return day.strftime("%d/%m/%Y") if day else ""
 
 
-def parse_day(text: str | None, option: str) -> date | None:
-    """A date typed as YYYY-MM-DD or dd/mm/yyyy; a wrong one is refused naming its option."""
-    if text is None:
-        return None
+def read_day(text: str) -> date | None:
+    """A day typed in one of DATE_FORMATS, or None."""
     for fmt in DATE_FORMATS:
         try:
             return datetime.strptime(text.strip(), fmt).date()
         except ValueError:
             continue
+    return None
+
+
+def parse_day(text: str | None, option: str) -> date | None:
+    """A date typed as YYYY-MM-DD or dd/mm/yyyy (or dd-mm-yyyy); a wrong one is refused naming its option."""
+    if text is None:
+        return None
+    if (day := read_day(text)) is not None:
+        return day
     raise QnctrError(f"{option} '{text}' không phải ngày hợp lệ (YYYY-MM-DD hoặc dd/mm/yyyy)")
 
 

@@ -78,12 +78,13 @@ def agency_structure(register: Register, as_of: date) -> Iterator[Diagnostic]:
             yield error(*where.at("succeeded_by"), "succession-cycle", "chuỗi kế thừa bị vòng lặp")
     owners: dict[str, str] = {}
     for agency in register.agencies.values():
-        for name in (agency.name, *agency.aliases):
+        for name in agency.names:
             key = fold(name)
             other = owners.setdefault(key, agency.id)
             if other != agency.id:
                 where = register.where[("agency", agency.id)]
-                yield error(*where.at("name"), "ambiguous-name",
+                field_name = "short_name" if name == agency.short_name else "aliases" if name in agency.aliases else "name"
+                yield error(*where.at(field_name), "ambiguous-name",
                             f"tên '{name}' dùng cho cả '{other}' và '{agency.id}'",
                             "mỗi tên hoặc tên gọi khác chỉ thuộc về một cơ quan")
 

@@ -14,7 +14,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from .calendar import Period, short_date
+from .calendar import Period, read_day, short_date
 from .errors import QnctrError
 from .load import Register
 from .model import Agency
@@ -436,13 +436,8 @@ def _date(value: Any, where: str, errors: list[str]) -> date | None:
         return value.date()
     if isinstance(value, date):
         return value
-    if isinstance(value, str):
-        text = value.strip()
-        for fmt in ("%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y"):
-            try:
-                return datetime.strptime(text, fmt).date()
-            except ValueError:
-                continue
+    if isinstance(value, str) and (day := read_day(value)) is not None:
+        return day
     errors.append(f"{where}: '{value}' không phải ngày (ví dụ 15/05/2026)")
     return None
 

@@ -346,6 +346,12 @@ class Agency(Record):
             raise ValueError("chỉ nhóm (kind: group) mới có members")
         return self
 
+    @property
+    def names(self) -> tuple[str, ...]:
+        """Every name it may be asked for by: its id, name, short name and aliases. The one list
+        that lookup searches and `validate` keeps unambiguous."""
+        return (self.id, self.name, *([self.short_name] if self.short_name else []), *self.aliases)
+
     def ended_by(self, day: date) -> bool:
         """True when the agency no longer exists on `day` (merged or abolished)."""
         return self.since is not None and self.since <= day

@@ -20,6 +20,7 @@ from .load import Register
 from .model import Agency, Indicator, Target, Task, known_on
 from .state import (
     DONE_STATES,
+    NOTHING_DUE,
     TARGET_STATE_LABELS,
     TASK_STATE_LABELS,
     TASK_STATES,
@@ -464,7 +465,7 @@ def upcoming(ctx: Context, within: int, agency: Agency | None = None) -> dict[st
         if deadline is None or not ctx.as_of <= deadline <= horizon:
             continue
         for aid, st in ctx.task_states(task).items():
-            if st.state not in (*DONE_STATES, "suspended", "not_required"):
+            if st.state not in NOTHING_DUE:
                 add("task", task.id, aid, deadline)
     for target in ctx.register.targets.values():
         deadline = target.due_on(ctx.as_of).deadline_in(ctx.as_of.year)

@@ -30,7 +30,7 @@ from .queries import (
     timeliness_counts,
 )
 from .safe_text import map_strings
-from .state import DONE_STATES, TASK_STATE_LABELS, TASK_STATES, EntryRef
+from .state import DONE_STATES, NOTHING_DUE, TASK_STATE_LABELS, TASK_STATES, EntryRef
 
 # XML 1.0 cannot hold these; docxtpl would write a broken document (design: "The report").
 # The vertical tab is the exception: it is how Word itself stores a manual line break, so it
@@ -184,7 +184,7 @@ def _coming(ctx: Context, tasks: list[dict[str, Any]], horizon: date) -> list[di
     coming = []
     for task in tasks:
         deadline = ctx.register.tasks[task["id"]].due_on(ctx.as_of).deadline_in(ctx.as_of.year)
-        if deadline is not None and ctx.as_of <= deadline <= horizon and task["state"] not in DONE_STATES:
+        if deadline is not None and ctx.as_of <= deadline <= horizon and task["state"] not in NOTHING_DUE:
             coming.append({"id": task["id"], "text": task["text"], "due_vn": short_date(deadline),
                            "days_left": (deadline - ctx.as_of).days})
     return coming

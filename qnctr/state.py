@@ -30,6 +30,9 @@ TASK_STATE_LABELS: dict[TaskState, str] = {
     "not_required": "Không thuộc diện báo cáo",
 }
 DONE_STATES: frozenset[TaskState] = frozenset({"done_on_time", "done_late"})
+# A task in one of these has nothing left to fall due: done, stopped, or owed by nobody. What
+# `upcoming` and the report's "due before the next report" list leave out, both from here.
+NOTHING_DUE: frozenset[TaskState] = DONE_STATES | {"suspended", "not_required"}
 TASK_STATES: tuple[TaskState, ...] = tuple(TASK_STATE_LABELS)
 
 # What an agency writes in its report (progress files, Excel forms), as it reads in Vietnamese.

@@ -71,6 +71,25 @@ class Directory:
         # Thousands of tasks share a few lead and support lists: each answer is worked out once.
         self._roles: dict[tuple[str, tuple[str, ...], tuple[str, ...], date], Mapping[str, Assignment]] = {}
 
+    def cannot_report(self, agency_id: str, due: date) -> str | None:
+        """Why this agency sends no report due on `due` (None: it does): a group is not an
+        agency that reports, and an agency that ended by then has a successor that answers for
+        its tasks (or nobody does): its report would outrank the one that counts."""
+        agency = self.by_id.get(agency_id)
+        if agency is None:
+            return None
+        if agency.members:
+            return (f"'{agency.name}' là một nhóm cơ quan, không phải cơ quan gửi báo cáo; mỗi cơ quan thành viên "
+                    "gửi báo cáo của mình")
+        if agency.since is None or agency.since > due:
+            return None
+        holder = self.holder(agency_id, due)
+        since = agency.since.strftime("%d/%m/%Y")
+        if holder is None:
+            return f"{agency.name} đã chấm dứt hoạt động từ {since}; không còn báo cáo về nhiệm vụ của cơ quan này"
+        successor = self.name(holder)
+        return f"{agency.name} không còn từ {since} (nhiệm vụ chuyển cho {successor}); ghi báo cáo cho {successor}"
+
     def __getitem__(self, agency_id: str) -> Agency:
         return self.by_id[agency_id]
 

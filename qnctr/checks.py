@@ -174,7 +174,7 @@ def check_progress(register: Register, loaded: LoadedProgress, as_of: date,
     """Every rule one progress report must keep: its head, then each entry."""
     known = known or Known.of(register)
     report, where = loaded.report, loaded.where
-    yield from check_head(register, report, loaded.file, where, as_of)
+    yield from check_head(register, report, loaded.file, where, as_of, known.directory)
     yield from _duplicate_entries(loaded)
     for i, entry in enumerate(report.tasks):
         yield from check_task_entry(register, report, entry, where, loaded.entry_loc("tasks", i), as_of, known)
@@ -182,8 +182,10 @@ def check_progress(register: Register, loaded: LoadedProgress, as_of: date,
         yield from check_observation(register, obs, where, loaded.entry_loc("targets", i), as_of, known)
 
 
-def check_head(register: Register, report: ProgressReport, file: Path, where: Place, as_of: date) -> Iterator[Diagnostic]:
-    """Whose report, for which period, sent when: the file's place and its dates."""
+def check_head(register: Register, report: ProgressReport, file: Path, where: Place, as_of: date,
+               directory: Directory) -> Iterator[Diagnostic]:
+    """Whose report (an agency that reports for that period), for which period, sent when: the
+    file's place and its dates."""
     yield from _report_path(file, report.agency, report.period, where)
     if report.agency not in register.agencies and AGENCIES_FILE in register.loaded:
         yield error(*where.at("agency"), "unknown-agency",
@@ -199,6 +201,9 @@ def check_head(register: Register, report: ProgressReport, file: Path, where: Pl
         return
     if problem := register.calendar.before_issue(period, programme.id, programme.issued):
         yield error(*where.at("period"), "bad-period", problem, "xóa tệp hoặc sửa kỳ báo cáo")
+    if problem := directory.cannot_report(report.agency, period.due):
+        yield error(*where.at("agency"), "not-reporting", problem, "xóa tệp, hoặc chuyển nội dung vào báo cáo của "
+                    "cơ quan đúng (qnctr withdraw rồi ghi lại)")
     if report.submitted > as_of:
         yield error(*where.at("submitted"), "future-date",
                     f"báo cáo ghi ngày gửi {report.submitted:%d/%m/%Y}, sau ngày {as_of:%d/%m/%Y}",

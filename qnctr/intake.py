@@ -837,6 +837,8 @@ def write_form(ctx: Context, agency: Agency, period: Period, target: Path, force
     if period.cutoff_start > ctx.as_of:
         raise FormError(f"kỳ {period} ({period.label}) chưa bắt đầu: số liệu của kỳ tính từ "
                         f"{period.cutoff_start:%d/%m/%Y}")
+    if (problem := ctx.directory.cannot_report(agency.id, period.due)) is not None:
+        raise FormError(f"không tạo mẫu kỳ {period.label}: {problem}")
     check_output(target, force)
     try:
         key = form_key(ctx.register.root, create=True)

@@ -11,7 +11,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import Any, TypeVar
+from typing import Any, Literal, TypeVar
 
 from .agencies import ROLE_LABELS, ROLE_ORDER, AgencyQueryError, Assignment, Directory
 from .calendar import Period, periods_between, short_date
@@ -280,16 +280,18 @@ def status(ctx: Context, agency: Agency | None = None, group: str | None = None)
     else:
         # An old name is answered with the roles it had before it ended, the state with its holder's.
         on = agency.since - timedelta(days=1) if agency.since and agency.ended_by(ctx.as_of) else ctx.as_of
-        holder = ctx.directory.holder(agency.id, ctx.as_of) or agency.id
+        # One dissolved with no successor answers for nothing: its tasks are shown as they stand.
+        holder = ctx.directory.holder(agency.id, ctx.as_of)
         for task in tasks:
             found = ctx.task_role(task, agency.id, on)
             if found is None:
                 continue
             states = ctx.task_states(task)
-            own = None if found.role == "support" else ctx.agency_state(task, holder)
+            own = None if found.role == "support" or holder is None else ctx.agency_state(task, holder)
             rows.append(_task_row(ctx, task, found.role, own, states))
         rows.sort(key=lambda r: ROLE_ORDER[r["role"]])
         targets = _target_rows(ctx, agency.id, on)
+    reporter = _reporter(ctx, agency)
     counted = [r for r in rows if r["role"] != "support"]
     summary = Counter(r["state"] for r in counted)
     return {
@@ -298,11 +300,23 @@ def status(ctx: Context, agency: Agency | None = None, group: str | None = None)
         "agency": agency_ref(agency),
         "notice": "\n".join(notices) or None,
         "summary": {s: summary.get(s, 0) for s in TASK_STATES},
-        # Who sent the report of the latest period due, and when (or only this agency).
-        "reporting": report_timeliness(ctx, ctx.latest_due, agency) if ctx.latest_due else [],
+        # Who sent the report of the latest period due, and when (or only this agency; for one
+        # that no longer exists, the agency whose report covers its tasks, if any).
+        "reporting": report_timeliness(ctx, ctx.latest_due, reporter) if ctx.latest_due and reporter is not False else [],
+        "ended": reporter is not agency,
+        "reported_by": agency_ref(reporter) if reporter and reporter is not agency else None,
         "tasks": rows,
         "targets": targets,
     }
+
+
+def _reporter(ctx: Context, agency: Agency | None) -> Agency | Literal[False] | None:
+    """Whose report covers an agency's tasks now: itself; for one that no longer exists, its
+    holder (False when nobody's does: a dissolved agency with no successor). None: everyone's."""
+    if agency is None or not agency.ended_by(ctx.as_of):
+        return agency
+    holder = ctx.directory.holder(agency.id, ctx.as_of)
+    return ctx.register.agencies[holder] if holder else False
 
 
 # --- overdue ----------------------------------------------------------------------------------
@@ -555,8 +569,18 @@ def _goal_revisions(indicator: Indicator, as_of: date) -> dict[str, Any]:
 
 
 def _names(ctx: Context, ids: Iterable[str | None]) -> dict[str, str]:
-    """{agency id: name} for the ids a `show` answer mentions, so a reader sees names."""
-    return {aid: ctx.directory.name(aid) for aid in ids if aid}
+    """{agency id: name} for the ids a `show` answer mentions, so a reader sees names; one that
+    no longer exists is named with what became of it ("Sở A → nay là Sở B")."""
+    return {aid: _name_now(ctx, aid) for aid in ids if aid}
+
+
+def _name_now(ctx: Context, agency_id: str) -> str:
+    name = ctx.directory.name(agency_id)
+    agency = ctx.register.agencies.get(agency_id)
+    if agency is None or not agency.ended_by(ctx.as_of):
+        return name
+    holder = ctx.directory.holder(agency_id, ctx.as_of)
+    return f"{name} → nay là {ctx.directory.name(holder)}" if holder else f"{name} (đã chấm dứt hoạt động)"
 
 
 def _show_target(ctx: Context, target: Target) -> dict[str, Any]:

@@ -131,8 +131,8 @@ def check_entries(register: Register, change: Change, today: date,
         yield None, [error(str(path), 0, 0, "unknown-agency", f"không có cơ quan '{change.agency}'")]
         return
     head = _head_after(register, change, today)
-    yield None, list(check_head(register, head, path, nowhere, today))
     known = Known.of(register)
+    yield None, list(check_head(register, head, path, nowhere, today, known.directory))
     before = existing_entries(register, change.agency, change.period)
     for given in change.tasks:
         where = place(given) if place else nowhere

@@ -104,14 +104,15 @@ def test_show_task_target_and_agency() -> None:
 def test_show_history_on_mini() -> None:
     data = json.loads(run_cli("show", "2.a.1", "--data", str(MINI), "--as-of", AS_OF, "-f", "json").out)
     assert [h["period"] for h in data["history"]] == ["2024", "2026-H1"]
-    assert data["names"]["so-cu"] == "Sở Cũ - Thử & Nghiệm" and data["names"]["nhom"] == "Các sở, ban, ngành"
+    assert data["names"]["so-cu"] == "Sở Cũ - Thử & Nghiệm → nay là Sở Thử Nghiệm"  # what became of it, beside its name
+    assert data["names"]["nhom"] == "Các sở, ban, ngành"
     text = run_cli("show", "2.a.1", "--data", str(MINI), "--as-of", AS_OF).out
     assert "Phần của sở cũ" in text and "Phần của Sở" in text
     # Names and Vietnamese labels, not ids and codes, for a reader.
     assert "Thành viên nhóm (qua Các sở, ban, ngành)" in text
     assert "Hoàn thành" in text and "Đang thực hiện" in text and "in_progress" not in text
     quiet = run_cli("show", "7.b.1", "--as-of", AS_OF, env={"COLUMNS": "200"}).out
-    assert "Kế thừa (qua Sở Lao động - Thương binh và Xã hội)" in quiet
+    assert "Kế thừa (qua Sở Lao động - Thương binh và Xã hội → nay là Sở Nội vụ)" in quiet
     assert "Chưa có báo cáo nào về nhiệm vụ này." in quiet and "Lịch sử báo cáo" not in quiet
 
 

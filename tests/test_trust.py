@@ -50,3 +50,55 @@ def test_a_day_written_with_dashes_is_read_by_the_option_as_by_the_form(mini: Pa
     code, out, err = cli(mini, "record", "1.c.1", "-p", "2026", "-a", "so-a", "-s", "done", "--completed", "15-05-2026")
     assert code == 0, err
     assert "15/05/2026" in out
+
+
+# --- agencies that no longer exist -----------------------------------------------------------------
+
+
+def test_a_merged_agency_cannot_report_for_a_period_after_it_ended(mini: Path) -> None:
+    code, _, err = cli(mini, "record", "2.b.1", "-p", "2026", "-a", "Sở C-T&N", "-s", "not_started")
+    assert code == 2 and "Sở Thử Nghiệm" in err and "01/03/2025" in err and "ghi báo cáo cho Sở Thử Nghiệm" in err
+    assert not (mini / "progress/2026").exists()
+    code, _, err = cli(mini, "observe", "2030.1.a", "-p", "2026", "-a", "so-cu", "--value", "40")
+    assert code == 2 and "ghi báo cáo cho Sở Thử Nghiệm" in err
+
+
+def test_a_report_of_an_ended_agency_already_on_disk_is_flagged_and_never_decides_a_state(mini: Path) -> None:
+    before = json.loads(cli(mini, "show", "2.b.1", "-f", "json")[1])["state"]
+    (mini / "progress/2026-H1/so-cu.yaml").write_text(
+        'agency: so-cu\nperiod: 2026-H1\nsubmitted: 2026-06-10\ntasks:\n  - {task: "2.b.1", status: not_started}\n',
+        encoding="utf-8")
+    code, out, _ = cli(mini, "validate")
+    assert code == 1 and "so-cu.yaml:1:9: error [not-reporting]" in out
+    code, out, err = cli(mini, "show", "2.b.1", "-f", "json")
+    assert code == 1 and "not-reporting" in err  # no answer at all rather than one the old agency decided
+    (mini / "progress/2026-H1/so-cu.yaml").unlink()
+    assert json.loads(cli(mini, "show", "2.b.1", "-f", "json")[1])["state"] == before
+
+
+def test_a_report_for_a_period_before_the_merger_stays_valid(mini: Path) -> None:
+    assert (mini / "progress/2024/so-cu.yaml").is_file() and cli(mini, "validate")[0] == 0
+
+
+def test_no_form_for_an_ended_agency_a_dissolved_one_or_a_group(mini: Path, tmp_path: Path) -> None:
+    for agency, says in (("so-cu", "ghi báo cáo cho Sở Thử Nghiệm"), ("huyen-x", "chấm dứt hoạt động"),
+                         ("nhom", "là một nhóm cơ quan")):
+        out = tmp_path / f"{agency}.xlsx"
+        code, _, err = cli(mini, "form", "-p", "2026", "-a", agency, "-o", str(out))
+        assert code == 2 and says in err and not out.exists()
+
+
+def test_an_ended_agency_is_never_called_late_and_names_whose_report_counts(mini: Path) -> None:
+    data = json.loads(cli(mini, "status", "-a", "so-cu", "-f", "json")[1])
+    assert data["ended"] and data["reported_by"] == {"id": "so-a", "name": "Sở Thử Nghiệm"}
+    assert [r["agency"] for r in data["reporting"]] == ["so-a"]
+    text = cli(mini, "status", "-a", "so-cu")[1]
+    assert "báo cáo của Sở Thử Nghiệm:" in text and "theo báo cáo của Sở Thử Nghiệm" in text
+    gone = cli(mini, "status", "-a", "huyen-x")[1]
+    assert "cơ quan không còn phải gửi báo cáo" in gone and "quá hạn" not in gone.split("\n")[1]
+
+
+def test_a_target_names_what_became_of_its_lead(mini: Path) -> None:
+    edit(mini / "targets.yaml", "lead: [so-a]", "lead: [so-cu]")
+    code, out, _ = cli(mini, "show", "2025.1")
+    assert code == 0 and "Sở Cũ - Thử & Nghiệm → nay là Sở Thử Nghiệm" in out

@@ -126,6 +126,11 @@ def _counted(data: dict[str, Any]) -> str:
         return f"Đếm {counted} nhiệm vụ theo trạng thái chung (mỗi nhiệm vụ một lần):"
     support = sum(1 for t in data["tasks"] if t["role"] == "support")
     text = f"Đếm {counted} nhiệm vụ cơ quan chịu trách nhiệm (chủ trì, thành viên nhóm, kế thừa)"
+    if data.get("reported_by"):  # no longer exists: what its successor reported
+        text = (f"Đếm {counted} nhiệm vụ cơ quan từng chịu trách nhiệm, theo báo cáo của "
+                f"{data['reported_by']['name']}")
+    elif data.get("ended"):  # dissolved, no successor: the tasks as they stand for all who hold them
+        text = f"Đếm {counted} nhiệm vụ cơ quan từng chịu trách nhiệm, theo trạng thái chung của nhiệm vụ"
     return text + (f"; không đếm {support} nhiệm vụ phối hợp:" if support else ":")
 
 
@@ -148,7 +153,12 @@ def status_view(data: dict[str, Any], width: int = 80) -> Stack:
     who = data["agency"]["name"] if data["agency"] else "Toàn Chương trình"
     parts: list[Any] = [Text(f"{who} — tình hình đến ngày {_d(data['as_of'])}", style="bold")]
     if data["period"]:
-        parts.append(Text(f"Kỳ báo cáo đã đến hạn gần nhất: {data['period']}" + _sending(data["reporting"])))
+        sending = _sending(data["reporting"])
+        if data.get("reported_by"):  # an agency that no longer exists: its successor's report counts
+            sending = sending.replace(" — báo cáo: ", f" — báo cáo của {data['reported_by']['name']}: ", 1)
+        elif data.get("ended"):
+            sending = " — cơ quan không còn phải gửi báo cáo"
+        parts.append(Text(f"Kỳ báo cáo đã đến hạn gần nhất: {data['period']}" + sending))
     if data.get("notice"):
         parts.append(Text(data["notice"], style="yellow"))
     parts.append(Text(_counted(data), style="dim"))

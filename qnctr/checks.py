@@ -203,7 +203,7 @@ def check_head(register: Register, report: ProgressReport, file: Path, where: Pl
         yield error(*where.at("period"), "bad-period", problem, "xóa tệp hoặc sửa kỳ báo cáo")
     if problem := directory.cannot_report(report.agency, period.due):
         yield error(*where.at("agency"), "not-reporting", problem, "xóa tệp, hoặc chuyển nội dung vào báo cáo của "
-                    "cơ quan đúng (qnctr withdraw rồi ghi lại)")
+                    "cơ quan đúng (qnctr withdraw -p KỲ -a CƠ_QUAN, rồi ghi lại)")
     if report.submitted > as_of:
         yield error(*where.at("submitted"), "future-date",
                     f"báo cáo ghi ngày gửi {report.submitted:%d/%m/%Y}, sau ngày {as_of:%d/%m/%Y}",

@@ -26,6 +26,7 @@ from .options import (
     PeriodOpt,
     ReportFmt,
     SubmittedOpt,
+    WithdrawOpt,
     note,
     say,
     say_outcome,
@@ -334,6 +335,7 @@ def record(
     evidence: Annotated[str | None, typer.Option("--evidence", help="Văn bản, minh chứng.")] = None,
     proposals: Annotated[str | None, typer.Option("--proposals", help="Đề xuất, kiến nghị.")] = None,
     clear: ClearOpt = None,
+    withdraw: WithdrawOpt = False,
     submitted: SubmittedOpt = None,
     document: Annotated[str | None, typer.Option("--document", help="Số hiệu văn bản báo cáo, ví dụ 85/BC-ABC.")] = None,
     data: DataOpt = None,
@@ -342,16 +344,17 @@ def record(
     """Thêm hoặc cập nhật một nhiệm vụ trong báo cáo của cơ quan (data/progress/<kỳ>/<cơ quan>.yaml).
 
     Cập nhật chỉ đổi các trường được nêu; muốn xóa một trường đã ghi thì dùng --clear TRƯỜNG
-    (completed, result, difficulties, evidence, proposals). Mọi thay đổi được liệt kê.
+    (completed, result, difficulties, evidence, proposals); --withdraw rút cả mục khỏi báo cáo.
+    Mọi thay đổi được liệt kê.
     """
     from .calendar import parse_day
-    from .record import CLEARABLE_TASK_FIELDS, parse_status, removals
+    from .record import CLEARABLE_TASK_FIELDS, entry_given, parse_status
 
     given = {"status": parse_status(status) if status is not None else None,
              "completed": parse_day(completed, "--completed"), "result": result,
              "difficulties": difficulties, "evidence": evidence, "proposals": proposals}
-    removed = removals(clear or [], CLEARABLE_TASK_FIELDS, given)
-    _write(data, as_of, agency, period, submitted, document, tasks=[{"task": task.strip(), **given, **removed}])
+    entry = entry_given("task", task, given, clear or [], CLEARABLE_TASK_FIELDS, withdraw)
+    _write(data, as_of, agency, period, submitted, document, tasks=[entry])
 
 
 @app.command(cls=Command)
@@ -367,24 +370,26 @@ def observe(
     source: Annotated[str | None, typer.Option("--source", help="Nguồn số liệu.")] = None,
     note: Annotated[str | None, typer.Option("--note", help="Ghi chú.")] = None,
     clear: ClearOpt = None,
+    withdraw: WithdrawOpt = False,
     submitted: SubmittedOpt = None,
     data: DataOpt = None,
     as_of: AsOfOpt = None,
 ) -> None:
     """Ghi số liệu (hoặc đạt/không đạt) của một chỉ tiêu vào báo cáo của cơ quan.
 
-    Cập nhật chỉ đổi các trường được nêu; --clear source / --clear note xóa trường đó.
+    Cập nhật chỉ đổi các trường được nêu; --clear source / --clear note xóa trường đó;
+    --withdraw rút số liệu đã ghi khỏi báo cáo.
     """
     from .calendar import parse_day
     from .numbers import parse_option
-    from .record import CLEARABLE_OBSERVATION_FIELDS, removals
+    from .record import CLEARABLE_OBSERVATION_FIELDS, entry_given
 
     if value is not None and met is not None:
         raise QnctrError("ghi một trong hai: --value X hoặc --met/--not-met, không cả hai")
-    given = {"indicator": indicator.strip(), "value": parse_option(value, "--value"), "met": met,
+    given = {"value": parse_option(value, "--value"), "met": met,
              "as_of": parse_day(observed, "--observed"), "source": source, "note": note}
-    given.update(removals(clear or [], CLEARABLE_OBSERVATION_FIELDS, given))
-    _write(data, as_of, agency, period, submitted, None, observations=[given])
+    entry = entry_given("indicator", indicator, given, clear or [], CLEARABLE_OBSERVATION_FIELDS, withdraw)
+    _write(data, as_of, agency, period, submitted, None, observations=[entry])
 
 
 def _write(data: Path | None, as_of: str | None, agency: str, period: str, submitted: str | None,
@@ -394,6 +399,23 @@ def _write(data: Path | None, as_of: str | None, agency: str, period: str, submi
 
     say_outcome(record_entries(_root(data), _register(data, as_of), _day(as_of), agency, period,
                         parse_day(submitted, "--submitted"), document, **entries))
+
+
+@app.command(cls=Command)
+def withdraw(
+    period: PeriodOpt,
+    agency: Annotated[str, typer.Option("--agency", "-a", help="Cơ quan có báo cáo cần rút.")],
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Chỉ cho xem báo cáo sẽ rút; không xóa.")] = False,
+    data: DataOpt = None,
+    as_of: AsOfOpt = None,
+) -> None:
+    """Rút cả báo cáo của một cơ quan cho một kỳ (ví dụ báo cáo ghi nhầm cơ quan, nhầm kỳ).
+
+    Tệp báo cáo bị xóa (lịch sử còn trong git); mọi mục báo cáo đã ghi được in ra để ghi lại đúng chỗ.
+    """
+    from .record import withdraw_report
+
+    say_outcome(withdraw_report(_root(data), _register(data, as_of), _day(as_of), agency, period, dry_run))
 
 
 @app.command("import", cls=Command)

@@ -28,7 +28,7 @@ from .numbers import (
     scales_percent,
 )
 from .queries import Context, status
-from .record import REMOVE, Change, Outcome, parse_status
+from .record import REMOVE, WITHDRAW, Change, Outcome, parse_status
 from .state import REPORT_STATUS_LABELS
 from .wording import path_problem
 
@@ -42,6 +42,14 @@ READABLE_VERSIONS = ("2", FORM_VERSION)  # forms already sent out still come bac
 FIRST_ROW = 3  # row 1: title, row 2: column headers
 
 STATUS_CHOICES = {label: code for code, label in REPORT_STATUS_LABELS.items()}
+# What an agency writes in a cell to take back what it reported before: in a field, that field;
+# in 'Tình trạng kỳ này' or 'Số liệu', the whole entry. A blank cell that was not pre-filled
+# cannot say this (it may only mean "nothing new"), so it never removes anything.
+ERASE = "(xóa)"
+
+
+def _erased(value: Any) -> bool:
+    return isinstance(value, str) and value.strip().casefold() in (ERASE, "(xoá)", "(xoa)")
 MET_CHOICES = {"Đạt": True, "Không đạt": False}
 
 # (header, width, editable, field of the progress entry it holds)
@@ -73,6 +81,9 @@ INSTRUCTIONS = [
     "   Chỉ tiêu có đơn vị % ghi số phần trăm: 92,4 (hoặc gõ 92,4% trong Excel), không ghi 0,924.",
     "3. Những ô đã điền sẵn là số liệu đã báo cáo trong kỳ này: chỉ sửa ô cần thay đổi; xóa trắng một ô",
     "   đã điền sẵn nghĩa là xóa nội dung đó khỏi báo cáo.",
+    f"   Muốn rút lại nội dung đã gửi ở lần trước (kể cả ô không điền sẵn), ghi {ERASE} vào ô đó; ghi {ERASE}",
+    "   ở 'Tình trạng kỳ này' (hoặc 'Số liệu') thì rút cả nhiệm vụ (chỉ tiêu) đó khỏi báo cáo. Ô để trống mà",
+    "   không điền sẵn thì không xóa gì.",
     "4. Các cột màu xám được khóa: không sửa mã, nội dung, vai trò, hạn.",
     "5. Không đổi tên sheet, không chèn hoặc xóa cột.",
     "6. Gửi lại tệp cho cơ quan đầu mối; cơ quan đầu mối nhập bằng lệnh: qnctr import <tệp>.xlsx",
@@ -420,15 +431,19 @@ class _FormBuilder:
 def _text(value: Any) -> str | None:
     if value is None:
         return None
+    if _erased(value):
+        return ERASE
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     text = str(value).strip()
     return text or None
 
 
-def _date(value: Any, where: str, errors: list[str]) -> date | None:
+def _date(value: Any, where: str, errors: list[str]) -> date | str | None:
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
+    if _erased(value):
+        return ERASE
     if isinstance(value, datetime):
         if value.time() != datetime.min.time():
             errors.append(f"{where}: chỉ ghi ngày, không ghi giờ ({value})")
@@ -453,6 +468,10 @@ class FormContent:
     # correction recorded after the form was made, a later form imported first): writing them
     # would undo that without anyone seeing it, so they are refused unless the office says so.
     stale: list[str] = field(default_factory=list)
+    # Blank cells that were not pre-filled (sheet, row, id, field): where the register holds a
+    # value there, the import says that it kept it (a blank is never a silent no).
+    blanks: list[tuple[str, int, str, str]] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
 
 
 # Bounds of a returned form, checked before anything is parsed (a form for 300 tasks is
@@ -512,11 +531,13 @@ def _check_headers(path: Path, ws: Any, columns: list[tuple[str, int, bool, str 
         raise FormError(f"{path}: sheet '{ws.title}' đã bị đổi cột (dòng 2); hãy dùng mẫu mới do 'qnctr form' tạo")
 
 
-def _number(cell: Any, where: str, content: FormContent) -> float | int | None:
+def _number(cell: Any, where: str, content: FormContent) -> float | int | str | None:
     """A number cell as the person meant it: a percent-formatted cell holds 0.924 for 92,4 %."""
     value = cell.value
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
+    if _erased(value):
+        return ERASE
     try:
         if isinstance(value, bool):
             raise NumberError(f"'{value}' không phải số")
@@ -586,10 +607,34 @@ def read_form(path: Path, register: Register) -> FormContent:
         if not hmac.compare_digest(str(meta.get(name) or "").encode("utf-8"), mac.encode("ascii")):
             content.errors.append(f"{META_SHEET}: {MAC_PROBLEMS[name]}, hoặc mẫu không do sổ đăng ký này tạo; "
                                   "không nhập. Hãy tạo mẫu mới bằng 'qnctr form'")
+    _uncomputed_formulas(path, wb, content)
     _read_tasks(wb[TASK_SHEET], before, content)
     _read_targets(wb[TARGET_SHEET], before, content)
     _find_stale(register, content)
     return content
+
+
+def _uncomputed_formulas(path: Path, wb: Any, content: FormContent) -> None:
+    """A formula cell whose value was never computed (a file written by a script, not saved by
+    Excel or Calc) reads as blank: it would remove what was reported. Refused, naming the cell."""
+    from openpyxl import load_workbook
+
+    try:
+        formulas = load_workbook(path, read_only=True, data_only=False)
+    except Exception:  # it opened a moment ago with values: any failure here means no formulas to find
+        return
+    try:
+        for name, columns in ((TASK_SHEET, TASK_COLUMNS), (TARGET_SHEET, TARGET_COLUMNS)):
+            editable = [i for i, (_, _, can_edit, _) in enumerate(columns, 1) if can_edit]
+            for row in formulas[name].iter_rows(min_row=FIRST_ROW, min_col=min(editable), max_col=max(editable)):
+                for cell in row:
+                    if isinstance(cell.value, str) and cell.value.startswith("=") and \
+                            wb[name][cell.coordinate].value is None:
+                        content.errors.append(f"{name}!{cell.coordinate}: ô có công thức ({cell.value[:40]}) nhưng chưa "
+                                              "có giá trị tính sẵn; mở tệp bằng Excel hoặc LibreOffice rồi lưu lại, "
+                                              "hoặc ghi thẳng giá trị")
+    finally:
+        formulas.close()
 
 
 def _seen_once(seen: dict[str, str], item_id: str, where: str, content: FormContent) -> bool:
@@ -602,8 +647,8 @@ def _seen_once(seen: dict[str, str], item_id: str, where: str, content: FormCont
 
 def _status(value: Any, where: str, content: FormContent) -> str | None:
     text = _text(value)
-    if text is None:
-        return None
+    if text is None or text == ERASE:
+        return text
     code = parse_status(text)  # typed over the dropdown ("hoan thanh") is fine too
     if code not in REPORT_STATUS_LABELS:
         content.errors.append(f"{where}: tình trạng '{text}' không hợp lệ; chọn: {', '.join(STATUS_CHOICES)}")
@@ -629,6 +674,14 @@ def _find_stale(register: Register, content: FormContent) -> None:
 
     change = content.change
     now = existing_entries(register, change.agency, change.period)
+    labels = {f: (h, i) for cols in (TASK_COLUMNS, TARGET_COLUMNS) for i, (h, _, _, f) in enumerate(cols, 1) if f}
+    for sheet, row, item_id, name in content.blanks:
+        held = now["tasks" if sheet == TASK_SHEET else "targets"].get(item_id, {}).get(name)
+        if held is not None and not (name == "as_of" and sheet == TARGET_SHEET):
+            header, col = labels[name]
+            content.notes.append(f"{sheet}!{get_column_letter(col)}{row} ({item_id}, {header}): ô trống nhưng sổ đăng ký "
+                                 f"đang ghi {_shown(held)} (từ lần báo cáo trước); giữ nguyên. Muốn xóa, ghi {ERASE} "
+                                 "vào ô")
     for sheet, key, entries, columns in ((TASK_SHEET, "task", change.tasks, TASK_COLUMNS),
                                          (TARGET_SHEET, "indicator", change.observations, TARGET_COLUMNS)):
         kind = "tasks" if key == "task" else "targets"
@@ -636,7 +689,9 @@ def _find_stale(register: Register, content: FormContent) -> None:
         for entry in entries:
             was, current = entry.pop("_was"), now[kind].get(entry[key], {})
             for name in entry:
-                if name in fields and was.get(name) != current.get(name):
+                # (xóa) in a cell that was not pre-filled asks to remove whatever is there now
+                erased = entry[name] is REMOVE and was.get(name) is None
+                if name in fields and was.get(name) != current.get(name) and not erased:
                     col, header = fields[name]
                     content.stale.append(
                         f"{sheet}!{get_column_letter(col)}{entry['_row']} ({entry[key]}, {header}): mẫu điền sẵn "
@@ -656,8 +711,10 @@ def _shown(value: Any) -> str:
 
 
 def _changed(item: dict[str, Any], was: dict[str, Any]) -> dict[str, Any]:
-    """The fields that differ from the pre-filled ones: new values, or REMOVE for a cleared cell."""
-    return {k: (v if v is not None else REMOVE) for k, v in item.items() if v != was.get(k)}
+    """The fields that differ from the pre-filled ones: new values, or REMOVE for a cleared
+    pre-filled cell or one marked (xóa)."""
+    return {k: (REMOVE if v is None or v == ERASE else v) for k, v in item.items()
+            if v != was.get(k) or v == ERASE}
 
 
 FieldReader = Callable[[str, Any, int, "FormContent"], dict[str, Any]]
@@ -683,6 +740,7 @@ def _changed_rows(ws: Any, columns: Columns, read: FieldReader, what: str, befor
         was = read(ws.title, _PrefillRow(before, ws.title, item_id, columns), n, scratch)
         if len(content.errors) > errors_before:
             continue
+        content.blanks += [(ws.title, n, item_id, f) for f, v in item.items() if v is None and was.get(f) is None]
         if given := _changed(item, was):
             yield n, item_id, item, was, given
 
@@ -701,6 +759,9 @@ def _either(value: Any, met: Any) -> Any:
 
 def _read_tasks(ws: Any, before: dict[tuple[str, str, str], Any], content: FormContent) -> None:
     for n, task_id, item, was, given in _changed_rows(ws, TASK_COLUMNS, _task_fields, "nhiệm vụ", before, content):
+        if item["status"] == ERASE:  # the whole entry taken back
+            content.change.tasks.append({"task": task_id, WITHDRAW: True, "_row": n, "_was": was})
+            continue
         if _left_blank(content, f"{TASK_SHEET}!F{n}", item["status"], was["status"],
                        f"không xóa được tình trạng đã báo cáo của {task_id}; chọn lại một tình trạng",
                        "có kết quả nhưng chưa chọn 'Tình trạng kỳ này'"):
@@ -711,6 +772,9 @@ def _read_tasks(ws: Any, before: dict[tuple[str, str, str], Any], content: FormC
 
 def _read_targets(ws: Any, before: dict[tuple[str, str, str], Any], content: FormContent) -> None:
     for n, ref, item, was, given in _changed_rows(ws, TARGET_COLUMNS, _target_fields, "chỉ số", before, content):
+        if ERASE in (item["value"], item["met"]):  # the figure taken back
+            content.change.observations.append({"indicator": ref, WITHDRAW: True, "_row": n, "_was": was})
+            continue
         if _left_blank(content, f"{TARGET_SHEET}!F{n}", _either(item["value"], item["met"]), _either(was["value"], was["met"]),
                        f"không xóa được số liệu đã báo cáo của {ref}; ghi số liệu mới",
                        "có ngày hoặc nguồn nhưng chưa ghi số liệu"):
@@ -721,8 +785,10 @@ def _read_targets(ws: Any, before: dict[tuple[str, str, str], Any], content: For
 def _target_fields(sheet: str, cells: Any, n: int, content: FormContent) -> dict[str, Any]:
     """The editable fields of one indicator row, typed (a number, met / not met, a date)."""
     met_text = _text(cells[6].value)
-    met = None
-    if met_text is not None:
+    met: bool | str | None = None
+    if met_text == ERASE:
+        met = ERASE
+    elif met_text is not None:
         if met_text in MET_CHOICES:
             met = MET_CHOICES[met_text]
         else:
@@ -775,6 +841,7 @@ def import_form(path: Path, root: Path, register: Register, today: date, submitt
     change.default_observed = change.period.default_observed(today)
     errors, warnings = _entry_problems(register, change, today)
     errors = content.errors + errors
+    warnings += content.notes
     hint = ""
     if content.stale and overwrite_newer:
         warnings += [f"ghi đè số liệu mới hơn trong sổ: {s}" for s in content.stale]

@@ -45,6 +45,7 @@ class _Remove:
 
 
 REMOVE: Any = _Remove()
+WITHDRAW = "_withdraw"  # an entry given with this key set is taken out of the report whole
 
 # The words a person reads for each field of a report entry (change lists, --clear).
 FIELD_LABELS = {
@@ -136,17 +137,30 @@ def check_entries(register: Register, change: Change, today: date,
     before = existing_entries(register, change.agency, change.period)
     for given in change.tasks:
         where = place(given) if place else nowhere
+        if given.get(WITHDRAW):
+            yield given, _withdrawable(before["tasks"], given["task"], "nhiệm vụ", change, where)
+            continue
         entry, found = _task_after(change, given, before["tasks"].get(given.get("task", "")), where)
         if entry is not None:
             found += check_task_entry(register, head, entry, where, (), today, known)
         yield given, found
     for given in change.observations:
         where = place(given) if place else nowhere
+        if given.get(WITHDRAW):
+            yield given, _withdrawable(before["targets"], given["indicator"], "chỉ tiêu", change, where)
+            continue
         old = before["targets"].get(given.get("indicator", ""))
         obs, found = _validated(Observation, observation_with_default(change, merge_entry(old, given)), where)
         if obs is not None:
             found += check_observation(register, obs, where, (), today, known)
         yield given, found
+
+
+def _withdrawable(entries: dict[str, Any], item_id: str, what: str, change: Change, where: Place) -> list[Diagnostic]:
+    if item_id in entries:
+        return []
+    return [error(*where.at("status"), "bad-change", f"{what} {item_id} không có trong báo cáo kỳ {change.period} "
+                  "của cơ quan này: không có gì để rút")]
 
 
 def _head_after(register: Register, change: Change, today: date) -> ProgressReport:
@@ -284,7 +298,11 @@ def _merge(items: Any, raw: dict[str, Any], id_key: str, change: Change) -> list
     from ruamel.yaml.comments import CommentedMap
 
     key_id = raw[id_key]
-    for existing in items:
+    for i, existing in enumerate(items):
+        if isinstance(existing, dict) and existing.get(id_key) == key_id and raw.get(WITHDRAW):
+            said = "; ".join(f"{FIELD_LABELS.get(k, k)} {shown(v)}" for k, v in existing.items() if k != id_key)
+            del items[i]
+            return [f"{key_id}: rút khỏi báo cáo (đã ghi: {said})"]
         if isinstance(existing, dict) and existing.get(id_key) == key_id:
             lines = []
             for key, value in raw.items():
@@ -472,6 +490,17 @@ def new_change(register: Register, today: date, agency: str, period: str, submit
                   default_observed=parsed.default_observed(today))
 
 
+def entry_given(id_key: str, item_id: str, given: dict[str, Any], clear: Sequence[str], allowed: tuple[str, ...],
+                withdraw: bool) -> dict[str, Any]:
+    """One entry as `record` or `observe` gives it: fields to set, `--clear` ones to remove, or,
+    with `--withdraw` (and nothing else), the whole entry to take out of the report."""
+    if withdraw:
+        if clear or any(v is not None for v in given.values()):
+            raise RecordError("--withdraw rút cả mục: không ghi kèm trường nào khác")
+        return {id_key: item_id.strip(), WITHDRAW: True}
+    return {id_key: item_id.strip(), **given, **removals(clear, allowed, given)}
+
+
 def removals(clear: Sequence[str], allowed: tuple[str, ...], given: dict[str, Any]) -> dict[str, Any]:
     """`--clear FIELD` options as REMOVE marks; a field cleared and given a value is refused."""
     fields: dict[str, Any] = {}
@@ -479,7 +508,8 @@ def removals(clear: Sequence[str], allowed: tuple[str, ...], given: dict[str, An
         key = name.strip()
         if key not in allowed:
             choices = ", ".join(f"{k} ({FIELD_LABELS[k]})" for k in allowed)
-            raise RecordError(f"--clear '{name}' không hợp lệ; chỉ xóa được: {choices}")
+            raise RecordError(f"--clear '{name}' không hợp lệ; chỉ xóa được: {choices}. Muốn rút cả mục "
+                              "(tình trạng, số liệu) khỏi báo cáo: --withdraw")
         if given.get(key) is not None:
             raise RecordError(f"--clear {key} cùng với giá trị mới cho trường đó: chọn một")
         fields[key] = REMOVE
@@ -536,3 +566,46 @@ def record_entries(root: Path, register: Register, today: date, agency: str, per
     written, warnings = record_change(root, change, today, register)
     return Outcome(written_lines(written, register, change, "Đã ghi"), warnings)
 
+
+
+def withdraw_report(root: Path, register: Register, today: date, agency: str, period: str,
+                    dry_run: bool = False) -> Outcome:
+    """`qnctr withdraw`: take an agency's whole report for a period out of the register (one
+    filed under the wrong agency or period), under the lock, saying everything it held so that
+    it can be entered again where it belongs. The file is removed; its history stays in git."""
+    from .register import refuse_packaged
+
+    refuse_packaged(root)
+    change = new_change(register, today, agency, period)
+    path = progress_path(root, change.period, change.agency)
+    whose = f"{register.agencies[change.agency].name}, {change.period.label}"
+    if not path.is_file():
+        raise RecordError(f"không có báo cáo của {whose} ({path}): không có gì để rút")
+    with locked(path):
+        raw = path.read_bytes()
+        lines = _report_lines(raw, path)
+        if not dry_run:
+            try:
+                path.unlink()
+            except OSError as exc:
+                raise RecordError(f"không xóa được {path}: {os_reason(exc)}; báo cáo giữ nguyên") from None
+    verb = "(thử, không ghi) Sẽ rút" if dry_run else "Đã rút"
+    return Outcome([f"{verb} báo cáo của {whose} ({path}); báo cáo ghi:", *(f"  {line}" for line in lines)], [])
+
+
+def _report_lines(raw: bytes, path: Path) -> list[str]:
+    """What a report file holds, a line for its head and one per entry."""
+    try:
+        data, _ = parse_text(decode(raw))
+    except YamlProblem as p:
+        raise RecordError(f"{path}:{p.line}: tệp báo cáo không đọc được ({p.message}); sửa hoặc xóa bằng tay") from None
+    data = data if isinstance(data, dict) else {}
+    head = "; ".join(f"{label} {shown(data[key])}" for key, label in (("submitted", "ngày gửi"),
+                                                                     ("document", "số văn bản")) if key in data)
+    lines = [head] if head else []
+    for key, id_key in (("tasks", "task"), ("targets", "indicator")):
+        for entry in data.get(key) or []:
+            if isinstance(entry, dict):
+                fields = "; ".join(f"{FIELD_LABELS.get(k, k)} {shown(v)}" for k, v in entry.items() if k != id_key)
+                lines.append(f"{entry.get(id_key)}: {fields}")
+    return lines

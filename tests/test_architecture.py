@@ -44,7 +44,10 @@ def test_no_test_imports_another_test_file() -> None:
 def test_the_command_line_is_glue() -> None:
     """cli.py parses options, calls one library function per command, prints: no workflow."""
     text = (PACKAGE / "cli.py").read_text(encoding="utf-8")
-    assert len(text.splitlines()) <= 420  # 12 commands, each a signature and a one-call body
+    commands = text.count("@app.command(")
+    # each command a signature and a one-call body: 28 lines apiece on average (15 commands in 420 lines
+    # when this bound was per file), the shared option helpers included
+    assert len(text.splitlines()) <= 28 * commands
     tree = ast.parse(text)
     for node in ast.walk(tree):
         if isinstance(node, ast.FunctionDef):

@@ -102,3 +102,85 @@ def test_a_target_names_what_became_of_its_lead(mini: Path) -> None:
     edit(mini / "targets.yaml", "lead: [so-a]", "lead: [so-cu]")
     code, out, _ = cli(mini, "show", "2025.1")
     assert code == 0 and "Sở Cũ - Thử & Nghiệm → nay là Sở Thử Nghiệm" in out
+
+
+# --- corrections and withdrawals --------------------------------------------------------------------
+
+REPORT = "progress/2026-H1/so-a.yaml"
+
+
+def _form(root: Path, out: Path) -> Path:
+    code, _, err = cli(root, "form", "-p", "2026-H1", "-a", "so-a", "-o", str(out), "--force")
+    assert code == 0, err
+    return out
+
+
+def _fill(form: Path, sheet: str, item: str, column: int, value: object) -> int:
+    from openpyxl import load_workbook
+
+    wb = load_workbook(form)
+    ws = wb[sheet]
+    row = next(r[0].row for r in ws.iter_rows(min_row=3) if r[0].value == item)
+    ws.cell(row, column).value = value
+    wb.save(form)
+    return row
+
+
+def test_a_resent_form_that_blanks_what_it_sent_before_says_so_and_erase_takes_it_back(mini: Path, tmp_path: Path) -> None:
+    form = _form(mini, tmp_path / "f.xlsx")
+    _fill(form, "Nhiệm vụ", "1.a.3", 9, "Thiếu kinh phí")
+    code, _, err = cli(mini, "import", str(form))
+    assert code == 0, err
+    row = _fill(form, "Nhiệm vụ", "1.a.3", 9, None)  # the same form sent again, the difficulty withdrawn
+    code, out, err = cli(mini, "import", str(form))
+    assert code == 0 and f"Nhiệm vụ!I{row}" in err and "Thiếu kinh phí" in err and "(xóa)" in err  # never silent
+    assert "Thiếu kinh phí" in (mini / REPORT).read_text(encoding="utf-8")
+    _fill(form, "Nhiệm vụ", "1.a.3", 9, "(xóa)")
+    code, out, err = cli(mini, "import", str(form))
+    assert code == 0 and "khó khăn, vướng mắc: xóa «Thiếu kinh phí»" in out
+    assert "Thiếu kinh phí" not in (mini / REPORT).read_text(encoding="utf-8")
+
+
+def test_erase_in_the_status_cell_takes_the_whole_entry_back(mini: Path, tmp_path: Path) -> None:
+    form = _form(mini, tmp_path / "f.xlsx")
+    _fill(form, "Nhiệm vụ", "1.b.2", 6, "(xóa)")
+    _fill(form, "Chỉ tiêu", "2025.1.a", 6, "(xóa)")
+    code, out, err = cli(mini, "import", str(form))
+    assert code == 0, err
+    assert "1.b.2: rút khỏi báo cáo" in out and "2025.1.a: rút khỏi báo cáo" in out
+    text = (mini / REPORT).read_text(encoding="utf-8")
+    assert '"1.b.2"' not in text and "2025.1.a" not in text and '"1.b.1"' in text
+    assert cli(mini, "validate")[0] == 0
+
+
+def test_record_and_observe_withdraw_an_entry_saying_what_it_held(mini: Path) -> None:
+    code, out, err = cli(mini, "record", "1.b.1", "-p", "2026-H1", "-a", "so-a", "--withdraw")
+    assert code == 0 and "1.b.1: rút khỏi báo cáo (đã ghi: tình trạng Đang thực hiện; kết quả «Chưa xong»)" in out
+    code, out, err = cli(mini, "observe", "2025.1.a", "-p", "2026-H1", "-a", "so-a", "--withdraw")
+    assert code == 0 and "2025.1.a: rút khỏi báo cáo (đã ghi: số liệu 92,5" in out
+    text = (mini / REPORT).read_text(encoding="utf-8")
+    assert '"1.b.1"' not in text and "2025.1.a" not in text
+    before = (mini / REPORT).read_bytes()
+    code, _, err = cli(mini, "record", "1.b.1", "-p", "2026-H1", "-a", "so-a", "--withdraw")
+    assert code == 2 and "không có gì để rút" in err and (mini / REPORT).read_bytes() == before
+    code, _, err = cli(mini, "record", "1.a.3", "-p", "2026-H1", "-a", "so-a", "--clear", "status")
+    assert code == 2 and "--withdraw" in err
+
+
+def test_a_whole_report_filed_under_the_wrong_agency_is_withdrawn_with_a_list_of_what_it_held(mini: Path) -> None:
+    code, out, _ = cli(mini, "withdraw", "-p", "2026-H1", "-a", "so-a", "--dry-run")
+    assert code == 0 and "Sẽ rút" in out and "1.a.1: tình trạng Hoàn thành" in out and (mini / REPORT).exists()
+    code, out, _ = cli(mini, "withdraw", "-p", "2026-H1", "-a", "so-a")
+    assert code == 0 and "Đã rút báo cáo của Sở Thử Nghiệm" in out and "2030.1.a: số liệu 30" in out
+    assert not (mini / REPORT).exists() and cli(mini, "validate")[0] == 0
+    code, _, err = cli(mini, "withdraw", "-p", "2026-H1", "-a", "so-a")
+    assert code == 2 and "không có gì để rút" in err
+
+
+def test_a_formula_cell_with_no_computed_value_is_refused_not_read_as_a_removal(mini: Path, tmp_path: Path) -> None:
+    form = _form(mini, tmp_path / "f.xlsx")
+    row = _fill(form, "Nhiệm vụ", "1.a.3", 8, '=CONCATENATE("Đang ", "triển khai")')  # openpyxl computes nothing
+    before = (mini / REPORT).read_bytes()
+    code, _, err = cli(mini, "import", str(form))
+    assert code == 2 and f"Nhiệm vụ!H{row}" in err and "công thức" in err
+    assert (mini / REPORT).read_bytes() == before

@@ -13,6 +13,7 @@ from .agencies import Directory, fold
 from .calendar import PeriodError
 from .diagnostics import Diagnostic, error, sort_key, warning
 from .document import Loc
+from .errors import QnctrError
 from .load import (
     AGENCIES_FILE,
     TARGETS_FILE,
@@ -179,7 +180,7 @@ def check_progress(register: Register, loaded: LoadedProgress, as_of: date,
     for i, entry in enumerate(report.tasks):
         yield from check_task_entry(register, report, entry, where, loaded.entry_loc("tasks", i), as_of, known)
     for i, obs in enumerate(report.targets):
-        yield from check_observation(register, obs, where, loaded.entry_loc("targets", i), as_of, known)
+        yield from check_observation(register, report, obs, where, loaded.entry_loc("targets", i), as_of, known)
 
 
 def check_head(register: Register, report: ProgressReport, file: Path, where: Place, as_of: date,
@@ -242,19 +243,37 @@ def check_task_entry(register: Register, report: ProgressReport, entry: TaskEntr
     elif entry.task not in register.tasks:
         yield error(*where.at(*loc, "task"), "unknown-task", f"không có nhiệm vụ '{entry.task}'",
                     _closest(entry.task, list(register.tasks), "sửa mã theo tasks.yaml (qnctr status xem danh sách)"))
-    elif report.agency in register.agencies and not any(
-            entry.task in known.tasks_of.get(a, ()) for a in known.directory.lineage(report.agency)):
-        yield warning(*where.at(*loc, "task"), "no-role",
-                      f"{report.agency} không có vai trò trong nhiệm vụ {entry.task}")
+    elif report.agency in register.agencies:
+        task = register.tasks[entry.task]
+        roles = known.directory.roles(task.lead, task.support, _report_day(register, report))
+        mine = {roles[a].role for a in known.directory.lineage(report.agency) if a in roles}
+        if mine == {"support"}:
+            leads = ", ".join(known.directory.name(a) for a in task.lead)
+            yield error(*where.at(*loc, "task"), "support-entry",
+                        f"{known.directory.name(report.agency)} chỉ phối hợp thực hiện nhiệm vụ {entry.task} (chủ trì: "
+                        f"{leads}): tình trạng nhiệm vụ do cơ quan chủ trì báo cáo",
+                        "gửi phần việc phối hợp cho cơ quan chủ trì để đưa vào báo cáo của họ")
+        elif not mine and not any(entry.task in known.tasks_of.get(a, ()) for a in known.directory.lineage(report.agency)):
+            yield warning(*where.at(*loc, "task"), "no-role",
+                          f"{report.agency} không có vai trò trong nhiệm vụ {entry.task}")
     if entry.completed and entry.completed > min(report.submitted, as_of):
         yield error(*where.at(*loc, "completed"), "future-date",
                     f"ngày hoàn thành {entry.completed:%d/%m/%Y} sau ngày gửi báo cáo")
 
 
-def check_observation(register: Register, obs: Observation, where: Place, loc: Loc, as_of: date,
-                      known: Known) -> Iterator[Diagnostic]:
-    """An observation against the register: the indicator exists, the value is of its kind
-    (a number, or met / not met), and it is not dated in the future."""
+def _report_day(register: Register, report: ProgressReport) -> date:
+    """The day a report's roles are judged on: its period's due date (or the day it was sent)."""
+    try:
+        return register.calendar.parse(report.period).due
+    except (PeriodError, QnctrError):
+        return report.submitted
+
+
+def check_observation(register: Register, report: ProgressReport, obs: Observation, where: Place, loc: Loc,
+                      as_of: date, known: Known) -> Iterator[Diagnostic]:
+    """An observation against the register: the indicator exists, the agency answers for its
+    target (a supporter's figure is not the indicator's: one series, one source), the value is
+    of its kind (a number, or met / not met), and it is not dated in the future."""
     if TARGETS_FILE not in register.loaded:
         return
     if obs.indicator not in known.indicators:
@@ -264,6 +283,13 @@ def check_observation(register: Register, obs: Observation, where: Place, loc: L
                              "sửa mã theo targets.yaml (qnctr targets xem danh sách)"))
         return
     target, k = known.indicators[obs.indicator]
+    if target.lead and report.agency in register.agencies:
+        answerable = known.directory.responsible(target.lead, _report_day(register, report))
+        if not any(a in answerable for a in known.directory.lineage(report.agency)):
+            leads = ", ".join(known.directory.name(a) for a in target.lead)
+            yield error(*where.at(*loc, "indicator"), "not-lead-figure",
+                        f"{known.directory.name(report.agency)} không chủ trì chỉ tiêu {target.id} (chủ trì: {leads}): "
+                        "số liệu chỉ tiêu do cơ quan chủ trì báo cáo", "gửi số liệu cho cơ quan chủ trì")
     qualitative = target.indicators[k].qualitative
     if qualitative and obs.value is not None:
         yield error(*where.at(*loc, "value"), "wrong-kind",
@@ -387,7 +413,6 @@ def validate_registers(files: list[Path], data: Path | None, as_of: date) -> lis
     hook passes the committed files), else in the one named or stood in; never in the copy
     shipped in the package unless it is named. Warnings the register acknowledges carry their
     reason (known-warnings.yaml)."""
-    from .errors import QnctrError
     from .register import find_register, register_of
 
     if files:

@@ -336,6 +336,8 @@ def record(
     proposals: Annotated[str | None, typer.Option("--proposals", help="Đề xuất, kiến nghị.")] = None,
     clear: ClearOpt = None,
     withdraw: WithdrawOpt = False,
+    force: Annotated[bool, typer.Option("--force", help=(
+        "Ghi cả khi cơ quan không có vai trò trong nhiệm vụ theo sổ đăng ký (văn bản giao thêm)."))] = False,
     submitted: SubmittedOpt = None,
     document: Annotated[str | None, typer.Option("--document", help="Số hiệu văn bản báo cáo, ví dụ 85/BC-ABC.")] = None,
     data: DataOpt = None,
@@ -354,7 +356,7 @@ def record(
              "completed": parse_day(completed, "--completed"), "result": result,
              "difficulties": difficulties, "evidence": evidence, "proposals": proposals}
     entry = entry_given("task", task, given, clear or [], CLEARABLE_TASK_FIELDS, withdraw)
-    _write(data, as_of, agency, period, submitted, document, tasks=[entry])
+    _write(data, as_of, agency, period, submitted, document, tasks=[entry], force=force)
 
 
 @app.command(cls=Command)
@@ -393,12 +395,12 @@ def observe(
 
 
 def _write(data: Path | None, as_of: str | None, agency: str, period: str, submitted: str | None,
-           document: str | None, **entries: list[dict[str, Any]]) -> None:
+           document: str | None, force: bool = False, **entries: list[dict[str, Any]]) -> None:
     from .calendar import parse_day
     from .record import record_entries
 
     say_outcome(record_entries(_root(data), _register(data, as_of), _day(as_of), agency, period,
-                        parse_day(submitted, "--submitted"), document, **entries))
+                        parse_day(submitted, "--submitted"), document, force=force, **entries))
 
 
 @app.command(cls=Command)

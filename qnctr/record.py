@@ -70,6 +70,9 @@ class Change:
     document: str | None = None
     # "Tính đến" of a new observation given without one: the period's cut-off, never the future.
     default_observed: date | None = None
+    # Write an entry for a task the agency has no role in (the register may lack an assignment
+    # the document makes): refused unless asked for by name (`record --force`).
+    force: bool = False
 
 
 def merge_entry(old: dict[str, Any] | None, given: dict[str, Any]) -> dict[str, Any]:
@@ -111,8 +114,12 @@ def check_change(register: Register, change: Change, today: date) -> tuple[list[
     errors: list[str] = []
     warnings: list[str] = []
     for _, found in check_entries(register, change, today):
-        errors += [d.message for d in found if d.severity == "error"]
-        warnings += [d.message for d in found if d.severity == "warning"]
+        for d in found:
+            if d.severity == "error" or (d.code == "no-role" and not change.force):
+                errors.append(d.message + ("; nếu văn bản đúng là giao cho cơ quan này, ghi lại với --force"
+                                           if d.code == "no-role" else ""))
+            else:
+                warnings.append(d.message)
     return errors, warnings
 
 
@@ -152,7 +159,7 @@ def check_entries(register: Register, change: Change, today: date,
         old = before["targets"].get(given.get("indicator", ""))
         obs, found = _validated(Observation, observation_with_default(change, merge_entry(old, given)), where)
         if obs is not None:
-            found += check_observation(register, obs, where, (), today, known)
+            found += check_observation(register, head, obs, where, (), today, known)
         yield given, found
 
 
@@ -554,7 +561,7 @@ class Outcome:
 
 def record_entries(root: Path, register: Register, today: date, agency: str, period: str, submitted: date | None,
                    document: str | None, tasks: Sequence[dict[str, Any]] = (),
-                   observations: Sequence[dict[str, Any]] = ()) -> Outcome:
+                   observations: Sequence[dict[str, Any]] = (), force: bool = False) -> Outcome:
     """`qnctr record` / `observe`: the entries given, checked against the register and written
     into the agency's report for the period under the lock."""
     from .register import refuse_packaged
@@ -563,6 +570,7 @@ def record_entries(root: Path, register: Register, today: date, agency: str, per
     change = new_change(register, today, agency, period, submitted, document)
     change.tasks += tasks
     change.observations += observations
+    change.force = force
     written, warnings = record_change(root, change, today, register)
     return Outcome(written_lines(written, register, change, "Đã ghi"), warnings)
 

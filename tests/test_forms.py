@@ -41,7 +41,7 @@ def test_form_is_prefilled_protected_and_explained(mini: Path, tmp_path: Path) -
     assert lists and "Hoàn thành" in lists[0].formula1
     assert any(dv.type == "date" for dv in ws.data_validations.dataValidation)
     targets = rows_by_id(wb["Chỉ tiêu"])
-    assert set(targets) == {"2025.1.a"}
+    assert set(targets) == {"2025.1.a", "2030.1.a"}  # so-a leads 2030.1 with so-b
     assert wb["_qnctr"].sheet_state == "hidden"
 
 

@@ -90,8 +90,10 @@ def test_status_may_be_typed_in_vietnamese(mini: Path, typed: str, code: str) ->
     assert [e["status"] for e in entries if e["task"] == "1.a.3"] == [code]
 
 
-def test_record_for_a_task_without_a_role_warns(mini: Path) -> None:
+def test_record_for_a_task_without_a_role_is_refused_unless_forced(mini: Path) -> None:
     code, out = record(mini, "1.a.3", "-p", "2026", "-a", "so-b", "-s", "in_progress")
+    assert code == 2 and "không có vai trò" in out and "--force" in out
+    code, out = record(mini, "1.a.3", "-p", "2026", "-a", "so-b", "-s", "in_progress", "--force")
     assert code == 0 and "không có vai trò" in out
 
 

@@ -184,3 +184,33 @@ def test_a_formula_cell_with_no_computed_value_is_refused_not_read_as_a_removal(
     code, _, err = cli(mini, "import", str(form))
     assert code == 2 and f"Nhiệm vụ!H{row}" in err and "công thức" in err
     assert (mini / REPORT).read_bytes() == before
+
+
+# --- supporting agencies ----------------------------------------------------------------------------
+
+
+def test_a_supporters_entry_is_refused_saying_whose_report_carries_the_task(mini: Path) -> None:
+    code, _, err = cli(mini, "record", "2.b.2", "-p", "2026-H1", "-a", "so-a", "-s", "done", "--completed", "2026-05-01")
+    assert code == 2 and "chỉ phối hợp thực hiện nhiệm vụ 2.b.2" in err and "Sở Ngân Quỹ" in err
+    assert '"2.b.2"' not in (mini / "progress/2026-H1/so-a.yaml").read_text(encoding="utf-8")
+
+
+def test_a_supporters_entry_on_disk_is_an_error_for_validate(mini: Path) -> None:
+    edit(mini / "progress/2026-H1/so-a.yaml", '  - {task: "1.b.2", status: not_started}',
+         '  - {task: "1.b.2", status: not_started}\n  - {task: "2.b.2", status: done, completed: 2026-05-01}')
+    code, out, _ = cli(mini, "validate")
+    assert code == 1 and "[support-entry]" in out
+
+
+def test_a_figure_from_an_agency_that_does_not_lead_the_target_is_refused(mini: Path) -> None:
+    code, _, err = cli(mini, "observe", "2025.1.a", "-p", "2026-H1", "-a", "so-b", "--value", "91")
+    assert code == 2 and "không chủ trì chỉ tiêu 2025.1" in err and "Sở Thử Nghiệm" in err
+    assert not (mini / "progress/2026-H1/so-b.yaml").exists()
+
+
+def test_an_entry_for_a_task_the_agency_has_no_role_in_needs_force(mini: Path) -> None:
+    code, _, err = cli(mini, "record", "1.a.1", "-p", "2026-H1", "-a", "so-b", "-s", "in_progress")
+    assert code == 2 and "không có vai trò" in err and "--force" in err
+    assert not (mini / "progress/2026-H1/so-b.yaml").exists()
+    code, out, err = cli(mini, "record", "1.a.1", "-p", "2026-H1", "-a", "so-b", "-s", "in_progress", "--force")
+    assert code == 0 and "không có vai trò" in err and "1.a.1: thêm mới" in out

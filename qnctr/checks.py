@@ -26,7 +26,7 @@ from .load import (
     load_register,
 )
 from .model import DueRevision, GoalRevision, Observation, ProgressReport, Target, TaskEntry
-from .numbers import format_number, fraction_for_percent
+from .numbers import figure_doubts, format_number
 from .safe_text import page_name
 
 Check = Callable[[Register, date], Iterator[Diagnostic]]
@@ -297,8 +297,11 @@ def check_observation(register: Register, report: ProgressReport, obs: Observati
     if not qualitative and obs.met is not None:
         yield error(*where.at(*loc, "met"), "wrong-kind",
                     f"{obs.indicator} là chỉ tiêu định lượng: ghi số liệu (value, --value)")
-    if obs.value is not None and (doubt := fraction_for_percent(obs.value, target.indicators[k].unit)):
-        yield warning(*where.at(*loc, "value"), "percent-as-fraction", doubt)
+    if obs.value is not None and not obs.confirmed:
+        indicator = target.indicators[k]
+        for code, doubt in figure_doubts(obs.value, indicator.unit, indicator.name):
+            yield warning(*where.at(*loc, "value"), code, doubt,
+                          "sửa số liệu; nếu đúng là số liệu này, ghi lại với --confirm-doubts")
     if obs.as_of > as_of:
         yield error(*where.at(*loc, "as_of"), "future-date",
                     f"số liệu tính đến {obs.as_of:%d/%m/%Y}, sau ngày {as_of:%d/%m/%Y}")
@@ -403,6 +406,22 @@ def validate(root: Path, as_of: date) -> tuple[Register, list[Diagnostic]]:
     `--as-of` is not wrong, only not yet known on that day."""
     register, diagnostics = load_register(root)
     return register, one_error_per_place(diagnostics + check_register(register, max(as_of, date.today())))
+
+
+def open_doubts(register: Register) -> list[str]:
+    """Every reported figure qnctr doubts and nobody confirmed, as `file:line: message`: what a
+    report must not print as a fact (0,785 % "Không đạt")."""
+    indicators = register.indicator_ids()
+    found = []
+    for loaded in register.reports:
+        for i, obs in enumerate(loaded.report.targets):
+            if obs.value is None or obs.confirmed or obs.indicator not in indicators:
+                continue
+            target, k = indicators[obs.indicator]
+            for _, doubt in figure_doubts(obs.value, target.indicators[k].unit, target.indicators[k].name):
+                path, line, _ = loaded.where.at(*loaded.entry_loc("targets", i), "value")
+                found.append(f"{path}:{line}: {obs.indicator} ({loaded.report.agency}, kỳ {loaded.report.period}): {doubt}")
+    return found
 
 
 KNOWN_WARNINGS_FILE = "known-warnings.yaml"

@@ -18,6 +18,7 @@ from .options import (
     CheckFmt,
     ClearOpt,
     Command,
+    ConfirmOpt,
     DataOpt,
     Fmt,
     FmtOpt,
@@ -373,6 +374,7 @@ def observe(
     note: Annotated[str | None, typer.Option("--note", help="Ghi chú.")] = None,
     clear: ClearOpt = None,
     withdraw: WithdrawOpt = False,
+    confirm_doubts: ConfirmOpt = False,
     submitted: SubmittedOpt = None,
     data: DataOpt = None,
     as_of: AsOfOpt = None,
@@ -391,16 +393,18 @@ def observe(
     given = {"value": parse_option(value, "--value"), "met": met,
              "as_of": parse_day(observed, "--observed"), "source": source, "note": note}
     entry = entry_given("indicator", indicator, given, clear or [], CLEARABLE_OBSERVATION_FIELDS, withdraw)
-    _write(data, as_of, agency, period, submitted, None, observations=[entry])
+    _write(data, as_of, agency, period, submitted, None, observations=[entry], confirm_doubts=confirm_doubts)
 
 
 def _write(data: Path | None, as_of: str | None, agency: str, period: str, submitted: str | None,
-           document: str | None, force: bool = False, **entries: list[dict[str, Any]]) -> None:
+           document: str | None, force: bool = False, confirm_doubts: bool = False,
+           **entries: list[dict[str, Any]]) -> None:
     from .calendar import parse_day
     from .record import record_entries
 
     say_outcome(record_entries(_root(data), _register(data, as_of), _day(as_of), agency, period,
-                        parse_day(submitted, "--submitted"), document, force=force, **entries))
+                        parse_day(submitted, "--submitted"), document, force=force, confirm_doubts=confirm_doubts,
+                        **entries))
 
 
 @app.command(cls=Command)
@@ -426,6 +430,7 @@ def import_form(
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Chỉ kiểm tra và cho xem kết quả; không ghi.")] = False,
     overwrite_newer: Annotated[bool, typer.Option("--overwrite-newer", help=(
         "Ghi cả những ô mà sổ đăng ký đã sửa sau khi tạo mẫu (mặc định: từ chối, nêu từng ô)."))] = False,
+    confirm_doubts: ConfirmOpt = False,
     submitted: Annotated[str | None, typer.Option(
         "--submitted", help="Ngày cơ quan gửi báo cáo (mặc định: hôm nay khi tạo tệp; tệp đã có giữ ngày gửi cũ).")] = None,
     data: DataOpt = None,
@@ -440,4 +445,4 @@ def import_form(
     from .intake import import_form as run
 
     say_outcome(run(file, _root(data), _register(data, as_of), _day(as_of), parse_day(submitted, "--submitted"), dry_run,
-                    overwrite_newer))
+                    overwrite_newer, confirm_doubts))

@@ -822,7 +822,7 @@ class _PrefillRow:
 
 
 def import_form(path: Path, root: Path, register: Register, today: date, submitted: date | None,
-                dry_run: bool = False, overwrite_newer: bool = False) -> Outcome:
+                dry_run: bool = False, overwrite_newer: bool = False, confirm_doubts: bool = False) -> Outcome:
     """Read a returned form and write what the agency changed into its progress file (or only
     show it, `dry_run`). Every problem names its sheet!cell; with any, nothing is written. A
     changed cell whose pre-filled value the register no longer holds is refused unless
@@ -839,6 +839,7 @@ def import_form(path: Path, root: Path, register: Register, today: date, submitt
     # Sent today unless said otherwise; an existing report keeps the date it was first sent.
     change.submitted = submitted
     change.default_observed = change.period.default_observed(today)
+    change.confirm_doubts = confirm_doubts
     errors, warnings = _entry_problems(register, change, today)
     errors = content.errors + errors
     warnings += content.notes
@@ -879,7 +880,7 @@ class FormRow:
 def _entry_problems(register: Register, change: Change, today: date) -> tuple[list[str], list[str]]:
     """The form's rows checked in one pass by the rules every write keeps (record.check_entries);
     each problem names the cell of its field."""
-    from .record import check_entries
+    from .record import check_entries, judged
 
     if change.agency not in register.agencies:
         return [f"{META_SHEET}!B3: cơ quan '{change.agency}' không có trong sổ đăng ký"], []
@@ -892,7 +893,8 @@ def _entry_problems(register: Register, change: Change, today: date) -> tuple[li
         for d in found:
             # The report's own head (its dates) is in no cell: said as it is.
             place = f"{FormRow.cell(d.path, d.line, d.col)}: " if raw is not None else ""
-            (errors if d.severity == "error" else warnings).append(place + d.message)
+            refused, message = judged(d, raw, change)
+            (errors if refused else warnings).append(place + message)
     return errors, warnings
 
 

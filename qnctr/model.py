@@ -555,6 +555,9 @@ class Observation(Record):
     as_of: Day
     source: Text | None = None
     note: Text | None = None
+    # The office confirmed a figure qnctr doubted (0,785 for a percent, 150 % for a share):
+    # written only with --confirm-doubts, after which neither validate nor the report asks again.
+    confirmed: StrictBool | None = None
 
     def _rules(self) -> Observation:
         if (self.value is None) == (self.met is None):

@@ -82,6 +82,11 @@ def scales_percent(number_format: str | None) -> bool:
     return "%" in _LITERALS.sub("", number_format or "")
 
 
+def format_figure(value: float | int) -> str:
+    """A reported figure as it was reported: every decimal it has (up to six), 0,785 never 0,79."""
+    return format_number(value, 6)
+
+
 def percent_from_fraction(value: float) -> float | int:
     """A cell Excel stores as 0.924 and shows as 92,4 %: the percent it shows."""
     return finite(float(f"{value * 100:.12g}"))
@@ -106,6 +111,26 @@ def fraction_for_percent(value: float | int, unit: str | None) -> str | None:
         return None
     return (f"số liệu {format_number(value, 6)} % — có phải {format_number(percent_from_fraction(value), 6)} %? "
             "Chỉ tiêu tính bằng %, hãy ghi số phần trăm (92,4), không ghi tỷ lệ (0,924)")
+
+
+def _is_share(name: str) -> bool:
+    """An indicator that is a part of a whole ("Tỷ lệ hồ sơ đúng hạn"), never above 100 %."""
+    words = name.strip().casefold()
+    return words.startswith(("tỷ lệ", "tỉ lệ", "ty le", "ti le"))
+
+
+def figure_doubts(value: float | int, unit: str | None, name: str) -> list[tuple[str, str]]:
+    """(code, message) for each reason to doubt a reported figure: a fraction where a percent was
+    meant, a share above 100 %. A doubted figure is written only when the office confirms it."""
+    doubts = []
+    if (fraction := fraction_for_percent(value, unit)) is not None:
+        doubts.append(("percent-as-fraction", fraction))
+    if unit == "%" and value > 100 and _is_share(name):
+        doubts.append(("share-over-100", f"số liệu {format_number(value, 6)} % cho «{name}»: một tỷ lệ không vượt 100 %"))
+    return doubts
+
+
+DOUBT_CODES = ("percent-as-fraction", "share-over-100")
 
 
 def parse_option(text: str | None, option: str) -> float | int | None:

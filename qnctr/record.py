@@ -25,6 +25,7 @@ from .document import Document
 from .errors import QnctrError
 from .load import PROGRESS_DIR, Place, Register, Where, describe_error
 from .model import Observation, ProgressReport, TaskEntry, rule_field, validate
+from .numbers import DOUBT_CODES
 from .state import REPORT_STATUS_LABELS
 from .wording import os_reason
 from .yamldoc import YamlProblem, decode, parse_text
@@ -52,6 +53,7 @@ FIELD_LABELS = {
     "status": "tình trạng", "completed": "ngày hoàn thành", "result": "kết quả",
     "difficulties": "khó khăn, vướng mắc", "evidence": "văn bản, minh chứng", "proposals": "đề xuất, kiến nghị",
     "value": "số liệu", "met": "đạt/không đạt", "as_of": "tính đến ngày", "source": "nguồn số liệu", "note": "ghi chú",
+    "confirmed": "đã xác nhận số liệu nghi vấn",
 }
 CLEARABLE_TASK_FIELDS = ("completed", "result", "difficulties", "evidence", "proposals")
 CLEARABLE_OBSERVATION_FIELDS = ("source", "note")
@@ -73,6 +75,8 @@ class Change:
     # Write an entry for a task the agency has no role in (the register may lack an assignment
     # the document makes): refused unless asked for by name (`record --force`).
     force: bool = False
+    # Write a figure qnctr doubts, marked confirmed (`--confirm-doubts`); else it is refused.
+    confirm_doubts: bool = False
 
 
 def merge_entry(old: dict[str, Any] | None, given: dict[str, Any]) -> dict[str, Any]:
@@ -108,18 +112,29 @@ def progress_path(root: Path, period: Period, agency: str) -> Path:
     return other if not path.exists() and other.is_file() else path
 
 
+def judged(found: Diagnostic, given: dict[str, Any] | None, change: Change) -> tuple[bool, str]:
+    """Whether a problem of an entry refuses the write, and how it is said. Besides errors, a
+    write refuses an entry for a task the agency has no role in (unless `force`) and a figure
+    qnctr doubts (unless `confirm_doubts`, which marks the entry confirmed)."""
+    if found.code == "no-role" and not change.force:
+        return True, found.message + "; nếu văn bản đúng là giao cho cơ quan này, ghi lại với --force"
+    if found.code in DOUBT_CODES:
+        if not change.confirm_doubts or given is None:
+            return True, found.message + "; nếu đúng là số liệu này, ghi lại với --confirm-doubts"
+        given["confirmed"] = True
+        return False, "đã xác nhận theo --confirm-doubts: " + found.message
+    return found.severity == "error", found.message
+
+
 def check_change(register: Register, change: Change, today: date) -> tuple[list[str], list[str]]:
     """Errors (refuse) and warnings (write anyway) for a change, before touching any file:
     the same rules `validate` applies (checks.py), on each entry as it will stand after the merge."""
     errors: list[str] = []
     warnings: list[str] = []
-    for _, found in check_entries(register, change, today):
+    for given, found in check_entries(register, change, today):
         for d in found:
-            if d.severity == "error" or (d.code == "no-role" and not change.force):
-                errors.append(d.message + ("; nếu văn bản đúng là giao cho cơ quan này, ghi lại với --force"
-                                           if d.code == "no-role" else ""))
-            else:
-                warnings.append(d.message)
+            refused, message = judged(d, given, change)
+            (errors if refused else warnings).append(message)
     return errors, warnings
 
 
@@ -561,7 +576,8 @@ class Outcome:
 
 def record_entries(root: Path, register: Register, today: date, agency: str, period: str, submitted: date | None,
                    document: str | None, tasks: Sequence[dict[str, Any]] = (),
-                   observations: Sequence[dict[str, Any]] = (), force: bool = False) -> Outcome:
+                   observations: Sequence[dict[str, Any]] = (), force: bool = False,
+                   confirm_doubts: bool = False) -> Outcome:
     """`qnctr record` / `observe`: the entries given, checked against the register and written
     into the agency's report for the period under the lock."""
     from .register import refuse_packaged
@@ -570,7 +586,7 @@ def record_entries(root: Path, register: Register, today: date, agency: str, per
     change = new_change(register, today, agency, period, submitted, document)
     change.tasks += tasks
     change.observations += observations
-    change.force = force
+    change.force, change.confirm_doubts = force, confirm_doubts
     written, warnings = record_change(root, change, today, register)
     return Outcome(written_lines(written, register, change, "Đã ghi"), warnings)
 

@@ -16,9 +16,9 @@ from typing import Any
 
 from .agencies import ROLE_LABELS
 from .calendar import Period, short_date, vn_date
-from .errors import QnctrError
+from .errors import INVALID, QnctrError
 from .model import Agency, Task
-from .numbers import format_number, goal_text
+from .numbers import format_figure, goal_text
 from .queries import (
     REPORT_TIMELINESS_LABELS,
     Context,
@@ -64,7 +64,7 @@ def result_text(ind: dict[str, Any]) -> str:
         return "Đạt" if value else "Không đạt"
     unit = f" {ind['unit']}" if ind["unit"] else ""
     when = f" (đến {short_date(date.fromisoformat(ind['observed']))})" if ind["observed"] else ""
-    return f"{format_number(value)}{unit}{when}"
+    return f"{format_figure(value)}{unit}{when}"
 
 
 def with_evidence(result: str | None, evidence: str | None) -> str:
@@ -366,7 +366,16 @@ class ReportRequest:
 
 
 def produce(ctx: Context, request: ReportRequest, progress: Callable[[str], None] = lambda _: None) -> bytes:
-    """The report's bytes: the context gathered, then rendered by its template."""
+    """The report's bytes: the context gathered, then rendered by its template. A register with
+    a figure qnctr doubts and nobody confirmed gives no report: a signed document would state it
+    as a fact (0,785 % "Không đạt")."""
+    from .checks import open_doubts
+
+    if doubts := open_doubts(ctx.register):
+        raise QnctrError("\n".join([f"không lập báo cáo: {len(doubts)} số liệu còn nghi vấn, chưa được xác nhận:",
+                                    *(f"  - {d}" for d in doubts),
+                                    "Sửa số liệu, hoặc nếu đúng thì xác nhận: qnctr observe MÃ -p KỲ -a CƠ_QUAN "
+                                    "--value SỐ --confirm-doubts"]), INVALID)
     progress("Tổng hợp số liệu")
     context = build_context(ctx, request.period, request.agency, request.issued_on)
     from .render.markdown import render_markdown

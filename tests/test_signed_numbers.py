@@ -77,10 +77,17 @@ def test_observe_reads_a_decimal_comma(mini: Path) -> None:
     assert "92,5 → 89,5" in out
 
 
-def test_observe_questions_a_fraction_for_a_percent_indicator(mini: Path) -> None:
+def test_observe_refuses_a_fraction_for_a_percent_indicator_unless_confirmed(mini: Path) -> None:
+    before = (mini / REPORT).read_bytes()
     result = run_cli("observe", "2025.1.a", "-p", "2026-H1", "-a", "so-a", "--value", "0,924",
                      "--data", str(mini), "--as-of", AS_OF)
-    assert result.code == 0 and "có phải 92,4 %" in result.err
+    assert result.code == 2 and "có phải 92,4 %" in result.err and "--confirm-doubts" in result.err
+    assert (mini / REPORT).read_bytes() == before
+    result = run_cli("observe", "2025.1.a", "-p", "2026-H1", "-a", "so-a", "--value", "0,924", "--confirm-doubts",
+                     "--data", str(mini), "--as-of", AS_OF)
+    assert result.code == 0 and "đã xác nhận" in result.err
+    assert entries(mini)["2025.1.a"]["value"] == 0.924 and entries(mini)["2025.1.a"]["confirmed"] is True
+    assert "percent-as-fraction" not in run_cli("validate", "--data", str(mini), "--as-of", AS_OF).out
 
 
 @pytest.mark.parametrize("value", ["nan", "inf", "10.000"])
@@ -125,11 +132,15 @@ def test_a_bare_fraction_for_a_percent_indicator_is_questioned_naming_the_cell(m
     form = make_form(mini, tmp_path)
     row = row_of(load_workbook(form)["Chỉ tiêu"], "2025.1.a")
     edit(form, "Chỉ tiêu", "2025.1.a", 6, 0.924)
+    before = (mini / REPORT).read_bytes()
     dry = run_cli("import", str(form), "--dry-run", "--data", str(mini), "--as-of", AS_OF)
-    assert dry.code == 0
-    assert f"Chỉ tiêu!F{row}" in dry.err and "có phải 92,4 %" in dry.err
+    assert dry.code == 2
+    assert f"Chỉ tiêu!F{row}" in dry.err and "có phải 92,4 %" in dry.err and "--confirm-doubts" in dry.err
     real = run_cli("import", str(form), "--data", str(mini), "--as-of", AS_OF)
-    assert real.code == 0 and "có phải 92,4 %" in real.err
+    assert real.code == 2 and (mini / REPORT).read_bytes() == before
+    confirmed = run_cli("import", str(form), "--confirm-doubts", "--data", str(mini), "--as-of", AS_OF)
+    assert confirmed.code == 0 and f"Chỉ tiêu!F{row}" in confirmed.err and "đã xác nhận" in confirmed.err
+    assert entries(mini)["2025.1.a"]["confirmed"] is True
 
 
 # --- updates merge -----------------------------------------------------------------------------

@@ -214,3 +214,25 @@ def test_an_entry_for_a_task_the_agency_has_no_role_in_needs_force(mini: Path) -
     assert not (mini / "progress/2026-H1/so-b.yaml").exists()
     code, out, err = cli(mini, "record", "1.a.1", "-p", "2026-H1", "-a", "so-b", "-s", "in_progress", "--force")
     assert code == 0 and "không có vai trò" in err and "1.a.1: thêm mới" in out
+
+
+# --- doubts never reach the signed document ---------------------------------------------------------
+
+
+def test_a_share_above_a_hundred_percent_is_doubted(mini: Path) -> None:
+    edit(mini / "targets.yaml", "name: Tỷ lệ, unit:", "name: Tỷ lệ hồ sơ đúng hạn, unit:")
+    code, _, err = cli(mini, "observe", "2025.1.a", "-p", "2026-H1", "-a", "so-a", "--value", "150")
+    assert code == 2 and "không vượt 100 %" in err
+    code, _, err = cli(mini, "observe", "2025.1.a", "-p", "2026-H1", "-a", "so-a", "--value", "99,5")
+    assert code == 0, err
+
+
+def test_the_report_refuses_a_doubted_figure_nobody_confirmed_and_prints_a_confirmed_one_as_reported(
+        mini: Path, tmp_path: Path) -> None:
+    edit(mini / "progress/2026-H1/so-a.yaml", '{indicator: "2025.1.a", value: 92.5,', '{indicator: "2025.1.a", value: 0.785,')
+    code, out, err = cli(mini, "report", "-p", "2026-H1", "-f", "md", "-o", "-")
+    assert code == 1 and not out and "2025.1.a" in err and "có phải 78,5 %" in err and "so-a.yaml" in err
+    edit(mini / "progress/2026-H1/so-a.yaml", "value: 0.785,", "value: 0.785, confirmed: true,")
+    code, out, err = cli(mini, "report", "-p", "2026-H1", "-f", "md", "-o", "-")
+    assert code == 0, err
+    assert "0,785 %" in out and "0,79 %" not in out  # shown to the precision it was reported

@@ -25,7 +25,7 @@ from typing import Any
 from .. import __version__
 from ..calendar import short_date
 from ..errors import QnctrError
-from ..numbers import format_number, goal_text
+from ..numbers import format_figure, goal_text
 from ..queries import (
     REPORT_TIMELINESS_LABELS,
     Context,
@@ -121,7 +121,7 @@ def series_chart(points: list[tuple[str, float]], goal: float | None, goal_label
     def py(value: float) -> float:
         return pad_t + (h - pad_t - pad_b) * (1 - (value - low) / (high - low))
 
-    summary = " → ".join(f"{format_number(v)} ({vn_day(d)})" for d, v in points)
+    summary = " → ".join(f"{format_figure(v)} ({vn_day(d)})" for d, v in points)
     out = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {w} {h}" role="img" class="chart series">',
            f"<title>{escape(title)}</title><desc>{escape(summary)}</desc>",
            f'<line x1="{pad_l}" y1="{h - pad_b}" x2="{w - pad_r}" y2="{h - pad_b}" stroke="#555"/>',
@@ -136,7 +136,7 @@ def series_chart(points: list[tuple[str, float]], goal: float | None, goal_label
         anchor = "start" if k == 0 and len(points) > 1 else "end" if k == len(points) - 1 and len(points) > 1 else "middle"
         out.append(f'<circle cx="{px(d):.1f}" cy="{py(value):.1f}" r="4.5" fill="#2c6fb7" stroke="#fff"/>'
                    f'<text x="{px(d):.1f}" y="{py(value) - 9:.1f}" text-anchor="middle" class="count">'
-                   f"{escape(format_number(value))}</text>"
+                   f"{escape(format_figure(value))}</text>"
                    f'<text x="{px(d):.1f}" y="{h - pad_b + 18}" text-anchor="{anchor}" class="axis">{vn_day(day)}</text>')
     out.append("</svg>")
     return "".join(out)
@@ -168,7 +168,7 @@ class _Site:
         self.ctx = ctx
         self.env = Environment(loader=FileSystemLoader(SITE_FILES), autoescape=select_autoescape(["html"]),
                                undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
-        self.env.filters.update(day=vn_day, num=lambda v: "" if v is None else format_number(v))
+        self.env.filters.update(day=vn_day, num=lambda v: "" if v is None else format_figure(v))
         self.env.globals.update(slug=page_name, task_labels=TASK_STATE_LABELS, target_labels=TARGET_STATE_LABELS,
                                 report_labels=REPORT_STATUS_LABELS, arrows=TREND_ARROWS, goal_text=goal_text,
                                 Markup=Markup)  # for the charts, built here with their text escaped

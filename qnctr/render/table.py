@@ -13,7 +13,7 @@ from rich import box
 from rich.table import Table
 from rich.text import Text
 
-from ..numbers import format_number, goal_text
+from ..numbers import format_figure, goal_text
 from ..state import REPORT_STATUS_LABELS, TASK_STATE_LABELS, TASK_STATES
 
 if TYPE_CHECKING:
@@ -92,7 +92,7 @@ def _num(value: Any) -> str:
         return ""
     if isinstance(value, bool):
         return "Đạt" if value else "Không đạt"
-    return format_number(value, 6)
+    return format_figure(value)
 
 
 def _goal(ind: dict[str, Any]) -> str:

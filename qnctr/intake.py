@@ -390,8 +390,9 @@ class _FormBuilder:
         ws = self.sheet(TARGET_SHEET, TARGET_COLUMNS)
         r = FIRST_ROW
         for target in self.data["targets"]:
-            if target["role"] == "support":
-                continue
+            ends = self.ctx.register.targets[target["id"]].due_on(self.ctx.as_of).ends
+            if target["role"] == "support" or (ends is not None and ends < self.period.cutoff_start):
+                continue  # not this agency's figure, or a target whose horizon ended before the period
             for ind in target["indicators"]:
                 goal = "" if ind["qualitative"] else goal_text(ind["op"], ind["target"], None)
                 values = [ind["id"], ind["name"], goal, ind["unit"] or "",

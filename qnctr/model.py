@@ -251,11 +251,24 @@ class Due:
             return date(self.last_year, 12, 31)
         return None
 
-    def deadline_in(self, year: int) -> date | None:
-        """Deadline as seen in `year`: an annual item is due by the end of every year."""
-        return date(year, 12, 31) if self.kind == "annual" else self.deadline
+    @property
+    def ends(self) -> date | None:
+        """The last day the item runs to: its deadline, or the end of an annual item's horizon
+        ("hằng năm" within "giai đoạn đến năm 2025"); None when it has no end."""
+        if self.kind == "annual":
+            return date(self.last_year, 12, 31) if self.last_year is not None else None
+        return self.deadline
 
-    def json_value(self) -> str | int | dict[str, int] | None:
+    def deadline_in(self, year: int) -> date | None:
+        """Deadline as seen in `year`: an annual item is due by the end of every year of its
+        horizon; after the horizon, its last deadline (it never comes due again)."""
+        if self.kind == "annual":
+            return date(min(year, self.last_year or year), 12, 31)
+        return self.deadline
+
+    def json_value(self) -> str | int | dict[str, Any] | None:
+        if self.kind == "annual" and self.last_year is not None:
+            return {"annual": {"from": self.first_year or 0, "to": self.last_year}}
         if self.kind in ("ongoing", "annual"):
             return self.kind
         if self.kind == "year":
@@ -268,7 +281,7 @@ class Due:
         if self.kind == "ongoing":
             return "Thường xuyên"
         if self.kind == "annual":
-            return "Hằng năm"
+            return f"Hằng năm {self.first_year} - {self.last_year}" if self.last_year else "Hằng năm"
         if self.kind == "year":
             return f"Năm {self.last_year}"
         if self.kind == "date" and self.day:
@@ -295,12 +308,15 @@ def _parse_due(value: Any) -> Due:
         except ValueError:
             raise ValueError(f"ngày không tồn tại: {value}") from None
         return Due(kind="date", first_year=day.year, last_year=day.year, day=day)
+    if isinstance(value, dict) and set(value) == {"annual"}:  # hằng năm, within a horizon
+        years = validate(YearRange, value["annual"])
+        return Due(kind="annual", first_year=years.start, last_year=years.end)
     if isinstance(value, dict):
         years = validate(YearRange, value)
         return Due(kind="range", first_year=years.start, last_year=years.end)
     raise ValueError(
-        "thời hạn phải là ongoing, annual, một năm (2022), một ngày (2021-07-15) "
-        "hoặc khoảng năm {from: 2022, to: 2025}"
+        "thời hạn phải là ongoing, annual, một năm (2022), một ngày (2021-07-15), "
+        "khoảng năm {from: 2022, to: 2025} hoặc hằng năm trong một giai đoạn {annual: {from: 2021, to: 2025}}"
     )
 
 
@@ -313,6 +329,18 @@ _DUE_SCHEMA = {
             "type": "object",
             "properties": {"from": {"type": "integer"}, "to": {"type": "integer"}},
             "required": ["from", "to"],
+            "additionalProperties": False,
+        },
+        {
+            "type": "object",
+            "description": "Hằng năm trong một giai đoạn (ví dụ Phụ lục 'Giai đoạn đến năm 2025')",
+            "properties": {"annual": {
+                "type": "object",
+                "properties": {"from": {"type": "integer"}, "to": {"type": "integer"}},
+                "required": ["from", "to"],
+                "additionalProperties": False,
+            }},
+            "required": ["annual"],
             "additionalProperties": False,
         },
     ]

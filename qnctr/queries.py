@@ -260,11 +260,14 @@ def indicator_rows(ctx: Context, target: Target) -> list[dict[str, Any]]:
         ref = f"{target.id}.{ind.id}"
         seen = ctx.index.observations.get(ref, [])
         st = indicator_state(target, ind, seen, ctx.as_of, ctx.programme_year)
+        ends = target.due_on(ctx.as_of).ends
         rows.append({"trend": trend([o.observation.value for o in seen if o.observation.value is not None]),
             "id": ref, "name": ind.name, "state": st.state, "state_label": TARGET_STATE_LABELS[st.state],
             "value": st.value, "observed": _iso(st.observed), "target": ind.value, "op": ind.op,
             "unit": ind.unit, "measure": ind.measure, "qualitative": ind.qualitative, "deadline": _iso(st.deadline),
             "explanation": st.explanation,
+            # The day its horizon or deadline ended, once past: no figure after it counts.
+            "ended": _iso(ends) if ends is not None and ends < ctx.as_of else None,
         })
     return rows
 

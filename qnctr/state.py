@@ -3,19 +3,19 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Literal
 
 from .calendar import Calendar, Period
 from .load import LoadedProgress
 from .model import Indicator, Observation, Target, Task, TaskEntry
-from .numbers import OP_SIGNS, format_number
+from .numbers import OP_SIGNS, format_figure, format_number
 
 TaskState = Literal[
     "done_on_time", "done_late", "in_progress", "overdue", "not_started", "suspended", "no_report", "not_required"
 ]
-TargetState = Literal["met", "not_met", "no_data", "on_track", "off_track"]
+TargetState = Literal["met", "not_met", "no_data", "on_track", "off_track", "too_early"]
 
 TASK_STATE_LABELS: dict[TaskState, str] = {
     "done_on_time": "Hoàn thành đúng hạn",
@@ -49,6 +49,8 @@ TARGET_STATE_LABELS: dict[TargetState, str] = {
     "no_data": "Chưa có số liệu",
     "on_track": "Đúng tiến độ",
     "off_track": "Chậm tiến độ",
+    # Behind the goal, with too few figures (or no deadline) to say whether it will be met in time.
+    "too_early": "Chưa đủ số liệu để đánh giá",
 }
 
 # Open SDG's progress measure: observed pace / needed pace ≥ 0.95 counts as on track.
@@ -261,8 +263,39 @@ def indicator_state(
     programme_year: int,
 ) -> IndicatorState:
     """Latest value against the goal; cumulative and growth goals projected at current pace.
-    Goal and deadline are those in force on `as_of` (revisions decided later are not known)."""
+    Goal and deadline are those in force on `as_of` (revisions decided later are not known).
+    Past its deadline, an indicator is judged on the figures up to the deadline only; a later
+    figure is named in the explanation, never used for the verdict."""
     indicator = indicator.goal_on(as_of)
+    due = target.due_on(as_of)
+    deadline = due.deadline_in(as_of.year)
+    if deadline is None or as_of <= deadline:
+        return _judged(target, indicator, observations, as_of, programme_year)
+    within = [o for o in observations if o.observation.as_of <= deadline]
+    later = [o.observation for o in observations if o.observation.as_of > deadline]
+    if not later:
+        return _judged(target, indicator, within, as_of, programme_year)
+    after = (f"sau hạn có số liệu {_shown(later[-1].value, later[-1].met)} (đến {later[-1].as_of:%d/%m/%Y}), "
+             "không tính vào đánh giá")
+    if not within:
+        return IndicatorState("no_data", None, None, deadline, f"không có số liệu đến hạn {deadline:%d/%m/%Y}; {after}")
+    judged = _judged(target, indicator, within, as_of, programme_year)
+    return replace(judged, explanation=f"{judged.explanation}; {after}")
+
+
+def _shown(value: float | None, met: bool | None) -> str:
+    if value is not None:
+        return format_figure(value)
+    return "đạt" if met else "không đạt"
+
+
+def _judged(
+    target: Target,
+    indicator: Indicator,
+    observations: Sequence[ObservationRef],
+    as_of: date,
+    programme_year: int,
+) -> IndicatorState:
     due = target.due_on(as_of)
     deadline = due.deadline_in(as_of.year)
     if not observations:
@@ -322,5 +355,5 @@ def indicator_state(
             state = good if meets(projected, op, goal) else bad
             return IndicatorState(state, value, last.as_of, deadline,
                                   f"ngoại suy tuyến tính đến {deadline:%d/%m/%Y}: {_num(projected)}")
-    return IndicatorState("off_track", value, last.as_of, deadline,
+    return IndicatorState("too_early", value, last.as_of, deadline,
                           f"chưa đạt {OP_SIGNS[op]} {_num(goal)}; chưa đủ số liệu để dự báo")

@@ -61,7 +61,7 @@ def test_form_fill_import_status(mini: Path, tmp_path: Path) -> None:
         ("Nhiệm vụ", "1.c.1", 8): "Đã ban hành quyết định",
         # typed over the dropdown, without diacritics: still understood
         ("Nhiệm vụ", "1.b.1", 6): "dung thuc hien", ("Nhiệm vụ", "1.b.1", 8): "Không còn phù hợp",
-        ("Chỉ tiêu", "2025.1.a", 6): 93.5,
+        ("Chỉ tiêu", "2025.1.a", 6): 93.5, ("Chỉ tiêu", "2025.1.a", 8): datetime(2025, 12, 31),  # due 2025
     })
     dry = run_cli("import", str(filled), "--dry-run", "--data", str(mini), "--as-of", AS_OF)
     assert dry.code == 0 and "thử, không ghi" in dry.out

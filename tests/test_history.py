@@ -132,12 +132,13 @@ def test_compare_the_history_register_by_table_json_and_csv(history: Path) -> No
     assert reporting == {"so-a": ("on_time", "late"), "so-b": ("on_time", "missing")}
     # so-a's 2026-H1 report came late (25/6) but came: its "done" counts for the period.
     assert moved[("1.a.1", "so-a")] == "newly_done"
-    # 85 against 95 on 19/6/2025; on 19/6/2026, 88 (sent late) against the revised 90: still behind.
-    assert data["targets"] == []
+    # 85 against 95 on 19/6/2025, one figure: too few to forecast; on 19/6/2026, 85 → 93 → 88 (sent
+    # late) against the revised 90: behind.
+    assert [(t["id"], t["before"], t["after"]) for t in data["targets"]] == [("2026.1.a", "too_early", "off_track")]
     # Asked on 20/6/2026, before the late report came: 93 was the latest figure, the task unreported.
     early = json.loads(run_cli("compare", "2025-H1", "2026-H1", "--data", str(history), "--as-of", "2026-06-20",
                                "-f", "json").out)
-    assert [(t["id"], t["before"], t["after"]) for t in early["targets"]] == [("2026.1.a", "off_track", "on_track")]
+    assert [(t["id"], t["before"], t["after"]) for t in early["targets"]] == [("2026.1.a", "too_early", "on_track")]
     assert {(r["id"], r["agency"]): r["after"] for r in early["tasks"]}[("1.a.1", "so-a")] == "no_report"
     table = run_cli(*args, env={"COLUMNS": "120"}).out
     assert "6 tháng đầu năm 2026 so với 6 tháng đầu năm 2025" in table

@@ -137,7 +137,8 @@ def _numbers(text: str) -> list[str]:
 def test_numbers_audit_every_number_comes_from_the_queries(reported: Path, tmp_path: Path) -> None:
     """Read the .docx back; each figure it states must be one the queries give for the same
     register and date, and no template tag may be left in it."""
-    cli(reported, "observe", "2025.1.a", "-p", "2026", "-a", "so-a", "--value", "93,5", "--submitted", "2026-11-20")
+    cli(reported, "observe", "2025.1.a", "-p", "2026", "-a", "so-a", "--value", "93,5", "--submitted", "2026-11-20",
+        "--observed", "2025-12-31")  # 2025.1 is due in 2025: its figure up to then
     out = tmp_path / "audit.docx"
     cli(reported, "report", "-p", "2026", "-o", str(out), as_of="2026-11-25")
     text = docx_text(out)

@@ -236,3 +236,49 @@ def test_the_report_refuses_a_doubted_figure_nobody_confirmed_and_prints_a_confi
     code, out, err = cli(mini, "report", "-p", "2026-H1", "-f", "md", "-o", "-")
     assert code == 0, err
     assert "0,785 %" in out and "0,79 %" not in out  # shown to the precision it was reported
+
+
+# --- verdicts on targets ----------------------------------------------------------------------------
+
+
+def _indicator(root: Path, ref: str, as_of: str = AS_OF) -> dict[str, object]:
+    data = json.loads(cli(root, "targets", "-f", "json", as_of=as_of)[1])
+    return next(i for t in data["targets"] for i in t["indicators"] if i["id"] == ref)
+
+
+def test_a_dated_target_is_judged_on_figures_up_to_its_deadline_and_names_a_later_one(mini: Path) -> None:
+    assert _indicator(mini, "2025.1.a")["state"] == "met"  # 92,5 on 31/12/2025 against ≥ 90, due 2025
+    code, _, err = cli(mini, "observe", "2025.1.a", "-p", "2026", "-a", "so-a", "--value", "80", "--observed", "2026-10-31")
+    assert code == 0, err
+    ind = _indicator(mini, "2025.1.a")
+    assert ind["state"] == "met" and ind["value"] == 92.5
+    assert "sau hạn có số liệu 80 (đến 31/10/2026), không tính vào đánh giá" in str(ind["explanation"])
+    assert ind["ended"] == "2025-12-31"
+
+
+def test_not_enough_data_is_never_called_behind(history: Path) -> None:
+    ind = _indicator(history, "2026.1.a", as_of="2025-06-19")  # one figure, 85 against 95
+    assert ind["state"] == "too_early" and ind["state_label"] == "Chưa đủ số liệu để đánh giá"
+    text = cli(history, "targets", as_of="2025-06-19")[1]
+    assert "Chậm tiến độ" not in text and "Chưa đủ số liệu" in text
+
+
+def test_an_annual_target_ends_with_its_horizon(mini: Path, tmp_path: Path) -> None:
+    edit(mini / "targets.yaml", "  due: 2025\n  source: Phụ lục I.1",
+         "  due: {annual: {from: 2021, to: 2025}}\n  source: Phụ lục I.1")
+    assert cli(mini, "validate")[0] == 0
+    coming = json.loads(cli(mini, "upcoming", "-w", "400", "-f", "json")[1])
+    assert not [i for i in coming["items"] if i["id"] == "2025.1"]
+    assert _indicator(mini, "2025.1.a")["ended"] == "2025-12-31"
+    code, out, _ = cli(mini, "show", "2025.1")
+    assert "Hằng năm 2021 - 2025" in out
+    code, _, err = cli(mini, "form", "-p", "2026", "-a", "so-a", "-o", str(tmp_path / "f.xlsx"), as_of="2026-12-20")
+    assert code == 0, err
+    from openpyxl import load_workbook
+
+    rows = [r[0].value for r in load_workbook(tmp_path / "f.xlsx")["Chỉ tiêu"].iter_rows(min_row=3) if r[0].value]
+    assert "2025.1.a" in rows  # the 2026 round's data window opens on 15/12/2025, before the horizon ends
+    code, _, err = cli(mini, "form", "-p", "2027-H1", "-a", "so-a", "-o", str(tmp_path / "g.xlsx"), as_of="2027-06-01")
+    assert code == 0, err
+    rows = [r[0].value for r in load_workbook(tmp_path / "g.xlsx")["Chỉ tiêu"].iter_rows(min_row=3) if r[0].value]
+    assert "2025.1.a" not in rows and "2030.1.a" in rows

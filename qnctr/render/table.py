@@ -33,6 +33,7 @@ STATE_STYLES = {
     "no_data": "dim",
     "on_track": "cyan",
     "off_track": "yellow",
+    "too_early": "dim",
 }
 KIND_LABELS = {"task": "Nhiệm vụ", "target": "Chỉ tiêu", "report": "Báo cáo"}
 LABEL_WIDTH = 10  # "Chưa có số" / "Hoàn thành" on one line: a state label never breaks inside a word
@@ -233,8 +234,11 @@ def targets_view(data: dict[str, Any], width: int = 80) -> Stack:
     notes = Text()
     for target in data["targets"]:
         for ind in target["indicators"]:
-            if ind["state"] in ("on_track", "off_track"):
-                notes.append(f"{ind['id']}: {ind['explanation']}\n")
+            ended = f"hết hạn {_d(ind['ended'])}" if ind.get("ended") else ""
+            if ind["state"] in ("on_track", "off_track", "too_early") or "sau hạn" in ind["explanation"]:
+                notes.append(f"{ind['id']}: " + "; ".join(p for p in (ended, ind["explanation"]) if p) + "\n")
+            elif ended:
+                notes.append(f"{ind['id']}: {ended}\n", style="dim")
     return Stack(Text(f"{who} — chỉ tiêu đến ngày {_d(data['as_of'])}", style="bold"), table, notes)
 
 

@@ -485,6 +485,35 @@ MAX_FORM_ROWS = 5_000
 MAX_FORM_COLUMNS = 64
 
 
+SAVE_AS_XLSX = "mở tệp rồi chọn Lưu thành (Save As), kiểu «Excel Workbook (.xlsx)» / «Excel 2007-365 (.xlsx)», rồi gửi lại"
+
+
+def _not_xlsx(path: Path) -> str:
+    """What a file that is not an .xlsx is, in words an office can act on."""
+    try:
+        with path.open("rb") as f:
+            head = f.read(8)
+    except OSError:
+        return "không đọc được tệp"
+    if head.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
+        return f"đây là tệp Excel 97-2003 (.xls), không phải .xlsx: {SAVE_AS_XLSX}"
+    if head.startswith(b"PK"):
+        import zipfile
+
+        try:
+            with zipfile.ZipFile(path) as package:
+                kind = package.read("mimetype")[:100] if "mimetype" in package.namelist() else b""
+        except (zipfile.BadZipFile, OSError, ValueError, EOFError, KeyError):
+            kind = b""
+        if b"opendocument.spreadsheet" in kind:
+            return f"đây là tệp LibreOffice Calc (.ods), không phải .xlsx: {SAVE_AS_XLSX}"
+        if b"opendocument" in kind or b"wordprocessingml" in kind:
+            return "đây là tệp văn bản (Word, Writer), không phải mẫu báo cáo Excel"
+    if head.startswith(b"%PDF"):
+        return "đây là tệp PDF, không phải mẫu báo cáo Excel: nhập số liệu vào mẫu .xlsx đã gửi"
+    return f"tệp không phải Excel .xlsx (có thể đã bị hỏng); {SAVE_AS_XLSX}"
+
+
 def _check_package(path: Path) -> None:
     """Refuse an .xlsx whose parts are too many or unpack too large, by the zip's own directory."""
     import zipfile
@@ -492,8 +521,11 @@ def _check_package(path: Path) -> None:
     try:
         with zipfile.ZipFile(path) as package:
             members = package.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
-        raise FormError(f"{path}: không mở được tệp Excel ({type(exc).__name__})") from None
+            names = {m.filename for m in members}
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+        raise FormError(f"{path}: {_not_xlsx(path)}") from None
+    if "[Content_Types].xml" not in names:
+        raise FormError(f"{path}: {_not_xlsx(path)}")
     if len(members) > MAX_ZIP_MEMBERS:
         raise FormError(f"{path}: tệp Excel có {len(members)} phần, quá {MAX_ZIP_MEMBERS}; không phải mẫu của qnctr")
     total = 0

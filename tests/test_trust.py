@@ -282,3 +282,20 @@ def test_an_annual_target_ends_with_its_horizon(mini: Path, tmp_path: Path) -> N
     assert code == 0, err
     rows = [r[0].value for r in load_workbook(tmp_path / "g.xlsx")["Chỉ tiêu"].iter_rows(min_row=3) if r[0].value]
     assert "2025.1.a" not in rows and "2030.1.a" in rows
+
+
+# --- sharing the round ------------------------------------------------------------------------------
+
+
+def test_a_form_saved_as_ods_or_xls_says_what_it_is_and_how_to_save_it(mini: Path, tmp_path: Path) -> None:
+    import zipfile
+
+    ods = tmp_path / "mau.ods"
+    with zipfile.ZipFile(ods, "w") as package:
+        package.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+        package.writestr("content.xml", "<office:document-content/>")
+    xls = tmp_path / "mau.xls"
+    xls.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 504)
+    for path, says in ((ods, "LibreOffice Calc (.ods)"), (xls, "Excel 97-2003 (.xls)")):
+        code, _, err = cli(mini, "import", str(path))
+        assert code == 2 and says in err and "Lưu thành" in err and "Exception" not in err and "BadZip" not in err

@@ -35,6 +35,8 @@ from .wording import path_problem
 TASK_SHEET = "Nhiệm vụ"
 TARGET_SHEET = "Chỉ tiêu"
 HELP_SHEET = "Hướng dẫn"
+REPORT_SHEET = "Văn bản gửi"  # the agency's covering document: its number and the day it was sent
+REPORT_CELLS = {"document": "B3", "submitted": "B4"}
 META_SHEET = "_qnctr"
 PREFILL_SHEET = "_qnctr_prefill"
 FORM_VERSION = "3"  # 3: names its register (the fingerprint of its key)
@@ -86,7 +88,8 @@ INSTRUCTIONS = [
     "   không điền sẵn thì không xóa gì.",
     "4. Các cột màu xám được khóa: không sửa mã, nội dung, vai trò, hạn.",
     "5. Không đổi tên sheet, không chèn hoặc xóa cột.",
-    "6. Gửi lại tệp cho cơ quan đầu mối; cơ quan đầu mối nhập bằng lệnh: qnctr import <tệp>.xlsx",
+    f"6. Sheet '{REPORT_SHEET}': ghi số, ký hiệu và ngày gửi của văn bản báo cáo (công văn gửi kèm tệp này).",
+    "7. Gửi lại tệp cho cơ quan đầu mối; cơ quan đầu mối nhập bằng lệnh: qnctr import <tệp>.xlsx",
 ]
 
 PRINT_TITLE_ROWS = "1:2"
@@ -306,6 +309,7 @@ class _FormBuilder:
         self.help_sheet()
         tasks_ws, last_task = self.task_sheet()
         targets_ws, last_target = self.target_sheet()
+        self.report_sheet()
         _print_setup(tasks_ws, last_task, len(TASK_COLUMNS))
         _print_setup(targets_ws, last_target, len(TARGET_COLUMNS))
         for ws in (tasks_ws, targets_ws):
@@ -328,6 +332,35 @@ class _FormBuilder:
             ws.cell(row=i, column=1, value=line).font = self.font(bold=(i == 1), size=12 if i == 1 else 11)
         ws.column_dimensions["A"].width = 110
         _print_setup(ws, len(lines), 1, landscape=False)
+
+    def report_sheet(self) -> None:
+        """The covering document's number and the day it was sent, pre-filled with what the
+        register holds: they head the agency's report and date it (on time or late)."""
+        from openpyxl.styles import Protection
+
+        ws = self.wb.create_sheet(REPORT_SHEET, index=len(self.wb.sheetnames) - 1)
+        ws.cell(row=1, column=1, value=self.title).font = self.font(bold=True, size=12)
+        head = next((r.report for r in self.ctx.register.reports
+                     if r.report.agency == self.agency.id and r.report.period == str(self.period)), None)
+        held = {"document": head.document if head else None,
+                "submitted": datetime.combine(head.submitted, datetime.min.time()) if head else None}
+        labels = {"document": "Số, ký hiệu văn bản báo cáo (ví dụ 85/BC-SNV)",
+                  "submitted": "Ngày gửi văn bản (dd/mm/yyyy)"}
+        for name, coordinate in REPORT_CELLS.items():
+            label = ws[coordinate].offset(column=-1)
+            label.value, label.font, label.fill, label.border = labels[name], self.bold, self.locked_fill, self.grid
+            cell = ws[coordinate]
+            put(cell, held[name])
+            cell.border, cell.protection = self.grid, Protection(locked=False)
+            if name == "submitted":
+                cell.number_format = "DD/MM/YYYY"
+            if held[name] is not None:
+                at = self.prefill.max_row + 1
+                for k, v in enumerate((REPORT_SHEET, "report", name, held[name]), 1):
+                    put(self.prefill.cell(at, k), v)
+        ws.column_dimensions["A"].width, ws.column_dimensions["B"].width = 48, 30
+        ws.protection.sheet = True
+        _print_setup(ws, 4, 2, landscape=False)
 
     def sheet(self, name: str, columns: Columns) -> Any:
         """A sheet with the form's title, its column headers and frozen panes."""
@@ -614,7 +647,7 @@ def read_form(path: Path, register: Register) -> FormContent:
     wb = _open(path)
     if META_SHEET not in wb.sheetnames or TASK_SHEET not in wb.sheetnames or TARGET_SHEET not in wb.sheetnames:
         raise FormError(f"{path}: không phải mẫu báo cáo do 'qnctr form' tạo (thiếu sheet)")
-    for name in (TASK_SHEET, TARGET_SHEET, META_SHEET, PREFILL_SHEET):
+    for name in (TASK_SHEET, TARGET_SHEET, META_SHEET, PREFILL_SHEET, REPORT_SHEET):
         if name in wb.sheetnames:
             _check_extent(path, wb[name])
     meta = {str(r[0].value): r[1].value for r in wb[META_SHEET].iter_rows(min_row=1, max_col=2) if r[0].value}
@@ -641,10 +674,26 @@ def read_form(path: Path, register: Register) -> FormContent:
             content.errors.append(f"{META_SHEET}: {MAC_PROBLEMS[name]}, hoặc mẫu không do sổ đăng ký này tạo; "
                                   "không nhập. Hãy tạo mẫu mới bằng 'qnctr form'")
     _uncomputed_formulas(path, wb, content)
+    _read_covering_document(wb, before, content)
     _read_tasks(wb[TASK_SHEET], before, content)
     _read_targets(wb[TARGET_SHEET], before, content)
     _find_stale(register, content)
     return content
+
+
+def _read_covering_document(wb: Any, before: dict[tuple[str, str, str], Any], content: FormContent) -> None:
+    """The covering document's number and day sent, when the agency wrote or changed them."""
+    if REPORT_SHEET not in wb.sheetnames:  # a form of version 2
+        return
+    ws = wb[REPORT_SHEET]
+    document = _text(ws[REPORT_CELLS["document"]].value)
+    sent = _date(ws[REPORT_CELLS["submitted"]].value, f"{REPORT_SHEET}!{REPORT_CELLS['submitted']}", content.errors)
+    held = {name: getattr(before.get((REPORT_SHEET, "report", name)), "value", None) for name in REPORT_CELLS}
+    was_document, was_sent = _text(held["document"]), _date(held["submitted"], "", [])
+    if document not in (None, ERASE) and document != was_document:
+        content.change.document = document
+    if isinstance(sent, date) and sent != was_sent:
+        content.change.submitted = sent
 
 
 def _uncomputed_formulas(path: Path, wb: Any, content: FormContent) -> None:
@@ -870,7 +919,7 @@ def import_form(path: Path, root: Path, register: Register, today: date, submitt
     content = read_form(path, register)
     change = content.change
     # Sent today unless said otherwise; an existing report keeps the date it was first sent.
-    change.submitted = submitted
+    change.submitted = submitted or change.submitted  # --submitted wins over the form's own date
     change.default_observed = change.period.default_observed(today)
     change.confirm_doubts = confirm_doubts
     errors, warnings = _entry_problems(register, change, today)

@@ -372,10 +372,13 @@ def report_timeliness(ctx: Context, period: Period, agency: Agency | None = None
     """
     on = ctx.known if on is None else on
     sent: dict[str, date] = {}
+    documents: dict[str, str] = {}  # the covering document's number ("85/BC-SNV"), when given
     for loaded in ctx.register.reports:
         report = loaded.report
         if report.period == str(period) and report.submitted <= on:
             sent[report.agency] = min(report.submitted, sent.get(report.agency, report.submitted))
+            if report.document:
+                documents[report.agency] = report.document
     owed = set(owed_reports(ctx, period))
     if agency is not None:
         holder = ctx.directory.holder(agency.id, on) or agency.id
@@ -383,6 +386,7 @@ def report_timeliness(ctx: Context, period: Period, agency: Agency | None = None
     rows = []
     for aid in sorted(owed, key=ctx.directory.name):
         dates = [sent[a] for a in ctx.directory.lineage(aid) if a in sent]
+        document = next((documents[a] for a in ctx.directory.lineage(aid) if a in documents), None)
         first = min(dates) if dates else None
         if first is not None:
             state, days = ("on_time", 0) if first <= period.due else ("late", (first - period.due).days)
@@ -395,7 +399,7 @@ def report_timeliness(ctx: Context, period: Period, agency: Agency | None = None
                   "not_due": f"hạn {short_date(period.due)}, còn {days} ngày",
                   "missing": f"quá hạn {days} ngày"}[state]
         rows.append({"agency": aid, "agency_name": ctx.directory.name(aid), "period": str(period),
-                     "due": period.due.isoformat(), "submitted": _iso(first), "state": state,
+                     "due": period.due.isoformat(), "submitted": _iso(first), "document": document, "state": state,
                      "state_label": label, "days": days, "detail": detail})
     return rows
 

@@ -375,6 +375,10 @@ def apply_change(text: str | None, change: Change, today: date) -> tuple[str, li
         if not isinstance(doc, dict):
             raise RecordError("tệp báo cáo hiện có không phải một bảng khóa: giá trị; sửa bằng tay trước")
     lines: list[str] = []
+    if text is None:  # a new report: its head said when given (a form's covering document, --submitted)
+        lines += [f"{label}: {shown(value)}" for value, label in ((change.submitted, "ngày gửi báo cáo"),
+                                                                  (change.document, "số hiệu văn bản báo cáo"))
+                  if value is not None]
     if text is not None:
         # The report's own head changes only when asked (--submitted, --document), and says so:
         # a date sent that moved silently would turn an on-time report into a late one.

@@ -341,9 +341,10 @@ def build() -> None:
     para(doc, "{%p if reporting %}")
     appendix_title(doc, "{{ appendix.reporting }}", "TÌNH HÌNH GỬI BÁO CÁO {{ period.label|upper }}")
     body(doc, "{{ reporting_summary.line }}.")
-    grid_table(doc, ["STT", "Cơ quan", "Ngày gửi", "Tình trạng"],
-               ["{{ loop.index }}", "{{ r.agency_name }}", "{{ r.submitted_vn }}", "{{ r.state_label }} ({{ r.detail }})"],
-               [12, 64, 27, 62], ("{%tr for r in reporting %}", "{%tr endfor %}"), left=(1, 3))
+    grid_table(doc, ["STT", "Cơ quan", "Văn bản, ngày gửi", "Tình trạng"],
+               ["{{ loop.index }}", "{{ r.agency_name }}",
+                "{% if r.document %}{{ r.document }}, {% endif %}{{ r.submitted_vn }}", "{{ r.state_label }} ({{ r.detail }})"],
+               [12, 56, 40, 57], ("{%tr for r in reporting %}", "{%tr endfor %}"), left=(1, 3))
     para(doc, "{%p endif %}")
 
     appendix_title(doc, "{{ appendix.tasks }}", "KẾT QUẢ THỰC HIỆN TỪNG NHIỆM VỤ")

@@ -109,7 +109,7 @@ def test_tables_hold_every_task_and_target(province: Path) -> None:
     assert rows["Sở Nội vụ"] == "Chưa gửi, quá hạn (quá hạn 158 ngày)"
     # "25/06/2026" in 12 pt Times is 21 mm, plus the cell's margins: a narrower column breaks
     # the date over two lines ("25/06/202" / "6").
-    assert sending.rows[0].cells[2].text == "Ngày gửi" and sending.columns[2].width >= Mm(25)
+    assert sending.rows[0].cells[2].text == "Văn bản, ngày gửi" and sending.columns[2].width >= Mm(25)
 
 
 def test_agency_report_has_exactly_its_tasks(agency: Path) -> None:

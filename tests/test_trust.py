@@ -299,3 +299,28 @@ def test_a_form_saved_as_ods_or_xls_says_what_it_is_and_how_to_save_it(mini: Pat
     for path, says in ((ods, "LibreOffice Calc (.ods)"), (xls, "Excel 97-2003 (.xls)")):
         code, _, err = cli(mini, "import", str(path))
         assert code == 2 and says in err and "Lưu thành" in err and "Exception" not in err and "BadZip" not in err
+
+
+def test_the_form_carries_the_covering_documents_number_and_day_into_the_report(mini: Path, tmp_path: Path) -> None:
+    from datetime import datetime
+
+    from openpyxl import load_workbook
+
+    form = tmp_path / "f.xlsx"
+    code, _, err = cli(mini, "form", "-p", "2026", "-a", "so-a", "-o", str(form))
+    assert code == 0, err
+    wb = load_workbook(form)
+    ws = wb["Văn bản gửi"]
+    ws["B3"], ws["B4"] = "120/BC-STN", datetime(2026, 11, 18)
+    _fill_wb = wb["Nhiệm vụ"]
+    row = next(r[0].row for r in _fill_wb.iter_rows(min_row=3) if r[0].value == "1.c.1")
+    _fill_wb.cell(row, 6).value = "Đang thực hiện"
+    wb.save(form)
+    code, out, err = cli(mini, "import", str(form), as_of="2026-12-22")  # imported days after it was received
+    assert code == 0, err
+    assert "ngày gửi báo cáo: 18/11/2026" in out and "số hiệu văn bản báo cáo: «120/BC-STN»" in out
+    status = json.loads(cli(mini, "status", "-a", "so-a", "-f", "json", "-p", "2026", as_of="2026-12-22")[1])
+    assert status["reporting"][0]["state"] == "on_time" and status["reporting"][0]["document"] == "120/BC-STN"
+    code, report, err = cli(mini, "report", "-p", "2026", "-f", "md", "-o", "-", as_of="2026-12-22")
+    assert code == 0, err
+    assert "| Sở Thử Nghiệm | 120/BC-STN, 18/11/2026 | Đã gửi đúng hạn" in report

@@ -79,7 +79,8 @@ INSTRUCTIONS = [
     "   - Để trống 'Tình trạng kỳ này' nếu chưa báo cáo nhiệm vụ đó.",
     "   - Ghi khó khăn, vướng mắc và đề xuất, kiến nghị (nếu có): các nội dung này được đưa vào báo cáo chung.",
     "2. Sheet 'Chỉ tiêu': chỉ tiêu định lượng ghi 'Số liệu'; chỉ tiêu định tính chọn 'Đạt / Không đạt';",
-    "   ghi 'Số liệu tính đến ngày' (mặc định là ngày chốt số liệu của kỳ).",
+    "   ghi 'Số liệu tính đến ngày' (mặc định là ngày chốt số liệu của kỳ; chỉ tiêu hết hạn trong kỳ thì là",
+    "   ngày hết hạn của chỉ tiêu: chỉ số liệu đến hạn mới được tính).",
     "   Chỉ tiêu có đơn vị % ghi số phần trăm: 92,4 (hoặc gõ 92,4% trong Excel), không ghi 0,924.",
     "3. Những ô đã điền sẵn là số liệu đã báo cáo trong kỳ này: chỉ sửa ô cần thay đổi; xóa trắng một ô",
     "   đã điền sẵn nghĩa là xóa nội dung đó khỏi báo cáo.",
@@ -909,7 +910,7 @@ def import_form(path: Path, root: Path, register: Register, today: date, submitt
     show it, `dry_run`). Every problem names its sheet!cell; with any, nothing is written. A
     changed cell whose pre-filled value the register no longer holds is refused unless
     `overwrite_newer` (then it is written, and said)."""
-    from .record import write_checked, written_lines
+    from .record import observed_caps, write_checked, written_lines
     from .register import refuse_packaged
 
     refuse_packaged(root)  # a dry run that would succeed where the real import refuses is no preview
@@ -921,6 +922,7 @@ def import_form(path: Path, root: Path, register: Register, today: date, submitt
     # Sent today unless said otherwise; an existing report keeps the date it was first sent.
     change.submitted = submitted or change.submitted  # --submitted wins over the form's own date
     change.default_observed = change.period.default_observed(today)
+    change.observed_caps = observed_caps(register, change.period)
     change.confirm_doubts = confirm_doubts
     errors, warnings = _entry_problems(register, change, today)
     errors = content.errors + errors

@@ -72,6 +72,9 @@ class Change:
     document: str | None = None
     # "Tính đến" of a new observation given without one: the period's cut-off, never the future.
     default_observed: date | None = None
+    # ... except for an indicator whose target ends within the period: its figure stands at the
+    # target's last day (a 2021-2025 target's figure in the 2026 round is the one for 2025).
+    observed_caps: dict[str, date] = field(default_factory=dict)
     # Write an entry for a task the agency has no role in (the register may lack an assignment
     # the document makes): refused unless asked for by name (`record --force`).
     force: bool = False
@@ -235,7 +238,8 @@ def _fields(entry: TaskEntry | Observation) -> dict[str, Any]:
 
 def observation_with_default(change: Change, entry: dict[str, Any]) -> dict[str, Any]:
     if entry.get("as_of") is None and change.default_observed is not None:
-        return {**entry, "as_of": change.default_observed}
+        cap = change.observed_caps.get(entry.get("indicator", ""))
+        return {**entry, "as_of": min(change.default_observed, cap) if cap else change.default_observed}
     return entry
 
 
@@ -344,9 +348,8 @@ def _merge(items: Any, raw: dict[str, Any], id_key: str, change: Change) -> list
             return lines
     entry = CommentedMap()
     entry[id_key] = _quoted(key_id)
-    given = {k: v for k, v in raw.items() if k != id_key and v is not None and v is not REMOVE}
-    if id_key == "indicator":
-        given = observation_with_default(change, given)
+    full = observation_with_default(change, raw) if id_key == "indicator" else raw
+    given = {k: v for k, v in full.items() if k != id_key and v is not None and v is not REMOVE}
     for key, value in given.items():
         entry[key] = _scalar(value)
     items.append(entry)
@@ -513,7 +516,18 @@ def new_change(register: Register, today: date, agency: str, period: str, submit
     parsed = period_of(register, period)
     found = Directory(register.agencies).find(agency)
     return Change(found.id, parsed, submitted=submitted, document=document,
-                  default_observed=parsed.default_observed(today))
+                  default_observed=parsed.default_observed(today), observed_caps=observed_caps(register, parsed))
+
+
+def observed_caps(register: Register, period: Period) -> dict[str, date]:
+    """The indicators whose target ends within the period's data window, with that last day:
+    what a figure given for them without its day stands at."""
+    caps = {}
+    for target in register.targets.values():
+        ends = target.due_on(period.cutoff_end).ends
+        if ends is not None and period.cutoff_start <= ends < period.cutoff_end:
+            caps.update({f"{target.id}.{ind.id}": ends for ind in target.indicators})
+    return caps
 
 
 def entry_given(id_key: str, item_id: str, given: dict[str, Any], clear: Sequence[str], allowed: tuple[str, ...],

@@ -324,3 +324,11 @@ def test_the_form_carries_the_covering_documents_number_and_day_into_the_report(
     code, report, err = cli(mini, "report", "-p", "2026", "-f", "md", "-o", "-", as_of="2026-12-22")
     assert code == 0, err
     assert "| Sở Thử Nghiệm | 120/BC-STN, 18/11/2026 | Đã gửi đúng hạn" in report
+
+
+def test_a_figure_for_a_target_ending_within_the_period_stands_at_its_last_day(mini: Path) -> None:
+    edit(mini / "targets.yaml", "  due: 2025\n  source: Phụ lục I.1", "  due: 2025-12-31\n  source: Phụ lục I.1")
+    code, out, err = cli(mini, "observe", "2025.1.a", "-p", "2026", "-a", "so-a", "--value", "95", as_of="2026-12-03")
+    assert code == 0, err
+    assert "tính đến ngày 31/12/2025" in out  # not the 2026 cut-off, where it would not count
+    assert json.loads(cli(mini, "show", "2025.1.a", "-f", "json", as_of="2026-12-03")[1])["indicators"][0]["value"] == 95

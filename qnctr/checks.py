@@ -248,7 +248,8 @@ def check_task_entry(register: Register, report: ProgressReport, entry: TaskEntr
         roles = known.directory.roles(task.lead, task.support, _report_day(register, report))
         mine = {roles[a].role for a in known.directory.lineage(report.agency) if a in roles}
         if mine == {"support"}:
-            leads = ", ".join(known.directory.name(a) for a in task.lead)
+            day = _report_day(register, report)
+            leads = ", ".join(known.directory.name(a) for a in known.directory.responsible(task.lead, day))
             yield error(*where.at(*loc, "task"), "support-entry",
                         f"{known.directory.name(report.agency)} chỉ phối hợp thực hiện nhiệm vụ {entry.task} (chủ trì: "
                         f"{leads}): tình trạng nhiệm vụ do cơ quan chủ trì báo cáo",
@@ -286,7 +287,7 @@ def check_observation(register: Register, report: ProgressReport, obs: Observati
     if target.lead and report.agency in register.agencies:
         answerable = known.directory.responsible(target.lead, _report_day(register, report))
         if not any(a in answerable for a in known.directory.lineage(report.agency)):
-            leads = ", ".join(known.directory.name(a) for a in target.lead)
+            leads = ", ".join(known.directory.name(a) for a in answerable)
             yield error(*where.at(*loc, "indicator"), "not-lead-figure",
                         f"{known.directory.name(report.agency)} không chủ trì chỉ tiêu {target.id} (chủ trì: {leads}): "
                         "số liệu chỉ tiêu do cơ quan chủ trì báo cáo", "gửi số liệu cho cơ quan chủ trì")

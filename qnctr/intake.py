@@ -772,9 +772,11 @@ def _find_stale(register: Register, content: FormContent) -> None:
         for entry in entries:
             was, current = entry.pop("_was"), now[kind].get(entry[key], {})
             for name in entry:
-                # (xóa) in a cell that was not pre-filled asks to remove whatever is there now
+                # (xóa) in a cell that was not pre-filled asks to remove whatever is there now;
+                # a cell that says what the register already holds changes nothing
                 erased = entry[name] is REMOVE and was.get(name) is None
-                if name in fields and was.get(name) != current.get(name) and not erased:
+                same = (None if entry[name] is REMOVE else entry[name]) == current.get(name)
+                if name in fields and was.get(name) != current.get(name) and not erased and not same:
                     col, header = fields[name]
                     content.stale.append(
                         f"{sheet}!{get_column_letter(col)}{entry['_row']} ({entry[key]}, {header}): mẫu điền sẵn "

@@ -414,3 +414,14 @@ def test_a_period_folder_that_cannot_be_read_is_an_error_naming_it(mini: Path, m
     assert code == 1 and "progress/2026-H1:1:1: error [unreadable]" in out and "không có quyền truy cập" in out
     code, out, err = cli(mini, "overdue")
     assert code == 1 and "[unreadable]" in err and not out
+
+
+def test_the_same_form_imported_twice_changes_nothing_and_refuses_nothing(mini: Path, tmp_path: Path) -> None:
+    form = tmp_path / "f.xlsx"
+    assert _form(mini, form)[0] == 0
+    _edit_form(form, "1.c.1", 6, "Đang thực hiện")
+    _edit_form(form, "1.c.1", 8, "Đã họp triển khai")
+    assert cli(mini, "import", str(form))[0] == 0
+    code, out, err = cli(mini, "import", str(form))  # received twice (e-mail and the document system)
+    assert code == 0, err
+    assert "Không có gì thay đổi" in out

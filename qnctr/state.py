@@ -9,7 +9,7 @@ from typing import Literal
 
 from .calendar import Calendar, Period
 from .load import LoadedProgress
-from .model import Indicator, Observation, Target, Task, TaskEntry
+from .model import Due, Indicator, Observation, Target, Task, TaskEntry
 from .numbers import OP_SIGNS, format_figure, format_number
 
 TaskState = Literal[
@@ -270,16 +270,16 @@ def indicator_state(
     due = target.due_on(as_of)
     deadline = due.deadline_in(as_of.year)
     if deadline is None or as_of <= deadline:
-        return _judged(target, indicator, observations, as_of, programme_year)
+        return _judged(due, deadline, indicator, observations, as_of, programme_year)
     within = [o for o in observations if o.observation.as_of <= deadline]
     later = [o.observation for o in observations if o.observation.as_of > deadline]
     if not later:
-        return _judged(target, indicator, within, as_of, programme_year)
+        return _judged(due, deadline, indicator, within, as_of, programme_year)
     after = (f"sau hạn có số liệu {_shown(later[-1].value, later[-1].met)} (đến {later[-1].as_of:%d/%m/%Y}), "
              "không tính vào đánh giá")
     if not within:
         return IndicatorState("no_data", None, None, deadline, f"không có số liệu đến hạn {deadline:%d/%m/%Y}; {after}")
-    judged = _judged(target, indicator, within, as_of, programme_year)
+    judged = _judged(due, deadline, indicator, within, as_of, programme_year)
     return replace(judged, explanation=f"{judged.explanation}; {after}")
 
 
@@ -289,15 +289,9 @@ def _shown(value: float | None, met: bool | None) -> str:
     return "đạt" if met else "không đạt"
 
 
-def _judged(
-    target: Target,
-    indicator: Indicator,
-    observations: Sequence[ObservationRef],
-    as_of: date,
-    programme_year: int,
-) -> IndicatorState:
-    due = target.due_on(as_of)
-    deadline = due.deadline_in(as_of.year)
+def _judged(due: Due, deadline: date | None, indicator: Indicator, observations: Sequence[ObservationRef],
+            as_of: date, programme_year: int) -> IndicatorState:
+    """The verdict on these figures against the goal, the deadline in force being `deadline`."""
     if not observations:
         return IndicatorState("no_data", None, None, deadline, "chưa có số liệu nào được báo cáo")
     last = observations[-1].observation

@@ -200,6 +200,9 @@ def _task_row(ctx: Context, task: Task, role: str | None, state: AgencyTaskState
         "agencies_total": len(states),
         "agencies_done": done,
         "agencies_reported": reported,
+        # Whose report the latest words are, when they are not this agency's own (a supporter
+        # sees the lead's report, named as such, never as if it were its own).
+        "latest_by": _name_now(ctx, latest.agency) if latest and state is None and role is not None else None,
     }
 
 

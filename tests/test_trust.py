@@ -332,3 +332,14 @@ def test_a_figure_for_a_target_ending_within_the_period_stands_at_its_last_day(m
     assert code == 0, err
     assert "tính đến ngày 31/12/2025" in out  # not the 2026 cut-off, where it would not count
     assert json.loads(cli(mini, "show", "2025.1.a", "-f", "json", as_of="2026-12-03")[1])["indicators"][0]["value"] == 95
+
+
+def test_a_supporter_sees_the_leads_report_named_as_the_leads(mini: Path, tmp_path: Path) -> None:
+    code, _, err = cli(mini, "record", "2.b.2", "-p", "2026-H1", "-a", "so-b", "-s", "in_progress", "--result", "Đang làm",
+                       "--submitted", "2026-06-10")
+    assert code == 0, err
+    row = next(t for t in json.loads(cli(mini, "status", "-a", "so-a", "-f", "json")[1])["tasks"] if t["id"] == "2.b.2")
+    assert row["role"] == "support" and row["latest_by"] == "Sở Ngân Quỹ"
+    assert "2026-H1 (báo cáo của Sở Ngân Quỹ): Đang làm" in cli(mini, "status", "-a", "so-a")[1]
+    assert cli(mini, "site", "-o", str(tmp_path / "site"))[0] == 0
+    assert "(báo cáo của Sở Ngân Quỹ)" in (tmp_path / "site/co-quan/so-a.html").read_text(encoding="utf-8")

@@ -184,7 +184,8 @@ def status_view(data: dict[str, Any], width: int = 80) -> Stack:
         text = _short(row["text"], limit)
         if latest:
             said = latest["result"] or REPORT_STATUS_LABELS.get(latest["status"], latest["status"])
-            text += f"\n↳ {latest['period']}: {_short(said, limit)}"
+            whose = f" (báo cáo của {row['latest_by']})" if row.get("latest_by") else ""
+            text += f"\n↳ {latest['period']}{whose}: {_short(said, limit)}"
         cells += [state, row["due_label"], text]
         tasks.add_row(*cells)
     parts.append(tasks)

@@ -63,8 +63,8 @@ class Calendar:
         return found
 
     def parse(self, text: str) -> Period:
-        """A period as typed (YYYY-H1 or YYYY), on this calendar."""
-        name = Period.parse(text)
+        """A period as typed (YYYY-H1, in any case, or YYYY), on this calendar."""
+        name = Period.parse(text.strip().upper())
         self.rule(name.full_year)
         return Period(name.year, name.full_year, self)
 

@@ -369,7 +369,7 @@ def observe(
         "--value", help="Số liệu (chỉ tiêu định lượng): 92,4 hoặc 92.4; 12.345 là mười hai nghìn…")] = None,
     met: Annotated[bool | None, typer.Option("--met/--not-met", help="Đạt / không đạt (chỉ tiêu định tính).")] = None,
     observed: Annotated[str | None, typer.Option(
-        "--observed", help="Số liệu tính đến ngày (mặc định: ngày chốt số liệu của kỳ).")] = None,
+        "--observed", help="Số liệu tính đến ngày (mặc định: ngày chốt số liệu của kỳ, hoặc hôm nay nếu chưa đến).")] = None,
     source: Annotated[str | None, typer.Option("--source", help="Nguồn số liệu.")] = None,
     note: Annotated[str | None, typer.Option("--note", help="Ghi chú.")] = None,
     clear: ClearOpt = None,

@@ -303,6 +303,7 @@ def status(ctx: Context, agency: Agency | None = None, group: str | None = None)
     return {
         "as_of": ctx.as_of.isoformat(),
         "period": str(ctx.latest_due) if ctx.latest_due else None,
+        "period_due": ctx.latest_due.due.isoformat() if ctx.latest_due else None,
         "agency": agency_ref(agency),
         "notice": "\n".join(notices) or None,
         "summary": {s: summary.get(s, 0) for s in TASK_STATES},

@@ -21,6 +21,8 @@ HELP: Table = [
     # typer's type names, as words of the same length so that the help columns stay aligned
     (re.compile(r"<str>"), "CHUỖI"),
     (re.compile(r"<path>"), "TỆP   "),
+    (re.compile(r"<int range>"), "SỐ NGUYÊN  "),
+    (re.compile(r"<integer>"), "SỐ NGUYÊN"),
     (re.compile(r"\{(task|item|indicator|file)\}"), lambda m: m.group(1).upper()),
 ]
 
@@ -34,6 +36,8 @@ USAGE: Table = [
     (re.compile(r"'?(.+?)'? is not in the range (.+?)\.?$"), r"'\1' nằm ngoài khoảng \2"),
     (re.compile(r"'?(.+?)'? is not one of (.+?)\.?$"), r"'\1' không thuộc \2"),
     (re.compile(r"No such command '(.+?)'\.?"), r"không có lệnh '\1'"),
+    (re.compile(r" ?Did you mean '(.+?)'\?"), r"; có phải '\1'?"),
+    (re.compile(r" ?Did you mean one of (.+?)\?"), r"; có phải một trong: \1?"),
     (re.compile(r"Got unexpected extra argument(?:s|\(s\))? \((.+?)\)"), r"thừa đối số: \1"),
     (re.compile(r"Option '(.+?)' requires an argument\.?"), r"tùy chọn '\1' cần một giá trị"),
     (re.compile(r"Path '(.+?)' does not exist\.?"), r"đường dẫn '\1' không tồn tại"),

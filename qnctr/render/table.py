@@ -159,7 +159,10 @@ def status_view(data: dict[str, Any], width: int = 80) -> Stack:
             sending = sending.replace(" — báo cáo: ", f" — báo cáo của {data['reported_by']['name']}: ", 1)
         elif data.get("ended"):
             sending = " — cơ quan không còn phải gửi báo cáo"
-        parts.append(Text(f"Kỳ báo cáo đã đến hạn gần nhất: {data['period']}" + sending))
+        due = data.get("period_due")
+        head = (f"Kỳ báo cáo {data['period']} (hạn gửi {_d(due)}, chưa đến hạn)" if due and due > data["as_of"]
+                else f"Kỳ báo cáo đã đến hạn gần nhất: {data['period']}")
+        parts.append(Text(head + sending))
     if data.get("notice"):
         parts.append(Text(data["notice"], style="yellow"))
     parts.append(Text(_counted(data), style="dim"))

@@ -1,0 +1,35 @@
+"""Everyday surfaces (round 2): what people type and read, in Vietnamese, meaning what it says."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .support import AS_OF, run_cli
+
+
+def test_a_mistyped_command_is_answered_in_vietnamese() -> None:
+    import os
+    import subprocess
+    import sys
+
+    from .support import ROOT
+
+    proc = subprocess.run([sys.executable, "-m", "qnctr", "statu"], capture_output=True, text=True, timeout=60,
+                          env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert proc.returncode == 2 and "có phải 'status'" in proc.stderr and "Did you mean" not in proc.stderr
+
+
+def test_help_names_types_in_vietnamese() -> None:
+    out = run_cli("upcoming", "-h").out
+    assert "<int range>" not in out and "SỐ NGUYÊN" in out
+
+
+def test_a_period_may_be_typed_in_any_case(mini: Path) -> None:
+    lower = run_cli("status", "-p", "2026-h1", "--data", str(mini), "--as-of", AS_OF, "-f", "json")
+    upper = run_cli("status", "-p", "2026-H1", "--data", str(mini), "--as-of", AS_OF, "-f", "json")
+    assert lower.code == 0 and lower.out == upper.out
+
+
+def test_a_period_not_yet_due_is_not_called_the_latest_due(mini: Path) -> None:
+    out = run_cli("status", "-p", "2027", "--data", str(mini), "--as-of", "2026-12-03").out
+    assert "Kỳ báo cáo 2027 (hạn gửi 19/12/2027, chưa đến hạn)" in out and "đã đến hạn gần nhất: 2027" not in out

@@ -18,6 +18,7 @@ from .calendar import Period, periods_between, short_date
 from .errors import QnctrError
 from .load import Register
 from .model import Agency, Indicator, Target, Task, known_on
+from .ordering import id_key, name_key
 from .state import (
     DONE_STATES,
     NOTHING_DUE,
@@ -388,7 +389,7 @@ def report_timeliness(ctx: Context, period: Period, agency: Agency | None = None
         holder = ctx.directory.holder(agency.id, on) or agency.id
         owed = {holder} if holder in owed or agency.id in owed else set()
     rows = []
-    for aid in sorted(owed, key=ctx.directory.name):
+    for aid in sorted(owed, key=lambda a: name_key(ctx.directory.name(a))):
         dates = [sent[a] for a in ctx.directory.lineage(aid) if a in sent]
         document = next((documents[a] for a in ctx.directory.lineage(aid) if a in documents), None)
         first = min(dates) if dates else None
@@ -467,8 +468,8 @@ def _no_lead(target: Target) -> str:
     return "cơ quan chủ trì đã giải thể, chưa có cơ quan kế thừa"
 
 
-def _most_overdue_first(row: dict[str, Any]) -> tuple[int, str, str]:
-    return (-int(row["days_overdue"]), str(row.get("id", "")), str(row["agency"] or ""))
+def _most_overdue_first(row: dict[str, Any]) -> tuple[Any, ...]:
+    return (-int(row["days_overdue"]), id_key(str(row.get("id", ""))), str(row["agency"] or ""))
 
 
 # --- upcoming ---------------------------------------------------------------------------------
@@ -504,7 +505,7 @@ def upcoming(ctx: Context, within: int, agency: Agency | None = None) -> dict[st
             if not ctx.index.has_report(ctx.directory.lineage(aid), period):
                 add("report", str(period), aid, period.due)
         period = period.next()
-    items.sort(key=lambda i: (i["days_left"], i["kind"], i["id"], i["agency"] or ""))
+    items.sort(key=lambda i: (i["days_left"], i["kind"], id_key(i["id"]), i["agency"] or ""))
     return {"as_of": ctx.as_of.isoformat(), "within": within, "items": items}
 
 

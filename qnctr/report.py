@@ -19,6 +19,7 @@ from .calendar import Period, short_date, vn_date
 from .errors import INVALID, QnctrError
 from .model import Agency, Task
 from .numbers import format_figure, goal_text
+from .ordering import id_key, name_key
 from .queries import (
     REPORT_TIMELINESS_LABELS,
     Context,
@@ -78,7 +79,7 @@ def with_evidence(result: str | None, evidence: str | None) -> str:
 def _period_entries(ctx: Context, task: Task, agency_ids: list[str], period: Period) -> list[tuple[str, EntryRef]]:
     """(agency id, entry) of each agency's report on the task for `period` itself, by agency name."""
     found = []
-    for aid in sorted(agency_ids, key=ctx.directory.name):
+    for aid in sorted(agency_ids, key=lambda a: name_key(ctx.directory.name(a))):
         history = [r for r in ctx.index.history(ctx.directory.lineage(aid), task.id) if r.period == period]
         if history:
             found.append((aid, history[-1]))
@@ -88,7 +89,7 @@ def _period_entries(ctx: Context, task: Task, agency_ids: list[str], period: Per
 def _results_by_agency(ctx: Context, task: Task, period: Period) -> str:
     """A task several agencies answer for: each one's latest result, named, a line each."""
     lines = []
-    for aid, st in sorted(ctx.task_states(task).items(), key=lambda kv: ctx.directory.name(kv[0])):
+    for aid, st in sorted(ctx.task_states(task).items(), key=lambda kv: name_key(ctx.directory.name(kv[0]))):
         if st.latest is not None and (st.latest.entry.result or st.latest.entry.evidence):
             said = with_evidence(st.latest.entry.result, st.latest.entry.evidence)
             lines.append(f"{ctx.directory.name(aid)}: {_said_for(said, st.latest.period, period)}")
@@ -170,7 +171,7 @@ def _agencies_say(ctx: Context, tasks: list[dict[str, Any]], period: Period, fie
             text = getattr(ref.entry, field)
             if text:
                 said.append({"agency": aid, "agency_name": ctx.directory.name(aid), "task": task.id, "text": text})
-    said.sort(key=lambda r: (r["agency_name"], r["task"]))
+    said.sort(key=lambda r: (name_key(r["agency_name"]), id_key(r["task"])))
     return said
 
 

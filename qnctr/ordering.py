@@ -1,0 +1,47 @@
+"""How lists are ordered for a reader: ids as the document numbers them ("2025.6" before
+"2025.12", "8.d" before "8.đ"), names in Vietnamese alphabetical order ("Các …" before "Chi …",
+"Tài …" before "Tư …"). One key each, for every list qnctr prints."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# The Vietnamese alphabet, each letter with the marks that make it a letter of its own.
+_LETTERS = ["a", "ă", "â", "b", "c", "d", "đ", "e", "ê", "f", "g", "h", "i", "j", "k", "l", "m", "n", "o", "ô",
+            "ơ", "p", "q", "r", "s", "t", "u", "ư", "v", "w", "x", "y", "z"]
+_RANK = {letter: i for i, letter in enumerate(_LETTERS)}
+# Tone marks order words that are the same letters: none, huyền, hỏi, ngã, sắc, nặng.
+_TONES = {"": 0, "\u0300": 1, "\u0309": 2, "\u0303": 3, "\u0301": 4, "\u0323": 5}
+_LETTER_MARKS = ("\u0306", "\u0302", "\u031b")  # breve (ă), circumflex (â ê ô), horn (ơ ư)
+
+
+def name_key(name: str) -> tuple[tuple[int, ...], tuple[int, ...], str]:
+    """A name's place in Vietnamese alphabetical order: letters first (ignoring case and tone),
+    then tones, then the text itself so that the order is total."""
+    letters: list[int] = []
+    tones: list[int] = []
+    for char in unicodedata.normalize("NFC", name).casefold():
+        parts = unicodedata.normalize("NFD", char)
+        base = parts[0]
+        marks = parts[1:]
+        letter = unicodedata.normalize("NFC", base + "".join(m for m in marks if m in _LETTER_MARKS))
+        tone = next((m for m in marks if m in _TONES), "")
+        if letter in _RANK:  # after digits, spaces and signs, which keep their code order
+            letters.append(0x80 + _RANK[letter])
+        else:  # anything else (other scripts) after the alphabet, by code point
+            letters.append(ord(base) if ord(base) < 0x80 else 0x100 + ord(base))
+        tones.append(_TONES[tone])
+    return tuple(letters), tuple(tones), name
+
+
+_SEGMENTS = re.compile(r"[0-9]+|[^0-9.]+", re.ASCII)
+
+
+def id_key(item_id: str) -> tuple[tuple[int, int, tuple[tuple[int, ...], tuple[int, ...], str]], ...]:
+    """An id's place among its siblings: its parts in turn, numbers by value, letters and roman
+    numerals in Vietnamese alphabetical order (numbers first)."""
+    key = []
+    for part in _SEGMENTS.findall(item_id):
+        key.append((0, int(part), name_key("")) if part.isascii() and part.isdigit() else (1, 0, name_key(part)))
+    return tuple(key)

@@ -84,7 +84,8 @@ def _root(data: Path | None) -> Path:
     from .register import data_dir
 
     root, fallback = data_dir(data if data is not None else _BEFORE_COMMAND.get("data"))
-    note(fallback)
+    if fallback != _BEFORE_COMMAND.get("said"):  # once, however often a command asks
+        note(_BEFORE_COMMAND.setdefault("said", fallback))
     return root
 
 
@@ -144,7 +145,7 @@ def validate(
 @app.command(cls=Command)
 def schema(
     out: Annotated[
-        Path | None, typer.Option("--out", "-o", help="Ghi mỗi lược đồ thành <tệp>.schema.json vào thư mục này.")
+        Path | None, typer.Option("--out", "-o", metavar="THƯ_MỤC", help="Ghi các <tệp>.schema.json vào thư mục này.")
     ] = None,
 ) -> None:
     """JSON Schema của các tệp sổ đăng ký (cho trình soạn thảo và check-jsonschema)."""
@@ -415,10 +416,7 @@ def withdraw(
     data: DataOpt = None,
     as_of: AsOfOpt = None,
 ) -> None:
-    """Rút cả báo cáo của một cơ quan cho một kỳ (ví dụ báo cáo ghi nhầm cơ quan, nhầm kỳ).
-
-    Tệp báo cáo bị xóa (lịch sử còn trong git); mọi mục báo cáo đã ghi được in ra để ghi lại đúng chỗ.
-    """
+    """Rút cả báo cáo của một cơ quan cho một kỳ (ghi nhầm cơ quan, nhầm kỳ); in mọi mục đã ghi để ghi lại đúng chỗ."""
     from .record import withdraw_report
 
     say_outcome(withdraw_report(_root(data), _register(data, as_of), _day(as_of), agency, period, dry_run))

@@ -915,10 +915,9 @@ def import_form(path: Path, root: Path, register: Register, today: date, submitt
     from .record import observed_caps, write_checked, written_lines
     from .register import refuse_packaged
 
-    refuse_packaged(root)  # a dry run that would succeed where the real import refuses is no preview
-
     if not path.is_file():
-        raise FormError(f"không có tệp '{path}'")
+        raise FormError(f"'{path}' là một thư mục, không phải tệp" if path.is_dir() else f"không có tệp '{path}'")
+    refuse_packaged(root)  # a dry run that would succeed where the real import refuses is no preview
     content = read_form(path, register)
     change = content.change
     # Sent today unless said otherwise; an existing report keeps the date it was first sent.

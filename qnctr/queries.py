@@ -283,7 +283,7 @@ def status(ctx: Context, agency: Agency | None = None, group: str | None = None)
     if agency is None:
         for task in tasks:
             rows.append(_task_row(ctx, task, None, None, ctx.task_states(task)))
-        targets = _target_rows(ctx, None, ctx.as_of)
+        targets = _target_rows(ctx, None, ctx.as_of) if group is None else []  # targets belong to no group
     else:
         # An old name is answered with the roles it had before it ended, the state with its holder's.
         on = agency.since - timedelta(days=1) if agency.since and agency.ended_by(ctx.as_of) else ctx.as_of

@@ -33,3 +33,24 @@ def test_a_period_may_be_typed_in_any_case(mini: Path) -> None:
 def test_a_period_not_yet_due_is_not_called_the_latest_due(mini: Path) -> None:
     out = run_cli("status", "-p", "2027", "--data", str(mini), "--as-of", "2026-12-03").out
     assert "Kỳ báo cáo 2027 (hạn gửi 19/12/2027, chưa đến hạn)" in out and "đã đến hạn gần nhất: 2027" not in out
+
+
+def test_the_fallback_to_the_shipped_register_is_said_once(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("QNCTR_DATA", raising=False)
+    result = run_cli("import", "khong-co.xlsx")
+    assert result.code == 2 and "không có tệp 'khong-co.xlsx'" in result.err
+    assert result.err.count("đang dùng sổ đi kèm gói") <= 1
+
+
+def test_a_group_of_tasks_shows_no_targets_and_a_target_count_says_its_indicators() -> None:
+    grouped = run_cli("status", "-g", "V", "--as-of", AS_OF, "-f", "json")
+    import json
+
+    assert json.loads(grouped.out)["targets"] == []
+    out = run_cli("targets", "--as-of", AS_OF).out
+    assert "Chỉ tiêu (24 chỉ tiêu, 30 chỉ số)" in out
+
+
+def test_schema_out_is_a_folder_in_help() -> None:
+    assert "--out THƯ_MỤC" in run_cli("schema", "-h").out

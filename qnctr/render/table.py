@@ -211,7 +211,9 @@ def sparkline(values: list[float | int]) -> str:
 
 
 def targets_table(targets: list[dict[str, Any]], with_role: bool = False) -> Table:
-    table = _table(f"Chỉ tiêu ({len(targets)})")
+    indicators = sum(len(t["indicators"]) for t in targets)
+    table = _table(f"Chỉ tiêu ({len(targets)} chỉ tiêu, {indicators} chỉ số)" if indicators != len(targets)
+                   else f"Chỉ tiêu ({len(targets)})")
     table.add_column("Mã", no_wrap=True)
     if with_role:
         table.add_column("Vai trò", max_width=10)

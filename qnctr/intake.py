@@ -676,10 +676,21 @@ def read_form(path: Path, register: Register) -> FormContent:
                                   "không nhập. Hãy tạo mẫu mới bằng 'qnctr form'")
     _uncomputed_formulas(path, wb, content)
     _read_covering_document(wb, before, content)
+    _locked_edits(wb[TASK_SHEET], register, content)
     _read_tasks(wb[TASK_SHEET], before, content)
     _read_targets(wb[TARGET_SHEET], before, content)
     _find_stale(register, content)
     return content
+
+
+def _locked_edits(ws: Any, register: Register, content: FormContent) -> None:
+    """A task's text edited in the form (unprotected by the agency): never imported, and said so."""
+    for row in ws.iter_rows(min_row=FIRST_ROW, max_col=2):
+        task = register.tasks.get(_text(row[0].value) or "")
+        shown = _text(row[1].value)
+        if task is not None and shown is not None and " ".join(shown.split()) != " ".join(task.text.split()):
+            content.notes.append(f"{ws.title}!B{row[0].row} ({task.id}): nội dung nhiệm vụ là cột khóa; chỗ sửa trong "
+                                 "mẫu không được ghi nhận (nội dung giữ đúng văn bản)")
 
 
 def _read_covering_document(wb: Any, before: dict[tuple[str, str, str], Any], content: FormContent) -> None:

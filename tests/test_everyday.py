@@ -54,3 +54,20 @@ def test_a_group_of_tasks_shows_no_targets_and_a_target_count_says_its_indicator
 
 def test_schema_out_is_a_folder_in_help() -> None:
     assert "--out THƯ_MỤC" in run_cli("schema", "-h").out
+
+
+def test_an_edit_to_a_locked_task_text_is_said_to_be_ignored(mini: Path, tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    form = tmp_path / "f.xlsx"
+    assert run_cli("form", "-p", "2026", "-a", "so-a", "-o", str(form), "--data", str(mini), "--as-of", AS_OF).code == 0
+    wb = load_workbook(form)
+    ws = wb["Nhiệm vụ"]
+    row = next(r[0].row for r in ws.iter_rows(min_row=3) if r[0].value == "1.c.1")
+    ws.protection.sheet = False
+    ws.cell(row, 2).value = "Nội dung do cơ quan tự sửa"
+    ws.cell(row, 6).value = "Đang thực hiện"
+    wb.save(form)
+    result = run_cli("import", str(form), "--data", str(mini), "--as-of", AS_OF)
+    assert result.code == 0 and f"Nhiệm vụ!B{row} (1.c.1)" in result.err and "không được ghi nhận" in result.err
+    assert "Nội dung do cơ quan tự sửa" not in (mini / "tasks.yaml").read_text(encoding="utf-8")

@@ -230,7 +230,7 @@ def _target_rows(ctx: Context, agency_id: str | None, on: date) -> list[dict[str
         rows.append({"id": target.id, "role": role,
                      "role_label": ROLE_LABELS[role] if role else None,
                      "text": target.text, "due": due.json_value(), "due_label": due.label(),
-                     "lead": list(target.lead),
+                     "lead": list(target.lead), "lead_names": "; ".join(_name_now(ctx, a) for a in target.lead),
                      "indicators": indicator_rows(ctx, target)})
     return rows
 

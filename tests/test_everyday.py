@@ -71,3 +71,16 @@ def test_an_edit_to_a_locked_task_text_is_said_to_be_ignored(mini: Path, tmp_pat
     result = run_cli("import", str(form), "--data", str(mini), "--as-of", AS_OF)
     assert result.code == 0 and f"Nhiệm vụ!B{row} (1.c.1)" in result.err and "không được ghi nhận" in result.err
     assert "Nội dung do cơ quan tự sửa" not in (mini / "tasks.yaml").read_text(encoding="utf-8")
+
+
+def test_the_targets_csv_names_each_indicator_and_its_lead_and_writes_whole_figures_whole(mini: Path) -> None:
+    import csv
+    import io
+
+    assert run_cli("observe", "2030.1.a", "-p", "2026", "-a", "so-b", "--value", "11250", "--data", str(mini),
+                   "--as-of", AS_OF).code == 0
+    rows = list(csv.DictReader(io.StringIO(run_cli("targets", "-f", "csv", "--data", str(mini), "--as-of", AS_OF)
+                                           .out.lstrip("\ufeff"))))
+    row = next(r for r in rows if r["id"] == "2030.1.a")
+    assert row["name"] == "Doanh nghiệp cộng dồn" and row["lead"] == "so-b; so-a"
+    assert row["lead_name"] == "Sở Ngân Quỹ; Sở Thử Nghiệm" and row["value"] == "11250"

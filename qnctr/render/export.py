@@ -24,6 +24,8 @@ def _cell(value: Any) -> str:
         return spreadsheet_cell(json_text(value))
     if isinstance(value, str):
         return spreadsheet_cell(printable(value))
+    if isinstance(value, float) and value.is_integer() and abs(value) < 2**53:
+        return str(int(value))  # 11250, not 11250.0
     return str(value)
 
 
@@ -63,9 +65,10 @@ def upcoming_rows(result: Mapping[str, Any]) -> Flat:
 
 
 def targets_rows(result: Mapping[str, Any]) -> Flat:
-    rows = [{"target_id": t["id"], "role": t["role"], **i} for t in result["targets"] for i in t["indicators"]]
-    return rows, ["target_id", "id", "role", "state", "state_label", "value", "target", "op", "unit", "deadline",
-                  "explanation"]
+    rows = [{"target_id": t["id"], "role": t["role"], "lead": "; ".join(t["lead"]), "lead_name": t["lead_names"], **i}
+            for t in result["targets"] for i in t["indicators"]]
+    return rows, ["target_id", "id", "name", "lead", "lead_name", "role", "state", "state_label", "value", "observed",
+                  "target", "op", "unit", "deadline", "explanation"]
 
 
 def show_rows(result: Mapping[str, Any]) -> Flat:

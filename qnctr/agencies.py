@@ -111,11 +111,22 @@ class Directory:
             exact = {aid for k, ids in self.keys.items() if _word_prefix(key, k) for aid in ids}
         if len(exact) == 1:
             return self.by_id[next(iter(exact))]
+        if not exact:  # the distinctive words of a name without its first ones (the kind of agency)
+            exact = {aid for k, ids in self.keys.items() if f" {key} " in f" {k} " for aid in ids}
+        if not exact and (wanted := initials(query)):  # an abbreviation, with or without its kind
+            exact = {a.id for a in self.by_id.values() for name in a.names[1:] if initials(name, whole=True) == wanted}
+        if len(exact) == 1:
+            return self.by_id[next(iter(exact))]
         if exact:
             found = sorted((self.by_id[a] for a in exact), key=lambda a: a.name)
             raise AgencyQueryError(f"'{query}' khớp với nhiều cơ quan", found)
-        close = difflib.get_close_matches(key, list(self.keys), n=5, cutoff=0.5)  # best first
+        # Suggestions only where the distinctive words are alike: "Sở Y tế" is like no "Sở …" here.
+        close = [k for k in difflib.get_close_matches(key, list(self.keys), n=5, cutoff=0.5)
+                 if difflib.SequenceMatcher(None, _tail(key), _tail(k)).ratio() >= 0.5]
         suggestions = list(dict.fromkeys(a for k in close for a in sorted(self.keys[k])))
+        if not suggestions:
+            raise AgencyQueryError(f"không tìm thấy cơ quan '{query}': Chương trình không nêu cơ quan nào có tên này "
+                                   "(xem danh mục: qnctr agencies)", [])
         raise AgencyQueryError(
             f"không tìm thấy cơ quan '{query}'", [self.by_id[a] for a in suggestions]
         )
@@ -235,6 +246,32 @@ def _keep_best(out: dict[str, Assignment], agency_id: str, assignment: Assignmen
     current = out.get(agency_id)
     if current is None or ROLE_ORDER[assignment.role] < ROLE_ORDER[current.role]:
         out[agency_id] = assignment
+
+
+def _tail(key: str) -> str:
+    """A folded name without its first word (the kind: "so", "ban"…), what tells agencies apart."""
+    return key.partition(" ")[2] or key
+
+
+_VOWELS = set("aeiouy")
+
+
+def initials(name: str, whole: bool = False) -> str:
+    """The letters an abbreviation of a name keeps: a word gives its first letter, an abbreviation
+    (capitals, or no vowel) all its letters, "và"/"&" nothing: "Ban Quản lý Dự án", "Ban QL&DA"
+    and "BQLDA" all give "bqlda". For a query (`whole` False), "" unless it holds an
+    abbreviation: a name in words is never matched by its initials alone."""
+    letters, abbreviated = [], False
+    for word in re.findall(r"[^\s&\-–/.,()]+", unicodedata.normalize("NFC", name)):
+        plain = fold(word).replace(" ", "")
+        if not plain or plain == "va":
+            continue
+        if len(word) > 1 and (word.isupper() or not _VOWELS & set(plain)):
+            letters.append(plain)
+            abbreviated = True
+        else:
+            letters.append(plain[0])
+    return "".join(letters) if (whole or abbreviated) else ""
 
 
 def _word_prefix(query: str, key: str) -> bool:

@@ -104,3 +104,27 @@ def test_agencies_command_lists_and_finds() -> None:
     one = run_cli("agencies", "so lao dong", "--as-of", AS_OF)
     assert one.code == 0
     assert "Sở Nội vụ" in one.out and "kế thừa" in one.out
+
+
+def test_names_people_type_are_found_or_said_to_be_absent() -> None:
+    """Abbreviations as offices write them, the distinctive words alone; a sở the programme does
+    not name is said to be absent, not answered with unrelated sở."""
+    import json
+
+    from .support import AS_OF, run_cli
+
+    def found(name: str) -> str:
+        result = run_cli("status", "-a", name, "--as-of", AS_OF, "-f", "json")
+        assert result.code == 0, (name, result.err)
+        return str(json.loads(result.out)["agency"]["id"])
+
+    for name in ("Sở TT-TT", "STTTT", "Sở TT&TT"):
+        assert found(name) == "so-thong-tin-va-truyen-thong"
+    for name in ("SKHĐT", "Sở KH&ĐT", "Sở KH-ĐT"):
+        assert found(name) == "so-ke-hoach-va-dau-tu"
+    assert found("Sở KH&CN") == "so-khoa-hoc-va-cong-nghe"  # never confused with KH&ĐT
+    assert found("Nội vụ") == "so-noi-vu"
+    absent = run_cli("status", "-a", "Sở Y tế", "--as-of", AS_OF)
+    assert absent.code == 2 and "không nêu cơ quan nào có tên này" in absent.err and "so-" not in absent.err
+    both = run_cli("status", "-a", "Hạ Long", "--as-of", AS_OF)
+    assert both.code == 2 and "nhiều cơ quan" in both.err

@@ -84,3 +84,15 @@ def test_the_targets_csv_names_each_indicator_and_its_lead_and_writes_whole_figu
     row = next(r for r in rows if r["id"] == "2030.1.a")
     assert row["name"] == "Doanh nghiệp cộng dồn" and row["lead"] == "so-b; so-a"
     assert row["lead_name"] == "Sở Ngân Quỹ; Sở Thử Nghiệm" and row["value"] == "11250"
+
+
+def test_compare_says_its_unit_and_prints_no_empty_table(history: Path) -> None:
+    out = run_cli("compare", "2025-H1", "2026-H1", "--data", str(history), "--as-of", AS_OF,
+                  env={"COLUMNS": "120", "QNCTR_LAYOUT": "table"}).out
+    assert "Số lượt cơ quan – nhiệm vụ" in out and " lượt, " in out and " nhiệm vụ)" in out
+    from .support import MINI
+
+    quiet = run_cli("compare", "2025-H1", "2025", "--data", str(MINI), "--as-of", AS_OF,
+                    env={"COLUMNS": "120", "QNCTR_LAYOUT": "table"}).out
+    assert "Chỉ tiêu đổi đánh giá: không có" in quiet and "Nhiệm vụ đổi trạng thái: không có" in quiet
+    assert "Chỉ số" not in quiet and "───" not in quiet

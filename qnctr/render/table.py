@@ -288,14 +288,16 @@ def compare_view(data: dict[str, Any], width: int = 80) -> Stack:
 
     who = data["agency"]["name"] if data["agency"] else "Toàn Chương trình"
     parts: list[Any] = [Text(f"{who} — {data['to_label']} so với {data['from_label']}", style="bold")]
-    parts.append(Text(" · ".join(f"{COMPARE_LABELS[k]}: {n}" for k, n in data["summary"].items())))
-    tasks = _table(f"Nhiệm vụ đổi trạng thái ({len(data['tasks'])})")
+    parts.append(Text("Số lượt cơ quan – nhiệm vụ (một nhiệm vụ nhiều cơ quan thực hiện được đếm theo từng cơ quan): "
+                      + " · ".join(f"{COMPARE_LABELS[k]}: {n}" for k, n in data["summary"].items())))
+    tasks = _table(f"Nhiệm vụ đổi trạng thái ({len(data['tasks'])} lượt, "
+                   f"{len({t['id'] for t in data['tasks']})} nhiệm vụ)")
     for col in ("Mã", "Nhóm", "Cơ quan", "Thay đổi", "Trước", "Sau"):
         tasks.add_column(col, no_wrap=col in ("Mã", "Nhóm"))
     for row in _shown(data["tasks"], tasks):
         tasks.add_row(row["id"], row["group"] or "", row["agency_name"], row["change_label"],
                       _state(row["before"], row["before_label"]), _state(row["after"], row["after_label"]))
-    parts.append(tasks)
+    parts.append(_section(tasks, data["tasks"]))
     if data["by_group"]:
         groups = _table("Theo nhóm")
         groups.add_column("Nhóm", no_wrap=True)
@@ -314,7 +316,14 @@ def compare_view(data: dict[str, Any], width: int = 80) -> Stack:
         reports.add_column(col)
     for row in _shown(data["reporting"], reports):
         reports.add_row(row["agency_name"], row["before_label"], row["after_label"])
-    return Stack(*parts, targets, reports)
+    return Stack(*parts, _section(targets, data["targets"]), _section(reports, data["reporting"]))
+
+
+def _section(table: Table, rows: list[Any]) -> Table | Text:
+    """A table, or for a section with nothing in it one line: not a title over an empty table."""
+    if rows:
+        return table
+    return Text(f"{str(table.title).rsplit(' (', 1)[0]}: không có", style="bold")
 
 
 def _agency_kind(kind: str) -> str:

@@ -8,7 +8,6 @@ no line break or tag turns into Markdown structure or HTML.
 
 from __future__ import annotations
 
-import html
 import json
 import re
 from collections.abc import Callable
@@ -79,10 +78,13 @@ def spreadsheet_cell(text: str) -> str:
 
 
 def markdown_text(text: str) -> str:
-    """Text that stays text in Markdown: HTML escaped, line breaks as <br> (a bare CR or LF
-    would start a heading or a list), and | [ ] ` escaped so no table cell, link or code opens."""
-    escaped = html.escape(text, quote=False)
+    """Text that stays text in Markdown: no tag can open (< as &lt;, & as &amp; where it would
+    start an entity), a leading > cannot quote, line breaks as <br> (a bare CR or LF would start
+    a heading or a list), and | [ ] ` escaped so no table cell, link or code opens. What needs
+    no escaping is left as written: "> 10 %" and "A&B" read as themselves in a preview."""
+    escaped = re.sub(r"&(?=#?\w+;)", "&amp;", text).replace("<", "&lt;")
     escaped = re.sub(r"([\\\\|\[\]`*_])", r"\\\1", escaped)
+    escaped = re.sub(r"^(\s*)>", r"\1\\>", escaped)
     return _LINE_BREAKS.sub("<br>", escaped)
 
 

@@ -96,3 +96,8 @@ def test_compare_says_its_unit_and_prints_no_empty_table(history: Path) -> None:
                     env={"COLUMNS": "120", "QNCTR_LAYOUT": "table"}).out
     assert "Chỉ tiêu đổi đánh giá: không có" in quiet and "Nhiệm vụ đổi trạng thái: không có" in quiet
     assert "Chỉ số" not in quiet and "───" not in quiet
+
+
+def test_the_markdown_preview_reads_as_written() -> None:
+    md = run_cli("report", "-p", "2026-H1", "-f", "md", "-o", "-", "--as-of", AS_OF).out
+    assert "| > 10 % |" in md and "&gt;" not in md

@@ -22,7 +22,7 @@ HOSTILE = "Đã xong & kiểm tra <b>ổn</b> > 90% {{ 7*7 }} {% if %}\x0bhết"
 # <br> inside a Markdown table cell.
 HOSTILE_IN_DOCX = HOSTILE.replace("\x0b", "\n")
 # In Markdown the same text is escaped for Markdown and HTML: it shows as written, acts as nothing.
-HOSTILE_IN_MD = "Đã xong &amp; kiểm tra &lt;b&gt;ổn&lt;/b&gt; &gt; 90% {{ 7\\*7 }} {% if %}<br>hết"
+HOSTILE_IN_MD = "Đã xong & kiểm tra &lt;b>ổn&lt;/b> > 90% {{ 7\\*7 }} {% if %}<br>hết"
 
 
 def make(tmp_path: Path, *args: str, name: str = "out.docx") -> Path:

@@ -100,4 +100,5 @@ def test_compare_says_its_unit_and_prints_no_empty_table(history: Path) -> None:
 
 def test_the_markdown_preview_reads_as_written() -> None:
     md = run_cli("report", "-p", "2026-H1", "-f", "md", "-o", "-", "--as-of", AS_OF).out
-    assert "| > 10 % |" in md and "&gt;" not in md
+    assert "&gt;" not in md and "&amp;" not in md
+    assert "| \\> 10 % |" in md  # Markdown's own escape of a leading >: shown as "> 10 %" by any viewer

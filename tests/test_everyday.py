@@ -102,3 +102,8 @@ def test_the_markdown_preview_reads_as_written() -> None:
     md = run_cli("report", "-p", "2026-H1", "-f", "md", "-o", "-", "--as-of", AS_OF).out
     assert "&gt;" not in md and "&amp;" not in md
     assert "| \\> 10 % |" in md  # Markdown's own escape of a leading >: shown as "> 10 %" by any viewer
+
+
+def test_at_120_columns_a_target_state_stays_on_one_line() -> None:
+    out = run_cli("targets", "--as-of", AS_OF, env={"COLUMNS": "120", "QNCTR_LAYOUT": "table"}).out
+    assert "Chưa có số liệu" in out and not any(line.rstrip().endswith("Chưa có số") for line in out.splitlines())

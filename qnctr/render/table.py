@@ -193,7 +193,7 @@ def status_view(data: dict[str, Any], width: int = 80) -> Stack:
         tasks.add_row(*cells)
     parts.append(tasks)
     if data["targets"]:
-        parts.append(targets_table(data["targets"], with_role=bool(data["agency"])))
+        parts.append(targets_table(data["targets"], with_role=bool(data["agency"]), width=width))
     return Stack(*parts)
 
 
@@ -210,7 +210,7 @@ def sparkline(values: list[float | int]) -> str:
     return "".join(SPARKS[round((v - low) / span * (len(SPARKS) - 1))] for v in values)
 
 
-def targets_table(targets: list[dict[str, Any]], with_role: bool = False) -> Table:
+def targets_table(targets: list[dict[str, Any]], with_role: bool = False, width: int = 80) -> Table:
     indicators = sum(len(t["indicators"]) for t in targets)
     table = _table(f"Chỉ tiêu ({len(targets)} chỉ tiêu, {indicators} chỉ số)" if indicators != len(targets)
                    else f"Chỉ tiêu ({len(targets)})")
@@ -221,9 +221,12 @@ def targets_table(targets: list[dict[str, Any]], with_role: bool = False) -> Tab
     # words, never inside one); the free text of "Chỉ số" is what narrows at 80 columns.
     table.add_column("Chỉ số", ratio=1, min_width=12)
     table.add_column("Mục tiêu", min_width=8, max_width=12)
-    table.add_column("Kết quả", min_width=7, max_width=12)
-    table.add_column("Đánh giá", min_width=LABEL_WIDTH, max_width=12)
     pairs = [(target, ind) for target in targets for ind in target["indicators"]]
+    # On a wide screen a label stays on one line ("Chưa có số liệu"); "Chỉ số" takes what is left.
+    wide = width >= 100
+    longest = max((len(ind["state_label"]) for _, ind in pairs), default=LABEL_WIDTH)
+    table.add_column("Kết quả", min_width=7, max_width=16 if wide else 12)
+    table.add_column("Đánh giá", min_width=min(longest, 16) if wide else LABEL_WIDTH, max_width=16 if wide else 12)
     for target, ind in _shown(pairs, table):
         cells: list[Any] = [ind["id"]]
         if with_role:
@@ -236,7 +239,7 @@ def targets_table(targets: list[dict[str, Any]], with_role: bool = False) -> Tab
 
 def targets_view(data: dict[str, Any], width: int = 80) -> Stack:
     who = data["agency"]["name"] if data["agency"] else "Toàn Chương trình"
-    table = targets_table(data["targets"], with_role=bool(data["agency"]))
+    table = targets_table(data["targets"], with_role=bool(data["agency"]), width=width)
     notes = Text()
     for target in data["targets"]:
         for ind in target["indicators"]:

@@ -107,3 +107,10 @@ def test_the_markdown_preview_reads_as_written() -> None:
 def test_at_120_columns_a_target_state_stays_on_one_line() -> None:
     out = run_cli("targets", "--as-of", AS_OF, env={"COLUMNS": "120", "QNCTR_LAYOUT": "table"}).out
     assert "Chưa có số liệu" in out and not any(line.rstrip().endswith("Chưa có số") for line in out.splitlines())
+
+
+def test_piped_agencies_are_not_padded_out_to_the_longest_aliases() -> None:
+    lines = run_cli("agencies", "--as-of", AS_OF).out.splitlines()
+    assert all(line == line.rstrip() for line in lines)
+    short = next(line for line in lines if line.startswith("so-noi-vu "))
+    assert len(short) < 200

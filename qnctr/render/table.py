@@ -340,9 +340,10 @@ def agencies_view(data: dict[str, Any], width: int = 80) -> Table:
     table = _table(f"Cơ quan ({len(data['agencies'])})")
     table.caption = "Số nhiệm vụ: CT chủ trì · TV thành viên nhóm · KT kế thừa · PH phối hợp"
     table.caption_justify = "left"
+    # The free text comes last: piped, no line is padded out to the longest list of aliases.
     table.add_column("Mã", no_wrap=True)
-    table.add_column("Tên, loại, tên gọi khác", ratio=1, min_width=20)
     table.add_column("CT/TV/KT/PH", justify="right", no_wrap=True)
+    table.add_column("Tên, loại, tên gọi khác", ratio=1, min_width=20)
     for a in data["agencies"]:
         names = Text(a["name"], style="bold")
         names.append(f"\n{_agency_kind(a['kind'])}", style="dim")
@@ -355,7 +356,7 @@ def agencies_view(data: dict[str, Any], width: int = 80) -> Table:
         t, named = a["tasks"], a["named"]
         if not any(t.values()) and any(named.values()):  # a group, or an agency whose duties moved on
             names.append(f"\nVăn bản giao: chủ trì {named['lead']}, phối hợp {named['support']} nhiệm vụ", style="dim")
-        table.add_row(a["id"], names, f"{t['lead']}/{t['member']}/{t['inherited']}/{t['support']}")
+        table.add_row(a["id"], f"{t['lead']}/{t['member']}/{t['inherited']}/{t['support']}", names)
     return table
 
 

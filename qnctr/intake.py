@@ -339,10 +339,11 @@ class _FormBuilder:
         register holds: they head the agency's report and date it (on time or late)."""
         from openpyxl.styles import Protection
 
+        from .record import report_of
+
         ws = self.wb.create_sheet(REPORT_SHEET, index=len(self.wb.sheetnames) - 1)
         ws.cell(row=1, column=1, value=self.title).font = self.font(bold=True, size=12)
-        head = next((r.report for r in self.ctx.register.reports
-                     if r.report.agency == self.agency.id and r.report.period == str(self.period)), None)
+        head = report_of(self.ctx.register, self.agency.id, self.period)
         held = {"document": head.document if head else None,
                 "submitted": datetime.combine(head.submitted, datetime.min.time()) if head else None}
         labels = {"document": "Số, ký hiệu văn bản báo cáo (ví dụ 85/BC-SNV)",
@@ -356,12 +357,16 @@ class _FormBuilder:
             if name == "submitted":
                 cell.number_format = "DD/MM/YYYY"
             if held[name] is not None:
-                at = self.prefill.max_row + 1
-                for k, v in enumerate((REPORT_SHEET, "report", name, held[name]), 1):
-                    put(self.prefill.cell(at, k), v)
+                self.remember(REPORT_SHEET, "report", name, held[name])
         ws.column_dimensions["A"].width, ws.column_dimensions["B"].width = 48, 30
         ws.protection.sheet = True
         _print_setup(ws, 4, 2, landscape=False)
+
+    def remember(self, sheet: str, item_id: str, key: str, value: Any) -> None:
+        """A pre-filled cell, kept (and signed) in the hidden sheet: what an import compares with."""
+        at = self.prefill.max_row + 1
+        for k, v in enumerate((sheet, item_id, key, value), 1):
+            put(self.prefill.cell(at, k), v)
 
     def sheet(self, name: str, columns: Columns) -> Any:
         """A sheet with the form's title, its column headers and frozen panes."""
@@ -388,9 +393,7 @@ class _FormBuilder:
             if not editable:
                 cell.fill = self.locked_fill
             if key is not None and value is not None:
-                at = self.prefill.max_row + 1
-                for k, v in enumerate((ws.title, item_id, key, value), 1):
-                    put(self.prefill.cell(at, k), v)
+                self.remember(ws.title, item_id, key, value)
         ws.row_dimensions[row].height = _row_height(shown, columns)
 
     def task_sheet(self) -> tuple[Any, int]:
@@ -768,18 +771,17 @@ def _find_stale(register: Register, content: FormContent) -> None:
 
     change = content.change
     now = existing_entries(register, change.agency, change.period)
-    labels = {f: (h, i) for cols in (TASK_COLUMNS, TARGET_COLUMNS) for i, (h, _, _, f) in enumerate(cols, 1) if f}
+    cells = {sheet: {f: (i, header) for i, (header, _, _, f) in enumerate(columns, 1) if f is not None}
+             for sheet, columns in ((TASK_SHEET, TASK_COLUMNS), (TARGET_SHEET, TARGET_COLUMNS))}
     for sheet, row, item_id, name in content.blanks:
         held = now["tasks" if sheet == TASK_SHEET else "targets"].get(item_id, {}).get(name)
         if held is not None and not (name == "as_of" and sheet == TARGET_SHEET):
-            header, col = labels[name]
+            col, header = cells[sheet][name]
             content.notes.append(f"{sheet}!{get_column_letter(col)}{row} ({item_id}, {header}): ô trống nhưng sổ đăng ký "
                                  f"đang ghi {_shown(held)} (từ lần báo cáo trước); giữ nguyên. Muốn xóa, ghi {ERASE} "
                                  "vào ô")
-    for sheet, key, entries, columns in ((TASK_SHEET, "task", change.tasks, TASK_COLUMNS),
-                                         (TARGET_SHEET, "indicator", change.observations, TARGET_COLUMNS)):
-        kind = "tasks" if key == "task" else "targets"
-        fields = {f: (i, header) for i, (header, _, _, f) in enumerate(columns, 1) if f is not None}
+    for sheet, key, entries in ((TASK_SHEET, "task", change.tasks), (TARGET_SHEET, "indicator", change.observations)):
+        kind, fields = ("tasks" if key == "task" else "targets"), cells[sheet]
         for entry in entries:
             was, current = entry.pop("_was"), now[kind].get(entry[key], {})
             for name in entry:
@@ -795,15 +797,10 @@ def _find_stale(register: Register, content: FormContent) -> None:
 
 
 def _shown(value: Any) -> str:
-    if value is None:
-        return "(trống)"
-    if isinstance(value, date):
-        return short_date(value)
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        return format_number(value, 6)
-    if isinstance(value, bool):
-        return "Đạt" if value else "Không đạt"
-    return f"«{REPORT_STATUS_LABELS.get(value, value)}»" if isinstance(value, str) else str(value)
+    """A cell's value as the change list says it, or that it is blank."""
+    from .record import shown
+
+    return "(trống)" if value is None else shown(value)
 
 
 def _changed(item: dict[str, Any], was: dict[str, Any]) -> dict[str, Any]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import io
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -93,17 +93,17 @@ def merge_entry(old: dict[str, Any] | None, given: dict[str, Any]) -> dict[str, 
     return merged
 
 
+def report_of(register: Register, agency: str, period: Period) -> ProgressReport | None:
+    """The agency's report for the period, if the register has one (validate allows one)."""
+    return next((r.report for r in register.reports if r.report.agency == agency and r.report.period == str(period)),
+                None)
+
+
 def existing_entries(register: Register, agency: str, period: Period) -> dict[str, dict[str, dict[str, Any]]]:
     """{"tasks": {task id: entry}, "targets": {indicator: entry}} of the agency's report for the period."""
-    found: dict[str, dict[str, dict[str, Any]]] = {"tasks": {}, "targets": {}}
-    for loaded in register.reports:
-        report = loaded.report
-        if report.agency == agency and report.period == str(period):
-            for entry in report.tasks:
-                found["tasks"][entry.task] = _fields(entry)
-            for obs in report.targets:
-                found["targets"][obs.indicator] = _fields(obs)
-    return found
+    report = report_of(register, agency, period)
+    return {"tasks": {e.task: _fields(e) for e in report.tasks} if report else {},
+            "targets": {o.indicator: _fields(o) for o in report.targets} if report else {}}
 
 
 def progress_path(root: Path, period: Period, agency: str) -> Path:
@@ -190,8 +190,7 @@ def _withdrawable(entries: dict[str, Any], item_id: str, what: str, change: Chan
 
 def _head_after(register: Register, change: Change, today: date) -> ProgressReport:
     """The report's head as it will be: what is there, with the date sent and document given."""
-    old = next((r.report for r in register.reports
-                if r.report.agency == change.agency and r.report.period == str(change.period)), None)
+    old = report_of(register, change.agency, change.period)
     submitted = change.submitted or (old.submitted if old is not None else today)
     return ProgressReport(agency=change.agency, period=str(change.period), submitted=submitted,
                           document=change.document or (old.document if old else None))
@@ -288,6 +287,11 @@ def _scalar(value: Any) -> Any:
     return value
 
 
+def said_fields(entry: Mapping[str, Any], id_key: str) -> str:
+    """An entry's fields in words, as the change list says them ("tình trạng Hoàn thành; kết quả «…»")."""
+    return "; ".join(f"{FIELD_LABELS.get(k, k)} {shown(v)}" for k, v in entry.items() if k != id_key)
+
+
 def shown(value: Any) -> str:
     """A field value as the change list shows it."""
     if isinstance(value, str) and value in REPORT_STATUS_LABELS:
@@ -326,9 +330,8 @@ def _merge(items: Any, raw: dict[str, Any], id_key: str, change: Change) -> list
     key_id = raw[id_key]
     for i, existing in enumerate(items):
         if isinstance(existing, dict) and existing.get(id_key) == key_id and raw.get(WITHDRAW):
-            said = "; ".join(f"{FIELD_LABELS.get(k, k)} {shown(v)}" for k, v in existing.items() if k != id_key)
             del items[i]
-            return [f"{key_id}: rút khỏi báo cáo (đã ghi: {said})"]
+            return [f"{key_id}: rút khỏi báo cáo (đã ghi: {said_fields(existing, id_key)})"]
         if isinstance(existing, dict) and existing.get(id_key) == key_id:
             lines = []
             for key, value in raw.items():
@@ -353,8 +356,7 @@ def _merge(items: Any, raw: dict[str, Any], id_key: str, change: Change) -> list
     for key, value in given.items():
         entry[key] = _scalar(value)
     items.append(entry)
-    fields = "; ".join(f"{FIELD_LABELS.get(k, k)} {shown(v)}" for k, v in given.items())
-    return [f"{key_id}: thêm mới ({fields})"]
+    return [f"{key_id}: thêm mới ({said_fields(given, id_key)})"]
 
 
 def apply_change(text: str | None, change: Change, today: date) -> tuple[str, list[str]]:
@@ -648,6 +650,5 @@ def _report_lines(raw: bytes, path: Path) -> list[str]:
     for key, id_key in (("tasks", "task"), ("targets", "indicator")):
         for entry in data.get(key) or []:
             if isinstance(entry, dict):
-                fields = "; ".join(f"{FIELD_LABELS.get(k, k)} {shown(v)}" for k, v in entry.items() if k != id_key)
-                lines.append(f"{entry.get(id_key)}: {fields}")
+                lines.append(f"{entry.get(id_key)}: {said_fields(entry, id_key)}")
     return lines

@@ -245,10 +245,10 @@ def check_task_entry(register: Register, report: ProgressReport, entry: TaskEntr
                     _closest(entry.task, list(register.tasks), "sửa mã theo tasks.yaml (qnctr status xem danh sách)"))
     elif report.agency in register.agencies:
         task = register.tasks[entry.task]
-        roles = known.directory.roles(task.lead, task.support, _report_day(register, report))
+        day = _report_day(register, report)
+        roles = known.directory.roles(task.lead, task.support, day)
         mine = {roles[a].role for a in known.directory.lineage(report.agency) if a in roles}
         if mine == {"support"}:
-            day = _report_day(register, report)
             leads = ", ".join(known.directory.name(a) for a in known.directory.responsible(task.lead, day))
             yield error(*where.at(*loc, "task"), "support-entry",
                         f"{known.directory.name(report.agency)} chỉ phối hợp thực hiện nhiệm vụ {entry.task} (chủ trì: "

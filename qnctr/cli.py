@@ -441,6 +441,8 @@ def import_form(
     """
     from .calendar import parse_day
     from .intake import import_form as run
+    from .intake import refuse_missing_form
 
+    refuse_missing_form(file)
     say_outcome(run(file, _root(data), _register(data, as_of), _day(as_of), parse_day(submitted, "--submitted"), dry_run,
                     overwrite_newer, confirm_doubts))

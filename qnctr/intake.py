@@ -914,6 +914,12 @@ class _PrefillRow:
 # --- the checked import ----------------------------------------------------------------------------
 
 
+def refuse_missing_form(path: Path) -> None:
+    """A form that is not there is said before anything else (the register is not looked for)."""
+    if not path.is_file():
+        raise FormError(f"'{path}' là một thư mục, không phải tệp" if path.is_dir() else f"không có tệp '{path}'")
+
+
 def import_form(path: Path, root: Path, register: Register, today: date, submitted: date | None,
                 dry_run: bool = False, overwrite_newer: bool = False, confirm_doubts: bool = False) -> Outcome:
     """Read a returned form and write what the agency changed into its progress file (or only
@@ -923,8 +929,7 @@ def import_form(path: Path, root: Path, register: Register, today: date, submitt
     from .record import observed_caps, write_checked, written_lines
     from .register import refuse_packaged
 
-    if not path.is_file():
-        raise FormError(f"'{path}' là một thư mục, không phải tệp" if path.is_dir() else f"không có tệp '{path}'")
+    refuse_missing_form(path)
     refuse_packaged(root)  # a dry run that would succeed where the real import refuses is no preview
     content = read_form(path, register)
     change = content.change

@@ -25,7 +25,7 @@ DATA = ROOT / "data"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 MINI = FIXTURES / "mini"
 HISTORY = FIXTURES / "history"  # four periods of reports, a revised deadline and goal
-SOURCE = ROOT.parent / "shared" / "source" / "131-CTr-UBND-2021.txt"
+SOURCE = ROOT / "docs" / "source" / "131-CTr-UBND-2021.txt"  # the programme as published, kept with the code
 AS_OF = "2026-11-24"
 
 

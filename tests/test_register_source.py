@@ -12,7 +12,6 @@ from qnctr.checks import validate
 
 from .support import DATA, SOURCE
 
-pytestmark = pytest.mark.skipif(not SOURCE.is_file(), reason="shared/source is not beside the checkout")
 
 
 def fold(text: str) -> str:

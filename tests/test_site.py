@@ -313,3 +313,15 @@ def test_the_overview_shows_no_period_before_the_programme(history: Path, tmp_pa
     _build(history, tmp_path / "first", as_of="2021-12-20")  # the first period due is the year 2021
     page = (tmp_path / "first/index.html").read_text(encoding="utf-8")
     assert re.findall(r"<h3>Kỳ ([^<]+)</h3>", page) == ["năm 2021"]  # not 2021-H1, due before 2/7/2021
+
+
+def test_the_overview_shows_the_round_in_progress_first(history: Path, tmp_path: Path) -> None:
+    _build(history, tmp_path / "round", as_of="2025-12-16")  # the 2025 year report is due 19/12/2025
+    page = (tmp_path / "round/index.html").read_text(encoding="utf-8")
+    rounds = re.findall(r"<h3>Kỳ ([^<]+)</h3>", page)
+    assert rounds[0] == "năm 2025: đang nhận báo cáo" and rounds[1] == "6 tháng đầu năm 2025"
+    text = re.sub(r"<[^>]+>", "", page[page.index('id="h-reports"'):page.index('id="h-late"')])
+    current = text[:text.index("Kỳ 6 tháng")]
+    assert "Hạn gửi 19/12/2025, còn 3 ngày." in current
+    assert "Đã gửi (1/2): Sở Thử Nghiệm (15/12/2025)." in current and "Chưa gửi (1/2): Sở Ngân Quỹ." in current
+    assert current.count("quá hạn") == 1  # only in the count line's label, never a day count for the round

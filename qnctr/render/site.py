@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from datetime import date
 from html import escape
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .. import __version__
 from ..calendar import short_date
@@ -43,9 +43,13 @@ from ..state import REPORT_STATUS_LABELS, TARGET_STATE_LABELS, TASK_STATE_LABELS
 from ..wording import os_reason
 from .table import TREND_ARROWS
 
+if TYPE_CHECKING:
+    from ..calendar import Period
+
 SITE_FILES = Path(__file__).resolve().parent / "site"
 MARKER = "qnctr-site.json"  # what says a folder is a site qnctr built (and may be replaced)
 MOST_OVERDUE = 10
+ROUND_OPENS_DAYS = 31  # a round is "in progress" on the overview this many days before its deadline
 
 
 
@@ -217,23 +221,47 @@ class _Site:
         rows = [{"id": g["id"], "title": g["title"], "label": f"Nhóm {g['id']}", "counts": g["counts"]}
                 for g in tasks_by_group(self.ctx, data["tasks"])]
         chart = state_chart(rows, TASK_STATE_LABELS, "Số nhiệm vụ theo tình trạng và nhóm")
-        periods = []
-        programme = self.ctx.register.programme
+        periods = [self._round(period, current) for period, current in self._rounds()]
+        targets = Counter(i["state"] for t in data["targets"] for i in t["indicators"])
+        return self.render("index.html", 0, summary=data["summary"], total=len(data["tasks"]), groups=rows,
+                           chart=chart, periods=[p for p in periods if p["rows"] or p["latest"]], timeliness=REPORT_TIMELINESS_LABELS,
+                           late=overdue_by_task(self.late["tasks"])[:MOST_OVERDUE], targets=targets,
+                           notice=data.get("notice"))
+
+    def _rounds(self) -> list[tuple[Period, bool]]:
+        """The reporting rounds the overview shows, newest first: the one in progress (due within
+        a month, or a report for it already in: agencies are sending now), then the last two due,
+        none from before the programme."""
+        calendar, programme, as_of = self.ctx.register.calendar, self.ctx.register.programme, self.ctx.as_of
+        rounds: list[tuple[Period, bool]] = []
+        current = calendar.current(as_of)
+        if self.ctx.period is None and self._in_progress(current) and (
+                programme is None or calendar.before_issue(current, programme.id, programme.issued) is None):
+            rounds.append((current, True))
         if self.ctx.latest_due is not None:
             latest = self.ctx.latest_due
             for period in (latest, latest.previous()):
                 if period != latest and programme is not None and \
-                        self.ctx.register.calendar.before_issue(period, programme.id, programme.issued):
+                        calendar.before_issue(period, programme.id, programme.issued):
                     continue  # no report was owed before the programme
-                found = report_timeliness(self.ctx, period)
-                if found or period == latest:
-                    periods.append({"label": period.label, "id": str(period), "rows": found,
-                                    "counts": timeliness_counts(found)})
-        targets = Counter(i["state"] for t in data["targets"] for i in t["indicators"])
-        return self.render("index.html", 0, summary=data["summary"], total=len(data["tasks"]), groups=rows,
-                           chart=chart, periods=periods, timeliness=REPORT_TIMELINESS_LABELS,
-                           late=overdue_by_task(self.late["tasks"])[:MOST_OVERDUE], targets=targets,
-                           notice=data.get("notice"))
+                rounds.append((period, False))
+        return rounds
+
+    def _in_progress(self, period: Period) -> bool:
+        if (period.due - self.ctx.as_of).days <= ROUND_OPENS_DAYS:
+            return True
+        return any(r.report.period == str(period) and r.report.submitted <= self.ctx.as_of
+                   for r in self.ctx.register.reports)
+
+    def _round(self, period: Period, current: bool) -> dict[str, Any]:
+        """One round: who sent (and when), who has not; the days left or overdue said once."""
+        rows = report_timeliness(self.ctx, period)
+        waiting = [r for r in rows if r["state"] in ("missing", "not_due")]
+        left = (period.due - self.ctx.as_of).days
+        return {"label": period.label, "id": str(period), "rows": rows, "counts": timeliness_counts(rows),
+                "due": short_date(period.due), "current": current, "left": left,
+                "latest": not current and period == self.ctx.latest_due,
+                "sent": [r for r in rows if r["state"] in ("on_time", "late")], "waiting": waiting}
 
     @functools.cached_property
     def late(self) -> dict[str, Any]:

@@ -280,7 +280,8 @@ def test_an_agency_page_lists_its_tasks_by_role_in_the_order_of_duty(mini: Path,
     status = json.loads(run_cli("status", "-a", "so-a", "-f", "json", "--data", str(mini), "--as-of", AS_OF).out)
     roles = list(dict.fromkeys(t["role_label"] for t in status["tasks"]))  # lead, member, inherited, support
     assert roles == ["Chủ trì", "Thành viên nhóm", "Kế thừa", "Phối hợp"]
-    assert re.findall(r"<h3>([^<(]+) \(", page) == roles
+    tasks = page[page.index('id="h-tasks"'):page.index('id="h-targets"')]
+    assert re.findall(r"<h3>([^<(]+) \(", tasks) == roles
 
 
 def test_a_place_the_site_cannot_be_written_is_said_without_a_traceback(history: Path, tmp_path: Path) -> None:
@@ -325,3 +326,18 @@ def test_the_overview_shows_the_round_in_progress_first(history: Path, tmp_path:
     assert "Hạn gửi 19/12/2025, còn 3 ngày." in current
     assert "Đã gửi (1/2): Sở Thử Nghiệm (15/12/2025)." in current and "Chưa gửi (1/2): Sở Ngân Quỹ." in current
     assert current.count("quá hạn") == 1  # only in the count line's label, never a day count for the round
+
+
+def test_an_agency_page_has_its_task_texts_and_its_targets(history: Path, tmp_path: Path) -> None:
+    from qnctr.render.site import SHORT_TEXT, shorten
+
+    _build(history, tmp_path / "agency")
+    page = (tmp_path / "agency/co-quan/so-a.html").read_text(encoding="utf-8")
+    assert '<td class="text" title="Xong trong năm 2026">Xong trong năm 2026</td>' in page
+    targets = page[page.index('id="h-targets"'):page.index('id="h-reporting"')]
+    assert "Chỉ tiêu (1 chỉ tiêu, 1 chỉ số)" in targets and "Chủ trì (1 chỉ tiêu)" in targets
+    assert '<a href="../chi-tieu/2026.1.html">2026.1.a</a>' in targets and "≥ 90 %" in targets
+    long = "Rà soát, sắp xếp, kiện toàn lại tổ chức " * 10
+    short = shorten(long)
+    assert len(short) <= SHORT_TEXT + 2 and short.endswith(" …") and long.startswith(short[:-2])
+    assert shorten("Ngắn.") == "Ngắn."

@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .. import __version__
+from ..agencies import ROLE_ORDER
 from ..calendar import short_date
 from ..errors import QnctrError
 from ..numbers import format_figure, goal_text
@@ -49,6 +50,7 @@ if TYPE_CHECKING:
 SITE_FILES = Path(__file__).resolve().parent / "site"
 MARKER = "qnctr-site.json"  # what says a folder is a site qnctr built (and may be replaced)
 MOST_OVERDUE = 10
+SHORT_TEXT = 160  # characters of a task's text in a list (an agency's page)
 ROUND_OPENS_DAYS = 31  # a round is "in progress" on the overview this many days before its deadline
 
 
@@ -172,7 +174,7 @@ class _Site:
         self.ctx = ctx
         self.env = Environment(loader=FileSystemLoader(SITE_FILES), autoescape=select_autoescape(["html"]),
                                undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
-        self.env.filters.update(day=vn_day, num=lambda v: "" if v is None else format_figure(v))
+        self.env.filters.update(day=vn_day, num=lambda v: "" if v is None else format_figure(v), shorten=shorten)
         self.env.globals.update(slug=page_name, task_labels=TASK_STATE_LABELS, target_labels=TARGET_STATE_LABELS,
                                 report_labels=REPORT_STATUS_LABELS, arrows=TREND_ARROWS, goal_text=goal_text,
                                 Markup=Markup)  # for the charts, built here with their text escaped
@@ -197,7 +199,9 @@ class _Site:
         for i, agency_id in enumerate(ids):
             data = show(self.ctx, agency_id)
             page = self.render("agency.html", 1, a=data, siblings=_around(ids, i), names=names,
-                               by_role=_grouped(data["tasks"], "role_label"))
+                               by_role=_grouped(data["tasks"], "role_label"),
+                               targets_by_role=_grouped(sorted(data["targets"], key=lambda t: ROLE_ORDER[t["role"]]),
+                                                        "role_label"))
             yield f"co-quan/{page_name(agency_id)}.html", page
         tasks = self.overall["tasks"]
         groups = {g.id: g.title for g in self.ctx.register.groups}
@@ -279,6 +283,14 @@ class _Site:
         goal = None if ind["qualitative"] or ind["target"] is None else float(ind["target"])
         label = "" if goal is None else goal_text(ind["op"], ind["target"], ind["unit"])
         return series_chart(points, goal, label, f"Diễn biến chỉ số {ind['id']}: {ind['name']}")
+
+
+def shorten(text: str, limit: int = SHORT_TEXT) -> str:
+    """A task's text cut at a word before `limit` characters, with an ellipsis (its page has it whole)."""
+    if len(text) <= limit:
+        return text
+    cut = text[:limit].rsplit(" ", 1)[0].rstrip(" ,;:.")
+    return cut + " …"
 
 
 def _grouped(rows: list[dict[str, Any]], key: str) -> list[tuple[Any, list[dict[str, Any]]]]:

@@ -341,3 +341,16 @@ def test_an_agency_page_has_its_task_texts_and_its_targets(history: Path, tmp_pa
     short = shorten(long)
     assert len(short) <= SHORT_TEXT + 2 and short.endswith(" …") and long.startswith(short[:-2])
     assert shorten("Ngắn.") == "Ngắn."
+
+
+def test_a_target_chart_has_a_scale_and_the_legend_is_text_that_wraps(site: Path) -> None:
+    from qnctr.render.site import scale_ticks
+
+    chart = (site / "chi-tieu/2026.1.html").read_text(encoding="utf-8")
+    scale = re.findall(r'text-anchor="end" class="axis">([0-9.,]+)</text>', chart)
+    assert scale == ["86", "88", "90", "92"]  # 85 … 93 with room: round steps a reader can read 92,4 against
+    overview = (site / "index.html").read_text(encoding="utf-8")
+    legend = re.findall(r'<li class="s-([a-z_]+)"><span class="swatch" aria-hidden="true"></span>([^<]+)</li>', overview)
+    assert legend and all(label for _, label in legend) and "legend" not in overview.split("</svg>")[0].split("<svg")[-1]
+    assert scale_ticks(84.2, 93.8) == [86, 88, 90, 92] and scale_ticks(10000, 12000) == [10000, 10500, 11000, 11500, 12000]
+    assert scale_ticks(0.1, 0.12) == [0.1, 0.105, 0.11, 0.115, 0.12]

@@ -65,11 +65,11 @@ def vn_day(value: str | None) -> str:
 
 def state_chart(rows: list[dict[str, Any]], labels: Mapping[Any, str], title: str) -> str:
     """A horizontal stacked bar per row ({"label", "counts": {state: n}}), bars on one scale,
-    each segment labelled with its count when it has room; a legend under it. Each segment is
+    each segment labelled with its count when it has room; a legend under it (an HTML list). Each segment is
     a group of class `s-<state>`: its colours are the state's, from site.css (the only palette)."""
     left, width, bar, gap = 110, 400, 22, 8
     biggest = max((sum(r["counts"].values()) for r in rows), default=0) or 1
-    height = len(rows) * (bar + gap) + 60
+    height = len(rows) * (bar + gap) + 8
     out = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {left + width + 60} {height}" role="img" '
            f'aria-labelledby="chart-title chart-desc" class="chart">',
            f'<title id="chart-title">{escape(title)}</title>',
@@ -92,20 +92,27 @@ def state_chart(rows: list[dict[str, Any]], labels: Mapping[Any, str], title: st
             out.append("</g>")
             x += w
         out.append(f'<text x="{x + 6:.1f}" y="{y + bar * 0.7:.1f}" class="axis">{sum(row["counts"].values())}</text>')
-    y = len(rows) * (bar + gap) + 16
-    x = 0.0
-    for state in labels:
-        if not any(r["counts"].get(state) for r in rows):
-            continue
-        label = labels[state]
-        out.append(f'<g class="s-{state}"><rect x="{x:.1f}" y="{y}" width="12" height="12" stroke="#333" '
-                   f'stroke-width="0.5"/><text x="{x + 16:.1f}" y="{y + 10}" class="legend">{escape(label)}</text></g>')
-        x += 28 + len(label) * 7.2
-        if x > left + width - 60:
-            x, y = 0.0, y + 18
-    out[0] = out[0].replace(f"{height}\"", f"{max(height, y + 24)}\"", 1)
-    out.append("</svg>")
+    # The legend is HTML under the drawing, so that it wraps on a narrow screen instead of being cut.
+    shown = [state for state in labels if any(r["counts"].get(state) for r in rows)]
+    legend = "".join(f'<li class="s-{state}"><span class="swatch" aria-hidden="true"></span>{escape(labels[state])}</li>'
+                     for state in shown)
+    out.append(f'</svg><ul class="legend">{legend}</ul>')
     return "".join(out)
+
+
+def scale_ticks(low: float, high: float, most: int = 5) -> list[float]:
+    """Round steps (1, 2, 2,5 or 5 times a power of ten) inside [low, high], at most `most` of them."""
+    import math
+
+    span = high - low
+    step = 10 ** math.floor(math.log10(span / most)) if span > 0 else 1.0
+    for factor in (1, 2, 2.5, 5, 10):
+        if span / (step * factor) <= most:
+            step *= factor
+            break
+    first = math.ceil(low / step) * step
+    count = int(math.floor((high - first) / step + 1e-9)) + 1
+    return [round(first + k * step, 10) for k in range(max(count, 0))]
 
 
 def series_chart(points: list[tuple[str, float]], goal: float | None, goal_label: str, title: str) -> str:
@@ -118,11 +125,14 @@ def series_chart(points: list[tuple[str, float]], goal: float | None, goal_label
         low, high = low - 1, high + 1
     span = high - low
     low, high = low - span * 0.1, high + span * 0.1
+    ticks = scale_ticks(low, high)
+    pad_l = max(pad_l, 14 + 7 * max(len(format_figure(t)) for t in ticks))  # room for the scale's figures
     days = [date.fromisoformat(d).toordinal() for d, _ in points]
     first, last = min(days), max(days)
 
-    def px(day: int) -> float:
-        return pad_l + (w - pad_l - pad_r) * ((day - first) / (last - first) if last > first else 0.5)
+    def px(day: int) -> float:  # the first and last points stand clear of the scale and the edge
+        inner = 24
+        return pad_l + inner + (w - pad_l - pad_r - 2 * inner) * ((day - first) / (last - first) if last > first else 0.5)
 
     def py(value: float) -> float:
         return pad_t + (h - pad_t - pad_b) * (1 - (value - low) / (high - low))
@@ -132,6 +142,10 @@ def series_chart(points: list[tuple[str, float]], goal: float | None, goal_label
            f"<title>{escape(title)}</title><desc>{escape(summary)}</desc>",
            f'<line x1="{pad_l}" y1="{h - pad_b}" x2="{w - pad_r}" y2="{h - pad_b}" stroke="#555"/>',
            f'<line x1="{pad_l}" y1="{pad_t}" x2="{pad_l}" y2="{h - pad_b}" stroke="#555"/>']
+    for tick in ticks:  # the scale: a figure and a faint line at each step
+        out.append(f'<line x1="{pad_l - 4}" y1="{py(tick):.1f}" x2="{w - pad_r}" y2="{py(tick):.1f}" stroke="#ddd"/>'
+                   f'<text x="{pad_l - 7}" y="{py(tick) + 4:.1f}" text-anchor="end" class="axis">'
+                   f"{escape(format_figure(tick))}</text>")
     if goal is not None:
         out.append(f'<line x1="{pad_l}" y1="{py(goal):.1f}" x2="{w - pad_r}" y2="{py(goal):.1f}" stroke="#000" '
                    f'stroke-dasharray="6 4"/><text x="{w - pad_r}" y="{py(goal) - 6:.1f}" text-anchor="end" '

@@ -157,6 +157,12 @@ def test_the_shipped_register_builds_with_every_task_and_agency(tmp_path: Path) 
     assert len(list((out / "nhiem-vu").glob("*.html"))) == len(status["tasks"]) + 1
     assert (out / "nhiem-vu/8.dd.3.html").is_file()  # "8.đ.3": an ASCII file name
     assert (out / "index.html").stat().st_size < 500_000
+    late = json.loads(run_cli("overdue", "-f", "json", "--as-of", AS_OF, "--data", str(ROOT / "data")).out)["tasks"]
+    shared = [r for r in late if r["id"] == "V.2.b"]
+    assert len(shared) > 5  # one task, many agencies late on it
+    page = (out / "qua-han.html").read_text(encoding="utf-8")
+    assert page.count('<a href="nhiem-vu/V.2.b.html">') == 1 and page.count(f'title="{shared[0]["text"][:60]}') == 1
+    assert all(f'co-quan/{r["agency"]}.html">{r["agency_name"]}</a>' in page for r in shared)
 
 
 # --- in a real browser ------------------------------------------------------------------------------

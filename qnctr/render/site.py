@@ -206,7 +206,7 @@ class _Site:
     def pages(self) -> Iterator[tuple[str, str]]:
         """(relative path, HTML) of every page."""
         yield "index.html", self.overview()
-        yield "qua-han.html", self.render("overdue.html", 0, late=self.late)
+        yield "qua-han.html", self.render("overdue.html", 0, late=self.late, by_task=overdue_by_task(self.late["tasks"]))
         names = {a["id"]: a["name"] for a in self.agencies}
         yield "co-quan/index.html", self.render("agencies.html", 1, agencies=self._agency_rows())
         ids = list(names)

@@ -46,6 +46,7 @@ class Fmt(StrEnum):
     table = "table"
     json = "json"
     csv = "csv"
+    xlsx = "xlsx"
 
 
 class CheckFmt(StrEnum):
@@ -66,7 +67,8 @@ DataOpt = Annotated[
 AsOfOpt = Annotated[
     str | None, typer.Option("--as-of", help="Coi 'hôm nay' là ngày này (YYYY-MM-DD hoặc dd/mm/yyyy).", metavar="DATE")
 ]
-FmtOpt = Annotated[Fmt, typer.Option("--format", "-f", help="table (người đọc), json hoặc csv (máy đọc).")]
+FmtOpt = Annotated[Fmt, typer.Option("--format", "-f", help=(
+    "table (người đọc), xlsx (mở bằng Excel/Calc; chuyển vào tệp: > kq.xlsx), json hoặc csv (máy đọc)."))]
 AgencyOpt = Annotated[
     str | None,
     typer.Option("--agency", "-a", help="Mã, tên hoặc tên gọi khác; không phân biệt hoa thường, có dấu hay không."),

@@ -34,11 +34,12 @@ class Result:
     code: int
     out: str
     err: str
+    raw: bytes = b""  # standard output as written (a workbook)
 
 
 def run_cli(*args: str, env: dict[str, str | None] | None = None) -> Result:
     result = CliRunner().invoke(app, list(args), env=env, catch_exceptions=False, prog_name="qnctr")
-    return Result(result.exit_code, result.stdout, result.stderr)
+    return Result(result.exit_code, result.stdout, result.stderr, result.stdout_bytes)
 
 
 def ctx_at(day: str, root: Path = MINI) -> Context:

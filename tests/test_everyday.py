@@ -114,3 +114,21 @@ def test_piped_agencies_are_not_padded_out_to_the_longest_aliases() -> None:
     assert all(line == line.rstrip() for line in lines)
     short = next(line for line in lines if line.startswith("so-noi-vu "))
     assert len(short) < 200
+
+
+def test_a_table_for_people_opens_in_a_spreadsheet_with_ids_as_text() -> None:
+    import io
+
+    from openpyxl import load_workbook
+
+    from qnctr.render.export import to_xlsx
+
+    result = run_cli("targets", "-f", "xlsx", "--as-of", AS_OF)
+    assert result.code == 0
+    sheet = load_workbook(io.BytesIO(result.raw)).active
+    heading = [c.value for c in sheet[1]]
+    assert heading[:5] == ["Chỉ tiêu", "Mã", "Tên", "Mã cơ quan chủ trì", "Cơ quan chủ trì"]
+    ids = {row[0].value: row[0] for row in sheet.iter_rows(min_row=2)}
+    assert "2025.10" in ids and "2025.1" in ids and ids["2025.10"].data_type == "s"  # not the number 2025.1
+    book = load_workbook(io.BytesIO(to_xlsx([{"id": "=1+1", "value": 11250.0}], ["id", "value"], "t"))).active
+    assert book["A2"].value == "=1+1" and book["A2"].data_type == "s" and book["B2"].value == 11250

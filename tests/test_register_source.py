@@ -13,7 +13,6 @@ from qnctr.checks import validate
 from .support import DATA, SOURCE
 
 
-
 def fold(text: str) -> str:
     return re.sub(r"\s+", " ", unicodedata.normalize("NFC", text).replace("\xa0", " ")).strip()
 

@@ -360,3 +360,22 @@ def test_a_target_chart_has_a_scale_and_the_legend_is_text_that_wraps(site: Path
     assert legend and all(label for _, label in legend) and "legend" not in overview.split("</svg>")[0].split("<svg")[-1]
     assert scale_ticks(84.2, 93.8) == [86, 88, 90, 92] and scale_ticks(10000, 12000) == [10000, 10500, 11000, 11500, 12000]
     assert scale_ticks(0.1, 0.12) == [0.1, 0.105, 0.11, 0.115, 0.12]
+
+
+def test_each_list_can_be_taken_away_as_a_workbook_and_a_csv(site: Path, history: Path) -> None:
+    import csv
+    import io
+
+    from openpyxl import load_workbook
+
+    tasks = (site / "nhiem-vu/index.html").read_text(encoding="utf-8")
+    assert 'href="../du-lieu/nhiem-vu.xlsx" download' in tasks and 'href="../du-lieu/nhiem-vu.csv" download' in tasks
+    status = json.loads(run_cli("status", "-f", "json", "--data", str(history), "--as-of", AS_OF).out)
+    raw = (site / "du-lieu/nhiem-vu.csv").read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
+    assert [r["id"] for r in rows] == [t["id"] for t in status["tasks"]]
+    sheet = load_workbook(site / "du-lieu/chi-tieu.xlsx").active
+    assert sheet["B1"].value == "Mã" and sheet["B2"].value == "2026.1.a" and sheet["A2"].data_type == "s"
+    for name in ("qua-han", "co-quan"):
+        assert (site / f"du-lieu/{name}.xlsx").is_file() and (site / f"du-lieu/{name}.csv").is_file()

@@ -9,10 +9,18 @@ import sys
 from collections.abc import Callable
 from typing import Any
 
+from ..errors import QnctrError
 from ..safe_text import printable_data
 from . import export
 
 QUERIES = ("status", "overdue", "upcoming", "targets", "show", "agencies", "compare")
+
+
+def refuse_binary_on_terminal(fmt: str) -> None:
+    """An Excel workbook goes to a file; on a terminal it would be noise."""
+    if fmt == "xlsx" and sys.stdout.isatty():
+        raise QnctrError("--format xlsx ghi một tệp Excel: chuyển kết quả vào tệp, ví dụ "
+                         "'qnctr status -f xlsx > trang-thai.xlsx'")
 
 
 def emit(fmt: str, data: dict[str, Any], query: str) -> None:
@@ -20,11 +28,16 @@ def emit(fmt: str, data: dict[str, Any], query: str) -> None:
     query has its table view (table.<query>_view) and its CSV rows (export.<query>_rows)."""
     if query not in QUERIES:
         raise ValueError(query)
+    refuse_binary_on_terminal(fmt)
     if fmt == "json":
         sys.stdout.write(export.to_json(data) + "\n")
-    elif fmt == "csv":
+    elif fmt in ("csv", "xlsx"):
         flat: Callable[[dict[str, Any]], export.Flat] = getattr(export, f"{query}_rows")
-        sys.stdout.write(export.to_csv(*flat(data)))
+        if fmt == "csv":
+            sys.stdout.write(export.to_csv(*flat(data)))
+        else:
+            sys.stdout.flush()
+            sys.stdout.buffer.write(export.to_xlsx(*flat(data), title=query))
     else:
         from . import table
         from .terminal import draw, screen

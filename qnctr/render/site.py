@@ -111,7 +111,7 @@ def scale_ticks(low: float, high: float, most: int = 5) -> list[float]:
             step *= factor
             break
     first = math.ceil(low / step) * step
-    count = int(math.floor((high - first) / step + 1e-9)) + 1
+    count = math.floor((high - first) / step + 1e-9) + 1
     return [round(first + k * step, 10) for k in range(max(count, 0))]
 
 
@@ -170,12 +170,14 @@ class Built:
     out: Path
     pages: int
     replaced: str | None = None
+    tables: int = 0  # tables to download, each as .xlsx and .csv
 
     def said(self) -> str:
         """What the command tells: what it replaced, if anything, and what it wrote."""
         old = "" if self.replaced is None else f"Đã thay trang web cũ ở {self.out}/" + (
             f" (số liệu đến ngày {self.replaced})\n" if self.replaced else "\n")
-        return f"{old}Đã dựng {self.pages} trang vào {self.out}/ — mở {self.out / 'index.html'}"
+        tables = f" và {self.tables} bảng tải về (Excel, CSV)" if self.tables else ""
+        return f"{old}Đã dựng {self.pages} trang{tables} vào {self.out}/ — mở {self.out / 'index.html'}"
 
 
 class _Site:
@@ -234,6 +236,21 @@ class _Site:
             yield f"chi-tieu/{page_name(target_id)}.html", self.render("target.html", 1, t=data, charts=charts,
                                                                   siblings=_around(order, i))
 
+    def downloads(self) -> Iterator[tuple[str, bytes]]:
+        """(relative path, bytes) of each list's table to take away: a workbook for people (ids
+        as text), a CSV for machines (UTF-8 with a BOM), with the columns `--format csv` gives."""
+        from . import export
+
+        tables: dict[str, export.Flat] = {
+            "nhiem-vu": (self.overall["tasks"], ["id", "group", "state", "state_label", "due", "text"]),
+            "chi-tieu": export.targets_rows({"targets": self.overall["targets"]}),
+            "qua-han": export.overdue_rows(self.late),
+            "co-quan": export.agencies_rows({"agencies": self.agencies}),
+        }
+        for name, (rows, columns) in tables.items():
+            yield f"du-lieu/{name}.csv", export.to_csv(rows, columns).encode("utf-8")
+            yield f"du-lieu/{name}.xlsx", export.to_xlsx(rows, columns, name)
+
     def overview(self) -> str:
         data = self.overall
         rows = [{"id": g["id"], "title": g["title"], "label": f"Nhóm {g['id']}", "counts": g["counts"]}
@@ -242,7 +259,8 @@ class _Site:
         periods = [self._round(period, current) for period, current in self._rounds()]
         targets = Counter(i["state"] for t in data["targets"] for i in t["indicators"])
         return self.render("index.html", 0, summary=data["summary"], total=len(data["tasks"]), groups=rows,
-                           chart=chart, periods=[p for p in periods if p["rows"] or p["latest"]], timeliness=REPORT_TIMELINESS_LABELS,
+                           chart=chart, periods=[p for p in periods if p["rows"] or p["latest"]],
+                           timeliness=REPORT_TIMELINESS_LABELS,
                            late=overdue_by_task(self.late["tasks"])[:MOST_OVERDUE], targets=targets,
                            notice=data.get("notice"))
 
@@ -351,10 +369,16 @@ def write_site(ctx: Context, out: Path, progress: Callable[[str], None] = lambda
             written.append(path)
             if len(written) % 500 == 0:
                 progress(f"Đã dựng {len(written)} trang")
+        pages = len(written)
+        for path, content in site.downloads():
+            target = staging / path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(content)
+            written.append(path)
         shutil.copytree(SITE_FILES / "assets", staging / "assets")
         files = sorted([*written, *(p.relative_to(staging).as_posix() for p in (staging / "assets").rglob("*"))])
         (staging / MARKER).write_text(json.dumps({"programme": site.programme_id,
-                                                  "as_of": ctx.as_of.isoformat(), "pages": len(written),
+                                                  "as_of": ctx.as_of.isoformat(), "pages": pages,
                                                   "qnctr": __version__, "files": files}, ensure_ascii=False),
                                       encoding="utf-8")
         staging.chmod(0o755)
@@ -366,7 +390,7 @@ def write_site(ctx: Context, out: Path, progress: Callable[[str], None] = lambda
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    return Built(shown, len(written), replaced)
+    return Built(shown, pages, replaced, (len(written) - pages) // 2)
 
 
 def _real_output(out: Path) -> Path:

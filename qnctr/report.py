@@ -30,7 +30,7 @@ from .queries import (
     tasks_by_group,
     timeliness_counts,
 )
-from .safe_text import map_strings
+from .safe_text import map_strings, shorten
 from .state import DONE_STATES, NOTHING_DUE, TASK_STATE_LABELS, TASK_STATES, EntryRef
 
 # XML 1.0 cannot hold these; docxtpl would write a broken document (design: "The report").
@@ -38,6 +38,7 @@ from .state import DONE_STATES, NOTHING_DUE, TASK_STATE_LABELS, TASK_STATES, Ent
 # becomes one ("\n", which docxtpl writes as <w:br/>) instead of vanishing.
 _ILLEGAL = re.compile(r"[\x00-\x08\x0c\x0e-\x1f\ufffe\uffff]")
 ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"]
+APPENDIX_TEXT = 200  # characters of a task's text in the task-by-task appendix (the programme has it whole)
 
 
 class ReportError(QnctrError):
@@ -121,15 +122,18 @@ def _task_items(ctx: Context, rows: list[dict[str, Any]], consolidated: bool, pe
         result = _reported_result(ctx, r, consolidated, period)
         several = consolidated and r["agencies_total"] > 1
         items.append({
-            "id": r["id"], "text": r["text"], "state": r["state"], "state_label": r["state_label"],
-            "due_label": r["due_label"], "role_label": r["role_label"] or "",
+            "id": r["id"], "text": r["text"], "short_text": shorten(r["text"], APPENDIX_TEXT),
+            "state": r["state"], "state_label": r["state_label"], "due_label": r["due_label"],
+            "role_label": r["role_label"] or "",
             "result": result, "evidence": latest.get("evidence") or "",
             "difficulties": latest.get("difficulties") or "", "proposals": latest.get("proposals") or "",
             "reported_period": latest.get("period") or "",
             "agencies_done": r["agencies_done"], "agencies_total": r["agencies_total"],
             # Only the consolidated report speaks for a whole group; in an agency's
             # own report the state is that agency's and a group count would mislead.
-            "progress_note": f"{r['agencies_done']}/{r['agencies_total']} cơ quan hoàn thành" if several else "",
+            "progress_note": (f"{r['agencies_reported']}/{r['agencies_total']} cơ quan đã báo cáo, "
+                              f"{r['agencies_done']} hoàn thành") if several else "",
+            "lead_names": "; ".join(ctx.directory.name(a) for a in ctx.register.tasks[r["id"]].lead),
         })
     return items
 
@@ -173,6 +177,30 @@ def _agencies_say(ctx: Context, tasks: list[dict[str, Any]], period: Period, fie
                 said.append({"agency": aid, "agency_name": ctx.directory.name(aid), "task": task.id, "text": text})
     said.sort(key=lambda r: (name_key(r["agency_name"]), id_key(r["task"])))
     return said
+
+
+def _ended_note(ctx: Context, tasks: list[dict[str, Any]]) -> str:
+    """One sentence naming the agencies a task was given to that ended with no successor (the
+    district-level UBND after 01/07/2025): they are counted nowhere, and the reader is told so
+    instead of seeing "11 cơ quan" where the programme named 24."""
+    gone: dict[str, tuple[set[str], set[str]]] = {}  # as named in the programme: (ended members, tasks)
+    for t in tasks:
+        for lead in ctx.register.tasks[t["id"]].lead:
+            ended = {a for a in ctx.directory.members(lead) if ctx.directory.holder(a, ctx.as_of) is None}
+            if ended:
+                members, named_in = gone.setdefault(lead, (set(), set()))
+                members.update(ended)
+                named_in.add(t["id"])
+    if not gone:
+        return ""
+    parts = []
+    for lead, (members, named_in) in sorted(gone.items(), key=lambda kv: name_key(ctx.directory.name(kv[0]))):
+        since = {d for a in members if (d := ctx.directory[a].since) is not None}
+        bits = ([] if lead in members else [f"{len(members)} cơ quan"]) + (
+            [f"từ {short_date(since.pop())}"] if len(since) == 1 else []) + [f"ở {len(named_in)} nhiệm vụ"]
+        parts.append(f"{ctx.directory.name(lead)} ({', '.join(bits)})")
+    return ("Cơ quan được giao nhiệm vụ nhưng đã chấm dứt hoạt động, không có cơ quan kế thừa, không được tính "
+            "trong số cơ quan phải thực hiện: " + "; ".join(parts))
 
 
 def _overdue_by_task(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -294,13 +322,15 @@ def build_context(ctx: Context, period: Period, agency: Agency | None, issued_on
                             "role_label": ROLE_LABELS[target["role"]] if target["role"] else ""})
     late = overdue(ctx, agency)
     overdue_tasks = [{**r, "due_vn": short_date(date.fromisoformat(r["due"]))} for r in late["tasks"]]
+    # Only the consolidated report tells who sent theirs: an agency's own report is one of them.
     timeliness = [{**r, "submitted_vn": short_date(date.fromisoformat(r["submitted"])) if r["submitted"] else ""}
-                  for r in report_timeliness(ctx, period, agency, on=max(issued_on, ctx.as_of))]
+                  for r in report_timeliness(ctx, period, agency, on=max(issued_on, ctx.as_of))] if agency is None else []
     context: dict[str, Any] = clean({
         **_letterhead(ctx, period, agency, issued_on),
         "totals": {**{s: totals.get(s, 0) for s in TASK_STATES}, "total": len(tasks)},
         "totals_line": "; ".join(f"{TASK_STATE_LABELS[s]}: {totals.get(s, 0)}" for s in TASK_STATES),
         "same_period": same_period_last_year(ctx, period, agency, tasks),
+        "ended_note": _ended_note(ctx, tasks),
         "state_labels": [TASK_STATE_LABELS[s] for s in TASK_STATES],
         "state_codes": list(TASK_STATES),
         "state_table": state_table,

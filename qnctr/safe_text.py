@@ -100,3 +100,12 @@ def json_text(data: Any, indent: int | None = None) -> str:
     value for a JSON reader (json.dumps already escapes C0; C1 and bidi marks are added)."""
     text = json.dumps(data, ensure_ascii=False, indent=indent, default=str)
     return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+def shorten(text: str, limit: int) -> str:
+    """Text cut at a word before `limit` characters, with an ellipsis, for a list whose reader
+    finds the whole text elsewhere (the task's page, the programme itself)."""
+    if len(text) <= limit:
+        return text
+    cut = text[:limit].rsplit(" ", 1)[0].rstrip(" ,;:.")
+    return cut + " …"

@@ -133,21 +133,28 @@ def page_number_header(section) -> None:  # type: ignore[no-untyped-def]
 
 
 def grid_table(doc, headers: list[str], row_cells: list[str], mm: list[float], loop: tuple[str, str],  # type: ignore[no-untyped-def]
-               left: tuple[int, ...] = ()) -> Table:
+               left: tuple[int, ...] = (), size: float = 12) -> Table:
     """A bordered table: header row, one template row between {%tr for %} and {%tr endfor %} rows."""
     table = doc.add_table(rows=4, cols=len(headers))
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     for cell, text in zip(table.rows[0].cells, headers, strict=True):
-        first_cell_paragraph(cell, text, size=12, bold=True)
+        first_cell_paragraph(cell, text, size=size, bold=True)
     mark_header_row(table)
-    first_cell_paragraph(table.rows[1].cells[0], loop[0], size=12)
+    first_cell_paragraph(table.rows[1].cells[0], loop[0], size=size)
     for i, (cell, text) in enumerate(zip(table.rows[2].cells, row_cells, strict=True)):
         align = WD_ALIGN_PARAGRAPH.LEFT if i in left else WD_ALIGN_PARAGRAPH.CENTER
-        first_cell_paragraph(cell, text, size=12, align=align)
-    first_cell_paragraph(table.rows[3].cells[0], loop[1], size=12)
+        first_cell_paragraph(cell, text, size=size, align=align)
+    first_cell_paragraph(table.rows[3].cells[0], loop[1], size=size)
     widths(table, mm)
     return table
+
+
+def keep_rows_whole(table: Table) -> None:
+    """No row of the table is split across two pages (w:cantSplit); the template row carries it
+    to every row docxtpl makes from it."""
+    for row in table.rows:
+        row._tr.get_or_add_trPr().insert(0, OxmlElement("w:cantSplit"))  # before w:tblHeader, as the schema orders them
 
 
 def mark_header_row(table: Table) -> None:
@@ -258,6 +265,9 @@ def build() -> None:
     body(doc, "Tổng số {{ totals.total }} nhiệm vụ; {{ totals_line }}. Số nhiệm vụ theo tình trạng và nhóm:")
     state_grid(doc)
     para(doc, "", after=6)
+    para(doc, "{%p if ended_note %}")
+    body(doc, "{{ ended_note }}.")
+    para(doc, "{%p endif %}")
     para(doc, "{%p if chart %}")
     para(doc, "{{ chart }}")
     para(doc, "Biểu đồ: Tình trạng nhiệm vụ theo nhóm", size=12, italic=True, after=6)
@@ -303,8 +313,10 @@ def build() -> None:
     para(doc, "{%p for r in difficulties %}")
     body(doc, "- {{ r.agency_name }} (nhiệm vụ {{ r.task }}): {{ r.text }}")
     para(doc, "{%p endfor %}")
+    para(doc, "{%p if consolidated %}")
     body(doc, "4. Tình hình gửi báo cáo {{ period.label }} (hạn {{ period.due }})", bold=True)
     body(doc, "{{ reporting_summary.line }}.{% if reporting %} Danh sách tại {{ appendix.reporting }} kèm theo.{% endif %}")
+    para(doc, "{%p endif %}")
     staff_note(doc, "[Nội dung do đơn vị soạn thảo: tồn tại, hạn chế và nguyên nhân chủ quan, khách quan.]")
 
     heading(doc, "V. NHIỆM VỤ, GIẢI PHÁP THỜI GIAN TỚI")
@@ -349,13 +361,14 @@ def build() -> None:
 
     appendix_title(doc, "{{ appendix.tasks }}", "KẾT QUẢ THỰC HIỆN TỪNG NHIỆM VỤ")
     para(doc, "{%p for g in groups %}")
-    body(doc, "{{ loop.index }}. {{ g.title }}", bold=True)
+    body(doc, "{{ g.id }}. {{ g.title }}", bold=True)
     body(doc, "Số nhiệm vụ: {{ g.total }}; hoàn thành: {{ g.counts.done_on_time + g.counts.done_late }}; "
               "quá hạn: {{ g.counts.overdue }}; chưa có báo cáo: {{ g.counts.no_report }}.")
-    grid_table(doc, ["Mã", "Nhiệm vụ", "Tình trạng", "Kết quả báo cáo"],
-               ["{{ t.id }}", "{{ t.text }}", "{{ t.state_label }}{% if t.progress_note %} ({{ t.progress_note }}){% endif %}",
-                "{{ t.result }}"],
-               [14, 86, 30, 35], ("{%tr for t in g.tasks %}", "{%tr endfor %}"), left=(1, 2, 3))
+    keep_rows_whole(grid_table(
+        doc, ["Mã", "Nhiệm vụ", "Cơ quan chủ trì", "Tình trạng", "Kết quả báo cáo"],
+        ["{{ t.id }}", "{{ t.short_text }}", "{{ t.lead_names }}",
+         "{{ t.state_label }}{% if t.progress_note %} ({{ t.progress_note }}){% endif %}", "{{ t.result }}"],
+        [17, 66, 27, 25, 30], ("{%tr for t in g.tasks %}", "{%tr endfor %}"), left=(1, 2, 3, 4), size=11))
     para(doc, "", after=6)
     para(doc, "{%p endfor %}")
     doc.core_properties.title = "Báo cáo kết quả thực hiện chương trình hành động"

@@ -78,18 +78,23 @@ def test_after_the_due_date_late_and_missing_are_told_apart(reported: Path) -> N
     assert "| Sở Ngân Quỹ | 22/12/2026 | Gửi muộn (3 ngày, ngày 22/12/2026) |" in md
 
 
-def test_an_agency_report_lists_its_own_reporting_status(reported: Path, tmp_path: Path) -> None:
-    out = tmp_path / "so-a.docx"
-    cli(reported, "report", "-p", "2026", "-a", "so-a", "-o", str(out))
-    text = docx_text(out)
-    assert "Phụ lục 1" in text and "Sở Thử Nghiệm\t20/11/2026\tĐã gửi đúng hạn (ngày 20/11/2026)" in text
+def test_an_agency_report_has_what_an_agency_report_has(reported: Path, tmp_path: Path) -> None:
+    # Its own sending is the consolidated report's business: no one-row list of itself, no
+    # "1 cơ quan phải gửi" section; its tasks are its first appendix.
+    own = tmp_path / "so-a.docx"
+    cli(reported, "report", "-p", "2026", "-a", "so-a", "-o", str(own))
+    text = docx_text(own)
+    assert "Tình hình gửi báo cáo" not in text and "TÌNH HÌNH GỬI BÁO CÁO" not in text and "cơ quan phải gửi" not in text
+    assert "Phụ lục 1" in text and "Phụ lục 2" not in text
+    province = tmp_path / "tinh.docx"
+    cli(reported, "report", "-p", "2026", "-o", str(province))
+    assert "Sở Thử Nghiệm\t20/11/2026\tĐã gửi đúng hạn (ngày 20/11/2026)" in docx_text(province)
 
 
 def test_no_heading_promises_a_list_that_is_not_there(mini: Path) -> None:
     # UBND huyện X was dissolved and owes nothing in 2026: no reporting appendix, no empty list.
     md = report_md(mini, "2026", "-a", "huyen-x")
-    assert "Tình hình gửi báo cáo năm 2026\n" not in md.split("## Phụ lục")[-1]
-    assert "Không có cơ quan nào phải gửi báo cáo kỳ này." in md
+    assert "Tình hình gửi báo cáo" not in md
     assert "## Phụ lục 1: Kết quả thực hiện từng nhiệm vụ" in md and "Phụ lục 2" not in md
 
 
@@ -208,3 +213,29 @@ def test_a_programme_implementing_nothing_named_has_no_dangling_phrase(mini: Pat
         assert "về triển khai thực hiện ," not in opening and "thực hiện ," not in opening
         assert opening.startswith(
             "Thực hiện Chương trình hành động số 1/CTr-TEST ngày 02/7/2021 của UBND tỉnh Thử, Ban Đầu mối báo cáo")
+
+
+def test_the_task_appendix_reads_as_the_document_is_numbered(shipped: Path, tmp_path: Path) -> None:
+    md = report_md(shipped, "2026")
+    appendix = md.split("Kết quả thực hiện từng nhiệm vụ")[-1]
+    headings = [line[4:].split(".")[0] for line in appendix.splitlines() if line.startswith("### ")]
+    assert headings == ["1", "2", "3", "4", "5", "6", "7", "8", "V"]  # section V is V, not "9"
+    assert "| Mã | Nhiệm vụ | Cơ quan chủ trì | Tình trạng | Kết quả báo cáo |" in appendix
+    row = next(line for line in appendix.splitlines() if line.startswith("| 4.b.1 |"))
+    assert "| Sở Nội vụ |" in row and len(row.split(" | ")[1]) <= 205  # the text shortened, the lead named
+    # The 13 district UBND, ended on 01/07/2025 with no successor, are said, not silently dropped.
+    body, _ = body_and_appendix(md)
+    assert "UBND các huyện, thị xã, thành phố (13 cơ quan, từ 01/07/2025, ở " in body
+
+
+def test_no_appendix_row_splits_across_pages(shipped: Path, tmp_path: Path) -> None:
+    from docx import Document
+    from docx.oxml.ns import qn
+
+    out = tmp_path / "r.docx"
+    cli(shipped, "report", "-p", "2026", "-o", str(out))
+    tables = [t for t in Document(str(out)).tables if t.rows[0].cells[0].text == "Mã"
+              and "Cơ quan chủ trì" in t.rows[0].cells[2].text]
+    assert len(tables) == 9
+    rows = [row for t in tables for row in t.rows]
+    assert all(row._tr.trPr is not None and row._tr.trPr.find(qn("w:cantSplit")) is not None for row in rows)

@@ -335,7 +335,8 @@ def test_the_overview_shows_the_round_in_progress_first(history: Path, tmp_path:
 
 
 def test_an_agency_page_has_its_task_texts_and_its_targets(history: Path, tmp_path: Path) -> None:
-    from qnctr.render.site import SHORT_TEXT, shorten
+    from qnctr.render.site import SHORT_TEXT
+    from qnctr.safe_text import shorten
 
     _build(history, tmp_path / "agency")
     page = (tmp_path / "agency/co-quan/so-a.html").read_text(encoding="utf-8")
@@ -344,9 +345,9 @@ def test_an_agency_page_has_its_task_texts_and_its_targets(history: Path, tmp_pa
     assert "Chỉ tiêu (1 chỉ tiêu, 1 chỉ số)" in targets and "Chủ trì (1 chỉ tiêu)" in targets
     assert '<a href="../chi-tieu/2026.1.html">2026.1.a</a>' in targets and "≥ 90 %" in targets
     long = "Rà soát, sắp xếp, kiện toàn lại tổ chức " * 10
-    short = shorten(long)
+    short = shorten(long, SHORT_TEXT)
     assert len(short) <= SHORT_TEXT + 2 and short.endswith(" …") and long.startswith(short[:-2])
-    assert shorten("Ngắn.") == "Ngắn."
+    assert shorten("Ngắn.", SHORT_TEXT) == "Ngắn."
 
 
 def test_a_target_chart_has_a_scale_and_the_legend_is_text_that_wraps(site: Path) -> None:

@@ -39,7 +39,7 @@ from ..queries import (
     tasks_by_group,
     timeliness_counts,
 )
-from ..safe_text import page_name
+from ..safe_text import page_name, shorten
 from ..state import REPORT_STATUS_LABELS, TARGET_STATE_LABELS, TASK_STATE_LABELS
 from ..wording import os_reason
 from .table import TREND_ARROWS
@@ -190,7 +190,8 @@ class _Site:
         self.ctx = ctx
         self.env = Environment(loader=FileSystemLoader(SITE_FILES), autoescape=select_autoescape(["html"]),
                                undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
-        self.env.filters.update(day=vn_day, num=lambda v: "" if v is None else format_figure(v), shorten=shorten)
+        self.env.filters.update(day=vn_day, num=lambda v: "" if v is None else format_figure(v),
+                                shorten=lambda text: shorten(text, SHORT_TEXT))
         self.env.globals.update(slug=page_name, task_labels=TASK_STATE_LABELS, target_labels=TARGET_STATE_LABELS,
                                 report_labels=REPORT_STATUS_LABELS, arrows=TREND_ARROWS, goal_text=goal_text,
                                 Markup=Markup)  # for the charts, built here with their text escaped
@@ -315,14 +316,6 @@ class _Site:
         goal = None if ind["qualitative"] or ind["target"] is None else float(ind["target"])
         label = "" if goal is None else goal_text(ind["op"], ind["target"], ind["unit"])
         return series_chart(points, goal, label, f"Diễn biến chỉ số {ind['id']}: {ind['name']}")
-
-
-def shorten(text: str, limit: int = SHORT_TEXT) -> str:
-    """A task's text cut at a word before `limit` characters, with an ellipsis (its page has it whole)."""
-    if len(text) <= limit:
-        return text
-    cut = text[:limit].rsplit(" ", 1)[0].rstrip(" ,;:.")
-    return cut + " …"
 
 
 def _grouped(rows: list[dict[str, Any]], key: str) -> list[tuple[Any, list[dict[str, Any]]]]:

@@ -8,11 +8,11 @@ import io
 import json
 import os
 import secrets
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from .calendar import Period, read_day, short_date
 from .errors import QnctrError
@@ -35,12 +35,13 @@ from .wording import path_problem
 TASK_SHEET = "Nhiệm vụ"
 TARGET_SHEET = "Chỉ tiêu"
 HELP_SHEET = "Hướng dẫn"
+HELP_WIDTH = 72  # the instructions' one column: about an A4 page's width, portrait
 REPORT_SHEET = "Văn bản gửi"  # the agency's covering document: its number and the day it was sent
 REPORT_CELLS = {"document": "B3", "submitted": "B4"}
 META_SHEET = "_qnctr"
 PREFILL_SHEET = "_qnctr_prefill"
-FORM_VERSION = "3"  # 3: names its register (the fingerprint of its key)
-READABLE_VERSIONS = ("2", FORM_VERSION)  # forms already sent out still come back
+FORM_VERSION = "4"  # 3: names its register (the fingerprint of its key); 4: a target's deadline column
+READABLE_VERSIONS = ("2", "3", FORM_VERSION)  # forms already sent out still come back
 FIRST_ROW = 3  # row 1: title, row 2: column headers
 
 STATUS_CHOICES = {label: code for code, label in REPORT_STATUS_LABELS.items()}
@@ -55,21 +56,73 @@ def _erased(value: Any) -> bool:
 MET_CHOICES = {"Đạt": True, "Không đạt": False}
 
 # (header, width, editable, field of the progress entry it holds)
-TASK_COLUMNS: list[tuple[str, int, bool, str | None]] = [
-    ("Mã nhiệm vụ", 8, False, None), ("Nội dung nhiệm vụ", 46, False, None), ("Vai trò", 11, False, None),
-    ("Hạn", 11, False, None), ("Tình trạng kỳ trước", 15, False, None), ("Tình trạng kỳ này", 15, True, "status"),
-    ("Ngày hoàn thành", 12, True, "completed"), ("Kết quả thực hiện", 32, True, "result"),
-    ("Khó khăn, vướng mắc", 22, True, "difficulties"), ("Văn bản, minh chứng", 18, True, "evidence"),
-    ("Đề xuất, kiến nghị", 22, True, "proposals"),
-]
-TARGET_COLUMNS: list[tuple[str, int, bool, str | None]] = [
-    ("Mã chỉ số", 10, False, None), ("Chỉ số", 50, False, None), ("Mục tiêu", 12, False, None),
-    ("Đơn vị", 12, False, None), ("Loại", 11, False, None), ("Số liệu", 12, True, "value"),
-    ("Đạt / Không đạt", 14, True, "met"), ("Số liệu tính đến ngày", 14, True, "as_of"),
-    ("Nguồn số liệu", 25, True, "source"),
-]
+class Column(NamedTuple):
+    """One column of a form sheet: what it holds (an entry's field when the agency fills it in,
+    else the fixed value's name), its header, its width, whether the agency may edit it."""
 
-INSTRUCTIONS = [
+    name: str
+    header: str
+    width: int
+    editable: bool = False
+
+    @property
+    def field(self) -> str | None:
+        """The progress entry's field the column holds (None: a fixed, locked column)."""
+        return self.name if self.editable else None
+
+
+@dataclass(frozen=True, slots=True)
+class Layout:
+    """A form sheet's columns, the one place that says where each one is: building, reading and
+    every message find a column by its name, never by a typed position."""
+
+    columns: tuple[Column, ...]
+
+    def __iter__(self) -> Iterator[Column]:
+        return iter(self.columns)
+
+    def __len__(self) -> int:
+        return len(self.columns)
+
+    def index(self, name: str) -> int:
+        """The column's position, 0-based (a row's cells)."""
+        return next(i for i, c in enumerate(self.columns) if c.name == name)
+
+    def number(self, name: str) -> int:
+        """The column's number, 1-based (openpyxl's `column=`)."""
+        return self.index(name) + 1
+
+    def letter(self, name: str) -> str:
+        from openpyxl.utils import get_column_letter
+
+        letter: str = get_column_letter(self.number(name))
+        return letter
+
+    def cell(self, sheet: str, name: str, row: int) -> str:
+        """'Chỉ tiêu!G12': where a message points."""
+        return f"{sheet}!{self.letter(name)}{row}"
+
+    @property
+    def fields(self) -> tuple[str | None, ...]:
+        return tuple(c.field for c in self.columns)
+
+
+TASK_LAYOUT = Layout((
+    Column("id", "Mã nhiệm vụ", 8), Column("text", "Nội dung nhiệm vụ", 46), Column("role", "Vai trò", 11),
+    Column("due", "Hạn", 11), Column("previous", "Tình trạng kỳ trước", 15),
+    Column("status", "Tình trạng kỳ này", 15, True), Column("completed", "Ngày hoàn thành", 12, True),
+    Column("result", "Kết quả thực hiện", 32, True), Column("difficulties", "Khó khăn, vướng mắc", 22, True),
+    Column("evidence", "Văn bản, minh chứng", 18, True), Column("proposals", "Đề xuất, kiến nghị", 22, True),
+))
+_TARGET_HEAD = (Column("id", "Mã chỉ số", 10), Column("name", "Chỉ số", 50), Column("goal", "Mục tiêu", 12),
+                Column("unit", "Đơn vị", 12), Column("kind", "Loại", 11))
+_TARGET_FILLED = (Column("value", "Số liệu", 12, True), Column("met", "Đạt / Không đạt", 14, True),
+                  Column("as_of", "Số liệu tính đến ngày", 14, True), Column("source", "Nguồn số liệu", 25, True))
+# Version 4 shows each target's deadline; forms of versions 2 and 3 (already sent) have no such column.
+TARGET_LAYOUT = Layout((*_TARGET_HEAD, Column("deadline", "Hạn", 12), *_TARGET_FILLED))
+TARGET_LAYOUT_V3 = Layout((*_TARGET_HEAD, *_TARGET_FILLED))
+
+INSTRUCTIONS = [  # one paragraph a row: the sheet wraps each to the page
     "MẪU BÁO CÁO KẾT QUẢ THỰC HIỆN CHƯƠNG TRÌNH HÀNH ĐỘNG",
     "",
     "Cách điền:",
@@ -78,17 +131,18 @@ INSTRUCTIONS = [
     "   - Dừng thực hiện: bắt buộc ghi lý do ở cột 'Kết quả thực hiện'.",
     "   - Để trống 'Tình trạng kỳ này' nếu chưa báo cáo nhiệm vụ đó.",
     "   - Ghi khó khăn, vướng mắc và đề xuất, kiến nghị (nếu có): các nội dung này được đưa vào báo cáo chung.",
-    "2. Sheet 'Chỉ tiêu': chỉ tiêu định lượng ghi 'Số liệu'; chỉ tiêu định tính chọn 'Đạt / Không đạt';",
-    "   ghi 'Số liệu tính đến ngày' (mặc định là ngày chốt số liệu của kỳ, hoặc ngày nhập nếu chưa đến ngày đó;",
-    "   chỉ tiêu hết hạn trong kỳ thì là ngày hết hạn của chỉ tiêu: chỉ số liệu đến hạn mới được tính).",
-    "   Chỉ tiêu có đơn vị % ghi số phần trăm: 92,4 (hoặc gõ 92,4% trong Excel), không ghi 0,924.",
-    "3. Những ô đã điền sẵn là số liệu đã báo cáo trong kỳ này: chỉ sửa ô cần thay đổi; xóa trắng một ô",
-    "   đã điền sẵn nghĩa là xóa nội dung đó khỏi báo cáo.",
-    f"   Muốn rút lại nội dung đã gửi ở lần trước (kể cả ô không điền sẵn), ghi {ERASE} vào ô đó; ghi {ERASE}",
-    "   ở 'Tình trạng kỳ này' (hoặc 'Số liệu') thì rút cả nhiệm vụ (chỉ tiêu) đó khỏi báo cáo. Ô để trống mà",
-    "   không điền sẵn thì không xóa gì.",
+    "2. Sheet 'Chỉ tiêu': chỉ tiêu định lượng ghi 'Số liệu'; chỉ tiêu định tính chọn 'Đạt / Không đạt'. Cột 'Hạn' "
+    "là thời hạn của chỉ tiêu.",
+    "   - 'Số liệu tính đến ngày': mặc định là ngày chốt số liệu của kỳ (hoặc ngày nhập nếu chưa đến ngày đó); chỉ "
+    "tiêu hết hạn trong kỳ thì là ngày hết hạn của chỉ tiêu: chỉ số liệu đến hạn mới được tính.",
+    "   - Chỉ tiêu có đơn vị % ghi số phần trăm: 92,4 (hoặc gõ 92,4% trong Excel), không ghi 0,924.",
+    "3. Những ô đã điền sẵn là số liệu đã báo cáo trong kỳ này: chỉ sửa ô cần thay đổi; xóa trắng một ô đã điền "
+    "sẵn nghĩa là xóa nội dung đó khỏi báo cáo.",
+    f"   - Muốn rút lại nội dung đã gửi ở lần trước (kể cả ô không điền sẵn), ghi {ERASE} vào ô đó; ghi {ERASE} ở "
+    "'Tình trạng kỳ này' (hoặc 'Số liệu') thì rút cả nhiệm vụ (chỉ tiêu) đó khỏi báo cáo. Ô để trống mà không "
+    "điền sẵn thì không xóa gì.",
     "4. Các cột màu xám được khóa: không sửa mã, nội dung, vai trò, hạn.",
-    "5. Không đổi tên sheet, không chèn hoặc xóa cột.",
+    "5. Không đổi tên sheet, không chèn hoặc xóa cột. Dòng thêm vào cuối bảng không có mã thì không được nhập.",
     f"6. Sheet '{REPORT_SHEET}': ghi số, ký hiệu và ngày gửi của văn bản báo cáo (công văn gửi kèm tệp này).",
     "7. Gửi lại tệp cho cơ quan đầu mối; cơ quan đầu mối nhập bằng lệnh: qnctr import <tệp>.xlsx",
 ]
@@ -239,10 +293,10 @@ def put(cell: Any, value: Any) -> None:
         cell.data_type = "s"
 
 
-def _row_height(values: list[Any], columns: list[tuple[str, int, bool, str | None]]) -> float:
+def _row_height(values: list[Any], widths: Iterable[int]) -> float:
     """Enough height for the longest wrapped cell (Excel does not grow rows by itself)."""
     lines = 1
-    for value, (_, width, _, _) in zip(values, columns, strict=False):
+    for value, width in zip(values, widths, strict=False):
         if value is None:
             continue
         text = str(value)
@@ -269,6 +323,12 @@ def _print_setup(ws: Any, last_row: int, columns: int, landscape: bool = True) -
     ws.oddFooter.center.text = "Trang &P / &N"
 
 
+def _span(layout: Layout, name: str, last: int) -> str:
+    """The cells of one column from the first row to `last` ('F3:F40'), for a data validation."""
+    letter = layout.letter(name)
+    return f"{letter}{FIRST_ROW}:{letter}{last}"
+
+
 def build_form(ctx: Context, agency: Agency, period: Period, key: FormKey) -> bytes:
     """A pre-filled workbook for one agency and one period: its tasks and targets, and what it
     has already reported for the period (kept in a hidden sheet, so that an import changes only
@@ -276,7 +336,6 @@ def build_form(ctx: Context, agency: Agency, period: Period, key: FormKey) -> by
     return _FormBuilder(ctx, agency, period).build(key)
 
 
-Columns = list[tuple[str, int, bool, str | None]]
 
 
 class _FormBuilder:
@@ -311,8 +370,8 @@ class _FormBuilder:
         tasks_ws, last_task = self.task_sheet()
         targets_ws, last_target = self.target_sheet()
         self.report_sheet()
-        _print_setup(tasks_ws, last_task, len(TASK_COLUMNS))
-        _print_setup(targets_ws, last_target, len(TARGET_COLUMNS))
+        _print_setup(tasks_ws, last_task, len(TASK_LAYOUT))
+        _print_setup(targets_ws, last_target, len(TARGET_LAYOUT))
         for ws in (tasks_ws, targets_ws):
             ws.protection.sheet = True
             ws.protection.formatColumns = False
@@ -329,10 +388,17 @@ class _FormBuilder:
         lines = [*INSTRUCTIONS, "", f"Cơ quan: {self.agency.name} ({self.agency.id})",
                  f"Kỳ báo cáo: {period.label} ({period}); số liệu từ {short_date(period.cutoff_start)}"
                  f" đến {short_date(period.cutoff_end)}; hạn gửi {short_date(period.due)}."]
+        # One wrapped column narrower than a portrait page, each row as tall as its text: printed,
+        # every line starts at the margin and ends inside it (an unwrapped 110-wide column
+        # overflowed the page, and LibreOffice centred it, cutting the start of every line).
+        width = HELP_WIDTH
         for i, line in enumerate(lines, 1):
-            ws.cell(row=i, column=1, value=line).font = self.font(bold=(i == 1), size=12 if i == 1 else 11)
-        ws.column_dimensions["A"].width = 110
+            cell = ws.cell(row=i, column=1, value=line)
+            cell.font, cell.alignment = self.font(bold=(i == 1), size=12 if i == 1 else 11), self.wrap
+            ws.row_dimensions[i].height = _row_height([line], [width])
+        ws.column_dimensions["A"].width = width
         _print_setup(ws, len(lines), 1, landscape=False)
+        ws.print_options.horizontalCentered = False
 
     def report_sheet(self) -> None:
         """The covering document's number and the day it was sent, pre-filled with what the
@@ -368,24 +434,25 @@ class _FormBuilder:
         for k, v in enumerate((sheet, item_id, key, value), 1):
             put(self.prefill.cell(at, k), v)
 
-    def sheet(self, name: str, columns: Columns) -> Any:
+    def sheet(self, name: str, columns: Layout) -> Any:
         """A sheet with the form's title, its column headers and frozen panes."""
         ws = self.wb.create_sheet(name, index=len(self.wb.sheetnames) - 1)
         ws.cell(row=1, column=1, value=self.title).font = self.font(bold=True, size=12)
-        for col, (header, width, _, _) in enumerate(columns, 1):
-            cell = ws.cell(row=2, column=col, value=header)
+        for col, column in enumerate(columns, 1):
+            cell = ws.cell(row=2, column=col, value=column.header)
             cell.font, cell.fill, cell.border, cell.alignment = self.bold, self.header_fill, self.grid, self.centred
-            ws.column_dimensions[cell.column_letter].width = width
+            ws.column_dimensions[cell.column_letter].width = column.width
         ws.row_dimensions[2].height = 3 * LINE_HEIGHT_PT + 3
         ws.freeze_panes = ws.cell(row=FIRST_ROW, column=2)
         return ws
 
-    def row(self, ws: Any, row: int, columns: Columns, values: list[Any], item_id: str, entry: dict[str, Any]) -> None:
+    def row(self, ws: Any, row: int, columns: Layout, values: list[Any], item_id: str, entry: dict[str, Any]) -> None:
         """One task or indicator: its fixed cells, then what was reported (also kept in the hidden sheet)."""
         from openpyxl.styles import Protection
 
-        shown = [*values, *(_cell_value(f, entry) for _, _, _, f in columns[len(values):])]
-        for col, (value, (_, _, editable, key)) in enumerate(zip(shown, columns, strict=True), 1):
+        shown = [*values, *(_cell_value(c.field, entry) for c in columns.columns[len(values):])]
+        for col, (value, column) in enumerate(zip(shown, columns, strict=True), 1):
+            editable, key = column.editable, column.field
             cell = ws.cell(row=row, column=col)
             put(cell, value)
             cell.alignment, cell.border = self.wrap, self.grid
@@ -394,12 +461,12 @@ class _FormBuilder:
                 cell.fill = self.locked_fill
             if key is not None and value is not None:
                 self.remember(ws.title, item_id, key, value)
-        ws.row_dimensions[row].height = _row_height(shown, columns)
+        ws.row_dimensions[row].height = _row_height(shown, (c.width for c in columns))
 
     def task_sheet(self) -> tuple[Any, int]:
         from openpyxl.worksheet.datavalidation import DataValidation
 
-        ws = self.sheet(TASK_SHEET, TASK_COLUMNS)
+        ws, layout = self.sheet(TASK_SHEET, TASK_LAYOUT), TASK_LAYOUT
         rows = [t for t in self.data["tasks"] if t["role"] != "support"]
         for offset, task in enumerate(rows):
             r = FIRST_ROW + offset
@@ -407,16 +474,16 @@ class _FormBuilder:
             previous = next((k for k, v in STATUS_CHOICES.items() if v == latest.get("status")), "")
             values = [task["id"], task["text"], task["role_label"], task["due_label"],
                       f"{previous} ({latest['period']})" if previous else "Chưa có báo cáo"]
-            self.row(ws, r, TASK_COLUMNS, values, task["id"], self.reported["tasks"].get(task["id"], {}))
-            ws.cell(row=r, column=7).number_format = "DD/MM/YYYY"
+            self.row(ws, r, layout, values, task["id"], self.reported["tasks"].get(task["id"], {}))
+            ws.cell(row=r, column=layout.number("completed")).number_format = "DD/MM/YYYY"
         last = FIRST_ROW + max(len(rows), 1) - 1
         status_list = DataValidation(type="list", formula1='"' + ",".join(STATUS_CHOICES) + '"', allow_blank=True,
                                      showErrorMessage=True, errorTitle="Tình trạng",
                                      error="Chọn một tình trạng trong danh sách.")
-        status_list.add(f"F{FIRST_ROW}:F{last}")
+        status_list.add(_span(layout, "status", last))
         dates = DataValidation(type="date", operator="greaterThan", formula1="DATE(2000,1,1)", allow_blank=True,
                                showErrorMessage=True, errorTitle="Ngày", error="Nhập một ngày, ví dụ 15/05/2026.")
-        dates.add(f"G{FIRST_ROW}:G{last}")
+        dates.add(_span(layout, "completed", last))
         ws.add_data_validation(status_list)
         ws.add_data_validation(dates)
         return ws, last
@@ -424,7 +491,7 @@ class _FormBuilder:
     def target_sheet(self) -> tuple[Any, int]:
         from openpyxl.worksheet.datavalidation import DataValidation
 
-        ws = self.sheet(TARGET_SHEET, TARGET_COLUMNS)
+        ws, layout = self.sheet(TARGET_SHEET, TARGET_LAYOUT), TARGET_LAYOUT
         r = FIRST_ROW
         for target in self.data["targets"]:
             ends = self.ctx.register.targets[target["id"]].due_on(self.ctx.as_of).ends
@@ -433,17 +500,17 @@ class _FormBuilder:
             for ind in target["indicators"]:
                 goal = "" if ind["qualitative"] else goal_text(ind["op"], ind["target"], None)
                 values = [ind["id"], ind["name"], goal, ind["unit"] or "",
-                          "Định tính" if ind["qualitative"] else "Định lượng"]
-                self.row(ws, r, TARGET_COLUMNS, values, ind["id"], self.reported["targets"].get(ind["id"], {}))
-                ws.cell(row=r, column=8).number_format = "DD/MM/YYYY"
+                          "Định tính" if ind["qualitative"] else "Định lượng", target["due_label"]]
+                self.row(ws, r, layout, values, ind["id"], self.reported["targets"].get(ind["id"], {}))
+                ws.cell(row=r, column=layout.number("as_of")).number_format = "DD/MM/YYYY"
                 r += 1
         last = max(r - 1, FIRST_ROW)
         met_list = DataValidation(type="list", formula1='"' + ",".join(MET_CHOICES) + '"', allow_blank=True)
-        met_list.add(f"G{FIRST_ROW}:G{last}")
+        met_list.add(_span(layout, "met", last))
         numbers = DataValidation(type="decimal", allow_blank=True, showErrorMessage=True, error="Nhập một số.")
-        numbers.add(f"F{FIRST_ROW}:F{last}")
+        numbers.add(_span(layout, "value", last))
         dates = DataValidation(type="date", operator="greaterThan", formula1="DATE(2000,1,1)", allow_blank=True)
-        dates.add(f"H{FIRST_ROW}:H{last}")
+        dates.add(_span(layout, "as_of", last))
         for dv in (met_list, numbers, dates):
             ws.add_data_validation(dv)
         return ws, last
@@ -510,6 +577,8 @@ class FormContent:
     # value there, the import says that it kept it (a blank is never a silent no).
     blanks: list[tuple[str, int, str, str]] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    target_layout: Layout = TARGET_LAYOUT  # the columns of the form's version
+    added: frozenset[tuple[str, int]] = frozenset()  # rows the agency added with an unknown id: left out
 
 
 # Bounds of a returned form, checked before anything is parsed (a form for 300 tasks is
@@ -595,9 +664,9 @@ def _open(path: Path) -> Any:
         raise FormError(f"{path}: tệp Excel bị hỏng ({type(exc).__name__})") from None
 
 
-def _check_headers(path: Path, ws: Any, columns: list[tuple[str, int, bool, str | None]]) -> None:
+def _check_headers(path: Path, ws: Any, columns: Layout) -> None:
     headers = [c.value for c in ws[2]][: len(columns)]
-    if headers != [h for h, _, _, _ in columns]:
+    if headers != [c.header for c in columns]:
         raise FormError(f"{path}: sheet '{ws.title}' đã bị đổi cột (dòng 2); hãy dùng mẫu mới do 'qnctr form' tạo")
 
 
@@ -636,9 +705,26 @@ def _identity(meta: dict[str, Any]) -> list[Any]:
     return [_canon(meta.get(k)) for k in names]
 
 
-def _row_ids(*sheets: Any) -> list[Any]:
+def _row_ids(*sheets: Any, added: frozenset[tuple[str, int]] = frozenset()) -> list[Any]:
     return [[ws.title, _canon(r[0].value)] for ws in sheets for r in ws.iter_rows(min_row=FIRST_ROW, max_col=1)
-            if r[0].value is not None]
+            if r[0].value is not None and (ws.title, r[0].row) not in added]
+
+
+def _added_rows(wb: Any, register: Register, content: FormContent) -> frozenset[tuple[str, int]]:
+    """Rows the agency added with an id the programme does not have ('9.z.9', 'Nhiệm vụ thêm'):
+    named and left out (the signed rows are the form's own), not a reason to refuse the form."""
+    known = {TASK_SHEET: register.tasks.keys(), TARGET_SHEET: register.indicator_ids().keys()}
+    what = {TASK_SHEET: "nhiệm vụ", TARGET_SHEET: "chỉ số"}
+    added = set()
+    for sheet in (TASK_SHEET, TARGET_SHEET):
+        for row in wb[sheet].iter_rows(min_row=FIRST_ROW, max_col=1):
+            item_id = _text(row[0].value)
+            if item_id is not None and item_id not in known[sheet]:
+                added.add((sheet, row[0].row))
+                content.notes.append(f"{sheet}!A{row[0].row}: mã '{item_id}' không có trong chương trình (dòng thêm), "
+                                     f"không được nhập (các dòng khác vẫn nhập); nếu là kết quả của một {what[sheet]} "
+                                     f"trong mẫu, ghi vào dòng của {what[sheet]} đó")
+    return frozenset(added)
 
 
 def read_form(path: Path, register: Register) -> FormContent:
@@ -664,15 +750,17 @@ def read_form(path: Path, register: Register) -> FormContent:
         period = register.calendar.parse(str(meta.get("period", "")))
     except ValueError:
         raise FormError(f"{path}: kỳ báo cáo trong mẫu bị hỏng ('{meta.get('period')}')") from None
-    content = FormContent(Change(str(meta.get("agency", "")), period))
+    layout = TARGET_LAYOUT if str(meta.get("version")) == FORM_VERSION else TARGET_LAYOUT_V3
+    content = FormContent(Change(str(meta.get("agency", "")), period), target_layout=layout)
     before, prefill = _prefilled(wb)
-    _check_headers(path, wb[TASK_SHEET], TASK_COLUMNS)
-    _check_headers(path, wb[TARGET_SHEET], TARGET_COLUMNS)
+    _check_headers(path, wb[TASK_SHEET], TASK_LAYOUT)
+    _check_headers(path, wb[TARGET_SHEET], layout)
     key = form_key(register.root, create=False)
     if meta.get("register") not in (None, key.fingerprint):
         raise FormError(f"{path}: mẫu này do một sổ đăng ký khác tạo (mã sổ {meta.get('register')}; sổ đang dùng là "
                         f"{key.fingerprint}, {register.root}); không nhập. Nhập vào đúng sổ bằng --data")
-    expected = _macs(key.key, _identity(meta), _row_ids(wb[TASK_SHEET], wb[TARGET_SHEET]), prefill)
+    content.added = _added_rows(wb, register, content)
+    expected = _macs(key.key, _identity(meta), _row_ids(wb[TASK_SHEET], wb[TARGET_SHEET], added=content.added), prefill)
     for name, mac in expected.items():
         if not hmac.compare_digest(str(meta.get(name) or "").encode("utf-8"), mac.encode("ascii")):
             content.errors.append(f"{META_SHEET}: {MAC_PROBLEMS[name]}, hoặc mẫu không do sổ đăng ký này tạo; "
@@ -721,8 +809,8 @@ def _uncomputed_formulas(path: Path, wb: Any, content: FormContent) -> None:
     except Exception:  # it opened a moment ago with values: any failure here means no formulas to find
         return
     try:
-        for name, columns in ((TASK_SHEET, TASK_COLUMNS), (TARGET_SHEET, TARGET_COLUMNS)):
-            editable = [i for i, (_, _, can_edit, _) in enumerate(columns, 1) if can_edit]
+        for name, columns in ((TASK_SHEET, TASK_LAYOUT), (TARGET_SHEET, content.target_layout)):
+            editable = [i for i, c in enumerate(columns, 1) if c.editable]
             for row in formulas[name].iter_rows(min_row=FIRST_ROW, min_col=min(editable), max_col=max(editable)):
                 for cell in row:
                     if isinstance(cell.value, str) and cell.value.startswith("=") and \
@@ -755,11 +843,11 @@ def _status(value: Any, where: str, content: FormContent) -> str | None:
 
 def _task_fields(sheet: str, cells: Any, n: int, content: FormContent) -> dict[str, Any]:
     """The editable fields of one task row, typed ("status" → code, dates → date)."""
+    at = TASK_LAYOUT.index
     return {
-        "status": _status(cells[5].value, f"{sheet}!F{n}", content),
-        "completed": _date(cells[6].value, f"{sheet}!G{n}", content.errors),
-        "result": _text(cells[7].value), "difficulties": _text(cells[8].value),
-        "evidence": _text(cells[9].value), "proposals": _text(cells[10].value),
+        "status": _status(cells[at("status")].value, TASK_LAYOUT.cell(sheet, "status", n), content),
+        "completed": _date(cells[at("completed")].value, TASK_LAYOUT.cell(sheet, "completed", n), content.errors),
+        **{name: _text(cells[at(name)].value) for name in ("result", "difficulties", "evidence", "proposals")},
     }
 
 
@@ -771,8 +859,8 @@ def _find_stale(register: Register, content: FormContent) -> None:
 
     change = content.change
     now = existing_entries(register, change.agency, change.period)
-    cells = {sheet: {f: (i, header) for i, (header, _, _, f) in enumerate(columns, 1) if f is not None}
-             for sheet, columns in ((TASK_SHEET, TASK_COLUMNS), (TARGET_SHEET, TARGET_COLUMNS))}
+    cells = {sheet: {c.field: (i, c.header) for i, c in enumerate(columns, 1) if c.field is not None}
+             for sheet, columns in ((TASK_SHEET, TASK_LAYOUT), (TARGET_SHEET, content.target_layout))}
     for sheet, row, item_id, name in content.blanks:
         held = now["tasks" if sheet == TASK_SHEET else "targets"].get(item_id, {}).get(name)
         if held is not None and not (name == "as_of" and sheet == TARGET_SHEET):
@@ -813,20 +901,24 @@ def _changed(item: dict[str, Any], was: dict[str, Any]) -> dict[str, Any]:
 FieldReader = Callable[[str, Any, int, "FormContent"], dict[str, Any]]
 
 
-def _changed_rows(ws: Any, columns: Columns, read: FieldReader, what: str, before: dict[tuple[str, str, str], Any],
+def _changed_rows(ws: Any, columns: Layout, read: FieldReader, what: str, before: dict[tuple[str, str, str], Any],
                   content: FormContent) -> Iterator[tuple[int, str, dict[str, Any], dict[str, Any], dict[str, Any]]]:
     """(row, id, fields as filled, fields as pre-filled, what changed) of each row the agency
     changed; a row's unreadable cells, a row without an id and a repeated id are errors."""
     seen: dict[str, str] = {}
-    scratch = FormContent(content.change)  # problems of pre-filled cells are not the agency's
+    scratch = FormContent(content.change, target_layout=content.target_layout)  # pre-filled cells' problems are not the agency's
     for row in ws.iter_rows(min_row=FIRST_ROW, max_col=len(columns)):
         n = row[0].row
+        if (ws.title, n) in content.added:
+            continue
         item_id = _text(row[0].value)
         errors_before = len(content.errors)
         item = read(ws.title, row, n, content)
         if item_id is None:
             if any(v is not None for v in item.values()) or len(content.errors) > errors_before:
-                content.errors.append(f"{ws.title}!A{n}: dòng có số liệu nhưng không có mã {what}")
+                del content.errors[errors_before:]  # the row is left out whole: its cells' problems too
+                content.notes.append(f"{ws.title}!A{n}: dòng thêm không có mã {what}, không được nhập (các dòng khác "
+                                     f"vẫn nhập); nếu là kết quả của một {what} trong mẫu, ghi vào dòng của {what} đó")
             continue
         if not _seen_once(seen, item_id, f"{ws.title}!A{n}", content):
             continue
@@ -851,11 +943,11 @@ def _either(value: Any, met: Any) -> Any:
 
 
 def _read_tasks(ws: Any, before: dict[tuple[str, str, str], Any], content: FormContent) -> None:
-    for n, task_id, item, was, given in _changed_rows(ws, TASK_COLUMNS, _task_fields, "nhiệm vụ", before, content):
+    for n, task_id, item, was, given in _changed_rows(ws, TASK_LAYOUT, _task_fields, "nhiệm vụ", before, content):
         if item["status"] == ERASE:  # the whole entry taken back
             content.change.tasks.append({"task": task_id, WITHDRAW: True, "_row": n, "_was": was})
             continue
-        if _left_blank(content, f"{TASK_SHEET}!F{n}", item["status"], was["status"],
+        if _left_blank(content, TASK_LAYOUT.cell(TASK_SHEET, "status", n), item["status"], was["status"],
                        f"không xóa được tình trạng đã báo cáo của {task_id}; chọn lại một tình trạng",
                        "có kết quả nhưng chưa chọn 'Tình trạng kỳ này'"):
             continue
@@ -864,11 +956,13 @@ def _read_tasks(ws: Any, before: dict[tuple[str, str, str], Any], content: FormC
 
 
 def _read_targets(ws: Any, before: dict[tuple[str, str, str], Any], content: FormContent) -> None:
-    for n, ref, item, was, given in _changed_rows(ws, TARGET_COLUMNS, _target_fields, "chỉ số", before, content):
+    layout = content.target_layout
+    for n, ref, item, was, given in _changed_rows(ws, layout, _target_fields, "chỉ số", before, content):
         if ERASE in (item["value"], item["met"]):  # the figure taken back
             content.change.observations.append({"indicator": ref, WITHDRAW: True, "_row": n, "_was": was})
             continue
-        if _left_blank(content, f"{TARGET_SHEET}!F{n}", _either(item["value"], item["met"]), _either(was["value"], was["met"]),
+        if _left_blank(content, layout.cell(TARGET_SHEET, "value", n), _either(item["value"], item["met"]),
+                       _either(was["value"], was["met"]),
                        f"không xóa được số liệu đã báo cáo của {ref}; ghi số liệu mới",
                        "có ngày hoặc nguồn nhưng chưa ghi số liệu"):
             continue
@@ -877,7 +971,8 @@ def _read_targets(ws: Any, before: dict[tuple[str, str, str], Any], content: For
 
 def _target_fields(sheet: str, cells: Any, n: int, content: FormContent) -> dict[str, Any]:
     """The editable fields of one indicator row, typed (a number, met / not met, a date)."""
-    met_text = _text(cells[6].value)
+    layout = content.target_layout
+    met_text = _text(cells[layout.index("met")].value)
     met: bool | str | None = None
     if met_text == ERASE:
         met = ERASE
@@ -885,12 +980,12 @@ def _target_fields(sheet: str, cells: Any, n: int, content: FormContent) -> dict
         if met_text in MET_CHOICES:
             met = MET_CHOICES[met_text]
         else:
-            content.errors.append(f"{sheet}!G{n}: '{met_text}' không hợp lệ; chọn Đạt hoặc Không đạt")
+            content.errors.append(f"{layout.cell(sheet, 'met', n)}: '{met_text}' không hợp lệ; chọn Đạt hoặc Không đạt")
     return {
-        "value": _number(cells[5], f"{sheet}!F{n}", content),
+        "value": _number(cells[layout.index("value")], layout.cell(sheet, "value", n), content),
         "met": met,
-        "as_of": _date(cells[7].value, f"{sheet}!H{n}", content.errors),
-        "source": _text(cells[8].value),
+        "as_of": _date(cells[layout.index("as_of")].value, layout.cell(sheet, "as_of", n), content.errors),
+        "source": _text(cells[layout.index("source")].value),
     }
 
 
@@ -904,8 +999,8 @@ class _PrefillRow:
     """A form row as it was pre-filled, cell by cell, from the hidden sheet."""
 
     def __init__(self, before: dict[tuple[str, str, str], Any], sheet: str, item_id: str,
-                 columns: list[tuple[str, int, bool, str | None]]) -> None:
-        self.cells = [_Cell(before.get((sheet, item_id, f)) if f else None) for _, _, _, f in columns]
+                 columns: Layout) -> None:
+        self.cells = [_Cell(before.get((sheet, item_id, c.field)) if c.field else None) for c in columns]
 
     def __getitem__(self, i: int) -> _Cell:
         return self.cells[i]
@@ -938,7 +1033,7 @@ def import_form(path: Path, root: Path, register: Register, today: date, submitt
     change.default_observed = change.period.default_observed(today)
     change.observed_caps = observed_caps(register, change.period)
     change.confirm_doubts = confirm_doubts
-    errors, warnings = _entry_problems(register, change, today)
+    errors, warnings = _entry_problems(register, change, today, content.target_layout)
     errors = content.errors + errors
     warnings += content.notes
     hint = ""
@@ -975,16 +1070,38 @@ class FormRow:
         return f"{sheet}!{get_column_letter(col)}{row}" if row else ""
 
 
-def _entry_problems(register: Register, change: Change, today: date) -> tuple[list[str], list[str]]:
+# The rules of an entry are worded for `record` and the YAML (field names, options); said about a
+# form, they name its columns instead (office staff read them against the sheet).
+FORM_WORDS = (
+    (" (done)", ""), (" (suspended)", ""),
+    ("ngày hoàn thành (completed)", "'Ngày hoàn thành'"),
+    ("lý do mới ở kết quả (--result)", "lý do mới ở cột 'Kết quả thực hiện'"),
+    ("lý do ở kết quả (result)", "lý do ở cột 'Kết quả thực hiện'"),
+    ("phải ghi tình trạng (--status)", "phải chọn 'Tình trạng kỳ này'"),
+    ("thì bỏ ngày đó (--clear completed)", "thì ghi (xóa) vào ô 'Ngày hoàn thành'"),
+    ("ghi đúng một trong hai: value (số liệu) hoặc met (true/false)", "ghi đúng một trong hai cột: 'Số liệu' hoặc "
+     "'Đạt / Không đạt'"),
+    ("ghi đạt / không đạt (met: true/false, --met/--not-met)", "chọn ở cột 'Đạt / Không đạt', không ghi 'Số liệu'"),
+    ("ghi số liệu (value, --value)", "ghi ở cột 'Số liệu', không chọn 'Đạt / Không đạt'"),
+)
+
+
+def form_words(message: str) -> str:
+    for said, in_form in FORM_WORDS:
+        message = message.replace(said, in_form)
+    return message
+
+
+def _entry_problems(register: Register, change: Change, today: date,
+                    target_layout: Layout) -> tuple[list[str], list[str]]:
     """The form's rows checked in one pass by the rules every write keeps (record.check_entries);
     each problem names the cell of its field."""
     from .record import check_entries, judged
 
     if change.agency not in register.agencies:
         return [f"{META_SHEET}!B3: cơ quan '{change.agency}' không có trong sổ đăng ký"], []
-    rows = {id(raw): FormRow(TASK_SHEET, raw.pop("_row"), tuple(c[3] for c in TASK_COLUMNS)) for raw in change.tasks}
-    rows.update({id(raw): FormRow(TARGET_SHEET, raw.pop("_row"), tuple(c[3] for c in TARGET_COLUMNS))
-                 for raw in change.observations})
+    rows = {id(raw): FormRow(TASK_SHEET, raw.pop("_row"), TASK_LAYOUT.fields) for raw in change.tasks}
+    rows.update({id(raw): FormRow(TARGET_SHEET, raw.pop("_row"), target_layout.fields) for raw in change.observations})
     errors: list[str] = []
     warnings: list[str] = []
     for raw, found in check_entries(register, change, today, lambda raw: rows[id(raw)]):
@@ -992,7 +1109,7 @@ def _entry_problems(register: Register, change: Change, today: date) -> tuple[li
             # The report's own head (its dates) is in no cell: said as it is.
             place = f"{FormRow.cell(d.path, d.line, d.col)}: " if raw is not None else ""
             refused, message = judged(d, raw, change)
-            (errors if refused else warnings).append(place + message)
+            (errors if refused else warnings).append(place + form_words(message))
     return errors, warnings
 
 

@@ -77,3 +77,12 @@ def docx_text(path: Path) -> str:
     for table in doc.tables:
         parts += ["\t".join(c.text for c in row.cells) for row in table.rows]
     return "\n".join(parts)
+
+
+def form_column(sheet: str, column: int | str) -> int:
+    """A form column's number: given as a number, or by its name in the sheet's layout ("value")."""
+    from qnctr.intake import TARGET_LAYOUT, TASK_LAYOUT
+
+    if isinstance(column, int):
+        return column
+    return (TASK_LAYOUT if sheet == "Nhiệm vụ" else TARGET_LAYOUT).number(column)

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from .support import AS_OF, run_cli
+from .support import AS_OF, form_column, run_cli
 
 
 def make_form(root: Path, tmp_path: Path, agency: str = "so-a", period: str = "2026") -> Path:
@@ -45,11 +45,11 @@ def test_form_is_prefilled_protected_and_explained(mini: Path, tmp_path: Path) -
     assert wb["_qnctr"].sheet_state == "hidden"
 
 
-def fill(path: Path, edits: dict[tuple[str, str, int], object]) -> Path:
+def fill(path: Path, edits: dict[tuple[str, str, int | str], object]) -> Path:
     wb = load_workbook(path)
     rows = {name: rows_by_id(wb[name]) for name in ("Nhiệm vụ", "Chỉ tiêu")}
     for (sheet, task, col), value in edits.items():
-        wb[sheet].cell(rows[sheet][task], col, value)
+        wb[sheet].cell(rows[sheet][task], form_column(sheet, col), value)
     out = path.with_name("filled.xlsx")
     wb.save(out)
     return out
@@ -61,7 +61,7 @@ def test_form_fill_import_status(mini: Path, tmp_path: Path) -> None:
         ("Nhiệm vụ", "1.c.1", 8): "Đã ban hành quyết định",
         # typed over the dropdown, without diacritics: still understood
         ("Nhiệm vụ", "1.b.1", 6): "dung thuc hien", ("Nhiệm vụ", "1.b.1", 8): "Không còn phù hợp",
-        ("Chỉ tiêu", "2025.1.a", 6): 93.5, ("Chỉ tiêu", "2025.1.a", 8): datetime(2025, 12, 31),  # due 2025
+        ("Chỉ tiêu", "2025.1.a", "value"): 93.5, ("Chỉ tiêu", "2025.1.a", "as_of"): datetime(2025, 12, 31),  # due 2025
     })
     dry = run_cli("import", str(filled), "--dry-run", "--data", str(mini), "--as-of", AS_OF)
     assert dry.code == 0 and "thử, không ghi" in dry.out
@@ -81,7 +81,7 @@ def test_form_fill_import_status(mini: Path, tmp_path: Path) -> None:
     ({("Nhiệm vụ", "1.c.1", 6): "Hoàn thành"}, "Nhiệm vụ!G"),
     ({("Nhiệm vụ", "1.c.1", 6): "Dừng thực hiện"}, "Nhiệm vụ!H"),
     ({("Nhiệm vụ", "1.c.1", 1): "9.z.9", ("Nhiệm vụ", "1.c.1", 6): "Đang thực hiện"}, "Nhiệm vụ!A"),
-    ({("Chỉ tiêu", "2025.1.a", 6): "nhiều"}, "Chỉ tiêu!F"),
+    ({("Chỉ tiêu", "2025.1.a", "value"): "nhiều"}, "Chỉ tiêu!G"),
     ({("Nhiệm vụ", "1.c.1", 6): "Hoàn thành", ("Nhiệm vụ", "1.c.1", 7): datetime(2027, 1, 1)}, "Nhiệm vụ!G"),
 ])
 def test_bad_form_is_refused_naming_the_cell_and_writes_nothing(mini: Path, tmp_path: Path, edits: dict, cell: str) -> None:  # type: ignore[type-arg]
@@ -108,7 +108,7 @@ def test_not_a_form_is_refused(tmp_path: Path, mini: Path) -> None:
 def test_form_saved_by_libreoffice_calc_imports(mini: Path, tmp_path: Path) -> None:
     filled = fill(make_form(mini, tmp_path), {
         ("Nhiệm vụ", "1.c.1", 6): "Hoàn thành", ("Nhiệm vụ", "1.c.1", 7): datetime(2026, 9, 1),
-        ("Chỉ tiêu", "2025.1.a", 6): 91,
+        ("Chỉ tiêu", "2025.1.a", "value"): 91,
     })
     outdir = tmp_path / "calc"
     outdir.mkdir()
@@ -120,3 +120,74 @@ def test_form_saved_by_libreoffice_calc_imports(mini: Path, tmp_path: Path) -> N
     assert result.code == 0, result.err
     data = json.loads(run_cli("show", "1.c.1", "--data", str(mini), "--as-of", AS_OF, "-f", "json").out)
     assert data["state"] == "done_on_time"
+
+
+def test_a_form_shows_each_target_deadline_and_a_version_3_form_still_imports(mini: Path, tmp_path: Path) -> None:
+    from qnctr.intake import META_SHEET, TARGET_LAYOUT, _identity, _macs, _prefilled, _row_ids, form_key
+
+    form = make_form(mini, tmp_path)
+    wb = load_workbook(form)
+    targets = wb["Chỉ tiêu"]
+    deadline = TARGET_LAYOUT.number("deadline")
+    assert targets.cell(2, deadline).value == "Hạn" and targets.cell(rows_by_id(targets)["2025.1.a"], deadline).value
+    # The same form as version 3 made it (already sent out): no deadline column, signed as such.
+    targets.delete_cols(deadline)
+    meta = wb[META_SHEET]
+    values = {str(r[0].value): r[1] for r in meta.iter_rows(min_row=1, max_col=2) if r[0].value}
+    values["version"].value = "3"
+    identity = {k: c.value for k, c in values.items()}
+    key = form_key(mini, create=False).key
+    for name, mac in _macs(key, _identity(identity), _row_ids(wb["Nhiệm vụ"], targets), _prefilled(wb)[1]).items():
+        values[name].value = mac
+    targets.cell(rows_by_id(targets)["2025.1.a"], 6).value = 91  # F: the figure, in version 3
+    old = tmp_path / "v3.xlsx"
+    wb.save(old)
+    result = run_cli("import", str(old), "--data", str(mini), "--as-of", AS_OF)
+    assert result.code == 0, result.err
+    assert "value: 91" in (mini / "progress/2026/so-a.yaml").read_text(encoding="utf-8")
+
+
+def test_rows_the_agency_added_are_named_and_left_out_not_a_refusal(mini: Path, tmp_path: Path) -> None:
+    form = make_form(mini, tmp_path)
+    wb = load_workbook(form)
+    ws = wb["Nhiệm vụ"]
+    ids = rows_by_id(ws)
+    ws.cell(ids["1.c.1"], 6).value = "Đang thực hiện"
+    extra = max(ids.values()) + 1
+    ws.cell(extra, 2).value, ws.cell(extra, 6).value = "Việc thêm của Sở", "Hoàn thành"  # no id, no date
+    ws.cell(extra + 1, 1).value, ws.cell(extra + 1, 6).value = "9.z.9", "Đang thực hiện"  # an id not in the programme
+    filled = tmp_path / "extra.xlsx"
+    wb.save(filled)
+    result = run_cli("import", str(filled), "--data", str(mini), "--as-of", AS_OF)
+    assert result.code == 0, result.err
+    assert f"Nhiệm vụ!A{extra}: dòng thêm không có mã nhiệm vụ, không được nhập" in result.err
+    assert f"Nhiệm vụ!A{extra + 1}: mã '9.z.9' không có trong chương trình (dòng thêm), không được nhập" in result.err
+    written = (mini / "progress/2026/so-a.yaml").read_text(encoding="utf-8")
+    assert "1.c.1" in written and "9.z.9" not in written
+
+
+def test_form_problems_are_said_in_the_form_s_words(mini: Path, tmp_path: Path) -> None:
+    filled = fill(make_form(mini, tmp_path), {("Nhiệm vụ", "1.c.1", 6): "Hoàn thành",
+                                              ("Nhiệm vụ", "1.b.1", 6): "Dừng thực hiện"})
+    result = run_cli("import", str(filled), "--dry-run", "--data", str(mini), "--as-of", AS_OF)
+    assert result.code == 2
+    assert "tình trạng 'Hoàn thành' phải có 'Ngày hoàn thành'" in result.err
+    assert "lý do ở cột 'Kết quả thực hiện'" in result.err or "lý do mới ở cột 'Kết quả thực hiện'" in result.err
+    assert "(completed)" not in result.err and "(--result)" not in result.err and "(result)" not in result.err
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None or shutil.which("pdftotext") is None,
+                    reason="LibreOffice or poppler-utils is not installed")
+def test_the_printed_instructions_keep_every_line_whole(mini: Path, tmp_path: Path) -> None:
+    from qnctr.intake import INSTRUCTIONS
+
+    form = make_form(mini, tmp_path)
+    subprocess.run(["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), str(form)],
+                   check=True, capture_output=True, timeout=180)
+    page = subprocess.run(["pdftotext", "-f", "1", "-l", "1", str(tmp_path / "form.pdf"), "-"],
+                          check=True, capture_output=True, text=True).stdout
+    words = " ".join(page.split())
+    for line in INSTRUCTIONS:  # the start and the end of every paragraph are on the page
+        if line.strip():
+            first, last = line.split()[:3], line.split()[-3:]
+            assert " ".join(first) in words and " ".join(last) in words, line

@@ -13,7 +13,7 @@ from openpyxl import load_workbook
 
 from qnctr.numbers import NumberError, format_number, parse_number, scales_percent
 
-from .support import AS_OF, run_cli
+from .support import AS_OF, form_column, run_cli
 
 REPORT = "progress/2026-H1/so-a.yaml"
 
@@ -39,9 +39,9 @@ def row_of(ws, item: str) -> int:  # type: ignore[no-untyped-def]
     return next(r[0].row for r in ws.iter_rows(min_row=3) if r[0].value == item)
 
 
-def edit(form: Path, sheet: str, item: str, column: int, value: object, number_format: str | None = None) -> Path:
+def edit(form: Path, sheet: str, item: str, column: int | str, value: object, number_format: str | None = None) -> Path:
     wb = load_workbook(form)
-    cell = wb[sheet].cell(row_of(wb[sheet], item), column)
+    cell = wb[sheet].cell(row_of(wb[sheet], item), form_column(sheet, column))
     cell.value = value
     if number_format:
         cell.number_format = number_format
@@ -102,7 +102,7 @@ def test_observe_refuses_non_finite_and_ambiguous_values(mini: Path, value: str)
 
 
 def test_a_percent_formatted_cell_is_the_percent_it_shows(mini: Path, tmp_path: Path) -> None:
-    form = edit(make_form(mini, tmp_path), "Chỉ tiêu", "2025.1.a", 6, 0.924, "0.0%")
+    form = edit(make_form(mini, tmp_path), "Chỉ tiêu", "2025.1.a", "value", 0.924, "0.0%")
     code, out = cli(mini, "import", str(form))
     assert code == 0, out
     assert entries(mini)["2025.1.a"]["value"] == 92.4
@@ -114,7 +114,7 @@ def test_a_percent_formatted_cell_is_the_percent_it_shows(mini: Path, tmp_path: 
 @pytest.mark.parametrize("number_format", ['0.0"%"', "0.0\\%", '[Blue]0.0" %"', '#,##0.0"%";[Red]-#,##0.0"%"'])
 def test_a_literal_percent_sign_in_the_format_is_not_a_scale(mini: Path, tmp_path: Path, number_format: str) -> None:
     """Excel shows 92.4 in 0.0"%" as 92,4% without scaling: the figure is 92.4, not 9240."""
-    form = edit(make_form(mini, tmp_path), "Chỉ tiêu", "2025.1.a", 6, 92.4, number_format)
+    form = edit(make_form(mini, tmp_path), "Chỉ tiêu", "2025.1.a", "value", 92.4, number_format)
     code, out = cli(mini, "import", str(form))
     assert code == 0, out
     assert entries(mini)["2025.1.a"]["value"] == 92.4
@@ -131,15 +131,15 @@ def test_which_number_formats_scale_by_a_hundred(number_format: str | None, scal
 def test_a_bare_fraction_for_a_percent_indicator_is_questioned_naming_the_cell(mini: Path, tmp_path: Path) -> None:
     form = make_form(mini, tmp_path)
     row = row_of(load_workbook(form)["Chỉ tiêu"], "2025.1.a")
-    edit(form, "Chỉ tiêu", "2025.1.a", 6, 0.924)
+    edit(form, "Chỉ tiêu", "2025.1.a", "value", 0.924)
     before = (mini / REPORT).read_bytes()
     dry = run_cli("import", str(form), "--dry-run", "--data", str(mini), "--as-of", AS_OF)
     assert dry.code == 2
-    assert f"Chỉ tiêu!F{row}" in dry.err and "có phải 92,4 %" in dry.err and "--confirm-doubts" in dry.err
+    assert f"Chỉ tiêu!G{row}" in dry.err and "có phải 92,4 %" in dry.err and "--confirm-doubts" in dry.err
     real = run_cli("import", str(form), "--data", str(mini), "--as-of", AS_OF)
     assert real.code == 2 and (mini / REPORT).read_bytes() == before
     confirmed = run_cli("import", str(form), "--confirm-doubts", "--data", str(mini), "--as-of", AS_OF)
-    assert confirmed.code == 0 and f"Chỉ tiêu!F{row}" in confirmed.err and "đã xác nhận" in confirmed.err
+    assert confirmed.code == 0 and f"Chỉ tiêu!G{row}" in confirmed.err and "đã xác nhận" in confirmed.err
     assert entries(mini)["2025.1.a"]["confirmed"] is True
 
 
@@ -264,7 +264,7 @@ def test_a_form_resaved_by_libreoffice_imports_the_same(mini: Path, tmp_path: Pa
 
     cli(mini, "record", "1.a.3", "-p", "2026-H1", "-a", "so-a", "--evidence", "QĐ 12")
     form = make_form(mini, tmp_path)
-    edit(form, "Chỉ tiêu", "2025.1.a", 6, 0.924, "0.0%")
+    edit(form, "Chỉ tiêu", "2025.1.a", "value", 0.924, "0.0%")
     edit(form, "Nhiệm vụ", "1.a.3", 9, "Thiếu kinh phí")
     out = tmp_path / "lo"
     subprocess.run(["soffice", "--headless", "--convert-to", "xlsx", "--outdir", str(out), str(form)],

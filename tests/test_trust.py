@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from .support import AS_OF, run_cli
+from .support import AS_OF, form_column, run_cli
 
 
 def cli(root: Path, *args: str, as_of: str = AS_OF) -> tuple[int, str, str]:
@@ -115,13 +115,13 @@ def _form(root: Path, out: Path) -> Path:
     return out
 
 
-def _fill(form: Path, sheet: str, item: str, column: int, value: object) -> int:
+def _fill(form: Path, sheet: str, item: str, column: int | str, value: object) -> int:
     from openpyxl import load_workbook
 
     wb = load_workbook(form)
     ws = wb[sheet]
     row = next(r[0].row for r in ws.iter_rows(min_row=3) if r[0].value == item)
-    ws.cell(row, column).value = value
+    ws.cell(row, form_column(sheet, column)).value = value
     wb.save(form)
     return row
 
@@ -144,7 +144,7 @@ def test_a_resent_form_that_blanks_what_it_sent_before_says_so_and_erase_takes_i
 def test_erase_in_the_status_cell_takes_the_whole_entry_back(mini: Path, tmp_path: Path) -> None:
     form = _form(mini, tmp_path / "f.xlsx")
     _fill(form, "Nhiệm vụ", "1.b.2", 6, "(xóa)")
-    _fill(form, "Chỉ tiêu", "2025.1.a", 6, "(xóa)")
+    _fill(form, "Chỉ tiêu", "2025.1.a", "value", "(xóa)")
     code, out, err = cli(mini, "import", str(form))
     assert code == 0, err
     assert "1.b.2: rút khỏi báo cáo" in out and "2025.1.a: rút khỏi báo cáo" in out

@@ -469,7 +469,7 @@ def _no_lead(target: Target) -> str:
 
 
 def _most_overdue_first(row: dict[str, Any]) -> tuple[Any, ...]:
-    return (-int(row["days_overdue"]), id_key(str(row.get("id", ""))), str(row["agency"] or ""))
+    return (-int(row["days_overdue"]), id_key(str(row.get("id", ""))), name_key(str(row.get("agency_name") or "")))
 
 
 # --- upcoming ---------------------------------------------------------------------------------
@@ -505,7 +505,7 @@ def upcoming(ctx: Context, within: int, agency: Agency | None = None) -> dict[st
             if not ctx.index.has_report(ctx.directory.lineage(aid), period):
                 add("report", str(period), aid, period.due)
         period = period.next()
-    items.sort(key=lambda i: (i["days_left"], i["kind"], id_key(i["id"]), i["agency"] or ""))
+    items.sort(key=lambda i: (i["days_left"], i["kind"], id_key(i["id"]), name_key(i["agency_name"] or "")))
     return {"as_of": ctx.as_of.isoformat(), "within": within, "items": items}
 
 

@@ -39,3 +39,18 @@ def test_the_reporting_list_is_in_vietnamese_alphabetical_order(shipped: Path) -
     names = [r["agency_name"] for r in data["reporting"]]
     assert names == sorted(names, key=name_key)
     assert names.index("Các Hiệp hội ngành nghề") < names.index("Chi cục Hải quan khu vực VIII")
+
+
+def test_upcoming_and_overdue_list_agencies_in_alphabetical_order() -> None:
+    import json
+
+    from qnctr.ordering import name_key
+
+    from .support import run_cli
+
+    coming = json.loads(run_cli("upcoming", "--as-of", "2026-12-03", "-f", "json").out)["items"]
+    reports = [i["agency_name"] for i in coming if i["kind"] == "report"]
+    assert len(reports) > 5 and reports == sorted(reports, key=name_key)  # "Các cơ quan …" before "Chi cục …"
+    late = json.loads(run_cli("overdue", "--as-of", "2026-12-03", "-f", "json").out)["tasks"]
+    shared = [r["agency_name"] for r in late if r["id"] == "V.2.b"]
+    assert len(shared) > 5 and shared == sorted(shared, key=name_key)

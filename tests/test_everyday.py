@@ -132,3 +132,10 @@ def test_a_table_for_people_opens_in_a_spreadsheet_with_ids_as_text() -> None:
     assert "2025.10" in ids and "2025.1" in ids and ids["2025.10"].data_type == "s"  # not the number 2025.1
     book = load_workbook(io.BytesIO(to_xlsx([{"id": "=1+1", "value": 11250.0}], ["id", "value"], "t"))).active
     assert book["A2"].value == "=1+1" and book["A2"].data_type == "s" and book["B2"].value == 11250
+
+
+def test_a_figure_is_shown_with_its_unit_beside_a_goal_with_one(history: Path) -> None:
+    out = run_cli("show", "2026.1", "--data", str(history), "--as-of", AS_OF).out
+    row = next(line for line in out.splitlines() if line.startswith("2026.1.a  ") and "≥ 90 %" in line)
+    assert "88 %" in row
+    assert "93 %" in out and "85 %" in out  # the figures as reported, each with its unit

@@ -60,7 +60,7 @@ def test_an_indicator_series_rises_then_falls_with_its_trend_and_method(mini: Pa
     assert "▁█▅" in table and "(20 → 25, 3 lần báo cáo)" in table and "Cục Thống kê" in table
     assert "tốc độ thực tế / tốc độ cần" in table  # the projection method, in words
     targets = run_cli("targets", "--data", str(mini), "--as-of", AS_OF, env={"COLUMNS": "120"}).out
-    assert "25 ↓" in next(line for line in targets.splitlines() if line.startswith("2030.1.a"))
+    assert "25 doanh nghiệp ↓" in next(line for line in targets.splitlines() if line.startswith("2030.1.a"))
     earlier = json.loads(run_cli("targets", "-f", "json", "--data", str(mini), "--as-of", "2026-07-01").out)
     rising = next(i for t in earlier["targets"] for i in t["indicators"] if i["id"] == "2030.1.a")
     assert rising["trend"] == "up" and rising["value"] == 30  # on 1/7/2026 the fall was not yet known

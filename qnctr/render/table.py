@@ -96,6 +96,12 @@ def _num(value: Any) -> str:
     return format_figure(value)
 
 
+def _with_unit(value: Any, unit: str | None) -> str:
+    """A figure with its unit ("12,4 %"), as the goal beside it is written."""
+    shown = _num(value)
+    return f"{shown} {unit}" if shown and unit and not isinstance(value, bool) else shown
+
+
 def _goal(ind: dict[str, Any]) -> str:
     return "định tính" if ind["qualitative"] else goal_text(ind["op"], ind["target"], ind["unit"])
 
@@ -231,7 +237,7 @@ def targets_table(targets: list[dict[str, Any]], with_role: bool = False, width:
         cells: list[Any] = [ind["id"]]
         if with_role:
             cells.append(target["role_label"])
-        result = _num(ind["value"]) + (f" {TREND_ARROWS[ind['trend']]}" if ind.get("trend") else "")
+        result = _with_unit(ind["value"], ind["unit"]) + (f" {TREND_ARROWS[ind['trend']]}" if ind.get("trend") else "")
         cells += [ind["name"], _goal(ind), result, _state(ind["state"], ind["state_label"])]
         table.add_row(*cells)
     return table
@@ -423,7 +429,7 @@ def show_view(data: dict[str, Any], width: int = 80) -> Stack:
         for col in ("Chỉ số", "Cơ quan", "Kỳ", "Tính đến", "Giá trị", "Nguồn"):
             history.add_column(col, no_wrap=col in ("Chỉ số", "Kỳ", "Tính đến"))
         for ind, h in _shown(rows, history):
-            value = _num(h["value"]) if h["value"] is not None else _num(h["met"])
+            value = _with_unit(h["value"], ind["unit"]) if h["value"] is not None else _num(h["met"])
             history.add_row(ind["id"], names.get(h["agency"], h["agency"]), h["period"], _d(h["as_of"]), value,
                             h["source"] or "")
         trends = Text()

@@ -139,3 +139,11 @@ def test_a_figure_is_shown_with_its_unit_beside_a_goal_with_one(history: Path) -
     row = next(line for line in out.splitlines() if line.startswith("2026.1.a  ") and "≥ 90 %" in line)
     assert "88 %" in row
     assert "93 %" in out and "85 %" in out  # the figures as reported, each with its unit
+
+
+def test_on_a_wide_terminal_a_task_state_stays_on_one_line() -> None:
+    out = run_cli("status", "-a", "Sở Nội vụ", "--as-of", AS_OF, env={"COLUMNS": "120", "QNCTR_LAYOUT": "table"}).out
+    rows = [line for line in out.splitlines() if line.startswith(" 2.d.1 ") or line.startswith(" 4.b.3 ")]
+    assert len(rows) == 2 and all("Chưa có báo cáo" in row for row in rows)
+    narrow = run_cli("status", "-a", "Sở Nội vụ", "--as-of", AS_OF, env={"COLUMNS": "80", "QNCTR_LAYOUT": "table"}).out
+    assert max(len(line) for line in narrow.splitlines()) <= 80

@@ -177,7 +177,10 @@ def status_view(data: dict[str, Any], width: int = 80) -> Stack:
     tasks.add_column("Mã", no_wrap=True)
     if data["agency"]:
         tasks.add_column("Vai trò", max_width=10)
-    tasks.add_column("Trạng thái", min_width=LABEL_WIDTH, max_width=14)
+    # On a wide screen a state stays on one line ("Hoàn thành đúng hạn"); "Nội dung" takes what is left.
+    longest = max((len(t["state_label"]) for t in data["tasks"]), default=LABEL_WIDTH)
+    wide = width >= 100
+    tasks.add_column("Trạng thái", min_width=min(longest, 24) if wide else LABEL_WIDTH, max_width=24 if wide else 14)
     tasks.add_column("Hạn", max_width=12)
     tasks.add_column("Nội dung", ratio=1, min_width=24)
     for row in _shown(data["tasks"], tasks):

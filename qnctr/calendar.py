@@ -1,22 +1,20 @@
 """Reporting periods: names, data cut-offs and due dates, by the calendar the register declares
-(`programme.reporting`), and the dates a user types."""
+(`programme.reporting`). Days themselves (their bounds, how they are typed and written) are
+days.py's."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 from typing import TYPE_CHECKING
 
+from .days import short_date
 from .errors import QnctrError
 
 if TYPE_CHECKING:
     from .model import Reporting
 
-FIRST_DAY, LAST_DAY = date(2000, 1, 1), date(2100, 12, 31)  # what a register date can be
-# A day as people type it: ISO, the way Vietnamese officials write it, or with dashes (15-05-2026,
-# as a spreadsheet may show it). The one list: options and form cells read days through read_day.
-DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y")
 
 class PeriodError(QnctrError, ValueError):
     """A period string that is not YYYY-H1 or YYYY, or one the programme does not report on."""
@@ -182,41 +180,3 @@ def periods_between(first: Period, last: Period) -> list[Period]:
         out.append(period)
         period = period.next()
     return out
-
-
-def vn_date(day: date) -> str:
-    """'ngày 05 tháng 01 năm 2026' (NĐ 30/2020: leading zero for days < 10 and months 1–2)."""
-    month = f"{day.month:02d}" if day.month <= 2 else str(day.month)
-    return f"ngày {day.day:02d} tháng {month} năm {day.year}"
-
-
-def short_date(day: date | None) -> str:
-    return day.strftime("%d/%m/%Y") if day else ""
-
-
-def read_day(text: str) -> date | None:
-    """A day typed in one of DATE_FORMATS, or None."""
-    for fmt in DATE_FORMATS:
-        try:
-            return datetime.strptime(text.strip(), fmt).date()
-        except ValueError:
-            continue
-    return None
-
-
-def parse_day(text: str | None, option: str) -> date | None:
-    """A date typed as YYYY-MM-DD or dd/mm/yyyy (or dd-mm-yyyy); a wrong one is refused naming its option."""
-    if text is None:
-        return None
-    if (day := read_day(text)) is not None:
-        return day
-    raise QnctrError(f"{option} '{text}' không phải ngày hợp lệ (YYYY-MM-DD hoặc dd/mm/yyyy)")
-
-
-def as_of_day(text: str | None) -> date:
-    """The day a command takes as today: `--as-of`, or the real today."""
-    day = parse_day(text, "--as-of") or date.today()
-    if not FIRST_DAY <= day <= LAST_DAY:
-        raise QnctrError(f"--as-of {day.isoformat()} nằm ngoài khoảng qnctr tính được "
-                         f"({FIRST_DAY:%d/%m/%Y} – {LAST_DAY:%d/%m/%Y})")
-    return day

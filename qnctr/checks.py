@@ -11,6 +11,7 @@ from pathlib import Path
 
 from .agencies import Directory, fold
 from .calendar import PeriodError
+from .days import today
 from .diagnostics import Diagnostic, error, sort_key, warning
 from .document import Loc
 from .errors import QnctrError
@@ -406,7 +407,7 @@ def validate(root: Path, as_of: date) -> tuple[Register, list[Diagnostic]]:
     judged against the real today (or a later `as_of`): a report sent after an earlier
     `--as-of` is not wrong, only not yet known on that day."""
     register, diagnostics = load_register(root)
-    return register, one_error_per_place(diagnostics + check_register(register, max(as_of, date.today())))
+    return register, one_error_per_place(diagnostics + check_register(register, max(as_of, today())))
 
 
 def open_doubts(register: Register) -> list[str]:
@@ -426,30 +427,6 @@ def open_doubts(register: Register) -> list[str]:
 
 
 KNOWN_WARNINGS_FILE = "known-warnings.yaml"
-
-
-def validate_registers(files: list[Path], data: Path | None, as_of: date) -> list[Diagnostic]:
-    """What `qnctr validate` finds: in the registers the given files belong to (a pre-commit
-    hook passes the committed files), else in the one named or stood in; never in the copy
-    shipped in the package unless it is named. Warnings the register acknowledges carry their
-    reason (known-warnings.yaml)."""
-    from .register import find_register, register_of
-
-    if files:
-        roots = register_of(files)
-        if not roots:
-            raise QnctrError("không có tệp nào thuộc một sổ đăng ký (thư mục có tasks.yaml); không kiểm tra gì", 0)
-    else:
-        root = find_register(data)
-        if root is None:
-            raise QnctrError("không có sổ đăng ký để kiểm tra ở thư mục này (./data/tasks.yaml), và chưa chỉ --data "
-                             "hay QNCTR_DATA; validate không tự kiểm tra sổ đi kèm gói. Chỉ rõ: qnctr validate --data "
-                             "THƯ_MỤC")
-        roots = [root]
-    found: list[Diagnostic] = []
-    for root in roots:
-        found += acknowledged(root, validate(root, as_of)[1])
-    return found
 
 
 def acknowledged(root: Path, diagnostics: list[Diagnostic]) -> list[Diagnostic]:

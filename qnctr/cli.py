@@ -90,7 +90,7 @@ def _root(data: Path | None) -> Path:
 
 
 def _day(as_of: str | None) -> date:
-    from .calendar import as_of_day
+    from .days import as_of_day
 
     return as_of_day(as_of if as_of is not None else _BEFORE_COMMAND.get("as_of"))
 
@@ -133,8 +133,8 @@ def validate(
     kiểm tra sổ đi kèm gói. Cảnh báo ghi nhận trong known-warnings.yaml (kèm lý do) không làm
     --strict thất bại. Thoát 0 khi không có lỗi, 1 khi có lỗi, 2 khi dùng sai lệnh.
     """
-    from .checks import validate_registers
     from .diagnostics import printed
+    from .register import validate_registers
 
     found = validate_registers(files or [], data if data is not None else _BEFORE_COMMAND.get("data"), _day(as_of))
     text, code = printed(found, fmt.value, strict)
@@ -233,7 +233,7 @@ def compare(
 ) -> None:
     """Những gì thay đổi giữa hai kỳ (hoặc từ --since đến nay): nhiệm vụ đổi trạng thái,
     chỉ tiêu đổi đánh giá, cơ quan gửi báo cáo đúng hạn/muộn."""
-    from .calendar import parse_day
+    from .days import parse_day
     from .queries import changes
 
     ctx = _context(data, as_of)
@@ -351,7 +351,7 @@ def record(
     (completed, result, difficulties, evidence, proposals); --withdraw rút cả mục khỏi báo cáo.
     Mọi thay đổi được liệt kê.
     """
-    from .calendar import parse_day
+    from .days import parse_day
     from .record import CLEARABLE_TASK_FIELDS, entry_given, parse_status
 
     given = {"status": parse_status(status) if status is not None else None,
@@ -385,7 +385,7 @@ def observe(
     Cập nhật chỉ đổi các trường được nêu; --clear source / --clear note xóa trường đó;
     --withdraw rút số liệu đã ghi khỏi báo cáo.
     """
-    from .calendar import parse_day
+    from .days import parse_day
     from .numbers import parse_option
     from .record import CLEARABLE_OBSERVATION_FIELDS, entry_given
 
@@ -400,7 +400,7 @@ def observe(
 def _write(data: Path | None, as_of: str | None, agency: str, period: str, submitted: str | None,
            document: str | None, force: bool = False, confirm_doubts: bool = False,
            **entries: list[dict[str, Any]]) -> None:
-    from .calendar import parse_day
+    from .days import parse_day
     from .record import record_entries
 
     say_outcome(record_entries(_root(data), _register(data, as_of), _day(as_of), agency, period,
@@ -439,7 +439,7 @@ def import_form(
     Chỉ những ô khác với nội dung điền sẵn trong mẫu mới được ghi; mọi thay đổi, kể cả
     việc xóa, được liệt kê từng trường (cả khi --dry-run).
     """
-    from .calendar import parse_day
+    from .days import parse_day
     from .intake import import_form as run
     from .intake import refuse_missing_form
 

@@ -14,7 +14,8 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from .calendar import Period, read_day, short_date
+from .calendar import Period
+from .days import read_day, short_date
 from .errors import QnctrError
 from .load import Register
 from .model import Agency

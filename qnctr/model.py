@@ -15,7 +15,7 @@ from datetime import date
 from enum import StrEnum
 from typing import Annotated, Any, ClassVar, Literal, TypeVar
 
-from .calendar import FIRST_DAY, LAST_DAY
+from .days import FIRST_DAY, LAST_DAY
 
 AGENCY_ID = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 GROUP_ID = r"^(?:[0-9]+|[IVX]+)$"

@@ -14,7 +14,8 @@ from datetime import date, timedelta
 from typing import Any, Literal, TypeVar
 
 from .agencies import ROLE_LABELS, ROLE_ORDER, AgencyQueryError, Assignment, Directory
-from .calendar import Period, periods_between, short_date
+from .calendar import Period, periods_between
+from .days import short_date
 from .errors import QnctrError
 from .load import Register
 from .model import Agency, Indicator, Target, Task, known_on

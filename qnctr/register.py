@@ -6,6 +6,8 @@ import os
 from datetime import date
 from pathlib import Path
 
+from .days import today
+from .diagnostics import Diagnostic
 from .errors import INVALID, QnctrError
 from .load import TASKS_FILE, Register
 
@@ -84,7 +86,7 @@ def horizon(as_of: date) -> date:
     """The last day the register may speak of: today, or a later --as-of (a look ahead).
     What was sent between --as-of and this day is in the register but not yet known on
     --as-of: the queries leave it out (queries.Context), nothing refuses it."""
-    return max(as_of, date.today())
+    return max(as_of, today())
 
 
 def load_checked(root: Path, as_of: date, cached: bool = False) -> Register:
@@ -115,3 +117,27 @@ def load_checked(root: Path, as_of: date, cached: bool = False) -> Register:
         head = f"sổ đăng ký có {len(errors)} lỗi{more}; chạy 'qnctr validate' để xem đủ:"
         raise QnctrError("\n".join([head, *(d.text() for d in errors[:SHOWN_ERRORS])]), INVALID)
     return register
+
+
+def validate_registers(files: list[Path], data: Path | None, as_of: date) -> list[Diagnostic]:
+    """What `qnctr validate` finds: in the registers the given files belong to (a pre-commit
+    hook passes the committed files), else in the one named or stood in; never in the copy
+    shipped in the package unless it is named. Warnings the register acknowledges carry their
+    reason (known-warnings.yaml)."""
+    from .checks import acknowledged, validate
+
+    if files:
+        roots = register_of(files)
+        if not roots:
+            raise QnctrError("không có tệp nào thuộc một sổ đăng ký (thư mục có tasks.yaml); không kiểm tra gì", 0)
+    else:
+        root = find_register(data)
+        if root is None:
+            raise QnctrError("không có sổ đăng ký để kiểm tra ở thư mục này (./data/tasks.yaml), và chưa chỉ --data "
+                             "hay QNCTR_DATA; validate không tự kiểm tra sổ đi kèm gói. Chỉ rõ: qnctr validate --data "
+                             "THƯ_MỤC")
+        roots = [root]
+    found: list[Diagnostic] = []
+    for root in roots:
+        found += acknowledged(root, validate(root, as_of)[1])
+    return found

@@ -15,7 +15,8 @@ from pathlib import Path
 from typing import Any
 
 from .agencies import ROLE_LABELS
-from .calendar import Period, short_date, vn_date
+from .calendar import Period
+from .days import short_date, vn_date
 from .errors import INVALID, QnctrError
 from .model import Agency, Task
 from .numbers import format_figure, goal_text

@@ -71,3 +71,62 @@ def test_a_checked_register_still_knows_where_everything_was_written() -> None:
     report = next(r for r in register.reports if r.report.agency == "so-a")
     path, line, _ = report.where.at("submitted")
     assert (MINI / "progress/2026-H1/so-a.yaml").read_text(encoding="utf-8").splitlines()[line - 1].startswith("submitted:")
+
+
+# The documented direction (docs/architecture.md): a module imports only from its own layer or
+# the ones before it, and no two modules import each other, however indirectly.
+LAYERS = [
+    {"__init__", "errors", "document", "ordering", "wording", "safe_text", "days", "render", "render.terminal"},
+    {"numbers", "diagnostics", "yamldoc", "atomic", "model", "render.export"},
+    {"calendar", "agencies", "load"},
+    {"checks", "cache", "state", "render.templates"},
+    {"register", "queries", "render.table", "render.docx", "render.markdown"},
+    {"record", "report", "intake", "schema", "render.output", "render.site"},
+    {"options"},
+    {"cli", "__main__"},
+]
+
+
+def _imports() -> dict[str, set[str]]:
+    """Each module's imports of the package (at the top or inside a function; not those made
+    only for type checking)."""
+    graph: dict[str, set[str]] = {}
+    for path in sorted(PACKAGE.rglob("*.py")):
+        parts = path.relative_to(PACKAGE).with_suffix("").parts
+        name = ".".join(parts[:-1]) if parts[-1] == "__init__" else ".".join(parts)
+        name = name or "__init__"
+        package = list(parts[:-1])
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        typing_only = {id(n) for node in ast.walk(tree) if isinstance(node, ast.If)
+                       and "TYPE_CHECKING" in ast.unparse(node.test) for n in ast.walk(node)}
+        found: set[str] = set()
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ImportFrom) and node.level and id(node) not in typing_only:
+                base = package[:len(package) - (node.level - 1)]
+                if node.module:
+                    found.add(".".join([*base, node.module]) or "__init__")
+                else:
+                    found |= {".".join([*base, alias.name]) for alias in node.names}
+        graph[name] = {m if m in {n for layer in LAYERS for n in layer} else m.rsplit(".", 1)[0] for m in found}
+    return graph
+
+
+def test_imports_run_one_way() -> None:
+    graph = _imports()
+    rank = {name: i for i, layer in enumerate(LAYERS) for name in layer}
+    assert set(graph) <= set(rank), f"a module with no layer: {sorted(set(graph) - set(rank))}"
+    against = [(m, d) for m, deps in graph.items() for d in deps if d in rank and rank[d] > rank[m]]
+    assert not against, f"imports against the documented direction: {against}"
+    seen: dict[str, int] = {}
+
+    def visit(module: str, path: list[str]) -> None:
+        if seen.get(module) == 2:
+            return
+        assert seen.get(module) != 1, f"an import circle: {' → '.join([*path, module])}"
+        seen[module] = 1
+        for dep in sorted(graph.get(module, ())):
+            visit(dep, [*path, module])
+        seen[module] = 2
+
+    for module in sorted(graph):
+        visit(module, [])

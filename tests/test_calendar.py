@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from qnctr.calendar import Calendar, PeriodError, PeriodRule, vn_date
+from qnctr.calendar import Calendar, PeriodError, PeriodRule
+from qnctr.days import vn_date
 
 from .support import AS_OF, run_cli
 

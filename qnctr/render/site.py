@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any
 
 from .. import __version__
 from ..agencies import ROLE_ORDER
-from ..calendar import short_date
+from ..days import short_date
 from ..errors import QnctrError
 from ..numbers import format_figure, goal_text
 from ..queries import (

@@ -1,0 +1,57 @@
+"""Days: the dates a register may hold, the forms a person types a day in and reads it back in,
+and today. A leaf: it needs nothing else of qnctr but its error, so the records (model.py) and
+the calendar (calendar.py) both build on it."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from .errors import QnctrError
+
+FIRST_DAY, LAST_DAY = date(2000, 1, 1), date(2100, 12, 31)  # what a register date can be
+# A day as people type it: ISO, the way Vietnamese officials write it, or with dashes (15-05-2026,
+# as a spreadsheet may show it). The one list: options and form cells read days through read_day.
+DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y")
+
+
+def today() -> date:
+    """The real today: the one place qnctr reads the clock (`--as-of` stands in for it)."""
+    return date.today()
+
+
+def vn_date(day: date) -> str:
+    """'ngày 05 tháng 01 năm 2026' (NĐ 30/2020: leading zero for days < 10 and months 1–2)."""
+    month = f"{day.month:02d}" if day.month <= 2 else str(day.month)
+    return f"ngày {day.day:02d} tháng {month} năm {day.year}"
+
+
+def short_date(day: date | None) -> str:
+    return day.strftime("%d/%m/%Y") if day else ""
+
+
+def read_day(text: str) -> date | None:
+    """A day typed in one of DATE_FORMATS, or None."""
+    for fmt in DATE_FORMATS:
+        try:
+            return datetime.strptime(text.strip(), fmt).date()
+        except ValueError:
+            continue
+    return None
+
+
+def parse_day(text: str | None, option: str) -> date | None:
+    """A date typed as YYYY-MM-DD or dd/mm/yyyy (or dd-mm-yyyy); a wrong one is refused naming its option."""
+    if text is None:
+        return None
+    if (day := read_day(text)) is not None:
+        return day
+    raise QnctrError(f"{option} '{text}' không phải ngày hợp lệ (YYYY-MM-DD hoặc dd/mm/yyyy)")
+
+
+def as_of_day(text: str | None) -> date:
+    """The day a command takes as today: `--as-of`, or the real today."""
+    day = parse_day(text, "--as-of") or today()
+    if not FIRST_DAY <= day <= LAST_DAY:
+        raise QnctrError(f"--as-of {day.isoformat()} nằm ngoài khoảng qnctr tính được "
+                         f"({FIRST_DAY:%d/%m/%Y} – {LAST_DAY:%d/%m/%Y})")
+    return day

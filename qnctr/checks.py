@@ -92,8 +92,12 @@ def agency_structure(register: Register, as_of: date) -> Iterator[Diagnostic]:
 
 
 def task_ids_match_groups(register: Register, as_of: date) -> Iterator[Diagnostic]:
+    """Where a group numbers its tasks under its own id ("1.a.1" in group 1), a task numbered
+    otherwise is a slip; a document that numbers its tasks plainly ("1", "2", … in group I)
+    numbers none of them so, and that is its numbering."""
+    nested = {g for t, g in register.task_group.items() if t.startswith(g + ".")}
     for task_id, group_id in register.task_group.items():
-        if not task_id.startswith(group_id + "."):
+        if group_id in nested and not task_id.startswith(group_id + "."):
             where = register.where[("task", task_id)]
             yield error(*where.at("id"), "task-group", f"nhiệm vụ '{task_id}' không thuộc nhóm '{group_id}'",
                         f"mã nhiệm vụ trong nhóm {group_id} phải bắt đầu bằng '{group_id}.'")

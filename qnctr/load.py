@@ -153,7 +153,7 @@ _MESSAGES = {
 }
 
 
-def describe_error(err: Any) -> tuple[str, str]:
+def describe_error(err: Any, loc: Loc = ()) -> tuple[str, str]:
     kind = err["type"]
     field_name = next((str(p) for p in reversed(err["loc"]) if isinstance(p, str)), "")
     if kind == "value_error":
@@ -161,7 +161,7 @@ def describe_error(err: Any) -> tuple[str, str]:
         return msg, ""
     if kind == "string_pattern_mismatch":
         value = err.get("input")
-        return f"'{field_name}' = {value!r} không đúng định dạng mã", _pattern_hint(field_name)
+        return f"'{field_name}' = {value!r} không đúng định dạng mã", _pattern_hint(field_name, loc)
     if kind in ("literal_error", "enum"):
         expected = str(err.get("ctx", {}).get("expected", "")).replace(" or ", " hoặc ")
         return f"'{field_name}' = {err.get('input')!r} không hợp lệ; chỉ nhận {expected}", ""
@@ -187,10 +187,16 @@ def describe_error(err: Any) -> tuple[str, str]:
 AGENCY_ID_HINT = "mã cơ quan viết thường, không dấu, nối bằng '-' (như 'co-quan-a')"
 
 
-def _pattern_hint(field_name: str) -> str:
+LABEL_HINT = ("mã theo cách đánh số của văn bản: chữ số hoặc chữ cái (không dấu cách), các cấp nối bằng dấu "
+              'chấm, như "4.b.7", "1", "I.3", "II.2.a"')
+
+
+def _pattern_hint(field_name: str, loc: Loc = ()) -> str:
+    if field_name == "id" and "groups" in loc:  # a task's or a group's id: the document's own label
+        return LABEL_HINT
     return {
         "id": "mã cơ quan viết thường không dấu nối bằng '-'; mã nhiệm vụ như \"4.b.7\"",
-        "task": 'mã nhiệm vụ như "4.b.7" hoặc "V.2.b"',
+        "task": LABEL_HINT,
         "indicator": 'mã chỉ tiêu đo như "2025.10.a"',
         "period": "kỳ báo cáo 'YYYY-H1' (6 tháng) hoặc 'YYYY' (năm)",
         "agency": AGENCY_ID_HINT,
@@ -209,7 +215,7 @@ def validation_diagnostics(doc: Document, base: Loc, exc: ValidationError) -> li
             line, col = doc.mark(loc[:-1])
         else:
             line, col = doc.mark(loc)
-        message, hint = describe_error(err)
+        message, hint = describe_error(err, loc)
         out.append(error(doc.path, line, col, "schema", message, hint))
     return out
 
@@ -271,9 +277,13 @@ class Loader:
     def load_agencies(self) -> None:
         self.register.agencies = self._load_list(AGENCIES_FILE, Agency, "agency")
 
-    def _load_list(self, name: str, model: type[L], kind: str) -> dict[str, L]:
-        """A file that is a list of items with an `id` (agencies.yaml, targets.yaml)."""
+    def _load_list(self, name: str, model: type[L], kind: str, optional: bool = False) -> dict[str, L]:
+        """A file that is a list of items with an `id` (agencies.yaml, targets.yaml); an
+        optional one that is not there is an empty list (a plan with no targets)."""
         found: dict[str, L] = {}
+        if optional and not (self.root / name).exists() and not (self.root / name).is_symlink():
+            self.register.loaded.add(name)
+            return found
         doc = self.document(name)
         if doc is None:
             return found
@@ -322,7 +332,7 @@ class Loader:
                     info.task_ids.append(task.id)
 
     def load_targets(self) -> None:
-        self.register.targets = self._load_list(TARGETS_FILE, Target, "target")
+        self.register.targets = self._load_list(TARGETS_FILE, Target, "target", optional=True)
 
     def load_progress(self) -> None:
         base = self.root / PROGRESS_DIR

@@ -18,8 +18,11 @@ from typing import Annotated, Any, ClassVar, Literal, TypeVar
 from .days import FIRST_DAY, LAST_DAY
 
 AGENCY_ID = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
-GROUP_ID = r"^(?:[0-9]+|[IVX]+)$"
-TASK_ID = r"^(?:[0-9]+|[IVX]+)(?:\.(?:[0-9]+|[a-zđ]))+$"
+# A task's or group's id is the document's own label, however it numbers ("4.b.7", "1", "I.3",
+# "II.2.a", "A.IV.12"): parts of digits or letters joined by dots.
+LABEL = r"^[0-9A-Za-zĐđ]+(?:\.[0-9A-Za-zĐđ]+)*$"
+GROUP_ID = LABEL
+TASK_ID = LABEL
 TARGET_ID = r"^[0-9]{4}\.[0-9]+$"
 INDICATOR_LETTER = r"^[a-zđ]$"
 INDICATOR_REF = r"^[0-9]{4}\.[0-9]+\.[a-zđ]$"

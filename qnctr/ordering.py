@@ -39,9 +39,31 @@ _SEGMENTS = re.compile(r"[0-9]+|[^0-9.]+", re.ASCII)
 
 
 def id_key(item_id: str) -> tuple[tuple[int, int, tuple[tuple[int, ...], tuple[int, ...], str]], ...]:
-    """An id's place among its siblings: its parts in turn, numbers by value, letters and roman
-    numerals in Vietnamese alphabetical order (numbers first)."""
+    """An id's place among its siblings: its parts in turn, numbers by value, then roman
+    numerals by value (group V after groups 1-8; IX before X), then letters in Vietnamese
+    alphabetical order."""
     key = []
     for part in _SEGMENTS.findall(item_id):
-        key.append((0, int(part), name_key("")) if part.isascii() and part.isdigit() else (1, 0, name_key(part)))
+        if part.isascii() and part.isdigit():
+            key.append((0, int(part), name_key("")))
+        elif (roman := _roman(part)) is not None:  # I, II, …, IX, X: after the numbers, by value
+            key.append((1, roman, name_key("")))
+        else:
+            key.append((2, 0, name_key(part)))
     return tuple(key)
+
+
+_ROMAN = {"I": 1, "V": 5, "X": 10}
+_ROMAN_FORM = re.compile(r"X{0,3}(?:IX|IV|V?I{0,3})")
+
+
+def _roman(part: str) -> int | None:
+    """The value of a roman numeral up to XXXIX (the sections of a document), or None. Capitals
+    other than I, V, X (A, B, C, D) are letters: "C" is a section's letter, not 100."""
+    if not part or not _ROMAN_FORM.fullmatch(part):
+        return None
+    total = 0
+    for i, char in enumerate(part):
+        value = _ROMAN[char]
+        total += -value if i + 1 < len(part) and _ROMAN[part[i + 1]] > value else value
+    return total

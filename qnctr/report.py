@@ -338,6 +338,9 @@ def build_context(ctx: Context, period: Period, agency: Agency | None, issued_on
         "groups": groups,
         "completed": _completed(ctx, tasks, agency, period),
         "targets": targets,
+        "no_targets_line": "" if targets else (
+            "Chương trình không đặt chỉ tiêu" if not ctx.register.targets else
+            "Cơ quan không chủ trì chỉ tiêu nào" if agency is not None else "Chưa có chỉ tiêu nào đến kỳ đánh giá"),
         "overdue_tasks": overdue_tasks,
         "overdue_by_task": _overdue_by_task(late["tasks"]),
         "overdue_targets": [{**r, "due_vn": short_date(date.fromisoformat(r["due"]))} for r in late["targets"]],

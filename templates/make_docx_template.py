@@ -286,9 +286,13 @@ def build() -> None:
     body(doc, "Kết quả chi tiết từng nhiệm vụ tại {{ appendix.tasks }} kèm theo.", italic=True)
 
     heading(doc, "III. KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU")
+    para(doc, "{%p if targets %}")
     grid_table(doc, ["Mã", "Chỉ tiêu", "Mục tiêu", "Kết quả", "Đánh giá"],
                ["{{ r.id }}", "{{ r.name }}", "{{ r.goal }}", "{{ r.result }}", "{{ r.state_label }}"],
                [24, 63, 25, 30, 23], ("{%tr for r in targets %}", "{%tr endfor %}"), left=(1, 3))
+    para(doc, "{%p else %}")
+    body(doc, "{{ no_targets_line }}.")
+    para(doc, "{%p endif %}")
     para(doc, "", after=6)
 
     heading(doc, "IV. TỒN TẠI, HẠN CHẾ, KHÓ KHĂN, VƯỚNG MẮC VÀ NGUYÊN NHÂN")

@@ -257,7 +257,8 @@ def targets_view(data: dict[str, Any], width: int = 80) -> Stack:
                 notes.append(f"{ind['id']}: " + "; ".join(p for p in (ended, ind["explanation"]) if p) + "\n")
             elif ended:
                 notes.append(f"{ind['id']}: {ended}\n", style="dim")
-    return Stack(Text(f"{who} — chỉ tiêu đến ngày {_d(data['as_of'])}", style="bold"), table, notes)
+    return Stack(Text(f"{who} — chỉ tiêu đến ngày {_d(data['as_of'])}", style="bold"),
+                 _section(table, data["targets"]), notes)
 
 
 def overdue_view(data: dict[str, Any], width: int = 80) -> Stack:

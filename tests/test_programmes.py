@@ -1,0 +1,109 @@
+"""Any programme's document shape (issue 32): a plan with no targets, its own numbering, its own
+words for what it is, its own reporting calendar."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from .support import AS_OF, run_cli
+
+
+def _without_targets(mini: Path) -> Path:
+    (mini / "targets.yaml").unlink()
+    for report in (mini / "progress").rglob("*.yaml"):  # the mini register's figures name its targets
+        text = report.read_text(encoding="utf-8")
+        if "\ntargets:" in text:
+            report.write_text(text.split("\ntargets:")[0] + "\n", encoding="utf-8")
+    return mini
+
+
+def test_a_plan_with_no_targets_needs_no_targets_file(mini: Path, tmp_path: Path) -> None:
+    root = _without_targets(mini)
+    checked = run_cli("validate", "--data", str(root), "--as-of", AS_OF)
+    assert checked.code == 0, checked.out + checked.err
+    assert "Chỉ tiêu: không có" in run_cli("targets", "--data", str(root), "--as-of", AS_OF).out
+    status = json.loads(run_cli("status", "-f", "json", "--data", str(root), "--as-of", AS_OF).out)
+    assert status["targets"] == [] and status["tasks"]
+    md = run_cli("report", "-p", "2026-H1", "-f", "md", "-o", "-", "--data", str(root), "--as-of", AS_OF).out
+    assert "## III. KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU\n\nChương trình không đặt chỉ tiêu.\n" in md
+    site = run_cli("site", "-o", str(tmp_path / "site"), "--data", str(root), "--as-of", AS_OF)
+    assert site.code == 0 and "Chương trình không có chỉ tiêu nào." in (
+        tmp_path / "site/chi-tieu/index.html").read_text(encoding="utf-8")
+    form = run_cli("form", "-p", "2026", "-a", "so-a", "-o", str(tmp_path / "f.xlsx"), "--data", str(root),
+                   "--as-of", AS_OF)
+    assert form.code == 0, form.err
+    observed = run_cli("observe", "2025.1.a", "-p", "2026", "-a", "so-a", "--value", "90", "--data", str(root),
+                       "--as-of", AS_OF)
+    assert observed.code != 0 and "không có chỉ tiêu đo '2025.1.a'" in observed.err
+
+
+PLAIN = """programme:
+  id: 210/KH-UBND
+  title: Kế hoạch thử đánh số trơn
+  issued: 2024-03-01
+  issuer: ubnd-tinh
+  place: Thử
+  focal_agency: ban-dau-moi
+  reporting:
+    source: "IV"
+    text: Định kỳ 6 tháng và một năm.
+    due_day: 19
+    periods:
+      - {kind: half-year, due_month: 6, cutoff: {from: "12-15", to: "06-14"}}
+      - {kind: year, due_month: 12, cutoff: {from: "12-15", to: "12-14"}}
+groups:
+  - id: "I"
+    title: Nhiệm vụ chung
+    tasks:
+      - {id: "1", lead: [so-a], due: ongoing, source: "I", text: Việc một}
+      - {id: "2", lead: [so-b], due: 2026, source: "I", text: Việc hai}
+      - {id: "10", lead: [so-a], due: ongoing, source: "I", text: Việc mười}
+  - id: "II"
+    title: Nhiệm vụ cụ thể
+    tasks:
+      - {id: "II.2.a", lead: [so-a], due: ongoing, source: "II.2", text: Việc II.2.a}
+  - id: "A"
+    title: Phần A
+    tasks:
+      - {id: "A.IV.12", lead: [so-b], due: ongoing, source: "A.IV", text: Việc A.IV.12}
+  - id: "IX"
+    title: Nhóm chín
+    tasks:
+      - {id: "I.3", lead: [so-a], due: ongoing, source: "IX", text: Việc I.3}
+"""
+
+
+def _plain(mini: Path) -> Path:
+    """The mini register's agencies with a plan numbered as plain documents are: 1, 2, 10, I.3."""
+    (mini / "tasks.yaml").write_text(PLAIN, encoding="utf-8")
+    return _no_progress(mini)
+
+
+def _no_progress(root: Path) -> Path:
+    import shutil
+
+    shutil.rmtree(root / "progress")
+    (root / "targets.yaml").unlink()
+    return root
+
+
+def test_task_ids_follow_the_document_s_own_numbering(mini: Path) -> None:
+    root = _plain(mini)
+    checked = run_cli("validate", "--data", str(root), "--as-of", AS_OF)
+    assert checked.code == 0, checked.out + checked.err
+    status = json.loads(run_cli("status", "-f", "json", "--data", str(root), "--as-of", AS_OF).out)
+    assert [t["id"] for t in status["tasks"]] == ["1", "2", "10", "II.2.a", "A.IV.12", "I.3"]  # as the document has them
+    wrote = run_cli("record", "10", "-p", "2026", "-a", "so-a", "-s", "in_progress", "--data", str(root),
+                    "--as-of", AS_OF)
+    assert wrote.code == 0, wrote.err
+    assert run_cli("show", "A.IV.12", "--data", str(root), "--as-of", AS_OF).code == 0
+
+
+def test_an_id_that_is_no_label_is_refused_with_a_hint_about_task_ids(mini: Path) -> None:
+    root = _plain(mini)
+    tasks = root / "tasks.yaml"
+    tasks.write_text(tasks.read_text(encoding="utf-8").replace('id: "10"', 'id: "1 0"'), encoding="utf-8")
+    checked = run_cli("validate", "--data", str(root), "--as-of", AS_OF)
+    assert checked.code == 1 and "'id' = '1 0' không đúng định dạng mã" in checked.out
+    assert "theo cách đánh số của văn bản" in checked.out and "co-quan-a" not in checked.out

@@ -34,6 +34,7 @@ from .options import (
     show_version,
 )
 from .render.output import emit
+from .render.words import speak_of
 
 if TYPE_CHECKING:  # the library's types, for mypy only: importing them would slow every start
     from .load import Register
@@ -64,9 +65,8 @@ _BEFORE_COMMAND: dict[str, Any] = {}
 
 @app.callback()
 def main(
-    version: Annotated[
-        bool, typer.Option("--version", callback=show_version, is_eager=True, help="In phiên bản rồi thoát.")
-    ] = False,
+    version: Annotated[bool, typer.Option("--version", callback=show_version, is_eager=True,
+                                          help="In phiên bản rồi thoát.")] = False,
     data: DataOpt = None,
     as_of: AsOfOpt = None,
     no_cache: Annotated[bool, typer.Option(
@@ -109,8 +109,8 @@ def _context(data: Path | None, as_of: str | None, period: str | None = None, ca
 
     ctx = Context.open(_register(data, as_of, cached), _day(as_of), period)
     note(ctx.not_yet_known)
+    speak_of(ctx.register.programme)  # the views call it by its own kind: "Toàn Kế hoạch"
     return ctx
-
 
 
 # --- validate and schema --------------------------------------------------------------------------

@@ -123,8 +123,7 @@ _TARGET_FILLED = (Column("value", "Số liệu", 12, True), Column("met", "Đạ
 TARGET_LAYOUT = Layout((*_TARGET_HEAD, Column("deadline", "Hạn", 12), *_TARGET_FILLED))
 TARGET_LAYOUT_V3 = Layout((*_TARGET_HEAD, *_TARGET_FILLED))
 
-INSTRUCTIONS = [  # one paragraph a row: the sheet wraps each to the page
-    "MẪU BÁO CÁO KẾT QUẢ THỰC HIỆN CHƯƠNG TRÌNH HÀNH ĐỘNG",
+INSTRUCTIONS = [  # one paragraph a row, under the form's title: the sheet wraps each to the page
     "",
     "Cách điền:",
     "1. Sheet 'Nhiệm vụ': với mỗi nhiệm vụ, chọn 'Tình trạng kỳ này' trong danh sách.",
@@ -386,7 +385,10 @@ class _FormBuilder:
     def help_sheet(self) -> None:
         ws, period = self.wb.active, self.period
         ws.title = HELP_SHEET
-        lines = [*INSTRUCTIONS, "", f"Cơ quan: {self.agency.name} ({self.agency.id})",
+        programme = self.ctx.register.programme
+        kind = (programme.kind_name if programme else "Chương trình").upper()
+        lines = [f"MẪU BÁO CÁO KẾT QUẢ THỰC HIỆN {kind}", *INSTRUCTIONS, "",
+                 f"Cơ quan: {self.agency.name} ({self.agency.id})",
                  f"Kỳ báo cáo: {period.label} ({period}); số liệu từ {short_date(period.cutoff_start)}"
                  f" đến {short_date(period.cutoff_end)}; hạn gửi {short_date(period.due)}."]
         # One wrapped column narrower than a portrait page, each row as tall as its text: printed,

@@ -236,6 +236,33 @@ class YearRange(Record):
         return self
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Horizon(Record):
+    """The years a programme runs, as its title says ("giai đoạn 2021 - 2025, định hướng đến năm
+    2030": from 2021, to 2025, towards 2030)."""
+
+    __pydantic_config__ = FROM_TO
+    start: Annotated[int, Rule(ge=1900, le=2200, strict=True)]
+    end: Annotated[int, Rule(ge=1900, le=2200, strict=True)]
+    towards: Annotated[int, Rule(ge=1900, le=2200, strict=True)] | None = None
+
+    def _rules(self) -> Horizon:
+        if self.end < self.start or (self.towards is not None and self.towards < self.end):
+            raise ValueError("khoảng năm phải tăng dần: from ≤ to ≤ towards")
+        return self
+
+    def label(self) -> str:
+        towards = f", định hướng đến năm {self.towards}" if self.towards else ""
+        return f"{self.start} - {self.end}{towards}"
+
+
+ProgrammeStatus = Literal["draft", "in_force", "ended"]
+PROGRAMME_STATUS_LABELS = {"draft": "Dự thảo", "in_force": "Đang thực hiện", "ended": "Đã kết thúc"}
+# The kind of document by the symbol in its number ("210/KH-UBND"), when it does not say itself.
+DOCUMENT_KINDS = {"CTr": "Chương trình", "KH": "Kế hoạch", "ĐA": "Đề án", "DA": "Đề án", "CT": "Chỉ thị",
+                  "NQ": "Nghị quyết", "QĐ": "Quyết định", "KL": "Kết luận"}
+
+
 @dataclass(frozen=True, slots=True)
 class Due:
     """When a task or target is due: `ongoing`, `annual`, a year, a date or a year range."""
@@ -425,6 +452,26 @@ class Programme(Record):
     implements: Text | None = None
     focal_agency: AgencyId
     reporting: Reporting
+    # What the document is, as it names itself ("Chương trình hành động", "Kế hoạch", "Đề án");
+    # without it, the symbol in its number says (KH: Kế hoạch).
+    kind: Text | None = None
+    horizon: Horizon | None = None
+    status: ProgrammeStatus = "in_force"
+
+    @property
+    def kind_name(self) -> str:
+        """The document's kind in full: "Kế hoạch số 210/KH-UBND", "Chương trình hành động số …"."""
+        if self.kind:
+            return self.kind
+        symbol = self.id.split("/", 1)[1].split("-", 1)[0] if "/" in self.id else ""
+        return DOCUMENT_KINDS.get(symbol, "Chương trình")
+
+    @property
+    def word(self) -> str:
+        """How the text refers back to it: "theo Kế hoạch", "toàn Chương trình" (a "Chương trình
+        hành động" is "Chương trình")."""
+        name = self.kind_name
+        return "Chương trình" if name.startswith("Chương trình") else name
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

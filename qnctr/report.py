@@ -339,7 +339,8 @@ def build_context(ctx: Context, period: Period, agency: Agency | None, issued_on
         "completed": _completed(ctx, tasks, agency, period),
         "targets": targets,
         "no_targets_line": "" if targets else (
-            "Chương trình không đặt chỉ tiêu" if not ctx.register.targets else
+            f"{ctx.register.programme.word if ctx.register.programme else 'Chương trình'} không đặt chỉ tiêu"
+            if not ctx.register.targets else
             "Cơ quan không chủ trì chỉ tiêu nào" if agency is not None else "Chưa có chỉ tiêu nào đến kỳ đánh giá"),
         "overdue_tasks": overdue_tasks,
         "overdue_by_task": _overdue_by_task(late["tasks"]),
@@ -362,7 +363,7 @@ def programme_phrase(ctx: Context) -> str:
     p = ctx.register.programme
     if p is None:
         return ""
-    kind = "Chương trình hành động" if "/CTr-" in p.id else "Chương trình"
+    kind = p.kind_name
     issuer = ctx.register.agencies.get(p.issuer)
     by = f" của {issuer.short_name or issuer.name}" if issuer else ""
     return f"{kind} số {p.id} ngày {p.issued.day:02d}/{p.issued.month}/{p.issued.year}{by}"

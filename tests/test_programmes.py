@@ -107,3 +107,25 @@ def test_an_id_that_is_no_label_is_refused_with_a_hint_about_task_ids(mini: Path
     checked = run_cli("validate", "--data", str(root), "--as-of", AS_OF)
     assert checked.code == 1 and "'id' = '1 0' không đúng định dạng mã" in checked.out
     assert "theo cách đánh số của văn bản" in checked.out and "co-quan-a" not in checked.out
+
+
+def test_a_plan_is_called_what_it_is_everywhere(mini: Path, tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    root = _plain(mini)  # 210/KH-UBND: a Kế hoạch, by the symbol in its number
+    md = run_cli("report", "-p", "2026", "-f", "md", "-o", "-", "--data", str(root), "--as-of", AS_OF).out
+    assert "Kết quả thực hiện Kế hoạch số 210/KH-UBND ngày 01/3/2024" in md and "Chương trình" not in md
+    assert run_cli("status", "--data", str(root), "--as-of", AS_OF).out.startswith("Toàn Kế hoạch — ")
+    assert run_cli("targets", "--data", str(root), "--as-of", AS_OF).out.startswith("Toàn Kế hoạch — ")
+    run_cli("site", "-o", str(tmp_path / "site"), "--data", str(root), "--as-of", AS_OF)
+    pages = [p.read_text(encoding="utf-8") for p in (tmp_path / "site").rglob("*.html")]
+    assert all("Chương trình" not in page for page in pages) and "sổ đăng ký của Kế hoạch" in pages[0]
+    run_cli("form", "-p", "2026", "-a", "so-a", "-o", str(tmp_path / "f.xlsx"), "--data", str(root), "--as-of", AS_OF)
+    assert load_workbook(tmp_path / "f.xlsx")["Hướng dẫn"]["A1"].value == "MẪU BÁO CÁO KẾT QUẢ THỰC HIỆN KẾ HOẠCH"
+    # A document that names its own kind is called so ("Đề án" with a number of another symbol).
+    tasks = root / "tasks.yaml"
+    tasks.write_text(tasks.read_text(encoding="utf-8").replace("  focal_agency: ban-dau-moi\n",
+                                                               "  focal_agency: ban-dau-moi\n  kind: Đề án\n"),
+                     encoding="utf-8")
+    md = run_cli("report", "-p", "2026", "-f", "md", "-o", "-", "--data", str(root), "--as-of", AS_OF).out
+    assert "Đề án số 210/KH-UBND" in md

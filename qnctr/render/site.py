@@ -199,7 +199,8 @@ class _Site:
         self.programme_id = programme.id if programme else None
         self.common: dict[str, Any] = {
             "programme": {"id": programme.id, "title": programme.title} if programme else None,
-            "as_of": short_date(ctx.as_of), "version": __version__}
+            "as_of": short_date(ctx.as_of), "version": __version__,
+            "word": programme.word if programme else "Chương trình"}
         self.overall = status(ctx)
         self.agencies = agencies(ctx)["agencies"]
 

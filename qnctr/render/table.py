@@ -15,6 +15,7 @@ from rich.text import Text
 
 from ..numbers import format_figure, goal_text
 from ..state import REPORT_STATUS_LABELS, TASK_STATE_LABELS, TASK_STATES
+from .words import per_programme, whole
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -157,7 +158,7 @@ def _sending(rows: list[dict[str, Any]]) -> str:
 
 
 def status_view(data: dict[str, Any], width: int = 80) -> Stack:
-    who = data["agency"]["name"] if data["agency"] else "Toàn Chương trình"
+    who = data["agency"]["name"] if data["agency"] else whole()
     parts: list[Any] = [Text(f"{who} — tình hình đến ngày {_d(data['as_of'])}", style="bold")]
     if data["period"]:
         sending = _sending(data["reporting"])
@@ -247,7 +248,7 @@ def targets_table(targets: list[dict[str, Any]], with_role: bool = False, width:
 
 
 def targets_view(data: dict[str, Any], width: int = 80) -> Stack:
-    who = data["agency"]["name"] if data["agency"] else "Toàn Chương trình"
+    who = data["agency"]["name"] if data["agency"] else whole()
     table = targets_table(data["targets"], with_role=bool(data["agency"]), width=width)
     notes = Text()
     for target in data["targets"]:
@@ -299,7 +300,7 @@ def upcoming_view(data: dict[str, Any], width: int = 80) -> Stack:
 def compare_view(data: dict[str, Any], width: int = 80) -> Stack:
     from ..queries import COMPARE_LABELS
 
-    who = data["agency"]["name"] if data["agency"] else "Toàn Chương trình"
+    who = data["agency"]["name"] if data["agency"] else whole()
     parts: list[Any] = [Text(f"{who} — {data['to_label']} so với {data['from_label']}", style="bold")]
     parts.append(Text("Số lượt cơ quan – nhiệm vụ (một nhiệm vụ nhiều cơ quan thực hiện được đếm theo từng cơ quan): "
                       + " · ".join(f"{COMPARE_LABELS[k]}: {n}" for k, n in data["summary"].items())))
@@ -375,13 +376,13 @@ def _revision_lines(data: dict[str, Any]) -> Text:
     date and basis — what the state above is judged against."""
     lines = Text()
     if data["revisions"]:
-        lines.append(f"Thời hạn theo Chương trình: {data['due_original_label']}\n")
+        lines.append(f"Thời hạn {per_programme()}: {data['due_original_label']}\n")
         for r in data["revisions"]:
             lines.append(f"Điều chỉnh từ {_d(r['date'])}: hạn {r['due_label']} ({r['basis']})\n", style="yellow")
     for ind in data.get("indicators", []):
         if ind.get("revisions"):
             first = ind["goal_original"]
-            lines.append(f"{ind['id']}: mục tiêu theo Chương trình {goal_text(first['op'], first['value'], ind['unit'])}\n")
+            lines.append(f"{ind['id']}: mục tiêu {per_programme()} {goal_text(first['op'], first['value'], ind['unit'])}\n")
             for r in ind["revisions"]:
                 lines.append(f"{ind['id']}: điều chỉnh từ {_d(r['date'])}: {goal_text(r['op'], r['value'], ind['unit'])}"
                              f" ({r['basis']})\n", style="yellow")

@@ -1,74 +1,144 @@
 """Reporting periods: names, data cut-offs and due dates, by the calendar the register declares
 (`programme.reporting`). Days themselves (their bounds, how they are typed and written) are
-days.py's."""
+days.py's.
+
+A calendar is the list of a year's rounds, each with its code in a period's name: the year
+itself ("2026"), the first half ("2026-H1"), a quarter ("2026-Q3"), a month ("2026-09") or one
+of the fixed dates a document names ("trước ngày 01/6 và 15/11 hằng năm": "2026-L1",
+"2026-L2"). Its dates are (month, day, years after the period's year) triples, so nothing
+about a year's calendar is hard-coded."""
 
 from __future__ import annotations
 
+import calendar as _months
+import functools
 import re
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from .days import short_date
 from .errors import QnctrError
 
 if TYPE_CHECKING:
-    from .model import Reporting
+    from .model import Reporting, ReportingPeriod
 
 
 class PeriodError(QnctrError, ValueError):
-    """A period string that is not YYYY-H1 or YYYY, or one the programme does not report on."""
+    """A period string that names no period, or one the programme does not report on."""
 
 
-PERIOD_NAME = re.compile(r"(\d{4})(-H1)?")
+PERIOD_NAME = re.compile(r"(\d{4})(?:-(H1|Q[1-4]|0[1-9]|1[0-2]|L[1-9]))?")
+ROMAN_QUARTERS = ("I", "II", "III", "IV")
+LAST = -1  # a day that is the last of its month
+
+# (month, day, years after the period's year); day LAST is the month's last day
+Day = tuple[int, int, int]
+
+
+def _rank(code: str) -> float:
+    """A period's place in its year by its code alone (so that reports sort without a calendar):
+    months and quarters by their last month, the first half as June, the year after December;
+    a fixed-date round by its number."""
+    if not code:
+        return 12.5
+    if code == "H1":
+        return 6
+    if code[0] == "Q":
+        return 3 * int(code[1])
+    if code[0] == "L":
+        return int(code[1]) / 100
+    return int(code)
 
 
 @dataclass(frozen=True, slots=True)
-class PeriodRule:
-    """How one kind of period is reported (the register's `programme.reporting.periods`):
-    the month its report is due in, and its data window as (month, day) pairs; a window that
-    opens later in the year than it closes opens in the year before."""
+class Round:
+    """One report of a year: its code, its data window and its due date (the last day on time);
+    a round whose window has no start opens the day after the round before it was due."""
 
-    due_month: int
-    cutoff_from: tuple[int, int]
-    cutoff_to: tuple[int, int]
+    code: str
+    due: Day
+    end: Day
+    start: Day | None
+
+    @property
+    def rank(self) -> float:
+        return _rank(self.code)
+
+
+def _day(year: int, when: Day) -> date:
+    month, day, years = when
+    y = year + years + (month - 1) // 12
+    m = (month - 1) % 12 + 1
+    last = _months.monthrange(y, m)[1]
+    return date(y, m, last if day == LAST else min(day, last))
+
+
+def _rounds(reporting: Reporting) -> tuple[Round, ...]:
+    rounds: list[Round] = []
+    for rule in reporting.periods:
+        rounds += _rounds_of(rule, reporting.due_day)
+    return tuple(sorted(rounds, key=lambda r: r.rank))
+
+
+def _rounds_of(rule: ReportingPeriod, due_day: int) -> list[Round]:
+    if rule.kind in ("half-year", "year"):
+        assert rule.cutoff is not None and rule.due_month is not None
+        (fm, fd), (tm, td) = ((int(x) for x in md.split("-")) for md in (rule.cutoff.start, rule.cutoff.end))
+        opens_year_before = (fm, fd) > (tm, td)
+        return [Round("" if rule.kind == "year" else "H1", (rule.due_month, due_day, 0), (tm, td, 0),
+                      (fm, fd, -int(opens_year_before)))]
+    if rule.kind == "dates":
+        out = []
+        for i, md in enumerate(rule.dates or [], 1):
+            m, d = (int(x) for x in md.split("-"))
+            out.append(Round(f"L{i}", (m, d, 0), (m, d, 0), None))
+        return out
+    length = 3 if rule.kind == "quarter" else 1
+    count = 12 // length
+    out = []
+    for n in range(1, count + 1):
+        first, last = (n - 1) * length + 1, n * length
+        code = f"Q{n}" if rule.kind == "quarter" else f"{n:02d}"
+        due = (last + (1 if rule.due_in == "next-month" else 0), due_day, 0)
+        if rule.window is None:  # the calendar months themselves
+            start, end = (first, 1, 0), (last, LAST, 0)
+        else:  # from a day of the month before (or of the first month) to a day of the last month
+            opens = first - 1 if rule.window.start > rule.window.end else first
+            start, end = (opens, rule.window.start, 0), (last, rule.window.end, 0)
+        out.append(Round(code, due, end, start))
+    return out
 
 
 @dataclass(frozen=True, slots=True)
 class Calendar:
-    """A programme's reporting calendar, read from its register: nothing here is hard-coded.
-    `due_day` is the last day on time ("trước ngày 20" is 19)."""
+    """A programme's reporting calendar, read from its register: nothing here is hard-coded."""
 
-    due_day: int
-    half_year: PeriodRule | None
-    year: PeriodRule | None
+    rounds: tuple[Round, ...]
 
     @classmethod
     def from_reporting(cls, reporting: Reporting) -> Calendar:
-        def rule(kind: str) -> PeriodRule | None:
-            found = next((p for p in reporting.periods if p.kind == kind), None)
-            if found is None:
-                return None
-            start, end = (tuple(int(x) for x in md.split("-")) for md in (found.cutoff.start, found.cutoff.end))
-            return PeriodRule(found.due_month, (start[0], start[1]), (end[0], end[1]))
+        return cls(_rounds(reporting))
 
-        return cls(reporting.due_day, rule("half-year"), rule("year"))
-
-    def rule(self, full_year: bool) -> PeriodRule:
-        found = self.year if full_year else self.half_year
+    def round(self, code: str) -> Round:
+        found = next((r for r in self.rounds if r.code == code), None)
         if found is None:
-            raise PeriodError(f"chương trình không có kỳ báo cáo {'năm' if full_year else '6 tháng'}")
+            raise PeriodError(f"chương trình không có kỳ báo cáo {_kind_label(code)}; dùng {self.forms()}")
         return found
 
+    def forms(self) -> str:
+        """How this calendar's periods are typed: 'YYYY-H1 (6 tháng đầu năm) hoặc YYYY (cả năm)'."""
+        return _forms(tuple(r.code for r in self.rounds))
+
     def parse(self, text: str) -> Period:
-        """A period as typed (YYYY-H1, in any case, or YYYY), on this calendar."""
-        name = Period.parse(text.strip().upper())
-        self.rule(name.full_year)
-        return Period(name.year, name.full_year, self)
+        """A period as typed (2026, 2026-H1, 2026-Q3, 2026-09, 2026-L1; in any case), on this calendar."""
+        name = Period.parse(text.strip().upper(), self)
+        self.round(name.code)
+        return Period(name.year, name.code, self)
 
     def first(self, year: int) -> Period:
         """The first period reported on in a year."""
-        return Period(year, self.half_year is None, self)
+        return Period(year, self.rounds[0].code, self)
 
     def before_issue(self, period: Period, programme_id: str, issued: date) -> str | None:
         """Why no report can exist for `period` (its data window closed before the programme
@@ -94,37 +164,84 @@ class Calendar:
 
     def current(self, as_of: date) -> Period:
         """The period whose report comes due next, on or after `as_of`."""
-        period = self.first(as_of.year)
+        period = self.first(as_of.year - 1)  # a round of a year may fall due in the next one
         while period.due < as_of:
             period = period.next()
         return period
 
 
-@dataclass(frozen=True, order=True, slots=True)
+def _forms(codes: tuple[str, ...]) -> str:
+    """The forms of period names, in the order of the year."""
+    parts: list[str] = []
+    if "H1" in codes:
+        parts.append("YYYY-H1 (6 tháng đầu năm)")
+    for prefix, what in (("Q", "quý"), ("L", "các lần báo cáo trong năm")):
+        found = [c for c in codes if c.startswith(prefix)]
+        if found:
+            parts.append(f"YYYY-{found[0]}…YYYY-{found[-1]} ({what})" if len(found) > 1 else f"YYYY-{found[0]} ({what})")
+    if any(c[:1].isdigit() for c in codes):
+        parts.append("YYYY-01…YYYY-12 (tháng)")
+    if "" in codes:
+        parts.append("YYYY (cả năm)")
+    return ", ".join(parts[:-1]) + " hoặc " + parts[-1] if len(parts) > 1 else parts[0]
+
+
+def _kind_label(code: str) -> str:
+    return {"": "năm", "H1": "6 tháng"}.get(code) or (
+        "quý" if code.startswith("Q") else "theo ngày cố định" if code.startswith("L") else "tháng")
+
+
+@functools.total_ordering
+@dataclass(frozen=True, slots=True, eq=False)
 class Period:
-    """`YYYY-H1` (6 tháng đầu năm) or `YYYY` (cả năm) on a programme's calendar. Orders H1
-    before the year; equal periods are equal whatever calendar they were read with."""
+    """A period on a programme's calendar: `2026` (cả năm), `2026-H1`, `2026-Q3`, `2026-09`,
+    `2026-L1`. Periods order by their place in the year (H1 before the year); equal periods are
+    equal whatever calendar they were read with."""
 
     year: int
-    full_year: bool
-    calendar: Calendar | None = field(default=None, compare=False, repr=False)
+    code: str
+    calendar: Calendar | None = field(default=None, repr=False)
 
     @classmethod
-    def parse(cls, text: str) -> Period:
+    def parse(cls, text: str, calendar: Calendar | None = None) -> Period:
         """The name only, for ordering and keys; dates need `Calendar.parse`."""
         m = PERIOD_NAME.fullmatch(text.strip())
         if not m or not 2000 <= int(m.group(1)) <= 2100:
-            raise PeriodError(
-                f"kỳ báo cáo '{text}' không hợp lệ: dùng YYYY-H1 (6 tháng đầu năm) hoặc YYYY (cả năm)"
-            )
-        return cls(int(m.group(1)), m.group(2) is None)
+            forms = calendar.forms() if calendar is not None else _forms(("H1", ""))
+            raise PeriodError(f"kỳ báo cáo '{text}' không hợp lệ: dùng {forms}")
+        return cls(int(m.group(1)), m.group(2) or "")
+
+    def _key(self) -> tuple[int, float]:
+        return self.year, _rank(self.code)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Period) and (self.year, self.code) == (other.year, other.code)
+
+    def __lt__(self, other: Period) -> bool:
+        return self._key() < other._key()
+
+    def __hash__(self) -> int:
+        return hash((self.year, self.code))
 
     def __str__(self) -> str:
-        return str(self.year) if self.full_year else f"{self.year}-H1"
+        return f"{self.year}-{self.code}" if self.code else str(self.year)
+
+    @property
+    def full_year(self) -> bool:
+        return not self.code
 
     @property
     def label(self) -> str:
-        return f"năm {self.year}" if self.full_year else f"6 tháng đầu năm {self.year}"
+        code, y = self.code, self.year
+        if not code:
+            return f"năm {y}"
+        if code == "H1":
+            return f"6 tháng đầu năm {y}"
+        if code[0] == "Q":
+            return f"quý {ROMAN_QUARTERS[int(code[1]) - 1]} năm {y}"
+        if code[0] == "L":
+            return f"lần {code[1]} năm {y}"
+        return f"tháng {int(code)} năm {y}"
 
     @property
     def _calendar(self) -> Calendar:
@@ -133,44 +250,47 @@ class Period:
         return self.calendar
 
     @property
-    def _rule(self) -> PeriodRule:
-        return self._calendar.rule(self.full_year)
+    def _round(self) -> Round:
+        return self._calendar.round(self.code)
 
     @property
     def cutoff_start(self) -> date:
         """The day the period's data window opens (the register's cutoff.from)."""
-        rule = self._rule
-        opens_year_before = rule.cutoff_from > rule.cutoff_to
-        return date(self.year - opens_year_before, *rule.cutoff_from)
+        start = self._round.start
+        if start is None:  # a fixed-date round: the day after the round before it was due
+            return self.previous().due + timedelta(days=1)
+        return _day(self.year, start)
 
     @property
     def cutoff_end(self) -> date:
-        return date(self.year, *self._rule.cutoff_to)
+        return _day(self.year, self._round.end)
 
     @property
     def due(self) -> date:
         """Last day on which the report is on time."""
-        return date(self.year, self._rule.due_month, self._calendar.due_day)
+        return _day(self.year, self._round.due)
 
     def default_observed(self, today: date) -> date:
         """"Tính đến" of a figure given without one: the period's cut-off, never the future."""
         return min(today, self.cutoff_end)
 
     def next(self) -> Period:
-        if self.full_year:
-            return Period(self.year + 1, False, self.calendar).first_kind()
-        return Period(self.year, True, self.calendar)
+        rounds = self._calendar.rounds
+        i = next(k for k, r in enumerate(rounds) if r.code == self.code)
+        if i + 1 < len(rounds):
+            return Period(self.year, rounds[i + 1].code, self.calendar)
+        return Period(self.year + 1, rounds[0].code, self.calendar)
 
     def previous(self) -> Period:
-        if self.full_year and (self.calendar is None or self.calendar.half_year is not None):
-            return Period(self.year, False, self.calendar)
-        return Period(self.year - 1, True, self.calendar)
+        rounds = self._calendar.rounds
+        i = next(k for k, r in enumerate(rounds) if r.code == self.code)
+        if i > 0:
+            return Period(self.year, rounds[i - 1].code, self.calendar)
+        return Period(self.year - 1, rounds[-1].code, self.calendar)
 
-    def first_kind(self) -> Period:
-        """This year's first period on the calendar (a programme with no half-year report: the year)."""
-        if self.calendar is not None and self.calendar.half_year is None:
-            return Period(self.year, True, self.calendar)
-        return self
+    def a_year_before(self) -> Period:
+        """The same period a year earlier ("so với cùng kỳ")."""
+        return Period(self.year - 1, self.code, self.calendar)
 
 
 def periods_between(first: Period, last: Period) -> list[Period]:

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
-from .calendar import Calendar
+from .calendar import Calendar, PeriodError
 from .diagnostics import Diagnostic, error, warning
 from .document import Document, Loc
 from .errors import QnctrError
@@ -379,12 +379,10 @@ class Loader:
                 if period_dir.name.lower() != "readme.md":
                     self.ignore(period_dir, "tệp nằm ngoài thư mục kỳ báo cáo; bỏ qua")
                 continue
-            if not re.fullmatch(PERIOD, period_dir.name):
+            if (problem := self._not_a_period(period_dir.name)) is not None:
                 self.diagnostics.append(error(
                     self.display(period_dir), 1, 1, "bad-period",
-                    f"tên thư mục '{period_dir.name}' không phải kỳ báo cáo",
-                    "dùng YYYY-H1 (6 tháng đầu năm) hoặc YYYY (cả năm)",
-                ))
+                    f"tên thư mục '{period_dir.name}' không phải kỳ báo cáo", problem))
                 continue
             stems: dict[str, Path] = {}
             for path in self._listing(period_dir):
@@ -410,6 +408,18 @@ class Loader:
                 stems[path.stem] = path
                 if self.inside(path, root):
                     yield path
+
+    def _not_a_period(self, name: str) -> str | None:
+        """How a folder under progress/ should be named, when `name` is not one of the
+        programme's periods (None: it is)."""
+        if self.register.programme is None:  # no calendar to read it by: the names any may have
+            return None if re.fullmatch(PERIOD, name) else "dùng YYYY-H1 (6 tháng đầu năm) hoặc YYYY (cả năm)"
+        calendar = self.register.calendar
+        try:
+            calendar.parse(name)
+        except PeriodError:
+            return f"dùng {calendar.forms()}"
+        return None if name == str(calendar.parse(name)) else f"viết đúng tên kỳ: {calendar.parse(name)}"
 
     def ignore(self, path: Path, why: str) -> None:
         self.diagnostics.append(warning(self.display(path), 1, 1, "stray-file", why,

@@ -26,7 +26,7 @@ TASK_ID = LABEL
 TARGET_ID = r"^[0-9]{4}\.[0-9]+$"
 INDICATOR_LETTER = r"^[a-zđ]$"
 INDICATOR_REF = r"^[0-9]{4}\.[0-9]+\.[a-zđ]$"
-PERIOD = r"^(?:20[0-9]{2}|2100)(?:-H1)?$"  # the years calendar.Period accepts
+PERIOD = r"^(?:20[0-9]{2}|2100)(?:-(?:H1|Q[1-4]|0[1-9]|1[0-2]|L[1-9]))?$"  # the names calendar.Period accepts
 
 # --- what a valid value is: read by pydantic when validating, nothing imported to declare it ----
 
@@ -426,10 +426,44 @@ class Cutoff(Record):
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class DayWindow(Record):
+    """A quarter's or a month's data window by days of the month: {from: 15, to: 14} runs from
+    the 15th of the month before the period to the 14th of its last month."""
+
+    __pydantic_config__ = FROM_TO
+    start: Annotated[int, Rule(ge=1, le=28, strict=True)]
+    end: Annotated[int, Rule(ge=1, le=28, strict=True)]
+
+
+MonthDay = Annotated[str, Rule(strict=True, pattern=r"^(?:0[1-9]|1[0-2])-(?:0[1-9]|[12][0-9]|3[01])$")]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class ReportingPeriod(Record):
-    kind: Literal["half-year", "year"]
-    due_month: Annotated[int, Rule(ge=1, le=12, strict=True)]
-    cutoff: Cutoff
+    """One kind of periodic report, as the document words it:
+    half-year / year: the month it is due in and its data window ({from: "12-15", to: "06-14"});
+    quarter / month: due in the period's last month or the month after (`due_in`), data window
+    the calendar months or `window`; dates: the last day on time of each report in the year
+    ("trước ngày 01/6 và 15/11 hằng năm": ["05-31", "11-14"]), each window ending on its day."""
+
+    kind: Literal["half-year", "year", "quarter", "month", "dates"]
+    due_month: Annotated[int, Rule(ge=1, le=12, strict=True)] | None = None
+    cutoff: Cutoff | None = None
+    due_in: Literal["last-month", "next-month"] = "last-month"
+    window: DayWindow | None = None
+    dates: list[MonthDay] | None = None
+
+    def _rules(self) -> ReportingPeriod:
+        if self.kind in ("half-year", "year"):
+            if self.due_month is None or self.cutoff is None:
+                raise ValueError(f"kỳ '{self.kind}' phải có due_month và cutoff")
+        elif self.kind == "dates" and (not self.dates or sorted(self.dates) != self.dates
+                                       or len(set(self.dates)) != len(self.dates)):
+            raise ValueError("kỳ 'dates' phải có danh sách ngày (dates: [\"05-31\", \"11-14\"]) tăng dần, "
+                             "không trùng")
+        if self.kind not in ("quarter", "month") and (self.window is not None or self.due_in != "last-month"):
+            raise ValueError("window và due_in chỉ dùng cho kỳ quarter, month")
+        return self
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -439,6 +473,16 @@ class Reporting(Record):
     due_day: Annotated[int, Rule(ge=1, le=28, strict=True)]
     periods: list[ReportingPeriod]
     cutoff_basis: Text | None = None
+
+    def _rules(self) -> Reporting:
+        kinds = [p.kind for p in self.periods]
+        if not kinds:
+            raise ValueError("lịch báo cáo phải có ít nhất một kỳ (periods)")
+        if len(set(kinds)) != len(kinds):
+            raise ValueError("mỗi loại kỳ báo cáo chỉ ghi một lần trong periods")
+        if any(len(p.dates or ()) > 9 for p in self.periods):
+            raise ValueError("kỳ 'dates' có nhiều nhất 9 ngày trong năm")
+        return self
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -234,7 +234,7 @@ def same_period_last_year(ctx: Context, period: Period, agency: Agency | None,
     period a year earlier, each seen on its own due date. Empty (no line) when the earlier
     period predates the programme or nobody reported for it — a comparison against nothing
     would read as a change that never happened."""
-    earlier = Period(period.year - 1, period.full_year, period.calendar)
+    earlier = period.a_year_before()
     programme = ctx.register.programme
     if programme is not None and ctx.register.calendar.before_issue(earlier, programme.id, programme.issued):
         return {"label": earlier.label, "rows": [], "line": ""}

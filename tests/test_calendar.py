@@ -9,13 +9,23 @@ from pathlib import Path
 
 import pytest
 
-from qnctr.calendar import Calendar, PeriodError, PeriodRule
+from qnctr.calendar import Calendar, PeriodError
 from qnctr.days import vn_date
+from qnctr.model import Reporting, validate
 
 from .support import AS_OF, run_cli
 
+
+def calendar(due_day: int, *periods: dict[str, object]) -> Calendar:
+    """A calendar as a register declares it (programme.reporting)."""
+    return Calendar.from_reporting(validate(Reporting, {"source": "V", "text": "Định kỳ", "due_day": due_day,
+                                                        "periods": list(periods)}))
+
+
+HALF_YEAR = {"kind": "half-year", "due_month": 6, "cutoff": {"from": "12-15", "to": "06-14"}}
+YEAR = {"kind": "year", "due_month": 12, "cutoff": {"from": "12-15", "to": "12-14"}}
 # The calendar of Nghị định 09/2019 as the shipped register and the test register declare it.
-DECREE_09 = Calendar(19, PeriodRule(6, (12, 15), (6, 14)), PeriodRule(12, (12, 15), (12, 14)))
+DECREE_09 = calendar(19, HALF_YEAR, YEAR)
 
 
 def test_half_year_and_year_periods() -> None:
@@ -44,7 +54,7 @@ def test_report_is_due_through_the_19th_and_missing_from_the_20th() -> None:
 
 
 def test_a_programme_with_only_a_year_report_has_no_half_year() -> None:
-    yearly = Calendar(10, None, PeriodRule(12, (12, 15), (12, 14)))
+    yearly = calendar(10, YEAR)
     year = yearly.parse("2026")
     assert str(yearly.current(date(2026, 3, 1))) == "2026" and year.due == date(2026, 12, 10)
     assert (str(year.previous()), str(year.next())) == ("2025", "2027")
@@ -94,3 +104,49 @@ def test_the_calendar_and_the_letterhead_come_from_the_register(mini: Path) -> N
 def test_the_shipped_register_keeps_its_decree_09_calendar() -> None:
     upcoming = json.loads(run_cli("upcoming", "--within", "60", "-f", "json", "--as-of", AS_OF).out)
     assert {i["due"] for i in upcoming["items"] if i["kind"] == "report"} == {"2026-12-19"}
+
+
+QUARTER = {"kind": "quarter", "window": {"from": 15, "to": 14}}
+MONTH_NEXT = {"kind": "month", "due_in": "next-month"}
+FIXED = {"kind": "dates", "dates": ["05-31", "11-14"]}  # "trước ngày 01/6 và 15/11 hằng năm"
+
+
+def test_quarterly_reports_as_a_plan_writes_them() -> None:
+    quarterly = calendar(19, QUARTER, YEAR)
+    q1, q3, q4, year = (quarterly.parse(t) for t in ("2026-Q1", "2026-q3", "2026-Q4", "2026"))
+    assert (q1.cutoff_start, q1.cutoff_end, q1.due) == (date(2025, 12, 15), date(2026, 3, 14), date(2026, 3, 19))
+    assert (q3.cutoff_start, q3.cutoff_end, q3.due) == (date(2026, 6, 15), date(2026, 9, 14), date(2026, 9, 19))
+    assert q1.label == "quý I năm 2026" and q4.label == "quý IV năm 2026" and str(q3) == "2026-Q3"
+    assert q1 < q3 < q4 < year < quarterly.parse("2027-Q1")
+    assert [str(p) for p in (q4.next(), year.next(), q1.previous())] == ["2026", "2027-Q1", "2025"]
+    assert str(quarterly.latest_due(date(2026, 10, 1))) == "2026-Q3" and str(quarterly.current(date(2026, 10, 1))) == "2026-Q4"
+
+
+def test_monthly_reports_due_the_month_after() -> None:
+    monthly = calendar(4, MONTH_NEXT)  # "trước ngày 05 tháng sau"
+    december = monthly.parse("2026-12")
+    assert (december.cutoff_start, december.cutoff_end, december.due) == (date(2026, 12, 1), date(2026, 12, 31),
+                                                                           date(2027, 1, 4))
+    assert monthly.parse("2026-02").cutoff_end == date(2026, 2, 28) and december.label == "tháng 12 năm 2026"
+    assert str(monthly.current(date(2026, 12, 20))) == "2026-12" and str(monthly.latest_due(date(2027, 1, 5))) == "2026-12"
+    assert str(december.next()) == "2027-01"
+
+
+def test_reports_on_fixed_dates_each_year() -> None:
+    fixed = calendar(19, FIXED)
+    first, second = fixed.parse("2026-L1"), fixed.parse("2026-L2")
+    assert (first.cutoff_start, first.cutoff_end, first.due) == (date(2025, 11, 15), date(2026, 5, 31), date(2026, 5, 31))
+    assert (second.cutoff_start, second.due) == (date(2026, 6, 1), date(2026, 11, 14))
+    assert first.label == "lần 1 năm 2026" and str(second.next()) == "2027-L1"
+    assert str(fixed.current(date(2026, 11, 20))) == "2027-L1"
+
+
+@pytest.mark.parametrize(("text", "forms"), [
+    ("2026-Q3", "YYYY-H1 (6 tháng đầu năm) hoặc YYYY (cả năm)"),
+    ("2026-13", "YYYY-H1 (6 tháng đầu năm) hoặc YYYY (cả năm)"),
+])
+def test_a_period_not_in_the_programme_s_calendar_names_the_ones_that_are(text: str, forms: str) -> None:
+    with pytest.raises(PeriodError, match=re.escape(forms)):
+        DECREE_09.parse(text)
+    with pytest.raises(PeriodError, match=re.escape("YYYY-Q1…YYYY-Q4 (quý) hoặc YYYY (cả năm)")):
+        calendar(19, QUARTER, YEAR).parse("2026-H1")

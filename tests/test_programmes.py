@@ -4,6 +4,7 @@ words for what it is, its own reporting calendar."""
 from __future__ import annotations
 
 import json
+from datetime import datetime
 from pathlib import Path
 
 from .support import AS_OF, run_cli
@@ -129,3 +130,55 @@ def test_a_plan_is_called_what_it_is_everywhere(mini: Path, tmp_path: Path) -> N
                      encoding="utf-8")
     md = run_cli("report", "-p", "2026", "-f", "md", "-o", "-", "--data", str(root), "--as-of", AS_OF).out
     assert "Đề án số 210/KH-UBND" in md
+
+
+def _calendar(root: Path, periods: str, due_day: int = 19) -> Path:
+    tasks = root / "tasks.yaml"
+    text = tasks.read_text(encoding="utf-8")
+    start = text.index("    due_day:")
+    end = text.index("groups:")
+    tasks.write_text(text[:start] + f"    due_day: {due_day}\n    periods:\n{periods}" + text[end:], encoding="utf-8")
+    return root
+
+
+def test_a_quarterly_plan_is_reported_quarter_by_quarter(mini: Path, tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    root = _calendar(_plain(mini), '      - {kind: quarter, window: {from: 15, to: 14}}\n'
+                                   '      - {kind: year, due_month: 12, cutoff: {from: "12-15", to: "12-14"}}\n')
+    assert run_cli("validate", "--data", str(root), "--as-of", AS_OF).code == 0
+    status = json.loads(run_cli("status", "-p", "2026-Q3", "-f", "json", "--data", str(root), "--as-of", AS_OF).out)
+    assert status["period"] == "2026-Q3" and status["period_due"] == "2026-09-19"
+    assert json.loads(run_cli("status", "-f", "json", "--data", str(root), "--as-of", AS_OF).out)["period"] == "2026-Q3"
+    coming = json.loads(run_cli("upcoming", "-f", "json", "--within", "40", "--data", str(root), "--as-of", AS_OF).out)
+    assert {i["id"] for i in coming["items"] if i["kind"] == "report"} == {"2026-Q4", "2026"}  # both due 19/12
+    wrong = run_cli("status", "-p", "2026-H1", "--data", str(root), "--as-of", AS_OF)
+    assert wrong.code == 2 and "YYYY-Q1…YYYY-Q4 (quý) hoặc YYYY (cả năm)" in wrong.err
+    wrote = run_cli("record", "1", "-p", "2026-Q3", "-a", "so-a", "-s", "in_progress", "--result", "Đang làm",
+                    "--submitted", "2026-09-10", "--data", str(root), "--as-of", AS_OF)
+    assert wrote.code == 0, wrote.err
+    assert (root / "progress/2026-Q3/so-a.yaml").is_file()
+    form = tmp_path / "q4.xlsx"
+    assert run_cli("form", "-p", "2026-Q4", "-a", "so-a", "-o", str(form), "--data", str(root),
+                   "--as-of", AS_OF).code == 0
+    wb = load_workbook(form)
+    ws = wb["Nhiệm vụ"]
+    row = next(r[0].row for r in ws.iter_rows(min_row=3) if r[0].value == "10")
+    ws.cell(row, 6).value = "Hoàn thành"
+    ws.cell(row, 7).value = datetime(2026, 11, 2)
+    wb.save(form)
+    imported = run_cli("import", str(form), "--data", str(root), "--as-of", AS_OF)
+    assert imported.code == 0, imported.err
+    assert "status: done" in (root / "progress/2026-Q4/so-a.yaml").read_text(encoding="utf-8")
+    md = run_cli("report", "-p", "2026-Q3", "-f", "md", "-o", "-", "--data", str(root), "--as-of", AS_OF).out
+    assert "Kế hoạch số 210/KH-UBND" in md and "quý III năm 2026" in md and "hạn 19/09/2026" in md
+    assert run_cli("site", "-o", str(tmp_path / "site"), "--data", str(root), "--as-of", AS_OF).code == 0
+
+
+def test_a_plan_reported_on_fixed_dates(mini: Path) -> None:
+    root = _calendar(_plain(mini), '      - {kind: dates, dates: ["05-31", "11-14"]}\n')  # trước 01/6 và 15/11
+    assert run_cli("validate", "--data", str(root), "--as-of", AS_OF).code == 0
+    status = json.loads(run_cli("status", "-f", "json", "--data", str(root), "--as-of", AS_OF).out)
+    assert status["period"] == "2026-L2" and status["period_due"] == "2026-11-14"
+    md = run_cli("report", "-p", "2026-L2", "-f", "md", "-o", "-", "--data", str(root), "--as-of", AS_OF).out
+    assert "lần 2 năm 2026" in md and "số liệu từ ngày 01/06/2026 đến ngày 14/11/2026" in md

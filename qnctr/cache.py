@@ -138,10 +138,16 @@ def key(root: Path) -> str | None:
     digest = hashlib.sha256(_software().encode())
     real_root = os.path.realpath(root)
     digest.update(real_root.encode() + b"\0")
+    from .load import AGENCIES_FILE, home_of
+
+    home = home_of(root)
     try:
         for name in (*_REGISTER_FILES, "progress"):
             if (root / name).exists() or (root / name).is_symlink():
                 _describe(root / name, root, real_root, digest)
+        if home != root:  # one programme of many: the register's directory of agencies too
+            digest.update(b"home\0" + os.path.realpath(home).encode() + b"\0")
+            _describe(home / AGENCIES_FILE, home, os.path.realpath(home), digest)
     except (OSError, RuntimeError, ValueError):
         return None
     return digest.hexdigest()
@@ -237,11 +243,11 @@ def _plain_register(register: Register) -> dict[str, Any]:
 def _register(root: Path, data: dict[str, Any]) -> Register:
     """The register as stored; every record built from its fields, without validating again."""
     from .document import Document
-    from .load import GroupInfo, LoadedProgress, Register, Where, display_path, kept_for_good
+    from .load import GroupInfo, LoadedProgress, Register, Where, display_path, home_of, kept_for_good
     from .model import Agency, Programme, ProgressReport, Target, Task
 
     with kept_for_good():
-        register = Register(root=root, loaded=set(data["loaded"]), ignored=data["ignored"])
+        register = Register(root=root, home=home_of(root), loaded=set(data["loaded"]), ignored=data["ignored"])
         if data["programme"] is not None:
             register.programme = _builder(Programme)(data["programme"])
         build_agency, build_task, build_target = _builder(Agency), _builder(Task), _builder(Target)

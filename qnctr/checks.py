@@ -441,10 +441,10 @@ def acknowledged(root: Path, diagnostics: list[Diagnostic]) -> list[Diagnostic]:
     import re
     from dataclasses import replace
 
-    from .load import display_path
+    from .load import display_path, home_of
     from .yamldoc import read_document
 
-    path = root / KNOWN_WARNINGS_FILE
+    path = home_of(root) / KNOWN_WARNINGS_FILE
     if not path.is_file():
         return diagnostics
     doc, problems = read_document(path, display_path(path))

@@ -12,6 +12,7 @@ import typer
 
 from .errors import QnctrError
 from .options import (
+    CHOSEN,
     STATUS_HELP,
     AgencyOpt,
     AsOfOpt,
@@ -25,9 +26,12 @@ from .options import (
     ForceOpt,
     Group,
     PeriodOpt,
+    ProgrammeOpt,
+    ProgrammesAction,
     ReportFmt,
     SubmittedOpt,
     WithdrawOpt,
+    _choose,
     note,
     say,
     say_outcome,
@@ -67,26 +71,29 @@ _BEFORE_COMMAND: dict[str, Any] = {}
 def main(
     version: Annotated[bool, typer.Option("--version", callback=show_version, is_eager=True,
                                           help="In phiên bản rồi thoát.")] = False,
-    data: DataOpt = None,
+    data: DataOpt = None, programme: ProgrammeOpt = None,
     as_of: AsOfOpt = None,
     no_cache: Annotated[bool, typer.Option(
         "--no-cache", help="Đọc lại mọi tệp, không dùng bộ nhớ đệm (như QNCTR_CACHE=0).")] = False,
 ) -> None:
     """Theo dõi thực hiện một chương trình hành động."""
     _BEFORE_COMMAND.clear()
+    CHOSEN.clear()
     _BEFORE_COMMAND.update(data=data, as_of=as_of, no_cache=no_cache)
+    _choose(programme)
 
 
 # --- from options to library objects --------------------------------------------------------------
 
 
 def _root(data: Path | None) -> Path:
-    from .register import data_dir
+    """The folder of the programme the command works on (the register's, when it has one)."""
+    from .register import choose_programme, data_dir
 
     root, fallback = data_dir(data if data is not None else _BEFORE_COMMAND.get("data"))
     if fallback != _BEFORE_COMMAND.get("said"):  # once, however often a command asks
         note(_BEFORE_COMMAND.setdefault("said", fallback))
-    return root
+    return choose_programme(root, CHOSEN.get("programme"))
 
 
 def _day(as_of: str | None) -> date:
@@ -120,7 +127,7 @@ def _context(data: Path | None, as_of: str | None, period: str | None = None, ca
 def validate(
     files: Annotated[list[Path] | None, typer.Argument(
         help="Tệp của sổ đăng ký (pre-commit truyền vào): kiểm tra sổ chứa chúng.", show_default=False)] = None,
-    data: DataOpt = None,
+    data: DataOpt = None, programme: ProgrammeOpt = None,
     as_of: AsOfOpt = None,
     strict: Annotated[bool, typer.Option("--strict", help="Coi cảnh báo là lỗi (trừ cảnh báo đã ghi nhận).")] = False,
     fmt: Annotated[
@@ -167,7 +174,7 @@ def status(
     agency: AgencyOpt = None,
     group: Annotated[str | None, typer.Option("--group", "-g", help="Chỉ nhóm nhiệm vụ này (1–8, V).")] = None,
     period: Annotated[str | None, typer.Option("--period", "-p", help="Tình hình tại kỳ báo cáo YYYY-H1 hoặc YYYY.")] = None,
-    data: DataOpt = None,
+    data: DataOpt = None, programme: ProgrammeOpt = None,
     as_of: AsOfOpt = None,
     fmt: FmtOpt = Fmt.table,
 ) -> None:
@@ -179,7 +186,8 @@ def status(
 
 
 @app.command(cls=Command)
-def overdue(agency: AgencyOpt = None, data: DataOpt = None, as_of: AsOfOpt = None, fmt: FmtOpt = Fmt.table) -> None:
+def overdue(agency: AgencyOpt = None, data: DataOpt = None,
+            programme: ProgrammeOpt = None, as_of: AsOfOpt = None, fmt: FmtOpt = Fmt.table) -> None:
     """Nhiệm vụ quá hạn, chỉ tiêu quá hạn chưa đạt/chưa có số liệu, cơ quan chưa gửi báo cáo."""
     from .queries import overdue as run
 
@@ -189,7 +197,8 @@ def overdue(agency: AgencyOpt = None, data: DataOpt = None, as_of: AsOfOpt = Non
 
 @app.command(cls=Command)
 def upcoming(within: Annotated[int, typer.Option("--within", "-w", min=0, max=3650, help="Số ngày tới cần xem.")] = 30,
-             agency: AgencyOpt = None, data: DataOpt = None, as_of: AsOfOpt = None, fmt: FmtOpt = Fmt.table) -> None:
+             agency: AgencyOpt = None, data: DataOpt = None,
+             programme: ProgrammeOpt = None, as_of: AsOfOpt = None, fmt: FmtOpt = Fmt.table) -> None:
     """Hạn nhiệm vụ, hạn chỉ tiêu và hạn gửi báo cáo trong N ngày tới."""
     from .queries import upcoming as run
 
@@ -198,7 +207,8 @@ def upcoming(within: Annotated[int, typer.Option("--within", "-w", min=0, max=36
 
 
 @app.command(cls=Command)
-def targets(agency: AgencyOpt = None, data: DataOpt = None, as_of: AsOfOpt = None, fmt: FmtOpt = Fmt.table) -> None:
+def targets(agency: AgencyOpt = None, data: DataOpt = None,
+            programme: ProgrammeOpt = None, as_of: AsOfOpt = None, fmt: FmtOpt = Fmt.table) -> None:
     """Từng chỉ số: mục tiêu, số liệu mới nhất, đánh giá (và cách dự báo tiến độ)."""
     from .queries import targets as run
 
@@ -208,7 +218,7 @@ def targets(agency: AgencyOpt = None, data: DataOpt = None, as_of: AsOfOpt = Non
 
 @app.command(cls=Command)
 def show(item: Annotated[str, typer.Argument(help="Mã nhiệm vụ, mã chỉ tiêu, hoặc mã / tên cơ quan.")],
-         data: DataOpt = None, as_of: AsOfOpt = None, fmt: FmtOpt = Fmt.table) -> None:
+         data: DataOpt = None, programme: ProgrammeOpt = None, as_of: AsOfOpt = None, fmt: FmtOpt = Fmt.table) -> None:
     """Toàn bộ một nhiệm vụ, chỉ tiêu hoặc cơ quan, kèm lịch sử báo cáo."""
     from .queries import show as run
 
@@ -217,7 +227,7 @@ def show(item: Annotated[str, typer.Argument(help="Mã nhiệm vụ, mã chỉ t
 
 @app.command(cls=Command)
 def agencies(query: Annotated[str | None, typer.Argument(help="Tên cần tra (không bắt buộc).")] = None,
-             data: DataOpt = None, as_of: AsOfOpt = None, fmt: FmtOpt = Fmt.table) -> None:
+             data: DataOpt = None, programme: ProgrammeOpt = None, as_of: AsOfOpt = None, fmt: FmtOpt = Fmt.table) -> None:
     """Các cơ quan, tên gọi khác, nhóm, kế thừa và số nhiệm vụ (chủ trì/thành viên/kế thừa/phối hợp)."""
     from .queries import agencies as run
 
@@ -229,7 +239,8 @@ def compare(
     first: Annotated[str | None, typer.Argument(help="Kỳ trước, ví dụ 2025.")] = None,
     second: Annotated[str | None, typer.Argument(help="Kỳ sau, ví dụ 2026.")] = None,
     since: Annotated[str | None, typer.Option("--since", help="Thay cho hai kỳ: từ ngày này đến nay.")] = None,
-    agency: AgencyOpt = None, data: DataOpt = None, as_of: AsOfOpt = None, fmt: FmtOpt = Fmt.table,
+    agency: AgencyOpt = None, data: DataOpt = None,
+    programme: ProgrammeOpt = None, as_of: AsOfOpt = None, fmt: FmtOpt = Fmt.table,
 ) -> None:
     """Những gì thay đổi giữa hai kỳ (hoặc từ --since đến nay): nhiệm vụ đổi trạng thái,
     chỉ tiêu đổi đánh giá, cơ quan gửi báo cáo đúng hạn/muộn."""
@@ -239,6 +250,21 @@ def compare(
     ctx = _context(data, as_of)
     result = changes(ctx.register, ctx.as_of, first, second, parse_day(since, "--since"), ctx.find_agency(agency))
     emit(fmt.value, result, "compare")
+
+
+@app.command(cls=Command)
+def programmes(action: Annotated[ProgrammesAction | None, typer.Argument(metavar="[move]", help=(
+        "Bỏ trống: liệt kê. move: chuyển sổ một chương trình ở gốc sang programmes/<mã>/."))] = None,
+        key: Annotated[str | None, typer.Argument(help="Mã thư mục khi move (mặc định: từ số hiệu, như 210-kh-ubnd).")] = None,
+        data: DataOpt = None, as_of: AsOfOpt = None, fmt: FmtOpt = Fmt.table) -> None:
+    """Các chương trình trong sổ đăng ký: mã, số hiệu, loại, tình trạng, giai đoạn, số nhiệm vụ, kỳ báo cáo tới."""
+    from .register import data_dir, list_programmes, move_to_programmes
+
+    root = data_dir(data if data is not None else _BEFORE_COMMAND.get("data"))[0]
+    if action is None:
+        emit(fmt.value, list_programmes(root, _day(as_of), not _BEFORE_COMMAND.get("no_cache")), "programmes")
+    for line in move_to_programmes(root, key) if action is ProgrammesAction.move else ():
+        say(f"Đã chuyển {line}")
 
 
 # --- documents --------------------------------------------------------------------------------------
@@ -257,7 +283,7 @@ def report(
     fmt: Annotated[ReportFmt, typer.Option(
         "--format", "-f", help="docx (Word, LibreOffice) hoặc md (xem nhanh).")] = ReportFmt.docx,
     force: ForceOpt = False,
-    data: DataOpt = None,
+    data: DataOpt = None, programme: ProgrammeOpt = None,
     as_of: AsOfOpt = None,
 ) -> None:
     """Lập báo cáo 6 tháng hoặc năm theo thể thức Nghị định 30/2020/NĐ-CP.
@@ -284,7 +310,7 @@ def report(
 @app.command(cls=Command)
 def site(output: Annotated[Path, typer.Option("--output", "-o", metavar="THƯ_MỤC", help=(
         "Thư mục trang web: mới, trống, hoặc do qnctr site tạo trước đó (được thay cả thư mục)."))] = Path("public"),
-         data: DataOpt = None, as_of: AsOfOpt = None) -> None:
+         data: DataOpt = None, programme: ProgrammeOpt = None, as_of: AsOfOpt = None) -> None:
     """Dựng trang web tĩnh để xem: tổng quan, từng cơ quan, nhiệm vụ, chỉ tiêu, quá hạn.
 
     Mở index.html ngay trên máy (không cần mạng, máy chủ), đặt lên mạng nội bộ, hoặc chép cả thư mục."""
@@ -304,7 +330,7 @@ def form(
     output: Annotated[Path | None, typer.Option(
         "--output", "-o", help="Tệp .xlsx (mặc định: mau-bao-cao-<kỳ>-<cơ quan>.xlsx).")] = None,
     force: ForceOpt = False,
-    data: DataOpt = None,
+    data: DataOpt = None, programme: ProgrammeOpt = None,
     as_of: AsOfOpt = None,
 ) -> None:
     """Tạo mẫu báo cáo Excel đã điền sẵn nhiệm vụ, chỉ tiêu của một cơ quan để gửi đi."""
@@ -342,7 +368,7 @@ def record(
         "Ghi cả khi cơ quan không có vai trò trong nhiệm vụ theo sổ đăng ký (văn bản giao thêm)."))] = False,
     submitted: SubmittedOpt = None,
     document: Annotated[str | None, typer.Option("--document", help="Số hiệu văn bản báo cáo, ví dụ 85/BC-ABC.")] = None,
-    data: DataOpt = None,
+    data: DataOpt = None, programme: ProgrammeOpt = None,
     as_of: AsOfOpt = None,
 ) -> None:
     """Thêm hoặc cập nhật một nhiệm vụ trong báo cáo của cơ quan (data/progress/<kỳ>/<cơ quan>.yaml).
@@ -377,7 +403,7 @@ def observe(
     withdraw: WithdrawOpt = False,
     confirm_doubts: ConfirmOpt = False,
     submitted: SubmittedOpt = None,
-    data: DataOpt = None,
+    data: DataOpt = None, programme: ProgrammeOpt = None,
     as_of: AsOfOpt = None,
 ) -> None:
     """Ghi số liệu (hoặc đạt/không đạt) của một chỉ tiêu vào báo cáo của cơ quan.
@@ -413,7 +439,7 @@ def withdraw(
     period: PeriodOpt,
     agency: Annotated[str, typer.Option("--agency", "-a", help="Cơ quan có báo cáo cần rút.")],
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Chỉ cho xem báo cáo sẽ rút; không xóa.")] = False,
-    data: DataOpt = None,
+    data: DataOpt = None, programme: ProgrammeOpt = None,
     as_of: AsOfOpt = None,
 ) -> None:
     """Rút cả báo cáo của một cơ quan cho một kỳ (ghi nhầm cơ quan, nhầm kỳ); in mọi mục đã ghi để ghi lại đúng chỗ."""
@@ -431,7 +457,7 @@ def import_form(
     confirm_doubts: ConfirmOpt = False,
     submitted: Annotated[str | None, typer.Option(
         "--submitted", help="Ngày cơ quan gửi báo cáo (mặc định: hôm nay khi tạo tệp; tệp đã có giữ ngày gửi cũ).")] = None,
-    data: DataOpt = None,
+    data: DataOpt = None, programme: ProgrammeOpt = None,
     as_of: AsOfOpt = None,
 ) -> None:
     """Nhập mẫu Excel đã điền vào data/progress/<kỳ>/<cơ quan>.yaml. Có lỗi thì không ghi gì.
@@ -440,9 +466,11 @@ def import_form(
     việc xóa, được liệt kê từng trường (cả khi --dry-run).
     """
     from .days import parse_day
+    from .intake import form_programme
     from .intake import import_form as run
-    from .intake import refuse_missing_form
+    from .register import data_dir, route_form
 
-    refuse_missing_form(file)
+    CHOSEN["programme"] = route_form(form_programme(file), data_dir(data or _BEFORE_COMMAND.get("data"))[0],
+                                     CHOSEN.get("programme"))
     say_outcome(run(file, _root(data), _register(data, as_of), _day(as_of), parse_day(submitted, "--submitted"), dry_run,
                     overwrite_newer, confirm_doubts))

@@ -758,7 +758,7 @@ def read_form(path: Path, register: Register) -> FormContent:
     before, prefill = _prefilled(wb)
     _check_headers(path, wb[TASK_SHEET], TASK_LAYOUT)
     _check_headers(path, wb[TARGET_SHEET], layout)
-    key = form_key(register.root, create=False)
+    key = form_key(register.home, create=False)
     if meta.get("register") not in (None, key.fingerprint):
         raise FormError(f"{path}: mẫu này do một sổ đăng ký khác tạo (mã sổ {meta.get('register')}; sổ đang dùng là "
                         f"{key.fingerprint}, {register.root}); không nhập. Nhập vào đúng sổ bằng --data")
@@ -1012,6 +1012,17 @@ class _PrefillRow:
 # --- the checked import ----------------------------------------------------------------------------
 
 
+def form_programme(path: Path) -> str | None:
+    """The programme a returned form names in its hidden sheet (its number), read before any
+    register: an import goes to that programme. None when the form names none."""
+    refuse_missing_form(path)
+    wb = _open(path)
+    if META_SHEET not in wb.sheetnames:
+        return None
+    meta = {str(r[0].value): r[1].value for r in wb[META_SHEET].iter_rows(min_row=1, max_col=2) if r[0].value}
+    return str(meta.get("programme") or "") or None
+
+
 def refuse_missing_form(path: Path) -> None:
     """A form that is not there is said before anything else (the register is not looked for)."""
     if not path.is_file():
@@ -1128,7 +1139,7 @@ def write_form(ctx: Context, agency: Agency, period: Period, target: Path, force
         raise FormError(f"không tạo mẫu kỳ {period.label}: {problem}")
     check_output(target, force)
     try:
-        key = form_key(ctx.register.root, create=True)
+        key = form_key(ctx.register.home, create=True)
     except OSError as exc:
         raise FormError(f"không tạo được khóa kiểm tra mẫu: {path_problem(exc)}") from None
     write_output(target, build_form(ctx, agency, period, key), force)

@@ -42,6 +42,7 @@ AGENCIES_FILE = "agencies.yaml"
 TASKS_FILE = "tasks.yaml"
 TARGETS_FILE = "targets.yaml"
 PROGRESS_DIR = "progress"
+PROGRAMMES_DIR = "programmes"  # a register of many programmes: programmes/<key>/tasks.yaml
 
 
 class Place(Protocol):
@@ -86,6 +87,9 @@ class Register:
     """Everything in the register that loaded cleanly, plus where each piece came from."""
 
     root: Path
+    # The register folder holding the directory of agencies, the form key and the acknowledged
+    # warnings: `root` itself, or for one programme of many the folder above programmes/.
+    home: Path = Path()
     programme: Programme | None = None
     agencies: dict[str, Agency] = field(default_factory=dict)
     groups: list[GroupInfo] = field(default_factory=list)
@@ -119,6 +123,17 @@ class Register:
         return {
             f"{t.id}.{ind.id}": (t, i) for t in self.targets.values() for i, ind in enumerate(t.indicators)
         }
+
+
+def home_of(root: Path) -> Path:
+    """The register folder a programme's folder belongs to: the folder itself when it holds the
+    directory of agencies (one programme at the root), else the folder above `programmes/`
+    (one programme of many). The directory, the form key and the acknowledged warnings are the
+    register's; tasks, targets and progress are the programme's."""
+    if root.parent.name == PROGRAMMES_DIR and not (root / AGENCIES_FILE).exists() \
+            and (root.parent.parent / AGENCIES_FILE).is_file():
+        return root.parent.parent
+    return root
 
 
 def display_path(path: Path) -> str:
@@ -245,7 +260,7 @@ def _items(doc: Document, value: Any, loc: Loc, what: str) -> tuple[list[Any], l
 class Loader:
     def __init__(self, root: Path) -> None:
         self.root = root
-        self.register = Register(root=root)
+        self.register = Register(root=root, home=home_of(root))
         self.diagnostics: list[Diagnostic] = []
 
     def display(self, path: Path) -> str:
@@ -256,8 +271,8 @@ class Loader:
 
         return read_document(path, self.display(path))
 
-    def document(self, name: str) -> Document | None:
-        path = self.root / name
+    def document(self, name: str, folder: Path | None = None) -> Document | None:
+        path = (folder or self.root) / name
         if not path.is_file():
             self.diagnostics.append(
                 error(self.display(path), 1, 1, "missing-file", f"thiếu tệp {name} trong sổ đăng ký")
@@ -275,16 +290,18 @@ class Loader:
         return True
 
     def load_agencies(self) -> None:
-        self.register.agencies = self._load_list(AGENCIES_FILE, Agency, "agency")
+        self.register.agencies = self._load_list(AGENCIES_FILE, Agency, "agency", home=True)
 
-    def _load_list(self, name: str, model: type[L], kind: str, optional: bool = False) -> dict[str, L]:
+    def _load_list(self, name: str, model: type[L], kind: str, optional: bool = False,
+                   home: bool = False) -> dict[str, L]:
         """A file that is a list of items with an `id` (agencies.yaml, targets.yaml); an
-        optional one that is not there is an empty list (a plan with no targets)."""
+        optional one that is not there is an empty list (a plan with no targets). `home`: the
+        register's file, not the programme's (the directory of agencies)."""
         found: dict[str, L] = {}
         if optional and not (self.root / name).exists() and not (self.root / name).is_symlink():
             self.register.loaded.add(name)
             return found
-        doc = self.document(name)
+        doc = self.document(name, self.register.home if home else self.root)
         if doc is None:
             return found
         items, problems = _items(doc, doc.data, (), name)
@@ -468,10 +485,24 @@ def _meant_report(name: str) -> str | None:
     return f"{found['stem'].strip()}.{found['suffix'].lower()}"
 
 
+def programme_folders(root: Path) -> dict[str, Path]:
+    """A register's programmes by key: each folder under programmes/ that holds tasks.yaml, or
+    the register itself when it holds one programme at its root (keyed by its folder's name)."""
+    if (root / TASKS_FILE).is_file():
+        return {root.name: root}
+    base = root / PROGRAMMES_DIR
+    if not base.is_dir():
+        return {}
+    return {p.name: p for p in sorted(base.iterdir()) if not p.name.startswith(".") and (p / TASKS_FILE).is_file()}
+
+
 def load_register(root: Path) -> tuple[Register, list[Diagnostic]]:
     """Read every file of the register: models for what is valid, diagnostics for the rest.
     Nothing across files is checked here (that is checks.py); every model keeps where it was
-    written, so a later check names its file and line."""
+    written, so a later check names its file and line. `root` is a programme's folder, or a
+    register whose only programme is under programmes/."""
+    if not (root / TASKS_FILE).exists() and len(found := programme_folders(root)) == 1:
+        root = next(iter(found.values()))
     loader = Loader(root)
     with kept_for_good():
         loader.load_agencies()

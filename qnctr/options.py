@@ -55,6 +55,10 @@ class CheckFmt(StrEnum):
     github = "github"
 
 
+class ProgrammesAction(StrEnum):
+    move = "move"
+
+
 class ReportFmt(StrEnum):
     docx = "docx"
     md = "md"
@@ -64,6 +68,19 @@ DataOpt = Annotated[
     Path | None,
     typer.Option("--data", help="Thư mục sổ đăng ký (mặc định: $QNCTR_DATA, ./data, sổ đi kèm).", metavar="THƯ_MỤC"),
 ]
+CHOSEN: dict[str, str] = {}  # the programme named by -P, wherever on the line it stood
+
+
+def _choose(value: str | None) -> str | None:
+    if value is not None:
+        CHOSEN["programme"] = value
+    return value
+
+
+ProgrammeOpt = Annotated[str | None, typer.Option(
+    "--programme", "-P", metavar="CHƯƠNG_TRÌNH", callback=_choose,
+    help="Chương trình (mã thư mục, số hiệu như 210/KH-UBND, hoặc phần đầu); mặc định $QNCTR_PROGRAMME; "
+         "không cần khi sổ chỉ có một chương trình.")]
 AsOfOpt = Annotated[
     str | None, typer.Option("--as-of", help="Coi 'hôm nay' là ngày này (YYYY-MM-DD hoặc dd/mm/yyyy).", metavar="DATE")
 ]

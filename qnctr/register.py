@@ -9,7 +9,7 @@ from pathlib import Path
 from .days import today
 from .diagnostics import Diagnostic
 from .errors import INVALID, QnctrError
-from .load import TASKS_FILE, Register
+from .load import PROGRAMMES_DIR, TASKS_FILE, Register, programme_folders
 
 SHOWN_ERRORS = 20  # a broken register names this many errors, then points at `qnctr validate`
 
@@ -18,7 +18,7 @@ def packaged_data_dir() -> Path:
     """The register shipped in the wheel, or the checkout's data/ in an editable install."""
     here = Path(__file__).resolve().parent
     for candidate in (here / "_data", here.parent / "data"):
-        if (candidate / TASKS_FILE).is_file():
+        if (candidate / TASKS_FILE).is_file() or (candidate / PROGRAMMES_DIR).is_dir():
             return candidate
     raise QnctrError("không tìm thấy sổ đăng ký đi kèm gói qnctr")
 
@@ -49,20 +49,67 @@ def find_register(option: Path | None, cwd: Path | None = None) -> Path | None:
     if env:
         return _existing_dir(Path(env), "QNCTR_DATA")
     local = (cwd or Path.cwd()) / "data"
-    if (local / TASKS_FILE).is_file():
+    if (local / TASKS_FILE).is_file() or (local / PROGRAMMES_DIR).is_dir():
         return local
     return None
 
 
+def programme_number(folder: Path) -> str:
+    """The programme's number as its header gives it ("210/KH-UBND"), read without loading the
+    register; "" when it cannot be read."""
+    import yaml
+
+    try:
+        with (folder / TASKS_FILE).open(encoding="utf-8") as f:
+            head = yaml.load(f, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+        return str(head["programme"]["id"])
+    except Exception:  # a broken file is validate's to explain; here it only has no number
+        return ""
+
+
+def choose_programme(root: Path, wanted: str | None) -> Path:
+    """The programme a command works on: named by key, number or a unique beginning of either
+    (folded like agency names), by --programme or $QNCTR_PROGRAMME; never needed when the
+    register has one. Without one among several: refused, naming them."""
+    from .agencies import fold
+
+    folders = programme_folders(root)
+    if not folders:
+        raise QnctrError(f"không có chương trình nào trong sổ đăng ký {root} (cần {TASKS_FILE} hoặc "
+                         f"{PROGRAMMES_DIR}/<mã>/{TASKS_FILE})")
+    wanted = wanted if wanted is not None else os.environ.get("QNCTR_PROGRAMME") or None
+    if wanted is None:
+        if len(folders) == 1:
+            return next(iter(folders.values()))
+        raise QnctrError(f"sổ đăng ký có {len(folders)} chương trình; chọn một bằng --programme (-P): "
+                         f"{_listed(folders)}")
+    numbers = {key: programme_number(folder) for key, folder in folders.items()}
+    asked = fold(wanted)
+    exact = [k for k in folders if asked in (fold(k), fold(numbers[k]))]
+    found = exact or [k for k in folders if fold(k).startswith(asked) or fold(numbers[k]).startswith(asked)]
+    if len(found) == 1:
+        return folders[found[0]]
+    said = f"'{wanted}' khớp nhiều chương trình" if found else f"không có chương trình '{wanted}'"
+    raise QnctrError(f"{said}; các chương trình: {_listed(folders)}")
+
+
+def _listed(folders: dict[str, Path]) -> str:
+    return "; ".join(f"{key} ({number})" if (number := programme_number(folder)) else key
+                     for key, folder in folders.items())
+
+
 def register_of(files: list[Path]) -> list[Path]:
-    """The register folders the given files belong to (what pre-commit passes): for each file,
-    the nearest folder above it that holds tasks.yaml; files of no register are passed over."""
+    """The programme folders the given files belong to (what pre-commit passes): for each file,
+    the nearest folder above it that holds tasks.yaml, or for the directory of a register of
+    many programmes (agencies.yaml beside programmes/) every programme; files of no register
+    are passed over."""
     roots: list[Path] = []
     for file in files:
         for folder in file.absolute().parents:
-            if (folder / TASKS_FILE).is_file():
-                if folder not in roots:
-                    roots.append(folder)
+            found = [folder] if (folder / TASKS_FILE).is_file() else \
+                list(programme_folders(folder).values()) if (folder / PROGRAMMES_DIR).is_dir() else []
+            if found:
+                roots += [f for f in found if f not in roots]
                 break
     return roots
 
@@ -97,6 +144,8 @@ def load_checked(root: Path, as_of: date, cached: bool = False) -> Register:
     one; asked about an earlier day, the files are read and checked again."""
     from . import cache
 
+    if not (root / TASKS_FILE).exists() and len(found := programme_folders(root)) == 1:
+        root = next(iter(found.values()))  # a register whose one programme is under programmes/
     day = horizon(as_of)
     use_cache = cached and cache.enabled()
     entry = cache.load(root) if use_cache else cache.Entry("")
@@ -136,8 +185,125 @@ def validate_registers(files: list[Path], data: Path | None, as_of: date) -> lis
             raise QnctrError("không có sổ đăng ký để kiểm tra ở thư mục này (./data/tasks.yaml), và chưa chỉ --data "
                              "hay QNCTR_DATA; validate không tự kiểm tra sổ đi kèm gói. Chỉ rõ: qnctr validate --data "
                              "THƯ_MỤC")
-        roots = [root]
-    found: list[Diagnostic] = []
+        roots = list(programme_folders(root).values()) or [root]
+    from .diagnostics import error
+    from .load import home_of
+
+    by_home: dict[Path, list[Diagnostic]] = {}
+    numbers: dict[tuple[Path, str], Path] = {}
     for root in roots:
-        found += acknowledged(root, validate(root, as_of)[1])
+        register, diagnostics = validate(root, as_of)
+        home = home_of(root)
+        by_home.setdefault(home, []).extend(diagnostics)
+        programme = register.programme
+        if programme is None:
+            continue
+        if (seen := numbers.setdefault((home, programme.id), root)) != root:  # one document, one programme
+            where = register.where[("programme", "")]
+            by_home[home].append(error(*where.at("id"), "duplicate-programme",
+                                       f"số hiệu {programme.id} đã là của chương trình {seen.name}",
+                                       "mỗi văn bản là một chương trình: sửa số hiệu hoặc bỏ thư mục trùng"))
+    found: list[Diagnostic] = []
+    for home, diagnostics in by_home.items():  # the directory's problems once, not once per programme
+        once = list(dict.fromkeys(diagnostics))
+        found += acknowledged(home, once)
     return found
+
+
+def programme_key(number: str) -> str:
+    """A folder name for a programme from its number: "210/KH-UBND" → "210-kh-ubnd"."""
+    import re
+    import unicodedata
+
+    plain = unicodedata.normalize("NFKD", number.replace("đ", "d").replace("Đ", "D"))
+    plain = "".join(c for c in plain if not unicodedata.combining(c)).lower()
+    return re.sub(r"[^a-z0-9]+", "-", plain).strip("-") or "chuong-trinh"
+
+
+def move_to_programmes(root: Path, key: str | None) -> list[str]:
+    """Turn a register of one programme at its root into a register of many: its tasks, targets
+    and progress move to programmes/<key>/ (the directory of agencies, the form key and the
+    acknowledged warnings stay: they are the register's). Each move is a rename, so nothing is
+    copied half; what moved is returned, said line by line."""
+    import re
+
+    from .atomic import exclusive
+
+    refuse_packaged(root)
+    if not (root / TASKS_FILE).is_file():
+        raise QnctrError(f"{root} không có {TASKS_FILE} ở gốc: sổ đã ở dạng nhiều chương trình hoặc không phải sổ đăng ký")
+    key = key or programme_key(programme_number(root))
+    if not re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", key):
+        raise QnctrError(f"mã chương trình '{key}' không hợp lệ: chữ thường không dấu, số, nối bằng '-' (như 210-kh-ubnd)")
+    target = root / PROGRAMMES_DIR / key
+    if target.exists():
+        raise QnctrError(f"đã có {target}; chọn mã khác")
+    moved = []
+    with exclusive(root / ".qnctr-move.lock"):  # two moves at once: the second finds the first's folder
+        if target.exists():
+            raise QnctrError(f"đã có {target}; chọn mã khác")
+        target.mkdir(parents=True)
+        for name in (TASKS_FILE, "targets.yaml", "progress"):
+            if (root / name).exists():
+                (root / name).rename(target / name)
+                _deepen_schema_comment(target / name)
+                moved.append(f"{root / name} → {target / name}")
+    return moved
+
+
+def _deepen_schema_comment(path: Path) -> None:
+    """An editor's schema comment (`$schema=../schema/tasks.schema.json`) still points at the
+    schema from two folders further down."""
+    if not path.is_file():
+        return
+    text = path.read_text(encoding="utf-8")
+    first, _, rest = text.partition("\n")
+    marker = "$schema="
+    if marker in first and "://" not in first and not first.split(marker, 1)[1].startswith("/"):
+        head, tail = first.split(marker, 1)
+        path.write_text(f"{head}{marker}../../{tail}\n{rest}", encoding="utf-8")
+
+
+def list_programmes(root: Path, as_of: date, cached: bool = True) -> dict[str, object]:
+    """`qnctr programmes`: each programme of the register with its key, number, title, kind,
+    status, horizon, number of tasks and next report due; one that does not pass its checks is
+    listed with the number of its errors (validate says which)."""
+    from .model import PROGRAMME_STATUS_LABELS
+
+    rows: list[dict[str, object]] = []
+    for key, folder in programme_folders(root).items():
+        row: dict[str, object] = {"key": key, "number": programme_number(folder), "title": None, "kind": None,
+                                  "status": None, "status_label": None, "horizon": None, "tasks": None,
+                                  "next_period": None, "next_due": None, "problem": None}
+        try:
+            register = load_checked(folder, as_of, cached)
+        except QnctrError as exc:
+            row["problem"] = str(exc).splitlines()[0]
+            rows.append(row)
+            continue
+        programme = register.programme
+        if programme is not None:
+            upcoming = register.calendar.current(as_of)
+            row.update(number=programme.id, title=programme.title, kind=programme.kind_name, status=programme.status,
+                       status_label=PROGRAMME_STATUS_LABELS[programme.status],
+                       horizon=programme.horizon.label() if programme.horizon else None, tasks=len(register.tasks),
+                       next_period=str(upcoming), next_due=upcoming.due.isoformat())
+        rows.append(row)
+    return {"as_of": as_of.isoformat(), "register": str(root), "programmes": rows}
+
+
+def route_form(number: str | None, root: Path, chosen: str | None) -> str:
+    """The programme a returned form is imported into (its folder's key): the one its hidden
+    sheet names, so a form of one programme is never written into another's progress. A
+    programme chosen with -P that is not the form's is refused, naming both."""
+    folders = programme_folders(root)
+    if len(folders) <= 1:  # one programme: the form's own checks say whether it is this one's
+        return chosen if chosen is not None else next(iter(folders), root.name)
+    named = [key for key, folder in folders.items() if number and programme_number(folder) == number]
+    if not named:
+        raise QnctrError(f"mẫu này ghi chương trình '{number or '?'}', không có trong sổ đăng ký; các chương trình: "
+                         f"{_listed(folders)}")
+    if chosen is not None and choose_programme(root, chosen) != folders[named[0]]:
+        raise QnctrError(f"mẫu này là của chương trình {number} ({named[0]}), không phải của chương trình đang chọn "
+                         f"('{chosen}'); không nhập. Bỏ -P để nhập vào đúng chương trình của mẫu")
+    return named[0]

@@ -22,6 +22,7 @@ typer.testing._get_command = lambda given: COMMAND if given is app else get_comm
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"
+PROGRAMME_131 = DATA / "programmes" / "131-ctr-ubnd"  # the shipped programme's own files
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 MINI = FIXTURES / "mini"
 HISTORY = FIXTURES / "history"  # four periods of reports, a revised deadline and goal

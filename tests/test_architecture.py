@@ -8,7 +8,7 @@ import re
 
 import yaml
 
-from .support import DATA, ROOT
+from .support import DATA, PROGRAMME_131, ROOT
 
 PACKAGE = ROOT / "qnctr"
 
@@ -18,7 +18,7 @@ def _sources() -> dict[str, str]:
 
 
 def test_the_package_names_no_programme_province_or_agency() -> None:
-    tasks = yaml.safe_load((DATA / "tasks.yaml").read_text(encoding="utf-8"))
+    tasks = yaml.safe_load((PROGRAMME_131 / "tasks.yaml").read_text(encoding="utf-8"))
     agencies = yaml.safe_load((DATA / "agencies.yaml").read_text(encoding="utf-8"))
     programme = tasks["programme"]
     words = {programme["id"], programme["place"], programme["id"].split("/")[0] + "/"}

@@ -182,3 +182,113 @@ def test_a_plan_reported_on_fixed_dates(mini: Path) -> None:
     assert status["period"] == "2026-L2" and status["period_due"] == "2026-11-14"
     md = run_cli("report", "-p", "2026-L2", "-f", "md", "-o", "-", "--data", str(root), "--as-of", AS_OF).out
     assert "lần 2 năm 2026" in md and "số liệu từ ngày 01/06/2026 đến ngày 14/11/2026" in md
+
+
+# --- a register of two programmes sharing one directory of agencies -----------------------------------
+
+QUARTERLY_PLAN = """programme:
+  id: 210/KH-UBND
+  title: Kế hoạch thử, báo cáo hằng quý
+  issued: 2024-03-01
+  issuer: ubnd-tinh
+  place: Thử
+  focal_agency: ban-dau-moi
+  reporting:
+    source: "IV"
+    text: Hằng quý, trước ngày 20 của tháng cuối quý.
+    due_day: 19
+    periods:
+      - {kind: quarter, window: {from: 15, to: 14}}
+groups:
+  - id: "1"
+    title: Nhóm một của Kế hoạch
+    tasks:
+      - {id: "1.a.1", lead: [so-a], due: ongoing, source: "1.a", text: Việc 1.a.1 của Kế hoạch}
+      - {id: "1.a.2", lead: [so-b], due: 2026-09-30, source: "1.a", text: Việc có hạn của Kế hoạch}
+"""
+
+
+def _two(mini: Path) -> Path:
+    """The mini register moved to programmes/1-ctr-test/ with `qnctr programmes move`, and a
+    second programme beside it: the same task id 1.a.1, a quarterly calendar, the same agencies."""
+    moved = run_cli("programmes", "move", "1-ctr-test", "--data", str(mini))
+    assert moved.code == 0, moved.err
+    plan = mini / "programmes/210-kh-ubnd"
+    plan.mkdir()
+    (plan / "tasks.yaml").write_text(QUARTERLY_PLAN, encoding="utf-8")
+    return mini
+
+
+def test_a_register_moves_to_many_programmes_and_keeps_its_figures(mini: Path) -> None:
+    before = {cmd: run_cli(*cmd.split(), "-f", "json", "--data", str(mini), "--as-of", AS_OF).out
+              for cmd in ("status", "overdue", "targets", "status -a so-a", "upcoming")}
+    moved = run_cli("programmes", "move", "--data", str(mini))
+    assert moved.code == 0 and "programmes/1-ctr-test/tasks.yaml" in moved.out
+    assert not (mini / "tasks.yaml").exists() and (mini / "agencies.yaml").is_file()
+    assert (mini / "programmes/1-ctr-test/progress/2026-H1/so-a.yaml").is_file()
+    after = {cmd: run_cli(*cmd.split(), "-f", "json", "--data", str(mini), "--as-of", AS_OF).out for cmd in before}
+    assert after == before
+    assert run_cli("validate", "--data", str(mini), "--as-of", AS_OF).code == 0
+    again = run_cli("programmes", "move", "--data", str(mini))
+    assert again.code == 2 and "không có tasks.yaml ở gốc" in again.err
+
+
+def test_programmes_are_listed_and_chosen_by_key_number_or_prefix(mini: Path) -> None:
+    root = _two(mini)
+    listed = json.loads(run_cli("programmes", "-f", "json", "--data", str(root), "--as-of", AS_OF).out)["programmes"]
+    assert [(p["key"], p["number"], p["kind"], p["next_period"]) for p in listed] == [
+        ("1-ctr-test", "1/CTr-TEST", "Chương trình hành động", "2026"), ("210-kh-ubnd", "210/KH-UBND", "Kế hoạch", "2026-Q4")]
+    none = run_cli("status", "--data", str(root), "--as-of", AS_OF)
+    assert none.code == 2 and "1-ctr-test (1/CTr-TEST); 210-kh-ubnd (210/KH-UBND)" in none.err
+    for name in ("210-kh-ubnd", "210/KH-UBND", "210", "210/kh"):
+        chosen = json.loads(run_cli("status", "-P", name, "-f", "json", "--data", str(root), "--as-of", AS_OF).out)
+        assert [t["id"] for t in chosen["tasks"]] == ["1.a.1", "1.a.2"] and chosen["period"] == "2026-Q3"
+    assert run_cli("-P", "1-ctr", "status", "-f", "json", "--data", str(root), "--as-of", AS_OF).code == 0
+    unknown = run_cli("status", "-P", "999", "--data", str(root), "--as-of", AS_OF)
+    assert unknown.code == 2 and "không có chương trình '999'" in unknown.err
+    bad_period = run_cli("status", "-P", "210", "-p", "2026-H1", "--data", str(root), "--as-of", AS_OF)
+    assert bad_period.code == 2 and "YYYY-Q1…YYYY-Q4 (quý)" in bad_period.err
+    assert run_cli("validate", "--data", str(root), "--as-of", AS_OF).code == 0
+
+
+def test_each_programme_writes_its_own_progress_and_report(mini: Path, tmp_path: Path) -> None:
+    root = _two(mini)
+    for key, period in (("210", "2026-Q3"), ("1-ctr", "2026")):
+        wrote = run_cli("record", "1.a.1", "-P", key, "-p", period, "-a", "so-a", "-s", "in_progress", "--result",
+                        f"Phần của {key}", "--data", str(root), "--as-of", AS_OF)
+        assert wrote.code == 0, wrote.err
+    assert "Phần của 210" in (root / "programmes/210-kh-ubnd/progress/2026-Q3/so-a.yaml").read_text(encoding="utf-8")
+    assert "Phần của 1-ctr" in (root / "programmes/1-ctr-test/progress/2026/so-a.yaml").read_text(encoding="utf-8")
+    md = run_cli("report", "-P", "210", "-p", "2026-Q3", "-f", "md", "-o", "-", "--data", str(root), "--as-of", AS_OF).out
+    assert "Kế hoạch số 210/KH-UBND" in md and "quý III năm 2026" in md and "Phần của 210" in md and "Phần của 1-ctr" not in md
+    site = run_cli("site", "-P", "210", "-o", str(tmp_path / "site"), "--data", str(root), "--as-of", AS_OF)
+    assert site.code == 0 and "210/KH-UBND" in (tmp_path / "site/index.html").read_text(encoding="utf-8")
+
+
+def test_a_form_is_imported_into_its_own_programme_only(mini: Path, tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    root = _two(mini)
+    form = tmp_path / "q4.xlsx"
+    made = run_cli("form", "-P", "210", "-p", "2026-Q4", "-a", "so-a", "-o", str(form), "--data", str(root),
+                   "--as-of", AS_OF)
+    assert made.code == 0, made.err
+    assert not (root / "programmes/210-kh-ubnd/.qnctr-form-key").exists() and (root / ".qnctr-form-key").is_file()
+    wb = load_workbook(form)
+    ws = wb["Nhiệm vụ"]
+    ws.cell(next(r[0].row for r in ws.iter_rows(min_row=3) if r[0].value == "1.a.1"), 6).value = "Đang thực hiện"
+    wb.save(form)
+    wrong = run_cli("import", str(form), "-P", "1-ctr", "--data", str(root), "--as-of", AS_OF)
+    assert wrong.code == 2 and "mẫu này là của chương trình 210/KH-UBND (210-kh-ubnd)" in wrong.err
+    assert not (root / "programmes/1-ctr-test/progress/2026-Q4").exists()
+    routed = run_cli("import", str(form), "--data", str(root), "--as-of", AS_OF)
+    assert routed.code == 0, routed.err
+    assert (root / "programmes/210-kh-ubnd/progress/2026-Q4/so-a.yaml").is_file()
+
+
+def test_two_programmes_with_one_number_are_refused(mini: Path) -> None:
+    root = _two(mini)
+    plan = root / "programmes/210-kh-ubnd/tasks.yaml"
+    plan.write_text(plan.read_text(encoding="utf-8").replace("210/KH-UBND", "1/CTr-TEST"), encoding="utf-8")
+    checked = run_cli("validate", "--data", str(root), "--as-of", AS_OF)
+    assert checked.code == 1 and "[duplicate-programme] số hiệu 1/CTr-TEST đã là của chương trình 1-ctr-test" in checked.out

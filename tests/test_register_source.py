@@ -10,7 +10,7 @@ import pytest
 
 from qnctr.checks import validate
 
-from .support import DATA, SOURCE
+from .support import PROGRAMME_131, SOURCE
 
 
 def fold(text: str) -> str:
@@ -72,7 +72,7 @@ def appendix_rows() -> dict[str, str]:
 
 @pytest.fixture(scope="module")
 def register():  # type: ignore[no-untyped-def]
-    reg, diagnostics = validate(DATA, date(2026, 11, 24))
+    reg, diagnostics = validate(PROGRAMME_131, date(2026, 11, 24))
     assert not [d for d in diagnostics if d.severity == "error"]
     return reg
 

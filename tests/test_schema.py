@@ -9,7 +9,7 @@ import jsonschema
 import pytest
 import yaml
 
-from .support import DATA, MINI, ROOT, run_cli
+from .support import DATA, MINI, PROGRAMME_131, ROOT, run_cli
 
 
 def test_schema_command_prints_all_four() -> None:
@@ -31,8 +31,8 @@ def test_shipped_schema_files_match_the_models(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(("data_file", "schema"), [
     (DATA / "agencies.yaml", "agencies"),
-    (DATA / "tasks.yaml", "tasks"),
-    (DATA / "targets.yaml", "targets"),
+    (PROGRAMME_131 / "tasks.yaml", "tasks"),
+    (PROGRAMME_131 / "targets.yaml", "targets"),
     (MINI / "progress/2026-H1/so-a.yaml", "progress"),
 ])
 def test_register_files_validate_against_their_schema(data_file: Path, schema: str) -> None:
@@ -45,7 +45,8 @@ def test_register_files_validate_against_their_schema(data_file: Path, schema: s
 
 
 def test_register_files_name_their_schema_for_editors() -> None:
-    for name in ("agencies", "tasks", "targets"):
-        first = (DATA / f"{name}.yaml").read_text(encoding="utf-8").splitlines()[0]
-        assert first == f"# yaml-language-server: $schema=../schema/{name}.schema.json"
-        assert (DATA / f"../schema/{name}.schema.json").is_file()
+    for folder, name in ((DATA, "agencies"), (PROGRAMME_131, "tasks"), (PROGRAMME_131, "targets")):
+        first = (folder / f"{name}.yaml").read_text(encoding="utf-8").splitlines()[0]
+        relative = first.removeprefix("# yaml-language-server: $schema=")
+        assert relative != first and relative.endswith(f"schema/{name}.schema.json")
+        assert (folder / relative).resolve() == (DATA.parent / "schema" / f"{name}.schema.json").resolve()

@@ -54,7 +54,9 @@ HEADINGS = {
     "tasks_lead": "Số nhiệm vụ chủ trì", "tasks_member": "Số nhiệm vụ (thành viên nhóm)",
     "tasks_inherited": "Số nhiệm vụ kế thừa", "tasks_support": "Số nhiệm vụ phối hợp", "change": "Thay đổi",
     "before": "Trước", "after": "Sau", "before_label": "Trước", "after_label": "Sau", "submitted": "Ngày gửi",
-    "result": "Kết quả", "status": "Trạng thái", "completed": "Ngày hoàn thành", "reason": "Lý do",
+    "result": "Kết quả", "status": "Trạng thái", "key": "Mã chương trình", "number": "Số hiệu",
+    "horizon": "Giai đoạn", "tasks": "Số nhiệm vụ", "next_period": "Kỳ báo cáo tới", "next_due": "Hạn gửi",
+    "title": "Tên", "problem": "Lỗi", "completed": "Ngày hoàn thành", "reason": "Lý do",
 }
 
 
@@ -154,3 +156,8 @@ def compare_rows(result: Mapping[str, Any]) -> Flat:
             + [{"kind": "report", "id": r["agency"], **r} for r in result["reporting"]])
     return rows, ["kind", "id", "group", "agency", "agency_name", "change", "before", "after", "before_label",
                   "after_label"]
+
+
+def programmes_rows(result: Mapping[str, Any]) -> Flat:
+    return list(result["programmes"]), ["key", "number", "kind", "status", "horizon", "tasks", "next_period",
+                                        "next_due", "title", "problem"]

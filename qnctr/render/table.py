@@ -530,3 +530,14 @@ def delayed_spinner(title: str) -> Iterator[Callable[[str], None]]:
     finally:
         shown.cancel()
         bar.stop()
+
+
+def programmes_view(data: dict[str, Any], width: int = 80) -> Stack:
+    table = _table(f"Chương trình trong sổ đăng ký ({len(data['programmes'])})")
+    for col in ("Mã", "Số hiệu", "Loại", "Tình trạng", "Giai đoạn", "Nhiệm vụ", "Kỳ báo cáo tới", "Tên"):
+        table.add_column(col, no_wrap=col in ("Mã", "Số hiệu"), ratio=1 if col == "Tên" else None)
+    for p in data["programmes"]:
+        upcoming = f"{p['next_period']} (hạn {_d(p['next_due'])})" if p["next_period"] else ""
+        table.add_row(p["key"], p["number"] or "", p["kind"] or "", p["status_label"] or "", p["horizon"] or "",
+                      "" if p["tasks"] is None else str(p["tasks"]), upcoming, p["title"] or p["problem"] or "")
+    return Stack(_section(table, data["programmes"]))

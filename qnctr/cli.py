@@ -120,6 +120,27 @@ def _context(data: Path | None, as_of: str | None, period: str | None = None, ca
     return ctx
 
 
+def _each(fmt: Fmt, query: str, ask: Any, data: Path | None, as_of: str | None, *one: str | None) -> None:
+    """One programme's answer; with several and none chosen (nor --period, --group), each one's in force."""
+    from .load import programme_folders
+    from .register import data_dir, in_force
+    from .render.output import emit_across
+
+    root = data_dir(data or _BEFORE_COMMAND.get("data"))[0]
+    several = "programme" not in CHOSEN and len(programme_folders(root)) > 1  # (headers read only then)
+    folders = in_force(root) if several else {}
+    if len(folders) == 1:  # the one in force, beside drafts and ended ones
+        CHOSEN["programme"] = next(iter(folders))
+    if len(folders) <= 1 or any(one):
+        ctx = _context(data, as_of, one[0] if one else None)
+        return emit(fmt.value, ask(ctx), query)
+    answers = []
+    for key in folders:
+        CHOSEN["programme"] = key
+        answers.append((key, (ctx := _context(data, as_of)).register.programme, ask(ctx)))
+    emit_across(fmt.value, answers, query)
+
+
 # --- validate and schema --------------------------------------------------------------------------
 
 
@@ -181,8 +202,7 @@ def status(
     """Số nhiệm vụ theo trạng thái, rồi từng nhiệm vụ và chỉ tiêu (vai trò, trạng thái, báo cáo gần nhất)."""
     from .queries import status as run
 
-    ctx = _context(data, as_of, period)
-    emit(fmt.value, run(ctx, ctx.find_agency(agency), group), "status")
+    _each(fmt, "status", lambda ctx: run(ctx, ctx.find_agency(agency), group), data, as_of, period, group)
 
 
 @app.command(cls=Command)
@@ -191,8 +211,7 @@ def overdue(agency: AgencyOpt = None, data: DataOpt = None,
     """Nhiệm vụ quá hạn, chỉ tiêu quá hạn chưa đạt/chưa có số liệu, cơ quan chưa gửi báo cáo."""
     from .queries import overdue as run
 
-    ctx = _context(data, as_of)
-    emit(fmt.value, run(ctx, ctx.find_agency(agency)), "overdue")
+    _each(fmt, "overdue", lambda ctx: run(ctx, ctx.find_agency(agency)), data, as_of)
 
 
 @app.command(cls=Command)
@@ -202,8 +221,7 @@ def upcoming(within: Annotated[int, typer.Option("--within", "-w", min=0, max=36
     """Hạn nhiệm vụ, hạn chỉ tiêu và hạn gửi báo cáo trong N ngày tới."""
     from .queries import upcoming as run
 
-    ctx = _context(data, as_of)
-    emit(fmt.value, run(ctx, within, ctx.find_agency(agency)), "upcoming")
+    _each(fmt, "upcoming", lambda ctx: run(ctx, within, ctx.find_agency(agency)), data, as_of)
 
 
 @app.command(cls=Command)
@@ -212,8 +230,7 @@ def targets(agency: AgencyOpt = None, data: DataOpt = None,
     """Từng chỉ số: mục tiêu, số liệu mới nhất, đánh giá (và cách dự báo tiến độ)."""
     from .queries import targets as run
 
-    ctx = _context(data, as_of)
-    emit(fmt.value, run(ctx, ctx.find_agency(agency)), "targets")
+    _each(fmt, "targets", lambda ctx: run(ctx, ctx.find_agency(agency)), data, as_of)
 
 
 @app.command(cls=Command)

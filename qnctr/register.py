@@ -36,7 +36,7 @@ def data_dir(option: Path | None, cwd: Path | None = None) -> tuple[Path, str | 
     if found is not None:
         return found, None
     root = packaged_data_dir()
-    return root, (f"không có sổ đăng ký ở thư mục này (./data/tasks.yaml) và chưa chỉ --data hay QNCTR_DATA; "
+    return root, (f"không có sổ đăng ký ở thư mục này (./data) và chưa chỉ --data hay QNCTR_DATA; "
                   f"đang dùng sổ đi kèm gói qnctr ({root})")
 
 
@@ -54,17 +54,29 @@ def find_register(option: Path | None, cwd: Path | None = None) -> Path | None:
     return None
 
 
-def programme_number(folder: Path) -> str:
-    """The programme's number as its header gives it ("210/KH-UBND"), read without loading the
-    register; "" when it cannot be read."""
+def programme_header(folder: Path) -> dict[str, object]:
+    """The programme's header as written, read without loading the register ({} when it
+    cannot be read: a broken file is validate's to explain)."""
     import yaml
 
     try:
         with (folder / TASKS_FILE).open(encoding="utf-8") as f:
             head = yaml.load(f, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-        return str(head["programme"]["id"])
-    except Exception:  # a broken file is validate's to explain; here it only has no number
-        return ""
+        return dict(head["programme"])
+    except Exception:
+        return {}
+
+
+def programme_number(folder: Path) -> str:
+    """The programme's number as its header gives it ("210/KH-UBND"), or ""."""
+    return str(programme_header(folder).get("id") or "")
+
+
+def in_force(root: Path) -> dict[str, Path]:
+    """The programmes a question across the register is asked of: those in force (not drafts,
+    not ended ones)."""
+    return {key: folder for key, folder in programme_folders(root).items()
+            if programme_header(folder).get("status", "in_force") == "in_force"}
 
 
 def choose_programme(root: Path, wanted: str | None) -> Path:
@@ -83,6 +95,8 @@ def choose_programme(root: Path, wanted: str | None) -> Path:
             return next(iter(folders.values()))
         raise QnctrError(f"sổ đăng ký có {len(folders)} chương trình; chọn một bằng --programme (-P): "
                          f"{_listed(folders)}")
+    if wanted in folders:  # a key as it is: no header read
+        return folders[wanted]
     numbers = {key: programme_number(folder) for key, folder in folders.items()}
     asked = fold(wanted)
     exact = [k for k in folders if asked in (fold(k), fold(numbers[k]))]
@@ -182,7 +196,7 @@ def validate_registers(files: list[Path], data: Path | None, as_of: date) -> lis
     else:
         root = find_register(data)
         if root is None:
-            raise QnctrError("không có sổ đăng ký để kiểm tra ở thư mục này (./data/tasks.yaml), và chưa chỉ --data "
+            raise QnctrError("không có sổ đăng ký để kiểm tra ở thư mục này (./data), và chưa chỉ --data "
                              "hay QNCTR_DATA; validate không tự kiểm tra sổ đi kèm gói. Chỉ rõ: qnctr validate --data "
                              "THƯ_MỤC")
         roots = list(programme_folders(root).values()) or [root]

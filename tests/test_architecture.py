@@ -45,9 +45,10 @@ def test_the_command_line_is_glue() -> None:
     """cli.py parses options, calls one library function per command, prints: no workflow."""
     text = (PACKAGE / "cli.py").read_text(encoding="utf-8")
     commands = text.count("@app.command(")
-    # each command a signature and a one-call body: 28 lines apiece on average (15 commands in 420 lines
-    # when this bound was per file), the shared option helpers included
-    assert len(text.splitlines()) <= 28 * commands
+    # each command a signature and a one-call body: 29 lines apiece on average (15 commands in 420 lines
+    # when this bound was per file; one more since every command takes --programme), the shared option
+    # helpers included
+    assert len(text.splitlines()) <= 29 * commands
     tree = ast.parse(text)
     for node in ast.walk(tree):
         if isinstance(node, ast.FunctionDef):

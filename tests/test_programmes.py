@@ -238,7 +238,7 @@ def test_programmes_are_listed_and_chosen_by_key_number_or_prefix(mini: Path) ->
     listed = json.loads(run_cli("programmes", "-f", "json", "--data", str(root), "--as-of", AS_OF).out)["programmes"]
     assert [(p["key"], p["number"], p["kind"], p["next_period"]) for p in listed] == [
         ("1-ctr-test", "1/CTr-TEST", "Chương trình hành động", "2026"), ("210-kh-ubnd", "210/KH-UBND", "Kế hoạch", "2026-Q4")]
-    none = run_cli("status", "--data", str(root), "--as-of", AS_OF)
+    none = run_cli("report", "-p", "2026", "-o", "-", "-f", "md", "--data", str(root), "--as-of", AS_OF)
     assert none.code == 2 and "1-ctr-test (1/CTr-TEST); 210-kh-ubnd (210/KH-UBND)" in none.err
     for name in ("210-kh-ubnd", "210/KH-UBND", "210", "210/kh"):
         chosen = json.loads(run_cli("status", "-P", name, "-f", "json", "--data", str(root), "--as-of", AS_OF).out)
@@ -292,3 +292,27 @@ def test_two_programmes_with_one_number_are_refused(mini: Path) -> None:
     plan.write_text(plan.read_text(encoding="utf-8").replace("210/KH-UBND", "1/CTr-TEST"), encoding="utf-8")
     checked = run_cli("validate", "--data", str(root), "--as-of", AS_OF)
     assert checked.code == 1 and "[duplicate-programme] số hiệu 1/CTr-TEST đã là của chương trình 1-ctr-test" in checked.out
+
+
+def test_an_agency_s_duties_across_every_programme_in_force(mini: Path) -> None:
+    root = _two(mini)
+    table = run_cli("status", "-a", "so-a", "--data", str(root), "--as-of", AS_OF)
+    assert table.code == 0, table.err
+    assert "══ Chương trình hành động số 1/CTr-TEST ══" in table.out and "══ Kế hoạch số 210/KH-UBND ══" in table.out
+    answers = json.loads(run_cli("status", "-a", "so-a", "-f", "json", "--data", str(root), "--as-of", AS_OF).out)
+    parts = {p["programme"]["key"]: p for p in answers["programmes"]}
+    assert set(parts) == {"1-ctr-test", "210-kh-ubnd"} and parts["210-kh-ubnd"]["period"] == "2026-Q3"
+    assert all("1.a.1" in {t["id"] for t in part["tasks"]} for part in parts.values())  # one id, two programmes
+    late = run_cli("overdue", "-f", "csv", "--data", str(root), "--as-of", AS_OF).out.splitlines()
+    assert late[0].lstrip("\ufeff").startswith("programme,") and any(r.startswith("210/KH-UBND,task,1.a.2,") for r in late)
+    for query in ("upcoming", "targets"):
+        assert run_cli(query, "-a", "so-a", "--data", str(root), "--as-of", AS_OF).code == 0
+    one_period = run_cli("status", "-p", "2026", "--data", str(root), "--as-of", AS_OF)
+    assert one_period.code == 2 and "chọn một bằng --programme (-P)" in one_period.err
+    # A draft is not asked: the one programme in force answers alone.
+    plan = root / "programmes/210-kh-ubnd/tasks.yaml"
+    plan.write_text(plan.read_text(encoding="utf-8").replace("  focal_agency: ban-dau-moi\n",
+                                                             "  focal_agency: ban-dau-moi\n  status: draft\n"),
+                    encoding="utf-8")
+    alone = run_cli("status", "-a", "so-a", "--data", str(root), "--as-of", AS_OF)
+    assert alone.code == 0 and "══" not in alone.out and "của Kế hoạch" not in alone.out

@@ -56,7 +56,7 @@ HEADINGS = {
     "before": "Trước", "after": "Sau", "before_label": "Trước", "after_label": "Sau", "submitted": "Ngày gửi",
     "result": "Kết quả", "status": "Trạng thái", "key": "Mã chương trình", "number": "Số hiệu",
     "horizon": "Giai đoạn", "tasks": "Số nhiệm vụ", "next_period": "Kỳ báo cáo tới", "next_due": "Hạn gửi",
-    "title": "Tên", "problem": "Lỗi", "completed": "Ngày hoàn thành", "reason": "Lý do",
+    "title": "Tên", "problem": "Lỗi", "programme": "Chương trình", "completed": "Ngày hoàn thành", "reason": "Lý do",
 }
 
 

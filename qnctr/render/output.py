@@ -48,3 +48,38 @@ def emit(fmt: str, data: dict[str, Any], query: str) -> None:
             sys.stdout.write(draw(view(printable_data(data), where.width), where))
         else:  # a pipe or a file: every row and value whole, one row per line
             sys.stdout.write(table.plain_text(view, printable_data(data)))
+
+
+def emit_across(fmt: str, answers: list[tuple[str, Any, dict[str, Any]]], query: str) -> None:
+    """One question's answers from several programmes, side by side: in a terminal each under
+    its programme's number and kind; in JSON a list, each answer with its `programme`; in CSV
+    and xlsx one table, each row with the programme's number first."""
+    from .words import PROGRAMME_WORD
+
+    refuse_binary_on_terminal(fmt)
+    named = [({"key": key, "number": p.id, "kind": p.kind_name, "title": p.title}, data) for key, p, data in answers]
+    if fmt == "json":
+        sys.stdout.write(export.to_json({"programmes": [{"programme": who, **data} for who, data in named]}) + "\n")
+        return
+    if fmt in ("csv", "xlsx"):
+        flat: Callable[[dict[str, Any]], export.Flat] = getattr(export, f"{query}_rows")
+        rows: list[dict[str, Any]] = []
+        columns: list[str] = []
+        for who, data in named:
+            part, columns = flat(data)
+            rows += [{"programme": who["number"], **row} for row in part]
+        columns = ["programme", *columns]
+        if fmt == "csv":
+            sys.stdout.write(export.to_csv(rows, columns))
+        else:
+            sys.stdout.flush()
+            sys.stdout.buffer.write(export.to_xlsx(rows, columns, title=query))
+        return
+    for i, ((_, programme, data), (who, _)) in enumerate(zip(answers, named, strict=True)):
+        token = PROGRAMME_WORD.set(programme.word)
+        try:
+            heading = f"{'' if i == 0 else chr(10)}══ {who['kind']} số {who['number']} ══\n"
+            sys.stdout.write(heading)
+            emit(fmt, data, query)
+        finally:
+            PROGRAMME_WORD.reset(token)

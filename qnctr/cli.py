@@ -31,8 +31,8 @@ from .options import (
     ReportFmt,
     SubmittedOpt,
     WithdrawOpt,
-    _choose,
     note,
+    qualified,
     say,
     say_outcome,
     show_version,
@@ -80,7 +80,7 @@ def main(
     _BEFORE_COMMAND.clear()
     CHOSEN.clear()
     _BEFORE_COMMAND.update(data=data, as_of=as_of, no_cache=no_cache)
-    _choose(programme)
+    CHOSEN.update({"programme": programme} if programme else {})
 
 
 # --- from options to library objects --------------------------------------------------------------
@@ -93,7 +93,7 @@ def _root(data: Path | None) -> Path:
     root, fallback = data_dir(data if data is not None else _BEFORE_COMMAND.get("data"))
     if fallback != _BEFORE_COMMAND.get("said"):  # once, however often a command asks
         note(_BEFORE_COMMAND.setdefault("said", fallback))
-    return choose_programme(root, CHOSEN.get("programme"))
+    return choose_programme(root, CHOSEN.get("programme"), CHOSEN.get("item"), _day(None))
 
 
 def _day(as_of: str | None) -> date:
@@ -128,7 +128,7 @@ def _each(fmt: Fmt, query: str, ask: Any, data: Path | None, as_of: str | None, 
 
     root = data_dir(data or _BEFORE_COMMAND.get("data"))[0]
     several = "programme" not in CHOSEN and len(programme_folders(root)) > 1  # (headers read only then)
-    folders = in_force(root) if several else {}
+    folders = in_force(root, CHOSEN.get("item"), _day(as_of)) if several else {}
     if len(folders) == 1:  # the one in force, beside drafts and ended ones
         CHOSEN["programme"] = next(iter(folders))
     if len(folders) <= 1 or any(one):
@@ -234,12 +234,12 @@ def targets(agency: AgencyOpt = None, data: DataOpt = None,
 
 
 @app.command(cls=Command)
-def show(item: Annotated[str, typer.Argument(help="Mã nhiệm vụ, mã chỉ tiêu, hoặc mã / tên cơ quan.")],
+def show(item: Annotated[str, typer.Argument(callback=qualified, help="Mã nhiệm vụ, chỉ tiêu (KEY:MÃ), hoặc cơ quan.")],
          data: DataOpt = None, programme: ProgrammeOpt = None, as_of: AsOfOpt = None, fmt: FmtOpt = Fmt.table) -> None:
     """Toàn bộ một nhiệm vụ, chỉ tiêu hoặc cơ quan, kèm lịch sử báo cáo."""
     from .queries import show as run
 
-    emit(fmt.value, run(_context(data, as_of), item), "show")
+    _each(fmt, "show", lambda ctx: run(ctx, item), data, as_of)
 
 
 @app.command(cls=Command)
@@ -368,7 +368,7 @@ def form(
 
 @app.command(cls=Command)
 def record(
-    task: Annotated[str, typer.Argument(help="Mã nhiệm vụ, ví dụ 4.b.7.")],
+    task: Annotated[str, typer.Argument(callback=qualified, help="Mã nhiệm vụ, ví dụ 4.b.7 (hoặc 210-kh-ubnd:1.a.1).")],
     period: PeriodOpt,
     agency: Annotated[str, typer.Option("--agency", "-a", help="Cơ quan báo cáo (mã, tên hoặc tên gọi khác).")],
     status: Annotated[str | None, typer.Option(
@@ -406,7 +406,7 @@ def record(
 
 @app.command(cls=Command)
 def observe(
-    indicator: Annotated[str, typer.Argument(help="Mã chỉ tiêu đo, ví dụ 2025.10.a.")],
+    indicator: Annotated[str, typer.Argument(callback=qualified, help="Mã chỉ tiêu đo, ví dụ 2025.10.a.")],
     period: PeriodOpt,
     agency: Annotated[str, typer.Option("--agency", "-a", help="Cơ quan báo cáo.")],
     value: Annotated[str | None, typer.Option(

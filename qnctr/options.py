@@ -77,6 +77,16 @@ def _choose(value: str | None) -> str | None:
     return value
 
 
+def qualified(value: str | None) -> str | None:
+    """An id as typed: 'KEY:ID' names its programme too (one id in two programmes: 210:1.a.1)."""
+    if value is not None and ":" in value:
+        key, _, value = value.rpartition(":")
+        CHOSEN["programme"] = key
+    if value is not None:
+        CHOSEN["item"] = value
+    return value
+
+
 ProgrammeOpt = Annotated[str | None, typer.Option(
     "--programme", "-P", metavar="CHƯƠNG_TRÌNH", callback=_choose,
     help="Chương trình (mã thư mục, số hiệu như 210/KH-UBND, hoặc phần đầu); mặc định $QNCTR_PROGRAMME; "

@@ -72,14 +72,31 @@ def programme_number(folder: Path) -> str:
     return str(programme_header(folder).get("id") or "")
 
 
-def in_force(root: Path) -> dict[str, Path]:
+def in_force(root: Path, item: str | None = None, as_of: date | None = None) -> dict[str, Path]:
     """The programmes a question across the register is asked of: those in force (not drafts,
-    not ended ones)."""
-    return {key: folder for key, folder in programme_folders(root).items()
-            if programme_header(folder).get("status", "in_force") == "in_force"}
+    not ended ones); about a task or target id, only the one that has it (more than one:
+    refused, naming each as KEY:ID)."""
+    found = {key: folder for key, folder in programme_folders(root).items()
+             if programme_header(folder).get("status", "in_force") == "in_force"}
+    if item is not None and as_of is not None and (holding := holders(found, item, as_of)):
+        return {key: found[key] for key in holding}
+    return found
 
 
-def choose_programme(root: Path, wanted: str | None) -> Path:
+def holders(folders: dict[str, Path], item: str, as_of: date) -> list[str]:
+    """The programmes that have a task, target or indicator with this id; refused when several."""
+    found = []
+    for key, folder in folders.items():
+        register = load_checked(folder, as_of, cached=True)
+        if item in register.tasks or item in register.targets or item in register.indicator_ids():
+            found.append(key)
+    if len(found) > 1:
+        raise QnctrError(f"mã '{item}' có ở {len(found)} chương trình: {', '.join(f'{k}:{item}' for k in found)}; "
+                         f"ghi rõ chương trình, ví dụ {found[0]}:{item} (hoặc -P {found[0]})")
+    return found
+
+
+def choose_programme(root: Path, wanted: str | None, item: str | None = None, as_of: date | None = None) -> Path:
     """The programme a command works on: named by key, number or a unique beginning of either
     (folded like agency names), by --programme or $QNCTR_PROGRAMME; never needed when the
     register has one. Without one among several: refused, naming them."""
@@ -93,6 +110,8 @@ def choose_programme(root: Path, wanted: str | None) -> Path:
     if wanted is None:
         if len(folders) == 1:
             return next(iter(folders.values()))
+        if item is not None and as_of is not None and len(found := holders(folders, item, as_of)) == 1:
+            return folders[found[0]]  # the one programme with that task or target
         raise QnctrError(f"sổ đăng ký có {len(folders)} chương trình; chọn một bằng --programme (-P): "
                          f"{_listed(folders)}")
     if wanted in folders:  # a key as it is: no header read

@@ -316,3 +316,23 @@ def test_an_agency_s_duties_across_every_programme_in_force(mini: Path) -> None:
                     encoding="utf-8")
     alone = run_cli("status", "-a", "so-a", "--data", str(root), "--as-of", AS_OF)
     assert alone.code == 0 and "══" not in alone.out and "của Kế hoạch" not in alone.out
+
+
+def test_one_id_in_two_programmes_is_named_with_its_programme(mini: Path) -> None:
+    root = _two(mini)
+    ambiguous = run_cli("show", "1.a.1", "--data", str(root), "--as-of", AS_OF)
+    assert ambiguous.code == 2 and "mã '1.a.1' có ở 2 chương trình: 1-ctr-test:1.a.1, 210-kh-ubnd:1.a.1" in ambiguous.err
+    shown = run_cli("show", "210-kh-ubnd:1.a.1", "--data", str(root), "--as-of", AS_OF)
+    assert shown.code == 0 and "Việc 1.a.1 của Kế hoạch" in shown.out
+    only_one = run_cli("show", "1.a.2", "-f", "json", "--data", str(root), "--as-of", AS_OF)  # both have a 1.a.2
+    assert only_one.code == 2
+    single = run_cli("show", "1.b.1", "--data", str(root), "--as-of", AS_OF)  # only the first programme has it
+    assert single.code == 0 and "Quá hạn" in single.out
+    refused = run_cli("record", "1.a.1", "-p", "2026", "-a", "so-a", "-s", "in_progress", "--data", str(root),
+                      "--as-of", AS_OF)
+    assert refused.code == 2 and "1-ctr-test:1.a.1" in refused.err
+    wrote = run_cli("record", "1-ctr:1.a.1", "-p", "2026", "-a", "so-a", "-s", "in_progress", "--data", str(root),
+                    "--as-of", AS_OF)
+    assert wrote.code == 0, wrote.err
+    agency = run_cli("show", "so-a", "--data", str(root), "--as-of", AS_OF)  # the directory is shared
+    assert agency.code == 0 and sum(line.startswith("══ ") for line in agency.out.splitlines()) == 2

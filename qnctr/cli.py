@@ -345,18 +345,18 @@ def form(
     period: PeriodOpt,
     agency: Annotated[str, typer.Option("--agency", "-a", help="Cơ quan nhận mẫu.")],
     output: Annotated[Path | None, typer.Option(
-        "--output", "-o", help="Tệp .xlsx (mặc định: mau-bao-cao-<kỳ>-<cơ quan>.xlsx).")] = None,
+        "--output", "-o", help="Tệp .xlsx (mặc định: mau-bao-cao-[<chương trình>-]<kỳ>-<cơ quan>.xlsx).")] = None,
     force: ForceOpt = False,
     data: DataOpt = None, programme: ProgrammeOpt = None,
     as_of: AsOfOpt = None,
 ) -> None:
     """Tạo mẫu báo cáo Excel đã điền sẵn nhiệm vụ, chỉ tiêu của một cơ quan để gửi đi."""
-    from .intake import write_form
+    from .intake import form_name, write_form
     from .queries import period_of
 
     ctx = _context(data, as_of, cached=False)
     parsed, found = period_of(ctx.register, period), ctx.directory.find(agency)
-    target = output or Path(f"mau-bao-cao-{parsed}-{found.id}.xlsx")
+    target = output or form_name(ctx, found, parsed)
     if (key := write_form(ctx, found, parsed, target, force)) is not None:
         say(f"Đã tạo khóa kiểm tra mẫu {key}: giữ tệp này cùng sổ đăng ký (commit vào kho sổ đăng ký để đồng nghiệp "
             "nhập được mẫu; không gửi kèm mẫu). Thiếu nó thì không nhập được các mẫu đã gửi đi.")

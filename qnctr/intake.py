@@ -1127,6 +1127,15 @@ def _entry_problems(register: Register, change: Change, today: date,
     return errors, warnings
 
 
+def form_name(ctx: Context, agency: Agency, period: Period) -> Path:
+    """The form's default file name; with several programmes in the register, its programme's
+    key too, so that two programmes' forms for one agency and period are two files."""
+    from .load import programme_folders
+
+    several = ctx.register.root != ctx.register.home and len(programme_folders(ctx.register.home)) > 1
+    return Path(f"mau-bao-cao-{ctx.register.root.name + '-' if several else ''}{period}-{agency.id}.xlsx")
+
+
 def write_form(ctx: Context, agency: Agency, period: Period, target: Path, force: bool) -> Path | None:
     """Write the form the agency fills in for the period; returns the path of the signing key
     when this call created it (the user must be told to keep it), else None."""

@@ -7,6 +7,8 @@ import json
 from datetime import datetime
 from pathlib import Path
 
+import pytest
+
 from .support import AS_OF, run_cli
 
 
@@ -265,10 +267,14 @@ def test_each_programme_writes_its_own_progress_and_report(mini: Path, tmp_path:
     assert site.code == 0 and "210/KH-UBND" in (tmp_path / "site/index.html").read_text(encoding="utf-8")
 
 
-def test_a_form_is_imported_into_its_own_programme_only(mini: Path, tmp_path: Path) -> None:
+def test_a_form_is_imported_into_its_own_programme_only(mini: Path, tmp_path: Path,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
     from openpyxl import load_workbook
 
     root = _two(mini)
+    monkeypatch.chdir(tmp_path)
+    named = run_cli("form", "-P", "210", "-p", "2026-Q4", "-a", "so-a", "--data", str(root), "--as-of", AS_OF)
+    assert named.code == 0 and (tmp_path / "mau-bao-cao-210-kh-ubnd-2026-Q4-so-a.xlsx").is_file()
     form = tmp_path / "q4.xlsx"
     made = run_cli("form", "-P", "210", "-p", "2026-Q4", "-a", "so-a", "-o", str(form), "--data", str(root),
                    "--as-of", AS_OF)

@@ -284,6 +284,21 @@ def programmes(action: Annotated[ProgrammesAction | None, typer.Argument(metavar
         say(f"Đã chuyển {line}")
 
 
+@app.command(cls=Command)
+def init(folder: Annotated[Path, typer.Argument(help="Thư mục sổ đăng ký (mới, hoặc sổ đã có để thêm chương trình).")],
+         number: Annotated[str, typer.Option("--number", "-n", help="Số, ký hiệu văn bản, ví dụ 210/KH-UBND.")],
+         key: Annotated[str | None, typer.Option("--key", help="Mã thư mục (mặc định: từ số hiệu).")] = None,
+         as_of: AsOfOpt = None) -> None:
+    """Tạo sổ đăng ký mới, hoặc thêm một chương trình vào sổ đã có: khung mẫu có chú thích, kiểm tra được ngay.
+
+    Điền phần đầu, lịch báo cáo, các nhóm và nhiệm vụ theo văn bản rồi chạy 'qnctr validate'."""
+    from .start import init_register
+
+    for path in init_register(folder, key, number, _day(as_of)):
+        say(f"Đã tạo {path}")
+    say(f"Điền theo văn bản rồi kiểm tra: qnctr validate --data {folder}")
+
+
 # --- documents --------------------------------------------------------------------------------------
 
 

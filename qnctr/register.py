@@ -340,3 +340,4 @@ def route_form(number: str | None, root: Path, chosen: str | None) -> str:
         raise QnctrError(f"mẫu này là của chương trình {number} ({named[0]}), không phải của chương trình đang chọn "
                          f"('{chosen}'); không nhập. Bỏ -P để nhập vào đúng chương trình của mẫu")
     return named[0]
+

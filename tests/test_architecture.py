@@ -83,7 +83,7 @@ LAYERS = [
     {"calendar", "agencies", "load"},
     {"checks", "cache", "state", "render.templates"},
     {"register", "queries", "render.table", "render.docx", "render.markdown"},
-    {"record", "report", "intake", "schema", "render.output", "render.site"},
+    {"record", "report", "intake", "schema", "start", "render.output", "render.site"},
     {"options"},
     {"cli", "__main__"},
 ]

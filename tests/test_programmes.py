@@ -342,3 +342,31 @@ def test_one_id_in_two_programmes_is_named_with_its_programme(mini: Path) -> Non
     assert wrote.code == 0, wrote.err
     agency = run_cli("show", "so-a", "--data", str(root), "--as-of", AS_OF)  # the directory is shared
     assert agency.code == 0 and sum(line.startswith("══ ") for line in agency.out.splitlines()) == 2
+
+
+def test_init_makes_a_register_and_adds_programmes_that_validate(tmp_path: Path, shipped: Path) -> None:
+    root = tmp_path / "so-dang-ky"
+    made = run_cli("init", str(root), "-n", "210/KH-UBND", "--as-of", AS_OF)
+    assert made.code == 0, made.err
+    assert (root / "agencies.yaml").is_file() and (root / "schema/tasks.schema.json").is_file()
+    tasks = (root / "programmes/210-kh-ubnd/tasks.yaml").read_text(encoding="utf-8")
+    assert tasks.startswith("# yaml-language-server: $schema=../../schema/tasks.schema.json")
+    assert "id: 210/KH-UBND" in tasks and "kind: Kế hoạch" in tasks and "status: draft" in tasks
+    assert run_cli("validate", "--data", str(root), "--as-of", AS_OF).code == 0
+    again = run_cli("init", str(root), "-n", "210/KH-UBND", "--key", "khac", "--as-of", AS_OF)
+    assert again.code == 2 and "đã có chương trình số 210/KH-UBND" in again.err
+    assert run_cli("init", str(root), "-n", "15/ĐA-UBND", "--as-of", AS_OF).code == 0
+    listed = json.loads(run_cli("programmes", "-f", "json", "--data", str(root), "--as-of", AS_OF).out)["programmes"]
+    assert [(p["key"], p["kind"], p["status"]) for p in listed] == [("15-da-ubnd", "Đề án", "draft"),
+                                                                    ("210-kh-ubnd", "Kế hoạch", "draft")]
+    # Into the shipped register: the new programme takes the issuer from its directory.
+    added = run_cli("init", str(shipped), "-n", "99/KH-UBND", "--as-of", AS_OF)
+    assert added.code == 0, added.err
+    assert "issuer: ubnd-tinh" in (shipped / "programmes/99-kh-ubnd/tasks.yaml").read_text(encoding="utf-8")
+    assert run_cli("validate", "--data", str(shipped), "--as-of", AS_OF).code == 0
+
+
+def test_init_into_a_register_of_one_programme_at_its_root_asks_to_move_it_first(mini: Path) -> None:
+    refused = run_cli("init", str(mini), "-n", "99/KH-UBND", "--as-of", AS_OF)
+    assert refused.code == 2 and "qnctr programmes move" in refused.err
+    assert not (mini / "programmes").exists()

@@ -1,0 +1,68 @@
+"""A new register, or a new programme in one, from a commented skeleton (`qnctr init`): the
+files a person fills in from the document, which validate as they are (marked draft)."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from .errors import QnctrError
+from .load import PROGRAMMES_DIR, TASKS_FILE, programme_folders
+from .register import programme_key, programme_number
+
+
+def init_register(folder: Path, key: str | None, number: str, today_: date) -> list[Path]:
+    """A new register with one programme, or a new programme in an existing register: a
+    commented skeleton that validates, marked draft, for a person to fill from the document,
+    with the JSON Schema beside it for an editor. Nothing that exists is written over."""
+    from .atomic import atomic_write
+    from .schema import write_schemas
+
+    skeleton = Path(__file__).resolve().parent / "skeleton"
+    key = key or programme_key(number)
+    programme_dir = folder / PROGRAMMES_DIR / key
+    if (folder / TASKS_FILE).is_file():
+        raise QnctrError(f"{folder} là sổ một chương trình ở gốc; chạy 'qnctr programmes move' trước khi thêm chương trình")
+    if programme_dir.exists():
+        raise QnctrError(f"đã có {programme_dir}; chọn mã khác (--key)")
+    if any(programme_number(f) == number for f in programme_folders(folder).values()):
+        raise QnctrError(f"sổ đăng ký đã có chương trình số {number}")
+    from .load import AGENCIES_FILE
+
+    written: list[Path] = []
+    depth = "../" * len(programme_dir.relative_to(folder).parts)  # from the programme's folder to the register's
+    agencies = folder / AGENCIES_FILE
+    issuer, focal = _issuer_and_focal(agencies if agencies.exists() else skeleton / AGENCIES_FILE) or ("", "")
+    if not agencies.exists():
+        folder.mkdir(parents=True, exist_ok=True)
+        atomic_write(agencies, (skeleton / AGENCIES_FILE).read_text(encoding="utf-8").replace(
+            "{schema}", "schema/").encode("utf-8"))
+        written.append(agencies)
+    if not (folder / "schema").exists():
+        (folder / "schema").mkdir()
+        written += write_schemas(folder / "schema")
+    from .model import DOCUMENT_KINDS
+
+    symbol = number.split("/", 1)[1].split("-", 1)[0] if "/" in number else ""
+    text = (skeleton / TASKS_FILE).read_text(encoding="utf-8").format(
+        schema=depth + "schema/", number=number, issued=today_.isoformat(), issuer=issuer, focal=focal,
+        kind=DOCUMENT_KINDS.get(symbol, "Kế hoạch"))
+    programme_dir.mkdir(parents=True)
+    atomic_write(programme_dir / TASKS_FILE, text.encode("utf-8"))
+    written.append(programme_dir / TASKS_FILE)
+    return written
+
+
+def _issuer_and_focal(agencies: Path) -> tuple[str, str] | None:
+    """In the directory (the register's, or the skeleton's): the government (the issuer) and a
+    first agency that is not a group (the focal agency, to be changed), so that the new
+    programme validates."""
+    import yaml
+
+    try:
+        items = yaml.load(agencies.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+        government = next(a["id"] for a in items if a.get("kind") == "government")
+        focal = next(a["id"] for a in items if a.get("kind") not in ("group", "government") and not a.get("since"))
+        return str(government), str(focal)
+    except Exception:
+        return None

@@ -4,6 +4,7 @@
 # No `from __future__ import annotations` here: typer would eval every annotation string
 # at start-up, which costs more than the rest of `qnctr status` on the shipped register.
 import sys
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -118,6 +119,18 @@ def _context(data: Path | None, as_of: str | None, period: str | None = None, ca
     note(ctx.not_yet_known)
     speak_of(ctx.register.programme)  # the views call it by its own kind: "Toàn Kế hoạch"
     return ctx
+
+
+def _keys(data: Path | None) -> Iterator[str]:
+    """Each programme in force when several are and none is chosen (set as chosen in turn); else the one."""
+    from .load import programme_folders
+    from .register import data_dir, in_force
+
+    root = data_dir(data or _BEFORE_COMMAND.get("data"))[0]
+    several = "programme" not in CHOSEN and len(programme_folders(root)) > 1
+    for key in in_force(root) if several else [""]:
+        CHOSEN.update({"programme": key} if key else {})
+        yield key
 
 
 def _each(fmt: Fmt, query: str, ask: Any, data: Path | None, as_of: str | None, *one: str | None) -> None:
@@ -349,9 +362,9 @@ def site(output: Annotated[Path, typer.Option("--output", "-o", metavar="THƯ_M�
     from .render.site import write_site
     from .render.table import delayed_spinner
 
-    ctx = _context(data, as_of)
+    contexts = [(key, _context(data, as_of)) for key in _keys(data)]  # several in force: a site for each
     with delayed_spinner("Dựng trang web") as step:
-        built = write_site(ctx, output, progress=step)
+        built = write_site(contexts if len(contexts) > 1 else contexts[0][1], output, progress=step)
     say(built.said())
 
 

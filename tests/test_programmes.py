@@ -370,3 +370,25 @@ def test_init_into_a_register_of_one_programme_at_its_root_asks_to_move_it_first
     refused = run_cli("init", str(mini), "-n", "99/KH-UBND", "--as-of", AS_OF)
     assert refused.code == 2 and "qnctr programmes move" in refused.err
     assert not (mini / "programmes").exists()
+
+
+def test_the_site_of_several_programmes_has_each_and_each_agency_across_them(mini: Path, tmp_path: Path) -> None:
+    import re
+
+    root = _two(mini)
+    out = tmp_path / "site"
+    built = run_cli("site", "-o", str(out), "--data", str(root), "--as-of", AS_OF)
+    assert built.code == 0, built.err
+    top = (out / "index.html").read_text(encoding="utf-8")
+    assert '<a href="1-ctr-test/index.html">Chương trình hành động số 1/CTr-TEST</a>' in top
+    assert '<a href="210-kh-ubnd/index.html">Kế hoạch số 210/KH-UBND</a>' in top
+    for key, number in (("1-ctr-test", "1/CTr-TEST"), ("210-kh-ubnd", "210/KH-UBND")):
+        own = json.loads(run_cli("status", "-P", key, "-f", "json", "--data", str(root), "--as-of", AS_OF).out)
+        shown = {m[0]: int(m[1]) for m in re.findall(rf'data-programme="{key}-([a-z_]+)">(\d+)<', top)}
+        assert shown == own["summary"]
+        assert number in (out / key / "index.html").read_text(encoding="utf-8") and (out / key / "assets/site.css").is_file()
+    agency = (out / "co-quan/so-a.html").read_text(encoding="utf-8")
+    assert 'href="../1-ctr-test/co-quan/so-a.html"' in agency and 'href="../210-kh-ubnd/co-quan/so-a.html"' in agency
+    for page in out.rglob("*.html"):  # every link stays inside the site and finds its page
+        for ref in re.findall(r'href="([^"#:]+)', page.read_text(encoding="utf-8")):
+            assert (page.parent / ref).resolve().is_file(), f"{page.relative_to(out)} → {ref}"

@@ -27,6 +27,7 @@ from ..agencies import ROLE_ORDER
 from ..days import short_date
 from ..errors import QnctrError
 from ..numbers import format_figure, goal_text
+from ..ordering import name_key
 from ..queries import (
     REPORT_TIMELINESS_LABELS,
     Context,
@@ -333,7 +334,50 @@ def _around(ids: list[str], i: int) -> tuple[str | None, str | None]:
     return (ids[i - 1] if i else None, ids[i + 1] if i + 1 < len(ids) else None)
 
 
-def write_site(ctx: Context, out: Path, progress: Callable[[str], None] = lambda _: None) -> Built:
+class _RegisterPages:
+    """The pages above several programmes' sites: the programmes side by side, and each agency's
+    page across them (each programme's own site is under its key)."""
+
+    def __init__(self, sites: list[tuple[str, _Site]]) -> None:
+        self.sites = sites
+        first = sites[0][1]
+        self.env, self.as_of = first.env, first.common["as_of"]
+
+    def render(self, depth: int, **data: Any) -> str:
+        return str(self.env.get_template("register.html").render(
+            **{"root": "../" * depth, "as_of": self.as_of, "version": __version__, "title": "Các chương trình",
+               "agency": None, **data}))
+
+    def pages(self) -> Iterator[tuple[str, str]]:
+        rows: list[dict[str, Any]] = []
+        names: dict[str, str] = {}
+        per_agency: dict[str, list[dict[str, Any]]] = {}
+        for key, site in self.sites:
+            programme = site.ctx.register.programme
+            assert programme is not None
+            upcoming = site.ctx.register.calendar.current(site.ctx.as_of)
+            owed = report_timeliness(site.ctx, upcoming)
+            rows.append({"key": key, "number": programme.id, "kind": programme.kind_name, "title": programme.title,
+                         "summary": site.overall["summary"], "total": len(site.overall["tasks"]),
+                         "next": {"label": upcoming.label, "due": short_date(upcoming.due), "owed": len(owed),
+                                  "sent": sum(r["state"] in ("on_time", "late") for r in owed)}})
+            late = Counter(r["agency"] for r in site.late["tasks"])
+            reporting = {r["agency"]: r for r in site.overall["reporting"]}
+            for a in site.agencies:
+                if any(a["tasks"].values()):
+                    names[a["id"]] = a["name"]
+                    per_agency.setdefault(a["id"], []).append(
+                        {"key": key, "number": programme.id, "kind": programme.kind_name, "roles": a["tasks"],
+                         "overdue": late.get(a["id"], 0), "reporting": reporting.get(a["id"])})
+        agencies = sorted(({"id": aid, "name": name} for aid, name in names.items()), key=lambda a: name_key(a["name"]))
+        yield "index.html", self.render(0, programmes=rows, agencies=agencies)
+        for a in agencies:
+            yield (f"co-quan/{page_name(a['id'])}.html",
+                   self.render(1, agency={**a, "programmes": per_agency[a["id"]]}, programmes=rows, agencies=[]))
+
+
+def write_site(ctx: Context | list[tuple[str, Context]], out: Path,
+               progress: Callable[[str], None] = lambda _: None) -> Built:
     """Build every page into a new folder beside `out`, then put it in place. A folder qnctr built
     before is replaced, keeping everything in it that qnctr did not write (`.git/`, `CNAME`, notes,
     a file written during the build); an empty one, or one holding only dot-entries (a fresh
@@ -346,7 +390,9 @@ def write_site(ctx: Context, out: Path, progress: Callable[[str], None] = lambda
         raise SiteError(f"'{shown}' đã có và không phải thư mục trang web do qnctr tạo; chọn thư mục khác "
                         "hoặc thư mục trống")
     replaced = _built_as_of(out) if ours is not None else None
-    site = _Site(ctx)
+    contexts = ctx if isinstance(ctx, list) else [("", ctx)]
+    sites = [(key, _Site(one)) for key, one in contexts]
+    site = sites[0][1]
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
         staging = Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent))
@@ -354,7 +400,12 @@ def write_site(ctx: Context, out: Path, progress: Callable[[str], None] = lambda
         raise SiteError(f"không tạo được thư mục cho trang web cạnh '{shown}': {os_reason(err)}") from None
     try:
         written: list[str] = []
-        for path, html in site.pages():
+        several = len(sites) > 1
+        pages = [(f"{key}/{path}" if several else path, html) for key, one in sites for path, html in one.pages()]
+        tables = [(f"{key}/{path}" if several else path, data) for key, one in sites for path, data in one.downloads()]
+        if several:
+            pages += list(_RegisterPages(sites).pages())
+        for path, html in pages:
             target = staging / path
             if target.exists():  # validate refuses ids that share a page; never write one over another
                 raise SiteError(f"hai trang trùng tên {path}; chạy 'qnctr validate'")
@@ -363,16 +414,19 @@ def write_site(ctx: Context, out: Path, progress: Callable[[str], None] = lambda
             written.append(path)
             if len(written) % 500 == 0:
                 progress(f"Đã dựng {len(written)} trang")
-        pages = len(written)
-        for path, content in site.downloads():
+        count = len(written)
+        for path, content in tables:
             target = staging / path
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(content)
             written.append(path)
         shutil.copytree(SITE_FILES / "assets", staging / "assets")
-        files = sorted([*written, *(p.relative_to(staging).as_posix() for p in (staging / "assets").rglob("*"))])
+        for key, _ in sites if several else ():  # each programme's site stands on its own
+            shutil.copytree(SITE_FILES / "assets", staging / key / "assets")
+        files = sorted([*written, *(p.relative_to(staging).as_posix() for p in staging.rglob("*")
+                                    if "assets" in p.relative_to(staging).parts)])
         (staging / MARKER).write_text(json.dumps({"programme": site.programme_id,
-                                                  "as_of": ctx.as_of.isoformat(), "pages": pages,
+                                                  "as_of": site.ctx.as_of.isoformat(), "pages": count,
                                                   "qnctr": __version__, "files": files}, ensure_ascii=False),
                                       encoding="utf-8")
         staging.chmod(0o755)
@@ -384,7 +438,7 @@ def write_site(ctx: Context, out: Path, progress: Callable[[str], None] = lambda
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    return Built(shown, pages, replaced, (len(written) - pages) // 2)
+    return Built(shown, count, replaced, (len(written) - count) // 2)
 
 
 def _real_output(out: Path) -> Path:

@@ -423,8 +423,8 @@ def write_site(ctx: Context | list[tuple[str, Context]], out: Path,
         shutil.copytree(SITE_FILES / "assets", staging / "assets")
         for key, _ in sites if several else ():  # each programme's site stands on its own
             shutil.copytree(SITE_FILES / "assets", staging / key / "assets")
-        files = sorted([*written, *(p.relative_to(staging).as_posix() for p in staging.rglob("*")
-                                    if "assets" in p.relative_to(staging).parts)])
+        assets = [staging / "assets", *(staging / key / "assets" for key, _ in sites if several)]
+        files = sorted([*written, *(p.relative_to(staging).as_posix() for folder in assets for p in folder.rglob("*"))])
         (staging / MARKER).write_text(json.dumps({"programme": site.programme_id,
                                                   "as_of": site.ctx.as_of.isoformat(), "pages": count,
                                                   "qnctr": __version__, "files": files}, ensure_ascii=False),

@@ -50,3 +50,17 @@ def test_register_files_name_their_schema_for_editors() -> None:
         relative = first.removeprefix("# yaml-language-server: $schema=")
         assert relative != first and relative.endswith(f"schema/{name}.schema.json")
         assert (folder / relative).resolve() == (DATA.parent / "schema" / f"{name}.schema.json").resolve()
+
+
+def test_an_editor_explains_each_field_in_vietnamese() -> None:
+    from qnctr.schema import schemas
+
+    found = schemas()
+    programme = found["tasks"]["$defs"]["Programme"]
+    assert programme["title"] == "Chương trình" and programme["properties"]["id"]["title"] == "Số hiệu"
+    assert "210/KH-UBND" in programme["properties"]["id"]["description"]
+    for name, definition in [(n, d) for s in found.values() for n, d in [*s.get("$defs", {}).items(), ("", s)]]:
+        if name in ("Programme", "Task", "Agency", "Target", "TaskEntry", "Observation", "Reporting", "ReportingPeriod"):
+            english = [k for k, v in definition["properties"].items() if v.get("title") == k.replace("_", " ").title()]
+            assert not english, f"{name}: {english} have no Vietnamese title"
+    assert found["progress"]["properties"]["period"]["title"] == "Kỳ báo cáo"

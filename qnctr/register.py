@@ -60,8 +60,9 @@ def programme_header(folder: Path) -> dict[str, object]:
     import yaml
 
     try:
-        with (folder / TASKS_FILE).open(encoding="utf-8") as f:
-            head = yaml.load(f, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+        text = (folder / TASKS_FILE).read_text(encoding="utf-8")
+        cut = text.find("\ngroups:")  # the header only: the tasks after it are many, and not needed here
+        head = yaml.load(text if cut < 0 else text[:cut], Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
         return dict(head["programme"])
     except Exception:
         return {}

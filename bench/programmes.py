@@ -1,0 +1,69 @@
+"""Many programmes in one register, timed as whole processes beside the shipped register:
+
+    python bench/programmes.py                    # 50 programmes × 100 tasks, two years of reports
+    python bench/programmes.py --counts 10 25 50  # cold validate at each count (is it linear?)
+
+Prints a Markdown table: warm `status --agency` across every programme against the same on the
+shipped register (one programme), measured side by side in one run; cold `validate` at each
+count of programmes; `site` for the whole register.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+from generate import generate  # noqa: E402
+from run import AS_OF, QNCTR, ROOT, compile_qnctr, measure  # noqa: E402
+
+
+def many(count: int, root: Path, tasks: int = 100, periods: int = 4) -> Path:
+    """A register of `count` programmes of `tasks` tasks each, sharing one directory of agencies."""
+    one = root / ".one"
+    generate(tasks, one, n_periods=periods)
+    shutil.copy(one / "agencies.yaml", root / "agencies.yaml")
+    for k in range(count):
+        folder = root / "programmes" / f"kh-{k + 1:03d}"
+        shutil.copytree(one, folder, ignore=shutil.ignore_patterns("agencies.yaml"))
+        tasks_file = folder / "tasks.yaml"
+        tasks_file.write_text(tasks_file.read_text(encoding="utf-8").replace("999/CTr-UBND", f"{k + 1}/KH-UBND"),
+                              encoding="utf-8")
+    shutil.rmtree(one)
+    return root
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--counts", type=int, nargs="+", default=[10, 25, 50])
+    parser.add_argument("--repeat", type=int, default=5)
+    args = parser.parse_args()
+    compile_qnctr()
+    work = Path(tempfile.mkdtemp(prefix="qnctr-bench-programmes-"))
+    rows = []
+    shipped = ROOT / "data"
+    registers = {n: many(n, work / f"p{n}") for n in args.counts}
+    biggest = registers[max(args.counts)]
+    status = ["status", "--agency", "Sở Nội vụ", "--as-of", AS_OF]
+    one, _ = measure([*QNCTR, *status, "--data", str(shipped)], args.repeat, cache="warm")
+    across, peak = measure([*QNCTR, *status, "--data", str(biggest)], args.repeat, cache="warm")
+    rows.append(("shipped (1 programme, 106 tasks)", "warm status --agency", one, None))
+    rows.append((f"{max(args.counts)} programmes × 100 tasks", "warm status --agency, every programme", across, peak))
+    for n, root in registers.items():
+        seconds, peak = measure([*QNCTR, "validate", "--data", str(root), "--as-of", AS_OF], max(1, args.repeat // 2))
+        rows.append((f"{n} programmes × 100 tasks", "cold validate", seconds, peak))
+    seconds, peak = measure([*QNCTR, "site", "-o", str(work / "site"), "--data", str(biggest), "--as-of", AS_OF], 1)
+    rows.append((f"{max(args.counts)} programmes × 100 tasks", "site, every programme", seconds, peak))
+    print("| register | command | median s | peak MiB |\n|---|---|---:|---:|")
+    for register, command, seconds, peak in rows:
+        print(f"| {register} | {command} | {seconds:.3f} | {'' if peak is None else f'{peak:.0f}'} |")
+    print(f"\nacross / one: {across / one:.2f}×")
+    shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -392,3 +392,34 @@ def test_the_site_of_several_programmes_has_each_and_each_agency_across_them(min
     for page in out.rglob("*.html"):  # every link stays inside the site and finds its page
         for ref in re.findall(r'href="([^"#:]+)', page.read_text(encoding="utf-8")):
             assert (page.parent / ref).resolve().is_file(), f"{page.relative_to(out)} → {ref}"
+
+
+def test_a_real_monthly_plan_beside_131_from_init_to_report(shipped: Path, tmp_path: Path) -> None:
+    """Done when: a second programme started with `qnctr init` and typed from a real Kế hoạch
+    (308/KH-UBND: monthly reports, tasks 1.1 … 4.3) validates, gets a form that imports, a
+    report that calls it a Kế hoạch, its pages on the site; Sở Nội vụ sees both programmes."""
+    from openpyxl import load_workbook
+
+    from .support import FIXTURES
+
+    assert run_cli("init", str(shipped), "-n", "308/KH-UBND", "--as-of", AS_OF).code == 0
+    (shipped / "programmes/308-kh-ubnd/tasks.yaml").write_text(
+        (FIXTURES / "kh-308/tasks.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    checked = run_cli("validate", "--data", str(shipped), "--as-of", AS_OF, "--strict")
+    assert checked.code == 0, checked.out
+    status = run_cli("status", "-a", "Sở Nội vụ", "--data", str(shipped), "--as-of", AS_OF)
+    assert "══ Chương trình hành động số 131/CTr-UBND ══" in status.out and "══ Kế hoạch số 308/KH-UBND ══" in status.out
+    form = tmp_path / "f.xlsx"
+    assert run_cli("form", "-P", "308", "-p", "2026-11", "-a", "Sở Nội vụ", "-o", str(form), "--data", str(shipped),
+                   "--as-of", AS_OF).code == 0
+    wb = load_workbook(form)
+    ws = wb["Nhiệm vụ"]
+    ws.cell(next(r[0].row for r in ws.iter_rows(min_row=3) if r[0].value == "4.1"), 6).value = "Đang thực hiện"
+    wb.save(form)
+    imported = run_cli("import", str(form), "--data", str(shipped), "--as-of", AS_OF)
+    assert imported.code == 0, imported.err
+    assert (shipped / "programmes/308-kh-ubnd/progress/2026-11/so-noi-vu.yaml").is_file()
+    md = run_cli("report", "-P", "308", "-p", "2026-11", "-f", "md", "-o", "-", "--data", str(shipped), "--as-of", AS_OF).out
+    assert "Kế hoạch số 308/KH-UBND ngày 17/11/2025" in md and "tháng 11 năm 2026" in md and "Chương trình" not in md
+    site = run_cli("site", "-o", str(tmp_path / "site"), "--data", str(shipped), "--as-of", AS_OF)
+    assert site.code == 0 and (tmp_path / "site/308-kh-ubnd/nhiem-vu/4.1.html").is_file()

@@ -482,6 +482,12 @@ class Reporting(Record):
             raise ValueError("mỗi loại kỳ báo cáo chỉ ghi một lần trong periods")
         if any(len(p.dates or ()) > 9 for p in self.periods):
             raise ValueError("kỳ 'dates' có nhiều nhất 9 ngày trong năm")
+        for p in self.periods:  # a report due before its own data are in cannot be on time
+            if p.kind in ("quarter", "month") and p.due_in == "last-month" and (
+                    p.window is None or p.window.end >= self.due_day):
+                raise ValueError(f"kỳ '{p.kind}' hạn gửi ngày {self.due_day} của tháng cuối kỳ, trước khi hết thời gian "
+                                 "chốt số liệu: ghi due_in: next-month (báo cáo tháng trước), hoặc window với ngày "
+                                 f"chốt trước ngày {self.due_day} (như {{from: 15, to: 14}})")
         return self
 
 

@@ -423,3 +423,9 @@ def test_a_real_monthly_plan_beside_131_from_init_to_report(shipped: Path, tmp_p
     assert "Kế hoạch số 308/KH-UBND ngày 17/11/2025" in md and "tháng 11 năm 2026" in md and "Chương trình" not in md
     site = run_cli("site", "-o", str(tmp_path / "site"), "--data", str(shipped), "--as-of", AS_OF)
     assert site.code == 0 and (tmp_path / "site/308-kh-ubnd/nhiem-vu/4.1.html").is_file()
+
+
+def test_a_report_due_before_its_data_are_in_is_refused(mini: Path) -> None:
+    root = _calendar(_plain(mini), "      - {kind: month}\n")  # due the 19th of the month it covers
+    checked = run_cli("validate", "--data", str(root), "--as-of", AS_OF)
+    assert checked.code == 1 and "trước khi hết thời gian chốt số liệu: ghi due_in: next-month" in checked.out

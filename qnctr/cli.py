@@ -42,8 +42,8 @@ from .render.output import emit
 from .render.words import speak_of
 
 if TYPE_CHECKING:  # the library's types, for mypy only: importing them would slow every start
+    from .context import Context
     from .load import Register
-    from .queries import Context
 
 
 app = typer.Typer(
@@ -113,7 +113,7 @@ def _register(data: Path | None, as_of: str | None, cached: bool = False) -> "Re
 
 
 def _context(data: Path | None, as_of: str | None, period: str | None = None, cached: bool = True) -> "Context":
-    from .queries import Context
+    from .context import Context
 
     ctx = Context.open(_register(data, as_of, cached), _day(as_of), period)
     note(ctx.not_yet_known)
@@ -274,8 +274,8 @@ def compare(
 ) -> None:
     """Những gì thay đổi giữa hai kỳ (hoặc từ --since đến nay): nhiệm vụ đổi trạng thái,
     chỉ tiêu đổi đánh giá, cơ quan gửi báo cáo đúng hạn/muộn."""
+    from .compare import changes
     from .days import parse_day
-    from .queries import changes
 
     ctx = _context(data, as_of)
     result = changes(ctx.register, ctx.as_of, first, second, parse_day(since, "--since"), ctx.find_agency(agency))
@@ -379,8 +379,8 @@ def form(
     as_of: AsOfOpt = None,
 ) -> None:
     """Tạo mẫu báo cáo Excel đã điền sẵn nhiệm vụ, chỉ tiêu của một cơ quan để gửi đi."""
+    from .context import period_of
     from .intake import form_name, write_form
-    from .queries import period_of
 
     ctx = _context(data, as_of, cached=False)
     parsed, found = period_of(ctx.register, period), ctx.directory.find(agency)

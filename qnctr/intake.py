@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from .calendar import Period
+from .context import Context
 from .days import read_day, short_date
 from .errors import QnctrError
 from .load import Register
@@ -28,7 +29,7 @@ from .numbers import (
     percent_from_fraction,
     scales_percent,
 )
-from .queries import Context, status
+from .queries import status
 from .record import REMOVE, WITHDRAW, Change, Outcome, parse_status
 from .state import REPORT_STATUS_LABELS
 from .wording import path_problem

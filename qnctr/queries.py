@@ -8,18 +8,15 @@ from __future__ import annotations
 
 import contextlib
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Iterable
 from datetime import date, timedelta
-from typing import Any, Literal, TypeVar
+from typing import Any, Literal
 
-from .agencies import ROLE_LABELS, ROLE_ORDER, AgencyQueryError, Assignment, Directory
-from .calendar import Period, periods_between
-from .days import short_date
-from .errors import QnctrError
-from .load import Register
+from .agencies import ROLE_LABELS, ROLE_ORDER, AgencyQueryError
+from .context import Context, QueryError, _iso, agency_ref, succession_notice
 from .model import Agency, Indicator, Target, Task, known_on
 from .ordering import id_key, name_key
+from .reporting import missing_reports, owed_reports, report_timeliness, reporting_history
 from .state import (
     DONE_STATES,
     NOTHING_DUE,
@@ -27,151 +24,9 @@ from .state import (
     TASK_STATE_LABELS,
     TASK_STATES,
     AgencyTaskState,
-    ProgressIndex,
-    in_force,
     indicator_state,
     overall_state,
-    owes_report,
-    task_state,
 )
-
-
-class QueryError(QnctrError):
-    """A question that cannot be asked of this register (unknown id, bad group)."""
-
-
-R = TypeVar("R")
-
-
-@dataclass
-class Context:
-    """A register seen on one day: the directory, the reports that exist, the period due."""
-
-    register: Register
-    directory: Directory
-    index: ProgressIndex
-    as_of: date
-    latest_due: Period | None
-    period: Period | None = None
-    known_on: date | None = None  # the day whose reports are known, when later than as_of (a period's view)
-    # Answers that depend only on the register and a day, kept for the life of this context:
-    # a site asks them once per agency page (hundreds of times at 10k tasks).
-    _memo: dict[Any, Any] = field(default_factory=dict, repr=False, compare=False)
-
-    @property
-    def not_yet_known(self) -> str | None:
-        """A notice when the register holds reports sent after the day asked about (they are
-        left out: on that day nobody knew them), else None."""
-        known = self.known
-        later = sorted(r.report.submitted for r in self.register.reports if r.report.submitted > known)
-        if not later:
-            return None
-        when = (f"ngày {short_date(later[0])}" if later[0] == later[-1]
-                else f"từ {short_date(later[0])} đến {short_date(later[-1])}")
-        return (f"tính đến ngày {short_date(known)}: {len(later)} báo cáo gửi sau ngày đó "
-                f"({when}) chưa được tính")
-
-    @property
-    def known(self) -> date:
-        """The day up to which sent reports are known (a period's view judges on an earlier one)."""
-        return self.known_on if self.known_on is not None else self.as_of
-
-    @classmethod
-    def build(cls, register: Register, as_of: date, period: Period | None = None) -> Context:
-        """The register seen on `as_of`; with a period, judged on its due date at the latest
-        (deadlines, figures), knowing every report for it and earlier ones sent by `as_of`,
-        late ones included: a report written after the due date counts what came late."""
-        known_on = as_of
-        if period is not None:
-            as_of = min(as_of, period.due)
-            reports = [r for r in register.reports if Period.parse(r.report.period) <= period]
-        else:
-            reports = register.reports
-        index = ProgressIndex.build(reports, as_of, register.calendar, known_on)
-        latest: Period | None = period if period is not None else register.calendar.latest_due(as_of)
-        issued = register.programme.issued if register.programme else None
-        if issued is not None and latest is not None and latest.due < issued:
-            latest = None  # no report was owed yet
-        return cls(register, Directory(register.agencies), index, as_of, latest, period, known_on)
-
-    @classmethod
-    def open(cls, register: Register, as_of: date, period: str | None = None) -> Context:
-        """The register seen on `as_of`, or at the end of the named period (refused when the
-        programme had no such period)."""
-        return cls.build(register, as_of, None if period is None else period_of(register, period))
-
-    def find_agency(self, query: str | None) -> Agency | None:
-        """The agency an --agency value names (id, name or alias), None when not given."""
-        return None if query is None else self.directory.find(query)
-
-    def before_programme(self) -> str | None:
-        """A notice when the day asked about predates the programme (None otherwise)."""
-        programme = self.register.programme
-        if programme is None or self.as_of >= programme.issued:
-            return None
-        return (f"{programme.id} ban hành ngày {short_date(programme.issued)}: "
-                "trước ngày đó chưa có nhiệm vụ nào đến hạn")
-
-    @property
-    def programme_year(self) -> int:
-        return self.register.programme.issued.year if self.register.programme else self.as_of.year
-
-    # --- per-task computations shared by the commands -----------------------------
-
-    def responsible(self, task: Task) -> Mapping[str, Assignment]:
-        return self.directory.responsible(task.lead, self.as_of)
-
-    def agency_state(self, task: Task, agency_id: str) -> AgencyTaskState:
-        return task_state(task, self.directory.lineage(agency_id), self.index, self.latest_due)
-
-    def task_states(self, task: Task) -> dict[str, AgencyTaskState]:
-        return {aid: self.agency_state(task, aid) for aid in self.responsible(task)}
-
-    def remembered(self, key: tuple[Any, ...], work: Callable[[], R]) -> R:
-        """`work`'s answer, worked out the first time `key` is asked for in this context."""
-        if key not in self._memo:
-            self._memo[key] = work()
-        return self._memo[key]  # type: ignore[no-any-return]
-
-    def task_roles(self, on: date) -> dict[str, dict[str, Assignment]]:
-        """{agency id: {task id: its role}} on `on`, for every task: one pass over the tasks
-        instead of one per agency asked about."""
-        def work() -> dict[str, dict[str, Assignment]]:
-            roles: dict[str, dict[str, Assignment]] = {}
-            for task in self.register.tasks.values():
-                for aid, assignment in self.directory.roles(task.lead, task.support, on).items():
-                    roles.setdefault(aid, {})[task.id] = assignment
-            return roles
-
-        return self.remembered(("task_roles", on), work)
-
-    def task_role(self, task: Task, agency_id: str, on: date) -> Assignment | None:
-        return self.task_roles(on).get(agency_id, {}).get(task.id)
-
-    def role_of(self, lead: list[str], support: list[str], agency_id: str, on: date) -> Assignment | None:
-        return self.directory.roles(lead, support, on).get(agency_id)
-
-
-def agency_ref(agency: Agency | None) -> dict[str, str] | None:
-    return {"id": agency.id, "name": agency.name} if agency else None
-
-
-def _iso(day: date | None) -> str | None:
-    return day.isoformat() if day else None
-
-
-def succession_notice(ctx: Context, agency: Agency) -> str | None:
-    """What a query for an old name should say: who holds its tasks now."""
-    if not agency.ended_by(ctx.as_of):
-        return None
-    since = short_date(agency.since)
-    holder = ctx.directory.holder(agency.id, ctx.as_of)
-    if holder is None:
-        return (f"{agency.name} chấm dứt hoạt động từ {since} ({agency.basis}); "
-                "chưa có cơ quan kế thừa được xác nhận trong sổ đăng ký.")
-    return (f"{agency.name} đã được tổ chức lại từ {since} ({agency.basis}); "
-            f"nhiệm vụ nay do {ctx.directory.name(holder)} thực hiện (kế thừa).")
-
 
 # --- status ---------------------------------------------------------------------------------
 
@@ -331,85 +186,6 @@ def _reporter(ctx: Context, agency: Agency | None) -> Agency | Literal[False] | 
 # --- overdue ----------------------------------------------------------------------------------
 
 
-def owed_reports(ctx: Context, period: Period) -> dict[str, list[str]]:
-    """Agencies that owe a report for `period`, each with the tasks that make them owe it."""
-    def work() -> dict[str, list[str]]:
-        owed: dict[str, list[str]] = {}
-        for task in ctx.register.tasks.values():
-            if not owes_report(task) or not in_force(task, period):
-                continue
-            for aid in ctx.directory.responsible(task.lead, period.due):
-                owed.setdefault(aid, []).append(task.id)
-        return owed
-
-    return ctx.remembered(("owed", period), work)
-
-
-def missing_reports(ctx: Context, period: Period) -> list[str]:
-    return sorted(
-        aid for aid in owed_reports(ctx, period)
-        if not ctx.index.has_report(ctx.directory.lineage(aid), period)
-    )
-
-
-REPORT_TIMELINESS_LABELS = {
-    "on_time": "Đã gửi đúng hạn",
-    "late": "Gửi muộn",
-    "not_due": "Chưa gửi (chưa đến hạn)",
-    "missing": "Chưa gửi, quá hạn",
-}
-
-
-def timeliness_counts(rows: list[dict[str, Any]]) -> dict[str, int]:
-    """How many of `report_timeliness`'s rows are in each state, every state named (0 included):
-    the one count the report, the terminal and the website give."""
-    counts = Counter(r["state"] for r in rows)
-    return {s: counts.get(s, 0) for s in REPORT_TIMELINESS_LABELS}
-
-
-def report_timeliness(ctx: Context, period: Period, agency: Agency | None = None,
-                      on: date | None = None) -> list[dict[str, Any]]:
-    """Every agency that owes a report for `period` (or only `agency`), as things stand on `on`:
-    sent on time, sent late (by how many days), not sent and not yet due, not sent and overdue.
-
-    `on` is the real day asked about, by default the day whose reports `ctx` knows: a period's
-    context is judged on its due date at the latest, but whether a report arrived late can only
-    be told after that day.
-    """
-    on = ctx.known if on is None else on
-    sent: dict[str, date] = {}
-    documents: dict[str, str] = {}  # the covering document's number ("85/BC-SNV"), when given
-    for loaded in ctx.register.reports:
-        report = loaded.report
-        if report.period == str(period) and report.submitted <= on:
-            sent[report.agency] = min(report.submitted, sent.get(report.agency, report.submitted))
-            if report.document:
-                documents[report.agency] = report.document
-    owed = set(owed_reports(ctx, period))
-    if agency is not None:
-        holder = ctx.directory.holder(agency.id, on) or agency.id
-        owed = {holder} if holder in owed or agency.id in owed else set()
-    rows = []
-    for aid in sorted(owed, key=lambda a: name_key(ctx.directory.name(a))):
-        dates = [sent[a] for a in ctx.directory.lineage(aid) if a in sent]
-        document = next((documents[a] for a in ctx.directory.lineage(aid) if a in documents), None)
-        first = min(dates) if dates else None
-        if first is not None:
-            state, days = ("on_time", 0) if first <= period.due else ("late", (first - period.due).days)
-        elif on <= period.due:
-            state, days = "not_due", (period.due - on).days
-        else:
-            state, days = "missing", (on - period.due).days
-        label = REPORT_TIMELINESS_LABELS[state]
-        detail = {"on_time": f"ngày {short_date(first)}", "late": f"{days} ngày, ngày {short_date(first)}",
-                  "not_due": f"hạn {short_date(period.due)}, còn {days} ngày",
-                  "missing": f"quá hạn {days} ngày"}[state]
-        rows.append({"agency": aid, "agency_name": ctx.directory.name(aid), "period": str(period),
-                     "due": period.due.isoformat(), "submitted": _iso(first), "document": document, "state": state,
-                     "state_label": label, "days": days, "detail": detail})
-    return rows
-
-
 def overdue(ctx: Context, agency: Agency | None = None) -> dict[str, Any]:
     wanted = None if agency is None else ctx.directory.holder(agency.id, ctx.as_of) or agency.id
     tasks = []
@@ -518,15 +294,6 @@ def targets(ctx: Context, agency: Agency | None = None) -> dict[str, Any]:
     return {"as_of": ctx.as_of.isoformat(), "agency": agency_ref(agency), "targets": rows}
 
 
-def period_of(register: Register, text: str) -> Period:
-    """A period as typed, refused when the programme can have no report for it."""
-    period = register.calendar.parse(text)
-    programme = register.programme
-    if programme is not None and (problem := register.calendar.before_issue(period, programme.id, programme.issued)):
-        raise QueryError(problem)
-    return period
-
-
 def show(ctx: Context, item: str) -> dict[str, Any]:
     """A task, target or agency in full; an agency may also be named by its name or alias."""
     reg = ctx.register
@@ -628,17 +395,6 @@ def _show_agency(ctx: Context, agency: Agency) -> dict[str, Any]:
             "reporting": reporting_history(ctx, agency), "names": _names(ctx, mentioned)}
 
 
-def reporting_history(ctx: Context, agency: Agency) -> list[dict[str, Any]]:
-    """Every period the agency owed a report for, from the programme's first to the one due
-    next: sent when, on time or late by how many days, missing, or not yet due."""
-    programme = ctx.register.programme
-    if programme is None or ctx.as_of < programme.issued:
-        return []
-    calendar = ctx.register.calendar
-    periods = periods_between(calendar.first_after(programme.issued), calendar.current(ctx.as_of))
-    return [row for period in periods for row in report_timeliness(ctx, period, agency)]
-
-
 def agency_details(ctx: Context, agency: Agency) -> dict[str, Any]:
     counts = Counter(a.role for a in ctx.task_roles(ctx.as_of).get(agency.id, {}).values())
     named = _named_in_tasks(ctx).get(agency.id, Counter())
@@ -672,103 +428,3 @@ def agencies(ctx: Context, query: str | None = None) -> dict[str, Any]:
     """Every agency, or the one `query` names, with its aliases, succession and task counts."""
     chosen = ctx.register.agencies.values() if query is None else [ctx.directory.find(query)]
     return {"as_of": ctx.as_of.isoformat(), "agencies": [agency_details(ctx, a) for a in chosen]}
-
-
-# --- what moved between two periods -----------------------------------------------------------
-
-COMPARE_LABELS = {
-    "newly_done": "Mới hoàn thành", "newly_overdue": "Mới quá hạn", "suspended": "Mới dừng thực hiện",
-    "resumed": "Thực hiện lại", "other": "Thay đổi khác",
-}
-
-
-def _moved(before: str, after: str) -> str:
-    if after in DONE_STATES and before not in DONE_STATES:
-        return "newly_done"
-    if after == "overdue" and before != "overdue":
-        return "newly_overdue"
-    if after == "suspended" and before != "suspended":
-        return "suspended"
-    if before == "suspended" and after != "suspended":
-        return "resumed"
-    return "other"
-
-
-def compare(register: Register, as_of: date, first: str, second: str, agency: Agency | None = None) -> dict[str, Any]:
-    """What changed between two periods, each judged on its due date (or today, if sooner) from the
-    reports sent by `as_of`, late ones included: tasks whose state moved (by agency, counted by
-    group), indicators whose assessment moved, agencies whose report went from on time to late
-    or missing (or back)."""
-    a, b = (Context.open(register, as_of, p) for p in (first, second))
-    if a.period is None or b.period is None or not a.period < b.period:
-        raise QueryError(f"so sánh hai kỳ theo thứ tự thời gian: kỳ trước rồi kỳ sau (không phải {first} rồi {second})")
-    return _compare(register, a, b, (a.period, b.period), (a.period.label, b.period.label), agency,
-                    (str(a.period), str(b.period)))
-
-
-def changes(register: Register, as_of: date, first: str | None, second: str | None, since: date | None,
-            agency: Agency | None) -> dict[str, Any]:
-    """`qnctr compare`: between two periods, or from a day (`--since`) to `as_of`; one of the two."""
-    if since is not None and first is None and second is None:
-        return compare_since(register, as_of, since, agency)
-    if since is None and first is not None and second is not None:
-        return compare(register, as_of, first, second, agency)
-    raise QueryError("so sánh hai kỳ (qnctr compare 2025 2026) hoặc từ một ngày (--since 10/06/2026), một trong hai")
-
-
-def compare_since(register: Register, as_of: date, since: date, agency: Agency | None = None) -> dict[str, Any]:
-    """What changed between a day and `as_of`: the same lists as between two periods; the
-    reporting compared is that of the period last due on `as_of`, as known on each day."""
-    if not since < as_of:
-        raise QueryError(f"--since {short_date(since)} phải trước ngày đang xem ({short_date(as_of)})")
-    a, b = Context.build(register, since), Context.build(register, as_of)
-    if b.latest_due is None:
-        raise QueryError(f"chưa có kỳ báo cáo nào đến hạn vào ngày {short_date(as_of)}")
-    return _compare(register, a, b, (b.latest_due, b.latest_due),
-                    (f"ngày {short_date(since)}", f"ngày {short_date(as_of)}"), agency,
-                    (since.isoformat(), as_of.isoformat()))
-
-
-def _compare(register: Register, a: Context, b: Context, periods: tuple[Period, Period], labels: tuple[str, str],
-             agency: Agency | None, names: tuple[str, str]) -> dict[str, Any]:
-    """The two views `a` and `b` side by side; `periods` are whose reporting is compared, each as
-    known on the day its view knows."""
-    wanted = None if agency is None else b.directory.holder(agency.id, b.as_of) or agency.id
-    tasks: list[dict[str, Any]] = []
-    for task in register.tasks.values():
-        before = a.task_states(task)
-        for aid, now in b.task_states(task).items():
-            then = before.get(aid)
-            if (wanted is None or aid == wanted) and then is not None and then.state != now.state:
-                change = _moved(then.state, now.state)
-                tasks.append({"id": task.id, "group": register.task_group.get(task.id), "agency": aid,
-                              "agency_name": b.directory.name(aid), "before": then.state, "after": now.state,
-                              "before_label": TASK_STATE_LABELS[then.state], "after_label": TASK_STATE_LABELS[now.state],
-                              "change": change, "change_label": COMPARE_LABELS[change]})
-    targets: list[dict[str, Any]] = []
-    for target in register.targets.values():
-        if wanted is not None and b.role_of(target.lead, target.support, wanted, b.as_of) is None:
-            continue
-        for old, new in zip(indicator_rows(a, target), indicator_rows(b, target), strict=True):
-            if old["state"] != new["state"]:
-                targets.append({"id": new["id"], "name": new["name"], "before": old["state"], "after": new["state"],
-                                "before_label": old["state_label"], "after_label": new["state_label"],
-                                "value_before": old["value"], "value_after": new["value"]})
-    sent_a = {r["agency"]: r for r in report_timeliness(a, periods[0], agency)}
-    reporting: list[dict[str, Any]] = []
-    for row in report_timeliness(b, periods[1], agency):
-        sent = sent_a.get(row["agency"])
-        if sent is not None and (sent["state"] == "on_time") != (row["state"] == "on_time"):
-            reporting.append({"agency": row["agency"], "agency_name": row["agency_name"], "before": sent["state"],
-                              "after": row["state"], "before_label": sent["state_label"],
-                              "after_label": row["state_label"]})
-    by_group: dict[str, dict[str, int]] = {}
-    by_agency: dict[str, dict[str, int]] = {}
-    for row in tasks:
-        for key, table in ((str(row["group"] or ""), by_group), (str(row["agency"]), by_agency)):
-            counts = table.setdefault(key, dict.fromkeys(COMPARE_LABELS, 0))
-            counts[row["change"]] += 1
-    return {"as_of": b.known.isoformat(), "from": names[0], "to": names[1], "agency": agency_ref(agency),
-            "from_label": labels[0], "to_label": labels[1],
-            "summary": {c: sum(1 for r in tasks if r["change"] == c) for c in COMPARE_LABELS},
-            "by_group": by_group, "by_agency": by_agency, "tasks": tasks, "targets": targets, "reporting": reporting}

@@ -513,7 +513,7 @@ def describe(errors: Sequence[str]) -> str:
 def new_change(register: Register, today: date, agency: str, period: str, submitted: date | None = None,
                document: str | None = None) -> Change:
     """An empty change to the report of the agency named (id, name or alias) for a period."""
-    from .queries import period_of
+    from .context import period_of
 
     parsed = period_of(register, period)
     found = Directory(register.agencies).find(agency)

@@ -16,21 +16,14 @@ from typing import Any
 
 from .agencies import ROLE_LABELS
 from .calendar import Period
+from .context import Context
 from .days import short_date, vn_date
 from .errors import INVALID, QnctrError
 from .model import Agency, Task
 from .numbers import format_figure, goal_text
 from .ordering import id_key, name_key
-from .queries import (
-    REPORT_TIMELINESS_LABELS,
-    Context,
-    overdue,
-    overdue_by_task,
-    report_timeliness,
-    status,
-    tasks_by_group,
-    timeliness_counts,
-)
+from .queries import overdue, overdue_by_task, status, tasks_by_group
+from .reporting import REPORT_TIMELINESS_LABELS, report_timeliness, timeliness_counts
 from .safe_text import map_strings, shorten
 from .state import DONE_STATES, NOTHING_DUE, TASK_STATE_LABELS, TASK_STATES, EntryRef
 

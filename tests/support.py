@@ -12,8 +12,8 @@ from typer.main import get_command
 from typer.testing import CliRunner
 
 from qnctr.cli import app
+from qnctr.context import Context
 from qnctr.load import Register, load_register
-from qnctr.queries import Context
 
 # typer's CliRunner rebuilds the whole command tree on every invoke (tens of ms); the
 # test suite runs thousands of invocations, so build it once and hand that one back.

@@ -11,8 +11,10 @@ import pytest
 from docx import Document
 
 from qnctr.checks import validate
+from qnctr.context import Context
 from qnctr.numbers import format_number
-from qnctr.queries import Context, overdue, report_timeliness, status, targets
+from qnctr.queries import overdue, status, targets
+from qnctr.reporting import report_timeliness
 from qnctr.state import TASK_STATE_LABELS
 
 from .support import AS_OF, docx_text, run_cli

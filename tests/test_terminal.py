@@ -19,7 +19,9 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from qnctr.queries import Context, agencies, compare, overdue, show, status, targets, upcoming
+from qnctr.compare import compare
+from qnctr.context import Context
+from qnctr.queries import agencies, overdue, show, status, targets, upcoming
 from qnctr.render import table as views
 from qnctr.render.terminal import _NARROW, Screen, draw, screen
 from qnctr.safe_text import printable_data

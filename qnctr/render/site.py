@@ -24,22 +24,13 @@ from typing import TYPE_CHECKING, Any
 
 from .. import __version__
 from ..agencies import ROLE_ORDER
+from ..context import Context
 from ..days import short_date
 from ..errors import QnctrError
 from ..numbers import format_figure, goal_text
 from ..ordering import name_key
-from ..queries import (
-    REPORT_TIMELINESS_LABELS,
-    Context,
-    agencies,
-    overdue,
-    overdue_by_task,
-    report_timeliness,
-    show,
-    status,
-    tasks_by_group,
-    timeliness_counts,
-)
+from ..queries import agencies, overdue, overdue_by_task, show, status, tasks_by_group
+from ..reporting import REPORT_TIMELINESS_LABELS, report_timeliness, timeliness_counts
 from ..safe_text import page_name, shorten
 from ..state import REPORT_STATUS_LABELS, TARGET_STATE_LABELS, TASK_STATE_LABELS
 from ..wording import os_reason

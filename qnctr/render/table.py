@@ -148,7 +148,7 @@ def _sending(rows: list[dict[str, Any]]) -> str:
         return f" — báo cáo: {rows[0]['state_label'].lower()} ({rows[0]['detail']})"
     if not rows:
         return ""
-    from ..queries import timeliness_counts
+    from ..reporting import timeliness_counts
 
     counts = timeliness_counts(rows)
     said = [f"{counts['on_time']} đúng hạn", f"{counts['late']} muộn", f"{counts['missing']} chưa gửi"]
@@ -298,7 +298,7 @@ def upcoming_view(data: dict[str, Any], width: int = 80) -> Stack:
 
 
 def compare_view(data: dict[str, Any], width: int = 80) -> Stack:
-    from ..queries import COMPARE_LABELS
+    from ..compare import COMPARE_LABELS
 
     who = data["agency"]["name"] if data["agency"] else whole()
     parts: list[Any] = [Text(f"{who} — {data['to_label']} so với {data['from_label']}", style="bold")]

@@ -41,21 +41,16 @@ def test_a_plan_with_no_targets_needs_no_targets_file(mini: Path, tmp_path: Path
     assert observed.code != 0 and "không có chỉ tiêu đo '2025.1.a'" in observed.err
 
 
-PLAIN = """programme:
-  id: 210/KH-UBND
-  title: Kế hoạch thử đánh số trơn
-  issued: 2024-03-01
-  issuer: ubnd-tinh
-  place: Thử
-  focal_agency: ban-dau-moi
-  reporting:
-    source: "IV"
-    text: Định kỳ 6 tháng và một năm.
-    due_day: 19
-    periods:
-      - {kind: half-year, due_month: 6, cutoff: {from: "12-15", to: "06-14"}}
-      - {kind: year, due_month: 12, cutoff: {from: "12-15", to: "12-14"}}
-groups:
+def _header(title: str, reporting: str, periods: str) -> str:
+    """A Kế hoạch's header in the mini register's directory."""
+    return (f"programme:\n  id: 210/KH-UBND\n  title: {title}\n  issued: 2024-03-01\n  issuer: ubnd-tinh\n"
+            f"  place: Thử\n  focal_agency: ban-dau-moi\n  reporting:\n    source: \"IV\"\n    text: {reporting}\n"
+            f"    due_day: 19\n    periods:\n{periods}")
+
+
+PLAIN = _header("Kế hoạch thử đánh số trơn", "Định kỳ 6 tháng và một năm.",
+                '      - {kind: half-year, due_month: 6, cutoff: {from: "12-15", to: "06-14"}}\n'
+                '      - {kind: year, due_month: 12, cutoff: {from: "12-15", to: "12-14"}}\n') + """groups:
   - id: "I"
     title: Nhiệm vụ chung
     tasks:
@@ -188,20 +183,8 @@ def test_a_plan_reported_on_fixed_dates(mini: Path) -> None:
 
 # --- a register of two programmes sharing one directory of agencies -----------------------------------
 
-QUARTERLY_PLAN = """programme:
-  id: 210/KH-UBND
-  title: Kế hoạch thử, báo cáo hằng quý
-  issued: 2024-03-01
-  issuer: ubnd-tinh
-  place: Thử
-  focal_agency: ban-dau-moi
-  reporting:
-    source: "IV"
-    text: Hằng quý, trước ngày 20 của tháng cuối quý.
-    due_day: 19
-    periods:
-      - {kind: quarter, window: {from: 15, to: 14}}
-groups:
+QUARTERLY_PLAN = _header("Kế hoạch thử, báo cáo hằng quý", "Hằng quý, trước ngày 20 của tháng cuối quý.",
+                         "      - {kind: quarter, window: {from: 15, to: 14}}\n") + """groups:
   - id: "1"
     title: Nhóm một của Kế hoạch
     tasks:

@@ -380,7 +380,7 @@ def form(
 ) -> None:
     """Tạo mẫu báo cáo Excel đã điền sẵn nhiệm vụ, chỉ tiêu của một cơ quan để gửi đi."""
     from .context import period_of
-    from .intake import form_name, write_form
+    from .intake.build import form_name, write_form
 
     ctx = _context(data, as_of, cached=False)
     parsed, found = period_of(ctx.register, period), ctx.directory.find(agency)
@@ -511,8 +511,8 @@ def import_form(
     việc xóa, được liệt kê từng trường (cả khi --dry-run).
     """
     from .days import parse_day
-    from .intake import form_programme
-    from .intake import import_form as run
+    from .intake.read import form_programme
+    from .intake.read import import_form as run
     from .register import data_dir, route_form
 
     CHOSEN["programme"] = route_form(form_programme(file), data_dir(data or _BEFORE_COMMAND.get("data"))[0],

@@ -82,7 +82,7 @@ def docx_text(path: Path) -> str:
 
 def form_column(sheet: str, column: int | str) -> int:
     """A form column's number: given as a number, or by its name in the sheet's layout ("value")."""
-    from qnctr.intake import TARGET_LAYOUT, TASK_LAYOUT
+    from qnctr.intake.layout import TARGET_LAYOUT, TASK_LAYOUT
 
     if isinstance(column, int):
         return column

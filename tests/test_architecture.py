@@ -84,7 +84,8 @@ LAYERS = [
     {"checks", "cache", "state", "render.templates"},
     {"context", "reporting"},
     {"register", "queries", "compare", "render.table", "render.docx", "render.markdown"},
-    {"record", "report", "intake", "schema", "start", "render.output", "render.site"},
+    {"intake", "intake.layout", "intake.signing"},
+    {"record", "report", "intake.build", "intake.read", "schema", "start", "render.output", "render.site"},
     {"options"},
     {"cli", "__main__"},
 ]

@@ -118,7 +118,7 @@ def test_an_empty_short_or_made_up_key_is_refused(mini: Path, tmp_path: Path, ke
 def test_a_form_names_its_register(mini: Path, tmp_path: Path) -> None:
     from openpyxl import load_workbook
 
-    from qnctr.intake import FormKey, form_key
+    from qnctr.intake.signing import FormKey, form_key
 
     assert _form(mini, tmp_path / "f.xlsx")[0] == 0
     meta = {r[0].value: r[1].value for r in load_workbook(tmp_path / "f.xlsx")["_qnctr"].iter_rows(max_col=2)}

@@ -123,7 +123,8 @@ def test_form_saved_by_libreoffice_calc_imports(mini: Path, tmp_path: Path) -> N
 
 
 def test_a_form_shows_each_target_deadline_and_a_version_3_form_still_imports(mini: Path, tmp_path: Path) -> None:
-    from qnctr.intake import META_SHEET, TARGET_LAYOUT, _identity, _macs, _prefilled, _row_ids, form_key
+    from qnctr.intake.layout import META_SHEET, TARGET_LAYOUT
+    from qnctr.intake.signing import _identity, _macs, _prefilled, _row_ids, form_key
 
     form = make_form(mini, tmp_path)
     wb = load_workbook(form)
@@ -179,7 +180,7 @@ def test_form_problems_are_said_in_the_form_s_words(mini: Path, tmp_path: Path) 
 @pytest.mark.skipif(shutil.which("soffice") is None or shutil.which("pdftotext") is None,
                     reason="LibreOffice or poppler-utils is not installed")
 def test_the_printed_instructions_keep_every_line_whole(mini: Path, tmp_path: Path) -> None:
-    from qnctr.intake import INSTRUCTIONS
+    from qnctr.intake.layout import INSTRUCTIONS
 
     form = make_form(mini, tmp_path)
     subprocess.run(["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), str(form)],

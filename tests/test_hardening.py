@@ -240,9 +240,9 @@ def test_the_form_key_stays_with_the_register_and_is_announced(mini: Path, tmp_p
 
 def test_a_register_that_cannot_be_written_keeps_its_key_in_the_users_config(mini: Path, tmp_path: Path,
                                                                             monkeypatch: pytest.MonkeyPatch) -> None:
-    import qnctr.intake
+    import qnctr.intake.signing
 
-    monkeypatch.setattr(qnctr.intake, "_register_writable", lambda _: False)  # as the package's own copy
+    monkeypatch.setattr(qnctr.intake.signing, "_register_writable", lambda _: False)  # as the package's own copy
     out = tmp_path / "f.xlsx"
     env = {"XDG_CONFIG_HOME": str(tmp_path / "config")}
     result = run_cli("form", "-p", "2026", "-a", "so-a", "-o", str(out), "--data", str(mini), "--as-of", AS_OF, env=env)

@@ -412,3 +412,25 @@ def test_a_report_due_before_its_data_are_in_is_refused(mini: Path) -> None:
     root = _calendar(_plain(mini), "      - {kind: month}\n")  # due the 19th of the month it covers
     checked = run_cli("validate", "--data", str(root), "--as-of", AS_OF)
     assert checked.code == 1 and "trước khi hết thời gian chốt số liệu: ghi due_in: next-month" in checked.out
+
+
+def test_the_cache_sees_a_new_programme_and_a_change_to_the_shared_directory(mini: Path, own_cache: Path) -> None:
+    root = _two(mini)
+    env = {"QNCTR_CACHE": "1"}
+
+    def answers() -> dict[str, object]:
+        result = run_cli("status", "-a", "so-a", "-f", "json", "--data", str(root), "--as-of", AS_OF, env=env)
+        assert result.code == 0, result.err
+        return {p["programme"]["key"]: p for p in json.loads(result.out)["programmes"]}
+
+    first = answers()
+    assert set(first) == {"1-ctr-test", "210-kh-ubnd"} and answers() == first  # the second run from the cache
+    assert len(list(own_cache.glob("*.json"))) == 2  # one entry per programme
+    third = root / "programmes/300-kh-ubnd"
+    third.mkdir()
+    (third / "tasks.yaml").write_text(QUARTERLY_PLAN.replace("210/KH-UBND", "300/KH-UBND"), encoding="utf-8")
+    assert set(answers()) == {"1-ctr-test", "210-kh-ubnd", "300-kh-ubnd"}  # a new folder is never missed
+    agencies = root / "agencies.yaml"
+    agencies.write_text(agencies.read_text(encoding="utf-8").replace("name: Sở Thử Nghiệm", "name: Sở Thử Mới"),
+                        encoding="utf-8")
+    assert all(p["agency"]["name"] == "Sở Thử Mới" for p in answers().values())  # the shared directory is in each key

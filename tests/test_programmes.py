@@ -434,3 +434,10 @@ def test_the_cache_sees_a_new_programme_and_a_change_to_the_shared_directory(min
     agencies.write_text(agencies.read_text(encoding="utf-8").replace("name: Sở Thử Nghiệm", "name: Sở Thử Mới"),
                         encoding="utf-8")
     assert all(p["agency"]["name"] == "Sở Thử Mới" for p in answers().values())  # the shared directory is in each key
+
+
+def test_the_list_of_programmes_reads_at_80_columns(mini: Path) -> None:
+    root = _two(mini)
+    out = run_cli("programmes", "--data", str(root), "--as-of", AS_OF, env={"COLUMNS": "80", "QNCTR_LAYOUT": "table"}).out
+    assert max(len(line.rstrip()) for line in out.splitlines()) <= 80
+    assert " 1-ctr-test " in out and "210-kh-ubnd: Kế hoạch thử, báo cáo hằng quý" in out

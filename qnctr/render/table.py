@@ -533,11 +533,17 @@ def delayed_spinner(title: str) -> Iterator[Callable[[str], None]]:
 
 
 def programmes_view(data: dict[str, Any], width: int = 80) -> Stack:
+    """The programmes side by side (key, number, kind, status, tasks, next report), then each
+    one's horizon and title on lines of their own: a long title never squeezes the table."""
     table = _table(f"Chương trình trong sổ đăng ký ({len(data['programmes'])})")
-    for col in ("Mã", "Số hiệu", "Loại", "Tình trạng", "Giai đoạn", "Nhiệm vụ", "Kỳ báo cáo tới", "Tên"):
-        table.add_column(col, no_wrap=col in ("Mã", "Số hiệu"), ratio=1 if col == "Tên" else None)
+    for col in ("Mã", "Số hiệu", "Loại", "Tình trạng", "Nhiệm vụ", "Kỳ báo cáo tới"):
+        table.add_column(col, no_wrap=col in ("Mã", "Số hiệu"), justify="right" if col == "Nhiệm vụ" else "left")
+    titles = Text()
     for p in data["programmes"]:
         upcoming = f"{p['next_period']} (hạn {_d(p['next_due'])})" if p["next_period"] else ""
-        table.add_row(p["key"], p["number"] or "", p["kind"] or "", p["status_label"] or "", p["horizon"] or "",
-                      "" if p["tasks"] is None else str(p["tasks"]), upcoming, p["title"] or p["problem"] or "")
-    return Stack(_section(table, data["programmes"]))
+        table.add_row(p["key"], p["number"] or "", p["kind"] or "", p["status_label"] or "",
+                      "" if p["tasks"] is None else str(p["tasks"]), upcoming)
+        horizon = f" (giai đoạn {p['horizon']})" if p["horizon"] else ""
+        titles.append(f"{p['key']}{horizon}: ", style="bold")
+        titles.append(f"{p['title'] or p['problem'] or ''}\n")
+    return Stack(_section(table, data["programmes"]), titles)

@@ -441,3 +441,18 @@ def test_the_list_of_programmes_reads_at_80_columns(mini: Path) -> None:
     out = run_cli("programmes", "--data", str(root), "--as-of", AS_OF, env={"COLUMNS": "80", "QNCTR_LAYOUT": "table"}).out
     assert max(len(line.rstrip()) for line in out.splitlines()) <= 80
     assert " 1-ctr-test " in out and "210-kh-ubnd: Kế hoạch thử, báo cáo hằng quý" in out
+
+
+def test_a_form_with_no_targets_says_so_and_still_imports(mini: Path, tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    root = _plain(mini)  # 210/KH-UBND sets no targets
+    form = tmp_path / "f.xlsx"
+    assert run_cli("form", "-p", "2026", "-a", "so-a", "-o", str(form), "--data", str(root), "--as-of", AS_OF).code == 0
+    wb = load_workbook(form)
+    assert wb["Chỉ tiêu"]["B3"].value == "Kế hoạch không đặt chỉ tiêu; không cần điền sheet này."
+    ws = wb["Nhiệm vụ"]
+    ws.cell(next(r[0].row for r in ws.iter_rows(min_row=3) if r[0].value == "10"), 6).value = "Đang thực hiện"
+    wb.save(form)
+    imported = run_cli("import", str(form), "--data", str(root), "--as-of", AS_OF)
+    assert imported.code == 0 and not imported.err, imported.err

@@ -280,6 +280,12 @@ class _FormBuilder:
                 self.row(ws, r, layout, values, ind["id"], self.reported["targets"].get(ind["id"], {}))
                 ws.cell(row=r, column=layout.number("as_of")).number_format = "DD/MM/YYYY"
                 r += 1
+        if r == FIRST_ROW:  # nothing to fill in: say so on the sheet instead of an empty table
+            programme = self.ctx.register.programme
+            word = programme.word if programme else "Chương trình"
+            why = (f"{word} không đặt chỉ tiêu" if not self.ctx.register.targets
+                   else f"{self.agency.name} không chủ trì chỉ tiêu nào cần báo cáo kỳ này")
+            ws.cell(row=FIRST_ROW, column=layout.number("name"), value=f"{why}; không cần điền sheet này.")
         last = max(r - 1, FIRST_ROW)
         met_list = DataValidation(type="list", formula1='"' + ",".join(MET_CHOICES) + '"', allow_blank=True)
         met_list.add(_span(layout, "met", last))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from datetime import date
 from pathlib import Path
 
@@ -54,11 +55,25 @@ def find_register(option: Path | None, cwd: Path | None = None) -> Path | None:
     return None
 
 
+_HEADER_LINE = re.compile(r"^  (id|status): *(?:\"([^\"]*)\"|'([^']*)'|([^#\n]*?)) *(?:#.*)?$", re.M)
+
+
 def programme_header(folder: Path) -> dict[str, object]:
     """The programme's header as written, read without loading the register ({} when it
-    cannot be read: a broken file is validate's to explain)."""
+    cannot be read: a broken file is validate's to explain). Its number and status are read
+    from their lines when written plainly (no YAML library to import for a question across
+    programmes); anything else is parsed."""
     import yaml
 
+    try:
+        text = (folder / TASKS_FILE).read_text(encoding="utf-8")
+        head = text[:text.find("\ngroups:")] if "\ngroups:" in text else text
+        if head.startswith("programme:") or "\nprogramme:\n" in head:
+            found = {m[0]: next(v for v in m[1:] if v) for m in _HEADER_LINE.findall(head) if any(m[1:])}
+            if "id" in found:
+                return found
+    except OSError:
+        return {}
     try:
         text = (folder / TASKS_FILE).read_text(encoding="utf-8")
         cut = text.find("\ngroups:")  # the header only: the tasks after it are many, and not needed here

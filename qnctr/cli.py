@@ -87,14 +87,19 @@ def main(
 # --- from options to library objects --------------------------------------------------------------
 
 
-def _root(data: Path | None) -> Path:
-    """The folder of the programme the command works on (the register's, when it has one)."""
-    from .register import choose_programme, data_dir
+def _register_root(data: Path | None) -> Path:  # --data, $QNCTR_DATA, ./data or the packaged copy (said once)
+    from .register import data_dir
 
     root, fallback = data_dir(data if data is not None else _BEFORE_COMMAND.get("data"))
     if fallback != _BEFORE_COMMAND.get("said"):  # once, however often a command asks
         note(_BEFORE_COMMAND.setdefault("said", fallback))
-    return choose_programme(root, CHOSEN.get("programme"), CHOSEN.get("item"), _day(None))
+    return root
+
+
+def _root(data: Path | None) -> Path:  # the folder of the programme the command works on
+    from .register import choose_programme
+
+    return choose_programme(_register_root(data), CHOSEN.get("programme"), CHOSEN.get("item"), _day(None))
 
 
 def _day(as_of: str | None) -> date:
@@ -121,27 +126,20 @@ def _context(data: Path | None, as_of: str | None, period: str | None = None, ca
     return ctx
 
 
-def _keys(data: Path | None) -> Iterator[str]:
-    """Each programme in force when several are and none is chosen (set as chosen in turn); else the one."""
-    from .load import programme_folders
-    from .register import data_dir, in_force
+def _keys(data: Path | None, as_of: str | None) -> Iterator[str]:  # each programme asked, chosen in turn
+    from .register import asked
 
-    root = data_dir(data or _BEFORE_COMMAND.get("data"))[0]
-    several = "programme" not in CHOSEN and len(programme_folders(root)) > 1
-    for key in in_force(root) if several else [""]:
+    for key in asked(_register_root(data), CHOSEN, _day(as_of)) or [""]:
         CHOSEN.update({"programme": key} if key else {})
         yield key
 
 
 def _each(fmt: Fmt, query: str, ask: Any, data: Path | None, as_of: str | None, *one: str | None) -> None:
     """One programme's answer; with several and none chosen (nor --period, --group), each one's in force."""
-    from .load import programme_folders
-    from .register import data_dir, in_force
+    from .register import asked
     from .render.output import emit_across
 
-    root = data_dir(data or _BEFORE_COMMAND.get("data"))[0]
-    several = "programme" not in CHOSEN and len(programme_folders(root)) > 1  # (headers read only then)
-    folders = in_force(root, CHOSEN.get("item"), _day(as_of)) if several else {}
+    folders = asked(_register_root(data), CHOSEN, _day(as_of))
     if len(folders) == 1:  # the one in force, beside drafts and ended ones
         CHOSEN["programme"] = next(iter(folders))
     if len(folders) <= 1 or any(one):
@@ -288,9 +286,9 @@ def programmes(action: Annotated[ProgrammesAction | None, typer.Argument(metavar
         key: Annotated[str | None, typer.Argument(help="Mã thư mục khi move (mặc định: từ số hiệu, như 210-kh-ubnd).")] = None,
         data: DataOpt = None, as_of: AsOfOpt = None, fmt: FmtOpt = Fmt.table) -> None:
     """Các chương trình trong sổ đăng ký: mã, số hiệu, loại, tình trạng, giai đoạn, số nhiệm vụ, kỳ báo cáo tới."""
-    from .register import data_dir, list_programmes, move_to_programmes
+    from .register import list_programmes, move_to_programmes
 
-    root = data_dir(data if data is not None else _BEFORE_COMMAND.get("data"))[0]
+    root = _register_root(data)
     if action is None:
         emit(fmt.value, list_programmes(root, _day(as_of), not _BEFORE_COMMAND.get("no_cache")), "programmes")
     for line in move_to_programmes(root, key) if action is ProgrammesAction.move else ():
@@ -362,7 +360,7 @@ def site(output: Annotated[Path, typer.Option("--output", "-o", metavar="THƯ_M�
     from .render.site import write_site
     from .render.table import delayed_spinner
 
-    contexts = [(key, _context(data, as_of)) for key in _keys(data)]  # several in force: a site for each
+    contexts = [(key, _context(data, as_of)) for key in _keys(data, as_of)]  # several in force: a site for each
     with delayed_spinner("Dựng trang web") as step:
         built = write_site(contexts if len(contexts) > 1 else contexts[0][1], output, progress=step)
     say(built.said())
@@ -513,9 +511,8 @@ def import_form(
     from .days import parse_day
     from .intake.read import form_programme
     from .intake.read import import_form as run
-    from .register import data_dir, route_form
+    from .register import route_form
 
-    CHOSEN["programme"] = route_form(form_programme(file), data_dir(data or _BEFORE_COMMAND.get("data"))[0],
-                                     CHOSEN.get("programme"))
+    CHOSEN["programme"] = route_form(form_programme(file), _register_root(data), CHOSEN.get("programme"))
     say_outcome(run(file, _root(data), _register(data, as_of), _day(as_of), parse_day(submitted, "--submitted"), dry_run,
                     overwrite_newer, confirm_doubts))

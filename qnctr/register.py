@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Mapping
 from datetime import date
 from pathlib import Path
 
@@ -97,6 +98,14 @@ def in_force(root: Path, item: str | None = None, as_of: date | None = None) -> 
     if item is not None and as_of is not None and (holding := holders(found, item, as_of)):
         return {key: found[key] for key in holding}
     return found
+
+
+def asked(root: Path, chosen: Mapping[str, str], as_of: date) -> dict[str, Path]:
+    """The programmes a question across the register goes to: with several and none chosen, each
+    one in force (their headers are read only then); else none: the one chosen, or the only one."""
+    if "programme" in chosen or len(programme_folders(root)) <= 1:
+        return {}
+    return in_force(root, chosen.get("item"), as_of)
 
 
 def holders(folders: dict[str, Path], item: str, as_of: date) -> list[str]:

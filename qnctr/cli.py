@@ -3,6 +3,7 @@
 
 # No `from __future__ import annotations` here: typer would eval every annotation string
 # at start-up, which costs more than the rest of `qnctr status` on the shipped register.
+import os
 import sys
 from collections.abc import Iterator
 from datetime import date
@@ -81,7 +82,8 @@ def main(
     _BEFORE_COMMAND.clear()
     CHOSEN.clear()
     _BEFORE_COMMAND.update(data=data, as_of=as_of, no_cache=no_cache)
-    CHOSEN.update({"programme": programme} if programme else {})
+    chosen = programme or os.environ.get("QNCTR_PROGRAMME")  # a -P after the command (its callback) wins
+    CHOSEN.update({"programme": chosen} if chosen else {})
 
 
 # --- from options to library objects --------------------------------------------------------------

@@ -123,15 +123,14 @@ def holders(folders: dict[str, Path], item: str, as_of: date) -> list[str]:
 
 def choose_programme(root: Path, wanted: str | None, item: str | None = None, as_of: date | None = None) -> Path:
     """The programme a command works on: named by key, number or a unique beginning of either
-    (folded like agency names), by --programme or $QNCTR_PROGRAMME; never needed when the
-    register has one. Without one among several: refused, naming them."""
+    (folded like agency names; the command line passes -P or $QNCTR_PROGRAMME); never needed
+    when the register has one. Without one among several: refused, naming them."""
     from .agencies import fold
 
     folders = programme_folders(root)
     if not folders:
         raise QnctrError(f"không có chương trình nào trong sổ đăng ký {root} (cần {TASKS_FILE} hoặc "
                          f"{PROGRAMMES_DIR}/<mã>/{TASKS_FILE})")
-    wanted = wanted if wanted is not None else os.environ.get("QNCTR_PROGRAMME") or None
     if wanted is None:
         if len(folders) == 1:
             return next(iter(folders.values()))

@@ -456,3 +456,12 @@ def test_a_form_with_no_targets_says_so_and_still_imports(mini: Path, tmp_path: 
     wb.save(form)
     imported = run_cli("import", str(form), "--data", str(root), "--as-of", AS_OF)
     assert imported.code == 0 and not imported.err, imported.err
+
+
+def test_the_programme_named_in_the_environment_is_the_one_asked(mini: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    root = _two(mini)
+    monkeypatch.setenv("QNCTR_PROGRAMME", "210")
+    chosen = run_cli("status", "-a", "so-a", "-f", "json", "--data", str(root), "--as-of", AS_OF)
+    assert chosen.code == 0 and json.loads(chosen.out)["period"] == "2026-Q3"  # one answer, not one per programme
+    overridden = run_cli("status", "-P", "1-ctr", "-a", "so-a", "-f", "json", "--data", str(root), "--as-of", AS_OF)
+    assert json.loads(overridden.out)["period"] == "2026-H1"  # -P wins over the environment

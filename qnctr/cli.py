@@ -131,7 +131,7 @@ def _context(data: Path | None, as_of: str | None, period: str | None = None, ca
 def _keys(data: Path | None, as_of: str | None) -> Iterator[str]:  # each programme asked, chosen in turn
     from .register import asked
 
-    for key in asked(_register_root(data), CHOSEN, _day(as_of)) or [""]:
+    for key in asked(_register_root(data), CHOSEN, _day(as_of), not _BEFORE_COMMAND.get("no_cache")) or [""]:
         CHOSEN.update({"programme": key} if key else {})
         yield key
 
@@ -141,7 +141,7 @@ def _each(fmt: Fmt, query: str, ask: Any, data: Path | None, as_of: str | None, 
     from .register import asked
     from .render.output import emit_across
 
-    folders = asked(_register_root(data), CHOSEN, _day(as_of))
+    folders = asked(_register_root(data), CHOSEN, _day(as_of), not _BEFORE_COMMAND.get("no_cache"))
     if len(folders) == 1:  # the one in force, beside drafts and ended ones
         CHOSEN["programme"] = next(iter(folders))
     if len(folders) <= 1 or any(one):

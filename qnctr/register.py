@@ -89,30 +89,31 @@ def programme_number(folder: Path) -> str:
     return str(programme_header(folder).get("id") or "")
 
 
-def in_force(root: Path, item: str | None = None, as_of: date | None = None) -> dict[str, Path]:
+def in_force(root: Path, item: str | None = None, as_of: date | None = None, cached: bool = True) -> dict[str, Path]:
     """The programmes a question across the register is asked of: those in force (not drafts,
     not ended ones); about a task or target id, only the one that has it (more than one:
     refused, naming each as KEY:ID)."""
     found = {key: folder for key, folder in programme_folders(root).items()
              if programme_header(folder).get("status", "in_force") == "in_force"}
-    if item is not None and as_of is not None and (holding := holders(found, item, as_of)):
+    if item is not None and as_of is not None and (holding := holders(found, item, as_of, cached)):
         return {key: found[key] for key in holding}
     return found
 
 
-def asked(root: Path, chosen: Mapping[str, str], as_of: date) -> dict[str, Path]:
+def asked(root: Path, chosen: Mapping[str, str], as_of: date, cached: bool) -> dict[str, Path]:
     """The programmes a question across the register goes to: with several and none chosen, each
     one in force (their headers are read only then); else none: the one chosen, or the only one."""
     if "programme" in chosen or len(programme_folders(root)) <= 1:
         return {}
-    return in_force(root, chosen.get("item"), as_of)
+    return in_force(root, chosen.get("item"), as_of, cached)
 
 
-def holders(folders: dict[str, Path], item: str, as_of: date) -> list[str]:
-    """The programmes that have a task, target or indicator with this id; refused when several."""
+def holders(folders: dict[str, Path], item: str, as_of: date, cached: bool) -> list[str]:
+    """The programmes that have a task, target or indicator with this id; refused when several.
+    `cached` only for a read-only question: a write never reads the cache."""
     found = []
     for key, folder in folders.items():
-        register = load_checked(folder, as_of, cached=True)
+        register = load_checked(folder, as_of, cached=cached)
         if item in register.tasks or item in register.targets or item in register.indicator_ids():
             found.append(key)
     if len(found) > 1:
@@ -134,7 +135,7 @@ def choose_programme(root: Path, wanted: str | None, item: str | None = None, as
     if wanted is None:
         if len(folders) == 1:
             return next(iter(folders.values()))
-        if item is not None and as_of is not None and len(found := holders(folders, item, as_of)) == 1:
+        if item is not None and as_of is not None and len(found := holders(folders, item, as_of, cached=False)) == 1:
             return folders[found[0]]  # the one programme with that task or target
         raise QnctrError(f"sổ đăng ký có {len(folders)} chương trình; chọn một bằng --programme (-P): "
                          f"{_listed(folders)}")

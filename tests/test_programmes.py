@@ -465,3 +465,19 @@ def test_the_programme_named_in_the_environment_is_the_one_asked(mini: Path, mon
     assert chosen.code == 0 and json.loads(chosen.out)["period"] == "2026-Q3"  # one answer, not one per programme
     overridden = run_cli("status", "-P", "1-ctr", "-a", "so-a", "-f", "json", "--data", str(root), "--as-of", AS_OF)
     assert json.loads(overridden.out)["period"] == "2026-H1"  # -P wins over the environment
+
+
+def test_a_write_that_finds_its_programme_by_the_id_never_touches_the_cache(mini: Path, own_cache: Path) -> None:
+    root = _two(mini)
+    wrote = run_cli("record", "1.b.1", "-p", "2026", "-a", "so-a", "-s", "in_progress", "--data", str(root),
+                    "--as-of", AS_OF, env={"QNCTR_CACHE": "1"})
+    assert wrote.code == 0, wrote.err
+    assert (root / "programmes/1-ctr-test/progress/2026/so-a.yaml").is_file()
+    assert not list(own_cache.glob("*.json"))  # writes never read or fill the cache (SECURITY.md)
+
+
+def test_no_cache_is_honoured_when_a_question_finds_its_programme(mini: Path, own_cache: Path) -> None:
+    root = _two(mini)
+    shown = run_cli("--no-cache", "show", "1.b.1", "--data", str(root), "--as-of", AS_OF, env={"QNCTR_CACHE": "1"})
+    assert shown.code == 0, shown.err
+    assert not list(own_cache.glob("*.json"))

@@ -64,22 +64,20 @@ def programme_header(folder: Path) -> dict[str, object]:
     cannot be read: a broken file is validate's to explain). Its number and status are read
     from their lines when written plainly (no YAML library to import for a question across
     programmes); anything else is parsed."""
+    try:
+        text = (folder / TASKS_FILE).read_text(encoding="utf-8")
+    except (OSError, ValueError):
+        return {}
+    cut = text.find("\ngroups:")  # the header only: the tasks after it are many, and not needed here
+    head = text if cut < 0 else text[:cut]
+    if head.startswith("programme:") or "\nprogramme:\n" in head:
+        found = {m[0]: next(v for v in m[1:] if v) for m in _HEADER_LINE.findall(head) if any(m[1:])}
+        if "id" in found:
+            return found
     import yaml
 
     try:
-        text = (folder / TASKS_FILE).read_text(encoding="utf-8")
-        head = text[:text.find("\ngroups:")] if "\ngroups:" in text else text
-        if head.startswith("programme:") or "\nprogramme:\n" in head:
-            found = {m[0]: next(v for v in m[1:] if v) for m in _HEADER_LINE.findall(head) if any(m[1:])}
-            if "id" in found:
-                return found
-    except OSError:
-        return {}
-    try:
-        text = (folder / TASKS_FILE).read_text(encoding="utf-8")
-        cut = text.find("\ngroups:")  # the header only: the tasks after it are many, and not needed here
-        head = yaml.load(text if cut < 0 else text[:cut], Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-        return dict(head["programme"])
+        return dict(yaml.load(head, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))["programme"])
     except Exception:
         return {}
 

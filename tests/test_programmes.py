@@ -481,3 +481,23 @@ def test_no_cache_is_honoured_when_a_question_finds_its_programme(mini: Path, ow
     shown = run_cli("--no-cache", "show", "1.b.1", "--data", str(root), "--as-of", AS_OF, env={"QNCTR_CACHE": "1"})
     assert shown.code == 0, shown.err
     assert not list(own_cache.glob("*.json"))
+
+
+def test_a_warm_question_across_programmes_needs_neither_yaml_nor_pydantic(mini: Path, own_cache: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    from .support import ROOT
+
+    root = _two(mini)
+    argv = [sys.executable, "-X", "importtime", "-m", "qnctr", "status", "-a", "so-a", "--data", str(root), "--as-of", AS_OF]
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "QNCTR_CACHE": "1"}
+
+    def imported() -> set[str]:
+        proc = subprocess.run(argv, capture_output=True, text=True, env=env, timeout=120)
+        assert proc.returncode == 0 and "══ Kế hoạch số 210/KH-UBND ══" in proc.stdout, proc.stderr
+        return {line.rsplit("|", 1)[-1].strip() for line in proc.stderr.splitlines() if "|" in line}
+
+    imported()  # fills each programme's entry
+    assert not {"yaml", "pydantic", "pydantic_core"} & imported()

@@ -496,14 +496,20 @@ def programme_folders(root: Path) -> dict[str, Path]:
     return {p.name: p for p in sorted(base.iterdir()) if not p.name.startswith(".") and (p / TASKS_FILE).is_file()}
 
 
+def only_programme(root: Path) -> Path:
+    """A programme's folder as given, or for a register whose one programme is under
+    programmes/, that programme's folder (a library caller may name the register)."""
+    if not (root / TASKS_FILE).exists() and len(found := programme_folders(root)) == 1:
+        return next(iter(found.values()))
+    return root
+
+
 def load_register(root: Path) -> tuple[Register, list[Diagnostic]]:
     """Read every file of the register: models for what is valid, diagnostics for the rest.
     Nothing across files is checked here (that is checks.py); every model keeps where it was
     written, so a later check names its file and line. `root` is a programme's folder, or a
     register whose only programme is under programmes/."""
-    if not (root / TASKS_FILE).exists() and len(found := programme_folders(root)) == 1:
-        root = next(iter(found.values()))
-    loader = Loader(root)
+    loader = Loader(only_programme(root))
     with kept_for_good():
         loader.load_agencies()
         loader.load_tasks()

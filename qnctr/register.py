@@ -11,7 +11,7 @@ from pathlib import Path
 from .days import today
 from .diagnostics import Diagnostic
 from .errors import INVALID, QnctrError
-from .load import PROGRAMMES_DIR, TASKS_FILE, Register, programme_folders
+from .load import PROGRAMMES_DIR, TASKS_FILE, Register, only_programme, programme_folders
 
 SHOWN_ERRORS = 20  # a broken register names this many errors, then points at `qnctr validate`
 
@@ -200,8 +200,7 @@ def load_checked(root: Path, as_of: date, cached: bool = False) -> Register:
     one; asked about an earlier day, the files are read and checked again."""
     from . import cache
 
-    if not (root / TASKS_FILE).exists() and len(found := programme_folders(root)) == 1:
-        root = next(iter(found.values()))  # a register whose one programme is under programmes/
+    root = only_programme(root)
     day = horizon(as_of)
     use_cache = cached and cache.enabled()
     entry = cache.load(root) if use_cache else cache.Entry("")

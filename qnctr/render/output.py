@@ -23,6 +23,15 @@ def refuse_binary_on_terminal(fmt: str) -> None:
                          "'qnctr status -f xlsx > trang-thai.xlsx'")
 
 
+def _flat_out(fmt: str, rows: list[dict[str, Any]], columns: list[str], query: str) -> None:
+    """A table of rows as CSV (for machines) or as a workbook (for people) on standard output."""
+    if fmt == "csv":
+        sys.stdout.write(export.to_csv(rows, columns))
+    else:
+        sys.stdout.flush()
+        sys.stdout.buffer.write(export.to_xlsx(rows, columns, title=query))
+
+
 def emit(fmt: str, data: dict[str, Any], query: str) -> None:
     """A query's result as a table (terminal), plain aligned text (pipe), JSON or CSV; each
     query has its table view (table.<query>_view) and its CSV rows (export.<query>_rows)."""
@@ -33,11 +42,7 @@ def emit(fmt: str, data: dict[str, Any], query: str) -> None:
         sys.stdout.write(export.to_json(data) + "\n")
     elif fmt in ("csv", "xlsx"):
         flat: Callable[[dict[str, Any]], export.Flat] = getattr(export, f"{query}_rows")
-        if fmt == "csv":
-            sys.stdout.write(export.to_csv(*flat(data)))
-        else:
-            sys.stdout.flush()
-            sys.stdout.buffer.write(export.to_xlsx(*flat(data), title=query))
+        _flat_out(fmt, *flat(data), query)
     else:
         from . import table
         from .terminal import draw, screen
@@ -68,12 +73,7 @@ def emit_across(fmt: str, answers: list[tuple[str, Any, dict[str, Any]]], query:
         for who, data in named:
             part, columns = flat(data)
             rows += [{"programme": who["number"], **row} for row in part]
-        columns = ["programme", *columns]
-        if fmt == "csv":
-            sys.stdout.write(export.to_csv(rows, columns))
-        else:
-            sys.stdout.flush()
-            sys.stdout.buffer.write(export.to_xlsx(rows, columns, title=query))
+        _flat_out(fmt, rows, ["programme", *columns], query)
         return
     for i, ((_, programme, data), (who, _)) in enumerate(zip(answers, named, strict=True)):
         token = PROGRAMME_WORD.set(programme.word)

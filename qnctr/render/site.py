@@ -10,6 +10,7 @@ page through Jinja's autoescape (and the SVG builders escape their own text).
 from __future__ import annotations
 
 import functools
+import itertools
 import json
 import os
 import shutil
@@ -392,10 +393,11 @@ def write_site(ctx: Context | list[tuple[str, Context]], out: Path,
     try:
         written: list[str] = []
         several = len(sites) > 1
-        pages = [(f"{key}/{path}" if several else path, html) for key, one in sites for path, html in one.pages()]
-        tables = [(f"{key}/{path}" if several else path, data) for key, one in sites for path, data in one.downloads()]
-        if several:
-            pages += list(_RegisterPages(sites).pages())
+        # Each page is written as it is made (a large register's pages are never all in memory).
+        pages = itertools.chain(((f"{key}/{path}" if several else path, html) for key, one in sites
+                                 for path, html in one.pages()),
+                                _RegisterPages(sites).pages() if several else ())
+        tables = ((f"{key}/{path}" if several else path, data) for key, one in sites for path, data in one.downloads())
         for path, html in pages:
             target = staging / path
             if target.exists():  # validate refuses ids that share a page; never write one over another

@@ -312,6 +312,27 @@ def init(folder: Annotated[Path, typer.Argument(help="Thư mục sổ đăng ký
     say(f"Điền theo văn bản rồi kiểm tra: qnctr validate --data {folder}")
 
 
+@app.command(cls=Command)
+def ingest(document: Annotated[Path, typer.Argument(help="Văn bản: .docx, .pdf có lớp chữ, .txt (cả bản lưu từ trang luật).")],
+           data: DataOpt = None,
+           key: Annotated[str | None, typer.Option("--key", help="Mã thư mục chương trình (mặc định: từ số hiệu).")] = None,
+           replace: Annotated[bool, typer.Option("--replace", help="Đọc lại vào chương trình đã có và ghi đè.")] = False,
+           fmt: Annotated[CheckFmt, typer.Option("--format", "-f", help="text, json (tóm tắt) hoặc github.")] = CheckFmt.text,
+           as_of: AsOfOpt = None) -> None:
+    """Đọc một kế hoạch, chương trình (.docx, PDF, văn bản) thành bản nháp trong sổ đăng ký.
+
+    Ghi programmes/<mã>/tasks.yaml, targets.yaml (status: draft) và thêm cơ quan mới vào
+    agencies.yaml; mọi điểm chưa chắc được in dạng tệp:dòng và đánh dấu '# KIỂM TRA:'. Chương
+    trình đã có: chỉ in khác biệt, ghi đè khi có --replace. Sổ: --data, QNCTR_DATA hoặc ./data."""
+    from .ingest import ingest as run
+    from .ingest import printed
+
+    register = data or _BEFORE_COMMAND.get("data") or Path(os.environ.get("QNCTR_DATA") or "data")
+    text, code = printed(run(document, register, key, replace, _day(as_of)), fmt.value, replace)
+    typer.echo(text) if fmt is not CheckFmt.text else say(text)
+    raise typer.Exit(code)
+
+
 # --- documents --------------------------------------------------------------------------------------
 
 

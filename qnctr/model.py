@@ -581,6 +581,7 @@ class Task(Scheduled):
     due: DueField
     source: Text
     text: Text
+    due_text: Text | None = None  # the deadline as the document writes it ("Quý IV/2025")
     tags: list[AgencyId] = dataclass_field(default_factory=list)
     note: Text | None = None
     revisions: list[DueRevision] = dataclass_field(default_factory=list)
@@ -646,6 +647,7 @@ class Target(Scheduled):
     due: DueField
     source: Text
     text: Text
+    due_text: Text | None = None
     note: Text | None = None
     indicators: Annotated[list[Indicator], Rule(min_length=1)]
     revisions: list[DueRevision] = dataclass_field(default_factory=list)

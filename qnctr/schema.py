@@ -62,6 +62,7 @@ WORDS: dict[str, tuple[str, str, dict[str, tuple[str, str]]]] = {
         "support": ("Cơ quan phối hợp", "Mã các cơ quan phối hợp."),
         "due": ("Thời hạn", "ongoing (thường xuyên), annual, 2026, 2026-06-30 hoặc {from: 2026, to: 2030}."),
         "source": ("Vị trí", "Mục, điểm, ý của văn bản."), "text": ("Nội dung", "Chép nguyên văn."),
+        "due_text": ("Thời hạn theo văn bản", "Nguyên văn cụm từ về thời hạn, như \"Quý IV/2025\"."),
         "note": ("Ghi chú", ""), "revisions": ("Điều chỉnh thời hạn", "Văn bản sau đã đổi thời hạn: ngày, căn cứ, hạn mới."),
         "tags": ("Nhãn", "")}),
     "Target": ("Chỉ tiêu", "Một chỉ tiêu của văn bản và các chỉ số đo nó.", {
@@ -69,6 +70,7 @@ WORDS: dict[str, tuple[str, str, dict[str, tuple[str, str]]]] = {
         "lead": ("Cơ quan chủ trì", "Cơ quan báo cáo số liệu."), "support": ("Cơ quan phối hợp", ""),
         "due": ("Thời hạn", "2025, {annual: {from: 2021, to: 2025}}…"), "indicators": ("Chỉ số", "Các chỉ số đo."),
         "source": ("Vị trí", "Dòng của Phụ lục."), "note": ("Ghi chú", ""),
+        "due_text": ("Thời hạn theo văn bản", "Nguyên văn cụm từ về thời hạn."),
         "revisions": ("Điều chỉnh thời hạn", "Văn bản sau đã đổi thời hạn: ngày, căn cứ, hạn mới.")}),
     "Indicator": ("Chỉ số", "Một chỉ số đo của chỉ tiêu: mục tiêu, đơn vị, cách tính.", {
         "id": ("Mã chỉ số", "Một chữ cái: a, b, c…"), "name": ("Tên chỉ số", ""),

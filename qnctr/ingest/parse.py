@@ -1,0 +1,798 @@
+"""The structure of a plan: its header, its numbered parts, the part that assigns tasks, its
+appendix tables, its targets and its reporting sentence, read by the rules of the genre
+(Nghị định 30/2020 layout; tasks assigned by table rows, by bullets under an agency's heading,
+by points that name their lead, or by items with their own lead and deadline lines).
+
+Every paragraph and table row is given a role; what no rule takes is kept as a note, so that
+nothing of the source is lost without a person seeing it."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from . import names, phrases
+from .blocks import Block, Para, Table
+from .source import Document
+
+_MARKERS = [  # (kind, pattern): the order is the usual depth of a plan's parts
+    ("roman", re.compile(r"^([IVXL]+)\.\s*(.*)$")),
+    ("dotted", re.compile(r"^(\d+(?:\.\d+)+)\.?\s+(.*)$")),
+    ("number", re.compile(r"^(\d+)[.)]\s*(.*)$")),
+    ("letter", re.compile(r"^([a-zđ])\)\s*(.*)$")),
+    ("dash", re.compile(r"^[-–—]\s*(.*)$")),
+    ("plus", re.compile(r"^\+\s*(.*)$")),
+    ("bullet", re.compile(r"^[•·▪●]\s*(.*)$")),
+]
+_RANK = {"roman": 0, "number": 1, "dotted": 2, "letter": 3, "dash": 4, "bullet": 4, "plus": 5}
+
+
+@dataclass(slots=True)
+class Node:
+    kind: str  # a marker kind, "root"
+    label: str  # "III", "2", "1.2", "b", "" for bullets
+    text: str  # without its marker
+    para: Para | None
+    children: list[Node] = field(default_factory=list)
+    body: list[Para] = field(default_factory=list)  # paragraphs without a marker under it
+    ordinal: int = 0  # the n-th bullet among its siblings
+
+    @property
+    def rank(self) -> int:
+        return _RANK.get(self.kind, -1)
+
+
+@dataclass(slots=True)
+class Review:
+    """One thing a person must check: where in the draft, where in the source, what."""
+
+    code: str
+    message: str
+    source: str
+    item: str = ""  # the task or target id, "" for the programme
+    field: str = ""
+
+
+@dataclass(slots=True)
+class DraftTask:
+    id: str
+    source: str
+    text: str
+    lead_names: list[str]
+    support_names: list[str]
+    due_phrase: str
+    where: int
+    lead: list[str] = field(default_factory=list)
+    support: list[str] = field(default_factory=list)
+    due: Any = "ongoing"
+
+
+@dataclass(slots=True)
+class DraftGroup:
+    id: str
+    title: str
+    tasks: list[DraftTask] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class DraftTarget:
+    id: str
+    source: str
+    text: str
+    lead_names: list[str]
+    support_names: list[str]
+    due_phrase: str
+    where: int
+    goal: phrases.Goal | None = None
+    lead: list[str] = field(default_factory=list)
+    support: list[str] = field(default_factory=list)
+    due: Any = "ongoing"
+
+
+@dataclass(slots=True)
+class Draft:
+    number: str = ""
+    issued: date | None = None
+    place: str = ""
+    issuer_name: str = ""
+    kind: str = ""
+    title: str = ""
+    signer: str = ""
+    implements: str = ""
+    reporting_text: str = ""
+    reporting_source: str = ""
+    reporting_where: int = 0
+    calendar: phrases.Calendar | None = None
+    focal_name: str = ""
+    groups: list[DraftGroup] = field(default_factory=list)
+    targets: list[DraftTarget] = field(default_factory=list)
+    notes: list[tuple[int, str]] = field(default_factory=list)
+    reviews: list[Review] = field(default_factory=list)
+    roles: dict[int, str] = field(default_factory=dict)  # id(block or row) → role
+    layout: str = ""
+    alternative: str = ""
+    units: int = 0
+    covered: int = 0
+
+    @property
+    def task_count(self) -> int:
+        return sum(len(g.tasks) for g in self.groups)
+
+
+def marker(text: str) -> tuple[str, str, str]:
+    """(kind, label, rest) of a paragraph's leading number, letter or bullet; ("", "", text)."""
+    for kind, pattern in _MARKERS:
+        m = pattern.match(text)
+        if m:
+            if kind in ("dash", "plus", "bullet"):
+                return kind, "", m.group(1)
+            if kind == "roman" and not re.fullmatch(r"M{0,3}(?:C[MD]|D?C{0,3})(?:X[CL]|L?X{0,3})(?:I[XV]|V?I{0,3})",
+                                                     m.group(1)):
+                continue
+            return kind, m.group(1), m.group(2)
+    return "", "", text
+
+
+def _para_text(para: Para) -> str:
+    return f"{para.label} {para.text}".strip() if para.label else para.text
+
+
+_KINDS = ["CHƯƠNG TRÌNH HÀNH ĐỘNG", "CHƯƠNG TRÌNH", "KẾ HOẠCH", "ĐỀ ÁN", "CHỈ THỊ", "QUYẾT ĐỊNH", "NGHỊ QUYẾT",
+          "KẾT LUẬN", "PHƯƠNG ÁN"]
+
+
+def parse(doc: Document) -> Draft:
+    draft = Draft()
+    blocks = doc.blocks
+    body_start = _header(doc, draft)
+    end = next((i for i, b in enumerate(blocks) if i >= body_start and isinstance(b, Para | Table)
+                and _is_closing(b)), len(blocks))
+    root = _outline([b for b in blocks[body_start:end] if isinstance(b, Para)])
+    tables = [(i, b) for i, b in enumerate(blocks) if isinstance(b, Table)]
+    _reporting(root, draft)
+    task_tables, target_tables = _classify_tables(blocks, tables)
+    if task_tables:
+        draft.layout = "table"
+        for table in task_tables:
+            _tasks_from_table(table, draft, appendix_label(blocks, table))
+    else:
+        _tasks_from_prose(root, draft)
+    for table in target_tables:
+        _targets_from_table(table, draft, appendix_label(blocks, table))
+    if not draft.targets:
+        _targets_from_objectives(root, draft)
+    _account(blocks, draft, doc)
+    return draft
+
+
+def appendix_label(blocks: list[Block], table: Table) -> str:
+    index = next(i for i, b in enumerate(blocks) if b is table)
+    for block in reversed(blocks[:index]):
+        if isinstance(block, Para) and re.match(r"(?i)^phụ lục\b", block.text):
+            m = re.match(r"(?i)^phụ lục\s*([IVX0-9]+)?", block.text)
+            return f"Phụ lục {m.group(1)}" if m and m.group(1) else "Phụ lục"
+    return "Bảng"
+
+
+# --- header -----------------------------------------------------------------------------------
+
+
+def _header(doc: Document, draft: Draft) -> int:
+    """The header's facts, read from the first blocks (a table or paragraphs); the index of the
+    first block of the body (the paragraph after the title)."""
+    blocks = doc.blocks
+    texts: list[tuple[int, str]] = []
+    for i, block in enumerate(blocks[:40]):
+        if isinstance(block, Table):
+            texts += [(i, cell) for row in block.rows for cell in row]
+        else:
+            texts.append((i, block.text))
+    for i, text in texts:
+        if not draft.number and (m := re.search(r"Số\s*:\s*([0-9][\w/.\-&Đđ]*)", text)):
+            draft.number = m.group(1).rstrip(".")
+            draft.roles[id(blocks[i])] = "header"
+        if not draft.issued and (m := re.search(r"(?:([^,]{2,40}),\s*)?ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})",
+                                                text)):
+            try:
+                draft.issued = date(int(m.group(4)), int(m.group(3)), int(m.group(2)))
+                draft.place = (m.group(1) or "").strip(" *")
+                draft.roles[id(blocks[i])] = "header"
+            except ValueError:
+                pass
+        if not draft.issuer_name and re.match(r"(?i)^(?:ỦY|UỶ) BAN NHÂN DÂN|^HỘI ĐỒNG NHÂN DÂN|^UBND", text):
+            head = re.split(r"\s*-{3,}|\s+CỘNG HÒA|\s+Số\s*:", text)[0]
+            following = next((t for j, t in texts if j > i), "") if head.rstrip().endswith("DÂN") else ""
+            if re.match(r"^(?:TỈNH|THÀNH PHỐ)\s", following):
+                head += " " + re.split(r"\s*-{3,}", following)[0]
+            draft.issuer_name = _title_case_body(head)
+            draft.roles[id(blocks[i])] = "header"
+    start = 0
+    for i, block in enumerate(blocks[:60]):
+        if isinstance(block, Para) and not draft.kind:
+            upper = block.text.upper()
+            kind = next((k for k in _KINDS if upper == k or (upper.startswith(k + " ") and block.text.isupper())), None)
+            if kind and block.text.isupper():
+                draft.kind = kind.capitalize() if kind != "CHƯƠNG TRÌNH HÀNH ĐỘNG" else "Chương trình hành động"
+                title = [block.text]
+                draft.roles[id(block)] = "header"
+                j = i + 1
+                while j < len(blocks) and isinstance(blocks[j], Para) and _mostly_upper(blocks[j].text):  # type: ignore[union-attr]
+                    title.append(blocks[j].text)  # type: ignore[union-attr]
+                    draft.roles[id(blocks[j])] = "header"
+                    j += 1
+                draft.title = " ".join(title)
+                start = j
+                break
+        if isinstance(block, Para) and (block.text.startswith("Số") or "CỘNG HÒA" in block.text
+                                        or "Độc lập" in block.text or re.fullmatch(r"-{3,}", block.text)
+                                        or re.search(r"ngày \d+ tháng \d+ năm \d{4}", block.text)
+                                        or (block.text.upper() == block.text and i < 6)):
+            draft.roles.setdefault(id(block), "header")
+    for i, text in [(i, b.text) for i, b in enumerate(blocks) if isinstance(b, Para)] + \
+            [(i, c) for i, b in enumerate(blocks) if isinstance(b, Table) for row in b.rows for c in row]:
+        if "CHỦ TỊCH" in text:
+            tail = text.replace("(Đã ký)", "").rsplit("CHỦ TỊCH", 1)[1].strip()
+            if re.fullmatch(r"[A-ZĐ][a-zà-ỹđ]+(?:\s+[A-ZĐ][a-zà-ỹđ]+){1,4}", tail):
+                draft.signer = tail
+        elif re.fullmatch(r"[A-ZĐ][a-zà-ỹđ]+(?:\s+[A-ZĐ][a-zà-ỹđ]+){1,4}", text) and i > 0 and \
+                isinstance(blocks[i - 1], Para) and "CHỦ TỊCH" in blocks[i - 1].text:  # type: ignore[union-attr]
+            draft.signer = text
+            draft.roles[id(blocks[i])] = "header"
+    preamble = [b for b in blocks[start:start + 6] if isinstance(b, Para)]
+    for para in preamble:
+        if marker(para.text)[0]:
+            break
+        draft.roles[id(para)] = "header"
+        if not draft.implements:
+            draft.implements = _implements(para.text, draft.title)
+    while start < len(blocks) and id(blocks[start]) in draft.roles:
+        start += 1
+    return start
+
+
+def _mostly_upper(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return bool(letters) and sum(c.isupper() for c in letters) >= 0.8 * len(letters) and not marker(text)[0]
+
+
+def _title_case_body(text: str) -> str:
+    """An issuer written in capitals, in title case; the place (each word after tỉnh/thành phố)
+    keeps its capitals."""
+    words = " ".join(text.replace("*", " ").split()).split(" ")
+    out: list[str] = []
+    place = False
+    for word in words:
+        low = word.lower()
+        if place:
+            out.append(word[:1].upper() + word[1:].lower())
+        else:
+            out.append(low if out else word[:1].upper() + word[1:].lower())
+        if low in ("tỉnh", "phố") and not place:
+            place = True
+    name = " ".join(out).replace("Uỷ ban", "Ủy ban")
+    return name
+
+
+def _implements(text: str, title: str) -> str:
+    """The document a plan carries out: the one its title names, as the preamble writes it."""
+    m = re.search(r"(?i)(?:THỰC HIỆN|TRIỂN KHAI)\s+(NGHỊ QUYẾT|CHỈ THỊ|KẾT LUẬN|QUYẾT ĐỊNH|KẾ HOẠCH|CHƯƠNG TRÌNH)"
+                  r"\s+(?:SỐ\s+)?([0-9][\w/\-Đđ]*)", title)
+    if not m:
+        first = re.search(r"^(?:Thực hiện|Căn cứ|Triển khai)\s+((?:Nghị quyết|Chỉ thị|Kết luận|Quyết định|Kế hoạch|"
+                          r"Chương trình)[^;]*?\d{4})(?:\s+(?:về|của Chính phủ về)\s|[;,]|$)", text)
+        return first.group(1) if first else ""
+    number = m.group(2)
+    found = re.search(rf"((?:Nghị quyết|Chỉ thị|Kết luận|Quyết định|Kế hoạch|Chương trình)[^;.]{{0,20}}?"
+                      rf"{re.escape(number)}[^;]*?)(?:\s+về\s+|;|$)", text, re.IGNORECASE)
+    return found.group(1).strip(" ,") if found else ""
+
+
+def _is_closing(block: Block) -> bool:
+    """The end of the body: the recipients' list, or the signature."""
+    text = block.text if isinstance(block, Para) else " ".join(block.rows[0]) if block.rows else ""
+    return bool(re.match(r"(?i)^nơi nhận\s*:", text))
+
+
+# --- outline ------------------------------------------------------------------------------------
+
+
+def _outline(paras: list[Para]) -> Node:
+    root = Node("root", "", "", None)
+    stack = [root]
+    counters: dict[int, int] = {}
+    for para in paras:
+        kind, label, rest = marker(_para_text(para))
+        if not kind:
+            stack[-1].body.append(para)
+            continue
+        node = Node(kind, label, rest, para)
+        while len(stack) > 1 and stack[-1].rank >= node.rank:
+            stack.pop()
+        parent = stack[-1]
+        if not label:
+            counters[id(parent)] = counters.get(id(parent), 0) + 1
+            node.ordinal = counters[id(parent)]
+            node.label = str(node.ordinal)
+        parent.children.append(node)
+        stack.append(node)
+    return root
+
+
+def _walk(node: Node) -> list[Node]:
+    out = [node]
+    for child in node.children:
+        out += _walk(child)
+    return out
+
+
+def _section_title(node: Node) -> str:
+    return phrases.plain(node.text)
+
+
+def _labels(path: list[Node]) -> list[str]:
+    """The labels of a path, a number dropped where the next part repeats it ("4", "4.1")."""
+    labels = [n.label for n in path]
+    return [label for i, label in enumerate(labels)
+            if not (i + 1 < len(labels) and labels[i + 1].startswith(label + "."))]
+
+
+def _source(path: list[Node]) -> str:
+    """`III.1.a, ý 2`: the numbers and letters of the parts, then the bullet's place."""
+    labels = _labels([n for n in path if n.kind in ("roman", "number", "dotted", "letter")])
+    bullets = [n for n in path if n.kind in ("dash", "plus", "bullet")]
+    text = ".".join(labels)
+    if bullets:
+        text += ", ý " + ".".join(str(b.ordinal) for b in bullets)
+    return text
+
+
+# --- reporting ----------------------------------------------------------------------------------
+
+
+def _reporting(root: Node, draft: Draft) -> None:
+    """The sentence that sets the reporting calendar: among those that speak of reporting, the
+    one with a period ("định kỳ", "hằng tháng", "6 tháng", "trước ngày"); the last such wins
+    ties, as the section on organising the work comes last."""
+    best: tuple[int, Node | None, Para | None, list[Node]] = (0, None, None, [])
+
+    def visit(node: Node, path: list[Node]) -> None:
+        nonlocal best
+        texts = [(node.text, None)] + [(p.text, p) for p in node.body]
+        for text, para in texts:
+            low = phrases.plain(text)
+            if "báo cáo" not in low:
+                continue
+            score = 1 + 2 * bool(re.search(r"định kỳ|hằng tháng|hằng quý|6 tháng|trước ngày|hằng năm", low))
+            score += 2 * (phrases.reporting_calendar(text) is not None) + bool(re.search(r"trước ngày \d", low))
+            if score >= best[0]:
+                best = (score, node, para, path)
+        for child in node.children:
+            visit(child, [*path, child])
+
+    visit(root, [])
+    score, node, para, path = best
+    if node is None or score < 3:
+        return
+    text = para.text if para else node.text
+    sentences = re.split(r"(?<=[.;])\s+(?=[A-ZĐÂĂÊÔƠƯÁÀẢÃẠ])", text)
+    sentence = next((s for s in sentences if "báo cáo" in phrases.plain(s)
+                     and phrases.reporting_calendar(s) is not None), text)
+    draft.reporting_text = sentence
+    draft.reporting_source = _source(path) or "—"
+    draft.reporting_where = (para or node.para).line if (para or node.para) else 0  # type: ignore[union-attr]
+    draft.calendar = phrases.reporting_calendar(sentence)
+    m = re.search(r"\((?:qua|thông qua)\s+([^)]+)\)|(?:thông qua|qua)\s+((?:Sở|Ban|Văn phòng|Công an|Trung tâm)[^,;.()]*?)"
+                  r"(?=\s+(?:trước|để|về|định kỳ)|[,;.(]|$)", sentence)
+    if m and not re.match(r"(?i)phòng\b", (m.group(1) or m.group(2)).strip()):
+        draft.focal_name = (m.group(1) or m.group(2)).strip()
+    else:
+        m = re.search(r"(?:về|gửi)\s+((?:Sở|Ban|Văn phòng|Công an|Trung tâm|Bộ Chỉ huy)[^,;.()]*?)"
+                      r"(?=\s+(?:để|trước|định kỳ|\()|[,;.(]|$)", sentence)
+        if m:
+            draft.focal_name = m.group(1).strip()
+
+
+# --- tasks from tables --------------------------------------------------------------------------
+
+
+_COLUMNS = {
+    "stt": r"^stt$|^số tt$|^tt$",
+    "task": r"nhiệm vụ|nội dung|tên (?:đề án|nhiệm vụ)|chỉ tiêu",
+    "lead": r"chủ trì",
+    "support": r"phối hợp",
+    "due": r"thời gian|thời hạn|tiến độ|hoàn thành",
+    "product": r"sản phẩm|kết quả",
+    "note": r"ghi chú",
+}
+
+
+def _columns(header: list[str]) -> dict[str, int]:
+    out: dict[str, int] = {}
+    for index, cell in enumerate(header):
+        low = phrases.plain(cell)
+        for name, pattern in _COLUMNS.items():
+            if name not in out and re.search(pattern, low):
+                out[name] = index
+                break
+    return out
+
+
+def _classify_tables(blocks: list[Block], tables: list[tuple[int, Table]]) -> tuple[list[Table], list[Table]]:
+    """Tables that assign work (a task column and a lead column); those under a heading about
+    targets (chỉ tiêu) assign targets."""
+    tasks: list[Table] = []
+    targets: list[Table] = []
+    for index, table in tables:
+        header = next((row for row in table.rows[:3] if "lead" in _columns(row) and "task" in _columns(row)), None)
+        if header is None:
+            continue
+        heading = " ".join(b.text for b in blocks[max(0, index - 4):index] if isinstance(b, Para))
+        if re.search(r"chỉ tiêu", phrases.plain(heading)) or re.search(r"chỉ tiêu", phrases.plain(" ".join(header))):
+            targets.append(table)
+        else:
+            tasks.append(table)
+    return tasks, targets
+
+
+def _rows(table: Table) -> tuple[dict[str, int], list[tuple[list[str], int, str]]]:
+    """The table's columns and its rows as (cells, line, kind): "header", "group", "item", "other"."""
+    header = next(row for row in table.rows if "lead" in _columns(row))
+    columns = _columns(header)
+    out = []
+    for row, line in zip(table.rows, table.lines, strict=True):
+        texts = [c for c in row if c]
+        stt = row[columns["stt"]] if "stt" in columns and columns["stt"] < len(row) else (row[0] if row else "")
+        if row == header or _columns(row).keys() >= {"lead", "task"}:
+            out.append((row, line, "header"))
+        elif len(set(texts)) == 1 or re.fullmatch(r"[IVX]+\.?|[A-Z]\.?", stt.strip()):
+            out.append((row, line, "group"))
+        elif re.fullmatch(r"\d+(?:\.\d+)*\.?", stt.strip()):
+            out.append((row, line, "item"))
+        elif re.fullmatch(r"\d+\.?", marker(texts[0] if texts else "")[1] or "") and len(texts) == 1:
+            out.append((row, line, "group"))
+        else:
+            out.append((row, line, "other"))
+    return columns, out
+
+
+def _cell(row: list[str], columns: dict[str, int], name: str) -> str:
+    index = columns.get(name)
+    return row[index] if index is not None and index < len(row) else ""
+
+
+def _tasks_from_table(table: Table, draft: Draft, label: str) -> None:
+    columns, rows = _rows(table)
+    group: DraftGroup | None = None
+    for row, line, kind in rows:
+        if kind == "header":
+            draft.roles[id(row)] = "heading"
+            continue
+        if kind == "group":
+            text = next(c for c in row if c)
+            _, group_label, title = marker(text)
+            if not group_label:
+                first = row[columns.get("stt", 0)].strip(". ")
+                group_label, title = (first, next((c for c in row[1:] if c), text)) if first else \
+                    (str(len(draft.groups) + 1), text)
+            group = DraftGroup(group_label, title)
+            draft.groups.append(group)
+            draft.roles[id(row)] = "heading"
+            continue
+        if kind != "item":
+            draft.notes.append((line, " | ".join(c for c in row if c)))
+            draft.roles[id(row)] = "note"
+            continue
+        if group is None:
+            group = DraftGroup("1", draft.title or "Nhiệm vụ")
+            draft.groups.append(group)
+        stt = _cell(row, columns, "stt").strip(". ")
+        text = _cell(row, columns, "task")
+        task = DraftTask(
+            id=stt, source=f"{label}, STT {stt}", text=re.sub(r"^[-–]\s*", "", text),
+            lead_names=names.split_names(_cell(row, columns, "lead")),
+            support_names=names.split_names(_cell(row, columns, "support")),
+            due_phrase=_cell(row, columns, "due"), where=line)
+        extra = [f"{name}: {_cell(row, columns, name)}" for name in ("product", "note") if _cell(row, columns, name)]
+        if extra:
+            draft.notes.append((line, f"STT {stt}: " + "; ".join(extra)))
+        group.tasks.append(task)
+        draft.roles[id(row)] = "task"
+
+
+# --- tasks from prose ---------------------------------------------------------------------------
+
+
+_TASK_SECTION = re.compile(r"nhiệm vụ|giải pháp|phân công|nội dung thực hiện|các hoạt động")
+_DUTY_SECTION = re.compile(r"tổ chức thực hiện|trách nhiệm thực hiện")
+_FIELD = re.compile(r"(?i)^(?:[-–+]\s*)?(?:[a-zđ]\)\s*)?(cơ quan|đơn vị)\s+(chủ trì|phối hợp|thực hiện)[^:]*:\s*(.*)$")
+_DUE_FIELD = re.compile(
+    r"(?i)^(?:[-–+]\s*)?(?:[a-zđ]\)\s*)?(?:thời gian|thời hạn|tiến độ)(?: thực hiện| hoàn thành)?\s*:\s*(.*)$")
+_TASK_FIELD = re.compile(r"(?i)^(?:[-–+]\s*)?(?:[a-zđ]\)\s*)?(?:nhiệm vụ|nội dung)(?: thực hiện)?\s*:\s*(.*)$")
+
+
+def _tasks_from_prose(root: Node, draft: Draft) -> None:
+    sections = [n for n in root.children if n.kind == "roman"]
+    task_sections = [s for s in sections if _TASK_SECTION.search(_section_title(s))
+                     and not _DUTY_SECTION.search(_section_title(s)) and _assigns(s)]
+    duty = [s for s in sections if _DUTY_SECTION.search(_section_title(s))]
+    if len(task_sections) > 1:  # "nội dung trọng tâm" names no one; the section that assigns does
+        assigning = [s for s in task_sections if _assigns(s, strict=True)]
+        task_sections = assigning or task_sections[-1:]
+    if not task_sections and duty:
+        task_sections, duty = duty, []
+    fields = any(_has_fields(s) for s in task_sections)
+    draft.layout = "fields" if fields else "prose"
+    for section in task_sections:
+        for group_node in section.children or [section]:
+            group = DraftGroup(group_node.label if group_node is not section else section.label,
+                               _group_title(group_node))
+            draft.groups.append(group)
+            _mark(group_node, draft, "heading")
+            _collect(group_node, [section, group_node] if group_node is not section else [section], draft, group,
+                     inherited=names.names_at_start(group_node.text)[0] if _is_agency_heading(group_node) else [],
+                     top=True)
+    # "Tổ chức thực hiện" distributes standing duties when it names several agencies' work.
+    for section in duty:
+        items = [c for c in section.children if names.names_at_start(c.text)[0]
+                 or names.names_at_start(re.sub(r"^Đề nghị\s+", "", c.text))[0]]
+        if len(items) >= 3 and len(items) >= len(section.children) / 2:
+            group = DraftGroup(section.label, section.text[:1] + section.text[1:].lower())
+            draft.groups.append(group)
+            _mark(section, draft, "heading")
+            for child in section.children:
+                _collect(child, [section, child], draft, group, inherited=_lead_of(child.text), top=True,
+                         id_prefix=section.label)
+        elif section.children:
+            draft.alternative = (f"mục {section.label} ({section.text.capitalize()}) có {len(section.children)} "
+                                 "ý giao việc theo dõi, báo cáo: giữ làm ghi chú, không tính là nhiệm vụ")
+
+
+def _group_title(node: Node) -> str:
+    return node.text.rstrip(":").strip()
+
+
+def _assigns(section: Node, strict: bool = False) -> bool:
+    """A section assigns work when some of its parts name a body (as a heading, as the start of
+    a point, in a lead field); a section of aims or content that names no one does not."""
+    for node in _walk(section)[1:]:
+        if _is_agency_heading(node) or _has_fields(node):
+            return True
+        if not strict and names.names_at_start(node.text)[0] and re.search(r"chủ trì", node.text[:200]):
+            return True
+    return False
+
+
+def _has_fields(node: Node) -> bool:
+    return any(_FIELD.match(p.text) for p in node.body) or any(_FIELD.match(c.text) or
+                                                                _FIELD.match(f"- {c.text}") for c in node.children)
+
+
+def _is_agency_heading(node: Node) -> bool:
+    """"1. Sở A", "a) Các cơ quan A và B:", "b) Sở B chủ trì tham mưu,
+    đề xuất:": a part whose text is the bodies that do what follows."""
+    found, rest = names.names_at_start(node.text)
+    if not found:
+        return False
+    rest = rest.strip()
+    return (not rest or (node.text.rstrip().endswith(":") and len(node.text) < 240)
+            or (bool(re.fullmatch(r"(?i)chủ trì[^.;]*:?", rest)) and len(rest) < 200))
+
+
+def _lead_of(text: str) -> list[str]:
+    text = re.sub(r"^Đề nghị\s+", "", text)
+    return names.names_at_start(text)[0]
+
+
+def _mark(node: Node, draft: Draft, role: str) -> None:
+    if node.para is not None:
+        draft.roles[id(node.para)] = role
+
+
+def _collect(node: Node, path: list[Node], draft: Draft, group: DraftGroup, inherited: list[str],
+             top: bool = False, id_prefix: str = "") -> None:
+    """The tasks under `node`: its bullets if it has them, else itself (its text or its body)."""
+    heading = _is_agency_heading(node)
+    lead = (names.names_at_start(node.text)[0] if heading else []) or inherited
+    support_heading = names.partners(names.names_at_start(node.text)[1]) if heading else []
+    field_task = _field_task(node, path, draft, group, lead)
+    if field_task:
+        return
+    if node.children:
+        for child in node.children:
+            if child.children:
+                _mark(child, draft, "heading")
+            _collect(child, [*path, child], draft, group, lead, id_prefix=id_prefix)
+        for para in node.body:
+            draft.roles[id(para)] = "note"
+            draft.notes.append((para.line, para.text))
+        if not top:
+            _mark(node, draft, "heading")
+        return
+    if top and not node.body and heading:
+        _mark(node, draft, "heading")
+        return
+    if heading and node.body:  # "b) Sở A" then its paragraph(s): one task each
+        _mark(node, draft, "heading")
+        for index, para in enumerate(node.body, 1):
+            suffix = f", ý {index}" if len(node.body) > 1 else ""
+            _add_task(draft, group, path, para.text, lead, names.partners(para.text) or support_heading, para.line,
+                      suffix=suffix,
+                      number=index if len(node.body) > 1 else 0, id_prefix=id_prefix)
+            draft.roles[id(para)] = "task"
+        return
+    text = node.text if not node.body else " ".join([node.text, *(p.text for p in node.body)])
+    own_lead, rest = names.names_at_start(re.sub(r"^Đề nghị\s+", "", text))
+    task_lead = own_lead or lead
+    if not task_lead and top:  # a point of a section that names no one: not a task
+        _mark(node, draft, "note")
+        draft.notes.append((node.para.line if node.para else 0, text))
+        return
+    support = names.partners(rest if own_lead else text) or (support_heading if not own_lead else [])
+    _add_task(draft, group, path, text, task_lead, support, node.para.line if node.para else 0,
+              id_prefix=id_prefix)
+    _mark(node, draft, "task")
+    for para in node.body:
+        draft.roles[id(para)] = "task"
+
+
+def _field_task(node: Node, path: list[Node], draft: Draft, group: DraftGroup, lead: list[str]) -> bool:
+    """An item with its own lines "a) Nhiệm vụ: …", "- Đơn vị chủ trì: …", "- Đơn vị phối hợp:
+    …", "c) Thời gian thực hiện: …": one task, its text the work part (with its bullets)."""
+    parts = node.children
+    everything = [n for c in parts for n in _walk(c)]
+    holders = [c for c in parts if c.kind == "letter" and re.match(r"(?i)(?:cơ quan|đơn vị)", c.text)]
+    has_lead = any(_FIELD.match(c.text) for c in parts) or any(_FIELD.match(p.text) for p in node.body) or \
+        any(_FIELD.match(g.text) for h in holders for g in h.children)
+    if not has_lead:
+        return False
+    text_parts: list[str] = []
+    lead_names: list[str] = []
+    support_names: list[str] = []
+    due = ""
+    for n in everything + [Node("", "", p.text, p) for p in node.body]:
+        t = n.text if not n.kind or n.kind in ("letter",) else f"- {n.text}" if n.kind == "dash" else n.text
+        if m := _FIELD.match(t):
+            target = lead_names if m.group(2).lower() in ("chủ trì", "thực hiện") else support_names
+            target += names.split_names(m.group(3))
+        elif m := _DUE_FIELD.match(t):
+            due = m.group(1)
+        elif m := _TASK_FIELD.match(t):
+            text_parts.append(m.group(1))
+        elif n.kind == "letter" and re.match(r"(?i)cơ quan|đơn vị", n.text):
+            pass  # "b) Cơ quan thực hiện:" holds the two field lines
+        elif n.kind == "dash" and text_parts and any(p.startswith("- ") or p for p in text_parts):
+            text_parts.append(f"- {n.text}")
+        elif n.para is not None and n.kind == "letter" and not text_parts:
+            text_parts.append(n.text)
+        else:
+            text_parts.append(n.text)
+        if n.para is not None:
+            draft.roles[id(n.para)] = "task"
+    _mark(node, draft, "heading")
+    text = " ".join(text_parts).strip()
+    task = _add_task(draft, group, path, text[2:] if text.startswith("- ") else text, lead_names or lead, support_names,
+                     node.para.line if node.para else 0, due_phrase=due, whole_node=True)
+    task.lead_names = lead_names or lead
+    return True
+
+
+def _add_task(draft: Draft, group: DraftGroup, path: list[Node], text: str, lead: list[str], support: list[str],
+              line: int, suffix: str = "", number: int = 0, due_phrase: str = "", whole_node: bool = False,
+              id_prefix: str = "") -> DraftTask:
+    labels = _labels(path[1:])  # below the section
+    if id_prefix:
+        labels = [id_prefix, *labels]
+    if number:
+        labels.append(str(number))
+    task_id = ".".join(labels) or group.id
+    if not whole_node:
+        due_phrase = due_phrase or _due_in_text(text)
+    task = DraftTask(task_id, _source(path) + suffix, text, list(lead), list(support), due_phrase, line)
+    group.tasks.append(task)
+    return task
+
+
+def _due_in_text(text: str) -> str:
+    """A deadline a task's own sentence sets: "hoàn thành trước ngày 15/7/2021", "trong năm
+    2026", "trong Quý II/2026"; a date that dates another document is not one."""
+    m = re.search(r"(?i)(hoàn thành|xong|thực hiện|ban hành|trình)\s+(trước ngày \d{1,2}/\d{1,2}(?:/\d{4})?|"
+                  r"trong (?:năm \d{4}|quý [IV]+/\d{4}|tháng \d{1,2}/\d{4})|"
+                  r"(?:trong )?giai đoạn \d{4}\s*-\s*\d{4})", text)
+    return m.group(2) if m else ""
+
+
+# --- targets --------------------------------------------------------------------------------------
+
+
+def _targets_from_table(table: Table, draft: Draft, label: str) -> None:
+    columns, rows = _rows(table)
+    year = draft.issued.year if draft.issued else 2000
+    group_title = ""
+    group_label = ""
+    for row, line, kind in rows:
+        if kind == "header":
+            draft.roles[id(row)] = "heading"
+            continue
+        if kind == "group":
+            text = " ".join(c for c in row if c)
+            years = re.findall(r"\d{4}", text)
+            year = int(years[-1]) if years else year
+            group_title = text
+            group_label = row[columns.get("stt", 0)].strip(". ") if row else ""
+            draft.roles[id(row)] = "heading"
+            continue
+        if kind != "item":
+            draft.notes.append((line, " | ".join(c for c in row if c)))
+            draft.roles[id(row)] = "note"
+            continue
+        stt = _cell(row, columns, "stt").strip(". ")
+        text = re.sub(r"^[-–]\s*", "", _cell(row, columns, "task"))
+        target = DraftTarget(
+            id=f"{year}.{stt.split('.')[-1]}", source=f"{label}, {group_label + '.' if group_label else ''}{stt}",
+            text=text, lead_names=names.split_names(_cell(row, columns, "lead")),
+            support_names=names.split_names(_cell(row, columns, "support")),
+            due_phrase=_cell(row, columns, "due"), where=line, goal=phrases.goal(text))
+        if group_title and re.search(r"(?i)hằng năm|hàng năm", target.due_phrase):
+            first = draft.issued.year if draft.issued else year
+            target.due = {"annual": {"from": first, "to": year}}
+        draft.targets.append(target)
+        draft.roles[id(row)] = "target"
+
+
+def _targets_from_objectives(root: Node, draft: Draft) -> None:
+    """Targets stated as points of "Mục tiêu cụ thể": each point with a figure and a year."""
+    for node in _walk(root):
+        if node.kind not in ("number", "dotted") or not re.search(r"mục tiêu cụ thể|chỉ tiêu", _section_title(node)):
+            continue
+        for child in _walk(node)[1:]:
+            goal = phrases.goal(re.sub(r"^[^:]{0,40}\d{4}\s*:", "", child.text))
+            years = re.findall(r"năm (\d{4})", child.text)
+            if goal is None or not years or child.children:
+                continue
+            year = int(years[0])
+            number = sum(1 for t in draft.targets if t.id.startswith(f"{year}.")) + 1
+            target = DraftTarget(f"{year}.{number}", _source(_path_to(root, child)), child.text, [], [], f"năm {year}",
+                                 child.para.line if child.para else 0, goal=goal)
+            target.due = year
+            draft.targets.append(target)
+            _mark(child, draft, "target")
+
+
+def _path_to(root: Node, target: Node) -> list[Node]:
+    def find(node: Node, path: list[Node]) -> list[Node] | None:
+        if node is target:
+            return path
+        for child in node.children:
+            found = find(child, [*path, child])
+            if found:
+                return found
+        return None
+
+    return find(root, []) or []
+
+
+# --- coverage -------------------------------------------------------------------------------------
+
+
+def _account(blocks: list[Block], draft: Draft, doc: Document) -> None:
+    """Every paragraph and row has a role; what has none is kept as a note."""
+    units = 0
+    for block in blocks:
+        if isinstance(block, Table):
+            for row, line in zip(block.rows, block.lines, strict=True):
+                units += 1
+                if id(row) not in draft.roles and id(block) not in draft.roles:
+                    draft.notes.append((line, " | ".join(c for c in row if c)))
+                    draft.roles[id(row)] = "note"
+        else:
+            units += 1
+            if id(block) not in draft.roles:
+                draft.roles[id(block)] = "reporting" if block.text and block.text in draft.reporting_text else "note"
+                if block.line and draft.roles[id(block)] == "note":
+                    draft.notes.append((block.line, block.text))
+    draft.units = units
+    draft.covered = sum(1 for b in blocks if isinstance(b, Para) and id(b) in draft.roles) + sum(
+        1 for b in blocks if isinstance(b, Table) for row in b.rows if id(row) in draft.roles or id(b) in draft.roles)
+    draft.notes.sort(key=lambda n: n[0])

@@ -1,0 +1,189 @@
+"""A PDF page's characters into paragraphs and tables. The positions are all a PDF has: lines
+are characters on one baseline in the order of x (a letter drawn later in a fallback font takes
+its place), tables are the cells that the page's ruling lines enclose, paragraphs begin where a
+line is indented, follows a gap, or follows a line that stopped short of the margin."""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from .blocks import Block, Para, Table, clean
+
+
+@dataclass(frozen=True, slots=True)
+class Glyph:
+    text: str
+    x0: float
+    x1: float
+    y0: float
+    y1: float
+    size: float
+
+
+@dataclass(slots=True)
+class _Line:
+    glyphs: list[Glyph]
+
+    @property
+    def x0(self) -> float:
+        return self.glyphs[0].x0
+
+    @property
+    def x1(self) -> float:
+        return self.glyphs[-1].x1
+
+    @property
+    def y(self) -> float:
+        return min(g.y0 for g in self.glyphs)
+
+    @property
+    def size(self) -> float:
+        return max(g.size for g in self.glyphs)
+
+    def text(self) -> str:
+        out: list[str] = []
+        previous: Glyph | None = None
+        for glyph in self.glyphs:
+            if previous is not None and glyph.x0 - previous.x1 > 0.18 * glyph.size and not out[-1].endswith(" ") \
+                    and glyph.text != " ":
+                out.append(" ")
+            out.append(glyph.text)
+            previous = glyph
+        return "".join(out)
+
+
+def _lines(glyphs: list[Glyph]) -> list[_Line]:
+    """Characters on one baseline (within a third of their size), each line in the order of x."""
+    rows: list[tuple[float, list[Glyph]]] = []
+    for glyph in sorted(glyphs, key=lambda g: (-g.y0, g.x0)):
+        if rows and abs(rows[-1][0] - glyph.y0) <= max(1.0, 0.3 * glyph.size):
+            rows[-1][1].append(glyph)
+        else:
+            rows.append((glyph.y0, [glyph]))
+    lines = []
+    for _, row in rows:
+        row.sort(key=lambda g: g.x0)
+        if "".join(g.text for g in row).strip():
+            lines.append(_Line(row))
+    return lines
+
+
+def _bands(rules: list[tuple[float, float, float, float]]) -> list[tuple[float, float, list[float]]]:
+    """Row bands of the page's tables: between two horizontal rules, the x of the vertical rules
+    that cross the whole band (the cell borders), top to bottom."""
+    flat = sorted({round(y0, 0) for x0, y0, x1, y1 in rules if abs(y1 - y0) < 1.5 and x1 - x0 > 10}, reverse=True)
+    upright = [(round((x0 + x1) / 2, 0), min(y0, y1), max(y0, y1)) for x0, y0, x1, y1 in rules
+               if abs(x1 - x0) < 1.5 and abs(y1 - y0) > 5]
+    bands = []
+    for top, bottom in itertools.pairwise(flat):
+        xs = sorted({x for x, low, high in upright if low <= bottom + 1.5 and high >= top - 1.5})
+        if len(xs) >= 2 and top - bottom > 4:
+            bands.append((top, bottom, xs))
+    return bands
+
+
+def page_blocks(blocks: list[Block], glyphs: list[Glyph], rules: list[tuple[float, float, float, float]],
+                page: int, width: float) -> None:
+    """Adds the page's paragraphs and table rows to `blocks`; a paragraph or a table that goes on
+    from the page before is joined to it."""
+    bands = _bands(rules)
+    in_table: dict[int, list[Glyph]] = {}
+    loose: list[Glyph] = []
+    for glyph in glyphs:
+        middle = (glyph.y0 + glyph.y1) / 2
+        for index, (top, bottom, xs) in enumerate(bands):
+            if bottom <= middle <= top and xs[0] - 2 <= glyph.x0 <= xs[-1] + 2:
+                in_table.setdefault(index, []).append(glyph)
+                break
+        else:
+            loose.append(glyph)
+    # Things in order from the top: a band is placed at its top, a line at its baseline.
+    items: list[tuple[float, object]] = [(top, ("band", i)) for i, (top, _, _) in enumerate(bands)
+                                         if i in in_table]
+    lines = [line for line in _lines(loose) if not _page_number(line, loose)]
+    items += [(line.y, line) for line in lines]
+    items.sort(key=lambda item: -item[0])
+    margin = Counter(round(line.x0) for line in lines).most_common(1)[0][0] if lines else 0
+    right = max((line.x1 for line in lines), default=width)
+    first = True
+    previous: _Line | None = None
+    table: Table | None = None
+    for _, item in items:
+        if isinstance(item, tuple):
+            _, index = item
+            top, bottom, xs = bands[index]
+            cells = [[] for _ in xs[1:]]  # type: list[list[Glyph]]
+            for glyph in in_table[index]:
+                column = max(0, min(len(cells) - 1, sum(1 for x in xs[1:-1] if glyph.x0 >= x - 1)))
+                cells[column].append(glyph)
+            row = [clean(" ".join(line.text() for line in _lines(cell))) for cell in cells]
+            if table is None:
+                last = blocks[-1] if blocks else None
+                if first and isinstance(last, Table) and len(row) in (1, max(len(r) for r in last.rows)):
+                    table = last  # the table goes on from the page before
+                    if row == last.rows[0]:
+                        first = False
+                        previous = None
+                        continue  # its header, repeated
+                    broken = len(row) == len(last.rows[-1]) and (
+                        not row[0] if len(row) > 1 else not _starts_item(row[0] + " "))
+                    if broken and any(row):  # a row broken by the page
+                        last.rows[-1] = [clean(f"{a} {b}") for a, b in zip(last.rows[-1], row, strict=True)]
+                        first = False
+                        previous = None
+                        continue
+                else:
+                    table = Table([], [], page)
+                    blocks.append(table)
+            table.rows.append(row)
+            table.lines.append(page)
+            first = False
+            previous = None
+            continue
+        line = item
+        assert isinstance(line, _Line)
+        table = None
+        gap = previous is not None and previous.y - line.y > 1.8 * line.size
+        indented = line.x0 > margin + 8
+        short = previous is not None and previous.x1 < right - 0.12 * (right - margin)
+        text = line.text()
+        if previous is not None and not gap and _centred(line, margin, right) and _centred(previous, margin, right):
+            indented = short = False  # a title over several centred lines
+        if first and not indented and blocks and isinstance(blocks[-1], Para) and not _starts_item(text):
+            last = blocks[-1]
+            blocks[-1] = Para(clean(f"{last.text} {text}"), last.line, last.bold)
+        elif previous is None or gap or indented or short or _starts_item(text):
+            blocks.append(Para(clean(text), page))
+        else:
+            last = blocks[-1]
+            assert isinstance(last, Para)
+            blocks[-1] = Para(clean(f"{last.text} {text}"), last.line, last.bold)
+        first = False
+        previous = line
+
+
+def _centred(line: _Line, margin: float, right: float) -> bool:
+    return line.x0 > margin + 8 and abs((line.x0 - margin) - (right - line.x1)) < 20
+
+
+def _starts_item(text: str) -> bool:
+    return bool(re.match(r"\s*(?:[IVX]+\.|\d+(?:\.\d+)*\.|[a-zđ]\)|[-+•–])\s", text))
+
+
+def _page_number(line: _Line, glyphs: list[Glyph]) -> bool:
+    """A line of only digits above or below everything else on the page."""
+    if not line.text().strip().isdigit():
+        return False
+    return line.y >= max(g.y0 for g in glyphs) - 0.5 or line.y <= min(g.y0 for g in glyphs) + 0.5
+
+
+def join_across_pages(blocks: list[Block]) -> None:
+    """Empty rows (a table's blank spacer rows) dropped; nothing else to do once pages are read."""
+    for block in blocks:
+        if isinstance(block, Table):
+            keep = [(row, line) for row, line in zip(block.rows, block.lines, strict=True) if any(row)]
+            block.rows[:] = [row for row, _ in keep]
+            block.lines[:] = [line for _, line in keep]

@@ -1,0 +1,196 @@
+"""Vietnamese phrases of plans into the register's values: deadlines ("Quý II/2022", "trước ngày
+30/6/2022", "hằng năm"), reporting calendars ("Định kỳ 6 tháng và một năm (trước ngày 20 của
+tháng cuối kỳ báo cáo)"), goal values ("≥ 30%", "5 tỷ USD"). Each rule is written out: no date
+library reads these right (a period means its last day, "trước ngày 20" means the 19th)."""
+
+from __future__ import annotations
+
+import calendar
+import re
+import unicodedata
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+_ROMAN_QUARTER = {"I": 1, "II": 2, "III": 3, "IV": 4, "1": 1, "2": 2, "3": 3, "4": 4}
+
+
+def plain(text: str) -> str:
+    """Lower case, `Quí`/`Quý`, `hàng`/`hằng`, `Uỷ`/`Ủy` alike (tone marks on either vowel)."""
+    text = unicodedata.normalize("NFC", text).lower()
+    for old, new in (("quí", "quý"), ("hàng năm", "hằng năm"), ("hàng quý", "hằng quý"),
+                     ("hàng tháng", "hằng tháng"), ("–", "-"), ("—", "-")):
+        text = text.replace(old, new)
+    return " ".join(text.split())
+
+
+@dataclass(frozen=True, slots=True)
+class Deadline:
+    """A due value of the schema (None: the phrase could not be read), the phrase as written."""
+
+    value: Any
+    phrase: str
+    sure: bool = True
+
+
+def _day_before(day: date) -> date:
+    return date.fromordinal(day.toordinal() - 1)
+
+
+def _last_of_month(year: int, month: int) -> date:
+    return date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _valid(year: int) -> bool:
+    return 1900 <= year <= 2200
+
+
+def deadline(phrase: str, year: int | None = None) -> Deadline:
+    """The due value a deadline phrase means. `year` is the document's, for a phrase without one
+    ("trước ngày 15/7" in a plan of 2021). Unreadable phrases give value None."""
+    text = plain(phrase).strip(" .;,")
+    if not text:
+        return Deadline(None, phrase, sure=False)
+    ongoing = re.search(r"thường xuyên|liên tục|hằng ngày", text)
+    annual = re.search(r"hằng năm|mỗi năm|định kỳ năm", text)
+    m = re.search(r"trước ngày (\d{1,2})\s*[/.-]\s*(\d{1,2})(?:\s*[/.-]\s*(\d{4}))?", text) or \
+        re.search(r"trước ngày (\d{1,2}) tháng (\d{1,2})(?: năm (\d{4}))?", text)
+    if m:
+        y = int(m.group(3)) if m.group(3) else year
+        try:
+            if y is not None and _valid(y):
+                return Deadline(_day_before(date(y, int(m.group(2)), int(m.group(1)))).isoformat(), phrase)
+        except ValueError:
+            pass
+        return Deadline(None, phrase, sure=False)
+    m = re.search(r"(?:ngày )?(\d{1,2})\s*[/.]\s*(\d{1,2})\s*[/.]\s*(\d{4})", text)
+    if m:
+        try:
+            return Deadline(date(int(m.group(3)), int(m.group(2)), int(m.group(1))).isoformat(), phrase)
+        except ValueError:
+            return Deadline(None, phrase, sure=False)
+    m = re.search(r"qu[ýy]\s*([IV]+|[1-4])\s*[/-]?\s*(?:năm\s*)?(\d{4})", text, re.IGNORECASE)
+    if m and m.group(1).upper() in _ROMAN_QUARTER:
+        q = _ROMAN_QUARTER[m.group(1).upper()]
+        return Deadline(_last_of_month(int(m.group(2)), 3 * q).isoformat(), phrase)
+    m = re.search(r"(6|sáu) tháng (đầu|cuối) năm (\d{4})", text)
+    if m:
+        return Deadline(_last_of_month(int(m.group(3)), 6 if m.group(2) == "đầu" else 12).isoformat(), phrase)
+    m = re.search(r"tháng (\d{1,2})\s*[/-]\s*(\d{4})|tháng (\d{1,2}) năm (\d{4})", text)
+    if m:
+        month, y = (int(m.group(1)), int(m.group(2))) if m.group(1) else (int(m.group(3)), int(m.group(4)))
+        if 1 <= month <= 12:
+            return Deadline(_last_of_month(y, month).isoformat(), phrase)
+    m = re.search(r"(\d{4})\s*-\s*(\d{4})", text)
+    if m and _valid(int(m.group(1))) and int(m.group(1)) <= int(m.group(2)):
+        first, last = int(m.group(1)), int(m.group(2))
+        return Deadline({"annual": {"from": first, "to": last}} if annual else {"from": first, "to": last}, phrase)
+    years = [int(y) for y in re.findall(r"(?<!\d)(\d{4})(?!\d)", text) if _valid(int(y))]
+    if len(years) == 1 and not ongoing and (annual is None) and \
+            re.fullmatch(r"(?:(?:hoàn thành |thực hiện )?(?:trong |cả )?(?:năm )?)?\d{4}", text):
+        return Deadline(years[0], phrase)
+    if len(years) == 1 and re.search(r"(?:trong|cuối|hết|đến|trước) năm \d{4}$|^năm \d{4}$", text) and not annual:
+        return Deadline(years[0], phrase)
+    if annual and not years:
+        return Deadline("annual", phrase)
+    if ongoing and not years and not re.search(r"theo|khi|sau", text):
+        return Deadline("ongoing", phrase)
+    return Deadline(None, phrase, sure=False)
+
+
+# --- reporting ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Calendar:
+    due_day: int
+    periods: list[dict[str, Any]]
+    sure: bool = True
+
+
+_HALF_YEAR = {"kind": "half-year", "due_month": 6, "cutoff": {"from": "12-15", "to": "06-14"}}
+_YEAR = {"kind": "year", "due_month": 12, "cutoff": {"from": "12-15", "to": "12-14"}}
+
+
+def reporting_calendar(sentence: str) -> Calendar | None:
+    """The calendar a reporting sentence sets, or None when it names none."""
+    text = plain(sentence)
+    dates = re.findall(r"(\d{1,2})\s*/\s*(\d{1,2})", re.split(r"hằng năm|hàng năm", text)[0]) \
+        if re.search(r"trước (?:các )?ngày \d{1,2}\s*/\s*\d{1,2}(?:\s*(?:và|,)\s*\d{1,2}\s*/\s*\d{1,2})+", text) \
+        or re.search(r"trước ngày \d{1,2}\s*/\s*\d{1,2} hằng năm", text) else []
+    if dates:
+        days = []
+        for d, m in dates:
+            try:
+                day = _day_before(date(2001, int(m), int(d)))  # a year without 29/2
+            except ValueError:
+                return None
+            days.append(f"{day.month:02d}-{day.day:02d}")
+        return Calendar(min(28, int(days[0][3:])), [{"kind": "dates", "dates": days}])
+    due = re.search(r"trước ngày (\d{1,2})(?!\s*/)", text)
+    due_day = max(1, min(28, int(due.group(1)) - 1)) if due else 28
+    sure = due is not None
+    periods: list[dict[str, Any]] = []
+    if re.search(r"hằng tháng|định kỳ tháng|mỗi tháng", text):
+        periods.append({"kind": "month", "due_in": "next-month"} if re.search(r"hằng tháng", text)
+                       and not re.search(r"cuối kỳ|trong tháng", text) else {"kind": "month"})
+    if re.search(r"hằng quý|định kỳ quý|mỗi quý|theo quý", text):
+        periods.append({"kind": "quarter"})
+    if re.search(r"6 tháng|sáu tháng", text):
+        periods.append(dict(_HALF_YEAR))
+    if re.search(r"(?:và|,) (?:một |1 )?năm|hằng năm|báo cáo năm|định kỳ năm|cả năm", text) or (
+            periods and periods[-1]["kind"] == "half-year" and "năm" in text.split("6 tháng", 1)[-1][:12]):
+        periods.append(dict(_YEAR))
+    if not periods:
+        return None
+    return Calendar(due_day, periods, sure)
+
+
+# --- goals ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Goal:
+    op: str | None
+    value: float | int | None
+    unit: str | None
+
+
+_OPS = [(r"≥|không (?:thấp|ít) hơn|tối thiểu|ít nhất|từ", ">="), (r"≤|không (?:vượt quá|quá|cao hơn)|tối đa", "<="),
+        (r"trên|hơn|vượt", ">"), (r"dưới|ít hơn", "<")]
+
+
+def goal(text: str) -> Goal | None:
+    """The first figure a target states, with its comparison and unit: "≥ 30%", "trên 10%",
+    "10.000 doanh nghiệp", "5 tỷ USD", "100%"."""
+    m = re.search(r"((?:≥|≤|>|<)\s*|(?:không (?:thấp|ít) hơn|không (?:vượt quá|quá|cao hơn)|tối thiểu|tối đa|"
+                  r"ít nhất|trên|hơn|dưới|đạt|từ)\s+)?(\d{1,3}(?:\.\d{3})+|\d+(?:,\d+)?)\s*"
+                  r"(%|tỷ USD|triệu USD|tỷ đồng|triệu đồng|nghìn tỷ đồng|[^\s,.;:()]+(?: [^\s,.;:()]+)?)?", text)
+    if not m:
+        return None
+    number_text = m.group(2)
+    if re.fullmatch(r"\d{4}", number_text) and 1900 <= int(number_text) <= 2200 and m.group(3) != "%":
+        rest = text[m.end():]
+        return goal(rest) if rest else None  # a year, not a figure
+    number: float | int
+    if "." in number_text and re.fullmatch(r"\d{1,3}(?:\.\d{3})+", number_text):
+        number = int(number_text.replace(".", ""))
+    elif "," in number_text:
+        number = float(number_text.replace(",", "."))
+    else:
+        number = int(number_text)
+    word = (m.group(1) or "").strip()
+    op = None
+    if word in ("≥", ">", "≤", "<"):
+        op = {"≥": ">=", "≤": "<=", ">": ">", "<": "<"}[word]
+    else:
+        for pattern, symbol in _OPS:
+            if word and re.fullmatch(pattern, word):
+                op = symbol
+                break
+    if word == "đạt":
+        op = ">="
+    unit = m.group(3)
+    if unit and unit.split(" ")[0] in ("trên", "các", "của", "và", "trong", "năm"):
+        unit = None
+    return Goal(op, number, unit)

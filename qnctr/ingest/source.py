@@ -1,0 +1,443 @@
+"""A document as the office receives it, read into one shape: paragraphs and tables in order,
+each with where it stands in the file (a line of a text, a paragraph of a .docx, a page of a PDF).
+
+Four forms are read: plain text where each table cell is its own paragraph; text saved from a
+legal-documents website as Markdown (cells between lines holding only `|`); a Word document
+(real tables, merged rows, Word's automatic numbering); a PDF with a text layer. What is not
+one of them is refused with a message, before anything is parsed."""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..errors import QnctrError
+from .blocks import Block, Para, Table, clean
+
+MAX_BYTES = 50 * 1024 * 1024  # a plan of a few hundred pages is a few MB
+MAX_UNZIPPED = 200 * 1024 * 1024  # a .docx part larger than this is a zip bomb, not a plan
+MAX_PAGES = 2000
+MAX_PARAGRAPHS = 200_000
+
+
+class DocumentError(QnctrError):
+    """The file cannot be read as a document."""
+
+
+@dataclass(slots=True)
+class Document:
+    path: Path
+    kind: str  # "text", "markdown", "docx", "pdf"
+    blocks: list[Block] = field(default_factory=list)
+    unit: str = "dòng"  # what `line` counts: dòng, đoạn, trang
+
+    def where(self, line: int) -> str:
+        return f"{self.path.name}, {self.unit} {line}"
+
+
+def read(path: Path) -> Document:
+    """The document at `path`, whatever its form. Raises DocumentError with a Vietnamese message."""
+    try:
+        size = path.stat().st_size
+        if not path.is_file():
+            raise DocumentError(f"{path}: không phải là tệp")
+        if size == 0:
+            raise DocumentError(f"{path}: tệp rỗng")
+        if size > MAX_BYTES:
+            raise DocumentError(f"{path}: tệp {size // (1024 * 1024)} MB, quá lớn cho một văn bản "
+                                f"(tối đa {MAX_BYTES // (1024 * 1024)} MB)")
+        with path.open("rb") as handle:
+            head = handle.read(8)
+    except OSError as exc:
+        raise DocumentError(f"{path}: không đọc được ({exc.strerror or exc})") from None
+    if head.startswith(b"%PDF"):
+        return _pdf(path)
+    if head.startswith(b"PK\x03\x04"):
+        return _docx(path)
+    if head.startswith((b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"II*\x00", b"MM\x00*", b"BM")):
+        raise DocumentError(f"{path}: là tệp ảnh, không phải văn bản; cần nhận dạng chữ (OCR) trước, "
+                            "rồi đưa vào tệp .docx, .pdf có lớp chữ hoặc .txt")
+    if head.startswith(b"\xd0\xcf\x11\xe0"):
+        raise DocumentError(f"{path}: là tệp Word/Excel đời cũ (.doc/.xls); mở bằng Word hoặc LibreOffice "
+                            "và lưu lại thành .docx")
+    raw = path.read_bytes()
+    if b"\x00" in raw[:4096]:
+        raise DocumentError(f"{path}: là tệp nhị phân, không phải văn bản (.docx, .pdf hoặc .txt)")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[:exc.start].count(b"\n") + 1
+        raise DocumentError(f"{path}:{line}: văn bản không mã hóa UTF-8; lưu lại tệp với bảng mã UTF-8") from None
+    return _text(path, text)
+
+
+# --- plain text and Markdown ---------------------------------------------------------------
+
+
+_EMPHASIS = re.compile(r"\*\*|(?<![\w*])\*(?=\S)|(?<=\S)\*(?![\w*])|\*(?=\s*$)|^\s*\*\s*")
+
+
+def _demark(text: str) -> str:
+    """Markdown emphasis dropped: `**KẾ HOẠCH**`, `*(DN)*`; a `*` that stands for itself (a
+    footnote mark between words) is kept."""
+    return text.replace("**", "").replace("*", "") if "*" in text else text
+
+
+def _text(path: Path, text: str) -> Document:
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    if len(lines) > MAX_PARAGRAPHS * 4:
+        raise DocumentError(f"{path}: {len(lines)} dòng, quá dài cho một văn bản")
+    markdown = sum(1 for line in lines if line.strip() == "|") >= 4
+    doc = Document(path, "markdown" if markdown else "text")
+    doc.blocks = list(_markdown_blocks(lines) if markdown else _text_blocks(lines))
+    return doc
+
+
+def _text_blocks(lines: list[str]) -> Iterator[Block]:
+    """Paragraphs are separated by empty lines; a table is a header of short cells starting with
+    `STT`, each cell its own paragraph, an empty cell a paragraph of a non-breaking space."""
+    paras: list[tuple[str, int]] = []
+    for number, line in enumerate(lines, 1):
+        if line == "" or line.strip("\t ") == "":
+            continue  # a paragraph break (an empty cell is " ", a non-breaking space: kept below)
+        paras.append((line, number))
+    i = 0
+    while i < len(paras):
+        text, number = paras[i]
+        if clean(text).upper() == "STT":
+            table, i = _cell_table(paras, i)
+            if table:
+                yield table
+                continue
+        yield Para(clean(_demark(text)), number)
+        i += 1
+
+
+_HEADER_WORD = re.compile(r"(?i)nội dung|nhiệm vụ|chủ trì|phối hợp|thời gian|thời hạn|sản phẩm|ghi chú|chỉ tiêu|"
+                          r"cơ quan|đơn vị|kết quả|tiến độ|hoàn thành|kinh phí")
+
+
+def _cell_table(paras: list[tuple[str, int]], start: int) -> tuple[Table | None, int]:
+    """A table written one cell a paragraph: the header's width is the run of header words after
+    `STT`; rows follow, each that many cells, while a row starts with a number or a Roman number."""
+    width = 1
+    while start + width < len(paras) and _HEADER_WORD.search(paras[start + width][0]) \
+            and len(paras[start + width][0]) < 80:
+        width += 1
+    if width < 3:
+        return None, start
+    rows = [[clean(c) for c, _ in paras[start:start + width]]]
+    lines = [paras[start][1]]
+    i = start + width
+    while i + width <= len(paras):
+        first = clean(paras[i][0])
+        if not re.fullmatch(r"(?:\d+(?:\.\d+)*\.?|[IVXLC]+\.?|[a-zđ]\)?|-)?", first):
+            break
+        cells = [clean(_demark(c)) for c, _ in paras[i:i + width]]
+        if any(clean(c).upper() == "STT" for c, _ in paras[i + 1:i + width]):
+            break
+        rows.append(cells)
+        lines.append(paras[i][1])
+        i += width
+    return Table(rows, lines, lines[0]), i
+
+
+def _markdown_blocks(lines: list[str]) -> Iterator[Block]:
+    """Website text: paragraphs separated by empty lines, hard line breaks inside them. A table
+    opens with a line holding only `|`; each cell's lines are closed by such a line, a second
+    one at once closes the row, and an empty line after a row's end closes the table."""
+    buffer: list[str] = []
+    start = 0
+    rows: list[list[str]] | None = None
+    row: list[str] = []
+    cell: list[str] = []
+    row_lines: list[int] = []
+    row_start = 0
+    after_bar = after_row = False
+
+    def paragraph() -> Iterator[Para]:
+        raw = " ".join(buffer)
+        text = clean(_demark(raw))
+        if text:
+            yield Para(text, start, bold=raw.strip().startswith("**") and raw.strip().endswith("**"))
+        buffer.clear()
+
+    for number, line in enumerate(lines, 1):
+        stripped = line.strip()
+        if rows is None:
+            if stripped == "|":
+                yield from paragraph()
+                rows, row, cell, row_lines = [], [], [], []
+                row_start, after_bar, after_row = number, True, False
+            elif stripped == "":
+                yield from paragraph()
+            else:
+                if not buffer:
+                    start = number
+                buffer.append(line)
+            continue
+        if stripped == "|":
+            if after_bar and not cell:  # a second bar: the row ends
+                if row:
+                    rows.append(row)
+                    row_lines.append(row_start)
+                row, after_row = [], True
+            else:
+                row.append(clean(_demark(" ".join(cell))))
+                cell = []
+            after_bar = True
+            continue
+        if after_bar and stripped == "":  # an empty line after a bar: the table ends
+            if row:
+                rows.append(row)
+                row_lines.append(row_start)
+            yield Table(rows, row_lines, row_lines[0] if row_lines else number)
+            rows = None
+            continue
+        if after_row:
+            row_start, after_row = number, False
+        after_bar = False
+        if stripped or cell:
+            cell.append(line)
+    if rows is not None:
+        if cell:
+            row.append(clean(_demark(" ".join(cell))))
+        if row:
+            rows.append(row)
+            row_lines.append(row_start)
+        yield Table(rows, row_lines, row_lines[0] if row_lines else len(lines))
+    else:
+        yield from paragraph()
+
+
+# --- Word ----------------------------------------------------------------------------------
+
+
+_NS = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def _docx(path: Path) -> Document:
+    try:
+        with zipfile.ZipFile(path) as archive:
+            names = {info.filename: info for info in archive.infolist()}
+            if "word/document.xml" not in names:
+                if "xl/workbook.xml" in names:
+                    raise DocumentError(f"{path}: là bảng tính Excel, không phải văn bản; "
+                                        "văn bản cần ở dạng .docx, .pdf hoặc .txt")
+                raise DocumentError(f"{path}: là tệp nén, không phải văn bản Word (.docx)")
+            for info in names.values():
+                if info.file_size > MAX_UNZIPPED:
+                    raise DocumentError(f"{path}: phần {info.filename} giải nén ra {info.file_size // 2**20} MB, "
+                                        "không phải một văn bản bình thường")
+            parts = {name: archive.read(name) for name in
+                     ("word/document.xml", "word/numbering.xml", "word/styles.xml") if name in names}
+    except zipfile.BadZipFile:
+        raise DocumentError(f"{path}: tệp .docx hỏng (không mở được phần nén)") from None
+    for name, data in parts.items():
+        if b"<!DOCTYPE" in data[:2048] or b"<!ENTITY" in data[:65536]:
+            raise DocumentError(f"{path}: phần {name} khai báo thực thể XML (DOCTYPE/ENTITY), "
+                                "không có trong văn bản Word thật; không đọc")
+    import xml.etree.ElementTree as ET
+
+    try:
+        body = ET.fromstring(parts["word/document.xml"]).find(f"{_NS}body")
+        numbering = _Numbering(ET.fromstring(parts["word/numbering.xml"])) if "word/numbering.xml" in parts \
+            else _Numbering(None)
+        styles = _styles(ET.fromstring(parts["word/styles.xml"])) if "word/styles.xml" in parts else {}
+    except ET.ParseError as exc:
+        raise DocumentError(f"{path}: tệp .docx hỏng ({exc})") from None
+    doc = Document(path, "docx", unit="đoạn")
+    if body is None:
+        return doc
+    count = 0
+    for element in body:
+        if element.tag == f"{_NS}p":
+            count += 1
+            para = _paragraph(element, count, numbering, styles)
+            if para.text or para.label:
+                doc.blocks.append(para)
+        elif element.tag == f"{_NS}tbl":
+            count += 1
+            doc.blocks.append(_table(element, count, numbering, styles))
+        if count > MAX_PARAGRAPHS:
+            raise DocumentError(f"{path}: hơn {MAX_PARAGRAPHS} đoạn, quá dài cho một văn bản")
+    return doc
+
+
+def _styles(root: Any) -> dict[str, tuple[str, str]]:
+    """Style id → (numbering id, level) for styles that number their paragraphs."""
+    out: dict[str, tuple[str, str]] = {}
+    for style in root.iter(f"{_NS}style"):
+        num = style.find(f"{_NS}pPr/{_NS}numPr")
+        if num is not None:
+            num_id = num.find(f"{_NS}numId")
+            level = num.find(f"{_NS}ilvl")
+            out[style.get(f"{_NS}styleId", "")] = (
+                num_id.get(f"{_NS}val", "") if num_id is not None else "",
+                level.get(f"{_NS}val", "0") if level is not None else "0")
+    return out
+
+
+_ROMAN = [(1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"), (40, "XL"),
+          (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")]
+_VIET_LETTERS = "abcdđeghiklmnopqrstuvxy"  # the order of points in Vietnamese documents
+
+
+def roman(n: int) -> str:
+    out = ""
+    for value, letters in _ROMAN:
+        while n >= value:
+            out += letters
+            n -= value
+    return out
+
+
+class _Numbering:
+    """Word's automatic list numbers: the formats of each list's levels, and counters that run
+    as the paragraphs come, restarting the deeper levels when a shallower one steps."""
+
+    def __init__(self, root: Any) -> None:
+        self.abstract: dict[str, dict[str, tuple[str, str, int]]] = {}
+        self.nums: dict[str, str] = {}
+        self.counters: dict[str, list[int]] = {}
+        if root is None:
+            return
+        for abstract in root.iter(f"{_NS}abstractNum"):
+            levels = {}
+            for level in abstract.iter(f"{_NS}lvl"):
+                fmt = level.find(f"{_NS}numFmt")
+                text = level.find(f"{_NS}lvlText")
+                start = level.find(f"{_NS}start")
+                levels[level.get(f"{_NS}ilvl", "0")] = (
+                    fmt.get(f"{_NS}val", "decimal") if fmt is not None else "decimal",
+                    text.get(f"{_NS}val", "") if text is not None else "",
+                    int(start.get(f"{_NS}val", "1")) if start is not None else 1)
+            self.abstract[abstract.get(f"{_NS}abstractNumId", "")] = levels
+        for num in root.iter(f"{_NS}num"):
+            ref = num.find(f"{_NS}abstractNumId")
+            if ref is not None:
+                self.nums[num.get(f"{_NS}numId", "")] = ref.get(f"{_NS}val", "")
+
+    def label(self, num_id: str, level: str) -> str:
+        levels = self.abstract.get(self.nums.get(num_id, ""), {})
+        if level not in levels or num_id in ("", "0"):
+            return ""
+        depth = int(level) if level.isdigit() else 0
+        starts = [levels.get(str(i), ("decimal", "", 1))[2] for i in range(9)]
+        counters = self.counters.setdefault(self.nums[num_id], [s - 1 for s in starts])
+        counters[depth] += 1
+        for deeper in range(depth + 1, 9):
+            counters[deeper] = starts[deeper] - 1
+        fmt, text, _ = levels[level]
+        if fmt == "bullet":
+            return "-" if text in ("", "-", "–", "\uf02d", "\u2013") else "•"
+
+        def shown(i: int) -> str:
+            value = counters[i]
+            kind = levels.get(str(i), ("decimal", "", 1))[0]
+            if kind == "upperRoman":
+                return roman(value)
+            if kind == "lowerRoman":
+                return roman(value).lower()
+            if kind in ("lowerLetter", "upperLetter"):
+                letter = _VIET_LETTERS[(value - 1) % len(_VIET_LETTERS)] if value > 0 else "a"
+                return letter.upper() if kind == "upperLetter" else letter
+            return str(value)
+
+        return re.sub(r"%(\d)", lambda m: shown(int(m.group(1)) - 1), text)
+
+
+def _paragraph(element: Any, count: int, numbering: _Numbering, styles: dict[str, tuple[str, str]]) -> Para:
+    parts: list[str] = []
+    bold_chars = plain_chars = 0
+    for run in element.iter(f"{_NS}r"):
+        props = run.find(f"{_NS}rPr")
+        bold = props is not None and props.find(f"{_NS}b") is not None and \
+            props.find(f"{_NS}b").get(f"{_NS}val", "true") not in ("0", "false")
+        for child in run:
+            if child.tag == f"{_NS}t" and child.text:
+                parts.append(child.text)
+                if child.text.strip():
+                    if bold:
+                        bold_chars += len(child.text.strip())
+                    else:
+                        plain_chars += len(child.text.strip())
+            elif child.tag in (f"{_NS}tab",):
+                parts.append("\t")
+            elif child.tag in (f"{_NS}br", f"{_NS}cr"):
+                parts.append(" ")
+    label = ""
+    props = element.find(f"{_NS}pPr")
+    num = props.find(f"{_NS}numPr") if props is not None else None
+    style = props.find(f"{_NS}pStyle") if props is not None else None
+    if num is not None:
+        num_id = num.find(f"{_NS}numId")
+        level = num.find(f"{_NS}ilvl")
+        label = numbering.label(num_id.get(f"{_NS}val", "") if num_id is not None else "",
+                                level.get(f"{_NS}val", "0") if level is not None else "0")
+    elif style is not None and style.get(f"{_NS}val", "") in styles:
+        label = numbering.label(*styles[style.get(f"{_NS}val", "")])
+    return Para(clean("".join(parts)), count, bold=bold_chars > 0 and plain_chars == 0, label=label)
+
+
+def _table(element: Any, count: int, numbering: _Numbering, styles: dict[str, tuple[str, str]]) -> Table:
+    """Rows of cell texts; a cell merged across columns counts once (Word's gridSpan), a cell
+    merged down (vMerge continue) is empty; a cell's paragraphs are joined by a space."""
+    rows: list[list[str]] = []
+    for tr in element.iter(f"{_NS}tr"):
+        row: list[str] = []
+        for tc in tr.findall(f"{_NS}tc"):
+            paras = [_paragraph(p, count, numbering, styles) for p in tc.iter(f"{_NS}p")]
+            text = " ".join(" ".join(filter(None, (p.label if p.label not in ("-", "•") else "-", p.text)))
+                            for p in paras if p.text or p.label)
+            row.append(clean(text))
+        rows.append(row)
+    return Table(rows, [count] * len(rows), count)
+
+
+# --- PDF -----------------------------------------------------------------------------------
+
+
+def _pdf(path: Path) -> Document:
+    """Characters placed by their positions (a PDF made by Word or LibreOffice often draws a
+    Vietnamese letter in another font after the rest of its line), lines of characters, then
+    paragraphs by indentation and spacing; tables by their ruling lines."""
+    try:
+        from pdfminer.converter import PDFPageAggregator
+        from pdfminer.layout import LTChar, LTCurve
+        from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
+        from pdfminer.pdfpage import PDFPage
+    except ImportError:
+        raise DocumentError("đọc PDF cần gói pdfminer.six: pip install 'qnctr[pdf]'") from None
+    from . import pdf as layout
+
+    doc = Document(path, "pdf", unit="trang")
+    manager = PDFResourceManager(caching=True)
+    device = PDFPageAggregator(manager, laparams=None)
+    interpreter = PDFPageInterpreter(manager, device)
+    chars_seen = 0
+    try:
+        with path.open("rb") as handle:
+            for number, page in enumerate(PDFPage.get_pages(handle, maxpages=MAX_PAGES + 1), 1):
+                if number > MAX_PAGES:
+                    raise DocumentError(f"{path}: hơn {MAX_PAGES} trang, quá dài cho một văn bản")
+                interpreter.process_page(page)
+                result = device.get_result()
+                chars = [layout.Glyph(o.get_text(), o.x0, o.x1, o.y0, o.y1, o.size)
+                         for o in result if isinstance(o, LTChar)]
+                rules = [(o.x0, o.y0, o.x1, o.y1) for o in result if isinstance(o, LTCurve)]
+                chars_seen += len(chars)
+                layout.page_blocks(doc.blocks, chars, rules, number, result.width)
+    except DocumentError:
+        raise
+    except Exception as exc:  # pdfminer raises many kinds on a damaged or hostile file
+        raise DocumentError(f"{path}: tệp PDF hỏng hoặc không đọc được ({type(exc).__name__})") from None
+    if chars_seen == 0:
+        raise DocumentError(f"{path}: PDF không có lớp chữ (bản chụp/quét); cần nhận dạng chữ (OCR) trước "
+                            "khi đọc, hoặc dùng bản .docx của văn bản")
+    layout.join_across_pages(doc.blocks)
+    return doc

@@ -1,0 +1,312 @@
+"""`qnctr ingest`: small documents of each layout and form, each deadline phrase, hostile files."""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+import pytest
+import yaml
+
+from qnctr.ingest import names, phrases
+from qnctr.ingest.source import DocumentError, read
+from qnctr.model import Agency
+
+from .support import run_cli
+
+
+@pytest.mark.parametrize(("phrase", "value"), [
+    ("trước ngày 30/6/2022", "2022-06-29"),
+    ("tháng 9/2026", "2026-09-30"),
+    ("Quý II/2022", "2022-06-30"),
+    ("Quí IV-2025", "2025-12-31"),
+    ("6 tháng đầu năm 2023", "2023-06-30"),
+    ("năm 2023", 2023),
+    ("Hoàn thành trong năm 2025.", 2025),
+    ("2026-2030", {"from": 2026, "to": 2030}),
+    ("Giai đoạn 2021 - 2025", {"from": 2021, "to": 2025}),
+    ("hằng năm", "annual"),
+    ("Hàng năm", "annual"),
+    ("thường xuyên", "ongoing"),
+    ("Thực hiện thường xuyên.", "ongoing"),
+    ("theo tiến độ của dự án", None),
+    ("Năm 2025 và các năm tiếp theo", None),
+])
+def test_each_deadline_phrase_means_its_last_day_or_its_kind(phrase: str, value: object) -> None:
+    assert phrases.deadline(phrase, 2021).value == value
+
+
+def test_a_date_without_its_year_takes_the_documents() -> None:
+    assert phrases.deadline("hoàn thành trước ngày 15/7", 2021).value == "2021-07-14"
+
+
+@pytest.mark.parametrize(("sentence", "due_day", "kinds"), [
+    ("Định kỳ 6 tháng và một năm (trước ngày 20 của tháng cuối kỳ báo cáo) và theo yêu cầu, báo cáo", 19,
+     ["half-year", "year"]),
+    ("báo cáo kết quả thực hiện thông qua Sở A trước ngày 15 hằng tháng.", 14, ["month"]),
+    ("định kỳ hằng quý, trước ngày 10 của tháng cuối quý báo cáo", 9, ["quarter"]),
+])
+def test_the_reporting_sentence_sets_the_calendar(sentence: str, due_day: int, kinds: list[str]) -> None:
+    calendar = phrases.reporting_calendar(sentence)
+    assert calendar is not None and calendar.due_day == due_day
+    assert [p["kind"] for p in calendar.periods] == kinds
+
+
+def test_reporting_on_fixed_days_each_year() -> None:
+    calendar = phrases.reporting_calendar("định kỳ trước ngày 01/6 và 15/11 hằng năm báo cáo kết quả")
+    assert calendar is not None and calendar.periods == [{"kind": "dates", "dates": ["05-31", "11-14"]}]
+
+
+def test_goal_values_with_comparison_and_unit() -> None:
+    assert phrases.goal("Có ≥ 30% doanh nghiệp") == phrases.Goal(">=", 30, "%")
+    assert phrases.goal("tăng bình quân trên 10%.") == phrases.Goal(">", 10, "%")
+    assert phrases.goal("thu hút đạt 5 tỷ USD") == phrases.Goal(">=", 5, "tỷ USD")
+    assert phrases.goal("có 10.000 doanh nghiệp") == phrases.Goal(None, 10000, "doanh nghiệp")
+
+
+def test_abbreviations_resolve_exactly_and_never_to_a_neighbour() -> None:
+    from datetime import date
+
+    science = Agency(id="khcn", name="Sở Khoa học và Công nghệ", kind="department")  # type: ignore[arg-type]
+    planning = Agency(id="khdt", name="Sở Kế hoạch và Đầu tư", kind="department")  # type: ignore[arg-type]
+    resolver = names.Resolver({"khcn": science, "khdt": planning}, date(2025, 1, 1))
+    assert resolver.resolve("Sở KH&CN").agency_id == "khcn"
+    assert resolver.resolve("Sở KH&ĐT").agency_id == "khdt"
+    assert resolver.resolve("sở khoa học và công nghệ").agency_id == "khcn"
+    assert resolver.resolve("Sở KH&MT").agency_id is None
+
+
+def test_a_name_of_a_merged_body_resolves_to_its_successor_with_a_note() -> None:
+    from datetime import date
+
+    old = Agency(id="old", name="Sở Cũ", kind="department", succeeded_by="new", since=date(2025, 3, 1))  # type: ignore[arg-type]
+    new = Agency(id="new", name="Sở Mới", kind="department")  # type: ignore[arg-type]
+    resolution = names.Resolver({"old": old, "new": new}, date(2025, 11, 1)).resolve("Sở Cũ")
+    assert resolution.agency_id == "new" and "Sở Mới" in resolution.note
+    assert names.Resolver({"old": old, "new": new}, date(2024, 1, 1)).resolve("Sở Cũ").agency_id == "old"
+
+
+def test_lists_of_bodies_split_where_a_new_name_begins() -> None:
+    assert names.split_names("Các sở, ban, ngành tỉnh; UBND các xã, phường") == \
+        ["Các sở, ban, ngành tỉnh", "UBND các xã, phường"]
+    assert names.split_names("Ban Quản lý Khu kinh tế, Sở Công Thương, các doanh nghiệp viễn thông") == \
+        ["Ban Quản lý Khu kinh tế", "Sở Công Thương", "các doanh nghiệp viễn thông"]
+    assert names.split_names("Sở Văn hóa, Thể thao và Du lịch") == ["Sở Văn hóa, Thể thao và Du lịch"]
+
+
+WEBSITE = """|
+**ỦY BAN NHÂN DÂN
+TỈNH THỬ NGHIỆM**
+--------
+|
+**CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM**
+|
+|
+Số: 12/KH-UBND
+|
+*Thử Nghiệm, ngày 05 tháng 3 năm 2026*
+|
+
+
+**KẾ HOẠCH**
+
+THỬ ĐỌC MỘT KẾ HOẠCH
+
+**I. MỤC ĐÍCH**
+
+Để thử.
+
+**II. TỔ CHỨC THỰC HIỆN**
+
+Các sở, ngành định kỳ 6 tháng và một năm (trước ngày 20 của tháng cuối kỳ) báo cáo về Sở Alpha để
+tổng hợp.
+
+|
+**TM. ỦY BAN NHÂN DÂN
+CHỦ TỊCH**
+
+Nguyễn Văn Thử
+|
+
+
+**PHỤ LỤC**
+
+DANH MỤC NHIỆM VỤ
+
+|
+**STT**
+|
+**Nội dung nhiệm vụ**
+|
+**Cơ quan chủ trì**
+|
+**Cơ quan phối hợp**
+|
+**Thời gian hoàn thành**
+|
+|
+**I. NHÓM MỘT**
+|
+|
+1
+|
+Xây dựng kế hoạch
+thử nghiệm.
+|
+Sở Alpha
+|
+Sở Beta; UBND các xã, phường
+|
+Quý II/2026
+|
+|
+2
+|
+Tổ chức tập huấn.
+|
+Sở Gamma
+|
+Sở Alpha
+|
+theo tiến độ của dự án
+|
+|
+"""
+
+
+def _ingest(tmp_path: Path, name: str, text: str | bytes, *extra: str) -> tuple[int, str, Path]:
+    source = tmp_path / name
+    source.write_bytes(text.encode("utf-8") if isinstance(text, str) else text)
+    register = tmp_path / "reg"
+    result = run_cli("ingest", str(source), "--data", str(register), *extra)
+    return result.code, result.out + result.err, register
+
+
+def test_a_website_plan_with_an_appendix_table_becomes_a_draft_that_validates(tmp_path: Path) -> None:
+    code, out, register = _ingest(tmp_path, "plan.txt", WEBSITE)
+    assert code == 0, out
+    tasks = yaml.safe_load((register / "programmes/12-kh-ubnd/tasks.yaml").read_text(encoding="utf-8"))
+    programme = tasks["programme"]
+    assert programme["id"] == "12/KH-UBND" and str(programme["issued"]) == "2026-03-05"
+    assert programme["status"] == "draft" and programme["signer"] == "Nguyễn Văn Thử"
+    assert programme["reporting"]["due_day"] == 19
+    group = tasks["groups"][0]
+    assert group["title"] == "NHÓM MỘT"
+    first, second = group["tasks"]
+    assert first["text"] == "Xây dựng kế hoạch thử nghiệm." and str(first["due"]) == "2026-06-30"
+    assert first["due_text"] == "Quý II/2026" and first["source"] == "Phụ lục, STT 1"
+    agencies = {a["id"]: a for a in yaml.safe_load((register / "agencies.yaml").read_text(encoding="utf-8"))}
+    assert agencies[first["lead"][0]]["name"] == "Sở Alpha"
+    assert [agencies[a]["name"] for a in first["support"]] == ["Sở Beta", "UBND các xã, phường"]
+    assert agencies[programme["focal_agency"]]["name"] == "Sở Alpha"
+    assert second["due"] == "ongoing"
+    assert "ingest-deadline" in out and "theo tiến độ của dự án" in out
+    text = (register / "programmes/12-kh-ubnd/tasks.yaml").read_text(encoding="utf-8")
+    assert "# KIỂM TRA: không đọc được thời hạn" in text
+    assert run_cli("validate", "--data", str(register)).code == 0
+
+
+def test_reading_again_shows_differences_and_writes_only_when_asked(tmp_path: Path) -> None:
+    code, _, register = _ingest(tmp_path, "plan.txt", WEBSITE)
+    assert code == 0
+    tasks = register / "programmes/12-kh-ubnd/tasks.yaml"
+    corrected = tasks.read_text(encoding="utf-8").replace("Tổ chức tập huấn.", "Tổ chức tập huấn (đã sửa).")
+    tasks.write_text(corrected, encoding="utf-8")
+    code, out, _ = _ingest(tmp_path, "plan.txt", WEBSITE)
+    assert code == 1 and "đã sửa" in out and "--replace" in out
+    assert tasks.read_text(encoding="utf-8") == corrected
+    code, out, _ = _ingest(tmp_path, "plan.txt", WEBSITE, "--replace")
+    assert code == 0 and "đã sửa" not in tasks.read_text(encoding="utf-8")
+
+
+def test_prose_with_agency_headings_and_items_with_their_own_fields(tmp_path: Path) -> None:
+    plan = "\n\n".join([
+        "Số: 7/KH-UBND", "Thử, ngày 01 tháng 2 năm 2026", "KẾ HOẠCH", "VỀ VIỆC THỬ",
+        "I. NHIỆM VỤ",
+        "1. Về dữ liệu",
+        "1.1. Làm sạch dữ liệu",
+        "a) Nhiệm vụ: Rà soát, chuẩn hóa dữ liệu.",
+        "b) Cơ quan thực hiện:",
+        "- Đơn vị chủ trì: Sở Alpha.",
+        "- Đơn vị phối hợp: Sở Beta.",
+        "c) Thời gian thực hiện: Hoàn thành trong năm 2026.",
+        "II. TỔ CHỨC THỰC HIỆN",
+        "Các sở báo cáo kết quả thực hiện về Sở Alpha trước ngày 15 hằng tháng.",
+    ])
+    code, out, register = _ingest(tmp_path, "plan.txt", plan)
+    assert code == 0, out
+    tasks = yaml.safe_load((register / "programmes/7-kh-ubnd/tasks.yaml").read_text(encoding="utf-8"))
+    found = {t["id"]: t for g in tasks["groups"] for t in g["tasks"]}
+    assert found["1.1"]["text"] == "Rà soát, chuẩn hóa dữ liệu." and found["1.1"]["due"] == 2026
+    agencies = {a["id"]: a["name"] for a in yaml.safe_load((register / "agencies.yaml").read_text(encoding="utf-8"))}
+    assert [agencies[a] for a in found["1.1"]["lead"]] == ["Sở Alpha"]
+    assert [agencies[a] for a in found["1.1"]["support"]] == ["Sở Beta"]
+    assert run_cli("validate", "--data", str(register)).code == 0
+
+
+def test_word_numbering_is_read_from_the_numbering_definitions(tmp_path: Path) -> None:
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("Số: 9/KH-UBND")
+    document.add_paragraph("Thử, ngày 01 tháng 2 năm 2026")
+    document.add_paragraph("KẾ HOẠCH")
+    document.add_paragraph("I. PHÂN CÔNG NHIỆM VỤ")
+    document.add_paragraph("Sở Alpha", style="List Number")
+    document.add_paragraph("Sở Beta", style="List Number")
+    path = tmp_path / "plan.docx"
+    document.save(str(path))
+    labels = [(b.label, b.text) for b in read(path).blocks if getattr(b, "label", "")]
+    assert labels == [("1.", "Sở Alpha"), ("2.", "Sở Beta")]
+
+
+def _docx_with(part: bytes) -> bytes:
+    import io
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("word/document.xml", part)
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize(("name", "content", "says"), [
+    ("empty.txt", b"", "tệp rỗng"),
+    ("picture.pdf", b"\x89PNG\r\n\x1a\n" + b"0" * 100, "ảnh"),
+    ("archive.docx", b"PK\x03\x04" + b"\x00" * 50, "hỏng"),
+    ("laughs.docx", _docx_with(b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
+                               b'<!ENTITY lol2 "&lol;&lol;&lol;">]><lolz>&lol2;</lolz>'), "ENTITY"),
+    ("latin.txt", "Kế hoạch: xin chào".encode().replace(b"\xe1", b"\xff"), "UTF-8"),
+    ("binary.txt", b"\x00\x01\x02" * 100, "nhị phân"),
+    ("broken.pdf", b"%PDF-1.4\n garbage", "PDF"),
+])
+def test_what_is_not_a_document_is_refused_and_nothing_written(tmp_path: Path, name: str, content: bytes,
+                                                              says: str) -> None:
+    code, out, register = _ingest(tmp_path, name, content)
+    assert code in (1, 2) and says in out and "Traceback" not in out
+    assert not register.exists()
+
+
+def test_a_workbook_is_named_as_one(tmp_path: Path) -> None:
+    import io
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("xl/workbook.xml", "<workbook/>")
+    path = tmp_path / "book.xlsx"
+    path.write_bytes(buffer.getvalue())
+    with pytest.raises(DocumentError, match="Excel"):
+        read(path)
+
+
+def test_a_document_without_tasks_and_a_folder_that_is_no_register(tmp_path: Path) -> None:
+    code, out, register = _ingest(tmp_path, "letter.txt", "Số: 3/CV-UBND\n\nKính gửi các sở.\n\nXin cảm ơn.")
+    assert code in (1, 2) and "không tìm thấy nhiệm vụ" in out and not register.exists()
+    other = tmp_path / "photos"
+    other.mkdir()
+    (other / "a.jpg").write_bytes(b"x")
+    source = tmp_path / "plan.txt"
+    source.write_text(WEBSITE, encoding="utf-8")
+    result = run_cli("ingest", str(source), "--data", str(other))
+    assert result.code in (1, 2) and "không phải sổ đăng ký" in result.out + result.err
+    assert sorted(p.name for p in other.iterdir()) == ["a.jpg"]

@@ -310,3 +310,64 @@ def test_a_document_without_tasks_and_a_folder_that_is_no_register(tmp_path: Pat
     result = run_cli("ingest", str(source), "--data", str(other))
     assert result.code in (1, 2) and "không phải sổ đăng ký" in result.out + result.err
     assert sorted(p.name for p in other.iterdir()) == ["a.jpg"]
+
+
+def test_a_joint_office_stays_one_name() -> None:
+    assert names.split_names("Văn phòng Tỉnh ủy và các Ban Xây dựng Đảng, Văn phòng Đoàn đại biểu Quốc hội và "
+                             "HĐND tỉnh") == ["Văn phòng Tỉnh ủy", "các Ban Xây dựng Đảng",
+                                              "Văn phòng Đoàn đại biểu Quốc hội và HĐND tỉnh"]
+
+
+def test_a_period_the_text_speaks_of_is_proposed_as_the_deadline_for_review(tmp_path: Path) -> None:
+    plan = "\n\n".join([
+        "Số: 8/KH-UBND", "Thử, ngày 01 tháng 2 năm 2026", "KẾ HOẠCH", "VỀ VIỆC THỬ",
+        "I. NHIỆM VỤ, GIẢI PHÁP",
+        "1. Nhóm thứ nhất",
+        "a) Sở Alpha:",
+        "- Triển khai Đề án thí điểm giai đoạn 2020 - 2025 cho các xã giai đoạn 2026 - 2030.",
+        "- Tổ chức tập huấn hằng quý.",
+    ])
+    code, out, register = _ingest(tmp_path, "plan.txt", plan)
+    assert code == 0, out
+    tasks = yaml.safe_load((register / "programmes/8-kh-ubnd/tasks.yaml").read_text(encoding="utf-8"))
+    first, second = tasks["groups"][0]["tasks"]
+    assert first["due"] == {"from": 2026, "to": 2030} and first["due_text"] == "giai đoạn 2026 - 2030"
+    assert second["due"] == "ongoing"
+    assert "thời hạn suy từ 'giai đoạn 2026 - 2030'" in out and "ingest-no-deadline" in out
+
+
+def _inflating_pdf(path: Path, size: int) -> None:
+    """A one-page PDF whose content stream inflates to `size` bytes (a compression bomb)."""
+    import zlib
+
+    data = zlib.compress(b"0" * size, 9)
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+               b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R >>",
+               b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(data) + data + b"\nendstream"]
+    out, offsets = b"%PDF-1.4\n", []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    start = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, start)
+    path.write_bytes(out)
+
+
+def test_a_pdf_bomb_stops_at_the_memory_bound(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from qnctr.ingest import source
+
+    monkeypatch.setattr(source, "PDF_MEMORY", 400 * 1024**2)
+    bomb = tmp_path / "bomb.pdf"
+    _inflating_pdf(bomb, 600 * 1024**2)
+    result = run_cli("ingest", str(bomb), "--data", str(tmp_path / "reg"))
+    assert result.code in (1, 2) and "bộ nhớ" in result.out + result.err
+    assert not (tmp_path / "reg").exists()
+
+
+def test_a_pdf_without_text_needs_ocr(tmp_path: Path) -> None:
+    blank = tmp_path / "scan.pdf"
+    _inflating_pdf(blank, 10)
+    with pytest.raises(DocumentError, match="OCR"):
+        read(blank)

@@ -26,6 +26,7 @@ _PLURAL_KIND = (r"sở|ban|ngành|cơ quan|đơn vị|địa phương|doanh nghi
                 r"đoàn thể|cơ sở|chi nhánh|nhà đầu tư|đồng chí|Hội|Hiệp hội|Bộ|Thành viên|cơ quan báo chí|"
                 r"lực lượng|chủ đầu tư|UBND|Ủy ban|Uỷ ban")
 _STARTS = re.compile(rf"^(?:{_KIND})\b|^(?:{_PLURAL}) (?:{_PLURAL_KIND})\b")
+_JOINT = re.compile(r"^(?:HĐND|UBND|Hội đồng nhân dân|Ủy ban nhân dân|Uỷ ban nhân dân)\b")
 _STARTS_AFTER_AND = re.compile(r"^(?:sở, ngành|sở|ngành|địa phương)\b")
 # Words that end a list of bodies: the verb of the sentence, or what the work is about.
 _STOP = re.compile(
@@ -36,7 +37,7 @@ _STOP = re.compile(
     r"căn cứ|trong|để|nhằm|về việc|về|theo|đối với|thuộc|tại|trên|khi|chủ trì|phối hợp|tập trung|"
     r"chủ động|kịp thời|định kỳ|hằng năm|thường xuyên|là cơ quan|là đầu mối|báo cáo|giúp|cho|"
     r"lựa chọn|ban hành|trình|duy trì|phát triển|đẩy mạnh|thúc đẩy|vận động|tiếp nhận|ứng dụng|nghiêm túc|"
-    r"trực tiếp|tích cực|quản lý|khai thác)\b")
+    r"trực tiếp|tích cực|quản lý|khai thác|chức năng)\b")
 
 ABBREVIATIONS = [  # the usual shortenings of words in names of bodies
     (r"\bUBND\b", "Ủy ban nhân dân"), (r"\bHĐND\b", "Hội đồng nhân dân"), (r"\bMTTQ\b", "Mặt trận Tổ quốc"),
@@ -74,7 +75,8 @@ def split_names(text: str) -> list[str]:
         pieces = re.split(r"(,\s+|\s+và\s+|\s+với\s+)", part)
         current = pieces[0]
         for sep, piece in zip(pieces[1::2], pieces[2::2], strict=False):
-            if starts_name(piece) or ("và" in sep and _STARTS_AFTER_AND.match(piece)):
+            joint = "và" in sep and current.startswith("Văn phòng") and _JOINT.match(piece)  # one joint office
+            if not joint and (starts_name(piece) or ("và" in sep and _STARTS_AFTER_AND.match(piece))):
                 out.append(current)
                 current = piece
             else:

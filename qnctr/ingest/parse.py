@@ -67,6 +67,7 @@ class DraftTask:
     lead: list[str] = field(default_factory=list)
     support: list[str] = field(default_factory=list)
     due: Any = "ongoing"
+    inferred: bool = False  # the deadline is the period the text speaks of, not one it sets
 
 
 @dataclass(slots=True)
@@ -687,11 +688,27 @@ def _add_task(draft: Draft, group: DraftGroup, path: list[Node], text: str, lead
     if number:
         labels.append(str(number))
     task_id = ".".join(labels) or group.id
-    if not whole_node:
-        due_phrase = due_phrase or _due_in_text(text)
-    task = DraftTask(task_id, _source(path) + suffix, text, list(lead), list(support), due_phrase, line)
+    inferred = ""
+    if not whole_node and not due_phrase:
+        due_phrase = _due_in_text(text)
+        inferred = "" if due_phrase else _period_in_text(text, draft.issued.year if draft.issued else 0)
+    task = DraftTask(task_id, _source(path) + suffix, text, list(lead), list(support), due_phrase or inferred, line,
+                     inferred=bool(inferred))
     group.tasks.append(task)
     return task
+
+
+def _period_in_text(text: str, issued: int) -> str:
+    """The period a task's text says its work covers ("… giai đoạn 2022 - 2025 …", "… đến năm
+    2030"), as a range from the document's year: a proposal for a person to confirm. A period
+    that began before the document ("Đề án … giai đoạn 2020 - 2025") names another document."""
+    for m in re.finditer(r"(?i)giai đoạn (\d{4})\s*-\s*(\d{4})", text):
+        if int(m.group(1)) >= issued:
+            return f"giai đoạn {m.group(1)} - {m.group(2)}"
+    until = re.search(r"(?i)đến năm (\d{4})", text)
+    if until and issued and int(until.group(1)) > issued:
+        return f"giai đoạn {issued} - {until.group(1)}"
+    return ""
 
 
 def _due_in_text(text: str) -> str:

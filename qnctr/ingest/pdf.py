@@ -12,6 +12,8 @@ from dataclasses import dataclass
 
 from .blocks import Block, Para, Table, clean
 
+MAX_PAGES = 2000
+
 
 @dataclass(frozen=True, slots=True)
 class Glyph:
@@ -187,3 +189,59 @@ def join_across_pages(blocks: list[Block]) -> None:
             keep = [(row, line) for row, line in zip(block.rows, block.lines, strict=True) if any(row)]
             block.rows[:] = [row for row, _ in keep]
             block.lines[:] = [line for _, line in keep]
+
+
+def extract(path: str) -> list[Block]:
+    """The paragraphs and tables of a PDF, or ValueError with a Vietnamese message."""
+    from pdfminer.converter import PDFPageAggregator
+    from pdfminer.layout import LTChar, LTCurve
+    from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
+    from pdfminer.pdfpage import PDFPage
+
+    blocks: list[Block] = []
+    manager = PDFResourceManager(caching=True)
+    device = PDFPageAggregator(manager, laparams=None)
+    interpreter = PDFPageInterpreter(manager, device)
+    chars_seen = 0
+    with open(path, "rb") as handle:
+        for number, page in enumerate(PDFPage.get_pages(handle, maxpages=MAX_PAGES + 1), 1):
+            if number > MAX_PAGES:
+                raise ValueError(f"{path}: hơn {MAX_PAGES} trang, quá dài cho một văn bản")
+            interpreter.process_page(page)
+            result = device.get_result()
+            glyphs = [Glyph(o.get_text(), o.x0, o.x1, o.y0, o.y1, o.size) for o in result if isinstance(o, LTChar)]
+            rules = [(o.x0, o.y0, o.x1, o.y1) for o in result if isinstance(o, LTCurve)]
+            chars_seen += len(glyphs)
+            page_blocks(blocks, glyphs, rules, number, result.width)
+    if chars_seen == 0:
+        raise ValueError(f"{path}: PDF không có lớp chữ (bản chụp/quét); cần nhận dạng chữ (OCR) trước khi đọc, "
+                         "hoặc dùng bản .docx của văn bản")
+    join_across_pages(blocks)
+    return blocks
+
+
+def main() -> None:
+    """`python -m qnctr.ingest.pdf FILE`: the blocks as JSON on standard output (the child
+    process of `qnctr ingest`, which bounds its time and memory)."""
+    import json
+    import sys
+
+    path = sys.argv[1]
+    try:
+        blocks = extract(path)
+    except ValueError as exc:
+        print(json.dumps({"error": str(exc)}, ensure_ascii=False))
+        return
+    except MemoryError:
+        print(json.dumps({"error": f"{path}: tệp PDF quá lớn để đọc (hết bộ nhớ cho phép)"}, ensure_ascii=False))
+        return
+    except Exception as exc:  # pdfminer raises many kinds on a damaged or hostile file
+        print(json.dumps({"error": f"{path}: tệp PDF hỏng hoặc không đọc được ({type(exc).__name__})"},
+                         ensure_ascii=False))
+        return
+    out = [["p", b.text, b.line, b.bold] if isinstance(b, Para) else ["t", b.rows, b.lines, b.line] for b in blocks]
+    sys.stdout.write(json.dumps({"blocks": out}, ensure_ascii=False))
+
+
+if __name__ == "__main__":
+    main()

@@ -20,7 +20,6 @@ from .blocks import Block, Para, Table, clean
 
 MAX_BYTES = 50 * 1024 * 1024  # a plan of a few hundred pages is a few MB
 MAX_UNZIPPED = 200 * 1024 * 1024  # a .docx part larger than this is a zip bomb, not a plan
-MAX_PAGES = 2000
 MAX_PARAGRAPHS = 200_000
 
 
@@ -233,9 +232,15 @@ def _docx(path: Path) -> Document:
                 if info.file_size > MAX_UNZIPPED:
                     raise DocumentError(f"{path}: phần {info.filename} giải nén ra {info.file_size // 2**20} MB, "
                                         "không phải một văn bản bình thường")
-            parts = {name: archive.read(name) for name in
-                     ("word/document.xml", "word/numbering.xml", "word/styles.xml") if name in names}
-    except zipfile.BadZipFile:
+            parts = {}
+            for name in ("word/document.xml", "word/numbering.xml", "word/styles.xml"):
+                if name in names:
+                    with archive.open(name) as part:  # the header's size can lie: read no more than the bound
+                        parts[name] = part.read(MAX_UNZIPPED + 1)
+                    if len(parts[name]) > MAX_UNZIPPED:
+                        raise DocumentError(f"{path}: phần {name} giải nén ra hơn {MAX_UNZIPPED // 2**20} MB, "
+                                            "không phải một văn bản bình thường")
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, EOFError, OSError):
         raise DocumentError(f"{path}: tệp .docx hỏng (không mở được phần nén)") from None
     for name, data in parts.items():
         if b"<!DOCTYPE" in data[:2048] or b"<!ENTITY" in data[:65536]:
@@ -402,42 +407,42 @@ def _table(element: Any, count: int, numbering: _Numbering, styles: dict[str, tu
 # --- PDF -----------------------------------------------------------------------------------
 
 
-def _pdf(path: Path) -> Document:
-    """Characters placed by their positions (a PDF made by Word or LibreOffice often draws a
-    Vietnamese letter in another font after the rest of its line), lines of characters, then
-    paragraphs by indentation and spacing; tables by their ruling lines."""
-    try:
-        from pdfminer.converter import PDFPageAggregator
-        from pdfminer.layout import LTChar, LTCurve
-        from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
-        from pdfminer.pdfpage import PDFPage
-    except ImportError:
-        raise DocumentError("đọc PDF cần gói pdfminer.six: pip install 'qnctr[pdf]'") from None
-    from . import pdf as layout
+PDF_SECONDS = 300  # a few hundred pages take seconds; a hostile file is stopped
+PDF_MEMORY = 2 * 1024**3
 
-    doc = Document(path, "pdf", unit="trang")
-    manager = PDFResourceManager(caching=True)
-    device = PDFPageAggregator(manager, laparams=None)
-    interpreter = PDFPageInterpreter(manager, device)
-    chars_seen = 0
+
+def _pdf(path: Path) -> Document:
+    """A PDF is read in a child process with bounded time and memory: a crafted file (a stream
+    that inflates to gigabytes, an endless object graph) stops there, not in the session."""
+    import importlib.util
+    import json
+    import subprocess
+    import sys
+
+    if importlib.util.find_spec("pdfminer") is None:
+        raise DocumentError("đọc PDF cần gói pdfminer.six: pip install 'qnctr[pdf]'")
+
+    def limits() -> None:  # pragma: no cover - runs in the child
+        import resource
+
+        resource.setrlimit(resource.RLIMIT_AS, (PDF_MEMORY, PDF_MEMORY))
+
     try:
-        with path.open("rb") as handle:
-            for number, page in enumerate(PDFPage.get_pages(handle, maxpages=MAX_PAGES + 1), 1):
-                if number > MAX_PAGES:
-                    raise DocumentError(f"{path}: hơn {MAX_PAGES} trang, quá dài cho một văn bản")
-                interpreter.process_page(page)
-                result = device.get_result()
-                chars = [layout.Glyph(o.get_text(), o.x0, o.x1, o.y0, o.y1, o.size)
-                         for o in result if isinstance(o, LTChar)]
-                rules = [(o.x0, o.y0, o.x1, o.y1) for o in result if isinstance(o, LTCurve)]
-                chars_seen += len(chars)
-                layout.page_blocks(doc.blocks, chars, rules, number, result.width)
-    except DocumentError:
-        raise
-    except Exception as exc:  # pdfminer raises many kinds on a damaged or hostile file
-        raise DocumentError(f"{path}: tệp PDF hỏng hoặc không đọc được ({type(exc).__name__})") from None
-    if chars_seen == 0:
-        raise DocumentError(f"{path}: PDF không có lớp chữ (bản chụp/quét); cần nhận dạng chữ (OCR) trước "
-                            "khi đọc, hoặc dùng bản .docx của văn bản")
-    layout.join_across_pages(doc.blocks)
+        done = subprocess.run([sys.executable, "-m", "qnctr.ingest.pdf", str(path)], capture_output=True,
+                              timeout=PDF_SECONDS, preexec_fn=limits if sys.platform != "win32" else None,
+                              check=False)
+    except subprocess.TimeoutExpired:
+        raise DocumentError(f"{path}: đọc PDF quá {PDF_SECONDS} giây; tệp có thể bị hỏng hoặc cố ý làm chậm") from None
+    try:
+        answer = json.loads(done.stdout.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError):
+        answer = {"error": f"{path}: tệp PDF hỏng hoặc quá lớn để đọc (hết bộ nhớ cho phép)"}
+    if "error" in answer:
+        raise DocumentError(answer["error"])
+    doc = Document(path, "pdf", unit="trang")
+    for item in answer["blocks"]:
+        if item[0] == "p":
+            doc.blocks.append(Para(item[1], item[2], item[3]))
+        else:
+            doc.blocks.append(Table(item[1], item[2], item[3]))
     return doc

@@ -143,6 +143,10 @@ def build(doc: Document, draft: Draft, register: Path, key: str, today: date) ->
                                           "ongoing", doc.where(task.where), task.id, "due"))
                 else:
                     task.due = read.value
+                    if task.inferred:
+                        reviews.append(Review("ingest-deadline", f"thời hạn suy từ '{task.due_phrase}' trong nội dung "
+                                              "nhiệm vụ, văn bản không nêu là hạn: xác nhận hoặc ghi ongoing",
+                                              doc.where(task.where), task.id, "due"))
             else:
                 task.due = "ongoing"
                 reviews.append(Review("ingest-no-deadline", "văn bản không nêu thời hạn: ghi ongoing (thường xuyên)",

@@ -120,11 +120,22 @@ def long_document(seed: Path, pages: int, folder: Path) -> list[Path]:
 
     text = seed.read_text(encoding="utf-8")
     paragraphs = [p.strip() for p in text.split("\n") if p.strip()]
+    start = paragraphs.index("III. NHIỆM VỤ, GIẢI PHÁP") + 1
+    end = next(i for i, p in enumerate(paragraphs) if p.startswith("IV. "))
+    groups = paragraphs[start:end]  # section III's eight groups, repeated under new numbers
+    per_copy = max(1, len(" ".join(groups)) // 3000)  # about 3,000 characters a page
     document = docx.Document()
-    per_copy = max(1, len(" ".join(paragraphs)) // 3000)  # about 3,000 characters a page
+    for paragraph in paragraphs[:start]:
+        document.add_paragraph(paragraph)
+    number = 0
     for _ in range(max(1, pages // per_copy)):
-        for paragraph in paragraphs:
+        for paragraph in groups:
+            if re.match(r"\d+\. ", paragraph):
+                number += 1
+                paragraph = re.sub(r"^\d+", str(number), paragraph)
             document.add_paragraph(paragraph)
+    for paragraph in paragraphs[end:]:
+        document.add_paragraph(paragraph)
     out = [folder / "long.docx"]
     document.save(str(out[0]))
     office = shutil.which("soffice") or shutil.which("libreoffice")

@@ -371,3 +371,35 @@ def test_a_pdf_without_text_needs_ocr(tmp_path: Path) -> None:
     _inflating_pdf(blank, 10)
     with pytest.raises(DocumentError, match="OCR"):
         read(blank)
+
+
+def _line(text: str, x: float, y: float) -> list[object]:
+    from qnctr.ingest.pdf import Glyph
+
+    return [Glyph(c, x + 6 * i, x + 6 * i + 5, y, y + 10, 12) for i, c in enumerate(text)]
+
+
+def test_a_pdf_line_wrapped_at_a_dash_is_not_a_new_bullet() -> None:
+    from qnctr.ingest.blocks import Para
+    from qnctr.ingest.pdf import page_blocks
+
+    glyphs = [*_line("- Nang cao chat luong phat trien kinh te", 100, 700),
+              *_line("- xa hoi dia phuong.", 72, 686),
+              *_line("- Mot y khac.", 100, 672),
+              *_line("Van ban nay co hieu luc tu ngay ky den het", 72, 658)]
+    blocks: list[object] = []
+    page_blocks(blocks, glyphs, [], 1, 600)  # type: ignore[arg-type]
+    assert [b.text for b in blocks if isinstance(b, Para)] == [
+        "- Nang cao chat luong phat trien kinh te - xa hoi dia phuong.", "- Mot y khac.",
+        "Van ban nay co hieu luc tu ngay ky den het"]
+
+
+def test_a_pdf_item_at_the_margin_after_a_full_sentence_is_a_new_item() -> None:
+    from qnctr.ingest.blocks import Para
+    from qnctr.ingest.pdf import page_blocks
+
+    glyphs = [*_line("- Mot y dai het dong va ket thuc o day.", 72, 700),
+              *_line("- Hai.", 72, 686), *_line("Ba", 72, 672)]
+    blocks: list[object] = []
+    page_blocks(blocks, glyphs, [], 1, 600)  # type: ignore[arg-type]
+    assert [b.text for b in blocks if isinstance(b, Para)][:2] == ["- Mot y dai het dong va ket thuc o day.", "- Hai."]

@@ -108,7 +108,10 @@ def page_blocks(blocks: list[Block], glyphs: list[Glyph], rules: list[tuple[floa
     lines = [line for line in _lines(loose) if not _page_number(line, loose)]
     items += [(line.y, line) for line in lines]
     items.sort(key=lambda item: -item[0])
-    margin = Counter(round(line.x0) for line in lines).most_common(1)[0][0] if lines else 0
+    # The left margin: the leftmost x at which several lines start (on a page of one-line
+    # items, the indented x is the most common one).
+    starts = Counter(round(line.x0) for line in lines)
+    margin = min((x for x, n in starts.items() if n >= 2), default=min(starts, default=0))
     right = max((line.x1 for line in lines), default=width)
     first = True
     previous: _Line | None = None
@@ -154,10 +157,14 @@ def page_blocks(blocks: list[Block], glyphs: list[Glyph], rules: list[tuple[floa
         text = line.text()
         if previous is not None and not gap and _centred(line, margin, right) and _centred(previous, margin, right):
             indented = short = False  # a title over several centred lines
-        if first and not indented and blocks and isinstance(blocks[-1], Para) and not _starts_item(text):
+        # A line at the margin that starts like an item ("- ", "1.", "b)") is one only after a
+        # sentence has ended: a wrap inside "kinh tế - xã hội" goes on with its paragraph.
+        ended = bool(blocks) and isinstance(blocks[-1], Para) and blocks[-1].text.rstrip()[-1:] in ".;:!?"
+        item = _starts_item(text) and ended
+        if first and not indented and not item and blocks and isinstance(blocks[-1], Para):
             last = blocks[-1]
             blocks[-1] = Para(clean(f"{last.text} {text}"), last.line, last.bold)
-        elif previous is None or gap or indented or short or _starts_item(text):
+        elif previous is None or gap or indented or short or item:
             blocks.append(Para(clean(text), page))
         else:
             last = blocks[-1]

@@ -403,3 +403,35 @@ def test_a_pdf_item_at_the_margin_after_a_full_sentence_is_a_new_item() -> None:
     blocks: list[object] = []
     page_blocks(blocks, glyphs, [], 1, 600)  # type: ignore[arg-type]
     assert [b.text for b in blocks if isinstance(b, Para)][:2] == ["- Mot y dai het dong va ket thuc o day.", "- Hai."]
+
+
+def test_from_a_document_to_a_first_report(tmp_path: Path) -> None:
+    """The whole path the README shows: read the plan, confirm it, send a form, take it back,
+    write the report."""
+    from datetime import datetime
+
+    from openpyxl import load_workbook
+
+    from .support import form_column
+
+    code, out, register = _ingest(tmp_path, "plan.txt", WEBSITE)
+    assert code == 0, out
+    tasks_file = register / "programmes/12-kh-ubnd/tasks.yaml"
+    tasks_file.write_text(tasks_file.read_text(encoding="utf-8").replace("status: draft", "status: in_force"),
+                          encoding="utf-8")
+    form = tmp_path / "form.xlsx"
+    made = run_cli("form", "-p", "2026-H1", "-a", "Sở Alpha", "-o", str(form), "--data", str(register),
+                   "--as-of", "2026-05-01")
+    assert made.code == 0, made.out + made.err
+    book = load_workbook(form)
+    sheet = book["Nhiệm vụ"]
+    row = next(r[0].row for r in sheet.iter_rows(min_row=3) if r[0].value == "1")
+    sheet.cell(row, form_column("Nhiệm vụ", 6), "Hoàn thành")
+    sheet.cell(row, form_column("Nhiệm vụ", 7), datetime(2026, 4, 20))
+    sheet.cell(row, form_column("Nhiệm vụ", 8), "Đã ban hành kế hoạch thử nghiệm")
+    book.save(form)
+    taken = run_cli("import", str(form), "--data", str(register), "--as-of", "2026-05-01")
+    assert taken.code == 0, taken.out + taken.err
+    report = run_cli("report", "-p", "2026-H1", "-f", "md", "-o", "-", "--data", str(register), "--as-of", "2026-06-19")
+    assert report.code == 0, report.err
+    assert "12/KH-UBND" in report.out and "Đã ban hành kế hoạch thử nghiệm" in report.out

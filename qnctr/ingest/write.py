@@ -5,6 +5,7 @@ field a person must check, and each such field listed as a `file:line` review it
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 from dataclasses import dataclass, field
@@ -91,8 +92,22 @@ def build(doc: Document, draft: Draft, register: Path, key: str, today: date) ->
     out = Outcome(key=key)
     reviews: list[Review] = []
 
+    def spelled(agency: Agency, name: str) -> None:
+        """Another spelling of a new agency's name: the full name wins over an abbreviation
+        (`KH&CN`), the other spelling is kept as an alias."""
+        name = name[:1].upper() + name[1:]
+        if name == agency.name or name in agency.aliases:
+            return
+        if "&" in agency.name and "&" not in name:
+            added[agency.id] = dataclasses.replace(agency, name=name, aliases=[*agency.aliases, agency.name])
+        else:
+            added[agency.id] = dataclasses.replace(agency, aliases=[*agency.aliases, name])
+
     def agency_id(name: str, item: str, where: int, role: str) -> str:
         resolved = resolver.resolve(name)
+        if resolved.agency_id in added:
+            spelled(added[resolved.agency_id], name)
+            return resolved.agency_id
         if resolved.agency_id:
             if resolved.note:
                 reviews.append(Review("ingest-succession", resolved.note, doc.where(where), item, role))
@@ -102,13 +117,14 @@ def build(doc: Document, draft: Draft, register: Path, key: str, today: date) ->
             reviews.append(Review("ingest-agency", resolved.note, doc.where(where), item, role))
         existing = next((a for a in added.values() if names.key(a.name) == k), None)
         if existing:
+            spelled(existing, name)
             return existing.id
         new = Agency(id=_slug(name, taken), name=name[:1].upper() + name[1:], kind=_kind_of(name),  # type: ignore[arg-type]
                      note=f"Cần xác nhận: thêm khi đọc {doc.path.name} ({doc.unit} {where}); đối chiếu tên, "
                           "loại cơ quan, nhóm và thành viên")
+        suggestion = [a for a in resolver.suggest(name) if a not in added]
         added[new.id] = new
         resolver.keys.setdefault(k, []).append(new.id)
-        suggestion = resolver.suggest(name)
         hint = f"; gần giống: {', '.join(suggestion)}" if agencies and suggestion else ""
         if agencies:
             reviews.append(Review("ingest-new-agency", f"'{name}' không có trong danh mục: đã thêm cơ quan mới "
@@ -118,13 +134,19 @@ def build(doc: Document, draft: Draft, register: Path, key: str, today: date) ->
     # The issuer and the focal agency.
     governments = [a.id for a in agencies.values() if a.kind == "government"]
     issuer = resolver.resolve(draft.issuer_name).agency_id if draft.issuer_name else None
-    if issuer is None and len(governments) == 1:
-        issuer = governments[0]
+    # The directory's government named without its place ("Ủy ban nhân dân tỉnh") is the issuer
+    # "Ủy ban nhân dân tỉnh X"; a government of another place never is.
+    within = [g for g in governments if names.key(draft.issuer_name).startswith(names.key(agencies[g].name))]
+    if issuer is None and len(within) == 1:
+        issuer = within[0]
+        reviews.append(Review("ingest-issuer", f"cơ quan ban hành '{draft.issuer_name}' ghi là '{issuer}' "
+                              f"({agencies[issuer].name}): xác nhận", doc.where(1), "", "issuer"))
     if issuer is None:
         issuer = agency_id(draft.issuer_name or "Ủy ban nhân dân", "", 1, "issuer")
         if issuer in added:
             added[issuer] = Agency(id=issuer, name=added[issuer].name, kind="government",  # type: ignore[arg-type]
-                                   short_name="UBND " + " ".join(draft.issuer_name.split()[3:4]) or None,
+                                   short_name=re.sub(r"^(?:Ủy|Uỷ) ban nhân dân", "UBND", draft.issuer_name)
+                                   if draft.issuer_name.startswith(("Ủy ban", "Uỷ ban")) else None,
                                    note=added[issuer].note)
     tasks_yaml = []
     for group in draft.groups:
@@ -163,9 +185,7 @@ def build(doc: Document, draft: Draft, register: Path, key: str, today: date) ->
                                       "ongoing", doc.where(target.where), target.id, "due"))
             else:
                 target.due = read.value
-    focal = resolver.resolve(draft.focal_name).agency_id if draft.focal_name else None
-    if focal is None and draft.focal_name:
-        focal = agency_id(draft.focal_name, "", draft.reporting_where, "focal_agency")
+    focal = agency_id(draft.focal_name, "", draft.reporting_where, "focal_agency") if draft.focal_name else None
     if focal is None:
         leads = [a for t in tasks_yaml for a in t.lead if a in added or a in agencies]
         focal = max(set(leads), key=leads.count) if leads else issuer
@@ -211,6 +231,8 @@ def _agencies_text(agencies: list[Agency], doc: Document) -> str:
         lines.append(f"  kind: {agency.kind}")
         if agency.short_name:
             lines.append(f"  short_name: {_q(agency.short_name)}")
+        if agency.aliases:
+            lines.append("  aliases: [" + ", ".join(_q_flow(a) for a in agency.aliases) + "]")
         lines.append(f"  note: {_q(agency.note or '')}")
     return "\n".join(lines) + "\n"
 
@@ -220,6 +242,11 @@ def _q(text: str) -> str:
     if re.fullmatch(r"[0-9A-Za-zÀ-ỹĐđ][^:#\[\]{},&*!|>'\"%@`\n]*", text) and not text.endswith(" ") \
             and not re.fullmatch(r"(?i)yes|no|true|false|null|on|off|~|[0-9.\-]+", text):
         return text
+    return json.dumps(text, ensure_ascii=False)
+
+
+def _q_flow(text: str) -> str:
+    """A scalar inside a flow list: always quoted (a comma would end it)."""
     return json.dumps(text, ensure_ascii=False)
 
 

@@ -435,3 +435,15 @@ def test_from_a_document_to_a_first_report(tmp_path: Path) -> None:
     report = run_cli("report", "-p", "2026-H1", "-f", "md", "-o", "-", "--data", str(register), "--as-of", "2026-06-19")
     assert report.code == 0, report.err
     assert "12/KH-UBND" in report.out and "Đã ban hành kế hoạch thử nghiệm" in report.out
+
+
+def test_a_key_that_holds_another_programme_is_refused(tmp_path: Path) -> None:
+    code, _, register = _ingest(tmp_path, "plan.txt", WEBSITE)
+    assert code == 0
+    before = (register / "programmes/12-kh-ubnd/tasks.yaml").read_bytes()
+    other = WEBSITE.replace("Số: 12/KH-UBND", "Số: 13/KH-UBND")
+    code, out, _ = _ingest(tmp_path, "other.txt", other, "--key", "12-kh-ubnd", "--replace")
+    assert code in (1, 2) and "chương trình số 12/KH-UBND" in out
+    assert (register / "programmes/12-kh-ubnd/tasks.yaml").read_bytes() == before
+    code, out, _ = _ingest(tmp_path, "other.txt", other, "--key", "../x")
+    assert code in (1, 2) and "--key" in out and not (tmp_path / "x").exists()

@@ -42,10 +42,15 @@ def ingest(document: Path, register: Path, key: str | None, replace: bool, today
     if not draft.number:
         raise QnctrError(f"{document}: không tìm thấy số, ký hiệu văn bản (dòng 'Số: …'); thêm --key và sửa "
                          "programme.id sau khi đọc")
+    import re
+
     key = key or programme_key(draft.number)
-    if not key or key.startswith(".") or "/" in key or "\\" in key:
-        raise QnctrError(f"--key '{key}': mã thư mục chỉ gồm chữ, số và '-'")
+    if not re.fullmatch(r"[a-z0-9][a-z0-9-]{0,79}", key):
+        raise QnctrError(f"--key '{key}': mã thư mục chỉ gồm chữ thường không dấu, số và '-'")
     programme_dir = register / PROGRAMMES_DIR / key
+    if (programme_dir / TASKS_FILE).is_file() and programme_number(programme_dir) not in ("", draft.number):
+        raise QnctrError(f"programmes/{key} là chương trình số {programme_number(programme_dir)}, không phải "
+                         f"{draft.number}: chọn mã khác (--key)")
     others = {k: f for k, f in programme_folders(register).items() if k != key} if register.is_dir() else {}
     same = [k for k, f in others.items() if programme_number(f) == draft.number]
     if same:

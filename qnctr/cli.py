@@ -313,8 +313,9 @@ def init(folder: Annotated[Path, typer.Argument(help="Thư mục sổ đăng ký
 
 
 @app.command(cls=Command)
-def ingest(document: Annotated[Path, typer.Argument(help="Văn bản: .docx, .pdf có lớp chữ, .txt (cả bản lưu từ trang luật).")],
-           data: DataOpt = None,
+def ingest(file: Annotated[Path, typer.Argument(help="Văn bản .docx, .pdf có lớp chữ, .txt (cả bản lưu từ trang luật).")],
+           data: Annotated[Path | None, typer.Option(
+               "--data", metavar="THƯ_MỤC", help="Sổ đăng ký (đã có, hoặc thư mục mới).")] = None,
            key: Annotated[str | None, typer.Option("--key", help="Mã thư mục chương trình (mặc định: từ số hiệu).")] = None,
            replace: Annotated[bool, typer.Option("--replace", help="Đọc lại vào chương trình đã có và ghi đè.")] = False,
            fmt: Annotated[CheckFmt, typer.Option("--format", "-f", help="text, json (tóm tắt) hoặc github.")] = CheckFmt.text,
@@ -328,7 +329,7 @@ def ingest(document: Annotated[Path, typer.Argument(help="Văn bản: .docx, .pd
     from .ingest import printed
 
     register = data or _BEFORE_COMMAND.get("data") or Path(os.environ.get("QNCTR_DATA") or "data")
-    text, code = printed(run(document, register, key, replace, _day(as_of)), fmt.value, replace)
+    text, code = printed(run(file, register, key, replace, _day(as_of)), fmt.value, replace)
     typer.echo(text) if fmt is not CheckFmt.text else say(text)
     raise typer.Exit(code)
 

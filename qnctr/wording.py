@@ -17,7 +17,7 @@ HELP: Table = [
     (re.compile(r"COMMAND \[ARGS\]\.\.\."), "LỆNH [ĐỐI SỐ]..."),
     (re.compile(r"Show this message and exit\."), "In hướng dẫn này rồi thoát."),
     (re.compile(r"\[required\]"), "[bắt buộc]"),
-    (re.compile(r"\[default: "), "[mặc định: "),
+    (re.compile(r"\[default:(\s)"), r"[mặc định:\1"),  # a line may break after the colon
     # typer's type names, as words of the same length so that the help columns stay aligned
     (re.compile(r"<str>"), "CHUỖI"),
     (re.compile(r"<path>"), "TỆP   "),

@@ -134,8 +134,8 @@ def build(doc: Document, draft: Draft, register: Path, key: str, today: date) ->
     # The issuer and the focal agency.
     governments = [a.id for a in agencies.values() if a.kind == "government"]
     issuer = resolver.resolve(draft.issuer_name).agency_id if draft.issuer_name else None
-    # The directory's government named without its place ("Ủy ban nhân dân tỉnh") is the issuer
-    # "Ủy ban nhân dân tỉnh X"; a government of another place never is.
+    # The directory's government, named without its place, is the issuer named with it; a
+    # government of another place never is.
     within = [g for g in governments if names.key(draft.issuer_name).startswith(names.key(agencies[g].name))]
     if issuer is None and len(within) == 1:
         issuer = within[0]

@@ -447,3 +447,14 @@ def test_a_key_that_holds_another_programme_is_refused(tmp_path: Path) -> None:
     assert (register / "programmes/12-kh-ubnd/tasks.yaml").read_bytes() == before
     code, out, _ = _ingest(tmp_path, "other.txt", other, "--key", "../x")
     assert code in (1, 2) and "--key" in out and not (tmp_path / "x").exists()
+
+
+def test_a_table_row_that_cannot_be_aligned_is_kept_and_listed(tmp_path: Path) -> None:
+    stray = WEBSITE.replace("|\n|\n2\n|", "|\n|\n-\n|\nGhi chú chung cho nhóm\n|\n…\n|\n…\n|\n…\n|\n|\n2\n|", 1)
+    code, out, register = _ingest(tmp_path, "plan.txt", stray)
+    assert code == 0, out
+    assert "ingest-row" in out and "Ghi chú chung cho nhóm" in out
+    notes = (register / "programmes/12-kh-ubnd/ingest.md").read_text(encoding="utf-8")
+    assert "Ghi chú chung cho nhóm" in notes
+    tasks = yaml.safe_load((register / "programmes/12-kh-ubnd/tasks.yaml").read_text(encoding="utf-8"))
+    assert [t["id"] for t in tasks["groups"][0]["tasks"]] == ["1", "2"]

@@ -458,6 +458,10 @@ def _rows(table: Table) -> tuple[dict[str, int], list[tuple[list[str], int, str]
     return columns, out
 
 
+def _shorten(text: str, limit: int = 80) -> str:
+    return text if len(text) <= limit else text[:limit - 1] + "…"
+
+
 def _cell(row: list[str], columns: dict[str, int], name: str) -> str:
     index = columns.get(name)
     return row[index] if index is not None and index < len(row) else ""
@@ -484,6 +488,9 @@ def _tasks_from_table(table: Table, draft: Draft, label: str) -> None:
         if kind != "item":
             draft.notes.append((line, " | ".join(c for c in row if c)))
             draft.roles[id(row)] = "note"
+            draft.reviews.append(Review("ingest-row", "một dòng của bảng nhiệm vụ không có số thứ tự: giữ làm ghi "
+                                        f"chú, không thành nhiệm vụ ({_shorten(' | '.join(c for c in row if c))})",
+                                        f"{label}, {line}"))
             continue
         if group is None:
             group = DraftGroup("1", draft.title or "Nhiệm vụ")
@@ -648,32 +655,28 @@ def _field_task(node: Node, path: list[Node], draft: Draft, group: DraftGroup, l
         any(_FIELD.match(g.text) for h in holders for g in h.children)
     if not has_lead:
         return False
-    text_parts: list[str] = []
+    work: list[str] = []  # the "Nhiệm vụ" part: its words, then its bullets
     lead_names: list[str] = []
     support_names: list[str] = []
     due = ""
     for n in everything + [Node("", "", p.text, p) for p in node.body]:
-        t = n.text if not n.kind or n.kind in ("letter",) else f"- {n.text}" if n.kind == "dash" else n.text
-        if m := _FIELD.match(t):
-            target = lead_names if m.group(2).lower() in ("chủ trì", "thực hiện") else support_names
-            target += names.split_names(m.group(3))
-        elif m := _DUE_FIELD.match(t):
+        if m := _FIELD.match(n.text):
+            (lead_names if m.group(2).lower() in ("chủ trì", "thực hiện") else support_names).extend(
+                names.split_names(m.group(3)))
+        elif m := _DUE_FIELD.match(n.text):
             due = m.group(1)
-        elif m := _TASK_FIELD.match(t):
-            text_parts.append(m.group(1))
-        elif n.kind == "letter" and re.match(r"(?i)cơ quan|đơn vị", n.text):
+        elif m := _TASK_FIELD.match(n.text):
+            work += [m.group(1)] if m.group(1) else []
+        elif any(n is h for h in holders):
             pass  # "b) Cơ quan thực hiện:" holds the two field lines
-        elif n.kind == "dash" and text_parts and any(p.startswith("- ") or p for p in text_parts):
-            text_parts.append(f"- {n.text}")
-        elif n.para is not None and n.kind == "letter" and not text_parts:
-            text_parts.append(n.text)
+        elif n.kind == "dash":
+            work.append(f"- {n.text}" if work else n.text)  # the text starts at the first bullet's words
         else:
-            text_parts.append(n.text)
+            work.append(n.text)
         if n.para is not None:
             draft.roles[id(n.para)] = "task"
     _mark(node, draft, "heading")
-    text = " ".join(text_parts).strip()
-    task = _add_task(draft, group, path, text[2:] if text.startswith("- ") else text, lead_names or lead, support_names,
+    task = _add_task(draft, group, path, " ".join(work), lead_names or lead, support_names,
                      node.para.line if node.para else 0, due_phrase=due, whole_node=True)
     task.lead_names = lead_names or lead
     return True

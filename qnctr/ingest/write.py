@@ -90,7 +90,8 @@ def build(doc: Document, draft: Draft, register: Path, key: str, today: date) ->
     taken = set(agencies)
     added: dict[str, Agency] = {}
     out = Outcome(key=key)
-    reviews: list[Review] = []
+    reviews: list[Review] = [dataclasses.replace(r, source=doc.where(int(r.source.rsplit(", ", 1)[1])))
+                             for r in draft.reviews]
 
     def spelled(agency: Agency, name: str) -> None:
         """Another spelling of a new agency's name: the full name wins over an abbreviation
@@ -245,6 +246,12 @@ def _q(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)
 
 
+def _shorter(text: str, limit: int = 200) -> str:
+    """A comment on one line, not longer than `limit` characters."""
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[:limit - 1] + "…"
+
+
 def _q_flow(text: str) -> str:
     """A scalar inside a flow list: always quoted (a comma would end it)."""
     return json.dumps(text, ensure_ascii=False)
@@ -306,11 +313,13 @@ def _tasks_text(draft: Draft, doc: Document, issuer: str, focal: str, reviews: l
     positions: dict[tuple[str, str], int] = {}
 
     def mark(item: str, field_name: str) -> None:
+        """The line just written is the field's: remember it, and comment what to check there."""
         positions[(item, field_name)] = len(lines)
-        for review in flagged.get((item, field_name), []):
-            lines[-1] += f"  # KIỂM TRA: {review.message}"[:400] if len(flagged[(item, field_name)]) == 1 else ""
-        if len(flagged.get((item, field_name), [])) > 1:
-            lines[-1] += f"  # KIỂM TRA: {len(flagged[(item, field_name)])} điểm (xem qnctr ingest)"
+        doubts = flagged.get((item, field_name), [])
+        if len(doubts) == 1:
+            lines[-1] += f"  # KIỂM TRA: {_shorter(doubts[0].message)}"
+        elif doubts:
+            lines[-1] += f"  # KIỂM TRA: {len(doubts)} điểm (xem danh sách 'qnctr ingest' in ra, hoặc ingest.md)"
 
     mark("", "issuer")
     if draft.signer:

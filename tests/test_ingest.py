@@ -29,6 +29,9 @@ from .support import run_cli
     ("Hàng năm", "annual"),
     ("thường xuyên", "ongoing"),
     ("Thực hiện thường xuyên.", "ongoing"),
+    ("Quý III, IV/2026", "2026-12-31"),
+    ("Hoàn thành trước 31/12/2025", "2025-12-30"),
+    ("Đến hết năm 2027", 2027),
     ("theo tiến độ của dự án", None),
     ("Năm 2025 và các năm tiếp theo", None),
 ])
@@ -55,6 +58,9 @@ def test_the_reporting_sentence_sets_the_calendar(sentence: str, due_day: int, k
 def test_reporting_on_fixed_days_each_year() -> None:
     calendar = phrases.reporting_calendar("định kỳ trước ngày 01/6 và 15/11 hằng năm báo cáo kết quả")
     assert calendar is not None and calendar.periods == [{"kind": "dates", "dates": ["05-31", "11-14"]}]
+    once_a_year = phrases.reporting_calendar("báo cáo định kỳ hằng năm trước ngày 15/12")
+    assert once_a_year is not None and once_a_year.periods == [{"kind": "dates", "dates": ["12-14"]}]
+    assert phrases.reporting_calendar("gửi báo cáo trước ngày 15/7/2021 về Sở A") is None  # a one-off date
 
 
 def test_goal_values_with_comparison_and_unit() -> None:
@@ -458,3 +464,38 @@ def test_a_table_row_that_cannot_be_aligned_is_kept_and_listed(tmp_path: Path) -
     assert "Ghi chú chung cho nhóm" in notes
     tasks = yaml.safe_load((register / "programmes/12-kh-ubnd/tasks.yaml").read_text(encoding="utf-8"))
     assert [t["id"] for t in tasks["groups"][0]["tasks"]] == ["1", "2"]
+
+
+def test_a_word_table_with_a_two_row_header_and_merged_group_rows(tmp_path: Path) -> None:
+    import docx
+
+    document = docx.Document()
+    for text in ("Số: 21 /KH-UBND", "Thử, ngày 01 tháng 2 năm 2026", "KẾ HOẠCH", "VỀ VIỆC THỬ", "PHỤ LỤC"):
+        document.add_paragraph(text)
+    table = document.add_table(rows=5, cols=5)
+    header = ["STT", "Nội dung công việc", "Cơ quan thực hiện", "", "Thời gian hoàn thành"]
+    for i, text in enumerate(header):
+        table.rows[0].cells[i].text = text
+    table.rows[0].cells[2].merge(table.rows[0].cells[3])
+    for i, text in enumerate(["", "", "Chủ trì", "Phối hợp", ""]):
+        table.rows[1].cells[i].text = text
+    group = table.rows[2].cells[0].merge(table.rows[2].cells[4])
+    group.text = "I. NHÓM THỬ"
+    for row, cells in zip(table.rows[3:], [["1", "Việc một.", "Sở Alpha", "Sở Beta", "Quý III, IV/2026"],
+                                            ["2", "Việc hai.", "Sở Beta", "", "Hằng năm"]], strict=True):
+        for i, text in enumerate(cells):
+            row.cells[i].text = text
+    path = tmp_path / "plan.docx"
+    document.save(str(path))
+    register = tmp_path / "reg"
+    result = run_cli("ingest", str(path), "--data", str(register))
+    assert result.code == 0, result.out + result.err
+    tasks = yaml.safe_load((register / "programmes/21-kh-ubnd/tasks.yaml").read_text(encoding="utf-8"))
+    assert tasks["programme"]["id"] == "21/KH-UBND"
+    group_read = tasks["groups"][0]
+    assert group_read["title"] == "NHÓM THỬ"
+    first, second = group_read["tasks"]
+    assert first["text"] == "Việc một." and str(first["due"]) == "2026-12-31"
+    agencies = {a["id"]: a["name"] for a in yaml.safe_load((register / "agencies.yaml").read_text(encoding="utf-8"))}
+    assert [agencies[a] for a in first["lead"]] == ["Sở Alpha"] and [agencies[a] for a in first["support"]] == ["Sở Beta"]
+    assert second["due"] == "annual" and second["support"] == []

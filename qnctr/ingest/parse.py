@@ -14,7 +14,7 @@ from datetime import date
 from typing import Any
 
 from . import names, phrases
-from .blocks import Block, Para, Table
+from .blocks import Block, Para, Table, clean
 from .source import Document
 
 _MARKERS = [  # (kind, pattern): the order is the usual depth of a plan's parts
@@ -191,8 +191,8 @@ def _header(doc: Document, draft: Draft) -> int:
         else:
             texts.append((i, block.text))
     for i, text in texts:
-        if not draft.number and (m := re.search(r"Số\s*:\s*([0-9][\w/.\-&Đđ]*)", text)):
-            draft.number = m.group(1).rstrip(".")
+        if not draft.number and (m := re.search(r"Số\s*:\s*([0-9][\w.\-]*\s*/\s*[\w.\-&Đđ]+|[0-9][\w/.\-&Đđ]*)", text)):
+            draft.number = re.sub(r"\s+", "", m.group(1)).rstrip(".")
             draft.roles[id(blocks[i])] = "header"
         if not draft.issued and (m := re.search(r"(?:([^,]{2,40}),\s*)?ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})",
                                                 text)):
@@ -426,8 +426,8 @@ def _classify_tables(blocks: list[Block], tables: list[tuple[int, Table]]) -> tu
     tasks: list[Table] = []
     targets: list[Table] = []
     for index, table in tables:
-        header = next((row for row in table.rows[:3] if "lead" in _columns(row) and "task" in _columns(row)), None)
-        if header is None:
+        header, _ = _header_of(table)
+        if not header:
             continue
         heading = " ".join(b.text for b in blocks[max(0, index - 4):index] if isinstance(b, Para))
         if re.search(r"chỉ tiêu", phrases.plain(heading)) or re.search(r"chỉ tiêu", phrases.plain(" ".join(header))):
@@ -437,15 +437,30 @@ def _classify_tables(blocks: list[Block], tables: list[tuple[int, Table]]) -> tu
     return tasks, targets
 
 
+def _header_of(table: Table) -> tuple[list[str], set[int]]:
+    """The header naming a task column and a lead column: one of the first rows, or two rows
+    read together ("Cơ quan thực hiện" over "Chủ trì" | "Phối hợp"); ([], set()) if none."""
+    for index, row in enumerate(table.rows[:3]):
+        if _columns(row).keys() >= {"lead", "task"}:
+            return row, {index}
+    for index in range(min(2, len(table.rows) - 1)):
+        top, below = table.rows[index], table.rows[index + 1]
+        if len(top) == len(below):
+            joined = [clean(f"{a} {b}") if a != b else a for a, b in zip(top, below, strict=True)]
+            if _columns(joined).keys() >= {"lead", "task"}:
+                return joined, {index, index + 1}
+    return [], set()
+
+
 def _rows(table: Table) -> tuple[dict[str, int], list[tuple[list[str], int, str]]]:
     """The table's columns and its rows as (cells, line, kind): "header", "group", "item", "other"."""
-    header = next(row for row in table.rows if "lead" in _columns(row))
+    header, header_rows = _header_of(table)
     columns = _columns(header)
     out = []
-    for row, line in zip(table.rows, table.lines, strict=True):
+    for index, (row, line) in enumerate(zip(table.rows, table.lines, strict=True)):
         texts = [c for c in row if c]
         stt = row[columns["stt"]] if "stt" in columns and columns["stt"] < len(row) else (row[0] if row else "")
-        if row == header or _columns(row).keys() >= {"lead", "task"}:
+        if index in header_rows or row == header or _columns(row).keys() >= {"lead", "task"}:
             out.append((row, line, "header"))
         elif len(set(texts)) == 1 or re.fullmatch(r"[IVX]+\.?|[A-Z]\.?", stt.strip()):
             out.append((row, line, "group"))

@@ -53,7 +53,7 @@ def deadline(phrase: str, year: int | None = None) -> Deadline:
         return Deadline(None, phrase, sure=False)
     ongoing = re.search(r"thường xuyên|liên tục|hằng ngày", text)
     annual = re.search(r"hằng năm|mỗi năm|định kỳ năm", text)
-    m = re.search(r"trước ngày (\d{1,2})\s*[/.-]\s*(\d{1,2})(?:\s*[/.-]\s*(\d{4}))?", text) or \
+    m = re.search(r"trước (?:ngày )?(\d{1,2})\s*[/.-]\s*(\d{1,2})(?:\s*[/.-]\s*(\d{4}))?", text) or \
         re.search(r"trước ngày (\d{1,2}) tháng (\d{1,2})(?: năm (\d{4}))?", text)
     if m:
         y = int(m.group(3)) if m.group(3) else year
@@ -69,10 +69,12 @@ def deadline(phrase: str, year: int | None = None) -> Deadline:
             return Deadline(date(int(m.group(3)), int(m.group(2)), int(m.group(1))).isoformat(), phrase)
         except ValueError:
             return Deadline(None, phrase, sure=False)
-    m = re.search(r"qu[ýy]\s*([IV]+|[1-4])\s*[/-]?\s*(?:năm\s*)?(\d{4})", text, re.IGNORECASE)
-    if m and m.group(1).upper() in _ROMAN_QUARTER:
-        q = _ROMAN_QUARTER[m.group(1).upper()]
-        return Deadline(_last_of_month(int(m.group(2)), 3 * q).isoformat(), phrase)
+    m = re.search(r"qu[ýy]\s*((?:[IV]+|[1-4])(?:\s*(?:,|-|và)\s*(?:[IV]+|[1-4]))*)\s*[/-]?\s*(?:năm\s*)?(\d{4})",
+                  text, re.IGNORECASE)
+    if m:  # "Quý III, IV/2026": the last quarter named
+        quarters = [_ROMAN_QUARTER.get(q.upper(), 0) for q in re.findall(r"[IV]+|[1-4]", m.group(1), re.IGNORECASE)]
+        if quarters and min(quarters) > 0:
+            return Deadline(_last_of_month(int(m.group(2)), 3 * max(quarters)).isoformat(), phrase)
     m = re.search(r"(6|sáu) tháng (đầu|cuối) năm (\d{4})", text)
     if m:
         return Deadline(_last_of_month(int(m.group(3)), 6 if m.group(2) == "đầu" else 12).isoformat(), phrase)
@@ -115,9 +117,11 @@ _YEAR = {"kind": "year", "due_month": 12, "cutoff": {"from": "12-15", "to": "12-
 def reporting_calendar(sentence: str) -> Calendar | None:
     """The calendar a reporting sentence sets, or None when it names none."""
     text = plain(sentence)
-    dates = re.findall(r"(\d{1,2})\s*/\s*(\d{1,2})", re.split(r"hằng năm|hàng năm", text)[0]) \
-        if re.search(r"trước (?:các )?ngày \d{1,2}\s*/\s*\d{1,2}(?:\s*(?:và|,)\s*\d{1,2}\s*/\s*\d{1,2})+", text) \
-        or re.search(r"trước ngày \d{1,2}\s*/\s*\d{1,2} hằng năm", text) else []
+    # "trước ngày 01/6 và 15/11 hằng năm", "trước ngày 15/12 hằng năm": days of the year, without
+    # a year of their own (a date with its year is a one-off deadline, not a calendar).
+    listed = re.search(r"trước (?:các )?ngày (\d{1,2}\s*/\s*\d{1,2}(?:\s*(?:và|,)\s*\d{1,2}\s*/\s*\d{1,2})*)"
+                       r"(?!\s*/\s*\d)", text)
+    dates = re.findall(r"(\d{1,2})\s*/\s*(\d{1,2})", listed.group(1)) if listed else []
     if dates:
         days = []
         for d, m in dates:

@@ -390,16 +390,20 @@ def _paragraph(element: Any, count: int, numbering: _Numbering, styles: dict[str
 
 
 def _table(element: Any, count: int, numbering: _Numbering, styles: dict[str, tuple[str, str]]) -> Table:
-    """Rows of cell texts; a cell merged across columns counts once (Word's gridSpan), a cell
-    merged down (vMerge continue) is empty; a cell's paragraphs are joined by a space."""
+    """Rows of cell texts on the table's grid: a cell merged across columns (Word's gridSpan)
+    stands in each column it covers, so that a two-row header ("Cơ quan thực hiện" over "Chủ
+    trì" and "Phối hợp") lines up with the rows; a cell merged down (vMerge continue) is empty;
+    a cell's paragraphs are joined by a space."""
     rows: list[list[str]] = []
-    for tr in element.iter(f"{_NS}tr"):
+    for tr in element.findall(f"{_NS}tr"):
         row: list[str] = []
         for tc in tr.findall(f"{_NS}tc"):
             paras = [_paragraph(p, count, numbering, styles) for p in tc.iter(f"{_NS}p")]
             text = " ".join(" ".join(filter(None, (p.label if p.label not in ("-", "•") else "-", p.text)))
                             for p in paras if p.text or p.label)
-            row.append(clean(text))
+            span = tc.find(f"{_NS}tcPr/{_NS}gridSpan")
+            width = int(span.get(f"{_NS}val", "1")) if span is not None and span.get(f"{_NS}val", "1").isdigit() else 1
+            row += [clean(text)] * max(1, min(width, 64))
         rows.append(row)
     return Table(rows, [count] * len(rows), count)
 

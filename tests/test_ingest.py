@@ -228,6 +228,8 @@ def test_reading_again_shows_differences_and_writes_only_when_asked(tmp_path: Pa
 def test_prose_with_agency_headings_and_items_with_their_own_fields(tmp_path: Path) -> None:
     plan = "\n\n".join([
         "Số: 7/KH-UBND", "Thử, ngày 01 tháng 2 năm 2026", "KẾ HOẠCH", "VỀ VIỆC THỬ",
+        "Thực hiện Chỉ thị số 5/CT-TTg ngày 01/01/2026 của Thủ tướng Chính phủ “về việc thử”, UBND tỉnh ban "
+        "hành Kế hoạch như sau:",
         "I. NHIỆM VỤ",
         "1. Về dữ liệu",
         "1.1. Làm sạch dữ liệu",
@@ -242,6 +244,7 @@ def test_prose_with_agency_headings_and_items_with_their_own_fields(tmp_path: Pa
     code, out, register = _ingest(tmp_path, "plan.txt", plan)
     assert code == 0, out
     tasks = yaml.safe_load((register / "programmes/7-kh-ubnd/tasks.yaml").read_text(encoding="utf-8"))
+    assert tasks["programme"]["implements"] == "Chỉ thị số 5/CT-TTg ngày 01/01/2026 của Thủ tướng Chính phủ"
     found = {t["id"]: t for g in tasks["groups"] for t in g["tasks"]}
     assert found["1.1"]["text"] == "Rà soát, chuẩn hóa dữ liệu." and found["1.1"]["due"] == 2026
     agencies = {a["id"]: a["name"] for a in yaml.safe_load((register / "agencies.yaml").read_text(encoding="utf-8"))}

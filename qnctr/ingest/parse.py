@@ -282,11 +282,12 @@ def _implements(text: str, title: str) -> str:
                   r"\s+(?:SỐ\s+)?([0-9][\w/\-Đđ]*)", title)
     if not m:
         first = re.search(r"^(?:Thực hiện|Căn cứ|Triển khai)\s+((?:Nghị quyết|Chỉ thị|Kết luận|Quyết định|Kế hoạch|"
-                          r"Chương trình)[^;]*?\d{4})(?:\s+(?:về|của Chính phủ về)\s|[;,]|$)", text)
+                          r"Chương trình)(?: hành động)? số \S+ ngày \S+(?: của [^;,]*?)?)(?=\s+[“\"]?về\s|[;,]|$)", text)
         return first.group(1) if first else ""
     number = m.group(2)
     found = re.search(rf"((?:Nghị quyết|Chỉ thị|Kết luận|Quyết định|Kế hoạch|Chương trình)[^;.]{{0,20}}?"
-                      rf"{re.escape(number)}[^;]*?)(?:\s+về\s+|;|$)", text, re.IGNORECASE)
+                      rf"{re.escape(number)}[^;]*?)(?:\s+[“\"]?về\s+|;|,\s+(?:UBND|Ủy ban|Uỷ ban)\b|$)", text,
+                      re.IGNORECASE)
     return found.group(1).strip(" ,") if found else ""
 
 

@@ -502,3 +502,14 @@ def test_a_word_table_with_a_two_row_header_and_merged_group_rows(tmp_path: Path
     agencies = {a["id"]: a["name"] for a in yaml.safe_load((register / "agencies.yaml").read_text(encoding="utf-8"))}
     assert [agencies[a] for a in first["lead"]] == ["Sở Alpha"] and [agencies[a] for a in first["support"]] == ["Sở Beta"]
     assert second["due"] == "annual" and second["support"] == []
+
+
+def test_a_huge_file_or_a_missing_one_is_refused_at_once(tmp_path: Path) -> None:
+    huge = tmp_path / "huge.pdf"
+    with huge.open("wb") as handle:  # sparse: 200 MB on paper, nothing on disk
+        handle.write(b"%PDF-1.4\n")
+        handle.truncate(200 * 1024 * 1024)
+    for path, says in ((huge, "quá lớn"), (tmp_path / "missing.docx", "không đọc được"), (tmp_path, "không phải là tệp")):
+        result = run_cli("ingest", str(path), "--data", str(tmp_path / "reg"))
+        assert result.code in (1, 2) and says in result.out + result.err
+    assert not (tmp_path / "reg").exists()

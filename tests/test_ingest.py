@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import zipfile
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
@@ -180,6 +181,15 @@ theo tiến độ của dự án
 """
 
 
+def _plan(tmp_path: Path, number: int, *paragraphs: str) -> tuple[str, dict[str, Any]]:
+    """A plan in text of `paragraphs` under a header with its number, read into a new register:
+    what ingest printed, and the tasks.yaml it wrote."""
+    head = [f"Số: {number}/KH-UBND", "Thử, ngày 01 tháng 2 năm 2026", "KẾ HOẠCH", "VỀ VIỆC THỬ"]
+    code, out, register = _ingest(tmp_path, "plan.txt", "\n\n".join([*head, *paragraphs]))
+    assert code == 0, out
+    return out, yaml.safe_load((register / f"programmes/{number}-kh-ubnd/tasks.yaml").read_text(encoding="utf-8"))
+
+
 def _ingest(tmp_path: Path, name: str, text: str | bytes, *extra: str) -> tuple[int, str, Path]:
     source = tmp_path / name
     source.write_bytes(text.encode("utf-8") if isinstance(text, str) else text)
@@ -226,8 +236,8 @@ def test_reading_again_shows_differences_and_writes_only_when_asked(tmp_path: Pa
 
 
 def test_prose_with_agency_headings_and_items_with_their_own_fields(tmp_path: Path) -> None:
-    plan = "\n\n".join([
-        "Số: 7/KH-UBND", "Thử, ngày 01 tháng 2 năm 2026", "KẾ HOẠCH", "VỀ VIỆC THỬ",
+    _, tasks = _plan(
+        tmp_path, 7,
         "Thực hiện Chỉ thị số 5/CT-TTg ngày 01/01/2026 của Thủ tướng Chính phủ “về việc thử”, UBND tỉnh ban "
         "hành Kế hoạch như sau:",
         "I. NHIỆM VỤ",
@@ -239,11 +249,8 @@ def test_prose_with_agency_headings_and_items_with_their_own_fields(tmp_path: Pa
         "- Đơn vị phối hợp: Sở Beta.",
         "c) Thời gian thực hiện: Hoàn thành trong năm 2026.",
         "II. TỔ CHỨC THỰC HIỆN",
-        "Các sở báo cáo kết quả thực hiện về Sở Alpha trước ngày 15 hằng tháng.",
-    ])
-    code, out, register = _ingest(tmp_path, "plan.txt", plan)
-    assert code == 0, out
-    tasks = yaml.safe_load((register / "programmes/7-kh-ubnd/tasks.yaml").read_text(encoding="utf-8"))
+        "Các sở báo cáo kết quả thực hiện về Sở Alpha trước ngày 15 hằng tháng.")
+    register = tmp_path / "reg"
     assert tasks["programme"]["implements"] == "Chỉ thị số 5/CT-TTg ngày 01/01/2026 của Thủ tướng Chính phủ"
     found = {t["id"]: t for g in tasks["groups"] for t in g["tasks"]}
     assert found["1.1"]["text"] == "Rà soát, chuẩn hóa dữ liệu." and found["1.1"]["due"] == 2026
@@ -328,17 +335,13 @@ def test_a_joint_office_stays_one_name() -> None:
 
 
 def test_a_period_the_text_speaks_of_is_proposed_as_the_deadline_for_review(tmp_path: Path) -> None:
-    plan = "\n\n".join([
-        "Số: 8/KH-UBND", "Thử, ngày 01 tháng 2 năm 2026", "KẾ HOẠCH", "VỀ VIỆC THỬ",
+    out, tasks = _plan(
+        tmp_path, 8,
         "I. NHIỆM VỤ, GIẢI PHÁP",
         "1. Nhóm thứ nhất",
         "a) Sở Alpha:",
         "- Triển khai Đề án thí điểm giai đoạn 2020 - 2025 cho các xã giai đoạn 2026 - 2030.",
-        "- Tổ chức tập huấn hằng quý.",
-    ])
-    code, out, register = _ingest(tmp_path, "plan.txt", plan)
-    assert code == 0, out
-    tasks = yaml.safe_load((register / "programmes/8-kh-ubnd/tasks.yaml").read_text(encoding="utf-8"))
+        "- Tổ chức tập huấn hằng quý.")
     first, second = tasks["groups"][0]["tasks"]
     assert first["due"] == {"from": 2026, "to": 2030} and first["due_text"] == "giai đoạn 2026 - 2030"
     assert second["due"] == "ongoing"

@@ -56,7 +56,10 @@ class Review:
 
 
 @dataclass(slots=True)
-class DraftTask:
+class DraftItem:
+    """A task or a target as read: names as written, the deadline phrase, where it stands;
+    then the agency ids and the due value the writer resolves."""
+
     id: str
     source: str
     text: str
@@ -67,6 +70,10 @@ class DraftTask:
     lead: list[str] = field(default_factory=list)
     support: list[str] = field(default_factory=list)
     due: Any = "ongoing"
+
+
+@dataclass(slots=True)
+class DraftTask(DraftItem):
     inferred: bool = False  # the deadline is the period the text speaks of, not one it sets
 
 
@@ -78,18 +85,8 @@ class DraftGroup:
 
 
 @dataclass(slots=True)
-class DraftTarget:
-    id: str
-    source: str
-    text: str
-    lead_names: list[str]
-    support_names: list[str]
-    due_phrase: str
-    where: int
+class DraftTarget(DraftItem):
     goal: phrases.Goal | None = None
-    lead: list[str] = field(default_factory=list)
-    support: list[str] = field(default_factory=list)
-    due: Any = "ongoing"
 
 
 @dataclass(slots=True)

@@ -69,6 +69,7 @@ def test_goal_values_with_comparison_and_unit() -> None:
     assert phrases.goal("tăng bình quân trên 10%.") == phrases.Goal(">", 10, "%")
     assert phrases.goal("thu hút đạt 5 tỷ USD") == phrases.Goal(">=", 5, "tỷ USD")
     assert phrases.goal("có 10.000 doanh nghiệp") == phrases.Goal(None, 10000, "doanh nghiệp")
+    assert phrases.goal("Chỉ số PCI trong nhóm 10 tỉnh dẫn đầu cả nước") == phrases.Goal("<=", 10, "thứ hạng")
 
 
 def test_abbreviations_resolve_exactly_and_never_to_a_neighbour() -> None:

@@ -166,7 +166,12 @@ _OPS = [(r"≥|không (?:thấp|ít) hơn|tối thiểu|ít nhất|từ", ">="),
 
 def goal(text: str) -> Goal | None:
     """The first figure a target states, with its comparison and unit: "≥ 30%", "trên 10%",
-    "10.000 doanh nghiệp", "5 tỷ USD", "100%"."""
+    "10.000 doanh nghiệp", "5 tỷ USD", "100%"; a place in a ranking ("trong nhóm 10 tỉnh dẫn
+    đầu") is a rank of at most that number."""
+    rank = re.search(r"(?i)(?:trong )?(?:nhóm|top)\s+(\d{1,3})\s+(?:tỉnh|địa phương|tỉnh, thành phố)[^.;]{0,40}?"
+                     r"(?:dẫn đầu|đứng đầu|cao nhất|tốt nhất)", text)
+    if rank:
+        return Goal("<=", int(rank.group(1)), "thứ hạng")
     m = re.search(r"((?:≥|≤|>|<)\s*|(?:không (?:thấp|ít) hơn|không (?:vượt quá|quá|cao hơn)|tối thiểu|tối đa|"
                   r"ít nhất|trên|hơn|dưới|đạt|từ)\s+)?(\d{1,3}(?:\.\d{3})+|\d+(?:,\d+)?)\s*"
                   r"(%|tỷ USD|triệu USD|tỷ đồng|triệu đồng|nghìn tỷ đồng|[^\s,.;:()]+(?: [^\s,.;:()]+)?)?", text)

@@ -375,6 +375,31 @@ def report(
 
 
 @app.command(cls=Command)
+def remind(
+    period: PeriodOpt,
+    agency: Annotated[str | None, typer.Option("--agency", "-a", help="Chỉ công văn gửi cơ quan này.")] = None,
+    per_agency: Annotated[bool, typer.Option("--per-agency", help="Mỗi cơ quan một công văn.")] = False,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help=(
+        "Tệp (mặc định don-doc-<chương trình>-<kỳ>[-<cơ quan>]); thư mục với --per-agency; '-' in ra với -f md."))] = None,
+    template: Annotated[Path | None, typer.Option("--template", "-t", help="Mẫu riêng (.docx hoặc .md.j2).")] = None,
+    fmt: Annotated[ReportFmt, typer.Option("--format", "-f", help="docx (Word) hoặc md (thư điện tử).")] = ReportFmt.docx,
+    force: ForceOpt = False, data: DataOpt = None, programme: ProgrammeOpt = None, as_of: AsOfOpt = None,
+) -> None:
+    """Lập công văn đôn đốc (NĐ 30/2020) gửi các cơ quan còn báo cáo chưa gửi, nhiệm vụ quá hạn.
+
+    Theo tình hình ngày lập (--as-of): báo cáo kỳ chưa gửi, nhiệm vụ và chỉ tiêu quá hạn, việc
+    sắp đến hạn trước hạn báo cáo. Cơ quan không còn việc tồn đọng thì không được gửi."""
+    from .followup import write_reminders
+
+    ctx = _context(data, as_of)
+    text, said = write_reminders(ctx, period, ctx.find_agency(agency), per_agency, fmt.value, output, template,
+                                 force, _day(as_of))
+    sys.stdout.write(text)
+    for line in said:
+        say(line)
+
+
+@app.command(cls=Command)
 def site(output: Annotated[Path, typer.Option("--output", "-o", metavar="THƯ_MỤC", help=(
         "Thư mục trang web: mới, trống, hoặc do qnctr site tạo trước đó (được thay cả thư mục)."))] = Path("public"),
          data: DataOpt = None, programme: ProgrammeOpt = None, as_of: AsOfOpt = None) -> None:

@@ -248,7 +248,7 @@ def same_period_last_year(ctx: Context, period: Period, agency: Agency | None,
     return {"label": earlier.label, "rows": rows, "line": f"So với cùng kỳ ({earlier.label}): " + "; ".join(parts)}
 
 
-def _letterhead(ctx: Context, period: Period, agency: Agency | None, issued_on: date) -> dict[str, Any]:
+def letterhead(ctx: Context, period: Period, agency: Agency | None, issued_on: date) -> dict[str, Any]:
     """Who reports to whom, and how the document is headed: nothing here is counted."""
     register = ctx.register
     programme = register.programme
@@ -320,7 +320,7 @@ def build_context(ctx: Context, period: Period, agency: Agency | None, issued_on
     timeliness = [{**r, "submitted_vn": short_date(date.fromisoformat(r["submitted"])) if r["submitted"] else ""}
                   for r in report_timeliness(ctx, period, agency, on=max(issued_on, ctx.as_of))] if agency is None else []
     context: dict[str, Any] = clean({
-        **_letterhead(ctx, period, agency, issued_on),
+        **letterhead(ctx, period, agency, issued_on),
         "totals": {**{s: totals.get(s, 0) for s in TASK_STATES}, "total": len(tasks)},
         "totals_line": "; ".join(f"{TASK_STATE_LABELS[s]}: {totals.get(s, 0)}" for s in TASK_STATES),
         "same_period": same_period_last_year(ctx, period, agency, tasks),

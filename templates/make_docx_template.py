@@ -214,7 +214,9 @@ def appendix_title(doc, number: str, title: str) -> None:  # type: ignore[no-unt
          italic=True, after=12)
 
 
-def build() -> None:
+def new_document() -> Document:  # type: ignore[valid-type]
+    """An A4 page in the Nghị định 30/2020 layout, Times New Roman 14, the page number in the
+    header from page 2."""
     doc = Document()
     normal = doc.styles["Normal"]
     set_font(normal, 14)
@@ -229,8 +231,12 @@ def build() -> None:
     section.left_margin, section.right_margin = Mm(30), Mm(15)
     section.header_distance = Mm(10)
     page_number_header(section)
+    return doc
 
-    # Header: issuing body (left) and Quốc hiệu, Tiêu ngữ (right).
+
+def letter_head(doc, subject: str | None = None) -> None:  # type: ignore[no-untyped-def]
+    """The issuing body (left) and Quốc hiệu, Tiêu ngữ (right); a letter's trích yếu ("V/v …")
+    under its number."""
     head = doc.add_table(rows=1, cols=2)
     no_borders(head)
     widths(head, [68, 97])
@@ -239,10 +245,33 @@ def build() -> None:
     para(left, "{{ issuer.name_upper }}", size=13, bold=True)
     rule(left, 0.4, 68)
     para(left, "{{ number_line }}", size=13)
+    if subject:
+        para(left, subject, size=12)
     first_cell_paragraph(right, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", size=12.5, bold=True)
     para(right, "Độc lập - Tự do - Hạnh phúc", size=13, bold=True)
     rule(right, 0.6, 97)
     para(right, "{{ place_date }}", size=14, italic=True)
+
+
+def closing_block(doc) -> None:  # type: ignore[no-untyped-def]
+    """Nơi nhận (left) and the signature block (right)."""
+    closing = doc.add_table(rows=1, cols=2)
+    no_borders(closing)
+    widths(closing, [80, 85])
+    left, right = closing.rows[0].cells
+    first_cell_paragraph(left, "Nơi nhận:", size=12, bold=True, italic=True, align=WD_ALIGN_PARAGRAPH.LEFT)
+    para(left, "{%p for r in recipients %}", size=11, align=WD_ALIGN_PARAGRAPH.LEFT)
+    para(left, "- {{ r }}{% if not loop.last %};{% endif %}", size=11, align=WD_ALIGN_PARAGRAPH.LEFT)
+    para(left, "{%p endfor %}", size=11, align=WD_ALIGN_PARAGRAPH.LEFT)
+    first_cell_paragraph(right, "{{ signer.title }}", size=14, bold=True)
+    for _ in range(4):
+        para(right, "")
+    para(right, "{{ signer.name }}", bold=True)
+
+
+def build() -> None:
+    doc = new_document()
+    letter_head(doc)
 
     para(doc, "", after=6)
     para(doc, "BÁO CÁO", bold=True)
@@ -340,18 +369,7 @@ def build() -> None:
     staff_note(doc, "[Nội dung do đơn vị soạn thảo: đề xuất, kiến nghị với UBND tỉnh và các cơ quan liên quan.]")
     body(doc, "Trên đây là báo cáo kết quả thực hiện {{ programme.phrase }} {{ period.label }} của {{ issuer.name }}./.")
 
-    closing = doc.add_table(rows=1, cols=2)
-    no_borders(closing)
-    widths(closing, [80, 85])
-    left, right = closing.rows[0].cells
-    first_cell_paragraph(left, "Nơi nhận:", size=12, bold=True, italic=True, align=WD_ALIGN_PARAGRAPH.LEFT)
-    para(left, "{%p for r in recipients %}", size=11, align=WD_ALIGN_PARAGRAPH.LEFT)
-    para(left, "- {{ r }}{% if not loop.last %};{% endif %}", size=11, align=WD_ALIGN_PARAGRAPH.LEFT)
-    para(left, "{%p endfor %}", size=11, align=WD_ALIGN_PARAGRAPH.LEFT)
-    first_cell_paragraph(right, "{{ signer.title }}", size=14, bold=True)
-    for _ in range(4):
-        para(right, "")
-    para(right, "{{ signer.name }}", bold=True)
+    closing_block(doc)
 
     # Appendices, each on its own page.
     para(doc, "{%p if reporting %}")
@@ -380,6 +398,60 @@ def build() -> None:
     doc.save(str(OUT))
 
 
+def build_reminder() -> None:
+    """templates/don-doc.docx: the reminder letter (công văn đôn đốc) of `qnctr remind`."""
+    doc = new_document()
+    letter_head(doc, "{{ subject }}")
+    para(doc, "", after=12)
+    para(doc, "{%p if recipient_names|length == 1 %}")
+    para(doc, "Kính gửi: {{ recipient_names[0] }}.", after=12)
+    para(doc, "{%p else %}")
+    # Several recipients: "Kính gửi:" with the list under it, left-aligned from the same indent.
+    para(doc, "Kính gửi:", after=0, align=WD_ALIGN_PARAGRAPH.LEFT).paragraph_format.left_indent = Cm(3)
+    para(doc, "{%p for r in recipient_names %}")
+    para(doc, "- {{ r }};", after=0, align=WD_ALIGN_PARAGRAPH.LEFT).paragraph_format.left_indent = Cm(4.5)
+    para(doc, "{%p endfor %}")
+    para(doc, "", after=6)
+    para(doc, "{%p endif %}")
+    body(doc, "{{ opening }}")
+    staff_note(doc, "[Nội dung do đơn vị soạn thảo: văn bản đã gửi đề nghị báo cáo (số, ngày), các lần đôn đốc trước.]")
+    body(doc, "{{ status_line }}")
+    para(doc, "{%p for a in agencies %}")
+    body(doc, "{% if agencies|length > 1 %}{{ a.number }}. {% endif %}{{ a.name }}", bold=True)
+    para(doc, "{%p if a.report %}")
+    body(doc, "- Báo cáo: {{ a.report.line }}.")
+    para(doc, "{%p endif %}")
+    para(doc, "{%p if a.overdue %}")
+    body(doc, "- Nhiệm vụ quá hạn chưa hoàn thành ({{ a.overdue|length }}):")
+    keep_rows_whole(grid_table(
+        doc, ["Mã", "Nhiệm vụ", "Hạn", "Số ngày quá hạn"],
+        ["{{ t.id }}", "{{ t.short_text }}", "{{ t.due }}", "{{ t.days_overdue }}"],
+        [18, 100, 25, 22], ("{%tr for t in a.overdue %}", "{%tr endfor %}"), left=(1,), size=11))
+    para(doc, "", after=6)
+    para(doc, "{%p endif %}")
+    para(doc, "{%p if a.overdue_targets %}")
+    body(doc, "- Chỉ tiêu đã hết hạn, chưa đạt hoặc chưa có số liệu ({{ a.overdue_targets|length }}):")
+    para(doc, "{%p for t in a.overdue_targets %}")
+    body(doc, "+ Chỉ tiêu {{ t.id }} ({{ t.name }}): {{ t.state_label|lower }}, hạn {{ t.due }}.")
+    para(doc, "{%p endfor %}")
+    para(doc, "{%p endif %}")
+    para(doc, "{%p if a.coming %}")
+    body(doc, "- Nhiệm vụ đến hạn trước ngày {{ period.due }} ({{ a.coming|length }}):")
+    para(doc, "{%p for t in a.coming %}")
+    body(doc, "+ Nhiệm vụ {{ t.id }}, hạn {{ t.due }}: {{ t.short_text }}")
+    para(doc, "{%p endfor %}")
+    para(doc, "{%p endif %}")
+    para(doc, "{%p endfor %}")
+    body(doc, "{{ request }}")
+    staff_note(doc, "[Nội dung do đơn vị soạn thảo: thời hạn gửi báo cáo, giải trình; đầu mối liên hệ.]")
+    closing_block(doc)
+    doc.core_properties.title = "Công văn đôn đốc"
+    doc.core_properties.author = "qnctr"
+    doc.save(str(OUT.with_name("don-doc.docx")))
+
+
 if __name__ == "__main__":
     build()
     print(f"wrote {OUT}")
+    build_reminder()
+    print(f"wrote {OUT.with_name('don-doc.docx')}")

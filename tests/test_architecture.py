@@ -90,7 +90,8 @@ LAYERS = [
     {"ingest.parse"},
     {"ingest.write"},
     {"intake", "intake.layout", "intake.signing"},
-    {"record", "report", "intake.build", "intake.read", "schema", "start", "ingest", "render.output", "render.site"},
+    {"record", "report", "intake.build", "intake.read", "schema", "start", "ingest",
+     "followup", "render.output", "render.site"},
     {"options"},
     {"cli", "__main__"},
 ]

@@ -1,0 +1,100 @@
+"""The follow-up loop: the reminder letter (qnctr remind), and its figures against `overdue`."""
+
+from __future__ import annotations
+
+import json
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from .support import run_cli
+
+
+def _late_task(history: Path) -> None:
+    """A task of Sở Ngân Quỹ due 31/3/2026 that nobody reported done, and one of a merged body's
+    that its successor now holds."""
+    tasks = history / "tasks.yaml"
+    tasks.write_text(tasks.read_text(encoding="utf-8").replace(
+        '      - {id: "2.a.1", lead: [so-b], due: ongoing, source: III.2.a, text: Việc thường xuyên}',
+        '      - {id: "2.a.1", lead: [so-b], due: ongoing, source: III.2.a, text: Việc thường xuyên}\n'
+        '      - {id: "2.a.3", lead: [so-b], due: 2026-03-31, source: III.2.a, text: Việc có hạn của Sở Ngân Quỹ}\n'
+        '      - {id: "2.a.4", lead: [so-cu], due: 2026-04-30, source: III.2.a, text: Việc của sở đã sáp nhập}'),
+        encoding="utf-8")
+
+
+def _letter(history: Path, day: str, *extra: str) -> str:
+    result = run_cli("remind", "-p", "2026-H1", "-f", "md", "-o", "-", "--data", str(history), "--as-of", day, *extra)
+    assert result.code == 0, result.err
+    return result.out
+
+
+def test_the_letter_says_what_overdue_says_agency_by_agency(history: Path) -> None:
+    _late_task(history)
+    letter = _letter(history, "2026-06-25")
+    late = json.loads(run_cli("overdue", "-f", "json", "--data", str(history), "--as-of", "2026-06-25").out)
+    assert late["tasks"], "the round has overdue tasks"
+    for row in late["tasks"]:
+        assert f"{row['id']} (hạn " in letter and f"quá {row['days_overdue']} ngày" in letter
+    for row in late["reports"]:
+        assert row["agency_name"] in letter and f"đã quá hạn {row['days_overdue']} ngày" in letter
+    # The merged body never appears: its successor answers for its task.
+    assert "Sở Cũ" not in letter and "2.a.4" in letter.split("Sở Thử Nghiệm**")[1]
+    # Sở Thử Nghiệm sent its report on 25/06 (late): only its overdue task is asked of it.
+    assert "Sở Thử Nghiệm" in letter and "Sở Ngân Hà" not in letter
+    assert "Ban Đầu mối đề nghị" in letter and "- Ban Đầu mối" not in letter  # the sender is no recipient
+
+
+def test_before_the_due_date_the_letter_reminds_and_lists_what_falls_due(history: Path) -> None:
+    _late_task(history)
+    letter = _letter(history, "2026-04-20")
+    assert "hạn ngày 19/06/2026 (còn 60 ngày)" in letter
+    assert "2.a.3 (hạn 31/03/2026, quá 20 ngày)" in letter
+    assert "Nhiệm vụ đến hạn trước ngày 19/06/2026 (1)" in letter and "2.a.4, hạn 30/04/2026" in letter
+    assert "đúng hạn (trước ngày 19/06/2026)" in letter
+
+
+def test_one_agency_one_letter_and_nothing_outstanding(history: Path, tmp_path: Path) -> None:
+    _late_task(history)
+    one = _letter(history, "2026-06-25", "-a", "Sở Ngân Quỹ")
+    assert one.count("Kính gửi: Sở Ngân Quỹ.") == 1 and "Sở Thử Nghiệm" not in one
+    nothing = run_cli("remind", "-p", "2026-H1", "-a", "Sở Ngân Hà", "--data", str(history), "--as-of", "2026-06-25",
+                      "-o", str(tmp_path / "x.docx"))
+    assert nothing.code == 0 and "không lập công văn" in nothing.out + nothing.err
+    assert not (tmp_path / "x.docx").exists()
+
+
+def test_letters_per_agency_as_word_documents(history: Path, tmp_path: Path) -> None:
+    _late_task(history)
+    result = run_cli("remind", "-p", "2026-H1", "--per-agency", "-o", str(tmp_path), "--data", str(history),
+                     "--as-of", "2026-06-25")
+    assert result.code == 0, result.err
+    made = sorted(p.name for p in tmp_path.glob("don-doc-*.docx"))
+    assert made == ["don-doc-1-ctr-test-2026-H1-so-a.docx", "don-doc-1-ctr-test-2026-H1-so-b.docx"]
+    with zipfile.ZipFile(tmp_path / made[1]) as archive:
+        xml = archive.read("word/document.xml").decode("utf-8")
+    assert "Kính gửi: Sở Ngân Quỹ." in xml and "2.a.3" in xml and "V/v đôn đốc" in xml
+    assert "{{" not in xml and "{%" not in xml
+
+
+@pytest.mark.parametrize(("args", "says"), [
+    (["-p", "2026-H3"], "2026-H3"),
+    (["-p", "2026-H1", "-a", "Sở Không Có"], "Sở Không Có"),
+    (["-p", "2026-H1", "-o", "-"], "--format md"),
+])
+def test_bad_requests_are_refused(history: Path, args: list[str], says: str) -> None:
+    result = run_cli("remind", *args, "--data", str(history), "--as-of", "2026-06-25")
+    assert result.code in (1, 2) and says in result.out + result.err
+
+
+def test_a_template_without_the_agencies_and_an_existing_file(history: Path, tmp_path: Path) -> None:
+    _late_task(history)
+    bare = tmp_path / "bare.md.j2"
+    bare.write_text("Kính gửi các cơ quan.\n", encoding="utf-8")
+    refused = run_cli("remind", "-p", "2026-H1", "-f", "md", "-t", str(bare), "-o", str(tmp_path / "a.md"),
+                      "--data", str(history), "--as-of", "2026-06-25")
+    assert refused.code in (1, 2) and "agencies" in refused.out + refused.err and not (tmp_path / "a.md").exists()
+    existing = tmp_path / "letter.docx"
+    existing.write_bytes(b"old")
+    again = run_cli("remind", "-p", "2026-H1", "-o", str(existing), "--data", str(history), "--as-of", "2026-06-25")
+    assert again.code in (1, 2) and "--force" in again.out + again.err and existing.read_bytes() == b"old"

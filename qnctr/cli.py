@@ -265,6 +265,19 @@ def agencies(query: Annotated[str | None, typer.Argument(help="Tên cần tra (k
 
 
 @app.command(cls=Command)
+def scorecard(period: Annotated[str | None, typer.Option("--period", "-p", help="Kỳ xét (mặc định: hôm nay).")] = None,
+              data: DataOpt = None, programme: ProgrammeOpt = None, as_of: AsOfOpt = None, fmt: FmtOpt = Fmt.table) -> None:
+    """Kết quả của từng cơ quan: nhiệm vụ theo tình trạng, tỷ lệ đúng hạn, báo cáo đúng hạn/muộn/thiếu.
+
+    Tỷ lệ chỉ tính nhiệm vụ đã hoàn thành hoặc đã hết hạn; nhiệm vụ thường xuyên không tính
+    (QĐ 23/2018/QĐ-TTg), trừ khi chương trình ghi ongoing_in_rates: true."""
+    from .scores import scorecard as run
+
+    ctx = _context(data, as_of, period)
+    emit(fmt.value, run(ctx, ctx.period), "scorecard")
+
+
+@app.command(cls=Command)
 def compare(
     first: Annotated[str | None, typer.Argument(help="Kỳ trước, ví dụ 2025.")] = None,
     second: Annotated[str | None, typer.Argument(help="Kỳ sau, ví dụ 2026.")] = None,

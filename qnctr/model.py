@@ -507,6 +507,8 @@ class Programme(Record):
     kind: Text | None = None
     horizon: Horizon | None = None
     status: ProgrammeStatus = "in_force"
+    # QĐ 23/2018/QĐ-TTg leaves duties "thường xuyên" out of on-time rates; a programme may count them.
+    ongoing_in_rates: StrictBool = False
 
     @property
     def kind_name(self) -> str:

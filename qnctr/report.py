@@ -343,13 +343,26 @@ def build_context(ctx: Context, period: Period, agency: Agency | None, issued_on
         "reporting": timeliness,
         # An appendix is numbered only when it is there: an agency that owes no report has no list.
         "appendix": {"reporting": "Phụ lục 1" if timeliness else "",
-                     "tasks": "Phụ lục 2" if timeliness else "Phụ lục 1"},
+                     "tasks": "Phụ lục 2" if timeliness else "Phụ lục 1",
+                     "agencies": "Phụ lục 3" if agency is None else ""},
+        "scorecard": _scorecard_rows(ctx, period) if agency is None else [],
         "reporting_summary": _timeliness_summary(timeliness),
         "missing_reports": [{"id": r["agency"], "name": r["agency_name"]} for r in timeliness if r["state"] == "missing"],
         "upcoming": _coming(ctx, tasks, period.next().due),
         "chart": None,
     })
     return context
+
+
+def _scorecard_rows(ctx: Context, period: Period) -> dict[str, Any]:
+    """Each agency's record for the consolidated report, from `qnctr scorecard`'s query."""
+    from .scores import scorecard
+
+    card = scorecard(ctx, period)
+    rows = [{"agency_name": a["agency_name"], "tasks": a["tasks"], **a["counts"],
+             "rate": "—" if a["rate"] is None else f"{format_figure(a['rate'])} %",
+             "report": a["report"]["state_label"] if a["report"] else ""} for a in card["agencies"]]
+    return {"rows": rows, "formula": f"{card['formula']} {card['ongoing_rule']}"}
 
 
 def programme_phrase(ctx: Context) -> str:

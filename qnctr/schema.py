@@ -39,7 +39,8 @@ WORDS: dict[str, tuple[str, str, dict[str, tuple[str, str]]]] = {
         "reporting": ("Chế độ báo cáo", "Các kỳ báo cáo như văn bản quy định."),
         "kind": ("Loại văn bản", "Chương trình hành động, Kế hoạch, Đề án, Chỉ thị…; mặc định theo ký hiệu (KH: Kế hoạch)."),
         "horizon": ("Giai đoạn", "{from: 2021, to: 2025, towards: 2030}: giai đoạn và năm định hướng."),
-        "status": ("Tình trạng", "draft (đang nhập), in_force (đang thực hiện), ended (đã kết thúc).")}),
+        "status": ("Tình trạng", "draft (đang nhập), in_force (đang thực hiện), ended (đã kết thúc)."),
+        "ongoing_in_rates": ("Tính nhiệm vụ thường xuyên vào tỷ lệ", "Mặc định không (QĐ 23/2018/QĐ-TTg); true để tính.")}),
     "Reporting": ("Chế độ báo cáo", "Các kỳ báo cáo, hạn gửi và thời gian chốt số liệu.", {
         "source": ("Mục quy định", "Vị trí trong văn bản của câu về chế độ báo cáo."),
         "text": ("Nguyên văn", "Câu về chế độ báo cáo, chép nguyên văn."),

@@ -348,7 +348,8 @@ def build() -> None:
     para(doc, "{%p endfor %}")
     para(doc, "{%p if consolidated %}")
     body(doc, "4. Tình hình gửi báo cáo {{ period.label }} (hạn {{ period.due }})", bold=True)
-    body(doc, "{{ reporting_summary.line }}.{% if reporting %} Danh sách tại {{ appendix.reporting }} kèm theo.{% endif %}")
+    body(doc, "{{ reporting_summary.line }}.{% if reporting %} Danh sách tại {{ appendix.reporting }} kèm theo.{% endif %}"
+              "{% if scorecard.rows %} Kết quả theo từng cơ quan tại {{ appendix.agencies }}.{% endif %}")
     para(doc, "{%p endif %}")
     staff_note(doc, "[Nội dung do đơn vị soạn thảo: tồn tại, hạn chế và nguyên nhân chủ quan, khách quan.]")
 
@@ -393,6 +394,17 @@ def build() -> None:
         [17, 66, 27, 25, 30], ("{%tr for t in g.tasks %}", "{%tr endfor %}"), left=(1, 2, 3, 4), size=11))
     para(doc, "", after=6)
     para(doc, "{%p endfor %}")
+    para(doc, "{%p if scorecard.rows %}")
+    appendix_title(doc, "{{ appendix.agencies }}", "KẾT QUẢ THỰC HIỆN THEO CƠ QUAN")
+    body(doc, "{{ scorecard.formula }}", size=12)
+    keep_rows_whole(grid_table(
+        doc, ["Cơ quan", "Số NV", "Hoàn thành đúng hạn", "Hoàn thành quá hạn", "Đang thực hiện trong hạn",
+              "Quá hạn", "Chưa có báo cáo", "Tỷ lệ đúng hạn", "Báo cáo kỳ này"],
+        ["{{ r.agency_name }}", "{{ r.tasks }}", "{{ r.done_on_time }}", "{{ r.done_late }}", "{{ r.in_progress }}",
+         "{{ r.overdue }}", "{{ r.no_report }}", "{{ r.rate }}", "{{ r.report }}"],
+        [38, 11, 16, 16, 16, 13, 15, 18, 22], ("{%tr for r in scorecard.rows %}", "{%tr endfor %}"),
+        left=(0, 8), size=10))
+    para(doc, "{%p endif %}")
     doc.core_properties.title = "Báo cáo kết quả thực hiện chương trình hành động"
     doc.core_properties.author = "qnctr"
     doc.save(str(OUT))

@@ -83,7 +83,7 @@ LAYERS = [
     {"calendar", "agencies", "load"},
     {"checks", "cache", "state", "render.templates"},
     {"context", "reporting"},
-    {"register", "queries", "compare", "render.table", "render.docx", "render.markdown", "ingest.blocks",
+    {"register", "queries", "compare", "scores", "render.table", "render.docx", "render.markdown", "ingest.blocks",
      "ingest.phrases", "ingest.names"},
     {"ingest.pdf"},
     {"ingest.source"},

@@ -98,3 +98,68 @@ def test_a_template_without_the_agencies_and_an_existing_file(history: Path, tmp
     existing.write_bytes(b"old")
     again = run_cli("remind", "-p", "2026-H1", "-o", str(existing), "--data", str(history), "--as-of", "2026-06-25")
     assert again.code in (1, 2) and "--force" in again.out + again.err and existing.read_bytes() == b"old"
+
+
+def _scorecard(history: Path, *args: str) -> dict[str, dict[str, object]]:
+    result = run_cli("scorecard", "-f", "json", "--data", str(history), *args)
+    assert result.code == 0, result.err
+    return {a["agency"]: a for a in json.loads(result.out)["agencies"]}
+
+
+def test_the_record_counts_what_status_and_overdue_count(history: Path) -> None:
+    _late_task(history)
+    cards = _scorecard(history, "--as-of", "2026-06-25")
+    for aid in ("so-a", "so-b"):
+        status = json.loads(run_cli("status", "-a", aid, "-f", "json", "--data", str(history),
+                                    "--as-of", "2026-06-25").out)
+        led = [t for t in status["tasks"] if t["role"] != "support"]
+        counts = cards[aid]["counts"]
+        assert isinstance(counts, dict)
+        for state in counts:
+            assert counts[state] == sum(1 for t in led if t["state"] == state), (aid, state)
+    late = json.loads(run_cli("overdue", "-f", "json", "--data", str(history), "--as-of", "2026-06-25").out)
+    for aid in ("so-a", "so-b"):
+        assert cards[aid]["counts"]["overdue"] == sum(1 for r in late["tasks"] if r["agency"] == aid)  # type: ignore[index]
+
+
+def test_the_rate_leaves_out_ongoing_duties_and_tasks_not_yet_due(history: Path) -> None:
+    _late_task(history)
+    cards = _scorecard(history, "--as-of", "2026-06-25")
+    # Sở Ngân Quỹ: 2.a.1 is ongoing (not counted), 2.a.3 overdue: 0 of 1.
+    assert cards["so-b"]["rate"] == 0.0 and cards["so-b"]["rate_base"] == 1
+    # Sở Thử Nghiệm: 1.a.1 done on time (due 2026, done early), 1.a.2 done on time, 1.a.3 done
+    # late, 2.a.4 (its predecessor's) overdue; 2.a.2 ongoing: 2 of 4.
+    assert cards["so-a"]["rate_base"] == 4 and cards["so-a"]["rate"] == 50.0
+    before = _scorecard(history, "--as-of", "2026-03-01")
+    assert "2.a.3" not in before["so-b"]["task_ids"]["overdue"]  # type: ignore[index]
+    assert before["so-b"]["rate"] is None  # nothing it had to have done yet
+    tasks = history / "tasks.yaml"
+    tasks.write_text(tasks.read_text(encoding="utf-8").replace("  kind: Chương trình hành động\n",
+                                                               "  kind: Chương trình hành động\n  ongoing_in_rates: true\n"),
+                     encoding="utf-8")
+    counted = _scorecard(history, "--as-of", "2026-06-25")
+    assert counted["so-a"]["rate_base"] == 5
+
+
+def test_the_record_as_csv_has_a_row_an_agency(history: Path) -> None:
+    result = run_cli("scorecard", "-f", "csv", "--data", str(history), "--as-of", "2026-06-25", "-p", "2026-H1")
+    assert result.code == 0
+    lines = result.out.lstrip("\ufeff").strip().splitlines()
+    assert lines[0].startswith("agency,agency_name,tasks,ongoing,done_on_time")
+    assert len(lines) == 3 and any(line.startswith("so-b,Sở Ngân Quỹ") and ",missing," in line for line in lines)
+
+
+def test_the_reports_appendix_is_the_record_figure_for_figure(history: Path) -> None:
+    _late_task(history)
+    report = run_cli("report", "-p", "2026-H1", "-f", "md", "-o", "-", "--data", str(history), "--as-of", "2026-06-25")
+    assert report.code == 0, report.err
+    appendix = report.out.split("Kết quả thực hiện theo cơ quan", 1)[1]
+    cards = _scorecard(history, "-p", "2026-H1", "--as-of", "2026-06-25")
+    for card in cards.values():
+        row = next(line for line in appendix.splitlines() if line.startswith(f"| {card['agency_name']} |"))
+        cells = [c.strip() for c in row.strip("|").split("|")]
+        counts = card["counts"]
+        assert isinstance(counts, dict)
+        assert cells[1:7] == [str(card["tasks"]), *(str(counts[s]) for s in
+                                                   ("done_on_time", "done_late", "in_progress", "overdue", "no_report"))]
+        assert cells[7] == ("—" if card["rate"] is None else f"{card['rate']:g}".replace(".", ",") + " %")

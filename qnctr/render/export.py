@@ -150,6 +150,16 @@ def agencies_rows(result: Mapping[str, Any]) -> Flat:
                   "tasks_lead", "tasks_member", "tasks_inherited", "tasks_support"]
 
 
+def scorecard_rows(result: Mapping[str, Any]) -> Flat:
+    rows = [{"agency": a["agency"], "agency_name": a["agency_name"], "tasks": a["tasks"], "ongoing": a["ongoing"],
+             **a["counts"], "rate": a["rate"], "rate_base": a["rate_base"],
+             "report": a["report"]["state"] if a["report"] else None,
+             **{f"reports_{k}": v for k, v in a["reports"].items()}} for a in result["agencies"]]
+    return rows, ["agency", "agency_name", "tasks", "ongoing", "done_on_time", "done_late", "in_progress", "overdue",
+                  "not_started", "suspended", "no_report", "not_required", "rate", "rate_base", "report",
+                  "reports_on_time", "reports_late", "reports_missing"]
+
+
 def compare_rows(result: Mapping[str, Any]) -> Flat:
     rows = ([{"kind": "task", **r} for r in result["tasks"]]
             + [{"kind": "indicator", **r} for r in result["targets"]]

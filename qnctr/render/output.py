@@ -13,7 +13,7 @@ from ..errors import QnctrError
 from ..safe_text import printable_data
 from . import export
 
-QUERIES = ("status", "overdue", "upcoming", "targets", "show", "agencies", "compare", "programmes")
+QUERIES = ("status", "overdue", "upcoming", "targets", "show", "agencies", "compare", "programmes", "scorecard")
 
 
 def refuse_binary_on_terminal(fmt: str) -> None:

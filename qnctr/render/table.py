@@ -371,6 +371,28 @@ def agencies_view(data: dict[str, Any], width: int = 80) -> Table:
     return table
 
 
+def scorecard_view(data: dict[str, Any], width: int = 80) -> Table:
+    """Each agency's record: tasks by state, the on-time rate and its base, reports."""
+    period = f", {data['period_label']}" if data.get("period_label") else ""
+    table = _table(f"Kết quả theo cơ quan đến ngày {_d(data['as_of'])}{period} ({len(data['agencies'])})")
+    table.caption = f"{data['formula']} {data['ongoing_rule']}"
+    table.caption_justify = "left"
+    table.add_column("Cơ quan", ratio=1, min_width=16)
+    for title in ("NV", "Đúng hạn", "Muộn", "Đang làm", "Quá hạn", "Chưa BC"):
+        table.add_column(title, justify="right", no_wrap=True)
+    table.add_column("Tỷ lệ đúng hạn", justify="right", no_wrap=True)
+    table.add_column("Báo cáo (đúng/muộn/thiếu)", justify="right")
+    for a in data["agencies"]:
+        c = a["counts"]
+        rate = "—" if a["rate"] is None else f"{str(a['rate']).replace('.', ',')} % ({a['rate_base']})"
+        report = f"{a['report']['state_label']}\n" if a["report"] else ""
+        r = a["reports"]
+        table.add_row(a["agency_name"], str(a["tasks"]), str(c["done_on_time"]), str(c["done_late"]),
+                      str(c["in_progress"]), Text(str(c["overdue"]), style="red" if c["overdue"] else ""),
+                      str(c["no_report"]), rate, f"{report}{r['on_time']}/{r['late']}/{r['missing']}")
+    return table
+
+
 def _revision_lines(data: dict[str, Any]) -> Text:
     """Deadlines and goals changed after the programme: the original, then each change with its
     date and basis — what the state above is judged against."""

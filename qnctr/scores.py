@@ -1,0 +1,67 @@
+"""Each agency's record (`qnctr scorecard`, the report's appendix, the site's page): its tasks by
+state, the on-time rate over the tasks it had to have done, its reports. The states are the ones
+`status`, `overdue` and the report give: one count, many views."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .calendar import Period
+from .context import Context
+from .ordering import id_key, name_key
+from .reporting import report_timeliness, reporting_history
+from .state import TASK_STATE_LABELS, TASK_STATES
+
+SCORE_COUNTED = ("done_on_time", "done_late", "overdue")  # the tasks an on-time rate is taken over
+SCORE_FORMULA = ("Tỷ lệ đúng hạn = số nhiệm vụ hoàn thành đúng hạn / (hoàn thành đúng hạn + hoàn thành quá hạn "
+                 "+ quá hạn chưa hoàn thành). Chỉ tính nhiệm vụ cơ quan chủ trì (hoặc thuộc nhóm chủ trì, hoặc kế "
+                 "thừa), đã hoàn thành hoặc đã hết hạn vào ngày xét: nhiệm vụ chưa đến hạn không làm tăng hay "
+                 "giảm tỷ lệ.")
+ONGOING_RULE = ("Nhiệm vụ thường xuyên (không có thời hạn) không tính vào tỷ lệ, theo cách tính của Quyết định "
+                "23/2018/QĐ-TTg (loại trừ nhiệm vụ thực hiện thường xuyên theo chức năng).")
+ONGOING_COUNTED = "Chương trình này tính cả nhiệm vụ thường xuyên vào tỷ lệ (ongoing_in_rates trong tasks.yaml)."
+
+
+def scorecard(ctx: Context, period: Period | None) -> dict[str, Any]:
+    """Each agency's record on the day `ctx` judges (a period's due date at the latest): its
+    tasks by state, the on-time rate over the tasks it had to have done, its report for the
+    period, and its reports over every period so far. The states are the report's and
+    `overdue`'s: one count."""
+    programme = ctx.register.programme
+    ongoing_counts = bool(programme and programme.ongoing_in_rates)
+    rows: dict[str, dict[str, Any]] = {}
+    for task in ctx.register.tasks.values():
+        ongoing = task.due_on(ctx.as_of).kind == "ongoing"
+        for aid, st in ctx.task_states(task).items():
+            row = rows.setdefault(aid, {"agency": aid, "agency_name": ctx.directory.name(aid), "tasks": 0,
+                                        "ongoing": 0, "counts": {s: 0 for s in TASK_STATES},
+                                        "task_ids": {s: [] for s in TASK_STATES}})
+            row["tasks"] += 1
+            row["counts"][st.state] += 1
+            row["task_ids"][st.state].append(task.id)
+            if ongoing and not ongoing_counts:
+                row["ongoing"] += 1
+                continue
+            if st.state in SCORE_COUNTED:
+                row.setdefault("_base", []).append(st.state)
+    timeliness = {r["agency"]: r for r in report_timeliness(ctx, period, on=ctx.known)} if period else {}
+    out = []
+    for aid, row in rows.items():
+        base = row.pop("_base", [])
+        on_time = base.count("done_on_time")
+        row["rate_base"] = len(base)
+        row["rate"] = round(100 * on_time / len(base), 1) if base else None
+        for ids in row["task_ids"].values():
+            ids.sort(key=id_key)
+        report = timeliness.get(aid)
+        row["report"] = {"state": report["state"], "state_label": report["state_label"], "detail": report["detail"]} \
+            if report else None
+        agency = ctx.register.agencies.get(aid)
+        history = reporting_history(ctx, agency) if agency is not None else []
+        row["reports"] = {s: sum(1 for h in history if h["state"] == s) for s in ("on_time", "late", "missing")}
+        out.append(row)
+    out.sort(key=lambda r: name_key(r["agency_name"]))
+    return {"as_of": ctx.as_of.isoformat(), "period": str(period) if period else None,
+            "period_label": period.label if period else None, "formula": SCORE_FORMULA,
+            "ongoing_rule": ONGOING_COUNTED if ongoing_counts else ONGOING_RULE,
+            "state_labels": dict(TASK_STATE_LABELS), "agencies": out}

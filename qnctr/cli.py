@@ -278,6 +278,17 @@ def scorecard(period: Annotated[str | None, typer.Option("--period", "-p", help=
 
 
 @app.command(cls=Command)
+def difficulties(period: PeriodOpt, agency: AgencyOpt = None, data: DataOpt = None, programme: ProgrammeOpt = None,
+                 as_of: AsOfOpt = None, fmt: FmtOpt = Fmt.table) -> None:
+    """Khó khăn, vướng mắc và đề xuất, kiến nghị các cơ quan báo cáo trong kỳ, kèm cơ quan, nhiệm vụ, ngày gửi."""
+    from .scores import concerns
+
+    ctx = _context(data, as_of, period)
+    assert ctx.period is not None
+    emit(fmt.value, concerns(ctx, ctx.period, ctx.find_agency(agency)), "difficulties")
+
+
+@app.command(cls=Command)
 def compare(
     first: Annotated[str | None, typer.Argument(help="Kỳ trước, ví dụ 2025.")] = None,
     second: Annotated[str | None, typer.Argument(help="Kỳ sau, ví dụ 2026.")] = None,

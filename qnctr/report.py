@@ -21,11 +21,12 @@ from .days import short_date, vn_date
 from .errors import INVALID, QnctrError
 from .model import Agency, Task
 from .numbers import format_figure, goal_text
-from .ordering import id_key, name_key
+from .ordering import name_key
 from .queries import overdue, overdue_by_task, status, tasks_by_group
 from .reporting import REPORT_TIMELINESS_LABELS, report_timeliness, timeliness_counts
 from .safe_text import map_strings, shorten
-from .state import DONE_STATES, NOTHING_DUE, TASK_STATE_LABELS, TASK_STATES, EntryRef
+from .scores import agencies_say
+from .state import DONE_STATES, NOTHING_DUE, TASK_STATE_LABELS, TASK_STATES
 
 # XML 1.0 cannot hold these; docxtpl would write a broken document (design: "The report").
 # The vertical tab is the exception: it is how Word itself stores a manual line break, so it
@@ -69,16 +70,6 @@ def with_evidence(result: str | None, evidence: str | None) -> str:
     if evidence:
         text = f"{text} (Văn bản: {evidence})" if text else f"Văn bản: {evidence}"
     return text
-
-
-def _period_entries(ctx: Context, task: Task, agency_ids: list[str], period: Period) -> list[tuple[str, EntryRef]]:
-    """(agency id, entry) of each agency's report on the task for `period` itself, by agency name."""
-    found = []
-    for aid in sorted(agency_ids, key=lambda a: name_key(ctx.directory.name(a))):
-        history = [r for r in ctx.index.history(ctx.directory.lineage(aid), task.id) if r.period == period]
-        if history:
-            found.append((aid, history[-1]))
-    return found
 
 
 def _results_by_agency(ctx: Context, task: Task, period: Period) -> str:
@@ -155,22 +146,6 @@ def _completed(ctx: Context, tasks: list[dict[str, Any]], agency: Agency | None,
                      "result": _reported_result(ctx, t, agency is None, period),
                      "completed_vn": short_date(date.fromisoformat(completed)) if completed else ""})
     return done
-
-
-def _agencies_say(ctx: Context, tasks: list[dict[str, Any]], period: Period, field: str,
-                  agency: Agency | None) -> list[dict[str, Any]]:
-    """What the responsible agencies (or only `agency`) reported for this period in one field
-    (difficulties, proposals), named and tied to the task: {agency, agency_name, task, text}."""
-    own = [ctx.directory.holder(agency.id, ctx.as_of) or agency.id] if agency else None
-    said = []
-    for t in tasks:
-        task = ctx.register.tasks[t["id"]]
-        for aid, ref in _period_entries(ctx, task, own or list(ctx.task_states(task)), period):
-            text = getattr(ref.entry, field)
-            if text:
-                said.append({"agency": aid, "agency_name": ctx.directory.name(aid), "task": task.id, "text": text})
-    said.sort(key=lambda r: (name_key(r["agency_name"]), id_key(r["task"])))
-    return said
 
 
 def _ended_note(ctx: Context, tasks: list[dict[str, Any]]) -> str:
@@ -338,8 +313,8 @@ def build_context(ctx: Context, period: Period, agency: Agency | None, issued_on
         "overdue_tasks": overdue_tasks,
         "overdue_by_task": _overdue_by_task(late["tasks"]),
         "overdue_targets": [{**r, "due_vn": short_date(date.fromisoformat(r["due"]))} for r in late["targets"]],
-        "difficulties": _agencies_say(ctx, tasks, period, "difficulties", agency),
-        "proposals": _agencies_say(ctx, tasks, period, "proposals", agency),
+        "difficulties": agencies_say(ctx, [t["id"] for t in tasks], period, "difficulties", agency),
+        "proposals": agencies_say(ctx, [t["id"] for t in tasks], period, "proposals", agency),
         "reporting": timeliness,
         # An appendix is numbered only when it is there: an agency that owes no report has no list.
         "appendix": {"reporting": "Phụ lục 1" if timeliness else "",

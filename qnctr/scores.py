@@ -1,6 +1,8 @@
-"""Each agency's record (`qnctr scorecard`, the report's appendix, the site's page): its tasks by
-state, the on-time rate over the tasks it had to have done, its reports. The states are the ones
-`status`, `overdue` and the report give: one count, many views."""
+"""The follow-up figures. Each agency's record (`qnctr scorecard`, the report's appendix, the
+site's page): its tasks by state, the on-time rate over the tasks it had to have done, its
+reports. What agencies said they face and ask for (`qnctr difficulties`, the report's sections,
+the site's page). The states and entries are the ones `status`, `overdue` and the report use:
+one count, many views."""
 
 from __future__ import annotations
 
@@ -8,9 +10,10 @@ from typing import Any
 
 from .calendar import Period
 from .context import Context
+from .model import Agency, Task
 from .ordering import id_key, name_key
 from .reporting import report_timeliness, reporting_history
-from .state import TASK_STATE_LABELS, TASK_STATES
+from .state import TASK_STATE_LABELS, TASK_STATES, EntryRef
 
 SCORE_COUNTED = ("done_on_time", "done_late", "overdue")  # the tasks an on-time rate is taken over
 SCORE_FORMULA = ("Tỷ lệ đúng hạn = số nhiệm vụ hoàn thành đúng hạn / (hoàn thành đúng hạn + hoàn thành quá hạn "
@@ -65,3 +68,43 @@ def scorecard(ctx: Context, period: Period | None) -> dict[str, Any]:
             "period_label": period.label if period else None, "formula": SCORE_FORMULA,
             "ongoing_rule": ONGOING_COUNTED if ongoing_counts else ONGOING_RULE,
             "state_labels": dict(TASK_STATE_LABELS), "agencies": out}
+
+
+# --- difficulties and proposals -----------------------------------------------------------------
+
+
+def period_entries(ctx: Context, task: Task, agency_ids: list[str], period: Period) -> list[tuple[str, EntryRef]]:
+    """(agency id, entry) of each agency's report on the task for `period` itself, by agency name."""
+    found = []
+    for aid in sorted(agency_ids, key=lambda a: name_key(ctx.directory.name(a))):
+        history = [r for r in ctx.index.history(ctx.directory.lineage(aid), task.id) if r.period == period]
+        if history:
+            found.append((aid, history[-1]))
+    return found
+
+
+def agencies_say(ctx: Context, task_ids: list[str], period: Period, field: str,
+                 agency: Agency | None) -> list[dict[str, Any]]:
+    """What the responsible agencies (or only `agency`) reported for this period in one field
+    (difficulties, proposals), named and tied to the task: {agency, agency_name, task, text}."""
+    own = [ctx.directory.holder(agency.id, ctx.as_of) or agency.id] if agency else None
+    said = []
+    for task_id in task_ids:
+        task = ctx.register.tasks[task_id]
+        for aid, ref in period_entries(ctx, task, own or list(ctx.task_states(task)), period):
+            text = getattr(ref.entry, field)
+            if text:
+                said.append({"agency": aid, "agency_name": ctx.directory.name(aid), "task": task.id, "text": text,
+                             "task_text": task.text, "submitted": ref.submitted.isoformat(),
+                             "document": ref.document})
+    said.sort(key=lambda r: (name_key(r["agency_name"]), id_key(r["task"])))
+    return said
+
+
+def concerns(ctx: Context, period: Period, agency: Agency | None = None) -> dict[str, Any]:
+    """Every difficulty and proposal the agencies reported for `period`, with agency and task:
+    the lists the report quotes, in one place."""
+    tasks = [t.id for t in ctx.register.tasks.values()]
+    return {"period": str(period), "period_label": period.label, "as_of": ctx.as_of.isoformat(),
+            "difficulties": agencies_say(ctx, tasks, period, "difficulties", agency),
+            "proposals": agencies_say(ctx, tasks, period, "proposals", agency)}

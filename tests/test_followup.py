@@ -163,3 +163,33 @@ def test_the_reports_appendix_is_the_record_figure_for_figure(history: Path) -> 
         assert cells[1:7] == [str(card["tasks"]), *(str(counts[s]) for s in
                                                    ("done_on_time", "done_late", "in_progress", "overdue", "no_report"))]
         assert cells[7] == ("—" if card["rate"] is None else f"{card['rate']:g}".replace(".", ",") + " %")
+
+
+def _said(history: Path) -> None:
+    """Sở Ngân Quỹ's 2026-H1 report, late, with a difficulty and a proposal; and a difficulty in
+    Sở Thử Nghiệm's."""
+    (history / "progress/2026-H1/so-b.yaml").write_text(
+        "agency: so-b\nperiod: 2026-H1\nsubmitted: 2026-06-28\ntasks:\n"
+        '  - {task: "2.a.3", status: in_progress, result: Đang soạn dự thảo,'
+        " difficulties: Thiếu biên chế soạn thảo, proposals: Đề nghị bổ sung 02 biên chế}\n", encoding="utf-8")
+    own = history / "progress/2026-H1/so-a.yaml"
+    own.write_text(own.read_text(encoding="utf-8").replace(
+        "result: Đã xong}", "result: Đã xong, difficulties: Phần mềm chưa kết nối liên thông}"), encoding="utf-8")
+
+
+def test_the_difficulties_are_the_reports_figure_for_figure(history: Path) -> None:
+    _late_task(history)
+    _said(history)
+    listed = json.loads(run_cli("difficulties", "-p", "2026-H1", "-f", "json", "--data", str(history),
+                                "--as-of", "2026-06-30").out)
+    assert [(r["agency_name"], r["task"], r["text"]) for r in listed["difficulties"]] == [
+        ("Sở Ngân Quỹ", "2.a.3", "Thiếu biên chế soạn thảo"), ("Sở Thử Nghiệm", "1.a.1", "Phần mềm chưa kết nối liên thông")]
+    assert [(r["agency_name"], r["text"]) for r in listed["proposals"]] == [("Sở Ngân Quỹ", "Đề nghị bổ sung 02 biên chế")]
+    assert listed["difficulties"][0]["submitted"] == "2026-06-28"
+    report = run_cli("report", "-p", "2026-H1", "-f", "md", "-o", "-", "--data", str(history), "--as-of", "2026-06-30")
+    assert report.code == 0, report.err
+    for r in listed["difficulties"] + listed["proposals"]:
+        assert f"{r['agency_name']} (nhiệm vụ {r['task']}): {r['text']}" in report.out
+    one = json.loads(run_cli("difficulties", "-p", "2026-H1", "-a", "Sở Thử Nghiệm", "-f", "json", "--data",
+                             str(history), "--as-of", "2026-06-30").out)
+    assert [r["task"] for r in one["difficulties"]] == ["1.a.1"] and one["proposals"] == []

@@ -25,7 +25,8 @@ SHOTS = ROOT / "build" / "screenshots"
 PAGE_TYPES = {  # page type: a page of it in the test register
     "overview": "index.html", "agencies": "co-quan/index.html", "agency": "co-quan/so-a.html",
     "tasks": "nhiem-vu/index.html", "task": "nhiem-vu/1.a.2.html", "targets": "chi-tieu/index.html",
-    "target": "chi-tieu/2026.1.html", "overdue": "qua-han.html",
+    "target": "chi-tieu/2026.1.html", "overdue": "qua-han.html", "scorecard": "ket-qua.html",
+    "concerns": "kho-khan.html",
 }
 
 
@@ -68,7 +69,8 @@ def site(history: Path, tmp_path: Path) -> Path:
 
 def test_every_link_resolves_inside_the_folder_and_nothing_is_fetched(site: Path) -> None:
     pages = sorted(site.rglob("*.html"))
-    assert len(pages) == 1 + 1 + 1 + 8 + 1 + 5 + 1 + 1  # overview, overdue, agencies (+8), tasks (+5), targets (+1)
+    # overview, overdue, record, concerns, agencies (+8), tasks (+5), targets (+1)
+    assert len(pages) == 1 + 1 + 1 + 1 + 1 + 8 + 1 + 5 + 1 + 1
     for page in pages:
         text = page.read_text(encoding="utf-8")
         parser = _Links()
@@ -144,7 +146,7 @@ def test_a_site_built_before_is_replaced_whole(history: Path, tmp_path: Path) ->
                                          encoding="utf-8")
     result = _build(history, out, as_of="2026-01-10")
     assert not (out / "co-quan/stale.html").exists() and "10/01/2026" in (out / "index.html").read_text(encoding="utf-8")
-    assert "Đã dựng 19 trang" in result.out and sorted(p.name for p in tmp_path.iterdir()) == ["history", "public"]
+    assert "Đã dựng 21 trang" in result.out and sorted(p.name for p in tmp_path.iterdir()) == ["history", "public"]
     assert f"Đã thay trang web cũ ở {out}/ (số liệu đến ngày 24/11/2026)" in result.out  # said, not silent
     first = _build(history, tmp_path / "new-one")
     assert "Đã thay" not in first.out
@@ -380,3 +382,27 @@ def test_each_list_can_be_taken_away_as_a_workbook_and_a_csv(site: Path, history
     assert sheet["B1"].value == "Mã" and sheet["B2"].value == "2026.1.a" and sheet["A2"].data_type == "s"
     for name in ("qua-han", "co-quan"):
         assert (site / f"du-lieu/{name}.xlsx").is_file() and (site / f"du-lieu/{name}.csv").is_file()
+
+
+def test_the_record_page_is_the_scorecard_and_sorts_by_a_column(browser: Any, site: Path, history: Path) -> None:
+    cards = json.loads(run_cli("scorecard", "-f", "json", "--data", str(history), "--as-of", AS_OF).out)["agencies"]
+    page, problems = _open(browser, (site / "ket-qua.html").as_uri())
+    rows = page.locator("#ket-qua tbody tr")
+    shown = {r.locator("td").first.inner_text(): r.locator("td").all_inner_texts() for r in rows.all()}
+    for card in cards:
+        cells = shown[card["agency_name"]]
+        assert cells[1:7] == [str(card["tasks"])] + [str(card["counts"][s]) for s in
+                                                     ("done_on_time", "done_late", "in_progress", "overdue", "no_report")]
+    overdue = page.locator("#ket-qua thead th").nth(5)
+    overdue.get_by_role("button").click()
+    overdue.get_by_role("button").click()  # most overdue first
+    assert overdue.get_attribute("aria-sort") == "descending"
+    counts = [int(r.locator("td").nth(5).inner_text()) for r in rows.all()]
+    assert counts == sorted(counts, reverse=True)
+    link = rows.first.locator("td").nth(5).locator("a")
+    if link.count():  # a count links to the agency's tasks in that state
+        href = link.get_attribute("href")
+        assert href and href.endswith("#tt-overdue")
+        target = site / href.split("#")[0]
+        assert 'id="tt-overdue"' in target.read_text(encoding="utf-8")
+    assert problems == []

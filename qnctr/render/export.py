@@ -160,6 +160,12 @@ def scorecard_rows(result: Mapping[str, Any]) -> Flat:
                   "reports_on_time", "reports_late", "reports_missing"]
 
 
+def difficulties_rows(result: Mapping[str, Any]) -> Flat:
+    rows = [{"kind": kind, "period": result["period"], **r} for kind in ("difficulties", "proposals")
+            for r in result[kind]]
+    return rows, ["kind", "period", "agency", "agency_name", "task", "text", "submitted", "document"]
+
+
 def compare_rows(result: Mapping[str, Any]) -> Flat:
     rows = ([{"kind": "task", **r} for r in result["tasks"]]
             + [{"kind": "indicator", **r} for r in result["targets"]]

@@ -13,7 +13,8 @@ from ..errors import QnctrError
 from ..safe_text import printable_data
 from . import export
 
-QUERIES = ("status", "overdue", "upcoming", "targets", "show", "agencies", "compare", "programmes", "scorecard")
+QUERIES = ("status", "overdue", "upcoming", "targets", "show", "agencies", "compare", "programmes", "scorecard",
+           "difficulties")
 
 
 def refuse_binary_on_terminal(fmt: str) -> None:

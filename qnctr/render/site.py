@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 from .. import __version__
 from ..agencies import ROLE_ORDER
+from ..calendar import periods_between
 from ..context import Context
 from ..days import short_date
 from ..errors import QnctrError
@@ -33,9 +34,12 @@ from ..ordering import name_key
 from ..queries import agencies, overdue, overdue_by_task, show, status, tasks_by_group
 from ..reporting import REPORT_TIMELINESS_LABELS, report_timeliness, timeliness_counts
 from ..safe_text import page_name, shorten
+from ..scores import concerns, scorecard
 from ..state import REPORT_STATUS_LABELS, TARGET_STATE_LABELS, TASK_STATE_LABELS
 from ..wording import os_reason
 from .table import TREND_ARROWS
+
+SCORE_COLUMNS = ("done_on_time", "done_late", "in_progress", "overdue", "no_report")  # the record's columns on the site
 
 if TYPE_CHECKING:
     from ..calendar import Period
@@ -196,6 +200,7 @@ class _Site:
             "word": programme.word if programme else "Chương trình"}
         self.overall = status(ctx)
         self.agencies = agencies(ctx)["agencies"]
+        self.card = scorecard(ctx, ctx.period or ctx.latest_due)
 
     def render(self, template: str, depth: int, **data: Any) -> str:
         return str(self.env.get_template(template).render(**self.common, root="../" * depth, **data))
@@ -206,10 +211,13 @@ class _Site:
         yield "qua-han.html", self.render("overdue.html", 0, late=self.late, by_task=overdue_by_task(self.late["tasks"]))
         names = {a["id"]: a["name"] for a in self.agencies}
         yield "co-quan/index.html", self.render("agencies.html", 1, agencies=self._agency_rows())
+        yield "ket-qua.html", self.render("scorecard.html", 0, card=self.card, codes=SCORE_COLUMNS)
+        yield "kho-khan.html", self.render("concerns.html", 0, rounds=self.concerns)
         ids = list(names)
+        cards = {a["agency"]: a for a in self.card["agencies"]}
         for i, agency_id in enumerate(ids):
             data = show(self.ctx, agency_id)
-            page = self.render("agency.html", 1, a=data, siblings=_around(ids, i), names=names,
+            page = self.render("agency.html", 1, a=data, siblings=_around(ids, i), names=names, card=cards.get(agency_id),
                                by_role=_grouped(data["tasks"], "role_label"),
                                targets_by_role=_grouped(sorted(data["targets"], key=lambda t: ROLE_ORDER[t["role"]]),
                                                         "role_label"))
@@ -241,6 +249,9 @@ class _Site:
             "chi-tieu": export.targets_rows({"targets": self.overall["targets"]}),
             "qua-han": export.overdue_rows(self.late),
             "co-quan": export.agencies_rows({"agencies": self.agencies}),
+            "ket-qua": export.scorecard_rows(self.card),
+            "kho-khan": ([row for r in self.concerns for row in export.difficulties_rows(r)[0]],
+                         export.difficulties_rows({"period": "", "difficulties": [], "proposals": []})[1]),
         }
         for name, (rows, columns) in tables.items():
             yield f"du-lieu/{name}.csv", export.to_csv(rows, columns).encode("utf-8")
@@ -297,6 +308,16 @@ class _Site:
     @functools.cached_property
     def late(self) -> dict[str, Any]:
         return overdue(self.ctx)
+
+    @functools.cached_property
+    def concerns(self) -> list[dict[str, Any]]:
+        """The difficulties and proposals of every period so far that has any, newest first."""
+        calendar, programme = self.ctx.register.calendar, self.ctx.register.programme
+        if programme is None or self.ctx.as_of < programme.issued:
+            return []
+        periods = periods_between(calendar.first_after(programme.issued), calendar.current(self.ctx.as_of))
+        rounds = [concerns(self.ctx, period) for period in reversed(periods)]
+        return [r for r in rounds if r["difficulties"] or r["proposals"]]
 
     def _agency_rows(self) -> list[dict[str, Any]]:
         latest = {r["agency"]: r for r in self.overall["reporting"]}

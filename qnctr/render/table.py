@@ -393,6 +393,21 @@ def scorecard_view(data: dict[str, Any], width: int = 80) -> Table:
     return table
 
 
+def difficulties_view(data: dict[str, Any], width: int = 80) -> Stack:
+    """The agencies' difficulties, then their proposals, for one period."""
+    parts = []
+    for key, title in (("difficulties", "Khó khăn, vướng mắc"), ("proposals", "Đề xuất, kiến nghị")):
+        table = _table(f"{title} {data['period_label']} ({len(data[key])})")
+        table.add_column("Cơ quan", ratio=1, min_width=14)
+        table.add_column("Nhiệm vụ", no_wrap=True)
+        table.add_column("Nội dung", ratio=3, min_width=24)
+        table.add_column("Gửi ngày", no_wrap=True)
+        for r in data[key]:
+            table.add_row(r["agency_name"], r["task"], r["text"], _d(r["submitted"]))
+        parts.append(_section(table, data[key]))
+    return Stack(*parts)
+
+
 def _revision_lines(data: dict[str, Any]) -> Text:
     """Deadlines and goals changed after the programme: the original, then each change with its
     date and basis — what the state above is judged against."""

@@ -1,5 +1,6 @@
 /* qnctr site: filter a table's rows as you type (ids, names, text), with or without
-   Vietnamese diacritics. Part of qnctr, no dependencies; nothing is fetched. */
+   Vietnamese diacritics; sort a table marked data-sortable by a column. Part of qnctr, no
+   dependencies; nothing is fetched. */
 (function () {
   "use strict";
   function fold(text) {
@@ -36,5 +37,35 @@
     }
     input.addEventListener("input", apply);
     apply();
+  });
+  // A sortable table: each column head a button; numbers sort by their data-value (an
+  // empty one, "—", always last), text in Vietnamese order. aria-sort says which way.
+  document.querySelectorAll("table[data-sortable]").forEach(function (table) {
+    var body = table.tBodies[0];
+    var heads = table.querySelectorAll("thead th");
+    heads.forEach(function (th, col) {
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "sort";
+      button.textContent = th.textContent;
+      th.textContent = "";
+      th.appendChild(button);
+      button.addEventListener("click", function () {
+        var up = th.getAttribute("aria-sort") !== "ascending";
+        heads.forEach(function (other) { other.removeAttribute("aria-sort"); });
+        th.setAttribute("aria-sort", up ? "ascending" : "descending");
+        var rows = Array.prototype.slice.call(body.rows);
+        rows.sort(function (a, b) {
+          var x = a.cells[col].getAttribute("data-value"), y = b.cells[col].getAttribute("data-value");
+          if (x !== null && y !== null) {
+            if (x === "" || y === "") { return x === y ? 0 : (x === "" ? 1 : -1); }
+            return up ? parseFloat(x) - parseFloat(y) : parseFloat(y) - parseFloat(x);
+          }
+          var r = a.cells[col].textContent.trim().localeCompare(b.cells[col].textContent.trim(), "vi");
+          return up ? r : -r;
+        });
+        rows.forEach(function (row) { body.appendChild(row); });
+      });
+    });
   });
 }());

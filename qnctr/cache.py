@@ -50,9 +50,9 @@ if TYPE_CHECKING:
 
 MAX_ENTRY_BYTES = 512 * 2**20  # a 100k-task register's entry is ~70 MB; larger is not one of ours
 STALE_WRITE_S = 3600  # a temporary file this old is a write that was killed, never one under way
-FORMAT = 4  # 3: the validated records, no longer the files' parsed data; 4: files ignored
+FORMAT = 5  # 3: the validated records, no longer the files' parsed data; 4: files ignored; 5: explanations
 KEEP_DAYS = 30
-_REGISTER_FILES = ("agencies.yaml", "tasks.yaml", "targets.yaml")
+_REGISTER_FILES = ("agencies.yaml", "tasks.yaml", "targets.yaml", "explanations.yaml")
 _LIBRARIES = ("yaml", "pydantic", "pydantic_core")  # what reads and validates the files
 
 
@@ -233,6 +233,7 @@ def _plain_register(register: Register) -> dict[str, Any]:
         "groups": [{"id": g.id, "title": g.title, "tasks": g.task_ids} for g in register.groups],
         "tasks": list(register.tasks.values()),
         "targets": list(register.targets.values()),
+        "explanations": register.explanations,
         "reports": [{"file": r.file.relative_to(register.root).as_posix(), "report": r.report}
                     for r in register.reports],
         "loaded": sorted(register.loaded),
@@ -244,7 +245,7 @@ def _register(root: Path, data: dict[str, Any]) -> Register:
     """The register as stored; every record built from its fields, without validating again."""
     from .document import Document
     from .load import GroupInfo, LoadedProgress, Register, Where, display_path, home_of, kept_for_good
-    from .model import Agency, Programme, ProgressReport, Target, Task
+    from .model import Agency, Explanation, Programme, ProgressReport, Target, Task
 
     with kept_for_good():
         register = Register(root=root, home=home_of(root), loaded=set(data["loaded"]), ignored=data["ignored"])
@@ -257,6 +258,7 @@ def _register(root: Path, data: dict[str, Any]) -> Register:
             register.task_group.update(dict.fromkeys(group["tasks"], group["id"]))
         register.tasks = {t.id: t for t in map(build_task, data["tasks"])}
         register.targets = {t.id: t for t in map(build_target, data["targets"])}
+        register.explanations = list(map(_builder(Explanation), data["explanations"]))
         build_report = _builder(ProgressReport)
         for item in data["reports"]:
             file = root / item["file"]

@@ -51,6 +51,9 @@ def _agency_refs(register: Register) -> Iterator[tuple[str, Where, tuple[str | i
             for field_name in ("lead", "support"):
                 for i, aid in enumerate(getattr(item, field_name)):
                     yield aid, where, (field_name, i)
+    for i, asked in enumerate(register.explanations):
+        if ("explanation", str(i)) in register.where:
+            yield asked.agency, register.where[("explanation", str(i))], ("agency",)
     if register.programme is not None and ("programme", "") in register.where:
         where = register.where[("programme", "")]
         yield register.programme.issuer, where, ("issuer",)
@@ -386,6 +389,15 @@ def one_name_one_thing(register: Register, as_of: date) -> Iterator[Diagnostic]:
                 pages[page] = item_id
 
 
+def explanation_refs(register: Register, as_of: date) -> Iterator[Diagnostic]:
+    """A request for explanation names a task of the programme."""
+    for i, asked in enumerate(register.explanations):
+        where = register.where.get(("explanation", str(i)))
+        if where is not None and asked.task not in register.tasks:
+            yield error(*where.at("task"), "unknown-task", f"nhiệm vụ '{asked.task}' không có trong tasks.yaml",
+                        _closest(asked.task, list(register.tasks), "sửa mã nhiệm vụ"))
+
+
 CHECKS: tuple[Check, ...] = (
     unknown_agencies,
     one_name_one_thing,
@@ -396,6 +408,7 @@ CHECKS: tuple[Check, ...] = (
     revisions,
     reports,
     cumulative_falls,
+    explanation_refs,
 )
 
 

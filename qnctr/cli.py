@@ -551,6 +551,35 @@ def _write(data: Path | None, as_of: str | None, agency: str, period: str, submi
 
 
 @app.command(cls=Command)
+def explain(
+    task: Annotated[str, typer.Argument(callback=qualified, help="Mã nhiệm vụ cần giải trình.")],
+    agency: Annotated[str, typer.Option("--agency", "-a", help="Cơ quan được đề nghị giải trình.")],
+    due: Annotated[str | None, typer.Option("--due", help="Ghi đề nghị: hạn trả lời (YYYY-MM-DD, dd/mm/yyyy).")] = None,
+    letter: Annotated[str | None, typer.Option("--letter", help="Số văn bản đề nghị, ví dụ 125/BXT-TH.")] = None,
+    asked: Annotated[str | None, typer.Option("--asked", help="Ngày đề nghị (mặc định: hôm nay).")] = None,
+    answered: Annotated[str | None, typer.Option("--answered", help="Ghi kết quả: ngày cơ quan trả lời.")] = None,
+    answer: Annotated[str | None, typer.Option("--answer", help="Nội dung giải trình.")] = None,
+    answer_letter: Annotated[str | None, typer.Option("--answer-letter", help="Số văn bản trả lời.")] = None,
+    data: DataOpt = None, programme: ProgrammeOpt = None, as_of: AsOfOpt = None,
+) -> None:
+    """Ghi đề nghị giải trình một nhiệm vụ (--due) hoặc kết quả giải trình (--answered) vào explanations.yaml.
+
+    Đề nghị chưa trả lời quá hạn được tính là quá hạn (overdue, công văn đôn đốc, kết quả theo cơ quan)."""
+    from .days import parse_day
+    from .explain import Asked, record_explanation
+    from .register import refuse_packaged
+
+    root, register = _root(data), _register(data, as_of)
+    refuse_packaged(root)
+    found = _context(data, as_of).find_agency(agency)
+    assert found is not None
+    given = Asked(task, found.id, parse_day(asked, "--asked"), letter, parse_day(due, "--due"),
+                  parse_day(answered, "--answered"), answer, answer_letter)
+    path, said = record_explanation(root, register, given, _day(as_of))
+    say(f"Đã ghi {path}: " + "; ".join(said))
+
+
+@app.command(cls=Command)
 def withdraw(
     period: PeriodOpt,
     agency: Annotated[str, typer.Option("--agency", "-a", help="Cơ quan có báo cáo cần rút.")],

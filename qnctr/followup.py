@@ -36,7 +36,7 @@ def _outstanding(ctx: Context, period: Period, on: date) -> dict[str, dict[str, 
 
     def entry(aid: str) -> dict[str, Any]:
         return agencies.setdefault(aid, {"id": aid, "name": ctx.directory.name(aid), "report": None,
-                                          "overdue": [], "overdue_targets": [], "coming": []})
+                                          "overdue": [], "overdue_targets": [], "coming": [], "explanations": []})
 
     for row in report_timeliness(ctx, period, on=on):
         if row["state"] in ("missing", "not_due"):
@@ -55,6 +55,10 @@ def _outstanding(ctx: Context, period: Period, on: date) -> dict[str, dict[str, 
             entry(row["agency"])["overdue_targets"].append({
                 "id": row["indicator"], "name": row["name"], "state_label": row["state_label"],
                 "due": short_date(date.fromisoformat(row["due"])), "days_overdue": row["days_overdue"]})
+    for row in late["explanations"]:
+        entry(row["agency"])["explanations"].append({
+            "task": row["task"], "letter": row["letter"] or "", "asked": short_date(date.fromisoformat(row["asked"])),
+            "due": short_date(date.fromisoformat(row["answer_due"])), "days_overdue": row["days_overdue"]})
     if on <= period.due:
         for item in upcoming(ctx, (period.due - on).days)["items"]:
             if item["kind"] == "task" and item["agency"]:
@@ -65,7 +69,7 @@ def _outstanding(ctx: Context, period: Period, on: date) -> dict[str, dict[str, 
     for value in agencies.values():
         value["overdue"].sort(key=lambda r: (-r["days_overdue"], id_key(r["id"])))
         value["count"] = len(value["overdue"]) + len(value["overdue_targets"]) + len(value["coming"]) \
-            + (1 if value["report"] else 0)
+            + len(value["explanations"]) + (1 if value["report"] else 0)
     return {aid: value for aid, value in agencies.items() if value["count"]}
 
 
@@ -121,6 +125,8 @@ def _request(head: dict[str, Any], period: Period, agencies: list[dict[str, Any]
     if any(a["report"] for a in agencies):
         asks.append(f"gửi báo cáo {period.label} đúng hạn (trước ngày {short_date(period.due)})" if before_due
                     else f"gửi ngay báo cáo {period.label} và giải trình lý do chậm gửi")
+    if any(a["explanations"] for a in agencies):
+        asks.append("gửi ngay văn bản giải trình đã được đề nghị")
     if any(a["coming"] for a in agencies):
         asks.append("chủ động hoàn thành các nhiệm vụ sắp đến hạn")
     who = "các cơ quan, đơn vị" if len(agencies) > 1 else agencies[0]["name"]

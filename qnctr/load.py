@@ -18,6 +18,7 @@ from .errors import QnctrError
 from .model import (
     PERIOD,
     Agency,
+    Explanation,
     Group,
     Observation,
     Programme,
@@ -41,6 +42,7 @@ L = TypeVar("L", Agency, Target)
 AGENCIES_FILE = "agencies.yaml"
 TASKS_FILE = "tasks.yaml"
 TARGETS_FILE = "targets.yaml"
+EXPLANATIONS_FILE = "explanations.yaml"  # the office's requests for explanation (giải trình), optional
 PROGRESS_DIR = "progress"
 PROGRAMMES_DIR = "programmes"  # a register of many programmes: programmes/<key>/tasks.yaml
 
@@ -97,6 +99,7 @@ class Register:
     task_group: dict[str, str] = field(default_factory=dict)
     targets: dict[str, Target] = field(default_factory=dict)
     reports: list[LoadedProgress] = field(default_factory=list)
+    explanations: list[Explanation] = field(default_factory=list)
     where: dict[tuple[str, str], Where] = field(default_factory=dict)
     duplicates: list[tuple[str, str, Where]] = field(default_factory=list)
     # Files that loaded as a whole: references into a file that did not are not checked,
@@ -351,6 +354,25 @@ class Loader:
     def load_targets(self) -> None:
         self.register.targets = self._load_list(TARGETS_FILE, Target, "target", optional=True)
 
+    def load_explanations(self) -> None:
+        """explanations.yaml: a list of requests, each kept with its place (key: its index)."""
+        if not (self.root / EXPLANATIONS_FILE).exists() and not (self.root / EXPLANATIONS_FILE).is_symlink():
+            self.register.loaded.add(EXPLANATIONS_FILE)
+            return
+        doc = self.document(EXPLANATIONS_FILE)
+        if doc is None:
+            return
+        items, problems = _items(doc, doc.data, (), EXPLANATIONS_FILE)
+        self.diagnostics += problems
+        if not problems:
+            self.register.loaded.add(EXPLANATIONS_FILE)
+        for i, raw in enumerate(items):
+            item, problems = validate_one(doc, (i,), raw, Explanation)
+            self.diagnostics += problems
+            if item is not None:
+                self.register.where[("explanation", str(len(self.register.explanations)))] = Where(doc, (i,))
+                self.register.explanations.append(item)
+
     def load_progress(self) -> None:
         base = self.root / PROGRESS_DIR
         if not base.is_dir() or not self.inside(base, self.root.resolve()):
@@ -514,6 +536,7 @@ def load_register(root: Path) -> tuple[Register, list[Diagnostic]]:
         loader.load_agencies()
         loader.load_tasks()
         loader.load_targets()
+        loader.load_explanations()
         loader.load_progress()
     return loader.register, loader.diagnostics
 

@@ -655,6 +655,44 @@ class Target(Scheduled):
     revisions: list[DueRevision] = dataclass_field(default_factory=list)
 
 
+# --- explanations.yaml ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Explanation(Record):
+    """The office asked an agency to explain a task (giải trình): when, by which letter, by
+    when it must answer; then when it answered and what it said."""
+
+    task: TaskId
+    agency: AgencyId
+    asked: Day
+    letter: Text | None = None  # the request's number, "125/BXT-TH"
+    answer_due: Day
+    answered: Day | None = None
+    answer: Text | None = None
+    answer_letter: Text | None = None
+
+    def _rules(self) -> Explanation:
+        if self.answer_due < self.asked:
+            raise EntryRule("answer_due", "hạn trả lời (answer_due) không thể trước ngày đề nghị (asked)")
+        if self.answered is not None and self.answered < self.asked:
+            raise EntryRule("answered", "ngày trả lời (answered) không thể trước ngày đề nghị (asked)")
+        if self.answered is None and (self.answer or self.answer_letter):
+            raise EntryRule("answered", "đã ghi nội dung trả lời thì phải có ngày trả lời (answered)")
+        if self.answered is not None and not (self.answer or self.answer_letter):
+            raise EntryRule("answer", "ghi nội dung trả lời (answer) hoặc số văn bản trả lời (answer_letter)")
+        return self
+
+    def state(self, on: date) -> str:
+        """answered, waiting (not yet due) or overdue, on `on`."""
+        if self.answered is not None and self.answered <= on:
+            return "answered"
+        return "waiting" if on <= self.answer_due else "overdue"
+
+
+EXPLANATION_STATE_LABELS = {"answered": "Đã giải trình", "waiting": "Chờ giải trình", "overdue": "Quá hạn giải trình"}
+
+
 # --- progress/<period>/<agency>.yaml ------------------------------------------------------
 
 

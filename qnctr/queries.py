@@ -220,9 +220,33 @@ def overdue(ctx: Context, agency: Agency | None = None) -> dict[str, Any]:
                 reports.append({"agency": aid, "agency_name": ctx.directory.name(aid),
                                 "period": str(period), "due": period.due.isoformat(),
                                 "days_overdue": (ctx.as_of - period.due).days})
-    for rows in (tasks, targets, reports):
+    explanations = [{**row, "id": row["task"], "due": row["answer_due"]} for row in explanation_rows(ctx)
+                    if row["state"] == "overdue" and (wanted is None or row["agency"] == wanted)]
+    for rows in (tasks, targets, reports, explanations):
         rows.sort(key=_most_overdue_first)
-    return {"as_of": ctx.as_of.isoformat(), "tasks": tasks, "targets": targets, "reports": reports}
+    return {"as_of": ctx.as_of.isoformat(), "tasks": tasks, "targets": targets, "reports": reports,
+            "explanations": explanations}
+
+
+def explanation_rows(ctx: Context, task_id: str | None = None) -> list[dict[str, Any]]:
+    """The office's requests for explanation (of one task, or all), each with its state on the
+    day asked about: answered, waiting, or overdue by how many days."""
+    from .model import EXPLANATION_STATE_LABELS
+
+    rows = []
+    for asked in ctx.register.explanations:
+        if (task_id is not None and asked.task != task_id) or asked.asked > ctx.as_of:
+            continue
+        agency = ctx.directory.holder(asked.agency, ctx.as_of) or asked.agency
+        state = asked.state(ctx.as_of)
+        rows.append({"task": asked.task, "agency": agency, "agency_name": ctx.directory.name(agency),
+                     "asked": asked.asked.isoformat(), "letter": asked.letter, "answer_due": asked.answer_due.isoformat(),
+                     "answered": _iso(asked.answered) if state == "answered" else None,
+                     "answer": asked.answer if state == "answered" else None,
+                     "answer_letter": asked.answer_letter if state == "answered" else None,
+                     "state": state, "state_label": EXPLANATION_STATE_LABELS[state],
+                     "days_overdue": (ctx.as_of - asked.answer_due).days if state == "overdue" else 0})
+    return rows
 
 
 def overdue_by_task(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -330,7 +354,8 @@ def _show_task(ctx: Context, task: Task) -> dict[str, Any]:
     return {"kind": "task", "as_of": ctx.as_of.isoformat(), **row, **_due_revisions(task, ctx.as_of),
             "source": task.source, "note": task.note, "tags": list(task.tags),
             "lead": list(task.lead), "support": list(task.support),
-            "responsible": responsible, "history": history, "names": _names(ctx, mentioned)}
+            "responsible": responsible, "history": history, "explanations": explanation_rows(ctx, task.id),
+            "names": _names(ctx, mentioned)}
 
 
 def _due_revisions(item: Task | Target, as_of: date) -> dict[str, Any]:

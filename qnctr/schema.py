@@ -8,7 +8,7 @@ from typing import Any
 from pydantic import TypeAdapter
 
 from .errors import QnctrError
-from .model import Agency, Group, Programme, ProgressReport, Target, Task
+from .model import Agency, Explanation, Group, Programme, ProgressReport, Target, Task
 
 SCHEMA_URI = "https://json-schema.org/draft/2020-12/schema"
 
@@ -73,6 +73,11 @@ WORDS: dict[str, tuple[str, str, dict[str, tuple[str, str]]]] = {
         "source": ("Vị trí", "Dòng của Phụ lục."), "note": ("Ghi chú", ""),
         "due_text": ("Thời hạn theo văn bản", "Nguyên văn cụm từ về thời hạn."),
         "revisions": ("Điều chỉnh thời hạn", "Văn bản sau đã đổi thời hạn: ngày, căn cứ, hạn mới.")}),
+    "Explanation": ("Đề nghị giải trình", "Văn phòng đề nghị một cơ quan giải trình một nhiệm vụ, và kết quả.", {
+        "task": ("Mã nhiệm vụ", ""), "agency": ("Cơ quan giải trình", "Mã cơ quan."),
+        "asked": ("Ngày đề nghị", ""), "letter": ("Văn bản đề nghị", "Số, ký hiệu, ví dụ 125/BXT-TH."),
+        "answer_due": ("Hạn trả lời", ""), "answered": ("Ngày trả lời", ""),
+        "answer": ("Nội dung giải trình", ""), "answer_letter": ("Văn bản trả lời", "")}),
     "Indicator": ("Chỉ số", "Một chỉ số đo của chỉ tiêu: mục tiêu, đơn vị, cách tính.", {
         "id": ("Mã chỉ số", "Một chữ cái: a, b, c…"), "name": ("Tên chỉ số", ""),
         "op": ("So sánh", ">, >=, =, <=, <"), "value": ("Mục tiêu", "Con số mục tiêu."), "unit": ("Đơn vị", "%, doanh nghiệp…"),
@@ -137,6 +142,7 @@ def schemas() -> dict[str, dict[str, Any]]:
         "tasks": _schema("tasks.yaml", tasks),
         "targets": _schema("targets.yaml", TypeAdapter(list[Target]).json_schema(by_alias=True)),
         "progress": _schema("progress/<kỳ>/<cơ-quan>.yaml", TypeAdapter(ProgressReport).json_schema(by_alias=True)),
+        "explanations": _schema("explanations.yaml", TypeAdapter(list[Explanation]).json_schema(by_alias=True)),
     }
 
 

@@ -48,6 +48,14 @@ def scorecard(ctx: Context, period: Period | None) -> dict[str, Any]:
             if st.state in SCORE_COUNTED:
                 row.setdefault("_base", []).append(st.state)
     timeliness = {r["agency"]: r for r in report_timeliness(ctx, period, on=ctx.known)} if period else {}
+    from .queries import explanation_rows
+
+    asked: dict[str, dict[str, int]] = {}
+    for x in explanation_rows(ctx):
+        counts = asked.setdefault(x["agency"], {"asked": 0, "answered": 0, "overdue": 0})
+        counts["asked"] += 1
+        counts["answered"] += x["state"] == "answered"
+        counts["overdue"] += x["state"] == "overdue"
     out = []
     for aid, row in rows.items():
         base = row.pop("_base", [])
@@ -62,12 +70,13 @@ def scorecard(ctx: Context, period: Period | None) -> dict[str, Any]:
         agency = ctx.register.agencies.get(aid)
         history = reporting_history(ctx, agency) if agency is not None else []
         row["reports"] = {s: sum(1 for h in history if h["state"] == s) for s in ("on_time", "late", "missing")}
+        row["explanations"] = asked.get(aid, {"asked": 0, "answered": 0, "overdue": 0})
         out.append(row)
     out.sort(key=lambda r: name_key(r["agency_name"]))
     return {"as_of": ctx.as_of.isoformat(), "period": str(period) if period else None,
             "period_label": period.label if period else None, "formula": SCORE_FORMULA,
             "ongoing_rule": ONGOING_COUNTED if ongoing_counts else ONGOING_RULE,
-            "state_labels": dict(TASK_STATE_LABELS), "agencies": out}
+            "state_labels": dict(TASK_STATE_LABELS), "explanations": bool(asked), "agencies": out}
 
 
 # --- difficulties and proposals -----------------------------------------------------------------

@@ -447,6 +447,13 @@ def build_reminder() -> None:
     body(doc, "+ Chỉ tiêu {{ t.id }} ({{ t.name }}): {{ t.state_label|lower }}, hạn {{ t.due }}.")
     para(doc, "{%p endfor %}")
     para(doc, "{%p endif %}")
+    para(doc, "{%p if a.explanations %}")
+    body(doc, "- Đề nghị giải trình chưa được trả lời ({{ a.explanations|length }}):")
+    para(doc, "{%p for x in a.explanations %}")
+    body(doc, "+ Nhiệm vụ {{ x.task }}{% if x.letter %}, văn bản {{ x.letter }}{% endif %} ngày {{ x.asked }}: "
+              "hạn trả lời {{ x.due }}, quá {{ x.days_overdue }} ngày.")
+    para(doc, "{%p endfor %}")
+    para(doc, "{%p endif %}")
     para(doc, "{%p if a.coming %}")
     body(doc, "- Nhiệm vụ đến hạn trước ngày {{ period.due }} ({{ a.coming|length }}):")
     para(doc, "{%p for t in a.coming %}")

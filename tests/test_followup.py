@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import zipfile
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -193,3 +194,39 @@ def test_the_difficulties_are_the_reports_figure_for_figure(history: Path) -> No
     one = json.loads(run_cli("difficulties", "-p", "2026-H1", "-a", "Sở Thử Nghiệm", "-f", "json", "--data",
                              str(history), "--as-of", "2026-06-30").out)
     assert [r["task"] for r in one["difficulties"]] == ["1.a.1"] and one["proposals"] == []
+
+
+def test_a_request_for_explanation_its_answer_and_its_lateness(history: Path) -> None:
+    _late_task(history)
+
+    def explain(*args: str) -> Any:
+        return run_cli("explain", "2.a.3", "-a", "Sở Ngân Quỹ", "--data", str(history), *args)
+
+    asked = explain("--due", "2026-07-15", "--letter", "125/BĐM-TH", "--as-of", "2026-07-10")
+    assert asked.code == 0 and "hạn trả lời 15/07/2026" in asked.out
+    assert run_cli("validate", "--data", str(history), "--as-of", "2026-07-10").code == 0
+    late = json.loads(run_cli("overdue", "-f", "json", "--data", str(history), "--as-of", "2026-07-20").out)
+    assert [(r["task"], r["agency"], r["days_overdue"]) for r in late["explanations"]] == [("2.a.3", "so-b", 5)]
+    letter = _letter(history, "2026-07-20")
+    assert "nhiệm vụ 2.a.3, văn bản 125/BĐM-TH ngày 10/07/2026: hạn trả lời 15/07/2026, quá 5 ngày" in letter
+    card = _scorecard(history, "--as-of", "2026-07-20")["so-b"]["explanations"]
+    assert card == {"asked": 1, "answered": 0, "overdue": 1}
+    answered = explain("--answered", "2026-07-22", "--answer", "Thiếu biên chế; trình trong tháng 8", "--as-of", "2026-07-22")
+    assert answered.code == 0, answered.err
+    shown = json.loads(run_cli("show", "2.a.3", "-f", "json", "--data", str(history), "--as-of", "2026-07-25").out)
+    assert [(x["state"], x["answer"]) for x in shown["explanations"]] == [("answered", "Thiếu biên chế; trình trong tháng 8")]
+    later = json.loads(run_cli("overdue", "-f", "json", "--data", str(history), "--as-of", "2026-07-25").out)
+    assert later["explanations"] == []
+
+
+@pytest.mark.parametrize(("args", "says"), [
+    (["2.a.3", "-a", "Sở Thử Nghiệm", "--due", "2026-07-15"], "không chủ trì"),
+    (["9.9", "-a", "Sở Ngân Quỹ", "--due", "2026-07-15"], "9.9"),
+    (["2.a.3", "-a", "Sở Ngân Quỹ", "--answered", "2026-07-15", "--answer", "x"], "chưa có đề nghị"),
+    (["2.a.3", "-a", "Sở Ngân Quỹ", "--due", "2026-07-01", "--asked", "2026-07-10"], "answer_due"),
+])
+def test_explanations_that_cannot_be_recorded(history: Path, args: list[str], says: str) -> None:
+    _late_task(history)
+    result = run_cli("explain", *args, "--data", str(history), "--as-of", "2026-07-10")
+    assert result.code in (1, 2) and says in result.out + result.err
+    assert not (history / "explanations.yaml").exists()

@@ -12,11 +12,12 @@ import yaml
 from .support import DATA, MINI, PROGRAMME_131, ROOT, run_cli
 
 
-def test_schema_command_prints_all_four() -> None:
+def test_schema_command_prints_all_five() -> None:
     result = run_cli("schema")
     assert result.code == 0
     schemas = json.loads(result.out)
-    assert set(schemas) == {"agencies", "tasks", "targets", "progress"}
+    assert set(schemas) == {"agencies", "tasks", "targets", "progress", "explanations"}
+    assert schemas["explanations"]["items"]["$ref"].endswith("Explanation")
     assert schemas["agencies"]["items"]["$ref"].endswith("Agency")
 
 

@@ -123,7 +123,8 @@ def status_rows(result: Mapping[str, Any]) -> Flat:
 def overdue_rows(result: Mapping[str, Any]) -> Flat:
     rows = ([{"kind": "task", **r} for r in result["tasks"]]
             + [{"kind": "target", **r} for r in result["targets"]]
-            + [{"kind": "report", "id": r["period"], **r} for r in result["reports"]])
+            + [{"kind": "report", "id": r["period"], **r} for r in result["reports"]]
+            + [{"kind": "explanation", **r} for r in result.get("explanations", [])])
     return rows, ["kind", "id", "indicator", "agency", "agency_name", "period", "due", "days_overdue", "state"]
 
 
@@ -154,10 +155,12 @@ def scorecard_rows(result: Mapping[str, Any]) -> Flat:
     rows = [{"agency": a["agency"], "agency_name": a["agency_name"], "tasks": a["tasks"], "ongoing": a["ongoing"],
              **a["counts"], "rate": a["rate"], "rate_base": a["rate_base"],
              "report": a["report"]["state"] if a["report"] else None,
-             **{f"reports_{k}": v for k, v in a["reports"].items()}} for a in result["agencies"]]
+             **{f"reports_{k}": v for k, v in a["reports"].items()},
+             **{f"explanations_{k}": v for k, v in a["explanations"].items()}} for a in result["agencies"]]
     return rows, ["agency", "agency_name", "tasks", "ongoing", "done_on_time", "done_late", "in_progress", "overdue",
                   "not_started", "suspended", "no_report", "not_required", "rate", "rate_base", "report",
-                  "reports_on_time", "reports_late", "reports_missing"]
+                  "reports_on_time", "reports_late", "reports_missing", "explanations_asked", "explanations_answered",
+                  "explanations_overdue"]
 
 
 def difficulties_rows(result: Mapping[str, Any]) -> Flat:

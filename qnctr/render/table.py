@@ -281,6 +281,15 @@ def overdue_view(data: dict[str, Any], width: int = 80) -> Stack:
     for row in _shown(data["reports"], reports):
         reports.add_row(row["agency_name"], row["period"], _d(row["due"]), Text(str(row["days_overdue"]), style="red"))
     parts += [tasks, targets, reports]
+    if data.get("explanations"):
+        asked = _table(f"Đề nghị giải trình quá hạn chưa trả lời ({len(data['explanations'])})")
+        for col in ("Nhiệm vụ", "Cơ quan", "Văn bản đề nghị", "Hạn trả lời", "Số ngày quá hạn"):
+            asked.add_column(col, no_wrap=col in ("Nhiệm vụ", "Hạn trả lời"),
+                             justify="right" if col.startswith("Số") else "left")
+        for row in _shown(data["explanations"], asked):
+            asked.add_row(row["task"], row["agency_name"], row["letter"] or "", _d(row["answer_due"]),
+                          Text(str(row["days_overdue"]), style="red"))
+        parts.append(asked)
     return Stack(*parts)
 
 
@@ -382,14 +391,18 @@ def scorecard_view(data: dict[str, Any], width: int = 80) -> Table:
         table.add_column(title, justify="right", no_wrap=True)
     table.add_column("Tỷ lệ đúng hạn", justify="right", no_wrap=True)
     table.add_column("Báo cáo (đúng/muộn/thiếu)", justify="right")
+    if data.get("explanations"):
+        table.add_column("Giải trình (đề nghị/đã trả lời/quá hạn)", justify="right")
     for a in data["agencies"]:
         c = a["counts"]
         rate = "—" if a["rate"] is None else f"{str(a['rate']).replace('.', ',')} % ({a['rate_base']})"
         report = f"{a['report']['state_label']}\n" if a["report"] else ""
         r = a["reports"]
+        x = a["explanations"]
+        asked = [f"{x['asked']}/{x['answered']}/{x['overdue']}"] if data.get("explanations") else []
         table.add_row(a["agency_name"], str(a["tasks"]), str(c["done_on_time"]), str(c["done_late"]),
                       str(c["in_progress"]), Text(str(c["overdue"]), style="red" if c["overdue"] else ""),
-                      str(c["no_report"]), rate, f"{report}{r['on_time']}/{r['late']}/{r['missing']}")
+                      str(c["no_report"]), rate, f"{report}{r['on_time']}/{r['late']}/{r['missing']}", *asked)
     return table
 
 
@@ -497,15 +510,31 @@ def show_view(data: dict[str, Any], width: int = 80) -> Stack:
     for r in _shown(data["responsible"], who):
         role = r["role_label"] + (f" (qua {names.get(r['via'], r['via'])})" if r["via"] else "")
         who.add_row(r["name"], role, _state(r["state"], r["state_label"]))
+    asked = _explanations_table(data.get("explanations") or [])
     if not data["history"]:
-        return Stack(head, support, who, Text("Chưa có báo cáo nào về nhiệm vụ này."))
+        return Stack(head, support, who, Text("Chưa có báo cáo nào về nhiệm vụ này."), *asked)
     history = _table(f"Lịch sử báo cáo ({len(data['history'])})")
     for col in ("Kỳ", "Cơ quan", "Ngày gửi", "Tình trạng", "Kết quả"):
         history.add_column(col, ratio=1 if col == "Kết quả" else None, no_wrap=col in ("Kỳ", "Ngày gửi"))
     for h in _shown(data["history"], history):
         history.add_row(h["period"], names.get(h["agency"], h["agency"]), _d(h["submitted"]),
                         REPORT_STATUS_LABELS.get(h["status"], h["status"]), h["result"] or "")
-    return Stack(head, support, who, history)
+    return Stack(head, support, who, history, *asked)
+
+
+def _explanations_table(rows: list[dict[str, Any]]) -> list[Table]:
+    """The office's requests for explanation of a task, with the answers ([] when none)."""
+    if not rows:
+        return []
+    table = _table(f"Đề nghị giải trình ({len(rows)})")
+    for col in ("Cơ quan", "Đề nghị", "Hạn trả lời", "Tình trạng", "Trả lời"):
+        table.add_column(col, ratio=1 if col == "Trả lời" else None, no_wrap=col == "Hạn trả lời")
+    for r in rows:
+        letter = f"{r['letter']}, " if r["letter"] else ""
+        answer = f"{_d(r['answered'])}: {r['answer'] or r['answer_letter'] or ''}" if r["answered"] else ""
+        table.add_row(r["agency_name"], f"{letter}{_d(r['asked'])}", _d(r["answer_due"]),
+                      Text(r["state_label"], style="red" if r["state"] == "overdue" else ""), answer)
+    return [table]
 
 
 def plain_text(view: Any, data: dict[str, Any]) -> str:

@@ -273,8 +273,7 @@ def scorecard(period: Annotated[str | None, typer.Option("--period", "-p", help=
     (QĐ 23/2018/QĐ-TTg), trừ khi chương trình ghi ongoing_in_rates: true."""
     from .scores import scorecard as run
 
-    ctx = _context(data, as_of, period)
-    emit(fmt.value, run(ctx, ctx.period), "scorecard")
+    _each(fmt, "scorecard", lambda ctx: run(ctx, ctx.period), data, as_of, period)
 
 
 @app.command(cls=Command)

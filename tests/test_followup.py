@@ -230,3 +230,22 @@ def test_explanations_that_cannot_be_recorded(history: Path, args: list[str], sa
     result = run_cli("explain", *args, "--data", str(history), "--as-of", "2026-07-10")
     assert result.code in (1, 2) and says in result.out + result.err
     assert not (history / "explanations.yaml").exists()
+
+
+def test_the_site_shows_requests_for_explanation_where_they_belong(history: Path, tmp_path: Path) -> None:
+    _late_task(history)
+    _said(history)
+    asked = run_cli("explain", "2.a.3", "-a", "so-b", "--due", "2026-07-15", "--letter", "125/BĐM-TH",
+                    "--data", str(history), "--as-of", "2026-07-10")
+    assert asked.code == 0, asked.err
+    out = tmp_path / "public"
+    built = run_cli("site", "-o", str(out), "--data", str(history), "--as-of", "2026-07-20")
+    assert built.code == 0, built.err
+    for page in ("qua-han.html", "co-quan/so-b.html", "nhiem-vu/2.a.3.html"):
+        text = (out / page).read_text(encoding="utf-8")
+        assert "125/BĐM-TH" in text and "5 ngày" in text, page
+    concerns = (out / "kho-khan.html").read_text(encoding="utf-8")
+    assert "Thiếu biên chế soạn thảo" in concerns and "Đề nghị bổ sung 02 biên chế" in concerns
+    assert "Phần mềm chưa kết nối liên thông" in concerns
+    record = (out / "ket-qua.html").read_text(encoding="utf-8")
+    assert "Giải trình: đề nghị / đã trả lời / quá hạn" in record

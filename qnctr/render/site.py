@@ -31,7 +31,7 @@ from ..days import short_date
 from ..errors import QnctrError
 from ..numbers import format_figure, goal_text
 from ..ordering import name_key
-from ..queries import agencies, overdue, overdue_by_task, show, status, tasks_by_group
+from ..queries import agencies, explanation_rows, overdue, overdue_by_task, show, status, tasks_by_group
 from ..reporting import REPORT_TIMELINESS_LABELS, report_timeliness, timeliness_counts
 from ..safe_text import page_name, shorten
 from ..scores import concerns, scorecard
@@ -215,9 +215,11 @@ class _Site:
         yield "kho-khan.html", self.render("concerns.html", 0, rounds=self.concerns)
         ids = list(names)
         cards = {a["agency"]: a for a in self.card["agencies"]}
+        asked = explanation_rows(self.ctx)
         for i, agency_id in enumerate(ids):
             data = show(self.ctx, agency_id)
             page = self.render("agency.html", 1, a=data, siblings=_around(ids, i), names=names, card=cards.get(agency_id),
+                               asked=[x for x in asked if x["agency"] == agency_id],
                                by_role=_grouped(data["tasks"], "role_label"),
                                targets_by_role=_grouped(sorted(data["targets"], key=lambda t: ROLE_ORDER[t["role"]]),
                                                         "role_label"))

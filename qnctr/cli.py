@@ -413,13 +413,18 @@ def remind(
     Theo tình hình ngày lập (--as-of): báo cáo kỳ chưa gửi, nhiệm vụ và chỉ tiêu quá hạn, việc
     sắp đến hạn trước hạn báo cáo. Cơ quan không còn việc tồn đọng thì không được gửi."""
     from .followup import write_reminders
+    from .register import asked
 
-    ctx = _context(data, as_of)
-    text, said = write_reminders(ctx, period, ctx.find_agency(agency), per_agency, fmt.value, output, template,
-                                 force, _day(as_of))
-    sys.stdout.write(text)
-    for line in said:
-        say(line)
+    folders = asked(_register_root(data), CHOSEN, _day(as_of), not _BEFORE_COMMAND.get("no_cache"))
+    keys = list(folders) if len(folders) > 1 else [""]  # several in force, none named: a letter for each
+    for key in keys:
+        CHOSEN.update({"programme": key} if key else {})
+        ctx = _context(data, as_of)
+        text, said = write_reminders(ctx, period, ctx.find_agency(agency), per_agency, fmt.value, output, template,
+                                     force, _day(as_of), several=len(keys) > 1)
+        sys.stdout.write(text)
+        for line in said:
+            say(f"{key}: {line}" if key else line)
 
 
 @app.command(cls=Command)

@@ -179,13 +179,25 @@ def _check_template(template: Path) -> None:
 
 
 def write_reminders(ctx: Context, period_text: str, agency: Agency | None, per_agency: bool, fmt: str,
-                    output: Path | None, template: Path | None, force: bool, issued_on: date) -> tuple[str, list[str]]:
+                    output: Path | None, template: Path | None, force: bool, issued_on: date,
+                    several: bool = False) -> tuple[str, list[str]]:
     """The letters made and written (or printed): (text for standard output, lines to say).
-    Every target is checked, and every letter rendered, before the first is written."""
+    Every target is checked, and every letter rendered, before the first is written. With
+    `several` programmes asked at once, `output` is a folder (each letter named by its
+    programme) and a programme without such a period is passed over, saying so."""
     from .atomic import check_output, write_output
-    from .context import period_of
+    from .context import QueryError, period_of
 
-    period = period_of(ctx.register, period_text)
+    try:
+        period = period_of(ctx.register, period_text)
+    except (QueryError, QnctrError) as exc:
+        if several:
+            return "", [f"không lập công văn: {exc}"]
+        raise
+    if several and output is not None and str(output) != "-" and not output.is_dir():
+        raise FollowUpError(f"--output '{output}': sổ có nhiều chương trình, mỗi chương trình một công văn; "
+                            "cho một thư mục có sẵn, hoặc chọn chương trình bằng -P")
+    per_agency_folder = per_agency or several
     if template is not None:
         _check_template(template)
     to_stdout = output is not None and str(output) == "-"
@@ -203,7 +215,7 @@ def write_reminders(ctx: Context, period_text: str, agency: Agency | None, per_a
             targets.append(Path("-"))
         elif output is None:
             targets.append(Path(name))
-        elif per_agency:
+        elif per_agency_folder:
             targets.append(output / name)
         else:
             targets.append(output)

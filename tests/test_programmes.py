@@ -501,3 +501,19 @@ def test_a_warm_question_across_programmes_needs_neither_yaml_nor_pydantic(mini:
 
     imported()  # fills each programme's entry
     assert not {"yaml", "pydantic", "pydantic_core"} & imported()
+
+
+def test_reminders_and_records_across_the_programmes_in_force(mini: Path, tmp_path: Path) -> None:
+    root = _two(mini)
+    out = tmp_path / "thu"
+    out.mkdir()
+    result = run_cli("remind", "-p", "2026-Q3", "-o", str(out), "--data", str(root), "--as-of", "2026-10-20")
+    assert result.code == 0, result.err
+    said = result.out + result.err
+    assert "1-ctr-test: không lập công văn" in said  # a half-yearly programme has no quarter
+    assert sorted(p.name for p in out.iterdir()) == ["don-doc-210-kh-ubnd-2026-Q3.docx"]
+    one_file = run_cli("remind", "-p", "2026-Q3", "-o", str(tmp_path / "x.docx"), "--data", str(root),
+                       "--as-of", "2026-10-20")
+    assert one_file.code in (1, 2) and "thư mục" in one_file.out + one_file.err
+    cards = json.loads(run_cli("scorecard", "-f", "json", "--data", str(root), "--as-of", AS_OF).out)
+    assert [c["programme"]["number"] for c in cards["programmes"]] == ["1/CTr-TEST", "210/KH-UBND"]

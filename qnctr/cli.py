@@ -428,6 +428,23 @@ def remind(
 
 
 @app.command(cls=Command)
+def export(
+    registers: Annotated[list[Path] | None, typer.Argument(help="Các sổ đăng ký (mặc định: sổ ở --data).")] = None,
+    sqlite: Annotated[Path | None, typer.Option("--sqlite", help="Tệp SQLite (kèm <tệp>.metadata.json cho Datasette).")] = None,
+    parquet: Annotated[Path | None, typer.Option("--parquet", help="Thư mục Parquet (cần qnctr[parquet]).")] = None,
+    force: ForceOpt = False, data: DataOpt = None, as_of: AsOfOpt = None,
+) -> None:
+    """Xuất sổ đăng ký (một hay nhiều tỉnh) thành SQLite cho Datasette, hoặc Parquet cho DuckDB, pandas.
+
+    Bảng có khóa ngoại, mã theo tỉnh/chương trình/mục để ghép nhiều sổ; tình trạng tính như
+    status, overdue; tìm kiếm có dấu hay không dấu. Cùng sổ, cùng ngày cho cùng một tệp."""
+    from .opendata import export as run
+
+    for line in run(registers or [_register_root(data)], _day(as_of), sqlite, parquet, force):
+        say(line)
+
+
+@app.command(cls=Command)
 def site(output: Annotated[Path, typer.Option("--output", "-o", metavar="THƯ_MỤC", help=(
         "Thư mục trang web: mới, trống, hoặc do qnctr site tạo trước đó (được thay cả thư mục)."))] = Path("public"),
          data: DataOpt = None, programme: ProgrammeOpt = None, as_of: AsOfOpt = None) -> None:

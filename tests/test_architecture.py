@@ -90,7 +90,7 @@ LAYERS = [
     {"ingest.parse"},
     {"ingest.write"},
     {"intake", "intake.layout", "intake.signing"},
-    {"record", "explain", "report", "intake.build", "intake.read", "schema", "start", "ingest",
+    {"record", "explain", "opendata", "report", "intake.build", "intake.read", "schema", "start", "ingest",
      "followup", "render.output", "render.site"},
     {"options"},
     {"cli", "__main__"},

@@ -137,6 +137,7 @@ class _FormBuilder:
         self.centred = Alignment(wrap_text=True, vertical="center", horizontal="center")
         self.prefill = self.wb.create_sheet(PREFILL_SHEET)
         self.prefill.append(["sheet", "id", "field", "value"])
+        self.prefill_rows = 1  # counted here: openpyxl's max_row walks every cell, once per pre-filled cell
 
     def build(self, key: FormKey) -> bytes:
         self.help_sheet()
@@ -206,7 +207,8 @@ class _FormBuilder:
 
     def remember(self, sheet: str, item_id: str, key: str, value: Any) -> None:
         """A pre-filled cell, kept (and signed) in the hidden sheet: what an import compares with."""
-        at = self.prefill.max_row + 1
+        self.prefill_rows += 1
+        at = self.prefill_rows
         for k, v in enumerate((sheet, item_id, key, value), 1):
             put(self.prefill.cell(at, k), v)
 

@@ -261,7 +261,7 @@ def agencies(query: Annotated[str | None, typer.Argument(help="Tên cần tra (k
     """Các cơ quan, tên gọi khác, nhóm, kế thừa và số nhiệm vụ (chủ trì/thành viên/kế thừa/phối hợp)."""
     from .queries import agencies as run
 
-    emit(fmt.value, run(_context(data, as_of), query), "agencies")
+    _each(fmt, "agencies", lambda ctx: run(ctx, query), data, as_of)
 
 
 @app.command(cls=Command)

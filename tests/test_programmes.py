@@ -517,3 +517,13 @@ def test_reminders_and_records_across_the_programmes_in_force(mini: Path, tmp_pa
     assert one_file.code in (1, 2) and "thư mục" in one_file.out + one_file.err
     cards = json.loads(run_cli("scorecard", "-f", "json", "--data", str(root), "--as-of", AS_OF).out)
     assert [c["programme"]["number"] for c in cards["programmes"]] == ["1/CTr-TEST", "210/KH-UBND"]
+
+
+def test_the_agencies_of_each_programme_in_force(mini: Path) -> None:
+    root = _two(mini)
+    listed = json.loads(run_cli("agencies", "-f", "json", "--data", str(root), "--as-of", AS_OF).out)["programmes"]
+    assert [p["programme"]["number"] for p in listed] == ["1/CTr-TEST", "210/KH-UBND"]
+    first, second = ({a["id"]: a["tasks"]["lead"] for a in p["agencies"]} for p in listed)
+    assert first.keys() == second.keys() and first != second  # one directory, each programme's own tasks
+    one = json.loads(run_cli("agencies", "-P", "210", "-f", "json", "--data", str(root), "--as-of", AS_OF).out)
+    assert {a["id"]: a["tasks"]["lead"] for a in one["agencies"]} == second

@@ -517,3 +517,20 @@ def test_a_huge_file_or_a_missing_one_is_refused_at_once(tmp_path: Path) -> None
         result = run_cli("ingest", str(path), "--data", str(tmp_path / "reg"))
         assert result.code in (1, 2) and says in result.out + result.err
     assert not (tmp_path / "reg").exists()
+
+
+def test_a_pdf_page_joins_the_paragraph_the_page_before_left_open_and_only_that() -> None:
+    from qnctr.ingest.blocks import Para
+    from qnctr.ingest.pdf import page_blocks
+
+    full = "Mot doan van dai keo den het dong cuoi cung cua trang"
+    blocks: list[object] = []
+    open_line = page_blocks(blocks, [*_line(full, 72, 700), *_line(full[:40], 72, 686)], [], 1, 600)  # type: ignore[arg-type]
+    assert open_line is False  # the page ends on a short line: its paragraph is over
+    page_blocks(blocks, _line("a) Cac so, nganh", 72, 700), [], 2, 600, open_line)  # type: ignore[arg-type]
+    assert [b.text for b in blocks if isinstance(b, Para)][-1] == "a) Cac so, nganh"
+    again: list[object] = []
+    open_line = page_blocks(again, [*_line(full, 72, 700), *_line(full, 72, 686)], [], 1, 600)  # type: ignore[arg-type]
+    assert open_line is True
+    page_blocks(again, _line("tiep theo o trang sau.", 72, 700), [], 2, 600, open_line)  # type: ignore[arg-type]
+    assert [b.text for b in again if isinstance(b, Para)] == [f"{full} {full} tiep theo o trang sau."]

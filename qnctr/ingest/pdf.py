@@ -88,9 +88,10 @@ def _bands(rules: list[tuple[float, float, float, float]]) -> list[tuple[float, 
 
 
 def page_blocks(blocks: list[Block], glyphs: list[Glyph], rules: list[tuple[float, float, float, float]],
-                page: int, width: float) -> None:
+                page: int, width: float, open_before: bool = True) -> bool:
     """Adds the page's paragraphs and table rows to `blocks`; a paragraph or a table that goes on
-    from the page before is joined to it."""
+    from the page before is joined to it (a paragraph only when the page before ended on a full
+    line, `open_before`). Returns whether this page ends on a full line."""
     bands = _bands(rules)
     in_table: dict[int, list[Glyph]] = {}
     loose: list[Glyph] = []
@@ -161,7 +162,7 @@ def page_blocks(blocks: list[Block], glyphs: list[Glyph], rules: list[tuple[floa
         # sentence has ended: a wrap inside "kinh tế - xã hội" goes on with its paragraph.
         ended = bool(blocks) and isinstance(blocks[-1], Para) and blocks[-1].text.rstrip()[-1:] in ".;:!?"
         item = _starts_item(text) and ended
-        if first and not indented and not item and blocks and isinstance(blocks[-1], Para):
+        if first and open_before and not indented and not item and blocks and isinstance(blocks[-1], Para):
             last = blocks[-1]
             blocks[-1] = Para(clean(f"{last.text} {text}"), last.line, last.bold)
         elif previous is None or gap or indented or short or item:
@@ -172,6 +173,7 @@ def page_blocks(blocks: list[Block], glyphs: list[Glyph], rules: list[tuple[floa
             blocks[-1] = Para(clean(f"{last.text} {text}"), last.line, last.bold)
         first = False
         previous = line
+    return previous is not None and previous.x1 >= right - 0.12 * (right - margin)
 
 
 def _centred(line: _Line, margin: float, right: float) -> bool:
@@ -210,6 +212,7 @@ def extract(path: str) -> list[Block]:
     device = PDFPageAggregator(manager, laparams=None)
     interpreter = PDFPageInterpreter(manager, device)
     chars_seen = 0
+    open_line = True
     with open(path, "rb") as handle:
         for number, page in enumerate(PDFPage.get_pages(handle, maxpages=MAX_PAGES + 1), 1):
             if number > MAX_PAGES:
@@ -219,7 +222,7 @@ def extract(path: str) -> list[Block]:
             glyphs = [Glyph(o.get_text(), o.x0, o.x1, o.y0, o.y1, o.size) for o in result if isinstance(o, LTChar)]
             rules = [(o.x0, o.y0, o.x1, o.y1) for o in result if isinstance(o, LTCurve)]
             chars_seen += len(glyphs)
-            page_blocks(blocks, glyphs, rules, number, result.width)
+            open_line = page_blocks(blocks, glyphs, rules, number, result.width, open_line)
     if chars_seen == 0:
         raise ValueError(f"{path}: PDF không có lớp chữ (bản chụp/quét); cần nhận dạng chữ (OCR) trước khi đọc, "
                          "hoặc dùng bản .docx của văn bản")

@@ -95,20 +95,21 @@ def shipped_row(path: Path) -> dict[str, Any]:
         draft, outcome, seconds = read(path, register)
     tasks = {plain(t.text): t for g in draft.groups for t in g.tasks}
     wanted = [t for g in shipped["groups"] for t in g["tasks"]]
-    verbatim = leads = dues = 0
+    verbatim = leads = dues = supports = 0
     for task in wanted:
         found = tasks.get(plain(task["text"]))
         if found is None:
             continue
         verbatim += 1
         leads += sorted(found.lead) == sorted(task["lead"])
+        supports += sorted(found.support) == sorted(task.get("support") or [])
         dues += json.dumps(found.due, default=str) == json.dumps(task["due"], default=str)
     found_targets = {plain(t.text) for t in draft.targets}
     target_hits = sum(plain(t["text"]) in found_targets for t in targets)
     n = len(wanted)
     return {"document": path.name, "tasks": f"{len(tasks)} / {n}", "count_ok": len(tasks) == n,
             "samples": f"{verbatim}/{n} verbatim", "leads": f"{leads}/{n} ({100 * leads / n:.0f} %)",
-            "supports": "—", "deadlines": f"{dues}/{n} ({100 * dues / n:.0f} %)",
+            "supports": f"{supports}/{n} ({100 * supports / n:.0f} %)", "deadlines": f"{dues}/{n} ({100 * dues / n:.0f} %)",
             "targets": f"{len(draft.targets)} / {len(targets)} ({target_hits} verbatim)",
             "coverage": outcome.summary["coverage"], "review": len(outcome.summary["review"]),
             "seconds": round(seconds, 2)}

@@ -534,3 +534,18 @@ def test_a_pdf_page_joins_the_paragraph_the_page_before_left_open_and_only_that(
     assert open_line is True
     page_blocks(again, _line("tiep theo o trang sau.", 72, 700), [], 2, 600, open_line)  # type: ignore[arg-type]
     assert [b.text for b in again if isinstance(b, Para)] == [f"{full} {full} tiep theo o trang sau."]
+
+
+def test_the_partners_a_heading_names_go_to_each_point_under_it(tmp_path: Path) -> None:
+    _, tasks = _plan(
+        tmp_path, 9,
+        "I. NHIỆM VỤ, GIẢI PHÁP",
+        "1. Nhóm thứ nhất",
+        "a) Sở Alpha chủ trì, phối hợp với Sở Beta:",
+        "- Rà soát quy chế.",
+        "- Chủ trì, phối hợp với Sở Gamma tổ chức tập huấn.")
+    register = tmp_path / "reg"
+    agencies = {a["id"]: a["name"] for a in yaml.safe_load((register / "agencies.yaml").read_text(encoding="utf-8"))}
+    first, second = tasks["groups"][0]["tasks"]
+    assert [agencies[a] for a in first["lead"]] == ["Sở Alpha"] and [agencies[a] for a in first["support"]] == ["Sở Beta"]
+    assert [agencies[a] for a in second["support"]] == ["Sở Gamma"]  # its own partner, named in its opening

@@ -612,11 +612,14 @@ def _mark(node: Node, draft: Draft, role: str) -> None:
 
 
 def _collect(node: Node, path: list[Node], draft: Draft, group: DraftGroup, inherited: list[str],
-             top: bool = False, id_prefix: str = "") -> None:
-    """The tasks under `node`: its bullets if it has them, else itself (its text or its body)."""
+             top: bool = False, id_prefix: str = "", inherited_support: list[str] | None = None) -> None:
+    """The tasks under `node`: its bullets if it has them, else itself (its text or its body).
+    A heading's lead, and the partners it names ("Sở A chủ trì, phối hợp với Sở B:"), go to
+    every point under it that names none of its own."""
     heading = _is_agency_heading(node)
     lead = (names.names_at_start(node.text)[0] if heading else []) or inherited
-    support_heading = names.partners(names.names_at_start(node.text)[1]) if heading else []
+    support_heading = (names.partners(names.names_at_start(node.text)[1]) if heading else []) \
+        or list(inherited_support or [])
     field_task = _field_task(node, path, draft, group, lead)
     if field_task:
         return
@@ -624,7 +627,7 @@ def _collect(node: Node, path: list[Node], draft: Draft, group: DraftGroup, inhe
         for child in node.children:
             if child.children:
                 _mark(child, draft, "heading")
-            _collect(child, [*path, child], draft, group, lead, id_prefix=id_prefix)
+            _collect(child, [*path, child], draft, group, lead, id_prefix=id_prefix, inherited_support=support_heading)
         for para in node.body:
             draft.roles[id(para)] = "note"
             draft.notes.append((para.line, para.text))

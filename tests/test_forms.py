@@ -192,3 +192,23 @@ def test_the_printed_instructions_keep_every_line_whole(mini: Path, tmp_path: Pa
         if line.strip():
             first, last = line.split()[:3], line.split()[-3:]
             assert " ".join(first) in words and " ".join(last) in words, line
+
+
+def test_a_form_qnctr_writes_is_always_one_it_can_import(mini: Path, tmp_path: Path,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    """The row bound is one: form writes no form import would refuse (the hidden sheet of
+    pre-filled cells holds several rows a task, and was once held to the tasks' bound)."""
+    from qnctr.intake import layout
+
+    rows = len(rows_by_id(load_workbook(make_form(mini, tmp_path, period="2026-H1"))["Nhiệm vụ"]))
+    monkeypatch.setattr(layout, "MAX_FORM_ROWS", rows)
+    form = tmp_path / "exact.xlsx"
+    made = run_cli("form", "-p", "2026-H1", "-a", "so-a", "-o", str(form), "--data", str(mini), "--as-of", AS_OF)
+    assert made.code == 0, made.err
+    back = run_cli("import", str(form), "--dry-run", "--data", str(mini), "--as-of", AS_OF)
+    assert back.code == 0, back.out + back.err
+    monkeypatch.setattr(layout, "MAX_FORM_ROWS", rows - 1)
+    refused = run_cli("form", "-p", "2026-H1", "-a", "so-a", "-o", str(tmp_path / "big.xlsx"), "--data", str(mini),
+                      "--as-of", AS_OF)
+    assert refused.code in (1, 2) and "không nhập lại được" in refused.out + refused.err
+    assert not (tmp_path / "big.xlsx").exists()

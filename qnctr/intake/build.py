@@ -18,6 +18,7 @@ from ..numbers import (
 from ..queries import status
 from ..state import REPORT_STATUS_LABELS
 from ..wording import path_problem
+from . import layout
 from .layout import (
     FIRST_ROW,
     FORM_VERSION,
@@ -107,6 +108,14 @@ def build_form(ctx: Context, agency: Agency, period: Period, key: FormKey) -> by
     has already reported for the period (kept in a hidden sheet, so that an import changes only
     the cells the agency changed)."""
     return _FormBuilder(ctx, agency, period).build(key)
+
+
+def _within_bound(agency: Agency, count: int, what: str) -> None:
+    """A form has no more rows than an import reads: a larger one is refused before it is made."""
+    if count > layout.MAX_FORM_ROWS:
+        raise FormError(f"{agency.name} có {count} {what} phải báo cáo, quá số dòng một mẫu chứa được "
+                        f"({layout.MAX_FORM_ROWS}): một mẫu như vậy không nhập lại được; ghi báo cáo bằng "
+                        "'qnctr record' hoặc 'qnctr observe'")
 
 
 
@@ -246,6 +255,7 @@ class _FormBuilder:
 
         ws, layout = self.sheet(TASK_SHEET, TASK_LAYOUT), TASK_LAYOUT
         rows = [t for t in self.data["tasks"] if t["role"] != "support"]
+        _within_bound(self.agency, len(rows), "nhiệm vụ")
         for offset, task in enumerate(rows):
             r = FIRST_ROW + offset
             latest = task["latest"] or {}
@@ -275,6 +285,7 @@ class _FormBuilder:
             ends = self.ctx.register.targets[target["id"]].due_on(self.ctx.as_of).ends
             if target["role"] == "support" or (ends is not None and ends < self.period.cutoff_start):
                 continue  # not this agency's figure, or a target whose horizon ended before the period
+            _within_bound(self.agency, r - FIRST_ROW + len(target["indicators"]), "chỉ số")
             for ind in target["indicators"]:
                 goal = "" if ind["qualitative"] else goal_text(ind["op"], ind["target"], None)
                 values = [ind["id"], ind["name"], goal, ind["unit"] or "",

@@ -20,6 +20,11 @@ PREFILL_SHEET = "_qnctr_prefill"
 FORM_VERSION = "4"  # 3: names its register (the fingerprint of its key); 4: a target's deadline column
 READABLE_VERSIONS = ("2", "3", FORM_VERSION)  # forms already sent out still come back
 FIRST_ROW = 3  # row 1: title, row 2: column headers
+# The most rows a form's task or target sheet holds: `form` writes no larger form and `import`
+# reads none (a bound on a hostile file's work). The hidden sheet of pre-filled cells holds a
+# row a cell, so its bound is as many rows times the cells a row can pre-fill.
+MAX_FORM_ROWS = 20_000
+PREFILLED_PER_ROW = 10
 
 STATUS_CHOICES = {label: code for code, label in REPORT_STATUS_LABELS.items()}
 # What an agency writes in a cell to take back what it reported before: in a field, that field;

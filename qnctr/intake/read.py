@@ -22,6 +22,7 @@ from ..numbers import (
 )
 from ..record import REMOVE, WITHDRAW, Change, Outcome, parse_status
 from ..state import REPORT_STATUS_LABELS
+from . import layout
 from .layout import (
     ERASE,
     FIRST_ROW,
@@ -101,7 +102,6 @@ class FormContent:
 MAX_ZIP_MEMBERS = 500
 MAX_MEMBER_BYTES = 8 * 2**20
 MAX_UNPACKED_BYTES = 32 * 2**20
-MAX_FORM_ROWS = 5_000
 MAX_FORM_COLUMNS = 64
 
 
@@ -159,9 +159,10 @@ def _check_package(path: Path) -> None:
 
 
 def _check_extent(path: Path, ws: Any) -> None:
-    if ws.max_row > FIRST_ROW + MAX_FORM_ROWS or ws.max_column > MAX_FORM_COLUMNS:
+    rows = layout.MAX_FORM_ROWS * (layout.PREFILLED_PER_ROW if ws.title == PREFILL_SHEET else 1)
+    if ws.max_row > FIRST_ROW + rows or ws.max_column > MAX_FORM_COLUMNS:
         raise FormError(f"{path}: sheet '{ws.title}' dùng đến ô {ws.cell(ws.max_row, ws.max_column).coordinate}; "
-                        f"mẫu có nhiều nhất {format_number(MAX_FORM_ROWS)} dòng, {MAX_FORM_COLUMNS} cột. "
+                        f"mẫu có nhiều nhất {format_number(rows)} dòng, {MAX_FORM_COLUMNS} cột. "
                         "Xóa các ô thừa rồi gửi lại")
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -137,9 +137,9 @@ def _commit(root: Path) -> str | None:
     return None
 
 
-def collect(roots: Iterable[Path], as_of: date) -> Rows:
-    """Every table's rows from the registers (each checked: one with errors is refused)."""
-    rows = Rows()
+def batches(roots: Iterable[Path], as_of: date) -> Iterator[Rows]:
+    """Each register's rows in turn, sorted (each checked: one with errors is refused): a file
+    of many provinces is written one province at a time, never held whole in memory."""
     seen: set[str] = set()
     for root in roots:
         folders = programme_folders(root)
@@ -152,16 +152,36 @@ def collect(roots: Iterable[Path], as_of: date) -> Rows:
         if province in seen:
             raise ExportError(f"{root}: mã tỉnh '{province}' đã có trong tệp (hai sổ của một tỉnh?)")
         seen.add(province)
+        rows = Rows()
         rows.add("registers", province, place or root.resolve().name, str(root), _commit(root.resolve()),
                  as_of.isoformat())
         _agencies(rows, province, first)
         for key, register in sorted(registers.items()):
             _programme(rows, province, programme_key(register.programme.id) if register.programme and not key
                        else key, register, as_of)
-    for table in rows.tables.values():
-        table.sort(key=lambda row: tuple("" if v is None else str(v) for v in row))
-    rows.search.sort()
-    return rows
+        for table in rows.tables.values():
+            table.sort(key=lambda row: tuple("" if v is None else str(v) for v in row))
+        rows.search.sort()
+        yield rows
+
+
+def collect(roots: Iterable[Path], as_of: date) -> Rows:
+    """Every register's rows in one (for Parquet, written table by table)."""
+    whole = Rows()
+    for rows in batches(roots, as_of):
+        for name, table in rows.tables.items():
+            whole.tables[name] += table
+        whole.search += rows.search
+    return whole
+
+
+@dataclass(slots=True)
+class Written:
+    """What an SQLite export holds: the programmes (for Datasette's metadata) and its counts."""
+
+    programmes: list[str] = field(default_factory=list)
+    rows: int = 0
+    tasks: int = 0
 
 
 def _agencies(rows: Rows, province: str, register: Register) -> None:
@@ -255,14 +275,16 @@ def _programme(rows: Rows, province: str, key: str, register: Register, as_of: d
                  x["answered"], x["answer"], EXPLANATION_STATE_LABELS[x["state"]])
 
 
-def write_sqlite(rows: Rows, target: Path) -> None:
-    """The tables, their indexes and the search table into a new SQLite file at `target`
-    (written beside it, then renamed: a failed export leaves nothing half-written)."""
+def write_sqlite(parts: Iterable[Rows], target: Path) -> Written:
+    """The tables, their indexes and the search table into a new SQLite file at `target`, one
+    register's rows at a time (written beside it, then renamed: a failed export, a register
+    refused half-way included, leaves nothing half-written)."""
     import os
     import tempfile
 
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     os.close(fd)
+    written = Written()
     try:
         db = sqlite3.connect(tmp, isolation_level=None)
         db.execute("PRAGMA journal_mode=OFF")
@@ -270,17 +292,22 @@ def write_sqlite(rows: Rows, target: Path) -> None:
         db.execute("BEGIN")
         for name, (_, columns) in TABLES.items():
             db.execute(f"CREATE TABLE {name} ({', '.join(f'{c} {t}' for c, t, _ in columns)})")
-            marks = ", ".join("?" for _ in columns)
-            db.executemany(f"INSERT INTO {name} VALUES ({marks})", rows.tables[name])
-        for name, (_, columns) in TABLES.items():
-            for column, kind, _ in columns:
-                if "REFERENCES" in kind:
-                    db.execute(f"CREATE INDEX {name}_{column} ON {name}({column})")
         # Vietnamese as people type it: the FTS5 tokenizer drops tone marks but keeps đ, so a
         # folded copy of each text (đ → d) is searched beside the text as written.
         db.execute("CREATE VIRTUAL TABLE search USING fts5(kind UNINDEXED, item UNINDEXED, title, text, folded, "
                    "tokenize = 'unicode61 remove_diacritics 2')")
-        db.executemany("INSERT INTO search VALUES (?, ?, ?, ?, ?)", rows.search)
+        for rows in parts:
+            for name, (_, columns) in TABLES.items():
+                marks = ", ".join("?" for _ in columns)
+                db.executemany(f"INSERT INTO {name} VALUES ({marks})", rows.tables[name])
+            db.executemany("INSERT INTO search VALUES (?, ?, ?, ?, ?)", rows.search)
+            written.programmes += [f"{r[3]} ({r[1]})" for r in rows.tables["programmes"]]
+            written.rows += sum(len(v) for v in rows.tables.values())
+            written.tasks += len(rows.tables["tasks"])
+        for name, (_, columns) in TABLES.items():
+            for column, kind, _ in columns:
+                if "REFERENCES" in kind:
+                    db.execute(f"CREATE INDEX {name}_{column} ON {name}({column})")
         db.execute("COMMIT")
         db.execute("VACUUM")
         db.close()
@@ -288,9 +315,10 @@ def write_sqlite(rows: Rows, target: Path) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+    return written
 
 
-def metadata(rows: Rows, target: Path) -> dict[str, Any]:
+def metadata(written: Written, target: Path) -> dict[str, Any]:
     """Datasette's metadata: titles, the source, each column's Vietnamese description, label
     columns, facets, the search table and the canned queries."""
     db = target.stem
@@ -303,7 +331,7 @@ def metadata(rows: Rows, target: Path) -> dict[str, Any]:
             entry["facets"] = FACETS[name]
         tables[name] = entry
     tables["search"] = {"title": "Tìm kiếm (gõ có dấu hay không dấu)", "hidden": False}
-    programmes = sorted(f"{r[3]} ({r[1]})" for r in rows.tables["programmes"])
+    programmes = sorted(written.programmes)
     return {
         "title": "Theo dõi thực hiện chương trình, kế hoạch",
         "description": "Sổ đăng ký xuất bằng qnctr: " + "; ".join(programmes),
@@ -354,17 +382,16 @@ def export(roots: list[Path], as_of: date, sqlite_file: Path | None, parquet_dir
             raise ExportError(f"--parquet '{parquet_dir}': đã có một tệp ở đó, không phải thư mục")
         if parquet_dir.is_dir() and any(parquet_dir.iterdir()) and not force:
             raise ExportError(f"thư mục '{parquet_dir}' đã có tệp; dùng --force để ghi đè")
-    rows = collect(roots, as_of)
     said = []
     try:
         if sqlite_file is not None and meta_file is not None:
-            write_sqlite(rows, sqlite_file)
-            atomic_write(meta_file, (json.dumps(metadata(rows, sqlite_file), ensure_ascii=False, indent=2,
+            written = write_sqlite(batches(roots, as_of), sqlite_file)
+            atomic_write(meta_file, (json.dumps(metadata(written, sqlite_file), ensure_ascii=False, indent=2,
                                                 sort_keys=True) + "\n").encode("utf-8"))
-            said.append(f"Đã ghi {sqlite_file} ({sum(len(v) for v in rows.tables.values())} dòng, "
-                        f"{len(rows.tables['tasks'])} nhiệm vụ) và {meta_file} (cho Datasette)")
+            said.append(f"Đã ghi {sqlite_file} ({written.rows} dòng, {written.tasks} nhiệm vụ) và {meta_file} "
+                        "(cho Datasette)")
         if parquet_dir is not None:
-            write_parquet(rows, parquet_dir)
+            write_parquet(collect(roots, as_of), parquet_dir)
             said.append(f"Đã ghi {len(TABLES)} bảng Parquet vào {parquet_dir}/")
     except OSError as exc:
         raise ExportError(f"không ghi được: {exc.strerror or exc}") from None

@@ -549,3 +549,16 @@ def test_the_partners_a_heading_names_go_to_each_point_under_it(tmp_path: Path) 
     first, second = tasks["groups"][0]["tasks"]
     assert [agencies[a] for a in first["lead"]] == ["Sở Alpha"] and [agencies[a] for a in first["support"]] == ["Sở Beta"]
     assert [agencies[a] for a in second["support"]] == ["Sở Gamma"]  # its own partner, named in its opening
+
+
+def test_new_agencies_are_appended_to_the_directory_as_it_is_written(tmp_path: Path) -> None:
+    register = tmp_path / "reg"
+    register.mkdir()
+    directory = "\ufeff# Danh mục\r\n- id: so-alpha\r\n  name: Sở Alpha\r\n  kind: department\r\n"
+    (register / "agencies.yaml").write_bytes(directory.encode("utf-8"))
+    code, out, _ = _ingest(tmp_path, "plan.txt", WEBSITE)
+    assert code == 0, out
+    after = (register / "agencies.yaml").read_bytes()
+    assert after.startswith(directory.encode("utf-8"))  # every byte that was there, BOM and CRLF kept
+    assert b"\r\n" in after[len(directory.encode("utf-8")):] and b"\n" not in after.replace(b"\r\n", b"")
+    assert "id: so-alpha" in after.decode("utf-8") and "Sở Beta" in after.decode("utf-8")

@@ -80,6 +80,10 @@ def _write(files: dict[Path, str], register: Path) -> list[Path]:
     try:
         for path, text in files.items():
             path.parent.mkdir(parents=True, exist_ok=True)
+            # A file already there (the directory, new agencies appended) keeps its line ends:
+            # one edited on Windows stays CRLF, and only the added lines show in a diff.
+            if path.is_file() and b"\r\n" in path.read_bytes()[:65536]:
+                text = text.replace("\r\n", "\n").replace("\n", "\r\n")
             atomic_write(path, text.encode("utf-8"))
             written.append(path)
         if not (register / "schema").exists():

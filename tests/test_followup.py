@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import zipfile
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -249,3 +250,21 @@ def test_the_site_shows_requests_for_explanation_where_they_belong(history: Path
     assert "Phần mềm chưa kết nối liên thông" in concerns
     record = (out / "ket-qua.html").read_text(encoding="utf-8")
     assert "Giải trình: đề nghị / đã trả lời / quá hạn" in record
+
+
+def test_the_record_fits_a_narrow_terminal_and_shows_everything_in_a_wide_one(history: Path) -> None:
+    from qnctr.context import Context
+    from qnctr.register import load_checked
+    from qnctr.render import table as views
+    from qnctr.render.terminal import Screen, draw
+    from qnctr.scores import scorecard
+
+    _late_task(history)
+    ctx = Context.open(load_checked(history, date(2026, 6, 25)), date(2026, 6, 25), "2026-H1")
+    data = scorecard(ctx, ctx.period)
+    for width in (80, 100):
+        drawn = draw(views.scorecard_view(data, width), Screen(width, terminal=True))
+        assert max(len(line) for line in drawn.splitlines()) <= width
+        assert "Chưa gửi, quá hạn" in drawn  # the report column is not squeezed out
+    wide = draw(views.scorecard_view(data, 160), Screen(160, terminal=True))
+    assert "Báo cáo (đúng/muộn/thiếu)" in wide and "Đang làm" in wide

@@ -380,29 +380,49 @@ def agencies_view(data: dict[str, Any], width: int = 80) -> Table:
     return table
 
 
+SCORECARD_WIDE = 130  # below this many columns the record shows its main figures only
+
+
 def scorecard_view(data: dict[str, Any], width: int = 80) -> Table:
-    """Each agency's record: tasks by state, the on-time rate and its base, reports."""
+    """Each agency's record: tasks by state, the on-time rate and its base, reports. In a
+    terminal narrower than SCORECARD_WIDE, the main figures only (the rest: a wider terminal,
+    or -f csv/json), so that no column is cut off."""
     period = f", {data['period_label']}" if data.get("period_label") else ""
     table = _table(f"Kết quả theo cơ quan đến ngày {_d(data['as_of'])}{period} ({len(data['agencies'])})")
-    table.caption = f"{data['formula']} {data['ongoing_rule']}"
+    wide = width >= SCORECARD_WIDE
+    more = "" if wide else (" Xong: hoàn thành đúng hạn/quá hạn. Cửa sổ hẹp: mở rộng cửa sổ để xem đủ các cột, "
+                            "hoặc dùng -f csv.")
+    table.caption = f"{data['formula']} {data['ongoing_rule']}{more}"
     table.caption_justify = "left"
     table.add_column("Cơ quan", ratio=1, min_width=16)
-    for title in ("NV", "Đúng hạn", "Muộn", "Đang làm", "Quá hạn", "Chưa BC"):
+    counted = ("NV", "Đúng hạn", "Muộn", "Đang làm", "Quá hạn", "Chưa BC") if wide else \
+        ("NV", "Xong", "Quá hạn", "Chưa BC")
+    for title in counted:
         table.add_column(title, justify="right", no_wrap=True)
-    table.add_column("Tỷ lệ đúng hạn", justify="right", no_wrap=True)
-    table.add_column("Báo cáo (đúng/muộn/thiếu)", justify="right")
-    if data.get("explanations"):
+    table.add_column("Tỷ lệ đúng hạn" if wide else "Tỷ lệ", justify="right", no_wrap=True)
+    if wide:
+        table.add_column("Báo cáo (đúng/muộn/thiếu)", justify="right")
+    else:
+        table.add_column("Báo cáo kỳ", min_width=10)
+    explained = bool(data.get("explanations")) and wide
+    if explained:
         table.add_column("Giải trình (đề nghị/đã trả lời/quá hạn)", justify="right")
     for a in data["agencies"]:
         c = a["counts"]
-        rate = "—" if a["rate"] is None else f"{str(a['rate']).replace('.', ',')} % ({a['rate_base']})"
-        report = f"{a['report']['state_label']}\n" if a["report"] else ""
-        r = a["reports"]
-        x = a["explanations"]
-        asked = [f"{x['asked']}/{x['answered']}/{x['overdue']}"] if data.get("explanations") else []
-        table.add_row(a["agency_name"], str(a["tasks"]), str(c["done_on_time"]), str(c["done_late"]),
-                      str(c["in_progress"]), Text(str(c["overdue"]), style="red" if c["overdue"] else ""),
-                      str(c["no_report"]), rate, f"{report}{r['on_time']}/{r['late']}/{r['missing']}", *asked)
+        rate = "—" if a["rate"] is None else f"{str(a['rate']).replace('.', ',')} %" + (
+            f" ({a['rate_base']})" if wide else "")
+        late = Text(str(c["overdue"]), style="red" if c["overdue"] else "")
+        cells: list[str | Text]
+        if wide:
+            r, x = a["reports"], a["explanations"]
+            report = f"{a['report']['state_label']}\n" if a["report"] else ""
+            cells = [str(a["tasks"]), str(c["done_on_time"]), str(c["done_late"]), str(c["in_progress"]), late,
+                     str(c["no_report"]), rate, f"{report}{r['on_time']}/{r['late']}/{r['missing']}"]
+            cells += [f"{x['asked']}/{x['answered']}/{x['overdue']}"] if explained else []
+        else:
+            cells = [str(a["tasks"]), f"{c['done_on_time']}/{c['done_late']}", late, str(c["no_report"]), rate,
+                     a["report"]["state_label"] if a["report"] else ""]
+        table.add_row(a["agency_name"], *cells)
     return table
 
 

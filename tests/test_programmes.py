@@ -372,6 +372,13 @@ def test_the_site_of_several_programmes_has_each_and_each_agency_across_them(min
         assert number in (out / key / "index.html").read_text(encoding="utf-8") and (out / key / "assets/site.css").is_file()
     agency = (out / "co-quan/so-a.html").read_text(encoding="utf-8")
     assert 'href="../1-ctr-test/co-quan/so-a.html"' in agency and 'href="../210-kh-ubnd/co-quan/so-a.html"' in agency
+    # Its reporting record in each programme, period by period, on its calendar.
+    for key in ("1-ctr-test", "210-kh-ubnd"):
+        history = json.loads(run_cli("show", "so-a", "-P", key, "-f", "json", "--data", str(root), "--as-of", AS_OF).out)
+        assert history["reporting"], key
+        section = agency.split(f'id="h-{key}"', 1)[1].split("</section>", 1)[0]
+        assert re.findall(r'<td class="nowrap">(\d{4}(?:-[A-Z0-9]+)?)</td>', section) == \
+            [r["period"] for r in history["reporting"]]
     for page in out.rglob("*.html"):  # every link stays inside the site and finds its page
         for ref in re.findall(r'href="([^"#:]+)', page.read_text(encoding="utf-8")):
             assert (page.parent / ref).resolve().is_file(), f"{page.relative_to(out)} → {ref}"

@@ -32,7 +32,7 @@ from ..errors import QnctrError
 from ..numbers import format_figure, goal_text
 from ..ordering import name_key
 from ..queries import agencies, explanation_rows, overdue, overdue_by_task, show, status, tasks_by_group
-from ..reporting import REPORT_TIMELINESS_LABELS, report_timeliness, timeliness_counts
+from ..reporting import REPORT_TIMELINESS_LABELS, report_timeliness, reporting_history, timeliness_counts
 from ..safe_text import page_name, shorten
 from ..scores import concerns, scorecard
 from ..state import REPORT_STATUS_LABELS, TARGET_STATE_LABELS, TASK_STATE_LABELS
@@ -378,12 +378,15 @@ class _RegisterPages:
                                   "sent": sum(r["state"] in ("on_time", "late") for r in owed)}})
             late = Counter(r["agency"] for r in site.late["tasks"])
             reporting = {r["agency"]: r for r in site.overall["reporting"]}
+            cards = {c["agency"]: c for c in site.card["agencies"]}
             for a in site.agencies:
                 if any(a["tasks"].values()):
                     names[a["id"]] = a["name"]
+                    agency = site.ctx.register.agencies[a["id"]]
                     per_agency.setdefault(a["id"], []).append(
                         {"key": key, "number": programme.id, "kind": programme.kind_name, "roles": a["tasks"],
-                         "overdue": late.get(a["id"], 0), "reporting": reporting.get(a["id"])})
+                         "overdue": late.get(a["id"], 0), "reporting": reporting.get(a["id"]),
+                         "card": cards.get(a["id"]), "history": reporting_history(site.ctx, agency)})
         agencies = sorted(({"id": aid, "name": name} for aid, name in names.items()), key=lambda a: name_key(a["name"]))
         yield "index.html", self.render(0, programmes=rows, agencies=agencies)
         for a in agencies:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 
 from ..agencies import fold
@@ -125,7 +125,6 @@ def partners(text: str) -> list[str]:
 class Resolution:
     agency_id: str | None
     note: str = ""
-    suggestions: list[str] = field(default_factory=list)
 
 
 class Resolver:
@@ -140,8 +139,6 @@ class Resolver:
             for name in (agency.name, agency.short_name, *agency.aliases):
                 if name:
                     self.keys.setdefault(key(name), []).append(agency.id)
-        self.new: dict[str, Agency] = {}
-        self.first_seen: dict[str, str] = {}
 
     def resolve(self, name: str) -> Resolution:
         k = key(name)
@@ -161,7 +158,7 @@ class Resolver:
                 agency_id = successor
             return Resolution(agency_id, note)
         if len(found) > 1:
-            return Resolution(None, f"'{name}' khớp nhiều cơ quan: {', '.join(sorted(found))}", sorted(found))
+            return Resolution(None, f"'{name}' khớp nhiều cơ quan: {', '.join(sorted(found))}")
         return Resolution(None)
 
     def _ended(self, agency_id: str) -> bool:

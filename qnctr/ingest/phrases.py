@@ -30,7 +30,6 @@ class Deadline:
 
     value: Any
     phrase: str
-    sure: bool = True
 
 
 def _day_before(day: date) -> date:
@@ -50,7 +49,7 @@ def deadline(phrase: str, year: int | None = None) -> Deadline:
     ("trước ngày 15/7" in a plan of 2021). Unreadable phrases give value None."""
     text = plain(phrase).strip(" .;,")
     if not text:
-        return Deadline(None, phrase, sure=False)
+        return Deadline(None, phrase)
     ongoing = re.search(r"thường xuyên|liên tục|hằng ngày", text)
     annual = re.search(r"hằng năm|mỗi năm|định kỳ năm", text)
     m = re.search(r"trước (?:ngày )?(\d{1,2})\s*[/.-]\s*(\d{1,2})(?:\s*[/.-]\s*(\d{4}))?", text) or \
@@ -62,13 +61,13 @@ def deadline(phrase: str, year: int | None = None) -> Deadline:
                 return Deadline(_day_before(date(y, int(m.group(2)), int(m.group(1)))).isoformat(), phrase)
         except ValueError:
             pass
-        return Deadline(None, phrase, sure=False)
+        return Deadline(None, phrase)
     m = re.search(r"(?:ngày )?(\d{1,2})\s*[/.]\s*(\d{1,2})\s*[/.]\s*(\d{4})", text)
     if m:
         try:
             return Deadline(date(int(m.group(3)), int(m.group(2)), int(m.group(1))).isoformat(), phrase)
         except ValueError:
-            return Deadline(None, phrase, sure=False)
+            return Deadline(None, phrase)
     m = re.search(r"qu[ýy]\s*((?:[IV]+|[1-4])(?:\s*(?:,|-|và)\s*(?:[IV]+|[1-4]))*)\s*[/-]?\s*(?:năm\s*)?(\d{4})",
                   text, re.IGNORECASE)
     if m:  # "Quý III, IV/2026": the last quarter named
@@ -97,7 +96,7 @@ def deadline(phrase: str, year: int | None = None) -> Deadline:
         return Deadline("annual", phrase)
     if ongoing and not years and not re.search(r"theo|khi|sau", text):
         return Deadline("ongoing", phrase)
-    return Deadline(None, phrase, sure=False)
+    return Deadline(None, phrase)
 
 
 # --- reporting ------------------------------------------------------------------------------

@@ -77,9 +77,6 @@ def read(path: Path) -> Document:
 # --- plain text and Markdown ---------------------------------------------------------------
 
 
-_EMPHASIS = re.compile(r"\*\*|(?<![\w*])\*(?=\S)|(?<=\S)\*(?![\w*])|\*(?=\s*$)|^\s*\*\s*")
-
-
 def _demark(text: str) -> str:
     """Markdown emphasis dropped: `**KẾ HOẠCH**`, `*(DN)*`; a `*` that stands for itself (a
     footnote mark between words) is kept."""

@@ -49,11 +49,16 @@ def test_a_date_without_its_year_takes_the_documents() -> None:
      ["half-year", "year"]),
     ("báo cáo kết quả thực hiện thông qua Sở A trước ngày 15 hằng tháng.", 14, ["month"]),
     ("định kỳ hằng quý, trước ngày 10 của tháng cuối quý báo cáo", 9, ["quarter"]),
+    ("báo cáo hằng tháng trong tháng, trước ngày 25", 24, ["month"]),
 ])
 def test_the_reporting_sentence_sets_the_calendar(sentence: str, due_day: int, kinds: list[str]) -> None:
     calendar = phrases.reporting_calendar(sentence)
     assert calendar is not None and calendar.due_day == due_day
     assert [p["kind"] for p in calendar.periods] == kinds
+    from qnctr.model import Reporting, validate
+
+    validate(Reporting, {"source": "IV", "text": sentence, "due_day": calendar.due_day,
+                         "periods": calendar.periods})  # the register accepts what was read
 
 
 def test_reporting_on_fixed_days_each_year() -> None:
@@ -562,3 +567,17 @@ def test_new_agencies_are_appended_to_the_directory_as_it_is_written(tmp_path: P
     assert after.startswith(directory.encode("utf-8"))  # every byte that was there, BOM and CRLF kept
     assert b"\r\n" in after[len(directory.encode("utf-8")):] and b"\n" not in after.replace(b"\r\n", b"")
     assert "id: so-alpha" in after.decode("utf-8") and "Sở Beta" in after.decode("utf-8")
+
+
+def test_a_reporting_day_the_document_does_not_state_is_listed_for_review(tmp_path: Path) -> None:
+    out, tasks = _plan(
+        tmp_path, 10,
+        "I. NHIỆM VỤ",
+        "1. Sở Alpha",
+        "- Chủ trì tổ chức tập huấn.",
+        "II. TỔ CHỨC THỰC HIỆN",
+        "Các sở định kỳ hằng quý báo cáo kết quả thực hiện về Sở Alpha.")
+    assert tasks["programme"]["reporting"]["periods"] == [{"kind": "quarter", "due_in": "next-month"}]
+    assert "ingest-reporting" in out and "không nêu hạn gửi" in out
+    assert run_cli("validate", "--data", str(tmp_path / "reg")).code == 0  # a draft the register accepts
+    assert phrases.reporting_calendar("định kỳ hằng quý, trước ngày 10 của tháng cuối quý báo cáo").sure  # type: ignore[union-attr]

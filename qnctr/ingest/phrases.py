@@ -104,6 +104,9 @@ def deadline(phrase: str, year: int | None = None) -> Deadline:
 
 @dataclass(frozen=True, slots=True)
 class Calendar:
+    """The periods a reporting sentence sets and the day they are due; `sure` is False when
+    the sentence names no day ("báo cáo hằng quý") and due_day is a placeholder to confirm."""
+
     due_day: int
     periods: list[dict[str, Any]]
     sure: bool = True
@@ -111,6 +114,17 @@ class Calendar:
 
 _HALF_YEAR = {"kind": "half-year", "due_month": 6, "cutoff": {"from": "12-15", "to": "06-14"}}
 _YEAR = {"kind": "year", "due_month": 12, "cutoff": {"from": "12-15", "to": "12-14"}}
+
+
+def _short_period(kind: str, due_day: int, in_last_month: bool) -> dict[str, Any]:
+    """A month's or a quarter's report as the register can hold it: due in the period's last
+    month only with a data window that closes before the due day (the NĐ 09/2019 window 15 → 14
+    when it fits, else from the due day to the day before); otherwise due in the month after."""
+    if in_last_month and due_day > 14:
+        return {"kind": kind, "window": {"from": 15, "to": 14}}
+    if in_last_month and due_day >= 2:
+        return {"kind": kind, "window": {"from": due_day, "to": due_day - 1}}
+    return {"kind": kind, "due_in": "next-month"}
 
 
 def reporting_calendar(sentence: str) -> Calendar | None:
@@ -135,10 +149,9 @@ def reporting_calendar(sentence: str) -> Calendar | None:
     sure = due is not None
     periods: list[dict[str, Any]] = []
     if re.search(r"hằng tháng|định kỳ tháng|mỗi tháng", text):
-        periods.append({"kind": "month", "due_in": "next-month"} if re.search(r"hằng tháng", text)
-                       and not re.search(r"cuối kỳ|trong tháng", text) else {"kind": "month"})
+        periods.append(_short_period("month", due_day, bool(re.search(r"cuối kỳ|trong tháng|cuối tháng", text))))
     if re.search(r"hằng quý|định kỳ quý|mỗi quý|theo quý", text):
-        periods.append({"kind": "quarter"})
+        periods.append(_short_period("quarter", due_day, bool(re.search(r"cuối kỳ|cuối quý|tháng cuối", text))))
     if re.search(r"6 tháng|sáu tháng", text):
         periods.append(dict(_HALF_YEAR))
     if re.search(r"(?:và|,) (?:một |1 )?năm|hằng năm|báo cáo năm|định kỳ năm|cả năm", text) or (

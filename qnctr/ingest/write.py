@@ -187,14 +187,22 @@ def build(doc: Document, draft: Draft, register: Path, key: str, today: date) ->
             else:
                 target.due = read.value
     focal = agency_id(draft.focal_name, "", draft.reporting_where, "focal_agency") if draft.focal_name else None
+    reporting_at = doc.where(draft.reporting_where or 1)
     if focal is None:
         leads = [a for t in tasks_yaml for a in t.lead if a in added or a in agencies]
         focal = max(set(leads), key=leads.count) if leads else issuer
         reviews.append(Review("ingest-focal", "văn bản không nêu rõ cơ quan đầu mối nhận báo cáo: tạm ghi cơ quan "
-                              "chủ trì nhiều nhiệm vụ nhất", doc.where(draft.reporting_where or 1), "", "focal_agency"))
-    if not draft.calendar:
+                              "chủ trì nhiều nhiệm vụ nhất", reporting_at, "", "focal_agency"))
+    calendar = draft.calendar
+    if not calendar:
         reviews.append(Review("ingest-reporting", "văn bản không nêu lịch báo cáo đọc được: tạm ghi 6 tháng và năm, "
-                              "hạn ngày 19", doc.where(draft.reporting_where or 1), "", "reporting"))
+                              "hạn ngày 19", reporting_at, "", "reporting"))
+    elif not calendar.sure:  # the periods are read, the day they are due is not
+        reviews.append(Review("ingest-reporting", "câu về chế độ báo cáo không nêu hạn gửi (trước ngày …): tạm ghi "
+                              f"due_day: {calendar.due_day}", reporting_at, "", "reporting"))
+    if calendar and any("window" in p for p in calendar.periods):
+        reviews.append(Review("ingest-reporting", "văn bản không nêu thời gian chốt số liệu của kỳ tháng/quý: tạm ghi "
+                              "window để số liệu chốt trước hạn gửi; đối chiếu văn bản", reporting_at, "", "reporting"))
     programme_dir = register / PROGRAMMES_DIR / key
     tasks_text, task_lines = _tasks_text(draft, doc, issuer, focal, reviews, key)
     out.files[programme_dir / TASKS_FILE] = tasks_text

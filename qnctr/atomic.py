@@ -44,6 +44,19 @@ def refuse_target(path: Path, force: bool) -> str | None:
     return None
 
 
+def as_read(raw: bytes) -> str:
+    """A register file's bytes as read_text would give them: the BOM dropped, every line end "\n"."""
+    return raw.decode("utf-8-sig").replace("\r\n", "\n").replace("\r", "\n")
+
+
+def in_form_of(raw: bytes | None, text: str) -> bytes:
+    """The new text in the form the file (`raw`) already had: a UTF-8 BOM and CRLF line ends
+    are kept (a file edited on Windows stays a Windows file; only changed lines show in a diff)."""
+    old = raw or b""
+    body = text.replace("\n", "\r\n") if b"\r\n" in old else text
+    return (b"\xef\xbb\xbf" if old.startswith(b"\xef\xbb\xbf") else b"") + body.encode("utf-8")
+
+
 def atomic_write(path: Path, data: bytes, mode: int | None = None) -> None:
     """Temp file in the same folder, fsync, os.replace, fsync the folder. Raises OSError.
     The file gets `mode` (else the old file's, or the usual one); the temp file is 0600 from its

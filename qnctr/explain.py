@@ -36,8 +36,8 @@ class Asked:
 
 def record_explanation(root: Path, register: Register, given: Asked, today: date) -> tuple[Path, list[str]]:
     """Write the request or the answer into explanations.yaml; what changed, said in a line."""
-    from .atomic import atomic_write
-    from .record import _in_form_of, _yaml, locked
+    from .atomic import as_read, atomic_write, in_form_of
+    from .record import _yaml, locked
 
     if given.task not in register.tasks:
         raise ExplainError(f"không có nhiệm vụ '{given.task}'")
@@ -56,7 +56,7 @@ def record_explanation(root: Path, register: Register, given: Asked, today: date
     try:
         with locked(path):
             raw = path.read_bytes() if path.exists() else None
-            text = raw.decode("utf-8-sig").replace("\r\n", "\n") if raw is not None else ""
+            text = as_read(raw) if raw is not None else ""
             yaml = _yaml()
             try:
                 items = yaml.load(text) if text.strip() else None
@@ -73,7 +73,7 @@ def record_explanation(root: Path, register: Register, given: Asked, today: date
 
             out = io.StringIO()
             yaml.dump(items, out)
-            atomic_write(path, _in_form_of(raw, out.getvalue()))
+            atomic_write(path, in_form_of(raw, out.getvalue()))
     except OSError as exc:
         raise ExplainError(f"không ghi được {path}: {exc.strerror or exc}; tệp cũ (nếu có) giữ nguyên") from None
     return path, said

@@ -18,7 +18,7 @@ from typing import Any, TypeVar
 from pydantic import ValidationError
 
 from .agencies import Directory, fold
-from .atomic import atomic_write, exclusive
+from .atomic import as_read, atomic_write, exclusive, in_form_of
 from .calendar import Period
 from .diagnostics import Diagnostic, error
 from .document import Document
@@ -465,7 +465,7 @@ def write_change(root: Path, change: Change, today: date, register: Register, dr
         with locked(path):
             raw, new, lines = _merged(path, change, today, register)
             if lines:
-                atomic_write(path, _in_form_of(raw, new))
+                atomic_write(path, in_form_of(raw, new))
     except OSError as exc:
         # A write that failed (a full disk, a read-only folder) leaves nothing behind: no new
         # period folder, no lock file; the old file, if any, is as it was.
@@ -477,22 +477,13 @@ def write_change(root: Path, change: Change, today: date, register: Register, dr
     return Written(path, new, lines)
 
 
-def _in_form_of(raw: bytes | None, text: str) -> bytes:
-    """The new text in the form the file (`raw`) already had: a UTF-8 BOM and CRLF line ends
-    are kept (a file edited on Windows stays a Windows file; only changed lines show in a diff)."""
-    old = raw or b""
-    body = text.replace("\n", "\r\n") if b"\r\n" in old else text
-    return (b"\xef\xbb\xbf" if old.startswith(b"\xef\xbb\xbf") else b"") + body.encode("utf-8")
-
-
 def _merged(path: Path, change: Change, today: date, register: Register) -> tuple[bytes | None, str, list[str]]:
     """(the file's bytes or None, the text with the change in it, the change list);
     RecordError if it may not be written."""
     from ruamel.yaml.error import YAMLError
 
     raw = path.read_bytes() if path.exists() else None
-    # As read_text would give it: BOM dropped, every line end a "\n".
-    old = raw.decode("utf-8-sig").replace("\r\n", "\n").replace("\r", "\n") if raw is not None else None
+    old = as_read(raw) if raw is not None else None
     try:
         new, lines = apply_change(old, change, today)
     except YAMLError as exc:

@@ -220,6 +220,23 @@ def test_a_request_for_explanation_its_answer_and_its_lateness(history: Path) ->
     assert later["explanations"] == []
 
 
+def test_an_explanations_file_edited_on_windows_stays_a_windows_file(history: Path) -> None:
+    _late_task(history)
+    assert run_cli("explain", "2.a.3", "-a", "Sở Ngân Quỹ", "--due", "2026-07-15", "--data", str(history),
+                   "--as-of", "2026-07-10").code == 0
+    path = history / "explanations.yaml"
+    windows = b"\xef\xbb\xbf" + path.read_bytes().replace(b"\n", b"\r\n")
+    path.write_bytes(windows)
+    answered = run_cli("explain", "2.a.3", "-a", "Sở Ngân Quỹ", "--answered", "2026-07-14", "--answer", "Đã làm",
+                       "--data", str(history), "--as-of", "2026-07-14")
+    assert answered.code == 0, answered.err
+    after = path.read_bytes()
+    assert after.startswith(b"\xef\xbb\xbf") and not after[3:].startswith(b"\xef\xbb\xbf")  # one BOM, kept
+    assert b"\n" not in after.replace(b"\r\n", b"") and b"answer: " in after  # every line end CRLF, the answer in
+    shown = json.loads(run_cli("show", "2.a.3", "-f", "json", "--data", str(history), "--as-of", "2026-07-14").out)
+    assert [(x["state"], x["answer"]) for x in shown["explanations"]] == [("answered", "Đã làm")]
+
+
 @pytest.mark.parametrize(("args", "says"), [
     (["2.a.3", "-a", "Sở Thử Nghiệm", "--due", "2026-07-15"], "không chủ trì"),
     (["9.9", "-a", "Sở Ngân Quỹ", "--due", "2026-07-15"], "9.9"),

@@ -73,18 +73,16 @@ def ingest(document: Path, register: Path, key: str | None, replace: bool, today
 
 
 def _write(files: dict[Path, str], register: Path) -> list[Path]:
-    from ..atomic import atomic_write
+    from ..atomic import atomic_write, in_form_of
     from ..schema import write_schemas
 
     written: list[Path] = []
     try:
         for path, text in files.items():
             path.parent.mkdir(parents=True, exist_ok=True)
-            # A file already there (the directory, new agencies appended) keeps its line ends:
-            # one edited on Windows stays CRLF, and only the added lines show in a diff.
-            if path.is_file() and b"\r\n" in path.read_bytes()[:65536]:
-                text = text.replace("\r\n", "\n").replace("\n", "\r\n")
-            atomic_write(path, text.encode("utf-8"))
+            # A file already there (the directory, new agencies appended) keeps its BOM and line
+            # ends: one edited on Windows stays so, and only the added lines show in a diff.
+            atomic_write(path, in_form_of(path.read_bytes() if path.is_file() else None, text))
             written.append(path)
         if not (register / "schema").exists():
             (register / "schema").mkdir()

@@ -68,7 +68,7 @@ def read_agencies(register: Path) -> tuple[dict[str, Agency], str]:
         return {}, ""
     import yaml
 
-    text = path.read_text(encoding="utf-8")
+    text = path.read_text(encoding="utf-8-sig")  # the BOM, if any, is kept by in_form_of when written
     try:
         items = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) or []
     except yaml.YAMLError:

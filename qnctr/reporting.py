@@ -62,14 +62,7 @@ def report_timeliness(ctx: Context, period: Period, agency: Agency | None = None
     be told after that day.
     """
     on = ctx.known if on is None else on
-    sent: dict[str, date] = {}
-    documents: dict[str, str] = {}  # the covering document's number ("85/BC-SNV"), when given
-    for loaded in ctx.register.reports:
-        report = loaded.report
-        if report.period == str(period) and report.submitted <= on:
-            sent[report.agency] = min(report.submitted, sent.get(report.agency, report.submitted))
-            if report.document:
-                documents[report.agency] = report.document
+    sent, documents = _sent(ctx, period, on)
     owed = set(owed_reports(ctx, period))
     if agency is not None:
         holder = ctx.directory.holder(agency.id, on) or agency.id
@@ -95,6 +88,21 @@ def report_timeliness(ctx: Context, period: Period, agency: Agency | None = None
     return rows
 
 
+def _sent(ctx: Context, period: Period, on: date) -> tuple[dict[str, date], dict[str, str]]:
+    """For `period`, by `on`: each agency's first report's day, and the covering document's
+    number ("85/BC-SNV") when one was given; one pass over the reports for every agency asked about."""
+    def work() -> tuple[dict[str, date], dict[str, str]]:
+        sent: dict[str, date] = {}
+        documents: dict[str, str] = {}
+        for loaded in ctx.register.reports:
+            report = loaded.report
+            if report.period == str(period) and report.submitted <= on:
+                sent[report.agency] = min(report.submitted, sent.get(report.agency, report.submitted))
+                if report.document:
+                    documents[report.agency] = report.document
+        return sent, documents
+
+    return ctx.remembered(("sent", period, on), work)
 
 
 def reporting_history(ctx: Context, agency: Agency) -> list[dict[str, Any]]:

@@ -159,3 +159,13 @@ def write_schemas(folder: Path) -> list[Path]:
         write_output(path, (to_json(body) + "\n").encode("utf-8"), force=True)
         written.append(path)
     return written
+
+
+def schemas_beside(register: Path) -> list[Path]:
+    """The schemas in <register>/schema/ for an editor of a register just made or added to,
+    unless that folder is there already (it is left as it is); the paths written."""
+    folder = register / "schema"
+    if folder.exists():
+        return []
+    folder.mkdir()
+    return write_schemas(folder)

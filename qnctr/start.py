@@ -16,7 +16,7 @@ def init_register(folder: Path, key: str | None, number: str, today_: date) -> l
     commented skeleton that validates, marked draft, for a person to fill from the document,
     with the JSON Schema beside it for an editor. Nothing that exists is written over."""
     from .atomic import atomic_write
-    from .schema import write_schemas
+    from .schema import schemas_beside
 
     skeleton = Path(__file__).resolve().parent / "skeleton"
     key = key or programme_key(number)
@@ -38,9 +38,7 @@ def init_register(folder: Path, key: str | None, number: str, today_: date) -> l
         atomic_write(agencies, (skeleton / AGENCIES_FILE).read_text(encoding="utf-8").replace(
             "{schema}", "schema/").encode("utf-8"))
         written.append(agencies)
-    if not (folder / "schema").exists():
-        (folder / "schema").mkdir()
-        written += write_schemas(folder / "schema")
+    written += schemas_beside(folder)
     from .model import DOCUMENT_KINDS
 
     symbol = number.split("/", 1)[1].split("-", 1)[0] if "/" in number else ""

@@ -338,7 +338,10 @@ def test_init_makes_a_register_and_adds_programmes_that_validate(tmp_path: Path,
     assert run_cli("validate", "--data", str(root), "--as-of", AS_OF).code == 0
     again = run_cli("init", str(root), "-n", "210/KH-UBND", "--key", "khac", "--as-of", AS_OF)
     assert again.code == 2 and "đã có chương trình số 210/KH-UBND" in again.err
+    edited = (root / "schema/tasks.schema.json").read_bytes() + b" "  # a schema folder already there is left alone
+    (root / "schema/tasks.schema.json").write_bytes(edited)
     assert run_cli("init", str(root), "-n", "15/ĐA-UBND", "--as-of", AS_OF).code == 0
+    assert (root / "schema/tasks.schema.json").read_bytes() == edited
     listed = json.loads(run_cli("programmes", "-f", "json", "--data", str(root), "--as-of", AS_OF).out)["programmes"]
     assert [(p["key"], p["kind"], p["status"]) for p in listed] == [("15-da-ubnd", "Đề án", "draft"),
                                                                     ("210-kh-ubnd", "Kế hoạch", "draft")]

@@ -74,7 +74,7 @@ def ingest(document: Path, register: Path, key: str | None, replace: bool, today
 
 def _write(files: dict[Path, str], register: Path) -> list[Path]:
     from ..atomic import atomic_write, in_form_of
-    from ..schema import write_schemas
+    from ..schema import schemas_beside
 
     written: list[Path] = []
     try:
@@ -84,9 +84,7 @@ def _write(files: dict[Path, str], register: Path) -> list[Path]:
             # ends: one edited on Windows stays so, and only the added lines show in a diff.
             atomic_write(path, in_form_of(path.read_bytes() if path.is_file() else None, text))
             written.append(path)
-        if not (register / "schema").exists():
-            (register / "schema").mkdir()
-            written += write_schemas(register / "schema")
+        written += schemas_beside(register)
     except OSError as exc:
         raise QnctrError(f"không ghi được {exc.filename or register}: {exc.strerror or exc}") from None
     return written

@@ -114,16 +114,11 @@ def _apply(items: Any, given: Asked, today: date) -> list[str]:
 
 
 def _checked(entry: Any) -> None:
+    from pydantic import ValidationError
+
+    from .record import _plain
+
     try:
         validate(Explanation, {k: (str(v) if isinstance(v, str) else v) for k, v in entry.items()})
-    except ValueError as exc:
-        raise ExplainError(f"không ghi: {_first_message(exc)}") from None
-
-
-def _first_message(exc: ValueError) -> str:
-    errors = getattr(exc, "errors", None)
-    if callable(errors):
-        for err in errors():
-            message = str(err.get("msg", ""))
-            return message.removeprefix("Value error, ")
-    return str(exc)
+    except ValidationError as exc:
+        raise ExplainError(f"không ghi: {_plain(exc.errors()[0])}") from None

@@ -301,22 +301,31 @@ class Loader:
         optional one that is not there is an empty list (a plan with no targets). `home`: the
         register's file, not the programme's (the directory of agencies)."""
         found: dict[str, L] = {}
-        if optional and not (self.root / name).exists() and not (self.root / name).is_symlink():
-            self.register.loaded.add(name)
+        listed = self._list_file(name, optional, home)
+        if listed is None:
             return found
-        doc = self.document(name, self.register.home if home else self.root)
-        if doc is None:
-            return found
-        items, problems = _items(doc, doc.data, (), name)
-        self.diagnostics += problems
-        if not problems:
-            self.register.loaded.add(name)
+        doc, items = listed
         for i, raw in enumerate(items):
             item, problems = validate_one(doc, (i,), raw, model)
             self.diagnostics += problems
             if item and self.remember(kind, item.id, Where(doc, (i,))):
                 found[item.id] = item
         return found
+
+    def _list_file(self, name: str, optional: bool, home: bool = False) -> tuple[Document, list[Any]] | None:
+        """A file that is a list: its document and items as read; None when an optional file is
+        not there (nothing to read) or the file cannot be read (the problem is recorded)."""
+        if optional and not (self.root / name).exists() and not (self.root / name).is_symlink():
+            self.register.loaded.add(name)
+            return None
+        doc = self.document(name, self.register.home if home else self.root)
+        if doc is None:
+            return None
+        items, problems = _items(doc, doc.data, (), name)
+        self.diagnostics += problems
+        if not problems:
+            self.register.loaded.add(name)
+        return doc, items
 
     def load_tasks(self) -> None:
         doc = self.document(TASKS_FILE)
@@ -356,16 +365,10 @@ class Loader:
 
     def load_explanations(self) -> None:
         """explanations.yaml: a list of requests, each kept with its place (key: its index)."""
-        if not (self.root / EXPLANATIONS_FILE).exists() and not (self.root / EXPLANATIONS_FILE).is_symlink():
-            self.register.loaded.add(EXPLANATIONS_FILE)
+        listed = self._list_file(EXPLANATIONS_FILE, optional=True)
+        if listed is None:
             return
-        doc = self.document(EXPLANATIONS_FILE)
-        if doc is None:
-            return
-        items, problems = _items(doc, doc.data, (), EXPLANATIONS_FILE)
-        self.diagnostics += problems
-        if not problems:
-            self.register.loaded.add(EXPLANATIONS_FILE)
+        doc, items = listed
         for i, raw in enumerate(items):
             item, problems = validate_one(doc, (i,), raw, Explanation)
             self.diagnostics += problems

@@ -3,10 +3,13 @@
 days.py's.
 
 A calendar is the list of a year's rounds, each with its code in a period's name: the year
-itself ("2026"), the first half ("2026-H1"), a quarter ("2026-Q3"), a month ("2026-09") or one
+itself ("2026"), the first half ("2026-H1"), a quarter ("2026-Q3"), a month ("2026-09"), one
 of the fixed dates a document names ("trước ngày 01/6 và 15/11 hằng năm": "2026-L1",
-"2026-L2"). Its dates are (month, day, years after the period's year) triples, so nothing
-about a year's calendar is hard-coded."""
+"2026-L2") or a report due once ("trước ngày 30/11/2023": "2023-D1", a round of that year
+only). Its dates are (month, day, years after the period's year) triples, so nothing about a
+year's calendar is hard-coded. Periods follow one another by their due dates (then by their
+place in the year): with quarters and a year report due on 19/12, "2026" comes before
+"2026-Q4" due in January."""
 
 from __future__ import annotations
 
@@ -28,7 +31,7 @@ class PeriodError(QnctrError, ValueError):
     """A period string that names no period, or one the programme does not report on."""
 
 
-PERIOD_NAME = re.compile(r"(\d{4})(?:-(H1|Q[1-4]|0[1-9]|1[0-2]|L[1-9]))?")
+PERIOD_NAME = re.compile(r"(\d{4})(?:-(H1|Q[1-4]|0[1-9]|1[0-2]|[LD][1-9]))?")
 ROMAN_QUARTERS = ("I", "II", "III", "IV")
 LAST = -1  # a day that is the last of its month
 
@@ -39,7 +42,7 @@ Day = tuple[int, int, int]
 def _rank(code: str) -> float:
     """A period's place in its year by its code alone (so that reports sort without a calendar):
     months and quarters by their last month, the first half as June, the year after December;
-    a fixed-date round by its number."""
+    a fixed-date round or a report due once by its number."""
     if not code:
         return 12.5
     if code == "H1":
@@ -48,18 +51,22 @@ def _rank(code: str) -> float:
         return 3 * int(code[1])
     if code[0] == "L":
         return int(code[1]) / 100
+    if code[0] == "D":
+        return int(code[1]) / 100 + 0.001
     return int(code)
 
 
 @dataclass(frozen=True, slots=True)
 class Round:
     """One report of a year: its code, its data window and its due date (the last day on time);
-    a round whose window has no start opens the day after the round before it was due."""
+    a round whose window has no start opens the day after the round before it was due. A
+    report due once is a round of its `year` only."""
 
     code: str
     due: Day
     end: Day
     start: Day | None
+    year: int | None = None
 
     @property
     def rank(self) -> float:
@@ -94,6 +101,13 @@ def _rounds_of(rule: ReportingPeriod, due_day: int) -> list[Round]:
             m, d = (int(x) for x in md.split("-"))
             out.append(Round(f"L{i}", (m, d, 0), (m, d, 0), None))
         return out
+    if rule.kind == "once":
+        once: list[Round] = []
+        numbered: dict[int, int] = {}
+        for day in rule.days or []:
+            n = numbered[day.year] = numbered.get(day.year, 0) + 1
+            once.append(Round(f"D{n}", (day.month, day.day, 0), (day.month, day.day, 0), None, day.year))
+        return once
     length = 3 if rule.kind == "quarter" else 1
     count = 12 // length
     out = []
@@ -110,35 +124,54 @@ def _rounds_of(rule: ReportingPeriod, due_day: int) -> list[Round]:
     return out
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)  # one per register, kept: hashed by identity, as the caches below need
 class Calendar:
     """A programme's reporting calendar, read from its register: nothing here is hard-coded."""
 
     rounds: tuple[Round, ...]
+    opens: date | None = None  # the programme's day of issue: the first window opens no earlier
 
     @classmethod
-    def from_reporting(cls, reporting: Reporting) -> Calendar:
-        return cls(_rounds(reporting))
+    def from_reporting(cls, reporting: Reporting, opens: date | None = None) -> Calendar:
+        return cls(_rounds(reporting), opens)
 
-    def round(self, code: str) -> Round:
-        found = next((r for r in self.rounds if r.code == code), None)
+    def round(self, code: str, year: int | None = None) -> Round:
+        found = next((r for r in self.rounds if r.code == code and (year is None or r.year in (None, year))), None)
         if found is None:
+            if year is not None and any(r.code == code for r in self.rounds):
+                raise PeriodError(f"chương trình không có kỳ báo cáo {year}-{code}; dùng {self.forms()}")
             raise PeriodError(f"chương trình không có kỳ báo cáo {_kind_label(code)}; dùng {self.forms()}")
         return found
+
+    @property
+    def _once_years(self) -> tuple[int, int] | None:
+        """The first and last year of a calendar of reports due once only; None when it recurs."""
+        if any(r.year is None for r in self.rounds):
+            return None
+        years = [r.year for r in self.rounds if r.year is not None]
+        return min(years), max(years)
+
+    def _after(self, key: tuple[date, float], year: int) -> Period | None:
+        """The first period that comes after `key` (due date, place in the year), looking from `year` on."""
+        span = self._once_years
+        years = range(year, year + 3) if span is None else range(max(year, span[0]), span[1] + 1)
+        return min((p for y in years for p in _year_periods(self, y) if p.order > key),
+                   key=_order, default=None)
+
+    def _before(self, key: tuple[date, float], year: int) -> Period | None:
+        """The last period that comes before `key`, looking from `year` back."""
+        span = self._once_years
+        years = range(year, year - 3, -1) if span is None else range(min(year, span[1]), span[0] - 1, -1)
+        return max((p for y in years for p in _year_periods(self, y) if p.order < key),
+                   key=_order, default=None)
 
     def forms(self) -> str:
         """How this calendar's periods are typed: 'YYYY-H1 (6 tháng đầu năm) hoặc YYYY (cả năm)'."""
         return _forms(tuple(r.code for r in self.rounds))
 
     def parse(self, text: str) -> Period:
-        """A period as typed (2026, 2026-H1, 2026-Q3, 2026-09, 2026-L1; in any case), on this calendar."""
-        name = Period.parse(text.strip().upper(), self)
-        self.round(name.code)
-        return Period(name.year, name.code, self)
-
-    def first(self, year: int) -> Period:
-        """The first period reported on in a year."""
-        return Period(year, self.rounds[0].code, self)
+        """A period as typed (2026, 2026-H1, 2026-Q3, 2026-09, 2026-L1, 2023-D1; in any case), on this calendar."""
+        return _parsed(self, text)
 
     def before_issue(self, period: Period, programme_id: str, issued: date) -> str | None:
         """Why no report can exist for `period` (its data window closed before the programme
@@ -149,25 +182,43 @@ class Calendar:
                 f"{short_date(issued)}; kỳ báo cáo đầu tiên là {self.first_after(issued).label}")
 
     def first_after(self, issued: date) -> Period:
-        """The first period whose data window is still open on the day of issue."""
-        period = self.first(issued.year)
-        while period.cutoff_end < issued:
-            period = period.next()
+        """The first period whose data window is still open on the day of issue (the last one
+        when every report due once came before it)."""
+        period = self._after((date.min, 0), issued.year - 1)
+        assert period is not None  # a calendar has at least one round
+        while period.cutoff_end < issued and (later := period.next()) is not None:
+            period = later
         return period
 
-    def latest_due(self, as_of: date) -> Period:
-        """The newest period whose report deadline has passed on `as_of` (due date < as_of)."""
-        period = self.current(as_of)
-        while period.due >= as_of:
-            period = period.previous()
-        return period
+    def latest_due(self, as_of: date) -> Period | None:
+        """The newest period whose report deadline has passed on `as_of` (due date < as_of);
+        None before the first of a calendar of reports due once."""
+        return self._before((as_of, -1), as_of.year)
 
     def current(self, as_of: date) -> Period:
-        """The period whose report comes due next, on or after `as_of`."""
-        period = self.first(as_of.year - 1)  # a round of a year may fall due in the next one
-        while period.due < as_of:
-            period = period.next()
+        """The period whose report comes due next, on or after `as_of`; when every report due
+        once is past, the last of them."""
+        # a round of a year may fall due in the next one
+        period = self._after((as_of - timedelta(days=1), 99), as_of.year - 1) or self.latest_due(as_of)
+        assert period is not None
         return period
+
+
+@functools.lru_cache(maxsize=1024)
+def _year_periods(calendar: Calendar, year: int) -> tuple[Period, ...]:
+    """A year's periods on the calendar, in the order they fall due."""
+    return tuple(sorted((Period(year, r.code, calendar) for r in calendar.rounds if r.year in (None, year)), key=_order))
+
+
+def _order(period: Period) -> tuple[date, float]:
+    return period.order
+
+
+@functools.lru_cache(maxsize=4096)
+def _parsed(calendar: Calendar, text: str) -> Period:
+    name = Period.parse(text.strip().upper(), calendar)
+    calendar.round(name.code, name.year)
+    return Period(name.year, name.code, calendar)
 
 
 def _forms(codes: tuple[str, ...]) -> str:
@@ -175,7 +226,7 @@ def _forms(codes: tuple[str, ...]) -> str:
     parts: list[str] = []
     if "H1" in codes:
         parts.append("YYYY-H1 (6 tháng đầu năm)")
-    for prefix, what in (("Q", "quý"), ("L", "các lần báo cáo trong năm")):
+    for prefix, what in (("Q", "quý"), ("L", "các lần báo cáo trong năm"), ("D", "báo cáo một lần")):
         found = [c for c in codes if c.startswith(prefix)]
         if found:
             parts.append(f"YYYY-{found[0]}…YYYY-{found[-1]} ({what})" if len(found) > 1 else f"YYYY-{found[0]} ({what})")
@@ -188,15 +239,17 @@ def _forms(codes: tuple[str, ...]) -> str:
 
 def _kind_label(code: str) -> str:
     return {"": "năm", "H1": "6 tháng"}.get(code) or (
-        "quý" if code.startswith("Q") else "theo ngày cố định" if code.startswith("L") else "tháng")
+        "quý" if code.startswith("Q") else "theo ngày cố định" if code.startswith("L")
+        else "một lần" if code.startswith("D") else "tháng")
 
 
 @functools.total_ordering
 @dataclass(frozen=True, slots=True, eq=False)
 class Period:
     """A period on a programme's calendar: `2026` (cả năm), `2026-H1`, `2026-Q3`, `2026-09`,
-    `2026-L1`. Periods order by their place in the year (H1 before the year); equal periods are
-    equal whatever calendar they were read with."""
+    `2026-L1`, `2023-D1`. Periods on a calendar order by their due dates, then by their place in
+    the year; without one (a name only), by their place in the year (H1 before the year). Equal
+    periods are equal whatever calendar they were read with."""
 
     year: int
     code: str
@@ -211,14 +264,22 @@ class Period:
             raise PeriodError(f"kỳ báo cáo '{text}' không hợp lệ: dùng {forms}")
         return cls(int(m.group(1)), m.group(2) or "")
 
-    def _key(self) -> tuple[int, float]:
-        return self.year, _rank(self.code)
+    @property
+    def rank(self) -> float:
+        return _rank(self.code)
+
+    @property
+    def order(self) -> tuple[date, float]:
+        """Where the period falls on its calendar: its due date, then its place in the year."""
+        return self.due, self.rank
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, Period) and (self.year, self.code) == (other.year, other.code)
 
     def __lt__(self, other: Period) -> bool:
-        return self._key() < other._key()
+        if self.calendar is not None and other.calendar is not None:
+            return self.order < other.order
+        return (self.year, self.rank) < (other.year, other.rank)
 
     def __hash__(self) -> int:
         return hash((self.year, self.code))
@@ -241,6 +302,8 @@ class Period:
             return f"quý {ROMAN_QUARTERS[int(code[1]) - 1]} năm {y}"
         if code[0] == "L":
             return f"lần {code[1]} năm {y}"
+        if code[0] == "D":
+            return f"đợt {code[1]} năm {y}"
         return f"tháng {int(code)} năm {y}"
 
     @property
@@ -251,14 +314,17 @@ class Period:
 
     @property
     def _round(self) -> Round:
-        return self._calendar.round(self.code)
+        return self._calendar.round(self.code, self.year)
 
     @property
     def cutoff_start(self) -> date:
         """The day the period's data window opens (the register's cutoff.from)."""
         start = self._round.start
         if start is None:  # a fixed-date round: the day after the round before it was due
-            return self.previous().due + timedelta(days=1)
+            before = self.previous()
+            if before is None:  # the first of a calendar's reports due once: since the programme began
+                return self._calendar.opens or date(self.year, 1, 1)
+            return before.due + timedelta(days=1)
         return _day(self.year, start)
 
     @property
@@ -274,29 +340,26 @@ class Period:
         """"Tính đến" of a figure given without one: the period's cut-off, never the future."""
         return min(today, self.cutoff_end)
 
-    def next(self) -> Period:
-        rounds = self._calendar.rounds
-        i = next(k for k, r in enumerate(rounds) if r.code == self.code)
-        if i + 1 < len(rounds):
-            return Period(self.year, rounds[i + 1].code, self.calendar)
-        return Period(self.year + 1, rounds[0].code, self.calendar)
+    def next(self) -> Period | None:
+        """The period due after this one; None after the last of a calendar of reports due once."""
+        return self._calendar._after(self.order, self.year)
 
-    def previous(self) -> Period:
-        rounds = self._calendar.rounds
-        i = next(k for k, r in enumerate(rounds) if r.code == self.code)
-        if i > 0:
-            return Period(self.year, rounds[i - 1].code, self.calendar)
-        return Period(self.year - 1, rounds[-1].code, self.calendar)
+    def previous(self) -> Period | None:
+        """The period due before this one; None before the first of a calendar of reports due once."""
+        return self._calendar._before(self.order, self.year)
 
-    def a_year_before(self) -> Period:
-        """The same period a year earlier ("so với cùng kỳ")."""
+    def a_year_before(self) -> Period | None:
+        """The same period a year earlier ("so với cùng kỳ"); None for a report due once."""
+        if self.code.startswith("D"):
+            return None
         return Period(self.year - 1, self.code, self.calendar)
 
 
 def periods_between(first: Period, last: Period) -> list[Period]:
+    """The periods from `first` to `last`, both included, in the order they fall due."""
     out = []
-    period = first
-    while period <= last:
+    period: Period | None = first
+    while period is not None and period.order <= last.order:
         out.append(period)
         period = period.next()
     return out

@@ -65,7 +65,7 @@ class Context:
         known_on = as_of
         if period is not None:
             as_of = min(as_of, period.due)
-            reports = [r for r in register.reports if Period.parse(r.report.period) <= period]
+            reports = [r for r in register.reports if register.calendar.parse(r.report.period) <= period]
         else:
             reports = register.reports
         index = ProgressIndex.build(reports, as_of, register.calendar, known_on)

@@ -120,7 +120,7 @@ class Register:
         """The reporting calendar the register declares (programme.reporting)."""
         if self.programme is None:
             raise QnctrError("sổ đăng ký chưa có lịch báo cáo (programme.reporting trong tasks.yaml)")
-        return Calendar.from_reporting(self.programme.reporting)
+        return Calendar.from_reporting(self.programme.reporting, self.programme.issued)
 
     def indicator_ids(self) -> dict[str, tuple[Target, int]]:
         return {

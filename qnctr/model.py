@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections import Counter
 from dataclasses import dataclass, fields, replace
 from dataclasses import field as dataclass_field
 from datetime import date
@@ -26,7 +27,7 @@ TASK_ID = LABEL
 TARGET_ID = r"^[0-9]{4}\.[0-9]+$"
 INDICATOR_LETTER = r"^[a-zđ]$"
 INDICATOR_REF = r"^[0-9]{4}\.[0-9]+\.[a-zđ]$"
-PERIOD = r"^(?:20[0-9]{2}|2100)(?:-(?:H1|Q[1-4]|0[1-9]|1[0-2]|L[1-9]))?$"  # the names calendar.Period accepts
+PERIOD = r"^(?:20[0-9]{2}|2100)(?:-(?:H1|Q[1-4]|0[1-9]|1[0-2]|[LD][1-9]))?$"  # the names calendar.Period accepts
 
 # --- what a valid value is: read by pydantic when validating, nothing imported to declare it ----
 
@@ -444,14 +445,17 @@ class ReportingPeriod(Record):
     half-year / year: the month it is due in and its data window ({from: "12-15", to: "06-14"});
     quarter / month: due in the period's last month or the month after (`due_in`), data window
     the calendar months or `window`; dates: the last day on time of each report in the year
-    ("trước ngày 01/6 và 15/11 hằng năm": ["05-31", "11-14"]), each window ending on its day."""
+    ("trước ngày 01/6 và 15/11 hằng năm": ["05-31", "11-14"]), each window ending on its day;
+    once: reports due once, on the days given ("báo cáo sơ kết trước ngày 30/11/2023":
+    ["2023-11-30"]), each window ending on its day."""
 
-    kind: Literal["half-year", "year", "quarter", "month", "dates"]
+    kind: Literal["half-year", "year", "quarter", "month", "dates", "once"]
     due_month: Annotated[int, Rule(ge=1, le=12, strict=True)] | None = None
     cutoff: Cutoff | None = None
     due_in: Literal["last-month", "next-month"] = "last-month"
     window: DayWindow | None = None
     dates: list[MonthDay] | None = None
+    days: list[Day] | None = None
 
     def _rules(self) -> ReportingPeriod:
         if self.kind in ("half-year", "year"):
@@ -461,6 +465,11 @@ class ReportingPeriod(Record):
                                        or len(set(self.dates)) != len(self.dates)):
             raise ValueError("kỳ 'dates' phải có danh sách ngày (dates: [\"05-31\", \"11-14\"]) tăng dần, "
                              "không trùng")
+        elif self.kind == "once" and (not self.days or sorted(self.days) != self.days
+                                      or len(set(self.days)) != len(self.days)):
+            raise ValueError("kỳ 'once' phải có danh sách ngày (days: [2023-11-30]) tăng dần, không trùng")
+        if (self.dates is not None) != (self.kind == "dates") or (self.days is not None) != (self.kind == "once"):
+            raise ValueError("dates chỉ dùng cho kỳ 'dates', days chỉ dùng cho kỳ 'once'")
         if self.kind not in ("quarter", "month") and (self.window is not None or self.due_in != "last-month"):
             raise ValueError("window và due_in chỉ dùng cho kỳ quarter, month")
         return self
@@ -482,6 +491,8 @@ class Reporting(Record):
             raise ValueError("mỗi loại kỳ báo cáo chỉ ghi một lần trong periods")
         if any(len(p.dates or ()) > 9 for p in self.periods):
             raise ValueError("kỳ 'dates' có nhiều nhất 9 ngày trong năm")
+        if any(max(Counter(d.year for d in p.days or ()).values(), default=0) > 9 for p in self.periods):
+            raise ValueError("kỳ 'once' có nhiều nhất 9 ngày trong một năm")
         for p in self.periods:  # a report due before its own data are in cannot be on time
             if p.kind in ("quarter", "month") and p.due_in == "last-month" and (
                     p.window is None or p.window.end >= self.due_day):
@@ -509,6 +520,13 @@ class Programme(Record):
     status: ProgrammeStatus = "in_force"
     # QĐ 23/2018/QĐ-TTg leaves duties "thường xuyên" out of on-time rates; a programme may count them.
     ongoing_in_rates: StrictBool = False
+
+    def _rules(self) -> Programme:
+        early = [d for p in self.reporting.periods for d in p.days or () if d < self.issued]
+        if early:
+            raise EntryRule("reporting", f"báo cáo một lần (once) hạn ngày {early[0].strftime('%d/%m/%Y')} trước "
+                                         f"ngày ban hành {self.issued.strftime('%d/%m/%Y')}")
+        return self
 
     @property
     def kind_name(self) -> str:

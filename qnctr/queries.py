@@ -13,6 +13,7 @@ from datetime import date, timedelta
 from typing import Any, Literal
 
 from .agencies import ROLE_LABELS, ROLE_ORDER, AgencyQueryError
+from .calendar import Period
 from .context import Context, QueryError, _iso, agency_ref, succession_notice
 from .model import Agency, Indicator, Target, Task, known_on
 from .ordering import id_key, name_key
@@ -300,8 +301,8 @@ def upcoming(ctx: Context, within: int, agency: Agency | None = None) -> dict[st
             leads: list[str | None] = [*sorted(ctx.directory.responsible(target.lead, ctx.as_of))] or [None]
             for lead in leads:
                 add("target", target.id, lead, deadline)
-    period = ctx.register.calendar.current(ctx.as_of)
-    while period.due <= horizon:
+    period: Period | None = ctx.register.calendar.current(ctx.as_of)
+    while period is not None and ctx.as_of <= period.due <= horizon:  # (a calendar's last report due once may be past)
         for aid in sorted(owed_reports(ctx, period)):
             if not ctx.index.has_report(ctx.directory.lineage(aid), period):
                 add("report", str(period), aid, period.due)

@@ -203,6 +203,8 @@ def same_period_last_year(ctx: Context, period: Period, agency: Agency | None,
     period predates the programme or nobody reported for it — a comparison against nothing
     would read as a change that never happened."""
     earlier = period.a_year_before()
+    if earlier is None:  # a report due once has no same period a year before
+        return {"label": "", "rows": [], "line": ""}
     programme = ctx.register.programme
     if programme is not None and ctx.register.calendar.before_issue(earlier, programme.id, programme.issued):
         return {"label": earlier.label, "rows": [], "line": ""}
@@ -249,7 +251,8 @@ def letterhead(ctx: Context, period: Period, agency: Agency | None, issued_on: d
         "period": {
             "id": str(period), "label": period.label, "label_title": period.label[:1].upper() + period.label[1:],
             "cutoff_start": short_date(period.cutoff_start), "cutoff_end": short_date(period.cutoff_end),
-            "due": short_date(period.due), "next_label": next_period.label, "next_due": short_date(next_period.due),
+            "due": short_date(period.due), "next_label": next_period.label if next_period else "",
+            "next_due": short_date(next_period.due) if next_period else "",
         },
         "as_of": ctx.as_of.isoformat(),
         "as_of_vn": vn_date(ctx.as_of),
@@ -323,7 +326,7 @@ def build_context(ctx: Context, period: Period, agency: Agency | None, issued_on
         "scorecard": _scorecard_rows(ctx, period) if agency is None else [],
         "reporting_summary": _timeliness_summary(timeliness),
         "missing_reports": [{"id": r["agency"], "name": r["agency_name"]} for r in timeliness if r["state"] == "missing"],
-        "upcoming": _coming(ctx, tasks, period.next().due),
+        "upcoming": _coming(ctx, tasks, following.due) if (following := period.next()) else [],
         "chart": None,
     })
     return context

@@ -45,15 +45,18 @@ WORDS: dict[str, tuple[str, str, dict[str, tuple[str, str]]]] = {
         "source": ("Mục quy định", "Vị trí trong văn bản của câu về chế độ báo cáo."),
         "text": ("Nguyên văn", "Câu về chế độ báo cáo, chép nguyên văn."),
         "due_day": ("Ngày hạn gửi", "Ngày cuối cùng còn đúng hạn: 'trước ngày 20' là 19."),
-        "periods": ("Các kỳ báo cáo", "6 tháng, năm, quý, tháng hoặc các ngày cố định trong năm."),
+        "periods": ("Các kỳ báo cáo", "6 tháng, năm, quý, tháng, các ngày cố định trong năm hoặc báo cáo một lần."),
         "cutoff_basis": ("Căn cứ chốt số liệu", "Văn bản quy định thời gian chốt số liệu.")}),
-    "ReportingPeriod": ("Kỳ báo cáo", "Một loại kỳ báo cáo: half-year, year, quarter, month hoặc dates.", {
-        "kind": ("Loại kỳ", "half-year (6 tháng), year (năm), quarter (quý), month (tháng), dates (ngày cố định)."),
+    "ReportingPeriod": ("Kỳ báo cáo", "Một loại kỳ báo cáo: half-year, year, quarter, month, dates hoặc once.", {
+        "kind": ("Loại kỳ", "half-year (6 tháng), year (năm), quarter (quý), month (tháng), "
+                 "dates (ngày cố định hằng năm), once (báo cáo một lần)."),
         "due_month": ("Tháng hạn gửi", "Với 6 tháng, năm: tháng của hạn gửi."),
         "cutoff": ("Chốt số liệu", "Với 6 tháng, năm: {from: \"12-15\", to: \"06-14\"} (tháng-ngày)."),
         "due_in": ("Hạn gửi trong tháng", "Với quý, tháng: last-month (tháng cuối kỳ) hoặc next-month (tháng sau)."),
         "window": ("Chốt số liệu theo ngày", "Với quý, tháng: {from: 15, to: 14}; bỏ trống là trọn tháng."),
-        "dates": ("Các ngày hạn", "Với dates: ngày cuối cùng còn đúng hạn mỗi lần trong năm, như [\"05-31\", \"11-14\"].")}),
+        "dates": ("Các ngày hạn", "Với dates: ngày cuối cùng còn đúng hạn mỗi lần trong năm, như [\"05-31\", \"11-14\"]."),
+        "days": ("Các ngày hạn báo cáo một lần", "Với once: ngày cuối cùng còn đúng hạn của mỗi báo cáo một lần "
+                 "(sơ kết, tổng kết), như [2023-11-30]; kỳ của chúng là 2023-D1, 2023-D2…")}),
     "Group": ("Nhóm nhiệm vụ", "Một mục của văn bản gồm các nhiệm vụ.", {
         "id": ("Mã nhóm", "Theo đánh số của văn bản: \"1\", \"V\", \"I\"."),
         "title": ("Tên nhóm", "Chép nguyên văn."), "tasks": ("Nhiệm vụ", "Các nhiệm vụ của nhóm.")}),

@@ -115,7 +115,7 @@ class ProgressIndex:
         known = as_of if known_on is None else known_on
         ordered = sorted(
             (r.report for r in reports if r.report.submitted <= known),
-            key=lambda r: (Period.parse(r.period), r.submitted),
+            key=lambda r: (calendar.parse(r.period).order, r.submitted),
         )
         for report in ordered:
             period = calendar.parse(report.period)

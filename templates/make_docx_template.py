@@ -354,8 +354,9 @@ def build() -> None:
     staff_note(doc, "[Nội dung do đơn vị soạn thảo: tồn tại, hạn chế và nguyên nhân chủ quan, khách quan.]")
 
     heading(doc, "V. NHIỆM VỤ, GIẢI PHÁP THỜI GIAN TỚI")
-    body(doc, "Kỳ báo cáo tiếp theo: {{ period.next_label }}, hạn gửi báo cáo ngày {{ period.next_due }}."
-              "{% if upcoming %} Các nhiệm vụ đến hạn trước kỳ báo cáo tiếp theo:{% endif %}")
+    body(doc, "{% if period.next_label %}Kỳ báo cáo tiếp theo: {{ period.next_label }}, hạn gửi báo cáo ngày "
+              "{{ period.next_due }}.{% if upcoming %} Các nhiệm vụ đến hạn trước kỳ báo cáo tiếp theo:{% endif %}"
+              "{% else %}Đây là kỳ báo cáo cuối cùng theo lịch báo cáo.{% endif %}")
     para(doc, "{%p for r in upcoming %}")
     body(doc, "- Nhiệm vụ {{ r.id }}: hạn {{ r.due_vn }}.")
     para(doc, "{%p endfor %}")

@@ -150,3 +150,62 @@ def test_a_period_not_in_the_programme_s_calendar_names_the_ones_that_are(text: 
         DECREE_09.parse(text)
     with pytest.raises(PeriodError, match=re.escape("YYYY-Q1…YYYY-Q4 (quý) hoặc YYYY (cả năm)")):
         calendar(19, QUARTER, YEAR).parse("2026-H1")
+
+
+# --- periods follow one another by their due dates --------------------------------------------
+
+QUARTERS_NEXT_MONTH = {"kind": "quarter", "due_in": "next-month"}
+
+
+def test_periods_follow_their_due_dates_not_their_place_in_the_year() -> None:
+    """Quarters reported the month after, and a year report due 19/12: the year's report comes
+    due before the fourth quarter's (19/01 of the next year), and every question follows that."""
+    cal = calendar(19, QUARTERS_NEXT_MONTH, YEAR)
+    q3, year, q4 = cal.parse("2026-Q3"), cal.parse("2026"), cal.parse("2026-Q4")
+    assert (q3.due, year.due, q4.due) == (date(2026, 10, 19), date(2026, 12, 19), date(2027, 1, 19))
+    assert [str(p) for p in (q3.next(), year.next(), q4.next())] == ["2026", "2026-Q4", "2027-Q1"]
+    assert str(q4.previous()) == "2026" and q3 < year < q4
+    assert str(cal.current(date(2026, 12, 1))) == "2026"  # not the quarter due in January
+    assert str(cal.latest_due(date(2027, 1, 10))) == "2026"  # the year's report was due in December
+    assert str(cal.latest_due(date(2027, 1, 20))) == "2026-Q4"
+    assert str(cal.current(date(2026, 12, 20))) == "2026-Q4"
+
+
+def test_a_report_due_once_is_a_period_of_its_year_only() -> None:
+    """"Báo cáo sơ kết trước ngày 30/11/2023": the period 2023-D1, its window from the day after
+    the report before it was due to its own day; no 2024-D1, and no same period a year before."""
+    from qnctr.calendar import periods_between
+
+    cal = calendar(19, HALF_YEAR, YEAR, {"kind": "once", "days": ["2023-11-30"]})
+    d1 = cal.parse("2023-d1")
+    assert (str(d1), d1.label, d1.due) == ("2023-D1", "đợt 1 năm 2023", date(2023, 11, 30))
+    assert (d1.cutoff_start, d1.cutoff_end) == (date(2023, 6, 20), date(2023, 11, 30))
+    assert [str(p) for p in periods_between(cal.parse("2023-H1"), cal.parse("2024-H1"))] == \
+        ["2023-H1", "2023-D1", "2023", "2024-H1"]
+    assert str(cal.current(date(2023, 11, 1))) == "2023-D1" and d1.a_year_before() is None
+    with pytest.raises(PeriodError, match="2024-D1"):
+        cal.parse("2024-D1")
+    assert "YYYY-D1 (báo cáo một lần)" in cal.forms()
+
+
+def test_a_calendar_of_reports_due_once_only_has_a_first_and_a_last() -> None:
+    cal = Calendar.from_reporting(validate(Reporting, {
+        "source": "V", "text": "Báo cáo sơ kết, tổng kết", "due_day": 19,
+        "periods": [{"kind": "once", "days": ["2024-06-30", "2025-11-30", "2025-12-15"]}]}), date(2024, 1, 10))
+    first, last = cal.parse("2024-D1"), cal.parse("2025-D2")
+    assert first.previous() is None and last.next() is None and str(first.next()) == "2025-D1"
+    assert first.cutoff_start == date(2024, 1, 10)  # since the programme was issued
+    assert cal.latest_due(date(2024, 6, 30)) is None and str(cal.current(date(2023, 1, 1))) == "2024-D1"
+    assert str(cal.current(date(2026, 3, 1))) == "2025-D2"  # none left: the last one
+    assert str(cal.first_after(date(2024, 1, 10))) == "2024-D1"
+
+
+@pytest.mark.parametrize(("periods", "message"), [
+    ([{"kind": "once", "days": ["2025-11-30", "2024-11-30"]}], "tăng dần"),
+    ([{"kind": "once"}], "days"),
+    ([{"kind": "year", "due_month": 12, "cutoff": {"from": "12-15", "to": "12-14"}, "days": ["2025-11-30"]}],
+     "days chỉ dùng"),
+])
+def test_a_bad_calendar_of_reports_due_once_is_refused(periods: list[dict[str, object]], message: str) -> None:
+    with pytest.raises(ValueError, match=message):
+        validate(Reporting, {"source": "V", "text": "Định kỳ", "due_day": 19, "periods": periods})

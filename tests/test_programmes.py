@@ -537,3 +537,35 @@ def test_the_agencies_of_each_programme_in_force(mini: Path) -> None:
     assert first.keys() == second.keys() and first != second  # one directory, each programme's own tasks
     one = json.loads(run_cli("agencies", "-P", "210", "-f", "json", "--data", str(root), "--as-of", AS_OF).out)
     assert {a["id"]: a["tasks"]["lead"] for a in one["agencies"]} == second
+
+
+def test_a_plan_reported_once(mini: Path, tmp_path: Path) -> None:
+    """"Báo cáo sơ kết trước ngày 30/6/2026, tổng kết trước ngày 30/11/2026": two reports due
+    once; after the last, nothing more is owed and the report says it is the last."""
+    root = _calendar(_plain(mini), '      - {kind: once, days: [2026-06-30, 2026-11-30]}\n')
+    assert run_cli("validate", "--data", str(root), "--as-of", AS_OF).code == 0
+    status = json.loads(run_cli("status", "-f", "json", "--data", str(root), "--as-of", AS_OF).out)
+    assert status["period"] == "2026-D1" and status["period_due"] == "2026-06-30"
+    coming = json.loads(run_cli("upcoming", "-f", "json", "--within", "30", "--data", str(root), "--as-of", AS_OF).out)
+    assert {(i["id"], i["due"]) for i in coming["items"] if i["kind"] == "report"} == {("2026-D2", "2026-11-30")}
+    wrote = run_cli("record", "1", "-p", "2026-D2", "-a", "so-a", "-s", "in_progress", "--result", "Đang làm",
+                    "--submitted", "2026-11-20", "--data", str(root), "--as-of", AS_OF)
+    assert wrote.code == 0, wrote.err
+    md = run_cli("report", "-p", "2026-D2", "-f", "md", "-o", "-", "--data", str(root), "--as-of", AS_OF).out
+    assert "đợt 2 năm 2026" in md and "số liệu từ ngày 01/07/2026 đến ngày 30/11/2026" in md
+    assert "Đây là kỳ báo cáo cuối cùng theo lịch báo cáo." in md and "Kỳ báo cáo tiếp theo" not in md
+    later = "2027-03-01"
+    coming = json.loads(run_cli("upcoming", "-f", "json", "--within", "400", "--data", str(root), "--as-of", later).out)
+    assert not [i for i in coming["items"] if i["kind"] == "report"]
+    assert json.loads(run_cli("status", "-f", "json", "--data", str(root), "--as-of", later).out)["period"] == "2026-D2"
+    assert run_cli("site", "-o", str(tmp_path / "site"), "--data", str(root), "--as-of", later).code == 0
+    assert run_cli("form", "-p", "2026-D2", "-a", "so-b", "-o", str(tmp_path / "d2.xlsx"), "--data", str(root),
+                   "--as-of", AS_OF).code == 0
+    wrong = run_cli("status", "-p", "2025-D1", "--data", str(root), "--as-of", AS_OF)
+    assert wrong.code == 2 and "2025-D1" in wrong.err and "YYYY-D1…YYYY-D2 (báo cáo một lần)" in wrong.err
+
+
+def test_a_report_due_once_before_the_plan_was_issued_is_refused(mini: Path) -> None:
+    root = _calendar(_plain(mini), '      - {kind: once, days: [2023-11-30]}\n')
+    checked = run_cli("validate", "--data", str(root), "--as-of", AS_OF)
+    assert checked.code == 1 and "tasks.yaml:" in checked.out and "30/11/2023 trước ngày ban hành 01/03/2024" in checked.out

@@ -285,6 +285,8 @@ class _Site:
         if self.ctx.latest_due is not None:
             latest = self.ctx.latest_due
             for period in (latest, latest.previous()):
+                if period is None:
+                    continue  # the first of a calendar's reports due once
                 if period != latest and programme is not None and \
                         calendar.before_issue(period, programme.id, programme.issued):
                     continue  # no report was owed before the programme

@@ -7,10 +7,13 @@ same record classes by their annotations (`_builder`), without validating again:
 stored had passed validation and every check. An entry is used only when its key matches, and
 the key covers everything the data could depend on:
 
-- the register folder's real path; every file and folder the loader could read (the three
-  register files, progress/ and its period folders): names, kinds, real paths (a symlink
-  retargeted), sizes, modification times and a SHA-256 of each file's bytes (an edit that
-  puts the old mtime back);
+- the register folder's real path; every file and folder the loader could read (the register
+  files, progress/ and its period folders, and for one programme of many the directory of
+  agencies): names, kinds, real paths (a symlink retargeted), and each file's size, inode,
+  modification and change times (an edit that puts the old mtime back still changes the
+  change time, which no user can set), as git's index keys a work tree; a file changed in the
+  last RACY_S seconds is keyed by a SHA-256 of its bytes too, since a second write within the
+  same clock tick could leave every time as it was (git's "racily clean" files);
 - qnctr's version and a digest of its own source; Python's version; where PyYAML, pydantic and
   pydantic-core are installed, with their files' sizes and times (an upgrade rewrites them).
 
@@ -49,6 +52,7 @@ if TYPE_CHECKING:
     from .load import Register
 
 MAX_ENTRY_BYTES = 512 * 2**20  # a 100k-task register's entry is ~70 MB; larger is not one of ours
+RACY_S = 3  # a file changed this recently may change again unseen by its times: its bytes are keyed
 STALE_WRITE_S = 3600  # a temporary file this old is a write that was killed, never one under way
 FORMAT = 5  # 3: the validated records, no longer the files' parsed data; 4: files ignored; 5: explanations
 KEEP_DAYS = 30
@@ -111,26 +115,29 @@ def _software() -> str:
     return f"{FORMAT}|{__version__}|{digest.hexdigest()}|{sys.version}"
 
 
-def _describe(path: Path, root: Path, real_parent: str, into: Any) -> None:
-    """One entry of the register folder, as the key sees it; a folder with its entries."""
-    info = path.lstat()
+def _describe(path: str, relative: str, real_parent: str, into: list[str], now: float) -> None:
+    """One entry of the register folder, as the key sees it; a folder with its entries (paths as
+    strings: a register of fifty programmes has thousands of files, keyed on every query)."""
+    info = os.lstat(path)
     linked = stat.S_ISLNK(info.st_mode)
     # Below a resolved folder, only a symlink's real path needs resolving.
-    real = os.path.realpath(path) if linked else os.path.join(real_parent, path.name)
-    into.update(f"{path.relative_to(root)}\0{real}\0".encode())
+    real = os.path.realpath(path) if linked else os.path.join(real_parent, os.path.basename(path))
+    into.append(f"{relative}\0{real}\0")
     if linked:
         with contextlib.suppress(OSError):
-            info = path.stat()
+            info = os.stat(path)
     if stat.S_ISDIR(info.st_mode):
-        into.update(b"d\0")
-        for child in sorted(path.iterdir()):
-            if not child.name.startswith("."):  # the loader never reads dot-files (locks, keys)
-                _describe(child, root, real, into)
+        into.append("d\0")
+        for name in sorted(os.listdir(path)):
+            if not name.startswith("."):  # the loader never reads dot-files (locks, keys)
+                _describe(os.path.join(path, name), f"{relative}/{name}", real, into, now)
     elif stat.S_ISREG(info.st_mode):
-        into.update(f"f\0{info.st_size}\0{info.st_mtime_ns}\0".encode())
-        into.update(hashlib.sha256(path.read_bytes()).digest())
+        into.append(f"f\0{info.st_size}\0{info.st_ino}\0{info.st_mtime_ns}\0{info.st_ctime_ns}\0")
+        if not (info.st_mtime < now - RACY_S and info.st_ctime < now - RACY_S):  # recent, or dated ahead
+            with open(path, "rb") as f:
+                into.append(f"racy\0{hashlib.sha256(f.read()).hexdigest()}\0")
     else:
-        into.update(f"o\0{info.st_mode}\0".encode())
+        into.append(f"o\0{info.st_mode}\0")
 
 
 def key(root: Path) -> str | None:
@@ -141,13 +148,16 @@ def key(root: Path) -> str | None:
     from .load import AGENCIES_FILE, home_of
 
     home = home_of(root)
+    now = time.time()
+    parts: list[str] = []
     try:
         for name in (*_REGISTER_FILES, "progress"):
             if (root / name).exists() or (root / name).is_symlink():
-                _describe(root / name, root, real_root, digest)
+                _describe(str(root / name), name, real_root, parts, now)
         if home != root:  # one programme of many: the register's directory of agencies too
-            digest.update(b"home\0" + os.path.realpath(home).encode() + b"\0")
-            _describe(home / AGENCIES_FILE, home, os.path.realpath(home), digest)
+            parts.append(f"home\0{os.path.realpath(home)}\0")
+            _describe(str(home / AGENCIES_FILE), AGENCIES_FILE, os.path.realpath(home), parts, now)
+        digest.update("".join(parts).encode("utf-8", "surrogateescape"))
     except (OSError, RuntimeError, ValueError):
         return None
     return digest.hexdigest()
@@ -260,9 +270,11 @@ def _register(root: Path, data: dict[str, Any]) -> Register:
         register.targets = {t.id: t for t in map(build_target, data["targets"])}
         register.explanations = list(map(_builder(Explanation), data["explanations"]))
         build_report = _builder(ProgressReport)
+        shown = display_path(root)
+        cwd_inside = Path.cwd().is_relative_to(root.absolute())  # then a report may show relative to cwd
         for item in data["reports"]:
             file = root / item["file"]
-            where = Where(Document(display_path(file), None), ())
+            where = Where(Document(display_path(file) if cwd_inside else os.path.join(shown, item["file"]), None), ())
             register.reports.append(LoadedProgress(build_report(item["report"]), where, file))
     return register
 

@@ -73,6 +73,7 @@ class Round:
         return _rank(self.code)
 
 
+@functools.lru_cache(maxsize=4096)  # asked for every report of a register, a few dozen distinct answers
 def _day(year: int, when: Day) -> date:
     month, day, years = when
     y = year + years + (month - 1) // 12
@@ -215,6 +216,11 @@ def _order(period: Period) -> tuple[date, float]:
 
 
 @functools.lru_cache(maxsize=4096)
+def _round_of(calendar: Calendar, code: str, year: int) -> Round:
+    return calendar.round(code, year)
+
+
+@functools.lru_cache(maxsize=4096)
 def _parsed(calendar: Calendar, text: str) -> Period:
     name = Period.parse(text.strip().upper(), calendar)
     calendar.round(name.code, name.year)
@@ -314,7 +320,7 @@ class Period:
 
     @property
     def _round(self) -> Round:
-        return self._calendar.round(self.code, self.year)
+        return _round_of(self._calendar, self.code, self.year)
 
     @property
     def cutoff_start(self) -> date:

@@ -62,6 +62,21 @@ def test_an_edit_with_the_same_size_and_mtime_is_seen(mini: Path, own_cache: Pat
     assert "Đang triển khaI" in warm[0] and warm == outputs(mini, cache=False)
 
 
+@pytest.mark.parametrize("racy", [3600, 0], ids=["bytes-keyed", "times-only"])
+def test_an_edit_that_puts_the_old_mtime_back_is_seen_by_its_bytes_or_its_change_time(
+        mini: Path, own_cache: Path, monkeypatch: pytest.MonkeyPatch, racy: int) -> None:
+    """A file changed lately is keyed by its bytes; any other by its times, size and inode, as
+    git keys a work tree: an edit that sets the old mtime back still moves the change time."""
+    from qnctr import cache
+
+    monkeypatch.setattr(cache, "RACY_S", racy)
+    outputs(mini)
+    report = mini / "progress/2026-H1/so-a.yaml"
+    _edit(report, "result: Đang triển khai", "result: Đang triển khaX", keep_mtime=True)
+    warm = outputs(mini)
+    assert "Đang triển khaX" in warm[0] and warm == outputs(mini, cache=False)
+
+
 def test_a_file_added_removed_or_renamed_is_seen(mini: Path, own_cache: Path) -> None:
     outputs(mini)
     added = mini / "progress/2026-H1/so-b.yaml"

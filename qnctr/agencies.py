@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from types import MappingProxyType
-from typing import Literal
+from typing import Any, Literal
 
 from .errors import QnctrError
 from .model import Agency
@@ -47,6 +47,9 @@ class Assignment:
     via: str | None = None  # the group or the predecessor it comes through
 
 
+_LAST_DIRECTORY: dict[str, tuple[Mapping[str, Any], Directory]] = {}
+
+
 class Directory:
     """Agencies by id with name lookup, group membership and succession."""
 
@@ -70,6 +73,17 @@ class Directory:
         self._lineages: dict[str, list[str]] = {}
         # Thousands of tasks share a few lead and support lists: each answer is worked out once.
         self._roles: dict[tuple[str, tuple[str, ...], tuple[str, ...], date], Mapping[str, Assignment]] = {}
+
+    @classmethod
+    def of(cls, agencies: Mapping[str, Agency]) -> Directory:
+        """The directory of these agencies, shared by every context over the same mapping (the
+        programmes of one register read from the cache): what it works out, it works out once."""
+        last = _LAST_DIRECTORY.get("it")
+        if last is not None and last[0] is agencies:
+            return last[1]
+        directory = cls(agencies)
+        _LAST_DIRECTORY["it"] = (agencies, directory)
+        return directory
 
     def cannot_report(self, agency_id: str, due: date) -> str | None:
         """Why this agency sends no report due on `due` (None: it does): a group is not an

@@ -262,7 +262,7 @@ def _register(root: Path, data: dict[str, Any]) -> Register:
         if data["programme"] is not None:
             register.programme = _builder(Programme)(data["programme"])
         build_agency, build_task, build_target = _builder(Agency), _builder(Task), _builder(Target)
-        register.agencies = {a.id: a for a in map(build_agency, data["agencies"])}
+        register.agencies = _shared_agencies(data["agencies"], build_agency)
         for group in data["groups"]:
             register.groups.append(GroupInfo(group["id"], group["title"], group["tasks"]))
             register.task_group.update(dict.fromkeys(group["tasks"], group["id"]))
@@ -277,6 +277,22 @@ def _register(root: Path, data: dict[str, Any]) -> Register:
             where = Where(Document(display_path(file) if cwd_inside else os.path.join(shown, item["file"]), None), ())
             register.reports.append(LoadedProgress(build_report(item["report"]), where, file))
     return register
+
+
+_AGENCIES: list[tuple[list[Any], dict[str, Any]]] = []  # the directory last built, and what it was built from
+
+
+def _shared_agencies(stored: list[Any], build: Callable[[dict[str, Any]], Any]) -> dict[str, Any]:
+    """The directory of agencies: the programmes of one register store the same one, and a
+    question across fifty of them builds it once (one object, so each context's Directory
+    and its answers are shared too)."""
+    for seen, built in _AGENCIES:
+        if seen == stored:
+            return built
+    raw = json.loads(json.dumps(stored))  # kept as read: building consumes the dicts it is given
+    built = {a.id: a for a in map(build, stored)}
+    _AGENCIES[:] = [(raw, built)]
+    return built
 
 
 def _plain(value: Any) -> Any:

@@ -73,7 +73,7 @@ class Context:
         issued = register.programme.issued if register.programme else None
         if issued is not None and latest is not None and latest.due < issued:
             latest = None  # no report was owed yet
-        return cls(register, Directory(register.agencies), index, as_of, latest, period, known_on)
+        return cls(register, Directory.of(register.agencies), index, as_of, latest, period, known_on)
 
     @classmethod
     def open(cls, register: Register, as_of: date, period: str | None = None) -> Context:

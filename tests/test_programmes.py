@@ -569,3 +569,28 @@ def test_a_report_due_once_before_the_plan_was_issued_is_refused(mini: Path) -> 
     root = _calendar(_plain(mini), '      - {kind: once, days: [2023-11-30]}\n')
     checked = run_cli("validate", "--data", str(root), "--as-of", AS_OF)
     assert checked.code == 1 and "tasks.yaml:" in checked.out and "30/11/2023 trước ngày ban hành 01/03/2024" in checked.out
+
+
+def test_programmes_from_the_cache_share_one_directory_of_agencies(mini: Path, own_cache: Path) -> None:
+    """Fifty programmes read from the cache build the register's agencies once, and every
+    context asks one Directory; a directory that differs is never taken for it."""
+    from datetime import date
+
+    from qnctr.context import Context
+    from qnctr.register import load_checked
+
+    root = _two(mini)
+    day = date.fromisoformat(AS_OF)
+    folders = sorted((root / "programmes").iterdir())
+    for folder in folders:  # fills the cache
+        load_checked(folder, day, cached=True)
+    first, second = (load_checked(folder, day, cached=True) for folder in folders)
+    assert first.agencies is second.agencies
+    assert Context.build(first, day).directory is Context.build(second, day).directory
+    text = (root / "agencies.yaml").read_text(encoding="utf-8")
+    assert "name: Sở Ngân Quỹ\n" in text
+    (root / "agencies.yaml").write_text(text.replace("name: Sở Ngân Quỹ\n", "name: Sở Ngân Quỹ mới\n"), encoding="utf-8")
+    for folder in folders:
+        load_checked(folder, day, cached=True)
+    renamed = load_checked(folders[0], day, cached=True)
+    assert renamed.agencies is not first.agencies and renamed.agencies["so-b"].name == "Sở Ngân Quỹ mới"

@@ -41,7 +41,8 @@ def parse_floor(root: Path) -> list[str]:
 CACHE = Path(tempfile.mkdtemp(prefix="qnctr-bench-cache-"))
 
 
-def measure(cmd: list[str], repeat: int, cache: str = "off", **extra: str) -> tuple[float, float]:
+def measure(cmd: list[str], repeat: int, cache: str = "off", ok: tuple[int, ...] = (0,),
+            **extra: str) -> tuple[float, float]:
     """Median wall seconds and peak RSS (MiB) over `repeat` runs; output discarded (a pipe).
     cache: "off" (QNCTR_CACHE=0), "cold" (the cache emptied before each run) or "warm" (filled
     by one run first)."""
@@ -59,7 +60,7 @@ def measure(cmd: list[str], repeat: int, cache: str = "off", **extra: str) -> tu
         times.append(time.perf_counter() - start)
         peaks.append(usage.ru_maxrss / 1024)
         code = os.waitstatus_to_exitcode(status)
-        if code != 0:
+        if code not in ok:
             raise SystemExit(f"{' '.join(cmd)} exited {code}: {proc.stderr.read().decode() if proc.stderr else ''}")
     return statistics.median(times), max(peaks)
 

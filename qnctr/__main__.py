@@ -12,7 +12,7 @@ import sys
 import typer
 
 from .cli import app
-from .options import say
+from .session import say
 from .wording import os_reason, usage_message
 
 # --- the entry point ----------------------------------------------------------------------------------

@@ -5,16 +5,14 @@
 # at start-up, which costs more than the rest of `qnctr status` on the shipped register.
 import os
 import sys
-from collections.abc import Iterator
-from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from . import session
 from .errors import QnctrError
 from .options import (
-    CHOSEN,
     STATUS_HELP,
     AgencyOpt,
     AsOfOpt,
@@ -33,18 +31,15 @@ from .options import (
     ReportFmt,
     SubmittedOpt,
     WithdrawOpt,
-    note,
     qualified,
-    say,
     say_outcome,
     show_version,
 )
 from .render.output import emit
-from .render.words import speak_of
+from .session import CHOSEN, say
 
 if TYPE_CHECKING:  # the library's types, for mypy only: importing them would slow every start
-    from .context import Context
-    from .load import Register
+    pass
 
 
 app = typer.Typer(
@@ -64,9 +59,7 @@ app = typer.Typer(
 )
 
 
-# --data and --as-of may stand before the command (qnctr --data X status) or after it; after
-# it wins. The group's callback runs first on every invocation and records them here.
-_BEFORE_COMMAND: dict[str, Any] = {}
+_BEFORE_COMMAND = session.BEFORE  # --data, --as-of, --no-cache given before the command
 
 
 @app.callback()
@@ -86,72 +79,14 @@ def main(
     CHOSEN.update({"programme": chosen} if chosen else {})
 
 
-# --- from options to library objects --------------------------------------------------------------
+# --- from options to library objects (session.py, shared with the quick path) ------------------------
 
-
-def _register_root(data: Path | None) -> Path:  # --data, $QNCTR_DATA, ./data or the packaged copy (said once)
-    from .register import data_dir
-
-    root, fallback = data_dir(data if data is not None else _BEFORE_COMMAND.get("data"))
-    if fallback != _BEFORE_COMMAND.get("said"):  # once, however often a command asks
-        note(_BEFORE_COMMAND.setdefault("said", fallback))
-    return root
-
-
-def _root(data: Path | None) -> Path:  # the folder of the programme the command works on
-    from .register import choose_programme
-
-    return choose_programme(_register_root(data), CHOSEN.get("programme"), CHOSEN.get("item"), _day(None))
-
-
-def _day(as_of: str | None) -> date:
-    from .days import as_of_day
-
-    return as_of_day(as_of if as_of is not None else _BEFORE_COMMAND.get("as_of"))
-
-
-def _register(data: Path | None, as_of: str | None, cached: bool = False) -> "Register":
-    """The register checked; only the read-only commands (cached=True) may use the cache."""
-    from .register import load_checked
-
-    register = load_checked(_root(data), _day(as_of), cached and not _BEFORE_COMMAND.get("no_cache"))
-    note(register.ignored_notice)
-    return register
-
-
-def _context(data: Path | None, as_of: str | None, period: str | None = None, cached: bool = True) -> "Context":
-    from .context import Context
-
-    ctx = Context.open(_register(data, as_of, cached), _day(as_of), period)
-    note(ctx.not_yet_known)
-    speak_of(ctx.register.programme)  # the views call it by its own kind: "Toàn Kế hoạch"
-    return ctx
-
-
-def _keys(data: Path | None, as_of: str | None) -> Iterator[str]:  # each programme asked, chosen in turn
-    from .register import asked
-
-    for key in asked(_register_root(data), CHOSEN, _day(as_of), not _BEFORE_COMMAND.get("no_cache")) or [""]:
-        CHOSEN.update({"programme": key} if key else {})
-        yield key
+_register_root, _root, _day, _register, _context, _keys = (
+    session.register_root, session.root, session.day, session.register, session.context, session.keys)
 
 
 def _each(fmt: Fmt, query: str, ask: Any, data: Path | None, as_of: str | None, *one: str | None) -> None:
-    """One programme's answer; with several and none chosen (nor --period, --group), each one's in force."""
-    from .register import asked
-    from .render.output import emit_across
-
-    folders = asked(_register_root(data), CHOSEN, _day(as_of), not _BEFORE_COMMAND.get("no_cache"))
-    if len(folders) == 1:  # the one in force, beside drafts and ended ones
-        CHOSEN["programme"] = next(iter(folders))
-    if len(folders) <= 1 or any(one):
-        ctx = _context(data, as_of, one[0] if one else None)
-        return emit(fmt.value, ask(ctx), query)
-    answers = []
-    for key in folders:
-        CHOSEN["programme"] = key
-        answers.append((key, (ctx := _context(data, as_of)).register.programme, ask(ctx)))
-    emit_across(fmt.value, answers, query)
+    session.each(fmt.value, query, ask, data, as_of, *one)
 
 
 # --- validate and schema --------------------------------------------------------------------------

@@ -13,6 +13,7 @@ import typer.core
 
 from . import __version__
 from .errors import QnctrError
+from .session import CHOSEN, say
 from .wording import HELP, path_problem, translated
 
 if TYPE_CHECKING:
@@ -68,7 +69,6 @@ DataOpt = Annotated[
     Path | None,
     typer.Option("--data", help="Thư mục sổ đăng ký (mặc định: $QNCTR_DATA, ./data, sổ đi kèm).", metavar="THƯ_MỤC"),
 ]
-CHOSEN: dict[str, str] = {}  # the programme named by -P, wherever on the line it stood
 
 
 def _choose(value: str | None) -> str | None:
@@ -113,17 +113,6 @@ WithdrawOpt = Annotated[bool, typer.Option(
     "--withdraw", help="Rút cả mục này khỏi báo cáo kỳ đó (ghi nhầm); mọi trường đã ghi được in ra.")]
 
 
-def say(text: str, err: bool = False) -> None:
-    """Print a line; register text in it cannot act on the terminal (controls made visible)."""
-    from .safe_text import printable
-
-    typer.echo(printable(text), err=err)
-
-
-def note(notice: str | None) -> None:
-    """A notice about what was asked (files left unread, reports not yet known), on stderr."""
-    if notice is not None:
-        say(f"Lưu ý: {notice}.", err=True)
 
 
 def say_outcome(outcome: "Outcome") -> None:

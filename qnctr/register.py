@@ -192,12 +192,17 @@ def horizon(as_of: date) -> date:
     return max(as_of, today())
 
 
-def load_checked(root: Path, as_of: date, cached: bool = False) -> Register:
+class NotCached(Exception):
+    """The quick path asked for a register the cache does not hold (the command line reads it)."""
+
+
+def load_checked(root: Path, as_of: date, cached: bool = False, cache_only: bool = False) -> Register:
     """Load and check; a register with errors is not queried (exit 1, its first errors said).
     `cached`: read-only commands may take the register from the cache (cache.py), which holds
     only registers that passed every check, with the day they passed on. Every check that looks
     at the day refuses a date after it, so a register that passed on one day passes on any later
-    one; asked about an earlier day, the files are read and checked again."""
+    one; asked about an earlier day, the files are read and checked again. `cache_only`: the
+    quick path, which never reads the files (NotCached instead)."""
     from . import cache
 
     root = only_programme(root)
@@ -206,6 +211,8 @@ def load_checked(root: Path, as_of: date, cached: bool = False) -> Register:
     entry = cache.load(root) if use_cache else cache.Entry("")
     if entry.register is not None and entry.clean_to is not None and entry.clean_to <= day:
         return entry.register
+    if cache_only:
+        raise NotCached(root)
 
     from .checks import check_register, one_error_per_place
     from .load import load_register

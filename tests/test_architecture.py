@@ -92,7 +92,8 @@ LAYERS = [
     {"intake", "intake.layout", "intake.signing"},
     {"record", "explain", "opendata", "report", "intake.build", "intake.read", "schema", "start", "ingest",
      "followup", "render.output", "render.site"},
-    {"options"},
+    {"session"},
+    {"options", "quick"},
     {"cli", "__main__"},
 ]
 

@@ -1,0 +1,112 @@
+"""What a command does between its options and the library, shared by the command line (cli.py)
+and its quick path for warm questions (quick.py), so that neither needs the other's parser: the
+register and the programme a command names (said once when it falls back to the packaged copy),
+the day, the register checked, the context, one answer or one per programme in force, and how a
+command speaks (`say`, `note`)."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Iterator
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # the library's types, for mypy only: importing them would slow every start
+    from .context import Context
+    from .load import Register
+
+# --data, --as-of and --no-cache may stand before the command (qnctr --data X status) or after it;
+# after it wins. The command line records those given before it here, and whether the quick path
+# asks (cache_only: a register not in the cache is not read, the command line answers instead).
+BEFORE: dict[str, Any] = {}
+CHOSEN: dict[str, str] = {}  # the programme named by -P (or KEY:ID), wherever on the line it stood
+
+
+def say(text: str, err: bool = False) -> None:
+    """Print a line; register text in it cannot act on the terminal (controls made visible)."""
+    from .safe_text import printable
+
+    stream = sys.stderr if err else sys.stdout
+    stream.write(printable(text) + "\n")
+    stream.flush()
+
+
+def note(notice: str | None) -> None:
+    """A notice about what was asked (files left unread, reports not yet known), on stderr."""
+    if notice is not None:
+        say(f"Lưu ý: {notice}.", err=True)
+
+
+def register_root(data: Path | None) -> Path:
+    """--data, $QNCTR_DATA, ./data or the packaged copy (said once, however often a command asks)."""
+    from .register import data_dir
+
+    root, fallback = data_dir(data if data is not None else BEFORE.get("data"))
+    if fallback != BEFORE.get("said"):
+        note(BEFORE.setdefault("said", fallback))
+    return root
+
+
+def root(data: Path | None) -> Path:
+    """The folder of the programme the command works on."""
+    from .register import choose_programme
+
+    return choose_programme(register_root(data), CHOSEN.get("programme"), CHOSEN.get("item"), day(None))
+
+
+def day(as_of: str | None) -> date:
+    from .days import as_of_day
+
+    return as_of_day(as_of if as_of is not None else BEFORE.get("as_of"))
+
+
+def _cache_wanted(wanted: bool) -> bool:
+    return wanted and not BEFORE.get("no_cache")
+
+
+def register(data: Path | None, as_of: str | None, cached: bool = False) -> Register:
+    """The register checked; only the read-only commands (cached=True) may use the cache."""
+    from .register import load_checked
+
+    found = load_checked(root(data), day(as_of), _cache_wanted(cached), cache_only=bool(BEFORE.get("cache_only")))
+    note(found.ignored_notice)
+    return found
+
+
+def context(data: Path | None, as_of: str | None, period: str | None = None, cached: bool = True) -> Context:
+    from .context import Context
+    from .render.words import speak_of
+
+    ctx = Context.open(register(data, as_of, cached), day(as_of), period)
+    note(ctx.not_yet_known)
+    speak_of(ctx.register.programme)  # the views call it by its own kind: "Toàn Kế hoạch"
+    return ctx
+
+
+def keys(data: Path | None, as_of: str | None) -> Iterator[str]:
+    """Each programme asked, chosen in turn."""
+    from .register import asked
+
+    for key in asked(register_root(data), CHOSEN, day(as_of), _cache_wanted(True)) or [""]:
+        CHOSEN.update({"programme": key} if key else {})
+        yield key
+
+
+def each(fmt: str, query: str, ask: Callable[[Context], Any], data: Path | None, as_of: str | None,
+         *one: str | None) -> None:
+    """One programme's answer; with several and none chosen (nor --period, --group), each one's in force."""
+    from .register import asked
+    from .render.output import emit, emit_across
+
+    folders = asked(register_root(data), CHOSEN, day(as_of), _cache_wanted(True))
+    if len(folders) == 1:  # the one in force, beside drafts and ended ones
+        CHOSEN["programme"] = next(iter(folders))
+    if len(folders) <= 1 or any(one):
+        ctx = context(data, as_of, one[0] if one else None)
+        return emit(fmt, ask(ctx), query)
+    answers = []
+    for key in folders:
+        CHOSEN["programme"] = key
+        answers.append((key, (ctx := context(data, as_of)).register.programme, ask(ctx)))
+    emit_across(fmt, answers, query)

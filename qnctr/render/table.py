@@ -9,16 +9,15 @@ from collections.abc import Callable, Iterator
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from rich import box
-from rich.table import Table
-from rich.text import Text
-
 from ..numbers import format_figure, goal_text
 from ..state import REPORT_STATUS_LABELS, TASK_STATE_LABELS, TASK_STATES
+from .plain import PlainTable, PlainText
 from .words import per_programme, whole
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
+    from rich.table import Table
+    from rich.text import Text
 
 STATE_STYLES = {
     "done_on_time": "green",
@@ -80,7 +79,7 @@ def _when(value: str) -> str:
 
 
 def _state(code: str, label: str) -> Text:
-    return Text(label, style=STATE_STYLES.get(code, ""))
+    return _text(label, style=STATE_STYLES.get(code, ""))
 
 
 def _short(text: str, limit: int) -> str:
@@ -108,13 +107,28 @@ def _goal(ind: dict[str, Any]) -> str:
 
 
 def _table(title: str | None = None) -> Table:
+    """A view's table: rich's for a terminal, only its words for a pipe (rich not imported)."""
+    if _PLAIN.get():
+        return PlainTable(title=title)  # type: ignore[return-value]
+    from rich import box
+    from rich.table import Table
+
     return Table(title=title, title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False, title_style="bold")
+
+
+def _text(text: str = "", style: str = "") -> Text:
+    """A view's text: rich's for a terminal, only its words for a pipe."""
+    if _PLAIN.get():
+        return PlainText(text)  # type: ignore[return-value]
+    from rich.text import Text
+
+    return Text(text, style=style)
 
 
 def summary_text(summary: dict[str, int]) -> Text:
     # Two lines of at most 78 characters (work moving / work stuck), so no terminal
     # wraps the summary in the middle of a count.
-    text = Text()
+    text = _text()
     for i, state in enumerate(TASK_STATES):
         if state == "not_required" and not summary.get(state):
             continue  # a third line only where there are such duties
@@ -159,7 +173,7 @@ def _sending(rows: list[dict[str, Any]]) -> str:
 
 def status_view(data: dict[str, Any], width: int = 80) -> Stack:
     who = data["agency"]["name"] if data["agency"] else whole()
-    parts: list[Any] = [Text(f"{who} — tình hình đến ngày {_d(data['as_of'])}", style="bold")]
+    parts: list[Any] = [_text(f"{who} — tình hình đến ngày {_d(data['as_of'])}", style="bold")]
     if data["period"]:
         sending = _sending(data["reporting"])
         if data.get("reported_by"):  # an agency that no longer exists: its successor's report counts
@@ -169,10 +183,10 @@ def status_view(data: dict[str, Any], width: int = 80) -> Stack:
         due = data.get("period_due")
         head = (f"Kỳ báo cáo {data['period']} (hạn gửi {_d(due)}, chưa đến hạn)" if due and due > data["as_of"]
                 else f"Kỳ báo cáo đã đến hạn gần nhất: {data['period']}")
-        parts.append(Text(head + sending))
+        parts.append(_text(head + sending))
     if data.get("notice"):
-        parts.append(Text(data["notice"], style="yellow"))
-    parts.append(Text(_counted(data), style="dim"))
+        parts.append(_text(data["notice"], style="yellow"))
+    parts.append(_text(_counted(data), style="dim"))
     parts.append(summary_text(data["summary"]))
     tasks = _table(f"Nhiệm vụ ({len(data['tasks'])})")
     tasks.add_column("Mã", no_wrap=True)
@@ -250,7 +264,7 @@ def targets_table(targets: list[dict[str, Any]], with_role: bool = False, width:
 def targets_view(data: dict[str, Any], width: int = 80) -> Stack:
     who = data["agency"]["name"] if data["agency"] else whole()
     table = targets_table(data["targets"], with_role=bool(data["agency"]), width=width)
-    notes = Text()
+    notes = _text()
     for target in data["targets"]:
         for ind in target["indicators"]:
             ended = f"hết hạn {_d(ind['ended'])}" if ind.get("ended") else ""
@@ -258,28 +272,28 @@ def targets_view(data: dict[str, Any], width: int = 80) -> Stack:
                 notes.append(f"{ind['id']}: " + "; ".join(p for p in (ended, ind["explanation"]) if p) + "\n")
             elif ended:
                 notes.append(f"{ind['id']}: {ended}\n", style="dim")
-    return Stack(Text(f"{who} — chỉ tiêu đến ngày {_d(data['as_of'])}", style="bold"),
+    return Stack(_text(f"{who} — chỉ tiêu đến ngày {_d(data['as_of'])}", style="bold"),
                  _section(table, data["targets"]), notes)
 
 
 def overdue_view(data: dict[str, Any], width: int = 80) -> Stack:
-    parts: list[Any] = [Text(f"Quá hạn đến ngày {_d(data['as_of'])}", style="bold")]
+    parts: list[Any] = [_text(f"Quá hạn đến ngày {_d(data['as_of'])}", style="bold")]
     tasks = _table(f"Nhiệm vụ quá hạn ({len(data['tasks'])})")
     for col in ("Mã", "Cơ quan", "Hạn", "Số ngày quá hạn"):
         tasks.add_column(col, no_wrap=col in ("Mã", "Hạn"), justify="right" if col.startswith("Số") else "left")
     for row in _shown(data["tasks"], tasks):
-        tasks.add_row(row["id"], row["agency_name"], _d(row["due"]), Text(str(row["days_overdue"]), style="red"))
+        tasks.add_row(row["id"], row["agency_name"], _d(row["due"]), _text(str(row["days_overdue"]), style="red"))
     targets = _table(f"Chỉ tiêu quá hạn chưa đạt hoặc chưa có số liệu ({len(data['targets'])})")
     for col in ("Chỉ số", "Cơ quan chủ trì", "Hạn", "Đánh giá", "Số ngày quá hạn"):
         targets.add_column(col, no_wrap=col in ("Chỉ số", "Hạn"), justify="right" if col.startswith("Số") else "left")
     for row in _shown(data["targets"], targets):
         targets.add_row(row["indicator"], row["agency_name"], _d(row["due"]),
-                        _state(row["state"], row["state_label"]), Text(str(row["days_overdue"]), style="red"))
+                        _state(row["state"], row["state_label"]), _text(str(row["days_overdue"]), style="red"))
     reports = _table(f"Cơ quan chưa gửi báo cáo ({len(data['reports'])})")
     for col in ("Cơ quan", "Kỳ", "Hạn", "Số ngày quá hạn"):
         reports.add_column(col, no_wrap=col in ("Kỳ", "Hạn"), justify="right" if col.startswith("Số") else "left")
     for row in _shown(data["reports"], reports):
-        reports.add_row(row["agency_name"], row["period"], _d(row["due"]), Text(str(row["days_overdue"]), style="red"))
+        reports.add_row(row["agency_name"], row["period"], _d(row["due"]), _text(str(row["days_overdue"]), style="red"))
     parts += [tasks, targets, reports]
     if data.get("explanations"):
         asked = _table(f"Đề nghị giải trình quá hạn chưa trả lời ({len(data['explanations'])})")
@@ -288,7 +302,7 @@ def overdue_view(data: dict[str, Any], width: int = 80) -> Stack:
                              justify="right" if col.startswith("Số") else "left")
         for row in _shown(data["explanations"], asked):
             asked.add_row(row["task"], row["agency_name"], row["letter"] or "", _d(row["answer_due"]),
-                          Text(str(row["days_overdue"]), style="red"))
+                          _text(str(row["days_overdue"]), style="red"))
         parts.append(asked)
     return Stack(*parts)
 
@@ -310,8 +324,8 @@ def compare_view(data: dict[str, Any], width: int = 80) -> Stack:
     from ..compare import COMPARE_LABELS
 
     who = data["agency"]["name"] if data["agency"] else whole()
-    parts: list[Any] = [Text(f"{who} — {data['to_label']} so với {data['from_label']}", style="bold")]
-    parts.append(Text("Số lượt cơ quan – nhiệm vụ (một nhiệm vụ nhiều cơ quan thực hiện được đếm theo từng cơ quan): "
+    parts: list[Any] = [_text(f"{who} — {data['to_label']} so với {data['from_label']}", style="bold")]
+    parts.append(_text("Số lượt cơ quan – nhiệm vụ (một nhiệm vụ nhiều cơ quan thực hiện được đếm theo từng cơ quan): "
                       + " · ".join(f"{COMPARE_LABELS[k]}: {n}" for k, n in data["summary"].items())))
     tasks = _table(f"Nhiệm vụ đổi trạng thái ({len(data['tasks'])} lượt, "
                    f"{len({t['id'] for t in data['tasks']})} nhiệm vụ)")
@@ -346,7 +360,7 @@ def _section(table: Table, rows: list[Any]) -> Table | Text:
     """A table, or for a section with nothing in it one line: not a title over an empty table."""
     if rows:
         return table
-    return Text(f"{str(table.title).rsplit(' (', 1)[0]}: không có", style="bold")
+    return _text(f"{str(table.title).rsplit(' (', 1)[0]}: không có", style="bold")
 
 
 def _agency_kind(kind: str) -> str:
@@ -365,7 +379,7 @@ def agencies_view(data: dict[str, Any], width: int = 80) -> Table:
     table.add_column("CT/TV/KT/PH", justify="right", no_wrap=True)
     table.add_column("Tên, loại, tên gọi khác", ratio=1, min_width=20)
     for a in data["agencies"]:
-        names = Text(a["name"], style="bold")
+        names = _text(a["name"], style="bold")
         names.append(f"\n{_agency_kind(a['kind'])}", style="dim")
         if a["aliases"]:
             names.append("\n" + "; ".join(a["aliases"]), style="dim")
@@ -411,7 +425,7 @@ def scorecard_view(data: dict[str, Any], width: int = 80) -> Table:
         c = a["counts"]
         rate = "—" if a["rate"] is None else f"{str(a['rate']).replace('.', ',')} %" + (
             f" ({a['rate_base']})" if wide else "")
-        late = Text(str(c["overdue"]), style="red" if c["overdue"] else "")
+        late = _text(str(c["overdue"]), style="red" if c["overdue"] else "")
         cells: list[str | Text]
         if wide:
             r, x = a["reports"], a["explanations"]
@@ -444,7 +458,7 @@ def difficulties_view(data: dict[str, Any], width: int = 80) -> Stack:
 def _revision_lines(data: dict[str, Any]) -> Text:
     """Deadlines and goals changed after the programme: the original, then each change with its
     date and basis — what the state above is judged against."""
-    lines = Text()
+    lines = _text()
     if data["revisions"]:
         lines.append(f"Thời hạn {per_programme()}: {data['due_original_label']}\n")
         for r in data["revisions"]:
@@ -468,7 +482,7 @@ def show_view(data: dict[str, Any], width: int = 80) -> Stack:
     if data["kind"] == "agency":
         details = data["details"]
         kind = _agency_kind(details["kind"])
-        lines = Text(f"{details['name']} ({details['id']}, {kind})\n", style="bold")
+        lines = _text(f"{details['name']} ({details['id']}, {kind})\n", style="bold")
         if details["aliases"]:
             lines.append("Tên gọi khác: " + "; ".join(details["aliases"]) + "\n")
         if details["groups"]:
@@ -484,14 +498,14 @@ def show_view(data: dict[str, Any], width: int = 80) -> Stack:
             sending.add_column(col, no_wrap=col != "Tình trạng")
         for r in data["reporting"]:
             style = {"on_time": "green", "late": "yellow", "missing": "red"}.get(r["state"], "")
-            sending.add_row(r["period"], _d(r["due"]), _d(r["submitted"]), Text(f"{r['state_label']}: {r['detail']}",
+            sending.add_row(r["period"], _d(r["due"]), _d(r["submitted"]), _text(f"{r['state_label']}: {r['detail']}",
                                                                              style=style))
         # The status part speaks of the latest period due, as `status --agency` does; the
         # history of every period is the table below it.
         latest = [r for r in data["reporting"] if r["period"] == data["period"]]
         return Stack(lines, status_view({**data, "reporting": latest}, width), sending)
     if data["kind"] == "target":
-        head = Text(f"Chỉ tiêu {data['id']} — {data['due_label']} ({data['source']})\n", style="bold")
+        head = _text(f"Chỉ tiêu {data['id']} — {data['due_label']} ({data['source']})\n", style="bold")
         head.append(data["text"] + "\n", style="")
         head.append("Chủ trì: " + (named(data["lead"]) or "không ghi (Phụ lục để trống)") + "\n")
         head.append("Phối hợp: " + (named(data["support"]) or "không") + "\n")
@@ -499,7 +513,7 @@ def show_view(data: dict[str, Any], width: int = 80) -> Stack:
         table = targets_table([{"indicators": data["indicators"], "role_label": None}])
         rows = [(ind, h) for ind in data["indicators"] for h in ind["history"]]
         if not rows:
-            return Stack(head, table, Text("Chưa có số liệu nào được báo cáo."))
+            return Stack(head, table, _text("Chưa có số liệu nào được báo cáo."))
         history = _table(f"Số liệu đã báo cáo ({len(rows)})")
         for col in ("Chỉ số", "Cơ quan", "Kỳ", "Tính đến", "Giá trị", "Nguồn"):
             history.add_column(col, no_wrap=col in ("Chỉ số", "Kỳ", "Tính đến"))
@@ -507,7 +521,7 @@ def show_view(data: dict[str, Any], width: int = 80) -> Stack:
             value = _with_unit(h["value"], ind["unit"]) if h["value"] is not None else _num(h["met"])
             history.add_row(ind["id"], names.get(h["agency"], h["agency"]), h["period"], _d(h["as_of"]), value,
                             h["source"] or "")
-        trends = Text()
+        trends = _text()
         for ind in data["indicators"]:
             series = [h["value"] for h in ind["history"] if h["value"] is not None]
             if line := sparkline(series):
@@ -515,7 +529,7 @@ def show_view(data: dict[str, Any], width: int = 80) -> Stack:
                               f"{len(series)} lần báo cáo)\n")
             trends.append(f"{ind['id']}: {ind['explanation']}\n", style="dim")
         return Stack(head, table, history, trends)
-    head = Text(f"Nhiệm vụ {data['id']} — {data['source']} — hạn: {data['due_label']}\n", style="bold")
+    head = _text(f"Nhiệm vụ {data['id']} — {data['source']} — hạn: {data['due_label']}\n", style="bold")
     head.append(data["text"] + "\n")
     if data["note"]:
         head.append("Ghi chú: " + data["note"] + "\n", style="dim")
@@ -523,7 +537,7 @@ def show_view(data: dict[str, Any], width: int = 80) -> Stack:
     head.append("Trạng thái chung: ")
     head.append_text(_state(data["state"], data["state_label"]))
     head.append("\nChủ trì: " + named(data["lead"]))
-    support = Text("Phối hợp: " + (named(data["support"]) or "không") + "\n")
+    support = _text("Phối hợp: " + (named(data["support"]) or "không") + "\n")
     who = _table(f"Cơ quan chịu trách nhiệm ({len(data['responsible'])})")
     for col in ("Cơ quan", "Vai trò", "Trạng thái"):
         who.add_column(col)
@@ -532,7 +546,7 @@ def show_view(data: dict[str, Any], width: int = 80) -> Stack:
         who.add_row(r["name"], role, _state(r["state"], r["state_label"]))
     asked = _explanations_table(data.get("explanations") or [])
     if not data["history"]:
-        return Stack(head, support, who, Text("Chưa có báo cáo nào về nhiệm vụ này."), *asked)
+        return Stack(head, support, who, _text("Chưa có báo cáo nào về nhiệm vụ này."), *asked)
     history = _table(f"Lịch sử báo cáo ({len(data['history'])})")
     for col in ("Kỳ", "Cơ quan", "Ngày gửi", "Tình trạng", "Kết quả"):
         history.add_column(col, ratio=1 if col == "Kết quả" else None, no_wrap=col in ("Kỳ", "Ngày gửi"))
@@ -553,7 +567,7 @@ def _explanations_table(rows: list[dict[str, Any]]) -> list[Table]:
         letter = f"{r['letter']}, " if r["letter"] else ""
         answer = f"{_d(r['answered'])}: {r['answer'] or r['answer_letter'] or ''}" if r["answered"] else ""
         table.add_row(r["agency_name"], f"{letter}{_d(r['asked'])}", _d(r["answer_due"]),
-                      Text(r["state_label"], style="red" if r["state"] == "overdue" else ""), answer)
+                      _text(r["state_label"], style="red" if r["state"] == "overdue" else ""), answer)
     return [table]
 
 
@@ -569,9 +583,9 @@ def plain_text(view: Any, data: dict[str, Any]) -> str:
     parts = list(rendered.parts) if isinstance(rendered, Stack) else [rendered]
     out: list[str] = []
     for part in parts:
-        if isinstance(part, Table):
+        if isinstance(part, PlainTable):
             out.append(_plain_table(part))
-        elif isinstance(part, Text):
+        elif isinstance(part, PlainText):
             text = part.plain.rstrip("\n")
             if text:
                 out.append(text)
@@ -581,11 +595,11 @@ def plain_text(view: Any, data: dict[str, Any]) -> str:
 
 
 def _plain_cell(value: Any) -> str:
-    text = value.plain if isinstance(value, Text) else str(value)
+    text = value.plain if isinstance(value, PlainText) else str(value)
     return " / ".join(line.strip() for line in text.splitlines() if line.strip())
 
 
-def _plain_table(table: Table) -> str:
+def _plain_table(table: PlainTable) -> str:
     header = [_plain_cell(c.header) for c in table.columns]
     rows = [[_plain_cell(cell) for cell in cells] for cells in zip(*(c._cells for c in table.columns), strict=True)]
     widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
@@ -624,7 +638,7 @@ def programmes_view(data: dict[str, Any], width: int = 80) -> Stack:
     table = _table(f"Chương trình trong sổ đăng ký ({len(data['programmes'])})")
     for col in ("Mã", "Số hiệu", "Loại", "Tình trạng", "Nhiệm vụ", "Kỳ báo cáo tới"):
         table.add_column(col, no_wrap=col in ("Mã", "Số hiệu"), justify="right" if col == "Nhiệm vụ" else "left")
-    titles = Text()
+    titles = _text()
     for p in data["programmes"]:
         upcoming = f"{p['next_period']} (hạn {_d(p['next_due'])})" if p["next_period"] else ""
         table.add_row(p["key"], p["number"] or "", p["kind"] or "", p["status_label"] or "",

@@ -6,24 +6,33 @@
 Rows: the interpreter alone (`python -c pass`); the standard-library floor (bench/floor.py: the
 same work from qnctr's cache, without judging anything); a 10-line PyYAML script (tasks.yaml
 filtered by the agency's id, the way an analyst would without qnctr); gojq --yaml-input doing
-the same, when Debian's gojq is installed; qnctr warm in a pipe and laid out for a terminal;
-`--help` and a usage error. Medians of --repeat runs; the ratio is to the floor.
+the same, when Debian's gojq is installed; qnctr warm in a pipe and laid out for a terminal
+(QNCTR_LAYOUT=table); `--help` and a usage error. qnctr runs as its console script, as users
+type it. The commands of one register run in turns, round after round (a busy moment of the
+machine falls on all of them alike); each figure is the median of --repeat rounds, its ratio
+is to the floor of the same rounds.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
+import statistics
+import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 from generate import generate  # noqa: E402
 from programmes import many  # noqa: E402
-from run import AS_OF, CACHE, QNCTR, ROOT, compile_qnctr, measure  # noqa: E402
+from run import AS_OF, CACHE, QNCTR, ROOT, compile_qnctr  # noqa: E402
 
+SCRIPT = Path(sys.executable).parent / "qnctr"
+QNCTR_CMD = [str(SCRIPT)] if SCRIPT.is_file() else QNCTR
 PYYAML = """import sys, yaml
 doc = yaml.load(open(sys.argv[1], encoding="utf-8"), Loader=yaml.CSafeLoader)
 for group in doc["groups"]:
@@ -33,29 +42,41 @@ for group in doc["groups"]:
 """
 
 
+def _run(cmd: list[str], env: dict[str, str], ok: tuple[int, ...] = (0,)) -> float:
+    start = time.perf_counter()
+    done = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env, cwd=tempfile.gettempdir())
+    seconds = time.perf_counter() - start
+    if done.returncode not in ok:
+        raise SystemExit(f"{' '.join(cmd)} exited {done.returncode}: {done.stderr.decode()}")
+    return seconds
+
+
 def rows_for(label: str, root: Path, agency: str, agency_id: str, repeat: int) -> list[tuple[str, str, float]]:
+    env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "120", "XDG_CACHE_HOME": str(CACHE), "QNCTR_CACHE": "1"}
     tasks = next(iter(sorted(root.glob("programmes/*/tasks.yaml"))), root / "tasks.yaml")
-    script = CACHE.parent / "pyyaml_floor.py"
+    script = CACHE / "pyyaml_floor.py"
     script.write_text(PYYAML, encoding="utf-8")
-    status = [*QNCTR, "--data", str(root), "--as-of", AS_OF, "status", "--agency", agency]
-    measure(status, 1, cache="warm")  # fills the cache that the floor reads
-    floor = measure([sys.executable, str(HERE / "floor.py"), str(root), agency], repeat, cache="warm")[0]
-    out = [(label, "python -c pass", measure([sys.executable, "-c", "pass"], repeat)[0]),
-           (label, "floor (bench/floor.py, from qnctr's cache)", floor)]
+    status = [*QNCTR_CMD, "--data", str(root), "--as-of", AS_OF, "status", "--agency", agency]
+    _run(status, env)  # fills the cache that the floor and the warm runs read
+    commands: dict[str, tuple[list[str], dict[str, str], tuple[int, ...]]] = {
+        "python -c pass": ([sys.executable, "-c", "pass"], env, (0,)),
+        "floor (bench/floor.py, from qnctr's cache)": ([sys.executable, str(HERE / "floor.py"), str(root), agency],
+                                                       env, (0,))}
     if len(list(root.glob("programmes/*"))) <= 1:
-        out.append((label, "PyYAML script (one tasks.yaml)", measure([sys.executable, str(script), str(tasks), agency_id],
-                                                                     repeat)[0]))
+        commands["PyYAML script (one tasks.yaml)"] = ([sys.executable, str(script), str(tasks), agency_id], env, (0,))
         if shutil.which("gojq"):
             query = f'[.groups[].tasks[] | select(.lead + (.support // []) | index("{agency_id}"))] | length'
-            out.append((label, "gojq --yaml-input (one tasks.yaml)",
-                        measure(["gojq", "--yaml-input", query, str(tasks)], repeat)[0]))
-    out += [(label, "qnctr status --agency, warm, pipe", measure(status, repeat, cache="warm")[0]),
-            (label, "qnctr status --agency, warm, terminal layout",
-             measure(status, repeat, cache="warm", QNCTR_LAYOUT="table")[0])]
+            commands["gojq --yaml-input (one tasks.yaml)"] = (["gojq", "--yaml-input", query, str(tasks)], env, (0,))
+    commands["qnctr status --agency, warm, pipe"] = (status, env, (0,))
+    commands["qnctr status --agency, warm, terminal layout"] = (status, {**env, "QNCTR_LAYOUT": "table"}, (0,))
     if label.startswith("shipped"):
-        out += [(label, "qnctr --help", measure([*QNCTR, "--help"], repeat)[0]),
-                (label, "qnctr usage error (exit 2)", measure([*QNCTR, "status", "--bogus"], repeat, ok=(2,))[0])]
-    return out
+        commands["qnctr --help"] = ([*QNCTR_CMD, "--help"], env, (0,))
+        commands["qnctr usage error (exit 2)"] = ([*QNCTR_CMD, "status", "--bogus"], env, (2,))
+    times: dict[str, list[float]] = {name: [] for name in commands}
+    for _ in range(repeat):
+        for name, (cmd, cmd_env, ok) in commands.items():
+            times[name].append(_run(cmd, cmd_env, ok))
+    return [(label, name, statistics.median(seconds)) for name, seconds in times.items()]
 
 
 def main() -> None:

@@ -9,11 +9,7 @@ import contextlib
 import os
 import sys
 
-import typer
-
-from .cli import app
 from .session import say
-from .wording import os_reason, usage_message
 
 # --- the entry point ----------------------------------------------------------------------------------
 
@@ -23,6 +19,16 @@ def run() -> None:
     cannot be written (a full disk, /dev/full) is a message and exit 1, not a traceback."""
     _write_vietnamese()
     try:
+        from .quick import answer
+
+        quick = answer(sys.argv[1:])  # a warm status or overdue, without loading the parser
+        if quick is not None:
+            sys.stderr.write(quick[1])
+            sys.stdout.write(quick[0])
+            sys.stdout.flush()
+            sys.exit(0)
+        from .cli import app
+
         code = app(standalone_mode=False)
         sys.exit(code if isinstance(code, int) else 0)
     except BrokenPipeError:
@@ -35,6 +41,8 @@ def run() -> None:
             raise
         _drop_stdout()
         with contextlib.suppress(OSError):
+            from .wording import os_reason
+
             sys.stderr.write(f"qnctr: không ghi được kết quả ra đầu ra chuẩn: {os_reason(exc)}\n")
         sys.exit(1)
     except Exception as exc:
@@ -44,9 +52,13 @@ def run() -> None:
         if not hasattr(exc, "format_message"):
             raise
         if type(exc).__name__ == "NoArgsIsHelpError" and getattr(exc, "ctx", None) is not None:
+            import typer
+
             typer.echo(exc.ctx.get_help())  # type: ignore[attr-defined]
             sys.exit(0)
         # typer's own (click's) usage errors, said in Vietnamese with the option they concern.
+        from .wording import usage_message
+
         say(f"qnctr: {usage_message(exc)}", err=True)
         say(f"Xem hướng dẫn: {getattr(getattr(exc, 'ctx', None), 'command_path', 'qnctr')} -h", err=True)
         sys.exit(int(getattr(exc, "exit_code", 2)))

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping
@@ -135,6 +134,8 @@ class Directory:
             found = sorted((self.by_id[a] for a in exact), key=lambda a: a.name)
             raise AgencyQueryError(f"'{query}' khớp với nhiều cơ quan", found)
         # Suggestions only where the distinctive words are alike: "Sở Y tế" is like no "Sở …" here.
+        import difflib  # only to suggest a name, when none matched
+
         close = [k for k in difflib.get_close_matches(key, list(self.keys), n=5, cutoff=0.5)
                  if difflib.SequenceMatcher(None, _tail(key), _tail(k)).ratio() >= 0.5]
         suggestions = list(dict.fromkeys(a for k in close for a in sorted(self.keys[k])))

@@ -13,7 +13,6 @@ place in the year): with quarters and a year report due on 19/12, "2026" comes b
 
 from __future__ import annotations
 
-import calendar as _months
 import functools
 import re
 from dataclasses import dataclass, field
@@ -78,7 +77,7 @@ def _day(year: int, when: Day) -> date:
     month, day, years = when
     y = year + years + (month - 1) // 12
     m = (month - 1) % 12 + 1
-    last = _months.monthrange(y, m)[1]
+    last = (date(y + m // 12, m % 12 + 1, 1) - timedelta(days=1)).day  # the month's last day
     return date(y, m, last if day == LAST else min(day, last))
 
 

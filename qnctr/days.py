@@ -4,6 +4,7 @@ the calendar (calendar.py) both build on it."""
 
 from __future__ import annotations
 
+import contextlib
 from datetime import date, datetime
 
 from .errors import QnctrError
@@ -31,6 +32,10 @@ def short_date(day: date | None) -> str:
 
 def read_day(text: str) -> date | None:
     """A day typed in one of DATE_FORMATS, or None."""
+    plain = text.strip()
+    if len(plain) == 10 and plain[4] == plain[7] == "-" and plain[:4].isdigit():  # YYYY-MM-DD, as strptime
+        with contextlib.suppress(ValueError):  # reads it, without importing strptime's locale machinery
+            return date.fromisoformat(plain)
     for fmt in DATE_FORMATS:
         try:
             return datetime.strptime(text.strip(), fmt).date()

@@ -31,7 +31,6 @@ from .model import (
     rule_field,
     validate,
 )
-from .wording import os_reason
 
 if TYPE_CHECKING:
     from pydantic import ValidationError
@@ -137,6 +136,12 @@ def home_of(root: Path) -> Path:
             and (root.parent.parent / AGENCIES_FILE).is_file():
         return root.parent.parent
     return root
+
+
+def _os_reason(exc: OSError) -> str:
+    from .wording import os_reason
+
+    return os_reason(exc)
 
 
 def display_path(path: Path) -> str:
@@ -475,7 +480,7 @@ class Loader:
             return sorted(folder.iterdir())
         except OSError as exc:
             self.diagnostics.append(error(self.display(folder), 1, 1, "unreadable",
-                                          f"không đọc được thư mục: {os_reason(exc)}",
+                                          f"không đọc được thư mục: {_os_reason(exc)}",
                                           "kiểm tra quyền đọc thư mục"))
             return []
 

@@ -23,7 +23,8 @@ from qnctr.compare import compare
 from qnctr.context import Context
 from qnctr.queries import agencies, overdue, show, status, targets, upcoming
 from qnctr.render import table as views
-from qnctr.render.terminal import _NARROW, Screen, draw, screen
+from qnctr.render.screen import Screen, screen
+from qnctr.render.terminal import _NARROW, draw
 from qnctr.safe_text import printable_data
 
 from .support import AS_OF, HISTORY, MINI, ROOT, ctx_at

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import io
 import re
 from collections.abc import Iterable, Mapping, Sequence
@@ -35,6 +34,8 @@ def to_csv(rows: Iterable[Mapping[str, Any]], columns: Sequence[str]) -> str:
     BOM, which is how Excel recognises UTF-8 (without it Vietnamese opens as mojibake)."""
     out = io.StringIO()
     out.write("\ufeff")
+    import csv
+
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(columns)
     for row in rows:

@@ -46,11 +46,13 @@ def emit(fmt: str, data: dict[str, Any], query: str) -> None:
         _flat_out(fmt, *flat(data), query)
     else:
         from . import table
-        from .terminal import draw, screen
+        from .screen import screen
 
         view: Callable[[dict[str, Any], int], Any] = getattr(table, f"{query}_view")
         where = screen()
         if where.terminal or os.environ.get("QNCTR_LAYOUT") == "table":
+            from .terminal import draw
+
             sys.stdout.write(draw(view(printable_data(data), where.width), where))
         else:  # a pipe or a file: every row and value whole, one row per line
             sys.stdout.write(table.plain_text(view, printable_data(data)))

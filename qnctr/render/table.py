@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import contextvars
-import threading
 from collections.abc import Callable, Iterator
 from datetime import date
 from typing import TYPE_CHECKING, Any
@@ -622,6 +621,8 @@ def delayed_spinner(title: str) -> Iterator[Callable[[str], None]]:
     bar = Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(),
                    console=console, transient=True, disable=not console.is_terminal)
     step = bar.add_task(title, total=None)
+    import threading
+
     shown = threading.Timer(1.0, bar.start)
     shown.daemon = True
     shown.start()

@@ -1,0 +1,114 @@
+"""The quick path of a warm question: `qnctr status` and `qnctr overdue` answered from the
+cache without importing the command line's parser (typer and click), nor PyYAML or pydantic,
+nor rich in a pipe. They are the questions asked every day, and on a small register starting
+the parser took longer than the answer.
+
+It takes a command line only when it understands every word of it, in the forms the command
+line itself would read the same way: options before the command (--data, --as-of,
+-P/--programme), the command, then --agency/-a, --data, --as-of, -P/--programme and
+--format/-f (table, json or csv), each once, each with its value as the next word. Anything
+else (help, another command or option, `--opt=value`, a value that starts with '-'), a register
+the cache does not hold, QNCTR_CACHE=0, and any error is the command line's: the quick path
+prints nothing until it has the whole answer, so the command line then answers exactly as it
+always does. Both go through session.py, the same steps from options to output;
+tests/test_quick.py compares their outputs."""
+
+from __future__ import annotations
+
+import contextvars
+import io
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+BEFORE_COMMAND = {"--data": "data", "--as-of": "as_of", "-P": "programme", "--programme": "programme"}
+AFTER_COMMAND = {**BEFORE_COMMAND, "--agency": "agency", "-a": "agency", "--format": "fmt", "-f": "fmt"}
+COMMANDS = ("status", "overdue")
+FORMATS = ("table", "json", "csv")
+
+
+def read(argv: list[str]) -> tuple[str, dict[str, str], dict[str, str]] | None:
+    """The command and its options before and after it, or None when any word is not one the
+    quick path takes."""
+    before: dict[str, str] = {}
+    after: dict[str, str] = {}
+    command = None
+    words = iter(argv)
+    for word in words:
+        if command is None and word in COMMANDS:
+            command = word
+            continue
+        names = AFTER_COMMAND if command is not None else BEFORE_COMMAND
+        into = after if command is not None else before
+        value = next(words, None)
+        if word not in names or value is None or value.startswith("-") or names[word] in into:
+            return None
+        into[names[word]] = value
+    if command is None or after.get("fmt", "table") not in FORMATS:
+        return None
+    return command, before, after
+
+
+class _Held(io.StringIO):
+    """What a stream would have been given, held until the answer is whole; a terminal is
+    still asked whether it is one."""
+
+    def __init__(self, real: Any) -> None:
+        super().__init__()
+        self.real = real
+
+    def isatty(self) -> bool:
+        return bool(self.real.isatty())
+
+
+def answer(argv: list[str]) -> tuple[str, str] | None:
+    """What `qnctr ARGV` prints on standard output and standard error when the quick path can
+    answer it whole from the cache; None otherwise (the command line answers)."""
+    if os.environ.get("QNCTR_CACHE", "1") == "0" or (found := read(argv)) is None:
+        return None
+    out, err = _Held(sys.stdout), _Held(sys.stderr)
+    real = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = out, err
+    try:
+        answered = contextvars.copy_context().run(_ask, *found)
+    finally:
+        sys.stdout, sys.stderr = real
+    return (out.getvalue(), err.getvalue()) if answered else None
+
+
+def _ask(command: str, before: dict[str, str], after: dict[str, str]) -> bool:
+    from . import session
+    from .errors import QnctrError
+    from .register import NotCached
+
+    session.BEFORE.clear()
+    session.CHOSEN.clear()
+    data = before.get("data")
+    session.BEFORE.update(data=Path(data) if data is not None else None, as_of=before.get("as_of"), no_cache=False,
+                          cache_only=True)
+    chosen = after.get("programme") or before.get("programme") or os.environ.get("QNCTR_PROGRAMME")
+    session.CHOSEN.update({"programme": chosen} if chosen else {})
+    data = after.get("data")
+    agency = after.get("agency")
+    try:
+        if command == "status":
+            from .queries import status
+
+            session.each(after.get("fmt", "table"), "status", lambda ctx: status(ctx, ctx.find_agency(agency), None),
+                         Path(data) if data is not None else None, after.get("as_of"), None, None)
+        else:
+            from .queries import overdue
+
+            session.each(after.get("fmt", "table"), "overdue", lambda ctx: overdue(ctx, ctx.find_agency(agency)),
+                         Path(data) if data is not None else None, after.get("as_of"))
+    except (QnctrError, NotCached):
+        return False
+    except OSError as exc:
+        if exc.filename is None:
+            raise
+        return False
+    finally:
+        session.BEFORE.clear()
+        session.CHOSEN.clear()
+    return True

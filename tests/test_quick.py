@@ -1,0 +1,97 @@
+"""The quick path (quick.py): a warm `status` or `overdue` answered without the command line's
+parser prints exactly what the command line prints, and leaves to it everything else."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from qnctr.quick import answer, read
+
+from .support import AS_OF, DATA, HISTORY, run_cli
+
+QUESTIONS = [
+    ["status"],
+    ["status", "--agency", "so-a"],
+    ["status", "-a", "Sở Thử Nghiệm", "-f", "json"],
+    ["status", "-f", "csv"],
+    ["overdue"],
+    ["overdue", "-a", "so-b", "--format", "json"],
+    ["overdue", "-f", "csv"],
+    ["status", "-a", "so-cu"],  # a merged agency: the notice of its successor
+]
+
+
+def _two(root: Path) -> Path:
+    """The register moved to programmes/ with a second, quarterly programme beside it."""
+    assert run_cli("programmes", "move", "1-ctr-test", "--data", str(root)).code == 0
+    plan = root / "programmes/210-kh-ubnd"
+    plan.mkdir()
+    text = (root / "programmes/1-ctr-test/tasks.yaml").read_text(encoding="utf-8")
+    plan.joinpath("tasks.yaml").write_text(text.replace("1/CTr-TEST", "210/KH-UBND").replace(
+        "kind: Chương trình hành động", "kind: Kế hoạch"), encoding="utf-8")
+    return root
+
+
+@pytest.mark.parametrize("layout", ["one", "two"])
+def test_the_quick_path_answers_as_the_command_line_does(mini: Path, own_cache: Path, layout: str) -> None:
+    root = _two(mini) if layout == "two" else mini
+    for question in QUESTIONS:
+        for argv in ([*question, "--data", str(root), "--as-of", AS_OF],
+                     ["--data", str(root), "--as-of", AS_OF, *question],
+                     ["--as-of", "2026-01-10", "--data", str(root), *question, "--as-of", AS_OF]):
+            full = run_cli(*argv, env={"QNCTR_CACHE": "0"})
+            assert full.code == 0, (argv, full.err)
+            run_cli(*argv)  # fills the cache
+            quick = answer(argv)
+            assert quick == (full.out, full.err), argv
+
+
+def test_the_quick_path_follows_the_programme_chosen(mini: Path, own_cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    root = _two(mini)
+    for argv in (["-P", "210", "status", "--data", str(root), "--as-of", AS_OF],
+                 ["-P", "1-ctr", "status", "-P", "210-kh-ubnd", "--data", str(root), "--as-of", AS_OF]):
+        run_cli(*argv)
+        assert answer(argv) == ((full := run_cli(*argv, env={"QNCTR_CACHE": "0"})).out, full.err)
+        assert full.out.startswith("Toàn Kế hoạch")  # the programme chosen last
+    monkeypatch.setenv("QNCTR_PROGRAMME", "210")
+    argv = ["status", "-a", "so-a", "--data", str(root), "--as-of", AS_OF]
+    run_cli(*argv)
+    assert answer(argv) == ((full := run_cli(*argv, env={"QNCTR_CACHE": "0"})).out, full.err)
+
+
+@pytest.mark.parametrize("register", [DATA, HISTORY], ids=["shipped", "history"])
+def test_the_quick_path_on_the_shipped_and_history_registers(register: Path, tmp_path: Path, own_cache: Path) -> None:
+    root = tmp_path / "data"
+    shutil.copytree(register, root)
+    agency = "Sở Nội vụ" if register == DATA else "so-a"
+    for argv in (["status", "--agency", agency, "--data", str(root), "--as-of", AS_OF],
+                 ["overdue", "--data", str(root), "--as-of", AS_OF]):
+        run_cli(*argv)
+        assert answer(argv) == ((full := run_cli(*argv, env={"QNCTR_CACHE": "0"})).out, full.err)
+
+
+@pytest.mark.parametrize("argv", [
+    ["status", "--group", "1"], ["status", "-p", "2026-H1"], ["--no-cache", "status"], ["status", "-h"],
+    ["status", "--agency=so-a"], ["status", "-a"], ["status", "-a", "so-a", "-a", "so-b"], ["status", "-f", "xlsx"],
+    ["status", "-a", "-x"], ["--version"], ["upcoming"], ["status", "extra"], [], ["status", "--", "-a", "so-a"],
+])
+def test_what_the_quick_path_does_not_understand_is_the_command_line_s(argv: list[str]) -> None:
+    assert read(argv) is None
+
+
+def test_a_cold_cache_an_error_or_no_cache_is_the_command_line_s(mini: Path, own_cache: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    argv = ["status", "-a", "so-a", "--data", str(mini), "--as-of", AS_OF]
+    assert read(argv) is not None and answer(argv) is None  # nothing in the cache yet
+    run_cli(*argv)
+    assert answer(argv) is not None
+    for wrong in (["status", "-a", "Sở Không Có", "--data", str(mini), "--as-of", AS_OF],
+                  ["status", "--data", str(mini / "nowhere")], ["status", "--data", str(mini), "--as-of", "31/02/2026"],
+                  ["status", "-P", "nothing", "--data", str(mini), "--as-of", AS_OF]):
+        assert answer(wrong) is None, wrong
+        assert run_cli(*wrong).code == 2
+    monkeypatch.setenv("QNCTR_CACHE", "0")
+    assert answer(argv) is None

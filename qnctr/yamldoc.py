@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import stat
+import sys
 import unicodedata
 from array import array
 from collections.abc import Iterator
@@ -145,18 +146,22 @@ def _scalar(event: Any, soft: list[YamlProblem] | None = None) -> Any:
 class _Frame:
     """A container being filled: a dict waiting for a key or a value, or a list."""
 
-    __slots__ = ("container", "key", "key_mark", "keys", "values")
+    __slots__ = ("container", "key", "key_mark", "marks")
 
     def __init__(self, container: Any) -> None:
         self.container = container
-        self.keys: array[int] = array("Q") if type(container) is dict else _NO_MARKS
-        self.values: array[int] = array("Q")
+        self.marks: array[int] = array("Q")  # a list's values; a dict's keys and values in turn
         self.key: Any = _NO_KEY
         self.key_mark = 0
 
 
 _NO_KEY = object()
-_NO_MARKS: array[int] = array("Q")  # lists have no keys; one shared empty array stands for them
+
+
+# A register repeats the same short words thousands of times (keys, agency ids, states, dates):
+# libyaml gives a new string for each; one copy of each is kept instead (interned: the same
+# copy across every file of the register).
+SHARED_LENGTH = 40
 
 
 def parse_text(text: str, soft: list[YamlProblem] | None = None) -> tuple[Any, Marks]:
@@ -176,6 +181,8 @@ def parse_text(text: str, soft: list[YamlProblem] | None = None) -> tuple[Any, M
                               "viết đầy đủ giá trị thay cho bí danh")
                 if kind is yaml.ScalarEvent:
                     value = _scalar(event, soft)
+                    if type(value) is str and len(value) <= SHARED_LENGTH:  # keys, ids, states: one copy each
+                        value = sys.intern(value)
                 else:
                     tag = event.tag
                     expected = _MAP if kind is yaml.MappingStartEvent else _SEQ
@@ -192,9 +199,7 @@ def parse_text(text: str, soft: list[YamlProblem] | None = None) -> tuple[Any, M
                     _add(stack[-1], value, packed, event, kind is yaml.ScalarEvent)
                 if kind is not yaml.ScalarEvent:
                     frame = _Frame(value)
-                    if frame.keys is not _NO_MARKS:
-                        marks.keys[id(value)] = frame.keys
-                    marks.values[id(value)] = frame.values
+                    marks.of[id(value)] = frame.marks
                     stack.append(frame)
             elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
                 stack.pop()
@@ -227,7 +232,7 @@ def _add(frame: _Frame, value: Any, packed: int, event: Any, scalar: bool) -> No
     container = frame.container
     if type(container) is list:
         container.append(value)
-        frame.values.append(packed)
+        frame.marks.append(packed)
         return
     if frame.key is _NO_KEY:
         if not scalar:
@@ -237,14 +242,14 @@ def _add(frame: _Frame, value: Any, packed: int, event: Any, scalar: bool) -> No
             raise _at(event.start_mark, "bad-key", f"khóa {event.value!r} không phải chuỗi",
                       "đặt khóa trong dấu ngoặc kép")
         if value in container:
-            first = frame.keys[list(container).index(value)] >> COL_BITS
+            first = frame.marks[2 * list(container).index(value)] >> COL_BITS
             raise _at(event.start_mark, "duplicate-key", f"khóa '{value}' bị lặp (đã có ở dòng {first})",
                       "YAML chỉ giữ giá trị sau cùng; xóa một trong hai")
         frame.key, frame.key_mark = value, packed
         return
     container[frame.key] = value
-    frame.keys.append(frame.key_mark)
-    frame.values.append(packed)
+    frame.marks.append(frame.key_mark)
+    frame.marks.append(packed)
     frame.key = _NO_KEY
 
 

@@ -11,9 +11,10 @@ the key covers everything the data could depend on:
   files, progress/ and its period folders, and for one programme of many the directory of
   agencies): names, kinds, real paths (a symlink retargeted), and each file's size, inode,
   modification and change times (an edit that puts the old mtime back still changes the
-  change time, which no user can set), as git's index keys a work tree; a file changed in the
-  last RACY_S seconds is keyed by a SHA-256 of its bytes too, since a second write within the
-  same clock tick could leave every time as it was (git's "racily clean" files);
+  change time, which no user can set), as git's index keys a work tree; and beside the key, the
+  SHA-256 of each file changed in the last RACY_S seconds, which must still match, since a
+  second write within the same clock tick could leave every time as it was (git's "racily
+  clean" files);
 - qnctr's version and a digest of its own source; Python's version; where PyYAML, pydantic and
   pydantic-core are installed, with their files' sizes and times (an upgrade rewrites them).
 
@@ -24,7 +25,15 @@ passes on any later day). Entries live in the user's cache folder ($XDG_CACHE_HO
 unreadable, corrupt, not the user's, writable by others, not a regular file or over 512 MiB is
 ignored (and replaced), opened without blocking. Entries unused for 30 days are removed, and
 temporary files of writes killed midway after an hour. `QNCTR_CACHE=0` or `qnctr --no-cache` turns it off; `validate`
-and the commands that write never use it.
+never uses it.
+
+A command that writes a progress report (record, observe, import; and form, which reads) takes
+the register from the cache when the entry is current, exactly as a question does, then reads
+and checks its own file anew under the lock as always. After writing it keeps the register as
+it now is (record._keep_cached): the register it read with the written report read anew,
+validated and checked as validate checks a report, stored under the key of the files after
+the write, but only when every other file is as it was when the register was read, so that a
+change another writer made in between is never hidden behind the entry.
 """
 
 from __future__ import annotations
@@ -54,7 +63,7 @@ if TYPE_CHECKING:
 MAX_ENTRY_BYTES = 512 * 2**20  # a 100k-task register's entry is ~70 MB; larger is not one of ours
 RACY_S = 3  # a file changed this recently may change again unseen by its times: its bytes are keyed
 STALE_WRITE_S = 3600  # a temporary file this old is a write that was killed, never one under way
-FORMAT = 5  # 3: the validated records, no longer the files' parsed data; 4: files ignored; 5: explanations
+FORMAT = 6  # 3: the validated records, no longer the files' parsed data; 4: files ignored; 5: explanations; 6: racy
 KEEP_DAYS = 30
 _REGISTER_FILES = ("agencies.yaml", "tasks.yaml", "targets.yaml", "explanations.yaml")
 _LIBRARIES = ("yaml", "pydantic", "pydantic_core")  # what reads and validates the files
@@ -115,33 +124,59 @@ def _software() -> str:
     return f"{FORMAT}|{__version__}|{digest.hexdigest()}|{sys.version}"
 
 
-def _describe(path: str, relative: str, real_parent: str, into: list[str], now: float) -> None:
+Parts = list[tuple[str, str]]  # each file and folder the key looked at: (its path in the register, what it saw)
+
+
+@dataclass(frozen=True, slots=True)
+class Keyed:
+    """The register's files as the key sees them: `key`, a digest of every file's and folder's
+    name, kind, real path, size, inode, mtime and change time; `parts`, what it saw of each;
+    `racy`, the SHA-256 of each file changed in the last RACY_S seconds (by its real path), whose
+    times a second write within the same clock tick could leave as they were. An entry is used
+    only when the key is the same and each of its racy files still has the bytes it had."""
+
+    key: str
+    parts: Parts
+    racy: dict[str, str]
+
+
+def _sha256(path: str) -> str:
+    with open(path, "rb") as f:
+        return hashlib.sha256(f.read()).hexdigest()
+
+
+def _describe(path: str, relative: str, real_parent: str, into: Parts, racy: dict[str, str], now: float) -> None:
     """One entry of the register folder, as the key sees it; a folder with its entries (paths as
     strings: a register of fifty programmes has thousands of files, keyed on every query)."""
     info = os.lstat(path)
     linked = stat.S_ISLNK(info.st_mode)
     # Below a resolved folder, only a symlink's real path needs resolving.
     real = os.path.realpath(path) if linked else os.path.join(real_parent, os.path.basename(path))
-    into.append(f"{relative}\0{real}\0")
+    seen = f"{relative}\0{real}\0"
     if linked:
         with contextlib.suppress(OSError):
             info = os.stat(path)
     if stat.S_ISDIR(info.st_mode):
-        into.append("d\0")
+        into.append((relative, seen + "d\0"))
         for name in sorted(os.listdir(path)):
             if not name.startswith("."):  # the loader never reads dot-files (locks, keys)
-                _describe(os.path.join(path, name), f"{relative}/{name}", real, into, now)
+                _describe(os.path.join(path, name), f"{relative}/{name}", real, into, racy, now)
     elif stat.S_ISREG(info.st_mode):
-        into.append(f"f\0{info.st_size}\0{info.st_ino}\0{info.st_mtime_ns}\0{info.st_ctime_ns}\0")
+        into.append((relative, seen + f"f\0{info.st_size}\0{info.st_ino}\0{info.st_mtime_ns}\0{info.st_ctime_ns}\0"))
         if not (info.st_mtime < now - RACY_S and info.st_ctime < now - RACY_S):  # recent, or dated ahead
-            with open(path, "rb") as f:
-                into.append(f"racy\0{hashlib.sha256(f.read()).hexdigest()}\0")
+            racy[real] = _sha256(path)
     else:
-        into.append(f"o\0{info.st_mode}\0")
+        into.append((relative, seen + f"o\0{info.st_mode}\0"))
 
 
 def key(root: Path) -> str | None:
     """The key of the register as it is on disk now; None when it cannot be read whole."""
+    found = keyed(root)
+    return None if found is None else found.key
+
+
+def keyed(root: Path) -> Keyed | None:
+    """The key, what it was made of file by file, and the bytes of the files changed lately."""
     digest = hashlib.sha256(_software().encode())
     real_root = os.path.realpath(root)
     digest.update(real_root.encode() + b"\0")
@@ -149,18 +184,27 @@ def key(root: Path) -> str | None:
 
     home = home_of(root)
     now = time.time()
-    parts: list[str] = []
+    parts: Parts = []
+    racy: dict[str, str] = {}
     try:
         for name in (*_REGISTER_FILES, "progress"):
             if (root / name).exists() or (root / name).is_symlink():
-                _describe(str(root / name), name, real_root, parts, now)
+                _describe(str(root / name), name, real_root, parts, racy, now)
         if home != root:  # one programme of many: the register's directory of agencies too
-            parts.append(f"home\0{os.path.realpath(home)}\0")
-            _describe(str(home / AGENCIES_FILE), AGENCIES_FILE, os.path.realpath(home), parts, now)
-        digest.update("".join(parts).encode("utf-8", "surrogateescape"))
+            parts.append(("", f"home\0{os.path.realpath(home)}\0"))
+            _describe(str(home / AGENCIES_FILE), AGENCIES_FILE, os.path.realpath(home), parts, racy, now)
+        digest.update("".join(seen for _, seen in parts).encode("utf-8", "surrogateescape"))
     except (OSError, RuntimeError, ValueError):
         return None
-    return digest.hexdigest()
+    return Keyed(digest.hexdigest(), parts, racy)
+
+
+def still_racy_alike(racy: dict[str, str], skip: str = "") -> bool:
+    """Whether each file changed lately when these hashes were taken still has those bytes."""
+    try:
+        return all(_sha256(real) == digest for real, digest in racy.items() if real != skip)
+    except OSError:
+        return False
 
 
 def _entry(root: Path, where: Path) -> Path:
@@ -175,51 +219,53 @@ class Entry:
     key: str
     register: Register | None = None
     clean_to: date | None = None
+    keyed: Keyed | None = None
 
 
 def load(root: Path) -> Entry:
     """The register's entry; `register` None on a miss."""
-    current = key(root)
+    found = keyed(root)
+    current = found.key if found is not None else ""
     where = folder()
-    if current is None or where is None:
-        return Entry(current or "")
+    if found is None or where is None:
+        return Entry(current, keyed=found)
     path = _entry(root, where)
     try:  # without blocking: a FIFO put in the entry's place must not hang every query
         fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | getattr(os, "O_NONBLOCK", 0))
     except OSError:
-        return Entry(current)
+        return Entry(current, keyed=found)
     try:
         info = os.fstat(fd)
         if (info.st_uid != os.getuid() or info.st_mode & 0o022 or not stat.S_ISREG(info.st_mode)
                 or info.st_size > MAX_ENTRY_BYTES):
-            return Entry(current)
+            return Entry(current, keyed=found)
         with os.fdopen(fd, "rb") as f:
             fd = -1
             entry = json.loads(f.read())
-        if not isinstance(entry, dict) or entry.get("key") != current:
-            return Entry(current)
+        if not isinstance(entry, dict) or entry.get("key") != current or not still_racy_alike(entry["racy"]):
+            return Entry(current, keyed=found)
         clean_to = date.fromisoformat(entry["clean_to"])
         register = _register(root, entry["register"])
     except Exception:  # anything wrong with an entry (hand-edited, an older shape) means a miss
-        return Entry(current)
+        return Entry(current, keyed=found)
     finally:
         if fd >= 0:
             os.close(fd)
     with contextlib.suppress(OSError):
         os.utime(path)  # used: kept from pruning
-    return Entry(current, register, clean_to)
+    return Entry(current, register, clean_to, found)
 
 
-def store(root: Path, current: str, register: Register, clean_to: date) -> None:
-    """Keep the register under the key its files were read with, and the day up to which it
-    passed every check; any failure only means no cache."""
+def store(root: Path, current: Keyed, register: Register, clean_to: date) -> None:
+    """Keep the register under the key its files were read with (and the bytes of those changed
+    lately), and the day up to which it passed every check; any failure only means no cache."""
     from .atomic import atomic_write
 
     where = folder()
-    if where is None or not current:
+    if where is None or not current.key:
         return
     try:
-        text = json.dumps({"format": FORMAT, "key": current, "clean_to": clean_to.isoformat(),
+        text = json.dumps({"format": FORMAT, "key": current.key, "racy": current.racy, "clean_to": clean_to.isoformat(),
                            "register": _plain_register(register)},
                           ensure_ascii=False, default=_plain, separators=(",", ":"),
                           check_circular=False)  # records are trees (a cycle would end in RecursionError)

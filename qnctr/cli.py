@@ -409,7 +409,7 @@ def form(
     from .context import period_of
     from .intake.build import form_name, write_form
 
-    ctx = _context(data, as_of, cached=False)
+    ctx = _context(data, as_of)
     parsed, found = period_of(ctx.register, period), ctx.directory.find(agency)
     target = output or form_name(ctx, found, parsed)
     if (key := write_form(ctx, found, parsed, target, force)) is not None:
@@ -501,7 +501,7 @@ def _write(data: Path | None, as_of: str | None, agency: str, period: str, submi
     from .days import parse_day
     from .record import record_entries
 
-    say_outcome(record_entries(_root(data), _register(data, as_of), _day(as_of), agency, period,
+    say_outcome(record_entries(_root(data), _register(data, as_of, cached=True), _day(as_of), agency, period,
                         parse_day(submitted, "--submitted"), document, force=force, confirm_doubts=confirm_doubts,
                         **entries))
 
@@ -525,7 +525,7 @@ def explain(
     from .explain import Asked, record_explanation
     from .register import refuse_packaged
 
-    root, register = _root(data), _register(data, as_of)
+    root, register = _root(data), _register(data, as_of, cached=True)
     refuse_packaged(root)
     found = _context(data, as_of).find_agency(agency)
     assert found is not None
@@ -546,7 +546,7 @@ def withdraw(
     """Rút cả báo cáo của một cơ quan cho một kỳ (ghi nhầm cơ quan, nhầm kỳ); in mọi mục đã ghi để ghi lại đúng chỗ."""
     from .record import withdraw_report
 
-    say_outcome(withdraw_report(_root(data), _register(data, as_of), _day(as_of), agency, period, dry_run))
+    say_outcome(withdraw_report(_root(data), _register(data, as_of, cached=True), _day(as_of), agency, period, dry_run))
 
 
 @app.command("import", cls=Command)
@@ -572,5 +572,5 @@ def import_form(
     from .register import route_form
 
     CHOSEN["programme"] = route_form(form_programme(file), _register_root(data), CHOSEN.get("programme"))
-    say_outcome(run(file, _root(data), _register(data, as_of), _day(as_of), parse_day(submitted, "--submitted"), dry_run,
-                    overwrite_newer, confirm_doubts))
+    say_outcome(run(file, _root(data), _register(data, as_of, cached=True), _day(as_of), parse_day(submitted, "--submitted"),
+                    dry_run, overwrite_newer, confirm_doubts))

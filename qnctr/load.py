@@ -107,6 +107,9 @@ class Register:
     # Files under progress/ that are not reports and were not read (a note, a scan): every
     # command says so, since a report saved under a wrong name would otherwise just be missing.
     ignored: list[str] = field(default_factory=list)
+    # What the cache key saw of the files this register was read from (a cache.Keyed; None when
+    # the cache is off): a write compares it with the files after it (record._keep_cached).
+    keyed: Any = field(default=None, compare=False, repr=False)
 
     @property
     def ignored_notice(self) -> str | None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import os
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -23,7 +24,7 @@ from .calendar import Period
 from .diagnostics import Diagnostic, error
 from .document import Document
 from .errors import QnctrError
-from .load import PROGRESS_DIR, Place, Register, Where, describe_error
+from .load import PROGRESS_DIR, LoadedProgress, Place, Register, Where, describe_error
 from .model import Observation, ProgressReport, TaskEntry, rule_field, validate
 from .numbers import DOUBT_CODES
 from .state import REPORT_STATUS_LABELS
@@ -409,23 +410,58 @@ def apply_change(text: str | None, change: Change, today: date) -> tuple[str, li
 
 def check_text(text: str, path: Path, register: Register, today: date) -> list[Diagnostic]:
     """Errors the new file would give under `qnctr validate`, found before it is written."""
+    return [p for p in _read_new(text, path, register, today)[1] if p.severity == "error"]
+
+
+def _read_new(text: str, path: Path, register: Register, today: date) -> tuple[LoadedProgress | None, list[Diagnostic]]:
+    """The new file as the loader reads it, and everything it would give under `qnctr validate`."""
     from .checks import check_progress
     from .diagnostics import error
-    from .load import LoadedProgress, Loader, Where
+    from .load import Loader
 
     display = str(path)
     try:
         data, marks = parse_text(decode(text.encode("utf-8")))
     except YamlProblem as p:
-        return [error(display, p.line, p.col, p.code, p.message)]
+        return None, [error(display, p.line, p.col, p.code, p.message)]
     doc = Document(display, data, marks)
     loader = Loader(register.root)
-    loaded = loader.report(doc)
+    read = loader.report(doc)
     problems = list(loader.diagnostics)
-    if loaded is not None:
-        report, positions = loaded
-        problems += check_progress(register, LoadedProgress(report, Where(doc, ()), path, positions), today)
-    return [p for p in problems if p.severity == "error"]
+    if read is None:
+        return None, problems
+    loaded = LoadedProgress(read[0], Where(doc, ()), path, read[1])
+    return loaded, problems + list(check_progress(register, loaded, today))
+
+
+def _keep_cached(root: Path, path: Path, text: str, register: Register, today: date) -> None:
+    """After a write, the cache holds the register as it now is, so that the next question, or
+    the next of a round's imports, need not read every file again: the register as read, with
+    the written report read anew (validated, and every rule about one report checked). It is
+    kept only when the files other than this one are as they were when the register was read
+    (another writer's change in between leaves the cache to be rebuilt from the files), and the
+    new file loads without a single problem, as a cold load would require."""
+    from . import cache
+    from .register import horizon
+
+    before = register.keyed
+    if before is None or not cache.enabled():
+        return
+    now = cache.keyed(root)
+    if now is None:
+        return
+    written = path.relative_to(root).as_posix()
+    moved = {relative for relative, _ in set(before.parts) ^ set(now.parts)}
+    if not moved <= {written, *(p.as_posix() for p in Path(written).parents)}:
+        return
+    if not cache.still_racy_alike(before.racy, skip=os.path.realpath(path)):
+        return  # a file changed lately when the register was read has other bytes now
+    loaded, problems = _read_new(text, path, register, today)
+    if loaded is None or problems:
+        return
+    register.reports = sorted([r for r in register.reports if r.file != path] + [loaded], key=lambda r: r.file)
+    register.keyed = now
+    cache.store(root, now, register, horizon(today))
 
 
 # --- locking and atomic replacement -------------------------------------------------------------
@@ -466,6 +502,7 @@ def write_change(root: Path, change: Change, today: date, register: Register, dr
             raw, new, lines = _merged(path, change, today, register)
             if lines:
                 atomic_write(path, in_form_of(raw, new))
+                _keep_cached(root, path, new, register, today)
     except OSError as exc:
         # A write that failed (a full disk, a read-only folder) leaves nothing behind: no new
         # period folder, no lock file; the old file, if any, is as it was.

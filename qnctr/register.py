@@ -210,6 +210,7 @@ def load_checked(root: Path, as_of: date, cached: bool = False, cache_only: bool
     use_cache = cached and cache.enabled()
     entry = cache.load(root) if use_cache else cache.Entry("")
     if entry.register is not None and entry.clean_to is not None and entry.clean_to <= day:
+        entry.register.keyed = entry.keyed
         return entry.register
     if cache_only:
         raise NotCached(root)
@@ -221,8 +222,11 @@ def load_checked(root: Path, as_of: date, cached: bool = False, cache_only: bool
     read_whole = not diagnostics
     diagnostics = one_error_per_place(diagnostics + check_register(register, day))
     errors = [d for d in diagnostics if d.severity == "error"]
-    if use_cache and read_whole and not errors and cache.key(root) == entry.key:
-        cache.store(root, entry.key, register, day)  # only what was read whole, checked, unchanged while read
+    after = cache.keyed(root) if use_cache else None
+    if after is not None and entry.keyed is not None and (after.key, after.racy) == (entry.key, entry.keyed.racy) \
+            and read_whole and not errors:
+        register.keyed = after
+        cache.store(root, after, register, day)  # only what was read whole, checked, unchanged while read
     if errors:
         more = f" (và {len(errors) - SHOWN_ERRORS} lỗi khác)" if len(errors) > SHOWN_ERRORS else ""
         head = f"sổ đăng ký có {len(errors)} lỗi{more}; chạy 'qnctr validate' để xem đủ:"

@@ -327,3 +327,27 @@ def test_entries_unused_for_thirty_days_are_pruned_and_those_in_use_kept(mini: P
     outputs(second)  # cold: a second entry is stored, and the unused ones pruned
     assert not old.exists() and recent.exists() and other.exists() and mine.exists()
     assert len(list(own_cache.glob("*.json"))) == 3
+
+
+def test_a_write_while_another_file_changes_leaves_the_cache_to_be_rebuilt(mini: Path, own_cache: Path,
+                                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    """A write keeps the register it read, plus its own file, in the cache only when no other
+    file changed in between: another writer's report, saved while this one wrote, is never
+    hidden behind a cache entry that claims the files as they now are."""
+    import qnctr.record
+
+    outputs(mini)  # the cache holds the register
+    merged = qnctr.record._merged
+    other = mini / "progress/2026-H1/so-a.yaml"
+
+    def meanwhile(*args: object, **kwargs: object) -> object:
+        if "Sửa giữa chừng" not in other.read_text(encoding="utf-8"):
+            _edit(other, "result: Đang triển khai", "result: Sửa giữa chừng")
+        return merged(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(qnctr.record, "_merged", meanwhile)
+    wrote = run_cli("record", "2.b.2", "-p", "2026", "-a", "so-b", "-s", "in_progress", "--result", "Ghi mới",
+                    "--data", str(mini), "--as-of", AS_OF)
+    assert wrote.code == 0, wrote.err
+    warm = outputs(mini)
+    assert "Sửa giữa chừng" in warm[0] and warm == outputs(mini, cache=False)

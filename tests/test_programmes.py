@@ -477,13 +477,27 @@ def test_the_programme_named_in_the_environment_is_the_one_asked(mini: Path, mon
     assert json.loads(overridden.out)["period"] == "2026-H1"  # -P wins over the environment
 
 
-def test_a_write_that_finds_its_programme_by_the_id_never_touches_the_cache(mini: Path, own_cache: Path) -> None:
+def test_a_write_that_finds_its_programme_by_the_id_leaves_the_cache_as_a_cold_load_would(mini: Path,
+                                                                                         own_cache: Path) -> None:
+    """A write reads the register from the cache when it is current, and afterwards keeps there
+    the register as it now is: entry for entry what reading every file again would keep."""
     root = _two(mini)
-    wrote = run_cli("record", "1.b.1", "-p", "2026", "-a", "so-a", "-s", "in_progress", "--data", str(root),
-                    "--as-of", AS_OF, env={"QNCTR_CACHE": "1"})
-    assert wrote.code == 0, wrote.err
-    assert (root / "programmes/1-ctr-test/progress/2026/so-a.yaml").is_file()
-    assert not list(own_cache.glob("*.json"))  # writes never read or fill the cache (SECURITY.md)
+    folder = root / "programmes/1-ctr-test"
+    for text in ("Đang làm", "Đã làm thêm"):  # the first write fills the cache, the second reads it
+        wrote = run_cli("record", "1.b.1", "-p", "2026", "-a", "so-a", "-s", "in_progress", "--result", text,
+                        "--data", str(root), "--as-of", AS_OF, env={"QNCTR_CACHE": "1"})
+        assert wrote.code == 0, wrote.err
+    entries = sorted(own_cache.glob("*.json"))
+    kept = {e.name: json.loads(e.read_text(encoding="utf-8")) for e in entries}
+    assert any("Đã làm thêm" in json.dumps(k, ensure_ascii=False) for k in kept.values())
+    for entry in entries:
+        entry.unlink()
+    for key in ("1-ctr-test", "210-kh-ubnd"):  # a cold load of each programme
+        assert run_cli("-P", key, "status", "--data", str(root), "--as-of", AS_OF).code == 0
+    cold = {e.name: json.loads(e.read_text(encoding="utf-8")) for e in sorted(own_cache.glob("*.json"))}
+    for name, entry in kept.items():
+        assert entry == cold[name], name
+    assert (folder / "progress/2026/so-a.yaml").is_file()
 
 
 def test_no_cache_is_honoured_when_a_question_finds_its_programme(mini: Path, own_cache: Path) -> None:

@@ -166,13 +166,14 @@ def _check_extent(path: Path, ws: Any) -> None:
                         "Xóa các ô thừa rồi gửi lại")
 
 
-def _open(path: Path) -> Any:
+def _open(path: Path, read_only: bool = False) -> Any:
+    """The workbook with its values (read_only: sheets read as asked, for one small sheet)."""
     from openpyxl import load_workbook
     from openpyxl.utils.exceptions import InvalidFileException
 
     _check_package(path)
     try:
-        return load_workbook(path, data_only=True)
+        return load_workbook(path, data_only=True, read_only=read_only)
     except (InvalidFileException, OSError, KeyError, ValueError) as exc:
         raise FormError(f"{path}: không mở được tệp Excel ({type(exc).__name__})") from None
     except Exception as exc:  # zipfile/lxml raise many kinds for a damaged file
@@ -508,10 +509,15 @@ def form_programme(path: Path) -> str | None:
     """The programme a returned form names in its hidden sheet (its number), read before any
     register: an import goes to that programme. None when the form names none."""
     refuse_missing_form(path)
-    wb = _open(path)
-    if META_SHEET not in wb.sheetnames:
-        return None
-    meta = {str(r[0].value): r[1].value for r in wb[META_SHEET].iter_rows(min_row=1, max_col=2) if r[0].value}
+    wb = _open(path, read_only=True)  # only the hidden sheet is read: the form is read whole once, by import_form
+    try:
+        if META_SHEET not in wb.sheetnames:
+            return None
+        meta = {str(r[0].value): r[1].value for r in wb[META_SHEET].iter_rows(min_row=1, max_col=2) if r[0].value}
+    except Exception as exc:  # a damaged part found only when the sheet is read
+        raise FormError(f"{path}: tệp Excel bị hỏng ({type(exc).__name__})") from None
+    finally:
+        wb.close()
     return str(meta.get("programme") or "") or None
 
 

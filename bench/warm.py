@@ -7,7 +7,9 @@ Rows: the interpreter alone (`python -c pass`); the standard-library floor (benc
 same work from qnctr's cache, without judging anything); a 10-line PyYAML script (tasks.yaml
 filtered by the agency's id, the way an analyst would without qnctr); gojq --yaml-input doing
 the same, when Debian's gojq is installed; qnctr warm in a pipe and laid out for a terminal
-(QNCTR_LAYOUT=table); `--help` and a usage error. qnctr runs as its console script, as users
+(QNCTR_LAYOUT=table); `--help` and a usage error. For each generated size, the writes with
+the cache current: `record` (one entry, three in a row), `form` for the agency, and `import`
+of that form with one cell filled. qnctr runs as its console script, as users
 type it. The commands of one register run in turns, round after round (a busy moment of the
 machine falls on all of them alike); each figure is the median of --repeat rounds, its ratio
 is to the floor of the same rounds.
@@ -16,6 +18,7 @@ is to the floor of the same rounds.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import shutil
 import statistics
@@ -79,6 +82,27 @@ def rows_for(label: str, root: Path, agency: str, agency_id: str, repeat: int) -
     return [(label, name, statistics.median(seconds)) for name, seconds in times.items()]
 
 
+def writes(label: str, root: Path, repeat: int) -> list[tuple[str, str, float]]:
+    """A record, a form and an import on a register whose cache is current (as after any question)."""
+    from openpyxl import load_workbook
+
+    env = {**os.environ, "NO_COLOR": "1", "XDG_CACHE_HOME": str(CACHE), "QNCTR_CACHE": "1"}
+    base = [*QNCTR_CMD, "--data", str(root), "--as-of", AS_OF]
+    shown = subprocess.run([*base, "status", "--agency", "Sở Nội vụ", "-f", "json"], capture_output=True, env=env,
+                           check=True)
+    task = next(t["id"] for t in json.loads(shown.stdout)["tasks"] if t["role"] == "lead")
+    records = [_run([*base, "record", task, "-p", "2026", "-a", "so-noi-vu", "-s", "in_progress", "--result",
+                     f"Lần {i}"], env) for i in range(max(3, repeat))]
+    form = CACHE / "form.xlsx"
+    made = _run([*base, "form", "-p", "2026", "-a", "so-noi-vu", "-o", str(form), "--force"], env)
+    wb = load_workbook(form)
+    wb["Nhiệm vụ"].cell(3, 8).value = "Nhập từ mẫu"
+    wb.save(form)
+    imported = _run([*base, "import", str(form)], env)
+    return [(label, "record (cache current; median of the writes in a row)", statistics.median(records)),
+            (label, "form for one agency", made), (label, "import of that form, one cell filled", imported)]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", type=int, nargs="*", default=[])
@@ -91,7 +115,9 @@ def main() -> None:
     for n in args.sizes:
         root = work / f"t{n}"
         generate(n, root)
-        rows += rows_for(f"{n:,} tasks".replace(",", " "), root, "Sở Nội vụ", "so-noi-vu", max(3, args.repeat // 4))
+        label = f"{n:,} tasks".replace(",", " ")
+        rows += rows_for(label, root, "Sở Nội vụ", "so-noi-vu", max(3, args.repeat // 4))
+        rows += writes(label, root, 3)
     if args.programmes:
         root = many(args.programmes, work / "many")
         rows += rows_for(f"{args.programmes} programmes × 100 tasks", root, "Sở Nội vụ", "so-noi-vu",
@@ -99,7 +125,8 @@ def main() -> None:
     print("| register | command | median s | × floor |\n|---|---|---:|---:|")
     floors = {label: s for label, command, s in rows if command.startswith("floor")}
     for label, command, seconds in rows:
-        print(f"| {label} | {command} | {seconds:.3f} | {seconds / floors[label]:.2f}× |")
+        ratio = "" if command.startswith(("record", "form", "import")) else f"{seconds / floors[label]:.2f}×"
+        print(f"| {label} | {command} | {seconds:.3f} | {ratio} |")
     shutil.rmtree(work, ignore_errors=True)
 
 

@@ -223,10 +223,12 @@ def load_checked(root: Path, as_of: date, cached: bool = False, cache_only: bool
     diagnostics = one_error_per_place(diagnostics + check_register(register, day))
     errors = [d for d in diagnostics if d.severity == "error"]
     after = cache.keyed(root) if use_cache else None
-    if after is not None and entry.keyed is not None and (after.key, after.racy) == (entry.key, entry.keyed.racy) \
-            and read_whole and not errors:
-        register.keyed = after
-        cache.store(root, after, register, day)  # only what was read whole, checked, unchanged while read
+    # Kept only when read whole, checked, and unchanged while read: the same key, and each file
+    # changed lately (before the reading began) still with the bytes it had then.
+    if after is not None and entry.keyed is not None and after.key == entry.key and read_whole and not errors \
+            and cache.still_racy_alike(entry.keyed.racy):
+        register.keyed = cache.Keyed(after.key, after.parts, entry.keyed.racy)
+        cache.store(root, register.keyed, register, day)
     if errors:
         more = f" (và {len(errors) - SHOWN_ERRORS} lỗi khác)" if len(errors) > SHOWN_ERRORS else ""
         head = f"sổ đăng ký có {len(errors)} lỗi{more}; chạy 'qnctr validate' để xem đủ:"

@@ -351,3 +351,25 @@ def test_a_write_while_another_file_changes_leaves_the_cache_to_be_rebuilt(mini:
     assert wrote.code == 0, wrote.err
     warm = outputs(mini)
     assert "Sửa giữa chừng" in warm[0] and warm == outputs(mini, cache=False)
+
+
+def test_a_register_just_written_is_kept_even_when_its_files_stop_being_recent_while_read(
+        mini: Path, own_cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Files changed in the last seconds are keyed by their bytes too; a register read just after
+    it was written (a generated or copied one, read for tens of seconds at 100k tasks) must still
+    be kept when those seconds pass during the reading, its files unchanged."""
+    import qnctr.load
+    from qnctr import cache
+
+    monkeypatch.setattr(cache, "RACY_S", 3600)  # every file is recent when the key is first made
+    loading = qnctr.load.load_register
+
+    def slow(*args: object, **kwargs: object) -> object:
+        monkeypatch.setattr(cache, "RACY_S", 0)  # and none any more once the files are read
+        return loading(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(qnctr.load, "load_register", slow)
+    first = run_cli(*QUERIES[0], "--data", str(mini), "--as-of", AS_OF)
+    assert first.code == 0 and entry(own_cache).is_file()  # kept by the first reading
+    monkeypatch.setattr(cache, "RACY_S", 3)
+    assert outputs(mini) == outputs(mini, cache=False) and outputs(mini)[0] == first.out

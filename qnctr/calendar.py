@@ -195,6 +195,12 @@ class Calendar:
         None before the first of a calendar of reports due once."""
         return self._before((as_of, -1), as_of.year)
 
+    def upcoming(self, as_of: date) -> Period | None:
+        """The period whose report comes due next, on or after `as_of`; None when there is none
+        (every report of a calendar of reports due once is past)."""
+        period = self.current(as_of)
+        return period if period.due >= as_of else None
+
     def current(self, as_of: date) -> Period:
         """The period whose report comes due next, on or after `as_of`; when every report due
         once is past, the last of them."""

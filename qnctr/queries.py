@@ -301,8 +301,8 @@ def upcoming(ctx: Context, within: int, agency: Agency | None = None) -> dict[st
             leads: list[str | None] = [*sorted(ctx.directory.responsible(target.lead, ctx.as_of))] or [None]
             for lead in leads:
                 add("target", target.id, lead, deadline)
-    period: Period | None = ctx.register.calendar.current(ctx.as_of)
-    while period is not None and ctx.as_of <= period.due <= horizon:  # (a calendar's last report due once may be past)
+    period: Period | None = ctx.register.calendar.upcoming(ctx.as_of)
+    while period is not None and period.due <= horizon:
         for aid in sorted(owed_reports(ctx, period)):
             if not ctx.index.has_report(ctx.directory.lineage(aid), period):
                 add("report", str(period), aid, period.due)

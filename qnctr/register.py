@@ -351,11 +351,12 @@ def list_programmes(root: Path, as_of: date, cached: bool = True) -> dict[str, o
             continue
         programme = register.programme
         if programme is not None:
-            upcoming = register.calendar.current(as_of)
+            upcoming = register.calendar.upcoming(as_of)  # None: every report due once is past
             row.update(number=programme.id, title=programme.title, kind=programme.kind_name, status=programme.status,
                        status_label=PROGRAMME_STATUS_LABELS[programme.status],
                        horizon=programme.horizon.label() if programme.horizon else None, tasks=len(register.tasks),
-                       next_period=str(upcoming), next_due=upcoming.due.isoformat())
+                       next_period=str(upcoming) if upcoming else None,
+                       next_due=upcoming.due.isoformat() if upcoming else None)
         rows.append(row)
     return {"as_of": as_of.isoformat(), "register": str(root), "programmes": rows}
 

@@ -573,6 +573,10 @@ def test_a_plan_reported_once(mini: Path, tmp_path: Path) -> None:
     assert not [i for i in coming["items"] if i["kind"] == "report"]
     assert json.loads(run_cli("status", "-f", "json", "--data", str(root), "--as-of", later).out)["period"] == "2026-D2"
     assert run_cli("site", "-o", str(tmp_path / "site"), "--data", str(root), "--as-of", later).code == 0
+    overview = (tmp_path / "site/index.html").read_text(encoding="utf-8")
+    assert "đợt 2 năm 2026" in overview and "đang nhận báo cáo" not in overview and "còn -" not in overview
+    listed = json.loads(run_cli("programmes", "-f", "json", "--data", str(root), "--as-of", later).out)["programmes"]
+    assert (listed[0]["next_period"], listed[0]["next_due"]) == (None, None)  # no report is owed any more
     assert run_cli("form", "-p", "2026-D2", "-a", "so-b", "-o", str(tmp_path / "d2.xlsx"), "--data", str(root),
                    "--as-of", AS_OF).code == 0
     wrong = run_cli("status", "-p", "2025-D1", "--data", str(root), "--as-of", AS_OF)

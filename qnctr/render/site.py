@@ -278,8 +278,8 @@ class _Site:
         none from before the programme."""
         calendar, programme, as_of = self.ctx.register.calendar, self.ctx.register.programme, self.ctx.as_of
         rounds: list[tuple[Period, bool]] = []
-        current = calendar.current(as_of)
-        if self.ctx.period is None and self._in_progress(current) and (
+        current = calendar.upcoming(as_of)  # None: every report due once is past
+        if current is not None and self.ctx.period is None and self._in_progress(current) and (
                 programme is None or calendar.before_issue(current, programme.id, programme.issued) is None):
             rounds.append((current, True))
         if self.ctx.latest_due is not None:
@@ -372,12 +372,12 @@ class _RegisterPages:
         for key, site in self.sites:
             programme = site.ctx.register.programme
             assert programme is not None
-            upcoming = site.ctx.register.calendar.current(site.ctx.as_of)
-            owed = report_timeliness(site.ctx, upcoming)
+            upcoming = site.ctx.register.calendar.upcoming(site.ctx.as_of)
+            owed = report_timeliness(site.ctx, upcoming) if upcoming is not None else []
             rows.append({"key": key, "number": programme.id, "kind": programme.kind_name, "title": programme.title,
                          "summary": site.overall["summary"], "total": len(site.overall["tasks"]),
-                         "next": {"label": upcoming.label, "due": short_date(upcoming.due), "owed": len(owed),
-                                  "sent": sum(r["state"] in ("on_time", "late") for r in owed)}})
+                         "next": upcoming and {"label": upcoming.label, "due": short_date(upcoming.due), "owed": len(owed),
+                                               "sent": sum(r["state"] in ("on_time", "late") for r in owed)}})
             late = Counter(r["agency"] for r in site.late["tasks"])
             reporting = {r["agency"]: r for r in site.overall["reporting"]}
             cards = {c["agency"]: c for c in site.card["agencies"]}

@@ -166,8 +166,12 @@ class Calendar:
                    key=_order, default=None)
 
     def forms(self) -> str:
-        """How this calendar's periods are typed: 'YYYY-H1 (6 tháng đầu năm) hoặc YYYY (cả năm)'."""
-        return _forms(tuple(r.code for r in self.rounds))
+        """How this calendar's periods are typed: 'YYYY-H1 (6 tháng đầu năm) hoặc YYYY (cả năm)';
+        reports due once by their own names: '2023-D1 (báo cáo một lần, hạn 30/11/2023)'."""
+        recurring = tuple(r.code for r in self.rounds if r.year is None)
+        once = [f"{r.year}-{r.code} (báo cáo một lần, hạn {short_date(_day(r.year, r.due))})"
+                for r in self.rounds if r.year is not None]
+        return " hoặc ".join([*([_forms(recurring)] if recurring else []), *([", ".join(once)] if once else [])])
 
     def parse(self, text: str) -> Period:
         """A period as typed (2026, 2026-H1, 2026-Q3, 2026-09, 2026-L1, 2023-D1; in any case), on this calendar."""
@@ -237,7 +241,7 @@ def _forms(codes: tuple[str, ...]) -> str:
     parts: list[str] = []
     if "H1" in codes:
         parts.append("YYYY-H1 (6 tháng đầu năm)")
-    for prefix, what in (("Q", "quý"), ("L", "các lần báo cáo trong năm"), ("D", "báo cáo một lần")):
+    for prefix, what in (("Q", "quý"), ("L", "các lần báo cáo trong năm")):
         found = [c for c in codes if c.startswith(prefix)]
         if found:
             parts.append(f"YYYY-{found[0]}…YYYY-{found[-1]} ({what})" if len(found) > 1 else f"YYYY-{found[0]} ({what})")

@@ -185,7 +185,8 @@ def test_a_report_due_once_is_a_period_of_its_year_only() -> None:
     assert str(cal.current(date(2023, 11, 1))) == "2023-D1" and d1.a_year_before() is None
     with pytest.raises(PeriodError, match="2024-D1"):
         cal.parse("2024-D1")
-    assert "YYYY-D1 (báo cáo một lần)" in cal.forms()
+    assert cal.forms() == ("YYYY-H1 (6 tháng đầu năm) hoặc YYYY (cả năm) hoặc "
+                           "2023-D1 (báo cáo một lần, hạn 30/11/2023)")
 
 
 def test_a_calendar_of_reports_due_once_only_has_a_first_and_a_last() -> None:

@@ -580,7 +580,8 @@ def test_a_plan_reported_once(mini: Path, tmp_path: Path) -> None:
     assert run_cli("form", "-p", "2026-D2", "-a", "so-b", "-o", str(tmp_path / "d2.xlsx"), "--data", str(root),
                    "--as-of", AS_OF).code == 0
     wrong = run_cli("status", "-p", "2025-D1", "--data", str(root), "--as-of", AS_OF)
-    assert wrong.code == 2 and "2025-D1" in wrong.err and "YYYY-D1…YYYY-D2 (báo cáo một lần)" in wrong.err
+    assert wrong.code == 2 and "không có kỳ báo cáo 2025-D1" in wrong.err
+    assert "2026-D1 (báo cáo một lần, hạn 30/06/2026), 2026-D2 (báo cáo một lần, hạn 30/11/2026)" in wrong.err
 
 
 def test_a_report_due_once_before_the_plan_was_issued_is_refused(mini: Path) -> None:

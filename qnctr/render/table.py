@@ -641,7 +641,8 @@ def programmes_view(data: dict[str, Any], width: int = 80) -> Stack:
         table.add_column(col, no_wrap=col in ("Mã", "Số hiệu"), justify="right" if col == "Nhiệm vụ" else "left")
     titles = _text()
     for p in data["programmes"]:
-        upcoming = f"{p['next_period']} (hạn {_d(p['next_due'])})" if p["next_period"] else ""
+        upcoming = f"{p['next_period']} (hạn {_d(p['next_due'])})" if p["next_period"] else \
+            "" if p["tasks"] is None else "không còn"  # a programme whose reports due once are all past
         table.add_row(p["key"], p["number"] or "", p["kind"] or "", p["status_label"] or "",
                       "" if p["tasks"] is None else str(p["tasks"]), upcoming)
         horizon = f" (giai đoạn {p['horizon']})" if p["horizon"] else ""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import zipfile
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -581,3 +582,22 @@ def test_a_reporting_day_the_document_does_not_state_is_listed_for_review(tmp_pa
     assert "ingest-reporting" in out and "không nêu hạn gửi" in out
     assert run_cli("validate", "--data", str(tmp_path / "reg")).code == 0  # a draft the register accepts
     assert phrases.reporting_calendar("định kỳ hằng quý, trước ngày 10 của tháng cuối quý báo cáo").sure  # type: ignore[union-attr]
+
+
+def test_a_dated_report_beside_periodic_ones_is_a_report_due_once() -> None:
+    """"…; báo cáo sơ kết trước ngày 30/11/2025": the periodic reports and one due once (the day
+    before); a date with its year is never read as a day of every year (30/1 out of 30/11/2025),
+    nor its day as the due day of the month (1 out of 15/12/2025)."""
+    calendar = phrases.reporting_calendar("Định kỳ 6 tháng và hằng năm báo cáo UBND tỉnh trước ngày 15 của tháng "
+                                          "cuối kỳ; báo cáo sơ kết trước ngày 30/11/2025.")
+    assert calendar is not None and calendar.due_day == 14
+    assert calendar.periods[-1] == {"kind": "once", "days": [date(2025, 11, 29)]}
+    yearly = phrases.reporting_calendar("Định kỳ hằng năm báo cáo kết quả về Sở A trước ngày 15/12/2025.")
+    assert yearly is not None and [p["kind"] for p in yearly.periods] == ["year", "once"] and yearly.due_day == 28
+    fixed = phrases.reporting_calendar("định kỳ trước ngày 01/6 và 15/11 hằng năm báo cáo kết quả và báo cáo tổng "
+                                       "kết trước ngày 30/11/2030")
+    assert fixed is not None and fixed.periods == [{"kind": "dates", "dates": ["05-31", "11-14"]},
+                                                   {"kind": "once", "days": [date(2030, 11, 29)]}]
+    from qnctr.model import Reporting, validate
+
+    validate(Reporting, {"source": "IV", "text": "x", "due_day": calendar.due_day, "periods": calendar.periods})

@@ -130,9 +130,18 @@ def _short_period(kind: str, due_day: int, in_last_month: bool) -> dict[str, Any
 def reporting_calendar(sentence: str) -> Calendar | None:
     """The calendar a reporting sentence sets, or None when it names none."""
     text = plain(sentence)
+    # "…; báo cáo sơ kết trước ngày 30/11/2025" beside periodic reports: also one due once, the
+    # day before. A dated report alone is None: as often a task's one-off deadline as a calendar.
+    once: list[date] = []
+    for d, m, y in re.findall(r"trước ngày (\d{1,2})\s*/\s*(\d{1,2})\s*/\s*(\d{4})", text):
+        try:
+            once.append(_day_before(date(int(y), int(m), int(d))))
+        except ValueError:
+            return None
+    also = [{"kind": "once", "days": sorted(set(once))}] if once else []
     # "trước ngày 01/6 và 15/11 hằng năm", "trước ngày 15/12 hằng năm": days of the year, without
-    # a year of their own (a date with its year is a one-off deadline, not a calendar).
-    listed = re.search(r"trước (?:các )?ngày (\d{1,2}\s*/\s*\d{1,2}(?:\s*(?:và|,)\s*\d{1,2}\s*/\s*\d{1,2})*)"
+    # a year of their own (\b: never 30/1 out of 30/11/2025).
+    listed = re.search(r"trước (?:các )?ngày (\d{1,2}\s*/\s*\d{1,2}\b(?:\s*(?:và|,)\s*\d{1,2}\s*/\s*\d{1,2}\b)*)"
                        r"(?!\s*/\s*\d)", text)
     dates = re.findall(r"(\d{1,2})\s*/\s*(\d{1,2})", listed.group(1)) if listed else []
     if dates:
@@ -143,8 +152,8 @@ def reporting_calendar(sentence: str) -> Calendar | None:
             except ValueError:
                 return None
             days.append(f"{day.month:02d}-{day.day:02d}")
-        return Calendar(min(28, int(days[0][3:])), [{"kind": "dates", "dates": days}])
-    due = re.search(r"trước ngày (\d{1,2})(?!\s*/)", text)
+        return Calendar(min(28, int(days[0][3:])), [{"kind": "dates", "dates": days}, *also])
+    due = re.search(r"trước ngày (\d{1,2})(?!\d|\s*/)", text)  # a day of the month, never 1 out of 15/12
     due_day = max(1, min(28, int(due.group(1)) - 1)) if due else 28
     sure = due is not None
     periods: list[dict[str, Any]] = []
@@ -159,7 +168,7 @@ def reporting_calendar(sentence: str) -> Calendar | None:
         periods.append(dict(_YEAR))
     if not periods:
         return None
-    return Calendar(due_day, periods, sure)
+    return Calendar(due_day, [*periods, *also], sure)
 
 
 # --- goals ------------------------------------------------------------------------------------

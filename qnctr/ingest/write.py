@@ -200,6 +200,10 @@ def build(doc: Document, draft: Draft, register: Path, key: str, today: date) ->
     elif not calendar.sure:  # the periods are read, the day they are due is not
         reviews.append(Review("ingest-reporting", "câu về chế độ báo cáo không nêu hạn gửi (trước ngày …): tạm ghi "
                               f"due_day: {calendar.due_day}", reporting_at, "", "reporting"))
+    if calendar and any(p["kind"] == "once" for p in calendar.periods):
+        reviews.append(Review("ingest-reporting", "câu về chế độ báo cáo nêu hạn có năm (trước ngày …/…/…): tạm ghi là "
+                              "báo cáo một lần (kind: once); đối chiếu văn bản, vì đó cũng có thể là thời hạn của "
+                              "một nhiệm vụ", reporting_at, "", "reporting"))
     if calendar and any("window" in p for p in calendar.periods):
         reviews.append(Review("ingest-reporting", "văn bản không nêu thời gian chốt số liệu của kỳ tháng/quý: tạm ghi "
                               "window để số liệu chốt trước hạn gửi; đối chiếu văn bản", reporting_at, "", "reporting"))

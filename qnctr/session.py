@@ -65,20 +65,23 @@ def _cache_wanted(wanted: bool) -> bool:
     return wanted and not BEFORE.get("no_cache")
 
 
-def register(data: Path | None, as_of: str | None, cached: bool = False) -> Register:
-    """The register checked; only the read-only commands (cached=True) may use the cache."""
+def register(data: Path | None, as_of: str | None, cached: bool = False, folder: Path | None = None) -> Register:
+    """The register checked; only the read-only commands (cached=True) may use the cache.
+    `folder`: the programme's, when already found (each programme of a question across them)."""
     from .register import load_checked
 
-    found = load_checked(root(data), day(as_of), _cache_wanted(cached), cache_only=bool(BEFORE.get("cache_only")))
+    found = load_checked(folder or root(data), day(as_of), _cache_wanted(cached),
+                         cache_only=bool(BEFORE.get("cache_only")))
     note(found.ignored_notice)
     return found
 
 
-def context(data: Path | None, as_of: str | None, period: str | None = None, cached: bool = True) -> Context:
+def context(data: Path | None, as_of: str | None, period: str | None = None, cached: bool = True,
+            folder: Path | None = None) -> Context:
     from .context import Context
     from .render.words import speak_of
 
-    ctx = Context.open(register(data, as_of, cached), day(as_of), period)
+    ctx = Context.open(register(data, as_of, cached, folder), day(as_of), period)
     note(ctx.not_yet_known)
     speak_of(ctx.register.programme)  # the views call it by its own kind: "Toàn Kế hoạch"
     return ctx
@@ -106,7 +109,7 @@ def each(fmt: str, query: str, ask: Callable[[Context], Any], data: Path | None,
         ctx = context(data, as_of, one[0] if one else None)
         return emit(fmt, ask(ctx), query)
     answers = []
-    for key in folders:
+    for key, folder in folders.items():  # each folder as found: not looked for again among fifty
         CHOSEN["programme"] = key
-        answers.append((key, (ctx := context(data, as_of)).register.programme, ask(ctx)))
+        answers.append((key, (ctx := context(data, as_of, folder=folder)).register.programme, ask(ctx)))
     emit_across(fmt, answers, query)

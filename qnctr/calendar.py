@@ -232,7 +232,7 @@ def _round_of(calendar: Calendar, code: str, year: int) -> Round:
 @functools.lru_cache(maxsize=4096)
 def _parsed(calendar: Calendar, text: str) -> Period:
     name = Period.parse(text.strip().upper(), calendar)
-    calendar.round(name.code, name.year)
+    _round_of(calendar, name.code, name.year)  # refused when the calendar has no such period
     return Period(name.year, name.code, calendar)
 
 

@@ -408,11 +408,6 @@ def apply_change(text: str | None, change: Change, today: date) -> tuple[str, li
     return head + out.getvalue(), lines
 
 
-def check_text(text: str, path: Path, register: Register, today: date) -> list[Diagnostic]:
-    """Errors the new file would give under `qnctr validate`, found before it is written."""
-    return [p for p in _read_new(text, path, register, today)[1] if p.severity == "error"]
-
-
 def _read_new(text: str, path: Path, register: Register, today: date) -> tuple[LoadedProgress | None, list[Diagnostic]]:
     """The new file as the loader reads it, and everything it would give under `qnctr validate`."""
     from .checks import check_progress
@@ -434,18 +429,18 @@ def _read_new(text: str, path: Path, register: Register, today: date) -> tuple[L
     return loaded, problems + list(check_progress(register, loaded, today))
 
 
-def _keep_cached(root: Path, path: Path, text: str, register: Register, today: date) -> None:
+def _keep_cached(root: Path, path: Path, loaded: LoadedProgress | None, register: Register, today: date) -> None:
     """After a write, the cache holds the register as it now is, so that the next question, or
     the next of a round's imports, need not read every file again: the register as read, with
     the written report read anew (validated, and every rule about one report checked). It is
     kept only when the files other than this one are as they were when the register was read
     (another writer's change in between leaves the cache to be rebuilt from the files), and the
-    new file loads without a single problem, as a cold load would require."""
+    new file loaded without a single problem (`loaded`, None otherwise), as a cold load requires."""
     from . import cache
     from .register import horizon
 
     before = register.keyed
-    if before is None or not cache.enabled():
+    if before is None or loaded is None or not cache.enabled():
         return
     now = cache.keyed(root)
     if now is None:
@@ -456,9 +451,6 @@ def _keep_cached(root: Path, path: Path, text: str, register: Register, today: d
         return
     if not cache.still_racy_alike(before.racy, skip=os.path.realpath(path)):
         return  # a file changed lately when the register was read has other bytes now
-    loaded, problems = _read_new(text, path, register, today)
-    if loaded is None or problems:
-        return
     register.reports = sorted([r for r in register.reports if r.file != path] + [loaded], key=lambda r: r.file)
     register.keyed = now
     cache.store(root, now, register, horizon(today))
@@ -493,16 +485,16 @@ def write_change(root: Path, change: Change, today: date, register: Register, dr
         raise RecordError(f"{path}: đường dẫn trỏ ra ngoài thư mục sổ đăng ký (liên kết tượng trưng); không ghi")
     # Refuse before touching the disk, so a change that cannot be written leaves no new
     # folder or lock file behind; then merge again under the lock, against what is there now.
-    _, new, lines = _merged(path, change, today, register)
+    _, new, lines, _ = _merged(path, change, today, register)
     if dry_run:
         return Written(path, new, lines)
     created = [p for p in (path.parent.parent, path.parent) if not p.exists()]
     try:
         with locked(path):
-            raw, new, lines = _merged(path, change, today, register)
+            raw, new, lines, clean = _merged(path, change, today, register)
             if lines:
                 atomic_write(path, in_form_of(raw, new))
-                _keep_cached(root, path, new, register, today)
+                _keep_cached(root, path, clean, register, today)
     except OSError as exc:
         # A write that failed (a full disk, a read-only folder) leaves nothing behind: no new
         # period folder, no lock file; the old file, if any, is as it was.
@@ -514,9 +506,11 @@ def write_change(root: Path, change: Change, today: date, register: Register, dr
     return Written(path, new, lines)
 
 
-def _merged(path: Path, change: Change, today: date, register: Register) -> tuple[bytes | None, str, list[str]]:
-    """(the file's bytes or None, the text with the change in it, the change list);
-    RecordError if it may not be written."""
+def _merged(path: Path, change: Change, today: date,
+            register: Register) -> tuple[bytes | None, str, list[str], LoadedProgress | None]:
+    """(the file's bytes or None, the text with the change in it, the change list, the new file
+    as the loader reads it when it gives not a single problem); RecordError if it may not be
+    written: any error it would give under `qnctr validate`, found before it is written."""
     from ruamel.yaml.error import YAMLError
 
     raw = path.read_bytes() if path.exists() else None
@@ -525,10 +519,10 @@ def _merged(path: Path, change: Change, today: date, register: Register) -> tupl
         new, lines = apply_change(old, change, today)
     except YAMLError as exc:
         raise RecordError(f"{path}: tệp hiện có không đọc được ({exc.__class__.__name__}); sửa bằng tay trước") from None
-    problems = check_text(new, path, register, today)
-    if problems:
-        raise RecordError("\n".join(p.text() for p in problems))
-    return raw, new, lines
+    loaded, problems = _read_new(new, path, register, today)
+    if errors := [p for p in problems if p.severity == "error"]:
+        raise RecordError("\n".join(p.text() for p in errors))
+    return raw, new, lines, None if problems else loaded
 
 
 def describe(errors: Sequence[str]) -> str:

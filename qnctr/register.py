@@ -222,10 +222,10 @@ def load_checked(root: Path, as_of: date, cached: bool = False, cache_only: bool
     read_whole = not diagnostics
     diagnostics = one_error_per_place(diagnostics + check_register(register, day))
     errors = [d for d in diagnostics if d.severity == "error"]
-    after = cache.keyed(root) if use_cache else None
     # Kept only when read whole, checked, and unchanged while read: the same key, and each file
     # changed lately (before the reading began) still with the bytes it had then.
-    if after is not None and entry.keyed is not None and after.key == entry.key and read_whole and not errors \
+    after = cache.keyed(root) if use_cache and read_whole and not errors and entry.keyed is not None else None
+    if after is not None and entry.keyed is not None and after.key == entry.key \
             and cache.still_racy_alike(entry.keyed.racy):
         register.keyed = cache.Keyed(after.key, after.parts, entry.keyed.racy)
         cache.store(root, register.keyed, register, day)

@@ -72,11 +72,7 @@ def main(
         "--no-cache", help="Đọc lại mọi tệp, không dùng bộ nhớ đệm (như QNCTR_CACHE=0).")] = False,
 ) -> None:
     """Theo dõi thực hiện một chương trình hành động."""
-    _BEFORE_COMMAND.clear()
-    CHOSEN.clear()
-    _BEFORE_COMMAND.update(data=data, as_of=as_of, no_cache=no_cache)
-    chosen = programme or os.environ.get("QNCTR_PROGRAMME")  # a -P after the command (its callback) wins
-    CHOSEN.update({"programme": chosen} if chosen else {})
+    session.begin(data, as_of, no_cache, programme)  # a -P after the command (its callback) wins
 
 
 # --- from options to library objects (session.py, shared with the quick path) ------------------------
@@ -148,18 +144,14 @@ def status(
     fmt: FmtOpt = Fmt.table,
 ) -> None:
     """Số nhiệm vụ theo trạng thái, rồi từng nhiệm vụ và chỉ tiêu (vai trò, trạng thái, báo cáo gần nhất)."""
-    from .queries import status as run
-
-    _each(fmt, "status", lambda ctx: run(ctx, ctx.find_agency(agency), group), data, as_of, period, group)
+    session.ask_status(fmt.value, agency, data, as_of, period, group)
 
 
 @app.command(cls=Command)
 def overdue(agency: AgencyOpt = None, data: DataOpt = None,
             programme: ProgrammeOpt = None, as_of: AsOfOpt = None, fmt: FmtOpt = Fmt.table) -> None:
     """Nhiệm vụ quá hạn, chỉ tiêu quá hạn chưa đạt/chưa có số liệu, cơ quan chưa gửi báo cáo."""
-    from .queries import overdue as run
-
-    _each(fmt, "overdue", lambda ctx: run(ctx, ctx.find_agency(agency)), data, as_of)
+    session.ask_overdue(fmt.value, agency, data, as_of)
 
 
 @app.command(cls=Command)

@@ -82,26 +82,14 @@ def _ask(command: str, before: dict[str, str], after: dict[str, str]) -> bool:
     from .errors import QnctrError
     from .register import NotCached
 
-    session.BEFORE.clear()
-    session.CHOSEN.clear()
-    data = before.get("data")
-    session.BEFORE.update(data=Path(data) if data is not None else None, as_of=before.get("as_of"), no_cache=False,
-                          cache_only=True)
-    chosen = after.get("programme") or before.get("programme") or os.environ.get("QNCTR_PROGRAMME")
-    session.CHOSEN.update({"programme": chosen} if chosen else {})
-    data = after.get("data")
-    agency = after.get("agency")
+    def data(given: dict[str, str]) -> Path | None:  # --data as typer gives it
+        return Path(given["data"]) if "data" in given else None
+
+    session.begin(data(before), before.get("as_of"), False, after.get("programme") or before.get("programme"),
+                  cache_only=True)
+    ask = session.ask_status if command == "status" else session.ask_overdue
     try:
-        if command == "status":
-            from .queries import status
-
-            session.each(after.get("fmt", "table"), "status", lambda ctx: status(ctx, ctx.find_agency(agency), None),
-                         Path(data) if data is not None else None, after.get("as_of"), None, None)
-        else:
-            from .queries import overdue
-
-            session.each(after.get("fmt", "table"), "overdue", lambda ctx: overdue(ctx, ctx.find_agency(agency)),
-                         Path(data) if data is not None else None, after.get("as_of"))
+        ask(after.get("fmt", "table"), after.get("agency"), data(after), after.get("as_of"))
     except (QnctrError, NotCached):
         return False
     except OSError as exc:

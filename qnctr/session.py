@@ -6,6 +6,7 @@ command speaks (`say`, `note`)."""
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable, Iterator
 from datetime import date
@@ -21,6 +22,17 @@ if TYPE_CHECKING:  # the library's types, for mypy only: importing them would sl
 # asks (cache_only: a register not in the cache is not read, the command line answers instead).
 BEFORE: dict[str, Any] = {}
 CHOSEN: dict[str, str] = {}  # the programme named by -P (or KEY:ID), wherever on the line it stood
+
+
+def begin(data: Path | None, as_of: str | None, no_cache: bool, programme: str | None, cache_only: bool = False) -> None:
+    """What the options before the command say, for the command to come (the command line's
+    callback, or the quick path with `cache_only`); -P, else $QNCTR_PROGRAMME, names the
+    programme until a -P after the command names another."""
+    BEFORE.clear()
+    CHOSEN.clear()
+    BEFORE.update(data=data, as_of=as_of, no_cache=no_cache, cache_only=cache_only)
+    chosen = programme or os.environ.get("QNCTR_PROGRAMME")
+    CHOSEN.update({"programme": chosen} if chosen else {})
 
 
 def say(text: str, err: bool = False) -> None:
@@ -113,3 +125,19 @@ def each(fmt: str, query: str, ask: Callable[[Context], Any], data: Path | None,
         CHOSEN["programme"] = key
         answers.append((key, (ctx := context(data, as_of, folder=folder)).register.programme, ask(ctx)))
     emit_across(fmt, answers, query)
+
+
+# --- the questions asked every day: the command line's `status` and `overdue`, and the quick path's ---
+
+
+def ask_status(fmt: str, agency: str | None, data: Path | None, as_of: str | None, period: str | None = None,
+               group: str | None = None) -> None:
+    from .queries import status
+
+    each(fmt, "status", lambda ctx: status(ctx, ctx.find_agency(agency), group), data, as_of, period, group)
+
+
+def ask_overdue(fmt: str, agency: str | None, data: Path | None, as_of: str | None) -> None:
+    from .queries import overdue
+
+    each(fmt, "overdue", lambda ctx: overdue(ctx, ctx.find_agency(agency)), data, as_of)

@@ -38,7 +38,7 @@ def read_day(text: str) -> date | None:
             return date.fromisoformat(plain)
     for fmt in DATE_FORMATS:
         try:
-            return datetime.strptime(text.strip(), fmt).date()
+            return datetime.strptime(plain, fmt).date()
         except ValueError:
             continue
     return None

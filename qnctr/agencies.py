@@ -208,6 +208,22 @@ class Directory:
             stack.extend(self.predecessors.get(aid, []))
         return out
 
+    def concerning(self, agency_id: str) -> frozenset[str]:
+        """Every id whose listing as lead or support of an item can bear on what is asked about
+        this agency, on any day: the agency's kin by succession (the agencies whose duties pass
+        to it or from it, however far), and every group holding one of them, nested groups
+        included. An item listing none of these gives none of them a role."""
+        kin, stack = set(), [agency_id]
+        while stack:
+            aid = stack.pop()
+            if aid in kin:
+                continue
+            kin.add(aid)
+            after = self.by_id[aid].succeeded_by if aid in self.by_id else None
+            stack += [*self.predecessors.get(aid, ()), *([after] if after else [])]
+        groups = {g.id for g in self.by_id.values() if g.members and not kin.isdisjoint(self.members(g.id))}
+        return frozenset(kin | groups)
+
     def responsible(self, lead: Iterable[str], on: date) -> Mapping[str, Assignment]:
         """Every agency answerable for a task led by `lead`, as of `on`, with its role."""
         ids = tuple(lead)

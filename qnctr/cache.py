@@ -27,6 +27,12 @@ ignored (and replaced), opened without blocking. Entries unused for 30 days are 
 temporary files of writes killed midway after an hour. `QNCTR_CACHE=0` or `qnctr --no-cache` turns it off; `validate`
 never uses it.
 
+A question about one agency (status or overdue with --agency) builds from the entry only what
+can concern that agency (_narrowed): the tasks and targets listing it, its kin by succession or
+a group holding one of them, and their entries in the reports, every report's header kept. It
+answers exactly as the whole register would (tests/test_cache.py asks every agency of the test
+registers both ways); such a register is never stored.
+
 A command that writes a progress report (record, observe, import; and form, which reads) takes
 the register from the cache when the entry is current, exactly as a question does, then reads
 and checks its own file anew under the lock as always. After writing it keeps the register as
@@ -222,8 +228,9 @@ class Entry:
     keyed: Keyed | None = None
 
 
-def load(root: Path) -> Entry:
-    """The register's entry; `register` None on a miss."""
+def load(root: Path, focus: str | None = None) -> Entry:
+    """The register's entry; `register` None on a miss. `focus`: an agency as a user names it;
+    when it names one, only what can concern that agency is built (_narrowed)."""
     found = keyed(root)
     current = found.key if found is not None else ""
     where = folder()
@@ -245,7 +252,7 @@ def load(root: Path) -> Entry:
         if not isinstance(entry, dict) or entry.get("key") != current or not still_racy_alike(entry["racy"]):
             return Entry(current, keyed=found)
         clean_to = date.fromisoformat(entry["clean_to"])
-        register = _register(root, entry["register"])
+        register = _register(root, entry["register"], focus)
     except Exception:  # anything wrong with an entry (hand-edited, an older shape) means a miss
         return Entry(current, keyed=found)
     finally:
@@ -262,7 +269,7 @@ def store(root: Path, current: Keyed, register: Register, clean_to: date) -> Non
     from .atomic import atomic_write
 
     where = folder()
-    if where is None or not current.key:
+    if where is None or not current.key or register.focus is not None:
         return
     try:
         text = json.dumps({"format": FORMAT, "key": current.key, "racy": current.racy, "clean_to": clean_to.isoformat(),
@@ -297,8 +304,9 @@ def _plain_register(register: Register) -> dict[str, Any]:
     }
 
 
-def _register(root: Path, data: dict[str, Any]) -> Register:
-    """The register as stored; every record built from its fields, without validating again."""
+def _register(root: Path, data: dict[str, Any], focus: str | None = None) -> Register:
+    """The register as stored; every record built from its fields, without validating again
+    (with a `focus`, only those that can concern that agency: _narrowed)."""
     from .document import Document
     from .load import GroupInfo, LoadedProgress, Register, Where, display_path, home_of, kept_for_good
     from .model import Agency, Explanation, Programme, ProgressReport, Target, Task
@@ -309,6 +317,8 @@ def _register(root: Path, data: dict[str, Any]) -> Register:
             register.programme = _builder(Programme)(data["programme"])
         build_agency, build_task, build_target = _builder(Agency), _builder(Task), _builder(Target)
         register.agencies = _shared_agencies(data["agencies"], build_agency)
+        if focus is not None:
+            register.focus = _narrowed(data, register.agencies, focus)
         for group in data["groups"]:
             register.groups.append(GroupInfo(group["id"], group["title"], group["tasks"]))
             register.task_group.update(dict.fromkeys(group["tasks"], group["id"]))
@@ -323,6 +333,36 @@ def _register(root: Path, data: dict[str, Any]) -> Register:
             where = Where(Document(display_path(file) if cwd_inside else os.path.join(shown, item["file"]), None), ())
             register.reports.append(LoadedProgress(build_report(item["report"]), where, file))
     return register
+
+
+def _narrowed(data: dict[str, Any], agencies: dict[str, Any], focus: str) -> str | None:
+    """Leave in the stored register only what a question about the agency `focus` names can
+    look at: the tasks and targets listing an id that concerns it (Directory.concerning), and
+    of each report its entries on those tasks and figures of those targets (the report itself,
+    who sent it for which period and when, stays: whether a report came never depends on
+    what it says). The agency's id, or None (nothing left out) when `focus` names none."""
+    from .agencies import AgencyQueryError, Directory
+
+    try:
+        agency = Directory.of(agencies).find(focus)
+    except AgencyQueryError:
+        return None  # the question's own error, said by the command as ever
+    wanted = Directory.of(agencies).concerning(agency.id)
+
+    def concerns(item: dict[str, Any]) -> bool:
+        return not (wanted.isdisjoint(item.get("lead", ())) and wanted.isdisjoint(item.get("support", ())))
+
+    data["tasks"] = [t for t in data["tasks"] if concerns(t)]
+    data["targets"] = [t for t in data["targets"] if concerns(t)]
+    tasks = {t["id"] for t in data["tasks"]}
+    indicators = {f"{t['id']}.{i['id']}" for t in data["targets"] for i in t["indicators"]}
+    for item in data["reports"]:
+        report = item["report"]
+        if "tasks" in report:
+            report["tasks"] = [e for e in report["tasks"] if e["task"] in tasks]
+        if "targets" in report:
+            report["targets"] = [o for o in report["targets"] if o["indicator"] in indicators]
+    return str(agency.id)
 
 
 _AGENCIES: list[tuple[list[Any], dict[str, Any]]] = []  # the directory last built, and what it was built from

@@ -110,6 +110,11 @@ class Register:
     # What the cache key saw of the files this register was read from (a cache.Keyed; None when
     # the cache is off): a write compares it with the files after it (record._keep_cached).
     keyed: Any = field(default=None, compare=False, repr=False)
+    # Set when read from the cache for the questions about one agency (cache.load's `focus`):
+    # only the tasks and targets that can concern it were built, and only their report entries.
+    # Such a register answers those questions exactly as the whole one would, and nothing else:
+    # it is never stored, written from, or checked.
+    focus: str | None = field(default=None, compare=False, repr=False)
 
     @property
     def ignored_notice(self) -> str | None:

@@ -196,19 +196,21 @@ class NotCached(Exception):
     """The quick path asked for a register the cache does not hold (the command line reads it)."""
 
 
-def load_checked(root: Path, as_of: date, cached: bool = False, cache_only: bool = False) -> Register:
+def load_checked(root: Path, as_of: date, cached: bool = False, cache_only: bool = False,
+                 focus: str | None = None) -> Register:
     """Load and check; a register with errors is not queried (exit 1, its first errors said).
     `cached`: read-only commands may take the register from the cache (cache.py), which holds
     only registers that passed every check, with the day they passed on. Every check that looks
     at the day refuses a date after it, so a register that passed on one day passes on any later
     one; asked about an earlier day, the files are read and checked again. `cache_only`: the
-    quick path, which never reads the files (NotCached instead)."""
+    quick path, which never reads the files (NotCached instead). `focus`: the agency a question
+    is about, so that from the cache only what can concern it is built (cache._narrowed)."""
     from . import cache
 
     root = only_programme(root)
     day = horizon(as_of)
     use_cache = cached and cache.enabled()
-    entry = cache.load(root) if use_cache else cache.Entry("")
+    entry = cache.load(root, focus) if use_cache else cache.Entry("")
     if entry.register is not None and entry.clean_to is not None and entry.clean_to <= day:
         entry.register.keyed = entry.keyed
         return entry.register

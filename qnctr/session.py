@@ -77,23 +77,25 @@ def _cache_wanted(wanted: bool) -> bool:
     return wanted and not BEFORE.get("no_cache")
 
 
-def register(data: Path | None, as_of: str | None, cached: bool = False, folder: Path | None = None) -> Register:
+def register(data: Path | None, as_of: str | None, cached: bool = False, folder: Path | None = None,
+             focus: str | None = None) -> Register:
     """The register checked; only the read-only commands (cached=True) may use the cache.
-    `folder`: the programme's, when already found (each programme of a question across them)."""
+    `folder`: the programme's, when already found (each programme of a question across them);
+    `focus`: the agency asked about, when the question is about one (load_checked)."""
     from .register import load_checked
 
     found = load_checked(folder or root(data), day(as_of), _cache_wanted(cached),
-                         cache_only=bool(BEFORE.get("cache_only")))
+                         cache_only=bool(BEFORE.get("cache_only")), focus=focus)
     note(found.ignored_notice)
     return found
 
 
 def context(data: Path | None, as_of: str | None, period: str | None = None, cached: bool = True,
-            folder: Path | None = None) -> Context:
+            folder: Path | None = None, focus: str | None = None) -> Context:
     from .context import Context
     from .render.words import speak_of
 
-    ctx = Context.open(register(data, as_of, cached, folder), day(as_of), period)
+    ctx = Context.open(register(data, as_of, cached, folder, focus), day(as_of), period)
     note(ctx.not_yet_known)
     speak_of(ctx.register.programme)  # the views call it by its own kind: "Toàn Kế hoạch"
     return ctx
@@ -109,8 +111,9 @@ def keys(data: Path | None, as_of: str | None) -> Iterator[str]:
 
 
 def each(fmt: str, query: str, ask: Callable[[Context], Any], data: Path | None, as_of: str | None,
-         *one: str | None) -> None:
-    """One programme's answer; with several and none chosen (nor --period, --group), each one's in force."""
+         *one: str | None, focus: str | None = None) -> None:
+    """One programme's answer; with several and none chosen (nor --period, --group), each one's
+    in force. `focus`: the agency `ask` is about, when it asks about one and nothing else."""
     from .register import asked
     from .render.output import emit, emit_across
 
@@ -118,12 +121,12 @@ def each(fmt: str, query: str, ask: Callable[[Context], Any], data: Path | None,
     if len(folders) == 1:  # the one in force, beside drafts and ended ones
         CHOSEN["programme"] = next(iter(folders))
     if len(folders) <= 1 or any(one):
-        ctx = context(data, as_of, one[0] if one else None)
+        ctx = context(data, as_of, one[0] if one else None, focus=focus)
         return emit(fmt, ask(ctx), query)
     answers = []
     for key, folder in folders.items():  # each folder as found: not looked for again among fifty
         CHOSEN["programme"] = key
-        answers.append((key, (ctx := context(data, as_of, folder=folder)).register.programme, ask(ctx)))
+        answers.append((key, (ctx := context(data, as_of, folder=folder, focus=focus)).register.programme, ask(ctx)))
     emit_across(fmt, answers, query)
 
 
@@ -134,10 +137,11 @@ def ask_status(fmt: str, agency: str | None, data: Path | None, as_of: str | Non
                group: str | None = None) -> None:
     from .queries import status
 
-    each(fmt, "status", lambda ctx: status(ctx, ctx.find_agency(agency), group), data, as_of, period, group)
+    each(fmt, "status", lambda ctx: status(ctx, ctx.find_agency(agency), group), data, as_of, period, group,
+         focus=agency)
 
 
 def ask_overdue(fmt: str, agency: str | None, data: Path | None, as_of: str | None) -> None:
     from .queries import overdue
 
-    each(fmt, "overdue", lambda ctx: overdue(ctx, ctx.find_agency(agency)), data, as_of)
+    each(fmt, "overdue", lambda ctx: overdue(ctx, ctx.find_agency(agency)), data, as_of, focus=agency)

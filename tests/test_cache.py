@@ -239,6 +239,44 @@ def test_the_cache_gives_back_the_register_it_was_given(root: Path) -> None:
     assert all(type(a) is type(b) for a, b in zip(warm.tasks.values(), register.tasks.values(), strict=True))
 
 
+@pytest.mark.parametrize("root", [DATA, MINI, HISTORY], ids=["shipped", "mini", "history"])
+def test_a_question_about_one_agency_builds_only_what_concerns_it_and_answers_as_the_whole(root: Path) -> None:
+    """A warm status or overdue --agency builds from the cache only the tasks and targets that
+    can concern the agency (its kin by succession, the groups holding them), and their report
+    entries: for every agency, on days before, around and after the mergers, for the period
+    last due and as things stand, the answer is the whole register's."""
+    from qnctr.context import Context
+    from qnctr.queries import overdue, status
+    from qnctr.register import programme_folders
+
+    for folder in list(programme_folders(root).values()) or [root]:
+        whole, problems = load_register(folder)
+        assert not [p for p in problems if p.severity == "error"]
+        for aid in whole.agencies:
+            narrowed = through_cache(whole, aid)
+            assert narrowed.focus == aid
+            for day in (date(2021, 12, 1), date(2025, 6, 20), date(2026, 1, 25), date(2026, 12, 3)):
+                due = whole.calendar.latest_due(day)
+                for period in (None, *([str(due)] if due and due.due >= whole.programme.issued else [])):
+                    a, b = Context.open(whole, day, period), Context.open(narrowed, day, period)
+                    for question in (status, overdue):
+                        assert question(b, b.find_agency(aid)) == question(a, a.find_agency(aid)), (aid, day, period)
+        few = min(whole.agencies, key=lambda a: len(through_cache(whole, a).tasks))
+        assert len(through_cache(whole, few).tasks) < len(whole.tasks)  # something was left out
+
+
+def test_a_register_built_for_one_agency_is_never_stored(mini: Path, own_cache: Path) -> None:
+    from qnctr import cache
+
+    register, _ = load_register(mini)
+    keyed = cache.keyed(mini)
+    assert keyed is not None
+    cache.store(mini, keyed, through_cache(register, "so-a"), date(2026, 12, 3))
+    assert not list(own_cache.rglob("*.json"))
+    cache.store(mini, keyed, register, date(2026, 12, 3))
+    assert len(list(own_cache.rglob("*.json"))) == 1
+
+
 def test_sixteen_concurrent_cold_runs_agree(mini: Path, own_cache: Path) -> None:
     argv = [sys.executable, "-m", "qnctr", "status", "-a", "so-a", "-f", "json", "--data", str(mini), "--as-of", AS_OF]
     env = {**os.environ, "PYTHONPATH": str(ROOT)}

@@ -42,7 +42,7 @@ def _task_row(ctx: Context, task: Task, role: str | None, state: AgencyTaskState
     due = task.due_on(ctx.as_of)
     reported = sum(
         1 for aid in states
-        if ctx.latest_due is not None and ctx.index.has_report(ctx.directory.lineage(aid), ctx.latest_due)
+        if ctx.latest_due is not None and ctx.reported(aid, ctx.latest_due)
     )
     return {
         "id": task.id,
@@ -304,7 +304,7 @@ def upcoming(ctx: Context, within: int, agency: Agency | None = None) -> dict[st
     period: Period | None = ctx.register.calendar.upcoming(ctx.as_of)
     while period is not None and period.due <= horizon:
         for aid in sorted(owed_reports(ctx, period)):
-            if not ctx.index.has_report(ctx.directory.lineage(aid), period):
+            if not ctx.reported(aid, period):
                 add("report", str(period), aid, period.due)
         period = period.next()
     items.sort(key=lambda i: (i["days_left"], i["kind"], id_key(i["id"]), name_key(i["agency_name"] or "")))

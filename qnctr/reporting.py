@@ -33,7 +33,7 @@ def owed_reports(ctx: Context, period: Period) -> dict[str, list[str]]:
 def missing_reports(ctx: Context, period: Period) -> list[str]:
     return sorted(
         aid for aid in owed_reports(ctx, period)
-        if not ctx.index.has_report(ctx.directory.lineage(aid), period)
+        if not ctx.reported(aid, period)
     )
 
 

@@ -104,6 +104,9 @@ class ProgressIndex:
     newest_cover: dict[tuple[str, str], Period] = field(default_factory=dict)
     submitted: dict[tuple[str, Period], date] = field(default_factory=dict)
     observations: dict[str, list[ObservationRef]] = field(default_factory=dict)
+    # The state of a task for an agency none of whose lineage wrote on it depends on the task
+    # alone: worked out once per task, not once per member of the group that leads it.
+    unreported: dict[tuple[str, Period | None], AgencyTaskState] = field(default_factory=dict, repr=False)
 
     @classmethod
     def build(cls, reports: Iterable[LoadedProgress], as_of: date, calendar: Calendar,
@@ -179,10 +182,21 @@ def task_state(
     latest_due: Period | None,
 ) -> AgencyTaskState:
     """State of one agency's obligation (its reports and its predecessors') on `index.as_of`."""
+    history = index.history(lineage, task.id)
+    if history:
+        return _task_judged(task, history, lineage, index, latest_due)
+    key = (task.id, latest_due)  # nothing written by them: nothing of theirs to look at below
+    found = index.unreported.get(key)
+    if found is None:
+        found = index.unreported[key] = _task_judged(task, history, lineage, index, latest_due)
+    return found
+
+
+def _task_judged(task: Task, history: list[EntryRef], lineage: Sequence[str], index: ProgressIndex,
+            latest_due: Period | None) -> AgencyTaskState:
     as_of = index.as_of
     due = task.due_on(as_of)  # a revised deadline counts from the day it was decided
     deadline = due.deadline_in(as_of.year)
-    history = index.history(lineage, task.id)
     if due.kind == "annual":
         history = [r for r in history if r.period.year == as_of.year]
     latest = history[-1] if history else None

@@ -66,6 +66,8 @@ class Where:
 
 @dataclass
 class GroupInfo:
+    """A group of tasks as the programme numbers and titles it, with its tasks' ids in order."""
+
     id: str
     title: str
     task_ids: list[str]
@@ -73,6 +75,8 @@ class GroupInfo:
 
 @dataclass
 class LoadedProgress:
+    """A progress report read from its file, with where it stood."""
+
     report: ProgressReport
     where: Where
     file: Path

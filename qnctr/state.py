@@ -88,6 +88,8 @@ class EntryRef:
 
 @dataclass(frozen=True, slots=True)
 class ObservationRef:
+    """An indicator's figure as reported: by whom, for which period, sent when."""
+
     observation: Observation
     agency: str
     period: Period
@@ -158,6 +160,9 @@ class ProgressIndex:
 
 @dataclass(frozen=True, slots=True)
 class AgencyTaskState:
+    """One agency's state in a task on the day asked about: the state, the report it rests on, the
+    deadline in force, and by how many days it is late."""
+
     state: TaskState
     latest: EntryRef | None
     deadline: date | None
@@ -248,6 +253,8 @@ def overall_state(states: Sequence[TaskState]) -> TaskState:
 
 @dataclass(frozen=True, slots=True)
 class IndicatorState:
+    """An indicator judged on the day asked about: met or not, on which figure, by when."""
+
     state: TargetState
     value: float | bool | None
     observed: date | None

@@ -8,6 +8,7 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import date
@@ -116,6 +117,30 @@ def test_an_upgraded_qnctr_does_not_read_an_older_entry(mini: Path, own_cache: P
     monkeypatch.setattr(qnctr.cache, "_software", lambda: "another qnctr")
     assert outputs(mini) == outputs(mini, cache=False)
     assert entry(own_cache).read_text(encoding="utf-8") != before  # read again and stored anew
+
+
+def test_an_edit_to_qnctrs_own_source_changes_what_the_key_sees_of_it(tmp_path: Path) -> None:
+    """qnctr's source is keyed by its files' stats, as the register's are: an edit of the same
+    size that puts the old mtime back still moves the change time."""
+    from qnctr.cache import _sources
+
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "__pycache__").mkdir()
+    (tmp_path / "a.py").write_text("A = 1\n")
+    (tmp_path / "sub" / "b.py").write_text("B = 1\n")
+    (tmp_path / "__pycache__" / "c.py").write_text("")
+    (tmp_path / "notes.txt").write_text("")
+
+    def seen() -> list[tuple[str, int, int, int, int]]:
+        return [(n, i.st_size, i.st_ino, i.st_mtime_ns, i.st_ctime_ns) for n, i in _sources(str(tmp_path), "")]
+
+    before = seen()
+    assert [n for n, *_ in before] == ["a.py", "sub/b.py"]
+    old = (tmp_path / "sub" / "b.py").stat()
+    time.sleep(0.02)
+    (tmp_path / "sub" / "b.py").write_text("B = 2\n")
+    os.utime(tmp_path / "sub" / "b.py", ns=(old.st_atime_ns, old.st_mtime_ns))
+    assert seen() != before
 
 
 @pytest.mark.parametrize("damage", ["corrupt", "truncated", "foreign", "group-writable", "poisoned-key",

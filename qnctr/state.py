@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Literal
@@ -111,19 +111,21 @@ class ProgressIndex:
     unreported: dict[tuple[str, Period | None], AgencyTaskState] = field(default_factory=dict, repr=False)
 
     @classmethod
-    def build(cls, reports: Iterable[LoadedProgress], as_of: date, calendar: Calendar,
+    def build(cls, reports: Sequence[LoadedProgress], as_of: date, calendar: Calendar,
               known_on: date | None = None) -> ProgressIndex:
         """The reports sent by `known_on` (default `as_of`), judged on `as_of`: a period's
         report written after its due date knows the reports that came late, and still judges
         deadlines and figures on the due date."""
         index = cls(as_of)
         known = as_of if known_on is None else known_on
+        periods = {text: calendar.parse(text) for text in {r.report.period for r in reports}}
+        order = {text: period.order for text, period in periods.items()}
         ordered = sorted(
             (r.report for r in reports if r.report.submitted <= known),
-            key=lambda r: (calendar.parse(r.period).order, r.submitted),
+            key=lambda r: (order[r.period], r.submitted),
         )
         for report in ordered:
-            period = calendar.parse(report.period)
+            period = periods[report.period]
             key = (report.agency, period)
             index.submitted[key] = min(report.submitted, index.submitted.get(key, report.submitted))
             covered = index.reported.setdefault(key, set())

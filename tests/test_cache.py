@@ -266,12 +266,12 @@ def test_the_cache_gives_back_the_register_it_was_given(root: Path) -> None:
 
 @pytest.mark.parametrize("root", [DATA, MINI, HISTORY], ids=["shipped", "mini", "history"])
 def test_a_question_about_one_agency_builds_only_what_concerns_it_and_answers_as_the_whole(root: Path) -> None:
-    """A warm status or overdue --agency builds from the cache only the tasks and targets that
-    can concern the agency (its kin by succession, the groups holding them), and their report
+    """A warm status, overdue, upcoming or targets --agency builds from the cache only the tasks
+    and targets that can concern the agency (its kin by succession, the groups holding them), and their report
     entries: for every agency, on days before, around and after the mergers, for the period
     last due and as things stand, the answer is the whole register's."""
     from qnctr.context import Context
-    from qnctr.queries import overdue, status
+    from qnctr.queries import overdue, status, targets, upcoming
     from qnctr.register import programme_folders
 
     for folder in list(programme_folders(root).values()) or [root]:
@@ -284,7 +284,7 @@ def test_a_question_about_one_agency_builds_only_what_concerns_it_and_answers_as
                 due = whole.calendar.latest_due(day)
                 for period in (None, *([str(due)] if due and due.due >= whole.programme.issued else [])):
                     a, b = Context.open(whole, day, period), Context.open(narrowed, day, period)
-                    for question in (status, overdue):
+                    for question in (status, overdue, targets, lambda c, a: upcoming(c, 400, a)):
                         assert question(b, b.find_agency(aid)) == question(a, a.find_agency(aid)), (aid, day, period)
         few = min(whole.agencies, key=lambda a: len(through_cache(whole, a).tasks))
         assert len(through_cache(whole, few).tasks) < len(whole.tasks)  # something was left out

@@ -594,8 +594,10 @@ def plain_text(view: Any, data: dict[str, Any]) -> str:
 
 
 def _plain_cell(value: Any) -> str:
-    text = value.plain if isinstance(value, PlainText) else str(value)
-    return " / ".join(line.strip() for line in text.splitlines() if line.strip())
+    lines = (value.plain if isinstance(value, PlainText) else str(value)).splitlines()
+    if len(lines) <= 1:  # nearly every cell: one line
+        return lines[0].strip() if lines else ""
+    return " / ".join(line.strip() for line in lines if line.strip())
 
 
 def _plain_table(table: PlainTable) -> str:

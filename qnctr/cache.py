@@ -27,11 +27,11 @@ ignored (and replaced), opened without blocking. Entries unused for 30 days are 
 temporary files of writes killed midway after an hour. `QNCTR_CACHE=0` or `qnctr --no-cache` turns it off; `validate`
 never uses it.
 
-A question about one agency (status, overdue, upcoming, targets with --agency) builds from the entry only what
-can concern that agency (_narrowed): the tasks and targets listing it, its kin by succession or
-a group holding one of them, and their entries in the reports, every report's header kept. It
-answers exactly as the whole register would (tests/test_cache.py asks every agency of the test
-registers both ways); such a register is never stored.
+A question about one agency (status, overdue, upcoming, targets with --agency) builds from
+the entry only what can concern that agency (_narrowed): the tasks and targets listing it, its
+kin by succession or a group holding one of them, and their entries in the reports, every
+report's header kept. It answers exactly as the whole register would (tests/test_cache.py asks
+every agency of the test registers both ways); such a register is never stored.
 
 A command that writes a progress report (record, observe, import; and form, which reads) takes
 the register from the cache when the entry is current, exactly as a question does, then reads

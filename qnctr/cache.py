@@ -15,8 +15,9 @@ the key covers everything the data could depend on:
   SHA-256 of each file changed in the last RACY_S seconds, which must still match, since a
   second write within the same clock tick could leave every time as it was (git's "racily
   clean" files);
-- qnctr's version and its own source files (paths, sizes, inodes, times); Python's version; where PyYAML, pydantic and
-  pydantic-core are installed, with their files' sizes and times (an upgrade rewrites them).
+- qnctr's version and its own source files (paths, sizes, inodes, times); Python's version;
+  where PyYAML, pydantic and pydantic-core are installed, with their files' sizes and times (an
+  upgrade rewrites them).
 
 Only a register that loaded without a single problem and passed every check is kept, with the
 day it passed them on (a check refuses only dates after the day it is run for: such a register
@@ -357,11 +358,12 @@ def _narrowed(data: dict[str, Any], agencies: dict[str, Any], focus: str) -> str
     what it says). The agency's id, or None (nothing left out) when `focus` names none."""
     from .agencies import AgencyQueryError, Directory
 
+    directory = Directory.of(agencies)
     try:
-        agency = Directory.of(agencies).find(focus)
+        agency = directory.find(focus)
     except AgencyQueryError:
         return None  # the question's own error, said by the command as ever
-    wanted = Directory.of(agencies).concerning(agency.id)
+    wanted = directory.concerning(agency.id)
 
     def concerns(item: dict[str, Any]) -> bool:
         return not (wanted.isdisjoint(item.get("lead", ())) and wanted.isdisjoint(item.get("support", ())))

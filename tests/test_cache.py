@@ -3,6 +3,8 @@ whatever happened to the files, the cache entry or the cache folder in between."
 
 from __future__ import annotations
 
+import dataclasses
+import functools
 import json
 import os
 import shutil
@@ -13,10 +15,13 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
-from qnctr.load import load_register
+from qnctr.load import Register, load_register
 
 from .support import AS_OF, DATA, HISTORY, MINI, ROOT, run_cli, same_register, through_cache
 
@@ -288,6 +293,52 @@ def test_a_question_about_one_agency_builds_only_what_concerns_it_and_answers_as
                         assert question(b, b.find_agency(aid)) == question(a, a.find_agency(aid)), (aid, day, period)
         few = min(whole.agencies, key=lambda a: len(through_cache(whole, a).tasks))
         assert len(through_cache(whole, few).tasks) < len(whole.tasks)  # something was left out
+
+
+@functools.cache
+def _mini() -> Register:
+    register, _ = load_register(MINI)
+    return register
+
+
+_DEPARTMENTS = ["so-a", "so-b", "so-c", "so-cu", "huyen-x", "ban-dau-moi"]
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.data())
+def test_any_shape_of_duties_and_successions_is_answered_for_one_agency_as_for_the_whole(data: st.DataObject) -> None:
+    """The mini register with its duties and its directory redrawn at random: tasks and targets
+    led and supported by any agencies and groups, groups of any members (one nested in another),
+    chains of successions on any days. Every agency gets the same four answers from a register
+    built for it as from the whole one."""
+    from qnctr.context import Context
+    from qnctr.queries import overdue, status, targets, upcoming
+
+    whole = _mini()
+    ids = st.sampled_from([*_DEPARTMENTS, "nhom", "nhom-2"])
+    day = st.sampled_from([date(2024, 6, 1), date(2025, 3, 1), date(2025, 7, 1), date(2026, 1, 1)])
+    agencies = dict(whole.agencies)
+    for aid in ("so-b", "so-c", "so-cu", "huyen-x"):
+        after = data.draw(st.none() | st.sampled_from([a for a in _DEPARTMENTS if a != aid]), label=f"{aid} →")
+        since = data.draw(day) if after else whole.agencies[aid].since
+        agencies[aid] = dataclasses.replace(agencies[aid], succeeded_by=after, since=since,
+                                            basis=agencies[aid].basis or ("Thử" if since else None))
+    agencies["nhom"] = dataclasses.replace(agencies["nhom"], members=data.draw(
+        st.lists(st.sampled_from(_DEPARTMENTS), min_size=1, max_size=4, unique=True), label="nhom"))
+    agencies["nhom-2"] = dataclasses.replace(agencies["nhom"], id="nhom-2", name="Nhóm hai", members=data.draw(
+        st.lists(st.sampled_from([*_DEPARTMENTS, "nhom"]), min_size=1, max_size=3, unique=True), label="nhom-2"))
+
+    def duty(item: Any) -> Any:
+        return dataclasses.replace(item, lead=data.draw(st.lists(ids, min_size=1, max_size=2, unique=True)),
+                                   support=data.draw(st.lists(ids, max_size=2, unique=True)))
+
+    drawn = dataclasses.replace(whole, agencies=agencies, tasks={k: duty(t) for k, t in whole.tasks.items()},
+                                targets={k: duty(t) for k, t in whole.targets.items()})
+    asked = data.draw(st.sampled_from([date(2025, 6, 20), date(2026, 12, 3)]), label="day")
+    for aid in agencies:
+        a, b = Context.open(drawn, asked), Context.open(through_cache(drawn, aid), asked)
+        for question in (status, overdue, targets, lambda c, x: upcoming(c, 400, x)):
+            assert question(b, b.find_agency(aid)) == question(a, a.find_agency(aid)), aid
 
 
 def test_a_register_built_for_one_agency_is_never_stored(mini: Path, own_cache: Path) -> None:

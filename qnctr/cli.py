@@ -81,9 +81,8 @@ _register_root, _root, _day, _register, _context, _keys = (
     session.register_root, session.root, session.day, session.register, session.context, session.keys)
 
 
-def _each(fmt: Fmt, query: str, ask: Any, data: Path | None, as_of: str | None, *one: str | None,
-          focus: str | None = None) -> None:
-    session.each(fmt.value, query, ask, data, as_of, *one, focus=focus)
+def _each(fmt: Fmt, query: str, ask: Any, data: Path | None, as_of: str | None, *one: str | None) -> None:
+    session.each(fmt.value, query, ask, data, as_of, *one)
 
 
 # --- validate and schema --------------------------------------------------------------------------
@@ -160,18 +159,14 @@ def upcoming(within: Annotated[int, typer.Option("--within", "-w", min=0, max=36
              agency: AgencyOpt = None, data: DataOpt = None,
              programme: ProgrammeOpt = None, as_of: AsOfOpt = None, fmt: FmtOpt = Fmt.table) -> None:
     """Hạn nhiệm vụ, hạn chỉ tiêu và hạn gửi báo cáo trong N ngày tới."""
-    from .queries import upcoming as run
-
-    _each(fmt, "upcoming", lambda ctx: run(ctx, within, ctx.find_agency(agency)), data, as_of, focus=agency)
+    session.ask_upcoming(fmt.value, within, agency, data, as_of)
 
 
 @app.command(cls=Command)
 def targets(agency: AgencyOpt = None, data: DataOpt = None,
             programme: ProgrammeOpt = None, as_of: AsOfOpt = None, fmt: FmtOpt = Fmt.table) -> None:
     """Từng chỉ số: mục tiêu, số liệu mới nhất, đánh giá (và cách dự báo tiến độ)."""
-    from .queries import targets as run
-
-    _each(fmt, "targets", lambda ctx: run(ctx, ctx.find_agency(agency)), data, as_of, focus=agency)
+    session.ask_targets(fmt.value, agency, data, as_of)
 
 
 @app.command(cls=Command)

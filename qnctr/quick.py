@@ -1,17 +1,18 @@
-"""The quick path of a warm question: `qnctr status` and `qnctr overdue` answered from the
-cache without importing the command line's parser (typer and click), nor PyYAML or pydantic,
-nor rich in a pipe. They are the questions asked every day, and on a small register starting
-the parser took longer than the answer.
+"""The quick path of a warm question: `qnctr status`, `overdue`, `upcoming` and `targets`
+answered from the cache without importing the command line's parser (typer and click), nor
+PyYAML or pydantic, nor rich in a pipe. They are the questions asked every day, and on a small
+register starting the parser took longer than the answer.
 
 It takes a command line only when it understands every word of it, in the forms the command
 line itself would read the same way: options before the command (--data, --as-of,
 -P/--programme), the command, then --agency/-a, --data, --as-of, -P/--programme and
---format/-f (table, json or csv), each once, each with its value as the next word. Anything
-else (help, another command or option, `--opt=value`, a value that starts with '-'), a register
-the cache does not hold, QNCTR_CACHE=0, and any error is the command line's: the quick path
-prints nothing until it has the whole answer, so the command line then answers exactly as it
-always does. Both go through session.py, the same steps from options to output;
-tests/test_quick.py compares their outputs."""
+--format/-f (table, json or csv), and for upcoming --within/-w (a number of days, 0 to 3650,
+in plain digits), each once, each with its value as the next word. Anything else (help,
+another command or option, `--opt=value`, a value that starts with '-'), a register the cache
+does not hold, QNCTR_CACHE=0, and any error is the command line's: the quick path prints
+nothing until it has the whole answer, so the command line then answers exactly as it always
+does. Both go through session.py, the same steps from options to output; tests/test_quick.py
+compares their outputs."""
 
 from __future__ import annotations
 
@@ -24,8 +25,10 @@ from typing import Any
 
 BEFORE_COMMAND = {"--data": "data", "--as-of": "as_of", "-P": "programme", "--programme": "programme"}
 AFTER_COMMAND = {**BEFORE_COMMAND, "--agency": "agency", "-a": "agency", "--format": "fmt", "-f": "fmt"}
-COMMANDS = ("status", "overdue")
+COMMANDS = {"status": AFTER_COMMAND, "overdue": AFTER_COMMAND, "targets": AFTER_COMMAND,
+            "upcoming": {**AFTER_COMMAND, "--within": "within", "-w": "within"}}
 FORMATS = ("table", "json", "csv")
+MAX_WITHIN = 3650  # as the command line's --within
 
 
 def read(argv: list[str]) -> tuple[str, dict[str, str], dict[str, str]] | None:
@@ -39,7 +42,7 @@ def read(argv: list[str]) -> tuple[str, dict[str, str], dict[str, str]] | None:
         if command is None and word in COMMANDS:
             command = word
             continue
-        names = AFTER_COMMAND if command is not None else BEFORE_COMMAND
+        names = COMMANDS[command] if command is not None else BEFORE_COMMAND
         into = after if command is not None else before
         value = next(words, None)
         if word not in names or value is None or value.startswith("-") or names[word] in into:
@@ -47,6 +50,9 @@ def read(argv: list[str]) -> tuple[str, dict[str, str], dict[str, str]] | None:
         into[names[word]] = value
     if command is None or after.get("fmt", "table") not in FORMATS:
         return None
+    within = after.get("within", "0")
+    if not (within.isascii() and within.isdigit() and int(within) <= MAX_WITHIN):
+        return None  # the command line's number, or its message
     return command, before, after
 
 
@@ -87,9 +93,13 @@ def _ask(command: str, before: dict[str, str], after: dict[str, str]) -> bool:
 
     session.begin(data(before), before.get("as_of"), False, after.get("programme") or before.get("programme"),
                   cache_only=True)
-    ask = session.ask_status if command == "status" else session.ask_overdue
+    fmt, agency, where, day = after.get("fmt", "table"), after.get("agency"), data(after), after.get("as_of")
     try:
-        ask(after.get("fmt", "table"), after.get("agency"), data(after), after.get("as_of"))
+        if command == "upcoming":
+            session.ask_upcoming(fmt, int(after.get("within", "30")), agency, where, day)
+        else:
+            {"status": session.ask_status, "overdue": session.ask_overdue,
+             "targets": session.ask_targets}[command](fmt, agency, where, day)
     except (QnctrError, NotCached):
         return False
     except OSError as exc:

@@ -130,7 +130,7 @@ def each(fmt: str, query: str, ask: Callable[[Context], Any], data: Path | None,
     emit_across(fmt, answers, query)
 
 
-# --- the questions asked every day: the command line's `status` and `overdue`, and the quick path's ---
+# --- the questions asked every day: the command line's and the quick path's ------------------------
 
 
 def ask_status(fmt: str, agency: str | None, data: Path | None, as_of: str | None, period: str | None = None,
@@ -145,3 +145,15 @@ def ask_overdue(fmt: str, agency: str | None, data: Path | None, as_of: str | No
     from .queries import overdue
 
     each(fmt, "overdue", lambda ctx: overdue(ctx, ctx.find_agency(agency)), data, as_of, focus=agency)
+
+
+def ask_upcoming(fmt: str, within: int, agency: str | None, data: Path | None, as_of: str | None) -> None:
+    from .queries import upcoming
+
+    each(fmt, "upcoming", lambda ctx: upcoming(ctx, within, ctx.find_agency(agency)), data, as_of, focus=agency)
+
+
+def ask_targets(fmt: str, agency: str | None, data: Path | None, as_of: str | None) -> None:
+    from .queries import targets
+
+    each(fmt, "targets", lambda ctx: targets(ctx, ctx.find_agency(agency)), data, as_of, focus=agency)

@@ -1,5 +1,6 @@
-"""The quick path (quick.py): a warm `status` or `overdue` answered without the command line's
-parser prints exactly what the command line prints, and leaves to it everything else."""
+"""The quick path (quick.py): a warm `status`, `overdue`, `upcoming` or `targets` answered
+without the command line's parser prints exactly what the command line prints, and leaves to it
+everything else."""
 
 from __future__ import annotations
 
@@ -21,6 +22,13 @@ QUESTIONS = [
     ["overdue", "-a", "so-b", "--format", "json"],
     ["overdue", "-f", "csv"],
     ["status", "-a", "so-cu"],  # a merged agency: the notice of its successor
+    ["upcoming"],
+    ["upcoming", "-w", "400", "-a", "so-a"],
+    ["upcoming", "--within", "0", "-f", "json"],
+    ["upcoming", "-w", "0400", "-a", "so-cu", "-f", "csv"],
+    ["targets"],
+    ["targets", "-a", "so-b", "-f", "csv"],
+    ["targets", "--agency", "Sở Thử Nghiệm", "--format", "json"],
 ]
 
 
@@ -68,7 +76,9 @@ def test_the_quick_path_on_the_shipped_and_history_registers(register: Path, tmp
     shutil.copytree(register, root)
     agency = "Sở Nội vụ" if register == DATA else "so-a"
     for argv in (["status", "--agency", agency, "--data", str(root), "--as-of", AS_OF],
-                 ["overdue", "--data", str(root), "--as-of", AS_OF]):
+                 ["overdue", "--data", str(root), "--as-of", AS_OF],
+                 ["upcoming", "-w", "200", "--agency", agency, "--data", str(root), "--as-of", AS_OF],
+                 ["targets", "--agency", agency, "--data", str(root), "--as-of", AS_OF]):
         run_cli(*argv)
         assert answer(argv) == ((full := run_cli(*argv, env={"QNCTR_CACHE": "0"})).out, full.err)
 
@@ -76,7 +86,10 @@ def test_the_quick_path_on_the_shipped_and_history_registers(register: Path, tmp
 @pytest.mark.parametrize("argv", [
     ["status", "--group", "1"], ["status", "-p", "2026-H1"], ["--no-cache", "status"], ["status", "-h"],
     ["status", "--agency=so-a"], ["status", "-a"], ["status", "-a", "so-a", "-a", "so-b"], ["status", "-f", "xlsx"],
-    ["status", "-a", "-x"], ["--version"], ["upcoming"], ["status", "extra"], [], ["status", "--", "-a", "so-a"],
+    ["status", "-a", "-x"], ["--version"], ["agencies"], ["status", "extra"], [], ["status", "--", "-a", "so-a"],
+    ["upcoming", "-w", "-1"], ["upcoming", "-w", "3651"], ["upcoming", "-w", "ba"], ["upcoming", "-w", "٣"],
+    ["upcoming", "-w", "+5"], ["upcoming", "--within=5"], ["upcoming", "-w", "5", "-w", "6"], ["targets", "-w", "5"],
+    ["status", "-w", "5"],
 ])
 def test_what_the_quick_path_does_not_understand_is_the_command_line_s(argv: list[str]) -> None:
     assert read(argv) is None

@@ -21,7 +21,7 @@ def run() -> None:
     try:
         from .quick import answer
 
-        quick = answer(sys.argv[1:])  # a warm status or overdue, without loading the parser
+        quick = answer(sys.argv[1:])  # a warm everyday question, without loading the parser
         if quick is not None:
             sys.stderr.write(quick[1])
             sys.stdout.write(quick[0])

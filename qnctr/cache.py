@@ -190,12 +190,6 @@ def _describe(path: str, relative: str, real_parent: str, into: Parts, racy: dic
         into.append((relative, seen + f"o\0{info.st_mode}\0"))
 
 
-def key(root: Path) -> str | None:
-    """The key of the register as it is on disk now; None when it cannot be read whole."""
-    found = keyed(root)
-    return None if found is None else found.key
-
-
 def keyed(root: Path) -> Keyed | None:
     """The key, what it was made of file by file, and the bytes of the files changed lately."""
     digest = hashlib.sha256(_software().encode())

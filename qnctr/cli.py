@@ -6,7 +6,7 @@
 import os
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import Annotated, Any
 
 import typer
 
@@ -37,10 +37,6 @@ from .options import (
 )
 from .render.output import emit
 from .session import CHOSEN, say
-
-if TYPE_CHECKING:  # the library's types, for mypy only: importing them would slow every start
-    pass
-
 
 app = typer.Typer(
     cls=Group,

@@ -111,11 +111,8 @@ class Context:
     def reported(self, agency_id: str, period: Period) -> bool:
         """Whether the agency (or a predecessor) sent a report for `period`: asked for every
         agency of every task, worked out once for each."""
-        key = ("reported", agency_id, period)
-        found = self._memo.get(key)
-        if found is None:
-            found = self._memo[key] = self.index.has_report(self.directory.lineage(agency_id), period)
-        return found
+        return self.remembered(("reported", agency_id, period),
+                               lambda: self.index.has_report(self.directory.lineage(agency_id), period))
 
     def remembered(self, key: tuple[Any, ...], work: Callable[[], R]) -> R:
         """`work`'s answer, worked out the first time `key` is asked for in this context."""

@@ -113,8 +113,6 @@ WithdrawOpt = Annotated[bool, typer.Option(
     "--withdraw", help="Rút cả mục này khỏi báo cáo kỳ đó (ghi nhầm); mọi trường đã ghi được in ra.")]
 
 
-
-
 def say_outcome(outcome: "Outcome") -> None:
     """What a write did: its warnings on stderr, then every change it made."""
     for w in outcome.warnings:

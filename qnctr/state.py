@@ -200,7 +200,7 @@ def task_state(
 
 
 def _task_judged(task: Task, history: list[EntryRef], lineage: Sequence[str], index: ProgressIndex,
-            latest_due: Period | None) -> AgencyTaskState:
+                 latest_due: Period | None) -> AgencyTaskState:
     as_of = index.as_of
     due = task.due_on(as_of)  # a revised deadline counts from the day it was decided
     deadline = due.deadline_in(as_of.year)

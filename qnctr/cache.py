@@ -48,7 +48,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import functools
-import hashlib
+import importlib
 import inspect
 import json
 import operator
@@ -75,6 +75,27 @@ FORMAT = 6  # 3: the validated records, no longer the files' parsed data; 4: fil
 KEEP_DAYS = 30
 _REGISTER_FILES = ("agencies.yaml", "tasks.yaml", "targets.yaml", "explanations.yaml")
 _LIBRARIES = ("yaml", "pydantic", "pydantic_core")  # what reads and validates the files
+
+
+class _Digest(typing.Protocol):
+    def update(self, data: bytes, /) -> None: ...
+    def hexdigest(self) -> str: ...
+
+
+def _builtin_sha256() -> Callable[..., _Digest]:
+    """The interpreter's own SHA-256 (`_sha256` up to Python 3.11, `_sha2` since): hashlib
+    loads OpenSSL before it, 2 ms of a warm query that hashes a few hundred bytes. hashlib's
+    when the interpreter was built without it."""
+    for name in ("_sha2", "_sha256"):
+        with contextlib.suppress(ImportError):
+            found: Callable[..., _Digest] = importlib.import_module(name).sha256
+            return found
+    import hashlib
+
+    return hashlib.sha256
+
+
+sha256 = _builtin_sha256()
 
 
 def enabled() -> bool:
@@ -115,7 +136,7 @@ def _software() -> str:
 
     from . import __version__
 
-    digest = hashlib.sha256()
+    digest = sha256()
     for name, info in _sources(os.path.dirname(os.path.realpath(__file__)), ""):
         # Its files as the register's are keyed (an edit changes the change time, which nobody
         # can set back), not their bytes: reading 60 files on every query took longer than the query.
@@ -163,7 +184,7 @@ class Keyed:
 
 def _sha256(path: str) -> str:
     with open(path, "rb") as f:
-        return hashlib.sha256(f.read()).hexdigest()
+        return sha256(f.read()).hexdigest()
 
 
 def _describe(path: str, relative: str, real_parent: str, into: Parts, racy: dict[str, str], now: float) -> None:
@@ -192,7 +213,7 @@ def _describe(path: str, relative: str, real_parent: str, into: Parts, racy: dic
 
 def keyed(root: Path) -> Keyed | None:
     """The key, what it was made of file by file, and the bytes of the files changed lately."""
-    digest = hashlib.sha256(_software().encode())
+    digest = sha256(_software().encode())
     real_root = os.path.realpath(root)
     digest.update(real_root.encode() + b"\0")
     from .load import AGENCIES_FILE, home_of
@@ -223,7 +244,7 @@ def still_racy_alike(racy: dict[str, str], skip: str = "") -> bool:
 
 
 def _entry(root: Path, where: Path) -> Path:
-    return where / (hashlib.sha256(os.path.realpath(root).encode()).hexdigest()[:32] + ".json")
+    return where / (sha256(os.path.realpath(root).encode()).hexdigest()[:32] + ".json")
 
 
 @dataclass(frozen=True, slots=True)

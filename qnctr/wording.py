@@ -6,81 +6,82 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-Table = list[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]]]
+Table = list[tuple[str, str | Callable[[re.Match[str]], str]]]  # compiled when first used (re caches them)
 
 HELP: Table = [
-    (re.compile(r"^Usage: ", re.MULTILINE), "Cách dùng: "),
-    (re.compile(r"^Options:$", re.MULTILINE), "Tùy chọn:"),
-    (re.compile(r"^Commands:$", re.MULTILINE), "Lệnh:"),
-    (re.compile(r"^Arguments:$", re.MULTILINE), "Đối số:"),
-    (re.compile(r"\[OPTIONS\]"), "[TÙY CHỌN]"),
-    (re.compile(r"COMMAND \[ARGS\]\.\.\."), "LỆNH [ĐỐI SỐ]..."),
-    (re.compile(r"Show this message and exit\."), "In hướng dẫn này rồi thoát."),
-    (re.compile(r"\[required\]"), "[bắt buộc]"),
-    (re.compile(r"\[default:(\s)"), r"[mặc định:\1"),  # a line may break after the colon
+    (r"(?m)^Usage: ", "Cách dùng: "),
+    (r"(?m)^Options:$", "Tùy chọn:"),
+    (r"(?m)^Commands:$", "Lệnh:"),
+    (r"(?m)^Arguments:$", "Đối số:"),
+    (r"\[OPTIONS\]", "[TÙY CHỌN]"),
+    (r"COMMAND \[ARGS\]\.\.\.", "LỆNH [ĐỐI SỐ]..."),
+    (r"Show this message and exit\.", "In hướng dẫn này rồi thoát."),
+    (r"\[required\]", "[bắt buộc]"),
+    (r"\[default:(\s)", r"[mặc định:\1"),  # a line may break after the colon
     # typer's type names, as words of the same length so that the help columns stay aligned
-    (re.compile(r"<str>"), "CHUỖI"),
-    (re.compile(r"<path>"), "TỆP   "),
-    (re.compile(r"<int range>"), "SỐ NGUYÊN  "),
-    (re.compile(r"<integer>"), "SỐ NGUYÊN"),
-    (re.compile(r"\{(task|item|indicator|file)\}"), lambda m: m.group(1).upper()),
+    (r"<str>", "CHUỖI"),
+    (r"<path>", "TỆP   "),
+    (r"<int range>", "SỐ NGUYÊN  "),
+    (r"<integer>", "SỐ NGUYÊN"),
+    (r"\{(task|item|indicator|file)\}", lambda m: m.group(1).upper()),
 ]
 
 
 USAGE: Table = [
-    (re.compile(r"^Value error, "), ""),
+    (r"^Value error, ", ""),
     # click's words (typer < 0.29 and its vendored click); typer 0.29 says it through pydantic, below.
-    (re.compile(r"'?(.+?)'? is not a valid (?:integer|int)( range)?\.?$"), "phải là số nguyên"),
-    (re.compile(r"'?(.+?)'? is not a valid float( range)?\.?"), r"'\1' không phải số"),
-    (re.compile(r"'?(.+?)'? is not in the range (-?\d+)<=x<=(-?\d+)\.?$"), r"phải từ \2 đến \3 (không phải \1)"),
-    (re.compile(r"'?(.+?)'? is not in the range (.+?)\.?$"), r"'\1' nằm ngoài khoảng \2"),
-    (re.compile(r"'?(.+?)'? is not one of (.+?)\.?$"), r"'\1' không thuộc \2"),
-    (re.compile(r"No such command '(.+?)'\.?"), r"không có lệnh '\1'"),
-    (re.compile(r" ?Did you mean '(.+?)'\?"), r"; có phải '\1'?"),
-    (re.compile(r" ?Did you mean one of (.+?)\?"), r"; có phải một trong: \1?"),
-    (re.compile(r"Got unexpected extra argument(?:s|\(s\))? \((.+?)\)"), r"thừa đối số: \1"),
-    (re.compile(r"Option '(.+?)' requires an argument\.?"), r"tùy chọn '\1' cần một giá trị"),
-    (re.compile(r"(?:Path|File) '(.+?)' does not exist\.?"), r"không có tệp '\1'"),
-    (re.compile(r"File '(.+?)' is a directory\.?"), r"'\1' là một thư mục, không phải tệp"),
-    (re.compile(r"Directory '(.+?)' is a file\.?"), r"'\1' là một tệp, không phải thư mục"),
-    (re.compile(r"(?:Path|File|Directory) '(.+?)' is not readable\.?"), r"không đọc được '\1': không có quyền đọc"),
-    (re.compile(r"Missing command\.?"), "thiếu tên lệnh"),
-    (re.compile(r"Input should be a valid integer.*"), "phải là số nguyên"),
-    (re.compile(r"Input should be a valid number.*"), "phải là số"),
-    (re.compile(r"Input should be less than or equal to (\S+)"), r"phải nhỏ hơn hoặc bằng \1"),
-    (re.compile(r"Input should be greater than or equal to (\S+)"), r"phải lớn hơn hoặc bằng \1"),
-    (re.compile(r"Input should be a valid boolean.*"), "phải là có/không"),
+    (r"'?(.+?)'? is not a valid (?:integer|int)( range)?\.?$", "phải là số nguyên"),
+    (r"'?(.+?)'? is not a valid float( range)?\.?", r"'\1' không phải số"),
+    (r"'?(.+?)'? is not in the range (-?\d+)<=x<=(-?\d+)\.?$", r"phải từ \2 đến \3 (không phải \1)"),
+    (r"'?(.+?)'? is not in the range (.+?)\.?$", r"'\1' nằm ngoài khoảng \2"),
+    (r"'?(.+?)'? is not one of (.+?)\.?$", r"'\1' không thuộc \2"),
+    (r"No such command '(.+?)'\.?", r"không có lệnh '\1'"),
+    (r" ?Did you mean '(.+?)'\?", r"; có phải '\1'?"),
+    (r" ?Did you mean one of (.+?)\?", r"; có phải một trong: \1?"),
+    (r"Got unexpected extra argument(?:s|\(s\))? \((.+?)\)", r"thừa đối số: \1"),
+    (r"Option '(.+?)' requires an argument\.?", r"tùy chọn '\1' cần một giá trị"),
+    (r"(?:Path|File) '(.+?)' does not exist\.?", r"không có tệp '\1'"),
+    (r"File '(.+?)' is a directory\.?", r"'\1' là một thư mục, không phải tệp"),
+    (r"Directory '(.+?)' is a file\.?", r"'\1' là một tệp, không phải thư mục"),
+    (r"(?:Path|File|Directory) '(.+?)' is not readable\.?", r"không đọc được '\1': không có quyền đọc"),
+    (r"Missing command\.?", "thiếu tên lệnh"),
+    (r"Input should be a valid integer.*", "phải là số nguyên"),
+    (r"Input should be a valid number.*", "phải là số"),
+    (r"Input should be less than or equal to (\S+)", r"phải nhỏ hơn hoặc bằng \1"),
+    (r"Input should be greater than or equal to (\S+)", r"phải lớn hơn hoặc bằng \1"),
+    (r"Input should be a valid boolean.*", "phải là có/không"),
 ]
 
 
 YAML: Table = [
-    (re.compile(r"mapping values are not allowed (?:in this context|here)"),
+    (r"mapping values are not allowed (?:in this context|here)",
      "không được có dấu hai chấm ở đây (giá trị có dấu ':' phải đặt trong ngoặc kép)"),
-    (re.compile(r"did not find expected ',' or '\]'"), "thiếu dấu ',' hoặc ']'"),
-    (re.compile(r"did not find expected ',' or '\}'"), "thiếu dấu ',' hoặc '}'"),
-    (re.compile(r"found unexpected end of stream"), "tệp kết thúc khi chưa đóng"),
-    (re.compile(r"found character that cannot start any token"), "gặp ký tự không được đứng đầu một giá trị"),
-    (re.compile(r"found a tab character.*"), "gặp ký tự tab"),
-    (re.compile(r"did not find expected key"), "thiếu khóa (kiểm tra thụt lề)"),
-    (re.compile(r"did not find expected '-' indicator"), "thiếu dấu '-' của danh sách (kiểm tra thụt lề)"),
-    (re.compile(r"could not find expected ':'"), "thiếu dấu ':'"),
-    (re.compile(r"found undefined alias.*"), "bí danh chưa định nghĩa"),
-    (re.compile(r"expected <document start>, but found .*"), "nội dung sau phần cuối tài liệu"),
-    (re.compile(r"while parsing a flow sequence"), "trong danh sách [ ]"),
-    (re.compile(r"while parsing a flow mapping"), "trong bảng { }"),
-    (re.compile(r"while parsing a block mapping"), "trong một bảng khóa: giá trị"),
-    (re.compile(r"while parsing a block collection"), "trong một danh sách"),
-    (re.compile(r"while scanning a quoted scalar"), "trong một chuỗi có ngoặc kép"),
-    (re.compile(r"while scanning a simple key"), "trong một khóa"),
-    (re.compile(r"while scanning for the next token"), "khi đọc giá trị tiếp theo"),
-    (re.compile(r"while scanning a plain scalar"), "trong một giá trị"),
+    (r"did not find expected ',' or '\]'", "thiếu dấu ',' hoặc ']'"),
+    (r"did not find expected ',' or '\}'", "thiếu dấu ',' hoặc '}'"),
+    (r"found unexpected end of stream", "tệp kết thúc khi chưa đóng"),
+    (r"found character that cannot start any token", "gặp ký tự không được đứng đầu một giá trị"),
+    (r"found a tab character.*", "gặp ký tự tab"),
+    (r"did not find expected key", "thiếu khóa (kiểm tra thụt lề)"),
+    (r"did not find expected '-' indicator", "thiếu dấu '-' của danh sách (kiểm tra thụt lề)"),
+    (r"could not find expected ':'", "thiếu dấu ':'"),
+    (r"found undefined alias.*", "bí danh chưa định nghĩa"),
+    (r"expected <document start>, but found .*", "nội dung sau phần cuối tài liệu"),
+    (r"while parsing a flow sequence", "trong danh sách [ ]"),
+    (r"while parsing a flow mapping", "trong bảng { }"),
+    (r"while parsing a block mapping", "trong một bảng khóa: giá trị"),
+    (r"while parsing a block collection", "trong một danh sách"),
+    (r"while scanning a quoted scalar", "trong một chuỗi có ngoặc kép"),
+    (r"while scanning a simple key", "trong một khóa"),
+    (r"while scanning for the next token", "khi đọc giá trị tiếp theo"),
+    (r"while scanning a plain scalar", "trong một giá trị"),
 ]
 
 
 def translated(text: str, table: Table, whole: bool = False) -> str:
     """`text` with every pattern of `table` replaced by its words; with `whole`, only a message
     that one pattern matches entirely is replaced (libyaml's messages are whole sentences)."""
-    for pattern, words in table:
+    for source, words in table:
+        pattern = re.compile(source)
         if whole:
             if pattern.fullmatch(text):
                 return pattern.sub(words, text)

@@ -14,7 +14,8 @@ the key covers everything the data could depend on:
   change time, which no user can set), as git's index keys a work tree; and beside the key, the
   SHA-256 of each file changed in the last RACY_S seconds, which must still match, since a
   second write within the same clock tick could leave every time as it was (git's "racily
-  clean" files);
+  clean" files); once such files are no longer recent, a run that finds their bytes unchanged
+  drops them from the entry (_forget_aged), and their times alone key them from then on;
 - qnctr's version and its own source files (paths, sizes, inodes, times); Python's version;
   where PyYAML, pydantic and pydantic-core are installed, with their files' sizes and times (an
   upgrade rewrites them).
@@ -281,6 +282,8 @@ def load(root: Path, focus: str | None = None) -> Entry:
             entry = json.loads(f.read())
         if not isinstance(entry, dict) or entry.get("key") != current or not still_racy_alike(entry["racy"]):
             return Entry(current, keyed=found)
+        if not entry["racy"].keys() <= found.racy.keys():
+            _forget_aged(path, entry, found.racy)
         clean_to = date.fromisoformat(entry["clean_to"])
         register = _register(root, entry["register"], focus)
     except Exception:  # anything wrong with an entry (hand-edited, an older shape) means a miss
@@ -296,24 +299,38 @@ def load(root: Path, focus: str | None = None) -> Entry:
 def store(root: Path, current: Keyed, register: Register, clean_to: date) -> None:
     """Keep the register under the key its files were read with (and the bytes of those changed
     lately), and the day up to which it passed every check; any failure only means no cache."""
-    from .atomic import atomic_write
-
     where = folder()
     if where is None or not current.key or register.focus is not None:
         return
     try:
-        text = json.dumps({"format": FORMAT, "key": current.key, "racy": current.racy, "clean_to": clean_to.isoformat(),
-                           "register": _plain_register(register)},
-                          ensure_ascii=False, default=_plain, separators=(",", ":"),
-                          check_circular=False)  # records are trees (a cycle would end in RecursionError)
-        old_umask = os.umask(0o077)
-        try:
-            atomic_write(_entry(root, where), text.encode("utf-8"))
-        finally:
-            os.umask(old_umask)
+        _write(_entry(root, where), {"format": FORMAT, "key": current.key, "racy": current.racy,
+                                     "clean_to": clean_to.isoformat(), "register": _plain_register(register)})
         _prune(where)
     except (OSError, TypeError, ValueError, RecursionError):
         return
+
+
+def _write(path: Path, entry: dict[str, Any]) -> None:
+    from .atomic import atomic_write
+
+    text = json.dumps(entry, ensure_ascii=False, default=_plain, separators=(",", ":"),
+                      check_circular=False)  # records are trees (a cycle would end in RecursionError)
+    old_umask = os.umask(0o077)
+    try:
+        atomic_write(path, text.encode("utf-8"))
+    finally:
+        os.umask(old_umask)
+
+
+def _forget_aged(path: Path, entry: dict[str, Any], recent: dict[str, str]) -> None:
+    """The entry without the bytes of the files that were recent when it was stored and are no
+    longer (their bytes are still those, checked just now). A later write changes a file's change
+    time past these, so its times alone say so, and the entry need not read the file on every
+    run: a register copied or cloned and asked at once had every file racy, and a warm query on
+    fifty programmes read all 3,700 of them, every time (twice the query)."""
+    aged = {**entry, "racy": {real: digest for real, digest in entry["racy"].items() if real in recent}}
+    with contextlib.suppress(OSError, TypeError, ValueError, RecursionError):
+        _write(path, aged)
 
 
 # --- records ⇄ JSON, by the record classes' annotations ----------------------------------------

@@ -537,3 +537,30 @@ def test_a_register_just_written_is_kept_even_when_its_files_stop_being_recent_w
     assert first.code == 0 and entry(own_cache).is_file()  # kept by the first reading
     monkeypatch.setattr(cache, "RACY_S", 3)
     assert outputs(mini) == outputs(mini, cache=False) and outputs(mini)[0] == first.out
+
+
+def test_files_recent_when_stored_are_no_longer_read_once_they_age(
+        mini: Path, own_cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A register asked about just after it was copied or cloned is stored with the bytes of
+    every file (each was changed lately). Once those files are no longer recent and still hold
+    those bytes, the entry forgets them: their times now say any later change, and a warm run
+    need not read every file of the register again, every time."""
+    from qnctr import cache
+
+    monkeypatch.setattr(cache, "RACY_S", 3600)  # every file is recent when the entry is stored
+    first = outputs(mini)
+    assert len(json.loads(entry(own_cache).read_bytes())["racy"]) >= 5
+    monkeypatch.setattr(cache, "RACY_S", 0)  # and none is any more
+    key = json.loads(entry(own_cache).read_bytes())["key"]
+    assert outputs(mini) == first  # a hit: the entry is rewritten under the same key, without them
+    aged = json.loads(entry(own_cache).read_bytes())
+    assert aged["key"] == key and aged["racy"] == {}
+
+    read: list[str] = []
+    hashed = cache._sha256
+    monkeypatch.setattr(cache, "_sha256", lambda path: read.append(path) or hashed(path))
+    assert cache.load(mini).register is not None and read == []  # nothing read to answer
+    report = mini / "progress/2026-H1/so-a.yaml"
+    _edit(report, "result: Đang triển khai", "result: Đang triển khaX", keep_mtime=True)
+    monkeypatch.setattr(cache, "RACY_S", 3)
+    assert "Đang triển khaX" in outputs(mini)[0]  # a later change, seen by its change time

@@ -19,7 +19,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 from generate import generate  # noqa: E402
-from run import AS_OF, QNCTR, ROOT, compile_qnctr, measure  # noqa: E402
+from run import AS_OF, QNCTR, ROOT, compile_qnctr, measure, settle  # noqa: E402
 
 
 def many(count: int, root: Path, tasks: int = 100, periods: int = 4) -> Path:
@@ -48,6 +48,7 @@ def main() -> None:
     shipped = ROOT / "data"
     registers = {n: many(n, work / f"p{n}") for n in args.counts}
     biggest = registers[max(args.counts)]
+    settle()
     status = ["status", "--agency", "Sở Nội vụ", "--as-of", AS_OF]
     one, _ = measure([*QNCTR, *status, "--data", str(shipped)], args.repeat, cache="warm")
     across, peak = measure([*QNCTR, *status, "--data", str(biggest)], args.repeat, cache="warm")

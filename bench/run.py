@@ -65,6 +65,15 @@ def measure(cmd: list[str], repeat: int, cache: str = "off", ok: tuple[int, ...]
     return statistics.median(times), max(peaks)
 
 
+def settle() -> None:
+    """Wait until the files just generated are no longer recent to the cache (qnctr.cache.RACY_S):
+    a register is asked about long after its files were written, while a warm run in those first
+    seconds reads every file's bytes as well as its times."""
+    from qnctr.cache import RACY_S
+
+    time.sleep(RACY_S + 1)
+
+
 def compile_qnctr() -> None:
     """qnctr's bytecode, as `pip install .` writes it: an editable checkout run with
     PYTHONDONTWRITEBYTECODE=1 would compile every module of qnctr at every run (about 30 ms),

@@ -32,7 +32,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 from generate import generate  # noqa: E402
 from programmes import many  # noqa: E402
-from run import AS_OF, CACHE, QNCTR, ROOT, compile_qnctr  # noqa: E402
+from run import AS_OF, CACHE, QNCTR, ROOT, compile_qnctr, settle  # noqa: E402
 
 SCRIPT = Path(sys.executable).parent / "qnctr"
 QNCTR_CMD = [str(SCRIPT)] if SCRIPT.is_file() else QNCTR
@@ -115,11 +115,13 @@ def main() -> None:
     for n in args.sizes:
         root = work / f"t{n}"
         generate(n, root)
+        settle()
         label = f"{n:,} tasks".replace(",", " ")
         rows += rows_for(label, root, "Sở Nội vụ", "so-noi-vu", max(3, args.repeat // 4))
         rows += writes(label, root, 3)
     if args.programmes:
         root = many(args.programmes, work / "many")
+        settle()
         rows += rows_for(f"{args.programmes} programmes × 100 tasks", root, "Sở Nội vụ", "so-noi-vu",
                          max(3, args.repeat // 4))
     print("| register | command | median s | × floor |\n|---|---|---:|---:|")

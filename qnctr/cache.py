@@ -188,22 +188,29 @@ def _sha256(path: str) -> str:
         return sha256(f.read()).hexdigest()
 
 
-def _describe(path: str, relative: str, real_parent: str, into: Parts, racy: dict[str, str], now: float) -> None:
-    """One entry of the register folder, as the key sees it; a folder with its entries (paths as
-    strings: a register of fifty programmes has thousands of files, keyed on every query)."""
-    info = os.lstat(path)
+def _describe(path: str, relative: str, real: str, into: Parts, racy: dict[str, str], now: float,
+              info: os.stat_result | None = None) -> None:
+    """One entry of the register folder, as the key sees it (`real`: its real path, were it not
+    a symlink; `info`: what lstat says, when its folder's listing said it); a folder with its
+    entries. Paths are plain strings: a register of fifty programmes has thousands of files,
+    keyed on every query."""
+    if info is None:
+        info = os.lstat(path)
     linked = stat.S_ISLNK(info.st_mode)
-    # Below a resolved folder, only a symlink's real path needs resolving.
-    real = os.path.realpath(path) if linked else os.path.join(real_parent, os.path.basename(path))
+    if linked:
+        real = os.path.realpath(path)
     seen = f"{relative}\0{real}\0"
     if linked:
         with contextlib.suppress(OSError):
             info = os.stat(path)
     if stat.S_ISDIR(info.st_mode):
         into.append((relative, seen + "d\0"))
-        for name in sorted(os.listdir(path)):
-            if not name.startswith("."):  # the loader never reads dot-files (locks, keys)
-                _describe(os.path.join(path, name), f"{relative}/{name}", real, into, racy, now)
+        with os.scandir(path) as listing:
+            entries = sorted((e for e in listing if not e.name.startswith(".")),  # the loader never reads dot-files
+                             key=lambda e: e.name)
+        below = real.rstrip("/") + "/"  # below a resolved folder, only a symlink's real path needs resolving
+        for e in entries:
+            _describe(e.path, f"{relative}/{e.name}", below + e.name, into, racy, now, e.stat(follow_symlinks=False))
     elif stat.S_ISREG(info.st_mode):
         into.append((relative, seen + f"f\0{info.st_size}\0{info.st_ino}\0{info.st_mtime_ns}\0{info.st_ctime_ns}\0"))
         if not (info.st_mtime < now - RACY_S and info.st_ctime < now - RACY_S):  # recent, or dated ahead
@@ -226,10 +233,11 @@ def keyed(root: Path) -> Keyed | None:
     try:
         for name in (*_REGISTER_FILES, "progress"):
             if (root / name).exists() or (root / name).is_symlink():
-                _describe(str(root / name), name, real_root, parts, racy, now)
+                _describe(str(root / name), name, os.path.join(real_root, name), parts, racy, now)
         if home != root:  # one programme of many: the register's directory of agencies too
-            parts.append(("", f"home\0{os.path.realpath(home)}\0"))
-            _describe(str(home / AGENCIES_FILE), AGENCIES_FILE, os.path.realpath(home), parts, racy, now)
+            real_home = os.path.realpath(home)
+            parts.append(("", f"home\0{real_home}\0"))
+            _describe(str(home / AGENCIES_FILE), AGENCIES_FILE, os.path.join(real_home, AGENCIES_FILE), parts, racy, now)
         digest.update("".join(seen for _, seen in parts).encode("utf-8", "surrogateescape"))
     except (OSError, RuntimeError, ValueError):
         return None

@@ -72,7 +72,8 @@ if TYPE_CHECKING:
 MAX_ENTRY_BYTES = 512 * 2**20  # a 100k-task register's entry is ~70 MB; larger is not one of ours
 RACY_S = 3  # a file changed this recently may change again unseen by its times: its bytes are keyed
 STALE_WRITE_S = 3600  # a temporary file this old is a write that was killed, never one under way
-FORMAT = 6  # 3: the validated records, no longer the files' parsed data; 4: files ignored; 5: explanations; 6: racy
+FORMAT = 7  # 3: the validated records, no longer the files' parsed data; 4: files ignored; 5: explanations; 6: racy;
+# 7: a line for each task and each report's entry
 KEEP_DAYS = 30
 _REGISTER_FILES = ("agencies.yaml", "tasks.yaml", "targets.yaml", "explanations.yaml")
 _LIBRARIES = ("yaml", "pydantic", "pydantic_core")  # what reads and validates the files
@@ -287,13 +288,14 @@ def load(root: Path, focus: str | None = None) -> Entry:
             return Entry(current, keyed=found)
         with os.fdopen(fd, "rb") as f:
             fd = -1
-            entry = json.loads(f.read())
+            raw = f.read()
+        entry, body = _head(raw)
         if not isinstance(entry, dict) or entry.get("key") != current or not still_racy_alike(entry["racy"]):
             return Entry(current, keyed=found)
         if not entry["racy"].keys() <= found.racy.keys():
-            _forget_aged(path, entry, found.racy)
+            _forget_aged(path, entry, found.racy, body)
         clean_to = date.fromisoformat(entry["clean_to"])
-        register = _register(root, entry["register"], focus)
+        register = _register(root, entry["register"], body, focus)
     except Exception:  # anything wrong with an entry (hand-edited, an older shape) means a miss
         return Entry(current, keyed=found)
     finally:
@@ -311,26 +313,24 @@ def store(root: Path, current: Keyed, register: Register, clean_to: date) -> Non
     if where is None or not current.key or register.focus is not None:
         return
     try:
-        _write(_entry(root, where), {"format": FORMAT, "key": current.key, "racy": current.racy,
-                                     "clean_to": clean_to.isoformat(), "register": _plain_register(register)})
+        _write(_entry(root, where), _text({"format": FORMAT, "key": current.key, "racy": current.racy,
+                                           "clean_to": clean_to.isoformat()}, register))
         _prune(where)
     except (OSError, TypeError, ValueError, RecursionError):
         return
 
 
-def _write(path: Path, entry: dict[str, Any]) -> None:
+def _write(path: Path, text: bytes) -> None:
     from .atomic import atomic_write
 
-    text = json.dumps(entry, ensure_ascii=False, default=_plain, separators=(",", ":"),
-                      check_circular=False)  # records are trees (a cycle would end in RecursionError)
     old_umask = os.umask(0o077)
     try:
-        atomic_write(path, text.encode("utf-8"))
+        atomic_write(path, text)
     finally:
         os.umask(old_umask)
 
 
-def _forget_aged(path: Path, entry: dict[str, Any], recent: dict[str, str]) -> None:
+def _forget_aged(path: Path, entry: dict[str, Any], recent: dict[str, str], body: bytes) -> None:
     """The entry without the bytes of the files that were recent when it was stored and are no
     longer (their bytes are still those, checked just now). A later write changes a file's change
     time past these, so its times alone say so, and the entry need not read the file on every
@@ -338,28 +338,67 @@ def _forget_aged(path: Path, entry: dict[str, Any], recent: dict[str, str]) -> N
     fifty programmes read all 3,700 of them, every time (twice the query)."""
     aged = {**entry, "racy": {real: digest for real, digest in entry["racy"].items() if real in recent}}
     with contextlib.suppress(OSError, TypeError, ValueError, RecursionError):
-        _write(path, aged)
+        _write(path, _dumps(aged) + b"\n" + body)
 
 
 # --- records ⇄ JSON, by the record classes' annotations ----------------------------------------
 
 
-def _plain_register(register: Register) -> dict[str, Any]:
-    return {
+# An entry is a line of JSON, its head (the key, and the register but for its tasks and the
+# reports' entries on tasks), then a line for each task and then for each report's entries on
+# tasks, in order: a question about one agency decodes only the lines that concern it (a tenth
+# of a fifty-programme register's, a few hundredths of a 10k one's), the rest stays bytes. The
+# head lists each task's id with the agencies it names, and each report's entries' tasks.
+
+
+def _dumps(value: Any) -> bytes:
+    return json.dumps(value, ensure_ascii=False, default=_plain, separators=(",", ":"),
+                      check_circular=False).encode("utf-8")  # records are trees (a cycle would end in RecursionError)
+
+
+def _text(fields: dict[str, Any], register: Register) -> bytes:
+    """The entry for the register, with the head's other `fields`."""
+    tasks = list(register.tasks.values())
+    reports, entries = [], []
+    for loaded in register.reports:
+        head = _plain(loaded.report)
+        on_tasks = head.pop("tasks", [])
+        reports.append({"file": loaded.file.relative_to(register.root).as_posix(), "report": head,
+                        "entries": [e.task for e in on_tasks]})
+        entries += on_tasks
+    plain = {
         "programme": register.programme,
         "agencies": list(register.agencies.values()),
         "groups": [{"id": g.id, "title": g.title, "tasks": g.task_ids} for g in register.groups],
-        "tasks": list(register.tasks.values()),
+        "tasks": [[t.id, *t.lead, *t.support] for t in tasks],
         "targets": list(register.targets.values()),
         "explanations": register.explanations,
-        "reports": [{"file": r.file.relative_to(register.root).as_posix(), "report": r.report}
-                    for r in register.reports],
+        "reports": reports,
         "loaded": sorted(register.loaded),
         "ignored": register.ignored,
     }
+    return b"\n".join([_dumps({**fields, "register": plain}), *map(_dumps, tasks), *map(_dumps, entries)])
 
 
-def _register(root: Path, data: dict[str, Any], focus: str | None = None) -> Register:
+def _head(raw: bytes) -> tuple[Any, bytes]:
+    """An entry's head, decoded, and the lines after it, as bytes."""
+    end = raw.find(b"\n")
+    return (json.loads(raw), b"") if end < 0 else (json.loads(raw[:end]), raw[end + 1:])
+
+
+def _lines(body: bytes, wanted: list[int] | None) -> list[Any]:
+    """The body's lines numbered `wanted` (every line when None), decoded at once."""
+    if not body:
+        return []
+    if wanted is None:
+        every: list[Any] = json.loads(b"[" + body.replace(b"\n", b",") + b"]")
+        return every
+    lines = body.split(b"\n")
+    some: list[Any] = json.loads(b"[" + b",".join([lines[i] for i in wanted]) + b"]")
+    return some
+
+
+def _register(root: Path, data: dict[str, Any], body: bytes, focus: str | None = None) -> Register:
     """The register as stored; every record built from its fields, without validating again
     (with a `focus`, only those that can concern that agency: _narrowed)."""
     from .document import Document
@@ -372,30 +411,62 @@ def _register(root: Path, data: dict[str, Any], focus: str | None = None) -> Reg
             register.programme = _builder(Programme)(data["programme"])
         build_agency, build_task, build_target = _builder(Agency), _builder(Task), _builder(Target)
         register.agencies = _shared_agencies(data["agencies"], build_agency)
-        if focus is not None:
-            register.focus = _narrowed(data, register.agencies, focus)
+        kept = None if focus is None else _narrowed(data, register.agencies, focus)
+        register.focus = None if kept is None else kept[0]
+        tasks, entries = _kept_lines(data, body, None if kept is None else kept[1])
         for group in data["groups"]:
             register.groups.append(GroupInfo(group["id"], group["title"], group["tasks"]))
             register.task_group.update(dict.fromkeys(group["tasks"], group["id"]))
-        register.tasks = {t.id: t for t in map(build_task, data["tasks"])}
+        register.tasks = {t.id: t for t in map(build_task, tasks)}
         register.targets = {t.id: t for t in map(build_target, data["targets"])}
         register.explanations = list(map(_builder(Explanation), data["explanations"]))
         build_report = _builder(ProgressReport)
         shown = display_path(root)
         cwd_inside = Path.cwd().is_relative_to(root.absolute())  # then a report may show relative to cwd
-        for item in data["reports"]:
+        for item, on_tasks in zip(data["reports"], entries, strict=True):
             file = root / item["file"]
             where = Where(Document(display_path(file) if cwd_inside else os.path.join(shown, item["file"]), None), ())
+            if on_tasks:
+                item["report"]["tasks"] = on_tasks
             register.reports.append(LoadedProgress(build_report(item["report"]), where, file))
     return register
 
 
-def _narrowed(data: dict[str, Any], agencies: dict[str, Any], focus: str) -> str | None:
+def _kept_lines(data: dict[str, Any], body: bytes, tasks: set[str] | None) -> tuple[list[Any], list[list[Any]]]:
+    """The tasks and each report's entries on tasks, decoded from the body: every one, or only
+    those on the `tasks` named."""
+    count = len(data["tasks"])
+    if tasks is None:
+        decoded = _lines(body, None)
+        return decoded[:count], _runs(decoded, count, [len(item["entries"]) for item in data["reports"]])
+    task_lines = [i for i, (task, *_) in enumerate(data["tasks"]) if task in tasks]
+    entry_lines, shares = [], []  # the lines of the entries kept, and how many of each report's
+    line = count
+    for item in data["reports"]:
+        kept = [line + i for i, task in enumerate(item["entries"]) if task in tasks]
+        entry_lines += kept
+        shares.append(len(kept))
+        line += len(item["entries"])
+    decoded = _lines(body, task_lines + entry_lines)
+    return decoded[:len(task_lines)], _runs(decoded, len(task_lines), shares)
+
+
+def _runs(decoded: list[Any], start: int, shares: list[int]) -> list[list[Any]]:
+    """The lines from `start` on, in runs of each of these lengths."""
+    runs = []
+    for n in shares:
+        runs.append(decoded[start:start + n])
+        start += n
+    return runs
+
+
+def _narrowed(data: dict[str, Any], agencies: dict[str, Any], focus: str) -> tuple[str, set[str]] | None:
     """Leave in the stored register only what a question about the agency `focus` names can
     look at: the tasks and targets listing an id that concerns it (Directory.concerning), and
     of each report its entries on those tasks and figures of those targets (the report itself,
     who sent it for which period and when, stays: whether a report came never depends on
-    what it says). The agency's id, or None (nothing left out) when `focus` names none."""
+    what it says). The agency's id and the ids of the tasks kept, or None (nothing left out)
+    when `focus` names no agency."""
     from .agencies import AgencyQueryError, Directory
 
     directory = Directory.of(agencies)
@@ -408,17 +479,14 @@ def _narrowed(data: dict[str, Any], agencies: dict[str, Any], focus: str) -> str
     def concerns(item: dict[str, Any]) -> bool:
         return not (wanted.isdisjoint(item.get("lead", ())) and wanted.isdisjoint(item.get("support", ())))
 
-    data["tasks"] = [t for t in data["tasks"] if concerns(t)]
+    tasks = {task for task, *named in data["tasks"] if not wanted.isdisjoint(named)}
     data["targets"] = [t for t in data["targets"] if concerns(t)]
-    tasks = {t["id"] for t in data["tasks"]}
     indicators = {f"{t['id']}.{i['id']}" for t in data["targets"] for i in t["indicators"]}
     for item in data["reports"]:
         report = item["report"]
-        if "tasks" in report:
-            report["tasks"] = [e for e in report["tasks"] if e["task"] in tasks]
         if "targets" in report:
             report["targets"] = [o for o in report["targets"] if o["indicator"] in indicators]
-    return str(agency.id)
+    return str(agency.id), tasks
 
 
 _AGENCIES: list[tuple[list[Any], dict[str, Any]]] = []  # the directory last built, and what it was built from

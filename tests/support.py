@@ -54,12 +54,11 @@ def ctx_at(day: str, root: Path = MINI) -> Context:
 def through_cache(register: Register, focus: str | None = None) -> Register:
     """The register as a warm run gets it: stored as the cache stores it, read back as it reads it
     (for a question about the agency `focus`, when given)."""
-    import json
 
     from qnctr import cache
 
-    text = json.dumps(cache._plain_register(register), ensure_ascii=False, default=cache._plain)
-    return cache._register(register.root, json.loads(text), focus)
+    head, body = cache._head(cache._text({}, register))
+    return cache._register(register.root, head["register"], body, focus)
 
 
 def same_register(a: Register, b: Register) -> bool:

@@ -41,11 +41,17 @@ def entry(own_cache: Path) -> Path:
     return found[0]
 
 
+def head(stored: Path) -> dict[str, Any]:
+    """An entry's head: its first line (a line for each task and report entry follows)."""
+    found: dict[str, Any] = json.loads(stored.read_bytes().split(b"\n", 1)[0])
+    return found
+
+
 def test_a_warm_run_equals_a_cache_off_run_and_the_entry_is_private(mini: Path, own_cache: Path) -> None:
     cold = outputs(mini)
     stored = entry(own_cache)
     assert stored.stat().st_mode & 0o777 == 0o600 and own_cache.stat().st_mode & 0o777 == 0o700
-    assert json.loads(stored.read_text(encoding="utf-8"))["register"]["programme"]["id"] == "1/CTr-TEST"
+    assert head(stored)["register"]["programme"]["id"] == "1/CTr-TEST"
     assert outputs(mini) == cold == outputs(mini, cache=False)
 
 
@@ -164,10 +170,10 @@ def test_a_damaged_or_foreign_entry_is_ignored(mini: Path, own_cache: Path, dama
     elif damage == "wrong-type":
         stored.write_text(text.replace('"submitted":"2026-06-15"', '"submitted":20260615'), encoding="utf-8")
     elif damage == "poisoned-key":
-        stored.write_text(text.replace("Đang triển khai", "Sai"), encoding="utf-8")
-        data = json.loads(stored.read_text(encoding="utf-8"))
+        first, rest = text.replace("Đang triển khai", "Sai").split("\n", 1)
+        data = json.loads(first)
         data["key"] = "0" * 64
-        stored.write_text(json.dumps(data), encoding="utf-8")
+        stored.write_text(json.dumps(data) + "\n" + rest, encoding="utf-8")
     else:
         stored.write_text(text.replace("Đang triển khai", "Sai"), encoding="utf-8")
         if damage == "foreign":
@@ -415,7 +421,7 @@ def test_sixteen_concurrent_cold_runs_agree(mini: Path, own_cache: Path) -> None
     with ThreadPoolExecutor(16) as pool:
         results = list(pool.map(one, range(16)))
     assert len(set(results)) == 1 and results[0] == outputs(mini, cache=False)[0]
-    json.loads(entry(own_cache).read_text(encoding="utf-8"))  # whole, whichever run wrote it last
+    [json.loads(line) for line in entry(own_cache).read_bytes().split(b"\n")]  # whole, whichever run wrote it last
 
 
 def test_a_system_without_user_ids_only_means_no_cache(mini: Path, own_cache: Path,
@@ -450,7 +456,7 @@ def test_an_entry_checked_for_a_later_day_is_checked_again_for_an_earlier_one(mi
     _edit(later, "submitted: 2026-06-15", "submitted: 2099-06-15")
     ahead = run_cli("status", "--data", str(mini), "--as-of", "2099-12-31", env={"QNCTR_CACHE": "1"})
     assert ahead.code == 0, ahead.err
-    stored = json.loads(entry(own_cache).read_text(encoding="utf-8"))
+    stored = head(entry(own_cache))
     assert "2099-12-31" in json.dumps(stored["clean_to"])
     now = [run_cli("status", "--data", str(mini), "--as-of", AS_OF, env={"QNCTR_CACHE": flag}) for flag in ("1", "0")]
     assert now[0].code == now[1].code == 1 and now[0].err == now[1].err and "15/06/2099" in now[0].err
@@ -549,11 +555,11 @@ def test_files_recent_when_stored_are_no_longer_read_once_they_age(
 
     monkeypatch.setattr(cache, "RACY_S", 3600)  # every file is recent when the entry is stored
     first = outputs(mini)
-    assert len(json.loads(entry(own_cache).read_bytes())["racy"]) >= 5
+    assert len(head(entry(own_cache))["racy"]) >= 5
     monkeypatch.setattr(cache, "RACY_S", 0)  # and none is any more
-    key = json.loads(entry(own_cache).read_bytes())["key"]
+    key = head(entry(own_cache))["key"]
     assert outputs(mini) == first  # a hit: the entry is rewritten under the same key, without them
-    aged = json.loads(entry(own_cache).read_bytes())
+    aged = head(entry(own_cache))
     assert aged["key"] == key and aged["racy"] == {}
 
     read: list[str] = []
@@ -564,3 +570,29 @@ def test_files_recent_when_stored_are_no_longer_read_once_they_age(
     _edit(report, "result: Đang triển khai", "result: Đang triển khaX", keep_mtime=True)
     monkeypatch.setattr(cache, "RACY_S", 3)
     assert "Đang triển khaX" in outputs(mini)[0]  # a later change, seen by its change time
+
+
+def test_a_question_about_one_agency_decodes_only_the_lines_that_concern_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    """An entry keeps each task and each report's entry on a task on a line of its own; a
+    question about one agency decodes only the lines of the tasks that can concern it (and their
+    entries), not the whole register, and builds the same answer as from every line."""
+    from qnctr import cache
+
+    register, _ = load_register(DATA)
+    head, body = cache._head(cache._text({}, register))
+    decoded: list[int] = []
+    lines = cache._lines
+
+    def counted(body: bytes, wanted: list[int] | None) -> list[Any]:
+        found = lines(body, wanted)
+        decoded.append(len(found))
+        return found
+
+    monkeypatch.setattr(cache, "_lines", counted)
+    narrowed = cache._register(DATA, head["register"], body, "Sở Nội vụ")
+    every = len(register.tasks) + sum(len(r.report.tasks) for r in register.reports)
+    assert decoded == [len(narrowed.tasks) + sum(len(r.report.tasks) for r in narrowed.reports)]
+    assert 0 < decoded[0] < every
+    assert narrowed.tasks == {i: t for i, t in register.tasks.items() if i in narrowed.tasks}
+    whole = cache._register(DATA, cache._head(cache._text({}, register))[0]["register"], body)
+    assert decoded[1] == every and same_register(whole, register)

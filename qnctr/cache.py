@@ -401,8 +401,7 @@ def _lines(body: bytes, wanted: list[int] | None) -> list[Any]:
 def _register(root: Path, data: dict[str, Any], body: bytes, focus: str | None = None) -> Register:
     """The register as stored; every record built from its fields, without validating again
     (with a `focus`, only those that can concern that agency: _narrowed)."""
-    from .document import Document
-    from .load import GroupInfo, LoadedProgress, Register, Where, display_path, home_of, kept_for_good
+    from .load import GroupInfo, Register, StoredProgress, display_path, home_of, kept_for_good
     from .model import Agency, Explanation, Programme, ProgressReport, Target, Task
 
     with kept_for_good():
@@ -424,11 +423,10 @@ def _register(root: Path, data: dict[str, Any], body: bytes, focus: str | None =
         shown = display_path(root)
         cwd_inside = Path.cwd().is_relative_to(root.absolute())  # then a report may show relative to cwd
         for item, on_tasks in zip(data["reports"], entries, strict=True):
-            file = root / item["file"]
-            where = Where(Document(display_path(file) if cwd_inside else os.path.join(shown, item["file"]), None), ())
             if on_tasks:
                 item["report"]["tasks"] = on_tasks
-            register.reports.append(LoadedProgress(build_report(item["report"]), where, file))
+            register.reports.append(StoredProgress(build_report(item["report"]), root, item["file"],
+                                                   None if cwd_inside else shown))
     return register
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import gc
+import os
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -85,6 +86,27 @@ class LoadedProgress:
 
     def entry_loc(self, key: str, i: int) -> tuple[str, int]:
         return (key, self.positions[key][i] if key in self.positions else i)
+
+
+class StoredProgress(LoadedProgress):
+    """A progress report as the cache gives it back: its file and where it stood are worked
+    out when first asked for (a warm question across fifty programmes holds 3,500 reports and
+    asks where none of them is). `shown`: the register folder as messages show it, or None
+    to show the file relative to the working folder."""
+
+    def __init__(self, report: ProgressReport, root: Path, relative: str, shown: str | None) -> None:
+        self.report = report
+        self.positions = {}
+        self._at = (root, relative, shown)
+
+    def __getattr__(self, name: str) -> Any:
+        if name not in ("file", "where"):
+            raise AttributeError(name)
+        root, relative, shown = self._at
+        file = self.__dict__["file"] = root / relative
+        where = self.__dict__["where"] = Where(Document(display_path(file) if shown is None
+                                                        else os.path.join(shown, relative), None), ())
+        return file if name == "file" else where
 
 
 @dataclass

@@ -273,6 +273,9 @@ def test_the_cache_gives_back_the_register_it_was_given(root: Path) -> None:
     warm = through_cache(register)
     assert same_register(warm, register)
     assert all(type(a) is type(b) for a, b in zip(warm.tasks.values(), register.tasks.values(), strict=True))
+    # where each report is, worked out only when asked for, as reading it from its file says
+    assert [(r.file, r.where.doc.path, r.where.loc) for r in warm.reports] == \
+        [(r.file, r.where.doc.path, r.where.loc) for r in register.reports]
 
 
 def _records(value: Any) -> list[Any]:

@@ -352,8 +352,13 @@ def _forget_aged(path: Path, entry: dict[str, Any], recent: dict[str, str], body
 
 
 def _dumps(value: Any) -> bytes:
-    return json.dumps(value, ensure_ascii=False, default=_plain, separators=(",", ":"),
-                      check_circular=False).encode("utf-8")  # records are trees (a cycle would end in RecursionError)
+    return _encoder().encode(value).encode("utf-8")
+
+
+@functools.cache
+def _encoder() -> json.JSONEncoder:
+    return json.JSONEncoder(ensure_ascii=False, default=_plain, separators=(",", ":"),
+                            check_circular=False)  # records are trees (a cycle would end in RecursionError)
 
 
 def _text(fields: dict[str, Any], register: Register) -> bytes:
@@ -386,14 +391,21 @@ def _head(raw: bytes) -> tuple[Any, bytes]:
     return (json.loads(raw), b"") if end < 0 else (json.loads(raw[:end]), raw[end + 1:])
 
 
-def _lines(body: bytes, wanted: list[int] | None) -> list[Any]:
-    """The body's lines numbered `wanted` (every line when None), decoded at once."""
+def _lines(body: bytes, wanted: list[int] | None, total: int) -> list[Any]:
+    """The body's lines numbered `wanted` (every line when None), decoded at once; ValueError
+    unless the body has `total` lines."""
     if not body:
+        if total:
+            raise ValueError("an entry without its lines")
         return []
     if wanted is None:
         every: list[Any] = json.loads(b"[" + body.replace(b"\n", b",") + b"]")
+        if len(every) != total:
+            raise ValueError("an entry with a line more or less than its head lists")
         return every
     lines = body.split(b"\n")
+    if len(lines) != total:
+        raise ValueError("an entry with a line more or less than its head lists")
     some: list[Any] = json.loads(b"[" + b",".join([lines[i] for i in wanted]) + b"]")
     return some
 
@@ -432,21 +444,25 @@ def _register(root: Path, data: dict[str, Any], body: bytes, focus: str | None =
 
 def _kept_lines(data: dict[str, Any], body: bytes, tasks: set[str] | None) -> tuple[list[Any], list[list[Any]]]:
     """The tasks and each report's entries on tasks, decoded from the body: every one, or only
-    those on the `tasks` named."""
-    count = len(data["tasks"])
-    if tasks is None:
-        decoded = _lines(body, None)
-        return decoded[:count], _runs(decoded, count, [len(item["entries"]) for item in data["reports"]])
-    task_lines = [i for i, (task, *_) in enumerate(data["tasks"]) if task in tasks]
-    entry_lines, shares = [], []  # the lines of the entries kept, and how many of each report's
-    line = count
+    those on the `tasks` named. Each line decoded must be the one the head lists there (its
+    task's id), and the body must have as many lines as the head lists: an entry cut or spliced
+    at a line break is a miss (ValueError), never a register short of a task or an entry."""
+    named = [task for task, *_ in data["tasks"]]
+    task_lines = [i for i, task in enumerate(named) if tasks is None or task in tasks]
+    entry_lines: list[int] = []
+    shares, on = [], []  # how many of each report's entries are kept; the tasks they are on
+    line = len(named)
     for item in data["reports"]:
-        kept = [line + i for i, task in enumerate(item["entries"]) if task in tasks]
-        entry_lines += kept
+        kept = [i for i, task in enumerate(item["entries"]) if tasks is None or task in tasks]
+        entry_lines += [line + i for i in kept]
+        on += [item["entries"][i] for i in kept]
         shares.append(len(kept))
         line += len(item["entries"])
-    decoded = _lines(body, task_lines + entry_lines)
-    return decoded[:len(task_lines)], _runs(decoded, len(task_lines), shares)
+    decoded = _lines(body, None if tasks is None else task_lines + entry_lines, line)
+    found, entries = decoded[:len(task_lines)], decoded[len(task_lines):]
+    if [t.get("id") for t in found] != [named[i] for i in task_lines] or [e.get("task") for e in entries] != on:
+        raise ValueError("an entry's lines are not those its head lists")
+    return found, _runs(entries, 0, shares)
 
 
 def _runs(decoded: list[Any], start: int, shares: list[int]) -> list[list[Any]]:

@@ -586,8 +586,8 @@ def test_a_question_about_one_agency_decodes_only_the_lines_that_concern_it(monk
     decoded: list[int] = []
     lines = cache._lines
 
-    def counted(body: bytes, wanted: list[int] | None) -> list[Any]:
-        found = lines(body, wanted)
+    def counted(body: bytes, wanted: list[int] | None, total: int) -> list[Any]:
+        found = lines(body, wanted, total)
         decoded.append(len(found))
         return found
 
@@ -599,3 +599,22 @@ def test_a_question_about_one_agency_decodes_only_the_lines_that_concern_it(monk
     assert narrowed.tasks == {i: t for i, t in register.tasks.items() if i in narrowed.tasks}
     whole = cache._register(DATA, cache._head(cache._text({}, register))[0]["register"], body)
     assert decoded[1] == every and same_register(whole, register)
+
+
+@pytest.mark.parametrize("cut", ["last-line", "a-line-twice", "no-lines", "two-lines-swapped"])
+def test_an_entry_with_a_line_more_or_less_is_a_miss(mini: Path, own_cache: Path, cut: str) -> None:
+    """An entry cut or spliced at a line break is still JSON line by line; it must be a miss,
+    never a register with a task or an entry left out, given twice or taken for another."""
+    from qnctr import cache
+
+    expected = outputs(mini, cache=False)
+    outputs(mini)
+    stored = entry(own_cache)
+    lines = stored.read_bytes().split(b"\n")
+    assert len(lines) > 3
+    changed = {"last-line": lines[:-1], "a-line-twice": [*lines[:2], *lines[1:]], "no-lines": lines[:1],
+               "two-lines-swapped": [lines[0], lines[2], lines[1], *lines[3:]]}[cut]
+    stored.write_bytes(b"\n".join(changed))
+    assert cache.load(mini).register is None
+    assert cache.load(mini, "so-a").register is None
+    assert outputs(mini) == expected

@@ -35,8 +35,16 @@ from .options import (
     say_outcome,
     show_version,
 )
-from .render.output import emit
 from .session import CHOSEN, say
+
+
+def emit(fmt: str, data: Any, query: str) -> None:
+    """A result in the form asked (render/output.py, imported when a command answers: a help
+    page or a usage error needs none of it)."""
+    from .render.output import emit as shown
+
+    shown(fmt, data, query)
+
 
 app = typer.Typer(
     cls=Group,

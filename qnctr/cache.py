@@ -462,12 +462,12 @@ def _kept_lines(data: dict[str, Any], body: bytes, tasks: set[str] | None) -> tu
     found, entries = decoded[:len(task_lines)], decoded[len(task_lines):]
     if [t.get("id") for t in found] != [named[i] for i in task_lines] or [e.get("task") for e in entries] != on:
         raise ValueError("an entry's lines are not those its head lists")
-    return found, _runs(entries, 0, shares)
+    return found, _runs(entries, shares)
 
 
-def _runs(decoded: list[Any], start: int, shares: list[int]) -> list[list[Any]]:
-    """The lines from `start` on, in runs of each of these lengths."""
-    runs = []
+def _runs(decoded: list[Any], shares: list[int]) -> list[list[Any]]:
+    """The lines in runs of each of these lengths, in order."""
+    runs, start = [], 0
     for n in shares:
         runs.append(decoded[start:start + n])
         start += n

@@ -449,12 +449,13 @@ def _kept_lines(data: dict[str, Any], body: bytes, tasks: set[str] | None) -> tu
     at a line break is a miss (ValueError), never a register short of a task or an entry."""
     named = [task for task, *_ in data["tasks"]]
     task_lines = [i for i, task in enumerate(named) if tasks is None or task in tasks]
-    entry_lines: list[int] = []
+    entry_lines: list[int] = []  # the lines to decode, when not every one
     shares, on = [], []  # how many of each report's entries are kept; the tasks they are on
     line = len(named)
     for item in data["reports"]:
         kept = [i for i, task in enumerate(item["entries"]) if tasks is None or task in tasks]
-        entry_lines += [line + i for i in kept]
+        if tasks is not None:
+            entry_lines += [line + i for i in kept]
         on += [item["entries"][i] for i in kept]
         shares.append(len(kept))
         line += len(item["entries"])

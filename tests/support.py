@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import typer.testing
 from typer.main import get_command
@@ -59,6 +60,13 @@ def through_cache(register: Register, focus: str | None = None) -> Register:
 
     head, body = cache._head(cache._text({}, register))
     return cache._register(register.root, head["register"], body, focus)
+
+
+def entry_lines(path: Path) -> list[Any]:
+    """A cache entry decoded line by line: its head, then each task and report entry."""
+    import json
+
+    return [json.loads(line) for line in path.read_bytes().split(b"\n")]
 
 
 def same_register(a: Register, b: Register) -> bool:

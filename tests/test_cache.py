@@ -23,7 +23,7 @@ from hypothesis import strategies as st
 
 from qnctr.load import Register, load_register
 
-from .support import AS_OF, DATA, HISTORY, MINI, ROOT, run_cli, same_register, through_cache
+from .support import AS_OF, DATA, HISTORY, MINI, ROOT, entry_lines, run_cli, same_register, through_cache
 
 QUERIES = [("status", "-a", "so-a", "-f", "json"), ("overdue", "-f", "json"), ("show", "2030.1", "-f", "json")]
 
@@ -424,7 +424,7 @@ def test_sixteen_concurrent_cold_runs_agree(mini: Path, own_cache: Path) -> None
     with ThreadPoolExecutor(16) as pool:
         results = list(pool.map(one, range(16)))
     assert len(set(results)) == 1 and results[0] == outputs(mini, cache=False)[0]
-    [json.loads(line) for line in entry(own_cache).read_bytes().split(b"\n")]  # whole, whichever run wrote it last
+    entry_lines(entry(own_cache))  # whole, whichever run wrote it last
 
 
 def test_a_system_without_user_ids_only_means_no_cache(mini: Path, own_cache: Path,

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from .support import AS_OF, run_cli
+from .support import AS_OF, entry_lines, run_cli
 
 
 def _without_targets(mini: Path) -> Path:
@@ -488,13 +488,13 @@ def test_a_write_that_finds_its_programme_by_the_id_leaves_the_cache_as_a_cold_l
                         "--data", str(root), "--as-of", AS_OF, env={"QNCTR_CACHE": "1"})
         assert wrote.code == 0, wrote.err
     entries = sorted(own_cache.glob("*.json"))
-    kept = {e.name: [json.loads(line) for line in e.read_bytes().split(b"\n")] for e in entries}
+    kept = {e.name: entry_lines(e) for e in entries}
     assert any("Đã làm thêm" in json.dumps(k, ensure_ascii=False) for k in kept.values())
     for entry in entries:
         entry.unlink()
     for key in ("1-ctr-test", "210-kh-ubnd"):  # a cold load of each programme
         assert run_cli("-P", key, "status", "--data", str(root), "--as-of", AS_OF).code == 0
-    cold = {e.name: [json.loads(line) for line in e.read_bytes().split(b"\n")] for e in sorted(own_cache.glob("*.json"))}
+    cold = {e.name: entry_lines(e) for e in sorted(own_cache.glob("*.json"))}
     for name, entry in kept.items():
         assert entry == cold[name], name
     assert (folder / "progress/2026/so-a.yaml").is_file()

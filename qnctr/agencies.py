@@ -5,13 +5,13 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
 from datetime import date
 from types import MappingProxyType
 from typing import Any, Literal
 
 from .errors import QnctrError
 from .model import Agency
+from .records import record
 
 Role = Literal["lead", "inherited", "member", "support"]
 ROLE_ORDER: dict[Role, int] = {"lead": 0, "member": 1, "inherited": 2, "support": 3}
@@ -38,7 +38,7 @@ class AgencyQueryError(QnctrError):
         self.candidates = candidates
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Assignment:
     """How one agency is bound to a task: its role and, for inherited roles, from whom."""
 

@@ -60,11 +60,12 @@ import time
 import types
 import typing
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date
 from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+from .records import record
 
 if TYPE_CHECKING:
     from .load import Register
@@ -171,7 +172,7 @@ def _sources(folder: str, relative: str) -> list[tuple[str, os.stat_result]]:
 Parts = list[tuple[str, str]]  # each file and folder the key looked at: (its path in the register, what it saw)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Keyed:
     """The register's files as the key sees them: `key`, a digest of every file's and folder's
     name, kind, real path, size, inode, mtime and change time; `parts`, what it saw of each;
@@ -257,7 +258,7 @@ def _entry(root: Path, where: Path) -> Path:
     return where / (sha256(os.path.realpath(root).encode()).hexdigest()[:32] + ".json")
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Entry:
     """What a run finds: the register's key now, and on a hit the register and the day up to
     which it passed every check."""

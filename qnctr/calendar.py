@@ -15,12 +15,13 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass, field
+from dataclasses import field
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from .days import short_date
 from .errors import QnctrError
+from .records import record
 
 if TYPE_CHECKING:
     from .model import Reporting, ReportingPeriod
@@ -55,7 +56,7 @@ def _rank(code: str) -> float:
     return int(code)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Round:
     """One report of a year: its code, its data window and its due date (the last day on time);
     a round whose window has no start opens the day after the round before it was due. A
@@ -124,7 +125,7 @@ def _rounds_of(rule: ReportingPeriod, due_day: int) -> list[Round]:
     return out
 
 
-@dataclass(frozen=True, slots=True, eq=False)  # one per register, kept: hashed by identity, as the caches below need
+@record(eq=False)  # one per register, kept: hashed by identity, as the caches below need
 class Calendar:
     """A programme's reporting calendar, read from its register: nothing here is hard-coded."""
 
@@ -259,7 +260,7 @@ def _kind_label(code: str) -> str:
 
 
 @functools.total_ordering
-@dataclass(frozen=True, slots=True, eq=False)
+@record(eq=False)
 class Period:
     """A period on a programme's calendar: `2026` (cả năm), `2026-H1`, `2026-Q3`, `2026-09`,
     `2026-L1`, `2023-D1`. Periods on a calendar order by their due dates, then by their place in

@@ -4,7 +4,7 @@ reports known that day, the period last due, and what each agency's state in a t
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 from datetime import date
 from typing import Any, TypeVar
 
@@ -14,6 +14,7 @@ from .days import short_date
 from .errors import QnctrError
 from .load import Register
 from .model import Agency, Task
+from .records import record
 from .state import AgencyTaskState, ProgressIndex, task_state
 
 
@@ -24,7 +25,7 @@ class QueryError(QnctrError):
 R = TypeVar("R")
 
 
-@dataclass
+@record(frozen=False, slots=False)
 class Context:
     """A register seen on one day: the directory, the reports that exist, the period due."""
 

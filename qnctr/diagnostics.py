@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import asdict, dataclass, replace
+from dataclasses import asdict, replace
 from typing import Literal
 
+from .records import record
 from .safe_text import json_text, printable
 
 Severity = Literal["error", "warning"]
@@ -14,7 +15,7 @@ Severity = Literal["error", "warning"]
 GITHUB_ANNOTATION_CAP = 10
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Diagnostic:
     """One problem at one place: `path:line:col: severity [code] message`. A warning the register
     keeps on purpose carries the reason it gave (known-warnings.yaml): `--strict` passes over it."""

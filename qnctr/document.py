@@ -6,8 +6,10 @@ from __future__ import annotations
 
 from array import array
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any
+
+from .records import record
 
 Loc = tuple[str | int, ...]
 # A mark packs (line, column), both 1-based, into one integer: line << 24 | column.
@@ -23,7 +25,7 @@ def _unpack(packed: int) -> tuple[int, int]:
     return packed >> COL_BITS, packed & COL_MAX
 
 
-@dataclass
+@record(frozen=False, slots=False)
 class Marks:
     """Where things were written: per container (by its id), one array of marks: a list's
     values, a mapping's keys and values in turn (key, value, key, value…). One array and one
@@ -33,7 +35,7 @@ class Marks:
     of: dict[int, array[int]] = field(default_factory=dict)
 
 
-@dataclass
+@record(frozen=False, slots=False)
 class Document:
     """One YAML file: its data and the marks that say where each value was written."""
 

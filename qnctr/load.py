@@ -8,7 +8,7 @@ import gc
 import os
 import re
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
@@ -32,6 +32,7 @@ from .model import (
     rule_field,
     validate,
 )
+from .records import record
 
 if TYPE_CHECKING:
     from pydantic import ValidationError
@@ -53,7 +54,7 @@ class Place(Protocol):
     def at(self, *more: str | int) -> tuple[str, int, int]: ...
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Where:
     """Where a model came from, so a later check can name the file and line."""
 
@@ -65,7 +66,7 @@ class Where:
         return self.doc.path, line, col
 
 
-@dataclass
+@record(frozen=False, slots=False)
 class GroupInfo:
     """A group of tasks as the programme numbers and titles it, with its tasks' ids in order."""
 
@@ -74,7 +75,7 @@ class GroupInfo:
     task_ids: list[str]
 
 
-@dataclass
+@record(frozen=False, slots=False)
 class LoadedProgress:
     """A progress report read from its file, with where it stood."""
 
@@ -109,7 +110,7 @@ class StoredProgress(LoadedProgress):
         return file if name == "file" else where
 
 
-@dataclass
+@record(frozen=False, slots=False)
 class Register:
     """Everything in the register that loaded cleanly, plus where each piece came from."""
 

@@ -1,6 +1,6 @@
 """The register's records: agencies, programme and tasks, targets, progress reports.
 
-Each record is a plain slotted dataclass, and its fields' annotations say what a valid value is
+Each record is a frozen slotted dataclass (records.record), and its fields' annotations say what a valid value is
 (`Rule`, `After`, `Before`, `JsonSchema`, a class's `_rules`). pydantic reads them when the
 register is validated from its files (`validate`, imported there and only there); a register
 taken from the cache (cache.py) was validated when it was stored and is built without pydantic."""
@@ -10,15 +10,14 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Callable
-from dataclasses import dataclass, fields, replace
 from dataclasses import field as dataclass_field
+from dataclasses import fields, replace
 from datetime import date
 from enum import StrEnum
-from operator import attrgetter
 from typing import Annotated, Any, ClassVar, Literal, TypeVar
 
 from .days import FIRST_DAY, LAST_DAY
+from .records import record
 
 AGENCY_ID = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 # A task's or group's id is the document's own label, however it numbers ("4.b.7", "1", "I.3",
@@ -86,41 +85,7 @@ class JsonSchema:
 StrictBool = Annotated[bool, Rule(strict=True)]
 
 
-class Value:
-    """What a dataclass writes for each class (`repr`, `==` and `hash` over its fields), written
-    once for every record class: compiling them for each of the 21 classes was a tenth of
-    a warm query's start. Its classes are declared `@dataclass(repr=False, eq=False)`."""
-
-    __slots__ = ()
-
-    def __repr__(self) -> str:
-        shown = ", ".join(f"{f.name}={getattr(self, f.name)!r}" for f in fields(self) if f.repr)  # type: ignore[arg-type]
-        return f"{self.__class__.__qualname__}({shown})"
-
-    def __eq__(self, other: object) -> bool:
-        if other.__class__ is self.__class__:
-            compared = _compared(self.__class__)
-            return compared(self) == compared(other)
-        return NotImplemented
-
-    def __hash__(self) -> int:
-        return hash(_compared(self.__class__)(self))
-
-
-_COMPARED: dict[type, Callable[[Any], tuple[Any, ...]]] = {}
-
-
-def _compared(kind: type) -> Callable[[Any], tuple[Any, ...]]:
-    """The values of a record class's compared fields, in order, as one tuple."""
-    found = _COMPARED.get(kind)
-    if found is None:
-        names = [f.name for f in fields(kind) if f.compare]
-        getter = attrgetter(*names)
-        found = _COMPARED[kind] = getter if len(names) > 1 else (lambda record: (getter(record),))
-    return found
-
-
-class Record(Value):
+class Record:
     """A record of the register: a frozen slotted dataclass refusing unknown keys;
     a rule between its fields is its `_rules`, run once every field is valid."""
 
@@ -261,7 +226,7 @@ def rule_field(err: Any) -> str | None:
     return found.field if isinstance(found, EntryRule) else None
 
 
-@dataclass(frozen=True, slots=True, kw_only=True, repr=False, eq=False)
+@record(kw_only=True)
 class YearRange(Record):
     __pydantic_config__ = FROM_TO
     start: Annotated[int, Rule(ge=1900, le=2200, strict=True)]
@@ -273,7 +238,7 @@ class YearRange(Record):
         return self
 
 
-@dataclass(frozen=True, slots=True, kw_only=True, repr=False, eq=False)
+@record(kw_only=True)
 class Horizon(Record):
     """The years a programme runs, as its title says ("giai đoạn 2021 - 2025, định hướng đến năm
     2030": from 2021, to 2025, towards 2030)."""
@@ -300,8 +265,8 @@ DOCUMENT_KINDS = {"CTr": "Chương trình", "KH": "Kế hoạch", "ĐA": "Đề 
                   "NQ": "Nghị quyết", "QĐ": "Quyết định", "KL": "Kết luận"}
 
 
-@dataclass(frozen=True, slots=True, repr=False, eq=False)
-class Due(Value):
+@record
+class Due:
     """When a task or target is due: `ongoing`, `annual`, a year, a date or a year range."""
 
     kind: Literal["ongoing", "annual", "year", "date", "range"]
@@ -418,7 +383,7 @@ DueField = Annotated[Due, Before(_parse_due), JsonSchema(_DUE_SCHEMA)]
 # --- agencies.yaml -------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True, kw_only=True, repr=False, eq=False)
+@record(kw_only=True)
 class Agency(Record):
     id: AgencyId
     name: Text
@@ -455,14 +420,14 @@ class Agency(Record):
 # --- tasks.yaml ------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True, kw_only=True, repr=False, eq=False)
+@record(kw_only=True)
 class Cutoff(Record):
     __pydantic_config__ = FROM_TO
     start: Annotated[str, Rule(strict=True, pattern=r"^\d{2}-\d{2}$")]
     end: Annotated[str, Rule(strict=True, pattern=r"^\d{2}-\d{2}$")]
 
 
-@dataclass(frozen=True, slots=True, kw_only=True, repr=False, eq=False)
+@record(kw_only=True)
 class DayWindow(Record):
     """A quarter's or a month's data window by days of the month: {from: 15, to: 14} runs from
     the 15th of the month before the period to the 14th of its last month."""
@@ -475,7 +440,7 @@ class DayWindow(Record):
 MonthDay = Annotated[str, Rule(strict=True, pattern=r"^(?:0[1-9]|1[0-2])-(?:0[1-9]|[12][0-9]|3[01])$")]
 
 
-@dataclass(frozen=True, slots=True, kw_only=True, repr=False, eq=False)
+@record(kw_only=True)
 class ReportingPeriod(Record):
     """One kind of periodic report, as the document words it:
     half-year / year: the month it is due in and its data window ({from: "12-15", to: "06-14"});
@@ -511,7 +476,7 @@ class ReportingPeriod(Record):
         return self
 
 
-@dataclass(frozen=True, slots=True, kw_only=True, repr=False, eq=False)
+@record(kw_only=True)
 class Reporting(Record):
     source: Text
     text: Text
@@ -538,7 +503,7 @@ class Reporting(Record):
         return self
 
 
-@dataclass(frozen=True, slots=True, kw_only=True, repr=False, eq=False)
+@record(kw_only=True)
 class Programme(Record):
     id: Text
     title: Text
@@ -580,7 +545,7 @@ class Programme(Record):
         return "Chương trình" if name.startswith("Chương trình") else name
 
 
-@dataclass(frozen=True, slots=True, kw_only=True, repr=False, eq=False)
+@record(kw_only=True)
 class DueRevision(Record):
     """A deadline changed after the programme was issued: from which day, on what basis
     (the văn bản deciding it), and the new deadline. The programme's own `due` stays as written."""
@@ -590,7 +555,7 @@ class DueRevision(Record):
     due: DueField
 
 
-@dataclass(frozen=True, slots=True, kw_only=True, repr=False, eq=False)
+@record(kw_only=True)
 class GoalRevision(Record):
     """A goal changed after the programme was issued: from which day, on what basis, the new
     value (and comparison, when that changed too)."""
@@ -629,7 +594,7 @@ class Scheduled(Record):
         return revision.due if revision else self.due
 
 
-@dataclass(frozen=True, slots=True, kw_only=True, repr=False, eq=False)
+@record(kw_only=True)
 class Task(Scheduled):
     id: TaskId
     lead: list[AgencyId]
@@ -643,7 +608,7 @@ class Task(Scheduled):
     revisions: list[DueRevision] = dataclass_field(default_factory=list)
 
 
-@dataclass(frozen=True, slots=True, kw_only=True, repr=False, eq=False)
+@record(kw_only=True)
 class Group(Record):
     """A group header only; its tasks are validated one by one (see load.py)."""
 
@@ -652,7 +617,7 @@ class Group(Record):
     tasks: list[Any]
 
 
-@dataclass(frozen=True, slots=True, kw_only=True, repr=False, eq=False)
+@record(kw_only=True)
 class TasksFile(Record):
     programme: Any
     groups: list[Any]
@@ -661,7 +626,7 @@ class TasksFile(Record):
 # --- targets.yaml ---------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True, kw_only=True, repr=False, eq=False)
+@record(kw_only=True)
 class Indicator(Record):
     id: Annotated[str, Rule(strict=True, pattern=INDICATOR_LETTER)]
     name: Text
@@ -695,7 +660,7 @@ class Indicator(Record):
         return self
 
 
-@dataclass(frozen=True, slots=True, kw_only=True, repr=False, eq=False)
+@record(kw_only=True)
 class Target(Scheduled):
     id: Annotated[str, Rule(strict=True, pattern=TARGET_ID)]
     lead: list[AgencyId] = dataclass_field(default_factory=list)
@@ -712,7 +677,7 @@ class Target(Scheduled):
 # --- explanations.yaml ---------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True, kw_only=True, repr=False, eq=False)
+@record(kw_only=True)
 class Explanation(Record):
     """The office asked an agency to explain a task (giải trình): when, by which letter, by
     when it must answer; then when it answered and what it said."""
@@ -750,7 +715,7 @@ EXPLANATION_STATE_LABELS = {"answered": "Đã giải trình", "waiting": "Chờ 
 # --- progress/<period>/<agency>.yaml ------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True, kw_only=True, repr=False, eq=False)
+@record(kw_only=True)
 class TaskEntry(Record):
     task: TaskId
     status: TaskStatus
@@ -771,7 +736,7 @@ class TaskEntry(Record):
         return self
 
 
-@dataclass(frozen=True, slots=True, kw_only=True, repr=False, eq=False)
+@record(kw_only=True)
 class Observation(Record):
     indicator: Annotated[str, Rule(strict=True, pattern=INDICATOR_REF)]
     value: Number | None = None
@@ -793,7 +758,7 @@ class Observation(Record):
         return self.indicator.rsplit(".", 1)[0]
 
 
-@dataclass(frozen=True, slots=True, kw_only=True, repr=False, eq=False)
+@record(kw_only=True)
 class ProgressHead(Record):
     """A report's header; its entries are validated one by one (see load.py)."""
 
@@ -806,7 +771,7 @@ class ProgressHead(Record):
     targets: list[Any] = dataclass_field(default_factory=list)
 
 
-@dataclass(frozen=True, slots=True, kw_only=True, repr=False, eq=False)
+@record(kw_only=True)
 class ProgressReport(ProgressHead):
     """One agency's report for one period: progress/<period>/<agency>.yaml."""
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 from datetime import date
 from typing import Literal
 
@@ -11,6 +11,7 @@ from .calendar import Calendar, Period
 from .load import LoadedProgress
 from .model import Due, Indicator, Observation, Target, Task, TaskEntry
 from .numbers import OP_SIGNS, format_figure, format_number
+from .records import record
 
 TaskState = Literal[
     "done_on_time", "done_late", "in_progress", "overdue", "not_started", "suspended", "no_report", "not_required"
@@ -60,7 +61,7 @@ ON_TRACK_RATIO = 0.95
 NON_REPORTING_TAGS = frozenset({"de-nghi", "chi-dao"})
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class EntryRef:
     """One reported line about a task, with the report it came from."""
 
@@ -86,7 +87,7 @@ class EntryRef:
         }
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class ObservationRef:
     """An indicator's figure as reported: by whom, for which period, sent when."""
 
@@ -96,7 +97,7 @@ class ObservationRef:
     submitted: date
 
 
-@dataclass
+@record(frozen=False, slots=False)
 class ProgressIndex:
     """Reports that exist on the as-of date, indexed for the questions the commands ask."""
 
@@ -160,7 +161,7 @@ class ProgressIndex:
         return any((p := self.newest_cover.get((a, task_id))) is not None and p >= period for a in agencies)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class AgencyTaskState:
     """One agency's state in a task on the day asked about: the state, the report it rests on, the
     deadline in force, and by how many days it is late."""
@@ -253,7 +254,7 @@ def overall_state(states: Sequence[TaskState]) -> TaskState:
 # --- targets ----------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class IndicatorState:
     """An indicator judged on the day asked about: met or not, on which figure, by when."""
 

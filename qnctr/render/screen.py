@@ -6,11 +6,12 @@ from __future__ import annotations
 
 import os
 import sys
-from dataclasses import dataclass
 from typing import Any
 
+from ..records import record
 
-@dataclass(frozen=True)
+
+@record(slots=False)
 class Screen:
     """Where a view is drawn: its width in cells, whether it is a terminal (else a file or a
     pipe), and whether escape codes (bold, dim) and colours reach it."""

@@ -1,0 +1,148 @@
+"""`@record`: a dataclass made without compiling what every class can share.
+
+`@dataclass(frozen=True, slots=True)` compiles up to five methods for each class (`__init__`;
+`__setattr__` and `__delattr__`, which refuse; `__repr__`, `__eq__`, `__hash__`). The thirty
+classes a warm query makes on every start cost it 15 ms that way, a quarter of its own time.
+`record` asks dataclass only for the fields and slots (nothing compiled), compiles `__init__`
+alone, and gives every class the same hand-written refusing `__setattr__`/`__delattr__`, and
+`__repr__`, `__eq__` and `__hash__` over the fields, each doing what dataclass's would
+(tests/test_records.py holds every record class to a twin made by dataclass). What dataclasses
+offers on a class (fields, replace, is_dataclass) works on a record, and pydantic validates one
+as it does any dataclass.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import MISSING, FrozenInstanceError, dataclass, field, fields
+from operator import attrgetter
+from typing import Any, TypeVar, dataclass_transform, overload
+
+T = TypeVar("T")
+
+
+@overload
+def record(cls: type[T], /) -> type[T]: ...
+
+
+@overload
+def record(*, frozen: bool = True, slots: bool = True, kw_only: bool = False,
+           eq: bool = True, repr: bool = True) -> Callable[[type[T]], type[T]]: ...
+
+
+@dataclass_transform(frozen_default=True, field_specifiers=(field,))
+def record(cls: type[T] | None = None, /, *, frozen: bool = True, slots: bool = True, kw_only: bool = False,
+           eq: bool = True, repr: bool = True) -> Any:
+    """What `@dataclass(frozen=frozen, slots=slots, kw_only=kw_only, eq=eq, repr=repr)` makes
+    (frozen and slotted unless told), with the methods every class shares written once."""
+
+    def make(kind: type[T]) -> type[T]:
+        own = kind.__dict__
+        explicit_hash = "__hash__" in own and not (own["__hash__"] is None and "__eq__" in own)
+        shared = {"__setattr__": _refuse_set, "__delattr__": _refuse_delete} if frozen else {}
+        if frozen and slots:  # what copy and pickle use, as dataclass gives such a class
+            shared.update(__getstate__=_getstate, __setstate__=_setstate)
+        if repr:
+            shared["__repr__"] = _repr
+        if eq:
+            shared["__eq__"] = _eq
+        for name, method in shared.items():
+            if name in own and name in ("__setattr__", "__delattr__"):
+                raise TypeError(f"{kind.__qualname__} defines {name}, which a frozen record cannot have")
+            if name not in own:
+                setattr(kind, name, method)
+        if eq and not explicit_hash:  # as dataclass: a mutable record is not hashable
+            kind.__hash__ = _hash if frozen else None  # type: ignore[assignment]
+        made = dataclass(kind, init=False, repr=False, eq=False, slots=slots, kw_only=kw_only)
+        made.__init__ = _init(made, frozen)  # type: ignore[method-assign]
+        return made
+
+    return make if cls is None else make(cls)
+
+
+def _refuse_set(self: Any, name: str, value: Any) -> None:
+    raise FrozenInstanceError(f"cannot assign to field {name!r}")
+
+
+def _refuse_delete(self: Any, name: str) -> None:
+    raise FrozenInstanceError(f"cannot delete field {name!r}")
+
+
+def _getstate(self: Any) -> list[Any]:
+    return [getattr(self, f.name) for f in fields(self)]
+
+
+def _setstate(self: Any, state: list[Any]) -> None:
+    for f, value in zip(fields(self), state, strict=False):
+        object.__setattr__(self, f.name, value)
+
+
+def _repr(self: Any) -> str:
+    shown = ", ".join(f"{f.name}={getattr(self, f.name)!r}" for f in fields(self) if f.repr)
+    return f"{self.__class__.__qualname__}({shown})"
+
+
+def _eq(self: Any, other: object) -> Any:
+    if other.__class__ is self.__class__:
+        compared = _values(self.__class__, "compare")
+        same: bool = compared(self) == compared(other)
+        return same
+    return NotImplemented
+
+
+def _hash(self: Any) -> int:
+    return hash(_values(self.__class__, "hash")(self))
+
+
+_VALUES: dict[tuple[type, str], Callable[[Any], tuple[Any, ...]]] = {}
+
+
+def _values(kind: type, use: str) -> Callable[[Any], tuple[Any, ...]]:
+    """The values of a class's fields that are compared (`use` "compare") or hashed ("hash": a
+    field's own `hash`, else its `compare`, as dataclass reads them), in order, as one tuple."""
+    found = _VALUES.get((kind, use))
+    if found is None:
+        names = [f.name for f in fields(kind) if (f.compare if use == "compare" or f.hash is None else f.hash)]
+        getter = attrgetter(*names) if names else None
+        found = _VALUES[(kind, use)] = (
+            (lambda record: ()) if getter is None
+            else getter if len(names) > 1
+            else (lambda record: (getter(record),))
+        )
+    return found
+
+
+_FACTORY = object()  # the default of a parameter whose field's default is made anew for each record
+
+
+def _init(kind: type, frozen: bool) -> Callable[..., None]:
+    """The class's `__init__`, as dataclass writes it: the fields in order as parameters (those
+    that are keyword-only after a `*`), each default as given or made by its factory; a frozen
+    record's fields set past its refusing `__setattr__`; `__post_init__` called when there is one."""
+    names: dict[str, Any] = {"__record_set__": object.__setattr__, "__record_factory__": _FACTORY}
+    positional: list[str] = []
+    keyword: list[str] = []
+    body: list[str] = []
+    for f in fields(kind):
+        if not f.init:
+            raise TypeError(f"{kind.__qualname__}.{f.name}: a record's fields are all given to __init__")
+        value = f.name
+        if f.default is not MISSING:
+            names[f"__record_default_{f.name}__"] = f.default
+            param = f"{f.name}=__record_default_{f.name}__"
+        elif f.default_factory is not MISSING:
+            names[f"__record_make_{f.name}__"] = f.default_factory
+            param = f"{f.name}=__record_factory__"
+            value = f"__record_make_{f.name}__() if {f.name} is __record_factory__ else {f.name}"
+        else:
+            param = f.name
+        (keyword if f.kw_only else positional).append(param)
+        body.append(f"__record_set__(self, {f.name!r}, {value})" if frozen else f"self.{f.name} = {value}")
+    if hasattr(kind, "__post_init__"):
+        body.append("self.__post_init__()")
+    params = ", ".join(["self", *positional, *(["*", *keyword] if keyword else [])])
+    source = f"def __init__({params}):\n" + "".join(f"    {line}\n" for line in body or ["pass"])
+    exec(source, names)  # the source is made above from the class's own field names
+    init: Callable[..., None] = names["__init__"]
+    init.__qualname__ = f"{kind.__qualname__}.__init__"
+    return init

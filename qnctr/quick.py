@@ -1,6 +1,6 @@
 """The quick path of a warm question: `qnctr status`, `overdue`, `upcoming` and `targets`
 answered from the cache without importing the command line's parser (typer and click), nor
-PyYAML or pydantic, nor rich in a pipe. They are the questions asked every day, and on a small
+PyYAML or pydantic, nor rich but its table of character widths. They are the questions asked every day, and on a small
 register starting the parser took longer than the answer.
 
 It takes a command line only when it understands every word of it, in the forms the command

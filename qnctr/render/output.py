@@ -1,6 +1,6 @@
 """A query's result on standard output, in the form asked: a table on a terminal, plain aligned
-text in a pipe or a file, JSON or CSV. The views are rich tables; rich's Console is not used
-(render/terminal.py draws them)."""
+text in a pipe or a file, JSON or CSV. The views are render/plain.py's tables and texts, drawn
+for a terminal by render/terminal.py."""
 
 from __future__ import annotations
 

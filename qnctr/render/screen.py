@@ -1,6 +1,6 @@
 """Where a view goes: a terminal (its width, whether escape codes and colours reach it) or a
-file or pipe. Asked by every view's output, so it imports nothing heavy: rich is imported only
-when a terminal is drawn (render/terminal.py)."""
+file or pipe, decided as rich's Console decides it (tests/test_terminal.py). Asked by every
+view's output, so it imports nothing heavy."""
 
 from __future__ import annotations
 

@@ -6,17 +6,12 @@ import contextlib
 import contextvars
 from collections.abc import Callable, Iterator
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from ..numbers import format_figure, goal_text
 from ..state import REPORT_STATUS_LABELS, TASK_STATE_LABELS, TASK_STATES
-from .plain import PlainTable, PlainText
+from .plain import Table, Text
 from .words import per_programme, whole
-
-if TYPE_CHECKING:
-    from rich.console import RenderableType
-    from rich.table import Table
-    from rich.text import Text
 
 STATE_STYLES = {
     "done_on_time": "green",
@@ -42,17 +37,11 @@ MAX_ROWS = 300
 
 
 class Stack:
-    """A view's parts, one under another. render/terminal.py draws them for a terminal and
-    plain_text for a pipe, neither with rich's console; as rich's Group (made only when asked)
-    rich's Console prints a view too, which is how tests/test_terminal.py checks the drawing."""
+    """A view's parts, one under another: render/terminal.py draws them for a terminal and
+    plain_text for a pipe."""
 
     def __init__(self, *parts: Any) -> None:
         self.parts = parts
-
-    def __rich__(self) -> RenderableType:
-        from rich.console import Group
-
-        return Group(*self.parts)
 
 
 # Output to a pipe or a file is plain text with every row and every value whole (see plain_text);
@@ -106,21 +95,10 @@ def _goal(ind: dict[str, Any]) -> str:
 
 
 def _table(title: str | None = None) -> Table:
-    """A view's table: rich's for a terminal, only its words for a pipe (rich not imported)."""
-    if _PLAIN.get():
-        return PlainTable(title=title)  # type: ignore[return-value]
-    from rich import box
-    from rich.table import Table
-
-    return Table(title=title, title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False, title_style="bold")
+    return Table(title=title, title_justify="left", title_style="bold")
 
 
 def _text(text: str = "", style: str = "") -> Text:
-    """A view's text: rich's for a terminal, only its words for a pipe."""
-    if _PLAIN.get():
-        return PlainText(text)  # type: ignore[return-value]
-    from rich.text import Text
-
     return Text(text, style=style)
 
 
@@ -582,9 +560,9 @@ def plain_text(view: Any, data: dict[str, Any]) -> str:
     parts = list(rendered.parts) if isinstance(rendered, Stack) else [rendered]
     out: list[str] = []
     for part in parts:
-        if isinstance(part, PlainTable):
+        if isinstance(part, Table):
             out.append(_plain_table(part))
-        elif isinstance(part, PlainText):
+        elif isinstance(part, Text):
             text = part.plain.rstrip("\n")
             if text:
                 out.append(text)
@@ -594,13 +572,13 @@ def plain_text(view: Any, data: dict[str, Any]) -> str:
 
 
 def _plain_cell(value: Any) -> str:
-    lines = (value.plain if isinstance(value, PlainText) else str(value)).splitlines()
+    lines = (value.plain if isinstance(value, Text) else str(value)).splitlines()
     if len(lines) <= 1:  # nearly every cell: one line
         return lines[0].strip() if lines else ""
     return " / ".join(line.strip() for line in lines if line.strip())
 
 
-def _plain_table(table: PlainTable) -> str:
+def _plain_table(table: Table) -> str:
     header = [_plain_cell(c.header) for c in table.columns]
     rows = [[_plain_cell(cell) for cell in cells] for cells in zip(*(c._cells for c in table.columns), strict=True)]
     widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]

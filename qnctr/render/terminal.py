@@ -1,14 +1,16 @@
 """A view drawn for a terminal: words wrapped to its width, tables laid out, states in colour.
 
-The views are rich Tables and Texts, and a terminal shows them as rich's Console would: the
-same column widths, line breaks, box and colours. They are drawn here rather than by the
-Console because its import and its general rendering (every cell measured and rendered as
-segments, through padding and cropping) were half of a warm `status`. Here the steps that
-decide a line are rich's, taken one by one for the few kinds of table the views make: Text.wrap's
-breaking and cutting (on plain strings when a text has no styled part), Table's column widths
-(its own _collapse_widths and ratio_reduce), cell_len for wide characters, Style for the escape
-codes. tests/test_terminal.py holds the drawing to the Console's, for every view and for any
-text (wide characters, accents, tabs, words longer than a line).
+The views build render/plain.py's Text and Table, and a terminal shows them as rich's Console
+would show rich's Text and Table built by the same calls: the same column widths, line breaks,
+box and colours, without importing rich's console, table, text or style (only rich.cells, for
+the width of wide characters): importing those was a fifth of a warm `status` in a terminal, and
+the Console's general rendering half of it. Here the steps that decide a line are rich's (MIT),
+taken one by one for the one kind of table the views make (box SIMPLE_HEAD, no edge padding):
+Text.wrap's breaking, justifying and cutting (on plain strings when a text has no styled part,
+on the text's spans otherwise: _wrap_text), Table's column widths (_collapse_widths,
+_ratio_reduce), Style's escape codes for 16 colours (_sgr). tests/test_terminal.py holds the
+drawing to the Console's, for every view and for any text (wide characters, accents, tabs, words
+longer than a line, styled parts).
 """
 
 from __future__ import annotations
@@ -17,24 +19,15 @@ import re
 from collections.abc import Iterable
 from functools import lru_cache
 from itertools import pairwise
-from typing import TYPE_CHECKING, Any, cast
+from typing import Any
 
-from rich import box
-from rich._ratio import ratio_reduce
 from rich.cells import cell_len, chop_cells, set_cell_size
-from rich.color import ColorSystem
-from rich.style import Style
-from rich.table import Table
-from rich.text import Text
 
+from .plain import Table, Text
 from .screen import Screen
-
-if TYPE_CHECKING:
-    from rich.console import Console
 
 # rich's theme for the parts of a table the views leave unstyled
 HEADER_STYLE = "bold"
-CAPTION_STYLE = "dim italic"
 RULE = "─"  # box.SIMPLE_HEAD: no borders, spaces for edges and dividers, a rule under the header
 
 Line = list[tuple[str, str]]  # a line as pieces of text, each with its style ("" for none)
@@ -62,9 +55,8 @@ def _table(table: Table, width: int) -> Iterable[Line]:
     """A table as rich lays it out with box SIMPLE_HEAD and pad_edge=False: each column as wide
     as its longest line, the wrappable ones narrowed (widest first) when the table is too wide,
     then all evenly; a blank line above and below, a rule under the header."""
-    if not _drawable(table):
-        raise ValueError(f"a table drawn here has box SIMPLE_HEAD, no edge padding, a header, no footer and no "
-                         f"line filled to both edges: {table.title}")
+    if not table.columns:
+        raise ValueError(f"a table without columns: {table.title}")
     columns = table.columns
     count = len(columns)
     room = width - 2 - (count - 1)  # two edges and a divider between columns
@@ -73,9 +65,9 @@ def _table(table: Table, width: int) -> Iterable[Line]:
     widest = [_widest(column_cells) for column_cells in cells]
     widths = [_fit(widest[i], sum(pads[i]), column, room) or 1 for i, column in enumerate(columns)]
     if sum(widths) > room:
-        widths = Table._collapse_widths(widths, [c.width is None and not c.no_wrap for c in columns], room)
+        widths = _collapse_widths(widths, [not c.no_wrap for c in columns], room)
         if sum(widths) > room:
-            widths = ratio_reduce(sum(widths) - room, [1] * count, widths, widths)
+            widths = _ratio_reduce(sum(widths) - room, [1] * count, widths, widths)
         widths = [_fit(widest[i], sum(pads[i]), column, w) for i, (w, column) in enumerate(zip(widths, columns, strict=True))]
     full = sum(widths) + 2 + count - 1
     if full > width:  # the columns' least widths do not fit: cut at the edge, as the Console does
@@ -84,23 +76,11 @@ def _table(table: Table, width: int) -> Iterable[Line]:
         yield from _table_lines(table, cells, widths, pads, full)
 
 
-def _drawable(table: Table) -> bool:
-    """The tables the views make (render/table.py's _table), the only ones laid out here."""
-    return (table.box is box.SIMPLE_HEAD and not table.pad_edge and table.padding == (0, 1, 0, 1) and table.show_header
-            and table.show_edge and not (table.show_footer or table.show_lines or table.expand or table.leading)
-            and table.width is None and table.min_width is None and not table.collapse_padding
-            and table.style in ("none", "") and not (table.border_style or table.row_styles) and bool(table.columns)
-            and table.header_style == "table.header"  # bold, as HEADER_STYLE
-            and "full" not in (table.title_justify, table.caption_justify)  # rich fills lines with a console's styles
-            and all(c.width is None and c.vertical == "top" and not c.style and not c.header_style and c.justify != "full"
-                    for c in table.columns))
-
-
 def _table_lines(table: Table, cells: list[list[Any]], widths: list[int], pads: list[tuple[int, int]],
                  full: int) -> Iterable[Line]:
     columns = table.columns
     if table.title:
-        yield from _wrapped(table.title, full, table.title_justify, "fold", str(table.title_style or "italic"))
+        yield from _wrapped(table.title, full, table.title_justify, "fold", table.title_style)
     yield [(" " * full, "")]
     for index, row in enumerate(zip(*cells, strict=True)):
         header = index == 0
@@ -122,7 +102,7 @@ def _table_lines(table: Table, cells: list[list[Any]], widths: list[int], pads: 
             yield [(" " + RULE * (full - 2) + " ", "")]
     yield [(" " * full, "")]
     if table.caption:
-        yield from _wrapped(table.caption, full, table.caption_justify, "fold", str(table.caption_style or CAPTION_STYLE))
+        yield from _wrapped(table.caption, full, table.caption_justify, "fold", table.caption_style)
 
 
 def _cell(value: Any, width: int, pad: tuple[int, int], column: Any, style: str) -> list[Line]:
@@ -165,18 +145,62 @@ def _plain(value: Any) -> str:
 
 def _wrapped(value: Any, width: int, justify: str, overflow: str, style: str = "", no_wrap: bool = False) -> list[Line]:
     """A text's lines at this width, as rich's Text.wrap breaks, justifies and cuts them: on
-    strings when no part of it has a style of its own (nearly every cell), through rich's Text
-    otherwise. `style` is the base under the text's own (a header's bold)."""
+    strings when no part of it has a style of its own (nearly every cell), with its spans
+    otherwise (_wrap_text). `style` is the base under the text's own (a header's bold)."""
     if not isinstance(value, Text) and ("\t" in str(value) or justify not in ("default", "left", "right")):
         value = Text(str(value))  # centred or with tabs: rich's own steps
     if isinstance(value, Text):
         if value.spans or "\t" in value.plain or justify not in ("default", "left", "right"):
-            lines = value.wrap(cast("Console", None), width, justify=cast(Any, justify),  # no console needed
-                               overflow=cast(Any, overflow), no_wrap=no_wrap)
-            return [_styled(line, style) for line in lines]
-        style = " ".join(s for s in (style, str(value.style)) if s)
+            return [_styled(line, style) for line in _wrap_text(value, width, justify, overflow, no_wrap)]
+        style = " ".join(s for s in (style, value.style) if s)
         value = value.plain
     return [[(line, style)] for line in _wrap(str(value), width, justify, overflow, no_wrap)]
+
+
+def _wrap_text(text: Text, width: int, justify: str, overflow: str, no_wrap: bool) -> list[Text]:
+    """rich's Text.wrap, step by step, on a text with spans: each line's tabs expanded, broken
+    before the words that do not fit, spaces past the edge dropped, justified, then cut."""
+    lines: list[Text] = []
+    no_wrap = no_wrap or overflow == "ignore"
+    for line in text.split("\n", allow_blank=True):
+        if "\t" in line.plain:
+            line.expand_tabs(8, _width)
+        if no_wrap:
+            if overflow == "ignore":
+                lines.append(line)
+                continue
+            pieces = [line]
+        else:
+            pieces = line.divide(_breaks(line.plain, width, overflow == "fold"))
+            for piece in pieces:
+                if len(piece.plain) > width and (space := _TRAILING_SPACE.search(piece.plain)):  # Text.rstrip_end
+                    piece.right_crop(min(len(space.group(0)), len(piece.plain) - width))
+        for piece in pieces:
+            if justify == "left":
+                _truncate_text(piece, width, overflow, pad=True)
+            elif justify in ("center", "right"):
+                piece.set_plain(piece.plain.rstrip())
+                _truncate_text(piece, width, overflow)
+                if justify == "center":
+                    piece.pad_left((width - _width(piece.plain)) // 2)
+                    piece.pad_right(width - _width(piece.plain))
+                else:
+                    piece.pad_left(width - _width(piece.plain))
+            _truncate_text(piece, width, overflow)
+        lines.extend(pieces)
+    return lines
+
+
+def _truncate_text(text: Text, width: int, overflow: str, pad: bool = False) -> None:
+    """rich's Text.truncate: cut to the width (with "…" for overflow="ellipsis"), or pad to it."""
+    if overflow == "ignore":
+        return
+    size = _width(text.plain)
+    if size > width:
+        text.set_plain(set_cell_size(text.plain, width - 1) + "…" if overflow == "ellipsis"
+                       else set_cell_size(text.plain, width))
+    if pad and size < width:
+        text.plain += " " * (width - size)
 
 
 def _wrap(plain: str, width: int, justify: str, overflow: str, no_wrap: bool) -> list[str]:
@@ -298,11 +322,74 @@ def _crop(line: Line, width: int) -> Line:
 def _ansi(line: Line, screen: Screen) -> str:
     if not screen.styled:
         return "".join(text for text, _ in line)
-    return "".join(_style(style, screen.coloured).render(text, color_system=ColorSystem.STANDARD) if style else text
-                   for text, style in line)
+    drawn = []
+    for text, style in line:
+        codes = _sgr(style, screen.coloured) if style else ""
+        drawn.append(f"\x1b[{codes}m{text}\x1b[0m" if codes else text)
+    return "".join(drawn)
+
+
+# rich's Style: its attributes in the order it writes their codes, and the standard colours
+_ATTRIBUTES = {"bold": "1", "b": "1", "dim": "2", "d": "2", "italic": "3", "i": "3", "underline": "4", "u": "4",
+               "blink": "5", "blink2": "6", "reverse": "7", "r": "7", "conceal": "8", "c": "8", "strike": "9", "s": "9",
+               "underline2": "21", "uu": "21", "frame": "51", "encircle": "52", "overline": "53", "o": "53"}
+_ORDER = ("1", "2", "3", "4", "5", "6", "7", "8", "9", "21", "51", "52", "53")
+_COLOURS = {name: n for n, name in enumerate(("black", "red", "green", "yellow", "blue", "magenta", "cyan", "white"))}
 
 
 @lru_cache(maxsize=64)
-def _style(definition: str, coloured: bool) -> Style:
-    style = Style.parse(definition)
-    return style if coloured else style.without_color
+def _sgr(definition: str, coloured: bool) -> str:
+    """The escape codes rich's Style.parse(definition).render writes for 16 colours (without its
+    colour when not `coloured`, as Style.without_color): attributes in rich's order, then the
+    colour, the last one named winning. ValueError for a word rich would read otherwise."""
+    on: set[str] = set()
+    colour = ""
+    words = iter(definition.split())
+    for word in words:
+        if word == "not":
+            on.discard(_ATTRIBUTES[next(words)])
+        elif word in _ATTRIBUTES:
+            on.add(_ATTRIBUTES[word])
+        elif word == "default":
+            colour = "39"
+        elif word.removeprefix("bright_") in _COLOURS:
+            colour = str(_COLOURS[word.removeprefix("bright_")] + (90 if word.startswith("bright_") else 30))
+        else:
+            raise ValueError(f"a style the terminal drawing does not know: {word!r} in {definition!r}")
+    return ";".join([*(code for code in _ORDER if code in on), *([colour] if colour and coloured else [])])
+
+
+def _collapse_widths(widths: list[int], wrapable: list[bool], room: int) -> list[int]:
+    """rich's Table._collapse_widths: the widest wrappable columns narrowed to the next widest, in
+    turn, until the table fits the room or no wrappable column can give more."""
+    excess = sum(widths) - room
+    if any(wrapable):
+        while sum(widths) and excess > 0:
+            widest = max(w for w, wraps in zip(widths, wrapable, strict=True) if wraps)
+            second = max(w if wraps and w != widest else 0 for w, wraps in zip(widths, wrapable, strict=True))
+            ratios = [1 if w == widest and wraps else 0 for w, wraps in zip(widths, wrapable, strict=True)]
+            if not any(ratios) or not widest - second:
+                break
+            widths = _ratio_reduce(excess, ratios, [min(excess, widest - second)] * len(widths), widths)
+            excess = sum(widths) - room
+    return widths
+
+
+def _ratio_reduce(total: int, ratios: list[int], maximums: list[int], values: list[int]) -> list[int]:
+    """rich's ratio_reduce: `total` taken from the values in proportion to the ratios, each
+    giving no more than its maximum."""
+    ratios = [ratio if most else 0 for ratio, most in zip(ratios, maximums, strict=True)]
+    total_ratio = sum(ratios)
+    if not total_ratio:
+        return values[:]
+    remaining = total
+    result = []
+    for ratio, most, value in zip(ratios, maximums, values, strict=True):
+        if ratio and total_ratio > 0:
+            given = min(most, round(ratio * remaining / total_ratio))
+            result.append(value - given)
+            remaining -= given
+            total_ratio -= ratio
+        else:
+            result.append(value)
+    return result

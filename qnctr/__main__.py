@@ -28,8 +28,9 @@ def run() -> None:
             sys.stdout.flush()
             sys.exit(0)
         from .cli import app
+        from .options import command_line
 
-        code = app(standalone_mode=False)
+        code = command_line(app)(standalone_mode=False)
         sys.exit(code if isinstance(code, int) else 0)
     except BrokenPipeError:
         _drop_stdout()

@@ -4,8 +4,10 @@ way to fail, the output formats, the common options, and how a command speaks (`
 No `from __future__ import annotations` here: typer reads these annotations at start-up.
 """
 
+from collections.abc import Mapping
 from enum import StrEnum
 from pathlib import Path
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
@@ -21,6 +23,51 @@ if TYPE_CHECKING:
 
 
 class Group(typer.core.TyperGroup):
+    """The command line's group. Made by `command_line`, its commands are built from their
+    registrations when first asked for: building one reads its options (typer inspects the
+    function and makes each click parameter), and a usage error needs one, a help page none."""
+
+    lazy: Mapping[str, Any] = MappingProxyType({})  # a command's name → its registration (typer's CommandInfo)
+    build: Any = None
+
+    def resolve_command(self, ctx: Any, args: list[str]) -> Any:
+        if args and args[0] not in self.commands and args[0] not in self.lazy:  # no such command:
+            for name in self.lazy:  # typer suggests the closest among those built, so build them all
+                self.get_command(ctx, name)
+        return super().resolve_command(ctx, args)
+
+    def list_commands(self, ctx: Any) -> list[str]:
+        return [*self.lazy, *(name for name in super().list_commands(ctx) if name not in self.lazy)]
+
+    def get_command(self, ctx: Any, cmd_name: str) -> Any:
+        if cmd_name not in self.commands and cmd_name in self.lazy:
+            self.commands[cmd_name] = self.build(self.lazy[cmd_name])
+        return super().get_command(ctx, cmd_name)
+
+    def format_commands(self, ctx: Any, formatter: Any) -> None:
+        """The list of commands as typer writes it, each line from the command's registration
+        (its help, short help, whether hidden or deprecated) without building the command."""
+        if not self.lazy:
+            return super().format_commands(ctx, formatter)
+        import inspect
+        from gettext import gettext
+
+        rows = []
+        for name in self.list_commands(ctx):
+            info = self.lazy.get(name)
+            if info is None:
+                continue
+            shown = (info.cls or typer.core.TyperCommand)(
+                name=name, short_help=info.short_help, hidden=info.hidden, deprecated=info.deprecated,
+                help=inspect.getdoc(info.callback) if info.help is None else inspect.cleandoc(info.help))
+            if not shown.hidden:
+                rows.append((name, shown))
+        if rows:
+            limit = formatter.width - 6 - max(len(name) for name, _ in rows)
+            with formatter.section(gettext("Commands")):
+                formatter.write_dl([(name, shown.get_short_help_str(limit)) for name, shown in rows])
+        return None
+
     def get_help(self, ctx: Any) -> str:
         return translated(super().get_help(ctx), HELP)
 
@@ -36,6 +83,26 @@ class Group(typer.core.TyperGroup):
                 raise  # standard output that cannot be written: __main__.run says so
             say(f"qnctr: {path_problem(exc)}", err=True)
             raise typer.Exit(2) from None
+
+
+def command_line(app: typer.Typer) -> Group:
+    """The app's click group as typer makes it (its callback's options), with its commands
+    left to be built when asked for (Group.lazy)."""
+    import typer.main
+
+    registered = app.registered_commands
+    app.registered_commands = []
+    try:
+        group = typer.main.get_group(app)
+    finally:
+        app.registered_commands = registered
+    if not isinstance(group, Group):
+        raise TypeError("the command line's group is options.Group")
+    group.lazy = {info.name or typer.main.get_command_name(getattr(info.callback, "__name__", "")): info
+                  for info in registered}
+    group.build = lambda info: typer.main.get_command_from_info(
+        info, pretty_exceptions_short=app.pretty_exceptions_short, rich_markup_mode=app.rich_markup_mode)
+    return group
 
 
 class Command(typer.core.TyperCommand):

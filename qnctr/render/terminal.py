@@ -113,6 +113,12 @@ def _cell(value: Any, width: int, pad: tuple[int, int], column: Any, style: str)
         return [[(" " * width, "")]]
     # a left-justified line is padded here, with the cell's padding
     justify = "default" if column.justify == "left" else column.justify
+    if justify == "default":  # nearly every cell: one line of one style that fits, padded
+        plain, own = (value, style) if value.__class__ is str else \
+            (value.plain, " ".join(s for s in (style, value.style) if s)) if isinstance(value, Text) and not value.spans \
+            else (None, "")
+        if plain is not None and "\n" not in plain and "\t" not in plain and (size := _width(plain)) <= inner:
+            return [[(" " * left, ""), (plain, own), (" " * (right + inner - size), "")]]
     drawn = []
     for pieces in _wrapped(value, inner, justify, column.overflow, style, column.no_wrap):
         short = inner - sum(_width(text) for text, _ in pieces)
@@ -242,9 +248,22 @@ def _truncate(piece: str, width: int, overflow: str) -> str:
 def _breaks(text: str, width: int, fold: bool) -> list[int]:
     """Where a line breaks to fit the width: before each word that does not fit on the line
     (rich._wrap.divide_line, with widths measured by _width)."""
-    breaks: list[int] = []
+    narrow = _NARROW.issuperset(text)
+    if narrow:  # as wide as long, and (below) no word longer than a line: the loop on plain lengths
+        words = _WORD_AND_SPACE.findall(text)
+        if all(len(word) <= width for word, _ in words):
+            breaks, used, start = [], 0, 0
+            for word, space in words:
+                if width - used >= len(word):
+                    used += len(word) + len(space)
+                elif used and start:
+                    breaks.append(start)
+                    used = len(word) + len(space)
+                start += len(word) + len(space)
+            return breaks
+    breaks = []
     used = 0
-    size_of = len if _NARROW.issuperset(text) else _width
+    size_of = len if narrow else _width
     for match in _WORD.finditer(text):
         start, word = match.start(), match.group(0)
         size = size_of(word.rstrip())
@@ -271,6 +290,7 @@ def _breaks(text: str, width: int, fold: bool) -> list[int]:
 
 
 _WORD = re.compile(r"\s*\S+\s*")
+_WORD_AND_SPACE = re.compile(r"(\s*\S+)(\s*)")  # the same words, each split from the spaces after it
 _TRAILING_SPACE = re.compile(r"\s+$")
 # Characters one cell wide beyond those rich knows without looking each up (Vietnamese letters,
 # punctuation, arrows, signs): a text made only of them is as wide as it is long.
@@ -281,7 +301,17 @@ _NARROW = frozenset(chr(c) for start, end in ((0x20, 0x7E), (0xA0, 0xAC), (0xAE,
 
 
 def _width(text: str) -> int:
-    return len(text) if _NARROW.issuperset(text) else cell_len(text)
+    """A text's width in cells; remembered, since a cell's is asked for when the column's
+    width is worked out, when its lines are broken, and when they are padded."""
+    found = _WIDTHS.get(text)
+    if found is None:
+        if len(_WIDTHS) > 50_000:
+            _WIDTHS.clear()
+        found = _WIDTHS[text] = len(text) if _NARROW.issuperset(text) else cell_len(text)
+    return found
+
+
+_WIDTHS: dict[str, int] = {}
 
 
 def _styled(text: Text, base: str = "") -> Line:
@@ -321,7 +351,7 @@ def _crop(line: Line, width: int) -> Line:
 
 def _ansi(line: Line, screen: Screen) -> str:
     if not screen.styled:
-        return "".join(text for text, _ in line)
+        return "".join([text for text, _ in line])
     drawn = []
     for text, style in line:
         codes = _sgr(style, screen.coloured) if style else ""

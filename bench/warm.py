@@ -9,10 +9,13 @@ filtered by the agency's id, the way an analyst would without qnctr); gojq --yam
 the same, when Debian's gojq is installed; qnctr warm in a pipe and laid out for a terminal
 (QNCTR_LAYOUT=table); `--help` and a usage error. For each generated size, the writes with
 the cache current: `record` (one entry, three in a row), `form` for the agency, and `import`
-of that form with one cell filled. qnctr runs as its console script, as users
-type it. The commands of one register run in turns, round after round (a busy moment of the
-machine falls on all of them alike); each figure is the median of --repeat rounds, its ratio
-is to the floor of the same rounds.
+of that form with one cell filled, and a cold `validate` (cache off) with its peak memory
+beside the size of the register's YAML. qnctr runs as its console script, as users type it.
+The commands of one register run in turns, round after round (a busy moment of the machine
+falls on all of them alike); each figure is the median of --repeat rounds, its ratio
+is to the floor of the same rounds; peak MiB is the largest resident size of its runs (which
+counts this script's own ~16 MiB, copied into the child until it starts the command: a figure
+near that says only that the command needs less).
 """
 
 from __future__ import annotations
@@ -45,12 +48,21 @@ for group in doc["groups"]:
 """
 
 
-def _run(cmd: list[str], env: dict[str, str], ok: tuple[int, ...] = (0,)) -> float:
-    start = time.perf_counter()
-    done = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env, cwd=tempfile.gettempdir())
-    seconds = time.perf_counter() - start
-    if done.returncode not in ok:
-        raise SystemExit(f"{' '.join(cmd)} exited {done.returncode}: {done.stderr.decode()}")
+PEAKS: dict[tuple[str, str], float] = {}  # (register, command) → the largest resident size of its runs, MiB
+
+
+def _run(cmd: list[str], env: dict[str, str], ok: tuple[int, ...] = (0,), row: tuple[str, str] | None = None) -> float:
+    with tempfile.TemporaryFile() as said:  # a file, not a pipe: a child saying much must not block
+        start = time.perf_counter()
+        proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=said, env=env, cwd=tempfile.gettempdir())
+        _, status, usage = os.wait4(proc.pid, 0)
+        seconds = time.perf_counter() - start
+        code = os.waitstatus_to_exitcode(status)
+        if code not in ok:
+            said.seek(0)
+            raise SystemExit(f"{' '.join(cmd)} exited {code}: {said.read().decode()}")
+    if row is not None:
+        PEAKS[row] = max(PEAKS.get(row, 0.0), usage.ru_maxrss / 1024)
     return seconds
 
 
@@ -78,8 +90,17 @@ def rows_for(label: str, root: Path, agency: str, agency_id: str, repeat: int) -
     times: dict[str, list[float]] = {name: [] for name in commands}
     for _ in range(repeat):
         for name, (cmd, cmd_env, ok) in commands.items():
-            times[name].append(_run(cmd, cmd_env, ok))
+            times[name].append(_run(cmd, cmd_env, ok, (label, name)))
     return [(label, name, statistics.median(seconds)) for name, seconds in times.items()]
+
+
+def validated(label: str, root: Path) -> list[tuple[str, str, float]]:
+    """A cold `validate` (cache off): its time, and its peak memory against the register's YAML."""
+    env = {**os.environ, "NO_COLOR": "1", "XDG_CACHE_HOME": str(CACHE), "QNCTR_CACHE": "0"}
+    yaml_mib = sum(f.stat().st_size for f in root.rglob("*.yaml")) / 2**20
+    name = f"validate, cache off (YAML {yaml_mib:.1f} MiB)"
+    seconds = _run([*QNCTR_CMD, "validate", "--data", str(root), "--as-of", AS_OF], env, (0, 1), (label, name))
+    return [(label, f"{name}: peak {PEAKS[(label, name)] / yaml_mib:.1f}× the YAML", seconds)]
 
 
 def writes(label: str, root: Path, repeat: int) -> list[tuple[str, str, float]]:
@@ -91,16 +112,17 @@ def writes(label: str, root: Path, repeat: int) -> list[tuple[str, str, float]]:
     shown = subprocess.run([*base, "status", "--agency", "Sở Nội vụ", "-f", "json"], capture_output=True, env=env,
                            check=True)
     task = next(t["id"] for t in json.loads(shown.stdout)["tasks"] if t["role"] == "lead")
+    names = ("record (cache current; median of the writes in a row)", "form for one agency",
+             "import of that form, one cell filled")
     records = [_run([*base, "record", task, "-p", "2026", "-a", "so-noi-vu", "-s", "in_progress", "--result",
-                     f"Lần {i}"], env) for i in range(max(3, repeat))]
+                     f"Lần {i}"], env, row=(label, names[0])) for i in range(max(3, repeat))]
     form = CACHE / "form.xlsx"
-    made = _run([*base, "form", "-p", "2026", "-a", "so-noi-vu", "-o", str(form), "--force"], env)
+    made = _run([*base, "form", "-p", "2026", "-a", "so-noi-vu", "-o", str(form), "--force"], env, row=(label, names[1]))
     wb = load_workbook(form)
     wb["Nhiệm vụ"].cell(3, 8).value = "Nhập từ mẫu"
     wb.save(form)
-    imported = _run([*base, "import", str(form)], env)
-    return [(label, "record (cache current; median of the writes in a row)", statistics.median(records)),
-            (label, "form for one agency", made), (label, "import of that form, one cell filled", imported)]
+    imported = _run([*base, "import", str(form)], env, row=(label, names[2]))
+    return [(label, names[0], statistics.median(records)), (label, names[1], made), (label, names[2], imported)]
 
 
 def main() -> None:
@@ -119,16 +141,18 @@ def main() -> None:
         label = f"{n:,} tasks".replace(",", " ")
         rows += rows_for(label, root, "Sở Nội vụ", "so-noi-vu", max(3, args.repeat // 4))
         rows += writes(label, root, 3)
+        rows += validated(label, root)
     if args.programmes:
         root = many(args.programmes, work / "many")
         settle()
         rows += rows_for(f"{args.programmes} programmes × 100 tasks", root, "Sở Nội vụ", "so-noi-vu",
                          max(3, args.repeat // 4))
-    print("| register | command | median s | × floor |\n|---|---|---:|---:|")
+    print("| register | command | median s | × floor | peak MiB |\n|---|---|---:|---:|---:|")
     floors = {label: s for label, command, s in rows if command.startswith("floor")}
     for label, command, seconds in rows:
-        ratio = "" if command.startswith(("record", "form", "import")) else f"{seconds / floors[label]:.2f}×"
-        print(f"| {label} | {command} | {seconds:.3f} | {ratio} |")
+        ratio = "" if command.startswith(("record", "form", "import", "validate")) else f"{seconds / floors[label]:.2f}×"
+        peak = next((f"{m:.0f}" for (lab, name), m in PEAKS.items() if lab == label and command.startswith(name)), "")
+        print(f"| {label} | {command} | {seconds:.3f} | {ratio} | {peak} |")
     shutil.rmtree(work, ignore_errors=True)
 
 

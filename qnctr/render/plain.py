@@ -99,9 +99,7 @@ class Text:
         return lines
 
     def right_crop(self, amount: int) -> None:
-        end = len(self.plain) - amount
-        self.spans[:] = [s if s.end < end else Span(s.start, min(end, s.end), s.style) for s in self.spans if s.start < end]
-        self.plain = self.plain[:-amount]
+        self.set_plain(self.plain[:-amount])
 
     def pad_left(self, count: int) -> None:
         if count:
@@ -145,11 +143,7 @@ class Text:
                 parts.append(part)
         joined = Text()
         for part in parts:
-            offset = len(joined.plain)
-            if part.style:
-                joined.spans.append(Span(offset, offset + len(part.plain), part.style))
-            joined.spans.extend(Span(a + offset, b + offset, s) for a, b, s in part.spans)
-            joined.plain += part.plain
+            joined.append(part)
         self.plain, self.spans[:] = joined.plain, joined.spans
 
 

@@ -113,11 +113,10 @@ def _cell(value: Any, width: int, pad: tuple[int, int], column: Any, style: str)
         return [[(" " * width, "")]]
     # a left-justified line is padded here, with the cell's padding
     justify = "default" if column.justify == "left" else column.justify
-    if justify == "default":  # nearly every cell: one line of one style that fits, padded
-        plain, own = (value, style) if value.__class__ is str else \
-            (value.plain, " ".join(s for s in (style, value.style) if s)) if isinstance(value, Text) and not value.spans \
-            else (None, "")
-        if plain is not None and "\n" not in plain and "\t" not in plain and (size := _width(plain)) <= inner:
+    one = _of_one_style(value, style) if justify == "default" else None
+    if one is not None:  # nearly every cell: one line of one style that fits, padded
+        plain, own = one
+        if "\n" not in plain and "\t" not in plain and (size := _width(plain)) <= inner:
             return [[(" " * left, ""), (plain, own), (" " * (right + inner - size), "")]]
     drawn = []
     for pieces in _wrapped(value, inner, justify, column.overflow, style, column.no_wrap):
@@ -158,9 +157,22 @@ def _wrapped(value: Any, width: int, justify: str, overflow: str, style: str = "
     if isinstance(value, Text):
         if value.spans or "\t" in value.plain or justify not in ("default", "left", "right"):
             return [_styled(line, style) for line in _wrap_text(value, width, justify, overflow, no_wrap)]
-        style = " ".join(s for s in (style, value.style) if s)
-        value = value.plain
+        value, style = value.plain, _with_own(style, value)
     return [[(line, style)] for line in _wrap(str(value), width, justify, overflow, no_wrap)]
+
+
+def _of_one_style(value: Any, style: str) -> tuple[str, str] | None:
+    """A string, or a text without spans: its words, and the style they are all in."""
+    if value.__class__ is str:
+        return value, style
+    if isinstance(value, Text) and not value.spans:
+        return value.plain, _with_own(style, value)
+    return None
+
+
+def _with_own(style: str, text: Text) -> str:
+    """The base style with a text's own after it (as rich combines them)."""
+    return " ".join(s for s in (style, text.style) if s)
 
 
 def _wrap_text(text: Text, width: int, justify: str, overflow: str, no_wrap: bool) -> list[Text]:
@@ -179,8 +191,8 @@ def _wrap_text(text: Text, width: int, justify: str, overflow: str, no_wrap: boo
         else:
             pieces = line.divide(_breaks(line.plain, width, overflow == "fold"))
             for piece in pieces:
-                if len(piece.plain) > width and (space := _TRAILING_SPACE.search(piece.plain)):  # Text.rstrip_end
-                    piece.right_crop(min(len(space.group(0)), len(piece.plain) - width))
+                if past := _spaces_past(piece.plain, width):
+                    piece.right_crop(past)
         for piece in pieces:
             if justify == "left":
                 _truncate_text(piece, width, overflow, pad=True)
@@ -202,9 +214,7 @@ def _truncate_text(text: Text, width: int, overflow: str, pad: bool = False) -> 
     if overflow == "ignore":
         return
     size = _width(text.plain)
-    if size > width:
-        text.set_plain(set_cell_size(text.plain, width - 1) + "…" if overflow == "ellipsis"
-                       else set_cell_size(text.plain, width))
+    text.set_plain(_truncate(text.plain, width, overflow))
     if pad and size < width:
         text.plain += " " * (width - size)
 
@@ -233,10 +243,16 @@ def _divide(line: str, width: int, fold: bool) -> list[str]:
     pieces = []
     for start, end in pairwise(cuts):
         piece = line[start:end]
-        if len(piece) > width and (space := _TRAILING_SPACE.search(piece)):  # Text.rstrip_end
-            piece = piece[: len(piece) - min(len(space.group(0)), len(piece) - width)]
-        pieces.append(piece)
+        pieces.append(piece[: len(piece) - _spaces_past(piece, width)])
     return pieces
+
+
+def _spaces_past(piece: str, width: int) -> int:
+    """How many of a piece's trailing spaces stand past the width (rich's Text.rstrip_end drops
+    them; it counts characters, not cells)."""
+    if len(piece) > width and (space := _TRAILING_SPACE.search(piece)):
+        return min(len(space.group(0)), len(piece) - width)
+    return 0
 
 
 def _truncate(piece: str, width: int, overflow: str) -> str:
@@ -248,22 +264,9 @@ def _truncate(piece: str, width: int, overflow: str) -> str:
 def _breaks(text: str, width: int, fold: bool) -> list[int]:
     """Where a line breaks to fit the width: before each word that does not fit on the line
     (rich._wrap.divide_line, with widths measured by _width)."""
-    narrow = _NARROW.issuperset(text)
-    if narrow:  # as wide as long, and (below) no word longer than a line: the loop on plain lengths
-        words = _WORD_AND_SPACE.findall(text)
-        if all(len(word) <= width for word, _ in words):
-            breaks, used, start = [], 0, 0
-            for word, space in words:
-                if width - used >= len(word):
-                    used += len(word) + len(space)
-                elif used and start:
-                    breaks.append(start)
-                    used = len(word) + len(space)
-                start += len(word) + len(space)
-            return breaks
-    breaks = []
+    breaks: list[int] = []
     used = 0
-    size_of = len if narrow else _width
+    size_of = len if _NARROW.issuperset(text) else _width
     for match in _WORD.finditer(text):
         start, word = match.start(), match.group(0)
         size = size_of(word.rstrip())
@@ -290,7 +293,6 @@ def _breaks(text: str, width: int, fold: bool) -> list[int]:
 
 
 _WORD = re.compile(r"\s*\S+\s*")
-_WORD_AND_SPACE = re.compile(r"(\s*\S+)(\s*)")  # the same words, each split from the spaces after it
 _TRAILING_SPACE = re.compile(r"\s+$")
 # Characters one cell wide beyond those rich knows without looking each up (Vietnamese letters,
 # punctuation, arrows, signs): a text made only of them is as wide as it is long.
@@ -300,18 +302,11 @@ _NARROW = frozenset(chr(c) for start, end in ((0x20, 0x7E), (0xA0, 0xAC), (0xAE,
                     for c in range(start, end + 1))
 
 
+@lru_cache(maxsize=1 << 16)
 def _width(text: str) -> int:
     """A text's width in cells; remembered, since a cell's is asked for when the column's
     width is worked out, when its lines are broken, and when they are padded."""
-    found = _WIDTHS.get(text)
-    if found is None:
-        if len(_WIDTHS) > 50_000:
-            _WIDTHS.clear()
-        found = _WIDTHS[text] = len(text) if _NARROW.issuperset(text) else cell_len(text)
-    return found
-
-
-_WIDTHS: dict[str, int] = {}
+    return len(text) if _NARROW.issuperset(text) else cell_len(text)
 
 
 def _styled(text: Text, base: str = "") -> Line:

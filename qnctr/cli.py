@@ -159,7 +159,8 @@ def overdue(agency: AgencyOpt = None, data: DataOpt = None,
 
 
 @app.command(cls=Command)
-def upcoming(within: Annotated[int, typer.Option("--within", "-w", min=0, max=3650, help="Số ngày tới cần xem.")] = 30,
+def upcoming(within: Annotated[int, typer.Option("--within", "-w", min=0, max=session.UPCOMING_MOST_DAYS,
+                                                 help="Số ngày tới cần xem.")] = session.UPCOMING_DAYS,
              agency: AgencyOpt = None, data: DataOpt = None,
              programme: ProgrammeOpt = None, as_of: AsOfOpt = None, fmt: FmtOpt = Fmt.table) -> None:
     """Hạn nhiệm vụ, hạn chỉ tiêu và hạn gửi báo cáo trong N ngày tới."""

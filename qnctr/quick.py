@@ -1,7 +1,7 @@
 """The quick path of a warm question: `qnctr status`, `overdue`, `upcoming` and `targets`
 answered from the cache without importing the command line's parser (typer and click), nor
-PyYAML or pydantic, nor rich but its table of character widths. They are the questions asked every day, and on a small
-register starting the parser took longer than the answer.
+PyYAML or pydantic, nor rich but its table of character widths. They are the questions asked
+every day, and on a small register starting the parser took longer than the answer.
 
 It takes a command line only when it understands every word of it, in the forms the command
 line itself would read the same way: options before the command (--data, --as-of,
@@ -23,12 +23,13 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from .session import UPCOMING_DAYS, UPCOMING_MOST_DAYS
+
 BEFORE_COMMAND = {"--data": "data", "--as-of": "as_of", "-P": "programme", "--programme": "programme"}
 AFTER_COMMAND = {**BEFORE_COMMAND, "--agency": "agency", "-a": "agency", "--format": "fmt", "-f": "fmt"}
 COMMANDS = {"status": AFTER_COMMAND, "overdue": AFTER_COMMAND, "targets": AFTER_COMMAND,
             "upcoming": {**AFTER_COMMAND, "--within": "within", "-w": "within"}}
 FORMATS = ("table", "json", "csv")
-MAX_WITHIN = 3650  # as the command line's --within
 
 
 def read(argv: list[str]) -> tuple[str, dict[str, str], dict[str, str]] | None:
@@ -51,7 +52,7 @@ def read(argv: list[str]) -> tuple[str, dict[str, str], dict[str, str]] | None:
     if command is None or after.get("fmt", "table") not in FORMATS:
         return None
     within = after.get("within", "0")
-    if not (within.isascii() and within.isdigit() and int(within) <= MAX_WITHIN):
+    if not (within.isascii() and within.isdigit() and int(within) <= UPCOMING_MOST_DAYS):
         return None  # the command line's number, or its message
     return command, before, after
 
@@ -96,7 +97,7 @@ def _ask(command: str, before: dict[str, str], after: dict[str, str]) -> bool:
     fmt, agency, where, day = after.get("fmt", "table"), after.get("agency"), data(after), after.get("as_of")
     try:
         if command == "upcoming":
-            session.ask_upcoming(fmt, int(after.get("within", "30")), agency, where, day)
+            session.ask_upcoming(fmt, int(after.get("within", UPCOMING_DAYS)), agency, where, day)
         else:
             {"status": session.ask_status, "overdue": session.ask_overdue,
              "targets": session.ask_targets}[command](fmt, agency, where, day)

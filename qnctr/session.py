@@ -22,6 +22,7 @@ if TYPE_CHECKING:  # the library's types, for mypy only: importing them would sl
 # asks (cache_only: a register not in the cache is not read, the command line answers instead).
 BEFORE: dict[str, Any] = {}
 CHOSEN: dict[str, str] = {}  # the programme named by -P (or KEY:ID), wherever on the line it stood
+UPCOMING_DAYS, UPCOMING_MOST_DAYS = 30, 3650  # `upcoming --within`: its default and its bound, wherever it is read
 
 
 def begin(data: Path | None, as_of: str | None, no_cache: bool, programme: str | None, cache_only: bool = False) -> None:

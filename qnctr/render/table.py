@@ -572,7 +572,7 @@ def plain_text(view: Any, data: dict[str, Any]) -> str:
 
 
 def _plain_cell(value: Any) -> str:
-    lines = (value.plain if isinstance(value, Text) else str(value)).splitlines()
+    lines = str(value).splitlines()  # a Text is its words
     if len(lines) <= 1:  # nearly every cell: one line
         return lines[0].strip() if lines else ""
     return " / ".join(line.strip() for line in lines if line.strip())

@@ -127,7 +127,7 @@ def _cell(value: Any, width: int, pad: tuple[int, int], column: Any, style: str)
 
 def _widest(cells: list[Any]) -> int:
     """A column's longest line, in cells (its header's included)."""
-    return max((_width(line) for cell in cells for line in _plain(cell).splitlines()), default=0)
+    return max((_width(line) for cell in cells for line in str(cell).splitlines()), default=0)
 
 
 def _fit(widest: int, pad: int, column: Any, room: int) -> int:
@@ -142,10 +142,6 @@ def _fit(widest: int, pad: int, column: Any, room: int) -> int:
     if column.max_width is not None:
         width = min(width, column.max_width + pad)
     return width
-
-
-def _plain(value: Any) -> str:
-    return value.plain if isinstance(value, Text) else str(value)
 
 
 def _wrapped(value: Any, width: int, justify: str, overflow: str, style: str = "", no_wrap: bool = False) -> list[Line]:

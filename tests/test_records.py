@@ -89,6 +89,10 @@ def test_each_record_class_is_made_as_dataclass_would_make_it(kind: type) -> Non
     assert _slots(kind) == _slots(twin)
     assert (kind.__hash__ is None) == (twin.__hash__ is None)  # type: ignore[comparison-overlap]
     assert kind.__init__.__qualname__ == twin.__init__.__qualname__
+    # A class without a docstring is described by its signature, as dataclass describes it.
+    assert kind.__doc__ and kind.__doc__ != kind.__name__
+    if kind.__doc__.startswith(f"{kind.__name__}("):
+        assert kind.__doc__ == twin.__doc__
 
 
 @record(kw_only=True)

@@ -11,6 +11,7 @@ from typing import Annotated, Any
 import typer
 
 from . import session
+from .days import PERIOD_FORMS
 from .errors import QnctrError
 from .options import (
     STATUS_HELP,
@@ -51,8 +52,8 @@ app = typer.Typer(
     add_completion=False,
     name="qnctr",
     help=(
-        "Theo dõi thực hiện một chương trình hành động: ai làm gì, hạn nào, đã báo cáo gì, "
-        "chỉ tiêu nào đạt; và lập báo cáo 6 tháng, năm.\n\n"
+        "Theo dõi thực hiện các chương trình, kế hoạch: ai làm gì, hạn nào, đã báo cáo gì, "
+        "chỉ tiêu nào đạt; và lập báo cáo theo lịch báo cáo của từng chương trình.\n\n"
         "Sổ đăng ký: --data DIR, hoặc $QNCTR_DATA, hoặc ./data (nếu có tasks.yaml), "
         "hoặc sổ đi kèm gói."
     ),
@@ -75,7 +76,7 @@ def main(
     no_cache: Annotated[bool, typer.Option(
         "--no-cache", help="Đọc lại mọi tệp, không dùng bộ nhớ đệm (như QNCTR_CACHE=0).")] = False,
 ) -> None:
-    """Theo dõi thực hiện một chương trình hành động."""
+    """Theo dõi thực hiện các chương trình, kế hoạch."""
     session.begin(data, as_of, no_cache, programme)  # a -P after the command (its callback) wins
 
 
@@ -141,8 +142,8 @@ def schema(
 @app.command(cls=Command)
 def status(
     agency: AgencyOpt = None,
-    group: Annotated[str | None, typer.Option("--group", "-g", help="Chỉ nhóm nhiệm vụ này (1–8, V).")] = None,
-    period: Annotated[str | None, typer.Option("--period", "-p", help="Tình hình tại kỳ báo cáo YYYY-H1 hoặc YYYY.")] = None,
+    group: Annotated[str | None, typer.Option("--group", "-g", help="Chỉ nhóm nhiệm vụ này (mã nhóm trong tasks.yaml).")] = None,
+    period: Annotated[str | None, typer.Option("--period", "-p", help=f"Tình hình tại kỳ báo cáo: {PERIOD_FORMS}.")] = None,
     data: DataOpt = None, programme: ProgrammeOpt = None,
     as_of: AsOfOpt = None,
     fmt: FmtOpt = Fmt.table,
@@ -304,7 +305,7 @@ def report(
     data: DataOpt = None, programme: ProgrammeOpt = None,
     as_of: AsOfOpt = None,
 ) -> None:
-    """Lập báo cáo 6 tháng hoặc năm theo thể thức Nghị định 30/2020/NĐ-CP.
+    """Lập báo cáo kỳ theo thể thức Nghị định 30/2020/NĐ-CP (6 tháng, năm, quý, tháng… theo lịch của chương trình).
 
     Số liệu lấy từ sổ đăng ký; các phần tường thuật được đánh dấu [vàng] để cán bộ viết tiếp.
     """
@@ -436,7 +437,7 @@ def record(
     data: DataOpt = None, programme: ProgrammeOpt = None,
     as_of: AsOfOpt = None,
 ) -> None:
-    """Thêm hoặc cập nhật một nhiệm vụ trong báo cáo của cơ quan (data/progress/<kỳ>/<cơ quan>.yaml).
+    """Thêm hoặc cập nhật một nhiệm vụ trong báo cáo của cơ quan (progress/<kỳ>/<cơ quan>.yaml của chương trình).
 
     Cập nhật chỉ đổi các trường được nêu; muốn xóa một trường đã ghi thì dùng --clear TRƯỜNG
     (completed, result, difficulties, evidence, proposals); --withdraw rút cả mục khỏi báo cáo.
@@ -554,7 +555,7 @@ def import_form(
     data: DataOpt = None, programme: ProgrammeOpt = None,
     as_of: AsOfOpt = None,
 ) -> None:
-    """Nhập mẫu Excel đã điền vào data/progress/<kỳ>/<cơ quan>.yaml. Có lỗi thì không ghi gì.
+    """Nhập mẫu Excel đã điền vào progress/<kỳ>/<cơ quan>.yaml của chương trình ghi trong mẫu. Có lỗi thì không ghi gì.
 
     Chỉ những ô khác với nội dung điền sẵn trong mẫu mới được ghi; mọi thay đổi, kể cả
     việc xóa, được liệt kê từng trường (cả khi --dry-run).

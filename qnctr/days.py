@@ -13,6 +13,11 @@ FIRST_DAY, LAST_DAY = date(2000, 1, 1), date(2100, 12, 31)  # what a register da
 # A day as people type it: ISO, the way Vietnamese officials write it, or with dashes (15-05-2026,
 # as a spreadsheet may show it). The one list: options and form cells read days through read_day.
 DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y")
+# A reporting period as people type it, on any calendar a programme may have (calendar.Period
+# reads these names; a programme's own forms are said when one is typed wrong): the command
+# line's help and the hints of validate say it so.
+PERIOD_FORMS = ("YYYY-H1 (6 tháng), YYYY (năm), YYYY-Q1…Q4 (quý), YYYY-01…12 (tháng), "
+                "YYYY-L1… (ngày cố định), YYYY-D1 (báo cáo một lần)")
 
 
 def today() -> date:

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from .calendar import Calendar, PeriodError
+from .days import PERIOD_FORMS
 from .diagnostics import Diagnostic, error, warning
 from .document import Document, Loc
 from .errors import QnctrError
@@ -256,7 +257,7 @@ def _pattern_hint(field_name: str, loc: Loc = ()) -> str:
         "id": "mã cơ quan viết thường không dấu nối bằng '-'; mã nhiệm vụ như \"4.b.7\"",
         "task": LABEL_HINT,
         "indicator": 'mã chỉ tiêu đo như "2025.10.a"',
-        "period": "kỳ báo cáo 'YYYY-H1' (6 tháng) hoặc 'YYYY' (năm)",
+        "period": f"kỳ báo cáo: {PERIOD_FORMS}",
         "agency": AGENCY_ID_HINT,
     }.get(field_name, AGENCY_ID_HINT)
 
@@ -495,7 +496,7 @@ class Loader:
         """How a folder under progress/ should be named, when `name` is not one of the
         programme's periods (None: it is)."""
         if self.register.programme is None:  # no calendar to read it by: the names any may have
-            return None if re.fullmatch(PERIOD, name) else "dùng YYYY-H1 (6 tháng đầu năm) hoặc YYYY (cả năm)"
+            return None if re.fullmatch(PERIOD, name) else f"dùng {PERIOD_FORMS}"
         calendar = self.register.calendar
         try:
             calendar.parse(name)

@@ -14,6 +14,7 @@ import typer
 import typer.core
 
 from . import __version__
+from .days import PERIOD_FORMS
 from .errors import QnctrError
 from .session import CHOSEN, say
 from .wording import HELP, path_problem, translated
@@ -167,7 +168,7 @@ AgencyOpt = Annotated[
     str | None,
     typer.Option("--agency", "-a", help="Mã, tên hoặc tên gọi khác; không phân biệt hoa thường, có dấu hay không."),
 ]
-PeriodOpt = Annotated[str, typer.Option("--period", "-p", help="Kỳ báo cáo YYYY-H1 (6 tháng) hoặc YYYY (năm).")]
+PeriodOpt = Annotated[str, typer.Option("--period", "-p", help=f"Kỳ báo cáo theo lịch của chương trình: {PERIOD_FORMS}.")]
 ForceOpt = Annotated[bool, typer.Option("--force", help="Ghi đè tệp đã có.")]
 ClearOpt = Annotated[list[str] | None, typer.Option(
     "--clear", help="Xóa một trường đã ghi (lặp lại được). Trường không nêu thì giữ nguyên.", metavar="TRƯỜNG")]

@@ -210,3 +210,17 @@ def test_a_calendar_of_reports_due_once_only_has_a_first_and_a_last() -> None:
 def test_a_bad_calendar_of_reports_due_once_is_refused(periods: list[dict[str, object]], message: str) -> None:
     with pytest.raises(ValueError, match=message):
         validate(Reporting, {"source": "V", "text": "Định kỳ", "due_day": 19, "periods": periods})
+
+
+def test_the_help_names_every_form_of_period_and_only_forms_the_calendar_reads() -> None:
+    """`--period`'s help cannot know the programme: it lists how a period of any calendar is
+    typed. Each form it shows is read as a period name, and every kind of period has its form."""
+    from qnctr.calendar import Period, _kind_label
+    from qnctr.days import PERIOD_FORMS
+
+    shown = re.findall(r"YYYY(?:-([\w…]+))?", PERIOD_FORMS)
+    codes = [code for form in shown for code in dict.fromkeys(form.split("…")) if code or not form]
+    for code in codes:
+        assert Period.parse(f"2026-{code}" if code else "2026").code == code
+    every_kind = ("", "H1", "Q1", "01", "L1", "D1")  # what PERIOD_NAME accepts, one of each kind
+    assert {_kind_label(c) for c in codes} == {_kind_label(c) for c in every_kind}

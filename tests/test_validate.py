@@ -414,3 +414,14 @@ def test_bad_as_of_is_a_usage_error() -> None:
     result = run_cli("validate", "--as-of", "2026-13-01")
     assert result.code == 2
     assert "--as-of" in result.err
+
+
+def test_a_period_written_wrong_in_a_report_is_told_every_form_a_period_can_have(mini: Path) -> None:
+    """A report's `period` is checked before any calendar is known: its hint names the forms of
+    every calendar (a quarterly programme's reports are not told to write half-years)."""
+    replace(mini / REPORT, "period: 2026-H1", "period: 2026-Q5")
+    result = run_cli("validate", "--data", str(mini), "--format", "json")
+    found = [d for d in json.loads(result.out)["diagnostics"] if d["line"] == 2 and d["path"].endswith("so-a.yaml")]
+    assert result.code == 1 and found, result.out
+    assert "YYYY-Q1…Q4 (quý)" in found[0]["hint"] + found[0]["message"]
+    assert "YYYY-01…12 (tháng)" in found[0]["hint"] + found[0]["message"]

@@ -151,7 +151,8 @@ def render_letter(letter: Letter, fmt: str, template: Path | None) -> bytes:
     if fmt == "docx":
         from .render.docx import render_docx
 
-        return render_docx({**letter.context, "state_table": []}, template)
+        title = f"Công văn {letter.context['subject'].removeprefix('V/v ')}"
+        return render_docx({**letter.context, "state_table": []}, template, title=title)
     from .render.markdown import render_markdown
     from .safe_text import markdown_data
 

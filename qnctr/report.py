@@ -408,7 +408,8 @@ def produce(ctx: Context, request: ReportRequest, progress: Callable[[str], None
     if request.fmt == "docx":
         from .render.docx import render_docx
 
-        return render_docx(context, template)
+        summary = context["summary_line"]
+        return render_docx(context, template, title=f"Báo cáo {summary[:1].lower()}{summary[1:]}")
     from .safe_text import markdown_data
 
     # Every string escaped for Markdown and HTML before the template sees it: a CR cannot

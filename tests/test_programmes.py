@@ -4,7 +4,7 @@ words for what it is, its own reporting calendar."""
 from __future__ import annotations
 
 import json
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
 import pytest
@@ -118,6 +118,18 @@ def test_a_plan_is_called_what_it_is_everywhere(mini: Path, tmp_path: Path) -> N
     run_cli("site", "-o", str(tmp_path / "site"), "--data", str(root), "--as-of", AS_OF)
     pages = [p.read_text(encoding="utf-8") for p in (tmp_path / "site").rglob("*.html")]
     assert all("Chương trình" not in page for page in pages) and "sổ đăng ký của Kế hoạch" in pages[0]
+    # The Word documents say so in their properties too (a PDF made of them takes its title from
+    # there), and they are dated the day they are written, not the template's day.
+    from docx import Document
+
+    for command, name, starts in (("report", "bc.docx", "Báo cáo kết quả thực hiện Kế hoạch số 210/KH-UBND"),
+                                  ("remind", "dd.docx", "Công văn đôn đốc thực hiện và báo cáo kết quả thực hiện "
+                                                        "Kế hoạch số 210/KH-UBND")):
+        wrote = run_cli(command, "-p", "2026", "-o", str(tmp_path / name), "--data", str(root), "--as-of", AS_OF)
+        assert wrote.code == 0, wrote.err
+        properties = Document(str(tmp_path / name)).core_properties
+        assert properties.title.startswith(starts) and properties.title.endswith(" năm 2026"), properties.title
+        assert properties.created.date() == properties.modified.date() == date.fromisoformat(AS_OF)
     run_cli("form", "-p", "2026", "-a", "so-a", "-o", str(tmp_path / "f.xlsx"), "--data", str(root), "--as-of", AS_OF)
     assert load_workbook(tmp_path / "f.xlsx")["Hướng dẫn"]["A1"].value == "MẪU BÁO CÁO KẾT QUẢ THỰC HIỆN KẾ HOẠCH"
     # A document that names its own kind is called so ("Đề án" with a number of another symbol).

@@ -165,7 +165,12 @@ def _place_chart(document: Any, context: dict[str, Any]) -> None:
                 run.text = run.text.replace(CHART_MARK, "")
 
 
-def render_docx(context: dict[str, Any], template: Path) -> bytes:
+def render_docx(context: dict[str, Any], template: Path, title: str) -> bytes:
+    """The template filled in; the document's properties say what it is and when it was
+    written (`title`; the day it is dated, context["issued_on"]), not what the template's were:
+    a PDF made of it shows that title, and a document list sorts it by that day."""
+    from datetime import date, datetime, time
+
     from docxtpl import DocxTemplate
 
     from .templates import bounded, sandbox, template_failure
@@ -184,6 +189,9 @@ def render_docx(context: dict[str, Any], template: Path) -> bytes:
     except Exception as exc:  # a template is code: whatever it raises is the template's fault
         raise TemplateError(template_failure(exc, template)) from None
     _place_chart(doc.docx, context)
+    properties = doc.docx.core_properties
+    properties.title = title
+    properties.created = properties.modified = datetime.combine(date.fromisoformat(context["issued_on"]), time())
     out = io.BytesIO()
     doc.save(out)
     return out.getvalue()

@@ -131,7 +131,10 @@ def test_a_plan_is_called_what_it_is_everywhere(mini: Path, tmp_path: Path) -> N
         assert properties.title.startswith(starts) and properties.title.endswith(" năm 2026"), properties.title
         assert properties.created.date() == properties.modified.date() == date.fromisoformat(AS_OF)
     run_cli("form", "-p", "2026", "-a", "so-a", "-o", str(tmp_path / "f.xlsx"), "--data", str(root), "--as-of", AS_OF)
-    assert load_workbook(tmp_path / "f.xlsx")["Hướng dẫn"]["A1"].value == "MẪU BÁO CÁO KẾT QUẢ THỰC HIỆN KẾ HOẠCH"
+    form = load_workbook(tmp_path / "f.xlsx")
+    assert form["Hướng dẫn"]["A1"].value == "MẪU BÁO CÁO KẾT QUẢ THỰC HIỆN KẾ HOẠCH"
+    assert form.properties.title == "Mẫu báo cáo 210/KH-UBND — Sở Thử Nghiệm — năm 2026"
+    assert form.properties.creator == "qnctr"
     # A document that names its own kind is called so ("Đề án" with a number of another symbol).
     tasks = root / "tasks.yaml"
     tasks.write_text(tasks.read_text(encoding="utf-8").replace("  focal_agency: ban-dau-moi\n",

@@ -161,6 +161,9 @@ class _FormBuilder:
             ws.protection.formatRows = False
         self.sign(key, tasks_ws, targets_ws)
         self.wb.active = 1
+        # What Excel's document information shows the agency: the form, not the library.
+        self.wb.properties.title = f"Mẫu báo cáo {self.title}"
+        self.wb.properties.creator = "qnctr"
         out = io.BytesIO()
         self.wb.save(out)
         return out.getvalue()

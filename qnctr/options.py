@@ -149,6 +149,9 @@ def qualified(value: str | None) -> str | None:
     """An id as typed: 'KEY:ID' names its programme too (one id in two programmes: 210:1.a.1)."""
     if value is not None and ":" in value:
         key, _, value = value.rpartition(":")
+        if not key.strip() or not value.strip():
+            raise typer.BadParameter(f"thiếu mã {'chương trình trước' if not key.strip() else 'sau'} dấu ':' "
+                                     "(viết MÃ_CHƯƠNG_TRÌNH:MÃ, như 210-kh-ubnd:1.a.1)")
         CHOSEN["programme"] = key
     if value is not None:
         CHOSEN["item"] = value

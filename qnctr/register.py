@@ -141,6 +141,8 @@ def choose_programme(root: Path, wanted: str | None, item: str | None = None, as
         return folders[wanted]
     numbers = {key: programme_number(folder) for key, folder in folders.items()}
     asked = fold(wanted)
+    if not asked:  # nothing a key or a number is read by ('∞', '--'): it names none, not every one
+        raise QnctrError(f"không có chương trình '{wanted}'; các chương trình: {_listed(folders)}")
     exact = [k for k in folders if asked in (fold(k), fold(numbers[k]))]
     found = exact or [k for k in folders if fold(k).startswith(asked) or fold(numbers[k]).startswith(asked)]
     if len(found) == 1:
@@ -280,6 +282,18 @@ def validate_registers(files: list[Path], data: Path | None, as_of: date) -> lis
     return found
 
 
+KEY_MAX = 80
+
+
+def checked_key(key: str, option: str = "--key") -> str:
+    """A programme's folder name as given (`option`: how the user gave it), refused unless it is
+    one folder's plain name: lower-case letters without marks, digits, single hyphens between."""
+    if len(key) > KEY_MAX or not re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", key):
+        raise QnctrError(f"{option} '{key}' không hợp lệ: mã thư mục chương trình chỉ gồm chữ thường không dấu "
+                         f"và số, nối bằng một dấu '-' (như 210-kh-ubnd), tối đa {KEY_MAX} ký tự")
+    return key
+
+
 def programme_key(number: str) -> str:
     """A folder name for a programme from its number: "210/KH-UBND" → "210-kh-ubnd"."""
     import re
@@ -295,16 +309,12 @@ def move_to_programmes(root: Path, key: str | None) -> list[str]:
     and progress move to programmes/<key>/ (the directory of agencies, the form key and the
     acknowledged warnings stay: they are the register's). Each move is a rename, so nothing is
     copied half; what moved is returned, said line by line."""
-    import re
-
     from .atomic import exclusive
 
     refuse_packaged(root)
     if not (root / TASKS_FILE).is_file():
         raise QnctrError(f"{root} không có {TASKS_FILE} ở gốc: sổ đã ở dạng nhiều chương trình hoặc không phải sổ đăng ký")
-    key = key or programme_key(programme_number(root))
-    if not re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", key):
-        raise QnctrError(f"mã chương trình '{key}' không hợp lệ: chữ thường không dấu, số, nối bằng '-' (như 210-kh-ubnd)")
+    key = checked_key(key, "mã") if key else checked_key(programme_key(programme_number(root)), "mã từ số hiệu")
     target = root / PROGRAMMES_DIR / key
     if target.exists():
         raise QnctrError(f"đã có {target}; chọn mã khác")

@@ -3,12 +3,14 @@ files a person fills in from the document, which validate as they are (marked dr
 
 from __future__ import annotations
 
+import json
+import unicodedata
 from datetime import date
 from pathlib import Path
 
 from .errors import QnctrError
 from .load import PROGRAMMES_DIR, TASKS_FILE, programme_folders
-from .register import programme_key, programme_number
+from .register import checked_key, programme_key, programme_number
 
 
 def init_register(folder: Path, key: str | None, number: str, today_: date) -> list[Path]:
@@ -19,7 +21,11 @@ def init_register(folder: Path, key: str | None, number: str, today_: date) -> l
     from .schema import schemas_beside
 
     skeleton = Path(__file__).resolve().parent / "skeleton"
-    key = key or programme_key(number)
+    number = number.strip()
+    if not number or any(unicodedata.category(c)[0] == "C" for c in number):
+        shown = json.dumps(number, ensure_ascii=False)  # a line break or a control shown, not done
+        raise QnctrError(f"--number {shown}: cần số, ký hiệu văn bản trên một dòng, ví dụ 210/KH-UBND")
+    key = checked_key(key) if key else checked_key(programme_key(number), "mã từ số hiệu (đặt bằng --key)")
     programme_dir = folder / PROGRAMMES_DIR / key
     if (folder / TASKS_FILE).is_file():
         raise QnctrError(f"{folder} là sổ một chương trình ở gốc; chạy 'qnctr programmes move' trước khi thêm chương trình")
@@ -43,8 +49,8 @@ def init_register(folder: Path, key: str | None, number: str, today_: date) -> l
 
     symbol = number.split("/", 1)[1].split("-", 1)[0] if "/" in number else ""
     text = (skeleton / TASKS_FILE).read_text(encoding="utf-8").format(
-        schema=depth + "schema/", number=number, issued=today_.isoformat(), issuer=issuer, focal=focal,
-        kind=DOCUMENT_KINDS.get(symbol, "Kế hoạch"))
+        schema=depth + "schema/", number=json.dumps(number, ensure_ascii=False),  # quoted: '5/KH: x' stays text
+        issued=today_.isoformat(), issuer=issuer, focal=focal, kind=DOCUMENT_KINDS.get(symbol, "Kế hoạch"))
     programme_dir.mkdir(parents=True)
     atomic_write(programme_dir / TASKS_FILE, text.encode("utf-8"))
     written.append(programme_dir / TASKS_FILE)

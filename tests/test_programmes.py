@@ -340,6 +340,17 @@ def test_one_id_in_two_programmes_is_named_with_its_programme(mini: Path) -> Non
     assert wrote.code == 0, wrote.err
     agency = run_cli("show", "so-a", "--data", str(root), "--as-of", AS_OF)  # the directory is shared
     assert agency.code == 0 and sum(line.startswith("══ ") for line in agency.out.splitlines()) == 2
+    # Half a KEY:ID names nothing: said as such, not matched against every programme.
+    for half, missing in ((":1.a.1", "thiếu mã chương trình trước dấu ':'"), ("210:", "thiếu mã sau dấu ':'")):
+        refused_half = run_cli("show", half, "--data", str(root), "--as-of", AS_OF)
+        assert refused_half.code == 2 and missing in refused_half.err, refused_half.err
+
+
+def test_a_programme_named_by_nothing_a_key_is_read_by_names_none(mini: Path) -> None:
+    root = _two(mini)
+    for name in ("∞", "--", "/"):
+        asked = run_cli("status", "-P", name, "--data", str(root), "--as-of", AS_OF)
+        assert asked.code == 2 and f"không có chương trình '{name}'" in asked.err, asked.err
 
 
 def test_init_makes_a_register_and_adds_programmes_that_validate(tmp_path: Path, shipped: Path) -> None:
@@ -349,7 +360,7 @@ def test_init_makes_a_register_and_adds_programmes_that_validate(tmp_path: Path,
     assert (root / "agencies.yaml").is_file() and (root / "schema/tasks.schema.json").is_file()
     tasks = (root / "programmes/210-kh-ubnd/tasks.yaml").read_text(encoding="utf-8")
     assert tasks.startswith("# yaml-language-server: $schema=../../schema/tasks.schema.json")
-    assert "id: 210/KH-UBND" in tasks and "kind: Kế hoạch" in tasks and "status: draft" in tasks
+    assert 'id: "210/KH-UBND"' in tasks and "kind: Kế hoạch" in tasks and "status: draft" in tasks
     assert run_cli("validate", "--data", str(root), "--as-of", AS_OF).code == 0
     again = run_cli("init", str(root), "-n", "210/KH-UBND", "--key", "khac", "--as-of", AS_OF)
     assert again.code == 2 and "đã có chương trình số 210/KH-UBND" in again.err
@@ -365,6 +376,27 @@ def test_init_makes_a_register_and_adds_programmes_that_validate(tmp_path: Path,
     assert added.code == 0, added.err
     assert "issuer: ubnd-tinh" in (shipped / "programmes/99-kh-ubnd/tasks.yaml").read_text(encoding="utf-8")
     assert run_cli("validate", "--data", str(shipped), "--as-of", AS_OF).code == 0
+
+
+def test_init_writes_any_number_as_text_and_only_inside_the_register(tmp_path: Path) -> None:
+    """A number is the document's, written as text whatever YAML would read it as (a colon, a
+    '#', digits, 'yes'); a folder name that is not one plain name, and a number that is empty or
+    spans lines, are refused with nothing written."""
+    root = tmp_path / "so"
+    for number, key in (("7/KH: x #y", "7-kh-x-y"), ("123", "123"), ("yes", "yes")):
+        made = run_cli("init", str(root), "-n", number, "--as-of", AS_OF)
+        assert made.code == 0, made.err
+        listed = json.loads(run_cli("programmes", "-f", "json", "--data", str(root), "--as-of", AS_OF).out)
+        assert {p["key"]: p["number"] for p in listed["programmes"]}[key] == number
+    assert run_cli("validate", "--data", str(root), "--as-of", AS_OF).code == 0
+    before = sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*"))
+    for args, said in ((("-n", "11/KH", "--key", "../../ra-ngoai"), "--key '../../ra-ngoai' không hợp lệ"),
+                       (("-n", "12/KH", "--key", "a b/c"), "--key 'a b/c' không hợp lệ"),
+                       (("-n", "  "), '--number "": cần số'),
+                       (("-n", "9/KH\nstatus: ended"), '--number "9/KH\\nstatus: ended"')):
+        refused = run_cli("init", str(root), *args, "--as-of", AS_OF)
+        assert refused.code == 2 and said in refused.err, refused.err
+    assert sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*")) == before
 
 
 def test_init_into_a_register_of_one_programme_at_its_root_asks_to_move_it_first(mini: Path) -> None:

@@ -23,7 +23,7 @@ class Ingested:
 
 def ingest(document: Path, register: Path, key: str | None, replace: bool, today: date) -> Ingested:
     from ..load import PROGRAMMES_DIR, TASKS_FILE, programme_folders
-    from ..register import programme_key, programme_number
+    from ..register import checked_key, programme_key, programme_number
     from . import parse, source, write
 
     if register.exists() and not register.is_dir():
@@ -42,11 +42,7 @@ def ingest(document: Path, register: Path, key: str | None, replace: bool, today
     if not draft.number:
         raise QnctrError(f"{document}: không tìm thấy số, ký hiệu văn bản (dòng 'Số: …'); thêm --key và sửa "
                          "programme.id sau khi đọc")
-    import re
-
-    key = key or programme_key(draft.number)
-    if not re.fullmatch(r"[a-z0-9][a-z0-9-]{0,79}", key):
-        raise QnctrError(f"--key '{key}': mã thư mục chỉ gồm chữ thường không dấu, số và '-'")
+    key = checked_key(key) if key else checked_key(programme_key(draft.number), "mã từ số hiệu (đặt bằng --key)")
     programme_dir = register / PROGRAMMES_DIR / key
     if (programme_dir / TASKS_FILE).is_file() and programme_number(programme_dir) not in ("", draft.number):
         raise QnctrError(f"programmes/{key} là chương trình số {programme_number(programme_dir)}, không phải "

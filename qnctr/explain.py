@@ -75,7 +75,9 @@ def record_explanation(root: Path, register: Register, given: Asked, today: date
             yaml.dump(items, out)
             atomic_write(path, in_form_of(raw, out.getvalue()))
     except OSError as exc:
-        raise ExplainError(f"không ghi được {path}: {exc.strerror or exc}; tệp cũ (nếu có) giữ nguyên") from None
+        from .wording import os_reason
+
+        raise ExplainError(f"không ghi được {path}: {os_reason(exc)}; tệp cũ (nếu có) giữ nguyên") from None
     return path, said
 
 

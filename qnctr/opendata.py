@@ -394,7 +394,9 @@ def export(roots: list[Path], as_of: date, sqlite_file: Path | None, parquet_dir
             write_parquet(collect(roots, as_of), parquet_dir)
             said.append(f"Đã ghi {len(TABLES)} bảng Parquet vào {parquet_dir}/")
     except OSError as exc:
-        raise ExportError(f"không ghi được: {exc.strerror or exc}") from None
+        from .wording import os_reason
+
+        raise ExportError(f"không ghi được: {os_reason(exc)}") from None
     return said
 
 

@@ -33,6 +33,13 @@ def test_the_package_names_no_programme_province_or_agency() -> None:
     assert not found, f"literals that belong in the register: {found[:10]}"
 
 
+def test_the_system_s_refusals_are_said_in_vietnamese() -> None:
+    """An OSError's own words are English ("No such file or directory"): the package says why
+    through wording.os_reason, which alone reads them."""
+    found = [path for path, text in _sources().items() if "strerror" in text and not path.endswith("wording.py")]
+    assert not found, f"an OSError's English text said to the user: {found}"
+
+
 def test_no_test_imports_another_test_file() -> None:
     for path in (ROOT / "tests").glob("*.py"):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):

@@ -82,7 +82,9 @@ def _write(files: dict[Path, str], register: Path) -> list[Path]:
             written.append(path)
         written += schemas_beside(register)
     except OSError as exc:
-        raise QnctrError(f"không ghi được {exc.filename or register}: {exc.strerror or exc}") from None
+        from ..wording import os_reason
+
+        raise QnctrError(f"không ghi được {exc.filename or register}: {os_reason(exc)}") from None
     return written
 
 

@@ -52,7 +52,9 @@ def read(path: Path) -> Document:
         with path.open("rb") as handle:
             head = handle.read(8)
     except OSError as exc:
-        raise DocumentError(f"{path}: không đọc được ({exc.strerror or exc})") from None
+        from ..wording import os_reason
+
+        raise DocumentError(f"{path}: không đọc được ({os_reason(exc)})") from None
     if head.startswith(b"%PDF"):
         return _pdf(path)
     if head.startswith(b"PK\x03\x04"):

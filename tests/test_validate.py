@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 from collections.abc import Callable
 from datetime import date
@@ -425,3 +426,17 @@ def test_a_period_written_wrong_in_a_report_is_told_every_form_a_period_can_have
     assert result.code == 1 and found, result.out
     assert "YYYY-Q1…Q4 (quý)" in found[0]["hint"] + found[0]["message"]
     assert "YYYY-01…12 (tháng)" in found[0]["hint"] + found[0]["message"]
+
+
+@pytest.mark.parametrize("text", [
+    "  - a: 1\n- b: 2\n",  # a list less indented than its first item: more after the document's end
+    "a: -\n- b\n",  # a list opened where a value stands
+    'a: "x \\q"\n',  # a backslash that escapes nothing
+    "%YAML 1.1\n%YAML 1.1\n---\na: 1\n",
+])
+def test_every_yaml_syntax_error_is_said_in_vietnamese(mini: Path, text: str) -> None:
+    (mini / "targets.yaml").write_text(text, encoding="utf-8")
+    result = run_cli("validate", "--data", str(mini), "--format", "json")
+    said = [d for d in json.loads(result.out)["diagnostics"] if d["code"] == "yaml-syntax"]
+    assert result.code == 1 and said, result.out
+    assert not re.search(r"\b(?:found|expected|allowed|while|parsing|scanning)\b", said[0]["message"]), said[0]

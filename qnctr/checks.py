@@ -390,12 +390,18 @@ def one_name_one_thing(register: Register, as_of: date) -> Iterator[Diagnostic]:
 
 
 def explanation_refs(register: Register, as_of: date) -> Iterator[Diagnostic]:
-    """A request for explanation names a task of the programme."""
+    """A request for explanation names a task of the programme, and neither it nor its answer is
+    dated after the day checked on (an answer written ahead would count as given before it was)."""
     for i, asked in enumerate(register.explanations):
         where = register.where.get(("explanation", str(i)))
-        if where is not None and asked.task not in register.tasks:
+        if where is None:
+            continue
+        if asked.task not in register.tasks:
             yield error(*where.at("task"), "unknown-task", f"nhiệm vụ '{asked.task}' không có trong tasks.yaml",
                         _closest(asked.task, list(register.tasks), "sửa mã nhiệm vụ"))
+        for name, day, what in (("asked", asked.asked, "ngày đề nghị"), ("answered", asked.answered, "ngày trả lời")):
+            if day is not None and day > as_of:
+                yield error(*where.at(name), "future-date", f"{what} {day:%d/%m/%Y} sau ngày {as_of:%d/%m/%Y}")
 
 
 CHECKS: tuple[Check, ...] = (

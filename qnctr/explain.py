@@ -50,6 +50,9 @@ def record_explanation(root: Path, register: Register, given: Asked, today: date
                            "thừa): chỉ đề nghị cơ quan chịu trách nhiệm giải trình")
     if (given.answer_due is None) == (given.answered is None):
         raise ExplainError("ghi một đề nghị giải trình (--due) hoặc kết quả giải trình (--answered), không cả hai")
+    for option, day in (("--asked", given.asked), ("--answered", given.answered)):
+        if day is not None and day > today:
+            raise ExplainError(f"{option} {short_date(day)} sau ngày {short_date(today)}: chỉ ghi việc đã xảy ra")
     path = root / EXPLANATIONS_FILE
     if not path.resolve().is_relative_to(root.resolve()):
         raise ExplainError(f"{path}: đường dẫn trỏ ra ngoài thư mục sổ đăng ký; không ghi")

@@ -212,12 +212,29 @@ def test_a_request_for_explanation_its_answer_and_its_lateness(history: Path) ->
     assert "nhiệm vụ 2.a.3, văn bản 125/BĐM-TH ngày 10/07/2026: hạn trả lời 15/07/2026, quá 5 ngày" in letter
     card = _scorecard(history, "--as-of", "2026-07-20")["so-b"]["explanations"]
     assert card == {"asked": 1, "answered": 0, "overdue": 1}
+    ahead = explain("--answered", "2026-07-23", "--answer", "Sẽ trả lời", "--as-of", "2026-07-22")
+    assert ahead.code == 2 and "--answered 23/07/2026 sau ngày 22/07/2026" in ahead.err  # only what happened
     answered = explain("--answered", "2026-07-22", "--answer", "Thiếu biên chế; trình trong tháng 8", "--as-of", "2026-07-22")
     assert answered.code == 0, answered.err
     shown = json.loads(run_cli("show", "2.a.3", "-f", "json", "--data", str(history), "--as-of", "2026-07-25").out)
     assert [(x["state"], x["answer"]) for x in shown["explanations"]] == [("answered", "Thiếu biên chế; trình trong tháng 8")]
     later = json.loads(run_cli("overdue", "-f", "json", "--data", str(history), "--as-of", "2026-07-25").out)
     assert later["explanations"] == []
+
+
+def test_an_answer_written_ahead_by_hand_is_refused_by_validate(history: Path) -> None:
+    """An answer dated after today would count as given before it was: validate refuses it as
+    it refuses a report sent in the future."""
+    _late_task(history)
+    assert run_cli("explain", "2.a.3", "-a", "Sở Ngân Quỹ", "--due", "2026-07-15", "--data", str(history),
+                   "--as-of", "2026-07-10").code == 0
+    path = history / "explanations.yaml"
+    path.write_text(path.read_text(encoding="utf-8") + "    answered: 2099-01-01\n    answer: Sẽ trả lời\n",
+                    encoding="utf-8")
+    checked = run_cli("validate", "--data", str(history), "--format", "json")
+    found = [d for d in json.loads(checked.out)["diagnostics"] if d["code"] == "future-date"]
+    assert checked.code == 1 and [d["path"].endswith("explanations.yaml") for d in found] == [True], checked.out
+    assert "ngày trả lời 01/01/2099" in found[0]["message"]
 
 
 def test_an_explanations_file_edited_on_windows_stays_a_windows_file(history: Path) -> None:
@@ -240,8 +257,9 @@ def test_an_explanations_file_edited_on_windows_stays_a_windows_file(history: Pa
 @pytest.mark.parametrize(("args", "says"), [
     (["2.a.3", "-a", "Sở Thử Nghiệm", "--due", "2026-07-15"], "không chủ trì"),
     (["9.9", "-a", "Sở Ngân Quỹ", "--due", "2026-07-15"], "9.9"),
-    (["2.a.3", "-a", "Sở Ngân Quỹ", "--answered", "2026-07-15", "--answer", "x"], "chưa có đề nghị"),
+    (["2.a.3", "-a", "Sở Ngân Quỹ", "--answered", "2026-07-09", "--answer", "x"], "chưa có đề nghị"),
     (["2.a.3", "-a", "Sở Ngân Quỹ", "--due", "2026-07-01", "--asked", "2026-07-10"], "answer_due"),
+    (["2.a.3", "-a", "Sở Ngân Quỹ", "--due", "2026-07-20", "--asked", "2026-07-11"], "--asked 11/07/2026 sau ngày 10/07/2026"),
 ])
 def test_explanations_that_cannot_be_recorded(history: Path, args: list[str], says: str) -> None:
     _late_task(history)

@@ -332,6 +332,13 @@ class Period:
     def _round(self) -> Round:
         return _round_of(self._calendar, self.code, self.year)
 
+    def not_begun(self, on: date) -> str | None:
+        """Why nothing can be reported for this period on `on` (its data window has not opened:
+        a year typed decades off, the next round asked for early), or None."""
+        if self.cutoff_start <= on:
+            return None
+        return f"kỳ {self} ({self.label}) chưa bắt đầu: số liệu của kỳ tính từ {short_date(self.cutoff_start)}"
+
     @property
     def cutoff_start(self) -> date:
         """The day the period's data window opens (the register's cutoff.from)."""

@@ -191,6 +191,8 @@ def write_reminders(ctx: Context, period_text: str, agency: Agency | None, per_a
 
     try:
         period = period_of(ctx.register, period_text)
+        if (early := period.not_begun(issued_on)) is not None:  # a letter about a round not yet open
+            raise FollowUpError(early)
     except (QueryError, QnctrError) as exc:
         if several:
             return "", [f"không lập công văn: {exc}"]

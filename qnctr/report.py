@@ -374,6 +374,8 @@ class ReportRequest:
         period = ctx.period
         if period is None:
             raise ReportError("thiếu kỳ báo cáo (--period)")
+        if (early := period.not_begun(issued_on)) is not None:  # else a signed report of nothing
+            raise ReportError(early)
         if template is not None and not template.is_file():
             raise ReportError(f"không có tệp mẫu '{template}'")
         to_stdout = output is not None and str(output) == "-"

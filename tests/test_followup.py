@@ -83,6 +83,7 @@ def test_letters_per_agency_as_word_documents(history: Path, tmp_path: Path) -> 
     (["-p", "2026-H3"], "2026-H3"),
     (["-p", "2026-H1", "-a", "Sở Không Có"], "Sở Không Có"),
     (["-p", "2026-H1", "-o", "-"], "--format md"),
+    (["-p", "2100", "-f", "md", "-o", "-"], "kỳ 2100 (năm 2100) chưa bắt đầu"),  # a letter about nothing yet
 ])
 def test_bad_requests_are_refused(history: Path, args: list[str], says: str) -> None:
     result = run_cli("remind", *args, "--data", str(history), "--as-of", "2026-06-25")

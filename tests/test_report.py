@@ -261,3 +261,13 @@ def test_group_count_and_names_only_in_the_consolidated_report() -> None:
     # ... and says whose result it reports; an agency's own report needs no name.
     assert row_of(province.out, "2.a.1").endswith("| Sở Thử Nghiệm: Phần của Sở |")
     assert row_of(own.out, "2.a.1").endswith("| Phần của Sở |")
+
+
+@pytest.mark.parametrize("period", ["2100", "2062-H1", "2027-H1"])
+def test_a_report_for_a_period_not_yet_begun_is_refused(tmp_path: Path, period: str) -> None:
+    """A year typed decades off (2062 for 2026), or next half-year, has no figures yet: a report
+    of it would be a signed document of nothing. Refused, naming the day its figures begin."""
+    out = tmp_path / "bc.docx"
+    result = run_cli("report", "--as-of", AS_OF, "--period", period, "-o", str(out))
+    assert result.code == 2 and f"kỳ {period} (" in result.err and "chưa bắt đầu" in result.err, result.err
+    assert not out.exists()

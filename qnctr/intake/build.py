@@ -343,9 +343,8 @@ def write_form(ctx: Context, agency: Agency, period: Period, target: Path, force
     when this call created it (the user must be told to keep it), else None."""
     from ..atomic import check_output, write_output
 
-    if period.cutoff_start > ctx.as_of:
-        raise FormError(f"kỳ {period} ({period.label}) chưa bắt đầu: số liệu của kỳ tính từ "
-                        f"{period.cutoff_start:%d/%m/%Y}")
+    if (early := period.not_begun(ctx.as_of)) is not None:
+        raise FormError(early)
     if (problem := ctx.directory.cannot_report(agency.id, period.due)) is not None:
         raise FormError(f"không tạo mẫu kỳ {period.label}: {problem}")
     check_output(target, force)

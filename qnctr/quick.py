@@ -17,11 +17,9 @@ compares their outputs."""
 from __future__ import annotations
 
 import contextvars
-import io
 import os
 import sys
 from pathlib import Path
-from typing import Any
 
 from .session import UPCOMING_DAYS, UPCOMING_MOST_DAYS
 
@@ -57,24 +55,14 @@ def read(argv: list[str]) -> tuple[str, dict[str, str], dict[str, str]] | None:
     return command, before, after
 
 
-class _Held(io.StringIO):
-    """What a stream would have been given, held until the answer is whole; a terminal is
-    still asked whether it is one."""
-
-    def __init__(self, real: Any) -> None:
-        super().__init__()
-        self.real = real
-
-    def isatty(self) -> bool:
-        return bool(self.real.isatty())
-
-
 def answer(argv: list[str]) -> tuple[str, str] | None:
     """What `qnctr ARGV` prints on standard output and standard error when the quick path can
     answer it whole from the cache; None otherwise (the command line answers)."""
     if os.environ.get("QNCTR_CACHE", "1") == "0" or (found := read(argv)) is None:
         return None
-    out, err = _Held(sys.stdout), _Held(sys.stderr)
+    from .forked import Held
+
+    out, err = Held(sys.stdout), Held(sys.stderr)  # until the answer is whole
     real = sys.stdout, sys.stderr
     sys.stdout, sys.stderr = out, err
     try:

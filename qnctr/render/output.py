@@ -45,25 +45,43 @@ def emit(fmt: str, data: dict[str, Any], query: str) -> None:
         flat: Callable[[dict[str, Any]], export.Flat] = getattr(export, f"{query}_rows")
         _flat_out(fmt, *flat(data), query)
     else:
-        from . import table
-        from .screen import screen
-
-        view: Callable[[dict[str, Any], int], Any] = getattr(table, f"{query}_view")
-        where = screen()
-        if where.terminal or os.environ.get("QNCTR_LAYOUT") == "table":
-            from .terminal import draw
-
-            sys.stdout.write(draw(view(printable_data(data), where.width), where))
-        else:  # a pipe or a file: every row and value whole, one row per line
-            sys.stdout.write(table.plain_text(view, printable_data(data)))
+        sys.stdout.write(shown(data, query))
 
 
-def emit_across(fmt: str, answers: list[tuple[str, Any, dict[str, Any]]], query: str) -> None:
-    """One question's answers from several programmes, side by side: in a terminal each under
-    its programme's number and kind; in JSON a list, each answer with its `programme`; in CSV
-    and xlsx one table, each row with the programme's number first."""
+def shown(data: dict[str, Any], query: str) -> str:
+    """A query's result as a table on a terminal (or when QNCTR_LAYOUT=table), else as plain
+    aligned text."""
+    from . import table
+    from .screen import screen
+
+    view: Callable[[dict[str, Any], int], Any] = getattr(table, f"{query}_view")
+    where = screen()
+    if where.terminal or os.environ.get("QNCTR_LAYOUT") == "table":
+        from .terminal import draw
+
+        return draw(view(printable_data(data), where.width), where)
+    return table.plain_text(view, printable_data(data))  # a pipe or a file: every row and value whole, one per line
+
+
+def section(programme: Any, data: dict[str, Any], query: str) -> str:
+    """One programme's answer as a question across programmes shows it in a table or plain text,
+    in its own words ("Toàn Kế hoạch"): made where it is answered (forked.in_two), written later."""
     from .words import PROGRAMME_WORD
 
+    if query not in QUERIES:
+        raise ValueError(query)
+    token = PROGRAMME_WORD.set(programme.word)
+    try:
+        return shown(data, query)
+    finally:
+        PROGRAMME_WORD.reset(token)
+
+
+def emit_across(fmt: str, answers: list[tuple[str, Any, Any]], query: str) -> None:
+    """One question's answers from several programmes, side by side: in a terminal each under
+    its programme's number and kind; in JSON a list, each answer with its `programme`; in CSV
+    and xlsx one table, each row with the programme's number first. An answer for a table may
+    come already shown (`section`, a string)."""
     refuse_binary_on_terminal(fmt)
     named = [({"key": key, "number": p.id, "kind": p.kind_name, "title": p.title}, data) for key, p, data in answers]
     if fmt == "json":
@@ -79,10 +97,5 @@ def emit_across(fmt: str, answers: list[tuple[str, Any, dict[str, Any]]], query:
         _flat_out(fmt, rows, ["programme", *columns], query)
         return
     for i, ((_, programme, data), (who, _)) in enumerate(zip(answers, named, strict=True)):
-        token = PROGRAMME_WORD.set(programme.word)
-        try:
-            heading = f"{'' if i == 0 else chr(10)}══ {who['kind']} số {who['number']} ══\n"
-            sys.stdout.write(heading)
-            emit(fmt, data, query)
-        finally:
-            PROGRAMME_WORD.reset(token)
+        sys.stdout.write(f"{'' if i == 0 else chr(10)}══ {who['kind']} số {who['number']} ══\n")
+        sys.stdout.write(data if isinstance(data, str) else section(programme, data, query))

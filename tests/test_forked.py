@@ -78,6 +78,18 @@ def test_a_failure_is_raised_as_answering_one_by_one_raises_it(two_processors: l
         os.waitpid(-1, os.WNOHANG)
 
 
+def test_no_process_to_fork_is_answered_here(two_processors: list[int], monkeypatch: pytest.MonkeyPatch,
+                                             capsys: pytest.CaptureFixture[str]) -> None:
+    """A limit on processes (EAGAIN) or memory: the answers all the same, from one process."""
+    def refused() -> int:
+        raise BlockingIOError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(forked.os, "fork", refused)
+    answers = forked.in_two(list(range(9)), _work)
+    assert [a["square"] for a in answers] == [i * i for i in range(9)] and {a["pid"] for a in answers} == {os.getpid()}
+    assert capsys.readouterr().out == "".join(f"out {i}\n" for i in range(9))
+
+
 def test_few_items_or_one_processor_are_answered_here(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(forked.os, "fork", lambda: pytest.fail("forked"))
     assert forked.in_two(list(range(forked.FORK_FROM - 1)), lambda i: i) == list(range(forked.FORK_FROM - 1))

@@ -16,7 +16,8 @@ its answers; the first half is answered meanwhile. Nothing is decided differentl
 
 A forked child touches copies of the pages it writes, reference counts included; the objects
 that exist before the fork are frozen out of the collector's walks (gc.freeze), so that it
-does not copy every page of them.
+does not copy every page of them. pickle and signal are imported only when a child is made: a
+warm question about one programme imports this module for `Held` alone.
 """
 
 from __future__ import annotations
@@ -25,8 +26,6 @@ import contextlib
 import gc
 import io
 import os
-import pickle
-import signal
 import sys
 from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
@@ -107,6 +106,9 @@ class Held(io.StringIO):
 def _child(items: Sequence[T], work: Callable[[T], R], writable: int) -> None:
     """Answer the items and send (True, answers, stdout, stderr), or (False,) on any failure;
     never return (os._exit: the parent's buffers and exit handlers are the parent's)."""
+    import pickle
+    import signal
+
     try:
         signal.signal(signal.SIGINT, signal.SIG_DFL)  # Ctrl-C ends the child at once; the parent says it
         out, err = Held(sys.stdout), Held(sys.stderr)
@@ -125,6 +127,8 @@ def _child(items: Sequence[T], work: Callable[[T], R], writable: int) -> None:
 
 def _collect(pid: int, readable: int) -> tuple[list[Any], str, str] | None:
     """The child's answers and what it said, or None when it failed or sent less than whole."""
+    import pickle
+
     chunks = []
     try:
         while chunk := os.read(readable, 1 << 20):
@@ -145,6 +149,8 @@ def _collect(pid: int, readable: int) -> tuple[list[Any], str, str] | None:
 
 def _end(pid: int, readable: int) -> None:
     """Stop a child whose answers are not wanted (the parent's half failed)."""
+    import signal
+
     with contextlib.suppress(OSError):
         os.kill(pid, signal.SIGKILL)
     with contextlib.suppress(OSError):

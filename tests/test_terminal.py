@@ -222,3 +222,20 @@ def test_a_terminal_run_needs_nothing_of_riches_console(tmp_path: Path) -> None:
     imported = {line.rsplit("|", 1)[-1].strip() for line in proc.stderr.splitlines() if "|" in line}
     assert "\x1b[1;31m" in proc.stdout
     assert not {"rich.console", "rich.table", "rich.text", "rich.style", "rich.color"} & imported
+
+
+narrow_lines = st.text(alphabet=st.sampled_from(list("ab xy ăđ  ệ\u00a0-…12")), max_size=120)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(line=narrow_lines, width=st.integers(min_value=1, max_value=40), fold=st.booleans())
+@example(line="  ab  xy   ăđ", width=2, fold=True)  # leading spaces wider than the line
+@example(line="ab\u00a0xy ăđ", width=3, fold=False)  # a no-break space, which \s reads as a space
+def test_a_line_breaks_where_rich_breaks_it(line: str, width: int, fold: bool) -> None:
+    """Where a line of text is broken to fit a width (by bisection when every character is one
+    cell wide and no word is wider than the line), at rich's own positions."""
+    from rich._wrap import divide_line
+
+    from qnctr.render.terminal import _breaks
+
+    assert _breaks(line, width, fold) == divide_line(line, width, fold)

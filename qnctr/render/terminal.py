@@ -16,9 +16,10 @@ longer than a line, styled parts).
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterable
 from functools import lru_cache
-from itertools import pairwise
+from itertools import accumulate, pairwise
 from typing import Any
 
 from rich.cells import cell_len, chop_cells, set_cell_size
@@ -260,6 +261,10 @@ def _truncate(piece: str, width: int, overflow: str) -> str:
 def _breaks(text: str, width: int, fold: bool) -> list[int]:
     """Where a line breaks to fit the width: before each word that does not fit on the line
     (rich._wrap.divide_line, with widths measured by _width)."""
+    if _NARROW.issuperset(text):  # as wide as long: each line found by a search, not word by word
+        words = _WORD.findall(text)
+        if all(len(word.rstrip()) <= width for word in words):
+            return _narrow_breaks(words, width)
     breaks: list[int] = []
     used = 0
     size_of = len if _NARROW.issuperset(text) else _width
@@ -285,6 +290,20 @@ def _breaks(text: str, width: int, fold: bool) -> list[int]:
         elif used and start:
             breaks.append(start)
             used = _width(word)
+    return breaks
+
+
+def _narrow_breaks(words: list[str], width: int) -> list[int]:
+    """_breaks for words each no wider than the line, one cell a character: a word goes on the
+    line while its last visible character stands within the width from where the line began
+    (what _breaks adds up word by word), so each line's first word is found by bisection."""
+    starts = [0, *accumulate(map(len, words))]
+    ends = [start + len(word.rstrip()) for start, word in zip(starts, words, strict=False)]  # each word's last letter
+    breaks = []
+    first = bisect_right(ends, width)  # the first word of the second line
+    while first < len(words):
+        breaks.append(starts[first])
+        first = bisect_right(ends, starts[first] + width, first + 1)
     return breaks
 
 

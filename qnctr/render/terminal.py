@@ -263,8 +263,9 @@ def _breaks(text: str, width: int, fold: bool) -> list[int]:
     (rich._wrap.divide_line, with widths measured by _width)."""
     if _NARROW.issuperset(text):  # as wide as long: each line found by a search, not word by word
         words = _WORD.findall(text)
-        if all(len(word.rstrip()) <= width for word in words):
-            return _narrow_breaks(words, width)
+        sizes = [len(word.rstrip()) for word in words]  # each word's letters, without the spaces after it
+        if not sizes or max(sizes) <= width:
+            return _narrow_breaks(words, sizes, width)
     breaks: list[int] = []
     used = 0
     size_of = len if _NARROW.issuperset(text) else _width
@@ -293,12 +294,12 @@ def _breaks(text: str, width: int, fold: bool) -> list[int]:
     return breaks
 
 
-def _narrow_breaks(words: list[str], width: int) -> list[int]:
+def _narrow_breaks(words: list[str], sizes: list[int], width: int) -> list[int]:
     """_breaks for words each no wider than the line, one cell a character: a word goes on the
     line while its last visible character stands within the width from where the line began
     (what _breaks adds up word by word), so each line's first word is found by bisection."""
     starts = [0, *accumulate(map(len, words))]
-    ends = [start + len(word.rstrip()) for start, word in zip(starts, words, strict=False)]  # each word's last letter
+    ends = [start + size for start, size in zip(starts, sizes, strict=False)]  # where each word's letters end
     breaks = []
     first = bisect_right(ends, width)  # the first word of the second line
     while first < len(words):

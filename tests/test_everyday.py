@@ -125,7 +125,9 @@ def test_a_table_for_people_opens_in_a_spreadsheet_with_ids_as_text() -> None:
 
     result = run_cli("targets", "-f", "xlsx", "--as-of", AS_OF)
     assert result.code == 0
-    sheet = load_workbook(io.BytesIO(result.raw)).active
+    workbook = load_workbook(io.BytesIO(result.raw))
+    assert workbook.properties.creator == "qnctr"
+    sheet = workbook.active
     heading = [c.value for c in sheet[1]]
     assert heading[:5] == ["Chỉ tiêu", "Mã", "Tên", "Mã cơ quan chủ trì", "Cơ quan chủ trì"]
     ids = {row[0].value: row[0] for row in sheet.iter_rows(min_row=2)}

@@ -71,6 +71,7 @@ def to_xlsx(rows: Iterable[Mapping[str, Any]], columns: Sequence[str], title: st
     from openpyxl.utils import get_column_letter
 
     book = Workbook()
+    book.properties.creator = "qnctr"  # what Excel's document information shows, not the library
     sheet = book.active
     sheet.title = title[:31]
     sheet.append([HEADINGS.get(c, c) for c in columns])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import zipfile
 from datetime import date
 from pathlib import Path
@@ -601,3 +602,23 @@ def test_a_dated_report_beside_periodic_ones_is_a_report_due_once() -> None:
     from qnctr.model import Reporting, validate
 
     validate(Reporting, {"source": "IV", "text": "x", "due_day": calendar.due_day, "periods": calendar.periods})
+
+
+def test_a_goal_read_without_its_comparison_is_said_as_written(tmp_path: Path) -> None:
+    """"100% doanh nghiệp ..." names no comparison: the draft writes >= and the review says so,
+    the figure it shows being the one in the file (not ' 100 %')."""
+    goals = ("**I. MỤC ĐÍCH**\n\nĐể thử.\n\n**1. Mục tiêu cụ thể**\n\n"
+             "a) Đến hết năm 2030: Có ≥ 60% doanh nghiệp trên địa bàn ứng dụng công nghệ số.\n\n"
+             "b) Đến hết năm 2045: 100% doanh nghiệp trên địa bàn ứng dụng công nghệ số.\n\n")
+    code, out, register = _ingest(tmp_path, "plan.txt", WEBSITE.replace("**I. MỤC ĐÍCH**\n\nĐể thử.\n\n", goals))
+    assert code == 0, out
+    # The summary in Vietnamese words and numbers: how the tasks were given, "31,1 %", not "31.1 %".
+    summary = out.splitlines()[0]
+    assert "(markdown, nhiệm vụ theo bảng phân công)" in summary, summary
+    assert re.search(r"độ phủ \d+(,\d)? % \(dùng \d+(,\d)? %", summary), summary
+    said = {line.split("] ", 1)[1].split(":", 1)[0]: line for line in out.splitlines() if "[ingest-goal]" in line}
+    assert "mục tiêu đọc được: >= 60 %;" in said["2030.1"]
+    assert "mục tiêu đọc được: >= 100 % (văn bản không nêu phép so sánh: tạm ghi >=);" in said["2045.1"]
+    targets = yaml.safe_load((register / "programmes/12-kh-ubnd/targets.yaml").read_text(encoding="utf-8"))
+    assert {t["id"]: (t["indicators"][0]["op"], t["indicators"][0]["value"]) for t in targets} == {
+        "2030.1": (">=", 60), "2045.1": (">=", 100)}

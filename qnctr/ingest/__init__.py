@@ -21,6 +21,11 @@ class Ingested:
     differences: str  # for a programme already in the register, what a new reading would change
 
 
+# How the document gave its tasks (the JSON summary's "layout"), in the words of the text summary.
+LAYOUT_WORDS = {"table": "nhiệm vụ theo bảng phân công", "fields": "nhiệm vụ theo từng mục có cơ quan, thời hạn",
+                "prose": "nhiệm vụ trong lời văn"}
+
+
 def ingest(document: Path, register: Path, key: str | None, replace: bool, today: date) -> Ingested:
     from ..load import PROGRAMMES_DIR, TASKS_FILE, programme_folders
     from ..register import checked_key, programme_key, programme_number
@@ -108,9 +113,13 @@ def printed(result: Ingested, fmt: str, replace: bool) -> tuple[str, int]:
     if fmt == "github":
         return as_github(items), code
     alternative = f"\n  Cách đếm khác: {summary['alternative_count']}." if summary["alternative_count"] else ""
-    lines = [f"Đã đọc {summary['document']} ({summary['form']}, bố cục {summary['layout']}): "
+    from ..numbers import format_number
+
+    layout = LAYOUT_WORDS.get(str(summary["layout"]), str(summary["layout"]))
+    coverage, used = (format_number(float(str(summary[k])), 1) for k in ("coverage", "used"))
+    lines = [f"Đã đọc {summary['document']} ({summary['form']}, {layout}): "
              f"{summary['tasks']} nhiệm vụ trong {summary['groups']} nhóm, {summary['targets']} chỉ tiêu; "
-             f"độ phủ {summary['coverage']} % (dùng {summary['used']} %, còn lại giữ làm ghi chú trong ingest.md)."
+             f"độ phủ {coverage} % (dùng {used} %, còn lại giữ làm ghi chú trong ingest.md)."
              f"{alternative}"]
     if result.written:
         lines += [f"Đã ghi {path}" for path in result.written]

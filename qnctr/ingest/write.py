@@ -412,10 +412,12 @@ def _targets_text(draft: Draft, doc: Document, reviews: list[Review]) -> tuple[s
         goal = target.goal
         if goal and goal.value is not None and goal.unit:
             lines.append(f"      unit: {_q(goal.unit)}")
-            lines.append(f"      op: \"{goal.op or '>='}\"")
+            op = goal.op or ">="  # "100% doanh nghiệp ...": at least that, until a person says otherwise
+            lines.append(f"      op: \"{op}\"")
             lines.append(f"      value: {goal.value}")
             lines.append("      measure: level  # KIỂM TRA: cách đo (level, each-year, cumulative, average-growth)")
-            reviews.append(Review("ingest-goal", f"mục tiêu đọc được: {goal.op or ''} {goal.value} {goal.unit}; "
+            assumed = "" if goal.op else " (văn bản không nêu phép so sánh: tạm ghi >=)"
+            reviews.append(Review("ingest-goal", f"mục tiêu đọc được: {op} {goal.value} {goal.unit}{assumed}; "
                                   "đối chiếu với văn bản và chọn cách đo", doc.where(target.where), target.id, "measure"))
             positions[(target.id, "measure")] = len(lines)
         else:

@@ -65,13 +65,13 @@ def in_two(items: Sequence[T], work: Callable[[T], R]) -> list[R]:
     gc.freeze()  # what exists now is shared with the child, not walked (and copied) by its collector
     try:
         readable, writable = os.pipe()
-    except OSError:  # no file descriptor left: one process answers them all
-        return first + [work(item) for item in items[1:]]
-    try:
-        pid = os.fork()
-    except OSError:  # no process left (a limit, no memory): one process answers them all
-        os.close(readable)
-        os.close(writable)
+        try:
+            pid = os.fork()
+        except OSError:
+            os.close(readable)
+            os.close(writable)
+            raise
+    except OSError:  # no file descriptor or process left (a limit, no memory): one process answers them all
         return first + [work(item) for item in items[1:]]
     if pid == 0:  # the child: its half, then its answers and what it said, and out
         os.close(readable)

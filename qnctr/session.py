@@ -125,14 +125,13 @@ def each(fmt: str, query: str, ask: Callable[[Context], Any], data: Path | None,
         ctx = context(data, as_of, one[0] if one else None, focus=focus)
         return emit(fmt, ask(ctx), query)
     from .forked import in_two
-    from .render.output import section
+    from .render.output import across
 
     def answer(item: tuple[str, Path]) -> tuple[str, Any, Any]:
         key, folder = item  # each folder as found: not looked for again among fifty
         CHOSEN["programme"] = key
         programme = (ctx := context(data, as_of, folder=folder, focus=focus)).register.programme
-        found = ask(ctx)
-        return key, programme, section(programme, found, query) if fmt == "table" else found  # shown here: in two
+        return key, programme, across(fmt, programme, ask(ctx), query)
 
     answers = in_two(list(folders.items()), answer)  # the second half on a second processor, when there is one
     CHOSEN["programme"] = answers[-1][0]  # as answering them one by one leaves it

@@ -10,13 +10,14 @@ import difflib
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from ..errors import QnctrError
 
 
 @dataclass(frozen=True, slots=True)
 class Ingested:
-    summary: dict[str, object]
+    summary: dict[str, Any]
     written: list[Path]
     differences: str  # for a programme already in the register, what a new reading would change
 
@@ -115,8 +116,8 @@ def printed(result: Ingested, fmt: str, replace: bool) -> tuple[str, int]:
     alternative = f"\n  Cách đếm khác: {summary['alternative_count']}." if summary["alternative_count"] else ""
     from ..numbers import format_number
 
-    layout = LAYOUT_WORDS.get(str(summary["layout"]), str(summary["layout"]))
-    coverage, used = (format_number(float(str(summary[k])), 1) for k in ("coverage", "used"))
+    layout = LAYOUT_WORDS.get(summary["layout"], summary["layout"])
+    coverage, used = (format_number(summary[k], 1) for k in ("coverage", "used"))
     lines = [f"Đã đọc {summary['document']} ({summary['form']}, {layout}): "
              f"{summary['tasks']} nhiệm vụ trong {summary['groups']} nhóm, {summary['targets']} chỉ tiêu; "
              f"độ phủ {coverage} % (dùng {used} %, còn lại giữ làm ghi chú trong ingest.md)."

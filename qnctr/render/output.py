@@ -63,9 +63,18 @@ def shown(data: dict[str, Any], query: str) -> str:
     return table.plain_text(view, printable_data(data))  # a pipe or a file: every row and value whole, one per line
 
 
+DATA_FORMS = ("json", "csv", "xlsx")  # answers written as data; the others laid out for people
+
+
+def across(fmt: str, programme: Any, data: dict[str, Any], query: str) -> Any:
+    """One programme's answer as `emit_across` takes it: in a data form the data itself; for a
+    table, laid out already (`section`), in whichever process answered it (forked.in_two)."""
+    return data if fmt in DATA_FORMS else section(programme, data, query)
+
+
 def section(programme: Any, data: dict[str, Any], query: str) -> str:
     """One programme's answer as a question across programmes shows it in a table or plain text,
-    in its own words ("Toàn Kế hoạch"): made where it is answered (forked.in_two), written later."""
+    in its own words ("Toàn Kế hoạch")."""
     from .words import PROGRAMME_WORD
 
     if query not in QUERIES:
@@ -80,8 +89,8 @@ def section(programme: Any, data: dict[str, Any], query: str) -> str:
 def emit_across(fmt: str, answers: list[tuple[str, Any, Any]], query: str) -> None:
     """One question's answers from several programmes, side by side: in a terminal each under
     its programme's number and kind; in JSON a list, each answer with its `programme`; in CSV
-    and xlsx one table, each row with the programme's number first. An answer for a table may
-    come already shown (`section`, a string)."""
+    and xlsx one table, each row with the programme's number first. Each answer is as `across`
+    made it: for a table, its text."""
     refuse_binary_on_terminal(fmt)
     named = [({"key": key, "number": p.id, "kind": p.kind_name, "title": p.title}, data) for key, p, data in answers]
     if fmt == "json":
@@ -96,6 +105,5 @@ def emit_across(fmt: str, answers: list[tuple[str, Any, Any]], query: str) -> No
             rows += [{"programme": who["number"], **row} for row in part]
         _flat_out(fmt, rows, ["programme", *columns], query)
         return
-    for i, ((_, programme, data), (who, _)) in enumerate(zip(answers, named, strict=True)):
-        sys.stdout.write(f"{'' if i == 0 else chr(10)}══ {who['kind']} số {who['number']} ══\n")
-        sys.stdout.write(data if isinstance(data, str) else section(programme, data, query))
+    for i, (who, text) in enumerate(named):
+        sys.stdout.write(f"{'' if i == 0 else chr(10)}══ {who['kind']} số {who['number']} ══\n{text}")

@@ -261,14 +261,15 @@ def _truncate(piece: str, width: int, overflow: str) -> str:
 def _breaks(text: str, width: int, fold: bool) -> list[int]:
     """Where a line breaks to fit the width: before each word that does not fit on the line
     (rich._wrap.divide_line, with widths measured by _width)."""
-    if _NARROW.issuperset(text):  # as wide as long: each line found by a search, not word by word
+    narrow = _NARROW.issuperset(text)
+    if narrow:  # as wide as long: each line found by a search, not word by word
         words = _WORD.findall(text)
         sizes = [len(word.rstrip()) for word in words]  # each word's letters, without the spaces after it
         if not sizes or max(sizes) <= width:
             return _narrow_breaks(words, sizes, width)
     breaks: list[int] = []
     used = 0
-    size_of = len if _NARROW.issuperset(text) else _width
+    size_of = len if narrow else _width
     for match in _WORD.finditer(text):
         start, word = match.start(), match.group(0)
         size = size_of(word.rstrip())

@@ -32,7 +32,19 @@ from .wording import os_reason
 from .yamldoc import YamlProblem, decode, parse_text
 
 M = TypeVar("M")
-SCHEMA_LINE = "# yaml-language-server: $schema=../../../schema/progress.schema.json\n"
+SCHEMA_FILE = "progress.schema.json"
+
+
+def schema_comment(path: Path, home: Path) -> str:
+    """The editor's schema comment for a new progress file at `path`: the schema folder that
+    `init` and `ingest` make in the register (`home`), or the one beside it (the shipped
+    register's), as a path from the file's folder; none when neither holds the schema (a
+    comment pointing nowhere makes an editor report an error on every file)."""
+    for folder in (home / "schema", home.parent / "schema"):
+        if (folder / SCHEMA_FILE).is_file():
+            relative = os.path.relpath(folder / SCHEMA_FILE, path.parent).replace(os.sep, "/")
+            return f"# yaml-language-server: $schema={relative}\n"
+    return ""
 
 
 class RecordError(QnctrError):
@@ -360,8 +372,9 @@ def _merge(items: Any, raw: dict[str, Any], id_key: str, change: Change) -> list
     return [f"{key_id}: thêm mới ({said_fields(given, id_key)})"]
 
 
-def apply_change(text: str | None, change: Change, today: date) -> tuple[str, list[str]]:
-    """The new file text and what the change does to it, a line per field."""
+def apply_change(text: str | None, change: Change, today: date, schema: str = "") -> tuple[str, list[str]]:
+    """The new file text and what the change does to it, a line per field; a new file starts
+    with `schema` (schema_comment)."""
     from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
     yaml = _yaml()
@@ -374,7 +387,7 @@ def apply_change(text: str | None, change: Change, today: date) -> tuple[str, li
             doc["document"] = change.document
         doc["tasks"] = CommentedSeq()
         doc["targets"] = CommentedSeq()
-        head = SCHEMA_LINE
+        head = schema
     else:
         doc = yaml.load(text)
         head = ""
@@ -516,7 +529,7 @@ def _merged(path: Path, change: Change, today: date,
     raw = path.read_bytes() if path.exists() else None
     old = as_read(raw) if raw is not None else None
     try:
-        new, lines = apply_change(old, change, today)
+        new, lines = apply_change(old, change, today, schema_comment(path, register.home))
     except YAMLError as exc:
         raise RecordError(f"{path}: tệp hiện có không đọc được ({exc.__class__.__name__}); sửa bằng tay trước") from None
     loaded, problems = _read_new(new, path, register, today)

@@ -323,25 +323,39 @@ def move_to_programmes(root: Path, key: str | None) -> list[str]:
         if target.exists():
             raise QnctrError(f"đã có {target}; chọn mã khác")
         target.mkdir(parents=True)
+        deepened = 0
         for name in (TASKS_FILE, "targets.yaml", "progress"):
             if (root / name).exists():
                 (root / name).rename(target / name)
-                _deepen_schema_comment(target / name)
                 moved.append(f"{root / name} → {target / name}")
+                deepened += _deepen_schema_comment(target / name, root)
+        if deepened:
+            moved.append(f"{deepened} tệp: sửa đường dẫn tới lược đồ (JSON Schema) ở dòng chú thích đầu tệp, "
+                         "cho trình soạn thảo")
     return moved
 
 
-def _deepen_schema_comment(path: Path) -> None:
+def _deepen_schema_comment(path: Path, within: Path) -> int:
     """An editor's schema comment (`$schema=../schema/tasks.schema.json`) still points at the
-    schema from two folders further down."""
-    if not path.is_file():
-        return
-    text = path.read_text(encoding="utf-8")
-    first, _, rest = text.partition("\n")
-    marker = "$schema="
-    if marker in first and "://" not in first and not first.split(marker, 1)[1].startswith("/"):
-        head, tail = first.split(marker, 1)
-        path.write_text(f"{head}{marker}../../{tail}\n{rest}", encoding="utf-8")
+    schema from two folders further down; in a folder, each report in it (progress/<kỳ>/*.yaml).
+    Only the comment changes, byte for byte the rest (line ends, a BOM); a file that a link makes
+    lie outside the register `within` is not the register's to change. How many files changed."""
+    from .atomic import atomic_write
+
+    if path.is_dir():
+        return sum(_deepen_schema_comment(inside, within) for inside in sorted(path.glob("*/*.yaml")))
+    if not path.is_file() or path.is_symlink() or not path.resolve().is_relative_to(within.resolve()):
+        return 0
+    raw = path.read_bytes()
+    first = raw.split(b"\n", 1)[0]
+    marker = b"$schema="
+    if marker not in first or b"://" in first:
+        return 0
+    head, tail = first.split(marker, 1)
+    if tail.startswith(b"/"):
+        return 0
+    atomic_write(path, head + marker + b"../../" + tail + raw[len(first):])
+    return 1
 
 
 def list_programmes(root: Path, as_of: date, cached: bool = True) -> dict[str, object]:

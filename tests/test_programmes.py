@@ -660,3 +660,45 @@ def test_programmes_from_the_cache_share_one_directory_of_agencies(mini: Path, o
         load_checked(folder, day, cached=True)
     renamed = load_checked(folders[0], day, cached=True)
     assert renamed.agencies is not first.agencies and renamed.agencies["so-b"].name == "Sở Ngân Quỹ mới"
+
+
+def _schema_named(path: Path) -> Path | None:
+    """The schema a file's editor comment names, resolved from the file's folder (None: no comment)."""
+    first = path.read_text(encoding="utf-8").splitlines()[0]
+    marker = "# yaml-language-server: $schema="
+    return (path.parent / first.removeprefix(marker)).resolve() if first.startswith(marker) else None
+
+
+def test_a_report_written_or_moved_names_a_schema_that_is_there(mini: Path) -> None:
+    """A progress file's editor comment points at the progress schema from where the file is: one
+    written by `record` in a programme's folder (three folders deeper than the register), one
+    moved there by `programmes move` (its line ends kept), and none when no schema is there."""
+    beside = mini.parent / "schema"
+    beside.mkdir()
+    assert run_cli("schema", "-o", str(beside)).code == 0
+    report = mini / "progress/2026-H1/so-a.yaml"
+    body = report.read_bytes().replace(b"\n", b"\r\n")
+    report.write_bytes(b"# yaml-language-server: $schema=../../../schema/progress.schema.json\r\n" + body)
+    assert _schema_named(report) == beside / "progress.schema.json"
+    moved = run_cli("programmes", "move", "--data", str(mini))
+    assert moved.code == 0 and "1 tệp: sửa đường dẫn tới lược đồ" in moved.out, moved.out
+    report = mini / "programmes/1-ctr-test/progress/2026-H1/so-a.yaml"
+    assert _schema_named(report) == beside / "progress.schema.json"
+    assert report.read_bytes().endswith(body)  # only the comment changed: CRLF line ends kept
+
+    def recorded(task: str, agency: str, period: str = "2026") -> Path:
+        wrote = run_cli("record", task, "-p", period, "-a", agency, "-s", "in_progress", "--result", "Đang làm",
+                        "--data", str(mini), "--as-of", AS_OF)
+        assert wrote.code == 0, wrote.err
+        return mini / f"programmes/1-ctr-test/progress/{period}/{agency}.yaml"
+
+    assert _schema_named(recorded("1.a.1", "so-a")) == beside / "progress.schema.json"
+    (mini / "schema").mkdir()
+    assert run_cli("schema", "-o", str(mini / "schema")).code == 0  # the register's own (init, ingest) comes first
+    assert _schema_named(recorded("2.b.2", "so-b")) == mini / "schema/progress.schema.json"
+    for folder in (beside, mini / "schema"):
+        for made in folder.iterdir():
+            made.unlink()
+        folder.rmdir()
+    assert _schema_named(recorded("2.b.2", "so-b", "2026-H1")) is None  # no schema anywhere: no comment pointing nowhere
+    assert run_cli("validate", "--data", str(mini), "--as-of", AS_OF).code == 0

@@ -31,6 +31,16 @@ def _letter(history: Path, day: str, *extra: str) -> str:
     return result.out
 
 
+def test_the_letters_closing_request_is_a_paragraph_of_its_own(history: Path) -> None:
+    """In Markdown a line right under a list item continues that item: the letter's request
+    ("… đề nghị các cơ quan …") must not read as part of the last agency's last point."""
+    _late_task(history)
+    for agency in ((), ("-a", "so-b")):
+        lines = _letter(history, "2026-06-25", *agency).splitlines()
+        request = max(i for i, line in enumerate(lines) if "đề nghị" in line and not line.startswith(("-", " ", ">")))
+        assert lines[request - 1] == "", lines[request - 2:request + 1]
+
+
 def test_the_letter_says_what_overdue_says_agency_by_agency(history: Path) -> None:
     _late_task(history)
     letter = _letter(history, "2026-06-25")

@@ -141,6 +141,9 @@ class Calendar:
         if found is None:
             if year is not None and any(r.code == code for r in self.rounds):
                 raise PeriodError(f"chương trình không có kỳ báo cáo {year}-{code}; dùng {self.forms()}")
+            if any(_kind_label(r.code) == _kind_label(code) for r in self.rounds):  # a third of two rounds
+                named = f"{year}-{code}" if year is not None else f"YYYY-{code}"
+                raise PeriodError(f"chương trình không có kỳ báo cáo {named}; dùng {self.forms()}")
             raise PeriodError(f"chương trình không có kỳ báo cáo {_kind_label(code)}; dùng {self.forms()}")
         return found
 

@@ -150,6 +150,9 @@ def test_a_period_not_in_the_programme_s_calendar_names_the_ones_that_are(text: 
         DECREE_09.parse(text)
     with pytest.raises(PeriodError, match=re.escape("YYYY-Q1…YYYY-Q4 (quý) hoặc YYYY (cả năm)")):
         calendar(19, QUARTER, YEAR).parse("2026-H1")
+    # a round the calendar has not, of a kind it has: named as typed, never "no such kind"
+    with pytest.raises(PeriodError, match=re.escape("không có kỳ báo cáo 2026-L3; dùng YYYY-L1…YYYY-L2 (các lần")):
+        calendar(19, FIXED).parse("2026-L3")
 
 
 # --- periods follow one another by their due dates --------------------------------------------

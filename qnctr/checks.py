@@ -132,6 +132,7 @@ def revisions(register: Register, as_of: date) -> Iterator[Diagnostic]:
     A revised deadline falls on or after the day it was decided (so after the programme too): an
     earlier one would make the task overdue from the day it was set."""
     issued = register.programme.issued if register.programme else None
+    number = register.programme.id if register.programme else ""
     for kind, items in (("task", register.tasks), ("target", register.targets)):
         for item in items.values():
             where = register.where[(kind, item.id)]
@@ -148,7 +149,7 @@ def revisions(register: Register, as_of: date) -> Iterator[Diagnostic]:
                                     f"điều chỉnh ghi ngày {day:%d/%m/%Y}, sau hôm nay ({as_of:%d/%m/%Y})")
                     elif issued is not None and day < issued:
                         yield error(*at, "revision-early", f"điều chỉnh ghi ngày {day:%d/%m/%Y}, "
-                                    f"trước khi Chương trình ban hành ({issued:%d/%m/%Y})")
+                                    f"trước khi {number} ban hành ({issued:%d/%m/%Y})")
                     if i and day <= revised[i - 1].date:
                         yield error(*at, "revision-order", "các lần điều chỉnh phải theo thứ tự ngày tăng dần",
                                     f"lần trước ghi ngày {revised[i - 1].date:%d/%m/%Y}")

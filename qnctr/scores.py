@@ -22,7 +22,7 @@ SCORE_FORMULA = ("Tỷ lệ đúng hạn = số nhiệm vụ hoàn thành đúng
                  "giảm tỷ lệ.")
 ONGOING_RULE = ("Nhiệm vụ thường xuyên (không có thời hạn) không tính vào tỷ lệ, theo cách tính của Quyết định "
                 "23/2018/QĐ-TTg (loại trừ nhiệm vụ thực hiện thường xuyên theo chức năng).")
-ONGOING_COUNTED = "Chương trình này tính cả nhiệm vụ thường xuyên vào tỷ lệ (ongoing_in_rates trong tasks.yaml)."
+ONGOING_COUNTED = "{word} này tính cả nhiệm vụ thường xuyên vào tỷ lệ (ongoing_in_rates trong tasks.yaml)."
 
 
 def scorecard(ctx: Context, period: Period | None) -> dict[str, Any]:
@@ -75,7 +75,7 @@ def scorecard(ctx: Context, period: Period | None) -> dict[str, Any]:
     out.sort(key=lambda r: name_key(r["agency_name"]))
     return {"as_of": ctx.as_of.isoformat(), "period": str(period) if period else None,
             "period_label": period.label if period else None, "formula": SCORE_FORMULA,
-            "ongoing_rule": ONGOING_COUNTED if ongoing_counts else ONGOING_RULE,
+            "ongoing_rule": ONGOING_COUNTED.format(word=programme.word) if programme and ongoing_counts else ONGOING_RULE,
             "state_labels": dict(TASK_STATE_LABELS), "explanations": bool(asked), "agencies": out}
 
 

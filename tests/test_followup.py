@@ -148,10 +148,12 @@ def test_the_rate_leaves_out_ongoing_duties_and_tasks_not_yet_due(history: Path)
     assert before["so-b"]["rate"] is None  # nothing it had to have done yet
     tasks = history / "tasks.yaml"
     tasks.write_text(tasks.read_text(encoding="utf-8").replace("  kind: Chương trình hành động\n",
-                                                               "  kind: Chương trình hành động\n  ongoing_in_rates: true\n"),
+                                                               "  kind: Kế hoạch\n  ongoing_in_rates: true\n"),
                      encoding="utf-8")
     counted = _scorecard(history, "--as-of", "2026-06-25")
     assert counted["so-a"]["rate_base"] == 5
+    said = json.loads(run_cli("scorecard", "-f", "json", "--data", str(history), "--as-of", "2026-06-25").out)
+    assert said["ongoing_rule"].startswith("Kế hoạch này tính cả nhiệm vụ thường xuyên")  # in its own word
 
 
 def test_the_record_as_csv_has_a_row_an_agency(history: Path) -> None:

@@ -80,6 +80,7 @@ def test_revisions_must_be_dated_in_order_after_the_programme_and_not_in_the_fut
 
     assert f"tasks.yaml:{line_of('2025-06-01')}:" in result.out and "[revision-order]" in result.out
     assert f"tasks.yaml:{line_of('2020-01-01')}:" in result.out and "[revision-early]" in result.out
+    assert "trước khi 1/CTr-TEST ban hành" in result.out  # the programme by its number, whatever its kind
     assert f"tasks.yaml:{line_of('2099-01-01')}:" in result.out and "[revision-future]" in result.out
 
 

@@ -211,10 +211,14 @@ class Calendar:
 
     def current(self, as_of: date) -> Period:
         """The period whose report comes due next, on or after `as_of`; when every report due
-        once is past, the last of them."""
+        once is past, the last of them. Never one whose data window closed before the programme
+        was issued (a monthly plan issued on 3 December owes nothing for November): no report
+        can be written for it (before_issue), so none is ever due."""
         # a round of a year may fall due in the next one
         period = self._after((as_of - timedelta(days=1), 99), as_of.year - 1) or self.latest_due(as_of)
         assert period is not None
+        if self.opens is not None and period.cutoff_end < self.opens:
+            return self.first_after(self.opens)
         return period
 
 

@@ -72,8 +72,8 @@ class Context:
         index = ProgressIndex.build(reports, as_of, register.calendar, known_on)
         latest: Period | None = period if period is not None else register.calendar.latest_due(as_of)
         issued = register.programme.issued if register.programme else None
-        if issued is not None and latest is not None and latest.due < issued:
-            latest = None  # no report was owed yet
+        if issued is not None and latest is not None and latest.cutoff_end < issued:
+            latest = None  # no report was owed yet: its window closed before the programme (before_issue)
         return cls(register, Directory.of(register.agencies), index, as_of, latest, period, known_on)
 
     @classmethod
@@ -93,6 +93,15 @@ class Context:
             return None
         return (f"{programme.id} ban hành ngày {short_date(programme.issued)}: "
                 "trước ngày đó chưa có nhiệm vụ nào đến hạn")
+
+    def refuse_draft(self, making: str) -> None:
+        """No document goes out (a report, a letter, a form) for a programme still a draft: its
+        tasks and agencies are not yet checked against the document it was read from."""
+        programme = self.register.programme
+        if programme is not None and programme.status == "draft":
+            raise QnctrError(f"không {making}: {programme.id} còn là bản nháp (status: draft). Đối chiếu với văn bản "
+                             "(cả các dòng '# KIỂM TRA:' nếu có), chạy 'qnctr validate', rồi đổi status: draft thành "
+                             "in_force trong tasks.yaml của chương trình")
 
     @property
     def programme_year(self) -> int:

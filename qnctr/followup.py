@@ -189,6 +189,7 @@ def write_reminders(ctx: Context, period_text: str, agency: Agency | None, per_a
     from .atomic import check_output, write_output
     from .context import QueryError, period_of
 
+    ctx.refuse_draft("lập công văn đôn đốc")  # several at once are those in force: never a draft
     try:
         period = period_of(ctx.register, period_text)
         if (early := period.not_begun(issued_on)) is not None:  # a letter about a round not yet open

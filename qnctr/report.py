@@ -393,6 +393,7 @@ def produce(ctx: Context, request: ReportRequest, progress: Callable[[str], None
     as a fact (0,785 % "Không đạt")."""
     from .checks import open_doubts
 
+    ctx.refuse_draft("lập báo cáo")
     if doubts := open_doubts(ctx.register):
         raise QnctrError("\n".join([f"không lập báo cáo: {len(doubts)} số liệu còn nghi vấn, chưa được xác nhận:",
                                     *(f"  - {d}" for d in doubts),

@@ -702,3 +702,49 @@ def test_a_report_written_or_moved_names_a_schema_that_is_there(mini: Path) -> N
         folder.rmdir()
     assert _schema_named(recorded("2.b.2", "so-b", "2026-H1")) is None  # no schema anywhere: no comment pointing nowhere
     assert run_cli("validate", "--data", str(mini), "--as-of", AS_OF).code == 0
+
+
+def test_no_document_goes_out_for_a_draft_programme(mini: Path, tmp_path: Path) -> None:
+    """A programme just made by `init` (or read by `ingest`) is a draft until someone checks it
+    against its document: no report, reminder letter or form is made from it, and nothing is
+    written; once it is in force, they are."""
+    root = _two(mini)
+    assert run_cli("init", str(root), "-n", "15/KH-UBND", "--as-of", AS_OF).code == 0
+    out = tmp_path / "out"
+    out.mkdir()
+    for command, making in ((["report", "-o", str(out / "r.docx")], "không lập báo cáo"),
+                            (["remind", "-o", str(out / "d.docx")], "không lập công văn đôn đốc"),
+                            (["form", "-a", "so-a", "-o", str(out / "m.xlsx")], "không tạo mẫu báo cáo")):
+        refused = run_cli(*command, "-P", "15", "-p", "2026", "--data", str(root), "--as-of", AS_OF)
+        assert refused.code == 2 and f"{making}: 15/KH-UBND còn là bản nháp" in refused.err, refused.err
+    assert not list(out.iterdir())
+    plan = root / "programmes/15-kh-ubnd/tasks.yaml"
+    plan.write_text(plan.read_text(encoding="utf-8").replace("status: draft", "status: in_force"), encoding="utf-8")
+    made = run_cli("report", "-P", "15", "-p", "2026", "-o", str(out / "r.docx"), "--data", str(root), "--as-of", AS_OF)
+    assert made.code == 0, made.err
+
+
+def test_a_period_closed_before_the_programme_was_issued_is_never_owed(mini: Path) -> None:
+    """A monthly plan issued on 3 December: November's report cannot be written (its data
+    window closed before the plan existed), so no view may say it is due, or late."""
+    root = _two(mini)
+    plan = root / "programmes/210-kh-ubnd/tasks.yaml"
+    plan.write_text(plan.read_text(encoding="utf-8").replace("issued: 2024-03-01", "issued: 2026-12-03").replace(
+        "      - {kind: quarter, window: {from: 15, to: 14}}\n", "      - {kind: month, due_in: next-month}\n").replace(
+        "due: 2026-09-30", "due: 2026-12-31"), encoding="utf-8")
+    assert run_cli("validate", "--data", str(root), "--as-of", "2026-12-05").code == 0
+    refused = run_cli("record", "210:1.a.1", "-p", "2026-11", "-a", "so-a", "-s", "in_progress", "--data", str(root),
+                      "--as-of", "2026-12-05")
+    assert refused.code == 2 and "kết thúc trước khi 210/KH-UBND ban hành" in refused.err
+    for day in ("2026-12-03", "2026-12-05", "2026-12-21"):  # the last: after November's report would be due
+        status = json.loads(run_cli("status", "-P", "210", "-a", "so-a", "-f", "json", "--data", str(root),
+                                    "--as-of", day).out)
+        assert status["period"] is None and not status["reporting"], status
+        late = json.loads(run_cli("overdue", "-P", "210", "-f", "json", "--data", str(root), "--as-of", day).out)
+        assert late["reports"] == []
+        coming = json.loads(run_cli("upcoming", "-P", "210", "-w", "60", "-f", "json", "--data", str(root),
+                                    "--as-of", day).out)
+        reports = {i["id"] for i in coming["items"] if i["kind"] == "report"}
+        assert "2026-12" in reports and "2026-11" not in reports
+        listed = json.loads(run_cli("programmes", "-f", "json", "--data", str(root), "--as-of", day).out)
+        assert [p["next_period"] for p in listed["programmes"] if p["key"] == "210-kh-ubnd"] == ["2026-12"]

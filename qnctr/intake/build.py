@@ -343,6 +343,7 @@ def write_form(ctx: Context, agency: Agency, period: Period, target: Path, force
     when this call created it (the user must be told to keep it), else None."""
     from ..atomic import check_output, write_output
 
+    ctx.refuse_draft("tạo mẫu báo cáo")
     if (early := period.not_begun(ctx.as_of)) is not None:
         raise FormError(early)
     if (problem := ctx.directory.cannot_report(agency.id, period.due)) is not None:

@@ -140,8 +140,8 @@ class Directory:
                  if difflib.SequenceMatcher(None, _tail(key), _tail(k)).ratio() >= 0.5]
         suggestions = list(dict.fromkeys(a for k in close for a in sorted(self.keys[k])))
         if not suggestions:
-            raise AgencyQueryError(f"không tìm thấy cơ quan '{query}': danh mục cơ quan không có cơ quan nào có tên này "
-                                   "(xem danh mục: qnctr agencies)", [])
+            raise AgencyQueryError(f"không tìm thấy cơ quan '{query}': danh mục không có cơ quan nào có tên này "
+                                   "(xem: qnctr agencies)", [])
         raise AgencyQueryError(
             f"không tìm thấy cơ quan '{query}'", [self.by_id[a] for a in suggestions]
         )

@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 from docx import Document
+from docx.oxml.ns import qn
 from docx.shared import Mm
 
 from .support import AS_OF, MINI, run_cli
@@ -141,6 +142,13 @@ def _assert_state_chart(doc: Any, status: dict[str, Any]) -> None:
     labels = " ".join(c.text for row in legend.rows for c in row.cells)
     for state, n in Counter(t["state_label"] for t in own).items():
         assert f"{state} ({n})" in labels
+    # One block on the page: no row splits, and every paragraph of the bars, the gap between
+    # the two tables and the legend is kept with the next (down to the caption below).
+    assert all(row._tr.trPr is not None and row._tr.trPr.find(qn("w:cantSplit")) is not None for row in bars.rows)
+    gap = bars._tbl.getnext()
+    assert gap.tag == qn("w:p") and legend._tbl is gap.getnext()
+    paragraphs = [*bars._tbl.iter(qn("w:p")), gap, *legend._tbl.iter(qn("w:p"))]
+    assert all(p.find(f"{qn('w:pPr')}/{qn('w:keepNext')}") is not None for p in paragraphs)
 
 
 def _hostile_register(tmp_path: Path) -> Path:

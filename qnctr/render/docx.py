@@ -97,7 +97,8 @@ def _cell_xml(width_mm: float, span: int, text: str, fill: str | None = None, bo
     align = '<w:jc w:val="center"/>' if fill else ""
     run = f'<w:r>{run_props}<w:t xml:space="preserve">{escape(text)}</w:t></w:r>' if text else ""
     return (f'<w:tc><w:tcPr><w:tcW w:w="{_twips(width_mm)}" w:type="dxa"/>{span_xml}{shade}<w:vAlign w:val="center"/>'
-            f'</w:tcPr><w:p><w:pPr><w:spacing w:before="0" w:after="0" w:line="240" w:lineRule="auto"/>{align}</w:pPr>'
+            '</w:tcPr><w:p><w:pPr><w:keepNext/>'  # a bar never apart from the rest of the chart
+            f'<w:spacing w:before="0" w:after="0" w:line="240" w:lineRule="auto"/>{align}</w:pPr>'
             f"{run}</w:p></w:tc>")
 
 
@@ -131,7 +132,7 @@ def state_chart(doc: Any, context: dict[str, Any]) -> list[Any]:
             cells.append(_cell_xml(unit * (BAR_UNITS - used), BAR_UNITS - used, ""))
         cells.append(_cell_xml(TOTAL_MM, 1, f"= {sum(counts)}", bold=True))
         table._tbl.append(parse_xml(
-            f'<w:tr {nsdecls("w")}><w:trPr><w:trHeight w:val="{_twips(ROW_MM)}" w:hRule="exact"/></w:trPr>'
+            f'<w:tr {nsdecls("w")}><w:trPr><w:cantSplit/><w:trHeight w:val="{_twips(ROW_MM)}" w:hRule="exact"/></w:trPr>'
             + "".join(cells) + "</w:tr>"))
     legend = doc.add_table(rows=(len(shown) + 1) // 2, cols=4)
     legend.alignment = WD_TABLE_ALIGNMENT.CENTER
@@ -141,7 +142,13 @@ def state_chart(doc: Any, context: dict[str, Any]) -> list[Any]:
         colour, pattern = CHART_STYLES[TASK_STATES[i]]
         _shade(swatch, colour, pattern)
         _write(label, f"{context['state_labels'][i]} ({sum(r['counts'][i] for r in rows)})", size=9)
+    for row in legend.rows:
+        for cell in row.cells:
+            cell.paragraphs[0].paragraph_format.keep_with_next = True
     gap = OxmlElement("w:p")  # Word joins two tables that touch into one
+    gap.append(parse_xml(f'<w:pPr {nsdecls("w")}><w:keepNext/></w:pPr>'))
+    # Every paragraph kept with the next: the bars, the legend and the caption under them go
+    # to the page as one, never a bar on one page and the rest on the next.
     return [table._tbl, gap, legend._tbl]
 
 

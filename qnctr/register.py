@@ -258,7 +258,7 @@ def validate_registers(files: list[Path], data: Path | None, as_of: date) -> lis
                              "hay QNCTR_DATA; validate không tự kiểm tra sổ đi kèm gói. Chỉ rõ: qnctr validate --data "
                              "THƯ_MỤC")
         roots = list(programme_folders(root).values()) or [root]
-    from .diagnostics import error
+    from .diagnostics import error, warning
     from .load import home_of
 
     by_home: dict[Path, list[Diagnostic]] = {}
@@ -270,6 +270,12 @@ def validate_registers(files: list[Path], data: Path | None, as_of: date) -> lis
         programme = register.programme
         if programme is None:
             continue
+        if home != root and not _plain_key(root.name):  # a folder named by hand: typed at -P, in file names, in URLs
+            shown = register.where[("programme", "")].at("id")[0]  # the file as every diagnostic names it
+            by_home[home].append(warning(shown, 1, 1, "programme-key",
+                                         f"thư mục chương trình '{root.name}' không phải mã quy ước (chữ thường không "
+                                         "dấu, số, nối bằng '-'): khó gõ ở -P, vào tên tệp mẫu báo cáo và địa chỉ trang web",
+                                         f"đổi tên thư mục, ví dụ thành {programme_key(programme.id)}"))
         if (seen := numbers.setdefault((home, programme.id), root)) != root:  # one document, one programme
             where = register.where[("programme", "")]
             by_home[home].append(error(*where.at("id"), "duplicate-programme",
@@ -285,10 +291,14 @@ def validate_registers(files: list[Path], data: Path | None, as_of: date) -> lis
 KEY_MAX = 80
 
 
+def _plain_key(key: str) -> bool:
+    return len(key) <= KEY_MAX and re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", key) is not None
+
+
 def checked_key(key: str, option: str = "--key") -> str:
     """A programme's folder name as given (`option`: how the user gave it), refused unless it is
     one folder's plain name: lower-case letters without marks, digits, single hyphens between."""
-    if len(key) > KEY_MAX or not re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", key):
+    if not _plain_key(key):
         raise QnctrError(f"{option} '{key}' không hợp lệ: mã thư mục chương trình chỉ gồm chữ thường không dấu "
                          f"và số, nối bằng một dấu '-' (như 210-kh-ubnd), tối đa {KEY_MAX} ký tự")
     return key

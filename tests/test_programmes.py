@@ -748,3 +748,16 @@ def test_a_period_closed_before_the_programme_was_issued_is_never_owed(mini: Pat
         assert "2026-12" in reports and "2026-11" not in reports
         listed = json.loads(run_cli("programmes", "-f", "json", "--data", str(root), "--as-of", day).out)
         assert [p["next_period"] for p in listed["programmes"] if p["key"] == "210-kh-ubnd"] == ["2026-12"]
+
+
+def test_a_programme_folder_named_by_hand_is_warned_of(mini: Path) -> None:
+    """A folder renamed by hand ("Kế hoạch 210") still loads, and validate says how to name it."""
+    root = _two(mini)
+    (root / "programmes/210-kh-ubnd").rename(root / "programmes/Kế hoạch 210")
+    checked = run_cli("validate", "--data", str(root), "--as-of", AS_OF)
+    assert checked.code == 0 and "[programme-key] thư mục chương trình 'Kế hoạch 210'" in checked.out, checked.out
+    assert "đổi tên thư mục, ví dụ thành 210-kh-ubnd" in checked.out
+    assert "Kế hoạch 210/tasks.yaml:1:1: warning" in checked.out
+    assert run_cli("status", "-P", "210", "--data", str(root), "--as-of", AS_OF).code == 0
+    (root / "programmes/Kế hoạch 210").rename(root / "programmes/210-kh-ubnd")
+    assert "programme-key" not in run_cli("validate", "--data", str(root), "--as-of", AS_OF).out

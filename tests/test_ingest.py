@@ -235,12 +235,19 @@ def test_reading_again_shows_differences_and_writes_only_when_asked(tmp_path: Pa
     assert code == 0
     tasks = register / "programmes/12-kh-ubnd/tasks.yaml"
     corrected = tasks.read_text(encoding="utf-8").replace("Tổ chức tập huấn.", "Tổ chức tập huấn (đã sửa).")
+    corrected = corrected.replace("status: draft", "status: in_force")  # checked, and in force
     tasks.write_text(corrected, encoding="utf-8")
     code, out, _ = _ingest(tmp_path, "plan.txt", WEBSITE)
     assert code == 1 and "đã sửa" in out and "--replace" in out
     assert tasks.read_text(encoding="utf-8") == corrected
     code, out, _ = _ingest(tmp_path, "plan.txt", WEBSITE, "--replace")
     assert code == 0 and "đã sửa" not in tasks.read_text(encoding="utf-8")
+    # What the overwrite changed is said, the step back to a draft above all.
+    assert "Đã ghi đè chương trình đã có; khác biệt so với bản trước:" in out
+    assert any(line.startswith("-") and "Tổ chức tập huấn (đã sửa)." in line for line in out.splitlines())
+    assert "12/KH-UBND trở lại bản nháp (status: draft; trước đó: in_force)" in out
+    code, out, _ = _ingest(tmp_path, "plan.txt", WEBSITE, "--replace")
+    assert code == 0 and "trở lại bản nháp" not in out  # a draft written over stays what it was
 
 
 def test_prose_with_agency_headings_and_items_with_their_own_fields(tmp_path: Path) -> None:

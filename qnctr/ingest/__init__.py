@@ -20,6 +20,7 @@ class Ingested:
     summary: dict[str, Any]
     written: list[Path]
     differences: str  # for a programme already in the register, what a new reading would change
+    reverted: str = ""  # the status a programme written over had (in_force, ended): it is a draft again
 
 
 # How the document gave its tasks (the JSON summary's "layout"), in the words of the text summary.
@@ -29,7 +30,7 @@ LAYOUT_WORDS = {"table": "nhiệm vụ theo bảng phân công", "fields": "nhi�
 
 def ingest(document: Path, register: Path, key: str | None, replace: bool, today: date) -> Ingested:
     from ..load import PROGRAMMES_DIR, TASKS_FILE, programme_folders
-    from ..register import checked_key, programme_key, programme_number
+    from ..register import checked_key, programme_header, programme_key, programme_number
     from . import parse, source, write
 
     if register.exists() and not register.is_dir():
@@ -70,8 +71,9 @@ def ingest(document: Path, register: Path, key: str | None, replace: bool, today
                 fromfile=f"{path} (trong sổ)", tofile=f"{path} (đọc lại)"))
         if not replace:
             return Ingested(outcome.summary, [], differences or "(không khác)")
+    was = str(programme_header(programme_dir).get("status", "in_force")) if (programme_dir / TASKS_FILE).is_file() else ""
     written = _write(outcome.files, register)
-    return Ingested(outcome.summary, written, differences)
+    return Ingested(outcome.summary, written, differences, "" if was in ("", "draft") else was)
 
 
 def _write(files: dict[Path, str], register: Path) -> list[Path]:
@@ -110,7 +112,8 @@ def printed(result: Ingested, fmt: str, replace: bool) -> tuple[str, int]:
     code = 0 if result.written or not result.differences else 1
     if fmt == "json":
         return json.dumps({**summary, "written": [str(p) for p in result.written],
-                           "differences": result.differences or None}, ensure_ascii=False, indent=2), code
+                           "differences": result.differences or None, "reverted": result.reverted or None},
+                          ensure_ascii=False, indent=2), code
     if fmt == "github":
         return as_github(items), code
     alternative = f"\n  Cách đếm khác: {summary['alternative_count']}." if summary["alternative_count"] else ""
@@ -123,7 +126,12 @@ def printed(result: Ingested, fmt: str, replace: bool) -> tuple[str, int]:
              f"độ phủ {coverage} % (dùng {used} %, còn lại giữ làm ghi chú trong ingest.md)."
              f"{alternative}"]
     if result.written:
+        if result.differences:  # a programme written over: what changed, as a reading without --replace shows it
+            lines += ["Đã ghi đè chương trình đã có; khác biệt so với bản trước:", result.differences]
         lines += [f"Đã ghi {path}" for path in result.written]
+        if result.reverted:
+            lines.append(f"{summary['programme']} trở lại bản nháp (status: draft; trước đó: {result.reverted}): "
+                         "không lập báo cáo, công văn đôn đốc, mẫu báo cáo cho đến khi kiểm tra và đổi lại status")
     elif result.differences:
         lines.append("Chương trình đã có trong sổ; không ghi gì. Khác biệt nếu đọc lại:" if not replace else "")
         lines.append(result.differences)

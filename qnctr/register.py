@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 from collections.abc import Mapping
@@ -332,13 +333,24 @@ def move_to_programmes(root: Path, key: str | None) -> list[str]:
     with exclusive(root / ".qnctr-move.lock"):  # two moves at once: the second finds the first's folder
         if target.exists():
             raise QnctrError(f"đã có {target}; chọn mã khác")
+        made = [folder for folder in (target.parent, target) if not folder.exists()]
         target.mkdir(parents=True)
-        deepened = 0
-        for name in (TASKS_FILE, "targets.yaml", "progress"):
-            if (root / name).exists():
+        names = [name for name in (TASKS_FILE, "targets.yaml", "progress") if (root / name).exists()]
+        done: list[str] = []
+        try:
+            for name in names:
                 (root / name).rename(target / name)
-                moved.append(f"{root / name} → {target / name}")
-                deepened += _deepen_schema_comment(target / name, root)
+                done.append(name)
+        except OSError:  # a half-moved register would lose its targets or progress from view: put all back
+            for name in reversed(done):
+                with contextlib.suppress(OSError):
+                    (target / name).rename(root / name)
+            for folder in reversed(made):
+                with contextlib.suppress(OSError):
+                    folder.rmdir()
+            raise
+        moved += [f"{root / name} → {target / name}" for name in names]
+        deepened = sum(_deepen_schema_comment(target / name, root) for name in names)
         if deepened:
             moved.append(f"{deepened} tệp: sửa đường dẫn tới lược đồ (JSON Schema) ở dòng chú thích đầu tệp, "
                          "cho trình soạn thảo")
@@ -356,15 +368,18 @@ def _deepen_schema_comment(path: Path, within: Path) -> int:
         return sum(_deepen_schema_comment(inside, within) for inside in sorted(path.glob("*/*.yaml")))
     if not path.is_file() or path.is_symlink() or not path.resolve().is_relative_to(within.resolve()):
         return 0
-    raw = path.read_bytes()
-    first = raw.split(b"\n", 1)[0]
-    marker = b"$schema="
-    if marker not in first or b"://" in first:
+    try:
+        raw = path.read_bytes()
+        first = raw.split(b"\n", 1)[0]
+        marker = b"$schema="
+        if marker not in first or b"://" in first:
+            return 0
+        head, tail = first.split(marker, 1)
+        if tail.startswith(b"/"):
+            return 0
+        atomic_write(path, head + marker + b"../../" + tail + raw[len(first):])
+    except OSError:  # an editor's comment only: a file that cannot be rewritten keeps it as it was
         return 0
-    head, tail = first.split(marker, 1)
-    if tail.startswith(b"/"):
-        return 0
-    atomic_write(path, head + marker + b"../../" + tail + raw[len(first):])
     return 1
 
 

@@ -761,3 +761,25 @@ def test_a_programme_folder_named_by_hand_is_warned_of(mini: Path) -> None:
     assert run_cli("status", "-P", "210", "--data", str(root), "--as-of", AS_OF).code == 0
     (root / "programmes/Kế hoạch 210").rename(root / "programmes/210-kh-ubnd")
     assert "programme-key" not in run_cli("validate", "--data", str(root), "--as-of", AS_OF).out
+
+
+def test_a_move_that_fails_midway_puts_everything_back(mini: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Were progress/ not to move (another file system, a lock), tasks.yaml already moved would
+    leave a register whose programme has lost its targets and reports from view: everything
+    goes back where it was, and the failure is said."""
+    def files() -> dict[Path, bytes]:  # the register's own (a lock file beside them is no part of it)
+        return {p.relative_to(mini): p.read_bytes() for p in mini.rglob("*") if p.is_file() and p.name[0] != "."}
+
+    before = files()
+    real = Path.rename
+
+    def refuse_progress(self: Path, target: Path) -> Path:
+        if self.name == "progress" and self.parent == mini:
+            raise OSError(18, "Invalid cross-device link", str(self))
+        return real(self, target)
+
+    monkeypatch.setattr(Path, "rename", refuse_progress)
+    failed = run_cli("programmes", "move", "--data", str(mini))
+    assert failed.code != 0 and "progress" in failed.err and "Traceback" not in failed.err, failed.err
+    assert files() == before and not (mini / "programmes").exists()
+    assert run_cli("validate", "--data", str(mini), "--as-of", AS_OF).code == 0

@@ -41,6 +41,9 @@ def compare(register: Register, as_of: date, first: str, second: str, agency: Ag
     group), indicators whose assessment moved, agencies whose report went from on time to late
     or missing (or back)."""
     a, b = (Context.open(register, as_of, p) for p in (first, second))
+    if a.period is not None and a.period == b.period:
+        raise QueryError(f"hai kỳ trùng nhau ({a.period}, {a.period.label}): so sánh hai kỳ khác nhau, "
+                         "kỳ trước rồi kỳ sau, hoặc dùng --since NGÀY")
     if a.period is None or b.period is None or not a.period < b.period:
         raise QueryError(f"so sánh hai kỳ theo thứ tự thời gian: kỳ trước rồi kỳ sau (không phải {first} rồi {second})")
     return _compare(register, a, b, (a.period, b.period), (a.period.label, b.period.label), agency,

@@ -93,6 +93,8 @@ def test_compare_two_periods_by_table_json_and_csv(mini: Path) -> None:
     assert rows[0].lstrip("\ufeff").startswith("kind,id,group,agency") and len(rows) == 1 + 8 + 1 + 1
     backwards = run_cli("compare", "2026-H1", "2025", "--data", str(mini), "--as-of", AS_OF)
     assert backwards.code == 2 and "kỳ trước rồi kỳ sau" in backwards.err
+    same = run_cli("compare", "2026-h1", "2026-H1", "--data", str(mini), "--as-of", AS_OF)  # one period, typed twice
+    assert same.code == 2 and "hai kỳ trùng nhau (2026-H1, 6 tháng đầu năm 2026)" in same.err, same.err
 
 
 def test_compare_since_a_day_shows_what_moved_after_it(mini: Path) -> None:

@@ -6,17 +6,32 @@ in Vietnamese. The commands themselves are in cli.py.
 """
 
 import contextlib
+import gc
 import os
 import sys
-
-from .session import say
 
 # --- the entry point ----------------------------------------------------------------------------------
 
 
 def run() -> None:
     """Console entry point: a closed pipe (qnctr status | head) is not an error; an output that
-    cannot be written (a full disk, /dev/full) is a message and exit 1, not a traceback."""
+    cannot be written (a full disk, /dev/full) is a message and exit 1, not a traceback.
+
+    The cyclic garbage collector is off until a command of the command line starts (its
+    callback turns it on): importing qnctr and answering a warm question make objects that
+    reference counting frees or that live to the end, and the collector's passes over them
+    were a twentieth of a warm `status`. A command that builds a large register or a site runs
+    with it, as ever."""
+    gc.disable()
+    try:
+        _run()
+    finally:
+        gc.enable()
+
+
+def _run() -> None:
+    from .session import say
+
     _write_vietnamese()
     try:
         from .quick import answer

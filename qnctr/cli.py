@@ -3,6 +3,7 @@
 
 # No `from __future__ import annotations` here: typer would eval every annotation string
 # at start-up, which costs more than the rest of `qnctr status` on the shipped register.
+import gc
 import os
 import sys
 from pathlib import Path
@@ -77,6 +78,7 @@ def main(
         "--no-cache", help="Đọc lại mọi tệp, không dùng bộ nhớ đệm (như QNCTR_CACHE=0).")] = False,
 ) -> None:
     """Theo dõi thực hiện các chương trình, kế hoạch."""
+    gc.enable()  # off while qnctr was imported (__main__.run); a command may build much and free cycles
     session.begin(data, as_of, no_cache, programme)  # a -P after the command (its callback) wins
 
 

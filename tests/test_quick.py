@@ -108,3 +108,42 @@ def test_a_cold_cache_an_error_or_no_cache_is_the_command_line_s(mini: Path, own
         assert run_cli(*wrong).code == 2
     monkeypatch.setenv("QNCTR_CACHE", "0")
     assert answer(argv) is None
+
+
+def test_the_collector_is_off_for_a_warm_answer_and_on_for_a_command(mini: Path) -> None:
+    """A warm question runs without the cyclic garbage collector (nothing it makes needs it, and
+    its passes over the modules being imported cost more than they free); a command of the
+    command line, which may build a large register or a site, runs with it, and the entry
+    point leaves it as it found it."""
+    import os
+    import subprocess
+    import sys
+
+    code = (
+        "import gc, sys\n"
+        "import qnctr.session as s\n"
+        "seen = []\n"
+        "real = s.ask_status\n"
+        "def spy(*a, **k):\n"
+        "    seen.append(gc.isenabled())\n"
+        "    return real(*a, **k)\n"
+        "s.ask_status = spy\n"
+        "from qnctr.__main__ import run\n"
+        "sys.argv = ['qnctr', *sys.argv[1:]]\n"
+        "try:\n"
+        "    run()\n"
+        "finally:\n"
+        "    print('COLLECTOR', seen, gc.isenabled(), file=sys.stderr)\n"
+    )
+    root = Path(__file__).resolve().parent.parent
+
+    def collector(*argv: str) -> str:
+        done = subprocess.run([sys.executable, "-c", code, *argv, "--data", str(mini), "--as-of", AS_OF],
+                              capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(root)}, timeout=120)
+        assert done.returncode == 0, done.stderr
+        return next(line for line in done.stderr.splitlines() if line.startswith("COLLECTOR"))
+
+    # cold: the quick path finds no entry, the command line answers (and builds the cache)
+    assert collector("status", "-a", "so-a") == "COLLECTOR [False, True] True"
+    assert collector("status", "-a", "so-a") == "COLLECTOR [False] True"  # warm: the quick path
+    assert collector("--no-cache", "status", "-a", "so-a") == "COLLECTOR [True] True"

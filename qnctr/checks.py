@@ -70,6 +70,37 @@ def unknown_agencies(register: Register, as_of: date) -> Iterator[Diagnostic]:
                         _closest(aid, known))
 
 
+def ceased_before_issue(register: Register, as_of: date) -> Iterator[Diagnostic]:
+    """A task or target of a programme given to an agency that had already ceased when the
+    programme was issued (merged, dissolved): a document seldom does that, and the register
+    then counts the task for the successor without a word. Said where it is named, with who
+    carries it now, for a person to check against the document."""
+    programme = register.programme
+    if programme is None or AGENCIES_FILE not in register.loaded:
+        return
+    directory = Directory(register.agencies)
+    issued = programme.issued
+    for kind, items in (("task", register.tasks), ("target", register.targets)):
+        for item in items.values():
+            for field_name in ("lead", "support"):
+                for i, aid in enumerate(getattr(item, field_name)):
+                    agency = register.agencies.get(aid)
+                    if agency is None or agency.since is None or agency.since > issued:
+                        continue
+                    holder = directory.holder(aid, issued)
+                    if holder == aid:
+                        continue
+                    now = (f"nay {directory.name(holder)} thực hiện" if holder is not None
+                           else "không cơ quan nào kế thừa")
+                    what = "nhiệm vụ" if kind == "task" else "chỉ tiêu"
+                    yield warning(*register.where[(kind, item.id)].at(field_name, i), "ceased-agency",
+                                  f"{what} {item.id} giao cho {agency.name}, cơ quan không còn từ "
+                                  f"{agency.since:%d/%m/%Y}, trước khi {programme.id} ban hành "
+                                  f"({issued:%d/%m/%Y}); {now}",
+                                  "đối chiếu với văn bản" + (f"; nếu văn bản giao cho {directory.name(holder)}, ghi "
+                                                             f"{holder}" if holder is not None else ""))
+
+
 def agency_structure(register: Register, as_of: date) -> Iterator[Diagnostic]:
     directory = Directory(register.agencies)
     for agency in register.agencies.values():
@@ -409,6 +440,7 @@ CHECKS: tuple[Check, ...] = (
     unknown_agencies,
     one_name_one_thing,
     agency_structure,
+    ceased_before_issue,
     task_ids_match_groups,
     indicator_ids,
     targets_without_lead,

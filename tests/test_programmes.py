@@ -783,3 +783,21 @@ def test_a_move_that_fails_midway_puts_everything_back(mini: Path, monkeypatch: 
     assert failed.code != 0 and "progress" in failed.err and "Traceback" not in failed.err, failed.err
     assert files() == before and not (mini / "programmes").exists()
     assert run_cli("validate", "--data", str(mini), "--as-of", AS_OF).code == 0
+
+
+def test_a_task_given_to_an_agency_gone_before_the_plan_is_warned_of(mini: Path) -> None:
+    """A plan issued in August 2025 that names Sở Cũ (merged into Sở Thử Nghiệm in March) and
+    huyện X (dissolved in July): its tasks are counted for the successor, or for nobody, and
+    validate says so where each is named. The programme of 2021 naming Sở Cũ is as it was."""
+    root = _two(mini)
+    plan = root / "programmes/210-kh-ubnd/tasks.yaml"
+    plan.write_text(plan.read_text(encoding="utf-8").replace("issued: 2024-03-01", "issued: 2025-08-01").replace(
+        '{id: "1.a.2", lead: [so-b]', '{id: "1.a.2", lead: [so-cu], support: [huyen-x]'), encoding="utf-8")
+    checked = run_cli("validate", "--data", str(root), "--as-of", AS_OF)
+    assert checked.code == 0, checked.out
+    warned = [line for line in checked.out.splitlines() if "[ceased-agency]" in line]
+    assert len(warned) == 2 and all("programmes/210-kh-ubnd/tasks.yaml:" in line for line in warned), warned
+    assert ("nhiệm vụ 1.a.2 giao cho Sở Cũ - Thử & Nghiệm, cơ quan không còn từ 01/03/2025, trước khi 210/KH-UBND "
+            "ban hành (01/08/2025); nay Sở Thử Nghiệm thực hiện") in checked.out
+    assert "nếu văn bản giao cho Sở Thử Nghiệm, ghi so-a" in checked.out
+    assert "giao cho UBND huyện X, cơ quan không còn từ 01/07/2025" in checked.out and "không cơ quan nào kế thừa" in checked.out

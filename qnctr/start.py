@@ -38,7 +38,7 @@ def init_register(folder: Path, key: str | None, number: str, today_: date) -> l
     written: list[Path] = []
     depth = "../" * len(programme_dir.relative_to(folder).parts)  # from the programme's folder to the register's
     agencies = folder / AGENCIES_FILE
-    issuer, focal = _issuer_and_focal(agencies if agencies.exists() else skeleton / AGENCIES_FILE) or ("", "")
+    issuer, focal = _issuer_and_focal(agencies if agencies.exists() else skeleton / AGENCIES_FILE)
     if not agencies.exists():
         folder.mkdir(parents=True, exist_ok=True)
         atomic_write(agencies, (skeleton / AGENCIES_FILE).read_text(encoding="utf-8").replace(
@@ -57,16 +57,24 @@ def init_register(folder: Path, key: str | None, number: str, today_: date) -> l
     return written
 
 
-def _issuer_and_focal(agencies: Path) -> tuple[str, str] | None:
+def _issuer_and_focal(agencies: Path) -> tuple[str, str]:
     """In the directory (the register's, or the skeleton's): the government (the issuer) and a
     first agency that is not a group (the focal agency, to be changed), so that the new
-    programme validates."""
+    programme validates; without a government, that agency stands as the issuer too. Refused
+    (nothing written) when the directory cannot be read or names no agency that still exists."""
     import yaml
 
     try:
         items = yaml.load(agencies.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-        government = next(a["id"] for a in items if a.get("kind") == "government")
-        focal = next(a["id"] for a in items if a.get("kind") not in ("group", "government") and not a.get("since"))
-        return str(government), str(focal)
-    except Exception:
-        return None
+    except (OSError, ValueError, yaml.YAMLError):
+        items = None
+    if not isinstance(items, list):
+        raise QnctrError(f"{agencies}: không đọc được danh mục cơ quan; chạy 'qnctr validate' để xem lỗi, sửa rồi tạo lại")
+    usable = [a for a in items if isinstance(a, dict) and isinstance(a.get("id"), str) and a["id"]
+              and a.get("kind") != "group" and not a.get("since")]
+    if not usable:
+        raise QnctrError(f"{agencies} chưa có cơ quan nào (không kể nhóm, cơ quan đã thôi hoạt động) để ghi làm cơ "
+                         "quan ban hành và cơ quan đầu mối: thêm vào danh mục trước")
+    government = next((str(a["id"]) for a in usable if a.get("kind") == "government"), None)
+    focal = next((str(a["id"]) for a in usable if a.get("kind") != "government"), government or str(usable[0]["id"]))
+    return government or focal, focal

@@ -801,3 +801,27 @@ def test_a_task_given_to_an_agency_gone_before_the_plan_is_warned_of(mini: Path)
             "ban hành (01/08/2025); nay Sở Thử Nghiệm thực hiện") in checked.out
     assert "nếu văn bản giao cho Sở Thử Nghiệm, ghi so-a" in checked.out
     assert "giao cho UBND huyện X, cơ quan không còn từ 01/07/2025" in checked.out and "không cơ quan nào kế thừa" in checked.out
+
+
+@pytest.mark.parametrize(("directory", "refusal"), [
+    ("- id: so-a\n  name: Sở A\n  kind: department\n", None),  # no government: the one agency stands for both
+    ("- id: ubnd\n  name: UBND tỉnh\n  kind: government\n", None),  # only the government: it is the focal one too
+    ("- id: nhom\n  name: Nhóm\n  kind: group\n  members: []\n", "chưa có cơ quan nào"),
+    ("- id: [\n", "không đọc được danh mục cơ quan"),
+])
+def test_init_into_a_directory_of_any_shape_validates_or_writes_nothing(tmp_path: Path, directory: str,
+                                                                        refusal: str | None) -> None:
+    """A programme added to a register whose directory has no government (or nothing but a
+    group, or cannot be read) is a skeleton that validates, or a refusal that writes nothing:
+    never a skeleton with an empty issuer that fails its first `validate`."""
+    root = tmp_path / "reg"
+    root.mkdir()
+    (root / "agencies.yaml").write_text(directory, encoding="utf-8")
+    made = run_cli("init", str(root), "-n", "3/KH-UBND", "--as-of", AS_OF)
+    if refusal is None:
+        assert made.code == 0, made.err
+        checked = run_cli("validate", "--data", str(root), "--as-of", AS_OF)
+        assert checked.code == 0, checked.out
+    else:
+        assert made.code == 2 and refusal in made.err, made.err
+        assert sorted(p.name for p in root.iterdir()) == ["agencies.yaml"]

@@ -29,10 +29,11 @@ def init_register(folder: Path, key: str | None, number: str, today_: date) -> l
     programme_dir = folder / PROGRAMMES_DIR / key
     if (folder / TASKS_FILE).is_file():
         raise QnctrError(f"{folder} là sổ một chương trình ở gốc; chạy 'qnctr programmes move' trước khi thêm chương trình")
+    holding = [key for key, f in programme_folders(folder).items() if programme_number(f) == number]
+    if holding:  # said first: another --key would not help
+        raise QnctrError(f"sổ đăng ký đã có chương trình số {number} (programmes/{holding[0]})")
     if programme_dir.exists():
         raise QnctrError(f"đã có {programme_dir}; chọn mã khác (--key)")
-    if any(programme_number(f) == number for f in programme_folders(folder).values()):
-        raise QnctrError(f"sổ đăng ký đã có chương trình số {number}")
     from .load import AGENCIES_FILE
 
     written: list[Path] = []

@@ -363,7 +363,9 @@ def test_init_makes_a_register_and_adds_programmes_that_validate(tmp_path: Path,
     assert 'id: "210/KH-UBND"' in tasks and "kind: Kế hoạch" in tasks and "status: draft" in tasks
     assert run_cli("validate", "--data", str(root), "--as-of", AS_OF).code == 0
     again = run_cli("init", str(root), "-n", "210/KH-UBND", "--key", "khac", "--as-of", AS_OF)
-    assert again.code == 2 and "đã có chương trình số 210/KH-UBND" in again.err
+    assert again.code == 2 and "đã có chương trình số 210/KH-UBND (programmes/210-kh-ubnd)" in again.err
+    same_key = run_cli("init", str(root), "-n", "210/KH-UBND", "--as-of", AS_OF)  # not "choose another --key"
+    assert same_key.code == 2 and "đã có chương trình số 210/KH-UBND" in same_key.err and "--key" not in same_key.err
     edited = (root / "schema/tasks.schema.json").read_bytes() + b" "  # a schema folder already there is left alone
     (root / "schema/tasks.schema.json").write_bytes(edited)
     assert run_cli("init", str(root), "-n", "15/ĐA-UBND", "--as-of", AS_OF).code == 0

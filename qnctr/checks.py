@@ -436,6 +436,57 @@ def explanation_refs(register: Register, as_of: date) -> Iterator[Diagnostic]:
                 yield error(*where.at(name), "future-date", f"{what} {day:%d/%m/%Y} sau ngày {as_of:%d/%m/%Y}")
 
 
+def _figure(obs: Observation, unit: str | None) -> str:
+    if obs.value is None:
+        return "đạt" if obs.met else "không đạt"
+    return format_number(obs.value, 6) + (" %" if unit == "%" else f" {unit}" if unit else "")
+
+
+def conflicting_figures(register: Register) -> list[tuple[LoadedProgress, int, str]]:
+    """Figures of one indicator for one day ("tính đến") that two agencies report differently:
+    the verdict would hang on which was sent last. Each agency's latest figure for the day
+    counts (its own later report corrects its earlier one; a predecessor and its successor are
+    one source). For each such day: the report holding the figure sent last, its place among
+    that report's figures, and what was said."""
+    indicators = register.indicator_ids()
+    directory = Directory(register.agencies)
+    latest: dict[tuple[str, date], dict[str, tuple[date, LoadedProgress, int]]] = {}
+    for loaded in register.reports:
+        report = loaded.report
+        source = directory.holder(report.agency, date.max) or report.agency
+        for i, obs in enumerate(report.targets):
+            if obs.indicator not in indicators or (obs.value is None and obs.met is None):
+                continue
+            by = latest.setdefault((obs.indicator, obs.as_of), {})
+            if source not in by or report.submitted >= by[source][0]:
+                by[source] = (report.submitted, loaded, i)
+    found = []
+    for (indicator, day), by in latest.items():
+        said = sorted(by.values(), key=lambda seen: seen[0])
+        observed = [seen[1].report.targets[seen[2]] for seen in said]
+        if len({(o.value, o.met) for o in observed}) < 2:
+            continue
+        target, k = indicators[indicator]
+        unit = target.indicators[k].unit
+        figures = ", ".join(f"{directory.name(loaded.report.agency)} báo cáo {_figure(o, unit)} "
+                            f"(kỳ {loaded.report.period}, gửi {sent:%d/%m/%Y})"
+                            for (sent, loaded, _), o in zip(said, observed, strict=True))
+        _, last, place = said[-1]
+        found.append((last, place, f"{indicator} tính đến {day:%d/%m/%Y}: {figures}; hai cơ quan, hai số liệu cho "
+                                   f"cùng một ngày (kết quả đang lấy số gửi sau: {_figure(observed[-1], unit)})"))
+    return found
+
+
+CONFLICT_HINT = ("thống nhất một số liệu: cơ quan báo sai sửa lại, hoặc rút bằng "
+                 "qnctr observe MÃ -p KỲ -a CƠ_QUAN --withdraw")
+
+
+def conflicting(register: Register, as_of: date) -> Iterator[Diagnostic]:
+    for loaded, place, message in conflicting_figures(register):
+        yield warning(*loaded.where.at(*loaded.entry_loc("targets", place), "value"), "conflicting-figures",
+                      message, CONFLICT_HINT)
+
+
 CHECKS: tuple[Check, ...] = (
     unknown_agencies,
     one_name_one_thing,
@@ -447,6 +498,7 @@ CHECKS: tuple[Check, ...] = (
     revisions,
     reports,
     cumulative_falls,
+    conflicting,
     explanation_refs,
 )
 
@@ -468,9 +520,13 @@ def validate(root: Path, as_of: date) -> tuple[Register, list[Diagnostic]]:
 
 def open_doubts(register: Register) -> list[str]:
     """Every reported figure qnctr doubts and nobody confirmed, as `file:line: message`: what a
-    report must not print as a fact (0,785 % "Không đạt")."""
+    report must not print as a fact (0,785 % "Không đạt"); and every day of an indicator for
+    which two agencies gave two figures (which one the report prints would be chance)."""
     indicators = register.indicator_ids()
     found = []
+    for loaded, place, message in conflicting_figures(register):
+        path, line, _ = loaded.where.at(*loaded.entry_loc("targets", place), "value")
+        found.append(f"{path}:{line}: {message}; {CONFLICT_HINT}")
     for loaded in register.reports:
         for i, obs in enumerate(loaded.report.targets):
             if obs.value is None or obs.confirmed or obs.indicator not in indicators:

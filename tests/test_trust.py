@@ -343,3 +343,37 @@ def test_a_supporter_sees_the_leads_report_named_as_the_leads(mini: Path, tmp_pa
     assert "2026-H1 (báo cáo của Sở Ngân Quỹ): Đang làm" in cli(mini, "status", "-a", "so-a")[1]
     assert cli(mini, "site", "-o", str(tmp_path / "site"))[0] == 0
     assert "(báo cáo của Sở Ngân Quỹ)" in (tmp_path / "site/co-quan/so-a.html").read_text(encoding="utf-8")
+
+
+def test_two_leads_giving_two_figures_for_one_day_block_the_report_until_settled(history: Path, tmp_path: Path) -> None:
+    """2026.1.a has two leads. Sở Thử Nghiệm reports 88 % as of 31/05/2026 (below the 90 % goal),
+    Sở Ngân Quỹ 92 % for the same day: which one the report printed, and whether the target is
+    behind, depended on who sent last. validate says so where the later one is, the report is
+    refused until one is withdrawn or corrected; an agency correcting its own figure, or two
+    agencies agreeing, is no conflict."""
+    def observe(agency: str, value: str, *extra: str) -> None:
+        wrote = run_cli("observe", "2026.1.a", "-p", "2026-H1", "-a", agency, "--value", value, "--observed",
+                        "2026-05-31", "--data", str(history), "--as-of", "2026-06-26", *extra)
+        assert wrote.code == 0, wrote.err
+
+    def report() -> tuple[int, str]:
+        out = tmp_path / "bao-cao.docx"
+        made = run_cli("report", "-p", "2026-H1", "-o", str(out), "--force", "--data", str(history),
+                       "--as-of", "2026-06-26")
+        return made.code, made.err
+
+    observe("so-b", "88")  # the same figure as Sở Thử Nghiệm's: no conflict
+    assert "conflicting-figures" not in run_cli("validate", "--data", str(history), "--as-of", "2026-06-26").out
+    assert report()[0] == 0
+    observe("so-b", "92")  # its own correction: now two agencies, two figures
+    checked = run_cli("validate", "--data", str(history), "--as-of", "2026-06-26")
+    assert "progress/2026-H1/so-b.yaml:" in checked.out and "[conflicting-figures]" in checked.out
+    assert ("2026.1.a tính đến 31/05/2026: Sở Thử Nghiệm báo cáo 88 % (kỳ 2026-H1, gửi 25/06/2026), Sở Ngân Quỹ "
+            "báo cáo 92 %") in checked.out
+    code, err = report()
+    assert code == 1 and "hai cơ quan, hai số liệu cho cùng một ngày" in err and "--withdraw" in err
+    assert "--confirm-doubts" not in err  # confirming one figure would not settle two
+    withdrawn = run_cli("observe", "2026.1.a", "-p", "2026-H1", "-a", "so-b", "--withdraw", "--data", str(history),
+                        "--as-of", "2026-06-26")
+    assert withdrawn.code == 0, withdrawn.err
+    assert report()[0] == 0

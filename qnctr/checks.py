@@ -464,8 +464,8 @@ def conflicting_figures(register: Register) -> list[tuple[LoadedProgress, int, s
     for (indicator, day), by in latest.items():
         said = sorted(by.values(), key=lambda seen: seen[0])
         observed = [seen[1].report.targets[seen[2]] for seen in said]
-        if len({(o.value, o.met) for o in observed}) < 2:
-            continue
+        if len({(o.value, o.met) for o in observed}) < 2 or sum(bool(o.confirmed) for o in observed) == 1:
+            continue  # one figure, or the one the office confirmed counts
         target, k = indicators[indicator]
         unit = target.indicators[k].unit
         figures = ", ".join(f"{directory.name(loaded.report.agency)} báo cáo {_figure(o, unit)} "
@@ -477,8 +477,33 @@ def conflicting_figures(register: Register) -> list[tuple[LoadedProgress, int, s
     return found
 
 
-CONFLICT_HINT = ("thống nhất một số liệu: cơ quan báo sai sửa lại, hoặc rút bằng "
-                 "qnctr observe MÃ -p KỲ -a CƠ_QUAN --withdraw")
+CONFLICT_HINT = ("thống nhất một số liệu: cơ quan báo sai sửa lại (hoặc rút: qnctr observe MÃ -p KỲ -a CƠ_QUAN "
+                 "--withdraw), hoặc xác nhận số liệu được tính: qnctr observe MÃ -p KỲ -a CƠ_QUAN --value SỐ "
+                 "--confirm-doubts")
+
+
+def others_figures(register: Register, agency: str, obs: Observation) -> list[str]:
+    """What other agencies said for the same indicator and day, when it differs from `obs`
+    (each agency's latest figure; its own lineage is not another agency)."""
+    indicators = register.indicator_ids()
+    if obs.indicator not in indicators or (obs.value is None and obs.met is None):
+        return []
+    directory = Directory(register.agencies)
+    own = directory.holder(agency, date.max) or agency
+    latest: dict[str, tuple[date, Observation, str]] = {}
+    for loaded in register.reports:
+        report = loaded.report
+        source = directory.holder(report.agency, date.max) or report.agency
+        if source == own:
+            continue
+        for other in report.targets:
+            if other.indicator == obs.indicator and other.as_of == obs.as_of \
+                    and (source not in latest or report.submitted >= latest[source][0]):
+                latest[source] = (report.submitted, other, report.agency)
+    target, k = indicators[obs.indicator]
+    unit = target.indicators[k].unit
+    return [f"{directory.name(aid)} {_figure(other, unit)}" for _, other, aid in latest.values()
+            if (other.value, other.met) != (obs.value, obs.met) and (other.value is not None or other.met is not None)]
 
 
 def conflicting(register: Register, as_of: date) -> Iterator[Diagnostic]:

@@ -476,7 +476,7 @@ def observe(
 ) -> None:
     """Ghi số liệu (hoặc đạt/không đạt) của một chỉ tiêu vào báo cáo của cơ quan.
 
-    Cập nhật chỉ đổi các trường được nêu; --clear source / --clear note xóa trường đó;
+    Cập nhật chỉ đổi các trường được nêu; --clear source / --clear note xóa trường đó, --clear confirmed bỏ dấu đã xác nhận;
     --withdraw rút số liệu đã ghi khỏi báo cáo.
     """
     from .days import parse_day

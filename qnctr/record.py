@@ -21,7 +21,7 @@ from pydantic import ValidationError
 from .agencies import Directory, fold
 from .atomic import as_read, atomic_write, exclusive, in_form_of
 from .calendar import Period
-from .diagnostics import Diagnostic, error
+from .diagnostics import Diagnostic, error, warning
 from .document import Document
 from .errors import QnctrError
 from .load import PROGRESS_DIR, LoadedProgress, Place, Register, Where, describe_error
@@ -69,7 +69,7 @@ FIELD_LABELS = {
     "confirmed": "đã xác nhận số liệu nghi vấn",
 }
 CLEARABLE_TASK_FIELDS = ("completed", "result", "difficulties", "evidence", "proposals")
-CLEARABLE_OBSERVATION_FIELDS = ("source", "note")
+CLEARABLE_OBSERVATION_FIELDS = ("source", "note", "confirmed")  # confirmed: the office's mark taken back
 
 
 @dataclass
@@ -139,6 +139,12 @@ def judged(found: Diagnostic, given: dict[str, Any] | None, change: Change) -> t
             return True, found.message + "; nếu đúng là số liệu này, ghi lại với --confirm-doubts"
         given["confirmed"] = True
         return False, "đã xác nhận theo --confirm-doubts: " + found.message
+    if found.code == "conflicting-figures":  # written either way: the office settles it before the report
+        if change.confirm_doubts and given is not None:
+            given["confirmed"] = True
+            return False, "đã xác nhận theo --confirm-doubts (số liệu này được tính): " + found.message
+        return False, (found.message + "; báo cáo chỉ lập được khi thống nhất một số liệu (sửa, rút, hoặc xác nhận "
+                       "số liệu được tính bằng --confirm-doubts)")
     return found.severity == "error", found.message
 
 
@@ -162,7 +168,7 @@ def check_entries(register: Register, change: Change, today: date,
     as (None, its problems). `place` says where each entry was given (a form's row), so that a
     problem names the cell of its field. What every entry needs (the directory, the report as
     it is) is looked up once, so a form of hundreds of rows is checked in one pass."""
-    from .checks import Known, check_head, check_observation, check_task_entry
+    from .checks import Known, check_head, check_observation, check_task_entry, others_figures
 
     path = progress_path(register.root, change.period, change.agency)
     nowhere = Where(Document(str(path), None), ())
@@ -191,6 +197,10 @@ def check_entries(register: Register, change: Change, today: date,
         obs, found = _validated(Observation, observation_with_default(change, merge_entry(old, given)), where)
         if obs is not None:
             found += check_observation(register, head, obs, where, (), today, known)
+            if others := others_figures(register, change.agency, obs):
+                found.append(warning(*where.at("value"), "conflicting-figures",
+                                     f"{obs.indicator} tính đến {obs.as_of:%d/%m/%Y}: đã có số liệu khác của "
+                                     f"{'; '.join(others)}"))
         yield given, found
 
 
@@ -302,7 +312,13 @@ def _scalar(value: Any) -> Any:
 
 def said_fields(entry: Mapping[str, Any], id_key: str) -> str:
     """An entry's fields in words, as the change list says them ("tình trạng Hoàn thành; kết quả «…»")."""
-    return "; ".join(f"{FIELD_LABELS.get(k, k)} {shown(v)}" for k, v in entry.items() if k != id_key)
+    return "; ".join(_confirmation(v) if k == "confirmed" else f"{FIELD_LABELS.get(k, k)} {shown(v)}"
+                     for k, v in entry.items() if k != id_key)
+
+
+def _confirmation(confirmed: Any) -> str:
+    """The office's mark on a figure, in words (a boolean, but not "Đạt": that is a target's verdict)."""
+    return "đánh dấu đã xác nhận (số liệu này được tính)" if confirmed else "bỏ dấu đã xác nhận"
 
 
 def shown(value: Any) -> str:
@@ -351,7 +367,13 @@ def _merge(items: Any, raw: dict[str, Any], id_key: str, change: Change) -> list
                 if key == id_key or value is None:
                     continue
                 label = FIELD_LABELS.get(key, key)
-                if value is REMOVE:
+                if key == "confirmed" and (value is REMOVE or existing.get(key) != value):
+                    lines.append(f"{key_id}: {_confirmation(value is not REMOVE and value)}")
+                    if value is REMOVE:
+                        _delete_keeping_comments(existing, key)
+                    else:
+                        existing[key] = _scalar(value)
+                elif value is REMOVE:
                     if key in existing:
                         lines.append(f"{key_id}: {label}: xóa {shown(existing[key])}")
                         _delete_keeping_comments(existing, key)

@@ -140,8 +140,8 @@ class ProgressIndex:
                     index.observations.setdefault(obs.indicator, []).append(
                         ObservationRef(obs, report.agency, period, report.submitted)
                     )
-        for refs in index.observations.values():
-            refs.sort(key=lambda o: (o.observation.as_of, o.submitted))
+        for refs in index.observations.values():  # of one day's figures, the one the office confirmed counts
+            refs.sort(key=lambda o: (o.observation.as_of, bool(o.observation.confirmed), o.submitted))
         return index
 
     def history(self, agencies: Sequence[str], task_id: str) -> list[EntryRef]:

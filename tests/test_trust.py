@@ -351,10 +351,11 @@ def test_two_leads_giving_two_figures_for_one_day_block_the_report_until_settled
     behind, depended on who sent last. validate says so where the later one is, the report is
     refused until one is withdrawn or corrected; an agency correcting its own figure, or two
     agencies agreeing, is no conflict."""
-    def observe(agency: str, value: str, *extra: str) -> None:
+    def observe(agency: str, value: str, *extra: str) -> str:
         wrote = run_cli("observe", "2026.1.a", "-p", "2026-H1", "-a", agency, "--value", value, "--observed",
                         "2026-05-31", "--data", str(history), "--as-of", "2026-06-26", *extra)
         assert wrote.code == 0, wrote.err
+        return wrote.out + wrote.err
 
     def report() -> tuple[int, str]:
         out = tmp_path / "bao-cao.docx"
@@ -365,14 +366,25 @@ def test_two_leads_giving_two_figures_for_one_day_block_the_report_until_settled
     observe("so-b", "88")  # the same figure as Sở Thử Nghiệm's: no conflict
     assert "conflicting-figures" not in run_cli("validate", "--data", str(history), "--as-of", "2026-06-26").out
     assert report()[0] == 0
-    observe("so-b", "92")  # its own correction: now two agencies, two figures
+    said = observe("so-b", "92")  # its own correction: now two agencies, two figures, said as it is written
+    assert "2026.1.a tính đến 31/05/2026: đã có số liệu khác của Sở Thử Nghiệm 88 %" in said
     checked = run_cli("validate", "--data", str(history), "--as-of", "2026-06-26")
     assert "progress/2026-H1/so-b.yaml:" in checked.out and "[conflicting-figures]" in checked.out
     assert ("2026.1.a tính đến 31/05/2026: Sở Thử Nghiệm báo cáo 88 % (kỳ 2026-H1, gửi 25/06/2026), Sở Ngân Quỹ "
             "báo cáo 92 %") in checked.out
     code, err = report()
     assert code == 1 and "hai cơ quan, hai số liệu cho cùng một ngày" in err and "--withdraw" in err
-    assert "--confirm-doubts" not in err  # confirming one figure would not settle two
+    # Settled by the office confirming the figure that counts, though it was sent first ...
+    observe("so-a", "88", "--confirm-doubts")
+    assert report()[0] == 0
+    targets = json.loads(run_cli("targets", "-f", "json", "--data", str(history), "--as-of", "2026-06-26").out)
+    counted = targets["targets"][0]["indicators"][0]
+    assert (counted["value"], counted["state"]) == (88, "off_track"), counted  # Chậm tiến độ
+    # ... a mark it can take back (the conflict is open again), or by withdrawing the other figure.
+    cleared = run_cli("observe", "2026.1.a", "-p", "2026-H1", "-a", "so-a", "--clear", "confirmed", "--data",
+                      str(history), "--as-of", "2026-06-26")
+    assert cleared.code == 0 and "bỏ dấu đã xác nhận" in cleared.out, cleared.out + cleared.err
+    assert report()[0] == 1
     withdrawn = run_cli("observe", "2026.1.a", "-p", "2026-H1", "-a", "so-b", "--withdraw", "--data", str(history),
                         "--as-of", "2026-06-26")
     assert withdrawn.code == 0, withdrawn.err

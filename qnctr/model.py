@@ -744,8 +744,9 @@ class Observation(Record):
     as_of: Day
     source: Text | None = None
     note: Text | None = None
-    # The office confirmed a figure qnctr doubted (0,785 for a percent, 150 % for a share):
-    # written only with --confirm-doubts, after which neither validate nor the report asks again.
+    # The office confirmed a figure qnctr doubted (0,785 for a percent, 150 % for a share), or
+    # the one that counts of several agencies' figures for one day: written only with
+    # --confirm-doubts, after which neither validate nor the report asks again.
     confirmed: StrictBool | None = None
 
     def _rules(self) -> Observation:

@@ -99,7 +99,8 @@ WORDS: dict[str, tuple[str, str, dict[str, tuple[str, str]]]] = {
         "indicator": ("Mã chỉ số", "Như 2025.10.a."), "value": ("Số liệu", "Chỉ tiêu %: ghi 92.4, không ghi 0.924."),
         "met": ("Đạt", "Chỉ tiêu định tính: true (đạt) hoặc false."), "as_of": ("Tính đến ngày", ""),
         "source": ("Nguồn số liệu", ""), "note": ("Ghi chú", ""),
-        "confirmed": ("Đã xác nhận", "Số liệu đáng ngờ (như 0,924 cho chỉ tiêu %) đã được cơ quan đầu mối xác nhận.")}),
+        "confirmed": ("Đã xác nhận", "Số liệu đáng ngờ (như 0,924 cho chỉ tiêu %) đã được cơ quan đầu mối xác nhận; "
+                                      "khi nhiều cơ quan báo số liệu khác nhau cho cùng một ngày, số liệu được tính.")}),
 }
 
 

@@ -91,7 +91,8 @@ TABLES: dict[str, tuple[str, list[tuple[str, str, str]]]] = {
     "observations": ("Số liệu các cơ quan báo cáo", [
         ("report_id", "TEXT REFERENCES reports(id)", "Báo cáo"),
         ("indicator_id", "TEXT REFERENCES indicators(id)", "Chỉ số"), ("value", "REAL", "Số liệu"),
-        ("met", "INTEGER", "Đạt (định tính)"), ("as_of", "TEXT", "Tính đến ngày"), ("source", "TEXT", "Nguồn")]),
+        ("met", "INTEGER", "Đạt (định tính)"), ("as_of", "TEXT", "Tính đến ngày"), ("source", "TEXT", "Nguồn"),
+        ("confirmed", "INTEGER", "Đã xác nhận (số liệu được tính)")]),
     "revisions": ("Điều chỉnh thời hạn", [
         ("item_id", "TEXT", "Nhiệm vụ hoặc chỉ tiêu"), ("date", "TEXT", "Ngày"), ("basis", "TEXT", "Căn cứ"),
         ("due", "TEXT", "Thời hạn mới")]),
@@ -269,7 +270,8 @@ def _programme(rows: Rows, province: str, key: str, register: Register, as_of: d
             for obs in report.targets:
                 rows.add("observations", report_id, f"{pid}/{obs.indicator}",
                          float(obs.value) if obs.value is not None else None,
-                         None if obs.met is None else int(obs.met), obs.as_of.isoformat(), obs.source)
+                         None if obs.met is None else int(obs.met), obs.as_of.isoformat(), obs.source,
+                         int(bool(obs.confirmed)))
     for x in explanation_rows(ctx):
         rows.add("explanations", f"{pid}/{x['task']}", agency(x["agency"]), x["asked"], x["letter"], x["answer_due"],
                  x["answered"], x["answer"], EXPLANATION_STATE_LABELS[x["state"]])

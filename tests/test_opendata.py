@@ -153,3 +153,18 @@ def test_parquet_holds_the_same_tables(history: Path, tmp_path: Path) -> None:
     duckdb = pytest.importorskip("duckdb", reason="DuckDB is not installed")
     late = duckdb.sql(f"SELECT count(*) FROM '{folder}/task_agencies.parquet' WHERE state = 'overdue'").fetchall()
     assert late[0][0] == con.execute("SELECT count(*) FROM task_agencies WHERE state = 'overdue'").fetchone()[0]
+
+
+def test_of_two_agencies_figures_for_one_day_the_one_that_counts_is_marked(history: Path, tmp_path: Path) -> None:
+    """Two leads gave 2026.1.a for 31/05/2026; the office confirmed Sở Thử Nghiệm's 88 %. The
+    database says which figure counts, as the commands use it."""
+    for agency, value, extra in (("so-b", "92", ()), ("so-a", "88", ("--confirm-doubts",))):
+        wrote = run_cli("observe", "2026.1.a", "-p", "2026-H1", "-a", agency, "--value", value, "--observed",
+                        "2026-05-31", "--data", str(history), "--as-of", "2026-06-26", *extra)
+        assert wrote.code == 0, wrote.err
+    out = tmp_path / "reg.db"
+    assert run_cli("export", "--sqlite", str(out), "--data", str(history), "--as-of", "2026-06-26").code == 0
+    rows = sqlite3.connect(out).execute(
+        "SELECT r.agency_id, o.value, o.confirmed FROM observations o JOIN reports r ON r.id = o.report_id "
+        "WHERE o.as_of = '2026-05-31' ORDER BY 1").fetchall()
+    assert rows == [("thu/so-a", 88.0, 1), ("thu/so-b", 92.0, 0)]

@@ -14,7 +14,7 @@ from .calendar import PeriodError
 from .days import today
 from .diagnostics import Diagnostic, error, sort_key, warning
 from .document import Loc
-from .errors import QnctrError
+from .errors import INVALID, QnctrError
 from .load import (
     AGENCIES_FILE,
     TARGETS_FILE,
@@ -541,6 +541,17 @@ def validate(root: Path, as_of: date) -> tuple[Register, list[Diagnostic]]:
     `--as-of` is not wrong, only not yet known on that day."""
     register, diagnostics = load_register(root)
     return register, one_error_per_place(diagnostics + check_register(register, max(as_of, today())))
+
+
+def refuse_open_doubts(register: Register, making: str) -> None:
+    """A signed document (a report, a reminder) is not made while a figure is in doubt: it would
+    state a verdict on it as a fact. QnctrError (exit 1) listing each, with how to settle it."""
+    if doubts := open_doubts(register):
+        confirmable = any(CONFLICT_HINT not in d for d in doubts)  # a conflict's own line says how to settle it
+        raise QnctrError("\n".join([f"không {making}: {len(doubts)} số liệu còn nghi vấn, chưa được xác nhận:",
+                                    *(f"  - {d}" for d in doubts),
+                                    *(["Sửa số liệu, hoặc nếu đúng thì xác nhận: qnctr observe MÃ -p KỲ -a CƠ_QUAN "
+                                       "--value SỐ --confirm-doubts"] if confirmable else [])]), INVALID)
 
 
 def open_doubts(register: Register) -> list[str]:

@@ -106,9 +106,16 @@ class StoredProgress(LoadedProgress):
             raise AttributeError(name)
         root, relative, shown = self._at
         file = self.__dict__["file"] = root / relative
-        where = self.__dict__["where"] = Where(Document(display_path(file) if shown is None
-                                                        else os.path.join(shown, relative), None), ())
-        return file if name == "file" else where
+        if name == "file":
+            return file
+        # Asked only to name a line (a doubt the report refuses, a check): the file is read
+        # again for where each entry stands, as the loader read it; failing that, its name alone.
+        from .yamldoc import read_document
+
+        display = display_path(file) if shown is None else os.path.join(shown, relative)
+        doc, _ = read_document(file, display)
+        where = self.__dict__["where"] = Where(doc if doc is not None else Document(display, None), ())
+        return where
 
 
 @record(frozen=False, slots=False)

@@ -18,7 +18,7 @@ from .agencies import ROLE_LABELS
 from .calendar import Period
 from .context import Context
 from .days import short_date, vn_date
-from .errors import INVALID, QnctrError
+from .errors import QnctrError
 from .model import Agency, Task
 from .numbers import format_figure, goal_text
 from .ordering import name_key
@@ -391,15 +391,10 @@ def produce(ctx: Context, request: ReportRequest, progress: Callable[[str], None
     """The report's bytes: the context gathered, then rendered by its template. A register with
     a figure qnctr doubts and nobody confirmed gives no report: a signed document would state it
     as a fact (0,785 % "Không đạt")."""
-    from .checks import CONFLICT_HINT, open_doubts
+    from .checks import refuse_open_doubts
 
     ctx.refuse_draft("lập báo cáo")
-    if doubts := open_doubts(ctx.register):
-        confirmable = any(CONFLICT_HINT not in d for d in doubts)  # two agencies' figures are settled, not confirmed
-        raise QnctrError("\n".join([f"không lập báo cáo: {len(doubts)} số liệu còn nghi vấn, chưa được xác nhận:",
-                                    *(f"  - {d}" for d in doubts),
-                                    *(["Sửa số liệu, hoặc nếu đúng thì xác nhận: qnctr observe MÃ -p KỲ -a CƠ_QUAN "
-                                       "--value SỐ --confirm-doubts"] if confirmable else [])]), INVALID)
+    refuse_open_doubts(ctx.register, "lập báo cáo")
     progress("Tổng hợp số liệu")
     context = build_context(ctx, request.period, request.agency, request.issued_on)
     from .render.markdown import render_markdown

@@ -238,6 +238,20 @@ def test_the_report_refuses_a_doubted_figure_nobody_confirmed_and_prints_a_confi
     assert "0,785 %" in out and "0,79 %" not in out  # shown to the precision it was reported
 
 
+def test_a_doubt_is_named_at_its_line_from_a_warm_cache_and_stops_the_reminder_too(mini: Path) -> None:
+    """The doubt the report refuses is named at the line it is on, also when the register comes
+    from the cache (which keeps no positions: it said line 1); the reminder letter, whose "chưa
+    đạt" would rest on the same figure, is refused as the report is."""
+    report = mini / "progress/2026-H1/so-a.yaml"
+    edit(report, '{indicator: "2025.1.a", value: 92.5,', '{indicator: "2025.1.a", value: 0.785,')
+    line = next(n for n, text in enumerate(report.read_text(encoding="utf-8").splitlines(), 1) if "0.785" in text)
+    assert line > 1
+    for command in (["report", "-f", "md", "-o", "-"], ["remind", "-f", "md", "-o", "-"]):
+        for warm in (False, True):  # the first run fills the cache, the second reads it
+            code, out, err = cli(mini, *command, "-p", "2026-H1")
+            assert code == 1 and not out and f"so-a.yaml:{line}: 2025.1.a" in err, (command, warm, err)
+
+
 # --- verdicts on targets ----------------------------------------------------------------------------
 
 

@@ -300,6 +300,12 @@ def check_task_entry(register: Register, report: ProgressReport, entry: TaskEntr
     if entry.completed and entry.completed > min(report.submitted, as_of):
         yield error(*where.at(*loc, "completed"), "future-date",
                     f"ngày hoàn thành {entry.completed:%d/%m/%Y} sau ngày gửi báo cáo")
+    programme = register.programme
+    if entry.completed and programme is not None and entry.completed < programme.issued:
+        yield warning(*where.at(*loc, "completed"), "completed-before-issue",
+                      f"ngày hoàn thành {entry.completed:%d/%m/%Y} trước khi {programme.id} ban hành "
+                      f"({programme.issued:%d/%m/%Y}): nhiệm vụ được tính là hoàn thành đúng hạn",
+                      "kiểm tra năm của ngày hoàn thành; nếu việc đã xong từ trước, giữ nguyên")
 
 
 def _report_day(register: Register, report: ProgressReport) -> date:

@@ -403,3 +403,15 @@ def test_two_leads_giving_two_figures_for_one_day_block_the_report_until_settled
                         "--as-of", "2026-06-26")
     assert withdrawn.code == 0, withdrawn.err
     assert report()[0] == 0
+
+
+def test_a_task_done_before_the_programme_was_issued_is_written_with_a_warning(mini: Path) -> None:
+    """01/01/2020 for a programme issued on 02/07/2021 is most likely a year typed wrong; it
+    counts as done on time, so the write and validate both say so (and still write it: a task
+    may have been done before the document listed it)."""
+    code, written, err = cli(mini, "record", "1.a.3", "-p", "2026", "-a", "so-a", "-s", "done", "--completed",
+                         "2020-01-01", "--result", "Đã xong từ trước")
+    assert code == 0 and "ngày hoàn thành 01/01/2020" in written, written + err
+    assert "ngày hoàn thành 01/01/2020 trước khi 1/CTr-TEST ban hành (02/07/2021)" in err, err
+    checked = run_cli("validate", "--data", str(mini), "--as-of", AS_OF)
+    assert "progress/2026/so-a.yaml:" in checked.out and "[completed-before-issue]" in checked.out

@@ -488,13 +488,12 @@ CONFLICT_HINT = ("thống nhất một số liệu: cơ quan báo sai sửa lạ
                  "--confirm-doubts")
 
 
-def others_figures(register: Register, agency: str, obs: Observation) -> list[str]:
+def others_figures(register: Register, agency: str, obs: Observation, directory: Directory) -> list[str]:
     """What other agencies said for the same indicator and day, when it differs from `obs`
     (each agency's latest figure; its own lineage is not another agency)."""
     indicators = register.indicator_ids()
     if obs.indicator not in indicators or (obs.value is None and obs.met is None):
         return []
-    directory = Directory(register.agencies)
     own = directory.holder(agency, date.max) or agency
     latest: dict[str, tuple[date, Observation, str]] = {}
     for loaded in register.reports:

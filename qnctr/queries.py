@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 from collections import Counter
 from collections.abc import Iterable
+from dataclasses import replace
 from datetime import date, timedelta
 from typing import Any, Literal
 
@@ -27,6 +28,7 @@ from .state import (
     AgencyTaskState,
     indicator_state,
     overall_state,
+    unsettled,
 )
 
 # --- status ---------------------------------------------------------------------------------
@@ -121,6 +123,8 @@ def indicator_rows(ctx: Context, target: Target) -> list[dict[str, Any]]:
         ref = f"{target.id}.{ind.id}"
         seen = ctx.index.observations.get(ref, [])
         st = indicator_state(target, ind, seen, ctx.as_of, ctx.programme_year)
+        if seen and (clash := unsettled(seen, st.observed, ind.unit, ctx.directory)) is not None:
+            st = replace(st, explanation=f"{st.explanation}; {clash}" if st.explanation else clash)
         ends = target.due_on(ctx.as_of).ends
         rows.append({"trend": trend([o.observation.value for o in seen if o.observation.value is not None]),
             "id": ref, "name": ind.name, "state": st.state, "state_label": TARGET_STATE_LABELS[st.state],

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import field, replace
 from datetime import date
-from typing import Literal
+from typing import Any, Literal
 
 from .calendar import Calendar, Period
 from .load import LoadedProgress
@@ -305,6 +305,25 @@ def indicator_state(
         return IndicatorState("no_data", None, None, deadline, f"không có số liệu đến hạn {deadline:%d/%m/%Y}; {after}")
     judged = _judged(due, deadline, indicator, within, as_of, programme_year)
     return replace(judged, explanation=f"{judged.explanation}; {after}")
+
+
+def unsettled(seen: Sequence[ObservationRef], day: date | None, unit: str | None, directory: Any) -> str | None:
+    """Said beside a verdict whose figure is one of several agencies' different figures for its
+    day, none confirmed as the one that counts: validate, the report and the reminder warn or
+    refuse; a view shows what it counted, and says so. `directory`: who is who (agencies.py)."""
+    if day is None:
+        return None
+    latest: dict[str, ObservationRef] = {}
+    for ref in seen:  # in the order they count: a source's last is its word
+        if ref.observation.as_of == day:
+            latest[directory.holder(ref.agency, date.max) or ref.agency] = ref
+    figures = list(latest.values())
+    if len({(r.observation.value, r.observation.met) for r in figures}) < 2 \
+            or sum(bool(r.observation.confirmed) for r in figures) == 1:
+        return None
+    said = ", ".join(f"{directory.name(r.agency)} {_shown(r.observation.value, r.observation.met)}"
+                     f"{' %' if unit == '%' and r.observation.value is not None else ''}" for r in figures)
+    return f"số liệu các cơ quan khác nhau cho ngày {day:%d/%m/%Y} ({said}), chưa thống nhất: đang tính số gửi sau"
 
 
 def _shown(value: float | None, met: bool | None) -> str:

@@ -388,9 +388,17 @@ def test_two_leads_giving_two_figures_for_one_day_block_the_report_until_settled
             "báo cáo 92 %") in checked.out
     code, err = report()
     assert code == 1 and "hai cơ quan, hai số liệu cho cùng một ngày" in err and "--withdraw" in err
+
+    def explained() -> str:
+        data = json.loads(run_cli("targets", "-f", "json", "--data", str(history), "--as-of", "2026-06-26").out)
+        return str(data["targets"][0]["indicators"][0]["explanation"])
+
+    # a view shows the figure it counts, and that it is not settled
+    assert ("số liệu các cơ quan khác nhau cho ngày 31/05/2026 (Sở Thử Nghiệm 88 %, Sở Ngân Quỹ 92 %), chưa thống "
+            "nhất") in explained()
     # Settled by the office confirming the figure that counts, though it was sent first ...
     observe("so-a", "88", "--confirm-doubts")
-    assert report()[0] == 0
+    assert report()[0] == 0 and "chưa thống nhất" not in explained()
     targets = json.loads(run_cli("targets", "-f", "json", "--data", str(history), "--as-of", "2026-06-26").out)
     counted = targets["targets"][0]["indicators"][0]
     assert (counted["value"], counted["state"]) == (88, "off_track"), counted  # Chậm tiến độ

@@ -19,6 +19,12 @@ settings.register_profile("fixed", derandomize=True, print_blob=True)
 settings.register_profile("random", print_blob=True)
 settings.load_profile(os.environ.get("QNCTR_HYPOTHESIS") or "fixed")
 
+# The user's own choices stay out of the tests (module fixtures included, which run before any
+# per-test fixture): a QNCTR_DATA, -P or cache switch left in the shell that runs pytest would
+# point every test at another register.
+for _name in ("QNCTR_DATA", "QNCTR_PROGRAMME", "QNCTR_CACHE", "QNCTR_LAYOUT"):
+    os.environ.pop(_name, None)
+
 
 @pytest.fixture
 def shipped(tmp_path: Path) -> Path:

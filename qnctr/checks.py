@@ -448,6 +448,9 @@ def _figure(obs: Observation, unit: str | None) -> str:
     return format_number(obs.value, 6) + (" %" if unit == "%" else f" {unit}" if unit else "")
 
 
+_COUNTED = {2: "hai", 3: "ba", 4: "bốn", 5: "năm"}  # a few said in words, as an official writes them
+
+
 def conflicting_figures(register: Register) -> list[tuple[LoadedProgress, int, str]]:
     """Figures of one indicator for one day ("tính đến") that two agencies report differently:
     the verdict would hang on which was sent last. Each agency's latest figure for the day
@@ -478,7 +481,9 @@ def conflicting_figures(register: Register) -> list[tuple[LoadedProgress, int, s
                             f"(kỳ {loaded.report.period}, gửi {sent:%d/%m/%Y})"
                             for (sent, loaded, _), o in zip(said, observed, strict=True))
         _, last, place = said[-1]
-        found.append((last, place, f"{indicator} tính đến {day:%d/%m/%Y}: {figures}; hai cơ quan, hai số liệu cho "
+        distinct = len({(o.value, o.met) for o in observed})
+        many = f"{_COUNTED.get(len(said), len(said))} cơ quan, {_COUNTED.get(distinct, distinct)}"
+        found.append((last, place, f"{indicator} tính đến {day:%d/%m/%Y}: {figures}; {many} số liệu cho "
                                    f"cùng một ngày (kết quả đang lấy số gửi sau: {_figure(observed[-1], unit)})"))
     return found
 

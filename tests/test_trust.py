@@ -423,3 +423,14 @@ def test_a_task_done_before_the_programme_was_issued_is_written_with_a_warning(m
     assert "ngày hoàn thành 01/01/2020 trước khi 1/CTr-TEST ban hành (02/07/2021)" in err, err
     checked = run_cli("validate", "--data", str(mini), "--as-of", AS_OF)
     assert "progress/2026/so-a.yaml:" in checked.out and "[completed-before-issue]" in checked.out
+
+
+def test_three_leads_three_figures_are_counted_in_words(history: Path) -> None:
+    """The message counts the agencies and the figures as they are (not always "hai")."""
+    edit(history / "targets.yaml", "lead: [so-b, so-a]", "lead: [so-b, so-a, so-c]")
+    for agency, value in (("so-b", "92"), ("so-c", "95")):
+        wrote = run_cli("observe", "2026.1.a", "-p", "2026-H1", "-a", agency, "--value", value, "--observed",
+                        "2026-05-31", "--data", str(history), "--as-of", "2026-06-26")
+        assert wrote.code == 0, wrote.err
+    checked = run_cli("validate", "--data", str(history), "--as-of", "2026-06-26").out
+    assert "; ba cơ quan, ba số liệu cho cùng một ngày" in checked, checked

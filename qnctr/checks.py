@@ -29,6 +29,7 @@ from .load import (
 from .model import DueRevision, GoalRevision, Observation, ProgressReport, Target, TaskEntry
 from .numbers import figure_doubts, format_number
 from .safe_text import page_name
+from .state import each_source_latest, unsettled_day
 
 Check = Callable[[Register, date], Iterator[Diagnostic]]
 
@@ -459,22 +460,18 @@ def conflicting_figures(register: Register) -> list[tuple[LoadedProgress, int, s
     that report's figures, and what was said."""
     indicators = register.indicator_ids()
     directory = Directory(register.agencies)
-    latest: dict[tuple[str, date], dict[str, tuple[date, LoadedProgress, int]]] = {}
+    days: dict[tuple[str, date], list[tuple[date, LoadedProgress, int]]] = {}
     for loaded in register.reports:
-        report = loaded.report
-        source = directory.holder(report.agency, date.max) or report.agency
-        for i, obs in enumerate(report.targets):
-            if obs.indicator not in indicators or (obs.value is None and obs.met is None):
-                continue
-            by = latest.setdefault((obs.indicator, obs.as_of), {})
-            if source not in by or report.submitted >= by[source][0]:
-                by[source] = (report.submitted, loaded, i)
+        for i, obs in enumerate(loaded.report.targets):
+            if obs.indicator in indicators and (obs.value is not None or obs.met is not None):
+                days.setdefault((obs.indicator, obs.as_of), []).append((loaded.report.submitted, loaded, i))
     found = []
-    for (indicator, day), by in latest.items():
-        said = sorted(by.values(), key=lambda seen: seen[0])
-        observed = [seen[1].report.targets[seen[2]] for seen in said]
-        if len({(o.value, o.met) for o in observed}) < 2 or sum(bool(o.confirmed) for o in observed) == 1:
-            continue  # one figure, or the one the office confirmed counts
+    for (indicator, day), given in days.items():
+        said = each_source_latest(given, lambda f: directory.holder(f[1].report.agency, date.max)
+                                  or f[1].report.agency, lambda f: f[0])
+        observed = [loaded.report.targets[i] for _, loaded, i in said]
+        if not unsettled_day(observed):
+            continue  # one figure, figures that agree, or the one the office confirmed counts
         target, k = indicators[indicator]
         unit = target.indicators[k].unit
         figures = ", ".join(f"{directory.name(loaded.report.agency)} báo cáo {_figure(o, unit)} "
@@ -499,21 +496,19 @@ def others_figures(register: Register, agency: str, obs: Observation, directory:
     indicators = register.indicator_ids()
     if obs.indicator not in indicators or (obs.value is None and obs.met is None):
         return []
-    own = directory.holder(agency, date.max) or agency
-    latest: dict[str, tuple[date, Observation, str]] = {}
-    for loaded in register.reports:
-        report = loaded.report
-        source = directory.holder(report.agency, date.max) or report.agency
-        if source == own:
-            continue
-        for other in report.targets:
-            if other.indicator == obs.indicator and other.as_of == obs.as_of \
-                    and (source not in latest or report.submitted >= latest[source][0]):
-                latest[source] = (report.submitted, other, report.agency)
+    def source(agency: str) -> str:
+        return directory.holder(agency, date.max) or agency
+
+    own = source(agency)
+    same_day = [(loaded.report.submitted, other, loaded.report.agency) for loaded in register.reports
+                if source(loaded.report.agency) != own for other in loaded.report.targets
+                if other.indicator == obs.indicator and other.as_of == obs.as_of
+                and (other.value is not None or other.met is not None)]
     target, k = indicators[obs.indicator]
     unit = target.indicators[k].unit
-    return [f"{directory.name(aid)} {_figure(other, unit)}" for _, other, aid in latest.values()
-            if (other.value, other.met) != (obs.value, obs.met) and (other.value is not None or other.met is not None)]
+    return [f"{directory.name(aid)} {_figure(other, unit)}"
+            for _, other, aid in each_source_latest(same_day, lambda f: source(f[2]), lambda f: f[0])
+            if (other.value, other.met) != (obs.value, obs.met)]
 
 
 def conflicting(register: Register, as_of: date) -> Iterator[Diagnostic]:

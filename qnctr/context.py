@@ -69,12 +69,14 @@ class Context:
             reports = [r for r in register.reports if register.calendar.parse(r.report.period) <= period]
         else:
             reports = register.reports
-        index = ProgressIndex.build(reports, as_of, register.calendar, known_on)
+        directory = Directory.of(register.agencies)
+        index = ProgressIndex.build(reports, as_of, register.calendar, known_on,
+                                    lambda agency: directory.holder(agency, date.max) or agency)
         latest: Period | None = period if period is not None else register.calendar.latest_due(as_of)
         issued = register.programme.issued if register.programme else None
         if issued is not None and latest is not None and latest.cutoff_end < issued:
             latest = None  # no report was owed yet: its window closed before the programme (before_issue)
-        return cls(register, Directory.of(register.agencies), index, as_of, latest, period, known_on)
+        return cls(register, directory, index, as_of, latest, period, known_on)
 
     @classmethod
     def open(cls, register: Register, as_of: date, period: str | None = None) -> Context:

@@ -194,6 +194,9 @@ def check_entries(register: Register, change: Change, today: date,
             yield given, _withdrawable(before["targets"], given["indicator"], "chỉ tiêu", change, where)
             continue
         old = before["targets"].get(given.get("indicator", ""))
+        if old and old.get("confirmed") and not change.confirm_doubts \
+                and any(k in given and given[k] is not REMOVE and given[k] != old.get(k) for k in ("value", "met", "as_of")):
+            given["confirmed"] = REMOVE  # the office confirmed that figure, not this one: said, and checked anew
         obs, found = _validated(Observation, observation_with_default(change, merge_entry(old, given)), where)
         if obs is not None:
             found += check_observation(register, head, obs, where, (), today, known)

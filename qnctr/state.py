@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import field, replace
 from datetime import date
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 from .calendar import Calendar, Period
 from .load import LoadedProgress
@@ -113,10 +113,11 @@ class ProgressIndex:
 
     @classmethod
     def build(cls, reports: Sequence[LoadedProgress], as_of: date, calendar: Calendar,
-              known_on: date | None = None) -> ProgressIndex:
+              known_on: date | None = None, source: Callable[[str], str] = str) -> ProgressIndex:
         """The reports sent by `known_on` (default `as_of`), judged on `as_of`: a period's
         report written after its due date knows the reports that came late, and still judges
-        deadlines and figures on the due date."""
+        deadlines and figures on the due date. `source`: whose word an agency's figure is (an
+        agency and its successor are one source; `figures_counted_last`)."""
         index = cls(as_of)
         known = as_of if known_on is None else known_on
         periods = {text: calendar.parse(text) for text in {r.report.period for r in reports}}
@@ -140,8 +141,9 @@ class ProgressIndex:
                     index.observations.setdefault(obs.indicator, []).append(
                         ObservationRef(obs, report.agency, period, report.submitted)
                     )
-        for refs in index.observations.values():  # of one day's figures, the one the office confirmed counts
-            refs.sort(key=lambda o: (o.observation.as_of, bool(o.observation.confirmed), o.submitted))
+        for refs in index.observations.values():
+            refs.sort(key=lambda o: (o.observation.as_of, o.submitted))
+            _confirmed_counts(refs, source)
         return index
 
     def history(self, agencies: Sequence[str], task_id: str) -> list[EntryRef]:
@@ -307,19 +309,58 @@ def indicator_state(
     return replace(judged, explanation=f"{judged.explanation}; {after}")
 
 
+X = TypeVar("X")
+
+
+def each_source_latest(figures: Iterable[X], source: Callable[[X], str], sent: Callable[[X], date]) -> list[X]:
+    """Of several figures for one indicator and day, each source's word: the last it sent (its
+    own later report corrects its earlier one), in the order they were sent. The one rule by
+    which validate, the report, a write and every view read a day's figures."""
+    latest: dict[str, X] = {}
+    for figure in figures:
+        key = source(figure)
+        if key not in latest or sent(figure) >= sent(latest[key]):
+            latest[key] = figure
+    return sorted(latest.values(), key=sent)
+
+
+def differ(figures: Sequence[Observation]) -> bool:
+    return len({(o.value, o.met) for o in figures}) > 1
+
+
+def unsettled_day(figures: Sequence[Observation]) -> bool:
+    """Each source's word for one day (each_source_latest): they differ, and the office has not
+    marked exactly one as the figure that counts."""
+    return differ(figures) and sum(bool(o.confirmed) for o in figures) != 1
+
+
+def _confirmed_counts(refs: list[ObservationRef], source: Callable[[str], str]) -> None:
+    """Refs ordered by day, then by when they were sent: of a day whose sources' words differ,
+    the one the office confirmed (exactly one) is moved last, where the figure that counts is;
+    a source's own earlier figure, confirmed or not, never outranks its later one."""
+    start = 0
+    while start < len(refs):
+        end = start + 1
+        while end < len(refs) and refs[end].observation.as_of == refs[start].observation.as_of:
+            end += 1
+        if end - start > 1:
+            words = each_source_latest(refs[start:end], lambda r: source(r.agency), lambda r: r.submitted)
+            confirmed = [r for r in words if r.observation.confirmed]
+            if len(confirmed) == 1 and differ([r.observation for r in words]):
+                refs.remove(confirmed[0])
+                refs.insert(end - 1, confirmed[0])
+        start = end
+
+
 def unsettled(seen: Sequence[ObservationRef], day: date | None, unit: str | None, directory: Any) -> str | None:
     """Said beside a verdict whose figure is one of several agencies' different figures for its
     day, none confirmed as the one that counts: validate, the report and the reminder warn or
     refuse; a view shows what it counted, and says so. `directory`: who is who (agencies.py)."""
     if day is None:
         return None
-    latest: dict[str, ObservationRef] = {}
-    for ref in seen:  # in the order they count: a source's last is its word
-        if ref.observation.as_of == day:
-            latest[directory.holder(ref.agency, date.max) or ref.agency] = ref
-    figures = list(latest.values())
-    if len({(r.observation.value, r.observation.met) for r in figures}) < 2 \
-            or sum(bool(r.observation.confirmed) for r in figures) == 1:
+    figures = each_source_latest((r for r in seen if r.observation.as_of == day),
+                                 lambda r: directory.holder(r.agency, date.max) or r.agency, lambda r: r.submitted)
+    if not unsettled_day([r.observation for r in figures]):
         return None
     said = ", ".join(f"{directory.name(r.agency)} {_shown(r.observation.value, r.observation.met)}"
                      f"{' %' if unit == '%' and r.observation.value is not None else ''}" for r in figures)

@@ -434,3 +434,32 @@ def test_three_leads_three_figures_are_counted_in_words(history: Path) -> None:
         assert wrote.code == 0, wrote.err
     checked = run_cli("validate", "--data", str(history), "--as-of", "2026-06-26").out
     assert "; ba cơ quan, ba số liệu cho cùng một ngày" in checked, checked
+
+
+def test_a_confirmation_is_for_the_figure_it_was_given_to(history: Path) -> None:
+    """The office confirmed Sở Thử Nghiệm's 88 % over Sở Ngân Quỹ's 92 % for 31/05/2026. When
+    Sở Thử Nghiệm later corrects its own figure to 91 %, the correction counts (not the old,
+    confirmed 88 %) and the conflict is open again; and a confirmed figure whose value is changed
+    loses its mark, saying so, so that a new doubtful value is checked anew."""
+    def observe(period: str, agency: str, value: str, *extra: str) -> tuple[int, str]:
+        wrote = run_cli("observe", "2026.1.a", "-p", period, "-a", agency, "--value", value, "--observed",
+                        "2026-05-31", "--data", str(history), "--as-of", "2026-12-03", *extra)
+        return wrote.code, wrote.out + wrote.err
+
+    def counted() -> tuple[float, str]:
+        data = json.loads(run_cli("targets", "-f", "json", "--data", str(history), "--as-of", "2026-12-03").out)
+        row = data["targets"][0]["indicators"][0]
+        return row["value"], row["explanation"]
+
+    assert observe("2026-H1", "so-b", "92", "--submitted", "2026-06-26")[0] == 0
+    assert observe("2026-H1", "so-a", "88", "--confirm-doubts")[0] == 0
+    assert counted()[0] == 88
+    code, said = observe("2026", "so-a", "91", "--submitted", "2026-12-01")  # its own later report corrects it
+    assert code == 0, said
+    value, explained = counted()
+    assert value == 91 and "chưa thống nhất" in explained, (value, explained)
+    code, said = observe("2026-H1", "so-a", "0.885")  # the confirmed entry given a new, doubtful value
+    assert code == 2 and "--confirm-doubts" in said, said  # not written on the strength of the old mark
+    code, said = observe("2026-H1", "so-a", "85")
+    assert code == 0 and "số liệu: 88 → 85" in said and "bỏ dấu đã xác nhận" in said, said
+    assert "confirmed" not in (history / "progress/2026-H1/so-a.yaml").read_text(encoding="utf-8")

@@ -29,7 +29,7 @@ from .load import (
 from .model import DueRevision, GoalRevision, Observation, ProgressReport, Target, TaskEntry
 from .numbers import figure_doubts, format_number
 from .safe_text import page_name
-from .state import each_source_latest, unsettled_day
+from .state import each_source_latest, figure_with_unit, unsettled_day
 
 Check = Callable[[Register, date], Iterator[Diagnostic]]
 
@@ -443,12 +443,6 @@ def explanation_refs(register: Register, as_of: date) -> Iterator[Diagnostic]:
                 yield error(*where.at(name), "future-date", f"{what} {day:%d/%m/%Y} sau ngày {as_of:%d/%m/%Y}")
 
 
-def _figure(obs: Observation, unit: str | None) -> str:
-    if obs.value is None:
-        return "đạt" if obs.met else "không đạt"
-    return format_number(obs.value, 6) + (" %" if unit == "%" else f" {unit}" if unit else "")
-
-
 _COUNTED = {2: "hai", 3: "ba", 4: "bốn", 5: "năm"}  # a few said in words, as an official writes them
 
 
@@ -474,14 +468,14 @@ def conflicting_figures(register: Register) -> list[tuple[LoadedProgress, int, s
             continue  # one figure, figures that agree, or the one the office confirmed counts
         target, k = indicators[indicator]
         unit = target.indicators[k].unit
-        figures = ", ".join(f"{directory.name(loaded.report.agency)} báo cáo {_figure(o, unit)} "
+        figures = ", ".join(f"{directory.name(loaded.report.agency)} báo cáo {figure_with_unit(o, unit)} "
                             f"(kỳ {loaded.report.period}, gửi {sent:%d/%m/%Y})"
                             for (sent, loaded, _), o in zip(said, observed, strict=True))
         _, last, place = said[-1]
         distinct = len({(o.value, o.met) for o in observed})
         many = f"{_COUNTED.get(len(said), len(said))} cơ quan, {_COUNTED.get(distinct, distinct)}"
         found.append((last, place, f"{indicator} tính đến {day:%d/%m/%Y}: {figures}; {many} số liệu cho "
-                                   f"cùng một ngày (kết quả đang lấy số gửi sau: {_figure(observed[-1], unit)})"))
+                                   f"cùng một ngày (kết quả đang lấy số gửi sau: {figure_with_unit(observed[-1], unit)})"))
     return found
 
 
@@ -506,7 +500,7 @@ def others_figures(register: Register, agency: str, obs: Observation, directory:
                 and (other.value is not None or other.met is not None)]
     target, k = indicators[obs.indicator]
     unit = target.indicators[k].unit
-    return [f"{directory.name(aid)} {_figure(other, unit)}"
+    return [f"{directory.name(aid)} {figure_with_unit(other, unit)}"
             for _, other, aid in each_source_latest(same_day, lambda f: source(f[2]), lambda f: f[0])
             if (other.value, other.met) != (obs.value, obs.met)]
 

@@ -307,7 +307,6 @@ def checked_key(key: str, option: str = "--key") -> str:
 
 def programme_key(number: str) -> str:
     """A folder name for a programme from its number: "210/KH-UBND" → "210-kh-ubnd"."""
-    import re
     import unicodedata
 
     plain = unicodedata.normalize("NFKD", number.replace("đ", "d").replace("Đ", "D"))

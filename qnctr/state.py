@@ -362,9 +362,15 @@ def unsettled(seen: Sequence[ObservationRef], day: date | None, unit: str | None
                                  lambda r: directory.holder(r.agency, date.max) or r.agency, lambda r: r.submitted)
     if not unsettled_day([r.observation for r in figures]):
         return None
-    said = ", ".join(f"{directory.name(r.agency)} {_shown(r.observation.value, r.observation.met)}"
-                     f"{' %' if unit == '%' and r.observation.value is not None else ''}" for r in figures)
+    said = ", ".join(f"{directory.name(r.agency)} {figure_with_unit(r.observation, unit)}" for r in figures)
     return f"số liệu các cơ quan khác nhau cho ngày {day:%d/%m/%Y} ({said}), chưa thống nhất: đang tính số gửi sau"
+
+
+def figure_with_unit(obs: Observation, unit: str | None) -> str:
+    """A reported figure as a person reads it in a message: "88 %", "12 doanh nghiệp", "đạt"."""
+    if obs.value is None:
+        return _shown(None, obs.met)
+    return _shown(obs.value, None) + (" %" if unit == "%" else f" {unit}" if unit else "")
 
 
 def _shown(value: float | None, met: bool | None) -> str:

@@ -6,6 +6,7 @@
 import gc
 import os
 import sys
+from datetime import date
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -385,7 +386,9 @@ def site(output: Annotated[Path, typer.Option("--output", "-o", metavar="THƯ_M�
     from .render.site import write_site
     from .render.table import delayed_spinner
 
-    contexts = [(key, _context(data, as_of)) for key in _keys(data, as_of)]  # several in force: a site for each
+    later: list[date] = []  # the reports sent after the day asked, in every programme: said once
+    contexts = [(key, _context(data, as_of, later=later)) for key in _keys(data, as_of)]  # several in force: a site each
+    session.say_later(as_of, later)
     with delayed_spinner("Dựng trang web") as step:
         built = write_site(contexts if len(contexts) > 1 else contexts[0][1], output, progress=step)
     say(built.said())

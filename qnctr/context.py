@@ -18,6 +18,15 @@ from .records import record
 from .state import AgencyTaskState, ProgressIndex, task_state
 
 
+def later_notice(known: date, later: list[date]) -> str | None:
+    """What is said of the reports sent after `known` (their days, in order), None when none was."""
+    if not later:
+        return None
+    when = (f"ngày {short_date(later[0])}" if later[0] == later[-1]
+            else f"từ {short_date(later[0])} đến {short_date(later[-1])}")
+    return f"tính đến ngày {short_date(known)}: {len(later)} báo cáo gửi sau ngày đó ({when}) chưa được tính"
+
+
 class QueryError(QnctrError):
     """A question that cannot be asked of this register (unknown id, bad group)."""
 
@@ -44,14 +53,13 @@ class Context:
     def not_yet_known(self) -> str | None:
         """A notice when the register holds reports sent after the day asked about (they are
         left out: on that day nobody knew them), else None."""
+        return later_notice(self.known, self.sent_later)
+
+    @property
+    def sent_later(self) -> list[date]:
+        """The days the register's reports sent after the day known were sent, in order."""
         known = self.known
-        later = sorted(r.report.submitted for r in self.register.reports if r.report.submitted > known)
-        if not later:
-            return None
-        when = (f"ngày {short_date(later[0])}" if later[0] == later[-1]
-                else f"từ {short_date(later[0])} đến {short_date(later[-1])}")
-        return (f"tính đến ngày {short_date(known)}: {len(later)} báo cáo gửi sau ngày đó "
-                f"({when}) chưa được tính")
+        return sorted(r.report.submitted for r in self.register.reports if r.report.submitted > known)
 
     @property
     def known(self) -> date:

@@ -151,11 +151,14 @@ class Register:
     # it is never stored, written from, or checked.
     focus: str | None = field(default=None, compare=False, repr=False)
 
-    @property
-    def ignored_notice(self) -> str | None:
+    def ignored_notice(self, seen_from: Path) -> str | None:
+        """The files left unread, named from `seen_from` (the register's folder, where one
+        programme among several is a folder of its own), None when there were none."""
         if not self.ignored:
             return None
-        return f"bỏ qua {len(self.ignored)} tệp không phải báo cáo: {', '.join(self.ignored)}"
+        within = self.root.relative_to(seen_from).as_posix() if self.root.is_relative_to(seen_from) else "."
+        named = [name if within == "." else f"{within}/{name}" for name in self.ignored]
+        return f"bỏ qua {len(named)} tệp không phải báo cáo: {', '.join(named)}"
 
     @functools.cached_property
     def calendar(self) -> Calendar:

@@ -87,17 +87,23 @@ def register(data: Path | None, as_of: str | None, cached: bool = False, folder:
 
     found = load_checked(folder or root(data), day(as_of), _cache_wanted(cached),
                          cache_only=bool(BEFORE.get("cache_only")), focus=focus)
-    note(found.ignored_notice)
+    note(found.ignored_notice(register_root(data)))
     return found
 
 
 def context(data: Path | None, as_of: str | None, period: str | None = None, cached: bool = True,
-            folder: Path | None = None, focus: str | None = None) -> Context:
+            folder: Path | None = None, focus: str | None = None, later: list[date] | None = None) -> Context:
+    """The register seen on the day asked; the reports sent after it are said to be left out, or,
+    given `later` (one of several programmes answering), their days are added to it to be said
+    once for all (`say_later`)."""
     from .context import Context
     from .render.words import speak_of
 
     ctx = Context.open(register(data, as_of, cached, folder, focus), day(as_of), period)
-    note(ctx.not_yet_known)
+    if later is None:
+        note(ctx.not_yet_known)
+    else:
+        later += ctx.sent_later
     speak_of(ctx.register.programme)  # the views call it by its own kind: "Toàn Kế hoạch"
     return ctx
 
@@ -127,15 +133,24 @@ def each(fmt: str, query: str, ask: Callable[[Context], Any], data: Path | None,
     from .forked import in_two
     from .render.output import across
 
-    def answer(item: tuple[str, Path]) -> tuple[str, Any, Any]:
+    def answer(item: tuple[str, Path]) -> tuple[str, Any, Any, list[date]]:
         key, folder = item  # each folder as found: not looked for again among fifty
         CHOSEN["programme"] = key
-        programme = (ctx := context(data, as_of, folder=folder, focus=focus)).register.programme
-        return key, programme, across(fmt, programme, ask(ctx), query)
+        later: list[date] = []
+        programme = (ctx := context(data, as_of, folder=folder, focus=focus, later=later)).register.programme
+        return key, programme, across(fmt, programme, ask(ctx), query), later
 
     answers = in_two(list(folders.items()), answer)  # the second half on a second processor, when there is one
     CHOSEN["programme"] = answers[-1][0]  # as answering them one by one leaves it
-    emit_across(fmt, answers, query)
+    say_later(as_of, [day for *_, later in answers for day in later])
+    emit_across(fmt, [(key, programme, text) for key, programme, text, _ in answers], query)
+
+
+def say_later(as_of: str | None, later: list[date]) -> None:
+    """The reports several programmes hold that were sent after the day asked, said once."""
+    from .context import later_notice
+
+    note(later_notice(day(as_of), sorted(later)))
 
 
 # --- the questions asked every day: the command line's and the quick path's ------------------------

@@ -827,3 +827,22 @@ def test_init_into_a_directory_of_any_shape_validates_or_writes_nothing(tmp_path
     else:
         assert made.code == 2 and refusal in made.err, made.err
         assert sorted(p.name for p in root.iterdir()) == ["agencies.yaml"]
+
+
+def test_a_question_across_programmes_says_each_notice_once_and_where(mini: Path, tmp_path: Path) -> None:
+    """Reports sent after the day asked are counted once for every programme (one line, not one per
+    programme, none saying whose), and a file left unread is named from the register's folder."""
+    root = _two(mini)
+    wrote = run_cli("record", "1.a.1", "-P", "210", "-p", "2026-Q3", "-a", "so-a", "-s", "in_progress", "--data",
+                    str(root), "--as-of", "2026-10-05")
+    assert wrote.code == 0, wrote.err
+    (root / "programmes/210-kh-ubnd/progress/ghi-chu.txt").write_text("ghi chú", encoding="utf-8")
+    for command in (["status", "-a", "so-a"], ["overdue"], ["site", "-o", str(tmp_path / "site")]):
+        seen = run_cli(*command, "--data", str(root), "--as-of", "2026-06-01")
+        assert seen.code == 0, seen.err
+        later = [line for line in seen.err.splitlines() if "chưa được tính" in line]
+        assert later == ["Lưu ý: tính đến ngày 01/06/2026: 2 báo cáo gửi sau ngày đó "
+                         "(từ 15/06/2026 đến 05/10/2026) chưa được tính."], seen.err
+        assert "bỏ qua 1 tệp không phải báo cáo: programmes/210-kh-ubnd/progress/ghi-chu.txt" in seen.err
+    one = run_cli("status", "-P", "1-ctr", "--data", str(root), "--as-of", "2026-06-01")
+    assert "1 báo cáo gửi sau ngày đó (ngày 15/06/2026) chưa được tính" in one.err and "bỏ qua" not in one.err

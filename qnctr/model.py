@@ -265,6 +265,21 @@ DOCUMENT_KINDS = {"CTr": "Chương trình", "KH": "Kế hoạch", "ĐA": "Đề 
                   "NQ": "Nghị quyết", "QĐ": "Quyết định", "KL": "Kết luận"}
 
 
+def document_kind(number: str) -> str | None:
+    """The kind of document its number says, None when it says none known. A state body's
+    number is number[/year]/SYMBOL-ISSUER ("210/KH-UBND", "23/2018/QĐ-TTg"); a Party body's is
+    number-SYMBOL/ISSUER ("45-CTr/TU", "05-NQ/TU")."""
+    import unicodedata
+
+    parts = unicodedata.normalize("NFC", number).strip().split("/")
+    if len(parts) < 2:
+        return None
+    last, first = parts[-1], parts[0]
+    symbol = last.split("-", 1)[0] if "-" in last else first.split("-", 1)[1] if "-" in first else ""
+    known = {k.casefold(): kind for k, kind in DOCUMENT_KINDS.items()}
+    return known.get(symbol.strip().casefold())
+
+
 @record
 class Due:
     """When a task or target is due: `ongoing`, `annual`, a year, a date or a year range."""
@@ -534,8 +549,7 @@ class Programme(Record):
         """The document's kind in full: "Kế hoạch số 210/KH-UBND", "Chương trình hành động số …"."""
         if self.kind:
             return self.kind
-        symbol = self.id.split("/", 1)[1].split("-", 1)[0] if "/" in self.id else ""
-        return DOCUMENT_KINDS.get(symbol, "Chương trình")
+        return document_kind(self.id) or "Chương trình"
 
     @property
     def word(self) -> str:

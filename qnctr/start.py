@@ -46,12 +46,11 @@ def init_register(folder: Path, key: str | None, number: str, today_: date) -> l
             "{schema}", "schema/").encode("utf-8"))
         written.append(agencies)
     written += schemas_beside(folder)
-    from .model import DOCUMENT_KINDS
+    from .model import document_kind
 
-    symbol = number.split("/", 1)[1].split("-", 1)[0] if "/" in number else ""
     text = (skeleton / TASKS_FILE).read_text(encoding="utf-8").format(
         schema=depth + "schema/", number=json.dumps(number, ensure_ascii=False),  # quoted: '5/KH: x' stays text
-        issued=today_.isoformat(), issuer=issuer, focal=focal, kind=DOCUMENT_KINDS.get(symbol, "Kế hoạch"))
+        issued=today_.isoformat(), issuer=issuer, focal=focal, kind=document_kind(number) or "Kế hoạch")
     programme_dir.mkdir(parents=True)
     atomic_write(programme_dir / TASKS_FILE, text.encode("utf-8"))
     written.append(programme_dir / TASKS_FILE)

@@ -846,3 +846,21 @@ def test_a_question_across_programmes_says_each_notice_once_and_where(mini: Path
         assert "bỏ qua 1 tệp không phải báo cáo: programmes/210-kh-ubnd/progress/ghi-chu.txt" in seen.err
     one = run_cli("status", "-P", "1-ctr", "--data", str(root), "--as-of", "2026-06-01")
     assert "1 báo cáo gửi sau ngày đó (ngày 15/06/2026) chưa được tính" in one.err and "bỏ qua" not in one.err
+
+
+@pytest.mark.parametrize(("number", "kind"), [("12-KH/TU", "Kế hoạch"), ("45-CTr/TU", "Chương trình"),
+                                              ("03-CT/TU", "Chỉ thị"), ("23/2025/KH-UBND", "Kế hoạch")])
+def test_a_party_or_dated_number_names_its_document_by_its_kind(mini: Path, tmp_path: Path, number: str,
+                                                                  kind: str) -> None:
+    """A Tỉnh ủy document is numbered number-SYMBOL/ISSUER ("12-KH/TU"), some state ones carry a year
+    ("23/2025/KH-UBND"): a Kế hoạch among them was called a Chương trình in its own views."""
+    root = _two(mini)
+    plan = root / "programmes/210-kh-ubnd/tasks.yaml"
+    plan.write_text(plan.read_text(encoding="utf-8").replace("210/KH-UBND", number), encoding="utf-8")
+    listed = json.loads(run_cli("programmes", "-f", "json", "--data", str(root), "--as-of", AS_OF).out)["programmes"]
+    assert [p["kind"] for p in listed if p["number"] == number] == [kind]
+    status = run_cli("status", "-P", number, "--data", str(root), "--as-of", AS_OF, env={"COLUMNS": "120"})
+    assert status.code == 0 and f"Toàn {kind}" in status.out, status.out
+    made = run_cli("init", str(tmp_path / "moi"), "-n", number, "--as-of", AS_OF)
+    assert made.code == 0, made.err
+    assert f"kind: {kind}" in next((tmp_path / "moi/programmes").glob("*/tasks.yaml")).read_text(encoding="utf-8")

@@ -46,6 +46,8 @@ def _agency_refs(register: Register) -> Iterator[tuple[str, Where, tuple[str | i
             yield member, where, ("members", i)
         if agency.succeeded_by:
             yield agency.succeeded_by, where, ("succeeded_by",)
+        if agency.under:
+            yield agency.under, where, ("under",)
     for kind, items in (("task", register.tasks), ("target", register.targets)):
         for item in items.values():
             where = register.where[(kind, item.id)]
@@ -108,6 +110,10 @@ def agency_structure(register: Register, as_of: date) -> Iterator[Diagnostic]:
         where = register.where[("agency", agency.id)]
         if agency.id in agency.members:
             yield error(*where.at("members"), "group-cycle", f"nhóm '{agency.id}' chứa chính nó")
+        if agency.under == agency.id or (agency.under in register.agencies
+                                         and register.agencies[agency.under].kind == "group"):
+            yield error(*where.at("under"), "bad-superior",
+                        "cơ quan chủ quản phải là một cơ quan khác, không phải chính nó hay một nhóm")
         if agency.succeeded_by == agency.id:
             yield error(*where.at("succeeded_by"), "succession-cycle", "cơ quan kế thừa chính nó")
         elif agency.succeeded_by and agency.since and directory.holder(agency.id, date.max) is None \

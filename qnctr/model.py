@@ -411,6 +411,9 @@ class Agency(Record):
     since: Day | None = None
     basis: Text | None = None
     note: Text | None = None
+    # Its direct superior (cơ quan chủ quản), named above it at the head of its documents, when
+    # the default (a provincial department's is the provincial government) is not right.
+    under: AgencyId | None = None
 
     def _rules(self) -> Agency:
         if self.succeeded_by and self.since is None:

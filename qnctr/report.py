@@ -225,6 +225,38 @@ def same_period_last_year(ctx: Context, period: Period, agency: Agency | None,
     return {"label": earlier.label, "rows": rows, "line": f"So với cùng kỳ ({earlier.label}): " + "; ".join(parts)}
 
 
+# A provincial department, board, centre or office is headed by the provincial government; a
+# people's committee (of the province, a district, a commune) heads its own documents.
+_UNDER_GOVERNMENT = ("department", "board", "centre", "office")
+_HEADS_ITSELF = ("government", "district", "commune")
+SUPERIOR_BLANK = "[CƠ QUAN CHỦ QUẢN]"
+
+
+def superior_of(ctx: Context, agency: Agency, governing: Agency | None) -> str:
+    """The line above the reporting agency's name (cơ quan chủ quản, ND 30/2020): its `under`
+    (whoever holds that body's duties now); for a provincial department and the like, the
+    government the programme's reports go to, else the one government of the directory; nothing
+    for a body that heads its own documents; otherwise a blank the official fills in. The
+    programme's issuer is not the agency's superior: a Tỉnh ủy plan is reported by departments of
+    the UBND."""
+    def named(found: Agency) -> str:
+        return found.short_name or found.name
+
+    if agency.under:
+        holder = ctx.directory.holder(agency.under, ctx.as_of) or agency.under
+        above = ctx.register.agencies.get(holder)
+        return named(above) if above else SUPERIOR_BLANK
+    if agency.kind in _HEADS_ITSELF:
+        return ""
+    if agency.kind in _UNDER_GOVERNMENT:
+        if governing is not None and governing.kind == "government":
+            return named(governing)
+        governments = [a for a in ctx.register.agencies.values() if a.kind == "government" and not a.ended_by(ctx.as_of)]
+        if len(governments) == 1:
+            return named(governments[0])
+    return SUPERIOR_BLANK
+
+
 def letterhead(ctx: Context, period: Period, agency: Agency | None, issued_on: date) -> dict[str, Any]:
     """Who reports to whom, and how the document is headed: nothing here is counted."""
     register = ctx.register
@@ -240,6 +272,7 @@ def letterhead(ctx: Context, period: Period, agency: Agency | None, issued_on: d
     governing_short = governing.short_name or governing.name if governing else governing_name
     place = programme.place if programme and programme.place else "[Địa danh]"
     next_period = period.next()
+    superior = superior_of(ctx, issuer_agency, governing) if issuer_agency else governing_short
     return {
         "programme": {
             "id": programme.id if programme else "", "title": programme.title if programme else "",
@@ -258,7 +291,7 @@ def letterhead(ctx: Context, period: Period, agency: Agency | None, issued_on: d
         "as_of_vn": vn_date(ctx.as_of),
         "consolidated": agency is None,
         "issuer": {"id": issuer_agency.id if issuer_agency else "", "name": issuer_name,
-                   "name_upper": issuer_name.upper(), "parent_upper": governing_short.upper()},
+                   "name_upper": issuer_name.upper(), "parent_upper": superior.upper()},
         "place_date": f"{place}, {vn_date(issued_on)}",
         "issued_on": issued_on.isoformat(),
         "number_line": "Số:        /BC-……",

@@ -26,7 +26,10 @@ WORDS: dict[str, tuple[str, str, dict[str, tuple[str, str]]]] = {
         "succeeded_by": ("Cơ quan kế thừa", "Mã cơ quan nhận nhiệm vụ khi cơ quan này sáp nhập, giải thể."),
         "since": ("Từ ngày", "Ngày cơ quan không còn (sáp nhập, giải thể); cần cùng căn cứ."),
         "basis": ("Căn cứ", "Văn bản quyết định việc tổ chức lại."),
-        "note": ("Ghi chú", "Điều chưa chắc chắn, nguồn đối chiếu.")}),
+        "note": ("Ghi chú", "Điều chưa chắc chắn, nguồn đối chiếu."),
+        "under": ("Cơ quan chủ quản", "Mã cơ quan cấp trên trực tiếp, ghi ở góc trái văn bản trên tên cơ quan. Bỏ "
+                  "trống: với sở, ban, trung tâm, văn phòng là chính quyền (kind: government) trong danh mục; UBND các cấp "
+                  "không ghi.")}),
     "Programme": ("Chương trình", "Phần đầu của văn bản: số hiệu, tên, ngày, cơ quan ban hành, chế độ báo cáo.", {
         "id": ("Số hiệu", "Số, ký hiệu văn bản, như 210/KH-UBND."),
         "title": ("Tên văn bản", "Chép nguyên văn."),

@@ -241,7 +241,9 @@ def letter_head(doc, subject: str | None = None) -> None:  # type: ignore[no-unt
     no_borders(head)
     widths(head, [68, 97])
     left, right = head.rows[0].cells
-    first_cell_paragraph(left, "{{ issuer.parent_upper }}", size=13)
+    first_cell_paragraph(left, "{%p if issuer.parent_upper %}", size=13)  # a UBND, HĐND heads its own
+    para(left, "{{ issuer.parent_upper }}", size=13)
+    para(left, "{%p endif %}", size=13)
     para(left, "{{ issuer.name_upper }}", size=13, bold=True)
     rule(left, 0.4, 68)
     para(left, "{{ number_line }}", size=13)

@@ -279,3 +279,61 @@ def test_a_report_for_a_period_not_yet_begun_is_refused(tmp_path: Path, period: 
     result = run_cli("report", "--as-of", AS_OF, "--period", period, "-o", str(out))
     assert result.code == 2 and f"kỳ {period} (" in result.err and "chưa bắt đầu" in result.err, result.err
     assert not out.exists()
+
+
+PARTY_PLAN = """programme:
+  id: "45-CTr/TU"
+  title: Chương trình hành động của Tỉnh ủy về khoa học, công nghệ và chuyển đổi số
+  issued: 2026-01-10
+  issuer: tinh-uy
+  place: Quảng Ninh
+  focal_agency: so-khoa-hoc-va-cong-nghe
+  reporting:
+    source: "IV"
+    text: Định kỳ 6 tháng và hằng năm báo cáo Ban Thường vụ Tỉnh ủy.
+    due_day: 19
+    periods:
+      - {kind: half-year, due_month: 6, cutoff: {from: "12-15", to: "06-14"}}
+      - {kind: year, due_month: 12, cutoff: {from: "12-15", to: "12-14"}}
+groups:
+  - id: "1"
+    title: Nâng cao nhận thức
+    tasks:
+      - {id: "1", lead: [so-khoa-hoc-va-cong-nghe], due: ongoing, source: "1", text: Quán triệt Nghị quyết.}
+      - {id: "2", lead: [so-noi-vu], due: 2026-06-30, source: "2", text: Rà soát tổ chức bộ máy.}
+"""
+
+
+def test_a_report_is_headed_by_its_agency_s_superior_not_by_the_plan_s_issuer(shipped: Path) -> None:
+    """ND 30/2020 puts the reporting agency's direct superior above its name. A department of the
+    UBND reporting on a Tỉnh ủy plan was headed "TỈNH ỦY QUẢNG NINH"; a people's committee, a
+    tax office or an army command all stood "under" the UBND tỉnh."""
+    agencies = shipped / "agencies.yaml"
+    agencies.write_text(agencies.read_text(encoding="utf-8") + "\n- id: tinh-uy\n  name: Tỉnh ủy Quảng Ninh\n"
+                        "  kind: party\n", encoding="utf-8")
+    (shipped / "programmes/45-ctr-tu").mkdir()
+    (shipped / "programmes/45-ctr-tu/tasks.yaml").write_text(PARTY_PLAN, encoding="utf-8")
+    common = ["-p", "2026-H1", "-f", "md", "-o", "-", "--data", str(shipped), "--as-of", "2026-06-25"]
+
+    def head(*args: str) -> list[str]:
+        made = run_cli(*args, *common)
+        assert made.code == 0, made.err
+        return made.out.splitlines()[:3]
+
+    report = run_cli("report", "-P", "45", *common)
+    assert report.out.splitlines()[:2] == ["UBND TỈNH QUẢNG NINH", "**SỞ KHOA HỌC VÀ CÔNG NGHỆ**"]
+    assert "Kính gửi: Tỉnh ủy Quảng Ninh." in report.out
+    assert head("remind", "-P", "45")[:2] == ["UBND TỈNH QUẢNG NINH", "**SỞ KHOA HỌC VÀ CÔNG NGHỆ**"]
+    assert head("report", "-P", "131", "-a", "ubnd-tinh")[0] == "**ỦY BAN NHÂN DÂN TỈNH QUẢNG NINH**"
+    assert head("report", "-P", "131", "-a", "cuc-thue-tinh")[:2] == ["\\[CƠ QUAN CHỦ QUẢN\\]", "**CỤC THUẾ TỈNH**"]
+    assert head("report", "-P", "131", "-a", "so-noi-vu")[0] == "UBND TỈNH QUẢNG NINH"
+    # The office names a superior the default cannot know; it must be an agency of the directory.
+    text = agencies.read_text(encoding="utf-8")
+    agencies.write_text(text.replace("  name: Trường Đại học Hạ Long\n",
+                                     "  name: Trường Đại học Hạ Long\n  under: ubnd-tinh\n"), encoding="utf-8")
+    assert head("report", "-P", "131", "-a", "truong-dai-hoc-ha-long")[0] == "UBND TỈNH QUẢNG NINH"
+    for under, said in (("cac-so-ban-nganh", "[bad-superior]"), ("khong-co", "khong-co")):
+        agencies.write_text(text.replace("  name: Trường Đại học Hạ Long\n",
+                                         f"  name: Trường Đại học Hạ Long\n  under: {under}\n"), encoding="utf-8")
+        checked = run_cli("validate", "--data", str(shipped), "--as-of", "2026-06-25")
+        assert checked.code == 1 and said in checked.out, checked.out

@@ -629,3 +629,19 @@ def test_a_goal_read_without_its_comparison_is_said_as_written(tmp_path: Path) -
     targets = yaml.safe_load((register / "programmes/12-kh-ubnd/targets.yaml").read_text(encoding="utf-8"))
     assert {t["id"]: (t["indicators"][0]["op"], t["indicators"][0]["value"]) for t in targets} == {
         "2030.1": (">=", 60), "2045.1": (">=", 100)}
+
+
+def test_a_tinh_uy_plan_is_read_with_its_number_issuer_and_signer(tmp_path: Path) -> None:
+    """A Party body heads its documents "ĐẢNG BỘ TỈNH X / TỈNH ỦY" and numbers them "Số 12-KH/TU"
+    (no colon); its secretary signs. Such a plan was refused for want of a 'Số:' line."""
+    party = (WEBSITE.replace("**ỦY BAN NHÂN DÂN\nTỈNH THỬ NGHIỆM**", "ĐẢNG BỘ TỈNH THỬ NGHIỆM\n**TỈNH ỦY**")
+             .replace("**CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM**", "**ĐẢNG CỘNG SẢN VIỆT NAM**")
+             .replace("Số: 12/KH-UBND", "Số 12-KH/TU")
+             .replace("**TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH**", "**T/M BAN THƯỜNG VỤ\nBÍ THƯ**"))
+    code, out, register = _ingest(tmp_path, "plan.txt", party)
+    assert code == 0, out
+    programme = yaml.safe_load((register / "programmes/12-kh-tu/tasks.yaml").read_text(encoding="utf-8"))["programme"]
+    assert (programme["id"], programme["kind"], programme["signer"]) == ("12-KH/TU", "Kế hoạch", "Nguyễn Văn Thử")
+    agencies = {a["id"]: a for a in yaml.safe_load((register / "agencies.yaml").read_text(encoding="utf-8"))}
+    issuer = agencies[programme["issuer"]]
+    assert (issuer["name"], issuer["kind"]) == ("Tỉnh ủy Thử Nghiệm", "party")

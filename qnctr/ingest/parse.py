@@ -188,7 +188,9 @@ def _header(doc: Document, draft: Draft) -> int:
         else:
             texts.append((i, block.text))
     for i, text in texts:
-        if not draft.number and (m := re.search(r"Số\s*:\s*([0-9][\w.\-]*\s*/\s*[\w.\-&Đđ]+|[0-9][\w/.\-&Đđ]*)", text)):
+        # "Số: 617/KH-UBND"; a Party body's "Số 12-KH/TU" has no colon (then the line begins with it)
+        if not draft.number and (m := re.search(r"Số\s*:\s*([0-9][\w.\-]*\s*/\s*[\w.\-&Đđ]+|[0-9][\w/.\-&Đđ]*)", text)
+                                 or re.search(r"(?m)^\W*Số\s+([0-9][\w.\-]*\s*/\s*[\w.\-&Đđ]+)", text)):
             draft.number = re.sub(r"\s+", "", m.group(1)).rstrip(".")
             draft.roles[id(blocks[i])] = "header"
         if not draft.issued and (m := re.search(r"(?:([^,]{2,40}),\s*)?ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})",
@@ -206,6 +208,15 @@ def _header(doc: Document, draft: Draft) -> int:
                 head += " " + re.split(r"\s*-{3,}", following)[0]
             draft.issuer_name = _title_case_body(head)
             draft.roles[id(blocks[i])] = "header"
+        if not draft.issuer_name and (m := re.match(r"^\W*ĐẢNG BỘ (?:TỈNH|THÀNH PHỐ)\s+(.+?)\s*(?:\b(TỈNH|THÀNH) (?:ỦY|UỶ)\b"
+                                                    r"|\s-{3,}|\n|$)", text)):
+            # A Party body's header: "ĐẢNG BỘ TỈNH ĐỒNG THÁP" over "TỈNH ỦY" (or "THÀNH ỦY")
+            below = m.group(2) or next((b.group(1) for j, t in texts if i < j <= i + 2
+                                        if (b := re.match(r"^\W*(TỈNH|THÀNH) (?:ỦY|UỶ)\b", t))), None)
+            if below:
+                place = " ".join(w[:1].upper() + w[1:].lower() for w in m.group(1).split())
+                draft.issuer_name = f"{below.capitalize()} ủy {place}"
+                draft.roles[id(blocks[i])] = "header"
     start = 0
     for i, block in enumerate(blocks[:60]):
         if isinstance(block, Para) and not draft.kind:
@@ -230,12 +241,12 @@ def _header(doc: Document, draft: Draft) -> int:
             draft.roles.setdefault(id(block), "header")
     for i, text in [(i, b.text) for i, b in enumerate(blocks) if isinstance(b, Para)] + \
             [(i, c) for i, b in enumerate(blocks) if isinstance(b, Table) for row in b.rows for c in row]:
-        if "CHỦ TỊCH" in text:
-            tail = text.replace("(Đã ký)", "").rsplit("CHỦ TỊCH", 1)[1].strip()
+        if (signing := re.search(r"CHỦ TỊCH|BÍ THƯ", text)) is not None:  # a UBND's, a Party body's signer
+            tail = text.replace("(Đã ký)", "").rsplit(signing.group(0), 1)[1].strip()
             if re.fullmatch(r"[A-ZĐ][a-zà-ỹđ]+(?:\s+[A-ZĐ][a-zà-ỹđ]+){1,4}", tail):
                 draft.signer = tail
         elif re.fullmatch(r"[A-ZĐ][a-zà-ỹđ]+(?:\s+[A-ZĐ][a-zà-ỹđ]+){1,4}", text) and i > 0 and \
-                isinstance(blocks[i - 1], Para) and "CHỦ TỊCH" in blocks[i - 1].text:  # type: ignore[union-attr]
+                isinstance(blocks[i - 1], Para) and re.search(r"CHỦ TỊCH|BÍ THƯ", blocks[i - 1].text):  # type: ignore[union-attr]
             draft.signer = text
             draft.roles[id(blocks[i])] = "header"
     preamble = [b for b in blocks[start:start + 6] if isinstance(b, Para)]

@@ -144,7 +144,7 @@ def build(doc: Document, draft: Draft, register: Path, key: str, today: date) ->
                               f"({agencies[issuer].name}): xác nhận", doc.where(1), "", "issuer"))
     if issuer is None:
         issuer = agency_id(draft.issuer_name or "Ủy ban nhân dân", "", 1, "issuer")
-        if issuer in added:
+        if issuer in added and added[issuer].kind != "party":  # a Tỉnh ủy stays a Party body
             added[issuer] = Agency(id=issuer, name=added[issuer].name, kind="government",  # type: ignore[arg-type]
                                    short_name=re.sub(r"^(?:Ủy|Uỷ) ban nhân dân", "UBND", draft.issuer_name)
                                    if draft.issuer_name.startswith(("Ủy ban", "Uỷ ban")) else None,

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import difflib
-import itertools
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -197,6 +196,9 @@ def revisions(register: Register, as_of: date) -> Iterator[Diagnostic]:
                                     "kiểm tra lại hạn trong văn bản điều chỉnh")
 
 
+Figure = tuple[date, date, float, str, str]  # a reported figure: as of, sent, value, agency, period
+
+
 @dataclass(frozen=True, slots=True)
 class Known:
     """What every report is checked against, looked up once per register."""
@@ -204,11 +206,43 @@ class Known:
     indicators: dict[str, tuple[Target, int]]
     directory: Directory
     tasks_of: dict[str, set[str]]
+    cumulative: dict[str, list[Figure]]  # each cumulative indicator's figures, by the day they stand at
 
     @classmethod
     def of(cls, register: Register) -> Known:
         directory = Directory(register.agencies)
-        return cls(register.indicator_ids(), directory, _tasks_by_agency(register, directory))
+        indicators = register.indicator_ids()
+        cumulative: dict[str, list[Figure]] = {}
+        for loaded in register.reports:
+            report = loaded.report
+            for obs in report.targets:
+                if obs.value is not None and obs.indicator in indicators:
+                    target, k = indicators[obs.indicator]
+                    if target.indicators[k].measure == "cumulative":
+                        cumulative.setdefault(obs.indicator, []).append(
+                            (obs.as_of, report.submitted, float(obs.value), report.agency, report.period))
+        return cls(indicators, directory, _tasks_by_agency(register, directory), cumulative)
+
+    def value_doubts(self, report: ProgressReport, obs: Observation) -> list[tuple[str, str]]:
+        """(code, message) for each reason to doubt a figure (numbers.figure_doubts), and for a
+        cumulative indicator ("cộng dồn") a figure below the one reported for the day before it
+        (the latest earlier day; of several, the last sent): a running total does not fall, so
+        the lower one is a slip (a year's own figure, a digit lost) more often than a fact.
+        Figures of the same report are not compared (its entry is the one written or read)."""
+        if obs.value is None or obs.confirmed or obs.indicator not in self.indicators:
+            return []
+        target, k = self.indicators[obs.indicator]
+        indicator = target.indicators[k]
+        doubts = figure_doubts(obs.value, indicator.unit, indicator.name)
+        earlier = [f for f in self.cumulative.get(obs.indicator, ()) if indicator.measure == "cumulative"
+                   and f[0] < obs.as_of and (f[3], f[4]) != (report.agency, report.period)]
+        if earlier and (before := max(earlier, key=lambda f: (f[0], f[1])))[2] > obs.value:
+            day, _, value, agency, period = before
+            doubts.append(("cumulative-falls",
+                           f"{obs.indicator} là số liệu cộng dồn nhưng giảm: {format_number(value)} (đến {day:%d/%m/%Y}, "
+                           f"{self.directory.name(agency)}, kỳ {period}) → {format_number(obs.value)} (đến "
+                           f"{obs.as_of:%d/%m/%Y}): số cộng dồn tính từ đầu giai đoạn, không phải số của riêng kỳ"))
+        return doubts
 
 
 def reports(register: Register, as_of: date) -> Iterator[Diagnostic]:
@@ -351,11 +385,9 @@ def check_observation(register: Register, report: ProgressReport, obs: Observati
     if not qualitative and obs.met is not None:
         yield error(*where.at(*loc, "met"), "wrong-kind",
                     f"{obs.indicator} là chỉ tiêu định lượng: ghi số liệu (value, --value)")
-    if obs.value is not None and not obs.confirmed:
-        indicator = target.indicators[k]
-        for code, doubt in figure_doubts(obs.value, indicator.unit, indicator.name):
-            yield warning(*where.at(*loc, "value"), code, doubt,
-                          "sửa số liệu; nếu đúng là số liệu này, ghi lại với --confirm-doubts")
+    for code, doubt in known.value_doubts(report, obs):
+        yield warning(*where.at(*loc, "value"), code, doubt,
+                      "sửa số liệu; nếu đúng là số liệu này, ghi lại với --confirm-doubts")
     if obs.as_of > as_of:
         yield error(*where.at(*loc, "as_of"), "future-date",
                     f"số liệu tính đến {obs.as_of:%d/%m/%Y}, sau ngày {as_of:%d/%m/%Y}")
@@ -380,26 +412,6 @@ def _tasks_by_agency(register: Register, directory: Directory) -> dict[str, set[
             for aid in {named, *directory.members(named)}:
                 out.setdefault(aid, set()).add(task.id)
     return out
-
-
-def cumulative_falls(register: Register, as_of: date) -> Iterator[Diagnostic]:
-    """A cumulative figure ("cộng dồn") that is lower than the one reported before it: a
-    slip (a yearly figure entered as the running total, a digit lost) more often than a fact."""
-    indicators = register.indicator_ids()
-    series: dict[str, list[tuple[date, float, LoadedProgress, int]]] = {}
-    for loaded in register.reports:
-        for i, obs in enumerate(loaded.report.targets):
-            found = indicators.get(obs.indicator)
-            if found and obs.value is not None and found[0].indicators[found[1]].measure == "cumulative":
-                series.setdefault(obs.indicator, []).append((obs.as_of, obs.value, loaded, i))
-    for ref, points in series.items():
-        points.sort(key=lambda p: (p[0], p[2].report.submitted))
-        for (day, value, _, _), (later_day, later, loaded, i) in itertools.pairwise(points):
-            if later < value:
-                yield warning(*loaded.where.at(*loaded.entry_loc("targets", i), "value"), "cumulative-falls",
-                              f"{ref} là số liệu cộng dồn nhưng giảm: {format_number(value)} (đến {day:%d/%m/%Y}) "
-                              f"→ {format_number(later)} (đến {later_day:%d/%m/%Y})",
-                              "kiểm tra lại: số cộng dồn tính từ đầu giai đoạn, không phải số của riêng kỳ")
 
 
 def one_name_one_thing(register: Register, as_of: date) -> Iterator[Diagnostic]:
@@ -527,7 +539,6 @@ CHECKS: tuple[Check, ...] = (
     targets_without_lead,
     revisions,
     reports,
-    cumulative_falls,
     conflicting,
     explanation_refs,
 )
@@ -563,17 +574,14 @@ def open_doubts(register: Register) -> list[str]:
     """Every reported figure qnctr doubts and nobody confirmed, as `file:line: message`: what a
     report must not print as a fact (0,785 % "Không đạt"); and every day of an indicator for
     which two agencies gave two figures (which one the report prints would be chance)."""
-    indicators = register.indicator_ids()
+    known = Known.of(register)
     found = []
     for loaded, place, message in conflicting_figures(register):
         path, line, _ = loaded.where.at(*loaded.entry_loc("targets", place), "value")
         found.append(f"{path}:{line}: {message}; {CONFLICT_HINT}")
     for loaded in register.reports:
         for i, obs in enumerate(loaded.report.targets):
-            if obs.value is None or obs.confirmed or obs.indicator not in indicators:
-                continue
-            target, k = indicators[obs.indicator]
-            for _, doubt in figure_doubts(obs.value, target.indicators[k].unit, target.indicators[k].name):
+            for _, doubt in known.value_doubts(loaded.report, obs):
                 path, line, _ = loaded.where.at(*loaded.entry_loc("targets", i), "value")
                 found.append(f"{path}:{line}: {obs.indicator} ({loaded.report.agency}, kỳ {loaded.report.period}): {doubt}")
     return found

@@ -49,7 +49,7 @@ def test_an_indicator_series_rises_then_falls_with_its_trend_and_method(mini: Pa
     for period, value, observed, sent in (("2025", "20", "2025-12-10", "2025-12-15"),
                                           ("2026", "25", "2026-11-20", "2026-11-21")):
         wrote = run_cli("observe", "2030.1.a", "-p", period, "-a", "so-a", "--value", value, "--observed", observed,
-                        "--submitted", sent, "--data", str(mini), "--as-of", AS_OF)
+                        "--submitted", sent, "--confirm-doubts", "--data", str(mini), "--as-of", AS_OF)
         assert wrote.code == 0, wrote.err
     shown = json.loads(run_cli("show", "2030.1.a", "-f", "json", "--data", str(mini), "--as-of", AS_OF).out)
     (indicator,) = shown["indicators"]  # the indicator asked for, not its siblings
@@ -66,15 +66,29 @@ def test_an_indicator_series_rises_then_falls_with_its_trend_and_method(mini: Pa
     assert rising["trend"] == "up" and rising["value"] == 30  # on 1/7/2026 the fall was not yet known
 
 
-def test_a_cumulative_figure_that_falls_is_questioned_where_it_was_written(mini: Path) -> None:
-    for period, value, observed in (("2025", "20", "2025-12-10"), ("2026", "25", "2026-11-20")):
-        assert run_cli("observe", "2030.1.a", "-p", period, "-a", "so-a", "--value", value, "--observed", observed,
-                       "--data", str(mini), "--as-of", AS_OF).code == 0
+def test_a_cumulative_figure_that_falls_is_questioned_where_it_was_written(mini: Path, tmp_path: Path) -> None:
+    """A running total below the figure of the day before it is a doubt like a fraction for a
+    percent: refused as it is written unless confirmed, warned of by validate where it stands,
+    and no report rests a verdict on it until the office settles it."""
+    assert run_cli("observe", "2030.1.a", "-p", "2025", "-a", "so-a", "--value", "20", "--observed", "2025-12-10",
+                   "--data", str(mini), "--as-of", AS_OF).code == 0
+    refused = run_cli("observe", "2030.1.a", "-p", "2026", "-a", "so-a", "--value", "25", "--observed", "2026-11-20",
+                      "--data", str(mini), "--as-of", AS_OF)
+    assert refused.code == 2 and "giảm: 30 (đến 30/06/2026, Sở Thử Nghiệm, kỳ 2026-H1) → 25 (đến 20/11/2026)" in refused.err
+    assert "--confirm-doubts" in refused.err and not (mini / "progress/2026/so-a.yaml").exists()
+    report = mini / "progress/2026/so-a.yaml"  # written by hand, as an office may
+    report.parent.mkdir(parents=True)
+    report.write_text("agency: so-a\nperiod: '2026'\nsubmitted: 2026-11-21\ntargets:\n"
+                      "  - indicator: 2030.1.a\n    value: 25\n    as_of: 2026-11-20\n", encoding="utf-8")
     result = run_cli("validate", "--data", str(mini), "--as-of", AS_OF)
-    lines = (mini / "progress/2026/so-a.yaml").read_text(encoding="utf-8").splitlines()
-    line = next(i for i, row in enumerate(lines, 1) if "value: 25" in row)
-    assert result.code == 0 and f"so-a.yaml:{line}:" in result.out and "[cumulative-falls]" in result.out
-    assert "giảm: 30 (đến 30/06/2026) → 25 (đến 20/11/2026)" in result.out
+    assert result.code == 0 and "so-a.yaml:6:" in result.out and "[cumulative-falls]" in result.out, result.out
+    made = run_cli("report", "-p", "2026", "-f", "md", "-o", "-", "--data", str(mini), "--as-of", AS_OF)
+    assert made.code == 1 and "so-a.yaml:6: 2030.1.a" in made.err and "giảm" in made.err, made.err
+    confirmed = run_cli("observe", "2030.1.a", "-p", "2026", "-a", "so-a", "--value", "25", "--observed", "2026-11-20",
+                        "--confirm-doubts", "--data", str(mini), "--as-of", AS_OF)
+    assert confirmed.code == 0, confirmed.err
+    assert run_cli("report", "-p", "2026", "-f", "md", "-o", "-", "--data", str(mini), "--as-of", AS_OF).code == 0
+    assert "[cumulative-falls]" not in run_cli("validate", "--data", str(mini), "--as-of", AS_OF).out
 
 
 def test_compare_two_periods_by_table_json_and_csv(mini: Path) -> None:

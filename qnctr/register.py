@@ -401,7 +401,8 @@ def list_programmes(root: Path, as_of: date, cached: bool = True) -> dict[str, o
             continue
         programme = register.programme
         if programme is not None:
-            upcoming = register.calendar.upcoming(as_of)  # None: every report due once is past
+            # None: every report due once is past, or the programme has ended (no report is owed)
+            upcoming = None if programme.status == "ended" else register.calendar.upcoming(as_of)
             row.update(number=programme.id, title=programme.title, kind=programme.kind_name, status=programme.status,
                        status_label=PROGRAMME_STATUS_LABELS[programme.status],
                        horizon=programme.horizon.label() if programme.horizon else None, tasks=len(register.tasks),

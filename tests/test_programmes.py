@@ -864,3 +864,17 @@ def test_a_party_or_dated_number_names_its_document_by_its_kind(mini: Path, tmp_
     made = run_cli("init", str(tmp_path / "moi"), "-n", number, "--as-of", AS_OF)
     assert made.code == 0, made.err
     assert f"kind: {kind}" in next((tmp_path / "moi/programmes").glob("*/tasks.yaml")).read_text(encoding="utf-8")
+
+
+def test_an_ended_programme_is_listed_with_no_report_to_come(mini: Path) -> None:
+    """The office marks a programme ended: no report is owed for it, and the list said the next one
+    was due all the same."""
+    root = _two(mini)
+    plan = root / "programmes/210-kh-ubnd/tasks.yaml"
+    plan.write_text(plan.read_text(encoding="utf-8").replace("  focal_agency:", "  status: ended\n  focal_agency:"),
+                    encoding="utf-8")
+    listed = json.loads(run_cli("programmes", "-f", "json", "--data", str(root), "--as-of", AS_OF).out)["programmes"]
+    assert [(p["key"], p["status"], p["next_period"]) for p in listed] == [
+        ("1-ctr-test", "in_force", "2026"), ("210-kh-ubnd", "ended", None)]
+    table = run_cli("programmes", "--data", str(root), "--as-of", AS_OF, env={"COLUMNS": "120"}).out
+    assert "không còn" in next(line for line in table.splitlines() if line.startswith("210-kh-ubnd "))

@@ -405,10 +405,14 @@ def _judged(due: Due, deadline: date | None, indicator: Indicator, observations:
         return IndicatorState(good if ok else bad, value, last.as_of, deadline,
                               f"phải đạt {OP_SIGNS[op]} {_num(goal)} mỗi năm; {len(values)} lần báo cáo")
     if indicator.measure == "average-growth":
-        mean = sum(values) / len(values)
+        # one figure a year, the latest of it: a half-year's growth is that year's until its year's
+        # figure comes, never a year of its own in the mean
+        years = {o.observation.as_of.year: float(o.observation.value)
+                 for o in sorted(observations, key=lambda o: o.observation.as_of) if o.observation.value is not None}
+        mean = sum(years.values()) / len(years)
         if final:
             return IndicatorState(good if meets(mean, op, goal) else bad, mean, last.as_of,
-                                  deadline, f"bình quân {len(values)} năm: {_num(mean)}")
+                                  deadline, f"bình quân {len(years)} năm: {_num(mean)}")
         ratio = mean / goal if goal else 1.0
         state: TargetState = "on_track" if meets(mean, op, goal) or ratio >= ON_TRACK_RATIO else "off_track"
         return IndicatorState(state, mean, last.as_of, deadline,

@@ -127,6 +127,10 @@ def _obs(*pairs: tuple[str, float | bool]) -> list[ObservationRef]:
     ("average-growth", ">", 10, 2030, [("2024-12-31", 12.0), ("2025-12-31", 9.0)], "2026-11-24", "on_track"),
     ("average-growth", ">", 10, 2025, [("2024-12-31", 8.0), ("2025-12-31", 9.0)], "2026-11-24", "not_met"),
     ("each-year", ">", 99, 2030, [("2024-12-31", 99.5), ("2025-12-31", 98.0)], "2026-11-24", "not_met"),
+    # a year's growth is its latest figure: half-years' growth does not count as years of their own
+    ("average-growth", ">", 10, 2025, [("2024-06-14", 4.0), ("2024-12-14", 12.0), ("2025-06-14", 5.0),
+                                       ("2025-12-14", 11.0)], "2026-11-24", "met"),
+    ("average-growth", ">", 10, 2030, [("2024-12-14", 12.0), ("2025-06-14", 4.0)], "2025-07-01", "off_track"),
     ("qualitative", None, None, "annual", [("2025-12-31", True)], "2026-11-24", "met"),
     ("qualitative", None, None, 2030, [("2025-12-31", False)], "2026-11-24", "off_track"),
 ])
@@ -135,6 +139,8 @@ def test_indicator_states(measure: str, op: str | None, goal: float | None, due:
     target, ind = _target(measure, op, goal, due)
     result = indicator_state(target, ind, _obs(*obs), date.fromisoformat(as_of), 2021)
     assert result.state == state, result.explanation
+    if measure == "average-growth" and result.state in ("met", "not_met"):
+        assert f"bình quân {len({day[:4] for day, _ in obs})} năm" in result.explanation
 
 
 def test_projection_is_explained() -> None:

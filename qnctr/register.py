@@ -237,8 +237,12 @@ def load_checked(root: Path, as_of: date, cached: bool = False, cache_only: bool
     if errors:
         more = f" (và {len(errors) - SHOWN_ERRORS} lỗi khác)" if len(errors) > SHOWN_ERRORS else ""
         head = f"sổ đăng ký có {len(errors)} lỗi{more}; chạy 'qnctr validate' để xem đủ:"
-        raise QnctrError("\n".join([head, *(d.text() for d in errors[:SHOWN_ERRORS])]), INVALID)
+        raise InvalidRegister("\n".join([head, *(d.text() for d in errors[:SHOWN_ERRORS])]), INVALID)
     return register
+
+
+class InvalidRegister(QnctrError):
+    """A register (or one programme's files) that does not pass its checks: not queried."""
 
 
 def validate_registers(files: list[Path], data: Path | None, as_of: date) -> list[Diagnostic]:

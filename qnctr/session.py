@@ -130,20 +130,34 @@ def each(fmt: str, query: str, ask: Callable[[Context], Any], data: Path | None,
     if len(folders) <= 1 or any(one):
         ctx = context(data, as_of, one[0] if one else None, focus=focus)
         return emit(fmt, ask(ctx), query)
+    from .errors import INVALID, QnctrError
     from .forked import in_two
+    from .register import InvalidRegister, programme_number
     from .render.output import across
 
-    def answer(item: tuple[str, Path]) -> tuple[str, Any, Any, list[date]]:
+    def answer(item: tuple[str, Path]) -> tuple[str, Any, Any, list[date], str | None]:
         key, folder = item  # each folder as found: not looked for again among fifty
         CHOSEN["programme"] = key
         later: list[date] = []
-        programme = (ctx := context(data, as_of, folder=folder, focus=focus, later=later)).register.programme
-        return key, programme, across(fmt, programme, ask(ctx), query), later
+        try:
+            ctx = context(data, as_of, folder=folder, focus=focus, later=later)
+        except InvalidRegister as unreadable:  # the others are answered all the same, and this one named
+            return key, None, None, later, str(unreadable)
+        programme = ctx.register.programme
+        return key, programme, across(fmt, programme, ask(ctx), query), later, None
 
     answers = in_two(list(folders.items()), answer)  # the second half on a second processor, when there is one
     CHOSEN["programme"] = answers[-1][0]  # as answering them one by one leaves it
-    say_later(as_of, [day for *_, later in answers for day in later])
-    emit_across(fmt, [(key, programme, text) for key, programme, text, _ in answers], query)
+    broken = [(key, said) for key, _, _, _, said in answers if said is not None]
+    if len(broken) == len(answers):  # nothing to answer (the shared directory itself, say): as for one
+        raise InvalidRegister(broken[0][1], INVALID)
+    say_later(as_of, [day for _, _, _, later, _ in answers for day in later])
+    emit_across(fmt, [(key, programme, text) for key, programme, text, _, said in answers if said is None], query)
+    if broken:
+        raise QnctrError("\n".join([f"không đọc được {len(broken)} trong {len(answers)} chương trình; các chương trình "
+                                    "khác đã được trả lời ở trên:",
+                                    *(f"{key} ({programme_number(folders[key]) or '?'}): {said}"
+                                      for key, said in broken)]), INVALID)
 
 
 def say_later(as_of: str | None, later: list[date]) -> None:

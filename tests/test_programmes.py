@@ -878,3 +878,22 @@ def test_an_ended_programme_is_listed_with_no_report_to_come(mini: Path) -> None
         ("1-ctr-test", "in_force", "2026"), ("210-kh-ubnd", "ended", None)]
     table = run_cli("programmes", "--data", str(root), "--as-of", AS_OF, env={"COLUMNS": "120"}).out
     assert "không còn" in next(line for line in table.splitlines() if line.startswith("210-kh-ubnd "))
+
+
+def test_one_unreadable_programme_does_not_hide_the_others(mini: Path) -> None:
+    """A typo in one programme's file stopped every question across the province's programmes;
+    the others are answered, and the one left out is named with its error (exit 1)."""
+    root = _two(mini)
+    plan = root / "programmes/210-kh-ubnd/tasks.yaml"
+    plan.write_text(plan.read_text(encoding="utf-8") + "      - {id: broken\n", encoding="utf-8")
+    for fmt in ("table", "json"):
+        seen = run_cli("status", "-a", "so-a", "-f", fmt, "--data", str(root), "--as-of", AS_OF)
+        assert seen.code == 1 and "không đọc được 1 trong 2 chương trình" in seen.err, seen.err
+        assert "210-kh-ubnd (210/KH-UBND): sổ đăng ký có 1 lỗi" in seen.err and "tasks.yaml:" in seen.err
+        assert "1/CTr-TEST" in seen.out and "210/KH-UBND" not in seen.out
+    listed = json.loads(run_cli("overdue", "-f", "json", "--data", str(root), "--as-of", AS_OF).out)
+    assert [p["programme"]["key"] for p in listed["programmes"]] == ["1-ctr-test"]
+    agencies = root / "agencies.yaml"  # the shared directory broken: nothing to answer, said as for one
+    agencies.write_text(agencies.read_text(encoding="utf-8") + "- {id: x\n", encoding="utf-8")
+    none = run_cli("status", "-a", "so-a", "--data", str(root), "--as-of", AS_OF)
+    assert none.code == 1 and none.out == "" and "không đọc được" not in none.err and "agencies.yaml" in none.err

@@ -637,7 +637,8 @@ def test_a_tinh_uy_plan_is_read_with_its_number_issuer_and_signer(tmp_path: Path
     party = (WEBSITE.replace("**ỦY BAN NHÂN DÂN\nTỈNH THỬ NGHIỆM**", "ĐẢNG BỘ TỈNH THỬ NGHIỆM\n**TỈNH ỦY**")
              .replace("**CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM**", "**ĐẢNG CỘNG SẢN VIỆT NAM**")
              .replace("Số: 12/KH-UBND", "Số 12-KH/TU")
-             .replace("**TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH**", "**T/M BAN THƯỜNG VỤ\nBÍ THƯ**"))
+             .replace("**TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH**", "**T/M BAN THƯỜNG VỤ\nBÍ THƯ**")
+             .replace("Sở Gamma", "Ban Tuyên giáo Tỉnh ủy"))
     code, out, register = _ingest(tmp_path, "plan.txt", party)
     assert code == 0, out
     programme = yaml.safe_load((register / "programmes/12-kh-tu/tasks.yaml").read_text(encoding="utf-8"))["programme"]
@@ -645,3 +646,5 @@ def test_a_tinh_uy_plan_is_read_with_its_number_issuer_and_signer(tmp_path: Path
     agencies = {a["id"]: a for a in yaml.safe_load((register / "agencies.yaml").read_text(encoding="utf-8"))}
     issuer = agencies[programme["issuer"]]
     assert (issuer["name"], issuer["kind"]) == ("Tỉnh ủy Thử Nghiệm", "party")
+    # a body of the Tỉnh ủy is a Party body, not a board of the UBND (its letterhead is not the UBND's)
+    assert [a["kind"] for a in agencies.values() if a["name"] == "Ban Tuyên giáo Tỉnh ủy"] == ["party"]

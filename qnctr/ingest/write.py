@@ -37,6 +37,8 @@ def _kind_of(name: str) -> str:
     text = phrases.plain(name)
     if re.match(r"^(?:các|những)\s", text) or re.search(r"(?:sở|ban|ngành|đơn vị|địa phương),", text):
         return "group"
+    if re.search(r"\b(?:tỉnh|thành|đảng) (?:ủy|uỷ)\b", text):  # a body of a Party committee, whatever its first word
+        return "party"
     rules = [(r"^(?:ủy|uỷ) ban nhân dân (?:các )?(?:xã|phường)|^ubnd (?:các )?(?:xã|phường)", "group"),
              (r"^sở\b", "department"), (r"^ban\b", "board"), (r"^trung tâm", "centre"), (r"^văn phòng", "office"),
              (r"^(?:công an|bộ chỉ huy|bộ đội)", "armed-force"),

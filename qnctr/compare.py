@@ -65,6 +65,11 @@ def compare_since(register: Register, as_of: date, since: date, agency: Agency |
     reporting compared is that of the period last due on `as_of`, as known on each day."""
     if not since < as_of:
         raise QueryError(f"--since {short_date(since)} phải trước ngày đang xem ({short_date(as_of)})")
+    programme = register.programme
+    if programme is not None and since < programme.issued:  # no task existed: "before" would be made up
+        raise QueryError(f"--since {short_date(since)} trước khi {programme.id} ban hành ngày "
+                         f"{short_date(programme.issued)}: trước ngày đó chưa có nhiệm vụ nào; mọi thay đổi từ khi "
+                         f"ban hành: --since {short_date(programme.issued)}")
     a, b = Context.build(register, since), Context.build(register, as_of)
     if b.latest_due is None:
         raise QueryError(f"chưa có kỳ báo cáo nào đến hạn vào ngày {short_date(as_of)}")

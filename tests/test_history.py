@@ -123,6 +123,11 @@ def test_compare_since_a_day_shows_what_moved_after_it(mini: Path) -> None:
     both = run_cli("compare", "2025", "2026-H1", "--since", "2026-06-10", "--data", str(mini), "--as-of", AS_OF)
     neither = run_cli("compare", "--data", str(mini), "--as-of", AS_OF)
     assert both.code == neither.code == 2 and "một trong hai" in both.err and "một trong hai" in neither.err
+    # Before the programme was issued no task existed: a "before" state of it would be made up.
+    early = run_cli("compare", "--since", "01/01/2019", "-f", "json", "--data", str(mini), "--as-of", AS_OF)
+    assert early.code == 2 and early.out == "" and "trước khi 1/CTr-TEST ban hành ngày 02/07/2021" in early.err
+    assert "--since 02/07/2021" in early.err, early.err
+    assert run_cli("compare", "--since", "02/07/2021", "--data", str(mini), "--as-of", AS_OF).code == 0
 
 
 # --- the history register: four periods (2024 to 2026-H1), on time, late, missing ---------------

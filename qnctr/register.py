@@ -94,8 +94,10 @@ def in_force(root: Path, item: str | None = None, as_of: date | None = None, cac
     refused, naming each as KEY:ID)."""
     found = {key: folder for key, folder in programme_folders(root).items()
              if programme_header(folder).get("status", "in_force") == "in_force"}
-    if item is not None and as_of is not None and (holding := holders(found, item, as_of, cached)):
-        return {key: found[key] for key in holding}
+    if item is not None and as_of is not None:
+        holding, unreadable = holders(found, item, as_of, cached)
+        if holding:  # and any that does not read, which may have it too: asked, and named as unreadable
+            return {key: found[key] for key in found if key in holding or key in unreadable}
     return found
 
 
@@ -107,18 +109,23 @@ def asked(root: Path, chosen: Mapping[str, str], as_of: date, cached: bool) -> d
     return in_force(root, chosen.get("item"), as_of, cached)
 
 
-def holders(folders: dict[str, Path], item: str, as_of: date, cached: bool) -> list[str]:
-    """The programmes that have a task, target or indicator with this id; refused when several.
-    `cached` only for a read-only question: a write never reads the cache."""
-    found = []
+def holders(folders: dict[str, Path], item: str, as_of: date, cached: bool) -> tuple[list[str], list[str]]:
+    """The programmes that have a task, target or indicator with this id (refused when several),
+    and those that do not read (which may have it too). `cached` only for a read-only question:
+    a write never reads the cache."""
+    found, unreadable = [], []
     for key, folder in folders.items():
-        register = load_checked(folder, as_of, cached=cached)
+        try:
+            register = load_checked(folder, as_of, cached=cached)
+        except InvalidRegister:
+            unreadable.append(key)
+            continue
         if item in register.tasks or item in register.targets or item in register.indicator_ids():
             found.append(key)
     if len(found) > 1:
         raise QnctrError(f"mã '{item}' có ở {len(found)} chương trình: {', '.join(f'{k}:{item}' for k in found)}; "
                          f"ghi rõ chương trình, ví dụ {found[0]}:{item} (hoặc -P {found[0]})")
-    return found
+    return found, unreadable
 
 
 def choose_programme(root: Path, wanted: str | None, item: str | None = None, as_of: date | None = None) -> Path:
@@ -134,8 +141,13 @@ def choose_programme(root: Path, wanted: str | None, item: str | None = None, as
     if wanted is None:
         if len(folders) == 1:
             return next(iter(folders.values()))
-        if item is not None and as_of is not None and len(found := holders(folders, item, as_of, cached=False)) == 1:
-            return folders[found[0]]  # the one programme with that task or target
+        if item is not None and as_of is not None:
+            found, unreadable = holders(folders, item, as_of, cached=False)
+            if len(found) == 1 and not unreadable:
+                return folders[found[0]]  # the one programme with that task or target
+            if len(found) == 1:  # a write never guesses past a programme it cannot read
+                raise QnctrError(f"mã '{item}' có ở {found[0]}; không đọc được {', '.join(unreadable)} (chạy 'qnctr "
+                                 f"validate'), có thể cũng có mã này: ghi rõ {found[0]}:{item} (hoặc -P {found[0]})")
         raise QnctrError(f"sổ đăng ký có {len(folders)} chương trình; chọn một bằng --programme (-P): "
                          f"{_listed(folders)}")
     if wanted in folders:  # a key as it is: no header read

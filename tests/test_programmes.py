@@ -897,3 +897,20 @@ def test_one_unreadable_programme_does_not_hide_the_others(mini: Path) -> None:
     agencies.write_text(agencies.read_text(encoding="utf-8") + "- {id: x\n", encoding="utf-8")
     none = run_cli("status", "-a", "so-a", "--data", str(root), "--as-of", AS_OF)
     assert none.code == 1 and none.out == "" and "không đọc được" not in none.err and "agencies.yaml" in none.err
+
+
+def test_an_id_is_looked_up_past_an_unreadable_programme_but_never_written_by_a_guess(mini: Path) -> None:
+    root = _two(mini)
+    plan = root / "programmes/210-kh-ubnd/tasks.yaml"
+    plan.write_text(plan.read_text(encoding="utf-8") + "      - {id: broken\n", encoding="utf-8")
+    shown = run_cli("show", "1.a.3", "--data", str(root), "--as-of", AS_OF)  # only 1-ctr-test has it, as far as reads
+    assert shown.code == 1 and "Nhiệm vụ 1.a.3" in shown.out and "210-kh-ubnd (210/KH-UBND): sổ đăng ký có 1 lỗi" in shown.err
+    agency = run_cli("show", "so-a", "--data", str(root), "--as-of", AS_OF)
+    assert agency.code == 1 and "1/CTr-TEST" in agency.out, agency.err
+    write = run_cli("record", "1.a.3", "-p", "2026", "-a", "so-a", "-s", "in_progress", "--data", str(root),
+                    "--as-of", AS_OF)
+    assert write.code == 2 and "không đọc được 210-kh-ubnd" in write.err and "1-ctr-test:1.a.3" in write.err
+    assert not (root / "programmes/1-ctr-test/progress/2026").exists()
+    named = run_cli("record", "1-ctr-test:1.a.3", "-p", "2026", "-a", "so-a", "-s", "in_progress", "--data", str(root),
+                    "--as-of", AS_OF)
+    assert named.code == 0, named.err

@@ -420,7 +420,8 @@ def _show_agency(ctx: Context, agency: Agency) -> dict[str, Any]:
         key=lambda r: (r["period"], r["submitted"]),
     )
     details = agency_details(ctx, agency)
-    mentioned = [*details["groups"], *details["members"], *details["predecessors"], details["succeeded_by"]]
+    mentioned = [*details["groups"], *details["members"], *details["predecessors"], details["succeeded_by"],
+                 details["under"]]
     return {"kind": "agency", **data, "details": details, "reports": submitted,
             "reporting": reporting_history(ctx, agency), "names": _names(ctx, mentioned)}
 
@@ -431,7 +432,7 @@ def agency_details(ctx: Context, agency: Agency) -> dict[str, Any]:
     return {
         "id": agency.id, "name": agency.name, "kind": agency.kind, "aliases": list(agency.aliases),
         "members": list(agency.members), "groups": ctx.directory.groups_of.get(agency.id, []),
-        "succeeded_by": agency.succeeded_by, "since": _iso(agency.since), "basis": agency.basis,
+        "succeeded_by": agency.succeeded_by, "since": _iso(agency.since), "basis": agency.basis, "under": agency.under,
         "predecessors": ctx.directory.predecessors.get(agency.id, []),
         "note": agency.note, "notice": succession_notice(ctx, agency),
         "tasks": {role: counts.get(role, 0) for role in ROLE_ORDER},

@@ -332,6 +332,11 @@ def test_a_report_is_headed_by_its_agency_s_superior_not_by_the_plan_s_issuer(sh
     agencies.write_text(text.replace("  name: Trường Đại học Hạ Long\n",
                                      "  name: Trường Đại học Hạ Long\n  under: ubnd-tinh\n"), encoding="utf-8")
     assert head("report", "-P", "131", "-a", "truong-dai-hoc-ha-long")[0] == "UBND TỈNH QUẢNG NINH"
+    shown = run_cli("show", "truong-dai-hoc-ha-long", "-P", "131", "--data", str(shipped), "--as-of", "2026-06-25")
+    assert "Cơ quan chủ quản: Ủy ban nhân dân tỉnh Quảng Ninh" in shown.out, shown.out
+    details = json.loads(run_cli("show", "truong-dai-hoc-ha-long", "-P", "131", "-f", "json", "--data", str(shipped),
+                                 "--as-of", "2026-06-25").out)["details"]
+    assert details["under"] == "ubnd-tinh"
     for under, said in (("cac-so-ban-nganh", "[bad-superior]"), ("khong-co", "khong-co")):
         agencies.write_text(text.replace("  name: Trường Đại học Hạ Long\n",
                                          f"  name: Trường Đại học Hạ Long\n  under: {under}\n"), encoding="utf-8")

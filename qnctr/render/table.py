@@ -462,6 +462,8 @@ def show_view(data: dict[str, Any], width: int = 80) -> Stack:
         lines = _text(f"{details['name']} ({details['id']}, {kind})\n", style="bold")
         if details["aliases"]:
             lines.append("Tên gọi khác: " + "; ".join(details["aliases"]) + "\n")
+        if details.get("under"):
+            lines.append("Cơ quan chủ quản: " + named([details["under"]]) + "\n")
         if details["groups"]:
             lines.append("Thuộc nhóm: " + named(details["groups"]) + "\n")
         if details["members"]:

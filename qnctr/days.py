@@ -25,10 +25,21 @@ def today() -> date:
     return date.today()
 
 
+def _month(day: date) -> str:
+    """NĐ 30/2020 writes months 1 and 2 with a leading zero (no digit can be added before them)."""
+    return f"{day.month:02d}" if day.month <= 2 else str(day.month)
+
+
 def vn_date(day: date) -> str:
     """'ngày 05 tháng 01 năm 2026' (NĐ 30/2020: leading zero for days < 10 and months 1–2)."""
-    month = f"{day.month:02d}" if day.month <= 2 else str(day.month)
-    return f"ngày {day.day:02d} tháng {month} năm {day.year}"
+    return f"ngày {day.day:02d} tháng {_month(day)} năm {day.year}"
+
+
+def cited_date(day: date) -> str:
+    """A document's date as a text cites it: '02/7/2021', '10/01/2026' (the day in two digits,
+    the month in two only when it is 1 or 2, as NĐ 30/2020 writes a date, so that no digit can
+    be added before it)."""
+    return f"{day.day:02d}/{_month(day)}/{day.year}"
 
 
 def short_date(day: date | None) -> str:

@@ -17,7 +17,7 @@ from typing import Any
 from .agencies import ROLE_LABELS
 from .calendar import Period
 from .context import Context
-from .days import short_date, vn_date
+from .days import cited_date, short_date, vn_date
 from .errors import QnctrError
 from .model import Agency, Task
 from .numbers import format_figure, goal_text
@@ -383,7 +383,7 @@ def programme_phrase(ctx: Context) -> str:
     kind = p.kind_name
     issuer = ctx.register.agencies.get(p.issuer)
     by = f" của {issuer.short_name or issuer.name}" if issuer else ""
-    return f"{kind} số {p.id} ngày {p.issued.day:02d}/{p.issued.month}/{p.issued.year}{by}"
+    return f"{kind} số {p.id} ngày {cited_date(p.issued)}{by}"
 
 
 @dataclass(frozen=True, slots=True)

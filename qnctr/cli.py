@@ -56,7 +56,7 @@ app = typer.Typer(
     help=(
         "Theo dõi thực hiện các chương trình, kế hoạch: ai làm gì, hạn nào, đã báo cáo gì, "
         "chỉ tiêu nào đạt; và lập báo cáo theo lịch báo cáo của từng chương trình.\n\n"
-        "Sổ đăng ký: --data DIR, hoặc $QNCTR_DATA, hoặc ./data (nếu có tasks.yaml), "
+        "Sổ đăng ký: --data DIR, hoặc $QNCTR_DATA, hoặc ./data (nếu là sổ đăng ký: có programmes/ hoặc tasks.yaml), "
         "hoặc sổ đi kèm gói."
     ),
     no_args_is_help=True,

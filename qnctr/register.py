@@ -32,7 +32,7 @@ def packaged_root() -> Path:
 
 
 def data_dir(option: Path | None, cwd: Path | None = None) -> tuple[Path, str | None]:
-    """--data → $QNCTR_DATA → ./data (when it holds tasks.yaml) → the packaged register, with
+    """--data → $QNCTR_DATA → ./data (when it holds programmes/ or tasks.yaml) → the packaged register, with
     what to say when it came to that last one: an analyst in the wrong folder must not take its
     figures for those of the register they keep."""
     found = find_register(option, cwd)

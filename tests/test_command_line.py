@@ -5,6 +5,8 @@ only what it shows."""
 
 from __future__ import annotations
 
+import shutil
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -13,6 +15,8 @@ import typer.testing
 
 from qnctr.cli import app
 from qnctr.options import Group, command_line
+
+from .support import DATA, run_cli
 
 COMMANDS = [info.name or typer.main.get_command_name(info.callback.__name__)  # type: ignore[union-attr]
             for info in app.registered_commands]
@@ -51,3 +55,14 @@ def test_a_help_page_builds_no_command_and_a_usage_error_only_its_own() -> None:
     assert list(group.commands) == ["status"]
     said(group, ["statu"], 80)  # a mistyped command: typer suggests among all, so all are built
     assert set(group.commands) == set(COMMANDS)
+
+
+def test_the_help_says_which_folder_is_taken_for_the_register(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """./data is taken when it holds programmes/ (today's layout) or a tasks.yaml; the help said
+    only the latter, so an analyst whose ./data has no tasks.yaml took it for unused."""
+    said_help = " ".join(run_cli("--help", env={"COLUMNS": "200"}).out.split())
+    assert "./data (nếu là sổ đăng ký: có programmes/ hoặc tasks.yaml)" in said_help
+    shutil.copytree(DATA, tmp_path / "data")
+    monkeypatch.chdir(tmp_path)
+    seen = run_cli("status", "--agency", "Sở Nội vụ", "-f", "json", "--as-of", "2026-11-24")
+    assert seen.code == 0 and "sổ đi kèm gói" not in seen.err

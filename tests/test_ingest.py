@@ -648,3 +648,29 @@ def test_a_tinh_uy_plan_is_read_with_its_number_issuer_and_signer(tmp_path: Path
     assert (issuer["name"], issuer["kind"]) == ("Tỉnh ủy Thử Nghiệm", "party")
     # a body of the Tỉnh ủy is a Party body, not a board of the UBND (its letterhead is not the UBND's)
     assert [a["kind"] for a in agencies.values() if a["name"] == "Ban Tuyên giáo Tỉnh ủy"] == ["party"]
+
+
+def test_a_header_read_from_a_pdf_line_by_line_keeps_its_date_place_and_issuer() -> None:
+    """A PDF's header comes as lines across both columns: the Party committee beside the national
+    name, the number beside the place, the year of the date on a line of its own."""
+    from qnctr.ingest.blocks import Para
+    from qnctr.ingest.parse import parse
+    from qnctr.ingest.source import Document
+
+    lines = ["ĐẢNG BỘ TỈNH THỬ NGHIỆM ĐẢNG CỘNG SẢN VIỆT NAM", "TỈNH ỦY", "*",
+             "Số 12-KH/TU Thử Nghiệm, ngày 05 tháng 3 năm", "2026", "KẾ HOẠCH", "THỬ ĐỌC", "I. MỤC ĐÍCH", "Để thử."]
+    draft = parse(Document(Path("plan.pdf"), "pdf", [Para(text, 1) for text in lines], "trang"))
+    assert (draft.number, draft.issued, draft.place) == ("12-KH/TU", date(2026, 3, 5), "Thử Nghiệm")
+    assert draft.issuer_name == "Tỉnh ủy Thử Nghiệm"
+
+
+def test_a_plan_whose_date_is_not_found_says_so_at_its_issued_line(tmp_path: Path) -> None:
+    """No date line read: the day ingest ran on (--as-of) stands in for it, marked to check; it
+    was the machine's real day, unmarked, and every deadline and period counts from it."""
+    undated = WEBSITE.replace("*Thử Nghiệm, ngày 05 tháng 3 năm 2026*", "*Thử Nghiệm*")
+    code, out, register = _ingest(tmp_path, "plan.txt", undated, "--as-of", "2026-04-01")
+    assert code == 0, out
+    text = (register / "programmes/12-kh-ubnd/tasks.yaml").read_text(encoding="utf-8")
+    line = next(row for row in text.splitlines() if row.startswith("  issued:"))
+    assert line.startswith("  issued: 2026-04-01  # KIỂM TRA: không tìm thấy ngày ban hành"), line
+    assert "[ingest-no-date]" in out

@@ -187,17 +187,20 @@ def _header(doc: Document, draft: Draft) -> int:
             texts += [(i, cell) for row in block.rows for cell in row]
         else:
             texts.append((i, block.text))
-    for i, text in texts:
+    for k, (i, text) in enumerate(texts):
         # "Số: 617/KH-UBND"; a Party body's "Số 12-KH/TU" has no colon (then the line begins with it)
         if not draft.number and (m := re.search(r"Số\s*:\s*([0-9][\w.\-]*\s*/\s*[\w.\-&Đđ]+|[0-9][\w/.\-&Đđ]*)", text)
                                  or re.search(r"(?m)^\W*Số\s+([0-9][\w.\-]*\s*/\s*[\w.\-&Đđ]+)", text)):
             draft.number = re.sub(r"\s+", "", m.group(1)).rstrip(".")
             draft.roles[id(blocks[i])] = "header"
+        # the date line, or one broken before its year (a narrow cell read from a PDF)
+        dated = f"{text} {texts[k + 1][1]}" if re.search(r"\snăm$", text) and k + 1 < len(texts) else text
         if not draft.issued and (m := re.search(r"(?:([^,]{2,40}),\s*)?ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})",
-                                                text)):
+                                                dated)):
             try:
                 draft.issued = date(int(m.group(4)), int(m.group(3)), int(m.group(2)))
-                draft.place = (m.group(1) or "").strip(" *")
+                # the number may share the line, read from a PDF: "Số 12-KH/TU Thử Nghiệm, ngày …"
+                draft.place = re.sub(r"^\W*Số\s*:?\s*\S+\s+", "", (m.group(1) or "").strip(" *"))
                 draft.roles[id(blocks[i])] = "header"
             except ValueError:
                 pass
@@ -209,7 +212,7 @@ def _header(doc: Document, draft: Draft) -> int:
             draft.issuer_name = _title_case_body(head)
             draft.roles[id(blocks[i])] = "header"
         if not draft.issuer_name and (m := re.match(r"^\W*ĐẢNG BỘ (?:TỈNH|THÀNH PHỐ)\s+(.+?)\s*(?:\b(TỈNH|THÀNH) (?:ỦY|UỶ)\b"
-                                                    r"|\s-{3,}|\n|$)", text)):
+                                                    r"|\s+ĐẢNG CỘNG SẢN|\s-{3,}|\n|$)", text)):
             # A Party body's header: "ĐẢNG BỘ TỈNH ĐỒNG THÁP" over "TỈNH ỦY" (or "THÀNH ỦY")
             below = m.group(2) or next((b.group(1) for j, t in texts if i < j <= i + 2
                                         if (b := re.match(r"^\W*(TỈNH|THÀNH) (?:ỦY|UỶ)\b", t))), None)

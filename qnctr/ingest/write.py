@@ -209,8 +209,12 @@ def build(doc: Document, draft: Draft, register: Path, key: str, today: date) ->
     if calendar and any("window" in p for p in calendar.periods):
         reviews.append(Review("ingest-reporting", "văn bản không nêu thời gian chốt số liệu của kỳ tháng/quý: tạm ghi "
                               "window để số liệu chốt trước hạn gửi; đối chiếu văn bản", reporting_at, "", "reporting"))
+    if draft.issued is None:
+        reviews.append(Review("ingest-no-date", f"không tìm thấy ngày ban hành (dòng '…, ngày … tháng … năm …'): tạm ghi "
+                              f"ngày {today:%d/%m/%Y}; sửa theo văn bản (mọi hạn, kỳ báo cáo tính từ ngày này)",
+                              doc.where(1), "", "issued"))
     programme_dir = register / PROGRAMMES_DIR / key
-    tasks_text, task_lines = _tasks_text(draft, doc, issuer, focal, reviews, key)
+    tasks_text, task_lines = _tasks_text(draft, doc, issuer, focal, reviews, key, on)
     out.files[programme_dir / TASKS_FILE] = tasks_text
     if draft.targets:
         targets_text, target_lines = _targets_text(draft, doc, reviews)
@@ -308,7 +312,7 @@ def _horizon(title: str) -> str:
 
 
 def _tasks_text(draft: Draft, doc: Document, issuer: str, focal: str, reviews: list[Review],
-                key: str) -> tuple[str, dict[tuple[str, str], int]]:
+                key: str, issued: date) -> tuple[str, dict[tuple[str, str], int]]:
     flagged: dict[tuple[str, str], list[Review]] = {}
     for review in reviews:
         flagged.setdefault((review.item, review.field), []).append(review)
@@ -321,8 +325,7 @@ def _tasks_text(draft: Draft, doc: Document, issuer: str, focal: str, reviews: l
         f"  id: {_q(draft.number or key)}",
         "  title: >-",
         *_folded(draft.title or key, 4),
-        f"  issued: {(draft.issued or date.today()).isoformat()}",
-        f"  issuer: {issuer}",
+        f"  issued: {issued.isoformat()}",
     ]
     positions: dict[tuple[str, str], int] = {}
 
@@ -335,6 +338,8 @@ def _tasks_text(draft: Draft, doc: Document, issuer: str, focal: str, reviews: l
         elif doubts:
             lines[-1] += f"  # KIỂM TRA: {len(doubts)} điểm (xem danh sách 'qnctr ingest' in ra, hoặc ingest.md)"
 
+    mark("", "issued")
+    lines.append(f"  issuer: {issuer}")
     mark("", "issuer")
     if draft.signer:
         lines.append(f"  signer: {_q(draft.signer)}")

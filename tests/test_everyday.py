@@ -149,3 +149,26 @@ def test_on_a_wide_terminal_a_task_state_stays_on_one_line() -> None:
     assert len(rows) == 2 and all("Chưa có báo cáo" in row for row in rows)
     narrow = run_cli("status", "-a", "Sở Nội vụ", "--as-of", AS_OF, env={"COLUMNS": "80", "QNCTR_LAYOUT": "table"}).out
     assert max(len(line) for line in narrow.splitlines()) <= 80
+
+
+def test_a_task_text_changed_in_the_register_after_the_form_is_said_with_both_texts(mini: Path,
+                                                                                    tmp_path: Path) -> None:
+    """The agency answered the wording it was sent; when the office has since changed the task's
+    text, the import says so with both texts, instead of blaming the agency for an edit."""
+    from openpyxl import load_workbook
+
+    form = tmp_path / "f.xlsx"
+    assert run_cli("form", "-p", "2026", "-a", "so-a", "-o", str(form), "--data", str(mini), "--as-of", AS_OF).code == 0
+    wb = load_workbook(form)
+    ws = wb["Nhiệm vụ"]
+    row = next(r[0].row for r in ws.iter_rows(min_row=3) if r[0].value == "1.c.1")
+    was = ws.cell(row, 2).value
+    ws.cell(row, 6).value = "Đang thực hiện"
+    wb.save(form)
+    tasks = mini / "tasks.yaml"
+    tasks.write_text(tasks.read_text(encoding="utf-8").replace(was, "Nội dung đã được văn phòng sửa lại"), encoding="utf-8")
+    result = run_cli("import", str(form), "--data", str(mini), "--as-of", AS_OF)
+    assert result.code == 0, result.err
+    assert f"Nhiệm vụ!B{row} (1.c.1): nội dung nhiệm vụ trong sổ đăng ký đã sửa sau khi tạo mẫu" in result.err
+    assert f"mẫu: «{was}»" in result.err and "nay: «Nội dung đã được văn phòng sửa lại»" in result.err
+    assert "cột khóa" not in result.err

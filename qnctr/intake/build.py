@@ -266,6 +266,7 @@ class _FormBuilder:
             values = [task["id"], task["text"], task["role_label"], task["due_label"],
                       f"{previous} ({latest['period']})" if previous else "Chưa có báo cáo"]
             self.row(ws, r, layout, values, task["id"], self.reported["tasks"].get(task["id"], {}))
+            self.remember(ws.title, task["id"], "text", task["text"])  # what the agency was asked about
             ws.cell(row=r, column=layout.number("completed")).number_format = "DD/MM/YYYY"
         last = FIRST_ROW + max(len(rows), 1) - 1
         status_list = DataValidation(type="list", formula1='"' + ",".join(STATUS_CHOICES) + '"', allow_blank=True,

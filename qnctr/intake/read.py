@@ -263,21 +263,37 @@ def read_form(path: Path, register: Register) -> FormContent:
                                   "không nhập. Hãy tạo mẫu mới bằng 'qnctr form'")
     _uncomputed_formulas(path, wb, content)
     _read_covering_document(wb, before, content)
-    _locked_edits(wb[TASK_SHEET], register, content)
+    _locked_edits(wb[TASK_SHEET], register, content, before)
     _read_tasks(wb[TASK_SHEET], before, content)
     _read_targets(wb[TARGET_SHEET], before, content)
     _find_stale(register, content)
     return content
 
 
-def _locked_edits(ws: Any, register: Register, content: FormContent) -> None:
-    """A task's text edited in the form (unprotected by the agency): never imported, and said so."""
+def _locked_edits(ws: Any, register: Register, content: FormContent, before: dict[tuple[str, str, str], Any]) -> None:
+    """A task's text that differs in the form from the register: edited by the agency (the sheet
+    unprotected), never imported, and said so; or changed in the register after the form was
+    made (the form's own text is the one it was given, kept signed), said with both texts, since
+    the agency answered the wording it was sent."""
+    from ..safe_text import shorten
+
+    def plain(text: str) -> str:
+        return " ".join(text.split())
+
     for row in ws.iter_rows(min_row=FIRST_ROW, max_col=2):
         task = register.tasks.get(_text(row[0].value) or "")
         shown = _text(row[1].value)
-        if task is not None and shown is not None and " ".join(shown.split()) != " ".join(task.text.split()):
-            content.notes.append(f"{ws.title}!B{row[0].row} ({task.id}): nội dung nhiệm vụ là cột khóa; chỗ sửa trong "
-                                 "mẫu không được ghi nhận (nội dung giữ đúng văn bản)")
+        if task is None or shown is None or plain(shown) == plain(task.text):
+            continue
+        given = _text(getattr(before.get((ws.title, task.id, "text")), "value", None))
+        where = f"{ws.title}!B{row[0].row} ({task.id})"
+        if given is not None and plain(given) == plain(shown):
+            content.notes.append(f"{where}: nội dung nhiệm vụ trong sổ đăng ký đã sửa sau khi tạo mẫu (mẫu: "
+                                 f"«{shorten(plain(given), 80)}»; nay: «{shorten(plain(task.text), 80)}»): cơ quan báo "
+                                 "cáo theo nội dung cũ; đối chiếu báo cáo với nội dung mới")
+        else:
+            content.notes.append(f"{where}: nội dung nhiệm vụ là cột khóa; chỗ sửa trong mẫu không được ghi nhận "
+                                 "(nội dung giữ đúng văn bản)")
 
 
 def _read_covering_document(wb: Any, before: dict[tuple[str, str, str], Any], content: FormContent) -> None:

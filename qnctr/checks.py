@@ -196,7 +196,7 @@ def revisions(register: Register, as_of: date) -> Iterator[Diagnostic]:
                                     "kiểm tra lại hạn trong văn bản điều chỉnh")
 
 
-Figure = tuple[date, date, float, str, str]  # a reported figure: as of, sent, value, agency, period
+Figure = tuple[date, date, float, str, str, bool]  # a reported figure: as of, sent, value, agency, period, confirmed
 
 
 @dataclass(frozen=True, slots=True)
@@ -220,7 +220,8 @@ class Known:
                     target, k = indicators[obs.indicator]
                     if target.indicators[k].measure == "cumulative":
                         cumulative.setdefault(obs.indicator, []).append(
-                            (obs.as_of, report.submitted, float(obs.value), report.agency, report.period))
+                            (obs.as_of, report.submitted, float(obs.value), report.agency, report.period,
+                             bool(obs.confirmed)))
         return cls(indicators, directory, _tasks_by_agency(register, directory), cumulative)
 
     def value_doubts(self, report: ProgressReport, obs: Observation) -> list[tuple[str, str]]:
@@ -237,12 +238,30 @@ class Known:
         earlier = [f for f in self.cumulative.get(obs.indicator, ()) if indicator.measure == "cumulative"
                    and f[0] < obs.as_of and (f[3], f[4]) != (report.agency, report.period)]
         if earlier and (before := max(earlier, key=lambda f: (f[0], f[1])))[2] > obs.value:
-            day, _, value, agency, period = before
+            day, _, value, agency, period, _ = before
             doubts.append(("cumulative-falls",
                            f"{obs.indicator} là số liệu cộng dồn nhưng giảm: {format_number(value)} (đến {day:%d/%m/%Y}, "
                            f"{self.directory.name(agency)}, kỳ {period}) → {format_number(obs.value)} (đến "
                            f"{obs.as_of:%d/%m/%Y}): số cộng dồn tính từ đầu giai đoạn, không phải số của riêng kỳ"))
         return doubts
+
+    def falls_after(self, report: ProgressReport, obs: Observation) -> str | None:
+        """Said as a cumulative figure is written: the figure of the next day reported after it
+        (not confirmed) would then fall below it, a doubt that stops the report until one of the
+        two is corrected or the later one confirmed. None when nothing falls."""
+        if obs.value is None or obs.indicator not in self.indicators:
+            return None
+        target, k = self.indicators[obs.indicator]
+        if target.indicators[k].measure != "cumulative":
+            return None
+        later = [f for f in self.cumulative.get(obs.indicator, ())
+                 if f[0] > obs.as_of and (f[3], f[4]) != (report.agency, report.period)]
+        if not later or (after := min(later, key=lambda f: (f[0], -f[1].toordinal())))[2] >= obs.value or after[5]:
+            return None
+        day, _, value, agency, period, _ = after
+        return (f"{obs.indicator} là số liệu cộng dồn: sau số này ({format_number(obs.value)} đến {obs.as_of:%d/%m/%Y}), "
+                f"số liệu {format_number(value)} đến {day:%d/%m/%Y} ({self.directory.name(agency)}, kỳ {period}) thành "
+                "giảm; báo cáo chỉ lập được khi sửa một trong hai số, hoặc xác nhận số sau (--confirm-doubts)")
 
 
 def reports(register: Register, as_of: date) -> Iterator[Diagnostic]:

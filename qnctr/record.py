@@ -200,6 +200,8 @@ def check_entries(register: Register, change: Change, today: date,
         obs, found = _validated(Observation, observation_with_default(change, merge_entry(old, given)), where)
         if obs is not None:
             found += check_observation(register, head, obs, where, (), today, known)
+            if (falls := known.falls_after(head, obs)) is not None:
+                found.append(warning(*where.at("value"), "cumulative-falls-after", falls))
             if others := others_figures(register, change.agency, obs, known.directory):
                 found.append(warning(*where.at("value"), "conflicting-figures",
                                      f"{obs.indicator} tính đến {obs.as_of:%d/%m/%Y}: đã có số liệu khác của "

@@ -89,6 +89,12 @@ def test_a_cumulative_figure_that_falls_is_questioned_where_it_was_written(mini:
     assert confirmed.code == 0, confirmed.err
     assert run_cli("report", "-p", "2026", "-f", "md", "-o", "-", "--data", str(mini), "--as-of", AS_OF).code == 0
     assert "[cumulative-falls]" not in run_cli("validate", "--data", str(mini), "--as-of", AS_OF).out
+    # A figure written for an earlier day above the one after it: written, and said, since the
+    # later figure now falls and the report will wait for it.
+    earlier = run_cli("observe", "2030.1.a", "-p", "2025", "-a", "so-a", "--value", "35", "--observed", "2025-12-20",
+                      "--data", str(mini), "--as-of", AS_OF)
+    assert earlier.code == 0 and "sau số này (35 đến 20/12/2025), số liệu 30 đến 30/06/2026" in earlier.err, earlier.err
+    assert run_cli("report", "-p", "2026", "-f", "md", "-o", "-", "--data", str(mini), "--as-of", AS_OF).code == 1
 
 
 def test_compare_two_periods_by_table_json_and_csv(mini: Path) -> None:

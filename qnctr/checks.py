@@ -234,7 +234,8 @@ class Known:
             return []
         target, k = self.indicators[obs.indicator]
         indicator = target.indicators[k]
-        doubts = figure_doubts(obs.value, indicator.unit, indicator.name)
+        goal = indicator.goal_on(obs.as_of)
+        doubts = figure_doubts(obs.value, indicator.unit, indicator.name, goal.op, goal.value)
         earlier = [f for f in self.cumulative.get(obs.indicator, ()) if indicator.measure == "cumulative"
                    and f[0] < obs.as_of and (f[3], f[4]) != (report.agency, report.period)]
         if earlier and (before := max(earlier, key=lambda f: (f[0], f[1])))[2] > obs.value:

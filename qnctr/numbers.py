@@ -119,11 +119,15 @@ def _is_share(name: str) -> bool:
     return words.startswith(("tỷ lệ", "tỉ lệ", "ty le", "ti le"))
 
 
-def figure_doubts(value: float | int, unit: str | None, name: str) -> list[tuple[str, str]]:
+def figure_doubts(value: float | int, unit: str | None, name: str, op: str | None = None,
+                  goal: float | int | None = None) -> list[tuple[str, str]]:
     """(code, message) for each reason to doubt a reported figure: a fraction where a percent was
-    meant, a share above 100 %. A doubted figure is written only when the office confirms it."""
+    meant, a share above 100 %. A doubted figure is written only when the office confirms it.
+    A percent below 1 is expected, not doubted, where the goal is a ceiling ("dưới 1 %", "≤ 5 %")
+    or itself at most 1 %: a poverty rate of 0,8 % is a figure, not a slip."""
     doubts = []
-    if (fraction := fraction_for_percent(value, unit)) is not None:
+    small_expected = op in ("<", "<=") or (goal is not None and goal <= 1)
+    if not small_expected and (fraction := fraction_for_percent(value, unit)) is not None:
         doubts.append(("percent-as-fraction", fraction))
     if unit == "%" and value > 100 and _is_share(name):
         doubts.append(("share-over-100", f"số liệu {format_number(value, 6)} % cho «{name}»: một tỷ lệ không vượt 100 %"))

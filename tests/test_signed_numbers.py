@@ -300,3 +300,26 @@ def test_a_stored_fraction_for_a_percent_indicator_is_questioned_by_validate(min
     result = run_cli("validate", "--data", str(mini), "--as-of", AS_OF)
     assert result.code == 0  # a doubt, not an error: 0,925 % can be a real figure
     assert f"so-a.yaml:{line}:" in result.out and "[percent-as-fraction]" in result.out and "có phải 92,5 %" in result.out
+
+
+def test_a_small_percent_is_a_figure_where_the_goal_is_a_ceiling(mini: Path) -> None:
+    """0,8 % for a poverty rate to bring below 1 % (or a late-dossier rate to keep at most 5 %) is a
+    figure, not a fraction typed for 80 %: it was refused until confirmed, every period."""
+    targets = mini / "targets.yaml"
+    targets.write_text(targets.read_text(encoding="utf-8") + """- id: "2025.9"
+  lead: [so-a]
+  due: 2025
+  source: Phụ lục I.9
+  text: Tỷ lệ hộ nghèo dưới 1%; tỷ lệ hồ sơ trễ hạn không quá 5%.
+  indicators:
+    - {id: "a", name: Tỷ lệ hộ nghèo, unit: "%", op: "<", value: 1, measure: level}
+    - {id: "b", name: Tỷ lệ hồ sơ trễ hạn, unit: "%", op: "<=", value: 5, measure: level}
+""", encoding="utf-8")
+    for indicator in ("2025.9.a", "2025.9.b"):
+        result = run_cli("observe", indicator, "-p", "2026-H1", "-a", "so-a", "--value", "0,8",
+                         "--data", str(mini), "--as-of", AS_OF)
+        assert result.code == 0 and "có phải" not in result.err, result.err
+    assert entries(mini)["2025.9.a"]["value"] == 0.8 and "confirmed" not in entries(mini)["2025.9.a"]
+    still = run_cli("observe", "2025.1.a", "-p", "2026-H1", "-a", "so-a", "--value", "0,924",
+                    "--data", str(mini), "--as-of", AS_OF)  # a floor of 90 %: 0,924 is still doubted
+    assert still.code == 2 and "có phải 92,4 %" in still.err

@@ -39,7 +39,8 @@ TABLES: dict[str, tuple[str, list[tuple[str, str, str]]]] = {
         ("short_name", "TEXT", "Tên viết tắt"), ("aliases", "TEXT", "Tên gọi khác (JSON)"),
         ("members", "TEXT", "Thành viên nhóm (JSON)"),
         ("succeeded_by", "TEXT REFERENCES agencies(id)", "Cơ quan kế thừa"), ("since", "TEXT", "Từ ngày"),
-        ("basis", "TEXT", "Căn cứ tổ chức lại")]),
+        ("basis", "TEXT", "Căn cứ tổ chức lại"),
+        ("under", "TEXT REFERENCES agencies(id)", "Cơ quan chủ quản (khi sổ ghi)")]),
     "programmes": ("Chương trình, kế hoạch", [
         ("id", "TEXT PRIMARY KEY", "Mã (tỉnh/chương trình)"), ("register_id", "TEXT REFERENCES registers(id)", "Sổ"),
         ("key", "TEXT", "Mã thư mục"), ("number", "TEXT", "Số, ký hiệu"), ("kind", "TEXT", "Loại văn bản"),
@@ -191,7 +192,8 @@ def _agencies(rows: Rows, province: str, register: Register) -> None:
                  agency.short_name, json.dumps(list(agency.aliases), ensure_ascii=False),
                  json.dumps([f"{province}/{m}" for m in agency.members], ensure_ascii=False),
                  f"{province}/{agency.succeeded_by}" if agency.succeeded_by else None,
-                 agency.since.isoformat() if agency.since else None, agency.basis)
+                 agency.since.isoformat() if agency.since else None, agency.basis,
+                 f"{province}/{agency.under}" if agency.under else None)
         rows.search.append(("agency", f"{province}/{agency.id}", agency.name,
                             " ".join([agency.name, *agency.aliases]), fold(" ".join([agency.name, *agency.aliases]))))
 

@@ -6,6 +6,7 @@ import errno
 import json
 import os
 import shutil
+import sqlite3
 import subprocess
 import tempfile
 from pathlib import Path
@@ -339,6 +340,15 @@ def test_a_report_is_headed_by_its_agency_s_superior_not_by_the_plan_s_issuer(sh
     details = json.loads(run_cli("show", "truong-dai-hoc-ha-long", "-P", "131", "-f", "json", "--data", str(shipped),
                                  "--as-of", "2026-06-25").out)["details"]
     assert details["under"] == "ubnd-tinh"
+    listed = run_cli("agencies", "-P", "131", "-f", "csv", "--data", str(shipped), "--as-of", "2026-06-25").out
+    header, *rows = listed.splitlines()
+    under = header.split(",").index("under")
+    assert [row.split(",")[under] for row in rows if row.startswith("truong-dai-hoc-ha-long,")] == ["ubnd-tinh"]
+    exported = shipped.parent / "open.sqlite"
+    assert run_cli("export", "--sqlite", str(exported), "--data", str(shipped), "--as-of", "2026-06-25").code == 0
+    with sqlite3.connect(exported) as db:
+        (superior,) = db.execute("SELECT under FROM agencies WHERE agency = 'truong-dai-hoc-ha-long'").fetchone()
+    assert superior.endswith("/ubnd-tinh")
     for under, said in (("cac-so-ban-nganh", "[bad-superior]"), ("khong-co", "khong-co")):
         agencies.write_text(text.replace("  name: Trường Đại học Hạ Long\n",
                                          f"  name: Trường Đại học Hạ Long\n  under: {under}\n"), encoding="utf-8")

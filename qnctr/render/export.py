@@ -52,6 +52,7 @@ HEADINGS = {
     "target_id": "Chỉ tiêu", "name": "Tên", "lead": "Mã cơ quan chủ trì", "lead_name": "Cơ quan chủ trì",
     "observed": "Tính đến ngày", "deadline": "Thời hạn", "explanation": "Giải thích", "aliases": "Tên gọi khác",
     "members": "Thành viên", "succeeded_by": "Tổ chức lại thành", "since": "Từ ngày", "basis": "Căn cứ",
+    "under": "Cơ quan chủ quản",
     "tasks_lead": "Số nhiệm vụ chủ trì", "tasks_member": "Số nhiệm vụ (thành viên nhóm)",
     "tasks_inherited": "Số nhiệm vụ kế thừa", "tasks_support": "Số nhiệm vụ phối hợp", "change": "Thay đổi",
     "before": "Trước", "after": "Sau", "before_label": "Trước", "after_label": "Sau", "submitted": "Ngày gửi",
@@ -149,7 +150,7 @@ def show_rows(result: Mapping[str, Any]) -> Flat:
 
 def agencies_rows(result: Mapping[str, Any]) -> Flat:
     rows = [{**a, **{f"tasks_{k}": v for k, v in a["tasks"].items()}} for a in result["agencies"]]
-    return rows, ["id", "name", "kind", "aliases", "members", "succeeded_by", "since", "basis",
+    return rows, ["id", "name", "kind", "aliases", "members", "succeeded_by", "since", "basis", "under",
                   "tasks_lead", "tasks_member", "tasks_inherited", "tasks_support"]
 
 

@@ -297,6 +297,7 @@ def letterhead(ctx: Context, period: Period, agency: Agency | None, issued_on: d
         "number_line": "Số:        /BC-……",
         "summary_line": f"Kết quả thực hiện {programme_phrase(ctx)} {period.label}" if programme else period.label,
         "recipient": governing_name + ("" if agency is None else f" (qua {ctx.directory.name(focal_id or '')})"),
+        "governing": governing_short,  # the body the programme's reports go to, as a sentence names it
         "signer": {"title": "[CHỨC VỤ NGƯỜI KÝ]", "name": "[Họ và tên]"},
         "recipients": [f"{governing_short} (b/c)"]
                       + ([] if agency is None else [f"{ctx.directory.name(focal_id or '')} (t/h)"]) + ["Lưu: VT."],

@@ -370,7 +370,7 @@ def build() -> None:
     para(doc, "{%p for r in proposals %}")
     body(doc, "- {{ r.agency_name }} (nhiệm vụ {{ r.task }}): {{ r.text }}")
     para(doc, "{%p endfor %}")
-    staff_note(doc, "[Nội dung do đơn vị soạn thảo: đề xuất, kiến nghị với UBND tỉnh và các cơ quan liên quan.]")
+    staff_note(doc, "[Nội dung do đơn vị soạn thảo: đề xuất, kiến nghị với {{ governing }} và các cơ quan liên quan.]")
     body(doc, "Trên đây là báo cáo kết quả thực hiện {{ programme.phrase }} {{ period.label }} của {{ issuer.name }}./.")
 
     closing_block(doc)

@@ -326,6 +326,7 @@ def test_a_report_is_headed_by_its_agency_s_superior_not_by_the_plan_s_issuer(sh
     assert "Kính gửi: Tỉnh ủy Quảng Ninh." in report.out
     # cited with its month in two digits, as NĐ 30/2020 writes January and February (131's stays 02/7/2021)
     assert "Thực hiện Chương trình số 45-CTr/TU ngày 10/01/2026 của Tỉnh ủy Quảng Ninh," in report.out
+    assert "đề xuất, kiến nghị với Tỉnh ủy Quảng Ninh và các cơ quan liên quan" in report.out  # not "với UBND tỉnh"
     assert head("remind", "-P", "45")[:2] == ["UBND TỈNH QUẢNG NINH", "**SỞ KHOA HỌC VÀ CÔNG NGHỆ**"]
     assert head("report", "-P", "131", "-a", "ubnd-tinh")[0] == "**ỦY BAN NHÂN DÂN TỈNH QUẢNG NINH**"
     assert head("report", "-P", "131", "-a", "cuc-thue-tinh")[:2] == ["\\[CƠ QUAN CHỦ QUẢN\\]", "**CỤC THUẾ TỈNH**"]

@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import NamedTuple
 
 from .agencies import Directory, fold
 from .calendar import PeriodError
@@ -196,7 +197,14 @@ def revisions(register: Register, as_of: date) -> Iterator[Diagnostic]:
                                     "kiểm tra lại hạn trong văn bản điều chỉnh")
 
 
-Figure = tuple[date, date, float, str, str, bool]  # a reported figure: as of, sent, value, agency, period, confirmed
+class Figure(NamedTuple):
+    """A figure as reported: the day it stands at, the day its report was sent, and whose."""
+
+    as_of: date
+    sent: date
+    observation: Observation
+    agency: str
+    period: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -206,23 +214,29 @@ class Known:
     indicators: dict[str, tuple[Target, int]]
     directory: Directory
     tasks_of: dict[str, set[str]]
-    cumulative: dict[str, list[Figure]]  # each cumulative indicator's figures, by the day they stand at
+    figures: dict[str, list[Figure]]  # each indicator's reported figures (a value or met / not met)
 
     @classmethod
     def of(cls, register: Register) -> Known:
         directory = Directory(register.agencies)
         indicators = register.indicator_ids()
-        cumulative: dict[str, list[Figure]] = {}
+        figures: dict[str, list[Figure]] = {}
         for loaded in register.reports:
             report = loaded.report
             for obs in report.targets:
-                if obs.value is not None and obs.indicator in indicators:
-                    target, k = indicators[obs.indicator]
-                    if target.indicators[k].measure == "cumulative":
-                        cumulative.setdefault(obs.indicator, []).append(
-                            (obs.as_of, report.submitted, float(obs.value), report.agency, report.period,
-                             bool(obs.confirmed)))
-        return cls(indicators, directory, _tasks_by_agency(register, directory), cumulative)
+                if obs.indicator in indicators and (obs.value is not None or obs.met is not None):
+                    figures.setdefault(obs.indicator, []).append(
+                        Figure(obs.as_of, report.submitted, obs, report.agency, report.period))
+        return cls(indicators, directory, _tasks_by_agency(register, directory), figures)
+
+    def _running_totals(self, report: ProgressReport, obs: Observation) -> list[tuple[Figure, float]]:
+        """The other reports' figures of a cumulative indicator, each with its value (none for
+        any other measure)."""
+        target, k = self.indicators[obs.indicator]
+        if target.indicators[k].measure != "cumulative":
+            return []
+        return [(f, float(f.observation.value)) for f in self.figures.get(obs.indicator, ())
+                if f.observation.value is not None and (f.agency, f.period) != (report.agency, report.period)]
 
     def value_doubts(self, report: ProgressReport, obs: Observation) -> list[tuple[str, str]]:
         """(code, message) for each reason to doubt a figure (numbers.figure_doubts), and for a
@@ -236,14 +250,14 @@ class Known:
         indicator = target.indicators[k]
         goal = indicator.goal_on(obs.as_of)
         doubts = figure_doubts(obs.value, indicator.unit, indicator.name, goal.op, goal.value)
-        earlier = [f for f in self.cumulative.get(obs.indicator, ()) if indicator.measure == "cumulative"
-                   and f[0] < obs.as_of and (f[3], f[4]) != (report.agency, report.period)]
-        if earlier and (before := max(earlier, key=lambda f: (f[0], f[1])))[2] > obs.value:
-            day, _, value, agency, period, _ = before
+        earlier = [(f, value) for f, value in self._running_totals(report, obs) if f.as_of < obs.as_of]
+        if earlier and (last := max(earlier, key=lambda fv: (fv[0].as_of, fv[0].sent)))[1] > obs.value:
+            before, value = last
             doubts.append(("cumulative-falls",
-                           f"{obs.indicator} là số liệu cộng dồn nhưng giảm: {format_number(value)} (đến {day:%d/%m/%Y}, "
-                           f"{self.directory.name(agency)}, kỳ {period}) → {format_number(obs.value)} (đến "
-                           f"{obs.as_of:%d/%m/%Y}): số cộng dồn tính từ đầu giai đoạn, không phải số của riêng kỳ"))
+                           f"{obs.indicator} là số liệu cộng dồn nhưng giảm: {format_number(value)} "
+                           f"(đến {before.as_of:%d/%m/%Y}, {self.directory.name(before.agency)}, kỳ {before.period}) → "
+                           f"{format_number(obs.value)} (đến {obs.as_of:%d/%m/%Y}): số cộng dồn tính từ đầu giai đoạn, "
+                           "không phải số của riêng kỳ"))
         return doubts
 
     def falls_after(self, report: ProgressReport, obs: Observation) -> str | None:
@@ -252,17 +266,33 @@ class Known:
         two is corrected or the later one confirmed. None when nothing falls."""
         if obs.value is None or obs.indicator not in self.indicators:
             return None
-        target, k = self.indicators[obs.indicator]
-        if target.indicators[k].measure != "cumulative":
+        later = [(f, value) for f, value in self._running_totals(report, obs) if f.as_of > obs.as_of]
+        if not later:
             return None
-        later = [f for f in self.cumulative.get(obs.indicator, ())
-                 if f[0] > obs.as_of and (f[3], f[4]) != (report.agency, report.period)]
-        if not later or (after := min(later, key=lambda f: (f[0], -f[1].toordinal())))[2] >= obs.value or after[5]:
+        after, value = min(later, key=lambda fv: (fv[0].as_of, -fv[0].sent.toordinal()))
+        if after.observation.confirmed or value >= obs.value:
             return None
-        day, _, value, agency, period, _ = after
         return (f"{obs.indicator} là số liệu cộng dồn: sau số này ({format_number(obs.value)} đến {obs.as_of:%d/%m/%Y}), "
-                f"số liệu {format_number(value)} đến {day:%d/%m/%Y} ({self.directory.name(agency)}, kỳ {period}) thành "
-                "giảm; báo cáo chỉ lập được khi sửa một trong hai số, hoặc xác nhận số sau (--confirm-doubts)")
+                f"số liệu {format_number(value)} đến {after.as_of:%d/%m/%Y} "
+                f"({self.directory.name(after.agency)}, kỳ {after.period}) thành giảm; báo cáo chỉ lập được khi sửa "
+                "một trong hai số, hoặc xác nhận số sau (--confirm-doubts)")
+
+    def others_figures(self, agency: str, obs: Observation) -> list[str]:
+        """What other agencies said for the same indicator and day, when it differs from `obs`
+        (each agency's latest figure; its own lineage is not another agency)."""
+        if obs.indicator not in self.indicators or (obs.value is None and obs.met is None):
+            return []
+
+        def source(agency: str) -> str:
+            return self.directory.holder(agency, date.max) or agency
+
+        own = source(agency)
+        same_day = [f for f in self.figures.get(obs.indicator, ()) if f.as_of == obs.as_of and source(f.agency) != own]
+        target, k = self.indicators[obs.indicator]
+        unit = target.indicators[k].unit
+        return [f"{self.directory.name(f.agency)} {figure_with_unit(f.observation, unit)}"
+                for f in each_source_latest(same_day, lambda f: source(f.agency), lambda f: f.sent)
+                if (f.observation.value, f.observation.met) != (obs.value, obs.met)]
 
 
 def reports(register: Register, as_of: date) -> Iterator[Diagnostic]:
@@ -520,27 +550,6 @@ def conflicting_figures(register: Register) -> list[tuple[LoadedProgress, int, s
 CONFLICT_HINT = ("thống nhất một số liệu: cơ quan báo sai sửa lại (hoặc rút: qnctr observe MÃ -p KỲ -a CƠ_QUAN "
                  "--withdraw), hoặc xác nhận số liệu được tính: qnctr observe MÃ -p KỲ -a CƠ_QUAN --value SỐ "
                  "--confirm-doubts")
-
-
-def others_figures(register: Register, agency: str, obs: Observation, directory: Directory) -> list[str]:
-    """What other agencies said for the same indicator and day, when it differs from `obs`
-    (each agency's latest figure; its own lineage is not another agency)."""
-    indicators = register.indicator_ids()
-    if obs.indicator not in indicators or (obs.value is None and obs.met is None):
-        return []
-    def source(agency: str) -> str:
-        return directory.holder(agency, date.max) or agency
-
-    own = source(agency)
-    same_day = [(loaded.report.submitted, other, loaded.report.agency) for loaded in register.reports
-                if source(loaded.report.agency) != own for other in loaded.report.targets
-                if other.indicator == obs.indicator and other.as_of == obs.as_of
-                and (other.value is not None or other.met is not None)]
-    target, k = indicators[obs.indicator]
-    unit = target.indicators[k].unit
-    return [f"{directory.name(aid)} {figure_with_unit(other, unit)}"
-            for _, other, aid in each_source_latest(same_day, lambda f: source(f[2]), lambda f: f[0])
-            if (other.value, other.met) != (obs.value, obs.met)]
 
 
 def conflicting(register: Register, as_of: date) -> Iterator[Diagnostic]:

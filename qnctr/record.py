@@ -168,7 +168,7 @@ def check_entries(register: Register, change: Change, today: date,
     as (None, its problems). `place` says where each entry was given (a form's row), so that a
     problem names the cell of its field. What every entry needs (the directory, the report as
     it is) is looked up once, so a form of hundreds of rows is checked in one pass."""
-    from .checks import Known, check_head, check_observation, check_task_entry, others_figures
+    from .checks import Known, check_head, check_observation, check_task_entry
 
     path = progress_path(register.root, change.period, change.agency)
     nowhere = Where(Document(str(path), None), ())
@@ -202,7 +202,7 @@ def check_entries(register: Register, change: Change, today: date,
             found += check_observation(register, head, obs, where, (), today, known)
             if (falls := known.falls_after(head, obs)) is not None:
                 found.append(warning(*where.at("value"), "cumulative-falls-after", falls))
-            if others := others_figures(register, change.agency, obs, known.directory):
+            if others := known.others_figures(change.agency, obs):
                 found.append(warning(*where.at("value"), "conflicting-figures",
                                      f"{obs.indicator} tính đến {obs.as_of:%d/%m/%Y}: đã có số liệu khác của "
                                      f"{'; '.join(others)}"))

@@ -87,7 +87,8 @@ def register(data: Path | None, as_of: str | None, cached: bool = False, folder:
 
     found = load_checked(folder or root(data), day(as_of), _cache_wanted(cached),
                          cache_only=bool(BEFORE.get("cache_only")), focus=focus)
-    note(found.ignored_notice(register_root(data)))
+    if found.ignored:  # named from the register's folder, found only then (a warm question asks fifty programmes)
+        note(found.ignored_notice(register_root(data)))
     return found
 
 

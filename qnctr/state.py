@@ -407,8 +407,8 @@ def _judged(due: Due, deadline: date | None, indicator: Indicator, observations:
     if indicator.measure == "average-growth":
         # one figure a year, the latest of it: a half-year's growth is that year's until its year's
         # figure comes, never a year of its own in the mean
-        years = {o.observation.as_of.year: float(o.observation.value)
-                 for o in sorted(observations, key=lambda o: o.observation.as_of) if o.observation.value is not None}
+        years = {o.observation.as_of.year: float(o.observation.value)  # in order of day: the latest stays
+                 for o in observations if o.observation.value is not None}
         mean = sum(years.values()) / len(years)
         if final:
             return IndicatorState(good if meets(mean, op, goal) else bad, mean, last.as_of,

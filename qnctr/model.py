@@ -425,6 +425,11 @@ class Agency(Record):
         return self
 
     @property
+    def in_documents(self) -> str:
+        """How a document names it: its short name (letterhead, "Nơi nhận"), else its name."""
+        return self.short_name or self.name
+
+    @property
     def names(self) -> tuple[str, ...]:
         """Every name it may be asked for by: its id, name, short name and aliases. The one list
         that lookup searches and `validate` keeps unambiguous."""

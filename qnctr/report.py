@@ -239,21 +239,18 @@ def superior_of(ctx: Context, agency: Agency, governing: Agency | None) -> str:
     for a body that heads its own documents; otherwise a blank the official fills in. The
     programme's issuer is not the agency's superior: a Tỉnh ủy plan is reported by departments of
     the UBND."""
-    def named(found: Agency) -> str:
-        return found.short_name or found.name
-
     if agency.under:
         holder = ctx.directory.holder(agency.under, ctx.as_of) or agency.under
         above = ctx.register.agencies.get(holder)
-        return named(above) if above else SUPERIOR_BLANK
+        return above.in_documents if above else SUPERIOR_BLANK
     if agency.kind in _HEADS_ITSELF:
         return ""
     if agency.kind in _UNDER_GOVERNMENT:
         if governing is not None and governing.kind == "government":
-            return named(governing)
+            return governing.in_documents
         governments = [a for a in ctx.register.agencies.values() if a.kind == "government" and not a.ended_by(ctx.as_of)]
         if len(governments) == 1:
-            return named(governments[0])
+            return governments[0].in_documents
     return SUPERIOR_BLANK
 
 
@@ -269,7 +266,7 @@ def letterhead(ctx: Context, period: Period, agency: Agency | None, issued_on: d
     # The body the programme's reports go to (its issuer), as the register names it.
     governing = register.agencies.get(programme.issuer) if programme else None
     governing_name = governing.name if governing else "[CƠ QUAN NHẬN BÁO CÁO]"
-    governing_short = governing.short_name or governing.name if governing else governing_name
+    governing_short = governing.in_documents if governing else governing_name
     place = programme.place if programme and programme.place else "[Địa danh]"
     next_period = period.next()
     superior = superior_of(ctx, issuer_agency, governing) if issuer_agency else governing_short
@@ -383,7 +380,7 @@ def programme_phrase(ctx: Context) -> str:
         return ""
     kind = p.kind_name
     issuer = ctx.register.agencies.get(p.issuer)
-    by = f" của {issuer.short_name or issuer.name}" if issuer else ""
+    by = f" của {issuer.in_documents}" if issuer else ""
     return f"{kind} số {p.id} ngày {cited_date(p.issued)}{by}"
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import difflib
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -588,10 +588,11 @@ def validate(root: Path, as_of: date) -> tuple[Register, list[Diagnostic]]:
     return register, one_error_per_place(diagnostics + check_register(register, max(as_of, today())))
 
 
-def refuse_open_doubts(register: Register, making: str) -> None:
+def refuse_open_doubts(register: Register, making: str, indicators: Collection[str] | None = None) -> None:
     """A signed document (a report, a reminder) is not made while a figure is in doubt: it would
-    state a verdict on it as a fact. QnctrError (exit 1) listing each, with how to settle it."""
-    if doubts := open_doubts(register):
+    state a verdict on it as a fact. QnctrError (exit 1) listing each, with how to settle it.
+    `indicators`: the only ones the document can speak of (one agency's), when not every one."""
+    if doubts := open_doubts(register, indicators):
         confirmable = any(CONFLICT_HINT not in d for d in doubts)  # a conflict's own line says how to settle it
         raise QnctrError("\n".join([f"không {making}: {len(doubts)} số liệu còn nghi vấn, chưa được xác nhận:",
                                     *(f"  - {d}" for d in doubts),
@@ -599,21 +600,36 @@ def refuse_open_doubts(register: Register, making: str) -> None:
                                        "--value SỐ --confirm-doubts"] if confirmable else [])]), INVALID)
 
 
-def open_doubts(register: Register) -> list[str]:
+def open_doubts(register: Register, indicators: Collection[str] | None = None) -> list[str]:
     """Every reported figure qnctr doubts and nobody confirmed, as `file:line: message`: what a
     report must not print as a fact (0,785 % "Không đạt"); and every day of an indicator for
-    which two agencies gave two figures (which one the report prints would be chance)."""
+    which two agencies gave two figures (which one the report prints would be chance). With
+    `indicators`, only the figures of those (every verdict on an indicator rests on its own
+    figures alone)."""
     known = Known.of(register)
     found = []
     for loaded, place, message in conflicting_figures(register):
+        if indicators is not None and loaded.report.targets[place].indicator not in indicators:
+            continue
         path, line, _ = loaded.where.at(*loaded.entry_loc("targets", place), "value")
         found.append(f"{path}:{line}: {message}; {CONFLICT_HINT}")
     for loaded in register.reports:
         for i, obs in enumerate(loaded.report.targets):
+            if indicators is not None and obs.indicator not in indicators:
+                continue
             for _, doubt in known.value_doubts(loaded.report, obs):
                 path, line, _ = loaded.where.at(*loaded.entry_loc("targets", i), "value")
                 found.append(f"{path}:{line}: {obs.indicator} ({loaded.report.agency}, kỳ {loaded.report.period}): {doubt}")
     return found
+
+
+def indicators_led(register: Register, directory: Directory, agency_id: str) -> set[str]:
+    """The indicators of every target whose leads list an id bearing on this agency on any day
+    (Directory.concerning): all that a report or a letter of the agency's can speak of (a
+    supporter's part is told in the lead's report, never in its own)."""
+    wanted = directory.concerning(agency_id)
+    return {f"{t.id}.{ind.id}" for t in register.targets.values() if not wanted.isdisjoint(t.lead)
+            for ind in t.indicators}
 
 
 KNOWN_WARNINGS_FILE = "known-warnings.yaml"

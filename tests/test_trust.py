@@ -252,6 +252,20 @@ def test_a_doubt_is_named_at_its_line_from_a_warm_cache_and_stops_the_reminder_t
             assert code == 1 and not out and f"so-a.yaml:{line}: 2025.1.a" in err, (command, warm, err)
 
 
+def test_an_agencys_report_and_letter_wait_only_on_doubts_in_the_targets_it_leads(mini: Path) -> None:
+    """so-a's doubted figure holds up so-a's report and letter and the consolidated report, which
+    print a verdict on it; so-b's own report and letter, which cannot print it (so-b leads no
+    such target) and whose office cannot settle it, are made."""
+    edit(mini / "progress/2026-H1/so-a.yaml", '{indicator: "2025.1.a", value: 92.5,', '{indicator: "2025.1.a", value: 0.785,')
+    for command in (["report", "-a", "so-a"], ["report"], ["remind", "-a", "so-a"]):
+        code, out, err = cli(mini, *command, "-p", "2026-H1", "-f", "md", "-o", "-")
+        assert code == 1 and not out and "2025.1.a" in err, (command, err)
+    code, out, err = cli(mini, "report", "-a", "so-b", "-p", "2026-H1", "-f", "md", "-o", "-")
+    assert code == 0 and "**SỞ NGÂN QUỸ**" in out and "2025.1.a" not in out, err
+    code, out, err = cli(mini, "remind", "-a", "so-b", "-p", "2026-H1", "-f", "md", "-o", "-")
+    assert code == 0 and "nghi vấn" not in err, err
+
+
 # --- verdicts on targets ----------------------------------------------------------------------------
 
 

@@ -151,7 +151,8 @@ def _completed(ctx: Context, tasks: list[dict[str, Any]], agency: Agency | None,
 def _ended_note(ctx: Context, tasks: list[dict[str, Any]]) -> str:
     """One sentence naming the agencies a task was given to that ended with no successor (the
     district-level UBND after 01/07/2025): they are counted nowhere, and the reader is told so
-    instead of seeing "11 cơ quan" where the programme named 24."""
+    instead of seeing "11 cơ quan" where the programme named 24. The consolidated report's: an
+    agency's own counts only its own duties, never the bodies it shares a task with."""
     gone: dict[str, tuple[set[str], set[str]]] = {}  # as named in the programme: (ended members, tasks)
     for t in tasks:
         for lead in ctx.register.tasks[t["id"]].lead:
@@ -333,7 +334,7 @@ def build_context(ctx: Context, period: Period, agency: Agency | None, issued_on
         "totals": {**{s: totals.get(s, 0) for s in TASK_STATES}, "total": len(tasks)},
         "totals_line": "; ".join(f"{TASK_STATE_LABELS[s]}: {totals.get(s, 0)}" for s in TASK_STATES),
         "same_period": same_period_last_year(ctx, period, agency, tasks),
-        "ended_note": _ended_note(ctx, tasks),
+        "ended_note": _ended_note(ctx, tasks) if agency is None else "",  # who is counted: the consolidated report's
         "state_labels": [TASK_STATE_LABELS[s] for s in TASK_STATES],
         "state_codes": list(TASK_STATES),
         "state_table": state_table,

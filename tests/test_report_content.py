@@ -93,6 +93,21 @@ def test_an_agency_report_has_what_an_agency_report_has(reported: Path, tmp_path
     assert "Sở Thử Nghiệm\t20/11/2026\tĐã gửi đúng hạn (ngày 20/11/2026)" in docx_text(province)
 
 
+def test_only_the_consolidated_report_names_the_bodies_that_ended_with_no_successor(mini: Path) -> None:
+    # A member of the group leading 2.a.1 ceased with no successor: the consolidated report,
+    # which counts agencies per task, says so; a department's own report counts only its own
+    # duties and says nothing of the bodies it shares a task with.
+    agencies = mini / "agencies.yaml"
+    text = agencies.read_text(encoding="utf-8").replace("members: [so-a, so-b, so-cu]", "members: [so-a, so-b, so-cu, so-het]")
+    agencies.write_text(text + "- id: so-het\n  name: Sở Đã Giải Thể\n  kind: department\n  since: 2025-01-01\n"
+                        "  basis: Nghị quyết thử số 2\n", encoding="utf-8")
+    ended = "đã chấm dứt hoạt động, không có cơ quan kế thừa"
+    consolidated = report_md(mini, "2026-H1")
+    assert ended in consolidated and "Các sở, ban, ngành (1 cơ quan, từ 01/01/2025, ở 1 nhiệm vụ)" in consolidated
+    own = report_md(mini, "2026-H1", "-a", "so-b")
+    assert "| 2.a.1 |" in own and ended not in own
+
+
 def test_no_heading_promises_a_list_that_is_not_there(mini: Path) -> None:
     # UBND huyện X was dissolved and owes nothing in 2026: no reporting appendix, no empty list.
     md = report_md(mini, "2026", "-a", "huyen-x")

@@ -34,7 +34,11 @@ def parse_number(text: str) -> float | int:
         decimal = "," if commas else "."
         whole_part, _, tail = raw.partition(decimal)
         if len(tail) == 3 and whole_part not in ("", "0"):
-            decimal_form = f"{whole_part},{tail.rstrip('0') or '0'}"
+            fraction = tail.rstrip("0") or "0"
+            if len(fraction) == 3:  # three decimals read as thousands again: a fourth, a 0, says it is not
+                decimal_form = f"{whole_part},{fraction}0 (thêm chữ số 0 ở cuối để khỏi nhầm với hàng nghìn)"
+            else:
+                decimal_form = f"{whole_part},{fraction}"
             raise NumberError(f"'{text}' không rõ nghĩa: nếu là {whole_part}{tail} thì viết {whole_part}{tail}; "
                               f"nếu là số thập phân thì viết {decimal_form}")
     else:

@@ -4,6 +4,7 @@ change list: nothing reaches the register changed or dropped without a word."""
 from __future__ import annotations
 
 import json
+import re
 from datetime import datetime
 from pathlib import Path
 
@@ -64,6 +65,19 @@ def test_numbers_are_read_as_vietnamese_write_them(text: str, value: float) -> N
 def test_non_numbers_and_ambiguous_thousands_are_refused(text: str) -> None:
     with pytest.raises(NumberError):
         parse_number(text)
+
+
+@pytest.mark.parametrize(("text", "decimal"), [("30,124", 30.124), ("30.124", 30.124), ("5,500", 5.5), ("7,120", 7.12)])
+def test_the_way_out_of_an_ambiguous_number_is_a_number_that_is_read(text: str, decimal: float) -> None:
+    # "30,124": thirty thousand or thirty and a bit? The message says how to write each; the
+    # decimal way it named was "30,124" itself, refused again.
+    with pytest.raises(NumberError) as refused:
+        parse_number(text)
+    said = str(refused.value)
+    whole = re.search(r"nếu là (\S+) thì viết (\S+);", said)
+    assert whole is not None and parse_number(whole.group(2)) == int(text.replace(",", "").replace(".", ""))
+    written = re.search(r"nếu là số thập phân thì viết (\S+)", said)
+    assert written is not None and parse_number(written.group(1)) == decimal, said
 
 
 def test_numbers_are_written_vietnamese_style() -> None:

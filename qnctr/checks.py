@@ -27,7 +27,7 @@ from .load import (
     load_register,
 )
 from .model import DueRevision, GoalRevision, Observation, ProgressReport, Target, TaskEntry
-from .numbers import figure_doubts, format_number
+from .numbers import figure_doubts, format_figure
 from .safe_text import page_name
 from .state import each_source_latest, figure_with_unit, unsettled_day
 
@@ -254,9 +254,9 @@ class Known:
         if earlier and (last := max(earlier, key=lambda fv: (fv[0].as_of, fv[0].sent)))[1] > obs.value:
             before, value = last
             doubts.append(("cumulative-falls",
-                           f"{obs.indicator} là số liệu cộng dồn nhưng giảm: {format_number(value)} "
+                           f"{obs.indicator} là số liệu cộng dồn nhưng giảm: {format_figure(value)} "
                            f"(đến {before.as_of:%d/%m/%Y}, {self.directory.name(before.agency)}, kỳ {before.period}) → "
-                           f"{format_number(obs.value)} (đến {obs.as_of:%d/%m/%Y}): số cộng dồn tính từ đầu giai đoạn, "
+                           f"{format_figure(obs.value)} (đến {obs.as_of:%d/%m/%Y}): số cộng dồn tính từ đầu giai đoạn, "
                            "không phải số của riêng kỳ"))
         return doubts
 
@@ -272,8 +272,8 @@ class Known:
         after, value = min(later, key=lambda fv: (fv[0].as_of, -fv[0].sent.toordinal()))
         if after.observation.confirmed or value >= obs.value:
             return None
-        return (f"{obs.indicator} là số liệu cộng dồn: sau số này ({format_number(obs.value)} đến {obs.as_of:%d/%m/%Y}), "
-                f"số liệu {format_number(value)} đến {after.as_of:%d/%m/%Y} "
+        return (f"{obs.indicator} là số liệu cộng dồn: sau số này ({format_figure(obs.value)} đến {obs.as_of:%d/%m/%Y}), "
+                f"số liệu {format_figure(value)} đến {after.as_of:%d/%m/%Y} "
                 f"({self.directory.name(after.agency)}, kỳ {after.period}) thành giảm; báo cáo chỉ lập được khi sửa "
                 "một trong hai số, hoặc xác nhận số sau (--confirm-doubts)")
 

@@ -105,7 +105,7 @@ def goal_text(op: str, value: float | int, unit: str | None) -> str:
     suffix = f" {unit}" if unit else ""
     if unit == "%" and float(value) == 100 and op in (">=", "="):
         return f"100{suffix}"
-    return f"{OP_SIGNS.get(op, op)} {format_number(value)}{suffix}"
+    return f"{OP_SIGNS.get(op, op)} {format_figure(value)}{suffix}"  # as the document writes it
 
 
 def fraction_for_percent(value: float | int, unit: str | None) -> str | None:

@@ -278,7 +278,14 @@ def meets(value: float, op: str, goal: float) -> bool:
 
 
 def _num(value: float) -> str:
+    """A figure qnctr worked out (a mean, a projection, a ratio): to two decimals."""
     return format_number(value)
+
+
+def _as_given(value: float) -> str:
+    """A figure as reported or a goal as the document writes it: every decimal it has (a latest
+    0,785 said as 0,79 would not be the figure the agency sent)."""
+    return format_figure(value)
 
 
 def indicator_state(
@@ -403,7 +410,7 @@ def _judged(due: Due, deadline: date | None, indicator: Indicator, observations:
     if indicator.measure == "each-year":
         ok = all(meets(v, op, goal) for v in values)
         return IndicatorState(good if ok else bad, value, last.as_of, deadline,
-                              f"phải đạt {OP_SIGNS[op]} {_num(goal)} mỗi năm; {len(values)} lần báo cáo")
+                              f"phải đạt {OP_SIGNS[op]} {_as_given(goal)} mỗi năm; {len(values)} lần báo cáo")
     if indicator.measure == "average-growth":
         # one figure a year, the latest of it: a half-year's growth is that year's until its year's
         # figure comes, never a year of its own in the mean
@@ -416,11 +423,11 @@ def _judged(due: Due, deadline: date | None, indicator: Indicator, observations:
         ratio = mean / goal if goal else 1.0
         state: TargetState = "on_track" if meets(mean, op, goal) or ratio >= ON_TRACK_RATIO else "off_track"
         return IndicatorState(state, mean, last.as_of, deadline,
-                              f"tăng bình quân {_num(mean)} so với yêu cầu {OP_SIGNS[op]} {_num(goal)}"
+                              f"tăng bình quân {_num(mean)} so với yêu cầu {OP_SIGNS[op]} {_as_given(goal)}"
                               f" (tỷ lệ {_num(round(ratio, 2))}; ngưỡng đúng tiến độ {_num(ON_TRACK_RATIO)})")
     if final or meets(value, op, goal):
         return IndicatorState(good if meets(value, op, goal) else bad, value, last.as_of, deadline,
-                              f"số liệu mới nhất {_num(value)} so với mục tiêu {OP_SIGNS[op]} {_num(goal)}")
+                              f"số liệu mới nhất {_as_given(value)} so với mục tiêu {OP_SIGNS[op]} {_as_given(goal)}")
     if indicator.measure == "cumulative" and deadline is not None:
         start_year = indicator.window.start if indicator.window else (
             due.first_year or programme_year)
@@ -444,4 +451,4 @@ def _judged(due: Due, deadline: date | None, indicator: Indicator, observations:
             return IndicatorState(state, value, last.as_of, deadline,
                                   f"ngoại suy tuyến tính đến {deadline:%d/%m/%Y}: {_num(projected)}")
     return IndicatorState("too_early", value, last.as_of, deadline,
-                          f"chưa đạt {OP_SIGNS[op]} {_num(goal)}; chưa đủ số liệu để dự báo")
+                          f"chưa đạt {OP_SIGNS[op]} {_as_given(goal)}; chưa đủ số liệu để dự báo")

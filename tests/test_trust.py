@@ -266,6 +266,20 @@ def test_an_agencys_report_and_letter_wait_only_on_doubts_in_the_targets_it_lead
     assert code == 0 and "nghi vấn" not in err, err
 
 
+def test_a_reported_figure_is_said_with_every_decimal_in_every_explanation(mini: Path) -> None:
+    """The note under a target named the latest figure to two decimals (0,785 as "0,79"), and a
+    falling running total 30,125 → 30,124 was told as "30,13 → 30,12": every figure an agency
+    sent is said as it was sent, wherever qnctr says it."""
+    report = mini / "progress/2026-H1/so-a.yaml"
+    edit(report, '{indicator: "2025.1.a", value: 92.5,', '{indicator: "2025.1.a", value: 0.785, confirmed: true,')
+    code, out, err = cli(mini, "show", "2025.1.a")
+    assert code == 0 and "số liệu mới nhất 0,785 so với mục tiêu ≥ 90" in out, out + err
+    edit(report, '{indicator: "2030.1.a", value: 30,', '{indicator: "2030.1.a", value: 30.125,')
+    code, _, err = cli(mini, "observe", "2030.1.a", "-p", "2026", "-a", "so-a", "--value", "30,1240",
+                       "--observed", "2026-11-20")
+    assert code == 2 and "giảm: 30,125 (đến 30/06/2026" in err and "→ 30,124 (đến 20/11/2026)" in err, err
+
+
 # --- verdicts on targets ----------------------------------------------------------------------------
 
 

@@ -29,7 +29,7 @@ from .load import (
 from .model import DueRevision, GoalRevision, Observation, ProgressReport, Target, TaskEntry
 from .numbers import figure_doubts, format_figure
 from .safe_text import page_name
-from .state import each_source_latest, figure_with_unit, unsettled_day
+from .state import each_source_latest, figure_with_unit, running_total_falls, unsettled_day
 
 Check = Callable[[Register, date], Iterator[Diagnostic]]
 
@@ -250,14 +250,9 @@ class Known:
         indicator = target.indicators[k]
         goal = indicator.goal_on(obs.as_of)
         doubts = figure_doubts(obs.value, indicator.unit, indicator.name, goal.op, goal.value)
-        earlier = [(f, value) for f, value in self._running_totals(report, obs) if f.as_of < obs.as_of]
-        if earlier and (last := max(earlier, key=lambda fv: (fv[0].as_of, fv[0].sent)))[1] > obs.value:
-            before, value = last
-            doubts.append(("cumulative-falls",
-                           f"{obs.indicator} là số liệu cộng dồn nhưng giảm: {format_figure(value)} "
-                           f"(đến {before.as_of:%d/%m/%Y}, {self.directory.name(before.agency)}, kỳ {before.period}) → "
-                           f"{format_figure(obs.value)} (đến {obs.as_of:%d/%m/%Y}): số cộng dồn tính từ đầu giai đoạn, "
-                           "không phải số của riêng kỳ"))
+        others = [(f.observation, f.sent, f.agency, f.period) for f, _ in self._running_totals(report, obs)]
+        if (fall := running_total_falls(obs, others, self.directory.name)) is not None:
+            doubts.append(("cumulative-falls", fall))
         return doubts
 
     def falls_after(self, report: ProgressReport, obs: Observation) -> str | None:

@@ -26,8 +26,10 @@ from .state import (
     TASK_STATE_LABELS,
     TASK_STATES,
     AgencyTaskState,
+    doubt_note,
     indicator_state,
     overall_state,
+    unconfirmed_doubts,
     unsettled,
 )
 
@@ -119,12 +121,15 @@ def trend(values: list[float | int]) -> str | None:
 
 def indicator_rows(ctx: Context, target: Target) -> list[dict[str, Any]]:
     rows = []
-    for ind in (i.goal_on(ctx.as_of) for i in target.indicators):
+    for written in target.indicators:
+        ind = written.goal_on(ctx.as_of)
         ref = f"{target.id}.{ind.id}"
         seen = ctx.index.observations.get(ref, [])
         st = indicator_state(target, ind, seen, ctx.as_of, ctx.programme_year)
         if seen and (clash := unsettled(seen, st.observed, ind.unit, ctx.directory)) is not None:
             st = replace(st, explanation=f"{st.explanation}; {clash}" if st.explanation else clash)
+        if seen and (doubt := doubt_note(unconfirmed_doubts(written, seen, ctx.directory.name))) is not None:
+            st = replace(st, explanation=f"{st.explanation}; {doubt}" if st.explanation else doubt)
         ends = target.due_on(ctx.as_of).ends
         rows.append({"trend": trend([o.observation.value for o in seen if o.observation.value is not None]),
             "id": ref, "name": ind.name, "state": st.state, "state_label": TARGET_STATE_LABELS[st.state],

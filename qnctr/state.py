@@ -10,7 +10,7 @@ from typing import Any, Literal, TypeVar
 from .calendar import Calendar, Period
 from .load import LoadedProgress
 from .model import Due, Indicator, Observation, Target, Task, TaskEntry
-from .numbers import OP_SIGNS, format_figure, format_number
+from .numbers import OP_SIGNS, figure_doubts, format_figure, format_number
 from .records import record
 
 TaskState = Literal[
@@ -359,6 +359,12 @@ def _confirmed_counts(refs: list[ObservationRef], source: Callable[[str], str]) 
         start = end
 
 
+# The words a verdict's explanation carries when the figures under it are not settled (a view
+# shows that explanation whatever the verdict): agencies' figures that differ, a doubted figure.
+UNSETTLED_MARK = "chưa thống nhất"
+DOUBT_MARK = "số liệu còn nghi vấn"
+
+
 def unsettled(seen: Sequence[ObservationRef], day: date | None, unit: str | None, directory: Any) -> str | None:
     """Said beside a verdict whose figure is one of several agencies' different figures for its
     day, none confirmed as the one that counts: validate, the report and the reminder warn or
@@ -370,7 +376,56 @@ def unsettled(seen: Sequence[ObservationRef], day: date | None, unit: str | None
     if not unsettled_day([r.observation for r in figures]):
         return None
     said = ", ".join(f"{directory.name(r.agency)} {figure_with_unit(r.observation, unit)}" for r in figures)
-    return f"số liệu các cơ quan khác nhau cho ngày {day:%d/%m/%Y} ({said}), chưa thống nhất: đang tính số gửi sau"
+    return f"số liệu các cơ quan khác nhau cho ngày {day:%d/%m/%Y} ({said}), {UNSETTLED_MARK}: đang tính số gửi sau"
+
+
+def running_total_falls(obs: Observation, others: Iterable[tuple[Observation, date, str, str]],
+                        name: Callable[[str], str]) -> str | None:
+    """A cumulative indicator's figure below the one reported for the day before it (the latest
+    earlier day; of several, the last sent), said; None when it does not fall. `others`: the
+    other reports' figures of the indicator, each (figure, day sent, agency, period). A running
+    total does not fall: the lower one is a slip (a year's own figure, a digit lost) more often
+    than a fact. The one statement of the rule: checks (validate, writes, the report's refusal)
+    and every view read it."""
+    if obs.value is None:
+        return None
+    earlier = [(o, sent, agency, period) for o, sent, agency, period in others
+               if o.value is not None and o.as_of < obs.as_of]
+    if not earlier:
+        return None
+    before, _, agency, period = max(earlier, key=lambda e: (e[0].as_of, e[1]))
+    assert before.value is not None
+    if float(before.value) <= obs.value:
+        return None
+    return (f"{obs.indicator} là số liệu cộng dồn nhưng giảm: {format_figure(before.value)} "
+            f"(đến {before.as_of:%d/%m/%Y}, {name(agency)}, kỳ {period}) → {format_figure(obs.value)} "
+            f"(đến {obs.as_of:%d/%m/%Y}): số cộng dồn tính từ đầu giai đoạn, không phải số của riêng kỳ")
+
+
+def unconfirmed_doubts(indicator: Indicator, seen: Sequence[ObservationRef], name: Callable[[str], str]) -> list[str]:
+    """What qnctr doubts in an indicator's figures seen on a day, none confirmed by the office
+    (numbers.figure_doubts, running_total_falls): the figures a report refuses to print a
+    verdict on, which a view shows with its verdict and says so."""
+    found = []
+    for ref in seen:
+        obs = ref.observation
+        if obs.value is None or obs.confirmed:
+            continue
+        goal = indicator.goal_on(obs.as_of)
+        found += [said for _, said in figure_doubts(obs.value, indicator.unit, indicator.name, goal.op, goal.value)]
+        if indicator.measure == "cumulative" and (fall := running_total_falls(
+                obs, [(r.observation, r.submitted, r.agency, str(r.period)) for r in seen
+                      if (r.agency, r.period) != (ref.agency, ref.period)], name)) is not None:
+            found.append(fall)
+    return found
+
+
+def doubt_note(doubts: Sequence[str]) -> str | None:
+    """Said beside a verdict resting on figures qnctr doubts (unconfirmed_doubts)."""
+    if not doubts:
+        return None
+    more = f" (và {len(doubts) - 1} số liệu nghi vấn khác)" if len(doubts) > 1 else ""
+    return f"{DOUBT_MARK}, chưa được xác nhận — báo cáo chưa lập được cho đến khi sửa hoặc xác nhận: {doubts[0]}{more}"
 
 
 def figure_with_unit(obs: Observation, unit: str | None) -> str:

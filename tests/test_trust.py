@@ -280,6 +280,30 @@ def test_a_reported_figure_is_said_with_every_decimal_in_every_explanation(mini:
     assert code == 2 and "giảm: 30,125 (đến 30/06/2026" in err and "→ 30,124 (đến 20/11/2026)" in err, err
 
 
+def test_every_view_marks_a_verdict_resting_on_a_figure_nobody_confirmed(mini: Path) -> None:
+    """The report refuses to print "0,785 % Không đạt" until the office settles the figure; the
+    views printed it plainly, so the same verdict could be copied from a screen. They now mark it
+    (?) and say why, as they do for agencies' differing figures; a confirmed figure is unmarked."""
+    report = mini / "progress/2026-H1/so-a.yaml"
+    edit(report, '{indicator: "2025.1.a", value: 92.5,', '{indicator: "2025.1.a", value: 0.785,')
+    edit(report, '{indicator: "2030.1.a", value: 30,', '{indicator: "2030.1.a", value: 30, confirmed: true,')
+    (mini / "progress/2026").mkdir()
+    (mini / "progress/2026/so-a.yaml").write_text(  # a year's own figure typed as the running total
+        'agency: so-a\nperiod: "2026"\nsubmitted: 2026-11-20\ntasks: []\n'
+        'targets:\n  - {indicator: "2030.1.a", value: 12, as_of: 2026-11-15}\n', encoding="utf-8")
+    for command in (["targets"], ["status", "-a", "so-a"]):
+        code, out, err = cli(mini, *command)
+        assert code == 0, err
+        assert "0,785 % (?)" in out and "12 doanh nghiệp ↓ (?)" in out, out
+        assert "(?) 2025.1.a, 2030.1.a: số liệu còn nghi vấn" in out or "có phải 78,5 %?" in out, out
+    code, out, _ = cli(mini, "targets", "-f", "json")
+    said = {i["id"]: i["explanation"] for t in json.loads(out)["targets"] for i in t["indicators"]}
+    assert "có phải 78,5 %?" in said["2025.1.a"] and "cộng dồn nhưng giảm: 30 (đến 30/06/2026" in said["2030.1.a"]
+    edit(report, "value: 0.785,", "value: 0.785, confirmed: true,")
+    code, out, _ = cli(mini, "targets")
+    assert "0,785 %  " in out and "0,785 % (?)" not in out and "12 doanh nghiệp ↓ (?)" in out
+
+
 # --- verdicts on targets ----------------------------------------------------------------------------
 
 

@@ -9,7 +9,7 @@ from datetime import date
 from typing import Any
 
 from ..numbers import format_figure, goal_text
-from ..state import REPORT_STATUS_LABELS, TASK_STATE_LABELS, TASK_STATES
+from ..state import DOUBT_MARK, REPORT_STATUS_LABELS, TASK_STATE_LABELS, TASK_STATES, UNSETTLED_MARK
 from .plain import Table, Text
 from .words import per_programme, whole
 
@@ -195,6 +195,8 @@ def status_view(data: dict[str, Any], width: int = 80) -> Stack:
     parts.append(tasks)
     if data["targets"]:
         parts.append(targets_table(data["targets"], with_role=bool(data["agency"]), width=width))
+        if (unsettled := _unsettled_note(data["targets"])) is not None:
+            parts.append(_text(unsettled, style="yellow"))
     return Stack(*parts)
 
 
@@ -233,9 +235,27 @@ def targets_table(targets: list[dict[str, Any]], with_role: bool = False, width:
         if with_role:
             cells.append(target["role_label"])
         result = _with_unit(ind["value"], ind["unit"]) + (f" {TREND_ARROWS[ind['trend']]}" if ind.get("trend") else "")
+        if _unsettled(ind):
+            result += f" {UNSETTLED_SIGN}"
         cells += [ind["name"], _goal(ind), result, _state(ind["state"], ind["state_label"])]
         table.add_row(*cells)
     return table
+
+
+UNSETTLED_SIGN = "(?)"  # beside a figure the report would not print a verdict on
+
+
+def _unsettled(ind: dict[str, Any]) -> bool:
+    """The verdict rests on figures not settled: agencies' figures differ, or one is doubted."""
+    return any(mark in (ind["explanation"] or "") for mark in (UNSETTLED_MARK, DOUBT_MARK))
+
+
+def _unsettled_note(targets: list[dict[str, Any]]) -> str | None:
+    marked = [ind["id"] for t in targets for ind in t["indicators"] if _unsettled(ind)]
+    if not marked:
+        return None
+    return (f"{UNSETTLED_SIGN} {', '.join(marked)}: số liệu còn nghi vấn hoặc các cơ quan báo cáo khác nhau, chưa được "
+            "xác nhận; báo cáo chưa lập được cho đến khi sửa hoặc xác nhận (qnctr targets, qnctr validate cho biết chi tiết)")
 
 
 def targets_view(data: dict[str, Any], width: int = 80) -> Stack:
@@ -245,7 +265,8 @@ def targets_view(data: dict[str, Any], width: int = 80) -> Stack:
     for target in data["targets"]:
         for ind in target["indicators"]:
             ended = f"hết hạn {_d(ind['ended'])}" if ind.get("ended") else ""
-            if ind["state"] in ("on_track", "off_track", "too_early") or "sau hạn" in ind["explanation"]:
+            if ind["state"] in ("on_track", "off_track", "too_early") or "sau hạn" in ind["explanation"] \
+                    or _unsettled(ind):
                 notes.append(f"{ind['id']}: " + "; ".join(p for p in (ended, ind["explanation"]) if p) + "\n")
             elif ended:
                 notes.append(f"{ind['id']}: {ended}\n", style="dim")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import field, replace
 from datetime import date
+from itertools import pairwise
 from typing import Any, Literal, TypeVar
 
 from .calendar import Calendar, Period
@@ -407,13 +408,17 @@ def unconfirmed_doubts(indicator: Indicator, seen: Sequence[ObservationRef], nam
     (numbers.figure_doubts, running_total_falls): the figures a report refuses to print a
     verdict on, which a view shows with its verdict and says so."""
     found = []
+    # In the order seen is kept (by day): figures that never go down have no fall to look for.
+    values = [r.observation.value for r in seen if r.observation.value is not None]
+    falls = indicator.measure == "cumulative" and any(b < a for a, b in pairwise(values))
     for ref in seen:
         obs = ref.observation
         if obs.value is None or obs.confirmed:
             continue
-        goal = indicator.goal_on(obs.as_of)
-        found += [said for _, said in figure_doubts(obs.value, indicator.unit, indicator.name, goal.op, goal.value)]
-        if indicator.measure == "cumulative" and (fall := running_total_falls(
+        if figure_doubts(obs.value, indicator.unit, indicator.name):  # then, with the goal of its day
+            goal = indicator.goal_on(obs.as_of)
+            found += [said for _, said in figure_doubts(obs.value, indicator.unit, indicator.name, goal.op, goal.value)]
+        if falls and (fall := running_total_falls(
                 obs, [(r.observation, r.submitted, r.agency, str(r.period)) for r in seen
                       if (r.agency, r.period) != (ref.agency, ref.period)], name)) is not None:
             found.append(fall)

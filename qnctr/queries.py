@@ -131,7 +131,11 @@ def indicator_rows(ctx: Context, target: Target) -> list[dict[str, Any]]:
         if seen and (doubt := doubt_note(unconfirmed_doubts(written, seen, ctx.directory.name))) is not None:
             st = replace(st, explanation=f"{st.explanation}; {doubt}" if st.explanation else doubt)
         ends = target.due_on(ctx.as_of).ends
-        rows.append({"trend": trend([o.observation.value for o in seen if o.observation.value is not None]),
+        figures = [o.observation for o in seen if o.observation.value is not None]
+        # The arrow tells how the latest figure moved: beside anything else (a mean, the year that
+        # failed a yearly goal) it would tell of a figure that is not the one shown.
+        latest = bool(figures) and (figures[-1].value, figures[-1].as_of) == (st.value, st.observed)
+        rows.append({"trend": trend([o.value for o in figures if o.value is not None]) if latest else None,
             "id": ref, "name": ind.name, "state": st.state, "state_label": TARGET_STATE_LABELS[st.state],
             "value": st.value, "observed": _iso(st.observed), "target": ind.value, "op": ind.op,
             "unit": ind.unit, "measure": ind.measure, "qualitative": ind.qualitative, "deadline": _iso(st.deadline),

@@ -467,16 +467,24 @@ def _judged(due: Due, deadline: date | None, indicator: Indicator, observations:
         return IndicatorState("no_data", None, None, deadline, "chưa có số liệu định lượng")
     value = values[-1]
 
+    # One figure a year, the latest of it: a half-year's figure is that year's until its year's
+    # figure comes, never a year of its own ("mỗi năm", "bình quân hằng năm").
+    years = {o.observation.as_of.year: o.observation  # in order of day: the latest stays
+             for o in observations if o.observation.value is not None} \
+        if indicator.measure in ("each-year", "average-growth") else {}
     if indicator.measure == "each-year":
-        ok = all(meets(v, op, goal) for v in values)
-        return IndicatorState(good if ok else bad, value, last.as_of, deadline,
-                              f"phải đạt {OP_SIGNS[op]} {_as_given(goal)} mỗi năm; {len(values)} lần báo cáo")
+        short = [(year, obs) for year, obs in years.items() if not meets(float(obs.value or 0), op, goal)]
+        rule = f"phải đạt {OP_SIGNS[op]} {_as_given(goal)} mỗi năm"
+        if not short:
+            return IndicatorState(good, value, last.as_of, deadline, f"{rule}; đạt cả {len(years)} năm có số liệu")
+        # the verdict rests on the latest year that fell short: that is the figure it shows
+        _, failed = short[-1]
+        said = ", ".join(f"năm {year}: {_as_given(float(obs.value or 0))}" for year, obs in short)
+        return IndicatorState(bad, float(failed.value or 0), failed.as_of, deadline, f"{rule}; không đạt {said}")
     if indicator.measure == "average-growth":
-        # one figure a year, the latest of it: a half-year's growth is that year's until its year's
-        # figure comes, never a year of its own in the mean
-        years = {o.observation.as_of.year: float(o.observation.value)  # in order of day: the latest stays
-                 for o in observations if o.observation.value is not None}
-        mean = sum(years.values()) / len(years)
+        # to two decimals, as it is shown: the verdict is on the mean a reader sees ("10,00 %" is
+        # not "trên 10 %")
+        mean = float(f"{sum(float(obs.value or 0) for obs in years.values()) / len(years):.2f}")
         if final:
             return IndicatorState(good if meets(mean, op, goal) else bad, mean, last.as_of,
                                   deadline, f"bình quân {len(years)} năm: {_num(mean)}")

@@ -131,6 +131,10 @@ def _obs(*pairs: tuple[str, float | bool]) -> list[ObservationRef]:
     ("average-growth", ">", 10, 2025, [("2024-06-14", 4.0), ("2024-12-14", 12.0), ("2025-06-14", 5.0),
                                        ("2025-12-14", 11.0)], "2026-11-24", "met"),
     ("average-growth", ">", 10, 2030, [("2024-12-14", 12.0), ("2025-06-14", 4.0)], "2025-07-01", "off_track"),
+    # "luôn đạt trên 99 %" holds year by year: a half-year below it is not a year that failed
+    ("each-year", ">", 99, 2025, [("2024-06-14", 98.5), ("2024-12-14", 99.3), ("2025-12-14", 99.4)], "2026-01-10", "met"),
+    # a mean of 10,004 is shown as 10 %, which is not "trên 10 %": judged as shown
+    ("average-growth", ">", 10, 2025, [("2024-12-14", 10.004), ("2025-12-14", 10.004)], "2026-01-10", "not_met"),
     ("qualitative", None, None, "annual", [("2025-12-31", True)], "2026-11-24", "met"),
     ("qualitative", None, None, 2030, [("2025-12-31", False)], "2026-11-24", "off_track"),
 ])
@@ -141,6 +145,20 @@ def test_indicator_states(measure: str, op: str | None, goal: float | None, due:
     assert result.state == state, result.explanation
     if measure == "average-growth" and result.state in ("met", "not_met"):
         assert f"bình quân {len({day[:4] for day, _ in obs})} năm" in result.explanation
+
+
+def test_an_each_year_verdict_shows_the_year_that_failed_it_and_a_mean_as_it_is_shown() -> None:
+    # "99,5 % — Không đạt" in a signed report, with no word of 2024's 83,6 %: the verdict now
+    # shows the figure it rests on, and names every year that fell short.
+    target, ind = _target("each-year", ">", 99, 2025)
+    result = indicator_state(target, ind, _obs(("2024-06-14", 66.6), ("2024-12-14", 83.6), ("2025-06-14", 99.5)),
+                             date(2026, 1, 10), 2021)
+    assert (result.state, result.value, result.observed) == ("not_met", 83.6, date(2024, 12, 14))
+    assert result.explanation == "phải đạt > 99 mỗi năm; không đạt năm 2024: 83,6"
+    target, ind = _target("average-growth", ">", 10, 2025)
+    result = indicator_state(target, ind, _obs(("2023-12-14", 11.9), ("2024-12-14", 10.0), ("2025-12-14", 10.9)),
+                             date(2026, 1, 10), 2021)
+    assert (result.state, result.value) == ("met", 10.93)  # never 10,933333 in the report's column
 
 
 def test_projection_is_explained() -> None:

@@ -307,6 +307,21 @@ def test_every_view_marks_a_verdict_resting_on_a_figure_nobody_confirmed(mini: P
 # --- verdicts on targets ----------------------------------------------------------------------------
 
 
+def test_a_yearly_goal_shows_the_year_that_failed_it_in_the_report_and_the_views(mini: Path) -> None:
+    """'Luôn đạt trên 90 %': the report printed the latest figure, 92,5 %, beside "Không đạt"
+    (a year before had 85 %), with an arrow up, and no view said which year failed."""
+    edit(mini / "targets.yaml", 'op: ">=", value: 90, measure: level}', 'op: ">=", value: 90, measure: each-year}')
+    (mini / "progress/2024/so-a.yaml").write_text(
+        'agency: so-a\nperiod: "2024"\nsubmitted: 2024-12-10\ntasks: []\n'
+        'targets:\n  - {indicator: "2025.1.a", value: 85, as_of: 2024-11-30}\n', encoding="utf-8")
+    code, out, err = cli(mini, "report", "-p", "2026-H1", "-f", "md", "-o", "-")
+    assert code == 0, err
+    assert "| 2025.1.a | Tỷ lệ | ≥ 90 % | 85 % (đến 30/11/2024) | Không đạt |" in out
+    code, out, _ = cli(mini, "targets")
+    assert "85 %  " in out and "↑" not in out
+    assert "2025.1.a: hết hạn 31/12/2025; phải đạt ≥ 90 mỗi năm; không đạt năm 2024: 85" in out
+
+
 def _indicator(root: Path, ref: str, as_of: str = AS_OF) -> dict[str, object]:
     data = json.loads(cli(root, "targets", "-f", "json", as_of=as_of)[1])
     return next(i for t in data["targets"] for i in t["indicators"] if i["id"] == ref)

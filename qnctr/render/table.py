@@ -265,8 +265,9 @@ def targets_view(data: dict[str, Any], width: int = 80) -> Stack:
     for target in data["targets"]:
         for ind in target["indicators"]:
             ended = f"hết hạn {_d(ind['ended'])}" if ind.get("ended") else ""
+            # also how a yearly goal or a yearly mean was judged: its figure is not simply the latest
             if ind["state"] in ("on_track", "off_track", "too_early") or "sau hạn" in ind["explanation"] \
-                    or _unsettled(ind):
+                    or ind["measure"] in ("each-year", "average-growth") or _unsettled(ind):
                 notes.append(f"{ind['id']}: " + "; ".join(p for p in (ended, ind["explanation"]) if p) + "\n")
             elif ended:
                 notes.append(f"{ind['id']}: {ended}\n", style="dim")

@@ -307,9 +307,12 @@ def test_every_view_marks_a_verdict_resting_on_a_figure_nobody_confirmed(mini: P
 # --- verdicts on targets ----------------------------------------------------------------------------
 
 
-def test_a_yearly_goal_shows_the_year_that_failed_it_in_the_report_and_the_views(mini: Path) -> None:
+def test_a_yearly_goal_shows_the_year_that_failed_it_in_the_report_and_the_views(mini: Path, shipped: Path) -> None:
     """'Luôn đạt trên 90 %': the report printed the latest figure, 92,5 %, beside "Không đạt"
-    (a year before had 85 %), with an arrow up, and no view said which year failed."""
+    (a year before had 85 %), with an arrow up, and no view said which year failed. One with no
+    figure yet is noted as every other such indicator is."""
+    code, out, _ = cli(shipped, "targets")
+    assert "\n2025.11.a: hết hạn 31/12/2025\n" in out
     edit(mini / "targets.yaml", 'op: ">=", value: 90, measure: level}', 'op: ">=", value: 90, measure: each-year}')
     (mini / "progress/2024/so-a.yaml").write_text(
         'agency: so-a\nperiod: "2024"\nsubmitted: 2024-12-10\ntasks: []\n'

@@ -267,7 +267,8 @@ def targets_view(data: dict[str, Any], width: int = 80) -> Stack:
             ended = f"hết hạn {_d(ind['ended'])}" if ind.get("ended") else ""
             # also how a yearly goal or a yearly mean was judged: its figure is not simply the latest
             if ind["state"] in ("on_track", "off_track", "too_early") or "sau hạn" in ind["explanation"] \
-                    or ind["measure"] in ("each-year", "average-growth") or _unsettled(ind):
+                    or (ind["measure"] in ("each-year", "average-growth") and ind["value"] is not None) \
+                    or _unsettled(ind):
                 notes.append(f"{ind['id']}: " + "; ".join(p for p in (ended, ind["explanation"]) if p) + "\n")
             elif ended:
                 notes.append(f"{ind['id']}: {ended}\n", style="dim")

@@ -320,7 +320,7 @@ def build() -> None:
     para(doc, "{%p if targets %}")
     grid_table(doc, ["Mã", "Chỉ tiêu", "Mục tiêu", "Kết quả", "Đánh giá"],
                ["{{ r.id }}", "{{ r.name }}", "{{ r.goal }}", "{{ r.result }}", "{{ r.state_label }}"],
-               [24, 63, 25, 30, 23], ("{%tr for r in targets %}", "{%tr endfor %}"), left=(1, 3))
+               [27, 60, 25, 30, 23], ("{%tr for r in targets %}", "{%tr endfor %}"), left=(1, 3))
     para(doc, "{%p else %}")
     body(doc, "{{ no_targets_line }}.")
     para(doc, "{%p endif %}")

@@ -245,6 +245,25 @@ def test_the_task_appendix_reads_as_the_document_is_numbered(shipped: Path, tmp_
     assert "UBND các huyện, thị xã, thành phố (13 cơ quan, từ 01/07/2025, ở " in body
 
 
+@pytest.mark.skipif(not __import__("shutil").which("soffice") or not __import__("shutil").which("pdftotext"),
+                    reason="LibreOffice or poppler is not installed")
+def test_every_indicator_id_stands_whole_on_its_line_in_the_printed_report(shipped: Path, tmp_path: Path) -> None:
+    # "2025.11." on one line and "a" on the next, as LibreOffice laid out the targets table: an
+    # official refers to an indicator by that id.
+    import subprocess
+
+    out = tmp_path / "r.docx"
+    cli(shipped, "report", "-p", "2026", "-o", str(out))
+    subprocess.run(["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), str(out)],
+                   check=True, capture_output=True, timeout=180)
+    text = subprocess.run(["pdftotext", "-layout", str(tmp_path / "r.pdf"), "-"], check=True, capture_output=True,
+                          text=True).stdout
+    ids = {i["id"] for t in __import__("json").loads(cli(shipped, "targets", "-f", "json"))["targets"]
+           for i in t["indicators"]}
+    assert len(ids) >= 30
+    assert not [i for i in ids if not re.search(rf"^\s*{re.escape(i)}\s", text, re.MULTILINE)]
+
+
 def test_no_appendix_row_splits_across_pages(shipped: Path, tmp_path: Path) -> None:
     from docx import Document
     from docx.oxml.ns import qn

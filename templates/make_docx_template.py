@@ -183,17 +183,21 @@ STATE_HEADERS = ["Hoàn thành đúng hạn", "Hoàn thành quá hạn", "Đang 
                  "Chưa triển khai", "Dừng thực hiện", "Chưa có báo cáo", "Không thuộc diện báo cáo"]
 
 
+# Each header word whole in LibreOffice and Word ("Nhóm", "Tổng", "Không" are the widest); 164 mm.
+STATE_GRID_MM = [16, *[16.5] * (len(STATE_HEADERS) - 1), 17.5, 15]
+
+
 def state_grid(doc) -> None:  # type: ignore[no-untyped-def]
     """Counts by group and state, a row a group, then the totals row."""
     n = len(STATE_HEADERS)
     table = grid_table(doc, ["Nhóm", *STATE_HEADERS, "Tổng"],
                        ["{{ r.group }}", *[f"{{{{ r.counts[{i}] }}}}" for i in range(n)], "{{ r.total }}"],
-                       [14, *[17] * n, 15], ("{%tr for r in state_table %}", "{%tr endfor %}"))
+                       STATE_GRID_MM, ("{%tr for r in state_table %}", "{%tr endfor %}"))
     cells = table.add_row().cells
     for cell, text in zip(cells, ["Cộng", *[f"{{{{ totals.{s} }}}}" for s in STATE_CODES], "{{ totals.total }}"],
                           strict=True):
         first_cell_paragraph(cell, text, size=11, bold=True)
-    widths(table, [14, *[17] * n, 15])
+    widths(table, STATE_GRID_MM)
     for row in table.rows[:1]:
         for cell in row.cells:
             for p in cell.paragraphs:
@@ -382,7 +386,7 @@ def build() -> None:
     grid_table(doc, ["STT", "Cơ quan", "Văn bản, ngày gửi", "Tình trạng"],
                ["{{ loop.index }}", "{{ r.agency_name }}",
                 "{% if r.document %}{{ r.document }}, {% endif %}{{ r.submitted_vn }}", "{{ r.state_label }} ({{ r.detail }})"],
-               [12, 56, 40, 57], ("{%tr for r in reporting %}", "{%tr endfor %}"), left=(1, 3))
+               [14, 55, 40, 56], ("{%tr for r in reporting %}", "{%tr endfor %}"), left=(1, 3))
     para(doc, "{%p endif %}")
 
     appendix_title(doc, "{{ appendix.tasks }}", "KẾT QUẢ THỰC HIỆN TỪNG NHIỆM VỤ")

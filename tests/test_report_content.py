@@ -247,9 +247,9 @@ def test_the_task_appendix_reads_as_the_document_is_numbered(shipped: Path, tmp_
 
 @pytest.mark.skipif(not __import__("shutil").which("soffice") or not __import__("shutil").which("pdftotext"),
                     reason="LibreOffice or poppler is not installed")
-def test_every_indicator_id_stands_whole_on_its_line_in_the_printed_report(shipped: Path, tmp_path: Path) -> None:
+def test_ids_and_header_words_stand_whole_in_the_printed_report(shipped: Path, tmp_path: Path) -> None:
     # "2025.11." on one line and "a" on the next, as LibreOffice laid out the targets table: an
-    # official refers to an indicator by that id.
+    # official refers to an indicator by that id; and "Nhó"/"m", "Cộn"/"g" in the table of counts, "ST"/"T".
     import subprocess
 
     out = tmp_path / "r.docx"
@@ -262,6 +262,8 @@ def test_every_indicator_id_stands_whole_on_its_line_in_the_printed_report(shipp
            for i in t["indicators"]}
     assert len(ids) >= 30
     assert not [i for i in ids if not re.search(rf"^\s*{re.escape(i)}\s", text, re.MULTILINE)]
+    broken = {"Nhó", "Cộn", "Tổn", "Khôn", "Khô", "ST"}
+    assert not broken.intersection(text.split())
 
 
 def test_no_appendix_row_splits_across_pages(shipped: Path, tmp_path: Path) -> None:

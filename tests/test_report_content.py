@@ -264,6 +264,9 @@ def test_ids_and_header_words_stand_whole_in_the_printed_report(shipped: Path, t
     assert not [i for i in ids if not re.search(rf"^\s*{re.escape(i)}\s", text, re.MULTILINE)]
     broken = {"Nhó", "Cộn", "Tổn", "Khôn", "Khô", "ST"}
     assert not broken.intersection(text.split())
+    fonts = subprocess.run(["fc-match", "Times New Roman"], capture_output=True, text=True).stdout
+    if "Liberation Serif" in fonts or "Times New Roman" in fonts:  # as Word lays it out (.ci/run installs it)
+        assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in text  # ND 30's national title on one line
 
 
 def test_no_appendix_row_splits_across_pages(shipped: Path, tmp_path: Path) -> None:

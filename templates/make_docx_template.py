@@ -198,6 +198,7 @@ def state_grid(doc) -> None:  # type: ignore[no-untyped-def]
                           strict=True):
         first_cell_paragraph(cell, text, size=11, bold=True)
     widths(table, STATE_GRID_MM)
+    keep_rows_whole(table)  # a row split at a page break left an empty row under the repeated header
     for row in table.rows[:1]:
         for cell in row.cells:
             for p in cell.paragraphs:
@@ -323,9 +324,9 @@ def build() -> None:
 
     heading(doc, "III. KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU")
     para(doc, "{%p if targets %}")
-    grid_table(doc, ["Mã", "Chỉ tiêu", "Mục tiêu", "Kết quả", "Đánh giá"],
+    keep_rows_whole(grid_table(doc, ["Mã", "Chỉ tiêu", "Mục tiêu", "Kết quả", "Đánh giá"],
                ["{{ r.id }}", "{{ r.name }}", "{{ r.goal }}", "{{ r.result }}", "{{ r.state_label }}"],
-               [27, 60, 25, 30, 23], ("{%tr for r in targets %}", "{%tr endfor %}"), left=(1, 3))
+               [27, 60, 25, 30, 23], ("{%tr for r in targets %}", "{%tr endfor %}"), left=(1, 3)))
     para(doc, "{%p else %}")
     body(doc, "{{ no_targets_line }}.")
     para(doc, "{%p endif %}")
@@ -384,10 +385,10 @@ def build() -> None:
     para(doc, "{%p if reporting %}")
     appendix_title(doc, "{{ appendix.reporting }}", "TÌNH HÌNH GỬI BÁO CÁO {{ period.label|upper }}")
     body(doc, "{{ reporting_summary.line }}.")
-    grid_table(doc, ["STT", "Cơ quan", "Văn bản, ngày gửi", "Tình trạng"],
+    keep_rows_whole(grid_table(doc, ["STT", "Cơ quan", "Văn bản, ngày gửi", "Tình trạng"],
                ["{{ loop.index }}", "{{ r.agency_name }}",
                 "{% if r.document %}{{ r.document }}, {% endif %}{{ r.submitted_vn }}", "{{ r.state_label }} ({{ r.detail }})"],
-               [14, 55, 40, 56], ("{%tr for r in reporting %}", "{%tr endfor %}"), left=(1, 3))
+               [14, 55, 40, 56], ("{%tr for r in reporting %}", "{%tr endfor %}"), left=(1, 3)))
     para(doc, "{%p endif %}")
 
     appendix_title(doc, "{{ appendix.tasks }}", "KẾT QUẢ THỰC HIỆN TỪNG NHIỆM VỤ")

@@ -280,3 +280,9 @@ def test_no_appendix_row_splits_across_pages(shipped: Path, tmp_path: Path) -> N
     assert len(tables) == 9
     rows = [row for t in tables for row in t.rows]
     assert all(row._tr.trPr is not None and row._tr.trPr.find(qn("w:cantSplit")) is not None for row in rows)
+    # nor any row of the table of counts, the targets or the reporting list: a row of counts split
+    # at a page break showed LibreOffice's empty fragment under the repeated header
+    grids = [t for t in Document(str(out)).tables if t.rows[0].cells[0].text in ("Nhóm", "Mã", "STT")]
+    assert {t.rows[0].cells[0].text for t in grids} == {"Nhóm", "Mã", "STT"}
+    assert all(row._tr.trPr is not None and row._tr.trPr.find(qn("w:cantSplit")) is not None
+               for t in grids for row in t.rows)

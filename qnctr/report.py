@@ -223,7 +223,14 @@ def same_period_last_year(ctx: Context, period: Period, agency: Agency | None,
         return "không đổi" if change == 0 else f"tăng {change}" if change > 0 else f"giảm {-change}"
 
     parts = [f"{r['label']} {r['now']} (cùng kỳ {r['before']}, {moved(r['change'])})" for r in rows]
-    return {"label": earlier.label, "rows": rows, "line": f"So với cùng kỳ ({earlier.label}): " + "; ".join(parts)}
+    # Tasks the agency took on since (a merger, a group it joined) are counted now and not then:
+    # said, or their count would read as progress.
+    counted_then, counted_now = sum(before.values()), sum(now.values())
+    basis = "" if counted_then == counted_now else (
+        f"; cùng kỳ tính {counted_then} nhiệm vụ, kỳ này {counted_now}: {counted_now - counted_then} nhiệm vụ "
+        "chưa thuộc cơ quan ở cùng kỳ")
+    return {"label": earlier.label, "rows": rows,
+            "line": f"So với cùng kỳ ({earlier.label}{basis}): " + "; ".join(parts)}
 
 
 # A provincial department, board, centre or office is headed by the provincial government; a

@@ -108,6 +108,16 @@ def test_only_the_consolidated_report_names_the_bodies_that_ended_with_no_succes
     assert "| 2.a.1 |" in own and ended not in own
 
 
+def test_the_same_period_last_year_says_when_it_counted_fewer_tasks(mini: Path) -> None:
+    # so-a took over so-cu's task 2.b.1 on 01/03/2025: its 2025 report counts 9 tasks, its 2024
+    # counted 8, and "Chưa có báo cáo 9 (cùng kỳ 7, tăng 2)" read as two more tasks gone unreported.
+    line = next(x for x in report_md(mini, "2025", "-a", "so-a").splitlines() if x.startswith("So với cùng kỳ"))
+    assert line.startswith("So với cùng kỳ (năm 2024; cùng kỳ tính 8 nhiệm vụ, kỳ này 9: 1 nhiệm vụ "
+                           "chưa thuộc cơ quan ở cùng kỳ): ")
+    consolidated = next(x for x in report_md(mini, "2025").splitlines() if x.startswith("So với cùng kỳ"))
+    assert consolidated.startswith("So với cùng kỳ (năm 2024): ")  # the programme's tasks, then as now
+
+
 def test_no_heading_promises_a_list_that_is_not_there(mini: Path) -> None:
     # UBND huyện X was dissolved and owes nothing in 2026: no reporting appendix, no empty list.
     md = report_md(mini, "2026", "-a", "huyen-x")

@@ -30,9 +30,9 @@ def _moved(before: str, after: str) -> str:
         return "newly_overdue"
     if after == "suspended" and before != "suspended":
         return "suspended"
-    if before == "suspended" and after != "suspended":
+    if before == "suspended" and after == "in_progress":  # work taken up again, as its agency reports
         return "resumed"
-    return "other"
+    return "other"  # a stopped task not reported on, or reported not started, was not resumed
 
 
 def compare(register: Register, as_of: date, first: str, second: str, agency: Agency | None = None) -> dict[str, Any]:

@@ -117,6 +117,20 @@ def test_compare_two_periods_by_table_json_and_csv(mini: Path) -> None:
     assert same.code == 2 and "hai kỳ trùng nhau (2026-H1, 6 tháng đầu năm 2026)" in same.err, same.err
 
 
+def test_a_stopped_task_is_resumed_only_when_its_agency_says_work_goes_on(mini: Path) -> None:
+    # 1.b.3 stopped in 2026-H1; in 2026 so-a reports it not started, or in progress. "Thực hiện
+    # lại" was said of both (and of a stopped task left with no report at all).
+    (mini / "progress/2026").mkdir()
+    report = mini / "progress/2026/so-a.yaml"
+    for status, change in (("not_started", "other"), ("in_progress", "resumed")):
+        report.write_text('agency: so-a\nperiod: "2026"\nsubmitted: 2026-11-20\ntasks:\n'
+                          f'  - {{task: "1.b.3", status: {status}, result: Làm lại}}\n', encoding="utf-8")
+        data = json.loads(run_cli("compare", "2026-H1", "2026", "-f", "json", "--data", str(mini),
+                                  "--as-of", "2026-12-01").out)
+        moved = {(r["id"], r["agency"]): (r["before"], r["change"]) for r in data["tasks"]}
+        assert moved[("1.b.3", "so-a")] == ("suspended", change), moved
+
+
 def test_compare_since_a_day_shows_what_moved_after_it(mini: Path) -> None:
     data = json.loads(run_cli("compare", "--since", "10/06/2026", "-f", "json", "--data", str(mini),
                               "--as-of", AS_OF).out)

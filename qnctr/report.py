@@ -415,6 +415,10 @@ class ReportRequest:
             raise ReportError("thiếu kỳ báo cáo (--period)")
         if (early := period.not_begun(issued_on)) is not None:  # else a signed report of nothing
             raise ReportError(early)
+        # A body that ended (or a group) signs no report for the round: its successor's results
+        # under its letterhead would be a document nobody can sign. As `form` refuses it.
+        if agency is not None and (problem := ctx.directory.cannot_report(agency.id, period.due)) is not None:
+            raise ReportError(f"không lập báo cáo {period.label}: {problem}")
         if template is not None and not template.is_file():
             raise ReportError(f"không có tệp mẫu '{template}'")
         to_stdout = output is not None and str(output) == "-"

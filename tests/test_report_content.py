@@ -119,10 +119,22 @@ def test_the_same_period_last_year_says_when_it_counted_fewer_tasks(mini: Path) 
 
 
 def test_no_heading_promises_a_list_that_is_not_there(mini: Path) -> None:
-    # UBND huyện X was dissolved and owes nothing in 2026: no reporting appendix, no empty list.
-    md = report_md(mini, "2026", "-a", "huyen-x")
+    # An agency's own report lists no agencies' reporting: no reporting appendix, no empty list.
+    md = report_md(mini, "2026", "-a", "so-b")
     assert "Tình hình gửi báo cáo" not in md
     assert "## Phụ lục 1: Kết quả thực hiện từng nhiệm vụ" in md and "Phụ lục 2" not in md
+
+
+def test_no_report_in_the_name_of_a_body_that_ended_or_of_a_group(mini: Path, tmp_path: Path) -> None:
+    # Sở Cũ ended on 01/03/2025: its 2025 report printed Sở Thử Nghiệm's results under its own
+    # letterhead, a document nobody can sign. Refused as its form is, naming who reports; an
+    # earlier round, when it still existed, is its own.
+    for agency, period, says in (("so-cu", "2025", "ghi báo cáo cho Sở Thử Nghiệm"),
+                                 ("huyen-x", "2026", "chấm dứt hoạt động"), ("nhom", "2026", "là một nhóm cơ quan")):
+        out = tmp_path / f"{agency}.docx"
+        result = run_cli("report", "-p", period, "-a", agency, "-o", str(out), "--data", str(mini), "--as-of", AS_OF)
+        assert result.code == 2 and says in result.err and not out.exists(), result.err
+    assert "**SỞ CŨ - THỬ & NGHIỆM**" in report_md(mini, "2024", "-a", "so-cu")
 
 
 def test_duties_that_owe_no_report_are_counted_apart(shipped: Path) -> None:

@@ -53,7 +53,7 @@ def _outstanding(ctx: Context, period: Period, on: date) -> dict[str, dict[str, 
     for row in late["targets"]:
         if row["agency"]:
             entry(row["agency"])["overdue_targets"].append({
-                "id": row["indicator"], "name": row["name"], "state_label": row["state_label"],
+                "id": row["indicator"], "name": row["name"], "state": row["state"], "state_label": row["state_label"],
                 "due": short_date(date.fromisoformat(row["due"])), "days_overdue": row["days_overdue"]})
     for row in late["explanations"]:
         entry(row["agency"])["explanations"].append({
@@ -120,8 +120,15 @@ def _request(head: dict[str, Any], period: Period, agencies: list[dict[str, Any]
     """What the letter asks, from what is outstanding: no word of overdue tasks to an agency
     that has none."""
     asks = []
-    if any(a["overdue"] or a["overdue_targets"] for a in agencies):
-        asks.append("khẩn trương hoàn thành các nhiệm vụ, chỉ tiêu quá hạn")
+    if any(a["overdue"] for a in agencies):
+        asks.append("khẩn trương hoàn thành các nhiệm vụ quá hạn")
+    # A target past its deadline can no longer be completed: its figure is reported, or its
+    # shortfall explained.
+    ended = {t["state"] for a in agencies for t in a["overdue_targets"]}
+    if "no_data" in ended:
+        asks.append("báo cáo số liệu các chỉ tiêu đã hết hạn chưa có số liệu")
+    if "not_met" in ended:
+        asks.append("làm rõ nguyên nhân các chỉ tiêu đã hết hạn chưa đạt")
     if any(a["report"] for a in agencies):
         asks.append(f"gửi báo cáo {period.label} đúng hạn (trước ngày {short_date(period.due)})" if before_due
                     else f"gửi ngay báo cáo {period.label} và giải trình lý do chậm gửi")

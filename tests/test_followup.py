@@ -31,6 +31,27 @@ def _letter(history: Path, day: str, *extra: str) -> str:
     return result.out
 
 
+def test_the_letter_asks_for_what_can_still_be_done_about_a_target_whose_time_is_up(mini: Path) -> None:
+    # "khẩn trương hoàn thành các nhiệm vụ, chỉ tiêu quá hạn" was asked of a 2025 target in
+    # December 2026: it can no longer be completed; its figure is asked for, or its shortfall
+    # explained. A late task is still to be completed.
+    def request(agency: str) -> str:
+        result = run_cli("remind", "-p", "2026", "-a", agency, "-f", "md", "-o", "-", "--data", str(mini),
+                         "--as-of", "2026-12-10")
+        assert result.code == 0, result.err
+        return next(line for line in result.out.splitlines() if line.startswith("Để kịp tổng hợp"))
+
+    report = mini / "progress/2026-H1/so-a.yaml"
+    text = report.read_text(encoding="utf-8")
+    report.write_text(text.replace('value: 92.5,', 'value: 85,'), encoding="utf-8")
+    asked = request("so-a")
+    assert "làm rõ nguyên nhân các chỉ tiêu đã hết hạn chưa đạt" in asked and "chỉ tiêu quá hạn" not in asked, asked
+    assert "khẩn trương hoàn thành các nhiệm vụ quá hạn" in asked  # 1.b.1, due 30/6/2026, not done
+    report.write_text(text.replace('  - {indicator: "2025.1.a", value: 92.5, as_of: 2025-12-31}\n', ""), encoding="utf-8")
+    asked = request("so-a")
+    assert "báo cáo số liệu các chỉ tiêu đã hết hạn chưa có số liệu" in asked and "chưa đạt" not in asked, asked
+
+
 def test_the_letters_closing_request_is_a_paragraph_of_its_own(history: Path) -> None:
     """In Markdown a line right under a list item continues that item: the letter's request
     ("… đề nghị các cơ quan …") must not read as part of the last agency's last point."""

@@ -5,6 +5,7 @@ the code before its fix."""
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 from .support import AS_OF, form_column, run_cli
@@ -299,6 +300,10 @@ def test_every_view_marks_a_verdict_resting_on_a_figure_nobody_confirmed(mini: P
     code, out, _ = cli(mini, "targets", "-f", "json")
     said = {i["id"]: i["explanation"] for t in json.loads(out)["targets"] for i in t["indicators"]}
     assert "có phải 78,5 %?" in said["2025.1.a"] and "cộng dồn nhưng giảm: 30 (đến 30/06/2026" in said["2030.1.a"]
+    code, _, err = cli(mini, "site", "-o", str(mini / "site"))
+    assert code == 0, err
+    listed = (mini / "site/chi-tieu/index.html").read_text(encoding="utf-8")
+    assert re.search(r"0,785 %\s*<span title=\"[^\"]*có phải 78,5 %\?[^\"]*\">\(\?\)</span>", listed), listed
     edit(report, "value: 0.785,", "value: 0.785, confirmed: true,")
     code, out, _ = cli(mini, "targets")
     assert "0,785 %  " in out and "0,785 % (?)" not in out and "12 doanh nghiệp ↓ (?)" in out

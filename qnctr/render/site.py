@@ -37,7 +37,7 @@ from ..safe_text import page_name, shorten
 from ..scores import concerns, scorecard
 from ..state import REPORT_STATUS_LABELS, TARGET_STATE_LABELS, TASK_STATE_LABELS
 from ..wording import os_reason
-from .table import TREND_ARROWS
+from .table import TREND_ARROWS, UNSETTLED_SIGN, unsettled
 
 SCORE_COLUMNS = ("done_on_time", "done_late", "in_progress", "overdue", "no_report")  # the record's columns on the site
 
@@ -191,6 +191,7 @@ class _Site:
                                 shorten=lambda text: shorten(text, SHORT_TEXT))
         self.env.globals.update(slug=page_name, task_labels=TASK_STATE_LABELS, target_labels=TARGET_STATE_LABELS,
                                 report_labels=REPORT_STATUS_LABELS, arrows=TREND_ARROWS, goal_text=goal_text,
+                                unsettled=unsettled, unsettled_sign=UNSETTLED_SIGN,
                                 Markup=Markup)  # for the charts, built here with their text escaped
         programme = ctx.register.programme
         self.programme_id = programme.id if programme else None

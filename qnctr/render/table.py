@@ -235,7 +235,7 @@ def targets_table(targets: list[dict[str, Any]], with_role: bool = False, width:
         if with_role:
             cells.append(target["role_label"])
         result = _with_unit(ind["value"], ind["unit"]) + (f" {TREND_ARROWS[ind['trend']]}" if ind.get("trend") else "")
-        if _unsettled(ind):
+        if unsettled(ind):
             result += f" {UNSETTLED_SIGN}"
         cells += [ind["name"], _goal(ind), result, _state(ind["state"], ind["state_label"])]
         table.add_row(*cells)
@@ -245,13 +245,13 @@ def targets_table(targets: list[dict[str, Any]], with_role: bool = False, width:
 UNSETTLED_SIGN = "(?)"  # beside a figure the report would not print a verdict on
 
 
-def _unsettled(ind: dict[str, Any]) -> bool:
+def unsettled(ind: dict[str, Any]) -> bool:
     """The verdict rests on figures not settled: agencies' figures differ, or one is doubted."""
     return any(mark in (ind["explanation"] or "") for mark in (UNSETTLED_MARK, DOUBT_MARK))
 
 
 def _unsettled_note(targets: list[dict[str, Any]]) -> str | None:
-    marked = [ind["id"] for t in targets for ind in t["indicators"] if _unsettled(ind)]
+    marked = [ind["id"] for t in targets for ind in t["indicators"] if unsettled(ind)]
     if not marked:
         return None
     return (f"{UNSETTLED_SIGN} {', '.join(marked)}: số liệu còn nghi vấn hoặc các cơ quan báo cáo khác nhau, chưa được "
@@ -268,7 +268,7 @@ def targets_view(data: dict[str, Any], width: int = 80) -> Stack:
             # also how a yearly goal or a yearly mean was judged: its figure is not simply the latest
             if ind["state"] in ("on_track", "off_track", "too_early") or "sau hạn" in ind["explanation"] \
                     or (ind["measure"] in ("each-year", "average-growth") and ind["value"] is not None) \
-                    or _unsettled(ind):
+                    or unsettled(ind):
                 notes.append(f"{ind['id']}: " + "; ".join(p for p in (ended, ind["explanation"]) if p) + "\n")
             elif ended:
                 notes.append(f"{ind['id']}: {ended}\n", style="dim")

@@ -27,9 +27,9 @@ from .load import (
     load_register,
 )
 from .model import DueRevision, GoalRevision, Observation, ProgressReport, Target, TaskEntry
-from .numbers import figure_doubts, format_figure
+from .numbers import format_figure
 from .safe_text import page_name
-from .state import each_source_latest, figure_with_unit, running_total_falls, unsettled_day
+from .state import each_source_latest, figure_with_unit, unsettled_day, value_doubts
 
 Check = Callable[[Register, date], Iterator[Diagnostic]]
 
@@ -239,21 +239,14 @@ class Known:
                 if f.observation.value is not None and (f.agency, f.period) != (report.agency, report.period)]
 
     def value_doubts(self, report: ProgressReport, obs: Observation) -> list[tuple[str, str]]:
-        """(code, message) for each reason to doubt a figure (numbers.figure_doubts), and for a
-        cumulative indicator ("cộng dồn") a figure below the one reported for the day before it
-        (the latest earlier day; of several, the last sent): a running total does not fall, so
-        the lower one is a slip (a year's own figure, a digit lost) more often than a fact.
-        Figures of the same report are not compared (its entry is the one written or read)."""
-        if obs.value is None or obs.confirmed or obs.indicator not in self.indicators:
+        """(code, message) for each reason to doubt a figure of this report (state.value_doubts),
+        a running total weighed against the other reports' figures: those of the same report are
+        not compared (its entry is the one written or read)."""
+        if obs.indicator not in self.indicators:
             return []
         target, k = self.indicators[obs.indicator]
-        indicator = target.indicators[k]
-        goal = indicator.goal_on(obs.as_of)
-        doubts = figure_doubts(obs.value, indicator.unit, indicator.name, goal.op, goal.value)
         others = [(f.observation, f.sent, f.agency, f.period) for f, _ in self._running_totals(report, obs)]
-        if (fall := running_total_falls(obs, others, self.directory.name)) is not None:
-            doubts.append(("cumulative-falls", fall))
-        return doubts
+        return value_doubts(target.indicators[k], obs, others, self.directory.name)
 
     def falls_after(self, report: ProgressReport, obs: Observation) -> str | None:
         """Said as a cumulative figure is written: the figure of the next day reported after it

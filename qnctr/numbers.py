@@ -138,7 +138,7 @@ def figure_doubts(value: float | int, unit: str | None, name: str, op: str | Non
     return doubts
 
 
-DOUBT_CODES = ("percent-as-fraction", "share-over-100", "cumulative-falls")  # the last: checks.Known.value_doubts
+DOUBT_CODES = ("percent-as-fraction", "share-over-100", "cumulative-falls")  # the last: state.value_doubts
 
 
 def parse_option(text: str | None, option: str) -> float | int | None:

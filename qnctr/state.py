@@ -386,8 +386,7 @@ def running_total_falls(obs: Observation, others: Iterable[tuple[Observation, da
     earlier day; of several, the last sent), said; None when it does not fall. `others`: the
     other reports' figures of the indicator, each (figure, day sent, agency, period). A running
     total does not fall: the lower one is a slip (a year's own figure, a digit lost) more often
-    than a fact. The one statement of the rule: checks (validate, writes, the report's refusal)
-    and every view read it."""
+    than a fact."""
     if obs.value is None:
         return None
     earlier = [(o, sent, agency, period) for o, sent, agency, period in others
@@ -403,25 +402,37 @@ def running_total_falls(obs: Observation, others: Iterable[tuple[Observation, da
             f"(đến {obs.as_of:%d/%m/%Y}): số cộng dồn tính từ đầu giai đoạn, không phải số của riêng kỳ")
 
 
+def value_doubts(indicator: Indicator, obs: Observation, others: Iterable[tuple[Observation, date, str, str]],
+                 name: Callable[[str], str]) -> list[tuple[str, str]]:
+    """(code, message) for each reason to doubt a figure nobody confirmed: those of
+    numbers.figure_doubts, judged with the goal in force on the figure's day, and for a running
+    total a fall below the day before (running_total_falls over `others`, the other reports'
+    figures of the indicator). The one statement of what is doubted: validate, writes, the
+    report's refusal (checks.Known.value_doubts) and every view (unconfirmed_doubts) read it."""
+    if obs.value is None or obs.confirmed:
+        return []
+    doubts = []
+    if figure_doubts(obs.value, indicator.unit, indicator.name):  # the goal only takes doubts away
+        goal = indicator.goal_on(obs.as_of)
+        doubts = figure_doubts(obs.value, indicator.unit, indicator.name, goal.op, goal.value)
+    if indicator.measure == "cumulative" and (fall := running_total_falls(obs, others, name)) is not None:
+        doubts.append(("cumulative-falls", fall))
+    return doubts
+
+
 def unconfirmed_doubts(indicator: Indicator, seen: Sequence[ObservationRef], name: Callable[[str], str]) -> list[str]:
-    """What qnctr doubts in an indicator's figures seen on a day, none confirmed by the office
-    (numbers.figure_doubts, running_total_falls): the figures a report refuses to print a
-    verdict on, which a view shows with its verdict and says so."""
-    found = []
+    """What qnctr doubts in an indicator's figures seen on a day (value_doubts): the figures a
+    report refuses to print a verdict on, which a view shows with its verdict and says so."""
     # In the order seen is kept (by day): figures that never go down have no fall to look for.
     values = [r.observation.value for r in seen if r.observation.value is not None]
     falls = indicator.measure == "cumulative" and any(b < a for a, b in pairwise(values))
+    found = []
     for ref in seen:
-        obs = ref.observation
-        if obs.value is None or obs.confirmed:
+        if ref.observation.value is None or ref.observation.confirmed:
             continue
-        if figure_doubts(obs.value, indicator.unit, indicator.name):  # then, with the goal of its day
-            goal = indicator.goal_on(obs.as_of)
-            found += [said for _, said in figure_doubts(obs.value, indicator.unit, indicator.name, goal.op, goal.value)]
-        if falls and (fall := running_total_falls(
-                obs, [(r.observation, r.submitted, r.agency, str(r.period)) for r in seen
-                      if (r.agency, r.period) != (ref.agency, ref.period)], name)) is not None:
-            found.append(fall)
+        others = [(r.observation, r.submitted, r.agency, str(r.period)) for r in seen
+                  if (r.agency, r.period) != (ref.agency, ref.period)] if falls else []
+        found += [said for _, said in value_doubts(indicator, ref.observation, others, name)]
     return found
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import difflib
-from collections.abc import Callable, Collection, Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -576,11 +576,13 @@ def validate(root: Path, as_of: date) -> tuple[Register, list[Diagnostic]]:
     return register, one_error_per_place(diagnostics + check_register(register, max(as_of, today())))
 
 
-def refuse_open_doubts(register: Register, making: str, indicators: Collection[str] | None = None) -> None:
+def refuse_open_doubts(register: Register, making: str, agency: str | None = None) -> None:
     """A signed document (a report, a reminder) is not made while a figure is in doubt: it would
     state a verdict on it as a fact. QnctrError (exit 1) listing each, with how to settle it.
-    `indicators`: the only ones the document can speak of (one agency's), when not every one."""
-    if doubts := open_doubts(register, indicators):
+    `agency`: the one agency the document is of, which speaks only of the targets it leads
+    (indicators_led); another agency's disputed figure, which it can neither print nor settle,
+    does not hold it up."""
+    if doubts := open_doubts(register, agency):
         confirmable = any(CONFLICT_HINT not in d for d in doubts)  # a conflict's own line says how to settle it
         raise QnctrError("\n".join([f"không {making}: {len(doubts)} số liệu còn nghi vấn, chưa được xác nhận:",
                                     *(f"  - {d}" for d in doubts),
@@ -588,13 +590,14 @@ def refuse_open_doubts(register: Register, making: str, indicators: Collection[s
                                        "--value SỐ --confirm-doubts"] if confirmable else [])]), INVALID)
 
 
-def open_doubts(register: Register, indicators: Collection[str] | None = None) -> list[str]:
+def open_doubts(register: Register, agency: str | None = None) -> list[str]:
     """Every reported figure qnctr doubts and nobody confirmed, as `file:line: message`: what a
     report must not print as a fact (0,785 % "Không đạt"); and every day of an indicator for
     which two agencies gave two figures (which one the report prints would be chance). With
-    `indicators`, only the figures of those (every verdict on an indicator rests on its own
-    figures alone)."""
+    `agency`, only the figures of the indicators it leads (every verdict on an indicator rests on
+    its own figures alone)."""
     known = Known.of(register)
+    indicators = None if agency is None else indicators_led(register, known.directory, agency)
     found = []
     for loaded, place, message in conflicting_figures(register):
         if indicators is not None and loaded.report.targets[place].indicator not in indicators:

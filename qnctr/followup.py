@@ -194,13 +194,12 @@ def write_reminders(ctx: Context, period_text: str, agency: Agency | None, per_a
     `several` programmes asked at once, `output` is a folder (each letter named by its
     programme) and a programme without such a period is passed over, saying so."""
     from .atomic import check_output, write_output
-    from .checks import indicators_led, refuse_open_doubts
+    from .checks import refuse_open_doubts
     from .context import QueryError, period_of
 
     ctx.refuse_draft("lập công văn đôn đốc")  # several at once are those in force: never a draft
     try:  # a letter's "chưa đạt" would rest on it; one agency's letter, only on the figures it can name
-        refuse_open_doubts(ctx.register, "lập công văn đôn đốc",
-                           None if agency is None else indicators_led(ctx.register, ctx.directory, agency.id))
+        refuse_open_doubts(ctx.register, "lập công văn đôn đốc", agency.id if agency else None)
     except QnctrError as exc:
         if several:  # the other programmes' letters are made; this one is said
             return "", [str(exc)]

@@ -91,6 +91,44 @@ def check_output(path: Path, force: bool) -> None:
         raise QnctrError(problem)
 
 
+# What a document's file name says it holds: Word opens a .docx, an editor or a mail a .md or .txt.
+_NAMED_FORM = {".docx": "docx", ".md": "md", ".markdown": "md", ".txt": "md"}
+_FORM_WORDS = {"docx": "văn bản Word (.docx)", "md": "Markdown (.md)"}
+
+
+def document_format(fmt: str | None, output: Path | None, template: Path | None, folder: bool = False) -> str:
+    """The form a report or letter is written in: --format as given, else the one the output's
+    name says (.docx; .md or .txt; '-', the screen, is Markdown), else the template's (.docx;
+    .md.j2), else Word. Refused before any work: a name that says one form while --format or
+    the template says the other, or a name that says neither (.pdf, .doc) — a Word file named
+    .md opens as bytes in an editor, a Markdown one named .docx is "unreadable content" in
+    Word, and a report named .pdf is not one. `folder`: the output is a folder (one file per
+    letter, named by qnctr), which says nothing of the form."""
+    named = None
+    if output is not None and not folder:
+        if str(output) == "-":
+            named = "md"
+        elif (named := _NAMED_FORM.get(output.suffix.lower())) is None:
+            raise QnctrError(f"--output '{output}': tên tệp cần đuôi .docx (Word) hoặc .md (Markdown)"
+                             + ("; báo cáo ra PDF: lập .docx rồi in ra PDF từ Word hoặc LibreOffice"
+                                if output.suffix.lower() == ".pdf" else ""))
+    shaped = None
+    if template is not None:
+        name = template.name.lower()
+        shaped = "docx" if name.endswith(".docx") else "md" if name.endswith((".j2", ".md", ".txt")) else None
+    chosen = fmt or named or shaped or "docx"
+    if named is not None and named != chosen:
+        if str(output) == "-":
+            raise QnctrError("chỉ in ra màn hình được với --format md")
+        raise QnctrError(f"--output '{output}' là tên tệp {_FORM_WORDS[named]} nhưng --format {chosen}: "
+                         f"đặt tên tệp đuôi .{chosen}, hoặc bỏ --format")
+    if shaped is not None and shaped != chosen:
+        said = f"--format {fmt}" if fmt else f"--output '{output}'"
+        raise QnctrError(f"--template '{template}' là mẫu {_FORM_WORDS[shaped]} nhưng {said} là "
+                         f"{_FORM_WORDS[chosen]}: dùng mẫu cùng loại (xem templates/README.md)")
+    return chosen
+
+
 def write_output(path: Path, payload: bytes, force: bool) -> None:
     """A document the user asked for (report, form, schema): checked as check_output, then
     written atomically; a failure is one message."""

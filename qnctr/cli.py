@@ -302,8 +302,9 @@ def report(
         help="Tệp kết quả (mặc định: bao-cao-<chương trình>-<kỳ>[-<cơ quan>].docx; '-' in Markdown ra màn hình).")] = None,
     template: Annotated[Path | None, typer.Option(
         "--template", "-t", help="Mẫu riêng: .docx (docxtpl) hoặc .md.j2 (Jinja); xem templates/README.md.")] = None,
-    fmt: Annotated[ReportFmt, typer.Option(
-        "--format", "-f", help="docx (Word, LibreOffice) hoặc md (xem nhanh).")] = ReportFmt.docx,
+    fmt: Annotated[ReportFmt | None, typer.Option(
+        "--format", "-f", help=("docx (Word, LibreOffice) hoặc md (xem nhanh); mặc định theo đuôi tệp -o "
+                                "(.md, .txt: md), rồi theo mẫu -t, rồi docx."))] = None,
     force: ForceOpt = False,
     data: DataOpt = None, programme: ProgrammeOpt = None,
     as_of: AsOfOpt = None,
@@ -315,7 +316,7 @@ def report(
     from .report import ReportRequest, produce
 
     ctx = _context(data, as_of, period)
-    request = ReportRequest.of(ctx, ctx.find_agency(agency), fmt.value, output, template, force, issued_on=_day(as_of))
+    request = ReportRequest.of(ctx, ctx.find_agency(agency), fmt and fmt.value, output, template, force, issued_on=_day(as_of))
     from .render.table import delayed_spinner
 
     with delayed_spinner("Lập báo cáo") as step:
@@ -337,7 +338,8 @@ def remind(
     output: Annotated[Path | None, typer.Option("--output", "-o", help=(
         "Tệp (mặc định don-doc-<chương trình>-<kỳ>[-<cơ quan>]); thư mục với --per-agency; '-' in ra với -f md."))] = None,
     template: Annotated[Path | None, typer.Option("--template", "-t", help="Mẫu riêng (.docx hoặc .md.j2).")] = None,
-    fmt: Annotated[ReportFmt, typer.Option("--format", "-f", help="docx (Word) hoặc md (thư điện tử).")] = ReportFmt.docx,
+    fmt: Annotated[ReportFmt | None, typer.Option("--format", "-f", help=(
+        "docx (Word) hoặc md (thư điện tử); mặc định theo đuôi tệp -o (.md, .txt: md), rồi theo mẫu -t, rồi docx."))] = None,
     force: ForceOpt = False, data: DataOpt = None, programme: ProgrammeOpt = None, as_of: AsOfOpt = None,
 ) -> None:
     """Lập công văn đôn đốc (NĐ 30/2020) gửi các cơ quan còn báo cáo chưa gửi, nhiệm vụ quá hạn.
@@ -352,7 +354,7 @@ def remind(
     for key in keys:
         CHOSEN.update({"programme": key} if key else {})
         ctx = _context(data, as_of)
-        text, said = write_reminders(ctx, period, ctx.find_agency(agency), per_agency, fmt.value, output, template,
+        text, said = write_reminders(ctx, period, ctx.find_agency(agency), per_agency, fmt and fmt.value, output, template,
                                      force, _day(as_of), several=len(keys) > 1)
         sys.stdout.write(text)
         for line in said:

@@ -186,14 +186,14 @@ def _check_template(template: Path) -> None:
                             "từng cơ quan): công văn sẽ không nêu việc gì; xem templates/README.md")
 
 
-def write_reminders(ctx: Context, period_text: str, agency: Agency | None, per_agency: bool, fmt: str,
+def write_reminders(ctx: Context, period_text: str, agency: Agency | None, per_agency: bool, fmt: str | None,
                     output: Path | None, template: Path | None, force: bool, issued_on: date,
                     several: bool = False) -> tuple[str, list[str]]:
     """The letters made and written (or printed): (text for standard output, lines to say).
     Every target is checked, and every letter rendered, before the first is written. With
     `several` programmes asked at once, `output` is a folder (each letter named by its
     programme) and a programme without such a period is passed over, saying so."""
-    from .atomic import check_output, write_output
+    from .atomic import check_output, document_format, write_output
     from .checks import refuse_open_doubts
     from .context import QueryError, period_of
 
@@ -219,8 +219,7 @@ def write_reminders(ctx: Context, period_text: str, agency: Agency | None, per_a
     if template is not None:
         _check_template(template)
     to_stdout = output is not None and str(output) == "-"
-    if to_stdout and fmt != "md":
-        raise FollowUpError("chỉ in ra màn hình được với --format md")
+    fmt = document_format(fmt, output, template, folder=per_agency_folder and not to_stdout)
     letters = reminder_letters(ctx, period, agency, per_agency, issued_on)
     if not letters:
         who = f"{agency.name} không" if agency is not None else "Không có cơ quan nào"

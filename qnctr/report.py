@@ -405,10 +405,11 @@ class ReportRequest:
     to_stdout: bool = False
 
     @classmethod
-    def of(cls, ctx: Context, agency: Agency | None, fmt: str, output: Path | None, template: Path | None,
+    def of(cls, ctx: Context, agency: Agency | None, fmt: str | None, output: Path | None, template: Path | None,
            force: bool, issued_on: date) -> ReportRequest:
-        """Checked before any work: the period, the template, where the output goes."""
-        from .atomic import check_output
+        """Checked before any work: the period, the template, where the output goes and in which
+        form (--format, else the output's or the template's name: `atomic.document_format`)."""
+        from .atomic import check_output, document_format
 
         period = ctx.period
         if period is None:
@@ -422,8 +423,9 @@ class ReportRequest:
         if template is not None and not template.is_file():
             raise ReportError(f"không có tệp mẫu '{template}'")
         to_stdout = output is not None and str(output) == "-"
-        if to_stdout and fmt != "md":
-            raise ReportError("chỉ in ra màn hình được với --format md")
+        if output is not None and not to_stdout:  # a device or a pipe named x.md is still refused as such
+            check_output(output, force)
+        fmt = document_format(fmt, output, template)
         target = output if output is not None else Path(default_filename(ctx, period, agency, fmt))
         if not to_stdout:
             check_output(target, force)

@@ -186,6 +186,41 @@ def test_default_name_and_no_overwrite_without_force(tmp_path: Path, monkeypatch
     assert md.code == 0 and (tmp_path / "bao-cao-131-CTr-UBND-2026.md").is_file()
 
 
+def test_the_file_name_says_the_form_and_a_contradiction_is_refused(tmp_path: Path) -> None:
+    """`-o bao-cao.md` wrote a Word file into a name an editor opens as text; `-f md -o x.docx`
+    a Markdown text Word calls unreadable; `-o x.pdf` a Word file named PDF. The name now says
+    the form unless --format does; a name that says the other form, or neither, is refused."""
+    def report(*args: str) -> Any:
+        return run_cli("report", "--period", "2026-H1", "--as-of", AS_OF, *args)
+
+    assert report("-o", str(tmp_path / "a.md")).code == 0
+    assert (tmp_path / "a.md").read_text(encoding="utf-8").startswith("UBND")
+    assert report("-o", str(tmp_path / "a.txt"), "-a", "so noi vu").code == 0
+    assert "Sở Nội vụ".upper() in (tmp_path / "a.txt").read_text(encoding="utf-8").upper()
+    assert report("-o", str(tmp_path / "a.docx")).code == 0
+    assert Document(str(tmp_path / "a.docx")).paragraphs
+    template = Path(__file__).resolve().parent.parent / "templates" / "bao-cao.md.j2"
+    assert report("-t", str(template), "-o", str(tmp_path / "t.md")).code == 0
+    refused = {
+        ("-f", "docx", "-o", str(tmp_path / "b.md")): "--output",
+        ("-f", "md", "-o", str(tmp_path / "b.docx")): "--output",
+        ("-o", str(tmp_path / "b.pdf")): ".docx",
+        ("-o", str(tmp_path / "b")): ".docx",
+        ("-t", str(template), "-o", str(tmp_path / "b.docx")): "--template",
+        ("-f", "docx", "-o", "-"): "--format md",
+    }
+    for args, said in refused.items():
+        result = report(*args)
+        assert result.code == 2 and said in result.err, (args, result.err)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.docx", "a.md", "a.txt", "t.md"]
+    letter = run_cli("remind", "-p", "2026-H1", "--as-of", AS_OF, "-o", str(tmp_path / "l.md"))
+    assert letter.code == 0 and not (tmp_path / "l.md").read_bytes().startswith(b"PK")
+    wrong = run_cli("remind", "-p", "2026-H1", "--as-of", AS_OF, "-f", "docx", "-o", str(tmp_path / "m.md"))
+    assert wrong.code == 2 and not (tmp_path / "m.md").exists()
+    form = run_cli("form", "-p", "2026-H1", "-a", "so noi vu", "--as-of", AS_OF, "-o", str(tmp_path / "f.csv"))
+    assert form.code == 2 and ".xlsx" in form.err and not (tmp_path / "f.csv").exists()
+
+
 def test_output_into_missing_or_read_only_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     missing = run_cli("report", "--period", "2026-H1", "--as-of", AS_OF, "-o", str(tmp_path / "no/such/x.docx"))
     assert missing.code == 2 and "không có thư mục" in missing.err

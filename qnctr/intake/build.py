@@ -350,6 +350,8 @@ def write_form(ctx: Context, agency: Agency, period: Period, target: Path, force
     if (problem := ctx.directory.cannot_report(agency.id, period.due)) is not None:
         raise FormError(f"không tạo mẫu kỳ {period.label}: {problem}")
     check_output(target, force)
+    if target.suffix.lower() != ".xlsx":  # Excel refuses a workbook whose name says another kind of file
+        raise FormError(f"--output '{target}': mẫu là tệp Excel, tên tệp cần đuôi .xlsx")
     try:
         key = form_key(ctx.register.home, create=True)
     except OSError as exc:

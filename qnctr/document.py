@@ -4,6 +4,7 @@ them is yamldoc.py; this part needs no YAML library, so a register from the cach
 
 from __future__ import annotations
 
+import re
 from array import array
 from collections.abc import Sequence
 from dataclasses import field
@@ -25,6 +26,21 @@ def _unpack(packed: int) -> tuple[int, int]:
     return packed >> COL_BITS, packed & COL_MAX
 
 
+# What marks a value someone must check against the document before the programme is in force:
+# ingest writes it beside every doubtful field it read, `qnctr init` beside every field it could
+# only fill with a stand-in (the title, the signer, the focal agency, the first task…).
+REVIEW_MARK = "# KIỂM TRA:"
+_REVIEW = re.compile(r"(?:^|\s)(#\s*KIỂM TRA:)")
+
+
+def review_marks(text: str) -> tuple[tuple[int, int, str], ...]:
+    """(line, column, what it says to check) of each '# KIỂM TRA:' comment in a file's text (NFC)."""
+    if "KIỂM TRA:" not in text:
+        return ()
+    return tuple((n, found.start(1) + 1, line[found.end():].strip()) for n, line in enumerate(text.splitlines(), 1)
+                 if (found := _REVIEW.search(line)) is not None)
+
+
 @record(frozen=False, slots=False)
 class Marks:
     """Where things were written: per container (by its id), one array of marks: a list's
@@ -42,6 +58,7 @@ class Document:
     path: str
     data: Any
     marks: Marks = field(default_factory=Marks)
+    review: tuple[tuple[int, int, str], ...] = ()  # where '# KIỂM TRA:' comments stand (review_marks)
 
     def _walk(self, loc: Sequence[str | int], key: bool) -> tuple[int, int]:
         node, packed = self.data, self.marks.root

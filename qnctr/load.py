@@ -15,10 +15,11 @@ from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 from .calendar import Calendar, PeriodError
 from .days import PERIOD_FORMS
 from .diagnostics import Diagnostic, error, warning
-from .document import Document, Loc
+from .document import REVIEW_MARK, Document, Loc
 from .errors import QnctrError
 from .model import (
     PERIOD,
+    PROGRAMME_STATUS_LABELS,
     Agency,
     Explanation,
     Group,
@@ -316,6 +317,7 @@ class Loader:
         self.root = root
         self.register = Register(root=root, home=home_of(root))
         self.diagnostics: list[Diagnostic] = []
+        self.read_files: dict[str, Document] = {}  # by name: the programme's and the directory's files
 
     def display(self, path: Path) -> str:
         return display_path(path)
@@ -334,6 +336,8 @@ class Loader:
             return None
         doc, problems = self.read(path)
         self.diagnostics += problems
+        if doc is not None:
+            self.read_files[name] = doc
         return doc
 
     def remember(self, kind: str, key: str, where: Where) -> bool:
@@ -413,6 +417,21 @@ class Loader:
 
     def load_targets(self) -> None:
         self.register.targets = self._load_list(TARGETS_FILE, Target, "target", optional=True)
+
+    def check_reviewed(self) -> None:
+        """A programme in force (or ended) with a '# KIỂM TRA:' comment left in its files: a value
+        ingest doubted, or a stand-in `init` wrote, that nobody checked against the document, and
+        that a signed report would print as the document's. Each is an error at its line."""
+        programme = self.register.programme
+        if programme is None or programme.status == "draft":
+            return
+        for doc in (self.read_files[name] for name in (TASKS_FILE, TARGETS_FILE) if name in self.read_files):
+            for line, col, said in doc.review:
+                self.diagnostics.append(error(
+                    doc.path, line, col, "unreviewed",
+                    f"{programme.id} đã là '{PROGRAMME_STATUS_LABELS[programme.status]}' (status: {programme.status}) nhưng "
+                    f"còn điểm chưa kiểm tra ('{REVIEW_MARK}'){': ' + said if said else ''}",
+                    "đối chiếu với văn bản, sửa nếu cần, rồi xóa chú thích này; chưa xong thì để status: draft"))
 
     def load_explanations(self) -> None:
         """explanations.yaml: a list of requests, each kept with its place (key: its index)."""
@@ -590,6 +609,7 @@ def load_register(root: Path) -> tuple[Register, list[Diagnostic]]:
         loader.load_agencies()
         loader.load_tasks()
         loader.load_targets()
+        loader.check_reviewed()
         loader.load_explanations()
         loader.load_progress()
     return loader.register, loader.diagnostics

@@ -25,7 +25,7 @@ from yaml.nodes import ScalarNode
 from yaml.resolver import Resolver
 
 from .diagnostics import Diagnostic, error
-from .document import COL_BITS, Document, Marks, pack
+from .document import COL_BITS, Document, Marks, pack, review_marks
 from .wording import YAML, os_reason, translated
 
 # Documented bounds (SECURITY.md): a register file larger or deeper than this is refused.
@@ -271,9 +271,11 @@ def read_document(path: Path, display: str) -> tuple[Document | None, list[Diagn
         return None, [error(display, 1, 1, "unreadable", f"không đọc được tệp: {reason}")]
     try:
         soft: list[YamlProblem] = []
-        data, marks = parse_text(decode(raw), soft)
+        text = decode(raw)
+        data, marks = parse_text(text, soft)
     except YamlProblem as p:
         return None, [error(display, p.line, p.col, p.code, p.message, p.hint)]
     if data is None:
         return None, [error(display, 1, 1, "empty", "tệp rỗng", "tệp phải có nội dung")]
-    return Document(display, data, marks), [error(display, p.line, p.col, p.code, p.message, p.hint) for p in soft]
+    problems = [error(display, p.line, p.col, p.code, p.message, p.hint) for p in soft]
+    return Document(display, data, marks, review_marks(text)), problems

@@ -3,6 +3,7 @@ seen on a day. Plain helpers (fixtures are in conftest.py); no test imports anot
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -95,3 +96,10 @@ def form_column(sheet: str, column: int | str) -> int:
     if isinstance(column, int):
         return column
     return (TASK_LAYOUT if sheet == "Nhiệm vụ" else TARGET_LAYOUT).number(column)
+
+
+def put_in_force(tasks_file: Path) -> None:
+    """A draft (from `init` or `ingest`) as someone leaves it once checked against its document:
+    the '# KIỂM TRA:' comments taken out, then status: in_force."""
+    text = re.sub(r"[ \t]+#\s*KIỂM TRA:[^\n]*", "", tasks_file.read_text(encoding="utf-8"))
+    tasks_file.write_text(text.replace("status: draft", "status: in_force"), encoding="utf-8")

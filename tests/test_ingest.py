@@ -15,7 +15,7 @@ from qnctr.ingest import names, phrases
 from qnctr.ingest.source import DocumentError, read
 from qnctr.model import Agency
 
-from .support import run_cli
+from .support import put_in_force, run_cli
 
 
 @pytest.mark.parametrize(("phrase", "value"), [
@@ -444,8 +444,14 @@ def test_from_a_document_to_a_first_report(tmp_path: Path) -> None:
     code, out, register = _ingest(tmp_path, "plan.txt", WEBSITE)
     assert code == 0, out
     tasks_file = register / "programmes/12-kh-ubnd/tasks.yaml"
-    tasks_file.write_text(tasks_file.read_text(encoding="utf-8").replace("status: draft", "status: in_force"),
-                          encoding="utf-8")
+    unchecked = tasks_file.read_text(encoding="utf-8")
+    tasks_file.write_text(unchecked.replace("status: draft", "status: in_force"), encoding="utf-8")
+    refused = run_cli("validate", "--data", str(register), "--as-of", "2026-05-01")  # in force, nothing checked
+    marked = [n for n, line in enumerate(unchecked.splitlines(), 1) if "  # KIỂM TRA:" in line]
+    assert refused.code == 1 and marked, refused.out
+    assert {f"tasks.yaml:{n}:" for n in marked} <= {m for m in re.findall(r"tasks\.yaml:\d+:", refused.out)}
+    assert refused.out.count("[unreviewed]") == len(marked)
+    put_in_force(tasks_file)
     form = tmp_path / "form.xlsx"
     made = run_cli("form", "-p", "2026-H1", "-a", "Sở Alpha", "-o", str(form), "--data", str(register),
                    "--as-of", "2026-05-01")

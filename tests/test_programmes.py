@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from .support import AS_OF, entry_lines, run_cli
+from .support import AS_OF, entry_lines, put_in_force, run_cli
 
 
 def _without_targets(mini: Path) -> Path:
@@ -721,7 +721,18 @@ def test_no_document_goes_out_for_a_draft_programme(mini: Path, tmp_path: Path) 
         assert refused.code == 2 and f"{making}: 15/KH-UBND còn là bản nháp" in refused.err, refused.err
     assert not list(out.iterdir())
     plan = root / "programmes/15-kh-ubnd/tasks.yaml"
-    plan.write_text(plan.read_text(encoding="utf-8").replace("status: draft", "status: in_force"), encoding="utf-8")
+    skeleton = plan.read_text(encoding="utf-8")
+    plan.write_text(skeleton.replace("status: draft", "status: in_force"), encoding="utf-8")
+    # In force with the skeleton's stand-ins (its title, signer, focal agency, first task) still
+    # marked: a report would print "Tên đầy đủ của văn bản" and "Họ và tên người ký" as signed.
+    unchecked = run_cli("report", "-P", "15", "-p", "2026", "-o", str(out / "r.docx"), "--data", str(root),
+                        "--as-of", AS_OF)
+    assert unchecked.code == 1 and "[unreviewed]" in unchecked.err and not list(out.iterdir())
+    checked = run_cli("validate", "--data", str(root), "--as-of", AS_OF)
+    for n, line in enumerate(skeleton.splitlines(), 1):
+        if line.lstrip().startswith(("title:", "signer:", "place:", "focal_agency:", "text:", "lead:")):
+            assert f"programmes/15-kh-ubnd/tasks.yaml:{n}:" in checked.out, line
+    put_in_force(plan)
     made = run_cli("report", "-P", "15", "-p", "2026", "-o", str(out / "r.docx"), "--data", str(root), "--as-of", AS_OF)
     assert made.code == 0, made.err
 

@@ -13,6 +13,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from ..document import REVIEW_MARK
 from ..errors import QnctrError
 from ..load import AGENCIES_FILE, PROGRAMMES_DIR, TARGETS_FILE, TASKS_FILE
 from ..model import Agency, validate
@@ -318,8 +319,9 @@ def _tasks_text(draft: Draft, doc: Document, issuer: str, focal: str, reviews: l
         flagged.setdefault((review.item, review.field), []).append(review)
     lines = [
         "# yaml-language-server: $schema=../../schema/tasks.schema.json",
-        f"# Bản nháp lập bằng 'qnctr ingest' từ {doc.path.name}: đối chiếu với văn bản, sửa các dòng",
-        "# có '# KIỂM TRA:' (qnctr ingest in danh sách), rồi đổi status: draft thành in_force.",
+        f"# Bản nháp lập bằng 'qnctr ingest' từ {doc.path.name}: đối chiếu với văn bản; ở mỗi dòng có",
+        "# '# KIỂM TRA:' (qnctr ingest in danh sách) sửa nếu cần rồi xóa chú thích đó. Hết các dòng ấy",
+        "# mới đổi status: draft thành in_force ('qnctr validate' báo dòng nào còn).",
         "",
         "programme:",
         f"  id: {_q(draft.number or key)}",
@@ -334,9 +336,9 @@ def _tasks_text(draft: Draft, doc: Document, issuer: str, focal: str, reviews: l
         positions[(item, field_name)] = len(lines)
         doubts = flagged.get((item, field_name), [])
         if len(doubts) == 1:
-            lines[-1] += f"  # KIỂM TRA: {_shorter(doubts[0].message)}"
+            lines[-1] += f"  {REVIEW_MARK} {_shorter(doubts[0].message)}"
         elif doubts:
-            lines[-1] += f"  # KIỂM TRA: {len(doubts)} điểm (xem danh sách 'qnctr ingest' in ra, hoặc ingest.md)"
+            lines[-1] += f"  {REVIEW_MARK} {len(doubts)} điểm (xem danh sách 'qnctr ingest' in ra, hoặc ingest.md)"
 
     mark("", "issued")
     lines.append(f"  issuer: {issuer}")
@@ -422,7 +424,7 @@ def _targets_text(draft: Draft, doc: Document, reviews: list[Review]) -> tuple[s
             op = goal.op or ">="  # "100% doanh nghiệp ...": at least that, until a person says otherwise
             lines.append(f"      op: \"{op}\"")
             lines.append(f"      value: {goal.value}")
-            lines.append("      measure: level  # KIỂM TRA: cách đo (level, each-year, cumulative, average-growth)")
+            lines.append(f"      measure: level  {REVIEW_MARK} cách đo (level, each-year, cumulative, average-growth)")
             assumed = "" if goal.op else " (văn bản không nêu phép so sánh: tạm ghi >=)"
             reviews.append(Review("ingest-goal", f"mục tiêu đọc được: {op} {goal.value} {goal.unit}{assumed}; "
                                   "đối chiếu với văn bản và chọn cách đo", doc.where(target.where), target.id, "measure"))

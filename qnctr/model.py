@@ -520,9 +520,10 @@ class Reporting(Record):
         for p in self.periods:  # a report due before its own data are in cannot be on time
             if p.kind in ("quarter", "month") and p.due_in == "last-month" and (
                     p.window is None or p.window.end >= self.due_day):
+                window = (f", hoặc window với ngày chốt trước ngày {self.due_day} (như {{from: {self.due_day}, "
+                          f"to: {self.due_day - 1}}})") if self.due_day > 1 else ""
                 raise ValueError(f"kỳ '{p.kind}' hạn gửi ngày {self.due_day} của tháng cuối kỳ, trước khi hết thời gian "
-                                 "chốt số liệu: ghi due_in: next-month (báo cáo tháng trước), hoặc window với ngày "
-                                 f"chốt trước ngày {self.due_day} (như {{from: 15, to: 14}})")
+                                 f"chốt số liệu: ghi due_in: next-month (báo cáo tháng trước){window}")
         return self
 
 

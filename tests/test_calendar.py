@@ -122,6 +122,24 @@ def test_quarterly_reports_as_a_plan_writes_them() -> None:
     assert str(quarterly.latest_due(date(2026, 10, 1))) == "2026-Q3" and str(quarterly.current(date(2026, 10, 1))) == "2026-Q4"
 
 
+@pytest.mark.parametrize("due_day", [14, 19, 1])
+def test_a_quarter_due_before_its_data_close_is_refused_with_a_window_that_would_do(due_day: int) -> None:
+    """The message offered {from: 15, to: 14} whatever the due day: for reports due on the 14th,
+    a window the same rule refuses. The window it offers now passes, and none is offered when no
+    window can close before the due day."""
+    with pytest.raises(ValueError) as refused:
+        calendar(due_day, {"kind": "quarter", "window": {"from": due_day + 1, "to": due_day}})
+    said = str(refused.value)
+    offered = re.search(r"\{from: (\d+), to: (\d+)\}", said)
+    if due_day == 1:
+        assert offered is None and "due_in: next-month" in said
+        return
+    assert offered is not None, said
+    window = {"from": int(offered[1]), "to": int(offered[2])}
+    assert str(calendar(due_day, {"kind": "quarter", "window": window}).parse("2026-Q3").cutoff_end) == \
+        f"2026-09-{window['to']:02d}"
+
+
 def test_monthly_reports_due_the_month_after() -> None:
     monthly = calendar(4, MONTH_NEXT)  # "trước ngày 05 tháng sau"
     december = monthly.parse("2026-12")

@@ -259,12 +259,14 @@ def init(folder: Annotated[Path, typer.Argument(help="Thư mục sổ đăng ký
          as_of: AsOfOpt = None) -> None:
     """Tạo sổ đăng ký mới, hoặc thêm một chương trình vào sổ đã có: khung mẫu có chú thích, kiểm tra được ngay.
 
-    Điền phần đầu, lịch báo cáo, các nhóm và nhiệm vụ theo văn bản rồi chạy 'qnctr validate'."""
+    Điền phần đầu, lịch báo cáo, các nhóm và nhiệm vụ theo văn bản (mỗi dòng '# KIỂM TRA:' là chỗ
+    khung ghi tạm: điền xong thì xóa chú thích), rồi chạy 'qnctr validate' và đổi status sang in_force."""
     from .start import init_register
 
     for path in init_register(folder, key, number, _day(as_of)):
         say(f"Đã tạo {path}")
-    say(f"Điền theo văn bản rồi kiểm tra: qnctr validate --data {folder}")
+    say(f"Điền theo văn bản các dòng có '# KIỂM TRA:' (xóa chú thích khi đã điền), rồi kiểm tra: "
+        f"qnctr validate --data {folder}")
 
 
 @app.command(cls=Command)

@@ -148,5 +148,6 @@ def printed(result: Ingested, fmt: str, replace: bool) -> tuple[str, int]:
         verb = "Đã thêm" if result.written else "Nếu ghi, sẽ thêm"
         lines.append(f"{verb} {len(new_agencies)} cơ quan mới vào agencies.yaml, mỗi cơ quan ghi "
                      "'Cần xác nhận'.")
-    lines.append("Tiếp theo: sửa các điểm trên, chạy 'qnctr validate', rồi đổi status: draft thành in_force.")
+    lines.append("Tiếp theo: sửa các điểm trên và xóa chú thích '# KIỂM TRA:' của từng điểm, xác nhận các cơ quan mới, "
+                 "rồi đổi status: draft thành in_force và chạy 'qnctr validate'.")
     return "\n".join(lines), code

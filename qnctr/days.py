@@ -5,7 +5,7 @@ the calendar (calendar.py) both build on it."""
 from __future__ import annotations
 
 import contextlib
-from datetime import date, datetime
+from datetime import date, datetime, timedelta, timezone
 
 from .errors import QnctrError
 
@@ -20,9 +20,16 @@ PERIOD_FORMS = ("YYYY-H1 (6 tháng), YYYY (năm), YYYY-Q1…Q4 (quý), YYYY-01�
                 "YYYY-L1… (ngày cố định), YYYY-D1 (báo cáo một lần)")
 
 
+# Vietnam keeps UTC+7 all year (no summer time since 1975). The day a deadline falls on is the
+# day in Vietnam, whatever the machine's clock is set to: a CI runner or a server on UTC is still
+# on yesterday until 07:00, and counted a task due yesterday as not yet late, a report recorded
+# at 06:30 on the 20th as sent on the 19th.
+VIETNAM = timezone(timedelta(hours=7), "ICT")
+
+
 def today() -> date:
-    """The real today: the one place qnctr reads the clock (`--as-of` stands in for it)."""
-    return date.today()
+    """The real today in Vietnam: the one place qnctr reads the clock (`--as-of` stands in for it)."""
+    return datetime.now(VIETNAM).date()
 
 
 def _month(day: date) -> str:

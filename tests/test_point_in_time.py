@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import date, timedelta
+from datetime import UTC, date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -41,3 +41,34 @@ def test_validate_accepts_an_earlier_as_of_but_not_a_date_after_the_real_today(m
     result = run_cli("validate", "--data", str(mini), "--as-of", "2026-06-10")
     assert result.code == 1 and "future-date" in result.out and future.strftime("%d/%m/%Y") in result.out
     assert run_cli("status", "--data", str(mini), "--as-of", "2026-06-10").code == 1
+
+
+def test_today_is_the_day_in_vietnam_whatever_the_machine_s_clock(monkeypatch: Any) -> None:
+    """At 20:00 UTC on 19/06 it is already 03:00 on 20/06 in Vietnam: a runner or a server on UTC
+    took 'today' to be the 19th, when a half-year report due by 19/06 is already late."""
+    from datetime import datetime
+
+    from qnctr import days
+
+    instant = datetime(2026, 6, 19, 20, 0, tzinfo=UTC)
+
+    class Clock(datetime):
+        @classmethod
+        def now(cls, tz: Any = None) -> Any:  # type: ignore[override]
+            return instant.astimezone(tz) if tz is not None else instant.replace(tzinfo=None)
+
+        @classmethod
+        def today(cls) -> Any:  # type: ignore[override]
+            return instant.replace(tzinfo=None)
+
+    class Calendar(date):
+        @classmethod
+        def today(cls) -> Any:  # type: ignore[override]
+            return instant.date()  # what a machine on UTC says
+
+    monkeypatch.setattr(days, "datetime", Clock)
+    monkeypatch.setattr(days, "date", Calendar)
+    assert days.today() == date(2026, 6, 20)
+    late = datetime(2026, 6, 19, 16, 59, tzinfo=UTC)  # 23:59 in Vietnam: still the 19th
+    instant = late
+    assert days.today() == date(2026, 6, 19)

@@ -421,10 +421,14 @@ def apply_change(text: str | None, change: Change, today: date, schema: str = ""
         if not isinstance(doc, dict):
             raise RecordError("tệp báo cáo hiện có không phải một bảng khóa: giá trị; sửa bằng tay trước")
     lines: list[str] = []
-    if text is None:  # a new report: its head said when given (a form's covering document, --submitted)
+    if text is None:  # a new report: its head said (a form's covering document, --submitted, or today)
         lines += [f"{label}: {shown(value)}" for value, label in ((change.submitted, "ngày gửi báo cáo"),
                                                                   (change.document, "số hiệu văn bản báo cáo"))
                   if value is not None]
+        if change.submitted is None:  # the day it is taken in stands for the day it was sent: said, late or not
+            late = (today - change.period.due).days
+            lines.insert(0, f"ngày gửi báo cáo: {shown(today)} (hôm nay, vì không có ngày gửi; ngày khác: --submitted)"
+                            + (f", sau hạn {shown(change.period.due)} {late} ngày: tính là gửi muộn" if late > 0 else ""))
     if text is not None:
         # The report's own head changes only when asked (--submitted, --document), and says so:
         # a date sent that moved silently would turn an on-time report into a late one.

@@ -52,6 +52,28 @@ def test_new_entry_and_new_file_are_valid(mini: Path) -> None:
     assert state["latest"]["period"] == "2026" and state["state"] == "in_progress"
 
 
+def test_a_new_report_dated_today_says_so_and_says_when_that_makes_it_late(mini: Path, tmp_path: Path) -> None:
+    """A report written without its sending date takes the day it is taken in, which decides
+    whether it was on time: a form received on the 18th and imported on the 25th was recorded
+    as sent late, and nothing said so. The date is now said, and that it counts as late."""
+    def taken(*args: str, day: str) -> str:
+        result = run_cli("record", "1.c.1", "-p", "2026", "-a", "so-a", "-s", "in_progress", "--result", "x",
+                         "--data", str(mini), "--as-of", day, *args)
+        assert result.code == 0, result.err
+        return result.out
+
+    said = taken(day="2026-12-22")  # the year report is due by 19/12
+    assert "ngày gửi báo cáo: 22/12/2026 (hôm nay" in said and "sau hạn 19/12/2026 3 ngày: tính là gửi muộn" in said
+    again = taken(day="2026-12-23")  # the file is there: its date stays, and is not said again
+    assert "ngày gửi báo cáo" not in again
+    (mini / "progress/2026/so-a.yaml").unlink()
+    said = taken("--submitted", "2026-12-18", day="2026-12-22")
+    assert "ngày gửi báo cáo: 18/12/2026" in said and "muộn" not in said
+    (mini / "progress/2026/so-a.yaml").unlink()
+    early = taken(day="2026-12-10")
+    assert "ngày gửi báo cáo: 10/12/2026 (hôm nay" in early and "muộn" not in early
+
+
 @pytest.mark.parametrize(("args", "message"), [
     (["1.a.3", "-s", "finished"], "'status' = 'finished' không hợp lệ; chỉ nhận 'not_started'"),
     (["1.a.3", "-s", "done"], "completed"),

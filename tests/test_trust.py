@@ -415,6 +415,27 @@ def test_the_form_carries_the_covering_documents_number_and_day_into_the_report(
     assert "| Sở Thử Nghiệm | 120/BC-STN, 18/11/2026 | Đã gửi đúng hạn" in report
 
 
+def test_a_day_typed_in_the_document_number_cell_is_refused_not_kept_as_the_number(mini: Path, tmp_path: Path) -> None:
+    """A sending day typed one cell too high was written as the document's number
+    ('2026-06-18 00:00:00'), and the report quoted it as the covering document."""
+    from datetime import datetime
+
+    from openpyxl import load_workbook
+
+    form = tmp_path / "f.xlsx"
+    assert cli(mini, "form", "-p", "2026", "-a", "so-a", "-o", str(form))[0] == 0
+    wb = load_workbook(form)
+    wb["Văn bản gửi"]["B3"] = datetime(2026, 11, 18)
+    tasks = wb["Nhiệm vụ"]
+    row = next(r[0].row for r in tasks.iter_rows(min_row=3) if r[0].value == "1.c.1")
+    tasks.cell(row, 6).value = "Đang thực hiện"
+    wb.save(form)
+    before = sorted(p.relative_to(mini) for p in mini.rglob("*.yaml"))
+    code, out, err = cli(mini, "import", str(form), as_of="2026-12-22")
+    assert code != 0 and "Văn bản gửi!B3" in out + err and "18/11/2026" in out + err and "B4" in out + err
+    assert sorted(p.relative_to(mini) for p in mini.rglob("*.yaml")) == before
+
+
 def test_a_figure_for_a_target_ending_within_the_period_stands_at_its_last_day(mini: Path) -> None:
     edit(mini / "targets.yaml", "  due: 2025\n  source: Phụ lục I.1", "  due: 2025-12-31\n  source: Phụ lục I.1")
     code, out, err = cli(mini, "observe", "2025.1.a", "-p", "2026", "-a", "so-a", "--value", "95", as_of="2026-12-03")

@@ -301,7 +301,13 @@ def _read_covering_document(wb: Any, before: dict[tuple[str, str, str], Any], co
     if REPORT_SHEET not in wb.sheetnames:  # a form of version 2
         return
     ws = wb[REPORT_SHEET]
-    document = _text(ws[REPORT_CELLS["document"]].value)
+    raw_document = ws[REPORT_CELLS["document"]].value
+    if isinstance(raw_document, date):  # a day typed where the number goes: never a document's number
+        content.errors.append(f"{REPORT_SHEET}!{REPORT_CELLS['document']}: ô số, ký hiệu văn bản (ví dụ 85/BC-SNV) "
+                              f"có ngày {raw_document.strftime('%d/%m/%Y')}; ngày gửi ghi ở ô "
+                              f"{REPORT_SHEET}!{REPORT_CELLS['submitted']}")
+        raw_document = None
+    document = _text(raw_document)
     sent = _date(ws[REPORT_CELLS["submitted"]].value, f"{REPORT_SHEET}!{REPORT_CELLS['submitted']}", content.errors)
     held = {name: getattr(before.get((REPORT_SHEET, "report", name)), "value", None) for name in REPORT_CELLS}
     was_document, was_sent = _text(held["document"]), _date(held["submitted"], "", [])

@@ -98,6 +98,18 @@ def test_compare_says_its_unit_and_prints_no_empty_table(history: Path) -> None:
     assert "Chỉ số" not in quiet and "───" not in quiet
 
 
+def test_overdue_and_upcoming_print_no_empty_table(mini: Path) -> None:
+    """An empty section was a title over a header with no rows ("Chỉ số  Cơ quan chủ trì  Hạn …"
+    and nothing under it), in a pipe and in a terminal; it is one line, as in compare."""
+    for env in ({"COLUMNS": "120", "QNCTR_LAYOUT": "table"}, {"COLUMNS": "120"}):
+        out = run_cli("overdue", "-a", "so-b", "--data", str(mini), "--as-of", "2025-01-05", env=env).out
+        assert "Chỉ tiêu quá hạn chưa đạt hoặc chưa có số liệu: không có" in out, out
+        assert "Nhiệm vụ quá hạn: không có" in out and "Chỉ số" not in out and "Mã " not in out
+        assert "Cơ quan chưa gửi báo cáo (1)" in out and "19/12/2024" in out  # a section with rows keeps its table
+        soon = run_cli("upcoming", "-w", "0", "--data", str(mini), "--as-of", "2025-01-05", env=env).out
+        assert "Sắp đến hạn trong 0 ngày kể từ 05/01/2025: không có" in soon and "Loại" not in soon, soon
+
+
 def test_the_markdown_preview_reads_as_written() -> None:
     md = run_cli("report", "-p", "2026-H1", "-f", "md", "-o", "-", "--as-of", AS_OF).out
     assert "&gt;" not in md and "&amp;" not in md

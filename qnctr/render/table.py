@@ -294,7 +294,7 @@ def overdue_view(data: dict[str, Any], width: int = 80) -> Stack:
         reports.add_column(col, no_wrap=col in ("Kỳ", "Hạn"), justify="right" if col.startswith("Số") else "left")
     for row in _shown(data["reports"], reports):
         reports.add_row(row["agency_name"], row["period"], _d(row["due"]), _text(str(row["days_overdue"]), style="red"))
-    parts += [tasks, targets, reports]
+    parts += [_section(tasks, data["tasks"]), _section(targets, data["targets"]), _section(reports, data["reports"])]
     if data.get("explanations"):
         asked = _table(f"Đề nghị giải trình quá hạn chưa trả lời ({len(data['explanations'])})")
         for col in ("Nhiệm vụ", "Cơ quan", "Văn bản đề nghị", "Hạn trả lời", "Số ngày quá hạn"):
@@ -317,7 +317,7 @@ def upcoming_view(data: dict[str, Any], width: int = 80) -> Stack:
     for item in _shown(data["items"], table):
         table.add_row(KIND_LABELS[item["kind"]], item["id"], item["agency_name"] or "",
                       _d(item["due"]), str(item["days_left"]))
-    return Stack(table)
+    return Stack(_section(table, data["items"]))
 
 
 def compare_view(data: dict[str, Any], width: int = 80) -> Stack:

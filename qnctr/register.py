@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import os
 import re
+import unicodedata
 from collections.abc import Mapping
 from datetime import date
 from pathlib import Path
@@ -88,6 +89,12 @@ def programme_number(folder: Path) -> str:
     return str(programme_header(folder).get("id") or "")
 
 
+def number_key(number: str) -> str:
+    """What makes two written numbers one document's: "45/kh-ubnd" and "45 / KH-UBND" are
+    45/KH-UBND; "12-KH/TU" and "12/KH-TU" stay two."""
+    return "".join(unicodedata.normalize("NFC", number).casefold().split())
+
+
 def in_force(root: Path, item: str | None = None, as_of: date | None = None, cached: bool = True) -> dict[str, Path]:
     """The programmes a question across the register is asked of: those in force (not drafts,
     not ended ones); about a task or target id, only the one that has it (more than one:
@@ -160,8 +167,10 @@ def choose_programme(root: Path, wanted: str | None, item: str | None = None, as
     found = exact or [k for k in folders if fold(k).startswith(asked) or fold(numbers[k]).startswith(asked)]
     if len(found) == 1:
         return folders[found[0]]
-    said = f"'{wanted}' khớp nhiều chương trình" if found else f"không có chương trình '{wanted}'"
-    raise QnctrError(f"{said}; các chương trình: {_listed(folders)}")
+    if found:  # the ones it matches, to choose from
+        raise QnctrError(f"'{wanted}' khớp nhiều chương trình: {_listed({k: folders[k] for k in found})}; "
+                         "ghi đủ mã hoặc số hiệu")
+    raise QnctrError(f"không có chương trình '{wanted}'; các chương trình: {_listed(folders)}")
 
 
 def _listed(folders: dict[str, Path]) -> str:
@@ -293,10 +302,11 @@ def validate_registers(files: list[Path], data: Path | None, as_of: date) -> lis
                                          f"thư mục chương trình '{root.name}' không phải mã quy ước (chữ thường không "
                                          "dấu, số, nối bằng '-'): khó gõ ở -P, vào tên tệp mẫu báo cáo và địa chỉ trang web",
                                          f"đổi tên thư mục, ví dụ thành {programme_key(programme.id)}"))
-        if (seen := numbers.setdefault((home, programme.id), root)) != root:  # one document, one programme
+        if (seen := numbers.setdefault((home, number_key(programme.id)), root)) != root:  # one document, one programme
             where = register.where[("programme", "")]
             by_home[home].append(error(*where.at("id"), "duplicate-programme",
-                                       f"số hiệu {programme.id} đã là của chương trình {seen.name}",
+                                       f"số hiệu {programme.id} đã là của chương trình {seen.name} "
+                                       f"({programme_number(seen)})",
                                        "mỗi văn bản là một chương trình: sửa số hiệu hoặc bỏ thư mục trùng"))
     found: list[Diagnostic] = []
     for home, diagnostics in by_home.items():  # the directory's problems once, not once per programme

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from .errors import QnctrError
 from .load import PROGRAMMES_DIR, TASKS_FILE, programme_folders
-from .register import checked_key, programme_key, programme_number
+from .register import checked_key, number_key, programme_key, programme_number
 
 
 def init_register(folder: Path, key: str | None, number: str, today_: date) -> list[Path]:
@@ -29,9 +29,10 @@ def init_register(folder: Path, key: str | None, number: str, today_: date) -> l
     programme_dir = folder / PROGRAMMES_DIR / key
     if (folder / TASKS_FILE).is_file():
         raise QnctrError(f"{folder} là sổ một chương trình ở gốc; chạy 'qnctr programmes move' trước khi thêm chương trình")
-    holding = [key for key, f in programme_folders(folder).items() if programme_number(f) == number]
-    if holding:  # said first: another --key would not help
-        raise QnctrError(f"sổ đăng ký đã có chương trình số {number} (programmes/{holding[0]})")
+    holding = [(key, held) for key, f in programme_folders(folder).items()
+               if number_key(held := programme_number(f)) == number_key(number)]
+    if holding:  # said first: another --key would not help (the same number, however it is written)
+        raise QnctrError(f"sổ đăng ký đã có chương trình số {holding[0][1]} (programmes/{holding[0][0]})")
     if programme_dir.exists():
         raise QnctrError(f"đã có {programme_dir}; chọn mã khác (--key)")
     from .load import AGENCIES_FILE

@@ -4,6 +4,7 @@ words for what it is, its own reporting calendar."""
 from __future__ import annotations
 
 import json
+import shutil
 from datetime import date, datetime
 from pathlib import Path
 
@@ -246,6 +247,11 @@ def test_programmes_are_listed_and_chosen_by_key_number_or_prefix(mini: Path) ->
     assert run_cli("-P", "1-ctr", "status", "-f", "json", "--data", str(root), "--as-of", AS_OF).code == 0
     unknown = run_cli("status", "-P", "999", "--data", str(root), "--as-of", AS_OF)
     assert unknown.code == 2 and "không có chương trình '999'" in unknown.err
+    assert run_cli("init", str(root), "-n", "2/KH-UBND", "--as-of", AS_OF).code == 0
+    several = run_cli("status", "-P", "2", "--data", str(root), "--as-of", AS_OF)  # 210/KH-UBND and 2/KH-UBND
+    assert several.code == 2 and "'2' khớp nhiều chương trình: 2-kh-ubnd (2/KH-UBND); 210-kh-ubnd (210/KH-UBND)" \
+        in several.err and "1-ctr-test" not in several.err  # the ones it matches, not every one
+    shutil.rmtree(root / "programmes/2-kh-ubnd")
     bad_period = run_cli("status", "-P", "210", "-p", "2026-H1", "--data", str(root), "--as-of", AS_OF)
     assert bad_period.code == 2 and "YYYY-Q1…YYYY-Q4 (quý)" in bad_period.err
     assert run_cli("validate", "--data", str(root), "--as-of", AS_OF).code == 0
@@ -296,6 +302,15 @@ def test_two_programmes_with_one_number_are_refused(mini: Path) -> None:
     plan.write_text(plan.read_text(encoding="utf-8").replace("210/KH-UBND", "1/CTr-TEST"), encoding="utf-8")
     checked = run_cli("validate", "--data", str(root), "--as-of", AS_OF)
     assert checked.code == 1 and "[duplicate-programme] số hiệu 1/CTr-TEST đã là của chương trình 1-ctr-test" in checked.out
+    # The same number written otherwise is the same document: in another case, with spaces.
+    plan.write_text(plan.read_text(encoding="utf-8").replace("1/CTr-TEST", "1 / ctr-test"), encoding="utf-8")
+    checked = run_cli("validate", "--data", str(root), "--as-of", AS_OF)
+    assert checked.code == 1 and "[duplicate-programme] số hiệu 1 / ctr-test đã là của chương trình 1-ctr-test" \
+        in checked.out
+    shutil.rmtree(root / "programmes/210-kh-ubnd")
+    again = run_cli("init", str(root), "-n", "1/ctr-test", "--key", "khac", "--as-of", AS_OF)
+    assert again.code == 2 and "đã có chương trình số 1/CTr-TEST (programmes/1-ctr-test)" in again.err
+    assert not (root / "programmes/khac").exists()
 
 
 def test_an_agency_s_duties_across_every_programme_in_force(mini: Path) -> None:

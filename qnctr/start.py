@@ -46,6 +46,9 @@ def init_register(folder: Path, key: str | None, number: str, today_: date) -> l
         atomic_write(agencies, (skeleton / AGENCIES_FILE).read_text(encoding="utf-8").replace(
             "{schema}", "schema/").encode("utf-8"))
         written.append(agencies)
+        if not (folder / ".gitignore").exists():  # a new register kept in git: the writers' lock files stay out
+            atomic_write(folder / ".gitignore", (skeleton / "gitignore").read_bytes())
+            written.append(folder / ".gitignore")
     written += schemas_beside(folder)
     from .model import document_kind
 

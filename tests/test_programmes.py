@@ -381,6 +381,24 @@ def test_init_makes_a_register_and_adds_programmes_that_validate(tmp_path: Path,
     assert again.code == 2 and "đã có chương trình số 210/KH-UBND (programmes/210-kh-ubnd)" in again.err
     same_key = run_cli("init", str(root), "-n", "210/KH-UBND", "--as-of", AS_OF)  # not "choose another --key"
     assert same_key.code == 2 and "đã có chương trình số 210/KH-UBND" in same_key.err and "--key" not in same_key.err
+    # Kept in git, the register leaves out the writers' lock files and keeps the form key.
+    ignored = (root / ".gitignore").read_text(encoding="utf-8")
+    assert ".*.lock" in ignored.splitlines() and ".qnctr-form-key" not in [
+        line for line in ignored.splitlines() if not line.startswith("#")]
+    if shutil.which("git"):
+        import subprocess
+
+        subprocess.run(["git", "init", "-q", str(root)], check=True)
+        lock = root / "programmes/210-kh-ubnd/progress/2026-H1/.so-a.yaml.lock"
+        lock.parent.mkdir(parents=True)
+        lock.touch()
+        (root / ".qnctr-form-key").write_text("k", encoding="utf-8")
+        shown = subprocess.run(["git", "-C", str(root), "status", "--porcelain", "--untracked-files=all"],
+                               capture_output=True, text=True, check=True).stdout
+        assert ".lock" not in shown and ".qnctr-form-key" in shown, shown
+        shutil.rmtree(root / ".git")
+        shutil.rmtree(root / "programmes/210-kh-ubnd/progress")
+        (root / ".qnctr-form-key").unlink()
     edited = (root / "schema/tasks.schema.json").read_bytes() + b" "  # a schema folder already there is left alone
     (root / "schema/tasks.schema.json").write_bytes(edited)
     assert run_cli("init", str(root), "-n", "15/ĐA-UBND", "--as-of", AS_OF).code == 0

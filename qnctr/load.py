@@ -421,17 +421,26 @@ class Loader:
     def check_reviewed(self) -> None:
         """A programme in force (or ended) with a '# KIỂM TRA:' comment left in its files: a value
         ingest doubted, or a stand-in `init` wrote, that nobody checked against the document, and
-        that a signed report would print as the document's. Each is an error at its line."""
+        that a signed report would print as the document's. Each is an error at its line; one in
+        the directory (a new register's stand-in focal agency) is said once for every programme."""
         programme = self.register.programme
         if programme is None or programme.status == "draft":
             return
+        hint = "đối chiếu với văn bản, sửa nếu cần, rồi xóa chú thích này; chưa xong thì để status: draft"
         for doc in (self.read_files[name] for name in (TASKS_FILE, TARGETS_FILE) if name in self.read_files):
             for line, col, said in doc.review:
                 self.diagnostics.append(error(
                     doc.path, line, col, "unreviewed",
                     f"{programme.id} đã là '{PROGRAMME_STATUS_LABELS[programme.status]}' (status: {programme.status}) nhưng "
-                    f"còn điểm chưa kiểm tra ('{REVIEW_MARK}'){': ' + said if said else ''}",
-                    "đối chiếu với văn bản, sửa nếu cần, rồi xóa chú thích này; chưa xong thì để status: draft"))
+                    f"còn điểm chưa kiểm tra ('{REVIEW_MARK}'){': ' + said if said else ''}", hint))
+        directory = self.read_files.get(AGENCIES_FILE)  # the skeleton's stand-in focal agency: said once for all
+        if directory is None:
+            return
+        for line, col, said in directory.review:
+            self.diagnostics.append(error(
+                directory.path, line, col, "unreviewed",
+                f"danh mục cơ quan còn điểm chưa kiểm tra ('{REVIEW_MARK}'), mà đã có chương trình đang thực hiện"
+                f"{': ' + said if said else ''}", "sửa theo văn bản rồi xóa chú thích này"))
 
     def load_explanations(self) -> None:
         """explanations.yaml: a list of requests, each kept with its place (key: its index)."""

@@ -368,6 +368,27 @@ def test_a_programme_named_by_nothing_a_key_is_read_by_names_none(mini: Path) ->
         assert asked.code == 2 and f"không có chương trình '{name}'" in asked.err, asked.err
 
 
+def test_a_new_register_s_stand_in_focal_agency_holds_back_a_programme_in_force(tmp_path: Path) -> None:
+    """A register made by init names its focal agency 'Cơ quan đầu mối (sửa thành tên …)': with
+    the programme's own marks deleted and put in force, that name headed the consolidated
+    report. Its mark in agencies.yaml holds the register back, said once for every programme."""
+    import re
+
+    root = tmp_path / "so-dang-ky"
+    for number in ("1/KH-UBND", "2/KH-UBND"):
+        assert run_cli("init", str(root), "-n", number, "--as-of", AS_OF).code == 0
+    for key in ("1-kh-ubnd", "2-kh-ubnd"):
+        put_in_force(root / "programmes" / key / "tasks.yaml")
+    directory = root / "agencies.yaml"
+    line = next(n for n, text in enumerate(directory.read_text(encoding="utf-8").splitlines(), 1) if "KIỂM TRA:" in text)
+    held = run_cli("validate", "--data", str(root), "--as-of", AS_OF)
+    assert held.code == 1 and held.out.count("[unreviewed]") == 1 and f"agencies.yaml:{line}:" in held.out, held.out
+    refused = run_cli("report", "-P", "1", "-p", "2026", "-f", "md", "-o", "-", "--data", str(root), "--as-of", AS_OF)
+    assert refused.code == 1 and "Cơ quan đầu mối (sửa" not in refused.out
+    directory.write_text(re.sub(r"[ \t]+# KIỂM TRA:[^\n]*", "", directory.read_text(encoding="utf-8")), encoding="utf-8")
+    assert run_cli("validate", "--data", str(root), "--as-of", AS_OF).code == 0
+
+
 def test_init_makes_a_register_and_adds_programmes_that_validate(tmp_path: Path, shipped: Path) -> None:
     root = tmp_path / "so-dang-ky"
     made = run_cli("init", str(root), "-n", "210/KH-UBND", "--as-of", AS_OF)

@@ -17,17 +17,30 @@ from .state import in_force, owes_report
 
 
 def owed_reports(ctx: Context, period: Period) -> dict[str, list[str]]:
-    """Agencies that owe a report for `period`, each with the tasks that make them owe it."""
+    """Agencies that owe a report for `period`, each with the tasks that make them owe it: a
+    task in force in the period, or one whose deadline passed before it opened that the agency
+    had not reported done or stopped by then (an unfinished task is reported on until it is
+    finished: a plan whose every task was late showed 'đã gửi 0/0' while nothing was done)."""
     def work() -> dict[str, list[str]]:
         owed: dict[str, list[str]] = {}
         for task in ctx.register.tasks.values():
-            if not owes_report(task) or not in_force(task, period):
+            if not owes_report(task):
                 continue
+            current = in_force(task, period)
             for aid in ctx.directory.responsible(task.lead, period.due):
-                owed.setdefault(aid, []).append(task.id)
+                if current or _unfinished(ctx, task.id, aid, period):
+                    owed.setdefault(aid, []).append(task.id)
         return owed
 
     return ctx.remembered(("owed", period), work)
+
+
+def _unfinished(ctx: Context, task_id: str, agency_id: str, period: Period) -> bool:
+    """Whether the agency (or a predecessor) had not reported the task done or stopped in a
+    report for `period` or an earlier one."""
+    history = ctx.index.history(ctx.directory.lineage(agency_id), task_id)
+    latest = next((r for r in reversed(history) if r.period <= period), None)
+    return latest is None or latest.entry.status not in ("done", "suspended")
 
 
 def missing_reports(ctx: Context, period: Period) -> list[str]:

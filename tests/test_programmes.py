@@ -220,6 +220,29 @@ def _two(mini: Path) -> Path:
     return mini
 
 
+def test_a_task_left_unfinished_past_its_deadline_is_still_reported_on(mini: Path) -> None:
+    """1.a.2 of the quarterly plan was due 30/09/2026; nobody reported it done. Its lead owed no
+    report from 2027-Q1 on (the deadline fell before the quarter opened): the round's report
+    counted one agency, and a plan whose every task was late showed 'đã gửi 0/0'. Until it is
+    reported done or stopped, it keeps its lead reporting."""
+    root = _two(mini)
+
+    def owing(day: str) -> str:
+        md = run_cli("report", "-P", "210", "-p", "2027-Q1", "-f", "md", "-o", "-", "--data", str(root), "--as-of", day)
+        assert md.code == 0, md.err
+        return next(line for line in md.out.splitlines() if "phải gửi báo cáo" in line)
+
+    assert owing("2027-03-25").startswith("2 cơ quan phải gửi báo cáo"), owing("2027-03-25")
+    so_b = json.loads(run_cli("status", "-P", "210", "-a", "so-b", "-f", "json", "--data", str(root),
+                              "--as-of", "2027-03-25").out)
+    assert so_b["period"] == "2027-Q1" and [(r["period"], r["state"]) for r in so_b["reporting"]] == \
+        [("2027-Q1", "missing")], so_b["reporting"]
+    done = run_cli("record", "1.a.2", "-P", "210", "-p", "2026-Q4", "-a", "so-b", "-s", "done", "--completed",
+                   "2026-11-30", "--result", "Xong, muộn", "--data", str(root), "--as-of", "2026-12-10")
+    assert done.code == 0, done.err
+    assert owing("2027-03-25").startswith("1 cơ quan phải gửi báo cáo")  # reported done: nothing more to report
+
+
 def test_a_register_moves_to_many_programmes_and_keeps_its_figures(mini: Path) -> None:
     before = {cmd: run_cli(*cmd.split(), "-f", "json", "--data", str(mini), "--as-of", AS_OF).out
               for cmd in ("status", "overdue", "targets", "status -a so-a", "upcoming")}

@@ -418,7 +418,7 @@ def list_programmes(root: Path, as_of: date, cached: bool = True) -> dict[str, o
     for key, folder in programme_folders(root).items():
         row: dict[str, object] = {"key": key, "number": programme_number(folder), "title": None, "kind": None,
                                   "status": None, "status_label": None, "horizon": None, "tasks": None,
-                                  "next_period": None, "next_due": None, "problem": None}
+                                  "next_period": None, "next_due": None, "problem": None, "to_check": None}
         try:
             register = load_checked(folder, as_of, cached)
         except QnctrError as exc:
@@ -433,9 +433,23 @@ def list_programmes(root: Path, as_of: date, cached: bool = True) -> dict[str, o
                        status_label=PROGRAMME_STATUS_LABELS[programme.status],
                        horizon=programme.horizon.label() if programme.horizon else None, tasks=len(register.tasks),
                        next_period=str(upcoming) if upcoming else None,
-                       next_due=upcoming.due.isoformat() if upcoming else None)
+                       next_due=upcoming.due.isoformat() if upcoming else None,
+                       to_check=_to_check(folder) if programme.status == "draft" else None)
         rows.append(row)
     return {"as_of": as_of.isoformat(), "register": str(root), "programmes": rows}
+
+
+def _to_check(folder: Path) -> int:
+    """How many '# KIỂM TRA:' marks a draft still has (in its tasks and targets): what stands
+    between it and being put in force."""
+    from .document import review_marks
+    from .load import TARGETS_FILE
+
+    count = 0
+    for name in (TASKS_FILE, TARGETS_FILE):
+        with contextlib.suppress(OSError, UnicodeDecodeError):
+            count += len(review_marks(unicodedata.normalize("NFC", (folder / name).read_text(encoding="utf-8-sig"))))
+    return count
 
 
 def route_form(number: str | None, root: Path, chosen: str | None) -> str:

@@ -799,6 +799,12 @@ def test_no_document_goes_out_for_a_draft_programme(mini: Path, tmp_path: Path) 
     assert not list(out.iterdir())
     plan = root / "programmes/15-kh-ubnd/tasks.yaml"
     skeleton = plan.read_text(encoding="utf-8")
+    # `programmes` says what stands between the draft and being in force.
+    listed = json.loads(run_cli("programmes", "-f", "json", "--data", str(root), "--as-of", AS_OF).out)["programmes"]
+    marks = sum("  # KIỂM TRA:" in line for line in skeleton.splitlines())
+    assert marks > 5 and [(p["key"], p["to_check"]) for p in listed if p["status"] == "draft"] == [("15-kh-ubnd", marks)]
+    shown = run_cli("programmes", "--data", str(root), "--as-of", AS_OF, env={"COLUMNS": "160"}).out
+    assert f"Dự thảo (còn {marks} điểm KIỂM TRA)" in shown
     plan.write_text(skeleton.replace("status: draft", "status: in_force"), encoding="utf-8")
     # In force with the skeleton's stand-ins (its title, signer, focal agency, first task) still
     # marked: a report would print "Tên đầy đủ của văn bản" and "Họ và tên người ký" as signed.

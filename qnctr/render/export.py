@@ -182,4 +182,4 @@ def compare_rows(result: Mapping[str, Any]) -> Flat:
 
 def programmes_rows(result: Mapping[str, Any]) -> Flat:
     return list(result["programmes"]), ["key", "number", "kind", "status", "horizon", "tasks", "next_period",
-                                        "next_due", "title", "problem"]
+                                        "next_due", "title", "problem", "to_check"]

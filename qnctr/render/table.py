@@ -648,7 +648,8 @@ def programmes_view(data: dict[str, Any], width: int = 80) -> Stack:
     for p in data["programmes"]:
         upcoming = f"{p['next_period']} (hạn {_d(p['next_due'])})" if p["next_period"] else \
             "" if p["tasks"] is None else "không còn"  # a programme whose reports due once are all past
-        table.add_row(p["key"], p["number"] or "", p["kind"] or "", p["status_label"] or "",
+        checks = f" (còn {p['to_check']} điểm KIỂM TRA)" if p.get("to_check") else ""  # a draft's way to in force
+        table.add_row(p["key"], p["number"] or "", p["kind"] or "", (p["status_label"] or "") + checks,
                       "" if p["tasks"] is None else str(p["tasks"]), upcoming)
         horizon = f" (giai đoạn {p['horizon']})" if p["horizon"] else ""
         titles.append(f"{p['key']}{horizon}: ", style="bold")

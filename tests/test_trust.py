@@ -436,6 +436,22 @@ def test_a_day_typed_in_the_document_number_cell_is_refused_not_kept_as_the_numb
     assert sorted(p.relative_to(mini) for p in mini.rglob("*.yaml")) == before
 
 
+def test_a_form_sent_back_blank_is_not_a_report_sent_on_time(mini: Path, tmp_path: Path) -> None:
+    """The office's own copy imported by mistake, or a form returned untouched, wrote an empty
+    report dated today: the agency counted as having reported on time. Refused, nothing written,
+    unless the covering document or --submitted says it was sent."""
+    form = tmp_path / "f.xlsx"
+    assert cli(mini, "form", "-p", "2026", "-a", "so-a", "-o", str(form))[0] == 0
+    before = sorted(p.relative_to(mini) for p in mini.rglob("*.yaml"))
+    code, out, err = cli(mini, "import", str(form), as_of="2026-12-10")
+    assert code == 2 and "mẫu chưa điền gì" in err and "Văn bản gửi" in err, out + err
+    assert sorted(p.relative_to(mini) for p in mini.rglob("*.yaml")) == before
+    status = json.loads(cli(mini, "status", "-a", "so-a", "-f", "json", "-p", "2026", as_of="2026-12-22")[1])
+    assert status["reporting"][0]["state"] == "missing"
+    code, out, err = cli(mini, "import", str(form), "--submitted", "2026-12-09", as_of="2026-12-10")
+    assert code == 0 and "ngày gửi báo cáo: 09/12/2026" in out, err
+
+
 def test_a_figure_for_a_target_ending_within_the_period_stands_at_its_last_day(mini: Path) -> None:
     edit(mini / "targets.yaml", "  due: 2025\n  source: Phụ lục I.1", "  due: 2025-12-31\n  source: Phụ lục I.1")
     code, out, err = cli(mini, "observe", "2025.1.a", "-p", "2026", "-a", "so-a", "--value", "95", as_of="2026-12-03")

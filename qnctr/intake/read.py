@@ -580,6 +580,14 @@ def import_form(path: Path, root: Path, register: Register, today: date, submitt
     if errors:
         said = [f"  - {e}" for e in errors] + [f"cảnh báo: {w}" for w in warnings]
         raise FormError(f"{path}: {len(errors)} lỗi, không ghi gì:\n" + "\n".join(said) + hint)
+    sent_before = any(r.report.agency == change.agency and r.report.period == str(change.period)
+                      for r in register.reports)
+    if not (change.tasks or change.observations or change.document or change.submitted or sent_before):
+        # A form sent back as it went out (or the office's own copy imported by mistake) is not a
+        # report: written, it made the agency one that reported on time, with nothing in it.
+        raise FormError(f"{path}: mẫu chưa điền gì (không ô nào khác phần điền sẵn): không nhập. Nếu cơ quan gửi "
+                        f"văn bản báo cáo không có gì mới, ghi số và ngày văn bản ở sheet '{REPORT_SHEET}' "
+                        "(hoặc ngày gửi bằng --submitted) rồi nhập lại")
     written = write_checked(root, change, today, register, dry_run)
     verb = "(thử, không ghi) Sẽ ghi vào" if dry_run else "Đã nhập vào"
     return Outcome(written_lines(written, register, change, verb), warnings)

@@ -139,15 +139,24 @@ def _commit(root: Path) -> str | None:
     return None
 
 
-def batches(roots: Iterable[Path], as_of: date) -> Iterator[Rows]:
+def batches(roots: Iterable[Path], as_of: date, drafts: list[str] | None = None) -> Iterator[Rows]:
     """Each register's rows in turn, sorted (each checked: one with errors is refused): a file
-    of many provinces is written one province at a time, never held whole in memory."""
+    of many provinces is written one province at a time, never held whole in memory. A
+    programme still a draft is left out (its keys added to `drafts`): its tasks, leads and
+    deadlines are not yet checked against its document (and its skeleton's place, 'Tên tỉnh',
+    could name the province), and open data is published."""
     seen: set[str] = set()
     for root in roots:
         folders = programme_folders(root)
         if not folders:
             raise ExportError(f"{root}: không phải sổ đăng ký (không có tasks.yaml hay programmes/)")
-        registers = {key: load_checked(folder, as_of) for key, folder in folders.items()}
+        checked = {key: load_checked(folder, as_of) for key, folder in folders.items()}
+        registers = {key: r for key, r in checked.items() if not (r.programme and r.programme.status == "draft")}
+        if drafts is not None:
+            drafts += [key or (r.programme.id if r.programme else str(root)) for key, r in checked.items()
+                       if key not in registers]
+        if not registers:
+            raise ExportError(f"{root}: mọi chương trình còn là bản nháp (status: draft); không có gì để xuất")
         first = next(iter(registers.values()))
         place = next((r.programme.place for r in registers.values() if r.programme and r.programme.place), None)
         province = slug(place) if place else slug(root.resolve().name)
@@ -167,10 +176,10 @@ def batches(roots: Iterable[Path], as_of: date) -> Iterator[Rows]:
         yield rows
 
 
-def collect(roots: Iterable[Path], as_of: date) -> Rows:
+def collect(roots: Iterable[Path], as_of: date, drafts: list[str] | None = None) -> Rows:
     """Every register's rows in one (for Parquet, written table by table)."""
     whole = Rows()
-    for rows in batches(roots, as_of):
+    for rows in batches(roots, as_of, drafts):
         for name, table in rows.tables.items():
             whole.tables[name] += table
         whole.search += rows.search
@@ -386,21 +395,25 @@ def export(roots: list[Path], as_of: date, sqlite_file: Path | None, parquet_dir
             raise ExportError(f"--parquet '{parquet_dir}': đã có một tệp ở đó, không phải thư mục")
         if parquet_dir.is_dir() and any(parquet_dir.iterdir()) and not force:
             raise ExportError(f"thư mục '{parquet_dir}' đã có tệp; dùng --force để ghi đè")
-    said = []
+    said: list[str] = []
+    drafts: list[str] = []
     try:
         if sqlite_file is not None and meta_file is not None:
-            written = write_sqlite(batches(roots, as_of), sqlite_file)
+            written = write_sqlite(batches(roots, as_of, drafts), sqlite_file)
             atomic_write(meta_file, (json.dumps(metadata(written, sqlite_file), ensure_ascii=False, indent=2,
                                                 sort_keys=True) + "\n").encode("utf-8"))
             said.append(f"Đã ghi {sqlite_file} ({written.rows} dòng, {written.tasks} nhiệm vụ) và {meta_file} "
                         "(cho Datasette)")
         if parquet_dir is not None:
-            write_parquet(collect(roots, as_of), parquet_dir)
+            write_parquet(collect(roots, as_of, drafts if sqlite_file is None else None), parquet_dir)
             said.append(f"Đã ghi {len(TABLES)} bảng Parquet vào {parquet_dir}/")
     except OSError as exc:
         from .wording import os_reason
 
         raise ExportError(f"không ghi được: {os_reason(exc)}") from None
+    if drafts:
+        said.append(f"Không xuất {len(drafts)} chương trình còn là bản nháp (chưa đối chiếu với văn bản): "
+                    f"{', '.join(drafts)}")
     return said
 
 

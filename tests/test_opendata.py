@@ -78,6 +78,23 @@ def test_several_registers_in_one_file_and_one_province_twice(history: Path, min
     assert again.code in (1, 2) and "thu" in again.out + again.err and not (tmp_path / "twice.db").exists()
 
 
+def test_a_draft_programme_is_not_published(mini: Path, tmp_path: Path) -> None:
+    """A programme made by init (or ingest) and not yet checked was exported with its stand-in
+    tasks and states; its skeleton's place 'Tên tỉnh', first in key order, named the province
+    of every row ('ten-tinh'). Drafts are left out, and the export says which."""
+    assert run_cli("programmes", "move", "--data", str(mini)).code == 0
+    assert run_cli("init", str(mini), "-n", "1/KH-UBND", "--as-of", AS_OF).code == 0
+    (mini / "programmes/1-kh-ubnd").rename(mini / "programmes/0-kh-ubnd")  # first in key order
+    db = tmp_path / "so.db"
+    result = run_cli("export", str(mini), "--sqlite", str(db), "--as-of", AS_OF)
+    assert result.code == 0, result.err
+    assert "Không xuất 1 chương trình còn là bản nháp" in result.out + result.err and "0-kh-ubnd" in result.out
+    con = sqlite3.connect(db)
+    assert con.execute("SELECT id FROM registers").fetchall() == [("thu",)]
+    assert con.execute("SELECT key, status FROM programmes").fetchall() == [("1-ctr-test", "in_force")]
+    assert not con.execute("SELECT count(*) FROM tasks WHERE text LIKE 'Nội dung nhiệm vụ%'").fetchone()[0]
+
+
 def test_what_cannot_be_written_is_refused_and_nothing_is_half_written(history: Path, tmp_path: Path) -> None:
     existing = tmp_path / "so.db"
     existing.write_bytes(b"old")

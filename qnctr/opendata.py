@@ -405,13 +405,13 @@ def export(roots: list[Path], as_of: date, sqlite_file: Path | None, parquet_dir
             said.append(f"Đã ghi {sqlite_file} ({written.rows} dòng, {written.tasks} nhiệm vụ) và {meta_file} "
                         "(cho Datasette)")
         if parquet_dir is not None:
-            write_parquet(collect(roots, as_of, drafts if sqlite_file is None else None), parquet_dir)
+            write_parquet(collect(roots, as_of, drafts), parquet_dir)
             said.append(f"Đã ghi {len(TABLES)} bảng Parquet vào {parquet_dir}/")
     except OSError as exc:
         from .wording import os_reason
 
         raise ExportError(f"không ghi được: {os_reason(exc)}") from None
-    if drafts:
+    if drafts := list(dict.fromkeys(drafts)):  # each once, when both forms were written
         said.append(f"Không xuất {len(drafts)} chương trình còn là bản nháp (chưa đối chiếu với văn bản): "
                     f"{', '.join(drafts)}")
     return said

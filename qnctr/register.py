@@ -333,8 +333,6 @@ def checked_key(key: str, option: str = "--key") -> str:
 
 def programme_key(number: str) -> str:
     """A folder name for a programme from its number: "210/KH-UBND" → "210-kh-ubnd"."""
-    import unicodedata
-
     plain = unicodedata.normalize("NFKD", number.replace("đ", "d").replace("Đ", "D"))
     plain = "".join(c for c in plain if not unicodedata.combining(c)).lower()
     return re.sub(r"[^a-z0-9]+", "-", plain).strip("-") or "chuong-trinh"
@@ -444,11 +442,12 @@ def _to_check(folder: Path) -> int:
     between it and being put in force."""
     from .document import review_marks
     from .load import TARGETS_FILE
+    from .yamldoc import YamlProblem, decode
 
     count = 0
     for name in (TASKS_FILE, TARGETS_FILE):
-        with contextlib.suppress(OSError, UnicodeDecodeError):
-            count += len(review_marks(unicodedata.normalize("NFC", (folder / name).read_text(encoding="utf-8-sig"))))
+        with contextlib.suppress(OSError, YamlProblem):  # no targets file; bytes validate will name
+            count += len(review_marks(decode((folder / name).read_bytes())))
     return count
 
 

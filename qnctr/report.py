@@ -423,11 +423,11 @@ class ReportRequest:
         if template is not None and not template.is_file():
             raise ReportError(f"không có tệp mẫu '{template}'")
         to_stdout = output is not None and str(output) == "-"
-        if output is not None and not to_stdout:  # a device or a pipe named x.md is still refused as such
+        if output is not None and not to_stdout:  # a device or a pipe named x.md is refused as such, first
             check_output(output, force)
         fmt = document_format(fmt, output, template)
         target = output if output is not None else Path(default_filename(ctx, period, agency, fmt))
-        if not to_stdout:
+        if output is None:
             check_output(target, force)
         return cls(period, agency, fmt, target, template, issued_on, to_stdout)
 

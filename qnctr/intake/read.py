@@ -555,7 +555,7 @@ def import_form(path: Path, root: Path, register: Register, today: date, submitt
     show it, `dry_run`). Every problem names its sheet!cell; with any, nothing is written. A
     changed cell whose pre-filled value the register no longer holds is refused unless
     `overwrite_newer` (then it is written, and said)."""
-    from ..record import observed_caps, write_checked, written_lines
+    from ..record import observed_caps, report_of, write_checked, written_lines
     from ..register import refuse_packaged
 
     refuse_missing_form(path)
@@ -580,8 +580,7 @@ def import_form(path: Path, root: Path, register: Register, today: date, submitt
     if errors:
         said = [f"  - {e}" for e in errors] + [f"cảnh báo: {w}" for w in warnings]
         raise FormError(f"{path}: {len(errors)} lỗi, không ghi gì:\n" + "\n".join(said) + hint)
-    sent_before = any(r.report.agency == change.agency and r.report.period == str(change.period)
-                      for r in register.reports)
+    sent_before = report_of(register, change.agency, change.period) is not None
     if not (change.tasks or change.observations or change.document or change.submitted or sent_before):
         # A form sent back as it went out (or the office's own copy imported by mistake) is not a
         # report: written, it made the agency one that reported on time, with nothing in it.

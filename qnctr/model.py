@@ -17,6 +17,7 @@ from enum import StrEnum
 from typing import Annotated, Any, ClassVar, Literal, TypeVar
 
 from .days import FIRST_DAY, LAST_DAY
+from .numbers import as_shown
 from .records import record
 
 AGENCY_ID = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
@@ -186,11 +187,16 @@ def _visible(value: str) -> str:
 
 def _number(value: Any) -> Any:
     """A figure or a goal is a number as YAML reads it (92.5, 90): one error in the reader's
-    words for anything else, not one per kind of number it is not."""
+    words for anything else, not one per kind of number it is not. It is taken to the decimals
+    qnctr shows of it (numbers.as_shown): a spreadsheet's 89.99999999999999, which Excel
+    shows as 90, is 90 in the report's column and in its verdict on "≥ 90 %", never a "90 %"
+    judged "Không đạt"."""
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         raise ValueError(f"phải là một số, như 92.5 hoặc 90, không phải {_what(value)}")
-    if isinstance(value, float) and not math.isfinite(value):
-        raise ValueError("số phải hữu hạn (không nhận nan, inf)")
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            raise ValueError("số phải hữu hạn (không nhận nan, inf)")
+        return as_shown(value)  # the figure every output shows and every verdict is on
     return value
 
 

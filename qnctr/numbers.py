@@ -8,6 +8,7 @@ import re
 from .errors import QnctrError
 
 _DIGITS = re.compile(r"[0-9]+")
+SHOWN_DECIMALS = 6  # a reported figure or a goal to this many decimals: as shown, as judged (model._number)
 
 
 class NumberError(QnctrError, ValueError):
@@ -58,13 +59,22 @@ def parse_number(text: str) -> float | int:
 
 
 def finite(value: float | int, shown: object = None) -> float | int:
-    """The value itself, as an int when it is whole; NumberError when it is NaN or infinite."""
+    """The value as a figure is written (as_shown), as an int when it is whole; NumberError
+    when it is NaN or infinite."""
     if isinstance(value, float):
         if not math.isfinite(value):
             raise NumberError(f"'{value if shown is None else shown}' không phải số hữu hạn")
+        value = as_shown(value)
         if value.is_integer() and abs(value) < 2**53:
             return int(value)
     return value
+
+
+def as_shown(value: float) -> float:
+    """A figure to the decimals qnctr shows of it (SHOWN_DECIMALS): what is written, shown and
+    judged. A spreadsheet cell Excel shows as 29 may hold 28.999999999999996 (=B2/B3*100); kept
+    so, it was "29 %" in the report beside "Không đạt" against "≥ 29 %"."""
+    return float(f"{value:.{SHOWN_DECIMALS}f}")
 
 
 def format_number(value: float | int, decimals: int = 2) -> str:
@@ -88,7 +98,7 @@ def scales_percent(number_format: str | None) -> bool:
 
 def format_figure(value: float | int) -> str:
     """A reported figure as it was reported: every decimal it has (up to six), 0,785 never 0,79."""
-    return format_number(value, 6)
+    return format_number(value, SHOWN_DECIMALS)
 
 
 def percent_from_fraction(value: float) -> float | int:

@@ -283,6 +283,17 @@ def _num(value: float) -> str:
     return format_number(value)
 
 
+def _beside(value: float, op: str, line: float) -> str:
+    """A figure qnctr worked out, shown beside the line it is judged by: to two decimals, or
+    with the fewest more that keep it on the side of the line it was judged on (a pace of
+    0,9497 is not shown as 0,95 beside "≥ 0,95 là đúng tiến độ" and a verdict of behind)."""
+    judged = meets(value, op, line)
+    for decimals in range(2, 10):
+        if meets(float(f"{value:.{decimals}f}"), op, line) == judged:
+            return format_number(value, decimals)
+    return format_number(value, 15)
+
+
 def _as_given(value: float) -> str:
     """A figure as reported or a goal as the document writes it: every decimal it has (a latest
     0,785 said as 0,79 would not be the figure the agency sent)."""
@@ -503,7 +514,7 @@ def _judged(due: Due, deadline: date | None, indicator: Indicator, observations:
         state: TargetState = "on_track" if meets(mean, op, goal) or ratio >= ON_TRACK_RATIO else "off_track"
         return IndicatorState(state, mean, last.as_of, deadline,
                               f"tăng bình quân {_num(mean)} so với yêu cầu {OP_SIGNS[op]} {_as_given(goal)}"
-                              f" (tỷ lệ {_num(round(ratio, 2))}; ngưỡng đúng tiến độ {_num(ON_TRACK_RATIO)})")
+                              f" (tỷ lệ {_beside(ratio, '>=', ON_TRACK_RATIO)}; ngưỡng đúng tiến độ {_num(ON_TRACK_RATIO)})")
     if final or meets(value, op, goal):
         return IndicatorState(good if meets(value, op, goal) else bad, value, last.as_of, deadline,
                               f"số liệu mới nhất {_as_given(value)} so với mục tiêu {OP_SIGNS[op]} {_as_given(goal)}")
@@ -518,7 +529,7 @@ def _judged(due: Due, deadline: date | None, indicator: Indicator, observations:
         state = good if ratio >= ON_TRACK_RATIO else bad
         return IndicatorState(state, value, last.as_of, deadline,
                               f"dự báo theo tốc độ hiện tại: {_num(projected)} vào"
-                              f" {deadline:%d/%m/%Y} (tốc độ thực tế / tốc độ cần = {_num(round(ratio, 2))};"
+                              f" {deadline:%d/%m/%Y} (tốc độ thực tế / tốc độ cần = {_beside(ratio, '>=', ON_TRACK_RATIO)};"
                               f" ≥ {_num(ON_TRACK_RATIO)} là đúng tiến độ)")
     if len(values) >= 2 and deadline is not None:
         first = observations[0].observation
@@ -528,6 +539,6 @@ def _judged(due: Due, deadline: date | None, indicator: Indicator, observations:
             projected = value + slope * (deadline - last.as_of).days
             state = good if meets(projected, op, goal) else bad
             return IndicatorState(state, value, last.as_of, deadline,
-                                  f"ngoại suy tuyến tính đến {deadline:%d/%m/%Y}: {_num(projected)}")
+                                  f"ngoại suy tuyến tính đến {deadline:%d/%m/%Y}: {_beside(projected, op, goal)}")
     return IndicatorState("too_early", value, last.as_of, deadline,
                           f"chưa đạt {OP_SIGNS[op]} {_as_given(goal)}; chưa đủ số liệu để dự báo")

@@ -176,3 +176,22 @@ def test_targets_command_on_mini() -> None:
     assert rows["2030.1.a"]["state"] == "on_track"
     table = run_cli("targets", "--data", str(MINI), "--as-of", AS_OF)
     assert "Đúng tiến độ" in table.out and "dự báo theo tốc độ hiện tại" in table.out
+
+
+def test_a_worked_out_figure_is_never_shown_on_the_other_side_of_the_line_it_is_judged_by() -> None:
+    # "tốc độ thực tế / tốc độ cần = 0,95; ≥ 0,95 là đúng tiến độ" beside "Chậm tiến độ", and a
+    # projection "90" beside a goal "≥ 90" called behind: rounded to two decimals, a figure just
+    # under its line read as on it. Such a figure is shown with the decimals that keep it under.
+    target, ind = _target("cumulative", ">=", 10000, {"from": 2021, "to": 2025})
+    result = indicator_state(target, ind, _obs(("2023-12-31", 5695.0)), date(2024, 1, 10), 2021)
+    assert result.state == "off_track"
+    assert "tốc độ cần = 0,9497;" in result.explanation and "0,95;" not in result.explanation
+    assert "9.496,87 vào" in result.explanation  # far from any line: two decimals, as before
+    target, ind = _target("level", ">=", 90, 2030)
+    result = indicator_state(target, ind, _obs(("2024-12-31", 50.0), ("2025-12-31", 56.6632)), date(2026, 1, 10), 2021)
+    assert result.state == "off_track"
+    assert result.explanation.endswith("31/12/2030: 89,997")
+    target, ind = _target("average-growth", ">", 10, 2030)
+    result = indicator_state(target, ind, _obs(("2024-12-31", 9.48), ("2025-12-31", 9.5)), date(2026, 1, 10), 2021)
+    assert result.state == "off_track"  # a mean of 9,49 against > 10: 0,949 of it
+    assert "(tỷ lệ 0,949;" in result.explanation

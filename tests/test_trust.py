@@ -345,6 +345,40 @@ def test_a_dated_target_is_judged_on_figures_up_to_its_deadline_and_names_a_late
     assert ind["ended"] == "2025-12-31"
 
 
+def test_a_figure_is_judged_as_every_output_shows_it(mini: Path) -> None:
+    # 89.99999999999999 (what =B2/B3*100 can leave in a cell Excel shows as 90) was "90 %" in the
+    # report's column beside "Không đạt" against "≥ 90 %": shown to six decimals, judged on all.
+    edit(mini / REPORT, "value: 92.5, as_of: 2025-12-31", "value: 89.99999999999999, as_of: 2025-12-31")
+    code, out, err = cli(mini, "report", "-p", "2026-H1", "-f", "md", "-o", "-")
+    assert code == 0, err
+    assert "| 2025.1.a | Tỷ lệ | ≥ 90 % | 90 % (đến 31/12/2025) | Đạt |" in out
+    ind = _indicator(mini, "2025.1.a")
+    assert (ind["state"], ind["value"]) == ("met", 90)
+
+
+def test_a_spreadsheets_figure_is_written_as_it_shows_it(mini: Path, tmp_path: Path) -> None:
+    # Excel writes a computed cell with every digit of its binary value (<v>28.999999999999996</v>
+    # for a rate it shows as 29): the change list said "→ 29", the report file kept the other.
+    import zipfile
+
+    form = _form(mini, tmp_path / "f.xlsx")
+    row = _fill(form, "Chỉ tiêu", "2025.1.a", "value", 29)
+    cell = f'r="{chr(64 + form_column("Chỉ tiêu", "value"))}{row}"'
+    with zipfile.ZipFile(form) as z:
+        parts = {name: z.read(name) for name in z.namelist()}
+    written = re.compile(rf'(<c {cell}[^>]*><v>)29(</v>)')
+    sheet = next(n for n, b in parts.items() if n.startswith("xl/worksheets/") and written.search(b.decode()))
+    parts[sheet] = written.sub(r"\g<1>28.999999999999996\g<2>", parts[sheet].decode()).encode()
+    with zipfile.ZipFile(form, "w") as z:
+        for name, body in parts.items():
+            z.writestr(name, body)
+    code, out, err = cli(mini, "import", str(form))
+    assert code == 0, err
+    assert "2025.1.a: số liệu: 92,5 → 29" in out
+    written = (mini / REPORT).read_text(encoding="utf-8")
+    assert '{indicator: "2025.1.a", value: 29, as_of: 2025-12-31}' in written and "28.99" not in written
+
+
 def test_not_enough_data_is_never_called_behind(history: Path) -> None:
     ind = _indicator(history, "2026.1.a", as_of="2025-06-19")  # one figure, 85 against 95
     assert ind["state"] == "too_early" and ind["state_label"] == "Chưa đủ số liệu để đánh giá"

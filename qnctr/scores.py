@@ -61,7 +61,7 @@ def scorecard(ctx: Context, period: Period | None) -> dict[str, Any]:
         base = row.pop("_base", [])
         on_time = base.count("done_on_time")
         row["rate_base"] = len(base)
-        row["rate"] = round(100 * on_time / len(base), 1) if base else None
+        row["rate"] = on_time_rate(on_time, len(base))
         for ids in row["task_ids"].values():
             ids.sort(key=id_key)
         report = timeliness.get(aid)
@@ -77,6 +77,19 @@ def scorecard(ctx: Context, period: Period | None) -> dict[str, Any]:
             "period_label": period.label if period else None, "formula": SCORE_FORMULA,
             "ongoing_rule": ONGOING_COUNTED.format(word=programme.word) if programme and ongoing_counts else ONGOING_RULE,
             "state_labels": dict(TASK_STATE_LABELS), "explanations": bool(asked), "agencies": out}
+
+
+def on_time_rate(on_time: int, base: int) -> float | None:
+    """The on-time rate in percent to one decimal, as it is shown: 100 only when every task
+    counted was done on time, 0 only when none was (1.998 of 1.999 is 99,9 %, not 100 %)."""
+    if not base:
+        return None
+    rate = round(100 * on_time / base, 1)
+    if on_time < base:
+        rate = min(rate, 99.9)
+    if on_time > 0:
+        rate = max(rate, 0.1)
+    return rate
 
 
 # --- difficulties and proposals -----------------------------------------------------------------

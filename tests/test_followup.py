@@ -177,6 +177,16 @@ def test_the_rate_leaves_out_ongoing_duties_and_tasks_not_yet_due(history: Path)
     assert said["ongoing_rule"].startswith("Kế hoạch này tính cả nhiệm vụ thường xuyên")  # in its own word
 
 
+def test_an_on_time_rate_is_a_hundred_only_when_every_task_was_on_time() -> None:
+    # 1.998 of 1.999 tasks rounded to one decimal was "100 %" beside an overdue task (and 1 of
+    # 2.000 was "0 %"): the rate as the scorecard, the report's appendix and the site show it.
+    from qnctr.scores import on_time_rate
+
+    assert on_time_rate(1998, 1999) == 99.9 and on_time_rate(1, 2000) == 0.1
+    assert (on_time_rate(5, 5), on_time_rate(0, 5), on_time_rate(2, 4), on_time_rate(2, 3)) == (100.0, 0.0, 50.0, 66.7)
+    assert on_time_rate(0, 0) is None
+
+
 def test_the_record_as_csv_has_a_row_an_agency(history: Path) -> None:
     result = run_cli("scorecard", "-f", "csv", "--data", str(history), "--as-of", "2026-06-25", "-p", "2026-H1")
     assert result.code == 0

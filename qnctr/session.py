@@ -37,12 +37,37 @@ def begin(data: Path | None, as_of: str | None, no_cache: bool, programme: str |
 
 
 def say(text: str, err: bool = False) -> None:
-    """Print a line; register text in it cannot act on the terminal (controls made visible)."""
+    """Print a line; register text in it cannot act on the terminal (controls made visible). On
+    a terminal, a line wider than it is broken between words (`fitted`); a pipe or a file gets
+    each line whole."""
+    from .render.screen import screen
     from .safe_text import printable
 
     stream = sys.stderr if err else sys.stdout
-    stream.write(printable(text) + "\n")
+    text = printable(text)
+    where = screen(stream)
+    if where.terminal and any(len(line) > where.width for line in text.split("\n")):
+        text = fitted(text, where.width)
+    stream.write(text + "\n")
     stream.flush()
+
+
+def fitted(text: str, width: int) -> str:
+    """Each line of a message broken between words to the width, its continuation indented two
+    more than the line ("  - …" goes on under its words): a terminal breaks a long line at its
+    edge, mid-word ("c|ommit", "cơ|quan"), and back at the first column, out of its list. A
+    word longer than a line (a path) stays whole."""
+    import textwrap
+
+    lines = []
+    for line in text.split("\n"):
+        indent = len(line) - len(line.lstrip(" "))
+        if len(line) <= width or width - indent - 2 < 20:
+            lines.append(line)
+            continue
+        lines += textwrap.wrap(line, width, subsequent_indent=" " * (indent + 2), break_long_words=False,
+                               break_on_hyphens=False) or [line]
+    return "\n".join(lines)
 
 
 def note(notice: str | None) -> None:

@@ -224,3 +224,27 @@ def test_a_real_terminal_of_80_columns_shows_whole_labels(mini: Path) -> None:
     assert "Đánh giá" in out and _column_blocks(out, "Đánh giá", None)
     assert all(block in ("Đạt", "Không đạt", "Chưa có số liệu", "Đúng tiến độ", "Chậm tiến độ")
                for block in _column_blocks(out, "Đánh giá", None))
+
+
+def test_a_message_wider_than_the_terminal_is_broken_between_words(mini: Path) -> None:
+    # The terminal broke it at its edge: "cơ|quan", back at the first column, out of its list.
+    args = ("record", "1.b.1", "-p", "2026", "-a", "so-b", "-s", "done", "--completed", "2026-11-20",
+            "--data", str(mini), "--as-of", AS_OF)
+    piped = run_cli(*args, env={"COLUMNS": "60", "TTY_COMPATIBLE": None, "FORCE_COLOR": None})
+    said = next(line for line in piped.err.splitlines() if "không có vai trò" in line)
+    assert piped.code == 2 and said.endswith("ghi lại với --force") and len(said) > 60  # a pipe: whole
+    shown = run_cli(*args, env={"COLUMNS": "60", "TTY_COMPATIBLE": "1"})
+    assert shown.code == 2
+    lines = shown.err.splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith("  - so-b"))
+    item = lines[start:start + 3]
+    assert all(len(line) <= 60 for line in lines) and all(line.startswith("    ") for line in item[1:])
+    assert " ".join(line.strip() for line in item) == said.strip()  # every word, none cut
+
+
+def test_a_word_longer_than_the_line_stays_whole() -> None:
+    from qnctr.session import fitted
+
+    path = "/srv/so-dang-ky/" + "x" * 70 + ".yaml"
+    assert fitted(f"qnctr: không đọc được {path}: không có quyền", 40).splitlines() == [
+        "qnctr: không đọc được", f"  {path}:", "  không có quyền"]

@@ -534,8 +534,8 @@ def explain(
     assert found is not None
     given = Asked(task, found.id, parse_day(asked, "--asked"), letter, parse_day(due, "--due"),
                   parse_day(answered, "--answered"), answer, answer_letter)
-    path, said = record_explanation(root, register, given, _day(as_of))
-    say(f"Đã ghi {path}: " + "; ".join(said))
+    path, said, written = record_explanation(root, register, given, _day(as_of))
+    say(f"{'Đã ghi' if written else 'Không ghi gì vào'} {path}: " + "; ".join(said))
 
 
 @app.command(cls=Command)

@@ -34,8 +34,9 @@ class Asked:
     answer_letter: str | None = None
 
 
-def record_explanation(root: Path, register: Register, given: Asked, today: date) -> tuple[Path, list[str]]:
-    """Write the request or the answer into explanations.yaml; what changed, said in a line."""
+def record_explanation(root: Path, register: Register, given: Asked, today: date) -> tuple[Path, list[str], bool]:
+    """Write the request or the answer into explanations.yaml; what changed, said in a line,
+    and whether anything was written (a request already recorded as given is not)."""
     from .atomic import as_read, atomic_write, in_form_of
     from .record import _yaml, locked
 
@@ -71,7 +72,9 @@ def record_explanation(root: Path, register: Register, given: Asked, today: date
                 items = CommentedSeq()
             if not isinstance(items, list):
                 raise ExplainError(f"{path}: tệp phải là một danh sách; sửa bằng tay trước")
-            said = _apply(items, given, today)
+            said, changed = _apply(items, given, today)
+            if not changed:
+                return path, said, False
             import io
 
             out = io.StringIO()
@@ -81,19 +84,33 @@ def record_explanation(root: Path, register: Register, given: Asked, today: date
         from .wording import os_reason
 
         raise ExplainError(f"không ghi được {path}: {os_reason(exc)}; tệp cũ (nếu có) giữ nguyên") from None
-    return path, said
+    return path, said, True
 
 
-def _apply(items: Any, given: Asked, today: date) -> list[str]:
+def _apply(items: Any, given: Asked, today: date) -> tuple[list[str], bool]:
     from ruamel.yaml.comments import CommentedMap
 
     from .record import _quoted
 
     if given.answer_due is not None:
+        asked = given.asked or today
+        same = [e for e in items if isinstance(e, dict) and str(e.get("task")) == given.task
+                and e.get("agency") == given.agency and e.get("asked") == asked
+                and (str(e["letter"]) if e.get("letter") is not None else None) == given.letter]
+        if same:  # the same letter of the same day, given again (a command run twice): one request
+            request = same[-1]
+            said = f"đề nghị {given.agency} giải trình nhiệm vụ {given.task} ngày {short_date(asked)}"
+            if request.get("answer_due") == given.answer_due:
+                return [f"{said} đã có, hạn trả lời {short_date(given.answer_due)}; không ghi thêm"], False
+            before = request.get("answer_due")
+            request["answer_due"] = given.answer_due
+            _checked(request)
+            was = short_date(before) if isinstance(before, date) else str(before)
+            return [f"{said}: hạn trả lời {was} → {short_date(given.answer_due)}"], True
         entry = CommentedMap()
         entry["task"] = _quoted(given.task)
         entry["agency"] = given.agency
-        entry["asked"] = given.asked or today
+        entry["asked"] = asked
         if given.letter:
             entry["letter"] = _quoted(given.letter)
         entry["answer_due"] = given.answer_due
@@ -101,7 +118,7 @@ def _apply(items: Any, given: Asked, today: date) -> list[str]:
         items.append(entry)
         letter = f" (văn bản {given.letter})" if given.letter else ""
         return [f"đề nghị {given.agency} giải trình nhiệm vụ {given.task}{letter} ngày "
-                f"{short_date(entry['asked'])}, hạn trả lời {short_date(given.answer_due)}"]
+                f"{short_date(entry['asked'])}, hạn trả lời {short_date(given.answer_due)}"], True
     open_requests = [e for e in items if isinstance(e, dict) and str(e.get("task")) == given.task
                      and e.get("agency") == given.agency and e.get("answered") is None]
     if not open_requests:
@@ -115,7 +132,7 @@ def _apply(items: Any, given: Asked, today: date) -> list[str]:
         request["answer_letter"] = _quoted(given.answer_letter)
     _checked(request)
     return [f"{given.agency} đã giải trình nhiệm vụ {given.task} ngày {short_date(given.answered)} "
-            f"(đề nghị ngày {short_date(request['asked'])})"]
+            f"(đề nghị ngày {short_date(request['asked'])})"], True
 
 
 def _checked(entry: Any) -> None:

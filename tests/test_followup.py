@@ -266,6 +266,28 @@ def test_a_request_for_explanation_its_answer_and_its_lateness(history: Path) ->
     assert later["explanations"] == []
 
 
+def test_a_request_given_twice_is_one_request(history: Path) -> None:
+    # Run twice (a retry, a colleague), the same letter of the same day was two requests: the
+    # record counted "asked: 2" and the reminder listed the task twice.
+    _late_task(history)
+
+    def ask(due: str, letter: str = "125/BĐM-TH") -> Any:
+        return run_cli("explain", "2.a.3", "-a", "Sở Ngân Quỹ", "--due", due, "--letter", letter,
+                       "--data", str(history), "--as-of", "2026-07-10")
+
+    assert ask("2026-07-15").code == 0
+    path = history / "explanations.yaml"
+    before = path.read_bytes()
+    again = ask("2026-07-15")
+    assert again.code == 0 and "Không ghi gì" in again.out and "đã có" in again.out and path.read_bytes() == before
+    moved = ask("2026-07-17")
+    assert moved.code == 0 and "hạn trả lời 15/07/2026 → 17/07/2026" in moved.out
+    assert ask("2026-07-20", "130/BĐM-TH").code == 0  # another letter: another request
+    card = _scorecard(history, "--as-of", "2026-07-20")["so-b"]["explanations"]
+    assert card == {"asked": 2, "answered": 0, "overdue": 1}
+    assert run_cli("validate", "--data", str(history), "--as-of", "2026-07-20").code == 0
+
+
 def test_an_answer_written_ahead_by_hand_is_refused_by_validate(history: Path) -> None:
     """An answer dated after today would count as given before it was: validate refuses it as
     it refuses a report sent in the future."""

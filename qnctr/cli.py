@@ -118,7 +118,7 @@ def validate(
 
     found = validate_registers(files or [], data if data is not None else _BEFORE_COMMAND.get("data"), _day(as_of))
     text, code = printed(found, fmt.value, strict)
-    typer.echo(text) if fmt is CheckFmt.json else say(text)
+    typer.echo(text) if fmt is CheckFmt.json else say(text, fit=fmt is CheckFmt.text)
     raise typer.Exit(code)
 
 

@@ -36,20 +36,30 @@ def begin(data: Path | None, as_of: str | None, no_cache: bool, programme: str |
     CHOSEN.update({"programme": chosen} if chosen else {})
 
 
-def say(text: str, err: bool = False) -> None:
+def say(text: str, err: bool = False, fit: bool = True) -> None:
     """Print a line; register text in it cannot act on the terminal (controls made visible). On
-    a terminal, a line wider than it is broken between words (`fitted`); a pipe or a file gets
-    each line whole."""
-    from .render.screen import screen
+    a terminal (a real one: FORCE_COLOR in a CI log is not), a line wider than it is broken
+    between words (`fitted`) unless `fit` is False (lines a machine reads, as GitHub's
+    annotations); a pipe or a file gets each line whole."""
     from .safe_text import printable
 
     stream = sys.stderr if err else sys.stdout
     text = printable(text)
-    where = screen(stream)
-    if where.terminal and any(len(line) > where.width for line in text.split("\n")):
-        text = fitted(text, where.width)
+    if fit and _on_terminal(stream):
+        from .render.screen import screen
+
+        width = screen(stream).width
+        if any(len(line) > width for line in text.split("\n")):
+            text = fitted(text, width)
     stream.write(text + "\n")
     stream.flush()
+
+
+def _on_terminal(stream: Any) -> bool:
+    try:
+        return bool(stream.isatty())
+    except (AttributeError, ValueError):  # a closed or unusual stream
+        return False
 
 
 def fitted(text: str, width: int) -> str:

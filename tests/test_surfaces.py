@@ -226,20 +226,59 @@ def test_a_real_terminal_of_80_columns_shows_whole_labels(mini: Path) -> None:
                for block in _column_blocks(out, "Đánh giá", None))
 
 
+def _in_a_terminal(*args: str, columns: int = 60) -> tuple[int, str]:
+    """A command run in a pseudo-terminal that many columns wide: its exit code and what it showed."""
+    import fcntl
+    import os
+    import pty
+    import re
+    import struct
+    import subprocess
+    import sys
+    import termios
+
+    from .support import ROOT
+
+    leader, follower = pty.openpty()
+    fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", 50, columns, 0, 0))
+    env = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES", "FORCE_COLOR", "TTY_COMPATIBLE")}
+    proc = subprocess.Popen([sys.executable, "-m", "qnctr", *args], stdout=follower, stderr=follower, stdin=follower,
+                            env={**env, "PYTHONPATH": str(ROOT), "NO_COLOR": "1", "TERM": "xterm"})
+    os.close(follower)
+    chunks = []
+    while True:
+        try:
+            chunk = os.read(leader, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    code = proc.wait(timeout=60)
+    os.close(leader)
+    return code, re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", b"".join(chunks).decode("utf-8")).replace("\r\n", "\n")
+
+
 def test_a_message_wider_than_the_terminal_is_broken_between_words(mini: Path) -> None:
     # The terminal broke it at its edge: "cơ|quan", back at the first column, out of its list.
     args = ("record", "1.b.1", "-p", "2026", "-a", "so-b", "-s", "done", "--completed", "2026-11-20",
             "--data", str(mini), "--as-of", AS_OF)
-    piped = run_cli(*args, env={"COLUMNS": "60", "TTY_COMPATIBLE": None, "FORCE_COLOR": None})
+    piped = run_cli(*args, env={"COLUMNS": "60", "TTY_COMPATIBLE": "1"})  # a CI log that asks for colours
     said = next(line for line in piped.err.splitlines() if "không có vai trò" in line)
-    assert piped.code == 2 and said.endswith("ghi lại với --force") and len(said) > 60  # a pipe: whole
-    shown = run_cli(*args, env={"COLUMNS": "60", "TTY_COMPATIBLE": "1"})
-    assert shown.code == 2
-    lines = shown.err.splitlines()
+    assert piped.code == 2 and said.endswith("ghi lại với --force") and len(said) > 60  # not a terminal: whole
+    code, shown = _in_a_terminal(*args)
+    assert code == 2
+    lines = shown.splitlines()
     start = next(i for i, line in enumerate(lines) if line.startswith("  - so-b"))
-    item = lines[start:start + 3]
-    assert all(len(line) <= 60 for line in lines) and all(line.startswith("    ") for line in item[1:])
+    item = [lines[start], *(line for line in lines[start + 1:start + 3] if line.startswith("    "))]
+    assert all(len(line) <= 60 for line in lines) and len(item) > 1
     assert " ".join(line.strip() for line in item) == said.strip()  # every word, none cut
+    (mini / "tasks.yaml").write_text((mini / "tasks.yaml").read_text(encoding="utf-8").replace(
+        "due: 2025-12-31", "due: 2025-13-31", 1), encoding="utf-8")
+    code, shown = _in_a_terminal("validate", "-f", "github", "--data", str(mini), "--as-of", AS_OF)
+    annotations = [line for line in shown.splitlines() if line.startswith("::")]
+    assert code == 1 and len(annotations) == 3  # a machine reads them: each on its line, whole
+    assert any("title=bad-date::" in line and line.endswith("ví dụ 2026-06-19") for line in annotations)
 
 
 def test_a_word_longer_than_the_line_stays_whole() -> None:

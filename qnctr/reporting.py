@@ -20,7 +20,8 @@ def owed_reports(ctx: Context, period: Period) -> dict[str, list[str]]:
     """Agencies that owe a report for `period`, each with the tasks that make them owe it: a
     task in force in the period, or one whose deadline passed before it opened that the agency
     had not reported done or stopped by then (an unfinished task is reported on until it is
-    finished: a plan whose every task was late showed 'đã gửi 0/0' while nothing was done)."""
+    finished: a plan whose every task was late showed 'đã gửi 0/0' while nothing was done). The
+    report that says it is done is one of them: it is the report owed."""
     def work() -> dict[str, list[str]]:
         owed: dict[str, list[str]] = {}
         for task in ctx.register.tasks.values():
@@ -37,9 +38,9 @@ def owed_reports(ctx: Context, period: Period) -> dict[str, list[str]]:
 
 def _unfinished(ctx: Context, task_id: str, agency_id: str, period: Period) -> bool:
     """Whether the agency (or a predecessor) had not reported the task done or stopped in a
-    report for `period` or an earlier one."""
+    report for a period before `period`."""
     history = ctx.index.history(ctx.directory.lineage(agency_id), task_id)
-    latest = next((r for r in reversed(history) if r.period <= period), None)
+    latest = next((r for r in reversed(history) if r.period < period), None)
     return latest is None or latest.entry.status not in ("done", "suspended")
 
 

@@ -243,6 +243,26 @@ def test_a_task_left_unfinished_past_its_deadline_is_still_reported_on(mini: Pat
     assert owing("2027-03-25").startswith("1 cơ quan phải gửi báo cáo")  # reported done: nothing more to report
 
 
+def test_the_report_that_says_a_late_task_is_done_is_counted_as_sent(mini: Path) -> None:
+    """so-b owed 2027-Q1's report for 1.a.2 (due 30/09/2026, unfinished). It sent that report on
+    time saying the task was done: the report then counted it as owing nothing, and the agency
+    that had done everything asked vanished from 'phải gửi' (2 → 1) and from its own record."""
+    root = _two(mini)
+    done = run_cli("record", "1.a.2", "-P", "210", "-p", "2027-Q1", "-a", "so-b", "-s", "done", "--completed",
+                   "2027-02-20", "--submitted", "2027-03-10", "--data", str(root), "--as-of", "2027-03-10")
+    assert done.code == 0, done.err
+    md = run_cli("report", "-P", "210", "-p", "2027-Q1", "-f", "md", "-o", "-", "--data", str(root), "--as-of", "2027-03-25")
+    assert md.code == 0, md.err
+    said = next(line for line in md.out.splitlines() if "phải gửi báo cáo" in line)
+    assert said.startswith("2 cơ quan phải gửi báo cáo; đã gửi đúng hạn: 1"), said
+    so_b = json.loads(run_cli("status", "-P", "210", "-a", "so-b", "-f", "json", "--data", str(root),
+                              "--as-of", "2027-03-25").out)
+    assert [(r["period"], r["state"]) for r in so_b["reporting"]] == [("2027-Q1", "on_time")], so_b["reporting"]
+    after = run_cli("report", "-P", "210", "-p", "2027-Q2", "-f", "md", "-o", "-", "--data", str(root),
+                    "--as-of", "2027-06-25")
+    assert after.code == 0 and "1 cơ quan phải gửi báo cáo" in after.out  # done: nothing more to report on
+
+
 def test_a_register_moves_to_many_programmes_and_keeps_its_figures(mini: Path) -> None:
     before = {cmd: run_cli(*cmd.split(), "-f", "json", "--data", str(mini), "--as-of", AS_OF).out
               for cmd in ("status", "overdue", "targets", "status -a so-a", "upcoming")}

@@ -436,7 +436,8 @@ def apply_change(text: str | None, change: Change, today: date, schema: str = ""
                                   ("document", change.document, "số hiệu văn bản báo cáo")):
             if value is not None and doc.get(key) != value:
                 was = f"{shown(doc[key])} → " if doc.get(key) is not None else "thêm "
-                lines.append(f"{label}: {was}{shown(value)}")
+                moved = _timeliness_moved(doc.get(key), value, change.period.due) if isinstance(value, date) else ""
+                lines.append(f"{label}: {was}{shown(value)}{moved}")
                 doc[key] = _scalar(value)
     for key, entries, id_key in (("tasks", change.tasks, "task"), ("targets", change.observations, "indicator")):
         if not entries:
@@ -450,6 +451,17 @@ def apply_change(text: str | None, change: Change, today: date, schema: str = ""
     out = io.StringIO()
     yaml.dump(doc, out)
     return head + out.getvalue(), lines
+
+
+def _timeliness_moved(before: object, after: date, due: date) -> str:
+    """What a report's new sending date does to it when it crosses the due date, said beside
+    the change: an on-time report made late by a correction's date loses its first date."""
+    if not isinstance(before, date) or (before > due) == (after > due):
+        return ""
+    if after > due:
+        return (f" (sau hạn {shown(due)} {(after - due).days} ngày: báo cáo đã gửi đúng hạn nay tính là gửi muộn; "
+                "một bản sửa gửi sau không đổi ngày gửi: ghi không kèm --submitted)")
+    return f" (trong hạn {shown(due)}: báo cáo nay tính là gửi đúng hạn)"
 
 
 def _read_new(text: str, path: Path, register: Register, today: date) -> tuple[LoadedProgress | None, list[Diagnostic]]:

@@ -74,6 +74,23 @@ def test_a_new_report_dated_today_says_so_and_says_when_that_makes_it_late(mini:
     assert "ngày gửi báo cáo: 10/12/2026 (hôm nay" in early and "muộn" not in early
 
 
+def test_a_sending_date_moved_across_the_due_date_says_what_it_does(mini: Path) -> None:
+    """A correction recorded with its own date (--submitted, or the day in a resent form) moved
+    an on-time report's date past its due date: the report became late, its first date gone,
+    and the change said only "15/06/2026 → 30/06/2026"."""
+    def taken(day: str) -> str:
+        result = run_cli("record", "1.a.3", "-p", "2026-H1", "-a", "so-a", "-s", "in_progress", "--submitted", day,
+                         "--data", str(mini), "--as-of", "2026-07-01")
+        assert result.code == 0, result.err
+        return result.out
+
+    said = taken("2026-06-30")  # 2026-H1 is due by 19/06; the report was sent on 15/06
+    assert "ngày gửi báo cáo: 15/06/2026 → 30/06/2026 (sau hạn 19/06/2026 11 ngày: báo cáo đã gửi đúng hạn nay tính " \
+           "là gửi muộn" in said and "không kèm --submitted" in said
+    assert "trong hạn 19/06/2026: báo cáo nay tính là gửi đúng hạn" in taken("2026-06-18")
+    assert "(" not in next(line for line in taken("2026-06-17").splitlines() if "ngày gửi" in line)  # on time both
+
+
 @pytest.mark.parametrize(("args", "message"), [
     (["1.a.3", "-s", "finished"], "'status' = 'finished' không hợp lệ; chỉ nhận 'not_started'"),
     (["1.a.3", "-s", "done"], "completed"),

@@ -187,45 +187,6 @@ def test_help_is_in_vietnamese(argv: tuple[str, ...]) -> None:
         assert english not in result.out, english
 
 
-def test_a_real_terminal_of_80_columns_shows_whole_labels(mini: Path) -> None:
-    """Through a pseudo-terminal sized 80x50, as a person at a terminal would run it."""
-    import fcntl
-    import os
-    import pty
-    import struct
-    import subprocess
-    import sys
-    import termios
-
-    from .support import ROOT
-
-    leader, follower = pty.openpty()
-    fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", 50, 80, 0, 0))
-    env = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES", "QNCTR_LAYOUT")}
-    proc = subprocess.Popen([sys.executable, "-m", "qnctr", "targets", "-a", "so-a", "--data", str(mini),
-                             "--as-of", AS_OF], stdout=follower, stderr=follower, stdin=follower,
-                            env={**env, "PYTHONPATH": str(ROOT), "NO_COLOR": "1", "TERM": "xterm"})
-    os.close(follower)
-    chunks = []
-    while True:
-        try:
-            chunk = os.read(leader, 65536)
-        except OSError:
-            break
-        if not chunk:
-            break
-        chunks.append(chunk)
-    proc.wait(timeout=60)
-    os.close(leader)
-    import re
-
-    out = re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", b"".join(chunks).decode("utf-8")).replace("\r\n", "\n")
-    assert proc.returncode == 0 and max(len(line) for line in out.splitlines()) <= 80
-    assert "Đánh giá" in out and _column_blocks(out, "Đánh giá", None)
-    assert all(block in ("Đạt", "Không đạt", "Chưa có số liệu", "Đúng tiến độ", "Chậm tiến độ")
-               for block in _column_blocks(out, "Đánh giá", None))
-
-
 def _in_a_terminal(*args: str, columns: int = 60) -> tuple[int, str]:
     """A command run in a pseudo-terminal that many columns wide: its exit code and what it showed."""
     import fcntl
@@ -241,7 +202,7 @@ def _in_a_terminal(*args: str, columns: int = 60) -> tuple[int, str]:
 
     leader, follower = pty.openpty()
     fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", 50, columns, 0, 0))
-    env = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES", "FORCE_COLOR", "TTY_COMPATIBLE")}
+    env = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES", "QNCTR_LAYOUT", "FORCE_COLOR", "TTY_COMPATIBLE")}
     proc = subprocess.Popen([sys.executable, "-m", "qnctr", *args], stdout=follower, stderr=follower, stdin=follower,
                             env={**env, "PYTHONPATH": str(ROOT), "NO_COLOR": "1", "TERM": "xterm"})
     os.close(follower)
@@ -257,6 +218,15 @@ def _in_a_terminal(*args: str, columns: int = 60) -> tuple[int, str]:
     code = proc.wait(timeout=60)
     os.close(leader)
     return code, re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", b"".join(chunks).decode("utf-8")).replace("\r\n", "\n")
+
+
+def test_a_real_terminal_of_80_columns_shows_whole_labels(mini: Path) -> None:
+    """Through a pseudo-terminal sized 80x50, as a person at a terminal would run it."""
+    code, out = _in_a_terminal("targets", "-a", "so-a", "--data", str(mini), "--as-of", AS_OF, columns=80)
+    assert code == 0 and max(len(line) for line in out.splitlines()) <= 80
+    assert "Đánh giá" in out and _column_blocks(out, "Đánh giá", None)
+    assert all(block in ("Đạt", "Không đạt", "Chưa có số liệu", "Đúng tiến độ", "Chậm tiến độ")
+               for block in _column_blocks(out, "Đánh giá", None))
 
 
 def test_a_message_wider_than_the_terminal_is_broken_between_words(mini: Path) -> None:

@@ -187,6 +187,17 @@ def test_an_on_time_rate_is_a_hundred_only_when_every_task_was_on_time() -> None
     assert on_time_rate(0, 0) is None
 
 
+def test_the_rate_reads_the_same_in_the_terminal_the_report_and_the_site(history: Path, tmp_path: Path) -> None:
+    _late_task(history)  # Sở Thử Nghiệm: 2 of 4 on time
+    day = ("--data", str(history), "--as-of", "2026-06-25")
+    table = run_cli("scorecard", *day).out
+    report = run_cli("report", "-p", "2026-H1", "-f", "md", "-o", "-", *day).out
+    assert run_cli("site", "-o", str(tmp_path / "site"), *day).code == 0
+    page = (tmp_path / "site/co-quan/so-a.html").read_text(encoding="utf-8")
+    assert "50 %" in table and "50 %" in report and "<strong>50 %</strong>" in page
+    assert "50,0" not in table + report + page  # the terminal said "50,0 %" where the others say "50 %"
+
+
 def test_the_record_as_csv_has_a_row_an_agency(history: Path) -> None:
     result = run_cli("scorecard", "-f", "csv", "--data", str(history), "--as-of", "2026-06-25", "-p", "2026-H1")
     assert result.code == 0

@@ -222,6 +222,10 @@ def test_a_terminal_run_needs_nothing_of_riches_console(tmp_path: Path) -> None:
     imported = {line.rsplit("|", 1)[-1].strip() for line in proc.stderr.splitlines() if "|" in line}
     assert "\x1b[1;31m" in proc.stdout
     assert not {"rich.console", "rich.table", "rich.text", "rich.style", "rich.color"} & imported
+    warm = subprocess.run(argv, capture_output=True, text=True, env=env, timeout=120)
+    assert warm.returncode == 0 and warm.stdout == proc.stdout
+    # nothing of rich at all: its table of widths is looked at only for a character not one cell wide
+    assert "rich" not in {line.rsplit("|", 1)[-1].strip().split(".")[0] for line in warm.stderr.splitlines() if "|" in line}
 
 
 narrow_lines = st.text(alphabet=st.sampled_from(list("ab xy ăđ  ệ\u00a0-…12")), max_size=120)

@@ -2,9 +2,10 @@
 
 The views build render/plain.py's Text and Table, and a terminal shows them as rich's Console
 would show rich's Text and Table built by the same calls: the same column widths, line breaks,
-box and colours, without importing rich's console, table, text or style (only rich.cells, for
-the width of wide characters): importing those was a fifth of a warm `status` in a terminal, and
-the Console's general rendering half of it. Here the steps that decide a line are rich's (MIT),
+box and colours, without importing rich's console, table, text or style: importing those was a
+fifth of a warm `status` in a terminal, and the Console's general rendering half of it. rich.cells
+(the width of wide characters) is imported only when a text has a character it must look up,
+which Vietnamese letters never are. Here the steps that decide a line are rich's (MIT),
 taken one by one for the one kind of table the views make (box SIMPLE_HEAD, no edge padding):
 Text.wrap's breaking, justifying and cutting (on plain strings when a text has no styled part,
 on the text's spans otherwise: _wrap_text), Table's column widths (_collapse_widths,
@@ -21,8 +22,6 @@ from collections.abc import Iterable
 from functools import lru_cache
 from itertools import accumulate, pairwise
 from typing import Any
-
-from rich.cells import cell_len, chop_cells, set_cell_size
 
 from .plain import Table, Text
 from .screen import Screen
@@ -255,6 +254,8 @@ def _spaces_past(piece: str, width: int) -> int:
 def _truncate(piece: str, width: int, overflow: str) -> str:
     if overflow == "ignore" or _width(piece) <= width:
         return piece
+    from rich.cells import set_cell_size
+
     return set_cell_size(piece, width - 1) + "…" if overflow == "ellipsis" else set_cell_size(piece, width)
 
 
@@ -277,6 +278,8 @@ def _breaks(text: str, width: int, fold: bool) -> list[int]:
             used += size_of(word)
         elif size > width:  # longer than a whole line
             if fold:
+                from rich.cells import chop_cells
+
                 parts = chop_cells(word, width=width)
                 for i, part in enumerate(parts):
                     if start:
@@ -323,7 +326,11 @@ _NARROW = frozenset(chr(c) for start, end in ((0x20, 0x7E), (0xA0, 0xAC), (0xAE,
 def _width(text: str) -> int:
     """A text's width in cells; remembered, since a cell's is asked for when the column's
     width is worked out, when its lines are broken, and when they are padded."""
-    return len(text) if _NARROW.issuperset(text) else cell_len(text)
+    if _NARROW.issuperset(text):
+        return len(text)
+    from rich.cells import cell_len
+
+    return cell_len(text)
 
 
 def _styled(text: Text, base: str = "") -> Line:
@@ -356,6 +363,8 @@ def _crop(line: Line, width: int) -> Line:
             kept.append((text, style))
             used += size
         else:
+            from rich.cells import set_cell_size
+
             kept.append((set_cell_size(text, width - used), style))
             break
     return kept

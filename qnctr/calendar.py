@@ -89,9 +89,9 @@ def _rounds(reporting: Reporting) -> tuple[Round, ...]:
     return tuple(sorted(rounds, key=lambda r: r.rank))
 
 
-def _rounds_of(rule: ReportingPeriod, due_day: int) -> list[Round]:
+def _rounds_of(rule: ReportingPeriod, due_day: int | None) -> list[Round]:
     if rule.kind in ("half-year", "year"):
-        assert rule.cutoff is not None and rule.due_month is not None
+        assert rule.cutoff is not None and rule.due_month is not None and due_day is not None
         (fm, fd), (tm, td) = ((int(x) for x in md.split("-")) for md in (rule.cutoff.start, rule.cutoff.end))
         opens_year_before = (fm, fd) > (tm, td)
         return [Round("" if rule.kind == "year" else "H1", (rule.due_month, due_day, 0), (tm, td, 0),
@@ -109,6 +109,7 @@ def _rounds_of(rule: ReportingPeriod, due_day: int) -> list[Round]:
             n = numbered[day.year] = numbered.get(day.year, 0) + 1
             once.append(Round(f"D{n}", (day.month, day.day, 0), (day.month, day.day, 0), None, day.year))
         return once
+    assert due_day is not None  # a quarter's or a month's: the model requires it
     length = 3 if rule.kind == "quarter" else 1
     count = 12 // length
     out = []

@@ -509,7 +509,9 @@ class ReportingPeriod(Record):
 class Reporting(Record):
     source: Text
     text: Text
-    due_day: Annotated[int, Rule(ge=1, le=28, strict=True)]
+    # the last day on time of a half-year, year, quarter or month ("trước ngày 20": 19); fixed
+    # dates and reports due once carry their own days and need none
+    due_day: Annotated[int, Rule(ge=1, le=28, strict=True)] | None = None
     periods: list[ReportingPeriod]
     cutoff_basis: Text | None = None
 
@@ -523,6 +525,11 @@ class Reporting(Record):
             raise ValueError("kỳ 'dates' có nhiều nhất 9 ngày trong năm")
         if any(max(Counter(d.year for d in p.days or ()).values(), default=0) > 9 for p in self.periods):
             raise ValueError("kỳ 'once' có nhiều nhất 9 ngày trong một năm")
+        if self.due_day is None:
+            if dated := [k for k in kinds if k not in ("dates", "once")]:
+                raise ValueError(f"thiếu due_day: ngày cuối cùng còn đúng hạn của kỳ '{dated[0]}' ('trước ngày 20' "
+                                 "là 19); chỉ kỳ 'dates' và 'once' mang ngày của riêng mình")
+            return self
         for p in self.periods:  # a report due before its own data are in cannot be on time
             if p.kind in ("quarter", "month") and p.due_in == "last-month" and (
                     p.window is None or p.window.end >= self.due_day):

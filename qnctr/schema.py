@@ -47,7 +47,8 @@ WORDS: dict[str, tuple[str, str, dict[str, tuple[str, str]]]] = {
     "Reporting": ("Chế độ báo cáo", "Các kỳ báo cáo, hạn gửi và thời gian chốt số liệu.", {
         "source": ("Mục quy định", "Vị trí trong văn bản của câu về chế độ báo cáo."),
         "text": ("Nguyên văn", "Câu về chế độ báo cáo, chép nguyên văn."),
-        "due_day": ("Ngày hạn gửi", "Ngày cuối cùng còn đúng hạn: 'trước ngày 20' là 19."),
+        "due_day": ("Ngày hạn gửi", "Ngày cuối cùng còn đúng hạn của kỳ 6 tháng, năm, quý, tháng: 'trước ngày 20' "
+                                    "là 19. Kỳ 'dates' và 'once' có ngày riêng, không cần trường này."),
         "periods": ("Các kỳ báo cáo", "6 tháng, năm, quý, tháng, các ngày cố định trong năm hoặc báo cáo một lần."),
         "cutoff_basis": ("Căn cứ chốt số liệu", "Văn bản quy định thời gian chốt số liệu.")}),
     "ReportingPeriod": ("Kỳ báo cáo", "Một loại kỳ báo cáo: half-year, year, quarter, month, dates hoặc once.", {

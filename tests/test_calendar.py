@@ -159,6 +159,19 @@ def test_reports_on_fixed_dates_each_year() -> None:
     assert str(fixed.current(date(2026, 11, 20))) == "2027-L1"
 
 
+def test_fixed_dates_need_no_due_day_and_a_half_year_says_it_needs_one() -> None:
+    """"Trước ngày 01/6 và 15/11 hằng năm" names its own days: a register had to invent a
+    `due_day` the calendar never read, or be refused for the field missing."""
+    bare = {"source": "IV", "text": "Báo cáo trước ngày 01/6 và 15/11 hằng năm.", "periods": [FIXED]}
+    fixed = Calendar.from_reporting(validate(Reporting, bare))
+    assert [str(p) for p in (fixed.parse("2026-L1"), fixed.parse("2026-L2"))] == ["2026-L1", "2026-L2"]
+    assert fixed.parse("2026-L2").due == date(2026, 11, 14)
+    once = {**bare, "periods": [{"kind": "once", "days": ["2025-11-30"]}]}
+    assert Calendar.from_reporting(validate(Reporting, once)).parse("2025-D1").due == date(2025, 11, 30)
+    with pytest.raises(ValueError, match="thiếu due_day: ngày cuối cùng còn đúng hạn của kỳ 'half-year'"):
+        validate(Reporting, {**bare, "periods": [HALF_YEAR, FIXED]})
+
+
 @pytest.mark.parametrize(("text", "forms"), [
     ("2026-Q3", "YYYY-H1 (6 tháng đầu năm) hoặc YYYY (cả năm)"),
     ("2026-13", "YYYY-H1 (6 tháng đầu năm) hoặc YYYY (cả năm)"),

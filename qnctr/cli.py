@@ -488,11 +488,11 @@ def observe(
     """
     from .days import parse_day
     from .numbers import parse_option
-    from .record import CLEARABLE_OBSERVATION_FIELDS, entry_given
+    from .record import CLEARABLE_OBSERVATION_FIELDS, TYPED, entry_given
 
     if value is not None and met is not None:
         raise QnctrError("ghi một trong hai: --value X hoặc --met/--not-met, không cả hai")
-    given = {"value": parse_option(value, "--value"), "met": met,
+    given = {"value": parse_option(value, "--value"), "met": met, TYPED: value,  # as typed: its % is checked
              "as_of": parse_day(observed, "--observed"), "source": source, "note": note}
     entry = entry_given("indicator", indicator, given, clear or [], CLEARABLE_OBSERVATION_FIELDS, withdraw)
     _write(data, as_of, agency, period, submitted, None, observations=[entry], confirm_doubts=confirm_doubts)

@@ -60,6 +60,7 @@ class _Remove:
 
 REMOVE: Any = _Remove()
 WITHDRAW = "_withdraw"  # an entry given with this key set is taken out of the report whole
+TYPED = "_typed"  # a figure as typed on the command line ("45%"): its sign is checked against the unit
 
 # The words a person reads for each field of a report entry (change lists, --clear).
 FIELD_LABELS = {
@@ -683,11 +684,26 @@ def record_entries(root: Path, register: Register, today: date, agency: str, per
     refuse_packaged(root)
     change = new_change(register, today, agency, period, submitted, document)
     change.tasks += tasks
-    change.observations += observations
+    change.observations += [_as_typed(register, entry) for entry in observations]
     change.force, change.confirm_doubts = force, confirm_doubts
     written, warnings = record_change(root, change, today, register)
     return Outcome(written_lines(written, register, change, "Đã ghi"), warnings)
 
+
+
+def _as_typed(register: Register, entry: dict[str, Any]) -> dict[str, Any]:
+    """The entry without the figure as typed, once its percent sign (if any) is known to fit the
+    indicator's unit."""
+    from .numbers import percent_for_unit
+
+    entry = dict(entry)
+    typed = entry.pop(TYPED, None)
+    found = register.indicator_ids().get(str(entry.get("indicator", "")))
+    if isinstance(typed, str) and typed.strip().endswith("%") and found is not None:
+        target, k = found
+        if wrong := percent_for_unit(typed.strip(), target.indicators[k].unit):
+            raise RecordError(f"--value {wrong}")
+    return entry
 
 
 def withdraw_report(root: Path, register: Register, today: date, agency: str, period: str,

@@ -228,6 +228,34 @@ def test_a_share_above_a_hundred_percent_is_doubted(mini: Path) -> None:
     assert code == 0, err
 
 
+def test_a_percent_given_for_an_indicator_not_in_percent_is_refused(mini: Path, tmp_path: Path) -> None:
+    # "45%" for 2030.1.a (counted in businesses) was recorded as 45 businesses, the sign dropped:
+    # the figure was very likely another indicator's.
+    code, _, err = cli(mini, "observe", "2030.1.a", "-p", "2026", "-a", "so-a", "--value", "45%")
+    assert code == 2 and "'45%' ghi theo %, nhưng chỉ tiêu này tính bằng doanh nghiệp" in err
+    assert not (mini / "progress/2026").exists()
+    from openpyxl import load_workbook
+
+    form = _form(mini, tmp_path / "f.xlsx")
+    before = (mini / REPORT).read_bytes()
+    row = _fill(form, "Chỉ tiêu", "2030.1.a", "value", "45%")
+    code, _, err = cli(mini, "import", str(form))
+    cell = f"Chỉ tiêu!{chr(64 + form_column('Chỉ tiêu', 'value'))}{row}"
+    assert code == 2 and f"{cell}: '45%' ghi theo %" in err and (mini / REPORT).read_bytes() == before
+    wb = load_workbook(form)
+    wb["Chỉ tiêu"].cell(row, form_column("Chỉ tiêu", "value"), 0.45).number_format = "0%"  # shown as 45%
+    wb.save(form)
+    code, _, err = cli(mini, "import", str(form))
+    assert code == 2 and f"{cell}: '45%' ghi theo %" in err and (mini / REPORT).read_bytes() == before
+    wb = load_workbook(form)
+    wb["Chỉ tiêu"].cell(row, form_column("Chỉ tiêu", "value"), 45).number_format = "General"
+    wb.save(form)
+    _fill(form, "Chỉ tiêu", "2025.1.a", "value", "93%")  # a % indicator: the sign is its own
+    code, out, err = cli(mini, "import", str(form))
+    assert code == 0, err
+    assert "2030.1.a: số liệu: 30 → 45" in out and "2025.1.a: số liệu: 92,5 → 93" in out
+
+
 def test_the_report_refuses_a_doubted_figure_nobody_confirmed_and_prints_a_confirmed_one_as_reported(
         mini: Path, tmp_path: Path) -> None:
     edit(mini / "progress/2026-H1/so-a.yaml", '{indicator: "2025.1.a", value: 92.5,', '{indicator: "2025.1.a", value: 0.785,')

@@ -17,6 +17,7 @@ from ..numbers import (
     finite,
     format_number,
     parse_number,
+    percent_for_unit,
     percent_from_fraction,
     scales_percent,
 )
@@ -186,13 +187,19 @@ def _check_headers(path: Path, ws: Any, columns: Layout) -> None:
         raise FormError(f"{path}: sheet '{ws.title}' đã bị đổi cột (dòng 2); hãy dùng mẫu mới do 'qnctr form' tạo")
 
 
-def _number(cell: Any, where: str, content: FormContent) -> float | int | str | None:
-    """A number cell as the person meant it: a percent-formatted cell holds 0.924 for 92,4 %."""
+def _number(cell: Any, where: str, content: FormContent, unit: str | None) -> float | int | str | None:
+    """A number cell as the person meant it: a percent-formatted cell holds 0.924 for 92,4 %; a
+    percent (typed "45%" or formatted as one) for an indicator not in % is refused."""
     value = cell.value
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
     if _erased(value):
         return ERASE
+    as_percent = value.strip().endswith("%") if isinstance(value, str) else \
+        isinstance(value, (int, float)) and not isinstance(value, bool) and scales_percent(cell.number_format)
+    if as_percent and (wrong := percent_for_unit(value if isinstance(value, str) else f"{value:.0%}", unit)):
+        content.errors.append(f"{where}: {wrong}")
+        return None
     try:
         if isinstance(value, bool):
             raise NumberError(f"'{value}' không phải số")
@@ -500,7 +507,8 @@ def _target_fields(sheet: str, cells: Any, n: int, content: FormContent) -> dict
         else:
             content.errors.append(f"{layout.cell(sheet, 'met', n)}: '{met_text}' không hợp lệ; chọn Đạt hoặc Không đạt")
     return {
-        "value": _number(cells[layout.index("value")], layout.cell(sheet, "value", n), content),
+        "value": _number(cells[layout.index("value")], layout.cell(sheet, "value", n), content,
+                         _text(cells[layout.index("unit")].value)),
         "met": met,
         "as_of": _date(cells[layout.index("as_of")].value, layout.cell(sheet, "as_of", n), content.errors),
         "source": _text(cells[layout.index("source")].value),

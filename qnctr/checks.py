@@ -29,7 +29,7 @@ from .load import (
 from .model import DueRevision, GoalRevision, Observation, ProgressReport, Target, TaskEntry
 from .numbers import format_figure
 from .safe_text import page_name
-from .state import each_source_latest, figure_with_unit, unsettled_day, value_doubts
+from .state import REPORT_STATUS_LABELS, each_source_latest, figure_with_unit, unsettled_day, value_doubts
 
 Check = Callable[[Register, date], Iterator[Diagnostic]]
 
@@ -215,19 +215,42 @@ class Known:
     directory: Directory
     tasks_of: dict[str, set[str]]
     figures: dict[str, list[Figure]]  # each indicator's reported figures (a value or met / not met)
+    # each (agency, task)'s entries as reported: (period, its status, the day the task was done)
+    statuses: dict[tuple[str, str], list[tuple[str, str, date | None]]]
 
     @classmethod
     def of(cls, register: Register) -> Known:
         directory = Directory(register.agencies)
         indicators = register.indicator_ids()
         figures: dict[str, list[Figure]] = {}
+        statuses: dict[tuple[str, str], list[tuple[str, str, date | None]]] = {}
         for loaded in register.reports:
             report = loaded.report
             for obs in report.targets:
                 if obs.indicator in indicators and (obs.value is not None or obs.met is not None):
                     figures.setdefault(obs.indicator, []).append(
                         Figure(obs.as_of, report.submitted, obs, report.agency, report.period))
-        return cls(indicators, directory, _tasks_by_agency(register, directory), figures)
+            for entry in report.tasks:
+                statuses.setdefault((report.agency, entry.task), []).append((report.period, entry.status,
+                                                                             entry.completed))
+        return cls(indicators, directory, _tasks_by_agency(register, directory), figures, statuses)
+
+    def done_before(self, register: Register, agency: str, task: str, period: str,
+                    same_year: bool) -> tuple[str, date | None] | None:
+        """The earlier period whose report, the latest before `period` (of its year only, for a
+        task due each year) of the agency or one it took over from, said the task was done, and
+        the day it said; None when that report said otherwise or there is none."""
+        try:
+            this = register.calendar.parse(period)
+            earlier = [(register.calendar.parse(p), status, day) for a in self.directory.lineage(agency)
+                       for p, status, day in self.statuses.get((a, task), ())]
+        except QnctrError:
+            return None
+        before = [e for e in earlier if e[0] < this and (not same_year or e[0].year == this.year)]
+        if not before:
+            return None
+        latest, status, day = max(before, key=lambda e: e[0])
+        return (str(latest), day) if status == "done" else None
 
     def _running_totals(self, report: ProgressReport, obs: Observation) -> list[tuple[Figure, float]]:
         """The other reports' figures of a cumulative indicator, each with its value (none for
@@ -376,6 +399,17 @@ def check_task_entry(register: Register, report: ProgressReport, entry: TaskEntr
         elif not mine and not any(entry.task in known.tasks_of.get(a, ()) for a in known.directory.lineage(report.agency)):
             yield warning(*where.at(*loc, "task"), "no-role",
                           f"{report.agency} không có vai trò trong nhiệm vụ {entry.task}")
+    due = register.tasks[entry.task].due_on(report.submitted).kind if entry.task in register.tasks else "ongoing"
+    # a standing duty is never finished once for all; a yearly one starts again each year
+    if entry.status in ("not_started", "in_progress") and due != "ongoing" and (done := known.done_before(
+            register, report.agency, entry.task, report.period, same_year=due == "annual")) is not None:
+        period, when = done
+        on = f" ngày {when:%d/%m/%Y}" if when else ""
+        yield warning(*where.at(*loc, "status"), "reopened",
+                      f"nhiệm vụ {entry.task} đã được báo cáo hoàn thành{on} (kỳ {period}); báo cáo này ghi "
+                      f"'{REPORT_STATUS_LABELS[entry.status]}': nhiệm vụ nay tính là chưa hoàn thành",
+                      "nếu là nhầm, ghi lại tình trạng Hoàn thành; nếu đúng là phải làm lại, giữ nguyên "
+                      "(và ghi nhận trong known-warnings.yaml)")
     if entry.completed and entry.completed > min(report.submitted, as_of):
         yield error(*where.at(*loc, "completed"), "future-date",
                     f"ngày hoàn thành {entry.completed:%d/%m/%Y} sau ngày gửi báo cáo")

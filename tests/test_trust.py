@@ -187,6 +187,25 @@ def test_a_formula_cell_with_no_computed_value_is_refused_not_read_as_a_removal(
     assert (mini / REPORT).read_bytes() == before
 
 
+def test_a_task_reported_done_then_not_done_says_it_is_counted_unfinished_again(mini: Path) -> None:
+    # 1.a.1 was reported done on 01/05/2026 in the 2026-H1 report; the year report saying
+    # "Đang thực hiện" (a copied status, a wrong row) silently took it out of the done count.
+    code, out, err = cli(mini, "record", "1.a.1", "-p", "2026", "-a", "so-a", "-s", "in_progress", "--result", "x")
+    assert code == 0 and "1.a.1: thêm mới (tình trạng Đang thực hiện" in out  # written, and said
+    assert "1.a.1 đã được báo cáo hoàn thành ngày 01/05/2026 (kỳ 2026-H1); báo cáo này ghi 'Đang thực hiện': " \
+           "nhiệm vụ nay tính là chưa hoàn thành" in err
+    checked = json.loads(cli(mini, "validate", "--format", "json")[1])
+    assert [d["code"] for d in checked["diagnostics"] if d["severity"] == "warning"].count("reopened") == 1
+    # a standing duty is done and taken up again; a yearly one starts again each year: not doubted
+    edit(mini / "tasks.yaml", 'due: ongoing, source: III.1.c, text: Không báo cáo}', 'due: annual, source: III.1.c, '
+         'text: Hằng năm}')
+    for task, first, then in (("1.a.3", "2026-H1", "2026"), ("1.c.1", "2025", "2026-H1")):
+        assert cli(mini, "record", task, "-p", first, "-a", "so-a", "-s", "done", "--completed", "2025-12-01",
+                   "--submitted", "2025-12-10" if first == "2025" else "2026-06-10", "--force")[0] == 0
+        code, _, err = cli(mini, "record", task, "-p", then, "-a", "so-a", "-s", "in_progress", "--result", "y")
+        assert code == 0 and "đã được báo cáo hoàn thành" not in err, (task, err)
+
+
 # --- supporting agencies ----------------------------------------------------------------------------
 
 

@@ -235,6 +235,24 @@ class Known:
                                                                              entry.completed))
         return cls(indicators, directory, _tasks_by_agency(register, directory), figures, statuses)
 
+    def said_unfinished(self, register: Register, agency: str, task: str, period: str,
+                        completed: date) -> tuple[str, str, date] | None:
+        """An earlier round's report of the agency (or one it took over from) whose data ran past
+        `completed` and said the task was not started or in progress: (its period, its status,
+        its data's last day), the latest such; None when there is none."""
+        try:
+            this = register.calendar.parse(period)
+            earlier = [(register.calendar.parse(p), status) for a in self.directory.lineage(agency)
+                       for p, status, _ in self.statuses.get((a, task), ())]
+        except QnctrError:
+            return None
+        said = [(p, status) for p, status in earlier
+                if p < this and status in ("not_started", "in_progress") and completed <= p.cutoff_end]
+        if not said:
+            return None
+        latest, status = max(said, key=lambda e: e[0])
+        return str(latest), status, latest.cutoff_end
+
     def done_before(self, register: Register, agency: str, task: str, period: str,
                     same_year: bool) -> tuple[str, date | None] | None:
         """The earlier period whose report, the latest before `period` (of its year only, for a
@@ -409,6 +427,14 @@ def check_task_entry(register: Register, report: ProgressReport, entry: TaskEntr
                       f"nhiệm vụ {entry.task} đã được báo cáo hoàn thành{on} (kỳ {period}); báo cáo này ghi "
                       f"'{REPORT_STATUS_LABELS[entry.status]}': nhiệm vụ nay tính là chưa hoàn thành",
                       "nếu là nhầm, ghi lại tình trạng Hoàn thành; nếu đúng là phải làm lại, giữ nguyên "
+                      "(và ghi nhận trong known-warnings.yaml)")
+    if entry.status == "done" and entry.completed and due != "ongoing" and (said := known.said_unfinished(
+            register, report.agency, entry.task, report.period, entry.completed)) is not None:
+        period, status, end = said
+        yield warning(*where.at(*loc, "completed"), "completed-before-report",
+                      f"ngày hoàn thành {entry.completed:%d/%m/%Y}, nhưng báo cáo kỳ {period} (số liệu đến {end:%d/%m/%Y}) "
+                      f"ghi nhiệm vụ {entry.task} '{REPORT_STATUS_LABELS[status]}': đúng hạn hay quá hạn tính theo "
+                      "ngày hoàn thành này", "kiểm tra ngày hoàn thành (năm, tháng); nếu đúng, giữ nguyên "
                       "(và ghi nhận trong known-warnings.yaml)")
     if entry.completed and entry.completed > min(report.submitted, as_of):
         yield error(*where.at(*loc, "completed"), "future-date",

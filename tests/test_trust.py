@@ -206,6 +206,22 @@ def test_a_task_reported_done_then_not_done_says_it_is_counted_unfinished_again(
         assert code == 0 and "đã được báo cáo hoàn thành" not in err, (task, err)
 
 
+def test_a_completion_dated_before_a_report_that_said_unfinished_is_doubted(mini: Path) -> None:
+    # 1.b.1 (due 31/12/2025) was "Đang thực hiện" in the 2026-H1 report (data to 14/06/2026); the
+    # year report saying it was done on 20/12/2025 made it "Hoàn thành đúng hạn", a late task
+    # turned on time by a date an earlier report contradicts (a wrong year, or a backdated one).
+    code, _, err = cli(mini, "record", "1.b.1", "-p", "2026", "-a", "so-a", "-s", "done", "--completed", "2025-12-20",
+                       "--submitted", "2026-11-20")
+    assert code == 0
+    assert "ngày hoàn thành 20/12/2025, nhưng báo cáo kỳ 2026-H1 (số liệu đến 14/06/2026) ghi nhiệm vụ 1.b.1 " \
+           "'Đang thực hiện'" in err
+    checked = json.loads(cli(mini, "validate", "--format", "json")[1])
+    assert [d["code"] for d in checked["diagnostics"]].count("completed-before-report") == 1
+    code, _, err = cli(mini, "record", "1.b.1", "-p", "2026", "-a", "so-a", "-s", "done", "--completed", "2026-07-01",
+                       "--submitted", "2026-11-20")
+    assert code == 0 and "ngày hoàn thành" not in err  # after the half-year's data: nothing to doubt
+
+
 # --- supporting agencies ----------------------------------------------------------------------------
 
 

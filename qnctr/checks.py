@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from .agencies import Directory, fold
-from .calendar import PeriodError
+from .calendar import Period, PeriodError
 from .days import today
 from .diagnostics import Diagnostic, error, sort_key, warning
 from .document import Loc
@@ -240,14 +240,8 @@ class Known:
         """An earlier round's report of the agency (or one it took over from) whose data ran past
         `completed` and said the task was not started or in progress: (its period, its status,
         its data's last day), the latest such; None when there is none."""
-        try:
-            this = register.calendar.parse(period)
-            earlier = [(register.calendar.parse(p), status) for a in self.directory.lineage(agency)
-                       for p, status, _ in self.statuses.get((a, task), ())]
-        except QnctrError:
-            return None
-        said = [(p, status) for p, status in earlier
-                if p < this and status in ("not_started", "in_progress") and completed <= p.cutoff_end]
+        said = [(p, status) for p, status, _ in self._earlier(register, agency, task, period)
+                if status in ("not_started", "in_progress") and completed <= p.cutoff_end]
         if not said:
             return None
         latest, status = max(said, key=lambda e: e[0])
@@ -258,17 +252,25 @@ class Known:
         """The earlier period whose report, the latest before `period` (of its year only, for a
         task due each year) of the agency or one it took over from, said the task was done, and
         the day it said; None when that report said otherwise or there is none."""
+        before = self._earlier(register, agency, task, period)
+        if before and same_year:  # the period reads: _earlier found entries before it
+            year = register.calendar.parse(period).year
+            before = [e for e in before if e[0].year == year]
+        if not before:
+            return None
+        latest, status, day = max(before, key=lambda e: e[0])
+        return (str(latest), day) if status == "done" else None
+
+    def _earlier(self, register: Register, agency: str, task: str, period: str) -> list[tuple[Period, str, date | None]]:
+        """The task's entries in the agency's (and its predecessors') reports of rounds before
+        `period`: (round, status, day done); none when a period does not read (validate says so)."""
         try:
             this = register.calendar.parse(period)
             earlier = [(register.calendar.parse(p), status, day) for a in self.directory.lineage(agency)
                        for p, status, day in self.statuses.get((a, task), ())]
         except QnctrError:
-            return None
-        before = [e for e in earlier if e[0] < this and (not same_year or e[0].year == this.year)]
-        if not before:
-            return None
-        latest, status, day = max(before, key=lambda e: e[0])
-        return (str(latest), day) if status == "done" else None
+            return []
+        return [e for e in earlier if e[0] < this]
 
     def _running_totals(self, report: ProgressReport, obs: Observation) -> list[tuple[Figure, float]]:
         """The other reports' figures of a cumulative indicator, each with its value (none for

@@ -252,25 +252,24 @@ class Known:
         """The earlier period whose report, the latest before `period` (of its year only, for a
         task due each year) of the agency or one it took over from, said the task was done, and
         the day it said; None when that report said otherwise or there is none."""
-        before = self._earlier(register, agency, task, period)
-        if before and same_year:  # the period reads: _earlier found entries before it
-            year = register.calendar.parse(period).year
-            before = [e for e in before if e[0].year == year]
+        before = self._earlier(register, agency, task, period, same_year)
         if not before:
             return None
         latest, status, day = max(before, key=lambda e: e[0])
         return (str(latest), day) if status == "done" else None
 
-    def _earlier(self, register: Register, agency: str, task: str, period: str) -> list[tuple[Period, str, date | None]]:
+    def _earlier(self, register: Register, agency: str, task: str, period: str,
+                 same_year: bool = False) -> list[tuple[Period, str, date | None]]:
         """The task's entries in the agency's (and its predecessors') reports of rounds before
-        `period`: (round, status, day done); none when a period does not read (validate says so)."""
+        `period` (of its year only, `same_year`): (round, status, day done); none when a period
+        does not read (validate says so)."""
         try:
             this = register.calendar.parse(period)
             earlier = [(register.calendar.parse(p), status, day) for a in self.directory.lineage(agency)
                        for p, status, day in self.statuses.get((a, task), ())]
         except QnctrError:
             return []
-        return [e for e in earlier if e[0] < this]
+        return [e for e in earlier if e[0] < this and (not same_year or e[0].year == this.year)]
 
     def _running_totals(self, report: ProgressReport, obs: Observation) -> list[tuple[Figure, float]]:
         """The other reports' figures of a cumulative indicator, each with its value (none for

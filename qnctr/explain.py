@@ -94,8 +94,7 @@ def _apply(items: Any, given: Asked, today: date) -> tuple[list[str], bool]:
 
     if given.answer_due is not None:
         asked = given.asked or today
-        same = [e for e in items if isinstance(e, dict) and str(e.get("task")) == given.task
-                and e.get("agency") == given.agency and e.get("asked") == asked
+        same = [e for e in _requests(items, given) if e.get("asked") == asked
                 and (str(e["letter"]) if e.get("letter") is not None else None) == given.letter]
         if same:  # the same letter of the same day, given again (a command run twice): one request
             request = same[-1]
@@ -119,8 +118,7 @@ def _apply(items: Any, given: Asked, today: date) -> tuple[list[str], bool]:
         letter = f" (văn bản {given.letter})" if given.letter else ""
         return [f"đề nghị {given.agency} giải trình nhiệm vụ {given.task}{letter} ngày "
                 f"{short_date(entry['asked'])}, hạn trả lời {short_date(given.answer_due)}"], True
-    open_requests = [e for e in items if isinstance(e, dict) and str(e.get("task")) == given.task
-                     and e.get("agency") == given.agency and e.get("answered") is None]
+    open_requests = [e for e in _requests(items, given) if e.get("answered") is None]
     if not open_requests:
         raise ExplainError(f"chưa có đề nghị giải trình nào của nhiệm vụ {given.task} gửi {given.agency} đang chờ trả "
                            "lời; ghi đề nghị trước (--due)")
@@ -133,6 +131,12 @@ def _apply(items: Any, given: Asked, today: date) -> tuple[list[str], bool]:
     _checked(request)
     return [f"{given.agency} đã giải trình nhiệm vụ {given.task} ngày {short_date(given.answered)} "
             f"(đề nghị ngày {short_date(request['asked'])})"], True
+
+
+def _requests(items: Any, given: Asked) -> list[Any]:
+    """The requests already in the file for the task and agency given."""
+    return [e for e in items if isinstance(e, dict) and str(e.get("task")) == given.task
+            and e.get("agency") == given.agency]
 
 
 def _checked(entry: Any) -> None:

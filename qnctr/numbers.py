@@ -151,11 +151,13 @@ def figure_doubts(value: float | int, unit: str | None, name: str, op: str | Non
 DOUBT_CODES = ("percent-as-fraction", "share-over-100", "cumulative-falls")  # the last: state.value_doubts
 
 
-def percent_for_unit(shown: object, unit: str | None) -> str | None:
-    """Why a figure given as a percent ("45%", a cell formatted as %) cannot be one for an
-    indicator counted in something else, or None when the indicator is in %: the sign said
-    which figure was meant, and dropping it would record 45 businesses for 45 %."""
-    if unit == "%":
+def percent_for_unit(given: str, unit: str | None) -> str | None:
+    """Why a figure given as a percent ("45%" typed, or a cell formatted as % shown so) cannot be
+    one for an indicator counted in something else; None when it is not given as a percent or
+    the indicator is in %: the sign said which figure was meant, and dropping it would record 45
+    businesses for 45 %."""
+    shown = given.strip()
+    if unit == "%" or not shown.endswith("%"):
         return None
     counted = f"tính bằng {unit}" if unit else "không tính bằng %"
     return (f"'{shown}' ghi theo %, nhưng chỉ tiêu này {counted}: ghi số liệu theo đơn vị của chỉ tiêu, không kèm %; "

@@ -698,10 +698,9 @@ def _as_typed(register: Register, entry: dict[str, Any]) -> dict[str, Any]:
 
     entry = dict(entry)
     typed = entry.pop(TYPED, None)
-    found = register.indicator_ids().get(str(entry.get("indicator", "")))
-    if isinstance(typed, str) and typed.strip().endswith("%") and found is not None:
-        target, k = found
-        if wrong := percent_for_unit(typed.strip(), target.indicators[k].unit):
+    if isinstance(typed, str) and percent_for_unit(typed, None):  # given as a percent: is the indicator in %?
+        found = register.indicator_ids().get(str(entry.get("indicator", "")))
+        if found is not None and (wrong := percent_for_unit(typed, found[0].indicators[found[1]].unit)):
             raise RecordError(f"--value {wrong}")
     return entry
 

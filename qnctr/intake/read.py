@@ -195,9 +195,10 @@ def _number(cell: Any, where: str, content: FormContent, unit: str | None) -> fl
         return None
     if _erased(value):
         return ERASE
-    as_percent = value.strip().endswith("%") if isinstance(value, str) else \
-        isinstance(value, (int, float)) and not isinstance(value, bool) and scales_percent(cell.number_format)
-    if as_percent and (wrong := percent_for_unit(value if isinstance(value, str) else f"{value:.0%}", unit)):
+    shown = value if isinstance(value, str) else ""  # as the agency saw it: typed, or formatted as a percent
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and scales_percent(cell.number_format):
+        shown = f"{value:.0%}"
+    if wrong := percent_for_unit(shown, unit):
         content.errors.append(f"{where}: {wrong}")
         return None
     try:

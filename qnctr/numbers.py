@@ -54,6 +54,9 @@ def parse_number(text: str) -> float | int:
     if any(sep in fraction for sep in thousands | {decimal} if sep):
         raise NumberError(f"'{text}' không phải số (ví dụ 92,4 hoặc 12.345)")
     digits = "".join(groups)
+    if len(fraction.rstrip("0")) > SHOWN_DECIMALS:  # kept to six: said, never rounded unseen
+        raise NumberError(f"'{text}' có {len(fraction.rstrip('0'))} chữ số thập phân; số liệu ghi tối đa "
+                          f"{SHOWN_DECIMALS}: ghi {format_number(as_shown(float(f'{sign}{digits}.{fraction}')), SHOWN_DECIMALS)}")
     value = float(f"{sign}{digits}.{fraction or '0'}")
     return finite(value, text)
 

@@ -419,6 +419,21 @@ def test_a_figure_is_judged_as_every_output_shows_it(mini: Path) -> None:
     assert (ind["state"], ind["value"]) == ("met", 90)
 
 
+def test_a_figure_typed_with_more_decimals_than_kept_is_refused_not_rounded_unseen(mini: Path, tmp_path: Path) -> None:
+    # Kept to six decimals, "30,1234567" was written as 30,123457 with no word that it was not
+    # what was typed: refused, with the figure that would be kept.
+    before = (mini / REPORT).read_bytes()
+    code, _, err = cli(mini, "observe", "2030.1.a", "-p", "2026-H1", "-a", "so-a", "--value", "30,1234567")
+    assert code == 2 and "'30,1234567' có 7 chữ số thập phân; số liệu ghi tối đa 6: ghi 30,123457" in err
+    assert (mini / REPORT).read_bytes() == before
+    form = _form(mini, tmp_path / "f.xlsx")
+    row = _fill(form, "Chỉ tiêu", "2030.1.a", "value", "30,1234567")
+    code, _, err = cli(mini, "import", str(form))
+    cell = f"Chỉ tiêu!{chr(64 + form_column('Chỉ tiêu', 'value'))}{row}"
+    assert code == 2 and f"{cell}: '30,1234567' có 7 chữ số thập phân" in err and (mini / REPORT).read_bytes() == before
+    assert cli(mini, "observe", "2030.1.a", "-p", "2026-H1", "-a", "so-a", "--value", "30,1234560")[0] == 0  # six
+
+
 def test_a_spreadsheets_figure_is_written_as_it_shows_it(mini: Path, tmp_path: Path) -> None:
     # Excel writes a computed cell with every digit of its binary value (<v>28.999999999999996</v>
     # for a rate it shows as 29): the change list said "→ 29", the report file kept the other.

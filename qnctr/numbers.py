@@ -112,11 +112,21 @@ def percent_from_fraction(value: float) -> float | int:
 OP_SIGNS = {">=": "≥", "<=": "≤", ">": ">", "<": "<", "=": "="}
 
 
+_PERCENT_WORDS = frozenset({"%", "％", "phần trăm", "phan tram", "percent"})
+
+
+def is_percent(unit: str | None) -> bool:
+    """Whether an indicator is counted in percent: "%" as most registers write it, or the word a
+    typed register may use ("phần trăm"); its figures are then read, doubted and judged as a
+    percent whichever way the unit is spelt (it is still shown as the register spells it)."""
+    return unit is not None and " ".join(unit.split()).casefold() in _PERCENT_WORDS
+
+
 def goal_text(op: str, value: float | int, unit: str | None) -> str:
     """A goal as the appendix words it: "≥ 90 %", "> 10 %"; a goal of 100 % is "100 %"
     (nothing lies above it, so "≥ 100 %" is a form an official would strike out)."""
     suffix = f" {unit}" if unit else ""
-    if unit == "%" and float(value) == 100 and op in (">=", "="):
+    if is_percent(unit) and float(value) == 100 and op in (">=", "="):
         return f"100{suffix}"
     return f"{OP_SIGNS.get(op, op)} {format_figure(value)}{suffix}"  # as the document writes it
 
@@ -124,7 +134,7 @@ def goal_text(op: str, value: float | int, unit: str | None) -> str:
 def fraction_for_percent(value: float | int, unit: str | None) -> str | None:
     """The doubt to raise when a percent indicator gets 0 < x <= 1 (0,924 where 92,4 % was
     meant, the most common slip in a spreadsheet), or None."""
-    if unit != "%" or not 0 < value <= 1:
+    if not is_percent(unit) or not 0 < value <= 1:
         return None
     return (f"số liệu {format_number(value, 6)} % — có phải {format_number(percent_from_fraction(value), 6)} %? "
             "Chỉ tiêu tính bằng %, hãy ghi số phần trăm (92,4), không ghi tỷ lệ (0,924)")
@@ -146,7 +156,7 @@ def figure_doubts(value: float | int, unit: str | None, name: str, op: str | Non
     small_expected = op in ("<", "<=") or (goal is not None and goal <= 1)
     if not small_expected and (fraction := fraction_for_percent(value, unit)) is not None:
         doubts.append(("percent-as-fraction", fraction))
-    if unit == "%" and value > 100 and _is_share(name):
+    if is_percent(unit) and value > 100 and _is_share(name):
         doubts.append(("share-over-100", f"số liệu {format_number(value, 6)} % cho «{name}»: một tỷ lệ không vượt 100 %"))
     return doubts
 
@@ -160,7 +170,7 @@ def percent_for_unit(given: str, unit: str | None) -> str | None:
     the indicator is in %: the sign said which figure was meant, and dropping it would record 45
     businesses for 45 %."""
     shown = given.strip()
-    if unit == "%" or not shown.endswith("%"):
+    if is_percent(unit) or not shown.endswith("%"):
         return None
     counted = f"tính bằng {unit}" if unit else "không tính bằng %"
     return (f"'{shown}' ghi theo %, nhưng chỉ tiêu này {counted}: ghi số liệu theo đơn vị của chỉ tiêu, không kèm %; "

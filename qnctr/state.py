@@ -459,7 +459,7 @@ def figure_with_unit(obs: Observation, unit: str | None) -> str:
     """A reported figure as a person reads it in a message: "88 %", "12 doanh nghiệp", "đạt"."""
     if obs.value is None:
         return _shown(None, obs.met)
-    return _shown(obs.value, None) + (" %" if unit == "%" else f" {unit}" if unit else "")
+    return _shown(obs.value, None) + (f" {unit}" if unit else "")
 
 
 def _shown(value: float | None, met: bool | None) -> str:

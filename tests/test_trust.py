@@ -263,6 +263,16 @@ def test_a_share_above_a_hundred_percent_is_doubted(mini: Path) -> None:
     assert code == 0, err
 
 
+def test_a_unit_spelt_as_the_word_percent_is_a_percent(mini: Path) -> None:
+    # "phần trăm" for "%": 0,924 was taken as 0,924 units (no doubt, judged "Không đạt") and
+    # "93%" was refused as a percent for an indicator not in %.
+    edit(mini / "targets.yaml", 'name: Tỷ lệ, unit: "%"', "name: Tỷ lệ, unit: Phần trăm")
+    code, _, err = cli(mini, "observe", "2025.1.a", "-p", "2026-H1", "-a", "so-a", "--value", "0,924")
+    assert code == 2 and "có phải 92,4" in err, err
+    code, out, err = cli(mini, "observe", "2025.1.a", "-p", "2026-H1", "-a", "so-a", "--value", "93%")
+    assert code == 0 and "số liệu: 92,5 → 93" in out, err
+
+
 def test_a_percent_given_for_an_indicator_not_in_percent_is_refused(mini: Path, tmp_path: Path) -> None:
     # "45%" for 2030.1.a (counted in businesses) was recorded as 45 businesses, the sign dropped:
     # the figure was very likely another indicator's.

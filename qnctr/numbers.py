@@ -146,22 +146,52 @@ def _is_share(name: str) -> bool:
     return words.startswith(("tỷ lệ", "tỉ lệ", "ty le", "ti le"))
 
 
+SCALE_ABOVE = 100  # a figure this many times its goal, or more, is doubted: a unit or a digit slipped
+SCALE_BELOW = 1000  # and one this many times smaller than a floor it must reach
+
+
 def figure_doubts(value: float | int, unit: str | None, name: str, op: str | None = None,
                   goal: float | int | None = None) -> list[tuple[str, str]]:
     """(code, message) for each reason to doubt a reported figure: a fraction where a percent was
-    meant, a share above 100 %. A doubted figure is written only when the office confirms it.
-    A percent below 1 is expected, not doubted, where the goal is a ceiling ("dưới 1 %", "≤ 5 %")
-    or itself at most 1 %: a poverty rate of 0,8 % is a figure, not a slip."""
+    meant, a share above 100 %, a figure off its goal by orders of magnitude (scale_doubt). A
+    doubted figure is written only when the office confirms it. A percent below 1 is expected,
+    not doubted, where the goal is a ceiling ("dưới 1 %", "≤ 5 %") or itself at most 1 %: a
+    poverty rate of 0,8 % is a figure, not a slip."""
     doubts = []
     small_expected = op in ("<", "<=") or (goal is not None and goal <= 1)
     if not small_expected and (fraction := fraction_for_percent(value, unit)) is not None:
         doubts.append(("percent-as-fraction", fraction))
     if is_percent(unit) and value > 100 and _is_share(name):
         doubts.append(("share-over-100", f"số liệu {format_number(value, 6)} % cho «{name}»: một tỷ lệ không vượt 100 %"))
+    if not doubts and (scale := scale_doubt(value, unit, name, op, goal)) is not None:
+        doubts.append(("far-from-goal", scale))
     return doubts
 
 
-DOUBT_CODES = ("percent-as-fraction", "share-over-100", "cumulative-falls")  # the last: state.value_doubts
+def scale_doubt(value: float | int, unit: str | None, name: str, op: str | None, goal: float | int | None) -> str | None:
+    """Why a figure is likely in the wrong unit or has digits too many or too few: a hundred
+    times its goal or more (12.000.000 "tỷ đồng" for a goal of 12.000: millions typed for
+    billions), or, where the goal is a floor to reach, a thousandth of it or less (9 "doanh
+    nghiệp" for ≥ 10.000: thousands typed as units). Judged on it, such a figure makes a verdict
+    nobody sees is wrong. A figure far below a ceiling is what the ceiling asks; zero, a
+    negative figure or goal, and a goal of zero say nothing of a scale."""
+    if op is None or goal is None or goal <= 0 or value <= 0:
+        return None
+    wanted = goal_text(op, goal, unit)
+    if value >= SCALE_ABOVE * goal:
+        return (f"số liệu {format_figure(value)}{_after(unit)} cho «{name}» gấp {format_number(round(value / goal))} lần "
+                f"mục tiêu ({wanted}), có thể nhầm đơn vị hoặc thừa chữ số")
+    if op in (">=", ">", "=") and value * SCALE_BELOW <= goal:
+        return (f"số liệu {format_figure(value)}{_after(unit)} cho «{name}» chỉ bằng 1/{format_number(round(goal / value))} "
+                f"mục tiêu ({wanted}), có thể nhầm đơn vị hoặc thiếu chữ số")
+    return None
+
+
+def _after(unit: str | None) -> str:
+    return f" {unit}" if unit else ""
+
+
+DOUBT_CODES = ("percent-as-fraction", "share-over-100", "far-from-goal", "cumulative-falls")  # the last: state.value_doubts
 
 
 def percent_for_unit(given: str, unit: str | None) -> str | None:

@@ -179,7 +179,8 @@ SubmittedOpt = Annotated[str | None, typer.Option("--submitted", help="Ngày g�
 STATUS_HELP = ("not_started / in_progress / done / suspended, hoặc viết tiếng Việt: "
                "'chưa triển khai', 'đang thực hiện', 'hoàn thành', 'dừng thực hiện'")
 ConfirmOpt = Annotated[bool, typer.Option("--confirm-doubts", help=(
-    "Ghi cả số liệu đáng ngờ (0,924 cho chỉ tiêu %, tỷ lệ trên 100 %) và đánh dấu đã xác nhận; mặc định: từ chối."))]
+    "Ghi cả số liệu đáng ngờ (0,924 cho chỉ tiêu %, tỷ lệ trên 100 %, số gấp trăm lần mục tiêu) "
+    "và đánh dấu đã xác nhận; mặc định: từ chối."))]
 WithdrawOpt = Annotated[bool, typer.Option(
     "--withdraw", help="Rút cả mục này khỏi báo cáo kỳ đó (ghi nhầm); mọi trường đã ghi được in ra.")]
 

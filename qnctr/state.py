@@ -422,10 +422,8 @@ def value_doubts(indicator: Indicator, obs: Observation, others: Iterable[tuple[
     report's refusal (checks.Known.value_doubts) and every view (unconfirmed_doubts) read it."""
     if obs.value is None or obs.confirmed:
         return []
-    doubts = []
-    if figure_doubts(obs.value, indicator.unit, indicator.name):  # the goal only takes doubts away
-        goal = indicator.goal_on(obs.as_of)
-        doubts = figure_doubts(obs.value, indicator.unit, indicator.name, goal.op, goal.value)
+    goal = indicator.goal_on(obs.as_of)
+    doubts = figure_doubts(obs.value, indicator.unit, indicator.name, goal.op, goal.value)
     if indicator.measure == "cumulative" and (fall := running_total_falls(obs, others, name)) is not None:
         doubts.append(("cumulative-falls", fall))
     return doubts

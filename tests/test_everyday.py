@@ -77,13 +77,13 @@ def test_the_targets_csv_names_each_indicator_and_its_lead_and_writes_whole_figu
     import csv
     import io
 
-    assert run_cli("observe", "2030.1.a", "-p", "2026", "-a", "so-b", "--value", "11250", "--data", str(mini),
+    assert run_cli("observe", "2030.1.a", "-p", "2026", "-a", "so-b", "--value", "1250", "--data", str(mini),
                    "--as-of", AS_OF).code == 0
     rows = list(csv.DictReader(io.StringIO(run_cli("targets", "-f", "csv", "--data", str(mini), "--as-of", AS_OF)
                                            .out.lstrip("\ufeff"))))
     row = next(r for r in rows if r["id"] == "2030.1.a")
     assert row["name"] == "Doanh nghiệp cộng dồn" and row["lead"] == "so-b; so-a"
-    assert row["lead_name"] == "Sở Ngân Quỹ; Sở Thử Nghiệm" and row["value"] == "11250"
+    assert row["lead_name"] == "Sở Ngân Quỹ; Sở Thử Nghiệm" and row["value"] == "1250"
 
 
 def test_compare_says_its_unit_and_prints_no_empty_table(history: Path) -> None:

@@ -263,6 +263,33 @@ def test_a_share_above_a_hundred_percent_is_doubted(mini: Path) -> None:
     assert code == 0, err
 
 
+def test_a_figure_far_off_its_goal_by_orders_of_magnitude_is_doubted(mini: Path, tmp_path: Path) -> None:
+    # 15.000 businesses for a goal of ≥ 100 (a total typed in place of the agency's share, a unit
+    # slipped) was recorded without a word and the report printed "Đạt".
+    code, _, err = cli(mini, "observe", "2030.1.a", "-p", "2026-H1", "-a", "so-a", "--value", "15000")
+    assert code == 2 and "gấp 150 lần mục tiêu (≥ 100 doanh nghiệp)" in err and "--confirm-doubts" in err, err
+    assert "value: 30," in (mini / REPORT).read_text(encoding="utf-8")
+    form = _form(mini, tmp_path / "f.xlsx")
+    row = _fill(form, "Chỉ tiêu", "2030.1.a", "value", 15000)
+    code, _, err = cli(mini, "import", str(form))
+    cell = f"Chỉ tiêu!{chr(64 + form_column('Chỉ tiêu', 'value'))}{row}"
+    assert code == 2 and cell in err and "gấp 150 lần" in err, err
+    code, out, err = cli(mini, "observe", "2030.1.a", "-p", "2026-H1", "-a", "so-a", "--value", "150")
+    assert code == 0 and "số liệu: 30 → 150" in out, err  # above the goal, not far off it
+    edit(mini / "targets.yaml", 'op: ">=", value: 100, measure: cumulative', 'op: ">=", value: 200000, measure: cumulative')
+    code, out, err = cli(mini, "validate")
+    assert "[far-from-goal]" in out and "chỉ bằng 1/1.333 mục tiêu (≥ 200.000 doanh nghiệp)" in out, out
+    code, out, err = cli(mini, "report", "-p", "2026-H1", "-f", "md", "-o", "-")
+    assert code == 1 and not out and "1/1.333" in err
+    code, out, err = cli(mini, "observe", "2030.1.a", "-p", "2026-H1", "-a", "so-a", "--value", "150", "--confirm-doubts")
+    assert code == 0 and "đã xác nhận" in out + err, out + err
+    assert cli(mini, "report", "-p", "2026-H1", "-f", "md", "-o", "-")[0] == 0
+    edit(mini / "targets.yaml", 'op: ">=", value: 200000,', 'op: "<=", value: 200000,')  # far below a ceiling: its aim
+    edit(mini / REPORT, ", confirmed: true", "")
+    code, out, _ = cli(mini, "validate")
+    assert code == 0 and "2030.1.a" not in out, out
+
+
 def test_a_unit_spelt_as_the_word_percent_is_a_percent(mini: Path) -> None:
     # "phần trăm" for "%": 0,924 was taken as 0,924 units (no doubt, judged "Không đạt") and
     # "93%" was refused as a percent for an indicator not in %.

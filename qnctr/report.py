@@ -54,13 +54,15 @@ def default_filename(ctx: Context, period: Period, agency: Agency | None, fmt: s
 
 
 def result_text(ind: dict[str, Any]) -> str:
+    """A result as the report prints it, with the day it was true of: "88 % (đến 14/06/2026)",
+    "Đạt (đến 14/12/2024)" — an assessment years old reads as one, not as this round's."""
     value = ind["value"]
     if value is None:
         return "Chưa có số liệu"
-    if isinstance(value, bool):
-        return "Đạt" if value else "Không đạt"
-    unit = f" {ind['unit']}" if ind["unit"] else ""
     when = f" (đến {short_date(date.fromisoformat(ind['observed']))})" if ind["observed"] else ""
+    if isinstance(value, bool):
+        return ("Đạt" if value else "Không đạt") + when
+    unit = f" {ind['unit']}" if ind["unit"] else ""
     return f"{format_figure(value)}{unit}{when}"
 
 

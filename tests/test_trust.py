@@ -290,6 +290,18 @@ def test_a_figure_far_off_its_goal_by_orders_of_magnitude_is_doubted(mini: Path,
     assert code == 0 and "2030.1.a" not in out, out
 
 
+def test_the_report_dates_an_assessment_as_it_dates_a_figure(mini: Path) -> None:
+    # "Đạt" assessed on 31/12/2024 was printed in the 2026-H1 report with no day beside it, as if
+    # this round had assessed it, while every figure says the day it counts to.
+    edit(mini / "targets.yaml", "lead: []\n  due: 2025\n  source: Phụ lục I.2",
+         "lead: [so-a]\n  due: 2025\n  source: Phụ lục I.2")
+    code, _, err = cli(mini, "observe", "2025.2.a", "-p", "2026-H1", "-a", "so-a", "--met", "--observed", "31/12/2024")
+    assert code == 0, err
+    code, out, err = cli(mini, "report", "-p", "2026-H1", "-f", "md", "-o", "-")
+    assert code == 0, err
+    assert "| 2025.2.a | Vị trí | Định tính | Đạt (đến 31/12/2024) |" in out, out
+
+
 def test_a_unit_spelt_as_the_word_percent_is_a_percent(mini: Path) -> None:
     # "phần trăm" for "%": 0,924 was taken as 0,924 units (no doubt, judged "Không đạt") and
     # "93%" was refused as a percent for an indicator not in %.

@@ -125,7 +125,7 @@ def _request(head: dict[str, Any], period: Period, agencies: list[dict[str, Any]
     # A target past its deadline can no longer be completed: its figure is reported, or its
     # shortfall explained.
     ended = {t["state"] for a in agencies for t in a["overdue_targets"]}
-    if "no_data" in ended:
+    if ended & {"no_data", "too_early"}:  # no figure, or none of the last year a yearly goal asks of
         asks.append("báo cáo số liệu các chỉ tiêu đã hết hạn chưa có số liệu")
     if "not_met" in ended:
         asks.append("làm rõ nguyên nhân các chỉ tiêu đã hết hạn chưa đạt")

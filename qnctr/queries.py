@@ -216,7 +216,7 @@ def overdue(ctx: Context, agency: Agency | None = None) -> dict[str, Any]:
             continue
         leads: list[str | None] = [*sorted(ctx.directory.responsible(target.lead, ctx.as_of))] or [None]
         for ind in indicator_rows(ctx, target):
-            if ind["state"] not in ("no_data", "not_met"):
+            if ind["state"] not in ("no_data", "not_met", "too_early"):  # past its deadline, not shown met
                 continue
             for lead in leads:
                 if wanted is not None and lead != wanted:

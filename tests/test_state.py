@@ -136,6 +136,13 @@ def _obs(*pairs: tuple[str, float | bool]) -> list[ObservationRef]:
     # a mean of 10,004 is shown as 10 %, which is not "trên 10 %": judged as shown
     ("average-growth", ">", 10, 2025, [("2024-12-14", 10.004), ("2025-12-14", 10.004)], "2026-01-10", "not_met"),
     ("qualitative", None, None, "annual", [("2025-12-31", True)], "2026-11-24", "met"),
+    # past its deadline, a goal to hold every year is met only when its last year was seen
+    ("qualitative", None, None, {"annual": {"from": 2021, "to": 2025}}, [("2024-06-14", True)], "2026-11-24",
+     "too_early"),
+    ("qualitative", None, None, {"annual": {"from": 2021, "to": 2025}}, [("2024-06-14", False)], "2026-11-24",
+     "not_met"),
+    ("each-year", ">", 99, 2025, [("2024-12-14", 99.3)], "2026-01-10", "too_early"),
+    ("level", ">=", 90, 2025, [("2024-12-31", 92.0)], "2026-01-10", "met"),  # reached before its deadline
     ("qualitative", None, None, 2030, [("2025-12-31", False)], "2026-11-24", "off_track"),
 ])
 def test_indicator_states(measure: str, op: str | None, goal: float | None, due: object,

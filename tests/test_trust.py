@@ -302,6 +302,21 @@ def test_the_report_dates_an_assessment_as_it_dates_a_figure(mini: Path) -> None
     assert "| 2025.2.a | Vị trí | Định tính | Đạt (đến 31/12/2024) |" in out, out
 
 
+def test_a_goal_for_every_year_is_not_called_met_on_a_year_before_its_last(mini: Path) -> None:
+    # "phải đạt ≥ 90 mỗi năm" to 2025 with 2024's 92,5 % only: the report said "Đạt" of 2025,
+    # which nobody had reported, and the target was not among those past their deadline unmet.
+    edit(mini / "targets.yaml", "value: 90, measure: level}", "value: 90, measure: each-year}")
+    edit(mini / REPORT, "value: 92.5, as_of: 2025-12-31", "value: 92.5, as_of: 2024-12-31")
+    code, out, err = cli(mini, "report", "-p", "2026-H1", "-f", "md", "-o", "-")
+    assert code == 0, err
+    assert "| 2025.1.a | Tỷ lệ | ≥ 90 % | 92,5 % (đến 31/12/2024) | Chưa đủ số liệu để đánh giá |" in out, out
+    assert "- Chỉ tiêu 2025.1.a (Sở Thử Nghiệm): Chưa đủ số liệu để đánh giá, hạn 31/12/2025." in out
+    late = json.loads(cli(mini, "overdue", "-f", "json")[1])
+    assert [(t["indicator"], t["state"]) for t in late["targets"] if t["id"] == "2025.1"] == [("2025.1.a", "too_early")]
+    code, out, _ = cli(mini, "targets")
+    assert "chưa có số liệu năm 2025" in out
+
+
 def test_a_unit_spelt_as_the_word_percent_is_a_percent(mini: Path) -> None:
     # "phần trăm" for "%": 0,924 was taken as 0,924 units (no doubt, judged "Không đạt") and
     # "93%" was refused as a percent for an indicator not in %.

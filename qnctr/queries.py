@@ -44,10 +44,10 @@ def _task_row(ctx: Context, task: Task, role: str | None, state: AgencyTaskState
     )
     done = sum(1 for s in states.values() if s.state in DONE_STATES)
     due = task.due_on(ctx.as_of)
-    reported = sum(
-        1 for aid in states
-        if ctx.latest_due is not None and ctx.reported(aid, ctx.latest_due)
-    )
+    # Agencies whose word on this task is in (not "Chưa có báo cáo"): one that sent the round's
+    # report without this task has not reported on it, and the report's "9/11 cơ quan đã báo
+    # cáo" stands beside the task's own state.
+    reported = sum(1 for s in states.values() if s.state != "no_report")
     return {
         "id": task.id,
         "group": ctx.register.task_group.get(task.id),

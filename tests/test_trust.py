@@ -317,6 +317,18 @@ def test_a_goal_for_every_year_is_not_called_met_on_a_year_before_its_last(mini:
     assert "chưa có số liệu năm 2025" in out
 
 
+def test_an_agency_whose_report_leaves_out_a_task_has_not_reported_on_it(mini: Path) -> None:
+    # Sở Ngân Quỹ sent its 2026-H1 report without the group's task 2.a.1: the task's row said
+    # "Chưa có báo cáo (2/2 cơ quan đã báo cáo, 1 hoàn thành)", counting the round, not the task.
+    code, _, err = cli(mini, "record", "2.b.2", "-p", "2026-H1", "-a", "so-b", "-s", "in_progress",
+                       "--submitted", "2026-06-10")
+    assert code == 0, err
+    code, out, err = cli(mini, "report", "-p", "2026-H1", "-f", "md", "-o", "-")
+    assert code == 0, err
+    row = next(line for line in out.splitlines() if line.startswith("| 2.a.1 |"))
+    assert "Chưa có báo cáo (1/2 cơ quan đã báo cáo, 1 hoàn thành)" in row, row
+
+
 def test_a_unit_spelt_as_the_word_percent_is_a_percent(mini: Path) -> None:
     # "phần trăm" for "%": 0,924 was taken as 0,924 units (no doubt, judged "Không đạt") and
     # "93%" was refused as a percent for an indicator not in %.

@@ -329,6 +329,18 @@ def test_an_agency_whose_report_leaves_out_a_task_has_not_reported_on_it(mini: P
     assert "Chưa có báo cáo (1/2 cơ quan đã báo cáo, 1 hoàn thành)" in row, row
 
 
+def test_the_report_gives_an_on_time_rate_with_the_tasks_it_is_taken_over(mini: Path) -> None:
+    # "0 %" beside eight tasks done on time (standing duties, not counted) read as an error in the
+    # signed appendix, while the site and the scorecard say what the rate is taken over.
+    code, out, err = cli(mini, "report", "-p", "2026-H1", "-f", "md", "-o", "-")
+    assert code == 0, err
+    card = json.loads(cli(mini, "scorecard", "-p", "2026-H1", "-f", "json")[1])
+    mine = next(a for a in card["agencies"] if a["agency"] == "so-a")
+    assert mine["rate_base"] == 3 and mine["counts"]["done_on_time"] == 2  # one of the two is a standing duty
+    row = next(line for line in out.splitlines() if line.startswith("| Sở Thử Nghiệm | 9 |"))
+    assert row.endswith("| 33,3 % (trên 3) | Đã gửi đúng hạn |"), row
+
+
 def test_a_unit_spelt_as_the_word_percent_is_a_percent(mini: Path) -> None:
     # "phần trăm" for "%": 0,924 was taken as 0,924 units (no doubt, judged "Không đạt") and
     # "93%" was refused as a percent for an indicator not in %.

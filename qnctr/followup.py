@@ -116,6 +116,18 @@ def reminder_letters(ctx: Context, period: Period, agency: Agency | None, per_ag
     return letters
 
 
+def _writes_to_itself(ctx: Context, period: Period, agency: Agency, issued_on: date) -> str | None:
+    """Why no letter goes to `agency`, when it is the one that signs them: said as such, never
+    as "nothing outstanding" of an agency that may have overdue tasks of its own."""
+    from .report import letterhead, programme_phrase
+
+    issuer = letterhead(ctx, period, None, issued_on)["issuer"]
+    if (ctx.directory.holder(agency.id, issued_on) or agency.id) != issuer["id"]:
+        return None
+    return (f"{issuer['name']} là cơ quan ký công văn đôn đốc thực hiện {programme_phrase(ctx)}: công văn không gửi "
+            f"cho chính cơ quan này; việc còn tồn đọng của cơ quan: qnctr overdue -a \"{agency.name}\"")
+
+
 def _request(head: dict[str, Any], period: Period, agencies: list[dict[str, Any]], before_due: bool) -> str:
     """What the letter asks, from what is outstanding: no word of overdue tasks to an agency
     that has none."""
@@ -220,6 +232,10 @@ def write_reminders(ctx: Context, period_text: str, agency: Agency | None, per_a
         _check_template(template)
     to_stdout = output is not None and str(output) == "-"
     fmt = document_format(fmt, output, template, folder=per_agency_folder and not to_stdout)
+    if agency is not None and (itself := _writes_to_itself(ctx, period, agency, issued_on)) is not None:
+        if several:
+            return "", [itself]
+        raise FollowUpError(itself)
     letters = reminder_letters(ctx, period, agency, per_agency, issued_on)
     if not letters:
         who = f"{agency.name} không" if agency is not None else "Không có cơ quan nào"

@@ -341,6 +341,16 @@ def test_the_report_gives_an_on_time_rate_with_the_tasks_it_is_taken_over(mini: 
     assert row.endswith("| 33,3 % (trên 3) | Đã gửi đúng hạn |"), row
 
 
+def test_a_reminder_asked_for_the_agency_that_signs_it_says_so(mini: Path) -> None:
+    # Asked for a letter to the focal agency, remind said it had "no overdue task" although it had
+    # one: the letter is not written to itself, and that is what is now said, nothing written.
+    edit(mini / "tasks.yaml", "focal_agency: ban-dau-moi", "focal_agency: so-a")
+    assert any(t["id"] == "1.b.1" for t in json.loads(cli(mini, "overdue", "-a", "so-a", "-f", "json")[1])["tasks"])
+    code, out, err = cli(mini, "remind", "-p", "2026-H1", "-a", "so-a", "-o", str(mini / "thu.docx"))
+    assert code == 2 and "là cơ quan ký công văn đôn đốc" in err and "không còn" not in err + out, err
+    assert 'qnctr overdue -a "Sở Thử Nghiệm"' in err and not (mini / "thu.docx").exists()
+
+
 def test_a_unit_spelt_as_the_word_percent_is_a_percent(mini: Path) -> None:
     # "phần trăm" for "%": 0,924 was taken as 0,924 units (no doubt, judged "Không đạt") and
     # "93%" was refused as a percent for an indicator not in %.

@@ -381,7 +381,8 @@ def _scorecard_rows(ctx: Context, period: Period) -> dict[str, Any]:
     rows = [{"agency_name": a["agency_name"], "tasks": a["tasks"], **a["counts"],
              # with the number of tasks it is taken over, as the site and the scorecard give it:
              # "0 %" beside eight tasks done on time reads as an error unless it says "trên 1"
-             "rate": "—" if a["rate"] is None else f"{format_figure(a['rate'])} % (trên {a['rate_base']})",
+             # (kept on one line, so that a narrow cell breaks before it, never inside it)
+             "rate": "—" if a["rate"] is None else f"{format_figure(a['rate'])} % (trên\u00a0{a['rate_base']})",
              "report": a["report"]["state_label"] if a["report"] else ""} for a in card["agencies"]]
     return {"rows": rows, "formula": f"{card['formula']} {card['ongoing_rule']}"}
 

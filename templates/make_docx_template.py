@@ -411,7 +411,7 @@ def build() -> None:
               "Quá hạn", "Chưa có báo cáo", "Tỷ lệ đúng hạn", "Báo cáo kỳ này"],
         ["{{ r.agency_name }}", "{{ r.tasks }}", "{{ r.done_on_time }}", "{{ r.done_late }}", "{{ r.in_progress }}",
          "{{ r.overdue }}", "{{ r.no_report }}", "{{ r.rate }}", "{{ r.report }}"],
-        [38, 11, 16, 16, 16, 13, 15, 18, 22], ("{%tr for r in scorecard.rows %}", "{%tr endfor %}"),
+        [35, 11, 16, 16, 16, 13, 15, 21, 22], ("{%tr for r in scorecard.rows %}", "{%tr endfor %}"),
         left=(0, 8), size=10))
     para(doc, "{%p endif %}")
     doc.core_properties.title = "Báo cáo kết quả thực hiện chương trình hành động"

@@ -220,7 +220,7 @@ def test_the_reports_appendix_is_the_record_figure_for_figure(history: Path) -> 
         assert cells[1:7] == [str(card["tasks"]), *(str(counts[s]) for s in
                                                    ("done_on_time", "done_late", "in_progress", "overdue", "no_report"))]
         assert cells[7] == ("—" if card["rate"] is None
-                            else f"{card['rate']:g}".replace(".", ",") + f" % (trên {card['rate_base']})")
+                            else f"{card['rate']:g}".replace(".", ",") + f" % (trên\u00a0{card['rate_base']})")
 
 
 def _said(history: Path) -> None:

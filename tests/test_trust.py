@@ -338,7 +338,7 @@ def test_the_report_gives_an_on_time_rate_with_the_tasks_it_is_taken_over(mini: 
     mine = next(a for a in card["agencies"] if a["agency"] == "so-a")
     assert mine["rate_base"] == 3 and mine["counts"]["done_on_time"] == 2  # one of the two is a standing duty
     row = next(line for line in out.splitlines() if line.startswith("| Sở Thử Nghiệm | 9 |"))
-    assert row.endswith("| 33,3 % (trên 3) | Đã gửi đúng hạn |"), row
+    assert row.endswith("| 33,3 % (trên\u00a03) | Đã gửi đúng hạn |"), row
 
 
 def test_a_reminder_asked_for_the_agency_that_signs_it_says_so(mini: Path) -> None:

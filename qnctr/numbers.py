@@ -179,12 +179,19 @@ def scale_doubt(value: float | int, unit: str | None, name: str, op: str | None,
         return None
     wanted = goal_text(op, goal, unit)
     if value >= SCALE_ABOVE * goal:
-        return (f"số liệu {format_figure(value)}{_after(unit)} cho «{name}» gấp {format_number(round(value / goal))} lần "
+        return (f"số liệu {format_figure(value)}{_after(unit)} cho «{name}» gấp {_times(value / goal)} lần "
                 f"mục tiêu ({wanted}), có thể nhầm đơn vị hoặc thừa chữ số")
     if op in (">=", ">", "=") and value * SCALE_BELOW <= goal:
-        return (f"số liệu {format_figure(value)}{_after(unit)} cho «{name}» chỉ bằng 1/{format_number(round(goal / value))} "
+        share = f"chỉ bằng 1/{_times(goal / value)}" if goal / value < 1_000_000 else "chưa bằng một phần triệu"
+        return (f"số liệu {format_figure(value)}{_after(unit)} cho «{name}» {share} "
                 f"mục tiêu ({wanted}), có thể nhầm đơn vị hoặc thiếu chữ số")
     return None
+
+
+def _times(ratio: float) -> str:
+    """How many times, as a person says it: "150", "1.000"; past a million, "hơn 1.000.000"
+    (a ratio of two figures can be too large for any integer: 1e308 over 0,000001)."""
+    return format_number(round(ratio)) if ratio < 1_000_000 else "hơn 1.000.000"
 
 
 def _after(unit: str | None) -> str:

@@ -351,6 +351,18 @@ def test_a_reminder_asked_for_the_agency_that_signs_it_says_so(mini: Path) -> No
     assert 'qnctr overdue -a "Sở Thử Nghiệm"' in err and not (mini / "thu.docx").exists()
 
 
+def test_a_figure_off_its_goal_by_more_than_any_integer_is_said_not_crashed_on(mini: Path) -> None:
+    # 10^305 against a goal of 0,000001: the multiple (10^311, infinite as a float) was rounded to
+    # an integer, and infinity has none — a traceback.
+    edit(mini / "targets.yaml", 'op: ">=", value: 100, measure: cumulative', 'op: ">=", value: 0.000001, measure: cumulative')
+    huge = "1" + "0" * 305
+    code, _, err = cli(mini, "observe", "2030.1.a", "-p", "2026-H1", "-a", "so-a", "--value", huge)
+    assert code == 2 and "gấp hơn 1.000.000 lần mục tiêu" in err and "Traceback" not in err, err
+    from qnctr.numbers import scale_doubt
+
+    assert "chưa bằng một phần triệu mục tiêu" in str(scale_doubt(0.000001, None, "x", ">=", float(huge)))
+
+
 def test_a_unit_spelt_as_the_word_percent_is_a_percent(mini: Path) -> None:
     # "phần trăm" for "%": 0,924 was taken as 0,924 units (no doubt, judged "Không đạt") and
     # "93%" was refused as a percent for an indicator not in %.

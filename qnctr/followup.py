@@ -125,7 +125,7 @@ def _writes_to_itself(ctx: Context, period: Period, agency: Agency, issued_on: d
     if (ctx.directory.holder(agency.id, issued_on) or agency.id) != issuer["id"]:
         return None
     return (f"{issuer['name']} là cơ quan ký công văn đôn đốc thực hiện {programme_phrase(ctx)}: công văn không gửi "
-            f"cho chính cơ quan này; việc còn tồn đọng của cơ quan: qnctr overdue -a \"{agency.name}\"")
+            f"cho chính cơ quan này; việc còn tồn đọng của cơ quan:\n  qnctr overdue -a \"{agency.name}\"")
 
 
 def _request(head: dict[str, Any], period: Period, agencies: list[dict[str, Any]], before_due: bool) -> str:

@@ -438,8 +438,9 @@ def check_task_entry(register: Register, report: ProgressReport, entry: TaskEntr
                       "ngày hoàn thành này", "kiểm tra ngày hoàn thành (năm, tháng); nếu đúng, giữ nguyên "
                       "(và ghi nhận trong known-warnings.yaml)")
     if entry.completed and entry.completed > min(report.submitted, as_of):
-        yield error(*where.at(*loc, "completed"), "future-date",
-                    f"ngày hoàn thành {entry.completed:%d/%m/%Y} sau ngày gửi báo cáo")
+        after = (f"sau ngày gửi báo cáo ({report.submitted:%d/%m/%Y})" if entry.completed > report.submitted
+                 else f"sau ngày {as_of:%d/%m/%Y}")
+        yield error(*where.at(*loc, "completed"), "future-date", f"ngày hoàn thành {entry.completed:%d/%m/%Y} {after}")
     programme = register.programme
     if entry.completed and programme is not None and entry.completed < programme.issued:
         yield warning(*where.at(*loc, "completed"), "completed-before-issue",

@@ -363,6 +363,15 @@ def test_a_figure_off_its_goal_by_more_than_any_integer_is_said_not_crashed_on(m
     assert "chưa bằng một phần triệu mục tiêu" in str(scale_doubt(0.000001, None, "x", ">=", float(huge)))
 
 
+def test_a_completion_after_the_report_was_sent_names_the_sending_day(mini: Path) -> None:
+    # "ngày hoàn thành 23/11/2026 sau ngày gửi báo cáo": which day the report was sent on was
+    # left for the officer to look up.
+    code, _, err = cli(mini, "record", "1.a.3", "-p", "2026", "-a", "so-a", "-s", "done", "--completed", "2026-11-23",
+                       "--submitted", "2026-11-20")
+    assert code == 2 and "ngày hoàn thành 23/11/2026 sau ngày gửi báo cáo (20/11/2026)" in err, err
+    assert not (mini / "progress/2026").exists()
+
+
 def test_a_unit_spelt_as_the_word_percent_is_a_percent(mini: Path) -> None:
     # "phần trăm" for "%": 0,924 was taken as 0,924 units (no doubt, judged "Không đạt") and
     # "93%" was refused as a percent for an indicator not in %.

@@ -44,10 +44,12 @@ def _task_row(ctx: Context, task: Task, role: str | None, state: AgencyTaskState
     )
     done = sum(1 for s in states.values() if s.state in DONE_STATES)
     due = task.due_on(ctx.as_of)
-    # Agencies whose word on this task is in (not "Chưa có báo cáo"): one that sent the round's
-    # report without this task has not reported on it, and the report's "9/11 cơ quan đã báo
-    # cáo" stands beside the task's own state.
-    reported = sum(1 for s in states.values() if s.state != "no_report")
+    # Agencies that reported on this task for the round due (or a later one): one that sent the
+    # round's report without this task has not reported on it ("9/11 cơ quan đã báo cáo" stands
+    # beside the task's own state), nor has one that never reported and is late or not required.
+    due_round = ctx.latest_due
+    reported = 0 if due_round is None else sum(
+        1 for aid in states if ctx.index.covers(ctx.directory.lineage(aid), due_round, task.id))
     return {
         "id": task.id,
         "group": ctx.register.task_group.get(task.id),

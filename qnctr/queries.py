@@ -45,7 +45,7 @@ def _task_row(ctx: Context, task: Task, role: str | None, state: AgencyTaskState
     done = sum(1 for s in states.values() if s.state in DONE_STATES)
     due = task.due_on(ctx.as_of)
     # Agencies that reported on this task for the round due (or a later one): one that sent the
-    # round's report without this task has not reported on it ("9/11 cơ quan đã báo cáo" stands
+    # round's report without this task has not reported on it ("9/11 cơ quan báo cáo kỳ này" stands
     # beside the task's own state), nor has one that never reported and is late or not required.
     due_round = ctx.latest_due
     reported = 0 if due_round is None else sum(

@@ -118,7 +118,7 @@ def _task_items(ctx: Context, rows: list[dict[str, Any]], consolidated: bool, pe
             "agencies_done": r["agencies_done"], "agencies_total": r["agencies_total"],
             # Only the consolidated report speaks for a whole group; in an agency's
             # own report the state is that agency's and a group count would mislead.
-            "progress_note": (f"{r['agencies_reported']}/{r['agencies_total']} cơ quan đã báo cáo, "
+            "progress_note": (f"{r['agencies_reported']}/{r['agencies_total']} cơ quan báo cáo kỳ này, "
                               f"{r['agencies_done']} hoàn thành") if several else "",
             "lead_names": "; ".join(ctx.directory.name(a) for a in ctx.register.tasks[r["id"]].lead),
         })

@@ -300,8 +300,8 @@ def test_group_count_and_names_only_in_the_consolidated_report() -> None:
     province = run_cli("report", *common)
     own = run_cli("report", *common, "--agency", "so-a")
     assert province.code == 0 and own.code == 0
-    assert "Chưa có báo cáo (1/2 cơ quan đã báo cáo, 1 hoàn thành)" in row_of(province.out, "2.a.1")
-    assert "cơ quan đã báo cáo" not in row_of(own.out, "2.a.1")
+    assert "Chưa có báo cáo (1/2 cơ quan báo cáo kỳ này, 1 hoàn thành)" in row_of(province.out, "2.a.1")
+    assert "cơ quan báo cáo kỳ này" not in row_of(own.out, "2.a.1")
     # ... and says whose result it reports; an agency's own report needs no name.
     assert row_of(province.out, "2.a.1").endswith("| Sở Thử Nghiệm: Phần của Sở |")
     assert row_of(own.out, "2.a.1").endswith("| Phần của Sở |")

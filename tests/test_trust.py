@@ -326,14 +326,14 @@ def test_an_agency_whose_report_leaves_out_a_task_has_not_reported_on_it(mini: P
     code, out, err = cli(mini, "report", "-p", "2026-H1", "-f", "md", "-o", "-")
     assert code == 0, err
     row = next(line for line in out.splitlines() if line.startswith("| 2.a.1 |"))
-    assert "Chưa có báo cáo (1/2 cơ quan đã báo cáo, 1 hoàn thành)" in row, row
+    assert "Chưa có báo cáo (1/2 cơ quan báo cáo kỳ này, 1 hoàn thành)" in row, row
     # and agencies late with a task they never reported on have not reported on it either
     from .support import DATA
 
     code, out, err = cli(DATA, "report", "-p", "2026-H1", "-f", "md", "-o", "-")
     assert code == 0, err
     row = next(line for line in out.splitlines() if line.startswith("| 8.h.1 |"))
-    assert "Quá hạn (0/2 cơ quan đã báo cáo, 0 hoàn thành)" in row, row
+    assert "Quá hạn (0/2 cơ quan báo cáo kỳ này, 0 hoàn thành)" in row, row
 
 
 def test_the_report_gives_an_on_time_rate_with_the_tasks_it_is_taken_over(mini: Path) -> None:

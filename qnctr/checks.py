@@ -491,6 +491,13 @@ def check_observation(register: Register, report: ProgressReport, obs: Observati
     if obs.as_of > as_of:
         yield error(*where.at(*loc, "as_of"), "future-date",
                     f"số liệu tính đến {obs.as_of:%d/%m/%Y}, sau ngày {as_of:%d/%m/%Y}")
+    programme = register.programme
+    if programme is not None and obs.as_of < programme.issued:
+        yield warning(*where.at(*loc, "as_of"), "observed-before-issue",
+                      f"số liệu tính đến {obs.as_of:%d/%m/%Y}, trước khi {programme.id} ban hành "
+                      f"({programme.issued:%d/%m/%Y}): nếu là số liệu mới nhất, kết quả chỉ tiêu dựa vào nó",
+                      "kiểm tra năm của ngày tính số liệu (--observed); nếu là số liệu gốc, giữ nguyên "
+                      "(và ghi nhận trong known-warnings.yaml)")
 
 
 def _report_path(file: Path, agency: str, period: str, where: Place) -> Iterator[Diagnostic]:

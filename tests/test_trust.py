@@ -379,6 +379,17 @@ def test_a_completion_after_the_report_was_sent_names_the_sending_day(mini: Path
     assert not (mini / "progress/2026").exists()
 
 
+def test_a_figure_dated_before_the_programme_was_issued_is_questioned(mini: Path) -> None:
+    # 93 % "tính đến 31/12/2019" (2025 mistyped) in the 2026-H1 report was written without a word
+    # and the signed report said "Đạt" of a 2021–2025 target on it.
+    code, out, err = cli(mini, "observe", "2025.1.a", "-p", "2026-H1", "-a", "so-a", "--value", "93",
+                         "--observed", "31/12/2019")
+    assert code == 0 and "tính đến ngày: 31/12/2025 → 31/12/2019" in out, err
+    assert "số liệu tính đến 31/12/2019, trước khi 1/CTr-TEST ban hành (02/07/2021)" in err, err
+    code, out, _ = cli(mini, "validate")
+    assert "progress/2026-H1/so-a.yaml:" in out and "[observed-before-issue]" in out, out
+
+
 def test_a_unit_spelt_as_the_word_percent_is_a_percent(mini: Path) -> None:
     # "phần trăm" for "%": 0,924 was taken as 0,924 units (no doubt, judged "Không đạt") and
     # "93%" was refused as a percent for an indicator not in %.

@@ -72,7 +72,7 @@ def record_explanation(root: Path, register: Register, given: Asked, today: date
                 items = CommentedSeq()
             if not isinstance(items, list):
                 raise ExplainError(f"{path}: tệp phải là một danh sách; sửa bằng tay trước")
-            said, changed = _apply(items, given, today)
+            said, changed = _apply(items, given, today, directory.name(given.agency))
             if not changed:
                 return path, said, False
             import io
@@ -87,7 +87,7 @@ def record_explanation(root: Path, register: Register, given: Asked, today: date
     return path, said, True
 
 
-def _apply(items: Any, given: Asked, today: date) -> tuple[list[str], bool]:
+def _apply(items: Any, given: Asked, today: date, name: str) -> tuple[list[str], bool]:
     from ruamel.yaml.comments import CommentedMap
 
     from .record import _quoted
@@ -98,7 +98,7 @@ def _apply(items: Any, given: Asked, today: date) -> tuple[list[str], bool]:
                 and (str(e["letter"]) if e.get("letter") is not None else None) == given.letter]
         if same:  # the same letter of the same day, given again (a command run twice): one request
             request = same[-1]
-            said = f"đề nghị {given.agency} giải trình nhiệm vụ {given.task} ngày {short_date(asked)}"
+            said = f"đề nghị {name} giải trình nhiệm vụ {given.task} ngày {short_date(asked)}"
             if request.get("answer_due") == given.answer_due:
                 return [f"{said} đã có, hạn trả lời {short_date(given.answer_due)}; không ghi thêm"], False
             before = request.get("answer_due")
@@ -116,11 +116,11 @@ def _apply(items: Any, given: Asked, today: date) -> tuple[list[str], bool]:
         _checked(entry)
         items.append(entry)
         letter = f" (văn bản {given.letter})" if given.letter else ""
-        return [f"đề nghị {given.agency} giải trình nhiệm vụ {given.task}{letter} ngày "
+        return [f"đề nghị {name} giải trình nhiệm vụ {given.task}{letter} ngày "
                 f"{short_date(entry['asked'])}, hạn trả lời {short_date(given.answer_due)}"], True
     open_requests = [e for e in _requests(items, given) if e.get("answered") is None]
     if not open_requests:
-        raise ExplainError(f"chưa có đề nghị giải trình nào của nhiệm vụ {given.task} gửi {given.agency} đang chờ trả "
+        raise ExplainError(f"chưa có đề nghị giải trình nào của nhiệm vụ {given.task} gửi {name} đang chờ trả "
                            "lời; ghi đề nghị trước (--due)")
     request = open_requests[-1]
     request["answered"] = given.answered
@@ -129,7 +129,7 @@ def _apply(items: Any, given: Asked, today: date) -> tuple[list[str], bool]:
     if given.answer_letter:
         request["answer_letter"] = _quoted(given.answer_letter)
     _checked(request)
-    return [f"{given.agency} đã giải trình nhiệm vụ {given.task} ngày {short_date(given.answered)} "
+    return [f"{name} đã giải trình nhiệm vụ {given.task} ngày {short_date(given.answered)} "
             f"(đề nghị ngày {short_date(request['asked'])})"], True
 
 

@@ -287,7 +287,8 @@ def test_a_request_given_twice_is_one_request(history: Path) -> None:
         return run_cli("explain", "2.a.3", "-a", "Sở Ngân Quỹ", "--due", due, "--letter", letter,
                        "--data", str(history), "--as-of", "2026-07-10")
 
-    assert ask("2026-07-15").code == 0
+    first = ask("2026-07-15")
+    assert first.code == 0 and "đề nghị Sở Ngân Quỹ giải trình nhiệm vụ 2.a.3" in first.out  # named, not "so-b"
     path = history / "explanations.yaml"
     before = path.read_bytes()
     again = ask("2026-07-15")

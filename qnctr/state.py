@@ -490,9 +490,18 @@ def _judged(due: Due, deadline: date | None, indicator: Indicator, observations:
     bad: TargetState = "not_met" if (final or yearly) else "off_track"
 
     if indicator.qualitative or indicator.op is None or indicator.value is None:
+        said = "đánh giá đạt/không đạt do cơ quan báo cáo"
+        if due.kind == "annual":  # "hằng năm": held only if held every year (each year's latest word)
+            since, until = due.first_year or 0, due.last_year or as_of.year
+            assessed = {o.observation.as_of.year: o.observation for o in observations
+                        if o.observation.met is not None and since <= o.observation.as_of.year <= until}
+            fell_short = [(y, o) for y, o in assessed.items() if not o.met]
+            if fell_short:  # the verdict rests on the latest year that fell short: that is what it shows
+                named = ", ".join(f"năm {year}" for year, _ in fell_short)
+                return IndicatorState(bad, False, fell_short[-1][1].as_of, deadline,
+                                      f"{said}; phải đạt hằng năm; không đạt {named}")
         ok = bool(last.met) if last.met is not None else False
-        return IndicatorState(good if ok else bad, last.met, last.as_of, deadline,
-                              "đánh giá đạt/không đạt do cơ quan báo cáo")
+        return IndicatorState(good if ok else bad, last.met, last.as_of, deadline, said)
     op, goal = indicator.op, float(indicator.value)
     values = [float(o.observation.value) for o in observations if o.observation.value is not None]
     if not values:

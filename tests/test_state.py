@@ -142,6 +142,15 @@ def _obs(*pairs: tuple[str, float | bool]) -> list[ObservationRef]:
     ("qualitative", None, None, {"annual": {"from": 2021, "to": 2025}}, [("2024-06-14", False)], "2026-11-24",
      "not_met"),
     ("each-year", ">", 99, 2025, [("2024-12-14", 99.3)], "2026-01-10", "too_early"),
+    # "giữ vững … hằng năm" is held only if held every year: a year assessed "Không đạt" stays one
+    ("qualitative", None, None, {"annual": {"from": 2021, "to": 2025}},
+     [("2023-12-14", False), ("2024-12-14", True), ("2025-12-14", True)], "2026-01-10", "not_met"),
+    ("qualitative", None, None, {"annual": {"from": 2021, "to": 2025}},
+     [("2023-06-14", False), ("2023-12-14", True), ("2025-12-14", True)], "2026-01-10", "met"),  # a year's latest
+    ("qualitative", None, None, {"annual": {"from": 2021, "to": 2025}},
+     [("2020-12-31", False), ("2025-12-14", True)], "2026-01-10", "met"),  # before its first year
+    ("qualitative", None, None, {"from": 2021, "to": 2025},
+     [("2023-12-14", False), ("2025-12-14", True)], "2026-01-10", "met"),  # by 2025, not every year
     ("level", ">=", 90, 2025, [("2024-12-31", 92.0)], "2026-01-10", "met"),  # reached before its deadline
     ("qualitative", None, None, 2030, [("2025-12-31", False)], "2026-11-24", "off_track"),
 ])
@@ -166,6 +175,14 @@ def test_an_each_year_verdict_shows_the_year_that_failed_it_and_a_mean_as_it_is_
     result = indicator_state(target, ind, _obs(("2023-12-14", 11.9), ("2024-12-14", 10.0), ("2025-12-14", 10.9)),
                              date(2026, 1, 10), 2021)
     assert (result.state, result.value) == ("met", 10.93)  # never 10,933333 in the report's column
+
+
+def test_a_yearly_assessment_names_the_year_that_failed_it() -> None:
+    target, ind = _target("qualitative", None, None, {"annual": {"from": 2021, "to": 2025}})
+    result = indicator_state(target, ind, _obs(("2022-12-14", False), ("2023-12-14", False), ("2024-12-14", True),
+                                                ("2025-12-14", True)), date(2026, 1, 10), 2021)
+    assert (result.state, result.value, result.observed) == ("not_met", False, date(2023, 12, 14))
+    assert result.explanation.endswith("phải đạt hằng năm; không đạt năm 2022, năm 2023")
 
 
 def test_projection_is_explained() -> None:

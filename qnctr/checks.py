@@ -164,6 +164,23 @@ def targets_without_lead(register: Register, as_of: date) -> Iterator[Diagnostic
                           "giữ trống nếu văn bản để trống; không tự gán")
 
 
+def yearly_levels(register: Register, as_of: date) -> Iterator[Diagnostic]:
+    """A target due every year ("hằng năm") whose figure is measured as a `level` is judged on
+    its latest figure only, so a later year hides one that fell short: said, so that the
+    register says which it means (`each-year`: held every year; a range: reached by its end)."""
+    for target in register.targets.values():
+        if target.due.kind != "annual":
+            continue
+        for i, ind in enumerate(target.indicators):
+            if ind.measure == "level":
+                where = register.where[("target", target.id)]
+                yield warning(*where.at("indicators", i, "measure"), "yearly-level",
+                              f"chỉ tiêu {target.id}.{ind.id} hằng năm nhưng đo kiểu level: chỉ xét số liệu mới nhất, "
+                              "một năm không đạt bị năm sau che mất",
+                              "phải đạt mỗi năm: measure: each-year; chỉ cần đạt vào cuối giai đoạn: due là một "
+                              "khoảng ({from: …, to: …}) thay vì annual")
+
+
 def revisions(register: Register, as_of: date) -> Iterator[Diagnostic]:
     """A revised deadline or goal is decided on a day: after the programme, not in the future,
     each later than the one before (the latest in force wins, so an order slip would hide one).
@@ -623,6 +640,7 @@ CHECKS: tuple[Check, ...] = (
     task_ids_match_groups,
     indicator_ids,
     targets_without_lead,
+    yearly_levels,
     revisions,
     reports,
     conflicting,

@@ -390,6 +390,17 @@ def test_a_figure_dated_before_the_programme_was_issued_is_questioned(mini: Path
     assert "progress/2026-H1/so-a.yaml:" in out and "[observed-before-issue]" in out, out
 
 
+def test_a_yearly_target_measured_as_a_level_is_questioned(mini: Path) -> None:
+    # "≥ 90 % hằng năm" written as a level is judged on its latest figure: 2025's 92,5 % hid a
+    # 2024 of 80 %, with no word that the register might not say what the document means.
+    edit(mini / "targets.yaml", "  due: 2025\n  source: Phụ lục I.1", "  due: {annual: {from: 2021, to: 2025}}\n"
+         "  source: Phụ lục I.1")
+    code, out, _ = cli(mini, "validate")
+    assert code == 0 and "targets.yaml:7:" in out and "[yearly-level]" in out and "measure: each-year" in out, out
+    edit(mini / "targets.yaml", "value: 90, measure: level}", "value: 90, measure: each-year}")
+    assert "[yearly-level]" not in cli(mini, "validate")[1]
+
+
 def test_a_unit_spelt_as_the_word_percent_is_a_percent(mini: Path) -> None:
     # "phần trăm" for "%": 0,924 was taken as 0,924 units (no doubt, judged "Không đạt") and
     # "93%" was refused as a percent for an indicator not in %.

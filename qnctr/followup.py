@@ -232,11 +232,12 @@ def write_reminders(ctx: Context, period_text: str, agency: Agency | None, per_a
         _check_template(template)
     to_stdout = output is not None and str(output) == "-"
     fmt = document_format(fmt, output, template, folder=per_agency_folder and not to_stdout)
-    if agency is not None and (itself := _writes_to_itself(ctx, period, agency, issued_on)) is not None:
+    letters = reminder_letters(ctx, period, agency, per_agency, issued_on)
+    # no letter to the agency that signs them (reminder_letters): said as such, not as "nothing outstanding"
+    if not letters and agency is not None and (itself := _writes_to_itself(ctx, period, agency, issued_on)):
         if several:
             return "", [itself]
         raise FollowUpError(itself)
-    letters = reminder_letters(ctx, period, agency, per_agency, issued_on)
     if not letters:
         who = f"{agency.name} không" if agency is not None else "Không có cơ quan nào"
         return "", [f"{who} còn báo cáo chưa gửi, nhiệm vụ quá hạn hay việc sắp đến hạn ({period.label}, "

@@ -125,10 +125,9 @@ def is_percent(unit: str | None) -> bool:
 def goal_text(op: str, value: float | int, unit: str | None) -> str:
     """A goal as the appendix words it: "≥ 90 %", "> 10 %"; a goal of 100 % is "100 %"
     (nothing lies above it, so "≥ 100 %" is a form an official would strike out)."""
-    suffix = f" {unit}" if unit else ""
     if is_percent(unit) and float(value) == 100 and op in (">=", "="):
-        return f"100{suffix}"
-    return f"{OP_SIGNS.get(op, op)} {format_figure(value)}{suffix}"  # as the document writes it
+        return f"100{_after(unit)}"
+    return f"{OP_SIGNS.get(op, op)} {format_figure(value)}{_after(unit)}"  # as the document writes it
 
 
 def fraction_for_percent(value: float | int, unit: str | None) -> str | None:

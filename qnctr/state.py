@@ -318,26 +318,29 @@ def indicator_state(
         return _judged(due, deadline, indicator, observations, as_of, programme_year)
     within = [o for o in observations if o.observation.as_of <= deadline]
     later = [o.observation for o in observations if o.observation.as_of > deadline]
-    if not later:
-        return _last_year_seen(_judged(due, deadline, indicator, within, as_of, programme_year), due, indicator, deadline)
     after = (f"sau hạn có số liệu {_shown(later[-1].value, later[-1].met)} (đến {later[-1].as_of:%d/%m/%Y}), "
-             "không tính vào đánh giá")
-    if not within:
+             "không tính vào đánh giá") if later else ""
+    if later and not within:
         return IndicatorState("no_data", None, None, deadline, f"không có số liệu đến hạn {deadline:%d/%m/%Y}; {after}")
     judged = _last_year_seen(_judged(due, deadline, indicator, within, as_of, programme_year), due, indicator, deadline)
-    return replace(judged, explanation=f"{judged.explanation}; {after}")
+    return replace(judged, explanation=f"{judged.explanation}; {after}") if later else judged
 
 
 def _last_year_seen(judged: IndicatorState, due: Due, indicator: Indicator, deadline: date) -> IndicatorState:
     """A yearly indicator ("hằng năm", "mỗi năm") past its deadline is met only when its last year
     was seen: "Đạt" on a 2024 figure for a goal to hold every year to 2025 would say of 2025 what
     nobody reported. Not met stays not met: a year that fell short is not made good by another."""
-    yearly = indicator.measure == "each-year" or due.kind == "annual"
-    if judged.state != "met" or not yearly or judged.observed is None or judged.observed.year >= deadline.year:
+    if judged.state != "met" or not _yearly(indicator, due) or judged.observed is None \
+            or judged.observed.year >= deadline.year:
         return judged
     return replace(judged, state="too_early",
                    explanation=f"{judged.explanation}; chưa có số liệu năm {deadline.year}, năm cuối phải đạt: "
                                "chưa đánh giá được là đạt")
+
+
+def _yearly(indicator: Indicator, due: Due) -> bool:
+    """Judged year by year: a goal that must hold every year, or one due every year ("hằng năm")."""
+    return indicator.measure == "each-year" or due.kind == "annual"
 
 
 X = TypeVar("X")
@@ -485,7 +488,7 @@ def _judged(due: Due, deadline: date | None, indicator: Indicator, observations:
         return IndicatorState("no_data", None, None, deadline, "chưa có số liệu nào được báo cáo")
     last = observations[-1].observation
     final = deadline is not None and as_of > deadline
-    yearly = indicator.measure == "each-year" or due.kind == "annual"
+    yearly = _yearly(indicator, due)
     good: TargetState = "met" if (final or yearly) else "on_track"
     bad: TargetState = "not_met" if (final or yearly) else "off_track"
 

@@ -79,6 +79,17 @@ def test_goal_values_with_comparison_and_unit() -> None:
     assert phrases.goal("Chỉ số PCI trong nhóm 10 tỉnh dẫn đầu cả nước") == phrases.Goal("<=", 10, "thứ hạng")
 
 
+def test_goal_comparisons_read_whole_never_by_their_last_word() -> None:
+    # "không dưới 95%" is at least 95 %: read by its last word it was "< 95 %", and a 96 % judged
+    # against it "Không đạt" in a signed report
+    assert phrases.goal("Tỷ lệ hồ sơ đúng hạn không dưới 95%") == phrases.Goal(">=", 95, "%")
+    assert phrases.goal("thời gian giải quyết không trên 5 ngày") == phrases.Goal("<=", 5, "ngày")
+    assert phrases.goal("tỷ lệ nợ xấu từ 3% trở xuống") == phrases.Goal("<=", 3, "%")
+    # the year before the figure took the comparison with it ("năm 2026 đạt" read as a unit)
+    assert phrases.goal("Chỉ số PCI năm 2026 đạt từ 66 điểm trở lên.") == phrases.Goal(">=", 66, "điểm")
+    assert phrases.goal("tăng từ 2 - 4 bậc so với năm 2025") == phrases.Goal(">=", 2, "bậc")
+
+
 def test_abbreviations_resolve_exactly_and_never_to_a_neighbour() -> None:
     from datetime import date
 

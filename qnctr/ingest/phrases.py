@@ -181,46 +181,60 @@ class Goal:
     unit: str | None
 
 
-_OPS = [(r"≥|không (?:thấp|ít) hơn|tối thiểu|ít nhất|từ", ">="), (r"≤|không (?:vượt quá|quá|cao hơn)|tối đa", "<="),
-        (r"trên|hơn|vượt", ">"), (r"dưới|ít hơn", "<")]
+# The words before a figure that say how it compares, longest first (so "không dưới 95%" is read
+# whole, as at least 95 %, never as its last word "dưới": less than 95 %).
+_OP_WORDS = {
+    "không thấp hơn": ">=", "không ít hơn": ">=", "không nhỏ hơn": ">=", "không dưới": ">=", "không kém": ">=",
+    "tối thiểu": ">=", "ít nhất": ">=", "từ": ">=", "đạt": ">=",
+    "không vượt quá": "<=", "không vượt": "<=", "không quá": "<=", "không cao hơn": "<=", "không lớn hơn": "<=",
+    "không nhiều hơn": "<=", "không trên": "<=", "tối đa": "<=",
+    "cao hơn": ">", "lớn hơn": ">", "nhiều hơn": ">", "trên": ">", "hơn": ">", "vượt": ">",
+    "thấp hơn": "<", "nhỏ hơn": "<", "ít hơn": "<", "dưới": "<",
+}
+_NOT_A_UNIT = frozenset({"trên", "các", "của", "và", "trong", "năm"})
+_OP_SIGNS = {"≥": ">=", "≤": "<=", ">": ">", "<": "<"}
+_OP_RE = "|".join(sorted(map(re.escape, _OP_WORDS), key=len, reverse=True))
+_NUMBER = r"\d{1,3}(?:\.\d{3})+|\d+(?:,\d+)?"
+_UNIT = r"%|tỷ USD|triệu USD|tỷ đồng|triệu đồng|nghìn tỷ đồng|[^\s,.;:()]+(?: [^\s,.;:()]+)?"
+_GOAL = re.compile(rf"(?i)((?:≥|≤|>|<)\s*|(?<!\w)(?:{_OP_RE})\s+)?({_NUMBER})")
+# after the figure: a range's upper end ("từ 2 - 4 bậc", "2 đến 4 bậc"), the unit, "trở lên"/"trở xuống"
+_RANGE = re.compile(rf"\s*(?:-|–|đến)\s*(?:{_NUMBER})(?!\d)")
+_UNIT_RE = re.compile(rf"\s*({_UNIT})?")
+_BOUND = re.compile(r"(?i)\s*(?:\S+\s+){0,2}?trở\s+(lên|xuống)\b")
+
+
+def _number(text: str) -> float | int:
+    if "." in text and re.fullmatch(r"\d{1,3}(?:\.\d{3})+", text):
+        return int(text.replace(".", ""))
+    return float(text.replace(",", ".")) if "," in text else int(text)
 
 
 def goal(text: str) -> Goal | None:
     """The first figure a target states, with its comparison and unit: "≥ 30%", "trên 10%",
-    "10.000 doanh nghiệp", "5 tỷ USD", "100%"; a place in a ranking ("trong nhóm 10 tỉnh dẫn
-    đầu") is a rank of at most that number."""
+    "không dưới 95%" (at least), "từ 66 điểm trở lên", "10.000 doanh nghiệp", "5 tỷ USD",
+    "100%"; a range ("tăng từ 2 - 4 bậc") is its lower end; a year ("năm 2026") is not a
+    figure; a place in a ranking ("trong nhóm 10 tỉnh dẫn đầu") is a rank of at most that number."""
     rank = re.search(r"(?i)(?:trong )?(?:nhóm|top)\s+(\d{1,3})\s+(?:tỉnh|địa phương|tỉnh, thành phố)[^.;]{0,40}?"
                      r"(?:dẫn đầu|đứng đầu|cao nhất|tốt nhất)", text)
     if rank:
         return Goal("<=", int(rank.group(1)), "thứ hạng")
-    m = re.search(r"((?:≥|≤|>|<)\s*|(?:không (?:thấp|ít) hơn|không (?:vượt quá|quá|cao hơn)|tối thiểu|tối đa|"
-                  r"ít nhất|trên|hơn|dưới|đạt|từ)\s+)?(\d{1,3}(?:\.\d{3})+|\d+(?:,\d+)?)\s*"
-                  r"(%|tỷ USD|triệu USD|tỷ đồng|triệu đồng|nghìn tỷ đồng|[^\s,.;:()]+(?: [^\s,.;:()]+)?)?", text)
+    m = _GOAL.search(text)
     if not m:
         return None
-    number_text = m.group(2)
-    if re.fullmatch(r"\d{4}", number_text) and 1900 <= int(number_text) <= 2200 and m.group(3) != "%":
-        rest = text[m.end():]
-        return goal(rest) if rest else None  # a year, not a figure
-    number: float | int
-    if "." in number_text and re.fullmatch(r"\d{1,3}(?:\.\d{3})+", number_text):
-        number = int(number_text.replace(".", ""))
-    elif "," in number_text:
-        number = float(number_text.replace(",", "."))
-    else:
-        number = int(number_text)
-    word = (m.group(1) or "").strip()
-    op = None
-    if word in ("≥", ">", "≤", "<"):
-        op = {"≥": ">=", "≤": "<=", ">": ">", "<": "<"}[word]
-    else:
-        for pattern, symbol in _OPS:
-            if word and re.fullmatch(pattern, word):
-                op = symbol
-                break
-    if word == "đạt":
-        op = ">="
-    unit = m.group(3)
-    if unit and unit.split(" ")[0] in ("trên", "các", "của", "và", "trong", "năm"):
+    after = text[m.end(2):]
+    if re.fullmatch(r"\d{4}", m.group(2)) and 1900 <= int(m.group(2)) <= 2200 and not after.lstrip().startswith("%"):
+        return goal(after) if after else None  # a year, not a figure: the goal is in what follows it
+    word = " ".join((m.group(1) or "").split()).casefold()
+    op = _OP_SIGNS.get(word) or _OP_WORDS.get(word)
+    if (span := _RANGE.match(after)) is not None:
+        after = after[span.end():]
+        op = ">="  # "từ 2 - 4 bậc": at least the lower end
+    unit = _UNIT_RE.match(after).group(1)  # type: ignore[union-attr]
+    if (bound := _BOUND.match(after)) is not None:
+        op = ">=" if bound.group(1).casefold() == "lên" else "<="
+        unit = after[:bound.start(1)].strip()[: -len("trở")].strip() or None
+    if unit and unit.split(" ")[0] in _NOT_A_UNIT:
         unit = None
-    return Goal(op, number, unit)
+    elif unit and " " in unit and unit.split(" ")[1] in _NOT_A_UNIT | {"so", "với", "trở", "đến", "tại", "cho", "được"}:
+        unit = unit.split(" ")[0]  # "4 bậc so với năm 2025": the unit is "bậc"
+    return Goal(op, _number(m.group(2)), unit)

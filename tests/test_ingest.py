@@ -681,6 +681,49 @@ def test_a_header_read_from_a_pdf_line_by_line_keeps_its_date_place_and_issuer()
     assert draft.issuer_name == "Tỉnh ủy Thử Nghiệm"
 
 
+def test_a_title_set_in_lower_case_under_the_kind_is_the_title(tmp_path: Path) -> None:
+    """Nghị định 30 sets the trích yếu in lower case, bold, under "KẾ HOẠCH": a plan as an office
+    saves it was titled "KẾ HOẠCH" alone, in the site and `qnctr programmes`. Read in each form."""
+    from qnctr.ingest.blocks import Para
+    from qnctr.ingest.parse import parse
+    from qnctr.ingest.source import Document
+
+    subject = "Nâng cao Chỉ số năng lực cạnh tranh cấp tỉnh năm 2026"
+    bold = WEBSITE.replace("THỬ ĐỌC MỘT KẾ HOẠCH", f"**{subject}**")
+    code, out, register = _ingest(tmp_path, "plan.txt", bold)
+    assert code == 0, out
+    programme = yaml.safe_load((register / "programmes/12-kh-ubnd/tasks.yaml").read_text(encoding="utf-8"))["programme"]
+    assert programme["title"] == "Kế hoạch nâng cao Chỉ số năng lực cạnh tranh cấp tỉnh năm 2026"
+    # from a PDF (no bold), the header's columns joined on one line, the preamble not taken for it
+    lines = ["ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA TỈNH THỬ NGHIỆM VIỆT NAM", "Độc lập - Tự do - Hạnh phúc",
+             "Số: 12/KH-UBND Thử Nghiệm, ngày 05 tháng 3 năm 2026", "KẾ HOẠCH", subject,
+             "Thực hiện Nghị quyết số 02/NQ-CP, Ủy ban nhân dân tỉnh ban hành Kế hoạch như sau:", "I. MỤC ĐÍCH", "Để thử."]
+    draft = parse(Document(Path("plan.pdf"), "pdf", [Para(text, 1) for text in lines], "trang"))
+    assert draft.title == "Kế hoạch nâng cao Chỉ số năng lực cạnh tranh cấp tỉnh năm 2026"
+    assert draft.issuer_name == "Ủy ban nhân dân tỉnh Thử Nghiệm"
+    no_subject = [*lines[:4], *lines[5:]]
+    assert parse(Document(Path("plan.pdf"), "pdf", [Para(t, 1) for t in no_subject], "trang")).title == "KẾ HOẠCH"
+
+
+def test_a_target_without_its_year_takes_the_year_the_plans_title_names_for_review(tmp_path: Path) -> None:
+    """A plan for one year states its targets without it ("Tỷ lệ hồ sơ đúng hạn đạt trên 98%"): they
+    were left out of targets.yaml, kept only as notes."""
+    text = WEBSITE.replace("THỬ ĐỌC MỘT KẾ HOẠCH", "THỬ ĐỌC MỘT KẾ HOẠCH NĂM 2026").replace(
+        "Để thử.", "1. Chỉ tiêu\n\n- Tỷ lệ hồ sơ đúng hạn đạt trên 98%.\n\n- Chỉ số PCI năm 2027 đạt từ 66 điểm trở lên.")
+    code, out, register = _ingest(tmp_path, "plan.txt", text)
+    assert code == 0, out
+    written = (register / "programmes/12-kh-ubnd/targets.yaml").read_text(encoding="utf-8")
+    targets = {t["id"]: t for t in yaml.safe_load(written)}
+    assert (targets["2026.1"]["due"], targets["2026.1"]["indicators"][0]["op"]) == (2026, ">")
+    assert (targets["2027.1"]["due"], targets["2027.1"]["indicators"][0]["value"]) == (2027, 66)
+    assert "due: 2026  # KIỂM TRA: chỉ tiêu không nêu năm" in written and "[ingest-target-year] 2026.1" in out
+    # a title naming no year (nor two, the first not the year of issue) gives none: the point stays a note
+    code, out, register = _ingest(tmp_path, "plan.txt", text.replace("KẾ HOẠCH NĂM 2026", "KẾ HOẠCH"), "--replace")
+    assert code == 0, out
+    kept = yaml.safe_load((register / "programmes/12-kh-ubnd/targets.yaml").read_text(encoding="utf-8"))
+    assert [t["id"] for t in kept] == ["2027.1"]
+
+
 def test_a_plan_whose_date_is_not_found_says_so_at_its_issued_line(tmp_path: Path) -> None:
     """No date line read: the day ingest ran on (--as-of) stands in for it, marked to check; it
     was the machine's real day, unmarked, and every deadline and period counts from it."""

@@ -207,6 +207,11 @@ def _header(doc: Document, draft: Draft) -> int:
         if not draft.issuer_name and re.match(r"(?i)^(?:ỦY|UỶ) BAN NHÂN DÂN|^HỘI ĐỒNG NHÂN DÂN|^UBND", text):
             head = re.split(r"\s*-{3,}|\s+CỘNG HÒA|\s+Số\s*:", text)[0]
             following = next((t for j, t in texts if j > i), "") if head.rstrip().endswith("DÂN") else ""
+            # read from a PDF, one line may join both columns: "ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ
+            # NGHĨA TỈNH TUYÊN QUANG VIỆT NAM" (the place between the two halves of the Quốc hiệu)
+            if head.rstrip().endswith("DÂN") and (joined := re.search(r"CHỦ NGHĨA\s+((?:TỈNH|THÀNH PHỐ)\s.+?)\s+VIỆT NAM",
+                                                                   text)):
+                following = joined.group(1)
             if re.match(r"^(?:TỈNH|THÀNH PHỐ)\s", following):
                 head += " " + re.split(r"\s*-{3,}", following)[0]
             draft.issuer_name = _title_case_body(head)
@@ -234,6 +239,15 @@ def _header(doc: Document, draft: Draft) -> int:
                     title.append(blocks[j].text)  # type: ignore[union-attr]
                     draft.roles[id(blocks[j])] = "header"
                     j += 1
+                if len(title) == 1:  # the trích yếu as Nghị định 30 sets it: in lower case, under the kind
+                    lines = _subject(blocks, j)
+                    for k in range(j, j + len(lines)):
+                        draft.roles[id(blocks[k])] = "header"
+                    j += len(lines)
+                    if lines:
+                        subject = " ".join(lines)
+                        lowered = subject[:1].lower() + subject[1:] if subject[1:2].islower() else subject
+                        title = [draft.kind, lowered]
                 draft.title = " ".join(title)
                 start = j
                 break
@@ -262,6 +276,32 @@ def _header(doc: Document, draft: Draft) -> int:
     while start < len(blocks) and id(blocks[start]) in draft.roles:
         start += 1
     return start
+
+
+_PREAMBLE = re.compile(r"(?i)^(?:thực hiện|căn cứ|triển khai|nhằm|để|theo|ngày|xét|trên cơ sở|qua|nhận được|"
+                       r"(?:ủy|uỷ) ban|ubnd|năm \d{4})\b")
+
+
+def _subject(blocks: list[Block], start: int) -> list[str]:
+    """The lines of a trích yếu set in lower case under the kind ("KẾ HOẠCH" over "Nâng cao Chỉ
+    số … năm 2026"): bold lines where the reader knows (.docx, Markdown); else a short line
+    ending without a stop that does not open as a preamble does ("Thực hiện …", "Căn cứ …"),
+    and the lines that carry on its sentence. None when the body follows the kind at once."""
+    lines: list[str] = []
+    for block in blocks[start:start + 4]:
+        if not isinstance(block, Para) or marker(block.text)[0] or re.fullmatch(r"[-_–—=*\s]*", block.text):
+            break
+        text = block.text
+        if lines:  # a line more: bold as the first was, or carrying on its sentence
+            if not ((block.bold and blocks[start].bold) or text[:1].islower()):  # type: ignore[union-attr]
+                break
+        elif len(text) > 400 or (not block.bold and (len(text) > 300 or re.search(r"[.;:,]$", text)
+                                                      or _PREAMBLE.match(text))):
+            break
+        lines.append(text)
+        if re.search(r"[.;:]$", text):
+            break
+    return lines
 
 
 def _mostly_upper(text: str) -> bool:
@@ -792,20 +832,30 @@ def _targets_from_table(table: Table, draft: Draft, label: str) -> None:
 
 
 def _targets_from_objectives(root: Node, draft: Draft) -> None:
-    """Targets stated as points of "Mục tiêu cụ thể": each point with a figure and a year."""
+    """Targets stated as points of "Mục tiêu cụ thể": each point with a figure and a year; a point
+    without a year takes the plan's, when its title names one year or its first is the year it
+    was issued in ("năm 2026 và năm 2027", issued in 2026), marked for review."""
+    titled = [int(y) for y in re.findall(r"\b(?:năm|NĂM)\s+(\d{4})\b", draft.title)]
+    issued = draft.issued.year if draft.issued else None
+    plan_year = titled[0] if titled and (len(set(titled)) == 1 or titled[0] == issued) else None
     for node in _walk(root):
         if node.kind not in ("number", "dotted") or not re.search(r"mục tiêu cụ thể|chỉ tiêu", _section_title(node)):
             continue
         for child in _walk(node)[1:]:
             goal = phrases.goal(re.sub(r"^[^:]{0,40}\d{4}\s*:", "", child.text))
             years = re.findall(r"năm (\d{4})", child.text)
-            if goal is None or not years or child.children:
+            if goal is None or child.children or (not years and plan_year is None):
                 continue
-            year = int(years[0])
+            year = int(years[0]) if years else plan_year
             number = sum(1 for t in draft.targets if t.id.startswith(f"{year}.")) + 1
-            target = DraftTarget(f"{year}.{number}", _source(_path_to(root, child)), child.text, [], [], f"năm {year}",
-                                 child.para.line if child.para else 0, goal=goal)
+            where = child.para.line if child.para else 0
+            target = DraftTarget(f"{year}.{number}", _source(_path_to(root, child)), child.text, [], [],
+                                 f"năm {year}" if years else "", where, goal=goal)
             target.due = year
+            if not years:  # a plan for a year states its targets without it ("Tỷ lệ … đạt trên 98%")
+                draft.reviews.append(Review("ingest-target-year", f"chỉ tiêu không nêu năm: tạm ghi {year}, năm tên "
+                                            "kế hoạch nêu; đối chiếu văn bản", f"{target.source}, {where}",
+                                            target.id, "year"))
             draft.targets.append(target)
             _mark(child, draft, "target")
 

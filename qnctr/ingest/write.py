@@ -413,6 +413,9 @@ def _targets_text(draft: Draft, doc: Document, reviews: list[Review]) -> tuple[s
         lines.append(f"  support: {_list_yaml(target.support)}")
         lines.append(f"  due: {_due_yaml(target.due)}")
         positions[(target.id, "due")] = len(lines)
+        if year := next((r for r in reviews if (r.item, r.field) == (target.id, "year")), None):
+            lines[-1] += f"  {REVIEW_MARK} {_shorter(year.message)}"
+            positions[(target.id, "year")] = len(lines)
         if target.due_phrase:
             lines.append(f"  due_text: {_q(target.due_phrase)}")
         lines.append(f"  source: {_q(target.source)}")

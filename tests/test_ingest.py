@@ -69,6 +69,9 @@ def test_reporting_on_fixed_days_each_year() -> None:
     once_a_year = phrases.reporting_calendar("báo cáo định kỳ hằng năm trước ngày 15/12")
     assert once_a_year is not None and once_a_year.periods == [{"kind": "dates", "dates": ["12-14"]}]
     assert phrases.reporting_calendar("gửi báo cáo trước ngày 15/7/2021 về Sở A") is None  # a one-off date
+    # each period with its own day: read as its first, the year's report was never asked for
+    both = phrases.reporting_calendar("báo cáo kết quả 6 tháng (trước ngày 10/6) và năm (trước ngày 10/12) về Sở A")
+    assert both is not None and both.periods == [{"kind": "dates", "dates": ["06-09", "12-09"]}]
 
 
 def test_goal_values_with_comparison_and_unit() -> None:

@@ -141,9 +141,11 @@ def reporting_calendar(sentence: str) -> Calendar | None:
     also = [{"kind": "once", "days": sorted(set(once))}] if once else []
     # "trước ngày 01/6 và 15/11 hằng năm", "trước ngày 15/12 hằng năm": days of the year, without
     # a year of their own (\b: never 30/1 out of 30/11/2025).
-    listed = re.search(r"trước (?:các )?ngày (\d{1,2}\s*/\s*\d{1,2}\b(?:\s*(?:và|,)\s*\d{1,2}\s*/\s*\d{1,2}\b)*)"
-                       r"(?!\s*/\s*\d)", text)
-    dates = re.findall(r"(\d{1,2})\s*/\s*(\d{1,2})", listed.group(1)) if listed else []
+    # Every such phrase: "6 tháng (trước ngày 10/6) và năm (trước ngày 10/12)" is two days, and
+    # read as its first it was a calendar without the year's report.
+    listed = re.findall(r"trước (?:các )?ngày (\d{1,2}\s*/\s*\d{1,2}\b(?:\s*(?:và|,)\s*\d{1,2}\s*/\s*\d{1,2}\b)*)"
+                        r"(?!\s*/\s*\d)", text)
+    dates = [pair for each in listed for pair in re.findall(r"(\d{1,2})\s*/\s*(\d{1,2})", each)]
     if dates:
         days = []
         for d, m in dates:
@@ -152,6 +154,7 @@ def reporting_calendar(sentence: str) -> Calendar | None:
             except ValueError:
                 return None
             days.append(f"{day.month:02d}-{day.day:02d}")
+        days = sorted(set(days))
         return Calendar(min(28, int(days[0][3:])), [{"kind": "dates", "dates": days}, *also])
     due = re.search(r"trước ngày (\d{1,2})(?!\d|\s*/)", text)  # a day of the month, never 1 out of 15/12
     due_day = max(1, min(28, int(due.group(1)) - 1)) if due else 28

@@ -542,6 +542,35 @@ def test_a_word_table_with_a_two_row_header_and_merged_group_rows(tmp_path: Path
     assert second["due"] == "annual" and second["support"] == []
 
 
+def test_a_numbered_row_naming_nobody_over_rows_numbered_under_it_heads_a_group(tmp_path: Path) -> None:
+    """ "1 | Nội dung 1: …" over "1.1", "1.2": it was a task without a lead, its points tasks beside it."""
+    import docx
+
+    document = docx.Document()
+    for text in ("Số: 21/KH-UBND", "Thử, ngày 01 tháng 2 năm 2026", "KẾ HOẠCH", "VỀ VIỆC THỬ", "PHỤ LỤC"):
+        document.add_paragraph(text)
+    rows = [["STT", "Nhiệm vụ", "Đơn vị chủ trì", "Đơn vị phối hợp", "Thời gian thực hiện"],
+            ["1", "Nội dung 1: Công khai", "", "", ""],
+            ["1.1", "Việc một.", "Sở Alpha", "Sở Beta", "Quý I/2026"],
+            ["1.2", "Việc hai.", "Sở Beta", "", "Năm 2026"],
+            ["2", "Nội dung 2: Minh bạch", "", "", ""],
+            ["2.1", "Việc ba.", "Sở Alpha", "", "Thường xuyên"],
+            ["3", "Việc bốn, không ghi ai chủ trì.", "", "", ""]]
+    table = document.add_table(rows=len(rows), cols=5)
+    for row, cells in zip(table.rows, rows, strict=True):
+        for i, text in enumerate(cells):
+            row.cells[i].text = text
+    path = tmp_path / "plan.docx"
+    document.save(str(path))
+    result = run_cli("ingest", str(path), "--data", str(tmp_path / "reg"))
+    assert result.code == 0, result.out + result.err
+    tasks = yaml.safe_load((tmp_path / "reg/programmes/21-kh-ubnd/tasks.yaml").read_text(encoding="utf-8"))
+    assert [(g["id"], g["title"], [t["id"] for t in g["tasks"]]) for g in tasks["groups"]] == [
+        ("1", "Nội dung 1: Công khai", ["1.1", "1.2"]), ("2", "Nội dung 2: Minh bạch", ["2.1", "3"])]
+    # a numbered row without a lead and nothing numbered under it stays a task, marked for its lead
+    assert "[ingest-no-lead] 3:" in result.out + result.err
+
+
 def test_a_huge_file_or_a_missing_one_is_refused_at_once(tmp_path: Path) -> None:
     huge = tmp_path / "huge.pdf"
     with huge.open("wb") as handle:  # sparse: 200 MB on paper, nothing on disk

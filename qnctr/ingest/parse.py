@@ -522,6 +522,14 @@ def _rows(table: Table) -> tuple[dict[str, int], list[tuple[list[str], int, str]
             out.append((row, line, "group"))
         else:
             out.append((row, line, "other"))
+    # A numbered row that names nobody and no time, with rows numbered under it ("1 | Nội dung 1:
+    # Công khai, minh bạch" over "1.1", "1.2"), heads a group: as a task it had no lead.
+    numbers = [_cell(row, columns, "stt").strip(" .") if kind == "item" else "" for row, _, kind in out]
+    for index, (row, line, kind) in enumerate(out):
+        if kind == "item" and re.fullmatch(r"\d+", numbers[index]) and \
+                not any(_cell(row, columns, name).strip() for name in ("lead", "support", "due")) and \
+                any(n.startswith(numbers[index] + ".") for n in numbers[index + 1:]):
+            out[index] = (row, line, "group")
     return columns, out
 
 

@@ -571,6 +571,24 @@ def test_a_numbered_row_naming_nobody_over_rows_numbered_under_it_heads_a_group(
     assert "[ingest-no-lead] 3:" in result.out + result.err
 
 
+def test_a_point_closing_with_its_lead_partners_and_time_in_parentheses(tmp_path: Path) -> None:
+    """ "a) Ban hành quy chế … (Cơ quan chủ trì: Sở Alpha; …; thời gian hoàn thành: Quý II/2026)": the
+    lead was "Ban hành quy chế" (a verb read as a body, added to the directory) and the time lost."""
+    out, tasks = _plan(tmp_path, 31, "II. NHIỆM VỤ, GIẢI PHÁP", "1. Hoàn thiện thể chế",
+                       "a) Ban hành quy chế quản lý dữ liệu (Cơ quan chủ trì: Sở Alpha; cơ quan phối hợp: Sở Beta; "
+                       "thời gian hoàn thành: Quý II/2026).",
+                       "b) Rà soát kiến trúc số (Sở Alpha chủ trì, phối hợp với Sở Gamma; hoàn thành trong tháng 9/2026).",
+                       "c) Báo cáo kết quả chuyển đổi số (PCI) của tỉnh.")
+    read = {t["id"]: t for g in tasks["groups"] for t in g["tasks"]}
+    directory = yaml.safe_load((tmp_path / "reg/agencies.yaml").read_text(encoding="utf-8"))
+    named = {a["id"]: a["name"] for a in directory}
+    assert [named[a] for a in read["1.a"]["lead"]] == ["Sở Alpha"] and [named[a] for a in read["1.a"]["support"]] == ["Sở Beta"]
+    assert str(read["1.a"]["due"]) == "2026-06-30"
+    assert [named[a] for a in read["1.b"]["support"]] == ["Sở Gamma"] and str(read["1.b"]["due"]) == "2026-09-30"
+    assert read["1.c"]["lead"] == [] and "[ingest-no-lead] 1.c" in out  # "(PCI)" names no one; "Báo cáo" is no body
+    assert not [name for name in named.values() if name.startswith(("Ban hành", "Báo cáo"))]
+
+
 def test_a_huge_file_or_a_missing_one_is_refused_at_once(tmp_path: Path) -> None:
     huge = tmp_path / "huge.pdf"
     with huge.open("wb") as handle:  # sparse: 200 MB on paper, nothing on disk
@@ -726,6 +744,11 @@ def test_a_title_set_in_lower_case_under_the_kind_is_the_title(tmp_path: Path) -
     assert code == 0, out
     programme = yaml.safe_load((register / "programmes/12-kh-ubnd/tasks.yaml").read_text(encoding="utf-8"))["programme"]
     assert programme["title"] == "Kế hoạch nâng cao Chỉ số năng lực cạnh tranh cấp tỉnh năm 2026"
+    plain = "\n\n".join(["Số: 13/KH-UBND", "Thử, ngày 01 tháng 2 năm 2026", "**KẾ HOẠCH**",
+                           "**Thực hiện chuyển đổi số năm 2026**", "Thực hiện Quyết định số 1/QĐ-TTg, Ủy ban nhân dân tỉnh "
+                           "ban hành Kế hoạch như sau:", "I. MỤC ĐÍCH", "Để thử."])
+    (tmp_path / "plain.txt").write_text(plain, encoding="utf-8")
+    assert parse(read(tmp_path / "plain.txt")).title == "Kế hoạch thực hiện chuyển đổi số năm 2026"
     # from a PDF (no bold), the header's columns joined on one line, the preamble not taken for it
     lines = ["ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA TỈNH THỬ NGHIỆM VIỆT NAM", "Độc lập - Tự do - Hạnh phúc",
              "Số: 12/KH-UBND Thử Nghiệm, ngày 05 tháng 3 năm 2026", "KẾ HOẠCH", subject,

@@ -25,7 +25,12 @@ _PLURAL_KIND = (r"sở|ban|ngành|cơ quan|đơn vị|địa phương|doanh nghi
                 r"phường|trường|bệnh viện|ngân hàng|tổ chức tín dụng|Ban|Sở|thành viên|hội viên|cấp|"
                 r"đoàn thể|cơ sở|chi nhánh|nhà đầu tư|đồng chí|Hội|Hiệp hội|Bộ|Thành viên|cơ quan báo chí|"
                 r"lực lượng|chủ đầu tư|UBND|Ủy ban|Uỷ ban")
-_STARTS = re.compile(rf"^(?:{_KIND})\b|^(?:{_PLURAL}) (?:{_PLURAL_KIND})\b")
+# Words that begin with a kind of body and are none: a verb ("Ban hành quy chế …", "Báo cáo …"),
+# a meeting, a thing ("Bộ chỉ số", "Quỹ đất", "Trung tâm dữ liệu"). Read as a body, the task's
+# first words became its lead, a new agency in the directory.
+_NOT_A_BODY = (r"Ban hành|Báo cáo|Hội nghị|Hội thảo|Hội thi|Hội nhập|Trường hợp|Bộ máy|Bộ chỉ số|Bộ tiêu chí|"
+               r"Bộ thủ tục|Bộ dữ liệu|Bộ công cụ|Sở hữu|Cục bộ|Quỹ đất|Đoàn kết|Trung tâm dữ liệu|Thuế suất")
+_STARTS = re.compile(rf"^(?!(?:{_NOT_A_BODY})\b)(?:{_KIND})\b|^(?:{_PLURAL}) (?:{_PLURAL_KIND})\b")
 _JOINT = re.compile(r"^(?:HĐND|UBND|Hội đồng nhân dân|Ủy ban nhân dân|Uỷ ban nhân dân)\b")
 _STARTS_AFTER_AND = re.compile(r"^(?:sở, ngành|sở|ngành|địa phương)\b")
 # Words that end a list of bodies: the verb of the sentence, or what the work is about.

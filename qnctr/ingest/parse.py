@@ -278,8 +278,10 @@ def _header(doc: Document, draft: Draft) -> int:
     return start
 
 
-_PREAMBLE = re.compile(r"(?i)^(?:thực hiện|căn cứ|triển khai|nhằm|để|theo|ngày|xét|trên cơ sở|qua|nhận được|"
-                       r"(?:ủy|uỷ) ban|ubnd|năm \d{4})\b")
+# How a preamble opens and a trích yếu never does ("Thực hiện …", "Triển khai …" open both: a
+# trích yếu has no stop at its end and says nothing of issuing the plan itself).
+_PREAMBLE = re.compile(r"(?i)^(?:căn cứ|nhằm|để|theo|ngày|xét|trên cơ sở|qua|nhận được|(?:ủy|uỷ) ban|ubnd|năm \d{4})\b"
+                       r"|ban hành (?:kế hoạch|chương trình)|như sau")
 
 
 def _subject(blocks: list[Block], start: int) -> list[str]:
@@ -296,7 +298,7 @@ def _subject(blocks: list[Block], start: int) -> list[str]:
             if not ((block.bold and blocks[start].bold) or text[:1].islower()):  # type: ignore[union-attr]
                 break
         elif len(text) > 400 or (not block.bold and (len(text) > 300 or re.search(r"[.;:,]$", text)
-                                                      or _PREAMBLE.match(text))):
+                                                      or _PREAMBLE.search(text))):
             break
         lines.append(text)
         if re.search(r"[.;:]$", text):
@@ -644,6 +646,8 @@ def _assigns(section: Node, strict: bool = False) -> bool:
             return True
         if not strict and names.names_at_start(node.text)[0] and re.search(r"chủ trì", node.text[:200]):
             return True
+        if _closing_fields(node.text) is not None:
+            return True
     return False
 
 
@@ -709,6 +713,14 @@ def _collect(node: Node, path: list[Node], draft: Draft, group: DraftGroup, inhe
             draft.roles[id(para)] = "task"
         return
     text = node.text if not node.body else " ".join([node.text, *(p.text for p in node.body)])
+    if (closing := _closing_fields(text)) is not None:  # "… (Cơ quan chủ trì: Sở A; thời gian: Quý II/2026)."
+        own, partners_named, due = closing
+        _add_task(draft, group, path, text, own, partners_named, node.para.line if node.para else 0,
+                  due_phrase=due, id_prefix=id_prefix)
+        _mark(node, draft, "task")
+        for para in node.body:
+            draft.roles[id(para)] = "task"
+        return
     own_lead, rest = names.names_at_start(re.sub(r"^Đề nghị\s+", "", text))
     task_lead = own_lead or lead
     if not task_lead and top:  # a point of a section that names no one: not a task
@@ -721,6 +733,40 @@ def _collect(node: Node, path: list[Node], draft: Draft, group: DraftGroup, inhe
     _mark(node, draft, "task")
     for para in node.body:
         draft.roles[id(para)] = "task"
+
+
+_CLOSING = re.compile(r"\(([^()]{4,400})\)\s*[.;]?\s*$")
+_CLOSING_LEAD = re.compile(r"(?i)^(?:cơ quan|đơn vị)\s+(?:chủ trì|thực hiện)\s*:\s*(.+)$")
+_CLOSING_SUPPORT = re.compile(r"(?i)^(?:(?:cơ quan|đơn vị)\s+)?phối hợp\s*:\s*(.+)$")
+_CLOSING_DUE = re.compile(r"(?i)^(?:thời gian|thời hạn|tiến độ)(?: thực hiện| hoàn thành)?\s*:\s*(.+)$")
+_CLOSING_CHAIRS = re.compile(r"(?i)^(.+?)\s+chủ trì(?:\s*,?\s*phối hợp(?: với)?\s+(.+))?$")
+_CLOSING_WHEN = re.compile(r"(?i)^(?:hoàn thành|thực hiện|xong)\s+(.+)$")
+
+
+def _closing_fields(text: str) -> tuple[list[str], list[str], str] | None:
+    """The lead, partners and time a point states in a closing parenthesis, as many plans write
+    them: "… (Cơ quan chủ trì: Sở A; cơ quan phối hợp: Sở B; thời gian hoàn thành: Quý II/2026)",
+    "… (Sở A chủ trì, phối hợp với Sở B; hoàn thành trong tháng 9/2026)". None when the
+    parenthesis names no lead (it is then part of the text, as "(PCI)" is)."""
+    closing = _CLOSING.search(text)
+    if closing is None:
+        return None
+    lead: list[str] = []
+    support: list[str] = []
+    due = ""
+    for part in (p.strip(" .,") for p in closing.group(1).split(";")):
+        if m := _CLOSING_LEAD.match(part):
+            lead += names.split_names(m.group(1))
+        elif m := _CLOSING_SUPPORT.match(part):
+            support += names.split_names(m.group(1))
+        elif m := _CLOSING_DUE.match(part):
+            due = m.group(1).strip()
+        elif (m := _CLOSING_CHAIRS.match(part)) and all(names.starts_name(n) for n in names.split_names(m.group(1))):
+            lead += names.split_names(m.group(1))
+            support += names.split_names(m.group(2) or "")
+        elif m := _CLOSING_WHEN.match(part):
+            due = part
+    return (lead, support, due) if lead else None
 
 
 def _field_task(node: Node, path: list[Node], draft: Draft, group: DraftGroup, lead: list[str]) -> bool:

@@ -111,7 +111,7 @@ def _text_blocks(lines: list[str]) -> Iterator[Block]:
             if table:
                 yield table
                 continue
-        yield Para(clean(_demark(text)), number)
+        yield Para(clean(_demark(text)), number, bold=text.strip().startswith("**") and text.strip().endswith("**"))
         i += 1
 
 

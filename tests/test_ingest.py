@@ -589,6 +589,43 @@ def test_a_point_closing_with_its_lead_partners_and_time_in_parentheses(tmp_path
     assert not [name for name in named.values() if name.startswith(("Ban hành", "Báo cáo"))]
 
 
+def test_a_table_of_targets_with_its_figures_in_columns_above_a_table_of_tasks(tmp_path: Path) -> None:
+    """Phụ lục I the targets ("Chỉ tiêu | Đơn vị tính | Chỉ tiêu năm 2026"), Phụ lục II the tasks: the
+    tasks' table took the targets' heading for its own and the plan was refused as having no
+    task; a table of targets without a lead column was not read at all."""
+    import docx
+
+    document = docx.Document()
+    for text in ("Số: 41/KH-UBND", "Thử, ngày 20 tháng 01 năm 2026", "KẾ HOẠCH", "VỀ VIỆC THỬ", "PHỤ LỤC I",
+                 "CHỈ TIÊU NĂM 2026"):
+        document.add_paragraph(text)
+    tables = [[["STT", "Chỉ tiêu", "Đơn vị tính", "Thực hiện năm 2025", "Chỉ tiêu năm 2026"],
+               ["1", "Tỷ lệ hồ sơ giải quyết đúng hạn", "%", "97", "≥ 98"],
+               ["2", "Số doanh nghiệp thành lập mới", "Doanh nghiệp", "1.100", "1.200"],
+               ["3", "Thời gian giải quyết thủ tục đất đai", "ngày", "20", "Không quá 15"]],
+              [["STT", "Nhiệm vụ", "Cơ quan chủ trì", "Cơ quan phối hợp", "Thời gian hoàn thành"],
+               ["1", "Ban hành kế hoạch kiểm tra.", "Sở Alpha", "", "Quý I/2026"],
+               ["2", "Rà soát thủ tục hành chính.", "Sở Beta", "Sở Alpha", "Quý III/2026"]]]
+    for rows, heading in zip(tables, ["PHỤ LỤC II", None], strict=True):
+        table = document.add_table(rows=len(rows), cols=len(rows[0]))
+        for row, cells in zip(table.rows, rows, strict=True):
+            for i, text in enumerate(cells):
+                row.cells[i].text = text
+        if heading:
+            document.add_paragraph(heading)
+            document.add_paragraph("NHIỆM VỤ NĂM 2026")
+    path = tmp_path / "plan.docx"
+    document.save(str(path))
+    result = run_cli("ingest", str(path), "--data", str(tmp_path / "reg"))
+    assert result.code == 0, result.out + result.err
+    tasks = yaml.safe_load((tmp_path / "reg/programmes/41-kh-ubnd/tasks.yaml").read_text(encoding="utf-8"))
+    assert [t["id"] for g in tasks["groups"] for t in g["tasks"]] == ["1", "2"]
+    targets = yaml.safe_load((tmp_path / "reg/programmes/41-kh-ubnd/targets.yaml").read_text(encoding="utf-8"))
+    goals = [(t["id"], t["due"], *(t["indicators"][0][k] for k in ("op", "value", "unit"))) for t in targets]
+    assert goals == [("2026.1", 2026, ">=", 98, "%"), ("2026.2", 2026, ">=", 1200, "Doanh nghiệp"),
+                     ("2026.3", 2026, "<=", 15, "ngày")]  # never 97, 1.100 or 20: what was done in 2025
+
+
 def test_a_huge_file_or_a_missing_one_is_refused_at_once(tmp_path: Path) -> None:
     huge = tmp_path / "huge.pdf"
     with huge.open("wb") as handle:  # sparse: 200 MB on paper, nothing on disk

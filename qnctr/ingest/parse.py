@@ -460,6 +460,11 @@ _COLUMNS = {
     "due": r"thời gian|thời hạn|tiến độ|hoàn thành",
     "product": r"sản phẩm|kết quả",
     "note": r"ghi chú",
+    # a table of targets: the unit, and the figure to reach (never a column of what was done:
+    # "Thực hiện năm 2025", "Ước thực hiện")
+    "unit": r"^đơn vị tính$|^đvt$|^đơn vị$",
+    "goal": r"^(?!.*(?:thực hiện|ước|thực tế|hiện trạng|năm trước))(?:.*(?:chỉ tiêu năm|kế hoạch|mục tiêu|phấn đấu)"
+            r"|.*năm \d{4}$|\d{4}$)",
 }
 
 
@@ -483,8 +488,17 @@ def _classify_tables(blocks: list[Block], tables: list[tuple[int, Table]]) -> tu
         header, _ = _header_of(table)
         if not header:
             continue
-        heading = " ".join(b.text for b in blocks[max(0, index - 4):index] if isinstance(b, Para))
-        if re.search(r"chỉ tiêu", phrases.plain(heading)) or re.search(r"chỉ tiêu", phrases.plain(" ".join(header))):
+        # its heading: the paragraphs just above it, never beyond the table before it (a table of
+        # tasks under "PHỤ LỤC II" read the heading of the targets' table above as its own)
+        above: list[str] = []
+        for block in reversed(blocks[max(0, index - 4):index]):
+            if not isinstance(block, Para):
+                break
+            above.append(block.text)
+        heading = " ".join(reversed(above))
+        columns = _columns(header)
+        if ("goal" in columns and "lead" not in columns) or re.search(r"chỉ tiêu", phrases.plain(heading)) \
+                or re.search(r"chỉ tiêu", phrases.plain(" ".join(header))):
             targets.append(table)
         else:
             tasks.append(table)
@@ -495,15 +509,20 @@ def _header_of(table: Table) -> tuple[list[str], set[int]]:
     """The header naming a task column and a lead column: one of the first rows, or two rows
     read together ("Cơ quan thực hiện" over "Chủ trì" | "Phối hợp"); ([], set()) if none."""
     for index, row in enumerate(table.rows[:3]):
-        if _columns(row).keys() >= {"lead", "task"}:
+        if _is_header(_columns(row)):
             return row, {index}
     for index in range(min(2, len(table.rows) - 1)):
         top, below = table.rows[index], table.rows[index + 1]
         if len(top) == len(below):
             joined = [clean(f"{a} {b}") if a != b else a for a, b in zip(top, below, strict=True)]
-            if _columns(joined).keys() >= {"lead", "task"}:
+            if _is_header(_columns(joined)):
                 return joined, {index, index + 1}
     return [], set()
+
+
+def _is_header(columns: dict[str, int]) -> bool:
+    """A table's header: who does which work, or (a table of targets) each target's figure."""
+    return columns.keys() >= {"lead", "task"} or columns.keys() >= {"goal", "task"}
 
 
 def _rows(table: Table) -> tuple[dict[str, int], list[tuple[list[str], int, str]]]:
@@ -514,7 +533,7 @@ def _rows(table: Table) -> tuple[dict[str, int], list[tuple[list[str], int, str]
     for index, (row, line) in enumerate(zip(table.rows, table.lines, strict=True)):
         texts = [c for c in row if c]
         stt = row[columns["stt"]] if "stt" in columns and columns["stt"] < len(row) else (row[0] if row else "")
-        if index in header_rows or row == header or _columns(row).keys() >= {"lead", "task"}:
+        if index in header_rows or row == header or _is_header(_columns(row)):
             out.append((row, line, "header"))
         elif len(set(texts)) == 1 or re.fullmatch(r"[IVX]+\.?|[A-Z]\.?", stt.strip()):
             out.append((row, line, "group"))
@@ -853,6 +872,9 @@ def _due_in_text(text: str) -> str:
 def _targets_from_table(table: Table, draft: Draft, label: str) -> None:
     columns, rows = _rows(table)
     year = draft.issued.year if draft.issued else 2000
+    header = next((row for row, _, kind in rows if kind == "header"), [])
+    named = re.findall(r"\d{4}", _cell(header, columns, "goal"))  # "Chỉ tiêu năm 2026": the year the figures are for
+    goal_year = int(named[-1]) if named else None
     group_title = ""
     group_label = ""
     for row, line, kind in rows:
@@ -873,11 +895,15 @@ def _targets_from_table(table: Table, draft: Draft, label: str) -> None:
             continue
         stt = _cell(row, columns, "stt").strip(". ")
         text = re.sub(r"^[-–]\s*", "", _cell(row, columns, "task"))
+        # the figure in a column of its own ("Chỉ tiêu năm 2026": "≥ 98", unit "%"), else in the text
+        figure = " ".join(c for c in (_cell(row, columns, "goal"), _cell(row, columns, "unit")) if c.strip())
         target = DraftTarget(
-            id=f"{year}.{stt.split('.')[-1]}", source=f"{label}, {group_label + '.' if group_label else ''}{stt}",
+            id=f"{goal_year or year}.{stt.split('.')[-1]}",
+            source=f"{label}, {group_label + '.' if group_label else ''}{stt}",
             text=text, lead_names=names.split_names(_cell(row, columns, "lead")),
             support_names=names.split_names(_cell(row, columns, "support")),
-            due_phrase=_cell(row, columns, "due"), where=line, goal=phrases.goal(text))
+            due_phrase=_cell(row, columns, "due") or (f"năm {goal_year}" if goal_year else ""), where=line,
+            goal=phrases.goal(figure) if "goal" in columns else phrases.goal(text))
         if group_title and re.search(r"(?i)hằng năm|hàng năm", target.due_phrase):
             first = draft.issued.year if draft.issued else year
             target.due = {"annual": {"from": first, "to": year}}

@@ -626,6 +626,28 @@ def test_a_table_of_targets_with_its_figures_in_columns_above_a_table_of_tasks(t
                      ("2026.3", 2026, "<=", 15, "ngày")]  # never 97, 1.100 or 20: what was done in 2025
 
 
+def test_a_decision_issuing_a_plan_gives_its_calendar_and_focal_agency_in_its_articles(tmp_path: Path) -> None:
+    """ "QUYẾT ĐỊNH Ban hành Chương trình …", its Điều 2 naming who follows up and when reports are
+    due: the articles were taken for the preamble, and the draft said the document set no
+    calendar and guessed the focal agency."""
+    text = "\n\n".join([
+        "Số: 56/QĐ-UBND", "Thử, ngày 19 tháng 8 năm 2026", "**QUYẾT ĐỊNH**", "**Ban hành Chương trình hành động thử**",
+        "ỦY BAN NHÂN DÂN TỈNH THỬ", "Căn cứ Luật Tổ chức chính quyền địa phương;", "QUYẾT ĐỊNH:",
+        "Điều 1. Ban hành kèm theo Quyết định này Chương trình hành động thử.",
+        "Điều 2. Giao Sở Gamma làm đầu mối theo dõi, đôn đốc, định kỳ 6 tháng và hằng năm (trước ngày 15 của "
+        "tháng cuối kỳ) báo cáo Ủy ban nhân dân tỉnh.", "Điều 3. Quyết định này có hiệu lực kể từ ngày ký.",
+        "II. NHIỆM VỤ, GIẢI PHÁP", "1. Sở Alpha:", "- Rút ngắn thời gian đăng ký doanh nghiệp, hoàn thành trong năm 2026.",
+        "2. Sở Beta:", "- Rà soát văn bản, hoàn thành trong năm 2027."])
+    code, out, register = _ingest(tmp_path, "qd.txt", text)
+    assert code == 0, out
+    programme = yaml.safe_load((register / "programmes/56-qd-ubnd/tasks.yaml").read_text(encoding="utf-8"))["programme"]
+    assert programme["reporting"]["source"] == "Điều 2" and programme["reporting"]["due_day"] == 14
+    assert [p["kind"] for p in programme["reporting"]["periods"]] == ["half-year", "year"]
+    names_of = {a["id"]: a["name"] for a in yaml.safe_load((register / "agencies.yaml").read_text(encoding="utf-8"))}
+    assert names_of[programme["focal_agency"]] == "Sở Gamma"
+    assert "ingest-reporting" not in out and "ingest-focal" not in out
+
+
 def test_a_huge_file_or_a_missing_one_is_refused_at_once(tmp_path: Path) -> None:
     huge = tmp_path / "huge.pdf"
     with huge.open("wb") as handle:  # sparse: 200 MB on paper, nothing on disk

@@ -268,7 +268,8 @@ def _header(doc: Document, draft: Draft) -> int:
             draft.roles[id(blocks[i])] = "header"
     preamble = [b for b in blocks[start:start + 6] if isinstance(b, Para)]
     for para in preamble:
-        if marker(para.text)[0]:
+        # a decision's articles ("Điều 2. Giao Sở A làm đầu mối …, định kỳ … báo cáo") are its body
+        if marker(para.text)[0] or re.match(r"^(?:Điều \d|QUYẾT (?:ĐỊNH|NGHỊ)\s*:)", para.text):
             break
         draft.roles[id(para)] = "header"
         if not draft.implements:
@@ -435,12 +436,16 @@ def _reporting(root: Node, draft: Draft) -> None:
     sentence = next((s for s in sentences if "báo cáo" in phrases.plain(s)
                      and phrases.reporting_calendar(s) is not None), text)
     draft.reporting_text = sentence
-    draft.reporting_source = _source(path) or "—"
+    article = re.match(r"Điều \d+", text)
+    draft.reporting_source = _source(path) or (article.group(0) if article else "—")
     draft.reporting_where = (para or node.para).line if (para or node.para) else 0  # type: ignore[union-attr]
     draft.calendar = phrases.reporting_calendar(sentence)
     m = re.search(r"\((?:qua|thông qua)\s+([^)]+)\)|(?:thông qua|qua)\s+((?:Sở|Ban|Văn phòng|Công an|Trung tâm)[^,;.()]*?)"
                   r"(?=\s+(?:trước|để|về|định kỳ)|[,;.(]|$)", sentence)
-    if m and not re.match(r"(?i)phòng\b", (m.group(1) or m.group(2)).strip()):
+    focal = re.search(r"((?:Sở|Ban|Văn phòng|Công an|Trung tâm)[^,;.()]*?)\s+(?:là|làm)\s+(?:cơ quan\s+)?đầu mối", sentence)
+    if focal:  # "Giao Sở A làm đầu mối theo dõi, đôn đốc, tổng hợp …"
+        draft.focal_name = focal.group(1).strip()
+    elif m and not re.match(r"(?i)phòng\b", (m.group(1) or m.group(2)).strip()):
         draft.focal_name = (m.group(1) or m.group(2)).strip()
     else:
         m = re.search(r"(?:về|gửi)\s+((?:Sở|Ban|Văn phòng|Công an|Trung tâm|Bộ Chỉ huy)[^,;.()]*?)"

@@ -305,6 +305,16 @@ def test_word_numbering_is_read_from_the_numbering_definitions(tmp_path: Path) -
     assert labels == [("1.", "Sở Alpha"), ("2.", "Sở Beta")]
 
 
+def _zip_with(parts: dict[str, bytes]) -> bytes:
+    import io
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+    return buffer.getvalue()
+
+
 def _docx_with(part: bytes) -> bytes:
     import io
 
@@ -324,6 +334,10 @@ def _docx_with(part: bytes) -> bytes:
     ("latin.txt", "Kế hoạch: xin chào".encode().replace(b"\xe1", b"\xff"), "UTF-8"),
     ("binary.txt", b"\x00\x01\x02" * 100, "nhị phân"),
     ("broken.pdf", b"%PDF-1.4\n garbage", "PDF"),
+    # Word's other forms: each named, never "no task found" (RTF read as text) or "an archive"
+    ("plan.rtf", b"{\\rtf1\\ansi K\\'e1 ho\\'e1ch}", "RTF"),
+    ("plan.odt", _zip_with({"mimetype": b"application/vnd.oasis.opendocument.text", "content.xml": b"<x/>"}),
+     "OpenDocument"),
 ])
 def test_what_is_not_a_document_is_refused_and_nothing_written(tmp_path: Path, name: str, content: bytes,
                                                               says: str) -> None:

@@ -65,6 +65,8 @@ def read(path: Path) -> Document:
     if head.startswith(b"\xd0\xcf\x11\xe0"):
         raise DocumentError(f"{path}: là tệp Word/Excel đời cũ (.doc/.xls); mở bằng Word hoặc LibreOffice "
                             "và lưu lại thành .docx")
+    if head.lstrip().startswith(b"{\\rtf"):
+        raise DocumentError(f"{path}: là tệp RTF; mở bằng Word hoặc LibreOffice và lưu lại thành .docx")
     raw = path.read_bytes()
     if b"\x00" in raw[:4096]:
         raise DocumentError(f"{path}: là tệp nhị phân, không phải văn bản (.docx, .pdf hoặc .txt)")
@@ -226,6 +228,9 @@ def _docx(path: Path) -> Document:
                 if "xl/workbook.xml" in names:
                     raise DocumentError(f"{path}: là bảng tính Excel, không phải văn bản; "
                                         "văn bản cần ở dạng .docx, .pdf hoặc .txt")
+                if names.get("mimetype") and names["mimetype"].file_size < 200 and b"opendocument" in archive.read("mimetype"):
+                    raise DocumentError(f"{path}: là tệp OpenDocument (.odt/.ods); mở bằng LibreOffice hoặc Word và "
+                                        "lưu lại thành .docx")
                 raise DocumentError(f"{path}: là tệp nén, không phải văn bản Word (.docx)")
             for info in names.values():
                 if info.file_size > MAX_UNZIPPED:

@@ -164,6 +164,9 @@ def test_the_rate_leaves_out_ongoing_duties_and_tasks_not_yet_due(history: Path)
     # Sở Thử Nghiệm: 1.a.1 done on time (due 2026, done early), 1.a.2 done on time, 1.a.3 done
     # late, 2.a.4 (its predecessor's) overdue; 2.a.2 ongoing: 2 of 4.
     assert cards["so-a"]["rate_base"] == 4 and cards["so-a"]["rate"] == 50.0
+    # the table says what the rate is of, as the report and the site do ("(4)" read as nothing)
+    table = run_cli("scorecard", "--data", str(history), "--as-of", "2026-06-25").out
+    assert "50 % (trên 4)" in table and "0 % (trên 1)" in table
     before = _scorecard(history, "--as-of", "2026-03-01")
     assert "2.a.3" not in before["so-b"]["task_ids"]["overdue"]  # type: ignore[index]
     assert before["so-b"]["rate"] is None  # nothing it had to have done yet

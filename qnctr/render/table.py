@@ -424,7 +424,7 @@ def scorecard_view(data: dict[str, Any], width: int = 80) -> Table:
     for a in data["agencies"]:
         c = a["counts"]
         rate = "—" if a["rate"] is None else f"{format_figure(a['rate'])} %" + (
-            f" ({a['rate_base']})" if wide else "")
+            f" (trên {a['rate_base']})" if wide else "")
         late = _text(str(c["overdue"]), style="red" if c["overdue"] else "")
         cells: list[str | Text]
         if wide:

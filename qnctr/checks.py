@@ -474,6 +474,14 @@ def _report_day(register: Register, report: ProgressReport) -> date:
         return report.submitted
 
 
+def _cutoff_end(register: Register, report: ProgressReport, otherwise: date) -> date:
+    """The last day a report's period counts data to (`otherwise` when its period is not one)."""
+    try:
+        return register.calendar.parse(report.period).cutoff_end
+    except (PeriodError, QnctrError):
+        return otherwise
+
+
 def check_observation(register: Register, report: ProgressReport, obs: Observation, where: Place, loc: Loc,
                       as_of: date, known: Known) -> Iterator[Diagnostic]:
     """An observation against the register: the indicator exists, the agency answers for its
@@ -508,6 +516,14 @@ def check_observation(register: Register, report: ProgressReport, obs: Observati
     if obs.as_of > as_of:
         yield error(*where.at(*loc, "as_of"), "future-date",
                     f"số liệu tính đến {obs.as_of:%d/%m/%Y}, sau ngày {as_of:%d/%m/%Y}")
+    elif obs.as_of > report.submitted and obs.as_of > _cutoff_end(register, report, obs.as_of):
+        # a report sent before its cut-off speaks of the cut-off day (an estimate to it, as the form
+        # proposes); a day past both is one the report could not speak of: a slip of the month
+        yield warning(*where.at(*loc, "as_of"), "observed-after-sent",
+                      f"số liệu tính đến {obs.as_of:%d/%m/%Y}, sau ngày gửi báo cáo ({report.submitted:%d/%m/%Y}) "
+                      "và sau ngày chốt số liệu của kỳ: báo cáo in số liệu này như số đã tính đến ngày đó",
+                      "kiểm tra ngày tính số liệu (--observed, cột 'Số liệu tính đến ngày'); nếu đúng, giữ nguyên "
+                      "(và ghi nhận trong known-warnings.yaml)")
     programme = register.programme
     if programme is not None and obs.as_of < programme.issued:
         yield warning(*where.at(*loc, "as_of"), "observed-before-issue",

@@ -390,6 +390,21 @@ def test_a_figure_dated_before_the_programme_was_issued_is_questioned(mini: Path
     assert "progress/2026-H1/so-a.yaml:" in out and "[observed-before-issue]" in out, out
 
 
+def test_a_figure_counted_past_the_day_its_report_was_sent_and_its_cut_off_is_questioned(mini: Path) -> None:
+    # 2026-H1 (data to 14/06) sent on 15/06 with a figure "đến 30/06/2026": a day neither the report
+    # nor its period could speak of (30/05 mistyped, or a guess), printed in the report as counted
+    # to it. A report sent before the cut-off with a figure to the cut-off (as the form proposes)
+    # is the usual estimate and is not questioned.
+    code, out, err = cli(mini, "observe", "2025.1.a", "-p", "2026-H1", "-a", "so-a", "--value", "93",
+                         "--observed", "20/06/2026")
+    assert code == 0 and "tính đến ngày: 31/12/2025 → 20/06/2026" in out, err
+    assert "số liệu tính đến 20/06/2026, sau ngày gửi báo cáo (15/06/2026) và sau ngày chốt số liệu" in err, err
+    edit(mini / "progress/2026-H1/so-a.yaml", "submitted: 2026-06-15", "submitted: 2026-06-10")
+    edit(mini / "progress/2026-H1/so-a.yaml", "as_of: 2026-06-30, source", "as_of: 2026-06-14, source")
+    edit(mini / "progress/2026-H1/so-a.yaml", "as_of: 2026-06-20", "as_of: 2026-06-14")
+    assert "[observed-after-sent]" not in cli(mini, "validate")[1]
+
+
 def test_a_yearly_target_measured_as_a_level_is_questioned(mini: Path) -> None:
     # "≥ 90 % hằng năm" written as a level is judged on its latest figure: 2025's 92,5 % hid a
     # 2024 of 80 %, with no word that the register might not say what the document means.

@@ -94,6 +94,9 @@ class Change:
     force: bool = False
     # Write a figure qnctr doubts, marked confirmed (`--confirm-doubts`); else it is refused.
     confirm_doubts: bool = False
+    # How to keep the first sending date, said where a correction's date would make it late:
+    # the option on the command line, the cell on a form.
+    keep_sent: str = "ghi không kèm --submitted"
 
 
 def merge_entry(old: dict[str, Any] | None, given: dict[str, Any]) -> dict[str, Any]:
@@ -437,7 +440,8 @@ def apply_change(text: str | None, change: Change, today: date, schema: str = ""
                                   ("document", change.document, "số hiệu văn bản báo cáo")):
             if value is not None and doc.get(key) != value:
                 was = f"{shown(doc[key])} → " if doc.get(key) is not None else "thêm "
-                moved = _timeliness_moved(doc.get(key), value, change.period.due) if isinstance(value, date) else ""
+                moved = _timeliness_moved(doc.get(key), value, change.period.due, change.keep_sent) \
+                    if isinstance(value, date) else ""
                 lines.append(f"{label}: {was}{shown(value)}{moved}")
                 doc[key] = _scalar(value)
     for key, entries, id_key in (("tasks", change.tasks, "task"), ("targets", change.observations, "indicator")):
@@ -454,14 +458,14 @@ def apply_change(text: str | None, change: Change, today: date, schema: str = ""
     return head + out.getvalue(), lines
 
 
-def _timeliness_moved(before: object, after: date, due: date) -> str:
+def _timeliness_moved(before: object, after: date, due: date, keep: str) -> str:
     """What a report's new sending date does to it when it crosses the due date, said beside
     the change: an on-time report made late by a correction's date loses its first date."""
     if not isinstance(before, date) or (before > due) == (after > due):
         return ""
     if after > due:
         return (f" (sau hạn {shown(due)} {(after - due).days} ngày: báo cáo đã gửi đúng hạn nay tính là gửi muộn; "
-                "một bản sửa gửi sau không đổi ngày gửi: ghi không kèm --submitted)")
+                f"một bản sửa gửi sau không đổi ngày gửi: {keep})")
     return f" (trong hạn {shown(due)}: báo cáo nay tính là gửi đúng hạn)"
 
 

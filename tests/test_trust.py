@@ -127,6 +127,20 @@ def _fill(form: Path, sheet: str, item: str, column: int | str, value: object) -
     return row
 
 
+def test_a_form_whose_new_sending_day_makes_its_report_late_says_how_to_keep_the_first(mini: Path, tmp_path: Path) -> None:
+    # The advice named the command line's --submitted to an office importing a form: on a form the
+    # first day is kept in its cell.
+    from openpyxl import load_workbook
+
+    form = _form(mini, tmp_path / "f.xlsx")
+    wb = load_workbook(form)
+    wb["Văn bản gửi"]["B4"] = "25/06/2026"  # 2026-H1 is due by 19/06; it was sent on 15/06
+    wb.save(form)
+    code, out, err = cli(mini, "import", str(form), "--dry-run")
+    assert code == 0 and "nay tính là gửi muộn" in out, err
+    assert "giữ ngày gửi lần đầu (15/06/2026) ở ô Văn bản gửi!B4" in out and "--submitted" not in out, out
+
+
 def test_a_resent_form_that_blanks_what_it_sent_before_says_so_and_erase_takes_it_back(mini: Path, tmp_path: Path) -> None:
     form = _form(mini, tmp_path / "f.xlsx")
     _fill(form, "Nhiệm vụ", "1.a.3", 9, "Thiếu kinh phí")

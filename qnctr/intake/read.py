@@ -323,6 +323,9 @@ def _read_covering_document(wb: Any, before: dict[tuple[str, str, str], Any], co
         content.change.document = document
     if isinstance(sent, date) and sent != was_sent:
         content.change.submitted = sent
+        content.change.keep_sent = (f"giữ ngày gửi lần đầu ({was_sent:%d/%m/%Y}) ở ô {REPORT_SHEET}!"
+                                    f"{REPORT_CELLS['submitted']}" if isinstance(was_sent, date) else
+                                    content.change.keep_sent)
 
 
 def _uncomputed_formulas(path: Path, wb: Any, content: FormContent) -> None:
@@ -573,6 +576,8 @@ def import_form(path: Path, root: Path, register: Register, today: date, submitt
     change = content.change
     # Sent today unless said otherwise; an existing report keeps the date it was first sent.
     change.submitted = submitted or change.submitted  # --submitted wins over the form's own date
+    if submitted:
+        change.keep_sent = "nhập không kèm --submitted"
     change.default_observed = change.period.default_observed(today)
     change.observed_caps = observed_caps(register, change.period)
     change.confirm_doubts = confirm_doubts

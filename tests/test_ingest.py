@@ -852,6 +852,19 @@ def test_a_target_without_its_year_takes_the_year_the_plans_title_names_for_revi
     assert [t["id"] for t in kept] == ["2027.1"]
 
 
+def test_targets_stated_as_paragraphs_of_a_section_of_targets(tmp_path: Path) -> None:
+    """ "II. CHỈ TIÊU CHỦ YẾU" followed by sentences without a mark: only points of an Arabic-numbered
+    part were read, and these were kept as notes."""
+    text = WEBSITE.replace("THỬ ĐỌC MỘT KẾ HOẠCH", "THỬ ĐỌC MỘT KẾ HOẠCH NĂM 2026").replace(
+        "**II. TỔ CHỨC THỰC HIỆN**", "**II. CHỈ TIÊU CHỦ YẾU**\n\nTỷ lệ hồ sơ đúng hạn đạt trên 98%.\n\n"
+        "Số doanh nghiệp thành lập mới năm 2027 không dưới 1.200 doanh nghiệp.\n\n**III. TỔ CHỨC THỰC HIỆN**")
+    code, out, register = _ingest(tmp_path, "plan.txt", text)
+    assert code == 0, out
+    targets = yaml.safe_load((register / "programmes/12-kh-ubnd/targets.yaml").read_text(encoding="utf-8"))
+    assert [(t["id"], t["source"], t["indicators"][0]["op"], t["indicators"][0]["value"]) for t in targets] == [
+        ("2026.1", "II, đoạn 1", ">", 98), ("2027.1", "II, đoạn 2", ">=", 1200)]
+
+
 def test_a_plan_whose_date_is_not_found_says_so_at_its_issued_line(tmp_path: Path) -> None:
     """No date line read: the day ingest ran on (--as-of) stands in for it, marked to check; it
     was the machine's real day, unmarked, and every deadline and period counts from it."""

@@ -923,26 +923,36 @@ def _targets_from_objectives(root: Node, draft: Draft) -> None:
     titled = [int(y) for y in re.findall(r"\b(?:năm|NĂM)\s+(\d{4})\b", draft.title)]
     issued = draft.issued.year if draft.issued else None
     plan_year = titled[0] if titled and (len(set(titled)) == 1 or titled[0] == issued) else None
-    for node in _walk(root):
-        if node.kind not in ("number", "dotted") or not re.search(r"mục tiêu cụ thể|chỉ tiêu", _section_title(node)):
-            continue
-        for child in _walk(node)[1:]:
-            goal = phrases.goal(re.sub(r"^[^:]{0,40}\d{4}\s*:", "", child.text))
-            years = re.findall(r"năm (\d{4})", child.text)
-            if goal is None or child.children or (not years and plan_year is None):
+    def states_targets(node: Node) -> bool:
+        return node.kind in ("roman", "number", "dotted") and bool(re.search(r"mục tiêu cụ thể|chỉ tiêu",
+                                                                              _section_title(node)))
+
+    # the innermost part titled so ("II. MỤC TIÊU, CHỈ TIÊU" over "2. Chỉ tiêu": the latter), its
+    # points and its paragraphs ("II. CHỈ TIÊU" followed by sentences without a mark)
+    holders = [n for n in _walk(root) if states_targets(n)]
+    for node in [n for n in holders if not any(d is not n and states_targets(d) for d in _walk(n))]:
+        points: list[tuple[Node, str, Para | None, str]] = [(child, child.text, child.para, "")
+                                                             for child in _walk(node)[1:] if not child.children]
+        points += [(node, para.text, para, f", đoạn {n}") for n, para in enumerate(node.body, 1)]
+        for child, text, para, paragraph in points:
+            goal = phrases.goal(re.sub(r"^[^:]{0,40}\d{4}\s*:", "", text))
+            years = re.findall(r"năm (\d{4})", text)
+            if goal is None or (not years and plan_year is None):
                 continue
             year = int(years[0]) if years else plan_year
             number = sum(1 for t in draft.targets if t.id.startswith(f"{year}.")) + 1
-            where = child.para.line if child.para else 0
-            target = DraftTarget(f"{year}.{number}", _source(_path_to(root, child)), child.text, [], [],
-                                 f"năm {year}" if years else "", where, goal=goal)
+            where = para.line if para else 0
+            source = _source(_path_to(root, child)) + paragraph
+            target = DraftTarget(f"{year}.{number}", source, text, [], [], f"năm {year}" if years else "", where,
+                                 goal=goal)
             target.due = year
             if not years:  # a plan for a year states its targets without it ("Tỷ lệ … đạt trên 98%")
                 draft.reviews.append(Review("ingest-target-year", f"chỉ tiêu không nêu năm: tạm ghi {year}, năm tên "
                                             "kế hoạch nêu; đối chiếu văn bản", f"{target.source}, {where}",
                                             target.id, "year"))
             draft.targets.append(target)
-            _mark(child, draft, "target")
+            if para is not None:
+                draft.roles[id(para)] = "target"
 
 
 def _path_to(root: Node, target: Node) -> list[Node]:

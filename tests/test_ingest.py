@@ -449,6 +449,18 @@ def test_a_pdf_line_wrapped_at_a_dash_is_not_a_new_bullet() -> None:
         "Van ban nay co hieu luc tu ngay ky den het"]
 
 
+def test_a_date_broken_in_a_narrow_pdf_cell_is_joined_whole() -> None:
+    # "Trước ngày 30/9/202" over "6": joined with a space, the year read "202" and the deadline
+    # fell back on the document's year (2025-09-29 for a plan of 2025), with nothing marked
+    from qnctr.ingest.pdf import _cell_text
+
+    joined = _cell_text(["Trước ngày 30/9/202", "6"])
+    assert joined == "Trước ngày 30/9/2026" and phrases.deadline(joined, 2025).value == "2026-09-29"
+    assert _cell_text(["Trước ngày 15/", "12/2026"]) == "Trước ngày 15/12/2026"
+    assert _cell_text(["Sở Tài chính", "12 đơn vị"]) == "Sở Tài chính 12 đơn vị"  # words stay apart
+    assert _cell_text(["Quý III/2026", "2027"]) == "Quý III/2026 2027"
+
+
 def test_a_pdf_item_at_the_margin_after_a_full_sentence_is_a_new_item() -> None:
     from qnctr.ingest.blocks import Para
     from qnctr.ingest.pdf import page_blocks

@@ -125,7 +125,7 @@ def page_blocks(blocks: list[Block], glyphs: list[Glyph], rules: list[tuple[floa
             for glyph in in_table[index]:
                 column = max(0, min(len(cells) - 1, sum(1 for x in xs[1:-1] if glyph.x0 >= x - 1)))
                 cells[column].append(glyph)
-            row = [clean(" ".join(line.text() for line in _lines(cell))) for cell in cells]
+            row = [_cell_text([line.text() for line in _lines(cell)]) for cell in cells]
             if table is None:
                 last = blocks[-1] if blocks else None
                 if first and isinstance(last, Table) and len(row) in (1, max(len(r) for r in last.rows)):
@@ -253,5 +253,17 @@ def main() -> None:
     sys.stdout.write(json.dumps({"blocks": out}, ensure_ascii=False))
 
 
+def _cell_text(lines: list[str]) -> str:
+    """A table cell's lines as one text: joined by a space, but a date broken in a narrow cell
+    ("30/9/202" over "6") is joined whole, else its year read "202" and the deadline fell back on
+    the document's own year."""
+    text = ""
+    for line in lines:
+        broken = re.search(r"\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{1,3}$|\d{1,2}\s*/$|\d{1,2}\s*/\s*\d{1,2}\s*/$", text)
+        text = f"{text}{line.lstrip()}" if broken and line.lstrip()[:1].isdigit() else f"{text} {line}" if text else line
+    return clean(text)
+
+
 if __name__ == "__main__":
     main()
+

@@ -696,10 +696,15 @@ def test_a_pdf_page_joins_the_paragraph_the_page_before_left_open_and_only_that(
     page_blocks(blocks, _line("a) Cac so, nganh", 72, 700), [], 2, 600, open_line)  # type: ignore[arg-type]
     assert [b.text for b in blocks if isinstance(b, Para)][-1] == "a) Cac so, nganh"
     again: list[object] = []
-    open_line = page_blocks(again, [*_line(full, 72, 700), *_line(full, 72, 686)], [], 1, 600)  # type: ignore[arg-type]
+    open_line = page_blocks(again, [*_line(full, 72, 700), *_line(full, 72, 686), *_line(full, 72, 672)],  # type: ignore[arg-type]
+                            [], 1, 600)
     assert open_line is True
     page_blocks(again, _line("tiep theo o trang sau.", 72, 700), [], 2, 600, open_line)  # type: ignore[arg-type]
-    assert [b.text for b in again if isinstance(b, Para)] == [f"{full} {full} tiep theo o trang sau."]
+    assert [b.text for b in again if isinstance(b, Para)] == [f"{full} {full} {full} tiep theo o trang sau."]
+    # a page holding only a signer's name carried over is its own right margin: never open
+    # ("Nguyễn Văn An" was joined to the next page's "PHỤ LỤC" and the plan lost its signer)
+    alone: list[object] = []
+    assert page_blocks(alone, _line("Nguyen Van An", 300, 700), [], 2, 600) is False  # type: ignore[arg-type]
 
 
 def test_the_partners_a_heading_names_go_to_each_point_under_it(tmp_path: Path) -> None:

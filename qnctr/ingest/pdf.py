@@ -173,7 +173,10 @@ def page_blocks(blocks: list[Block], glyphs: list[Glyph], rules: list[tuple[floa
             blocks[-1] = Para(clean(f"{last.text} {text}"), last.line, last.bold)
         first = False
         previous = line
-    return previous is not None and previous.x1 >= right - 0.12 * (right - margin)
+    # A page of a line or two (a signer's name carried over, then a page break) is its own right
+    # margin: its last line seemed full, and was joined to the next page's heading ("Nguyễn Văn An
+    # PHỤ LỤC"). A paragraph that goes on to the next page fills the page it is on.
+    return previous is not None and len(lines) >= 3 and previous.x1 >= right - 0.12 * (right - margin)
 
 
 def _centred(line: _Line, margin: float, right: float) -> bool:

@@ -613,6 +613,12 @@ def test_a_point_closing_with_its_lead_partners_and_time_in_parentheses(tmp_path
     assert [named[a] for a in read["1.b"]["support"]] == ["Sở Gamma"] and str(read["1.b"]["due"]) == "2026-09-30"
     assert read["1.c"]["lead"] == [] and "[ingest-no-lead] 1.c" in out  # "(PCI)" names no one; "Báo cáo" is no body
     assert not [name for name in named.values() if name.startswith(("Ban hành", "Báo cáo"))]
+    # under a heading that names the lead, a parenthesis with the time only gives the time
+    (tmp_path / "under").mkdir()
+    _, under = _plan(tmp_path / "under", 32, "II. NHIỆM VỤ, GIẢI PHÁP", "1. Sở Alpha:",
+                     "- Rà soát quy trình nội bộ (thời gian: Quý II/2026).", "- Việc thường xuyên (PCI).")
+    first, second = under["groups"][0]["tasks"]
+    assert str(first["due"]) == "2026-06-30" and first["lead"] == second["lead"] != []
 
 
 def test_a_table_of_targets_with_its_figures_in_columns_above_a_table_of_tasks(tmp_path: Path) -> None:

@@ -670,7 +670,7 @@ def _assigns(section: Node, strict: bool = False) -> bool:
             return True
         if not strict and names.names_at_start(node.text)[0] and re.search(r"chủ trì", node.text[:200]):
             return True
-        if _closing_fields(node.text) is not None:
+        if (closing := _closing_fields(node.text)) is not None and closing[0]:
             return True
     return False
 
@@ -737,10 +737,11 @@ def _collect(node: Node, path: list[Node], draft: Draft, group: DraftGroup, inhe
             draft.roles[id(para)] = "task"
         return
     text = node.text if not node.body else " ".join([node.text, *(p.text for p in node.body)])
-    if (closing := _closing_fields(text)) is not None:  # "… (Cơ quan chủ trì: Sở A; thời gian: Quý II/2026)."
+    closing = _closing_fields(text)  # "… (Cơ quan chủ trì: Sở A; thời gian: Quý II/2026)."
+    if closing is not None and (closing[0] or lead):  # under "1. Sở A:", "… (thời gian: Quý II/2026)" too
         own, partners_named, due = closing
-        _add_task(draft, group, path, text, own, partners_named, node.para.line if node.para else 0,
-                  due_phrase=due, id_prefix=id_prefix)
+        _add_task(draft, group, path, text, own or lead, partners_named or ([] if own else support_heading),
+                  node.para.line if node.para else 0, due_phrase=due, id_prefix=id_prefix)
         _mark(node, draft, "task")
         for para in node.body:
             draft.roles[id(para)] = "task"
@@ -770,8 +771,9 @@ _CLOSING_WHEN = re.compile(r"(?i)^(?:hoàn thành|thực hiện|xong)\s+(.+)$")
 def _closing_fields(text: str) -> tuple[list[str], list[str], str] | None:
     """The lead, partners and time a point states in a closing parenthesis, as many plans write
     them: "… (Cơ quan chủ trì: Sở A; cơ quan phối hợp: Sở B; thời gian hoàn thành: Quý II/2026)",
-    "… (Sở A chủ trì, phối hợp với Sở B; hoàn thành trong tháng 9/2026)". None when the
-    parenthesis names no lead (it is then part of the text, as "(PCI)" is)."""
+    "… (Sở A chủ trì, phối hợp với Sở B; hoàn thành trong tháng 9/2026)", or only some of them
+    ("(thời gian: Quý II/2026)" under a heading naming the lead). None when the parenthesis
+    states none (it is then part of the text, as "(PCI)" is)."""
     closing = _CLOSING.search(text)
     if closing is None:
         return None
@@ -790,7 +792,7 @@ def _closing_fields(text: str) -> tuple[list[str], list[str], str] | None:
             support += names.split_names(m.group(2) or "")
         elif m := _CLOSING_WHEN.match(part):
             due = part
-    return (lead, support, due) if lead else None
+    return (lead, support, due) if lead or support or due else None
 
 
 def _field_task(node: Node, path: list[Node], draft: Draft, group: DraftGroup, lead: list[str]) -> bool:
@@ -923,6 +925,7 @@ def _targets_from_objectives(root: Node, draft: Draft) -> None:
     titled = [int(y) for y in re.findall(r"\b(?:năm|NĂM)\s+(\d{4})\b", draft.title)]
     issued = draft.issued.year if draft.issued else None
     plan_year = titled[0] if titled and (len(set(titled)) == 1 or titled[0] == issued) else None
+
     def states_targets(node: Node) -> bool:
         return node.kind in ("roman", "number", "dotted") and bool(re.search(r"mục tiêu cụ thể|chỉ tiêu",
                                                                               _section_title(node)))

@@ -91,6 +91,11 @@ def test_goal_comparisons_read_whole_never_by_their_last_word() -> None:
     # the year before the figure took the comparison with it ("năm 2026 đạt" read as a unit)
     assert phrases.goal("Chỉ số PCI năm 2026 đạt từ 66 điểm trở lên.") == phrases.Goal(">=", 66, "điểm")
     assert phrases.goal("tăng từ 2 - 4 bậc so với năm 2025") == phrases.Goal(">=", 2, "bậc")
+    # "from … down to …": the goal is where it goes, not where it starts (read "≥ 5 %", a poverty
+    # rate that fell to 2 % would have been "Không đạt")
+    assert phrases.goal("Giảm tỷ lệ hộ nghèo từ 5% xuống còn dưới 3%") == phrases.Goal("<", 3, "%")
+    assert phrases.goal("giảm thời gian từ 20 ngày xuống 15 ngày") == phrases.Goal("<=", 15, "ngày")
+    assert phrases.goal("tăng tỷ lệ từ 60% lên 80%") == phrases.Goal(">=", 80, "%")
 
 
 def test_abbreviations_resolve_exactly_and_never_to_a_neighbour() -> None:

@@ -229,6 +229,13 @@ def goal(text: str) -> Goal | None:
         return goal(after) if after else None  # a year, not a figure: the goal is in what follows it
     word = " ".join((m.group(1) or "").split()).casefold()
     op = _OP_SIGNS.get(word) or _OP_WORDS.get(word)
+    # "từ 5% xuống còn dưới 3%", "tăng từ 60% lên 80%": the figure to reach is the second, and
+    # the direction is the comparison when the text gives none (first read, the goal was ≥ 5 %)
+    moved = re.match(rf"\s*(?:%|[^\s\d,.;:()]+(?: [^\s\d,.;:()]+)?)?\s+(lên|xuống)(?:\s+(?:còn|mức|đến|tới))?\s+"
+                     rf"(?=(?:(?:{_OP_RE})\s+|[≥≤<>]\s*)?(?:{_NUMBER}))", after, re.IGNORECASE)
+    if word == "từ" and moved is not None and (target := goal(after[moved.end():])) is not None:
+        return Goal(target.op or (">=" if moved.group(1).casefold() == "lên" else "<="), target.value,
+                    target.unit or _UNIT_RE.match(after).group(1))  # type: ignore[union-attr]
     if (span := _RANGE.match(after)) is not None:
         after = after[span.end():]
         op = ">="  # "từ 2 - 4 bậc": at least the lower end

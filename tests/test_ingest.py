@@ -96,6 +96,10 @@ def test_goal_comparisons_read_whole_never_by_their_last_word() -> None:
     assert phrases.goal("Giảm tỷ lệ hộ nghèo từ 5% xuống còn dưới 3%") == phrases.Goal("<", 3, "%")
     assert phrases.goal("giảm thời gian từ 20 ngày xuống 15 ngày") == phrases.Goal("<=", 15, "ngày")
     assert phrases.goal("tăng tỷ lệ từ 60% lên 80%") == phrases.Goal(">=", 80, "%")
+    # a place in a ranking is better as it is smaller: "top 30" was "≥ 30 cả nước", "xếp thứ 15 trở
+    # lên" "≥ 15"
+    assert phrases.goal("PCI nằm trong top 30 cả nước") == phrases.Goal("<=", 30, "thứ hạng")
+    assert phrases.goal("PAPI xếp thứ 15 trở lên") == phrases.Goal("<=", 15, "thứ hạng")
 
 
 def test_abbreviations_resolve_exactly_and_never_to_a_neighbour() -> None:

@@ -216,11 +216,13 @@ def goal(text: str) -> Goal | None:
     """The first figure a target states, with its comparison and unit: "≥ 30%", "trên 10%",
     "không dưới 95%" (at least), "từ 66 điểm trở lên", "10.000 doanh nghiệp", "5 tỷ USD",
     "100%"; a range ("tăng từ 2 - 4 bậc") is its lower end; a year ("năm 2026") is not a
-    figure; a place in a ranking ("trong nhóm 10 tỉnh dẫn đầu") is a rank of at most that number."""
+    figure; a place in a ranking ("trong nhóm 10 tỉnh dẫn đầu", "top 30", "xếp thứ 15 trở lên") is
+    a rank of at most that number."""
     rank = re.search(r"(?i)(?:trong )?(?:nhóm|top)\s+(\d{1,3})\s+(?:tỉnh|địa phương|tỉnh, thành phố)[^.;]{0,40}?"
-                     r"(?:dẫn đầu|đứng đầu|cao nhất|tốt nhất)", text)
-    if rank:
-        return Goal("<=", int(rank.group(1)), "thứ hạng")
+                     r"(?:dẫn đầu|đứng đầu|cao nhất|tốt nhất)|\btop\s+(\d{1,3})\b(?!\s*%)"
+                     r"|(?:xếp|đứng|vị trí|thứ hạng)[^.;\d]{0,15}?\bthứ\s+(\d{1,3})\b", text)
+    if rank:  # "top 30 cả nước", "xếp thứ 15 trở lên": a place, better as it is smaller
+        return Goal("<=", int(next(g for g in rank.groups() if g)), "thứ hạng")
     m = _GOAL.search(text)
     if not m:
         return None

@@ -100,6 +100,10 @@ def test_goal_comparisons_read_whole_never_by_their_last_word() -> None:
     # lên" "≥ 15"
     assert phrases.goal("PCI nằm trong top 30 cả nước") == phrases.Goal("<=", 30, "thứ hạng")
     assert phrases.goal("PAPI xếp thứ 15 trở lên") == phrases.Goal("<=", 15, "thứ hạng")
+    # where the figure is to go, said without a comparison: "giảm xuống 2%" was "≥ 2 %" (assumed)
+    assert phrases.goal("giảm tỷ lệ nợ đọng xuống 2%") == phrases.Goal("<=", 2, "%")
+    assert phrases.goal("rút ngắn thời gian còn 2 ngày") == phrases.Goal("<=", 2, "ngày")
+    assert phrases.goal("đạt trên 90% trở lên") == phrases.Goal(">", 90, "%")
 
 
 def test_abbreviations_resolve_exactly_and_never_to_a_neighbour() -> None:

@@ -193,6 +193,8 @@ _OP_WORDS = {
     "không nhiều hơn": "<=", "không trên": "<=", "tối đa": "<=",
     "cao hơn": ">", "lớn hơn": ">", "nhiều hơn": ">", "trên": ">", "hơn": ">", "vượt": ">",
     "thấp hơn": "<", "nhỏ hơn": "<", "ít hơn": "<", "dưới": "<",
+    # where a figure is to go: "giảm xuống còn 3%", "rút ngắn còn 2 ngày", "tăng lên 80%"
+    "xuống còn": "<=", "xuống": "<=", "còn": "<=", "lên": ">=",
 }
 _NOT_A_UNIT = frozenset({"trên", "các", "của", "và", "trong", "năm"})
 _OP_SIGNS = {"≥": ">=", "≤": "<=", ">": ">", "<": "<"}
@@ -242,8 +244,9 @@ def goal(text: str) -> Goal | None:
         after = after[span.end():]
         op = ">="  # "từ 2 - 4 bậc": at least the lower end
     unit = _UNIT_RE.match(after).group(1)  # type: ignore[union-attr]
-    if (bound := _BOUND.match(after)) is not None:
-        op = ">=" if bound.group(1).casefold() == "lên" else "<="
+    if (bound := _BOUND.match(after)) is not None:  # "trên 90% trở lên" stays above 90 %
+        up = bound.group(1).casefold() == "lên"
+        op = op if op == (">" if up else "<") else ">=" if up else "<="
         unit = after[:bound.start(1)].strip()[: -len("trở")].strip() or None
     if unit and unit.split(" ")[0] in _NOT_A_UNIT:
         unit = None

@@ -693,6 +693,34 @@ def test_a_decision_issuing_a_plan_gives_its_calendar_and_focal_agency_in_its_ar
     assert "ingest-reporting" not in out and "ingest-focal" not in out
 
 
+def test_one_column_of_bodies_marking_the_lead_and_a_first_row_never_taken_for_the_header(tmp_path: Path) -> None:
+    """ "Cơ quan thực hiện": "Sở Alpha (chủ trì); Sở Beta", "Sở Alpha chủ trì, phối hợp Sở Gamma". The
+    first task was read as the header's second line (the draft lost it; the other ids were
+    empty), and "Sở Alpha chủ trì, phối hợp Sở Gamma" became one new body of the directory."""
+    import docx
+
+    document = docx.Document()
+    for text in ("Số: 22/KH-UBND", "Thử, ngày 01 tháng 2 năm 2026", "KẾ HOẠCH", "VỀ VIỆC THỬ", "PHỤ LỤC"):
+        document.add_paragraph(text)
+    rows = [["STT", "Nội dung công việc", "Cơ quan thực hiện", "Thời gian hoàn thành"],
+            ["1", "Tổ chức tập huấn.", "Sở Alpha (chủ trì); Sở Beta", "Quý I/2026"],
+            ["2", "Kiểm tra.", "Sở Alpha chủ trì, phối hợp Sở Gamma", "Quý IV/2026"],
+            ["3", "Tuyên truyền.", "Sở Beta", "Thường xuyên"]]
+    table = document.add_table(rows=len(rows), cols=4)
+    for row, cells in zip(table.rows, rows, strict=True):
+        for i, text in enumerate(cells):
+            row.cells[i].text = text
+    path = tmp_path / "plan.docx"
+    document.save(str(path))
+    result = run_cli("ingest", str(path), "--data", str(tmp_path / "reg"))
+    assert result.code == 0, result.out + result.err
+    tasks = yaml.safe_load((tmp_path / "reg/programmes/22-kh-ubnd/tasks.yaml").read_text(encoding="utf-8"))
+    named = {a["id"]: a["name"] for a in yaml.safe_load((tmp_path / "reg/agencies.yaml").read_text(encoding="utf-8"))}
+    read = [(t["id"], [named[a] for a in t["lead"]], [named[a] for a in t["support"]])
+            for g in tasks["groups"] for t in g["tasks"]]
+    assert read == [("1", ["Sở Alpha"], ["Sở Beta"]), ("2", ["Sở Alpha"], ["Sở Gamma"]), ("3", ["Sở Beta"], [])]
+
+
 def test_a_huge_file_or_a_missing_one_is_refused_at_once(tmp_path: Path) -> None:
     huge = tmp_path / "huge.pdf"
     with huge.open("wb") as handle:  # sparse: 200 MB on paper, nothing on disk

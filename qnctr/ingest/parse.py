@@ -460,7 +460,7 @@ def _reporting(root: Node, draft: Draft) -> None:
 _COLUMNS = {
     "stt": r"^stt$|^số tt$|^tt$",
     "task": r"nhiệm vụ|nội dung|tên (?:đề án|nhiệm vụ)|chỉ tiêu",
-    "lead": r"chủ trì",
+    "lead": r"chủ trì|^(?:cơ quan|đơn vị) thực hiện$",  # the second: one column for every body named
     "support": r"phối hợp",
     "due": r"thời gian|thời hạn|tiến độ|hoàn thành",
     "product": r"sản phẩm|kết quả",
@@ -515,14 +515,23 @@ def _header_of(table: Table) -> tuple[list[str], set[int]]:
     read together ("Cơ quan thực hiện" over "Chủ trì" | "Phối hợp"); ([], set()) if none."""
     for index, row in enumerate(table.rows[:3]):
         if _is_header(_columns(row)):
+            below = _joined(row, table.rows[index + 1]) if index + 1 < len(table.rows) else None
+            if below is not None and len(_columns(below)) > len(_columns(row)):  # the row below says more
+                return below, {index, index + 1}
             return row, {index}
     for index in range(min(2, len(table.rows) - 1)):
-        top, below = table.rows[index], table.rows[index + 1]
-        if len(top) == len(below):
-            joined = [clean(f"{a} {b}") if a != b else a for a, b in zip(top, below, strict=True)]
-            if _is_header(_columns(joined)):
-                return joined, {index, index + 1}
+        joined = _joined(table.rows[index], table.rows[index + 1])
+        if joined is not None and _is_header(_columns(joined)):
+            return joined, {index, index + 1}
     return [], set()
+
+
+def _joined(top: list[str], below: list[str]) -> list[str] | None:
+    """Two rows read as one header, cell by cell; None when they cannot be one (widths differ, or
+    the lower row is numbered: a first task, not a header's second line)."""
+    if len(top) != len(below) or re.fullmatch(r"\d+(?:\.\d+)*\.?|[IVX]+\.?", (below[0] if below else "").strip()):
+        return None
+    return [clean(f"{a} {b}") if a != b else a for a, b in zip(top, below, strict=True)]
 
 
 def _is_header(columns: dict[str, int]) -> bool:
@@ -557,6 +566,23 @@ def _rows(table: Table) -> tuple[dict[str, int], list[tuple[list[str], int, str]
                 any(n.startswith(numbers[index] + ".") for n in numbers[index + 1:]):
             out[index] = (row, line, "group")
     return columns, out
+
+
+def _bodies_in(cell: str) -> tuple[list[str], list[str]]:
+    """The lead and the partners one cell names: "Sở A (chủ trì); Sở B" and "Sở A chủ trì, phối hợp
+    Sở B" name both (read whole, the second became one body "Sở A chủ trì, phối hợp Sở B", added to
+    the directory); a cell of bodies alone names the leads."""
+    if re.search(r"(?i)\(\s*chủ trì\s*\)", cell):
+        lead: list[str] = []
+        support: list[str] = []
+        for name in names.split_names(cell):
+            bare = re.sub(r"(?i)\s*\(\s*(?:chủ trì|phối hợp)\s*\)", "", name).strip()
+            (lead if re.search(r"(?i)\(\s*chủ trì\s*\)", name) else support).append(bare)
+        return lead, support
+    chairs = _CLOSING_CHAIRS.match(cell.strip(" .;"))
+    if chairs and all(names.starts_name(n) for n in names.split_names(chairs.group(1))):
+        return names.split_names(chairs.group(1)), names.split_names(chairs.group(2) or "")
+    return names.split_names(cell), []
 
 
 def _shorten(text: str, limit: int = 80) -> str:
@@ -600,8 +626,8 @@ def _tasks_from_table(table: Table, draft: Draft, label: str) -> None:
         text = _cell(row, columns, "task")
         task = DraftTask(
             id=stt, source=f"{label}, STT {stt}", text=re.sub(r"^[-–]\s*", "", text),
-            lead_names=names.split_names(_cell(row, columns, "lead")),
-            support_names=names.split_names(_cell(row, columns, "support")),
+            lead_names=_bodies_in(_cell(row, columns, "lead"))[0],
+            support_names=_bodies_in(_cell(row, columns, "lead"))[1] + names.split_names(_cell(row, columns, "support")),
             due_phrase=_cell(row, columns, "due"), where=line)
         extra = [f"{name}: {_cell(row, columns, name)}" for name in ("product", "note") if _cell(row, columns, name)]
         if extra:
@@ -907,8 +933,8 @@ def _targets_from_table(table: Table, draft: Draft, label: str) -> None:
         target = DraftTarget(
             id=f"{goal_year or year}.{stt.split('.')[-1]}",
             source=f"{label}, {group_label + '.' if group_label else ''}{stt}",
-            text=text, lead_names=names.split_names(_cell(row, columns, "lead")),
-            support_names=names.split_names(_cell(row, columns, "support")),
+            text=text, lead_names=_bodies_in(_cell(row, columns, "lead"))[0],
+            support_names=_bodies_in(_cell(row, columns, "lead"))[1] + names.split_names(_cell(row, columns, "support")),
             due_phrase=_cell(row, columns, "due") or (f"năm {goal_year}" if goal_year else ""), where=line,
             goal=phrases.goal(figure) if "goal" in columns else phrases.goal(text))
         if group_title and re.search(r"(?i)hằng năm|hàng năm", target.due_phrase):

@@ -82,28 +82,30 @@ def test_goal_values_with_comparison_and_unit() -> None:
     assert phrases.goal("Chỉ số PCI trong nhóm 10 tỉnh dẫn đầu cả nước") == phrases.Goal("<=", 10, "thứ hạng")
 
 
-def test_goal_comparisons_read_whole_never_by_their_last_word() -> None:
+@pytest.mark.parametrize(("text", "op", "value", "unit"), [
     # "không dưới 95%" is at least 95 %: read by its last word it was "< 95 %", and a 96 % judged
     # against it "Không đạt" in a signed report
-    assert phrases.goal("Tỷ lệ hồ sơ đúng hạn không dưới 95%") == phrases.Goal(">=", 95, "%")
-    assert phrases.goal("thời gian giải quyết không trên 5 ngày") == phrases.Goal("<=", 5, "ngày")
-    assert phrases.goal("tỷ lệ nợ xấu từ 3% trở xuống") == phrases.Goal("<=", 3, "%")
+    ("Tỷ lệ hồ sơ đúng hạn không dưới 95%", ">=", 95, "%"),
+    ("thời gian giải quyết không trên 5 ngày", "<=", 5, "ngày"),
+    ("tỷ lệ nợ xấu từ 3% trở xuống", "<=", 3, "%"),
+    ("đạt trên 90% trở lên", ">", 90, "%"),
     # the year before the figure took the comparison with it ("năm 2026 đạt" read as a unit)
-    assert phrases.goal("Chỉ số PCI năm 2026 đạt từ 66 điểm trở lên.") == phrases.Goal(">=", 66, "điểm")
-    assert phrases.goal("tăng từ 2 - 4 bậc so với năm 2025") == phrases.Goal(">=", 2, "bậc")
+    ("Chỉ số PCI năm 2026 đạt từ 66 điểm trở lên.", ">=", 66, "điểm"),
+    ("tăng từ 2 - 4 bậc so với năm 2025", ">=", 2, "bậc"),
     # "from … down to …": the goal is where it goes, not where it starts (read "≥ 5 %", a poverty
     # rate that fell to 2 % would have been "Không đạt")
-    assert phrases.goal("Giảm tỷ lệ hộ nghèo từ 5% xuống còn dưới 3%") == phrases.Goal("<", 3, "%")
-    assert phrases.goal("giảm thời gian từ 20 ngày xuống 15 ngày") == phrases.Goal("<=", 15, "ngày")
-    assert phrases.goal("tăng tỷ lệ từ 60% lên 80%") == phrases.Goal(">=", 80, "%")
-    # a place in a ranking is better as it is smaller: "top 30" was "≥ 30 cả nước", "xếp thứ 15 trở
-    # lên" "≥ 15"
-    assert phrases.goal("PCI nằm trong top 30 cả nước") == phrases.Goal("<=", 30, "thứ hạng")
-    assert phrases.goal("PAPI xếp thứ 15 trở lên") == phrases.Goal("<=", 15, "thứ hạng")
+    ("Giảm tỷ lệ hộ nghèo từ 5% xuống còn dưới 3%", "<", 3, "%"),
+    ("giảm thời gian từ 20 ngày xuống 15 ngày", "<=", 15, "ngày"),
+    ("tăng tỷ lệ từ 60% lên 80%", ">=", 80, "%"),
     # where the figure is to go, said without a comparison: "giảm xuống 2%" was "≥ 2 %" (assumed)
-    assert phrases.goal("giảm tỷ lệ nợ đọng xuống 2%") == phrases.Goal("<=", 2, "%")
-    assert phrases.goal("rút ngắn thời gian còn 2 ngày") == phrases.Goal("<=", 2, "ngày")
-    assert phrases.goal("đạt trên 90% trở lên") == phrases.Goal(">", 90, "%")
+    ("giảm tỷ lệ nợ đọng xuống 2%", "<=", 2, "%"),
+    ("rút ngắn thời gian còn 2 ngày", "<=", 2, "ngày"),
+    # a place in a ranking is better as it is smaller: "top 30" was "≥ 30 cả nước"
+    ("PCI nằm trong top 30 cả nước", "<=", 30, "thứ hạng"),
+    ("PAPI xếp thứ 15 trở lên", "<=", 15, "thứ hạng"),
+])
+def test_goal_comparisons_read_whole_never_by_their_last_word(text: str, op: str, value: int, unit: str) -> None:
+    assert phrases.goal(text) == phrases.Goal(op, value, unit)
 
 
 def test_abbreviations_resolve_exactly_and_never_to_a_neighbour() -> None:

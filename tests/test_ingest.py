@@ -33,6 +33,9 @@ from .support import put_in_force, run_cli
     ("thường xuyên", "ongoing"),
     ("Thực hiện thường xuyên.", "ongoing"),
     ("Quý III, IV/2026", "2026-12-31"),
+    # a span ends at its last period: read by its first, "Quý IV/2026 - Quý I/2027" was due 31/12/2026
+    ("Quý IV/2026 - Quý I/2027", "2027-03-31"),
+    ("Tháng 12/2026 - tháng 3/2027", "2027-03-31"),
     ("Hoàn thành trước 31/12/2025", "2025-12-30"),
     ("Đến hết năm 2027", 2027),
     ("theo tiến độ của dự án", None),

@@ -68,20 +68,23 @@ def deadline(phrase: str, year: int | None = None) -> Deadline:
             return Deadline(date(int(m.group(3)), int(m.group(2)), int(m.group(1))).isoformat(), phrase)
         except ValueError:
             return Deadline(None, phrase)
-    m = re.search(r"qu[ýy]\s*((?:[IV]+|[1-4])(?:\s*(?:,|-|và)\s*(?:[IV]+|[1-4]))*)\s*[/-]?\s*(?:năm\s*)?(\d{4})",
-                  text, re.IGNORECASE)
-    if m:  # "Quý III, IV/2026": the last quarter named
+    ends: list[date] = []
+    for m in re.finditer(r"qu[ýy]\s*((?:[IV]+|[1-4])(?:\s*(?:,|-|và)\s*(?:[IV]+|[1-4]))*)\s*[/-]?\s*(?:năm\s*)?(\d{4})",
+                         text, re.IGNORECASE):
+        # "Quý III, IV/2026": the last quarter named; "Quý IV/2026 - Quý I/2027": the last of all
         quarters = [_ROMAN_QUARTER.get(q.upper(), 0) for q in re.findall(r"[IV]+|[1-4]", m.group(1), re.IGNORECASE)]
-        if quarters and min(quarters) > 0:
-            return Deadline(_last_of_month(int(m.group(2)), 3 * max(quarters)).isoformat(), phrase)
+        if quarters and min(quarters) > 0 and _valid(int(m.group(2))):
+            ends.append(_last_of_month(int(m.group(2)), 3 * max(quarters)))
+    if ends:
+        return Deadline(max(ends).isoformat(), phrase)
     m = re.search(r"(6|sáu) tháng (đầu|cuối) năm (\d{4})", text)
     if m:
         return Deadline(_last_of_month(int(m.group(3)), 6 if m.group(2) == "đầu" else 12).isoformat(), phrase)
-    m = re.search(r"tháng (\d{1,2})\s*[/-]\s*(\d{4})|tháng (\d{1,2}) năm (\d{4})", text)
-    if m:
-        month, y = (int(m.group(1)), int(m.group(2))) if m.group(1) else (int(m.group(3)), int(m.group(4)))
-        if 1 <= month <= 12:
-            return Deadline(_last_of_month(y, month).isoformat(), phrase)
+    months = [(int(m.group(1)), int(m.group(2))) if m.group(1) else (int(m.group(3)), int(m.group(4)))
+              for m in re.finditer(r"tháng (\d{1,2})\s*[/-]\s*(\d{4})|tháng (\d{1,2}) năm (\d{4})", text)]
+    months = [(month, y) for month, y in months if 1 <= month <= 12 and _valid(y)]
+    if months:  # "tháng 12/2026 - tháng 3/2027": the last month named
+        return Deadline(max(_last_of_month(y, month) for month, y in months).isoformat(), phrase)
     m = re.search(r"(\d{4})\s*-\s*(\d{4})", text)
     if m and _valid(int(m.group(1))) and int(m.group(1)) <= int(m.group(2)):
         first, last = int(m.group(1)), int(m.group(2))

@@ -466,20 +466,18 @@ def check_task_entry(register: Register, report: ProgressReport, entry: TaskEntr
                       "kiểm tra năm của ngày hoàn thành; nếu việc đã xong từ trước, giữ nguyên")
 
 
+def _period_of(register: Register, report: ProgressReport) -> Period | None:
+    """A report's period in its programme's calendar; None when its name is not one."""
+    try:
+        return register.calendar.parse(report.period)
+    except (PeriodError, QnctrError):
+        return None
+
+
 def _report_day(register: Register, report: ProgressReport) -> date:
     """The day a report's roles are judged on: its period's due date (or the day it was sent)."""
-    try:
-        return register.calendar.parse(report.period).due
-    except (PeriodError, QnctrError):
-        return report.submitted
-
-
-def _cutoff_end(register: Register, report: ProgressReport, otherwise: date) -> date:
-    """The last day a report's period counts data to (`otherwise` when its period is not one)."""
-    try:
-        return register.calendar.parse(report.period).cutoff_end
-    except (PeriodError, QnctrError):
-        return otherwise
+    period = _period_of(register, report)
+    return report.submitted if period is None else period.due
 
 
 def check_observation(register: Register, report: ProgressReport, obs: Observation, where: Place, loc: Loc,
@@ -516,7 +514,8 @@ def check_observation(register: Register, report: ProgressReport, obs: Observati
     if obs.as_of > as_of:
         yield error(*where.at(*loc, "as_of"), "future-date",
                     f"số liệu tính đến {obs.as_of:%d/%m/%Y}, sau ngày {as_of:%d/%m/%Y}")
-    elif obs.as_of > report.submitted and obs.as_of > _cutoff_end(register, report, obs.as_of):
+    elif obs.as_of > report.submitted and (period := _period_of(register, report)) is not None \
+            and obs.as_of > period.cutoff_end:
         # a report sent before its cut-off speaks of the cut-off day (an estimate to it, as the form
         # proposes); a day past both is one the report could not speak of: a slip of the month
         yield warning(*where.at(*loc, "as_of"), "observed-after-sent",

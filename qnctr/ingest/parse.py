@@ -568,6 +568,12 @@ def _rows(table: Table) -> tuple[dict[str, int], list[tuple[list[str], int, str]
     return columns, out
 
 
+def _row_bodies(row: list[str], columns: dict[str, int]) -> tuple[list[str], list[str]]:
+    """A row's lead and partners: those its lead cell names (`_bodies_in`), then its partners' cell."""
+    lead, partners = _bodies_in(_cell(row, columns, "lead"))
+    return lead, partners + names.split_names(_cell(row, columns, "support"))
+
+
 def _bodies_in(cell: str) -> tuple[list[str], list[str]]:
     """The lead and the partners one cell names: "Sở A (chủ trì); Sở B" and "Sở A chủ trì, phối hợp
     Sở B" name both (read whole, the second became one body "Sở A chủ trì, phối hợp Sở B", added to
@@ -624,11 +630,10 @@ def _tasks_from_table(table: Table, draft: Draft, label: str) -> None:
             draft.groups.append(group)
         stt = _cell(row, columns, "stt").strip(". ")
         text = _cell(row, columns, "task")
+        lead, support = _row_bodies(row, columns)
         task = DraftTask(
             id=stt, source=f"{label}, STT {stt}", text=re.sub(r"^[-–]\s*", "", text),
-            lead_names=_bodies_in(_cell(row, columns, "lead"))[0],
-            support_names=_bodies_in(_cell(row, columns, "lead"))[1] + names.split_names(_cell(row, columns, "support")),
-            due_phrase=_cell(row, columns, "due"), where=line)
+            lead_names=lead, support_names=support, due_phrase=_cell(row, columns, "due"), where=line)
         extra = [f"{name}: {_cell(row, columns, name)}" for name in ("product", "note") if _cell(row, columns, name)]
         if extra:
             draft.notes.append((line, f"STT {stt}: " + "; ".join(extra)))
@@ -930,11 +935,11 @@ def _targets_from_table(table: Table, draft: Draft, label: str) -> None:
         text = re.sub(r"^[-–]\s*", "", _cell(row, columns, "task"))
         # the figure in a column of its own ("Chỉ tiêu năm 2026": "≥ 98", unit "%"), else in the text
         figure = " ".join(c for c in (_cell(row, columns, "goal"), _cell(row, columns, "unit")) if c.strip())
+        lead, support = _row_bodies(row, columns)
         target = DraftTarget(
             id=f"{goal_year or year}.{stt.split('.')[-1]}",
             source=f"{label}, {group_label + '.' if group_label else ''}{stt}",
-            text=text, lead_names=_bodies_in(_cell(row, columns, "lead"))[0],
-            support_names=_bodies_in(_cell(row, columns, "lead"))[1] + names.split_names(_cell(row, columns, "support")),
+            text=text, lead_names=lead, support_names=support,
             due_phrase=_cell(row, columns, "due") or (f"năm {goal_year}" if goal_year else ""), where=line,
             goal=phrases.goal(figure) if "goal" in columns else phrases.goal(text))
         if group_title and re.search(r"(?i)hằng năm|hàng năm", target.due_phrase):

@@ -40,9 +40,25 @@ from .support import put_in_force, run_cli
     ("Đến hết năm 2027", 2027),
     ("theo tiến độ của dự án", None),
     ("Năm 2025 và các năm tiếp theo", None),
+    # a range of days ends at its last ("Từ 01/01/2026 đến 30/6/2026" was due on its first day)
+    ("Từ 01/01/2026 đến 30/6/2026", "2026-06-30"),
+    ("Trước ngày 30/6/2026 (đợt 1) và trước ngày 31/12/2026 (đợt 2)", "2026-12-30"),
+    # before a month or a quarter is before it begins (read as its end, three months late)
+    ("Hoàn thành trước tháng 6/2026", "2026-05-31"),
+    ("Trước Quý III/2026", "2026-06-30"),
+    ("Trước Quý I/2027", "2026-12-31"),
+    ("Tháng 10-12/2026", "2026-12-31"),
 ])
 def test_each_deadline_phrase_means_its_last_day_or_its_kind(phrase: str, value: object) -> None:
     assert phrases.deadline(phrase, 2021).value == value
+
+
+def test_a_day_within_each_year_is_annual_and_asks_for_review() -> None:
+    """The register's annual item is due by 31/12: "trước ngày 31/3 hằng năm" was a single day in the
+    document's year, unmarked; it is annual now, with what the register cannot say left to a person."""
+    read = phrases.deadline("Trước ngày 31/3 hằng năm", 2025)
+    assert read.value == "annual" and read.doubt is not None and "31/12" in read.doubt
+    assert phrases.deadline("Quý IV hằng năm", 2025).doubt is None
 
 
 def test_a_date_without_its_year_takes_the_documents() -> None:

@@ -30,6 +30,7 @@ class Deadline:
 
     value: Any
     phrase: str
+    doubt: str | None = None  # what a person should check in the value read
 
 
 def _day_before(day: date) -> date:
@@ -44,6 +45,11 @@ def _valid(year: int) -> bool:
     return 1900 <= year <= 2200
 
 
+def _before(text: str, at: int) -> bool:
+    """The period starting at `at` follows "trước" ("trước Quý III/2026"): it ends the day before."""
+    return text[:at].rstrip().endswith("trước")
+
+
 def deadline(phrase: str, year: int | None = None) -> Deadline:
     """The due value a deadline phrase means. `year` is the document's, for a phrase without one
     ("trước ngày 15/7" in a plan of 2021). Unreadable phrases give value None."""
@@ -52,20 +58,33 @@ def deadline(phrase: str, year: int | None = None) -> Deadline:
         return Deadline(None, phrase)
     ongoing = re.search(r"thường xuyên|liên tục|hằng ngày", text)
     annual = re.search(r"hằng năm|mỗi năm|định kỳ năm", text)
-    m = re.search(r"trước (?:ngày )?(\d{1,2})\s*[/.-]\s*(\d{1,2})(?:\s*[/.-]\s*(\d{4}))?", text) or \
-        re.search(r"trước ngày (\d{1,2}) tháng (\d{1,2})(?: năm (\d{4}))?", text)
-    if m:
-        y = int(m.group(3)) if m.group(3) else year
+    if annual and re.search(r"\d{1,2}\s*[/.]\s*\d{1,2}(?!\d)|tháng \d|quý (?:i{1,3}|[1-3])\b", text) \
+            and not re.search(r"(?<!\d)\d{4}(?!\d)", text):
+        # "trước ngày 31/3 hằng năm": the register's annual item is due by the end of each year
+        return Deadline("annual", phrase, f"văn bản nêu hạn trong năm ('{phrase.strip()}'): sổ ghi hằng năm, "
+                                          "tính đến 31/12 mỗi năm; ghi rõ hạn trong nội dung hoặc ghi một ngày")
+    # "trước ngày 30/6/2026 (đợt 1) và trước ngày 31/12/2026 (đợt 2)": done when the last is
+    befores = [m.groups() for m in re.finditer(
+        r"trước (?:ngày )?(\d{1,2})\s*[/.-]\s*(\d{1,2})(?:\s*[/.-]\s*(\d{4}))?|"
+        r"trước ngày (\d{1,2}) tháng (\d{1,2})(?: năm (\d{4}))?", text)]
+    if befores:
+        days = []
+        for groups in befores:
+            d, mo, y_text = groups[:3] if groups[0] else groups[3:]
+            y = int(y_text) if y_text else year
+            try:
+                days.append(_day_before(date(y, int(mo), int(d))) if y is not None and _valid(y) else None)
+            except ValueError:
+                days.append(None)
+        if None in days:
+            return Deadline(None, phrase)
+        return Deadline(max(d for d in days if d is not None).isoformat(), phrase)
+    # "Từ 01/01/2026 đến 30/6/2026": the last day named (read by the first, it was six months early)
+    dates = list(re.finditer(r"(?:ngày )?(\d{1,2})\s*[/.]\s*(\d{1,2})\s*[/.]\s*(\d{4})", text))
+    if dates:
         try:
-            if y is not None and _valid(y):
-                return Deadline(_day_before(date(y, int(m.group(2)), int(m.group(1)))).isoformat(), phrase)
-        except ValueError:
-            pass
-        return Deadline(None, phrase)
-    m = re.search(r"(?:ngày )?(\d{1,2})\s*[/.]\s*(\d{1,2})\s*[/.]\s*(\d{4})", text)
-    if m:
-        try:
-            return Deadline(date(int(m.group(3)), int(m.group(2)), int(m.group(1))).isoformat(), phrase)
+            return Deadline(max(date(int(m.group(3)), int(m.group(2)), int(m.group(1))) for m in dates).isoformat(),
+                            phrase)
         except ValueError:
             return Deadline(None, phrase)
     ends: list[date] = []
@@ -74,20 +93,24 @@ def deadline(phrase: str, year: int | None = None) -> Deadline:
         # "Quý III, IV/2026": the last quarter named; "Quý IV/2026 - Quý I/2027": the last of all
         quarters = [_ROMAN_QUARTER.get(q.upper(), 0) for q in re.findall(r"[IV]+|[1-4]", m.group(1), re.IGNORECASE)]
         if quarters and min(quarters) > 0 and _valid(int(m.group(2))):
-            ends.append(_last_of_month(int(m.group(2)), 3 * max(quarters)))
+            end = _last_of_month(int(m.group(2)), 3 * max(quarters))
+            ends.append(_day_before(date(end.year, 3 * min(quarters) - 2, 1)) if _before(text, m.start()) else end)
     if ends:
         return Deadline(max(ends).isoformat(), phrase)
-    m = re.search(r"(6|sáu) tháng (đầu|cuối) năm (\d{4})", text)
-    if m:
-        return Deadline(_last_of_month(int(m.group(3)), 6 if m.group(2) == "đầu" else 12).isoformat(), phrase)
-    months = [(int(m.group(1)), int(m.group(2))) if m.group(1) else (int(m.group(3)), int(m.group(4)))
-              for m in re.finditer(r"tháng (\d{1,2})\s*[/-]\s*(\d{4})|tháng (\d{1,2}) năm (\d{4})", text)]
-    months = [(month, y) for month, y in months if 1 <= month <= 12 and _valid(y)]
-    if months:  # "tháng 12/2026 - tháng 3/2027": the last month named
-        return Deadline(max(_last_of_month(y, month) for month, y in months).isoformat(), phrase)
-    m = re.search(r"(\d{4})\s*-\s*(\d{4})", text)
-    if m and _valid(int(m.group(1))) and int(m.group(1)) <= int(m.group(2)):
-        first, last = int(m.group(1)), int(m.group(2))
+    half = re.search(r"(6|sáu) tháng (đầu|cuối) năm (\d{4})", text)
+    if half:
+        return Deadline(_last_of_month(int(half.group(3)), 6 if half.group(2) == "đầu" else 12).isoformat(), phrase)
+    month_ends = []
+    for m in re.finditer(r"tháng (?:\d{1,2}\s*(?:-|đến)\s*(?:tháng\s*)?)?(\d{1,2})\s*[/-]\s*(\d{4})"
+                         r"|tháng (\d{1,2}) năm (\d{4})", text):
+        month, y = (int(m.group(1)), int(m.group(2))) if m.group(1) else (int(m.group(3)), int(m.group(4)))
+        if 1 <= month <= 12 and _valid(y):  # "trước tháng 6/2026": by the end of May
+            month_ends.append(_day_before(date(y, month, 1)) if _before(text, m.start()) else _last_of_month(y, month))
+    if month_ends:  # "tháng 12/2026 - tháng 3/2027", "tháng 10-12/2026": the last month named
+        return Deadline(max(month_ends).isoformat(), phrase)
+    span = re.search(r"(\d{4})\s*-\s*(\d{4})", text)
+    if span and _valid(int(span.group(1))) and int(span.group(1)) <= int(span.group(2)):
+        first, last = int(span.group(1)), int(span.group(2))
         return Deadline({"annual": {"from": first, "to": last}} if annual else {"from": first, "to": last}, phrase)
     years = [int(y) for y in re.findall(r"(?<!\d)(\d{4})(?!\d)", text) if _valid(int(y))]
     if len(years) == 1 and not ongoing and (annual is None) and \

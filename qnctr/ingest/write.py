@@ -169,7 +169,9 @@ def build(doc: Document, draft: Draft, register: Path, key: str, today: date) ->
                                           "ongoing", doc.where(task.where), task.id, "due"))
                 else:
                     task.due = read.value
-                    if task.inferred:
+                    if read.doubt:
+                        reviews.append(Review("ingest-deadline", read.doubt, doc.where(task.where), task.id, "due"))
+                    elif task.inferred:
                         reviews.append(Review("ingest-deadline", f"thời hạn suy từ '{task.due_phrase}' trong nội dung "
                                               "nhiệm vụ, văn bản không nêu là hạn: xác nhận hoặc ghi ongoing",
                                               doc.where(task.where), task.id, "due"))
@@ -189,6 +191,8 @@ def build(doc: Document, draft: Draft, register: Path, key: str, today: date) ->
                                       "ongoing", doc.where(target.where), target.id, "due"))
             else:
                 target.due = read.value
+                if read.doubt:
+                    reviews.append(Review("ingest-deadline", read.doubt, doc.where(target.where), target.id, "due"))
     focal = agency_id(draft.focal_name, "", draft.reporting_where, "focal_agency") if draft.focal_name else None
     reporting_at = doc.where(draft.reporting_where or 1)
     if focal is None:

@@ -4,9 +4,10 @@
 
 For each plan of shared/source/programmes/ in each form (.txt, .docx, .pdf): tasks found against
 the key's count (and its stated alternative), the key's sample tasks found with their verbatim
-start, leads, supports and deadlines right, targets found, coverage, review items, seconds. For
-131/CTr-UBND the shipped register is the key: every task's text verbatim, its leads (resolved
-against the shipped directory) and its due value, the 24 targets. Last, the time to read a
+start, leads, supports and deadlines right, targets found, their figures read (the key's sample
+values), coverage, review items, seconds. For 131/CTr-UBND the shipped register is the key: every
+task's text verbatim, its leads (resolved against the shipped directory) and its due value, the 24
+targets with their first indicator's comparison, figure, unit and measure. Last, the time to read a
 document of about --pages pages (131's text repeated; as .docx and, when LibreOffice is on the
 machine, as PDF). Prints a Markdown table."""
 
@@ -79,8 +80,24 @@ def plan_row(path: Path, key: dict[str, Any]) -> dict[str, Any]:
             "count_ok": len(tasks) in counts,
             "samples": f"{found}/{len(key['sample_tasks'])}", "leads": f"{leads}/{len(key['sample_tasks'])}",
             "supports": f"{supports}/{len(key['sample_tasks'])}", "deadlines": f"{dues}/{len(key['sample_tasks'])}",
-            "targets": f"{len(draft.targets)} / {key['targets']['count']}", "coverage": summary["coverage"],
+            "targets": f"{len(draft.targets)} / {key['targets']['count']}", "goals": key_goals(draft, key),
+            "coverage": summary["coverage"],
             "review": len(summary["review"]), "seconds": round(seconds, 2)}
+
+
+def key_goals(draft: Any, key: dict[str, Any]) -> str:
+    """The key's sample targets whose figure (and sign, when the key writes one) the draft read."""
+    samples = key["targets"].get("sample", [])
+    hits = 0
+    for sample in samples:
+        wanted = re.match(r"([≥≤<>])?\s*(\d+(?:[.,]\d+)?)\s*(%)?", sample["value"])
+        got = next((t.goal for t in draft.targets if plain(t.text).startswith(plain(sample["text_start"]))), None)
+        if wanted is None or got is None:
+            continue
+        sign = {"≥": ">=", "≤": "<=", ">": ">", "<": "<"}.get(wanted.group(1) or "")
+        hits += float(wanted.group(2).replace(",", ".")) == got.value and (sign is None or sign == got.op) \
+            and (wanted.group(3) is None or got.unit == "%")
+    return f"{hits}/{len(samples)}"
 
 
 def shipped_row(path: Path) -> dict[str, Any]:
@@ -104,13 +121,25 @@ def shipped_row(path: Path) -> dict[str, Any]:
         leads += sorted(found.lead) == sorted(task["lead"])
         supports += sorted(found.support) == sorted(task.get("support") or [])
         dues += json.dumps(found.due, default=str) == json.dumps(task["due"], default=str)
-    found_targets = {plain(t.text) for t in draft.targets}
+    found_targets = {plain(t.text): t for t in draft.targets}
     target_hits = sum(plain(t["text"]) in found_targets for t in targets)
+    goals = 0  # the first indicator's comparison, figure, unit and measure, as the shipped register has them
+    for target in targets:
+        wanted_goal = target["indicators"][0]
+        got = found_targets.get(plain(target["text"]))
+        if got is None:
+            continue
+        if got.goal is None or got.goal.value is None or not got.goal.unit:
+            goals += wanted_goal["measure"] == "qualitative"
+        else:
+            goals += (got.goal.op or ">=", got.goal.value, got.goal.unit, got.goal.measure or "level") == (
+                wanted_goal.get("op"), wanted_goal.get("value"), wanted_goal.get("unit"), wanted_goal["measure"])
     n = len(wanted)
     return {"document": path.name, "tasks": f"{len(tasks)} / {n}", "count_ok": len(tasks) == n,
             "samples": f"{verbatim}/{n} verbatim", "leads": f"{leads}/{n} ({100 * leads / n:.0f} %)",
             "supports": f"{supports}/{n} ({100 * supports / n:.0f} %)", "deadlines": f"{dues}/{n} ({100 * dues / n:.0f} %)",
             "targets": f"{len(draft.targets)} / {len(targets)} ({target_hits} verbatim)",
+            "goals": f"{goals}/{len(targets)}",
             "coverage": outcome.summary["coverage"], "review": len(outcome.summary["review"]),
             "seconds": round(seconds, 2)}
 
@@ -161,7 +190,7 @@ def main() -> None:
             path = key_path.parent / f"{stem}{suffix}"
             if path.exists():
                 rows.append(plan_row(path, key))
-    columns = ["document", "tasks", "samples", "leads", "supports", "deadlines", "targets", "coverage", "review",
+    columns = ["document", "tasks", "samples", "leads", "supports", "deadlines", "targets", "goals", "coverage", "review",
                "seconds"]
     print("| " + " | ".join(columns) + " |")
     print("|" + "---|" * len(columns))

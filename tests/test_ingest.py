@@ -95,7 +95,7 @@ def test_reporting_on_fixed_days_each_year() -> None:
 
 def test_goal_values_with_comparison_and_unit() -> None:
     assert phrases.goal("Có ≥ 30% doanh nghiệp") == phrases.Goal(">=", 30, "%")
-    assert phrases.goal("tăng bình quân trên 10%.") == phrases.Goal(">", 10, "%")
+    assert phrases.goal("tăng bình quân trên 10%.") == phrases.Goal(">", 10, "%", "tăng", "average-growth")
     assert phrases.goal("thu hút đạt 5 tỷ USD") == phrases.Goal(">=", 5, "tỷ USD")
     assert phrases.goal("có 10.000 doanh nghiệp") == phrases.Goal(None, 10000, "doanh nghiệp")
     assert phrases.goal("Chỉ số PCI trong nhóm 10 tỉnh dẫn đầu cả nước") == phrases.Goal("<=", 10, "thứ hạng")
@@ -124,7 +124,31 @@ def test_goal_values_with_comparison_and_unit() -> None:
     ("PAPI xếp thứ 15 trở lên", "<=", 15, "thứ hạng"),
 ])
 def test_goal_comparisons_read_whole_never_by_their_last_word(text: str, op: str, value: int, unit: str) -> None:
-    assert phrases.goal(text) == phrases.Goal(op, value, unit)
+    read = phrases.goal(text)
+    assert read is not None and (read.op, read.value, read.unit) == (op, value, unit)
+
+
+@pytest.mark.parametrize(("text", "goal"), [
+    # a day before the figure was the figure: "Đến 30/6/2026, 90% hồ sơ" read ">= 30 /6/2026"
+    ("Đến 30/6/2026, 90% hồ sơ được số hóa", (None, 90, "%", None, None)),
+    ("Đến ngày 31/12/2026 đạt 95%", (">=", 95, "%", None, None)),
+    ("trong 06 tháng, 80% hồ sơ", (None, 80, "%", None, None)),
+    # a fraction is a share: "rút ngắn 1/2 thời gian" was 1 of the unit "/2 thời"
+    ("rút ngắn 1/2 thời gian giải quyết", (None, 50, "%", "giảm", None)),
+    # a change is not a level to reach, and the words say how it is measured
+    ("Giảm 10% chi phí không chính thức so với năm 2025", (None, 10, "%", "giảm", None)),
+    ("Tổng vốn đầu tư toàn xã hội tăng bình quân trên 10%.", (">", 10, "%", "tăng", "average-growth")),
+    ("tăng trưởng 10%/năm", (None, 10, "%", "tăng", "average-growth")),
+    ("Mỗi năm tăng 2 bậc", (None, 2, "bậc", "tăng", "each-year")),
+    ("giảm còn 5%", ("<=", 5, "%", None, None)),
+    ("tăng từ 60% lên 80%", (">=", 80, "%", None, None)),
+    ("Phấn đấu trong 05 năm tới có ít nhất 10.000 doanh nghiệp thành lập mới",
+     (">=", 10000, "doanh nghiệp", None, "cumulative")),
+    ("Tỷ lệ hài lòng luôn đạt tỷ lệ trên 99%", (">", 99, "%", None, "each-year")),
+])
+def test_a_goal_says_whether_it_is_a_change_and_how_it_is_measured(text: str, goal: tuple[Any, ...]) -> None:
+    read = phrases.goal(text)
+    assert read is not None and (read.op, read.value, read.unit, read.change, read.measure) == goal
 
 
 def test_abbreviations_resolve_exactly_and_never_to_a_neighbour() -> None:
@@ -854,6 +878,21 @@ def test_a_goal_read_without_its_comparison_is_said_as_written(tmp_path: Path) -
     targets = yaml.safe_load((register / "programmes/12-kh-ubnd/targets.yaml").read_text(encoding="utf-8"))
     assert {t["id"]: (t["indicators"][0]["op"], t["indicators"][0]["value"]) for t in targets} == {
         "2030.1": (">=", 60), "2045.1": (">=", 100)}
+
+
+def test_a_change_is_drafted_with_its_measure_and_a_review_saying_what_must_be_reported(tmp_path: Path) -> None:
+    """"Giảm 10% … so với năm 2025" is a fall, not a level: the review said only that no comparison
+    was written, and a person putting it in force as ">= 10 %" would judge the cost itself."""
+    goals = ("**I. MỤC ĐÍCH**\n\nĐể thử.\n\n**1. Mục tiêu cụ thể**\n\n"
+             "a) Đến hết năm 2026: Giảm 10% chi phí không chính thức so với năm 2025.\n\n"
+             "b) Đến hết năm 2026: Tổng vốn đầu tư tăng bình quân trên 10%/năm.\n\n")
+    code, out, register = _ingest(tmp_path, "plan.txt", WEBSITE.replace("**I. MỤC ĐÍCH**\n\nĐể thử.\n\n", goals))
+    assert code == 0, out
+    said = {line.split("] ", 1)[1].split(":", 1)[0]: line for line in out.splitlines() if "[ingest-goal]" in line}
+    assert "số liệu báo cáo phải là mức giảm" in said["2026.1"], said
+    assert "văn bản nêu mức tăng mỗi năm" in said["2026.2"], said
+    targets = yaml.safe_load((register / "programmes/12-kh-ubnd/targets.yaml").read_text(encoding="utf-8"))
+    assert [t["indicators"][0]["measure"] for t in targets] == ["level", "average-growth"]
 
 
 def test_a_tinh_uy_plan_is_read_with_its_number_issuer_and_signer(tmp_path: Path) -> None:

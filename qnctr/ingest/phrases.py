@@ -8,7 +8,7 @@ from __future__ import annotations
 import calendar
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
@@ -208,6 +208,8 @@ class Goal:
     op: str | None
     value: float | int | None
     unit: str | None
+    change: str | None = None  # "tăng" / "giảm": the figure is a change from a baseline, not a level
+    measure: str | None = None  # what the words say of how it is measured: "tăng 8%/năm" average-growth
 
 
 # The words before a figure that say how it compares, longest first (so "không dưới 95%" is read
@@ -257,8 +259,20 @@ def goal(text: str) -> Goal | None:
     after = text[m.end(2):]
     if re.fullmatch(r"\d{4}", m.group(2)) and 1900 <= int(m.group(2)) <= 2200 and not after.lstrip().startswith("%"):
         return goal(after) if after else None  # a year, not a figure: the goal is in what follows it
+    before = text[:m.start()]
+    day = re.match(r"\s*[/.]\s*(\d{1,2})(?:\s*[/.]\s*(\d{4}))?(?!\d)", after)
+    if day and (day.group(2) or re.search(r"(?i)(?:ngày|đến|trước|từ|sau)\s*$", before)):
+        return goal(after[day.end():])  # "Đến 30/6/2026, 90% hồ sơ": a day, not a figure
+    if re.search(r"(?i)\btrong\s*$", before) and not m.group(1) and (span := re.match(r"\s*(tháng|năm|ngày)\b", after)):
+        found = goal(after)  # "trong 06 tháng, 80% ...": a time, not a figure
+        if found and span.group(1) == "năm" and found.measure is None and not found.change:
+            return replace(found, measure="cumulative")  # "trong 05 năm tới có ít nhất 10.000 doanh nghiệp"
+        return found
     word = " ".join((m.group(1) or "").split()).casefold()
     op = _OP_SIGNS.get(word) or _OP_WORDS.get(word)
+    if day and int(day.group(1)) > int(m.group(2)) > 0:
+        share = round(100 * int(m.group(2)) / int(day.group(1)), 2)  # "rút ngắn 1/2 thời gian": half
+        return Goal(op, int(share) if share == int(share) else share, "%", *_change(before, word, after[day.end():]))
     # "từ 5% xuống còn dưới 3%", "tăng từ 60% lên 80%": the figure to reach is the second, and
     # the direction is the comparison when the text gives none (first read, the goal was ≥ 5 %)
     moved = re.match(rf"\s*(?:%|[^\s\d,.;:()]+(?: [^\s\d,.;:()]+)?)?\s+(lên|xuống)(?:\s+(?:còn|mức|đến|tới))?\s+"
@@ -278,4 +292,26 @@ def goal(text: str) -> Goal | None:
         unit = None
     elif unit and " " in unit and unit.split(" ")[1] in _NOT_A_UNIT | {"so", "với", "trở", "đến", "tại", "cho", "được"}:
         unit = unit.split(" ")[0]  # "4 bậc so với năm 2025": the unit is "bậc"
-    return Goal(op, _number(m.group(2)), unit)
+    if unit and unit.startswith("%/"):
+        unit = "%"  # "tăng 8%/năm": a percent each year
+    change, measure = _change(before, word, after)
+    if not change and re.search(r"(?i)\bluôn\b|\bduy trì\b|(?:mỗi|hằng|hàng) năm", before):
+        measure = "each-year"  # "luôn đạt tỷ lệ trên 99%": it must hold every year
+    return Goal(op, _number(m.group(2)), unit, change, measure)
+
+
+_CHANGE = re.compile(r"(?i)(tăng(?: trưởng)?|giảm|cắt giảm|giảm thiểu|rút ngắn|nâng)(?:\s+(?:thêm|bình quân|trung bình|tối thiểu|"
+                     r"ít nhất))?\s*$")
+
+
+def _change(before: str, word: str, after: str) -> tuple[str | None, str | None]:
+    """Whether the figure is a change ("giảm 10% so với năm 2025", "tăng 8%/năm", "tăng từ 2 - 4
+    bậc") and whether each year: never a level to reach ("giảm còn 5%", "tăng lên 80%")."""
+    if word in ("lên", "xuống", "còn", "xuống còn", "đạt") or not (found := _CHANGE.search(before)):
+        return None, None
+    change = "giảm" if found.group(1).casefold() in ("giảm", "cắt giảm", "giảm thiểu", "rút ngắn") else "tăng"
+    yearly = bool(re.match(r"\s*\S*\s*/\s*năm|\s*\S*\s*(?:mỗi|hằng|hàng) năm", after)) or \
+        bool(re.search(r"(?i)(?:mỗi|hằng|hàng) năm\s+\S+\s*$|bình quân|trung bình", before[-40:]))
+    if not yearly:
+        return change, None
+    return change, "average-growth" if change == "tăng" and after.lstrip().startswith("%") else "each-year"

@@ -431,8 +431,15 @@ def _targets_text(draft: Draft, doc: Document, reviews: list[Review]) -> tuple[s
             op = goal.op or ">="  # "100% doanh nghiệp ...": at least that, until a person says otherwise
             lines.append(f"      op: \"{op}\"")
             lines.append(f"      value: {goal.value}")
-            lines.append(f"      measure: level  {REVIEW_MARK} cách đo (level, each-year, cumulative, average-growth)")
+            # "tăng bình quân 8%/năm" is a mean yearly growth; "mỗi năm tăng 2 bậc" must hold each year
+            measure = goal.measure or "level"
+            lines.append(f"      measure: {measure}  {REVIEW_MARK} cách đo (level, each-year, cumulative, average-growth)")
             assumed = "" if goal.op else " (văn bản không nêu phép so sánh: tạm ghi >=)"
+            if goal.change:  # "giảm 10% so với năm 2025": what is reported must be the fall, not the level
+                each = " mỗi năm" if goal.measure in ("average-growth", "each-year") else ""
+                assumed += (f"; văn bản nêu mức {goal.change}{each}, không phải mức phải "
+                            f"đạt: số liệu báo cáo phải là mức {goal.change} so với mốc văn bản nêu, hoặc ghi lại "
+                            "mục tiêu theo mức phải đạt")
             reviews.append(Review("ingest-goal", f"mục tiêu đọc được: {op} {goal.value} {goal.unit}{assumed}; "
                                   "đối chiếu với văn bản và chọn cách đo", doc.where(target.where), target.id, "measure"))
             positions[(target.id, "measure")] = len(lines)

@@ -999,3 +999,36 @@ def test_a_plan_whose_date_is_not_found_says_so_at_its_issued_line(tmp_path: Pat
     line = next(row for row in text.splitlines() if row.startswith("  issued:"))
     assert line.startswith("  issued: 2026-04-01  # KIỂM TRA: không tìm thấy ngày ban hành"), line
     assert "[ingest-no-date]" in out
+
+
+def test_a_chi_thi_assigns_by_numbered_agency_headings_with_no_part_above_them(tmp_path: Path) -> None:
+    """A Chỉ thị has no "II. NHIỆM VỤ": its "1. Sở A:", "2. Sở B:" follow the preamble. It was
+    refused ("không tìm thấy nhiệm vụ nào"); read, its closing call to report was a task of the last
+    agency, a partner "Văn phòng UBND tỉnh nâng cấp Hệ thống …, hoàn thành trước tháng 9/2026" a new
+    agency, and "gửi … trước ngày 30/6/2026" no deadline."""
+    head = ["Số: 05/CT-UBND", "Thử, ngày 12 tháng 3 năm 2026", "CHỈ THỊ", "VỀ VIỆC THỬ",
+            "Thời gian qua, tỷ lệ hồ sơ quá hạn còn cao.", "Để khắc phục, Chủ tịch Ủy ban nhân dân tỉnh yêu cầu:"]
+    body = ["1. Thủ trưởng các sở, ban, ngành; Chủ tịch UBND các xã, phường:",
+            "a) Chấn chỉnh kỷ luật, kỷ cương hành chính.",
+            "b) Rà soát thủ tục hành chính, gửi phương án về Sở Tư pháp trước ngày 30/6/2026.",
+            "2. Sở Khoa học và Công nghệ:",
+            "Phối hợp với Văn phòng UBND tỉnh nâng cấp Hệ thống thông tin giải quyết thủ tục hành chính, "
+            "hoàn thành trước tháng 9/2026.",
+            "3. Sở Nội vụ:", "Đưa kết quả thực hiện Chỉ thị vào tiêu chí thi đua.",
+            "Yêu cầu các sở, ban, ngành nghiêm túc thực hiện; định kỳ hằng quý báo cáo kết quả về Sở Nội vụ "
+            "trước ngày 15 của tháng cuối quý./.",
+            "CHỦ TỊCH", "Nguyễn Văn Thử"]
+    code, out, register = _ingest(tmp_path, "ct.txt", "\n\n".join([*head, *body]))
+    assert code == 0, out
+    tasks = yaml.safe_load((register / "programmes/05-ct-ubnd/tasks.yaml").read_text(encoding="utf-8"))
+    assert tasks["programme"]["kind"] == "Chỉ thị"
+    assert [p["kind"] for p in tasks["programme"]["reporting"]["periods"]] == ["quarter"]
+    found = {t["id"]: t for g in tasks["groups"] for t in g["tasks"]}
+    assert list(found) == ["1.a", "1.b", "2", "3"]
+    agencies = {a["id"]: a["name"] for a in yaml.safe_load((register / "agencies.yaml").read_text(encoding="utf-8"))}
+    assert [agencies[a] for a in found["1.a"]["lead"]] == ["Các sở, ban, ngành", "UBND các xã, phường"]
+    assert str(found["1.b"]["due"]) == "2026-06-29"
+    assert [agencies[a] for a in found["2"]["support"]] == ["Văn phòng UBND tỉnh"]
+    assert str(found["2"]["due"]) == "2026-08-31"
+    assert not any("nâng cấp" in name for name in agencies.values())
+    assert run_cli("validate", "--data", str(register)).code == 0

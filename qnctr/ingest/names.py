@@ -42,7 +42,8 @@ _STOP = re.compile(
     r"căn cứ|trong|để|nhằm|về việc|về|theo|đối với|thuộc|tại|trên|khi|chủ trì|phối hợp|tập trung|"
     r"chủ động|kịp thời|định kỳ|hằng năm|thường xuyên|là cơ quan|là đầu mối|báo cáo|giúp|cho|"
     r"lựa chọn|ban hành|trình|duy trì|phát triển|đẩy mạnh|thúc đẩy|vận động|tiếp nhận|ứng dụng|nghiêm túc|"
-    r"trực tiếp|tích cực|quản lý|khai thác|chức năng)\b")
+    r"trực tiếp|tích cực|quản lý|khai thác|chức năng|nâng cấp|hoàn thành|cập nhật|sửa đổi|bổ sung|kiện toàn|"
+    r"đánh giá|tổng hợp|giải quyết|công khai|vận hành|số hóa|đơn giản hóa|gửi)\b")
 
 ABBREVIATIONS = [  # the usual shortenings of words in names of bodies
     (r"\bUBND\b", "Ủy ban nhân dân"), (r"\bHĐND\b", "Hội đồng nhân dân"), (r"\bMTTQ\b", "Mặt trận Tổ quốc"),
@@ -95,8 +96,8 @@ def names_at_start(text: str) -> tuple[list[str], str]:
     (["Sở A"], "Chủ trì, …"); a sentence not beginning with a body gives ([], text)."""
     body = re.sub(r"^(?:Thủ trưởng|Giám đốc|Chủ tịch|Người đứng đầu)\s+(?=(?:các\s+)?(?:sở|Sở|UBND|Ủy ban|Uỷ ban|cơ quan))",
                   "", text.strip())
-    body = re.sub(r",\s*(?:Thủ trưởng|Giám đốc|Chủ tịch|Người đứng đầu)\s+(?=(?:các\s+)?(?:sở|Sở|UBND|Ủy ban|Uỷ ban))",
-                  ", ", body)
+    body = re.sub(r"([,;])\s*(?:Thủ trưởng|Giám đốc|Chủ tịch|Người đứng đầu)\s+(?=(?:các\s+)?(?:sở|Sở|UBND|Ủy ban|Uỷ ban))",
+                  r"\1 ", body)
     if not starts_name(body):
         return [], text
     head, colon, rest = body.partition(":")

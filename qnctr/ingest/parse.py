@@ -145,8 +145,7 @@ def parse(doc: Document) -> Draft:
     draft = Draft()
     blocks = doc.blocks
     body_start = _header(doc, draft)
-    end = next((i for i, b in enumerate(blocks) if i >= body_start and isinstance(b, Para | Table)
-                and _is_closing(b)), len(blocks))
+    end = _body_end(blocks, body_start)
     root = _outline([b for b in blocks[body_start:end] if isinstance(b, Para)])
     tables = [(i, b) for i, b in enumerate(blocks) if isinstance(b, Table)]
     _reporting(root, draft)
@@ -345,10 +344,22 @@ def _implements(text: str, title: str) -> str:
     return found.group(1).strip(" ,") if found else ""
 
 
-def _is_closing(block: Block) -> bool:
-    """The end of the body: the recipients' list, or the signature."""
-    text = block.text if isinstance(block, Para) else " ".join(block.rows[0]) if block.rows else ""
-    return bool(re.match(r"(?i)^nơi nhận\s*:", text))
+_NOTICE = re.compile(r"(?i)^nơi nhận\s*:")
+# "CHỦ TỊCH" alone, as a Chỉ thị is signed; "KT. CHỦ TỊCH PHÓ CHỦ TỊCH"; "T/M BAN THƯỜNG VỤ BÍ THƯ"
+_SIGNATURE = re.compile(r"(?:(?:TM|T/M|KT|TL|TUQ)\.?\s[^a-zđ]{0,60}\s)?(?:PHÓ )?(?:CHỦ TỊCH|BÍ THƯ|GIÁM ĐỐC)")
+
+
+def _body_end(blocks: list[Block], start: int) -> int:
+    """Where the body ends: the recipients' list ("Nơi nhận:"), or a signature with no part of
+    the body after it (a Quyết định is signed above the programme it issues)."""
+    parts = [i for i, b in enumerate(blocks) if isinstance(b, Para) and re.match(r"[IVX]+\.\s", b.text)]
+    for i, block in enumerate(blocks[start:], start):
+        if isinstance(block, Table) and block.rows and _NOTICE.match(" ".join(block.rows[0])):
+            return i
+        if isinstance(block, Para) and (_NOTICE.match(block.text) or (
+                _SIGNATURE.fullmatch(block.text.strip()) and (not parts or parts[-1] < i))):
+            return i
+    return len(blocks)
 
 
 # --- outline ------------------------------------------------------------------------------------
@@ -662,6 +673,8 @@ def _tasks_from_prose(root: Node, draft: Draft) -> None:
         task_sections = assigning or task_sections[-1:]
     if not task_sections and duty:
         task_sections, duty = duty, []
+    if not task_sections and not sections and sum(_is_agency_heading(c) for c in root.children) >= 2:
+        task_sections = [root]  # a Chỉ thị: "1. Sở A:", "2. Sở B:" with no part above them
     fields = any(_has_fields(s) for s in task_sections)
     draft.layout = "fields" if fields else "prose"
     for section in task_sections:
@@ -760,11 +773,16 @@ def _collect(node: Node, path: list[Node], draft: Draft, group: DraftGroup, inhe
         return
     if heading and node.body:  # "b) Sở A" then its paragraph(s): one task each
         _mark(node, draft, "heading")
-        for index, para in enumerate(node.body, 1):
-            suffix = f", ý {index}" if len(node.body) > 1 else ""
+        body = [para for para in node.body if para.line != draft.reporting_where or para.line == 0]
+        for para in node.body:
+            if para not in body:  # "Yêu cầu … định kỳ hằng quý báo cáo …": the calendar, closing a Chỉ thị
+                draft.roles[id(para)] = "note"
+                draft.notes.append((para.line, para.text))
+        for index, para in enumerate(body, 1):
+            suffix = f", ý {index}" if len(body) > 1 else ""
             _add_task(draft, group, path, para.text, lead, names.partners(para.text) or support_heading, para.line,
                       suffix=suffix,
-                      number=index if len(node.body) > 1 else 0, id_prefix=id_prefix)
+                      number=index if len(body) > 1 else 0, id_prefix=id_prefix)
             draft.roles[id(para)] = "task"
         return
     text = node.text if not node.body else " ".join([node.text, *(p.text for p in node.body)])
@@ -901,7 +919,12 @@ def _due_in_text(text: str) -> str:
     m = re.search(r"(?i)(hoàn thành|xong|thực hiện|ban hành|trình)\s+(trước ngày \d{1,2}/\d{1,2}(?:/\d{4})?|"
                   r"trong (?:năm \d{4}|quý [IV]+/\d{4}|tháng \d{1,2}/\d{4})|"
                   r"(?:trong )?giai đoạn \d{4}\s*-\s*\d{4})", text)
-    return m.group(2) if m else ""
+    if m:
+        return m.group(2)
+    # "gửi phương án … về Sở A trước ngày 30/6/2026", "…, hoàn thành trước tháng 9/2026"
+    m = re.search(r"(?i)\b(?:hoàn thành|xong|ban hành|trình|gửi|báo cáo)\b[^.;]{0,80}?\s(trước ngày \d{1,2}/\d{1,2}/\d{4}|"
+                  r"trước (?:tháng \d{1,2}/\d{4}|quý [IV]+/\d{4}))", text)
+    return m.group(1) if m else ""
 
 
 # --- targets --------------------------------------------------------------------------------------

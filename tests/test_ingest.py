@@ -1032,3 +1032,23 @@ def test_a_chi_thi_assigns_by_numbered_agency_headings_with_no_part_above_them(t
     assert str(found["2"]["due"]) == "2026-08-31"
     assert not any("nâng cấp" in name for name in agencies.values())
     assert run_cli("validate", "--data", str(register)).code == 0
+
+
+def test_a_one_paragraph_agency_point_is_grouped_by_the_agency_and_the_signer_found_beside_the_recipients(
+        tmp_path: Path) -> None:
+    """"3. Sở A: Đưa …" in one paragraph: the group was titled with the whole paragraph, and the
+    closing call to report was joined to the last point's text. A PDF prints "Nơi nhận: CHỦ TỊCH"
+    on one line with the recipients under it, then the name: the signer was lost."""
+    paragraphs = ["Số: 07/CT-UBND", "Thử, ngày 12 tháng 3 năm 2026", "CHỈ THỊ", "VỀ VIỆC THỬ",
+                  "Chủ tịch Ủy ban nhân dân tỉnh yêu cầu:",
+                  "1. Sở Nội vụ: Đưa kết quả thực hiện Chỉ thị vào tiêu chí thi đua.",
+                  "2. Sở Tài chính: Bố trí kinh phí thực hiện Chỉ thị.",
+                  "Yêu cầu các sở, ban, ngành định kỳ hằng quý báo cáo kết quả về Sở Nội vụ trước ngày 15 của "
+                  "tháng cuối quý./.",
+                  "Nơi nhận: CHỦ TỊCH", "- Như trên;", "- Lưu: VT.", "Trần Văn Ký"]
+    code, out, register = _ingest(tmp_path, "ct.txt", "\n\n".join(paragraphs))
+    assert code == 0, out
+    tasks = yaml.safe_load((register / "programmes/07-ct-ubnd/tasks.yaml").read_text(encoding="utf-8"))
+    assert tasks["programme"]["signer"] == "Trần Văn Ký"
+    assert [g["title"] for g in tasks["groups"]] == ["Sở Nội vụ", "Sở Tài chính"]
+    assert tasks["groups"][1]["tasks"][0]["text"] == "Sở Tài chính: Bố trí kinh phí thực hiện Chỉ thị."

@@ -261,8 +261,7 @@ def _header(doc: Document, draft: Draft) -> int:
             tail = text.replace("(Đã ký)", "").rsplit(signing.group(0), 1)[1].strip()
             if re.fullmatch(r"[A-ZĐ][a-zà-ỹđ]+(?:\s+[A-ZĐ][a-zà-ỹđ]+){1,4}", tail):
                 draft.signer = tail
-        elif re.fullmatch(r"[A-ZĐ][a-zà-ỹđ]+(?:\s+[A-ZĐ][a-zà-ỹđ]+){1,4}", text) and i > 0 and \
-                isinstance(blocks[i - 1], Para) and re.search(r"CHỦ TỊCH|BÍ THƯ", blocks[i - 1].text):  # type: ignore[union-attr]
+        elif re.fullmatch(r"[A-ZĐ][a-zà-ỹđ]+(?:\s+[A-ZĐ][a-zà-ỹđ]+){1,4}", text) and _signed_above(blocks, i):
             draft.signer = text
             draft.roles[id(blocks[i])] = "header"
     preamble = [b for b in blocks[start:start + 6] if isinstance(b, Para)]
@@ -282,6 +281,19 @@ def _header(doc: Document, draft: Draft) -> int:
 # trích yếu has no stop at its end and says nothing of issuing the plan itself).
 _PREAMBLE = re.compile(r"(?i)^(?:căn cứ|nhằm|để|theo|ngày|xét|trên cơ sở|qua|nhận được|(?:ủy|uỷ) ban|ubnd|năm \d{4})\b"
                        r"|ban hành (?:kế hoạch|chương trình)|như sau")
+
+
+def _signed_above(blocks: list[Block], i: int) -> bool:
+    """The name at `i` is the signer's: the title is just above it, or above the recipients' list
+    that a PDF prints beside it ("Nơi nhận: CHỦ TỊCH", "- Như trên;", "- Lưu: VT.", the name)."""
+    for block in reversed(blocks[max(0, i - 6):i]):
+        if not isinstance(block, Para):
+            return False
+        if re.search(r"CHỦ TỊCH|BÍ THƯ", block.text):
+            return True
+        if not re.match(r"-|\(Đã ký\)|Lưu\b", block.text):
+            return False
+    return False
 
 
 def _subject(blocks: list[Block], start: int) -> list[str]:
@@ -673,8 +685,9 @@ def _tasks_from_prose(root: Node, draft: Draft) -> None:
         task_sections = assigning or task_sections[-1:]
     if not task_sections and duty:
         task_sections, duty = duty, []
-    if not task_sections and not sections and sum(_is_agency_heading(c) for c in root.children) >= 2:
-        task_sections = [root]  # a Chỉ thị: "1. Sở A:", "2. Sở B:" with no part above them
+    named = [c for c in root.children if names.names_at_start(c.text)[0]]
+    if not task_sections and not sections and len(named) >= max(2, len(root.children) / 2):
+        task_sections = [root]  # a Chỉ thị: "1. Sở A:", "2. Sở B: …" with no part above them
     fields = any(_has_fields(s) for s in task_sections)
     draft.layout = "fields" if fields else "prose"
     for section in task_sections:
@@ -703,6 +716,9 @@ def _tasks_from_prose(root: Node, draft: Draft) -> None:
 
 
 def _group_title(node: Node) -> str:
+    head, colon, rest = node.text.partition(":")
+    if colon and rest.strip() and len(head) < 200 and names.names_at_start(head)[0]:
+        return head.strip()  # "3. Sở A: Đưa kết quả …" (one paragraph): the group is Sở A's
     return node.text.rstrip(":").strip()
 
 
@@ -754,6 +770,11 @@ def _collect(node: Node, path: list[Node], draft: Draft, group: DraftGroup, inhe
     lead = (names.names_at_start(node.text)[0] if heading else []) or inherited
     support_heading = (names.partners(names.names_at_start(node.text)[1]) if heading else []) \
         or list(inherited_support or [])
+    body = [para for para in node.body if not para.line or para.line != draft.reporting_where]
+    for para in node.body:
+        if para not in body:  # "Yêu cầu … định kỳ hằng quý báo cáo …": the calendar, closing a Chỉ thị
+            draft.roles[id(para)] = "note"
+            draft.notes.append((para.line, para.text))
     field_task = _field_task(node, path, draft, group, lead)
     if field_task:
         return
@@ -762,22 +783,17 @@ def _collect(node: Node, path: list[Node], draft: Draft, group: DraftGroup, inhe
             if child.children:
                 _mark(child, draft, "heading")
             _collect(child, [*path, child], draft, group, lead, id_prefix=id_prefix, inherited_support=support_heading)
-        for para in node.body:
+        for para in body:
             draft.roles[id(para)] = "note"
             draft.notes.append((para.line, para.text))
         if not top:
             _mark(node, draft, "heading")
         return
-    if top and not node.body and heading:
+    if top and not body and heading:
         _mark(node, draft, "heading")
         return
-    if heading and node.body:  # "b) Sở A" then its paragraph(s): one task each
+    if heading and body:  # "b) Sở A" then its paragraph(s): one task each
         _mark(node, draft, "heading")
-        body = [para for para in node.body if para.line != draft.reporting_where or para.line == 0]
-        for para in node.body:
-            if para not in body:  # "Yêu cầu … định kỳ hằng quý báo cáo …": the calendar, closing a Chỉ thị
-                draft.roles[id(para)] = "note"
-                draft.notes.append((para.line, para.text))
         for index, para in enumerate(body, 1):
             suffix = f", ý {index}" if len(body) > 1 else ""
             _add_task(draft, group, path, para.text, lead, names.partners(para.text) or support_heading, para.line,
@@ -785,14 +801,14 @@ def _collect(node: Node, path: list[Node], draft: Draft, group: DraftGroup, inhe
                       number=index if len(body) > 1 else 0, id_prefix=id_prefix)
             draft.roles[id(para)] = "task"
         return
-    text = node.text if not node.body else " ".join([node.text, *(p.text for p in node.body)])
+    text = node.text if not body else " ".join([node.text, *(p.text for p in body)])
     closing = _closing_fields(text)  # "… (Cơ quan chủ trì: Sở A; thời gian: Quý II/2026)."
     if closing is not None and (closing[0] or lead):  # under "1. Sở A:", "… (thời gian: Quý II/2026)" too
         own, partners_named, due = closing
         _add_task(draft, group, path, text, own or lead, partners_named or ([] if own else support_heading),
                   node.para.line if node.para else 0, due_phrase=due, id_prefix=id_prefix)
         _mark(node, draft, "task")
-        for para in node.body:
+        for para in body:
             draft.roles[id(para)] = "task"
         return
     own_lead, rest = names.names_at_start(re.sub(r"^Đề nghị\s+", "", text))
@@ -805,7 +821,7 @@ def _collect(node: Node, path: list[Node], draft: Draft, group: DraftGroup, inhe
     _add_task(draft, group, path, text, task_lead, support, node.para.line if node.para else 0,
               id_prefix=id_prefix)
     _mark(node, draft, "task")
-    for para in node.body:
+    for para in body:
         draft.roles[id(para)] = "task"
 
 

@@ -1052,3 +1052,27 @@ def test_a_one_paragraph_agency_point_is_grouped_by_the_agency_and_the_signer_fo
     assert tasks["programme"]["signer"] == "Trần Văn Ký"
     assert [g["title"] for g in tasks["groups"]] == ["Sở Nội vụ", "Sở Tài chính"]
     assert tasks["groups"][1]["tasks"][0]["text"] == "Sở Tài chính: Bố trí kinh phí thực hiện Chỉ thị."
+
+
+def test_rows_numbered_afresh_in_each_group_are_named_by_their_group(tmp_path: Path) -> None:
+    """"A. NHIỆM VỤ CHUNG" 1, 2; "B. NHIỆM VỤ CỤ THỂ" over "I" 1 and "II" 1: the draft had three
+    tasks "1" and validate refused it (and the empty part "B" with 'tasks:' and nothing under it)."""
+    def row(*cells: str) -> str:
+        return "".join(f"|\n{cell}\n" for cell in cells) + "|\n"
+    table = (row("**STT**", "**Nội dung nhiệm vụ**", "**Cơ quan chủ trì**", "**Cơ quan phối hợp**",
+                 "**Thời gian hoàn thành**")
+             + row("**A. NHIỆM VỤ CHUNG**") + row("1", "Quán triệt kế hoạch.", "Sở Alpha", "Sở Gamma", "Quý I/2026")
+             + row("2", "Đưa vào thi đua.", "Sở Beta", "Sở Alpha", "Hằng năm")
+             + row("**B. NHIỆM VỤ CỤ THỂ**") + row("**I. Chỉ số Gia nhập thị trường**")
+             + row("1", "Rút ngắn thời gian đăng ký.", "Sở Gamma", "Sở Beta", "Quý III/2026")
+             + row("**II. Chỉ số Tiếp cận đất đai**")
+             + row("1", "Điều chỉnh quy hoạch.", "Sở Alpha", "Sở Beta", "Tháng 12/2026") + "|\n")
+    text = WEBSITE[:WEBSITE.index("|\n**STT**")] + table
+    code, out, register = _ingest(tmp_path, "plan.txt", text)
+    assert code == 0, out
+    tasks = yaml.safe_load((register / "programmes/12-kh-ubnd/tasks.yaml").read_text(encoding="utf-8"))
+    found = {t["id"]: t["source"] for g in tasks["groups"] for t in g["tasks"]}
+    assert found == {"A.1": "Phụ lục, mục A, STT 1", "A.2": "Phụ lục, mục A, STT 2",
+                     "B.I.1": "Phụ lục, mục B.I, STT 1", "B.II.1": "Phụ lục, mục B.II, STT 1"}
+    assert [g["id"] for g in tasks["groups"]] == ["A", "B.I", "B.II"]
+    assert run_cli("validate", "--data", str(register)).code == 0

@@ -154,12 +154,15 @@ def parse(doc: Document) -> Draft:
         draft.layout = "table"
         for table in task_tables:
             _tasks_from_table(table, draft, appendix_label(blocks, table))
+        _qualify_ids(draft)
     else:
         _tasks_from_prose(root, draft)
     for table in target_tables:
         _targets_from_table(table, draft, appendix_label(blocks, table))
     if not draft.targets:
         _targets_from_objectives(root, draft)
+    # a part that only holds parts ("B. NHIỆM VỤ CỤ THỂ" over "B.I", "B.II") has no task of its own
+    draft.groups = [group for group in draft.groups if group.tasks]
     _account(blocks, draft, doc)
     return draft
 
@@ -626,6 +629,7 @@ def _cell(row: list[str], columns: dict[str, int], name: str) -> str:
 def _tasks_from_table(table: Table, draft: Draft, label: str) -> None:
     columns, rows = _rows(table)
     group: DraftGroup | None = None
+    part = ""  # "A. NHIỆM VỤ CHUNG", "B. NHIỆM VỤ CỤ THỂ": the part above roman groups
     for row, line, kind in rows:
         if kind == "header":
             draft.roles[id(row)] = "heading"
@@ -633,10 +637,16 @@ def _tasks_from_table(table: Table, draft: Draft, label: str) -> None:
         if kind == "group":
             text = next(c for c in row if c)
             _, group_label, title = marker(text)
+            if not group_label and (part_row := re.match(r"([A-HĐ])\.\s+(\S.*)", text)):
+                group_label, title = part_row.groups()  # "A. NHIỆM VỤ CHUNG" in one merged cell
             if not group_label:
                 first = row[columns.get("stt", 0)].strip(". ")
                 group_label, title = (first, next((c for c in row[1:] if c), text)) if first else \
                     (str(len(draft.groups) + 1), text)
+            if re.fullmatch(r"[A-HĐ]", group_label):
+                part = group_label
+            elif part and re.fullmatch(r"[IVX]+", group_label):
+                group_label = f"{part}.{group_label}"  # "B.I": the document's own numbering
             group = DraftGroup(group_label, title)
             draft.groups.append(group)
             draft.roles[id(row)] = "heading"
@@ -662,6 +672,19 @@ def _tasks_from_table(table: Table, draft: Draft, label: str) -> None:
             draft.notes.append((line, f"STT {stt}: " + "; ".join(extra)))
         group.tasks.append(task)
         draft.roles[id(row)] = "task"
+
+
+def _qualify_ids(draft: Draft) -> None:
+    """Rows numbered afresh in each group ("I" 1, 2; "II" 1, 2) are named by their group as the
+    document does ("I.1", "B.II.2"): as written, two tasks had the id "1" and the draft was refused."""
+    ids = [task.id for group in draft.groups for task in group.tasks]
+    if len(ids) == len(set(ids)):
+        return
+    for group in draft.groups:
+        for task in group.tasks:
+            if not task.id.startswith(f"{group.id}."):
+                task.id = f"{group.id}.{task.id}"
+                task.source = task.source.replace(", STT ", f", mục {group.id}, STT ", 1)
 
 
 # --- tasks from prose ---------------------------------------------------------------------------

@@ -61,6 +61,20 @@ def test_a_day_within_each_year_is_annual_and_asks_for_review() -> None:
     assert phrases.deadline("Quý IV hằng năm", 2025).doubt is None
 
 
+@pytest.mark.parametrize(("phrase", "value"), [
+    # when the work begins is no deadline: "Từ Quý II/2026" was due on 30/06/2026, unmarked
+    ("Từ Quý II/2026", "ongoing"),
+    ("Từ năm 2026", "ongoing"),
+    # a first deadline and work that goes on after it: the first is kept, and a person asked
+    ("Quý II/2026 và các năm tiếp theo", "2026-06-30"),
+    ("Trước 31/12/2026; các năm tiếp theo thực hiện thường xuyên", "2026-12-30"),
+])
+def test_a_deadline_that_says_less_than_its_phrase_asks_for_review(phrase: str, value: str) -> None:
+    read = phrases.deadline(phrase, 2026)
+    assert (read.value, read.doubt is not None) == (value, True)
+    assert phrases.deadline("Từ 01/01/2026 đến 30/6/2026", 2026).doubt is None
+
+
 def test_a_date_without_its_year_takes_the_documents() -> None:
     assert phrases.deadline("hoàn thành trước ngày 15/7", 2021).value == "2021-07-14"
 

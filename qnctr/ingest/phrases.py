@@ -52,8 +52,23 @@ def _before(text: str, at: int) -> bool:
 
 def deadline(phrase: str, year: int | None = None) -> Deadline:
     """The due value a deadline phrase means. `year` is the document's, for a phrase without one
-    ("trước ngày 15/7" in a plan of 2021). Unreadable phrases give value None."""
+    ("trước ngày 15/7" in a plan of 2021). Unreadable phrases give value None; a value that says
+    less than the phrase carries a doubt for a person to settle."""
     text = plain(phrase).strip(" .;,")
+    if re.match(r"(?:bắt đầu )?từ\b", text) and not re.search(r"đến|tới|\d\s*-\s*\d|-\s*(?:quý|tháng|năm)", text):
+        # "Từ Quý II/2026" is when the work begins: read as a deadline, it was due at its start
+        return Deadline("ongoing", phrase, f"văn bản nêu lúc bắt đầu ('{phrase.strip()}'), không nêu hạn: tạm ghi "
+                                           "ongoing (thường xuyên)")
+    read = _deadline(text, phrase, year)
+    if read.doubt is None and read.value not in (None, "ongoing", "annual") and not isinstance(read.value, dict) \
+            and re.search(r"các năm tiếp theo|năm tiếp theo|hằng năm|thường xuyên|hằng quý|hằng tháng", text):
+        # "Quý II/2026 và các năm tiếp theo": the first deadline, and work that goes on after it
+        return Deadline(read.value, phrase, f"văn bản nêu cả việc làm tiếp sau hạn ('{phrase.strip()}'): sổ ghi hạn "
+                                            "đầu tiên; nếu việc làm hằng năm, ghi annual")
+    return read
+
+
+def _deadline(text: str, phrase: str, year: int | None) -> Deadline:
     if not text:
         return Deadline(None, phrase)
     ongoing = re.search(r"thường xuyên|liên tục|hằng ngày", text)

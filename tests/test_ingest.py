@@ -149,6 +149,7 @@ def test_goal_comparisons_read_whole_never_by_their_last_word(text: str, op: str
     ("trong 06 tháng, 80% hồ sơ", (None, 80, "%", None, None)),
     # a fraction is a share: "rút ngắn 1/2 thời gian" was 1 of the unit "/2 thời"
     ("rút ngắn 1/2 thời gian giải quyết", (None, 50, "%", "giảm", None)),
+    ("đạt 4/5 tiêu chí", (">=", 80, "%", None, None)),
     # a change is not a level to reach, and the words say how it is measured
     ("Giảm 10% chi phí không chính thức so với năm 2025", (None, 10, "%", "giảm", None)),
     ("Tổng vốn đầu tư toàn xã hội tăng bình quân trên 10%.", (">", 10, "%", "tăng", "average-growth")),
@@ -163,6 +164,12 @@ def test_goal_comparisons_read_whole_never_by_their_last_word(text: str, op: str
 def test_a_goal_says_whether_it_is_a_change_and_how_it_is_measured(text: str, goal: tuple[Any, ...]) -> None:
     read = phrases.goal(text)
     assert read is not None and (read.op, read.value, read.unit, read.change, read.measure) == goal
+
+
+def test_a_decimal_point_is_never_read_as_a_share() -> None:
+    """"1.5 lần" is one and a half (written the English way), not 1/5: read as a share it was "20 %"."""
+    read = phrases.goal("Quy mô kinh tế tăng 1.5 lần")
+    assert read is not None and read.unit != "%"
 
 
 def test_abbreviations_resolve_exactly_and_never_to_a_neighbour() -> None:

@@ -285,7 +285,7 @@ def goal(text: str) -> Goal | None:
         return found
     word = " ".join((m.group(1) or "").split()).casefold()
     op = _OP_SIGNS.get(word) or _OP_WORDS.get(word)
-    if day and int(day.group(1)) > int(m.group(2)) > 0:
+    if day and "/" in day.group(0) and int(day.group(1)) > int(m.group(2)) > 0:  # never "1.5 lần"
         share = round(100 * int(m.group(2)) / int(day.group(1)), 2)  # "rút ngắn 1/2 thời gian": half
         return Goal(op, int(share) if share == int(share) else share, "%", *_change(before, word, after[day.end():]))
     # "từ 5% xuống còn dưới 3%", "tăng từ 60% lên 80%": the figure to reach is the second, and

@@ -1097,3 +1097,17 @@ def test_rows_numbered_afresh_in_each_group_are_named_by_their_group(tmp_path: P
                      "B.I.1": "Phụ lục, mục B.I, STT 1", "B.II.1": "Phụ lục, mục B.II, STT 1"}
     assert [g["id"] for g in tasks["groups"]] == ["A", "B.I", "B.II"]
     assert run_cli("validate", "--data", str(register)).code == 0
+
+
+def test_an_agencys_own_follow_up_duty_that_sets_the_calendar_stays_its_task(tmp_path: Path) -> None:
+    """Only a Chỉ thị's closing paragraph is the document's rather than its last point's: "2. Sở
+    Beta: Theo dõi, đôn đốc …; định kỳ 6 tháng và năm … báo cáo" is Sở Beta's duty, and the first
+    way of keeping a Chỉ thị's calendar out of its last task dropped it from the tasks."""
+    _, tasks = _plan(tmp_path, 31, "I. MỤC ĐÍCH", "Để thử.", "II. NHIỆM VỤ, GIẢI PHÁP",
+                       "1. Sở Alpha:", "Xây dựng quy chế phối hợp, hoàn thành trong Quý II/2026.",
+                       "2. Sở Beta:", "Theo dõi, đôn đốc các cơ quan thực hiện Kế hoạch; định kỳ 6 tháng và năm "
+                       "(trước ngày 15 của tháng cuối kỳ) tổng hợp, báo cáo UBND tỉnh.",
+                       "3. Sở Gamma:", "Tuyên truyền Kế hoạch.", "CHỦ TỊCH", "Nguyễn Văn Thử")
+    found = [t["text"] for g in tasks["groups"] for t in g["tasks"]]
+    assert len(found) == 3 and found[1].startswith("Theo dõi, đôn đốc"), found
+    assert tasks["programme"]["reporting"]["due_day"] == 14

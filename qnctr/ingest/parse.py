@@ -711,6 +711,7 @@ def _tasks_from_prose(root: Node, draft: Draft) -> None:
     named = [c for c in root.children if names.names_at_start(c.text)[0]]
     if not task_sections and not sections and len(named) >= max(2, len(root.children) / 2):
         task_sections = [root]  # a Chỉ thị: "1. Sở A:", "2. Sở B: …" with no part above them
+        _detach_closing(root, draft)
     fields = any(_has_fields(s) for s in task_sections)
     draft.layout = "fields" if fields else "prose"
     for section in task_sections:
@@ -736,6 +737,19 @@ def _tasks_from_prose(root: Node, draft: Draft) -> None:
         elif section.children:
             draft.alternative = (f"mục {section.label} ({section.text.capitalize()}) có {len(section.children)} "
                                  "ý giao việc theo dõi, báo cáo: giữ làm ghi chú, không tính là nhiệm vụ")
+
+
+def _detach_closing(root: Node, draft: Draft) -> None:
+    """A Chỉ thị ends with a paragraph to every body ("Yêu cầu … định kỳ hằng quý báo cáo …")
+    that the outline hangs under its last point: it is the document's calendar, kept as a note,
+    never a task of that point's agency (nor joined to its text)."""
+    last = root
+    while last.children:
+        last = last.children[-1]
+    for para in [p for p in last.body if p.line and p.line == draft.reporting_where]:
+        last.body.remove(para)
+        draft.roles[id(para)] = "note"
+        draft.notes.append((para.line, para.text))
 
 
 def _group_title(node: Node) -> str:
@@ -793,11 +807,6 @@ def _collect(node: Node, path: list[Node], draft: Draft, group: DraftGroup, inhe
     lead = (names.names_at_start(node.text)[0] if heading else []) or inherited
     support_heading = (names.partners(names.names_at_start(node.text)[1]) if heading else []) \
         or list(inherited_support or [])
-    body = [para for para in node.body if not para.line or para.line != draft.reporting_where]
-    for para in node.body:
-        if para not in body:  # "Yêu cầu … định kỳ hằng quý báo cáo …": the calendar, closing a Chỉ thị
-            draft.roles[id(para)] = "note"
-            draft.notes.append((para.line, para.text))
     field_task = _field_task(node, path, draft, group, lead)
     if field_task:
         return
@@ -806,32 +815,32 @@ def _collect(node: Node, path: list[Node], draft: Draft, group: DraftGroup, inhe
             if child.children:
                 _mark(child, draft, "heading")
             _collect(child, [*path, child], draft, group, lead, id_prefix=id_prefix, inherited_support=support_heading)
-        for para in body:
+        for para in node.body:
             draft.roles[id(para)] = "note"
             draft.notes.append((para.line, para.text))
         if not top:
             _mark(node, draft, "heading")
         return
-    if top and not body and heading:
+    if top and not node.body and heading:
         _mark(node, draft, "heading")
         return
-    if heading and body:  # "b) Sở A" then its paragraph(s): one task each
+    if heading and node.body:  # "b) Sở A" then its paragraph(s): one task each
         _mark(node, draft, "heading")
-        for index, para in enumerate(body, 1):
-            suffix = f", ý {index}" if len(body) > 1 else ""
+        for index, para in enumerate(node.body, 1):
+            suffix = f", ý {index}" if len(node.body) > 1 else ""
             _add_task(draft, group, path, para.text, lead, names.partners(para.text) or support_heading, para.line,
                       suffix=suffix,
-                      number=index if len(body) > 1 else 0, id_prefix=id_prefix)
+                      number=index if len(node.body) > 1 else 0, id_prefix=id_prefix)
             draft.roles[id(para)] = "task"
         return
-    text = node.text if not body else " ".join([node.text, *(p.text for p in body)])
+    text = node.text if not node.body else " ".join([node.text, *(p.text for p in node.body)])
     closing = _closing_fields(text)  # "… (Cơ quan chủ trì: Sở A; thời gian: Quý II/2026)."
     if closing is not None and (closing[0] or lead):  # under "1. Sở A:", "… (thời gian: Quý II/2026)" too
         own, partners_named, due = closing
         _add_task(draft, group, path, text, own or lead, partners_named or ([] if own else support_heading),
                   node.para.line if node.para else 0, due_phrase=due, id_prefix=id_prefix)
         _mark(node, draft, "task")
-        for para in body:
+        for para in node.body:
             draft.roles[id(para)] = "task"
         return
     own_lead, rest = names.names_at_start(re.sub(r"^Đề nghị\s+", "", text))
@@ -844,7 +853,7 @@ def _collect(node: Node, path: list[Node], draft: Draft, group: DraftGroup, inhe
     _add_task(draft, group, path, text, task_lead, support, node.para.line if node.para else 0,
               id_prefix=id_prefix)
     _mark(node, draft, "task")
-    for para in body:
+    for para in node.body:
         draft.roles[id(para)] = "task"
 
 

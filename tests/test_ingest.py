@@ -1111,3 +1111,68 @@ def test_an_agencys_own_follow_up_duty_that_sets_the_calendar_stays_its_task(tmp
     found = [t["text"] for g in tasks["groups"] for t in g["tasks"]]
     assert len(found) == 3 and found[1].startswith("Theo dõi, đôn đốc"), found
     assert tasks["programme"]["reporting"]["due_day"] == 14
+
+
+def test_a_lead_and_a_deadline_merged_down_a_word_table_belong_to_every_row_they_span(tmp_path: Path) -> None:
+    # Word writes a cell merged down once: the rows below held an empty lead ("không nêu cơ quan
+    # chủ trì") and no deadline, where the document gives them both.
+    import docx
+
+    document = docx.Document()
+    for text in ("Số: 22/KH-UBND", "Thử, ngày 01 tháng 2 năm 2026", "KẾ HOẠCH", "VỀ VIỆC THỬ", "PHỤ LỤC"):
+        document.add_paragraph(text)
+    rows = [["STT", "Nhiệm vụ", "Cơ quan chủ trì", "Cơ quan phối hợp", "Thời gian hoàn thành"],
+            ["1", "Việc một.", "Sở Alpha", "Sở Beta", "Quý III/2026"],
+            ["2", "Việc hai.", "", "Sở Gamma", "Thường xuyên"],
+            ["3", "Việc ba.", "", "", ""],
+            ["4", "Việc bốn.", "Sở Delta", "", "Quý IV/2026"]]
+    table = document.add_table(rows=len(rows), cols=5)
+    for row, cells in zip(table.rows, rows, strict=True):
+        for i, text in enumerate(cells):
+            row.cells[i].text = text
+    table.cell(1, 2).merge(table.cell(3, 2)).text = "Sở Alpha"
+    table.cell(2, 4).merge(table.cell(3, 4)).text = "Thường xuyên"
+    path = tmp_path / "plan.docx"
+    document.save(str(path))
+    register = tmp_path / "reg"
+    result = run_cli("ingest", str(path), "--data", str(register))
+    assert result.code == 0, result.out + result.err
+    tasks = yaml.safe_load((register / "programmes/22-kh-ubnd/tasks.yaml").read_text(encoding="utf-8"))["groups"][0]["tasks"]
+    agencies = {a["id"]: a["name"] for a in yaml.safe_load((register / "agencies.yaml").read_text(encoding="utf-8"))}
+    assert [[agencies[a] for a in t["lead"]] for t in tasks] == [["Sở Alpha"], ["Sở Alpha"], ["Sở Alpha"], ["Sở Delta"]]
+    assert [t["due"] for t in tasks][1:3] == ["ongoing", "ongoing"] and tasks[2]["due_text"] == "Thường xuyên"
+    assert [[agencies[a] for a in t["support"]] for t in tasks] == [["Sở Beta"], ["Sở Gamma"], [], []]
+    assert "ingest-no-lead" not in result.out and "ingest-no-deadline" not in result.out
+
+
+def test_a_pdf_cell_with_no_border_above_goes_on_from_the_cell_above() -> None:
+    # A name set in the middle of the rows it spans stood in the second row, the first had none.
+    from qnctr.ingest.blocks import Table
+    from qnctr.ingest.pdf import page_blocks
+
+    rules = [(50, y, 350, y) for y in (700, 660)] + [(50, 680, 150, 680), (250, 680, 350, 680)] + \
+        [(x, 660, x, 700) for x in (50, 150, 250, 350)]
+    glyphs = [*_line("1", 55, 685), *_line("Quy I", 255, 685), *_line("Ban A", 160, 675),
+              *_line("2", 55, 665), *_line("Quy II", 255, 665)]
+    blocks: list[object] = []
+    page_blocks(blocks, glyphs, rules, 1, 600)  # type: ignore[arg-type]
+    table = blocks[0]
+    assert isinstance(table, Table)
+    assert table.rows == [["1", "Ban A", "Quy I"], ["2", "", "Quy II"]] and table.merged == {(1, 1)}
+
+
+def test_a_website_row_short_of_the_cells_merged_above_is_placed_by_what_its_cells_say(tmp_path: Path) -> None:
+    # A website drops the cells a row shares with the row above: read as they stood, "Sở Beta"
+    # (a partner, or the lead: the row cannot say) became the lead and "Quý IV/2026" a new agency;
+    # "Sở Delta | Sở Alpha" lost the deadline above them. Nothing was marked.
+    rows = "|\n3\n|\nViệc ba.\n|\nSở Beta\n|\nQuý IV/2026\n|\n|\n4\n|\nViệc bốn.\n|\nSở Delta\n|\nSở Alpha\n|\n|\n"
+    code, out, register = _ingest(tmp_path, "plan.txt", WEBSITE.rstrip("\n") + "\n" + rows)
+    assert code == 0, out
+    tasks = yaml.safe_load((register / "programmes/12-kh-ubnd/tasks.yaml").read_text(encoding="utf-8"))
+    third, fourth = tasks["groups"][0]["tasks"][2:]
+    agencies = {a["id"]: a["name"] for a in yaml.safe_load((register / "agencies.yaml").read_text(encoding="utf-8"))}
+    assert third["lead"] == [] and third["support"] == [] and str(third["due"]) == "2026-12-31"
+    assert [agencies[a] for a in fourth["lead"]] == ["Sở Delta"] and [agencies[a] for a in fourth["support"]] == ["Sở Alpha"]
+    assert str(fourth["due"]) == "2026-12-31" and "Quý IV/2026" not in agencies.values()
+    assert re.search(r"ingest-row\] 3: .*không rõ cơ quan chủ trì, cơ quan phối hợp.*Sở Beta", out), out
+    assert re.search(r"ingest-row\] 4: .*đã lấy thời hạn \(Quý IV/2026\) của dòng trên", out), out

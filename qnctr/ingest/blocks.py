@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,6 +24,10 @@ class Table:
     rows: list[list[str]]
     lines: list[int]  # where each row starts
     line: int = 0
+    # (row, column) of each cell merged with the cell above it: a lead or a deadline written once
+    # for several rows (Word's vMerge, a PDF cell with no border above it). Left empty by the
+    # readers; the rows below take the text above where a task's own field is (parse._carry_down).
+    merged: set[tuple[int, int]] = field(default_factory=set)
 
 
 Block = Para | Table

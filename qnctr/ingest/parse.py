@@ -8,6 +8,7 @@ nothing of the source is lost without a person seeing it."""
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 from datetime import date
@@ -70,6 +71,7 @@ class DraftItem:
     lead: list[str] = field(default_factory=list)
     support: list[str] = field(default_factory=list)
     due: Any = "ongoing"
+    placed: str = ""  # how a short table row's cells were placed, for a person to check (_carry_down)
 
 
 @dataclass(slots=True)
@@ -565,10 +567,13 @@ def _is_header(columns: dict[str, int]) -> bool:
     return columns.keys() >= {"lead", "task"} or columns.keys() >= {"goal", "task"}
 
 
-def _rows(table: Table) -> tuple[dict[str, int], list[tuple[list[str], int, str]]]:
-    """The table's columns and its rows as (cells, line, kind): "header", "group", "item", "other"."""
+def _rows(table: Table) -> tuple[dict[str, int], list[tuple[list[str], int, str]], dict[int, str]]:
+    """The table's columns, its rows as (cells, line, kind): "header", "group", "item", "other",
+    and what a person must check in a row whose cells were placed by what they say (id(row) →
+    message; `_carry_down`)."""
     header, header_rows = _header_of(table)
     columns = _columns(header)
+    said = _carry_down(table, columns, len(header), header_rows)
     out = []
     for index, (row, line) in enumerate(zip(table.rows, table.lines, strict=True)):
         texts = [c for c in row if c]
@@ -591,7 +596,102 @@ def _rows(table: Table) -> tuple[dict[str, int], list[tuple[list[str], int, str]
                 not any(_cell(row, columns, name).strip() for name in ("lead", "support", "due")) and \
                 any(n.startswith(numbers[index] + ".") for n in numbers[index + 1:]):
             out[index] = (row, line, "group")
-    return columns, out
+    return columns, out, said
+
+
+_OWN_FIELDS = ("lead", "support", "due", "product", "note", "unit")  # what a merged cell gives each row
+_NUMBERED = re.compile(r"\d+(?:\.\d+)*\.?")
+
+
+def _carry_down(table: Table, columns: dict[str, int], width: int, header_rows: set[int]) -> dict[int, str]:
+    """A lead, a deadline or a unit written once for several rows (a cell merged down) belongs
+    to each of them: the rows below take it. Word and a PDF mark such cells (Table.merged);
+    website text leaves them out of the rows below, which are then shorter than the header and
+    are placed by what their cells say (`_place`). Read as they stood, the cells of a short row
+    slid left: a partner became the lead and a deadline a new agency, with nothing to check.
+    Returns, for each row placed so, what a person must check (id(row) → message)."""
+    said: dict[int, str] = {}
+    previous: list[str] | None = None
+    for index, row in enumerate(table.rows):
+        if index in header_rows:
+            previous = None
+            continue
+        if previous is not None and 1 < len(row) < width and _NUMBERED.fullmatch(row[0].strip()):
+            said[id(row)] = _place(row, index, table, columns, width, previous)
+        for name in _OWN_FIELDS:
+            column = columns.get(name)
+            if column is not None and (index, column) in table.merged and previous is not None \
+                    and column < min(len(row), len(previous)) and not row[column]:
+                row[column] = previous[column]
+        previous = row if len(row) >= width else None
+    return said
+
+
+def _fits(cell: str, name: str | None) -> int | None:
+    """How well a cell fits a column: 1 it says what the column holds (or is empty), 0 it may,
+    None it cannot (a deadline among bodies, a body as a deadline)."""
+    if not cell:
+        return 1
+    body = all(names.starts_name(n) for n in names.split_names(cell) or ["-"])
+    when = phrases.deadline(cell, 2000).value is not None
+    if name in ("lead", "support"):
+        return None if when and not body else 1 if body else 0
+    if name == "due":
+        return None if body and not when else 1 if when else 0
+    return 0 if body or when else 1
+
+
+_FIELD_WORDS = {"lead": "cơ quan chủ trì", "support": "cơ quan phối hợp", "due": "thời hạn", "product": "sản phẩm",
+                "note": "ghi chú", "unit": "đơn vị tính", "goal": "chỉ tiêu"}
+
+
+def _place(row: list[str], index: int, table: Table, columns: dict[str, int], width: int,
+           previous: list[str]) -> str:
+    """Places a short row's cells in their columns (in place), leaving empty and marked merged
+    the columns the row above carries, and says what a person must check. Every placement that
+    fits best is tried: a column they agree on is filled, one they disagree on is left empty and
+    said (a name could be the lead or a partner: never guessed)."""
+    by_column = {column: name for name, column in columns.items()}
+    given, shown = len(row), " | ".join(c or "(trống)" for c in row[2:])
+    best: list[list[str | None]] = []
+    top = -1
+    if columns.get("stt", 0) == 0 and columns.get("task") == 1:
+        for missing in itertools.combinations(range(2, width), width - given):
+            cells: list[str | None] = [row[0], row[1]]
+            rest = iter(row[2:])
+            score = 0
+            for column in range(2, width):
+                cell = None if column in missing else next(rest)
+                fit = 1 if cell is None else _fits(cell, by_column.get(column))
+                if fit is None:
+                    break
+                score += fit
+                cells.append(cell)
+            else:
+                if score > top:
+                    best, top = [cells], score
+                elif score == top:
+                    best.append(cells)
+    if not best:
+        row[:] = [row[0], row[1]] + [""] * (width - 2)
+        return (f"dòng có {given} ô, bảng có {width} cột: không rõ ô nào thuộc cột nào ({shown}); ghi cơ quan chủ trì, "
+                "phối hợp, thời hạn theo văn bản")
+    placed, carried, unsure = [row[0], row[1]], [], []
+    for column in range(2, width):
+        choices = {cells[column] for cells in best}
+        word = _FIELD_WORDS.get(by_column.get(column, ""), f"cột {column + 1}")
+        choice = choices.pop() if len(choices) == 1 else ""
+        if choice is None:
+            table.merged.add((index, column))
+            carried.append(f"{word} ({previous[column] or 'trống'})")
+        elif len(choices) > 0:
+            unsure.append(word)
+        placed.append(choice or "")
+    row[:] = placed
+    if unsure:
+        return (f"dòng có {given} ô, bảng có {width} cột (ô gộp với dòng trên): không rõ {', '.join(unsure)} là ô "
+                f"nào ({shown}) hay lấy của dòng trên; ghi theo văn bản")
+    return f"dòng có {given} ô, bảng có {width} cột (ô gộp với dòng trên): đã lấy {', '.join(carried)} của dòng trên"
 
 
 def _row_bodies(row: list[str], columns: dict[str, int]) -> tuple[list[str], list[str]]:
@@ -627,7 +727,7 @@ def _cell(row: list[str], columns: dict[str, int], name: str) -> str:
 
 
 def _tasks_from_table(table: Table, draft: Draft, label: str) -> None:
-    columns, rows = _rows(table)
+    columns, rows, said = _rows(table)
     group: DraftGroup | None = None
     part = ""  # "A. NHIỆM VỤ CHUNG", "B. NHIỆM VỤ CỤ THỂ": the part above roman groups
     for row, line, kind in rows:
@@ -666,7 +766,8 @@ def _tasks_from_table(table: Table, draft: Draft, label: str) -> None:
         lead, support = _row_bodies(row, columns)
         task = DraftTask(
             id=stt, source=f"{label}, STT {stt}", text=re.sub(r"^[-–]\s*", "", text),
-            lead_names=lead, support_names=support, due_phrase=_cell(row, columns, "due"), where=line)
+            lead_names=lead, support_names=support, due_phrase=_cell(row, columns, "due"), where=line,
+            placed=said.get(id(row), ""))
         extra = [f"{name}: {_cell(row, columns, name)}" for name in ("product", "note") if _cell(row, columns, name)]
         if extra:
             draft.notes.append((line, f"STT {stt}: " + "; ".join(extra)))
@@ -979,7 +1080,7 @@ def _due_in_text(text: str) -> str:
 
 
 def _targets_from_table(table: Table, draft: Draft, label: str) -> None:
-    columns, rows = _rows(table)
+    columns, rows, said = _rows(table)
     year = draft.issued.year if draft.issued else 2000
     header = next((row for row, _, kind in rows if kind == "header"), [])
     named = re.findall(r"\d{4}", _cell(header, columns, "goal"))  # "Chỉ tiêu năm 2026": the year the figures are for
@@ -1012,7 +1113,7 @@ def _targets_from_table(table: Table, draft: Draft, label: str) -> None:
             source=f"{label}, {group_label + '.' if group_label else ''}{stt}",
             text=text, lead_names=lead, support_names=support,
             due_phrase=_cell(row, columns, "due") or (f"năm {goal_year}" if goal_year else ""), where=line,
-            goal=phrases.goal(figure) if "goal" in columns else phrases.goal(text))
+            goal=phrases.goal(figure) if "goal" in columns else phrases.goal(text), placed=said.get(id(row), ""))
         if group_title and re.search(r"(?i)hằng năm|hàng năm", target.due_phrase):
             first = draft.issued.year if draft.issued else year
             target.due = {"annual": {"from": first, "to": year}}

@@ -93,6 +93,13 @@ def page_blocks(blocks: list[Block], glyphs: list[Glyph], rules: list[tuple[floa
     from the page before is joined to it (a paragraph only when the page before ended on a full
     line, `open_before`). Returns whether this page ends on a full line."""
     bands = _bands(rules)
+    flat = [(y0, min(x0, x1), max(x0, x1)) for x0, y0, x1, y1 in rules if abs(y1 - y0) < 1.5 and abs(x1 - x0) > 2]
+
+    def open_above(top: float, left: float, right: float) -> bool:
+        """No border drawn above the cell: it goes on from the cell above (merged down)."""
+        middle = (left + right) / 2
+        return not any(abs(y - top) <= 1.5 and x0 <= middle <= x1 for y, x0, x1 in flat)
+
     in_table: dict[int, list[Glyph]] = {}
     loose: list[Glyph] = []
     for glyph in glyphs:
@@ -126,6 +133,8 @@ def page_blocks(blocks: list[Block], glyphs: list[Glyph], rules: list[tuple[floa
                 column = max(0, min(len(cells) - 1, sum(1 for x in xs[1:-1] if glyph.x0 >= x - 1)))
                 cells[column].append(glyph)
             row = [_cell_text([line.text() for line in _lines(cell)]) for cell in cells]
+            if table is not None and table.rows and len(table.rows[-1]) == len(row):
+                _merge_down(table, row, [open_above(top, left, right) for left, right in itertools.pairwise(xs)])
             if table is None:
                 last = blocks[-1] if blocks else None
                 if first and isinstance(last, Table) and len(row) in (1, max(len(r) for r in last.rows)):
@@ -179,6 +188,24 @@ def page_blocks(blocks: list[Block], glyphs: list[Glyph], rules: list[tuple[floa
     return previous is not None and len(lines) >= 3 and previous.x1 >= right - 0.12 * (right - margin)
 
 
+def _merge_down(table: Table, row: list[str], open_top: list[bool]) -> None:
+    """The cells of `row` with no border above go on from the cell above: their text (a name set
+    in the middle of three rows, or its second line) joins the text of the merged cell's first
+    row, and they are marked merged, as Word marks them."""
+    here = len(table.rows)
+    for column, is_open in enumerate(open_top):
+        if not is_open:
+            continue
+        start = here - 1
+        while (start, column) in table.merged:
+            start -= 1
+        if row[column]:
+            above = table.rows[start][column]
+            table.rows[start][column] = clean(f"{above} {row[column]}") if above else row[column]
+            row[column] = ""
+        table.merged.add((here, column))
+
+
 def _centred(line: _Line, margin: float, right: float) -> bool:
     return line.x0 > margin + 8 and abs((line.x0 - margin) - (right - line.x1)) < 20
 
@@ -198,9 +225,13 @@ def join_across_pages(blocks: list[Block]) -> None:
     """Empty rows (a table's blank spacer rows) dropped; nothing else to do once pages are read."""
     for block in blocks:
         if isinstance(block, Table):
-            keep = [(row, line) for row, line in zip(block.rows, block.lines, strict=True) if any(row)]
-            block.rows[:] = [row for row, _ in keep]
-            block.lines[:] = [line for _, line in keep]
+            kept = [index for index, row in enumerate(block.rows) if any(row)]
+            where = {old: new for new, old in enumerate(kept)}
+            merged = {(where[row], column) for row, column in block.merged if row in where}
+            block.merged.clear()
+            block.merged.update(merged)
+            block.lines[:] = [block.lines[index] for index in kept]
+            block.rows[:] = [block.rows[index] for index in kept]
 
 
 def extract(path: str) -> list[Block]:
@@ -252,7 +283,8 @@ def main() -> None:
         print(json.dumps({"error": f"{path}: tệp PDF hỏng hoặc không đọc được ({type(exc).__name__})"},
                          ensure_ascii=False))
         return
-    out = [["p", b.text, b.line, b.bold] if isinstance(b, Para) else ["t", b.rows, b.lines, b.line] for b in blocks]
+    out = [["p", b.text, b.line, b.bold] if isinstance(b, Para) else ["t", b.rows, b.lines, b.line, sorted(b.merged)]
+           for b in blocks]
     sys.stdout.write(json.dumps({"blocks": out}, ensure_ascii=False))
 
 

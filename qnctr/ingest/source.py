@@ -396,9 +396,10 @@ def _paragraph(element: Any, count: int, numbering: _Numbering, styles: dict[str
 def _table(element: Any, count: int, numbering: _Numbering, styles: dict[str, tuple[str, str]]) -> Table:
     """Rows of cell texts on the table's grid: a cell merged across columns (Word's gridSpan)
     stands in each column it covers, so that a two-row header ("Cơ quan thực hiện" over "Chủ
-    trì" and "Phối hợp") lines up with the rows; a cell merged down (vMerge continue) is empty;
-    a cell's paragraphs are joined by a space."""
+    trì" and "Phối hợp") lines up with the rows; a cell merged down (vMerge continue) is empty
+    and marked merged; a cell's paragraphs are joined by a space."""
     rows: list[list[str]] = []
+    merged: set[tuple[int, int]] = set()
     for tr in element.findall(f"{_NS}tr"):
         row: list[str] = []
         for tc in tr.findall(f"{_NS}tc"):
@@ -407,9 +408,13 @@ def _table(element: Any, count: int, numbering: _Numbering, styles: dict[str, tu
                             for p in paras if p.text or p.label)
             span = tc.find(f"{_NS}tcPr/{_NS}gridSpan")
             width = int(span.get(f"{_NS}val", "1")) if span is not None and span.get(f"{_NS}val", "1").isdigit() else 1
-            row += [clean(text)] * max(1, min(width, 64))
+            width = max(1, min(width, 64))
+            down = tc.find(f"{_NS}tcPr/{_NS}vMerge")
+            if down is not None and down.get(f"{_NS}val", "continue") == "continue" and rows:
+                merged.update((len(rows), column) for column in range(len(row), len(row) + width))
+            row += [clean(text)] * width
         rows.append(row)
-    return Table(rows, [count] * len(rows), count)
+    return Table(rows, [count] * len(rows), count, merged)
 
 
 # --- PDF -----------------------------------------------------------------------------------
@@ -452,5 +457,5 @@ def _pdf(path: Path) -> Document:
         if item[0] == "p":
             doc.blocks.append(Para(item[1], item[2], item[3]))
         else:
-            doc.blocks.append(Table(item[1], item[2], item[3]))
+            doc.blocks.append(Table(item[1], item[2], item[3], {(r, c) for r, c in item[4]}))
     return doc

@@ -158,6 +158,8 @@ def build(doc: Document, draft: Draft, register: Path, key: str, today: date) ->
             task.lead = list(dict.fromkeys(agency_id(n, task.id, task.where, "lead") for n in task.lead_names))
             task.support = [a for a in dict.fromkeys(agency_id(n, task.id, task.where, "support")
                                                       for n in task.support_names) if a not in task.lead]
+            if task.placed:
+                reviews.append(Review("ingest-row", task.placed, doc.where(task.where), task.id, "lead"))
             if not task.lead:
                 reviews.append(Review("ingest-no-lead", "văn bản không nêu cơ quan chủ trì nhiệm vụ này; ghi "
                                       "cơ quan chủ trì", doc.where(task.where), task.id, "lead"))
@@ -184,6 +186,8 @@ def build(doc: Document, draft: Draft, register: Path, key: str, today: date) ->
         target.lead = list(dict.fromkeys(agency_id(n, target.id, target.where, "lead") for n in target.lead_names))
         target.support = [a for a in dict.fromkeys(agency_id(n, target.id, target.where, "support")
                                                     for n in target.support_names) if a not in target.lead]
+        if target.placed:
+            reviews.append(Review("ingest-row", target.placed, doc.where(target.where), target.id, "lead"))
         if target.due == "ongoing" and target.due_phrase:
             read = phrases.deadline(target.due_phrase, on.year)
             if read.value is None:

@@ -1081,13 +1081,14 @@ def test_rows_numbered_afresh_in_each_group_are_named_by_their_group(tmp_path: P
     def row(*cells: str) -> str:
         return "".join(f"|\n{cell}\n" for cell in cells) + "|\n"
     table = (row("**STT**", "**Nội dung nhiệm vụ**", "**Cơ quan chủ trì**", "**Cơ quan phối hợp**",
-                 "**Thời gian hoàn thành**")
-             + row("**A. NHIỆM VỤ CHUNG**") + row("1", "Quán triệt kế hoạch.", "Sở Alpha", "Sở Gamma", "Quý I/2026")
-             + row("2", "Đưa vào thi đua.", "Sở Beta", "Sở Alpha", "Hằng năm")
+                 "**Thời gian hoàn thành**", "**Sản phẩm**")
+             + row("**A. NHIỆM VỤ CHUNG**")
+             + row("1", "Quán triệt kế hoạch.", "Sở Alpha", "Sở Gamma", "Quý I/2026", "Văn bản")
+             + row("2", "Đưa vào thi đua.", "Sở Beta", "Sở Alpha", "Hằng năm", "\u00a0")
              + row("**B. NHIỆM VỤ CỤ THỂ**") + row("**I. Chỉ số Gia nhập thị trường**")
-             + row("1", "Rút ngắn thời gian đăng ký.", "Sở Gamma", "Sở Beta", "Quý III/2026")
+             + row("1", "Rút ngắn thời gian đăng ký.", "Sở Gamma", "Sở Beta", "Quý III/2026", "Báo cáo")
              + row("**II. Chỉ số Tiếp cận đất đai**")
-             + row("1", "Điều chỉnh quy hoạch.", "Sở Alpha", "Sở Beta", "Tháng 12/2026") + "|\n")
+             + row("1", "Điều chỉnh quy hoạch.", "Sở Alpha", "\u00a0", "Tháng 12/2026", "\u00a0") + "|\n")
     text = WEBSITE[:WEBSITE.index("|\n**STT**")] + table
     code, out, register = _ingest(tmp_path, "plan.txt", text)
     assert code == 0, out
@@ -1096,7 +1097,12 @@ def test_rows_numbered_afresh_in_each_group_are_named_by_their_group(tmp_path: P
     assert found == {"A.1": "Phụ lục, mục A, STT 1", "A.2": "Phụ lục, mục A, STT 2",
                      "B.I.1": "Phụ lục, mục B.I, STT 1", "B.II.1": "Phụ lục, mục B.II, STT 1"}
     assert [g["id"] for g in tasks["groups"]] == ["A", "B.I", "B.II"]
+    last = tasks["groups"][-1]["tasks"][0]  # an empty cell of a website (a non-breaking space) ended the table
+    assert last["support"] == [] and str(last["due"]) == "2026-12-31"
     assert run_cli("validate", "--data", str(register)).code == 0
+    # what no field holds is kept under the task's own id ("STT 1" named three tasks)
+    notes = (register / "programmes/12-kh-ubnd/ingest.md").read_text(encoding="utf-8")
+    assert "Nhiệm vụ A.1: Sản phẩm: Văn bản" in notes and "Nhiệm vụ B.I.1: Sản phẩm: Báo cáo" in notes
 
 
 def test_an_agencys_own_follow_up_duty_that_sets_the_calendar_stays_its_task(tmp_path: Path) -> None:
@@ -1176,3 +1182,16 @@ def test_a_website_row_short_of_the_cells_merged_above_is_placed_by_what_its_cel
     assert str(fourth["due"]) == "2026-12-31" and "Quý IV/2026" not in agencies.values()
     assert re.search(r"ingest-row\] 3: .*không rõ cơ quan chủ trì, cơ quan phối hợp.*Sở Beta", out), out
     assert re.search(r"ingest-row\] 4: .*đã lấy thời hạn \(Quý IV/2026\) của dòng trên", out), out
+
+
+@pytest.mark.parametrize("header", [["Thời gian bắt đầu", "Thời gian hoàn thành"],
+                                    ["Thời gian thực hiện Từ", "Thời gian thực hiện Đến"]])
+def test_a_column_of_when_work_begins_is_never_the_deadline(tmp_path: Path, header: list[str]) -> None:
+    # The first column naming a time was the deadline: every task fell due the day it began.
+    cells = ["STT", "Nội dung nhiệm vụ", "Cơ quan chủ trì", "Cơ quan phối hợp", *header, "Sản phẩm",
+             "1", "Xây dựng cơ sở dữ liệu.", "Sở Alpha", "Sở Beta", "Quý I/2026", "Quý IV/2027", "Phần mềm"]
+    out, tasks = _plan(tmp_path, 23, "PHỤ LỤC", *cells)
+    task = tasks["groups"][0]["tasks"][0]
+    assert str(task["due"]) == "2027-12-31" and task["due_text"] == "Quý IV/2027", out
+    notes = (tmp_path / "reg/programmes/23-kh-ubnd/ingest.md").read_text(encoding="utf-8")
+    assert "Nhiệm vụ 1: Bắt đầu: Quý I/2026; Sản phẩm: Phần mềm" in notes

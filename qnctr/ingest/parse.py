@@ -77,6 +77,7 @@ class DraftItem:
 @dataclass(slots=True)
 class DraftTask(DraftItem):
     inferred: bool = False  # the deadline is the period the text speaks of, not one it sets
+    extra: str = ""  # its row's cells no field holds (when work begins, its product, a note): kept as a note
 
 
 @dataclass(slots=True)
@@ -157,6 +158,9 @@ def parse(doc: Document) -> Draft:
         for table in task_tables:
             _tasks_from_table(table, draft, appendix_label(blocks, table))
         _qualify_ids(draft)
+        # named by their ids once qualified: three rows "STT 1" were three tasks A.1, B.I.1, B.II.1
+        draft.notes += [(task.where, f"Nhiệm vụ {task.id}: {task.extra}")
+                        for group in draft.groups for task in group.tasks if task.extra]
     else:
         _tasks_from_prose(root, draft)
     for table in target_tables:
@@ -490,7 +494,10 @@ _COLUMNS = {
     "task": r"nhiệm vụ|nội dung|tên (?:đề án|nhiệm vụ)|chỉ tiêu",
     "lead": r"chủ trì|^(?:cơ quan|đơn vị) thực hiện$",  # the second: one column for every body named
     "support": r"phối hợp",
-    "due": r"thời gian|thời hạn|tiến độ|hoàn thành",
+    # when work begins ("Thời gian bắt đầu", "Thời gian thực hiện" over "Từ" | "Đến"): never the
+    # deadline, which the column beside it gives (read first, every task fell due when it began)
+    "start": r"bắt đầu|khởi công|(?:^|\s)từ$",
+    "due": r"thời gian|thời hạn|tiến độ|hoàn thành|(?:^|\s)đến$",
     "product": r"sản phẩm|kết quả",
     "note": r"ghi chú",
     # a table of targets: the unit, and the figure to reach (never a column of what was done:
@@ -726,6 +733,9 @@ def _cell(row: list[str], columns: dict[str, int], name: str) -> str:
     return row[index] if index is not None and index < len(row) else ""
 
 
+_EXTRA_WORDS = {"start": "Bắt đầu", "product": "Sản phẩm", "note": "Ghi chú"}  # cells kept in ingest.md
+
+
 def _tasks_from_table(table: Table, draft: Draft, label: str) -> None:
     columns, rows, said = _rows(table)
     group: DraftGroup | None = None
@@ -768,9 +778,8 @@ def _tasks_from_table(table: Table, draft: Draft, label: str) -> None:
             id=stt, source=f"{label}, STT {stt}", text=re.sub(r"^[-–]\s*", "", text),
             lead_names=lead, support_names=support, due_phrase=_cell(row, columns, "due"), where=line,
             placed=said.get(id(row), ""))
-        extra = [f"{name}: {_cell(row, columns, name)}" for name in ("product", "note") if _cell(row, columns, name)]
-        if extra:
-            draft.notes.append((line, f"STT {stt}: " + "; ".join(extra)))
+        task.extra = "; ".join(f"{_EXTRA_WORDS[name]}: {_cell(row, columns, name)}"
+                               for name in ("start", "product", "note") if _cell(row, columns, name))
         group.tasks.append(task)
         draft.roles[id(row)] = "task"
 

@@ -191,7 +191,10 @@ def _markdown_blocks(lines: list[str]) -> Iterator[Block]:
                 cell = []
             after_bar = True
             continue
-        if after_bar and stripped == "":  # an empty line after a bar: the table ends
+        # an empty line after a bar ends the table; a non-breaking space alone is an empty cell
+        # (a website's `&nbsp;`): read as the end, it cut the table at its first empty cell
+        spaced = stripped == "" and line.strip(" \t\r\n") != ""
+        if after_bar and stripped == "" and not spaced:
             if row:
                 rows.append(row)
                 row_lines.append(row_start)
@@ -201,7 +204,7 @@ def _markdown_blocks(lines: list[str]) -> Iterator[Block]:
         if after_row:
             row_start, after_row = number, False
         after_bar = False
-        if stripped or cell:
+        if stripped or cell or spaced:
             cell.append(line)
     if rows is not None:
         if cell:

@@ -1195,3 +1195,42 @@ def test_a_column_of_when_work_begins_is_never_the_deadline(tmp_path: Path, head
     assert str(task["due"]) == "2027-12-31" and task["due_text"] == "Quý IV/2027", out
     notes = (tmp_path / "reg/programmes/23-kh-ubnd/ingest.md").read_text(encoding="utf-8")
     assert "Nhiệm vụ 1: Bắt đầu: Quý I/2026; Sản phẩm: Phần mềm" in notes
+
+
+def test_paragraphs_rows_and_cells_inside_content_controls_are_read(tmp_path: Path) -> None:
+    # A template's content controls (w:sdt) wrap paragraphs, rows or cells: read as the body's,
+    # the table's and the row's direct children only, they were lost with nothing said.
+    import docx
+    from docx.oxml import OxmlElement
+
+    def wrap(element: Any) -> None:
+        sdt, content = OxmlElement("w:sdt"), OxmlElement("w:sdtContent")
+        sdt.append(OxmlElement("w:sdtPr"))
+        element.addprevious(sdt)
+        content.append(element)
+        sdt.append(content)
+
+    document = docx.Document()
+    for text in ("Số: 24/KH-UBND", "Thử, ngày 01 tháng 2 năm 2026", "KẾ HOẠCH", "VỀ VIỆC THỬ", "PHỤ LỤC"):
+        document.add_paragraph(text)
+    rows = [["STT", "Nhiệm vụ", "Cơ quan chủ trì", "Cơ quan phối hợp", "Thời gian hoàn thành"],
+            ["1", "Việc một.", "Sở Alpha", "Sở Beta", "Quý III/2026"],
+            ["2", "Việc hai.", "Sở Gamma", "Sở Alpha", "Quý IV/2026"]]
+    table = document.add_table(rows=len(rows), cols=5)
+    for row, cells in zip(table.rows, rows, strict=True):
+        for i, text in enumerate(cells):
+            row.cells[i].text = text
+    wrap(table.rows[2]._tr.tc_lst[2])  # a cell
+    wrap(table.rows[1]._tr)  # a row
+    wrap(table._tbl)  # the table
+    wrap(document.paragraphs[2]._p)  # the kind of document
+    path = tmp_path / "plan.docx"
+    document.save(str(path))
+    register = tmp_path / "reg"
+    result = run_cli("ingest", str(path), "--data", str(register))
+    assert result.code == 0, result.out + result.err
+    tasks = yaml.safe_load((register / "programmes/24-kh-ubnd/tasks.yaml").read_text(encoding="utf-8"))
+    assert tasks["programme"]["kind"] == "Kế hoạch"
+    agencies = {a["id"]: a["name"] for a in yaml.safe_load((register / "agencies.yaml").read_text(encoding="utf-8"))}
+    found = [(t["id"], [agencies[a] for a in t["lead"]], str(t["due"])) for t in tasks["groups"][0]["tasks"]]
+    assert found == [("1", ["Sở Alpha"], "2026-09-30"), ("2", ["Sở Gamma"], "2026-12-31")]

@@ -223,6 +223,20 @@ def _markdown_blocks(lines: list[str]) -> Iterator[Block]:
 _NS = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
+_WRAPPERS = {f"{_NS}sdt", f"{_NS}sdtContent", f"{_NS}customXml"}
+
+
+def _within(element: Any, tag: str | None = None) -> Iterator[Any]:
+    """The children of a body, a table or a row, seen through the content controls and custom
+    XML a template wraps them in (`w:sdt`, `w:customXml`): read as direct children only, the
+    paragraphs, rows and cells inside were lost without a word."""
+    for child in element:
+        if child.tag in _WRAPPERS:
+            yield from _within(child, tag)
+        elif child.tag != f"{_NS}sdtPr" and (tag is None or child.tag == tag):
+            yield child
+
+
 def _docx(path: Path) -> Document:
     try:
         with zipfile.ZipFile(path) as archive:
@@ -266,7 +280,7 @@ def _docx(path: Path) -> Document:
     if body is None:
         return doc
     count = 0
-    for element in body:
+    for element in _within(body):
         if element.tag == f"{_NS}p":
             count += 1
             para = _paragraph(element, count, numbering, styles)
@@ -403,9 +417,9 @@ def _table(element: Any, count: int, numbering: _Numbering, styles: dict[str, tu
     and marked merged; a cell's paragraphs are joined by a space."""
     rows: list[list[str]] = []
     merged: set[tuple[int, int]] = set()
-    for tr in element.findall(f"{_NS}tr"):
+    for tr in _within(element, f"{_NS}tr"):
         row: list[str] = []
-        for tc in tr.findall(f"{_NS}tc"):
+        for tc in _within(tr, f"{_NS}tc"):
             paras = [_paragraph(p, count, numbering, styles) for p in tc.iter(f"{_NS}p")]
             text = " ".join(" ".join(filter(None, (p.label if p.label not in ("-", "•") else "-", p.text)))
                             for p in paras if p.text or p.label)

@@ -1234,3 +1234,31 @@ def test_paragraphs_rows_and_cells_inside_content_controls_are_read(tmp_path: Pa
     agencies = {a["id"]: a["name"] for a in yaml.safe_load((register / "agencies.yaml").read_text(encoding="utf-8"))}
     found = [(t["id"], [agencies[a] for a in t["lead"]], str(t["due"])) for t in tasks["groups"][0]["tasks"]]
     assert found == [("1", ["Sở Alpha"], "2026-09-30"), ("2", ["Sở Gamma"], "2026-12-31")]
+
+
+def test_text_a_tracked_change_moved_away_is_read_once_where_it_now_stands(tmp_path: Path) -> None:
+    # Word keeps moved text at its old place too (w:moveFrom, with w:t like any text): read
+    # there as well, the task's text held its words twice.
+    import docx
+    from docx.oxml import OxmlElement
+
+    document = docx.Document()
+    for text in ("Số: 25/KH-UBND", "Thử, ngày 01 tháng 2 năm 2026", "KẾ HOẠCH", "VỀ VIỆC THỬ", "PHỤ LỤC"):
+        document.add_paragraph(text)
+    table = document.add_table(rows=2, cols=5)
+    for row, cells in zip(table.rows, [["STT", "Nhiệm vụ", "Cơ quan chủ trì", "Cơ quan phối hợp", "Thời gian"],
+                                       ["1", "Việc một.", "Sở Alpha", "Sở Beta", "Quý III/2026"]], strict=True):
+        for i, text in enumerate(cells):
+            row.cells[i].text = text
+    paragraph = table.rows[1].cells[1].paragraphs[0]
+    moved = OxmlElement("w:moveFrom")
+    run = paragraph.add_run(" Việc cũ.")._r
+    run.addprevious(moved)
+    moved.append(run)
+    path = tmp_path / "plan.docx"
+    document.save(str(path))
+    register = tmp_path / "reg"
+    result = run_cli("ingest", str(path), "--data", str(register))
+    assert result.code == 0, result.out + result.err
+    tasks = yaml.safe_load((register / "programmes/25-kh-ubnd/tasks.yaml").read_text(encoding="utf-8"))
+    assert tasks["groups"][0]["tasks"][0]["text"] == "Việc một."

@@ -380,7 +380,12 @@ class _Numbering:
 def _paragraph(element: Any, count: int, numbering: _Numbering, styles: dict[str, tuple[str, str]]) -> Para:
     parts: list[str] = []
     bold_chars = plain_chars = 0
+    # text a tracked change moved away (w:moveFrom) or deleted stands where it now is, once
+    gone = {id(run) for tag in ("moveFrom", "del") for change in element.iter(f"{_NS}{tag}")
+            for run in change.iter(f"{_NS}r")}
     for run in element.iter(f"{_NS}r"):
+        if id(run) in gone:
+            continue
         props = run.find(f"{_NS}rPr")
         bold = props is not None and props.find(f"{_NS}b") is not None and \
             props.find(f"{_NS}b").get(f"{_NS}val", "true") not in ("0", "false")

@@ -1262,3 +1262,28 @@ def test_text_a_tracked_change_moved_away_is_read_once_where_it_now_stands(tmp_p
     assert result.code == 0, result.out + result.err
     tasks = yaml.safe_load((register / "programmes/25-kh-ubnd/tasks.yaml").read_text(encoding="utf-8"))
     assert tasks["groups"][0]["tasks"][0]["text"] == "Việc một."
+
+
+def test_a_table_of_targets_with_a_figure_for_each_year_gives_a_target_for_each_year(tmp_path: Path) -> None:
+    # Only the first year's column was read (the later years' figures dropped unsaid), and in a
+    # table written one cell a paragraph the header stopped at "Thực hiện năm 2025".
+    cells = ["STT", "Chỉ tiêu", "Đơn vị tính", "Thực hiện năm 2025", "Năm 2026", "Năm 2027", "Cơ quan chủ trì",
+             "1", "Tỷ lệ hồ sơ giải quyết đúng hạn", "%", "95", "98", "100", "Sở Alpha",
+             "2", "Số doanh nghiệp thành lập mới", "Doanh nghiệp", "1.200", "-", "1.800", "Sở Beta"]
+    _plan(tmp_path, 26, "I. MỤC TIÊU", *cells, "II. NHIỆM VỤ",
+                     "1. Sở Alpha: Rà soát thủ tục hành chính, hoàn thành trong Quý III/2026.",
+                     "2. Sở Beta, Sở Gamma: Hỗ trợ doanh nghiệp thành lập mới.")
+    targets = yaml.safe_load((tmp_path / "reg/programmes/26-kh-ubnd/targets.yaml").read_text(encoding="utf-8"))
+    goals = {t["id"]: (t["indicators"][0]["value"], t["indicators"][0]["unit"], t["source"]) for t in targets}
+    assert goals == {"2026.1": (98, "%", "Bảng, 1, Năm 2026"), "2027.1": (100, "%", "Bảng, 1, Năm 2027"),
+                     "2027.2": (1800, "Doanh nghiệp", "Bảng, 2, Năm 2027")}
+
+
+def test_points_of_a_section_that_give_their_bodies_the_work_after_a_colon_are_tasks(tmp_path: Path) -> None:
+    # "II. NHIỆM VỤ" over "1. Sở A: Rà soát …": the section was not seen to assign work, and
+    # the plan was refused ("không tìm thấy nhiệm vụ nào").
+    _, tasks = _plan(tmp_path, 27, "I. MỤC ĐÍCH", "Để thử.", "II. NHIỆM VỤ",
+                     "1. Sở Alpha: Rà soát thủ tục hành chính, hoàn thành trong Quý III/2026.",
+                     "2. Sở Beta, Sở Gamma: Hỗ trợ doanh nghiệp thành lập mới.")
+    found = [(t["lead"], str(t["due"])) for g in tasks["groups"] for t in g["tasks"]]
+    assert found == [(["so-alpha"], "2026-09-30"), (["so-beta", "so-gamma"], "ongoing")]

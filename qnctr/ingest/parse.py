@@ -877,9 +877,18 @@ def _assigns(section: Node, strict: bool = False) -> bool:
             return True
         if not strict and names.names_at_start(node.text)[0] and re.search(r"chủ trì", node.text[:200]):
             return True
+        if not strict and node.rank <= _RANK["number"] and _named_colon(node.text):
+            return True  # "1. Sở A: Rà soát …": a point that gives its body the work after the colon
         if (closing := _closing_fields(node.text)) is not None and closing[0]:
             return True
     return False
+
+
+def _named_colon(text: str) -> bool:
+    """"Sở A: …", "Sở A, Sở B: …": bodies, a colon, then their work."""
+    head, colon, _ = text.partition(":")
+    return bool(colon) and len(head) < 240 and bool(names.names_at_start(text)[0]) and \
+        all(names.starts_name(n) for n in names.split_names(head))
 
 
 def _has_fields(node: Node) -> bool:
@@ -1094,6 +1103,11 @@ def _targets_from_table(table: Table, draft: Draft, label: str) -> None:
     header = next((row for row, _, kind in rows if kind == "header"), [])
     named = re.findall(r"\d{4}", _cell(header, columns, "goal"))  # "Chỉ tiêu năm 2026": the year the figures are for
     goal_year = int(named[-1]) if named else None
+    # "Năm 2026" | "Năm 2027": a figure for each year, each its own target (only the first was
+    # read, and the later years' figures were dropped with nothing said)
+    by_year = {int(re.findall(r"\d{4}", cell)[-1]): index for index, cell in enumerate(header)
+               if re.search(_COLUMNS["goal"], phrases.plain(cell)) and re.search(r"\d{4}", cell)}
+    figures = list(by_year.items()) if len(by_year) > 1 else [(goal_year, columns.get("goal"))]
     group_title = ""
     group_label = ""
     for row, line, kind in rows:
@@ -1114,19 +1128,24 @@ def _targets_from_table(table: Table, draft: Draft, label: str) -> None:
             continue
         stt = _cell(row, columns, "stt").strip(". ")
         text = re.sub(r"^[-–]\s*", "", _cell(row, columns, "task"))
-        # the figure in a column of its own ("Chỉ tiêu năm 2026": "≥ 98", unit "%"), else in the text
-        figure = " ".join(c for c in (_cell(row, columns, "goal"), _cell(row, columns, "unit")) if c.strip())
         lead, support = _row_bodies(row, columns)
-        target = DraftTarget(
-            id=f"{goal_year or year}.{stt.split('.')[-1]}",
-            source=f"{label}, {group_label + '.' if group_label else ''}{stt}",
-            text=text, lead_names=lead, support_names=support,
-            due_phrase=_cell(row, columns, "due") or (f"năm {goal_year}" if goal_year else ""), where=line,
-            goal=phrases.goal(figure) if "goal" in columns else phrases.goal(text), placed=said.get(id(row), ""))
-        if group_title and re.search(r"(?i)hằng năm|hàng năm", target.due_phrase):
-            first = draft.issued.year if draft.issued else year
-            target.due = {"annual": {"from": first, "to": year}}
-        draft.targets.append(target)
+        for figure_year, column in figures:
+            # the figure in a column of its own ("Chỉ tiêu năm 2026": "≥ 98", unit "%"), else in the text
+            given = row[column] if column is not None and column < len(row) else ""
+            if len(figures) > 1 and not re.search(r"\d", given):
+                continue  # no figure for that year ("-")
+            figure = " ".join(c for c in (given, _cell(row, columns, "unit")) if c.strip())
+            target = DraftTarget(
+                id=f"{figure_year or year}.{stt.split('.')[-1]}",
+                source=f"{label}, {group_label + '.' if group_label else ''}{stt}"
+                       + (f", {header[column]}" if len(figures) > 1 and column is not None else ""),
+                text=text, lead_names=lead, support_names=support,
+                due_phrase=_cell(row, columns, "due") or (f"năm {figure_year}" if figure_year else ""), where=line,
+                goal=phrases.goal(figure) if "goal" in columns else phrases.goal(text), placed=said.get(id(row), ""))
+            if group_title and re.search(r"(?i)hằng năm|hàng năm", target.due_phrase):
+                first = draft.issued.year if draft.issued else year
+                target.due = {"annual": {"from": first, "to": year}}
+            draft.targets.append(target)
         draft.roles[id(row)] = "target"
 
 

@@ -118,7 +118,9 @@ def _text_blocks(lines: list[str]) -> Iterator[Block]:
 
 
 _HEADER_WORD = re.compile(r"(?i)nội dung|nhiệm vụ|chủ trì|phối hợp|thời gian|thời hạn|sản phẩm|ghi chú|chỉ tiêu|"
-                          r"cơ quan|đơn vị|kết quả|tiến độ|hoàn thành|kinh phí")
+                          r"cơ quan|đơn vị|kết quả|tiến độ|hoàn thành|kinh phí|"
+                          # a table of targets: its unit and its figures by year ("Thực hiện năm 2025", "Năm 2026")
+                          r"^đvt$|^(?:kế hoạch |mục tiêu |thực hiện |ước (?:thực hiện )?)?(?:năm )?\d{4}$|mục tiêu|phấn đấu")
 
 
 def _cell_table(paras: list[tuple[str, int]], start: int) -> tuple[Table | None, int]:

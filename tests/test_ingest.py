@@ -1287,3 +1287,33 @@ def test_points_of_a_section_that_give_their_bodies_the_work_after_a_colon_are_t
                      "2. Sở Beta, Sở Gamma: Hỗ trợ doanh nghiệp thành lập mới.")
     found = [(t["lead"], str(t["due"])) for g in tasks["groups"] for t in g["tasks"]]
     assert found == [(["so-alpha"], "2026-09-30"), (["so-beta", "so-gamma"], "ongoing")]
+
+
+def test_years_under_a_spanning_header_and_a_target_without_its_lead_in_a_word_table(tmp_path: Path) -> None:
+    # "Mục tiêu" over "Năm 2026" | "Năm 2027" was read as one header row: only 2026's figures;
+    # a target whose lead cell is empty was written "lead: []" with nothing to check.
+    import docx
+
+    document = docx.Document()
+    for text in ("Số: 28/KH-UBND", "Thử, ngày 01 tháng 2 năm 2026", "KẾ HOẠCH", "VỀ VIỆC THỬ", "I. MỤC TIÊU"):
+        document.add_paragraph(text)
+    rows = [["STT", "Chỉ tiêu", "ĐVT", "Mục tiêu", "", "Cơ quan chủ trì"], ["", "", "", "Năm 2026", "Năm 2027", ""],
+            ["1", "Tỷ lệ hồ sơ đúng hạn", "%", "98", "100", "Sở Alpha"], ["2", "Chỉ số PCI", "Điểm", "67", "69", ""]]
+    table = document.add_table(rows=len(rows), cols=6)
+    for row, cells in zip(table.rows, rows, strict=True):
+        for i, text in enumerate(cells):
+            row.cells[i].text = text
+    table.cell(0, 3).merge(table.cell(0, 4)).text = "Mục tiêu"
+    for column in (0, 1, 2, 5):
+        table.cell(0, column).merge(table.cell(1, column)).text = rows[0][column]
+    for text in ("II. NHIỆM VỤ", "1. Sở Alpha: Rà soát thủ tục hành chính, hoàn thành trong Quý III/2026."):
+        document.add_paragraph(text)
+    path = tmp_path / "plan.docx"
+    document.save(str(path))
+    register = tmp_path / "reg"
+    result = run_cli("ingest", str(path), "--data", str(register))
+    assert result.code == 0, result.out + result.err
+    written = (register / "programmes/28-kh-ubnd/targets.yaml").read_text(encoding="utf-8")
+    goals = {t["id"]: (t["lead"], t["indicators"][0]["value"]) for t in yaml.safe_load(written)}
+    assert goals == {"2026.1": (["so-alpha"], 98), "2027.1": (["so-alpha"], 100), "2026.2": ([], 67), "2027.2": ([], 69)}
+    assert written.count("lead: []  # KIỂM TRA: văn bản không nêu cơ quan chủ trì chỉ tiêu này") == 2

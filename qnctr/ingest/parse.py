@@ -551,7 +551,11 @@ def _header_of(table: Table) -> tuple[list[str], set[int]]:
     for index, row in enumerate(table.rows[:3]):
         if _is_header(_columns(row)):
             below = _joined(row, table.rows[index + 1]) if index + 1 < len(table.rows) else None
-            if below is not None and len(_columns(below)) > len(_columns(row)):  # the row below says more
+            # the row below says more: more columns, or it splits a cell spanning several ("Mục
+            # tiêu" over "Năm 2026" | "Năm 2027", read as one, gave the first year's figures only)
+            split = below is not None and any(a == b != "" and table.rows[index + 1][i] != table.rows[index + 1][i + 1]
+                                              for i, (a, b) in enumerate(itertools.pairwise(row)))
+            if below is not None and (len(_columns(below)) > len(_columns(row)) or split):
                 return below, {index, index + 1}
             return row, {index}
     for index in range(min(2, len(table.rows) - 1)):
@@ -1100,7 +1104,7 @@ def _due_in_text(text: str) -> str:
 def _targets_from_table(table: Table, draft: Draft, label: str) -> None:
     columns, rows, said = _rows(table)
     year = draft.issued.year if draft.issued else 2000
-    header = next((row for row, _, kind in rows if kind == "header"), [])
+    header = _header_of(table)[0]  # two rows read as one: "Mục tiêu" over "Năm 2026" | "Năm 2027"
     named = re.findall(r"\d{4}", _cell(header, columns, "goal"))  # "Chỉ tiêu năm 2026": the year the figures are for
     goal_year = int(named[-1]) if named else None
     # "Năm 2026" | "Năm 2027": a figure for each year, each its own target (only the first was
@@ -1146,6 +1150,9 @@ def _targets_from_table(table: Table, draft: Draft, label: str) -> None:
                 first = draft.issued.year if draft.issued else year
                 target.due = {"annual": {"from": first, "to": year}}
             draft.targets.append(target)
+            if "lead" in columns and not lead:
+                draft.reviews.append(Review("ingest-no-lead", "văn bản không nêu cơ quan chủ trì chỉ tiêu này; ghi cơ "
+                                            "quan chủ trì", f"{label}, {line}", target.id, "lead"))
         draft.roles[id(row)] = "target"
 
 

@@ -235,7 +235,8 @@ def build(doc: Document, draft: Draft, register: Path, key: str, today: date) ->
                                                _agencies_head()) + _agencies_text(list(added.values()), doc)
         out.appended_agencies = list(added.values())
     for review in reviews:
-        in_targets = review.item and (review.item, "") in target_lines and review.code != "ingest-no-lead"
+        in_targets = review.item and (review.item, "") in target_lines and \
+            (review.code != "ingest-no-lead" or (review.item, "") not in task_lines)
         lines = target_lines if in_targets else task_lines
         line = lines.get((review.item, review.field)) or lines.get((review.item, "")) or 1
         where = programme_dir / (TARGETS_FILE if in_targets else TASKS_FILE)
@@ -408,6 +409,18 @@ def _targets_text(draft: Draft, doc: Document, reviews: list[Review]) -> tuple[s
              f"# Chỉ tiêu, lập bằng 'qnctr ingest' từ {doc.path.name}: đối chiếu mục tiêu, đơn vị, cách đo.", ""]
     positions: dict[tuple[str, str], int] = {}
     seen: set[str] = set()
+
+    def mark(item: str, *fields: str) -> None:
+        """The line just written holds these fields: remember it, and comment what to check there
+        (a lead the document does not name, a deadline read with a doubt, the year assumed)."""
+        for name in fields:
+            positions[(item, name)] = len(lines)
+        doubts = [r for r in reviews if r.item == item and r.field in fields]
+        if len(doubts) == 1:
+            lines[-1] += f"  {REVIEW_MARK} {_shorter(doubts[0].message)}"
+        elif doubts:
+            lines[-1] += f"  {REVIEW_MARK} {len(doubts)} điểm (xem danh sách 'qnctr ingest' in ra, hoặc ingest.md)"
+
     for target in draft.targets:
         target_id = target.id
         n = 2
@@ -417,13 +430,10 @@ def _targets_text(draft: Draft, doc: Document, reviews: list[Review]) -> tuple[s
         lines.append(f"- id: {json.dumps(target_id)}")
         positions[(target.id, "")] = len(lines)
         lines.append(f"  lead: {_list_yaml(target.lead)}")
-        positions[(target.id, "lead")] = len(lines)
+        mark(target.id, "lead")
         lines.append(f"  support: {_list_yaml(target.support)}")
         lines.append(f"  due: {_due_yaml(target.due)}")
-        positions[(target.id, "due")] = len(lines)
-        if year := next((r for r in reviews if (r.item, r.field) == (target.id, "year")), None):
-            lines[-1] += f"  {REVIEW_MARK} {_shorter(year.message)}"
-            positions[(target.id, "year")] = len(lines)
+        mark(target.id, "due", "year")
         if target.due_phrase:
             lines.append(f"  due_text: {_q(target.due_phrase)}")
         lines.append(f"  source: {_q(target.source)}")

@@ -1317,3 +1317,94 @@ def test_years_under_a_spanning_header_and_a_target_without_its_lead_in_a_word_t
     goals = {t["id"]: (t["lead"], t["indicators"][0]["value"]) for t in yaml.safe_load(written)}
     assert goals == {"2026.1": (["so-alpha"], 98), "2027.1": (["so-alpha"], 100), "2026.2": ([], 67), "2027.2": ([], 69)}
     assert written.count("lead: []  # KIỂM TRA: văn bản không nêu cơ quan chủ trì chỉ tiêu này") == 2
+
+
+def test_a_pdf_cell_spanning_columns_stands_in_each_column_it_covers() -> None:
+    # "Mục tiêu" over "Năm 2026" | "Năm 2027": the header's rows had 3 and 4 cells, could not be
+    # read as one header, and the lead column was taken from the wrong place.
+    from qnctr.ingest.blocks import Table
+    from qnctr.ingest.pdf import page_blocks
+
+    rules = [(50, y, 450, y) for y in (700, 680, 660)] + [(x, 660, x, 700) for x in (50, 150, 350, 450)] + \
+        [(250, 660, 250, 680)]
+    glyphs = [*_line("STT", 55, 685), *_line("Muc tieu", 160, 685), *_line("Co quan", 355, 685),
+              *_line("1", 55, 665), *_line("98", 160, 665), *_line("100", 260, 665), *_line("So A", 355, 665)]
+    blocks: list[object] = []
+    page_blocks(blocks, glyphs, rules, 1, 600)  # type: ignore[arg-type]
+    table = blocks[0]
+    assert isinstance(table, Table)
+    assert table.rows == [["STT", "Muc tieu", "Muc tieu", "Co quan"], ["1", "98", "100", "So A"]]
+
+
+def test_a_title_across_a_pdf_table_broken_by_the_page_is_joined() -> None:
+    from qnctr.ingest.blocks import Table
+    from qnctr.ingest.pdf import join_across_pages, page_blocks
+
+    def page(lines: list[tuple[str, float]]) -> tuple[list[object], list[tuple[float, float, float, float]]]:
+        tops = [700 - 20 * i for i in range(len(lines) + 1)]
+        rules = [(50, y, 350, y) for y in tops] + [(x, tops[-1], x, 700) for x in (50, 350)]
+        return [g for (text, x), top in zip(lines, tops, strict=False) for g in _line(text, x, top - 15)], rules
+
+    blocks: list[object] = []
+    glyphs, rules = page([("1 Viec mot", 55), ("II. HOAN THIEN CO CHE", 55)])
+    page_blocks(blocks, glyphs, rules, 1, 600)  # type: ignore[arg-type]
+    glyphs, rules = page([("DOANH NGHIEP", 55), ("2 Viec hai", 55)])
+    page_blocks(blocks, glyphs, rules, 2, 600)  # type: ignore[arg-type]
+    join_across_pages(blocks)  # type: ignore[arg-type]
+    table = blocks[0]
+    assert isinstance(table, Table)
+    assert table.rows == [["1 Viec mot"], ["II. HOAN THIEN CO CHE DOANH NGHIEP"], ["2 Viec hai"]]
+
+
+@pytest.mark.skipif(not __import__("shutil").which("soffice"), reason="LibreOffice is not installed")
+def test_a_word_table_with_merged_cells_and_the_pdf_it_prints_give_the_same_draft(tmp_path: Path) -> None:
+    import subprocess
+
+    import docx
+
+    document = docx.Document()
+    for text in ("Số: 29/KH-UBND", "Thử, ngày 01 tháng 2 năm 2026", "KẾ HOẠCH", "VỀ VIỆC THỬ", "I. MỤC TIÊU"):
+        document.add_paragraph(text)
+    rows = [["STT", "Chỉ tiêu", "ĐVT", "Mục tiêu", "", "Cơ quan chủ trì"], ["", "", "", "Năm 2026", "Năm 2027", ""],
+            ["1", "Tỷ lệ hồ sơ đúng hạn", "%", "98", "100", "Sở Alpha"], ["2", "Chỉ số PCI", "Điểm", "67", "69", ""]]
+    targets = document.add_table(rows=len(rows), cols=6)
+    targets.style = "Table Grid"
+    for row, cells in zip(targets.rows, rows, strict=True):
+        for i, text in enumerate(cells):
+            row.cells[i].text = text
+    targets.cell(0, 3).merge(targets.cell(0, 4)).text = "Mục tiêu"
+    for column in (0, 1, 2, 5):
+        targets.cell(0, column).merge(targets.cell(1, column)).text = rows[0][column]
+    targets.cell(2, 5).merge(targets.cell(3, 5)).text = "Sở Alpha"
+    document.add_paragraph("II. NHIỆM VỤ")
+    rows = [["STT", "Nhiệm vụ", "Cơ quan chủ trì", "Cơ quan phối hợp", "Thời gian hoàn thành"],
+            ["1", "Việc một.", "", "Sở Beta", "Quý III/2026"], ["2", "Việc hai.", "", "Sở Gamma", ""],
+            ["3", "Việc ba.", "", "", ""]]
+    tasks = document.add_table(rows=len(rows), cols=5)
+    tasks.style = "Table Grid"
+    for row, cells in zip(tasks.rows, rows, strict=True):
+        for i, text in enumerate(cells):
+            row.cells[i].text = text
+    tasks.cell(1, 2).merge(tasks.cell(3, 2)).text = "Sở Alpha; Sở Delta"
+    from docx.enum.table import WD_ALIGN_VERTICAL
+    tasks.cell(1, 2).vertical_alignment = WD_ALIGN_VERTICAL.CENTER  # its text in the middle row of the PDF
+    tasks.cell(2, 4).merge(tasks.cell(3, 4)).text = "Thường xuyên"
+    path = tmp_path / "plan.docx"
+    document.save(str(path))
+    subprocess.run(["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), str(path)],
+                   check=True, capture_output=True, timeout=180)
+    drafts = {}
+    for name in ("plan.docx", "plan.pdf"):
+        register = tmp_path / f"reg-{name}"
+        result = run_cli("ingest", str(tmp_path / name), "--data", str(register))
+        assert result.code == 0, result.out + result.err
+        drafts[name] = [yaml.safe_load((register / f"programmes/29-kh-ubnd/{file}").read_text(encoding="utf-8"))
+                        for file in ("tasks.yaml", "targets.yaml")]
+    assert drafts["plan.docx"] == drafts["plan.pdf"]
+    read, goals = drafts["plan.pdf"]
+    assert [(t["lead"], t["support"], str(t["due"])) for t in read["groups"][0]["tasks"]] == [
+        (["so-alpha", "so-delta"], ["so-beta"], "2026-09-30"), (["so-alpha", "so-delta"], ["so-gamma"], "ongoing"),
+        (["so-alpha", "so-delta"], [], "ongoing")]
+    assert {t["id"]: (t["lead"], t["indicators"][0]["value"]) for t in goals} == {
+        "2026.1": (["so-alpha"], 98), "2027.1": (["so-alpha"], 100), "2026.2": (["so-alpha"], 67),
+        "2027.2": (["so-alpha"], 69)}

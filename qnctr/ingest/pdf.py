@@ -87,12 +87,36 @@ def _bands(rules: list[tuple[float, float, float, float]]) -> list[tuple[float, 
     return bands
 
 
+def _grids(bands: list[tuple[float, float, list[float]]]) -> list[list[float]]:
+    """For each band, the column borders of its whole table (the bands that touch, one under the
+    other): a row with a cell spanning columns ("Mục tiêu" over "Năm 2026" | "Năm 2027", a
+    group's title) is laid on them as Word lays a gridSpan, its text in each column it covers."""
+    grids: list[list[float]] = []
+    start = 0
+    for index in range(1, len(bands) + 1):
+        if index < len(bands) and abs(bands[index - 1][1] - bands[index][0]) <= 1.5:
+            continue  # the same table goes on
+        borders: list[float] = []
+        for x in sorted(x for _, _, xs in bands[start:index] for x in xs):
+            if not borders or x - borders[-1] > 2:
+                borders.append(x)
+        grids += [borders] * (index - start)
+        start = index
+    return grids
+
+
+def _spans(xs: list[float], grid: list[float]) -> list[int]:
+    """How many of the grid's columns each cell between `xs` covers."""
+    return [1 + sum(1 for x in grid if left + 2 < x < right - 2) for left, right in itertools.pairwise(xs)]
+
+
 def page_blocks(blocks: list[Block], glyphs: list[Glyph], rules: list[tuple[float, float, float, float]],
                 page: int, width: float, open_before: bool = True) -> bool:
     """Adds the page's paragraphs and table rows to `blocks`; a paragraph or a table that goes on
     from the page before is joined to it (a paragraph only when the page before ended on a full
     line, `open_before`). Returns whether this page ends on a full line."""
     bands = _bands(rules)
+    grids = _grids(bands)
     flat = [(y0, min(x0, x1), max(x0, x1)) for x0, y0, x1, y1 in rules if abs(y1 - y0) < 1.5 and abs(x1 - x0) > 2]
 
     def open_above(top: float, left: float, right: float) -> bool:
@@ -132,9 +156,11 @@ def page_blocks(blocks: list[Block], glyphs: list[Glyph], rules: list[tuple[floa
             for glyph in in_table[index]:
                 column = max(0, min(len(cells) - 1, sum(1 for x in xs[1:-1] if glyph.x0 >= x - 1)))
                 cells[column].append(glyph)
-            row = [_cell_text([line.text() for line in _lines(cell)]) for cell in cells]
+            grid = grids[index]
+            row = [text for cell, span in zip(cells, _spans(xs, grid), strict=True)
+                   for text in [_cell_text([line.text() for line in _lines(cell)])] * span]
             if table is not None and table.rows and len(table.rows[-1]) == len(row):
-                _merge_down(table, row, [open_above(top, left, right) for left, right in itertools.pairwise(xs)])
+                _merge_down(table, row, [open_above(top, left, right) for left, right in itertools.pairwise(grid)])
             if table is None:
                 last = blocks[-1] if blocks else None
                 if first and isinstance(last, Table) and len(row) in (1, max(len(r) for r in last.rows)):
@@ -143,8 +169,11 @@ def page_blocks(blocks: list[Block], glyphs: list[Glyph], rules: list[tuple[floa
                         first = False
                         previous = None
                         continue  # its header, repeated
+                    # a row broken by the page: its first cell empty, or a title across the table
+                    # ("… CHUYỂN ĐỔI SỐ" over "DOANH NGHIỆP") that does not start a new one
+                    across = len(set(row)) == 1
                     broken = len(row) == len(last.rows[-1]) and (
-                        not row[0] if len(row) > 1 else not _starts_item(row[0] + " "))
+                        not row[0] if not across else len(set(last.rows[-1])) == 1 and not _starts_item(row[0] + " "))
                     if broken and any(row):  # a row broken by the page
                         last.rows[-1] = [clean(f"{a} {b}") for a, b in zip(last.rows[-1], row, strict=True)]
                         first = False

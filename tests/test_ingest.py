@@ -1408,3 +1408,35 @@ def test_a_word_table_with_merged_cells_and_the_pdf_it_prints_give_the_same_draf
     assert {t["id"]: (t["lead"], t["indicators"][0]["value"]) for t in goals} == {
         "2026.1": (["so-alpha"], 98), "2027.1": (["so-alpha"], 100), "2026.2": (["so-alpha"], 67),
         "2027.2": (["so-alpha"], 69)}
+
+
+@pytest.mark.parametrize(("top", "below", "cells", "expect"), [
+    (["STT", "Chỉ tiêu", "ĐVT", "Mục tiêu", "Cơ quan chủ trì"], ["Năm 2026", "Năm 2027"],
+     ["1", "Tỷ lệ hồ sơ đúng hạn", "%", "98", "100", "Sở Alpha"], "targets"),
+    (["STT", "Nội dung nhiệm vụ", "Cơ quan thực hiện", "Thời gian hoàn thành"], ["Chủ trì", "Phối hợp"],
+     ["1", "Việc một.", "Sở Alpha", "Sở Beta", "Quý III/2026"], "tasks"),
+])
+def test_a_website_header_of_two_rows_whose_lower_row_names_only_the_split_columns(
+        tmp_path: Path, top: list[str], below: list[str], cells: list[str], expect: str) -> None:
+    # A website leaves out of the second header row the cells spanning both: read as the top row
+    # alone, the columns after the split slid (a figure "100" became the lead and a new agency;
+    # a partner became the deadline).
+    def row(*texts: str) -> str:
+        return "".join(f"|\n{text}\n" for text in texts) + "|\n"
+    table = row(*top) + row(*below) + row(*cells) + "|\n"
+    tasks = row("STT", "Nội dung nhiệm vụ", "Cơ quan chủ trì", "Cơ quan phối hợp", "Thời gian hoàn thành") + \
+        row("1", "Việc một.", "Sở Alpha", "Sở Beta", "Quý III/2026") + "|\n"
+    text = WEBSITE[:WEBSITE.index("|\n**STT**")] + ("**CHỈ TIÊU**\n\n" + table + "\n\n" + tasks if expect == "targets"
+                                                   else table)
+    code, out, register = _ingest(tmp_path, "plan.txt", text)
+    assert code == 0, out
+    agencies = {a["name"] for a in yaml.safe_load((register / "agencies.yaml").read_text(encoding="utf-8"))}
+    assert agencies >= {"Sở Alpha", "Sở Beta"} and not agencies & {"100", "Quý III/2026"}
+    if expect == "targets":
+        goals = yaml.safe_load((register / "programmes/12-kh-ubnd/targets.yaml").read_text(encoding="utf-8"))
+        assert {t["id"]: (t["lead"], t["indicators"][0]["value"]) for t in goals} == {
+            "2026.1": (["so-alpha"], 98), "2027.1": (["so-alpha"], 100)}
+    else:
+        task = yaml.safe_load((register / "programmes/12-kh-ubnd/tasks.yaml").read_text(encoding="utf-8"))[
+            "groups"][0]["tasks"][0]
+        assert (task["lead"], task["support"], str(task["due"])) == (["so-alpha"], ["so-beta"], "2026-09-30")

@@ -549,6 +549,8 @@ def _header_of(table: Table) -> tuple[list[str], set[int]]:
     """The header naming a task column and a lead column: one of the first rows, or two rows
     read together ("Cơ quan thực hiện" over "Chủ trì" | "Phối hợp"); ([], set()) if none."""
     for index, row in enumerate(table.rows[:3]):
+        if index + 1 < len(table.rows) and (spanned := _spanned(row, table.rows[index + 1], table)) is not None:
+            return spanned, {index, index + 1}
         if _is_header(_columns(row)):
             below = _joined(row, table.rows[index + 1]) if index + 1 < len(table.rows) else None
             # the row below says more: more columns, or it splits a cell spanning several ("Mục
@@ -563,6 +565,39 @@ def _header_of(table: Table) -> tuple[list[str], set[int]]:
         if joined is not None and _is_header(_columns(joined)):
             return joined, {index, index + 1}
     return [], set()
+
+
+def _spanned(top: list[str], below: list[str], table: Table) -> list[str] | None:
+    """A website's two-row header: its top row has one cell spanning the columns the row below
+    names ("Mục tiêu" over "Năm 2026" | "Năm 2027"; "Cơ quan thực hiện" over "Chủ trì" | "Phối
+    hợp"), and the row below holds only those, the others spanning both rows being left out.
+    Which top cell spans them is the one under which the rows' cells fit best; None when the rows
+    do not have that shape or no one cell fits best. Read as the top row alone, the columns after
+    it slid: a figure became the lead, a partner the deadline."""
+    rows = [r for r in table.rows if r and _NUMBERED.fullmatch(r[0].strip())][:8]
+    if not rows or len(below) < 2 or len(below) >= len(top) or _NUMBERED.fullmatch((below[0] or "").strip()) \
+            or {len(r) for r in rows} != {len(top) - 1 + len(below)}:
+        return None
+    scored: list[tuple[tuple[int, int], list[str]]] = []
+    for at in range(1, len(top)):
+        header = [*top[:at], *(clean(f"{top[at]} {cell}") for cell in below), *top[at + 1:]]
+        columns = _columns(header)
+        if not _is_header(columns):
+            continue
+        # first, that each lower cell keeps what it names under its top cell ("Chủ trì" under
+        # "Cơ quan thực hiện" is the lead; under "Nội dung nhiệm vụ" it would be the task)
+        kept = sum(1 for cell in below if (_columns([cell]) or _columns([top[at]])).keys()
+                   == _columns([clean(f"{top[at]} {cell}")]).keys())
+        score = 0
+        for name, column in columns.items():
+            for row in rows:
+                fit = (1 if re.search(r"\d", row[column]) else 0) if name == "goal" else \
+                    _fits(row[column], name) if name in ("lead", "support", "due") else 0
+                score += -len(rows) if fit is None else fit
+        scored.append(((kept, score), header))
+    best = max((score for score, _ in scored), default=None)
+    found = [header for score, header in scored if score == best]
+    return found[0] if len(found) == 1 else None
 
 
 def _joined(top: list[str], below: list[str]) -> list[str] | None:

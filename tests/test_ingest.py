@@ -1440,3 +1440,19 @@ def test_a_website_header_of_two_rows_whose_lower_row_names_only_the_split_colum
         task = yaml.safe_load((register / "programmes/12-kh-ubnd/tasks.yaml").read_text(encoding="utf-8"))[
             "groups"][0]["tasks"][0]
         assert (task["lead"], task["support"], str(task["due"])) == (["so-alpha"], ["so-beta"], "2026-09-30")
+
+
+def test_rows_lettered_under_a_numbered_row_are_its_tasks(tmp_path: Path) -> None:
+    # "1 | Cải cách thể chế" over "a", "b)": the lettered rows were rows "without a number", kept
+    # as notes, and "1" a task with no lead.
+    cells = ["STT", "Nội dung nhiệm vụ", "Cơ quan chủ trì", "Cơ quan phối hợp", "Thời gian hoàn thành",
+             "1", "Cải cách thể chế", "\u00a0", "\u00a0", "\u00a0",
+             "a", "Rà soát văn bản.", "Sở Alpha", "Sở Beta", "Quý II/2026",
+             "b)", "Xây dựng cơ sở dữ liệu.", "Sở Alpha", "\u00a0", "Quý IV/2026",
+             "2", "Cải cách thủ tục", "\u00a0", "\u00a0", "\u00a0",
+             "a", "Cắt giảm thủ tục.", "Sở Gamma", "\u00a0", "Năm 2026"]
+    out, tasks = _plan(tmp_path, 30, "PHỤ LỤC", *cells)
+    found = {g["id"]: [(t["id"], t["lead"], t["source"]) for t in g["tasks"]] for g in tasks["groups"]}
+    assert found == {"1": [("1.a", ["so-alpha"], "Phụ lục, mục 1, STT a"), ("1.b", ["so-alpha"], "Phụ lục, mục 1, STT b")],
+                     "2": [("2.a", ["so-gamma"], "Phụ lục, mục 2, STT a")]}, out
+    assert "ingest-row" not in out and "ingest-no-lead" not in out

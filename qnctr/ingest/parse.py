@@ -628,7 +628,7 @@ def _rows(table: Table) -> tuple[dict[str, int], list[tuple[list[str], int, str]
             out.append((row, line, "header"))
         elif len(set(texts)) == 1 or re.fullmatch(r"[IVX]+\.?|[A-Z]\.?", stt.strip()):
             out.append((row, line, "group"))
-        elif re.fullmatch(r"\d+(?:\.\d+)*\.?", stt.strip()):
+        elif re.fullmatch(r"\d+(?:\.\d+)*\.?|[a-zđ][.)]?", stt.strip()):  # "1", "1.2", and "a)" under a "1"
             out.append((row, line, "item"))
         elif re.fullmatch(r"\d+\.?", marker(texts[0] if texts else "")[1] or "") and len(texts) == 1:
             out.append((row, line, "group"))
@@ -636,11 +636,15 @@ def _rows(table: Table) -> tuple[dict[str, int], list[tuple[list[str], int, str]
             out.append((row, line, "other"))
     # A numbered row that names nobody and no time, with rows numbered under it ("1 | Nội dung 1:
     # Công khai, minh bạch" over "1.1", "1.2"), heads a group: as a task it had no lead.
-    numbers = [_cell(row, columns, "stt").strip(" .") if kind == "item" else "" for row, _, kind in out]
+    # So does one over rows lettered under it ("1 | Cải cách thể chế" over "a", "b"): the letters
+    # were rows without a number, kept as notes, and their tasks lost.
+    numbers = [_cell(row, columns, "stt").strip(" .)") if kind == "item" else "" for row, _, kind in out]
     for index, (row, line, kind) in enumerate(out):
+        following = next((n for n in numbers[index + 1:] if n), "")
         if kind == "item" and re.fullmatch(r"\d+", numbers[index]) and \
                 not any(_cell(row, columns, name).strip() for name in ("lead", "support", "due")) and \
-                any(n.startswith(numbers[index] + ".") for n in numbers[index + 1:]):
+                (any(n.startswith(numbers[index] + ".") for n in numbers[index + 1:])
+                 or re.fullmatch(r"[a-zđ]", following)):
             out[index] = (row, line, "group")
     return columns, out, said
 
@@ -810,11 +814,14 @@ def _tasks_from_table(table: Table, draft: Draft, label: str) -> None:
         if group is None:
             group = DraftGroup("1", draft.title or "Nhiệm vụ")
             draft.groups.append(group)
-        stt = _cell(row, columns, "stt").strip(". ")
+        stt = _cell(row, columns, "stt").strip(". )")
         text = _cell(row, columns, "task")
         lead, support = _row_bodies(row, columns)
+        lettered = bool(re.fullmatch(r"[a-zđ]", stt))  # "a" under the group "1" is the document's "1.a"
         task = DraftTask(
-            id=stt, source=f"{label}, STT {stt}", text=re.sub(r"^[-–]\s*", "", text),
+            id=f"{group.id}.{stt}" if lettered else stt,
+            source=f"{label}, mục {group.id}, STT {stt}" if lettered else f"{label}, STT {stt}",
+            text=re.sub(r"^[-–]\s*", "", text),
             lead_names=lead, support_names=support, due_phrase=_cell(row, columns, "due"), where=line,
             placed=said.get(id(row), ""))
         task.extra = "; ".join(f"{_EXTRA_WORDS[name]}: {_cell(row, columns, name)}"

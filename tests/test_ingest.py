@@ -1456,3 +1456,18 @@ def test_rows_lettered_under_a_numbered_row_are_its_tasks(tmp_path: Path) -> Non
     assert found == {"1": [("1.a", ["so-alpha"], "Phụ lục, mục 1, STT a"), ("1.b", ["so-alpha"], "Phụ lục, mục 1, STT b")],
                      "2": [("2.a", ["so-gamma"], "Phụ lục, mục 2, STT a")]}, out
     assert "ingest-row" not in out and "ingest-no-lead" not in out
+
+
+@pytest.mark.parametrize(("line", "number", "key"), [
+    ("Số: 12/2026/QĐ-UBND", "12/2026/QĐ-UBND", "12-2026-qd-ubnd"),  # a normative decision carries its year
+    ("Số 45 - KH/TU", "45-KH/TU", "45-kh-tu"),
+])
+def test_a_documents_number_is_read_whole(tmp_path: Path, line: str, number: str, key: str) -> None:
+    # "12/2026/QĐ-UBND" was read "12/2026" and "45 - KH/TU" was "45": the programme was named
+    # by a number no document bears.
+    text = "\n\n".join([line, "Thử, ngày 01 tháng 2 năm 2026", "KẾ HOẠCH", "VỀ VIỆC THỬ", "I. NHIỆM VỤ",
+                        "1. Sở Alpha: Làm việc một, hoàn thành trong Quý III/2026.", "2. Sở Beta: Làm việc hai."])
+    code, out, register = _ingest(tmp_path, "plan.txt", text)
+    assert code == 0, out
+    assert yaml.safe_load((register / f"programmes/{key}/tasks.yaml").read_text(encoding="utf-8"))["programme"]["id"] == number
+    assert run_cli("validate", "--data", str(register)).code == 0

@@ -185,6 +185,9 @@ def appendix_label(blocks: list[Block], table: Table) -> str:
 # --- header -----------------------------------------------------------------------------------
 
 
+_NUMBER = r"[0-9][\w.]*(?:\s*[-–]\s*[\w.&Đđ]+)*(?:\s*/\s*[\w.\-–&Đđ]+)+"  # a document's number and symbol
+
+
 def _header(doc: Document, draft: Draft) -> int:
     """The header's facts, read from the first blocks (a table or paragraphs); the index of the
     first block of the body (the paragraph after the title)."""
@@ -197,9 +200,10 @@ def _header(doc: Document, draft: Draft) -> int:
             texts.append((i, block.text))
     for k, (i, text) in enumerate(texts):
         # "Số: 617/KH-UBND"; a Party body's "Số 12-KH/TU" has no colon (then the line begins with it)
-        if not draft.number and (m := re.search(r"Số\s*:\s*([0-9][\w.\-]*\s*/\s*[\w.\-&Đđ]+|[0-9][\w/.\-&Đđ]*)", text)
-                                 or re.search(r"(?m)^\W*Số\s+([0-9][\w.\-]*\s*/\s*[\w.\-&Đđ]+)", text)):
-            draft.number = re.sub(r"\s+", "", m.group(1)).rstrip(".")
+        # "12/2026/QĐ-UBND" (a normative decision's year) and "45 - KH/TU" are one number, whole
+        if not draft.number and (m := re.search(rf"Số\s*:\s*({_NUMBER}|[0-9][\w/.\-&Đđ]*)", text)
+                                 or re.search(rf"(?m)^\W*Số\s+({_NUMBER})", text)):
+            draft.number = re.sub(r"\s+", "", m.group(1)).replace("–", "-").rstrip(".")
             draft.roles[id(blocks[i])] = "header"
         # the date line, or one broken before its year (a narrow cell read from a PDF)
         dated = f"{text} {texts[k + 1][1]}" if re.search(r"\snăm$", text) and k + 1 < len(texts) else text

@@ -85,6 +85,9 @@ def test_a_date_without_its_year_takes_the_documents() -> None:
     ("báo cáo kết quả thực hiện thông qua Sở A trước ngày 15 hằng tháng.", 14, ["month"]),
     ("định kỳ hằng quý, trước ngày 10 của tháng cuối quý báo cáo", 9, ["quarter"]),
     ("báo cáo hằng tháng trong tháng, trước ngày 25", 24, ["month"]),
+    # a kind of report named by its period (read as no calendar: half-year and year assumed)
+    ("Trước ngày 25 tháng cuối quý, các đơn vị gửi báo cáo quý về Văn phòng UBND tỉnh.", 24, ["quarter"]),
+    ("Các đơn vị gửi báo cáo tháng về Sở A trước ngày 20.", 19, ["month"]),
 ])
 def test_the_reporting_sentence_sets_the_calendar(sentence: str, due_day: int, kinds: list[str]) -> None:
     calendar = phrases.reporting_calendar(sentence)
@@ -94,6 +97,11 @@ def test_the_reporting_sentence_sets_the_calendar(sentence: str, due_day: int, k
 
     validate(Reporting, {"source": "IV", "text": sentence, "due_day": calendar.due_day,
                          "periods": calendar.periods})  # the register accepts what was read
+
+
+def test_one_report_of_a_named_quarter_or_month_is_no_calendar() -> None:
+    assert phrases.reporting_calendar("Gửi báo cáo quý I/2026 về Sở A trước ngày 20/3/2026.") is None
+    assert phrases.reporting_calendar("Gửi báo cáo tháng 12/2026 về Sở A trước ngày 15/12/2026.") is None
 
 
 def test_reporting_on_fixed_days_each_year() -> None:

@@ -201,9 +201,10 @@ def reporting_calendar(sentence: str) -> Calendar | None:
     due_day = max(1, min(28, int(due.group(1)) - 1)) if due else 28
     sure = due is not None
     periods: list[dict[str, Any]] = []
-    if re.search(r"hằng tháng|định kỳ tháng|mỗi tháng", text):
+    # "gửi báo cáo quý", "báo cáo tháng": a kind of report, never "báo cáo quý I/2026", one report
+    if re.search(r"hằng tháng|định kỳ tháng|mỗi tháng|báo cáo tháng(?!\s*\d)|tháng một lần", text):
         periods.append(_short_period("month", due_day, bool(re.search(r"cuối kỳ|trong tháng|cuối tháng", text))))
-    if re.search(r"hằng quý|định kỳ quý|mỗi quý|theo quý", text):
+    if re.search(r"hằng quý|định kỳ quý|mỗi quý|theo quý|báo cáo quý(?!\s*(?:[iv]+\b|\d))|quý một lần", text):
         periods.append(_short_period("quarter", due_day, bool(re.search(r"cuối kỳ|cuối quý|tháng cuối", text))))
     if re.search(r"6 tháng|sáu tháng", text):
         periods.append(dict(_HALF_YEAR))

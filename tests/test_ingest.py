@@ -1479,3 +1479,35 @@ def test_a_documents_number_is_read_whole(tmp_path: Path, line: str, number: str
     assert code == 0, out
     assert yaml.safe_load((register / f"programmes/{key}/tasks.yaml").read_text(encoding="utf-8"))["programme"]["id"] == number
     assert run_cli("validate", "--data", str(register)).code == 0
+
+
+def test_bodies_one_a_line_in_a_cell_are_each_a_body(tmp_path: Path) -> None:
+    # "Sở Beta" over "Sở Gamma" in one Word cell was one new agency "Sở Beta Sở Gamma"; so was a
+    # list with a dash before each body, as a PDF or a website gives it.
+    import docx
+
+    document = docx.Document()
+    for text in ("Số: 31/KH-UBND", "Thử, ngày 01 tháng 2 năm 2026", "KẾ HOẠCH", "VỀ VIỆC THỬ", "PHỤ LỤC"):
+        document.add_paragraph(text)
+    rows = [["STT", "Nhiệm vụ", "Cơ quan chủ trì", "Cơ quan phối hợp", "Thời gian hoàn thành"],
+            ["1", "Việc một.", "Sở Alpha", "", "Quý III/2026"],
+            ["2", "Việc hai.", "Sở Alpha", "- Sở Beta - Chi cục Văn thư - Lưu trữ", "Quý IV/2026"]]
+    table = document.add_table(rows=len(rows), cols=5)
+    for row, cells in zip(table.rows, rows, strict=True):
+        for i, text in enumerate(cells):
+            row.cells[i].text = text
+    cell = table.cell(1, 3)
+    cell.paragraphs[0].text = "Sở Beta"
+    cell.add_paragraph("Sở Gamma")
+    task_cell = table.cell(1, 1)  # a task's text over two paragraphs stays one text
+    task_cell.add_paragraph("Tiếp theo.")
+    path = tmp_path / "plan.docx"
+    document.save(str(path))
+    register = tmp_path / "reg"
+    result = run_cli("ingest", str(path), "--data", str(register))
+    assert result.code == 0, result.out + result.err
+    tasks = yaml.safe_load((register / "programmes/31-kh-ubnd/tasks.yaml").read_text(encoding="utf-8"))["groups"][0]["tasks"]
+    agencies = {a["id"]: a["name"] for a in yaml.safe_load((register / "agencies.yaml").read_text(encoding="utf-8"))}
+    assert [[agencies[a] for a in t["support"]] for t in tasks] == [["Sở Beta", "Sở Gamma"],
+                                                                  ["Sở Beta", "Chi cục Văn thư - Lưu trữ"]]
+    assert tasks[0]["text"] == "Việc một. Tiếp theo."

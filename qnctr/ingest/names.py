@@ -76,6 +76,16 @@ def split_names(text: str) -> list[str]:
     """The bodies a list names, as written: split at `;`, and at `,` or `và` where a new body's
     name begins ("Sở A và B" stays whole, as does a plural body whose name has commas)."""
     text = text.strip(" ,;:.")
+    if re.match(r"[-–+•]\s", text):  # "- Sở A - Sở B": a list of bodies, one a line, each after its bullet
+        items: list[str] = []
+        for piece in re.split(r"(?:^|\s)([-–+•])\s+(?=\S)", text)[1:]:
+            if len(piece) == 1 and piece in "-–+•":
+                bullet = piece
+            elif not items or starts_name(piece):
+                items.append(piece.strip(" ,;"))
+            else:  # "Chi cục Văn thư - Lưu trữ": a dash inside a name
+                items[-1] += f" {bullet} {piece.strip(' ,;')}"
+        text = "; ".join(items)
     out: list[str] = []
     for part in re.split(r"\s*;\s*", text):
         pieces = re.split(r"(,\s+|\s+và\s+|\s+với\s+)", part)

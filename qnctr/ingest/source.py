@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import QnctrError
+from . import names
 from .blocks import Block, Para, Table, clean
 
 MAX_BYTES = 50 * 1024 * 1024  # a plan of a few hundred pages is a few MB
@@ -428,8 +429,12 @@ def _table(element: Any, count: int, numbering: _Numbering, styles: dict[str, tu
         row: list[str] = []
         for tc in _within(tr, f"{_NS}tc"):
             paras = [_paragraph(p, count, numbering, styles) for p in tc.iter(f"{_NS}p")]
-            text = " ".join(" ".join(filter(None, (p.label if p.label not in ("-", "•") else "-", p.text)))
-                            for p in paras if p.text or p.label)
+            shown = [" ".join(filter(None, (p.label if p.label not in ("-", "•") else "-", p.text)))
+                     for p in paras if p.text or p.label]
+            # bodies one a paragraph ("Sở A" over "Sở B"): joined by a space they were one new
+            # agency "Sở A Sở B"; a list of bodies is separated as a list
+            bodies = len(shown) > 1 and all(names.starts_name(re.sub(r"^[-–+•]\s*", "", t)) for t in shown)
+            text = ("; " if bodies else " ").join(shown)
             span = tc.find(f"{_NS}tcPr/{_NS}gridSpan")
             width = int(span.get(f"{_NS}val", "1")) if span is not None and span.get(f"{_NS}val", "1").isdigit() else 1
             width = max(1, min(width, 64))

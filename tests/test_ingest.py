@@ -1397,6 +1397,8 @@ def test_a_word_table_with_merged_cells_and_the_pdf_it_prints_give_the_same_draf
     from docx.enum.table import WD_ALIGN_VERTICAL
     tasks.cell(1, 2).vertical_alignment = WD_ALIGN_VERTICAL.CENTER  # its text in the middle row of the PDF
     tasks.cell(2, 4).merge(tasks.cell(3, 4)).text = "Thường xuyên"
+    tasks.cell(3, 3).text = "Sở Beta"  # bodies one a paragraph: a list, in the PDF too
+    tasks.cell(3, 3).add_paragraph("Sở Gamma")
     path = tmp_path / "plan.docx"
     document.save(str(path))
     subprocess.run(["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), str(path)],
@@ -1412,7 +1414,7 @@ def test_a_word_table_with_merged_cells_and_the_pdf_it_prints_give_the_same_draf
     read, goals = drafts["plan.pdf"]
     assert [(t["lead"], t["support"], str(t["due"])) for t in read["groups"][0]["tasks"]] == [
         (["so-alpha", "so-delta"], ["so-beta"], "2026-09-30"), (["so-alpha", "so-delta"], ["so-gamma"], "ongoing"),
-        (["so-alpha", "so-delta"], [], "ongoing")]
+        (["so-alpha", "so-delta"], ["so-beta", "so-gamma"], "ongoing")]
     assert {t["id"]: (t["lead"], t["indicators"][0]["value"]) for t in goals} == {
         "2026.1": (["so-alpha"], 98), "2027.1": (["so-alpha"], 100), "2026.2": (["so-alpha"], 67),
         "2027.2": (["so-alpha"], 69)}
@@ -1511,3 +1513,22 @@ def test_bodies_one_a_line_in_a_cell_are_each_a_body(tmp_path: Path) -> None:
     assert [[agencies[a] for a in t["support"]] for t in tasks] == [["Sở Beta", "Sở Gamma"],
                                                                   ["Sở Beta", "Chi cục Văn thư - Lưu trữ"]]
     assert tasks[0]["text"] == "Việc một. Tiếp theo."
+
+
+def test_a_pdf_cells_lines_its_writer_ended_are_told_from_lines_it_wrapped() -> None:
+    # "Sở Beta" over "Sở Gamma" (each ended well short of the border) were joined into one new
+    # agency; "Văn phòng Đoàn" wrapped before "UBND tỉnh" (its first word did not fit) is one body.
+    from qnctr.ingest.blocks import Table
+    from qnctr.ingest.pdf import page_blocks
+    from qnctr.ingest.source import _lines_of_cell
+
+    rules = [(50, y, 200, y) for y in (700, 640)] + [(x, 640, x, 700) for x in (50, 100, 200)]
+    glyphs = [*_line("1", 55, 685), *_line("Sở Beta", 105, 685), *_line("Sở Gamma", 105, 672),
+              *_line("Văn phòng Đoàn", 105, 659), *_line("UBND tỉnh", 105, 646)]
+    blocks: list[object] = []
+    page_blocks(blocks, glyphs, rules, 1, 600)  # type: ignore[arg-type]
+    table = blocks[0]
+    assert isinstance(table, Table)
+    assert table.rows[0][1] == "Sở Beta\nSở Gamma\nVăn phòng Đoàn UBND tỉnh"
+    assert _lines_of_cell(table.rows[0][1]) == "Sở Beta; Sở Gamma; Văn phòng Đoàn UBND tỉnh"
+    assert _lines_of_cell("Rà soát văn bản\nSở Beta") == "Rà soát văn bản Sở Beta"  # not a list of bodies: one text

@@ -157,8 +157,12 @@ def page_blocks(blocks: list[Block], glyphs: list[Glyph], rules: list[tuple[floa
                 column = max(0, min(len(cells) - 1, sum(1 for x in xs[1:-1] if glyph.x0 >= x - 1)))
                 cells[column].append(glyph)
             grid = grids[index]
-            row = [text for cell, span in zip(cells, _spans(xs, grid), strict=True)
-                   for text in [_cell_text([line.text() for line in _lines(cell)])] * span]
+            texts = []
+            for column, cell in enumerate(cells):
+                held = _lines(cell)
+                texts.append(_cell_text([line.text() for line in held], [
+                    _ends_short(line, after, xs[column + 1]) for line, after in itertools.pairwise(held)]))
+            row = [text for text, span in zip(texts, _spans(xs, grid), strict=True) for text in [text] * span]
             if table is not None and table.rows and len(table.rows[-1]) == len(row):
                 _merge_down(table, row, [open_above(top, left, right) for left, right in itertools.pairwise(grid)])
             if table is None:
@@ -317,15 +321,26 @@ def main() -> None:
     sys.stdout.write(json.dumps({"blocks": out}, ensure_ascii=False))
 
 
-def _cell_text(lines: list[str]) -> str:
+def _ends_short(line: _Line, after: _Line, right: float) -> bool:
+    """Whether a cell's line ends before its border with room for the next line's first word:
+    the writer ended it ("Sở Beta" over "Sở Gamma"), it was not wrapped."""
+    word = list(itertools.takewhile(lambda g: g.text.strip(), after.glyphs))
+    width = word[-1].x1 - word[0].x0 if word else 0
+    return line.x1 + 0.3 * line.size + width < right - 2
+
+
+def _cell_text(lines: list[str], ended: list[bool] | None = None) -> str:
     """A table cell's lines as one text: joined by a space, but a date broken in a narrow cell
     ("30/9/202" over "6") is joined whole, else its year read "202" and the deadline fell back on
-    the document's own year."""
+    the document's own year. A line the writer ended (`ended`) is kept apart by a newline: the
+    reader makes a list of bodies of such lines (source._pdf)."""
     text = ""
-    for line in lines:
+    for index, line in enumerate(lines):
         broken = re.search(r"\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{1,3}$|\d{1,2}\s*/$|\d{1,2}\s*/\s*\d{1,2}\s*/$", text)
-        text = f"{text}{line.lstrip()}" if broken and line.lstrip()[:1].isdigit() else f"{text} {line}" if text else line
-    return clean(text)
+        apart = "\n" if ended and index and ended[index - 1] else " "
+        text = f"{text}{line.lstrip()}" if broken and line.lstrip()[:1].isdigit() else \
+            f"{text}{apart}{line}" if text else line
+    return "\n".join(clean(part) for part in text.split("\n"))
 
 
 if __name__ == "__main__":

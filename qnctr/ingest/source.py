@@ -453,6 +453,14 @@ PDF_SECONDS = 300  # a few hundred pages take seconds; a hostile file is stopped
 PDF_MEMORY = 2 * 1024**3
 
 
+def _lines_of_cell(text: str) -> str:
+    """A PDF cell's lines its writer ended (pdf._cell_text): bodies one a line are a list of
+    bodies, anything else one text."""
+    lines = [line for line in text.split("\n") if line]
+    bodies = len(lines) > 1 and all(names.starts_name(re.sub(r"^[-–+•]\s*", "", line)) for line in lines)
+    return ("; " if bodies else " ").join(lines)
+
+
 def _pdf(path: Path) -> Document:
     """A PDF is read in a child process with bounded time and memory: a crafted file (a stream
     that inflates to gigabytes, an endless object graph) stops there, not in the session."""
@@ -486,5 +494,6 @@ def _pdf(path: Path) -> Document:
         if item[0] == "p":
             doc.blocks.append(Para(item[1], item[2], item[3]))
         else:
-            doc.blocks.append(Table(item[1], item[2], item[3], {(r, c) for r, c in item[4]}))
+            rows = [[_lines_of_cell(cell) for cell in row] for row in item[1]]
+            doc.blocks.append(Table(rows, item[2], item[3], {(r, c) for r, c in item[4]}))
     return doc

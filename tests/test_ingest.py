@@ -1532,3 +1532,31 @@ def test_a_pdf_cells_lines_its_writer_ended_are_told_from_lines_it_wrapped() -> 
     assert table.rows[0][1] == "Sở Beta\nSở Gamma\nVăn phòng Đoàn UBND tỉnh"
     assert _lines_of_cell(table.rows[0][1]) == "Sở Beta; Sở Gamma; Văn phòng Đoàn UBND tỉnh"
     assert _lines_of_cell("Rà soát văn bản\nSở Beta") == "Rà soát văn bản Sở Beta"  # not a list of bodies: one text
+
+
+def test_a_goal_and_its_unit_merged_down_a_table_of_targets_are_each_rows(tmp_path: Path) -> None:
+    # "100" and "%" written once for two indicators: the second had no figure and was drafted a
+    # qualitative target, with nothing to check.
+    import docx
+
+    document = docx.Document()
+    for text in ("Số: 32/KH-UBND", "Thử, ngày 01 tháng 2 năm 2026", "KẾ HOẠCH", "VỀ VIỆC THỬ", "I. CHỈ TIÊU"):
+        document.add_paragraph(text)
+    rows = [["STT", "Chỉ tiêu", "Đơn vị tính", "Chỉ tiêu năm 2026", "Cơ quan chủ trì"],
+            ["1", "Tỷ lệ hồ sơ trực tuyến", "", "", "Sở Alpha"], ["2", "Tỷ lệ hồ sơ số hóa", "", "", "Sở Alpha"]]
+    table = document.add_table(rows=len(rows), cols=5)
+    for row, cells in zip(table.rows, rows, strict=True):
+        for i, text in enumerate(cells):
+            row.cells[i].text = text
+    table.cell(1, 2).merge(table.cell(2, 2)).text = "%"
+    table.cell(1, 3).merge(table.cell(2, 3)).text = "100"
+    for text in ("II. NHIỆM VỤ", "1. Sở Alpha: Rà soát thủ tục hành chính, hoàn thành trong Quý III/2026."):
+        document.add_paragraph(text)
+    path = tmp_path / "plan.docx"
+    document.save(str(path))
+    register = tmp_path / "reg"
+    result = run_cli("ingest", str(path), "--data", str(register))
+    assert result.code == 0, result.out + result.err
+    goals = yaml.safe_load((register / "programmes/32-kh-ubnd/targets.yaml").read_text(encoding="utf-8"))
+    assert [(t["id"], t["indicators"][0].get("value"), t["indicators"][0].get("unit")) for t in goals] == [
+        ("2026.1", 100, "%"), ("2026.2", 100, "%")]

@@ -653,7 +653,6 @@ def _rows(table: Table) -> tuple[dict[str, int], list[tuple[list[str], int, str]
     return columns, out, said
 
 
-_OWN_FIELDS = ("lead", "support", "due", "product", "note", "unit")  # what a merged cell gives each row
 _NUMBERED = re.compile(r"\d+(?:\.\d+)*\.?")
 
 
@@ -672,10 +671,9 @@ def _carry_down(table: Table, columns: dict[str, int], width: int, header_rows: 
             continue
         if previous is not None and 1 < len(row) < width and _NUMBERED.fullmatch(row[0].strip()):
             said[id(row)] = _place(row, index, table, columns, width, previous)
-        for name in _OWN_FIELDS:
-            column = columns.get(name)
-            if column is not None and (index, column) in table.merged and previous is not None \
-                    and column < min(len(row), len(previous)) and not row[column]:
+        own = {columns.get("stt", 0), columns.get("task")}  # a task's number and text are its own
+        for column in range(min(len(row), len(previous or []))):
+            if column not in own and (index, column) in table.merged and previous is not None and not row[column]:
                 row[column] = previous[column]
         previous = row if len(row) >= width else None
     return said

@@ -1190,6 +1190,12 @@ def test_a_website_row_short_of_the_cells_merged_above_is_placed_by_what_its_cel
     assert str(fourth["due"]) == "2026-12-31" and "Quý IV/2026" not in agencies.values()
     assert re.search(r"ingest-row\] 3: .*không rõ cơ quan chủ trì, cơ quan phối hợp.*Sở Beta", out), out
     assert re.search(r"ingest-row\] 4: .*đã lấy thời hạn \(Quý IV/2026\) của dòng trên", out), out
+    # what a short row takes from the row above is said even when its own cells are in doubt
+    rows = "|\n5\n|\nViệc năm.\n|\nSở Beta\n|\n|\n"
+    (tmp_path / "again").mkdir()
+    code, again, _ = _ingest(tmp_path / "again", "plan.txt", WEBSITE.rstrip("\n") + "\n" + rows)
+    assert re.search(r"ingest-row\] 5: .*không rõ cơ quan chủ trì, cơ quan phối hợp.*đã lấy thời hạn "
+                     r"\(theo tiến độ của dự án\) của dòng trên", again), again
 
 
 @pytest.mark.parametrize("header", [["Thời gian bắt đầu", "Thời gian hoàn thành"],

@@ -741,8 +741,9 @@ def _place(row: list[str], index: int, table: Table, columns: dict[str, int], wi
         placed.append(choice or "")
     row[:] = placed
     if unsure:
+        taken = f"; đã lấy {', '.join(carried)} của dòng trên" if carried else ""
         return (f"dòng có {given} ô, bảng có {width} cột (ô gộp với dòng trên): không rõ {', '.join(unsure)} là ô "
-                f"nào ({shown}) hay lấy của dòng trên; ghi theo văn bản")
+                f"nào ({shown}) hay lấy của dòng trên{taken}; ghi theo văn bản")
     return f"dòng có {given} ô, bảng có {width} cột (ô gộp với dòng trên): đã lấy {', '.join(carried)} của dòng trên"
 
 

@@ -1566,3 +1566,20 @@ def test_a_goal_and_its_unit_merged_down_a_table_of_targets_are_each_rows(tmp_pa
     goals = yaml.safe_load((register / "programmes/32-kh-ubnd/targets.yaml").read_text(encoding="utf-8"))
     assert [(t["id"], t["indicators"][0].get("value"), t["indicators"][0].get("unit")) for t in goals] == [
         ("2026.1", 100, "%"), ("2026.2", 100, "%")]
+
+
+def test_a_website_table_by_agency_whose_agency_cell_spans_its_rows(tmp_path: Path) -> None:
+    # "STT | Cơ quan chủ trì | Nội dung | Thời gian" with the agency written once for its rows:
+    # the rows below had no agency cell and their text slid into the lead column.
+    def row(*cells: str) -> str:
+        return "".join(f"|\n{cell}\n" for cell in cells) + "|\n"
+    table = (row("**STT**", "**Cơ quan chủ trì**", "**Nội dung nhiệm vụ**", "**Thời gian hoàn thành**")
+             + row("1", "Sở Alpha", "Việc một.", "Quý III/2026") + row("2", "Việc hai.", "Quý IV/2026")
+             + row("3", "Sở Beta", "Việc ba.", "Thường xuyên") + "|\n")
+    code, out, register = _ingest(tmp_path, "plan.txt", WEBSITE[:WEBSITE.index("|\n**STT**")] + table)
+    assert code == 0, out
+    tasks = yaml.safe_load((register / "programmes/12-kh-ubnd/tasks.yaml").read_text(encoding="utf-8"))
+    found = [(t["text"], t["lead"], str(t["due"])) for t in tasks["groups"][0]["tasks"]]
+    assert found == [("Việc một.", ["so-alpha"], "2026-09-30"), ("Việc hai.", ["so-alpha"], "2026-12-31"),
+                     ("Việc ba.", ["so-beta"], "ongoing")]
+    assert re.search(r"ingest-row\] 2: .*đã lấy cơ quan chủ trì \(Sở Alpha\) của dòng trên", out), out

@@ -690,6 +690,8 @@ def _fits(cell: str, name: str | None) -> int | None:
         return None if when and not body else 1 if body else 0
     if name == "due":
         return None if body and not when else 1 if when else 0
+    if name == "stt":
+        return 1 if _NUMBERED.fullmatch(cell.strip()) else None
     return 0 if body or when else 1
 
 
@@ -700,19 +702,21 @@ _FIELD_WORDS = {"lead": "cơ quan chủ trì", "support": "cơ quan phối hợp
 def _place(row: list[str], index: int, table: Table, columns: dict[str, int], width: int,
            previous: list[str]) -> str:
     """Places a short row's cells in their columns (in place), leaving empty and marked merged
-    the columns the row above carries, and says what a person must check. Every placement that
-    fits best is tried: a column they agree on is filled, one they disagree on is left empty and
-    said (a name could be the lead or a partner: never guessed)."""
+    the columns the row above carries, and says what a person must check. A row's number and
+    text are its own; every placement of the rest that fits best is tried: a column they agree on
+    is filled, one they disagree on is left empty and said (a name could be the lead or a
+    partner: never guessed)."""
     by_column = {column: name for name, column in columns.items()}
-    given, shown = len(row), " | ".join(c or "(trống)" for c in row[2:])
+    own = {columns.get("stt", 0), columns.get("task", -1)}
+    given, shown = len(row), _shorten(" | ".join(c or "(trống)" for c in row[1:]), 160)
     best: list[list[str | None]] = []
     top = -1
-    if columns.get("stt", 0) == 0 and columns.get("task") == 1:
-        for missing in itertools.combinations(range(2, width), width - given):
-            cells: list[str | None] = [row[0], row[1]]
-            rest = iter(row[2:])
+    if -1 not in own:
+        for missing in itertools.combinations([c for c in range(width) if c not in own], width - given):
+            cells: list[str | None] = []
+            rest = iter(row)
             score = 0
-            for column in range(2, width):
+            for column in range(width):
                 cell = None if column in missing else next(rest)
                 fit = 1 if cell is None else _fits(cell, by_column.get(column))
                 if fit is None:
@@ -725,11 +729,12 @@ def _place(row: list[str], index: int, table: Table, columns: dict[str, int], wi
                 elif score == top:
                     best.append(cells)
     if not best:
-        row[:] = [row[0], row[1]] + [""] * (width - 2)
-        return (f"dòng có {given} ô, bảng có {width} cột: không rõ ô nào thuộc cột nào ({shown}); ghi cơ quan chủ trì, "
-                "phối hợp, thời hạn theo văn bản")
-    placed, carried, unsure = [row[0], row[1]], [], []
-    for column in range(2, width):
+        row[:] = [row[0]] + [""] * (width - 1)
+        return (f"dòng có {given} ô, bảng có {width} cột: không rõ ô nào thuộc cột nào ({shown}); ghi nội dung, cơ "
+                "quan chủ trì, phối hợp, thời hạn theo văn bản")
+    placed: list[str] = []
+    carried, unsure = [], []
+    for column in range(width):
         choices = {cells[column] for cells in best}
         word = _FIELD_WORDS.get(by_column.get(column, ""), f"cột {column + 1}")
         choice = choices.pop() if len(choices) == 1 else ""

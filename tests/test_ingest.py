@@ -1189,6 +1189,7 @@ def test_a_website_row_short_of_the_cells_merged_above_is_placed_by_what_its_cel
     assert [agencies[a] for a in fourth["lead"]] == ["Sở Delta"] and [agencies[a] for a in fourth["support"]] == ["Sở Alpha"]
     assert str(fourth["due"]) == "2026-12-31" and "Quý IV/2026" not in agencies.values()
     assert re.search(r"ingest-row\] 3: .*không rõ cơ quan chủ trì, cơ quan phối hợp.*Sở Beta", out), out
+    assert "ingest-no-lead] 3" not in out  # the document names the lead; which cell it is, the review says
     assert re.search(r"ingest-row\] 4: .*đã lấy thời hạn \(Quý IV/2026\) của dòng trên", out), out
     # what a short row takes from the row above is said even when its own cells are in doubt
     rows = "|\n5\n|\nViệc năm.\n|\nSở Beta\n|\n|\n"

@@ -158,9 +158,9 @@ def build(doc: Document, draft: Draft, register: Path, key: str, today: date) ->
             task.lead = list(dict.fromkeys(agency_id(n, task.id, task.where, "lead") for n in task.lead_names))
             task.support = [a for a in dict.fromkeys(agency_id(n, task.id, task.where, "support")
                                                       for n in task.support_names) if a not in task.lead]
-            if task.placed:
+            if task.placed:  # a short row: what it says of the lead is the one thing to check there
                 reviews.append(Review("ingest-row", task.placed, doc.where(task.where), task.id, "lead"))
-            if not task.lead:
+            elif not task.lead:
                 reviews.append(Review("ingest-no-lead", "văn bản không nêu cơ quan chủ trì nhiệm vụ này; ghi "
                                       "cơ quan chủ trì", doc.where(task.where), task.id, "lead"))
             if task.due_phrase:

@@ -192,6 +192,20 @@ def test_abbreviations_resolve_exactly_and_never_to_a_neighbour() -> None:
     assert resolver.resolve("Sở KH&MT").agency_id is None
 
 
+@pytest.mark.parametrize(("written", "name"), [
+    ("Sở DT&TG", "Sở Dân tộc và Tôn giáo"), ("Sở NN và MT", "Sở Nông nghiệp và Môi trường"),
+    ("Sở VHTTDL", "Sở Văn hóa, Thể thao và Du lịch"), ("Bộ CHQS tỉnh", "Bộ Chỉ huy Quân sự tỉnh"),
+])
+def test_shortenings_offices_write_resolve_to_the_body(written: str, name: str) -> None:
+    # each was added to the directory as a new agency beside the one it names
+    from datetime import date
+
+    resolver = names.Resolver({"x": Agency(id="x", name=name, kind="department")},  # type: ignore[arg-type]
+                              date(2026, 1, 1))
+    assert resolver.resolve(written).agency_id == "x"
+    assert names.split_names(f"{written}; Sở Tài chính") == [written, "Sở Tài chính"]
+
+
 def test_a_name_of_a_merged_body_resolves_to_its_successor_with_a_note() -> None:
     from datetime import date
 

@@ -55,6 +55,10 @@ ABBREVIATIONS = [  # the usual shortenings of words in names of bodies
     (r"\bVH\s*,?\s*TT\s*&\s*DL\b", "Văn hóa, Thể thao và Du lịch"), (r"\bGTVT\b", "Giao thông vận tải"),
     (r"\bKKT\b", "Khu kinh tế"), (r"\bBQL\b", "Ban Quản lý"), (r"\bVP\b", "Văn phòng"),
     (r"\bCA\b", "Công an"), (r"\bBCH\b", "Bộ Chỉ huy"), (r"\bHTX\b", "Hợp tác xã"),
+    # the bodies of the 2025 reorganisation, and "và" written out where "&" stands
+    (r"\bDT\s*(?:&|và)\s*TG\b", "Dân tộc và Tôn giáo"), (r"\bNN\s+và\s+MT\b", "Nông nghiệp và Môi trường"),
+    (r"\bKH\s+và\s+CN\b", "Khoa học và Công nghệ"), (r"\bGD\s+và\s+ĐT\b", "Giáo dục và Đào tạo"),
+    (r"\bVHTTDL\b", "Văn hóa, Thể thao và Du lịch"), (r"\bCHQS\b", "Chỉ huy Quân sự"),
 ]
 
 

@@ -1598,3 +1598,21 @@ def test_a_website_table_by_agency_whose_agency_cell_spans_its_rows(tmp_path: Pa
     assert found == [("Việc một.", ["so-alpha"], "2026-09-30"), ("Việc hai.", ["so-alpha"], "2026-12-31"),
                      ("Việc ba.", ["so-beta"], "ongoing")]
     assert re.search(r"ingest-row\] 2: .*đã lấy cơ quan chủ trì \(Sở Alpha\) của dòng trên", out), out
+
+
+def test_a_second_appendix_numbering_its_groups_afresh_is_named_by_its_appendix(tmp_path: Path) -> None:
+    # "Phụ lục I" and "Phụ lục II" each with a group "I": two groups "I", and validate refused the draft.
+    def row(*cells: str) -> str:
+        return "".join(f"|\n{cell}\n" for cell in cells) + "|\n"
+    header = row("**STT**", "**Nội dung nhiệm vụ**", "**Cơ quan chủ trì**", "**Cơ quan phối hợp**",
+                 "**Thời gian hoàn thành**")
+    first = header + row("**I. NHÓM MỘT**") + row("1", "Việc một.", "Sở Alpha", "Sở Beta", "Quý II/2026") + "|\n"
+    second = header + row("**I. NHÓM HAI**") + row("1", "Việc hai.", "Sở Beta", "Sở Alpha", "Quý III/2026") + "|\n"
+    text = (WEBSITE[:WEBSITE.index("**PHỤ LỤC**")] + "**PHỤ LỤC I**\n\nNHIỆM VỤ\n\n" + first
+            + "\n\n**PHỤ LỤC II**\n\nNHIỆM VỤ KHÁC\n\n" + second)
+    code, out, register = _ingest(tmp_path, "plan.txt", text)
+    assert code == 0, out
+    tasks = yaml.safe_load((register / "programmes/12-kh-ubnd/tasks.yaml").read_text(encoding="utf-8"))
+    found = {g["id"]: [(t["id"], t["source"]) for t in g["tasks"]] for g in tasks["groups"]}
+    assert found == {"I": [("I.1", "Phụ lục I, mục I, STT 1")], "PL2.I": [("PL2.I.1", "Phụ lục II, mục I, STT 1")]}
+    assert run_cli("validate", "--data", str(register)).code == 0

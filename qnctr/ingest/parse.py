@@ -85,6 +85,7 @@ class DraftGroup:
     id: str
     title: str
     tasks: list[DraftTask] = field(default_factory=list)
+    label: str = ""  # the document's own number for it, where the id had to say more ("PL2.I" for "I")
 
 
 @dataclass(slots=True)
@@ -155,8 +156,21 @@ def parse(doc: Document) -> Draft:
     task_tables, target_tables = _classify_tables(blocks, tables)
     if task_tables:
         draft.layout = "table"
-        for table in task_tables:
-            _tasks_from_table(table, draft, appendix_label(blocks, table))
+        for number, table in enumerate(task_tables, 1):
+            label = appendix_label(blocks, table)
+            before = {group.id for group in draft.groups}
+            _tasks_from_table(table, draft, label)
+            added = draft.groups[len(before):] if len(draft.groups) > len(before) else []
+            if before & {group.id for group in added}:
+                # a second appendix numbers its groups afresh ("I", "II" again): named by its
+                # appendix, the draft had two groups "I" and validate refused it
+                numeral = label.removeprefix("Phụ lục").strip()
+                prefix = f"PL{_arabic(numeral) if numeral else number}"
+                for group in added:
+                    group.label, group.id = group.id, f"{prefix}.{group.id}"
+                    for task in group.tasks:
+                        if task.id.startswith(f"{group.label}."):  # "1.a" under "1"
+                            task.id = f"{prefix}.{task.id}"
         _qualify_ids(draft)
         # named by their ids once qualified: three rows "STT 1" were three tasks A.1, B.I.1, B.II.1
         draft.notes += [(task.where, f"Nhiệm vụ {task.id}: {task.extra}")
@@ -171,6 +185,18 @@ def parse(doc: Document) -> Draft:
     draft.groups = [group for group in draft.groups if group.tasks]
     _account(blocks, draft, doc)
     return draft
+
+
+def _arabic(numeral: str) -> str:
+    """"II" → "2"; digits as they are."""
+    if numeral.isdigit():
+        return numeral
+    values = {"I": 1, "V": 5, "X": 10}
+    total = 0
+    for here, after in itertools.zip_longest(numeral.upper(), numeral.upper()[1:], fillvalue=""):
+        value = values.get(here, 0)
+        total += -value if value < values.get(after, 0) else value
+    return str(total)
 
 
 def appendix_label(blocks: list[Block], table: Table) -> str:
@@ -848,7 +874,7 @@ def _qualify_ids(draft: Draft) -> None:
         for task in group.tasks:
             if not task.id.startswith(f"{group.id}."):
                 task.id = f"{group.id}.{task.id}"
-                task.source = task.source.replace(", STT ", f", mục {group.id}, STT ", 1)
+                task.source = task.source.replace(", STT ", f", mục {group.label or group.id}, STT ", 1)
 
 
 # --- tasks from prose ---------------------------------------------------------------------------

@@ -1616,3 +1616,15 @@ def test_a_second_appendix_numbering_its_groups_afresh_is_named_by_its_appendix(
     found = {g["id"]: [(t["id"], t["source"]) for t in g["tasks"]] for g in tasks["groups"]}
     assert found == {"I": [("I.1", "Phụ lục I, mục I, STT 1")], "PL2.I": [("PL2.I.1", "Phụ lục II, mục I, STT 1")]}
     assert run_cli("validate", "--data", str(register)).code == 0
+
+
+def test_a_cell_that_says_as_above_takes_the_cell_above(tmp_path: Path) -> None:
+    # "nt", "Như trên" under a lead or a deadline: each was a new agency ("nt") or an unread deadline.
+    cells = ["STT", "Nội dung nhiệm vụ", "Cơ quan chủ trì", "Cơ quan phối hợp", "Thời gian hoàn thành",
+             "1", "Việc một.", "Sở Alpha", "Sở Beta", "Quý III/2026",
+             "2", "Việc hai.", "nt", "Như trên", "-nt-",
+             "3", "Việc ba.", "Sở Gamma", "\u00a0", "Như trên."]
+    out, tasks = _plan(tmp_path, 33, "PHỤ LỤC", *cells)
+    found = [(t["lead"], t["support"], str(t["due"])) for t in tasks["groups"][0]["tasks"]]
+    assert found == [(["so-alpha"], ["so-beta"], "2026-09-30"), (["so-alpha"], ["so-beta"], "2026-09-30"),
+                     (["so-gamma"], [], "2026-09-30")], out

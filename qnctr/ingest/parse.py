@@ -699,10 +699,16 @@ def _carry_down(table: Table, columns: dict[str, int], width: int, header_rows: 
             said[id(row)] = _place(row, index, table, columns, width, previous)
         own = {columns.get("stt", 0), columns.get("task")}  # a task's number and text are its own
         for column in range(min(len(row), len(previous or []))):
+            if column not in own and previous is not None and _DITTO.fullmatch(row[column].strip()):
+                row[column] = ""  # "Như trên", "nt": the cell above, as the writer says (it was a new agency "nt")
+                table.merged.add((index, column))
             if column not in own and (index, column) in table.merged and previous is not None and not row[column]:
                 row[column] = previous[column]
         previous = row if len(row) >= width else None
     return said
+
+
+_DITTO = re.compile(r"(?i)như trên\.?|\(?-?\s*nt\s*-?\)?|[\"”“〃]+")
 
 
 def _fits(cell: str, name: str | None) -> int | None:

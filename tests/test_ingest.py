@@ -416,6 +416,37 @@ def _zip_with(parts: dict[str, bytes]) -> bytes:
     return buffer.getvalue()
 
 
+def _word_plan(number: int, *paragraphs: str) -> Any:
+    """A Word plan numbered `number`/KH-UBND: its header, then `paragraphs`."""
+    import docx
+
+    document = docx.Document()
+    for text in (f"Số: {number}/KH-UBND", "Thử, ngày 01 tháng 2 năm 2026", "KẾ HOẠCH", "VỀ VIỆC THỬ", *paragraphs):
+        document.add_paragraph(text)
+    return document
+
+
+def _word_table(document: Any, rows: list[list[str]], grid: bool = False) -> Any:
+    """A table of `rows` added to `document` (with its borders drawn when `grid`)."""
+    table = document.add_table(rows=len(rows), cols=len(rows[0]))
+    if grid:
+        table.style = "Table Grid"
+    for row, cells in zip(table.rows, rows, strict=True):
+        for i, text in enumerate(cells):
+            row.cells[i].text = text
+    return table
+
+
+def _ingest_word(tmp_path: Path, document: Any) -> tuple[str, Path]:
+    """`document` saved as plan.docx and read into a new register: what ingest said, the register."""
+    path = tmp_path / "plan.docx"
+    document.save(str(path))
+    register = tmp_path / "reg"
+    result = run_cli("ingest", str(path), "--data", str(register))
+    assert result.code == 0, result.out + result.err
+    return result.out, register
+
+
 def _docx_with(part: bytes) -> bytes:
     import io
 
@@ -653,11 +684,7 @@ def test_a_word_table_with_a_two_row_header_and_merged_group_rows(tmp_path: Path
                                             ["2", "Việc hai.", "Sở Beta", "", "Hằng năm"]], strict=True):
         for i, text in enumerate(cells):
             row.cells[i].text = text
-    path = tmp_path / "plan.docx"
-    document.save(str(path))
-    register = tmp_path / "reg"
-    result = run_cli("ingest", str(path), "--data", str(register))
-    assert result.code == 0, result.out + result.err
+    _, register = _ingest_word(tmp_path, document)
     tasks = yaml.safe_load((register / "programmes/21-kh-ubnd/tasks.yaml").read_text(encoding="utf-8"))
     assert tasks["programme"]["id"] == "21/KH-UBND"
     group_read = tasks["groups"][0]
@@ -671,11 +698,7 @@ def test_a_word_table_with_a_two_row_header_and_merged_group_rows(tmp_path: Path
 
 def test_a_numbered_row_naming_nobody_over_rows_numbered_under_it_heads_a_group(tmp_path: Path) -> None:
     """ "1 | Nội dung 1: …" over "1.1", "1.2": it was a task without a lead, its points tasks beside it."""
-    import docx
-
-    document = docx.Document()
-    for text in ("Số: 21/KH-UBND", "Thử, ngày 01 tháng 2 năm 2026", "KẾ HOẠCH", "VỀ VIỆC THỬ", "PHỤ LỤC"):
-        document.add_paragraph(text)
+    document = _word_plan(21, "PHỤ LỤC")
     rows = [["STT", "Nhiệm vụ", "Đơn vị chủ trì", "Đơn vị phối hợp", "Thời gian thực hiện"],
             ["1", "Nội dung 1: Công khai", "", "", ""],
             ["1.1", "Việc một.", "Sở Alpha", "Sở Beta", "Quý I/2026"],
@@ -683,10 +706,7 @@ def test_a_numbered_row_naming_nobody_over_rows_numbered_under_it_heads_a_group(
             ["2", "Nội dung 2: Minh bạch", "", "", ""],
             ["2.1", "Việc ba.", "Sở Alpha", "", "Thường xuyên"],
             ["3", "Việc bốn, không ghi ai chủ trì.", "", "", ""]]
-    table = document.add_table(rows=len(rows), cols=5)
-    for row, cells in zip(table.rows, rows, strict=True):
-        for i, text in enumerate(cells):
-            row.cells[i].text = text
+    _word_table(document, rows)
     path = tmp_path / "plan.docx"
     document.save(str(path))
     result = run_cli("ingest", str(path), "--data", str(tmp_path / "reg"))
@@ -785,19 +805,12 @@ def test_one_column_of_bodies_marking_the_lead_and_a_first_row_never_taken_for_t
     """ "Cơ quan thực hiện": "Sở Alpha (chủ trì); Sở Beta", "Sở Alpha chủ trì, phối hợp Sở Gamma". The
     first task was read as the header's second line (the draft lost it; the other ids were
     empty), and "Sở Alpha chủ trì, phối hợp Sở Gamma" became one new body of the directory."""
-    import docx
-
-    document = docx.Document()
-    for text in ("Số: 22/KH-UBND", "Thử, ngày 01 tháng 2 năm 2026", "KẾ HOẠCH", "VỀ VIỆC THỬ", "PHỤ LỤC"):
-        document.add_paragraph(text)
+    document = _word_plan(22, "PHỤ LỤC")
     rows = [["STT", "Nội dung công việc", "Cơ quan thực hiện", "Thời gian hoàn thành"],
             ["1", "Tổ chức tập huấn.", "Sở Alpha (chủ trì); Sở Beta", "Quý I/2026"],
             ["2", "Kiểm tra.", "Sở Alpha chủ trì, phối hợp Sở Gamma", "Quý IV/2026"],
             ["3", "Tuyên truyền.", "Sở Beta", "Thường xuyên"]]
-    table = document.add_table(rows=len(rows), cols=4)
-    for row, cells in zip(table.rows, rows, strict=True):
-        for i, text in enumerate(cells):
-            row.cells[i].text = text
+    _word_table(document, rows)
     path = tmp_path / "plan.docx"
     document.save(str(path))
     result = run_cli("ingest", str(path), "--data", str(tmp_path / "reg"))
@@ -1144,33 +1157,22 @@ def test_an_agencys_own_follow_up_duty_that_sets_the_calendar_stays_its_task(tmp
 def test_a_lead_and_a_deadline_merged_down_a_word_table_belong_to_every_row_they_span(tmp_path: Path) -> None:
     # Word writes a cell merged down once: the rows below held an empty lead ("không nêu cơ quan
     # chủ trì") and no deadline, where the document gives them both.
-    import docx
-
-    document = docx.Document()
-    for text in ("Số: 22/KH-UBND", "Thử, ngày 01 tháng 2 năm 2026", "KẾ HOẠCH", "VỀ VIỆC THỬ", "PHỤ LỤC"):
-        document.add_paragraph(text)
+    document = _word_plan(22, "PHỤ LỤC")
     rows = [["STT", "Nhiệm vụ", "Cơ quan chủ trì", "Cơ quan phối hợp", "Thời gian hoàn thành"],
             ["1", "Việc một.", "Sở Alpha", "Sở Beta", "Quý III/2026"],
             ["2", "Việc hai.", "", "Sở Gamma", "Thường xuyên"],
             ["3", "Việc ba.", "", "", ""],
             ["4", "Việc bốn.", "Sở Delta", "", "Quý IV/2026"]]
-    table = document.add_table(rows=len(rows), cols=5)
-    for row, cells in zip(table.rows, rows, strict=True):
-        for i, text in enumerate(cells):
-            row.cells[i].text = text
+    table = _word_table(document, rows)
     table.cell(1, 2).merge(table.cell(3, 2)).text = "Sở Alpha"
     table.cell(2, 4).merge(table.cell(3, 4)).text = "Thường xuyên"
-    path = tmp_path / "plan.docx"
-    document.save(str(path))
-    register = tmp_path / "reg"
-    result = run_cli("ingest", str(path), "--data", str(register))
-    assert result.code == 0, result.out + result.err
+    said, register = _ingest_word(tmp_path, document)
     tasks = yaml.safe_load((register / "programmes/22-kh-ubnd/tasks.yaml").read_text(encoding="utf-8"))["groups"][0]["tasks"]
     agencies = {a["id"]: a["name"] for a in yaml.safe_load((register / "agencies.yaml").read_text(encoding="utf-8"))}
     assert [[agencies[a] for a in t["lead"]] for t in tasks] == [["Sở Alpha"], ["Sở Alpha"], ["Sở Alpha"], ["Sở Delta"]]
     assert [t["due"] for t in tasks][1:3] == ["ongoing", "ongoing"] and tasks[2]["due_text"] == "Thường xuyên"
     assert [[agencies[a] for a in t["support"]] for t in tasks] == [["Sở Beta"], ["Sở Gamma"], [], []]
-    assert "ingest-no-lead" not in result.out and "ingest-no-deadline" not in result.out
+    assert "ingest-no-lead" not in said and "ingest-no-deadline" not in said
 
 
 def test_a_pdf_cell_with_no_border_above_goes_on_from_the_cell_above() -> None:
@@ -1229,7 +1231,6 @@ def test_a_column_of_when_work_begins_is_never_the_deadline(tmp_path: Path, head
 def test_paragraphs_rows_and_cells_inside_content_controls_are_read(tmp_path: Path) -> None:
     # A template's content controls (w:sdt) wrap paragraphs, rows or cells: read as the body's,
     # the table's and the row's direct children only, they were lost with nothing said.
-    import docx
     from docx.oxml import OxmlElement
 
     def wrap(element: Any) -> None:
@@ -1239,25 +1240,16 @@ def test_paragraphs_rows_and_cells_inside_content_controls_are_read(tmp_path: Pa
         content.append(element)
         sdt.append(content)
 
-    document = docx.Document()
-    for text in ("Số: 24/KH-UBND", "Thử, ngày 01 tháng 2 năm 2026", "KẾ HOẠCH", "VỀ VIỆC THỬ", "PHỤ LỤC"):
-        document.add_paragraph(text)
+    document = _word_plan(24, "PHỤ LỤC")
     rows = [["STT", "Nhiệm vụ", "Cơ quan chủ trì", "Cơ quan phối hợp", "Thời gian hoàn thành"],
             ["1", "Việc một.", "Sở Alpha", "Sở Beta", "Quý III/2026"],
             ["2", "Việc hai.", "Sở Gamma", "Sở Alpha", "Quý IV/2026"]]
-    table = document.add_table(rows=len(rows), cols=5)
-    for row, cells in zip(table.rows, rows, strict=True):
-        for i, text in enumerate(cells):
-            row.cells[i].text = text
+    table = _word_table(document, rows)
     wrap(table.rows[2]._tr.tc_lst[2])  # a cell
     wrap(table.rows[1]._tr)  # a row
     wrap(table._tbl)  # the table
     wrap(document.paragraphs[2]._p)  # the kind of document
-    path = tmp_path / "plan.docx"
-    document.save(str(path))
-    register = tmp_path / "reg"
-    result = run_cli("ingest", str(path), "--data", str(register))
-    assert result.code == 0, result.out + result.err
+    _, register = _ingest_word(tmp_path, document)
     tasks = yaml.safe_load((register / "programmes/24-kh-ubnd/tasks.yaml").read_text(encoding="utf-8"))
     assert tasks["programme"]["kind"] == "Kế hoạch"
     agencies = {a["id"]: a["name"] for a in yaml.safe_load((register / "agencies.yaml").read_text(encoding="utf-8"))}
@@ -1268,12 +1260,9 @@ def test_paragraphs_rows_and_cells_inside_content_controls_are_read(tmp_path: Pa
 def test_text_a_tracked_change_moved_away_is_read_once_where_it_now_stands(tmp_path: Path) -> None:
     # Word keeps moved text at its old place too (w:moveFrom, with w:t like any text): read
     # there as well, the task's text held its words twice.
-    import docx
     from docx.oxml import OxmlElement
 
-    document = docx.Document()
-    for text in ("Số: 25/KH-UBND", "Thử, ngày 01 tháng 2 năm 2026", "KẾ HOẠCH", "VỀ VIỆC THỬ", "PHỤ LỤC"):
-        document.add_paragraph(text)
+    document = _word_plan(25, "PHỤ LỤC")
     table = document.add_table(rows=2, cols=5)
     for row, cells in zip(table.rows, [["STT", "Nhiệm vụ", "Cơ quan chủ trì", "Cơ quan phối hợp", "Thời gian"],
                                        ["1", "Việc một.", "Sở Alpha", "Sở Beta", "Quý III/2026"]], strict=True):
@@ -1284,11 +1273,7 @@ def test_text_a_tracked_change_moved_away_is_read_once_where_it_now_stands(tmp_p
     run = paragraph.add_run(" Việc cũ.")._r
     run.addprevious(moved)
     moved.append(run)
-    path = tmp_path / "plan.docx"
-    document.save(str(path))
-    register = tmp_path / "reg"
-    result = run_cli("ingest", str(path), "--data", str(register))
-    assert result.code == 0, result.out + result.err
+    _, register = _ingest_word(tmp_path, document)
     tasks = yaml.safe_load((register / "programmes/25-kh-ubnd/tasks.yaml").read_text(encoding="utf-8"))
     assert tasks["groups"][0]["tasks"][0]["text"] == "Việc một."
 
@@ -1321,27 +1306,16 @@ def test_points_of_a_section_that_give_their_bodies_the_work_after_a_colon_are_t
 def test_years_under_a_spanning_header_and_a_target_without_its_lead_in_a_word_table(tmp_path: Path) -> None:
     # "Mục tiêu" over "Năm 2026" | "Năm 2027" was read as one header row: only 2026's figures;
     # a target whose lead cell is empty was written "lead: []" with nothing to check.
-    import docx
-
-    document = docx.Document()
-    for text in ("Số: 28/KH-UBND", "Thử, ngày 01 tháng 2 năm 2026", "KẾ HOẠCH", "VỀ VIỆC THỬ", "I. MỤC TIÊU"):
-        document.add_paragraph(text)
+    document = _word_plan(28, "I. MỤC TIÊU")
     rows = [["STT", "Chỉ tiêu", "ĐVT", "Mục tiêu", "", "Cơ quan chủ trì"], ["", "", "", "Năm 2026", "Năm 2027", ""],
             ["1", "Tỷ lệ hồ sơ đúng hạn", "%", "98", "100", "Sở Alpha"], ["2", "Chỉ số PCI", "Điểm", "67", "69", ""]]
-    table = document.add_table(rows=len(rows), cols=6)
-    for row, cells in zip(table.rows, rows, strict=True):
-        for i, text in enumerate(cells):
-            row.cells[i].text = text
+    table = _word_table(document, rows)
     table.cell(0, 3).merge(table.cell(0, 4)).text = "Mục tiêu"
     for column in (0, 1, 2, 5):
         table.cell(0, column).merge(table.cell(1, column)).text = rows[0][column]
     for text in ("II. NHIỆM VỤ", "1. Sở Alpha: Rà soát thủ tục hành chính, hoàn thành trong Quý III/2026."):
         document.add_paragraph(text)
-    path = tmp_path / "plan.docx"
-    document.save(str(path))
-    register = tmp_path / "reg"
-    result = run_cli("ingest", str(path), "--data", str(register))
-    assert result.code == 0, result.out + result.err
+    _, register = _ingest_word(tmp_path, document)
     written = (register / "programmes/28-kh-ubnd/targets.yaml").read_text(encoding="utf-8")
     goals = {t["id"]: (t["lead"], t["indicators"][0]["value"]) for t in yaml.safe_load(written)}
     assert goals == {"2026.1": (["so-alpha"], 98), "2027.1": (["so-alpha"], 100), "2026.2": ([], 67), "2027.2": ([], 69)}
@@ -1389,18 +1363,11 @@ def test_a_title_across_a_pdf_table_broken_by_the_page_is_joined() -> None:
 def test_a_word_table_with_merged_cells_and_the_pdf_it_prints_give_the_same_draft(tmp_path: Path) -> None:
     import subprocess
 
-    import docx
 
-    document = docx.Document()
-    for text in ("Số: 29/KH-UBND", "Thử, ngày 01 tháng 2 năm 2026", "KẾ HOẠCH", "VỀ VIỆC THỬ", "I. MỤC TIÊU"):
-        document.add_paragraph(text)
+    document = _word_plan(29, "I. MỤC TIÊU")
     rows = [["STT", "Chỉ tiêu", "ĐVT", "Mục tiêu", "", "Cơ quan chủ trì"], ["", "", "", "Năm 2026", "Năm 2027", ""],
             ["1", "Tỷ lệ hồ sơ đúng hạn", "%", "98", "100", "Sở Alpha"], ["2", "Chỉ số PCI", "Điểm", "67", "69", ""]]
-    targets = document.add_table(rows=len(rows), cols=6)
-    targets.style = "Table Grid"
-    for row, cells in zip(targets.rows, rows, strict=True):
-        for i, text in enumerate(cells):
-            row.cells[i].text = text
+    targets = _word_table(document, rows, grid=True)
     targets.cell(0, 3).merge(targets.cell(0, 4)).text = "Mục tiêu"
     for column in (0, 1, 2, 5):
         targets.cell(0, column).merge(targets.cell(1, column)).text = rows[0][column]
@@ -1409,11 +1376,7 @@ def test_a_word_table_with_merged_cells_and_the_pdf_it_prints_give_the_same_draf
     rows = [["STT", "Nhiệm vụ", "Cơ quan chủ trì", "Cơ quan phối hợp", "Thời gian hoàn thành"],
             ["1", "Việc một.", "", "Sở Beta", "Quý III/2026"], ["2", "Việc hai.", "", "Sở Gamma", ""],
             ["3", "Việc ba.", "", "", ""]]
-    tasks = document.add_table(rows=len(rows), cols=5)
-    tasks.style = "Table Grid"
-    for row, cells in zip(tasks.rows, rows, strict=True):
-        for i, text in enumerate(cells):
-            row.cells[i].text = text
+    tasks = _word_table(document, rows, grid=True)
     tasks.cell(1, 2).merge(tasks.cell(3, 2)).text = "Sở Alpha; Sở Delta"
     from docx.enum.table import WD_ALIGN_VERTICAL
     tasks.cell(1, 2).vertical_alignment = WD_ALIGN_VERTICAL.CENTER  # its text in the middle row of the PDF
@@ -1507,28 +1470,17 @@ def test_a_documents_number_is_read_whole(tmp_path: Path, line: str, number: str
 def test_bodies_one_a_line_in_a_cell_are_each_a_body(tmp_path: Path) -> None:
     # "Sở Beta" over "Sở Gamma" in one Word cell was one new agency "Sở Beta Sở Gamma"; so was a
     # list with a dash before each body, as a PDF or a website gives it.
-    import docx
-
-    document = docx.Document()
-    for text in ("Số: 31/KH-UBND", "Thử, ngày 01 tháng 2 năm 2026", "KẾ HOẠCH", "VỀ VIỆC THỬ", "PHỤ LỤC"):
-        document.add_paragraph(text)
+    document = _word_plan(31, "PHỤ LỤC")
     rows = [["STT", "Nhiệm vụ", "Cơ quan chủ trì", "Cơ quan phối hợp", "Thời gian hoàn thành"],
             ["1", "Việc một.", "Sở Alpha", "", "Quý III/2026"],
             ["2", "Việc hai.", "Sở Alpha", "- Sở Beta - Chi cục Văn thư - Lưu trữ", "Quý IV/2026"]]
-    table = document.add_table(rows=len(rows), cols=5)
-    for row, cells in zip(table.rows, rows, strict=True):
-        for i, text in enumerate(cells):
-            row.cells[i].text = text
+    table = _word_table(document, rows)
     cell = table.cell(1, 3)
     cell.paragraphs[0].text = "Sở Beta"
     cell.add_paragraph("Sở Gamma")
     task_cell = table.cell(1, 1)  # a task's text over two paragraphs stays one text
     task_cell.add_paragraph("Tiếp theo.")
-    path = tmp_path / "plan.docx"
-    document.save(str(path))
-    register = tmp_path / "reg"
-    result = run_cli("ingest", str(path), "--data", str(register))
-    assert result.code == 0, result.out + result.err
+    _, register = _ingest_word(tmp_path, document)
     tasks = yaml.safe_load((register / "programmes/31-kh-ubnd/tasks.yaml").read_text(encoding="utf-8"))["groups"][0]["tasks"]
     agencies = {a["id"]: a["name"] for a in yaml.safe_load((register / "agencies.yaml").read_text(encoding="utf-8"))}
     assert [[agencies[a] for a in t["support"]] for t in tasks] == [["Sở Beta", "Sở Gamma"],
@@ -1558,26 +1510,15 @@ def test_a_pdf_cells_lines_its_writer_ended_are_told_from_lines_it_wrapped() -> 
 def test_a_goal_and_its_unit_merged_down_a_table_of_targets_are_each_rows(tmp_path: Path) -> None:
     # "100" and "%" written once for two indicators: the second had no figure and was drafted a
     # qualitative target, with nothing to check.
-    import docx
-
-    document = docx.Document()
-    for text in ("Số: 32/KH-UBND", "Thử, ngày 01 tháng 2 năm 2026", "KẾ HOẠCH", "VỀ VIỆC THỬ", "I. CHỈ TIÊU"):
-        document.add_paragraph(text)
+    document = _word_plan(32, "I. CHỈ TIÊU")
     rows = [["STT", "Chỉ tiêu", "Đơn vị tính", "Chỉ tiêu năm 2026", "Cơ quan chủ trì"],
             ["1", "Tỷ lệ hồ sơ trực tuyến", "", "", "Sở Alpha"], ["2", "Tỷ lệ hồ sơ số hóa", "", "", "Sở Alpha"]]
-    table = document.add_table(rows=len(rows), cols=5)
-    for row, cells in zip(table.rows, rows, strict=True):
-        for i, text in enumerate(cells):
-            row.cells[i].text = text
+    table = _word_table(document, rows)
     table.cell(1, 2).merge(table.cell(2, 2)).text = "%"
     table.cell(1, 3).merge(table.cell(2, 3)).text = "100"
     for text in ("II. NHIỆM VỤ", "1. Sở Alpha: Rà soát thủ tục hành chính, hoàn thành trong Quý III/2026."):
         document.add_paragraph(text)
-    path = tmp_path / "plan.docx"
-    document.save(str(path))
-    register = tmp_path / "reg"
-    result = run_cli("ingest", str(path), "--data", str(register))
-    assert result.code == 0, result.out + result.err
+    _, register = _ingest_word(tmp_path, document)
     goals = yaml.safe_load((register / "programmes/32-kh-ubnd/targets.yaml").read_text(encoding="utf-8"))
     assert [(t["id"], t["indicators"][0].get("value"), t["indicators"][0].get("unit")) for t in goals] == [
         ("2026.1", 100, "%"), ("2026.2", 100, "%")]

@@ -1569,3 +1569,22 @@ def test_a_cell_that_says_as_above_takes_the_cell_above(tmp_path: Path) -> None:
     found = [(t["lead"], t["support"], str(t["due"])) for t in tasks["groups"][0]["tasks"]]
     assert found == [(["so-alpha"], ["so-beta"], "2026-09-30"), (["so-alpha"], ["so-beta"], "2026-09-30"),
                      (["so-gamma"], [], "2026-09-30")], out
+
+
+def test_a_row_that_cannot_be_placed_is_said_at_once_and_one_wider_than_its_header_too(tmp_path: Path) -> None:
+    # Fifteen cells in a table of thirty columns have millions of placements: tried one by one,
+    # reading the plan would hang. A row wider than its header was read as if the columns matched.
+    import time
+
+    from qnctr.ingest import parse
+    from qnctr.ingest.blocks import Table
+
+    header = ["STT", "Nội dung nhiệm vụ", "Cơ quan chủ trì", "Cơ quan phối hợp", *[f"Ghi chú {i}" for i in range(26)]]
+    table = Table([header, ["1", "Việc một.", "Sở Alpha", "Sở Beta", *["x"] * 26],
+                   ["2", "Việc hai.", "Sở Gamma", *["y"] * 12], ["3", "Việc ba.", *["z"] * 29]], [1, 2, 3, 4])
+    started = time.monotonic()
+    _, rows, said = parse._rows(table)
+    assert time.monotonic() - started < 5
+    assert "không rõ ô nào thuộc cột nào" in said[id(rows[2][0])] and rows[2][0][1] == "Việc hai."
+    assert rows[2][0][2:4] == ["", ""]  # no lead, no partner guessed
+    assert "tiêu đề bảng có 30 cột" in said[id(rows[3][0])]

@@ -9,6 +9,7 @@ nothing of the source is lost without a person seeing it."""
 from __future__ import annotations
 
 import itertools
+import math
 import re
 from dataclasses import dataclass, field
 from datetime import date
@@ -697,6 +698,11 @@ def _carry_down(table: Table, columns: dict[str, int], width: int, header_rows: 
             continue
         if previous is not None and 1 < len(row) < width and _NUMBERED.fullmatch(row[0].strip()):
             said[id(row)] = _place(row, index, table, columns, width, previous)
+        elif width and len(row) > width and _NUMBERED.fullmatch(row[0].strip()):
+            # more cells than the header names (a header whose spanning cell could not be found)
+            said[id(row)] = (f"dòng có {len(row)} ô, tiêu đề bảng có {width} cột: không rõ ô nào thuộc cột nào "
+                             f"({_shorten(' | '.join(row[1:]), 160)}); đối chiếu cơ quan chủ trì, phối hợp, thời hạn "
+                             "với văn bản")
         own = {columns.get("stt", 0), columns.get("task")}  # a task's number and text are its own
         for column in range(min(len(row), len(previous or []))):
             if column not in own and previous is not None and _DITTO.fullmatch(row[column].strip()):
@@ -727,6 +733,8 @@ def _fits(cell: str, name: str | None) -> int | None:
     return 0 if body or when else 1
 
 
+_PLACEMENTS = 2000
+
 _FIELD_WORDS = {"lead": "cơ quan chủ trì", "support": "cơ quan phối hợp", "due": "thời hạn", "product": "sản phẩm",
                 "note": "ghi chú", "unit": "đơn vị tính", "goal": "chỉ tiêu"}
 
@@ -743,8 +751,11 @@ def _place(row: list[str], index: int, table: Table, columns: dict[str, int], wi
     given, shown = len(row), _shorten(" | ".join(c or "(trống)" for c in row[1:]), 160)
     best: list[list[str | None]] = []
     top = -1
-    if -1 not in own:
-        for missing in itertools.combinations([c for c in range(width) if c not in own], width - given):
+    free = [c for c in range(width) if c not in own]
+    # a few columns left out of a row of a few more; a row of 3 cells in a table of 30 columns has
+    # millions of placements, none of them to be trusted: said, not tried
+    if -1 not in own and math.comb(len(free), width - given) <= _PLACEMENTS:
+        for missing in itertools.combinations(free, width - given):
             cells: list[str | None] = []
             rest = iter(row)
             score = 0
@@ -761,7 +772,12 @@ def _place(row: list[str], index: int, table: Table, columns: dict[str, int], wi
                 elif score == top:
                     best.append(cells)
     if not best:
+        text_at = columns.get("task", -1)
+        # its text stays where nothing can have been left out before it
+        kept = row[text_at] if 0 < text_at < given and all(c in own for c in range(text_at)) else ""
         row[:] = [row[0]] + [""] * (width - 1)
+        if kept:
+            row[text_at] = kept
         return (f"dòng có {given} ô, bảng có {width} cột: không rõ ô nào thuộc cột nào ({shown}); ghi nội dung, cơ "
                 "quan chủ trì, phối hợp, thời hạn theo văn bản")
     placed: list[str] = []

@@ -1588,3 +1588,14 @@ def test_a_row_that_cannot_be_placed_is_said_at_once_and_one_wider_than_its_head
     assert "không rõ ô nào thuộc cột nào" in said[id(rows[2][0])] and rows[2][0][1] == "Việc hai."
     assert rows[2][0][2:4] == ["", ""]  # no lead, no partner guessed
     assert "tiêu đề bảng có 30 cột" in said[id(rows[3][0])]
+
+
+def test_a_table_copied_from_word_into_a_text_file_is_read_by_its_tabs(tmp_path: Path) -> None:
+    # A line a row, cells apart by tabs: read as paragraphs, the plan was refused ("không tìm thấy
+    # nhiệm vụ nào"). The editor trims a row's empty last cells; they are empty, not the row above's.
+    _, tasks = _plan(tmp_path, 41, "PHỤ LỤC",
+                     "STT\tNội dung nhiệm vụ\tCơ quan chủ trì\tCơ quan phối hợp\tThời gian hoàn thành\n"
+                     "I\tNHÓM MỘT\n1\tViệc một.\tSở Alpha\tSở Beta\tQuý III/2026\n2\tViệc hai.\tSở Gamma")
+    assert [g["title"] for g in tasks["groups"]] == ["NHÓM MỘT"]
+    found = [(t["id"], t["lead"], t["support"], str(t["due"])) for t in tasks["groups"][0]["tasks"]]
+    assert found == [("1", ["so-alpha"], ["so-beta"], "2026-09-30"), ("2", ["so-gamma"], [], "ongoing")]

@@ -114,6 +114,10 @@ def _text_blocks(lines: list[str]) -> Iterator[Block]:
             if table:
                 yield table
                 continue
+        if text.count("\t") >= 2 and clean(text.split("\t")[0]).upper() in ("STT", "TT"):
+            table, i = _tab_table(paras, i)
+            yield table
+            continue
         yield Para(clean(_demark(text)), number, bold=text.strip().startswith("**") and text.strip().endswith("**"))
         i += 1
 
@@ -147,6 +151,20 @@ def _cell_table(paras: list[tuple[str, int]], start: int) -> tuple[Table | None,
         lines.append(paras[i][1])
         i += width
     return Table(rows, lines, lines[0]), i
+
+
+def _tab_table(paras: list[tuple[str, int]], start: int) -> tuple[Table, int]:
+    """A table copied from Word into a text file: a line a row, its cells apart by tabs, while
+    the lines hold a tab (read as paragraphs, the plan was refused as having no task). A row
+    short of the header's cells lost its empty last cells to the editor: they are empty again."""
+    rows, lines = [], []
+    i = start
+    while i < len(paras) and "\t" in paras[i][0]:
+        rows.append([clean(_demark(cell)) for cell in paras[i][0].split("\t")])
+        lines.append(paras[i][1])
+        i += 1
+    width = len(rows[0])
+    return Table([row + [""] * (width - len(row)) for row in rows], lines, lines[0]), i
 
 
 def _markdown_blocks(lines: list[str]) -> Iterator[Block]:

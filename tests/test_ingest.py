@@ -1599,3 +1599,10 @@ def test_a_table_copied_from_word_into_a_text_file_is_read_by_its_tabs(tmp_path:
     assert [g["title"] for g in tasks["groups"]] == ["NHÓM MỘT"]
     found = [(t["id"], t["lead"], t["support"], str(t["due"])) for t in tasks["groups"][0]["tasks"]]
     assert found == [("1", ["so-alpha"], ["so-beta"], "2026-09-30"), ("2", ["so-gamma"], [], "ongoing")]
+
+
+def test_a_table_written_one_cell_a_paragraph_under_tt(tmp_path: Path) -> None:
+    # "TT" heads as many tables as "STT": its table was read as paragraphs and the plan refused.
+    _, tasks = _plan(tmp_path, 42, "PHỤ LỤC", "TT", "Nội dung nhiệm vụ", "Cơ quan chủ trì", "Thời gian hoàn thành",
+                     "1", "Việc một.", "Sở Alpha", "Quý III/2026")
+    assert [(t["lead"], str(t["due"])) for t in tasks["groups"][0]["tasks"]] == [(["so-alpha"], "2026-09-30")]

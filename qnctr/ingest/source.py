@@ -98,9 +98,13 @@ def _text(path: Path, text: str) -> Document:
     return doc
 
 
+_NUMBER_HEADERS = ("STT", "TT", "SỐ TT")  # the first cell of a table's header: its rows' numbers
+
+
 def _text_blocks(lines: list[str]) -> Iterator[Block]:
     """Paragraphs are separated by empty lines; a table is a header of short cells starting with
-    `STT`, each cell its own paragraph, an empty cell a paragraph of a non-breaking space."""
+    `STT` (or `TT`), each cell its own paragraph, an empty cell a paragraph of a non-breaking space;
+    or a line a row, its cells apart by tabs (copied from Word)."""
     paras: list[tuple[str, int]] = []
     for number, line in enumerate(lines, 1):
         if line == "" or line.strip("\t ") == "":
@@ -109,12 +113,12 @@ def _text_blocks(lines: list[str]) -> Iterator[Block]:
     i = 0
     while i < len(paras):
         text, number = paras[i]
-        if clean(text).upper() == "STT":
+        if clean(text).upper() in _NUMBER_HEADERS:
             table, i = _cell_table(paras, i)
             if table:
                 yield table
                 continue
-        if text.count("\t") >= 2 and clean(text.split("\t")[0]).upper() in ("STT", "TT"):
+        if text.count("\t") >= 2 and clean(text.split("\t")[0]).upper() in _NUMBER_HEADERS:
             table, i = _tab_table(paras, i)
             yield table
             continue
@@ -145,7 +149,7 @@ def _cell_table(paras: list[tuple[str, int]], start: int) -> tuple[Table | None,
         if not re.fullmatch(r"(?:\d+(?:\.\d+)*\.?|[IVXLC]+\.?|[a-zđ]\)?|-)?", first):
             break
         cells = [clean(_demark(c)) for c, _ in paras[i:i + width]]
-        if any(clean(c).upper() == "STT" for c, _ in paras[i + 1:i + width]):
+        if any(clean(c).upper() in _NUMBER_HEADERS for c, _ in paras[i + 1:i + width]):
             break
         rows.append(cells)
         lines.append(paras[i][1])

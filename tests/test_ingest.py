@@ -1606,3 +1606,14 @@ def test_a_table_written_one_cell_a_paragraph_under_tt(tmp_path: Path) -> None:
     _, tasks = _plan(tmp_path, 42, "PHỤ LỤC", "TT", "Nội dung nhiệm vụ", "Cơ quan chủ trì", "Thời gian hoàn thành",
                      "1", "Việc một.", "Sở Alpha", "Quý III/2026")
     assert [(t["lead"], str(t["due"])) for t in tasks["groups"][0]["tasks"]] == [(["so-alpha"], "2026-09-30")]
+
+
+def test_a_point_naming_each_years_figure_gives_a_target_for_each_year(tmp_path: Path) -> None:
+    # "năm 2026 đạt 98%, năm 2027 đạt 100%" was one target "≥ 98 %": the 2027 figure was dropped.
+    _plan(tmp_path, 43, "I. MỤC TIÊU", "2. Chỉ tiêu",
+          "- Tỷ lệ hồ sơ giải quyết đúng hạn năm 2026 đạt 98%, năm 2027 đạt 100%.",
+          "- Chỉ số PCI năm 2026 đạt từ 66 điểm trở lên.",
+          "II. NHIỆM VỤ", "1. Sở Alpha: Rà soát thủ tục, hoàn thành trong Quý III/2026.")
+    goals = yaml.safe_load((tmp_path / "reg/programmes/43-kh-ubnd/targets.yaml").read_text(encoding="utf-8"))
+    assert [(t["id"], t["due"], t["indicators"][0]["value"], t["indicators"][0]["unit"]) for t in goals] == [
+        ("2026.1", 2026, 98, "%"), ("2027.1", 2027, 100, "%"), ("2026.2", 2026, 66, "điểm")]

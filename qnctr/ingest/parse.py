@@ -1276,20 +1276,23 @@ def _targets_from_objectives(root: Node, draft: Draft) -> None:
         for child, text, para, paragraph in points:
             goal = phrases.goal(re.sub(r"^[^:]{0,40}\d{4}\s*:", "", text))
             years = re.findall(r"năm (\d{4})", text)
-            if goal is None or (not years and plan_year is None):
+            first = int(years[0]) if years else plan_year
+            if goal is None or first is None:
                 continue
-            year = int(years[0]) if years else plan_year
-            number = sum(1 for t in draft.targets if t.id.startswith(f"{year}.")) + 1
-            where = para.line if para else 0
-            source = _source(_path_to(root, child)) + paragraph
-            target = DraftTarget(f"{year}.{number}", source, text, [], [], f"năm {year}" if years else "", where,
-                                 goal=goal)
-            target.due = year
-            if not years:  # a plan for a year states its targets without it ("Tỷ lệ … đạt trên 98%")
-                draft.reviews.append(Review("ingest-target-year", f"chỉ tiêu không nêu năm: tạm ghi {year}, năm tên "
-                                            "kế hoạch nêu; đối chiếu văn bản", f"{target.source}, {where}",
-                                            target.id, "year"))
-            draft.targets.append(target)
+            # "năm 2026 đạt 98%, năm 2027 đạt 100%": a target for each year (the later were dropped)
+            each = phrases.goals_by_year(text) or [(first, goal)]
+            for year, read in each:
+                number = sum(1 for t in draft.targets if t.id.startswith(f"{year}.")) + 1
+                where = para.line if para else 0
+                source = _source(_path_to(root, child)) + paragraph
+                target = DraftTarget(f"{year}.{number}", source, text, [], [], f"năm {year}" if years else "", where,
+                                     goal=read)
+                target.due = year
+                if not years:  # a plan for a year states its targets without it ("Tỷ lệ … đạt trên 98%")
+                    draft.reviews.append(Review("ingest-target-year", f"chỉ tiêu không nêu năm: tạm ghi {year}, năm "
+                                                "tên kế hoạch nêu; đối chiếu văn bản", f"{target.source}, {where}",
+                                                target.id, "year"))
+                draft.targets.append(target)
             if para is not None:
                 draft.roles[id(para)] = "target"
 

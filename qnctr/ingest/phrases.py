@@ -316,6 +316,22 @@ def goal(text: str) -> Goal | None:
     return Goal(op, _number(m.group(2)), unit, change, measure)
 
 
+def goals_by_year(text: str) -> list[tuple[int, Goal]]:
+    """Each year's figure where a target names several years, each before its own figure ("năm
+    2026 đạt 98%, năm 2027 đạt 100%"): read as one, the later years' figures were dropped. Empty
+    when it names fewer than two years so, or a year without a figure of its own."""
+    marks = list(re.finditer(r"(?i)\bnăm (\d{4})\b", text))
+    if len({m.group(1) for m in marks}) < 2 or len(marks) != len({m.group(1) for m in marks}):
+        return []
+    found = []
+    for here, after in zip(marks, [*marks[1:], None], strict=True):
+        read = goal(text[here.end():after.start() if after else len(text)])
+        if read is None or read.value is None:
+            return []
+        found.append((int(here.group(1)), read))
+    return found
+
+
 _CHANGE = re.compile(r"(?i)(tăng(?: trưởng)?|giảm|cắt giảm|giảm thiểu|rút ngắn|nâng)(?:\s+(?:thêm|bình quân|trung bình|tối thiểu|"
                      r"ít nhất))?\s*$")
 

@@ -1617,3 +1617,26 @@ def test_a_point_naming_each_years_figure_gives_a_target_for_each_year(tmp_path:
     goals = yaml.safe_load((tmp_path / "reg/programmes/43-kh-ubnd/targets.yaml").read_text(encoding="utf-8"))
     assert [(t["id"], t["due"], t["indicators"][0]["value"], t["indicators"][0]["unit"]) for t in goals] == [
         ("2026.1", 2026, 98, "%"), ("2027.1", 2027, 100, "%"), ("2026.2", 2026, 66, "điểm")]
+
+
+def test_a_word_row_that_starts_off_the_grid_keeps_its_cells_in_their_columns(tmp_path: Path) -> None:
+    # w:gridBefore: a row whose first cell stands in the second column; read from the first, its
+    # text was the number, its lead the text, its deadline a partner.
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    document = _word_plan(44, "PHỤ LỤC")
+    table = _word_table(document, [["Ghi chú", "STT", "Nhiệm vụ", "Cơ quan chủ trì", "Thời gian hoàn thành"],
+                                   ["", "1", "Việc một.", "Sở Alpha", "Quý III/2026"],
+                                   ["", "2", "Việc hai.", "Sở Beta", "Quý IV/2026"]])
+    row = table.rows[2]._tr
+    row.remove(row.tc_lst[0])  # the row skips the first column of the grid
+    properties = row.get_or_add_trPr()
+    before = OxmlElement("w:gridBefore")
+    before.set(qn("w:val"), "1")
+    properties.insert(0, before)
+    said, register = _ingest_word(tmp_path, document)
+    assert "ingest-row" not in said  # Word says where the row's cells stand: nothing to guess
+    tasks = yaml.safe_load((register / "programmes/44-kh-ubnd/tasks.yaml").read_text(encoding="utf-8"))
+    assert [(t["id"], t["text"], t["lead"], str(t["due"])) for t in tasks["groups"][0]["tasks"]] == [
+        ("1", "Việc một.", ["so-alpha"], "2026-09-30"), ("2", "Việc hai.", ["so-beta"], "2026-12-31")]

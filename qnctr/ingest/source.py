@@ -448,7 +448,12 @@ def _table(element: Any, count: int, numbering: _Numbering, styles: dict[str, tu
     rows: list[list[str]] = []
     merged: set[tuple[int, int]] = set()
     for tr in _within(element, f"{_NS}tr"):
-        row: list[str] = []
+        # a row that starts or ends off the grid (w:gridBefore, w:gridAfter): its first cell stands
+        # in the column after the ones it skips, not in the first (read so, every cell slid left)
+        skip = {name: tr.find(f"{_NS}trPr/{_NS}{name}") for name in ("gridBefore", "gridAfter")}
+        before, after = (int(v.get(f"{_NS}val", "0")) if v is not None and v.get(f"{_NS}val", "0").isdigit() else 0
+                         for v in skip.values())
+        row: list[str] = [""] * min(before, 64)
         for tc in _within(tr, f"{_NS}tc"):
             paras = [_paragraph(p, count, numbering, styles) for p in tc.iter(f"{_NS}p")]
             shown = [" ".join(filter(None, (p.label if p.label not in ("-", "•") else "-", p.text)))
@@ -464,7 +469,7 @@ def _table(element: Any, count: int, numbering: _Numbering, styles: dict[str, tu
             if down is not None and down.get(f"{_NS}val", "continue") == "continue" and rows:
                 merged.update((len(rows), column) for column in range(len(row), len(row) + width))
             row += [clean(text)] * width
-        rows.append(row)
+        rows.append(row + [""] * min(after, 64))
     return Table(rows, [count] * len(rows), count, merged)
 
 

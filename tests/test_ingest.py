@@ -1640,3 +1640,12 @@ def test_a_word_row_that_starts_off_the_grid_keeps_its_cells_in_their_columns(tm
     tasks = yaml.safe_load((register / "programmes/44-kh-ubnd/tasks.yaml").read_text(encoding="utf-8"))
     assert [(t["id"], t["text"], t["lead"], str(t["due"])) for t in tasks["groups"][0]["tasks"]] == [
         ("1", "Việc một.", ["so-alpha"], "2026-09-30"), ("2", "Việc hai.", ["so-beta"], "2026-12-31")]
+
+
+def test_several_sos_named_after_one_cac_so_are_each_a_body(tmp_path: Path) -> None:
+    # "Các Sở: Beta, Gamma" was one new agency "Các Sở: Beta, Gamma".
+    _, tasks = _plan(tmp_path, 45, "PHỤ LỤC", "STT", "Nội dung nhiệm vụ", "Cơ quan chủ trì", "Cơ quan phối hợp",
+                     "Thời gian hoàn thành", "1", "Việc một.", "Sở Alpha", "Các Sở: Beta, Gamma; UBND các xã",
+                     "Quý III/2026")
+    task = tasks["groups"][0]["tasks"][0]
+    assert task["support"] == ["so-beta", "so-gamma", "uy-ban-nhan-dan-cac-xa"]

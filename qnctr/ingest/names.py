@@ -92,6 +92,12 @@ def split_names(text: str) -> list[str]:
         text = "; ".join(items)
     out: list[str] = []
     for part in re.split(r"\s*;\s*", text):
+        if shared := re.match(r"(?i)^(?:các\s+)?(sở)\s*:\s*(\S.*)$", part):
+            # "các Sở: Tài chính, Nội vụ": each a Sở (read whole, one new agency of them all); a
+            # "và" stays inside a name ("Kế hoạch và Đầu tư"), to be confirmed where it joins two
+            kind = shared.group(1)[0].upper() + shared.group(1)[1:]
+            out += [f"{kind} {name[0].upper()}{name[1:]}" for name in re.split(r",\s*", shared.group(2)) if name]
+            continue
         pieces = re.split(r"(,\s+|\s+và\s+|\s+với\s+)", part)
         current = pieces[0]
         for sep, piece in zip(pieces[1::2], pieces[2::2], strict=False):

@@ -444,7 +444,7 @@ def _ingest_word(tmp_path: Path, document: Any) -> tuple[str, Path]:
     register = tmp_path / "reg"
     result = run_cli("ingest", str(path), "--data", str(register))
     assert result.code == 0, result.out + result.err
-    return result.out, register
+    return result.out + result.err, register
 
 
 def _docx_with(part: bytes) -> bytes:
@@ -707,15 +707,12 @@ def test_a_numbered_row_naming_nobody_over_rows_numbered_under_it_heads_a_group(
             ["2.1", "Việc ba.", "Sở Alpha", "", "Thường xuyên"],
             ["3", "Việc bốn, không ghi ai chủ trì.", "", "", ""]]
     _word_table(document, rows)
-    path = tmp_path / "plan.docx"
-    document.save(str(path))
-    result = run_cli("ingest", str(path), "--data", str(tmp_path / "reg"))
-    assert result.code == 0, result.out + result.err
+    said, _ = _ingest_word(tmp_path, document)
     tasks = yaml.safe_load((tmp_path / "reg/programmes/21-kh-ubnd/tasks.yaml").read_text(encoding="utf-8"))
     assert [(g["id"], g["title"], [t["id"] for t in g["tasks"]]) for g in tasks["groups"]] == [
         ("1", "Nội dung 1: Công khai", ["1.1", "1.2"]), ("2", "Nội dung 2: Minh bạch", ["2.1", "3"])]
     # a numbered row without a lead and nothing numbered under it stays a task, marked for its lead
-    assert "[ingest-no-lead] 3:" in result.out + result.err
+    assert "[ingest-no-lead] 3:" in said
 
 
 def test_a_point_closing_with_its_lead_partners_and_time_in_parentheses(tmp_path: Path) -> None:
@@ -760,17 +757,11 @@ def test_a_table_of_targets_with_its_figures_in_columns_above_a_table_of_tasks(t
                ["1", "Ban hành kế hoạch kiểm tra.", "Sở Alpha", "", "Quý I/2026"],
                ["2", "Rà soát thủ tục hành chính.", "Sở Beta", "Sở Alpha", "Quý III/2026"]]]
     for rows, heading in zip(tables, ["PHỤ LỤC II", None], strict=True):
-        table = document.add_table(rows=len(rows), cols=len(rows[0]))
-        for row, cells in zip(table.rows, rows, strict=True):
-            for i, text in enumerate(cells):
-                row.cells[i].text = text
+        _word_table(document, rows)
         if heading:
             document.add_paragraph(heading)
             document.add_paragraph("NHIỆM VỤ NĂM 2026")
-    path = tmp_path / "plan.docx"
-    document.save(str(path))
-    result = run_cli("ingest", str(path), "--data", str(tmp_path / "reg"))
-    assert result.code == 0, result.out + result.err
+    _ingest_word(tmp_path, document)
     tasks = yaml.safe_load((tmp_path / "reg/programmes/41-kh-ubnd/tasks.yaml").read_text(encoding="utf-8"))
     assert [t["id"] for g in tasks["groups"] for t in g["tasks"]] == ["1", "2"]
     targets = yaml.safe_load((tmp_path / "reg/programmes/41-kh-ubnd/targets.yaml").read_text(encoding="utf-8"))
@@ -811,10 +802,7 @@ def test_one_column_of_bodies_marking_the_lead_and_a_first_row_never_taken_for_t
             ["2", "Kiểm tra.", "Sở Alpha chủ trì, phối hợp Sở Gamma", "Quý IV/2026"],
             ["3", "Tuyên truyền.", "Sở Beta", "Thường xuyên"]]
     _word_table(document, rows)
-    path = tmp_path / "plan.docx"
-    document.save(str(path))
-    result = run_cli("ingest", str(path), "--data", str(tmp_path / "reg"))
-    assert result.code == 0, result.out + result.err
+    _ingest_word(tmp_path, document)
     tasks = yaml.safe_load((tmp_path / "reg/programmes/22-kh-ubnd/tasks.yaml").read_text(encoding="utf-8"))
     named = {a["id"]: a["name"] for a in yaml.safe_load((tmp_path / "reg/agencies.yaml").read_text(encoding="utf-8"))}
     read = [(t["id"], [named[a] for a in t["lead"]], [named[a] for a in t["support"]])

@@ -8,6 +8,7 @@ nothing of the source is lost without a person seeing it."""
 
 from __future__ import annotations
 
+import functools
 import itertools
 import math
 import re
@@ -717,6 +718,7 @@ def _carry_down(table: Table, columns: dict[str, int], width: int, header_rows: 
 _DITTO = re.compile(r"(?i)như trên\.?|\(?-?\s*nt\s*-?\)?|[\"”“〃]+")
 
 
+@functools.lru_cache(maxsize=4096)  # a short row's placements ask of the same cell and column again and again
 def _fits(cell: str, name: str | None) -> int | None:
     """How well a cell fits a column: 1 it says what the column holds (or is empty), 0 it may,
     None it cannot (a deadline among bodies, a body as a deadline)."""

@@ -248,6 +248,14 @@ def _markdown_blocks(lines: list[str]) -> Iterator[Block]:
 _NS = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
+def _cell_lines(lines: list[str]) -> str:
+    """A table cell's paragraphs (Word) or the lines its writer ended (PDF) as one text: bodies
+    one a line ("Sở A" over "Sở B") are a list of bodies (joined by a space they were one new
+    agency "Sở A Sở B"), anything else one text."""
+    bodies = len(lines) > 1 and all(names.starts_name(re.sub(r"^[-–+•]\s*", "", line)) for line in lines)
+    return ("; " if bodies else " ").join(lines)
+
+
 _WRAPPERS = {f"{_NS}sdt", f"{_NS}sdtContent", f"{_NS}customXml"}
 
 
@@ -458,10 +466,7 @@ def _table(element: Any, count: int, numbering: _Numbering, styles: dict[str, tu
             paras = [_paragraph(p, count, numbering, styles) for p in tc.iter(f"{_NS}p")]
             shown = [" ".join(filter(None, (p.label if p.label not in ("-", "•") else "-", p.text)))
                      for p in paras if p.text or p.label]
-            # bodies one a paragraph ("Sở A" over "Sở B"): joined by a space they were one new
-            # agency "Sở A Sở B"; a list of bodies is separated as a list
-            bodies = len(shown) > 1 and all(names.starts_name(re.sub(r"^[-–+•]\s*", "", t)) for t in shown)
-            text = ("; " if bodies else " ").join(shown)
+            text = _cell_lines(shown)
             span = tc.find(f"{_NS}tcPr/{_NS}gridSpan")
             width = int(span.get(f"{_NS}val", "1")) if span is not None and span.get(f"{_NS}val", "1").isdigit() else 1
             width = max(1, min(width, 64))
@@ -481,11 +486,8 @@ PDF_MEMORY = 2 * 1024**3
 
 
 def _lines_of_cell(text: str) -> str:
-    """A PDF cell's lines its writer ended (pdf._cell_text): bodies one a line are a list of
-    bodies, anything else one text."""
-    lines = [line for line in text.split("\n") if line]
-    bodies = len(lines) > 1 and all(names.starts_name(re.sub(r"^[-–+•]\s*", "", line)) for line in lines)
-    return ("; " if bodies else " ").join(lines)
+    """A PDF cell's lines its writer ended (pdf._cell_text), as one text (`_cell_lines`)."""
+    return _cell_lines([line for line in text.split("\n") if line])
 
 
 def _pdf(path: Path) -> Document:

@@ -343,11 +343,7 @@ def _tasks_text(draft: Draft, doc: Document, issuer: str, focal: str, reviews: l
     def mark(item: str, field_name: str) -> None:
         """The line just written is the field's: remember it, and comment what to check there."""
         positions[(item, field_name)] = len(lines)
-        doubts = flagged.get((item, field_name), [])
-        if len(doubts) == 1:
-            lines[-1] += f"  {REVIEW_MARK} {_shorter(doubts[0].message)}"
-        elif doubts:
-            lines[-1] += f"  {REVIEW_MARK} {len(doubts)} điểm (xem danh sách 'qnctr ingest' in ra, hoặc ingest.md)"
+        lines[-1] += _marks(flagged.get((item, field_name), []))
 
     mark("", "issued")
     lines.append(f"  issuer: {issuer}")
@@ -404,6 +400,15 @@ def _flow(value: Any) -> str:
     return str(value)
 
 
+def _marks(doubts: list[Review]) -> str:
+    """The comment a field's line carries for what a person must check there ("" for nothing)."""
+    if len(doubts) == 1:
+        return f"  {REVIEW_MARK} {_shorter(doubts[0].message)}"
+    if doubts:
+        return f"  {REVIEW_MARK} {len(doubts)} điểm (xem danh sách 'qnctr ingest' in ra, hoặc ingest.md)"
+    return ""
+
+
 def _targets_text(draft: Draft, doc: Document, reviews: list[Review]) -> tuple[str, dict[tuple[str, str], int]]:
     lines = ["# yaml-language-server: $schema=../../schema/targets.schema.json",
              f"# Chỉ tiêu, lập bằng 'qnctr ingest' từ {doc.path.name}: đối chiếu mục tiêu, đơn vị, cách đo.", ""]
@@ -415,11 +420,7 @@ def _targets_text(draft: Draft, doc: Document, reviews: list[Review]) -> tuple[s
         (a lead the document does not name, a deadline read with a doubt, the year assumed)."""
         for name in fields:
             positions[(item, name)] = len(lines)
-        doubts = [r for r in reviews if r.item == item and r.field in fields]
-        if len(doubts) == 1:
-            lines[-1] += f"  {REVIEW_MARK} {_shorter(doubts[0].message)}"
-        elif doubts:
-            lines[-1] += f"  {REVIEW_MARK} {len(doubts)} điểm (xem danh sách 'qnctr ingest' in ra, hoặc ingest.md)"
+        lines[-1] += _marks([r for r in reviews if r.item == item and r.field in fields])
 
     for target in draft.targets:
         target_id = target.id

@@ -23,10 +23,36 @@ def run() -> None:
     were a twentieth of a warm `status`. A command that builds a large register or a site runs
     with it, as ever."""
     gc.disable()
+    _inspect_when_used()
     try:
         _run()
     finally:
         gc.enable()
+
+
+def _inspect_when_used() -> None:
+    """The standard library's `inspect` loaded when something first uses one of its names, not
+    when it is imported: dataclasses imports it for the one case (a class without a docstring
+    described by its signature) that qnctr's records leave until a docstring is read
+    (records.py), and with ast, dis and tokenize it is a tenth of a warm query that never uses
+    it. A stand-in module takes its place until then (PEP 562: its `__getattr__` imports the real
+    one, puts it in sys.modules and answers from it), so that the typer, click and pydantic of the
+    other commands use inspect as ever."""
+    if "inspect" in sys.modules:
+        return
+    import types
+
+    stand_in = types.ModuleType("inspect", "inspect, imported when first used")
+
+    def real(name: str) -> object:
+        if sys.modules.get("inspect") is stand_in:
+            del sys.modules["inspect"]
+        import inspect
+
+        return getattr(inspect, name)
+
+    stand_in.__getattr__ = real  # type: ignore[method-assign]
+    sys.modules["inspect"] = stand_in
 
 
 def _run() -> None:

@@ -50,7 +50,6 @@ import contextlib
 import dataclasses
 import functools
 import importlib
-import inspect
 import json
 import operator
 import os
@@ -567,8 +566,8 @@ def _hint(kind: type, name: str) -> Any:
     """A field's annotation as a type, evaluated where the class that declares it was written
     (what typing.get_type_hints does for every field at once, several times slower: a warm
     query builds its readers anew in every process)."""
-    owner = next(c for c in kind.__mro__ if name in inspect.get_annotations(c))
-    written = inspect.get_annotations(owner)[name]
+    owner = next(c for c in kind.__mro__ if name in vars(c).get("__annotations__", {}))
+    written = vars(owner)["__annotations__"][name]
     return _evaluated(written, owner.__module__) if isinstance(written, str) else written
 
 

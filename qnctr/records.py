@@ -58,8 +58,8 @@ def record(cls: type[T] | None = None, /, *, frozen: bool = True, slots: bool = 
             kind.__doc__ = kind.__name__
         made = dataclass(kind, init=False, repr=False, eq=False, slots=slots, kw_only=kw_only)
         made.__init__ = _init(made, frozen)  # type: ignore[method-assign]
-        if undocumented:  # what dataclass says of a class without a docstring: its signature
-            made.__doc__ = made.__name__ + _signature_text(made.__init__)
+        if undocumented:  # what dataclass says of a class without a docstring: its signature, when asked
+            made.__doc__ = _SIGNATURE_DOC  # type: ignore[assignment]
         return made
 
     return make if cls is None else make(cls)
@@ -157,6 +157,20 @@ def _init(kind: type, frozen: bool) -> Callable[..., None]:
     init.__qualname__ = f"{kind.__qualname__}.__init__"
     init.__annotations__ = {**{f.name: f.type for f in fields(kind)}, "return": None}
     return init
+
+
+class _SignatureDoc:
+    """The docstring of a record class written without one, as dataclass writes it (its name and
+    signature), made when first read: the signature is inspect's, and importing inspect (with
+    ast, dis and tokenize) is a tenth of a warm query that never reads a docstring."""
+
+    def __get__(self, instance: Any, owner: type) -> str:
+        text = owner.__name__ + _signature_text(vars(owner)["__init__"])
+        type.__setattr__(owner, "__doc__", text)
+        return text
+
+
+_SIGNATURE_DOC = _SignatureDoc()
 
 
 def _signature_text(init: Callable[..., None]) -> str:

@@ -147,3 +147,32 @@ def test_the_collector_is_off_for_a_warm_answer_and_on_for_a_command(mini: Path)
     assert collector("status", "-a", "so-a") == "COLLECTOR [False, True] True"
     assert collector("status", "-a", "so-a") == "COLLECTOR [False] True"  # warm: the quick path
     assert collector("--no-cache", "status", "-a", "so-a") == "COLLECTOR [True] True"
+
+
+def test_inspect_stands_in_until_used_and_is_then_the_real_one() -> None:
+    """The entry point puts a stand-in for `inspect` in its place (importing it is a tenth of a
+    warm question that never uses it): dataclasses, imported after it, still describes a class
+    without a docstring by its signature, and a module that imports inspect once used gets the
+    real one, whole."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from qnctr.__main__ import _inspect_when_used\n"
+        "_inspect_when_used()\n"
+        "import dataclasses\n"
+        "print('ast' in sys.modules)\n"
+        "@dataclasses.dataclass\n"
+        "class Made:\n"
+        "    a: int\n"
+        "    b: str = 'x'\n"
+        "print(Made.__doc__)\n"
+        "import inspect\n"
+        "print(inspect.signature(Made), inspect.isclass(Made), 'ast' in sys.modules, sys.modules['inspect'] is inspect)\n"
+    )
+    root = Path(__file__).resolve().parent.parent
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=root, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines() == ["False", "Made(a: int, b: str = 'x')",
+                                        "(a: int, b: str = 'x') -> None True True True"]

@@ -186,6 +186,41 @@ def test_a_frozen_record_cannot_define_its_own_setattr() -> None:
         record(Own)
 
 
+def test_a_record_class_compiles_its_init_when_first_used(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A class's __init__ is compiled when a record is first made or its signature first read,
+    not when the class is defined (a warm query defines forty and makes records of about half);
+    a subclass that inherits it, and the class's docstring, see the same __init__."""
+    compiled: list[str] = []
+    real = records._init
+
+    def counted(kind: type, frozen: bool) -> Any:
+        compiled.append(kind.__name__)
+        return real(kind, frozen)
+
+    monkeypatch.setattr(records, "_init", counted)
+
+    @record
+    class Made:
+        a: int
+        b: str = "x"
+
+    @record
+    class Never:
+        c: int
+
+    assert compiled == []
+    assert Made(1).b == "x" and Made(2, "y") == Made(2, b="y")
+    assert compiled == ["Made"]
+
+    class Below(Made):
+        pass
+
+    assert Below(3).a == 3 and compiled == ["Made"]
+    twin = dataclasses.make_dataclass("Never", [("c", "int")])
+    assert Never.__doc__ == twin.__doc__ == "Never(c: 'int')" and compiled == ["Made", "Never"]
+    assert str(inspect.signature(Made)) == "(a: 'int', b: 'str' = 'x') -> None" and compiled == ["Made", "Never"]
+
+
 def _records(value: Any) -> list[Any]:
     """Every record reachable from a value (records, their fields, lists and dicts of them)."""
     found: list[Any] = []

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import re
+from functools import lru_cache
 
 from .errors import QnctrError
 
@@ -119,7 +120,12 @@ def is_percent(unit: str | None) -> bool:
     """Whether an indicator is counted in percent: "%" as most registers write it, or the word a
     typed register may use ("phần trăm"); its figures are then read, doubted and judged as a
     percent whichever way the unit is spelt (it is still shown as the register spells it)."""
-    return unit is not None and " ".join(unit.split()).casefold() in _PERCENT_WORDS
+    return unit is not None and _percent_unit(unit)
+
+
+@lru_cache(maxsize=256)
+def _percent_unit(unit: str) -> bool:  # a register has a handful of units, asked of every figure
+    return " ".join(unit.split()).casefold() in _PERCENT_WORDS
 
 
 def goal_text(op: str, value: float | int, unit: str | None) -> str:
@@ -176,14 +182,13 @@ def scale_doubt(value: float | int, unit: str | None, name: str, op: str | None,
     negative figure or goal, and a goal of zero say nothing of a scale."""
     if op is None or goal is None or goal <= 0 or value <= 0:
         return None
-    wanted = goal_text(op, goal, unit)
     if value >= SCALE_ABOVE * goal:
         return (f"số liệu {format_figure(value)}{_after(unit)} cho «{name}» gấp {_times(value / goal)} lần "
-                f"mục tiêu ({wanted}), có thể nhầm đơn vị hoặc thừa chữ số")
+                f"mục tiêu ({goal_text(op, goal, unit)}), có thể nhầm đơn vị hoặc thừa chữ số")
     if op in (">=", ">", "=") and value * SCALE_BELOW <= goal:
         share = f"chỉ bằng 1/{_times(goal / value)}" if goal / value < 1_000_000 else "chưa bằng một phần triệu"
         return (f"số liệu {format_figure(value)}{_after(unit)} cho «{name}» {share} "
-                f"mục tiêu ({wanted}), có thể nhầm đơn vị hoặc thiếu chữ số")
+                f"mục tiêu ({goal_text(op, goal, unit)}), có thể nhầm đơn vị hoặc thiếu chữ số")
     return None
 
 

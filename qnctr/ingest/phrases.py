@@ -318,8 +318,9 @@ def goal(text: str) -> Goal | None:
 
 def goals_by_year(text: str) -> list[tuple[int, Goal]]:
     """Each year's figure where a target names several years, each before its own figure ("năm
-    2026 đạt 98%, năm 2027 đạt 100%"): read as one, the later years' figures were dropped. Empty
-    when it names fewer than two years so, or a year without a figure of its own."""
+    2026 đạt 98%, năm 2027 đạt 100%") or each after it ("đạt 80% vào năm 2026 và 90% vào năm
+    2027"): read as one, the later years' figures were dropped. Empty when it names fewer than
+    two years so, or a year without a figure of its own."""
     marks = list(re.finditer(r"(?i)\bnăm (\d{4})\b", text))
     if len({m.group(1) for m in marks}) < 2 or len(marks) != len({m.group(1) for m in marks}):
         return []
@@ -327,8 +328,37 @@ def goals_by_year(text: str) -> list[tuple[int, Goal]]:
     for here, after in zip(marks, [*marks[1:], None], strict=True):
         read = goal(text[here.end():after.start() if after else len(text)])
         if read is None or read.value is None:
-            return []
+            return _figures_before_years(text, marks)
         found.append((int(here.group(1)), read))
+    return found
+
+
+# what may stand between a figure and the year it is for: "80% vào năm 2026", "90% đến hết năm 2027"
+_TO_A_YEAR = re.compile(r"(?i)(?:[\s,]|vào|trong|đến hết|đến|tới|cuối)*$")
+_FIGURE_LAST = re.compile(rf"({_NUMBER})\s*(?:%|[^\W\d_]+(?: [^\W\d_]+)?)?$")
+
+
+def _figures_before_years(text: str, marks: list[re.Match[str]]) -> list[tuple[int, Goal]]:
+    """Each year's figure where each figure stands just before its year ("đạt 80% vào năm 2026
+    và 90% vào năm 2027"); a later figure without its own comparison, unit or change takes the
+    first one's ("và 90%": at least 90 %, as "đạt" said of 80). Empty unless the figure read
+    before every year is the one right before it: a year after "so với" is a baseline, not a
+    year to reach ("giảm 10% so với năm 2025")."""
+    found: list[tuple[int, Goal]] = []
+    start = 0
+    for mark in marks:
+        segment = text[start:mark.start()]
+        core = segment[:_TO_A_YEAR.search(segment).start()]  # type: ignore[union-attr]
+        last = _FIGURE_LAST.search(core)
+        read = goal(segment)
+        if last is None or read is None or read.value != _number(last.group(1)):
+            return []
+        if found:
+            first = found[0][1]
+            read = Goal(read.op or first.op, read.value, read.unit or first.unit, read.change or first.change,
+                        read.measure or first.measure)
+        found.append((int(mark.group(1)), read))
+        start = mark.end()
     return found
 
 

@@ -710,7 +710,8 @@ def test_a_numbered_row_naming_nobody_over_rows_numbered_under_it_heads_a_group(
     said, _ = _ingest_word(tmp_path, document)
     tasks = yaml.safe_load((tmp_path / "reg/programmes/21-kh-ubnd/tasks.yaml").read_text(encoding="utf-8"))
     assert [(g["id"], g["title"], [t["id"] for t in g["tasks"]]) for g in tasks["groups"]] == [
-        ("1", "Nội dung 1: Công khai", ["1.1", "1.2"]), ("2", "Nội dung 2: Minh bạch", ["2.1", "3"])]
+        ("1", "Nội dung 1: Công khai", ["1.1", "1.2"]), ("2", "Nội dung 2: Minh bạch", ["2.1"]),
+        ("3", "Việc bốn, không ghi ai chủ trì.", ["3"])]  # a row of the level of the heads, not a task of "2"
     # a numbered row without a lead and nothing numbered under it stays a task, marked for its lead
     assert "[ingest-no-lead] 3:" in said
 
@@ -1438,6 +1439,30 @@ def test_rows_lettered_under_a_numbered_row_are_its_tasks(tmp_path: Path) -> Non
     assert found == {"1": [("1.a", ["so-alpha"], "Phụ lục, mục 1, STT a"), ("1.b", ["so-alpha"], "Phụ lục, mục 1, STT b")],
                      "2": [("2.a", ["so-gamma"], "Phụ lục, mục 2, STT a")]}, out
     assert "ingest-row" not in out and "ingest-no-lead" not in out
+
+
+def test_a_numbered_row_after_lettered_rows_is_no_task_of_their_head(tmp_path: Path) -> None:
+    # "2" and "3" after "1 | Cải cách thể chế" over "a", "b)": they were put in group 1, under a
+    # title that is not theirs (status --group 1 and the report's appendix listed them there).
+    # Under a roman group they go back to it; with none, each stands as the rows heading groups do.
+    head = ["STT", "Nội dung nhiệm vụ", "Cơ quan chủ trì", "Cơ quan phối hợp", "Thời gian hoàn thành"]
+    lettered = ["a", "Rà soát văn bản.", "Sở Alpha", "Sở Beta", "Quý II/2026",
+                "b)", "Xây dựng cơ sở dữ liệu.", "Sở Alpha", "\u00a0", "Quý IV/2026"]
+    after = ["3", "Công khai thủ tục.", "Sở Gamma", "\u00a0", "Năm 2026",
+             "4", "Số hóa hồ sơ.", "Sở Beta", "\u00a0", "Quý III/2026"]
+    (tmp_path / "bare").mkdir()
+    (tmp_path / "roman").mkdir()
+    _, tasks = _plan(tmp_path / "bare", 31, "PHỤ LỤC", *head, "2", "Cải cách thể chế", *["\u00a0"] * 3,
+                     *lettered, *after)
+    found = {g["id"]: (g["title"], [t["id"] for t in g["tasks"]]) for g in tasks["groups"]}
+    assert found == {"2": ("Cải cách thể chế", ["2.a", "2.b"]), "3": ("Công khai thủ tục.", ["3"]),
+                     "4": ("Số hóa hồ sơ.", ["4"])}
+    _, tasks = _plan(tmp_path / "roman", 32, "PHỤ LỤC", *head, "I", "NHÓM MỘT", *["\u00a0"] * 3,
+                     "1", "Việc một.", "Sở Alpha", "\u00a0", "Năm 2026",
+                     "2", "Cải cách thể chế", *["\u00a0"] * 3, *lettered, *after,
+                     "II", "NHÓM HAI", *["\u00a0"] * 3, "1", "Việc năm.", "Sở Beta", "\u00a0", "Năm 2027")
+    found = {g["id"]: [t["id"] for t in g["tasks"]] for g in tasks["groups"]}
+    assert found == {"I": ["I.1", "I.3", "I.4"], "2": ["2.a", "2.b"], "II": ["II.1"]}
 
 
 @pytest.mark.parametrize(("line", "number", "key"), [

@@ -840,6 +840,8 @@ _EXTRA_WORDS = {"start": "Bắt đầu", "product": "Sản phẩm", "note": "Ghi
 def _tasks_from_table(table: Table, draft: Draft, label: str) -> None:
     columns, rows, said = _rows(table)
     group: DraftGroup | None = None
+    outer: DraftGroup | None = None  # the group above a numbered row that heads rows of its own ("1" over "a", "b")
+    alone: DraftGroup | None = None  # a row of that row's level standing as a group of its own
     part = ""  # "A. NHIỆM VỤ CHUNG", "B. NHIỆM VỤ CỤ THỂ": the part above roman groups
     for row, line, kind in rows:
         if kind == "header":
@@ -860,6 +862,8 @@ def _tasks_from_table(table: Table, draft: Draft, label: str) -> None:
                 group_label = f"{part}.{group_label}"  # "B.I": the document's own numbering
             group = DraftGroup(group_label, title)
             draft.groups.append(group)
+            if not group_label.isdigit():
+                outer = group
             draft.roles[id(row)] = "heading"
             continue
         if kind != "item":
@@ -869,11 +873,20 @@ def _tasks_from_table(table: Table, draft: Draft, label: str) -> None:
                                         f"chú, không thành nhiệm vụ ({_shorten(' | '.join(c for c in row if c))})",
                                         f"{label}, {line}"))
             continue
-        if group is None:
-            group = DraftGroup("1", draft.title or "Nhiệm vụ")
-            draft.groups.append(group)
         stt = _cell(row, columns, "stt").strip(". )")
         text = _cell(row, columns, "task")
+        # "3" after "2 | Cải cách thể chế" over "a", "b": a row of the level above, not a third task
+        # of group 2 (it stood there, under a title that is not its own). Under a roman group it
+        # goes back to it; with none above, it stands as the rows heading groups do: a group of
+        # its own, by its number and text.
+        if group is not None and (_ends_its_head(group, stt, draft) or (group is alone and _ends_alone(group, stt, draft))):
+            group = outer
+            if group is None:
+                group = alone = DraftGroup(stt, re.sub(r"^[-–]\s*", "", text))
+                draft.groups.append(group)
+        if group is None:
+            group = outer = DraftGroup("1", draft.title or "Nhiệm vụ")
+            draft.groups.append(group)
         lead, support = _row_bodies(row, columns)
         lettered = bool(re.fullmatch(r"[a-zđ]", stt))  # "a" under the group "1" is the document's "1.a"
         task = DraftTask(
@@ -886,6 +899,20 @@ def _tasks_from_table(table: Table, draft: Draft, label: str) -> None:
                                for name in ("start", "product", "note") if _cell(row, columns, name))
         group.tasks.append(task)
         draft.roles[id(row)] = "task"
+
+
+def _ends_its_head(group: DraftGroup, stt: str, draft: Draft) -> bool:
+    """Whether a row numbered `stt` comes after the rows a numbered row headed ("1" over "1.a",
+    "1.b" or "1.1", "1.2"): a number of its own, not one of them, and not a group's id already."""
+    return (group.id.isdigit() and stt.isdigit() and bool(group.tasks) and stt != group.id
+            and all(t.id.startswith(f"{group.id}.") for t in group.tasks)
+            and not any(g.id == stt for g in draft.groups))
+
+
+def _ends_alone(group: DraftGroup, stt: str, draft: Draft) -> bool:
+    """Whether a row numbered `stt` is the next of the level a row standing alone as its group
+    is of ("3" then "4"), not a row under it ("3.1")."""
+    return stt.isdigit() and stt != group.id and not any(g.id == stt for g in draft.groups)
 
 
 def _qualify_ids(draft: Draft) -> None:

@@ -1679,3 +1679,12 @@ def test_several_sos_named_after_one_cac_so_are_each_a_body(tmp_path: Path) -> N
                      "Quý III/2026")
     task = tasks["groups"][0]["tasks"][0]
     assert task["support"] == ["so-beta", "so-gamma", "uy-ban-nhan-dan-cac-xa"]
+
+
+def test_the_sos_listed_after_another_body_are_each_a_body() -> None:
+    # "Sở Alpha, các Sở: Beta, Gamma" was "Sở Alpha" and one body "các Sở: Beta" (then "Gamma"),
+    # and "Nội vụ và UBND các xã" one Sở of both.
+    assert names.split_names("Sở Alpha, các Sở: Beta, Gamma") == ["Sở Alpha", "Sở Beta", "Sở Gamma"]
+    assert names.split_names("Văn phòng UBND tỉnh và các sở: Tài chính, Nội vụ và UBND các xã") == \
+        ["Văn phòng UBND tỉnh", "Sở Tài chính", "Sở Nội vụ", "UBND các xã"]
+    assert names.split_names("Các Sở: Kế hoạch và Đầu tư, Tư pháp") == ["Sở Kế hoạch và Đầu tư", "Sở Tư pháp"]

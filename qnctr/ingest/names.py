@@ -91,12 +91,18 @@ def split_names(text: str) -> list[str]:
                 items[-1] += f" {bullet} {piece.strip(' ,;')}"
         text = "; ".join(items)
     out: list[str] = []
-    for part in re.split(r"\s*;\s*", text):
+    # "Sở A, các Sở: B, C" and "Sở A và các Sở: B, C": the list after "các Sở:" is a part of its own
+    for part in re.split(r"\s*;\s*|(?:,\s*|\s+và\s+)(?=(?i:các)\s+(?i:sở)\s*:)", text):
         if shared := re.match(r"(?i)^(?:các\s+)?(sở)\s*:\s*(\S.*)$", part):
             # "các Sở: Tài chính, Nội vụ": each a Sở (read whole, one new agency of them all); a
-            # "và" stays inside a name ("Kế hoạch và Đầu tư"), to be confirmed where it joins two
+            # "và" stays inside a name ("Kế hoạch và Đầu tư"), to be confirmed where it joins two,
+            # but not before a body of its own ("Nội vụ và UBND các xã")
             kind = shared.group(1)[0].upper() + shared.group(1)[1:]
-            out += [f"{kind} {name[0].upper()}{name[1:]}" for name in re.split(r",\s*", shared.group(2)) if name]
+            for name in re.split(r",\s*", shared.group(2)):
+                cut = next((m for m in re.finditer(r"\s+và\s+", name) if starts_name(name[m.end():])), None)
+                own, after = (name[:cut.start()], name[cut.end():]) if cut else (name, "")
+                out += [f"{kind} {own[0].upper()}{own[1:]}"] if own else []
+                out += [after] if after else []
             continue
         pieces = re.split(r"(,\s+|\s+và\s+|\s+với\s+)", part)
         current = pieces[0]

@@ -345,6 +345,20 @@ def test_a_website_plan_with_an_appendix_table_becomes_a_draft_that_validates(tm
     assert run_cli("validate", "--data", str(register)).code == 0
 
 
+def test_a_website_cell_of_bodies_one_a_line_is_a_list(tmp_path: Path) -> None:
+    # A partner cell written one body a line ("Sở Beta" over "UBND các xã, phường") was one new
+    # agency "Sở Beta UBND các xã, phường"; a text broken over lines stays one text.
+    text = WEBSITE.replace("Sở Beta; UBND các xã, phường", "Sở Beta\nUBND các xã, phường")
+    assert text != WEBSITE and "Xây dựng kế hoạch\nthử nghiệm." in text
+    code, out, register = _ingest(tmp_path, "plan.txt", text)
+    assert code == 0, out
+    first = yaml.safe_load((register / "programmes/12-kh-ubnd/tasks.yaml").read_text(encoding="utf-8"))[
+        "groups"][0]["tasks"][0]
+    agencies = {a["id"]: a["name"] for a in yaml.safe_load((register / "agencies.yaml").read_text(encoding="utf-8"))}
+    assert [agencies[a] for a in first["support"]] == ["Sở Beta", "UBND các xã, phường"]
+    assert first["text"] == "Xây dựng kế hoạch thử nghiệm."
+
+
 def test_reading_again_shows_differences_and_writes_only_when_asked(tmp_path: Path) -> None:
     code, _, register = _ingest(tmp_path, "plan.txt", WEBSITE)
     assert code == 0

@@ -1306,6 +1306,15 @@ def test_points_of_a_section_that_give_their_bodies_the_work_after_a_colon_are_t
     assert found == [(["so-alpha"], "2026-09-30"), (["so-beta", "so-gamma"], "ongoing")]
 
 
+def test_a_point_giving_several_sos_the_work_after_cac_so_names_each(tmp_path: Path) -> None:
+    # "Các Sở: Beta, Gamma: Hỗ trợ …" was one new agency "Các Sở", its list read as the work.
+    _, tasks = _plan(tmp_path, 29, "I. MỤC ĐÍCH", "Để thử.", "II. NHIỆM VỤ",
+                     "1. Sở Alpha: Rà soát thủ tục hành chính, hoàn thành trong Quý III/2026.",
+                     "2. Các Sở: Beta, Gamma: Hỗ trợ doanh nghiệp thành lập mới.")
+    found = [(t["lead"], t["text"]) for g in tasks["groups"] for t in g["tasks"]]
+    assert found[1] == (["so-beta", "so-gamma"], "Các Sở: Beta, Gamma: Hỗ trợ doanh nghiệp thành lập mới.")
+
+
 def test_years_under_a_spanning_header_and_a_target_without_its_lead_in_a_word_table(tmp_path: Path) -> None:
     # "Mục tiêu" over "Năm 2026" | "Năm 2027" was read as one header row: only 2026's figures;
     # a target whose lead cell is empty was written "lead: []" with nothing to check.

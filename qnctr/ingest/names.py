@@ -127,6 +127,9 @@ def names_at_start(text: str) -> tuple[list[str], str]:
     if not starts_name(body):
         return [], text
     head, colon, rest = body.partition(":")
+    if colon and re.fullmatch(r"(?i)(?:các\s+)?sở", head.strip()):  # "Các Sở: Tài chính, Nội vụ: Chủ trì …"
+        listed, colon, rest = rest.partition(":")  # the list runs to the next colon, or to where the sentence goes on
+        head = f"{head}: {listed}" if colon else head
     if colon and len(head) < 240 and all(starts_name(n) for n in split_names(_before_stop(head)[0]) or ["-"]):
         names, tail = _before_stop(head)
         if not tail:

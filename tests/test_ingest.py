@@ -1637,6 +1637,17 @@ def test_a_table_copied_from_word_into_a_text_file_is_read_by_its_tabs(tmp_path:
     assert found == [("1", ["so-alpha"], ["so-beta"], "2026-09-30"), ("2", ["so-gamma"], [], "ongoing")]
 
 
+def test_a_school_year_as_a_deadline_is_marked_to_check(tmp_path: Path) -> None:
+    # "Năm học 2026-2027" was the period 2026-2027, due at the end of 2027 with nothing to check:
+    # a school year ends in the middle of its second year.
+    out, tasks = _plan(tmp_path, 46, "PHỤ LỤC", "STT", "Nội dung nhiệm vụ", "Cơ quan chủ trì", "Thời gian hoàn thành",
+                       "1", "Việc một.", "Sở Alpha", "Năm học 2026-2027", "2", "Việc hai.", "Sở Alpha", "Giai đoạn 2026-2027")
+    assert [t["due"] for t in tasks["groups"][0]["tasks"]] == [{"from": 2026, "to": 2027}] * 2
+    assert "là một năm học, kết thúc giữa năm 2027" in out and out.count("[ingest-deadline]") == 1
+    text = (tmp_path / "reg/programmes/46-kh-ubnd/tasks.yaml").read_text(encoding="utf-8")
+    assert text.count("# KIỂM TRA: 'Năm học 2026-2027' là một năm học") == 1
+
+
 def test_a_table_written_one_cell_a_paragraph_under_tt(tmp_path: Path) -> None:
     # "TT" heads as many tables as "STT": its table was read as paragraphs and the plan refused.
     _, tasks = _plan(tmp_path, 42, "PHỤ LỤC", "TT", "Nội dung nhiệm vụ", "Cơ quan chủ trì", "Thời gian hoàn thành",

@@ -126,7 +126,11 @@ def _deadline(text: str, phrase: str, year: int | None) -> Deadline:
     span = re.search(r"(\d{4})\s*-\s*(\d{4})", text)
     if span and _valid(int(span.group(1))) and int(span.group(1)) <= int(span.group(2)):
         first, last = int(span.group(1)), int(span.group(2))
-        return Deadline({"annual": {"from": first, "to": last}} if annual else {"from": first, "to": last}, phrase)
+        school = re.search(r"năm học\s*$", text[:span.start()]) and last == first + 1
+        return Deadline({"annual": {"from": first, "to": last}} if annual else {"from": first, "to": last}, phrase,
+                        f"'{phrase.strip()}' là một năm học, kết thúc giữa năm {last}: sổ tạm ghi giai đoạn "
+                        f"{first}-{last} (hạn cuối năm {last}); ghi ngày kết thúc năm học theo văn bản"
+                        if school else None)
     years = [int(y) for y in re.findall(r"(?<!\d)(\d{4})(?!\d)", text) if _valid(int(y))]
     if len(years) == 1 and not ongoing and (annual is None) and \
             re.fullmatch(r"(?:(?:hoàn thành |thực hiện )?(?:trong |cả )?(?:năm )?)?\d{4}", text):

@@ -345,18 +345,18 @@ def test_a_website_plan_with_an_appendix_table_becomes_a_draft_that_validates(tm
     assert run_cli("validate", "--data", str(register)).code == 0
 
 
-def test_a_website_cell_of_bodies_one_a_line_is_a_list(tmp_path: Path) -> None:
-    # A partner cell written one body a line ("Sở Beta" over "UBND các xã, phường") was one new
-    # agency "Sở Beta UBND các xã, phường"; a text broken over lines stays one text.
-    text = WEBSITE.replace("Sở Beta; UBND các xã, phường", "Sở Beta\nUBND các xã, phường")
-    assert text != WEBSITE and "Xây dựng kế hoạch\nthử nghiệm." in text
+def test_a_website_cell_wrapped_inside_a_name_is_one_body(tmp_path: Path) -> None:
+    # Website text wraps a cell's text where its source wrapped it, inside a name as anywhere
+    # ("**1. Sở Khoa học và Công" over "nghệ**" in the samples): a lead cell wrapped after
+    # "Văn phòng" is one body, not "Văn phòng" and "UBND tỉnh" (both lines begin like a name).
+    text = WEBSITE.replace("|\nSở Alpha\n|\nSở Beta; UBND", "|\nVăn phòng\nUBND tỉnh\n|\nSở Beta; UBND")
+    assert text != WEBSITE
     code, out, register = _ingest(tmp_path, "plan.txt", text)
     assert code == 0, out
     first = yaml.safe_load((register / "programmes/12-kh-ubnd/tasks.yaml").read_text(encoding="utf-8"))[
         "groups"][0]["tasks"][0]
     agencies = {a["id"]: a["name"] for a in yaml.safe_load((register / "agencies.yaml").read_text(encoding="utf-8"))}
-    assert [agencies[a] for a in first["support"]] == ["Sở Beta", "UBND các xã, phường"]
-    assert first["text"] == "Xây dựng kế hoạch thử nghiệm."
+    assert [agencies[a] for a in first["lead"]] == ["Văn phòng UBND tỉnh"]
 
 
 def test_reading_again_shows_differences_and_writes_only_when_asked(tmp_path: Path) -> None:

@@ -212,7 +212,7 @@ def _markdown_blocks(lines: list[str]) -> Iterator[Block]:
                     row_lines.append(row_start)
                 row, after_row = [], True
             else:
-                row.append(_website_cell(cell))
+                row.append(clean(_demark(" ".join(cell))))
                 cell = []
             after_bar = True
             continue
@@ -233,20 +233,13 @@ def _markdown_blocks(lines: list[str]) -> Iterator[Block]:
             cell.append(line)
     if rows is not None:
         if cell:
-            row.append(_website_cell(cell))
+            row.append(clean(_demark(" ".join(cell))))
         if row:
             rows.append(row)
             row_lines.append(row_start)
         yield Table(rows, row_lines, row_lines[0] if row_lines else len(lines))
     else:
         yield from paragraph()
-
-
-def _website_cell(lines: list[str]) -> str:
-    """A website table cell's lines (its paragraphs and line breaks) as one text: bodies one a
-    line are a list, as in a Word cell (`_cell_lines`; joined by a space, "Sở A" over "Sở B" was
-    one new agency "Sở A Sở B")."""
-    return _cell_lines([text for line in lines if (text := clean(_demark(line)))])
 
 
 # --- Word ----------------------------------------------------------------------------------

@@ -1674,13 +1674,14 @@ def test_a_point_naming_each_figure_before_its_year_gives_a_target_for_each_year
           "- Tỷ lệ hồ sơ giải quyết đúng hạn đạt 80% vào năm 2026 và 90% vào năm 2027.",
           "- Thu hút 500 doanh nghiệp năm 2026, 700 doanh nghiệp năm 2027.",
           "- Chi phí không chính thức giảm 10% so với năm 2025, đạt mức thấp nhất vào năm 2026.",
+          "- Thời gian xử lý năm 2026 giảm 20% so với năm 2025, năm 2027 giảm 30% so với năm 2025.",
           "II. NHIỆM VỤ", "1. Sở Alpha: Rà soát thủ tục, hoàn thành trong Quý III/2026.")
     goals = yaml.safe_load((tmp_path / "reg/programmes/45-kh-ubnd/targets.yaml").read_text(encoding="utf-8"))
     assert [(t["id"], t["due"], t["indicators"][0]["value"], t["indicators"][0]["unit"],
              t["indicators"][0].get("op")) for t in goals] == [
         ("2026.1", 2026, 80, "%", ">="), ("2027.1", 2027, 90, "%", ">="),
         ("2026.2", 2026, 500, "doanh nghiệp", ">="), ("2027.2", 2027, 700, "doanh nghiệp", ">="),
-        ("2026.3", 2026, 10, "%", ">=")]
+        ("2026.3", 2026, 10, "%", ">="), ("2026.4", 2026, 20, "%", ">="), ("2027.3", 2027, 30, "%", ">=")]
 
 
 def test_a_word_row_that_starts_off_the_grid_keeps_its_cells_in_their_columns(tmp_path: Path) -> None:

@@ -325,7 +325,8 @@ def goals_by_year(text: str) -> list[tuple[int, Goal]]:
     2026 đạt 98%, năm 2027 đạt 100%") or each after it ("đạt 80% vào năm 2026 và 90% vào năm
     2027"): read as one, the later years' figures were dropped. Empty when it names fewer than
     two years so, or a year without a figure of its own."""
-    marks = list(re.finditer(r"(?i)\bnăm (\d{4})\b", text))
+    # a year after "so với" is the baseline a figure is measured from, not a year with a figure
+    marks = list(re.finditer(r"(?i)(?<!so với )(?<!so với cùng kỳ )\bnăm (\d{4})\b", text))
     if len({m.group(1) for m in marks}) < 2 or len(marks) != len({m.group(1) for m in marks}):
         return []
     found = []

@@ -40,9 +40,14 @@ def _inspect_when_used() -> None:
     other commands use inspect as ever."""
     if "inspect" in sys.modules:
         return
+    import importlib.machinery
     import types
 
+    spec = importlib.machinery.PathFinder.find_spec("inspect")
+    if spec is None:
+        return
     stand_in = types.ModuleType("inspect", "inspect, imported when first used")
+    stand_in.__spec__ = spec  # where it is, as found (importlib.util.find_spec refuses a module without one)
 
     def real(name: str) -> object:
         if sys.modules.get("inspect") is stand_in:

@@ -152,7 +152,8 @@ def test_the_collector_is_off_for_a_warm_answer_and_on_for_a_command(mini: Path)
 def test_inspect_stands_in_until_used_and_is_then_the_real_one() -> None:
     """The entry point puts a stand-in for `inspect` in its place (importing it is a tenth of a
     warm question that never uses it): dataclasses, imported after it, still describes a class
-    without a docstring by its signature, and a module that imports inspect once used gets the
+    without a docstring by its signature, where it is can be asked (importlib.util.find_spec
+    refused a module without its spec), and a module that imports inspect once used gets the
     real one, whole."""
     import subprocess
     import sys
@@ -161,8 +162,8 @@ def test_inspect_stands_in_until_used_and_is_then_the_real_one() -> None:
         "import sys\n"
         "from qnctr.__main__ import _inspect_when_used\n"
         "_inspect_when_used()\n"
-        "import dataclasses\n"
-        "print('ast' in sys.modules)\n"
+        "import dataclasses, importlib.util\n"
+        "print('ast' in sys.modules, importlib.util.find_spec('inspect').origin.endswith('inspect.py'))\n"
         "@dataclasses.dataclass\n"
         "class Made:\n"
         "    a: int\n"
@@ -174,5 +175,5 @@ def test_inspect_stands_in_until_used_and_is_then_the_real_one() -> None:
     root = Path(__file__).resolve().parent.parent
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=root, timeout=60)
     assert done.returncode == 0, done.stderr
-    assert done.stdout.splitlines() == ["False", "Made(a: int, b: str = 'x')",
+    assert done.stdout.splitlines() == ["False True", "Made(a: int, b: str = 'x')",
                                         "(a: int, b: str = 'x') -> None True True True"]

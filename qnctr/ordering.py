@@ -46,7 +46,7 @@ def id_key(item_id: str) -> tuple[tuple[int, int, tuple[tuple[int, ...], tuple[i
     for part in _SEGMENTS.findall(item_id):
         if part.isascii() and part.isdigit():
             key.append((0, int(part), name_key("")))
-        elif (roman := _roman(part)) is not None:  # I, II, …, IX, X: after the numbers, by value
+        elif (roman := roman_value(part)) is not None:  # I, II, …, IX, X: after the numbers, by value
             key.append((1, roman, name_key("")))
         else:
             key.append((2, 0, name_key(part)))
@@ -57,7 +57,7 @@ _ROMAN = {"I": 1, "V": 5, "X": 10}
 _ROMAN_FORM = re.compile(r"X{0,3}(?:IX|IV|V?I{0,3})")
 
 
-def _roman(part: str) -> int | None:
+def roman_value(part: str) -> int | None:
     """The value of a roman numeral up to XXXIX (the sections of a document), or None. Capitals
     other than I, V, X (A, B, C, D) are letters: "C" is a section's letter, not 100."""
     if not part or not _ROMAN_FORM.fullmatch(part):

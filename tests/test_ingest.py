@@ -1595,6 +1595,16 @@ def test_a_second_appendix_numbering_its_groups_afresh_is_named_by_its_appendix(
     assert run_cli("validate", "--data", str(register)).code == 0
 
 
+def test_a_second_table_under_no_appendix_heading_is_named_by_its_place(tmp_path: Path) -> None:
+    # Two tables with a group "I" and no "Phụ lục" above them: the second's label "Bảng" was read
+    # as a roman numeral, 0, and its groups named "PL0.I" (a third such table would have clashed).
+    head = "STT\tNội dung nhiệm vụ\tCơ quan chủ trì\tThời gian hoàn thành"
+    _, tasks = _plan(tmp_path, 47, head, "I\tNHÓM MỘT\t\t\n1\tViệc một.\tSở Alpha\tQuý III/2026",
+                     "Danh mục thứ hai", head, "I\tNHÓM HAI\t\t\n1\tViệc hai.\tSở Beta\tQuý IV/2026")
+    found = {g["id"]: [(t["id"], t["source"]) for t in g["tasks"]] for g in tasks["groups"]}
+    assert found == {"I": [("I.1", "Bảng, mục I, STT 1")], "B2.I": [("B2.I.1", "Bảng, mục I, STT 1")]}
+
+
 def test_a_cell_that_says_as_above_takes_the_cell_above(tmp_path: Path) -> None:
     # "nt", "Như trên" under a lead or a deadline: each was a new agency ("nt") or an unread deadline.
     cells = ["STT", "Nội dung nhiệm vụ", "Cơ quan chủ trì", "Cơ quan phối hợp", "Thời gian hoàn thành",

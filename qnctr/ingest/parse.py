@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from ..ordering import roman_value
 from . import names, phrases
 from .blocks import Block, Para, Table, clean
 from .source import Document
@@ -166,8 +167,7 @@ def parse(doc: Document) -> Draft:
             if before & {group.id for group in added}:
                 # a second appendix numbers its groups afresh ("I", "II" again): named by its
                 # appendix, the draft had two groups "I" and validate refused it
-                numeral = label.removeprefix("Phụ lục").strip()
-                prefix = f"PL{_arabic(numeral) if numeral else number}"
+                prefix = _table_prefix(label, number)
                 for group in added:
                     group.label, group.id = group.id, f"{prefix}.{group.id}"
                     for task in group.tasks:
@@ -189,16 +189,14 @@ def parse(doc: Document) -> Draft:
     return draft
 
 
-def _arabic(numeral: str) -> str:
-    """"II" → "2"; digits as they are."""
-    if numeral.isdigit():
-        return numeral
-    values = {"I": 1, "V": 5, "X": 10}
-    total = 0
-    for here, after in itertools.zip_longest(numeral.upper(), numeral.upper()[1:], fillvalue=""):
-        value = values.get(here, 0)
-        total += -value if value < values.get(after, 0) else value
-    return str(total)
+def _table_prefix(label: str, number: int) -> str:
+    """What names the groups of a later table of tasks: its appendix's number ("PL2" for "Phụ lục
+    II"), else its place among the tables ("PL2" for a second "Phụ lục" without one, "B2" for a
+    second table under no appendix heading: it was "PL0", its label "Bảng" read as a numeral)."""
+    appendix = label.startswith("Phụ lục")
+    numeral = label.removeprefix("Phụ lục").strip() if appendix else ""
+    value = numeral if numeral.isdigit() else roman_value(numeral.upper())
+    return f"{'PL' if appendix else 'B'}{value or number}"
 
 
 def appendix_label(blocks: list[Block], table: Table) -> str:

@@ -1311,8 +1311,7 @@ def _targets_from_objectives(root: Node, draft: Draft) -> None:
         points += [(node, para.text, para, f", đoạn {n}") for n, para in enumerate(node.body, 1)]
         for child, text, para, paragraph in points:
             goal = phrases.goal(re.sub(r"^[^:]{0,40}\d{4}\s*:", "", text))
-            # a year after "so với" is the baseline the figure is measured from, not its deadline
-            years = re.findall(r"(?<!so với )(?<!so với cùng kỳ )năm (\d{4})", text)
+            years = re.findall(rf"{phrases.NOT_A_BASELINE}năm (\d{{4}})", text)  # the years it is for
             first = int(years[0]) if years else plan_year
             if goal is None or first is None:
                 continue

@@ -320,13 +320,17 @@ def goal(text: str) -> Goal | None:
     return Goal(op, _number(m.group(2)), unit, change, measure)
 
 
+# before a year: not "so với" ("giảm 10% so với năm 2025"), which names the baseline a figure is
+# measured from, not a year the figure is for
+NOT_A_BASELINE = r"(?<!so với )(?<!so với cùng kỳ )"
+
+
 def goals_by_year(text: str) -> list[tuple[int, Goal]]:
     """Each year's figure where a target names several years, each before its own figure ("năm
     2026 đạt 98%, năm 2027 đạt 100%") or each after it ("đạt 80% vào năm 2026 và 90% vào năm
     2027"): read as one, the later years' figures were dropped. Empty when it names fewer than
     two years so, or a year without a figure of its own."""
-    # a year after "so với" is the baseline a figure is measured from, not a year with a figure
-    marks = list(re.finditer(r"(?i)(?<!so với )(?<!so với cùng kỳ )\bnăm (\d{4})\b", text))
+    marks = list(re.finditer(rf"(?i){NOT_A_BASELINE}\bnăm (\d{{4}})\b", text))
     if len({m.group(1) for m in marks}) < 2 or len(marks) != len({m.group(1) for m in marks}):
         return []
     found = []

@@ -323,9 +323,7 @@ def _horizon(title: str) -> str:
 
 def _tasks_text(draft: Draft, doc: Document, issuer: str, focal: str, reviews: list[Review],
                 key: str, issued: date) -> tuple[str, dict[tuple[str, str], int]]:
-    flagged: dict[tuple[str, str], list[Review]] = {}
-    for review in reviews:
-        flagged.setdefault((review.item, review.field), []).append(review)
+    flagged = _flagged(reviews)
     lines = [
         "# yaml-language-server: $schema=../../schema/tasks.schema.json",
         f"# Bản nháp lập bằng 'qnctr ingest' từ {doc.path.name}: đối chiếu với văn bản; ở mỗi dòng có",
@@ -400,6 +398,14 @@ def _flow(value: Any) -> str:
     return str(value)
 
 
+def _flagged(reviews: list[Review]) -> dict[tuple[str, str], list[Review]]:
+    """The reviews by the item and field they concern."""
+    flagged: dict[tuple[str, str], list[Review]] = {}
+    for review in reviews:
+        flagged.setdefault((review.item, review.field), []).append(review)
+    return flagged
+
+
 def _marks(doubts: list[Review]) -> str:
     """The comment a field's line carries for what a person must check there ("" for nothing)."""
     if len(doubts) == 1:
@@ -414,13 +420,14 @@ def _targets_text(draft: Draft, doc: Document, reviews: list[Review]) -> tuple[s
              f"# Chỉ tiêu, lập bằng 'qnctr ingest' từ {doc.path.name}: đối chiếu mục tiêu, đơn vị, cách đo.", ""]
     positions: dict[tuple[str, str], int] = {}
     seen: set[str] = set()
+    flagged = _flagged(reviews)
 
     def mark(item: str, *fields: str) -> None:
         """The line just written holds these fields: remember it, and comment what to check there
         (a lead the document does not name, a deadline read with a doubt, the year assumed)."""
         for name in fields:
             positions[(item, name)] = len(lines)
-        lines[-1] += _marks([r for r in reviews if r.item == item and r.field in fields])
+        lines[-1] += _marks([review for name in fields for review in flagged.get((item, name), [])])
 
     for target in draft.targets:
         target_id = target.id

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import random
+import shutil
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -104,6 +105,21 @@ def generate(n_tasks: int, root: Path, seed: int = 131, n_periods: int = 3) -> N
                        for ref in measured.get(agency, [])]
             body.append("targets:\n" + "".join(figures) if figures else "targets: []\n")
             (folder / f"{agency}.yaml").write_text("".join(body), encoding="utf-8")
+
+
+def many(count: int, root: Path, tasks: int = 100, periods: int = 4) -> Path:
+    """A register of `count` programmes of `tasks` tasks each, sharing one directory of agencies."""
+    one = root / ".one"
+    generate(tasks, one, n_periods=periods)
+    shutil.copy(one / "agencies.yaml", root / "agencies.yaml")
+    for k in range(count):
+        folder = root / "programmes" / f"kh-{k + 1:03d}"
+        shutil.copytree(one, folder, ignore=shutil.ignore_patterns("agencies.yaml"))
+        tasks_file = folder / "tasks.yaml"
+        tasks_file.write_text(tasks_file.read_text(encoding="utf-8").replace("999/CTr-UBND", f"{k + 1}/KH-UBND"),
+                              encoding="utf-8")
+    shutil.rmtree(one)
+    return root
 
 
 if __name__ == "__main__":

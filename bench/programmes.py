@@ -15,49 +15,20 @@ commit before issues 31 and 32 were filed).
 from __future__ import annotations
 
 import argparse
+import functools
 import os
 import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
-from generate import generate  # noqa: E402
-from run import AS_OF, CACHE, QNCTR, ROOT, compile_qnctr, measure, settle  # noqa: E402
-
-
-def many(count: int, root: Path, tasks: int = 100, periods: int = 4) -> Path:
-    """A register of `count` programmes of `tasks` tasks each, sharing one directory of agencies."""
-    one = root / ".one"
-    generate(tasks, one, n_periods=periods)
-    shutil.copy(one / "agencies.yaml", root / "agencies.yaml")
-    for k in range(count):
-        folder = root / "programmes" / f"kh-{k + 1:03d}"
-        shutil.copytree(one, folder, ignore=shutil.ignore_patterns("agencies.yaml"))
-        tasks_file = folder / "tasks.yaml"
-        tasks_file.write_text(tasks_file.read_text(encoding="utf-8").replace("999/CTr-UBND", f"{k + 1}/KH-UBND"),
-                              encoding="utf-8")
-    shutil.rmtree(one)
-    return root
-
-
-def in_turns(commands: dict[str, tuple[list[str], dict[str, str]]], repeat: int) -> dict[str, float]:
-    """Median wall seconds of each warm command, run in turns round after round (a busy moment of
-    the machine falls on all of them alike), each filled in the cache by one run first."""
-    env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "120", "XDG_CACHE_HOME": str(CACHE), "QNCTR_CACHE": "1"}
-    times: dict[str, list[float]] = {name: [] for name in commands}
-    for _, (cmd, extra) in commands.items():
-        subprocess.run(cmd, stdout=subprocess.DEVNULL, env={**env, **extra}, cwd=tempfile.gettempdir(), check=True)
-    for _ in range(repeat):
-        for name, (cmd, extra) in commands.items():
-            start = time.perf_counter()
-            subprocess.run(cmd, stdout=subprocess.DEVNULL, env={**env, **extra}, cwd=tempfile.gettempdir(), check=True)
-            times[name].append(time.perf_counter() - start)
-    return {name: statistics.median(t) for name, t in times.items()}
+from generate import many  # noqa: E402
+from run import AS_OF, CACHE, QNCTR, ROOT, compile_qnctr, in_turns, measure, settle  # noqa: E402
+from warm import timed  # noqa: E402
 
 
 def main() -> None:
@@ -82,7 +53,12 @@ def main() -> None:
         subprocess.run([sys.executable, "-m", "compileall", "-q", str(tree / "qnctr")], check=True)
         warm["then"] = ([*QNCTR, *status, "--data", str(tree / "data")], {"PYTHONPATH": str(tree)})
     try:
-        seconds = in_turns(warm, args.repeat)
+        env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "120", "XDG_CACHE_HOME": str(CACHE), "QNCTR_CACHE": "1"}
+        for cmd, extra in warm.values():  # each filled in the cache by one run first
+            timed(cmd, {**env, **extra})
+        seconds = {name: statistics.median(times) for name, times in in_turns(
+            {name: functools.partial(timed, cmd, {**env, **extra}) for name, (cmd, extra) in warm.items()},
+            args.repeat).items()}
     finally:
         if args.then:
             subprocess.run(["git", "-C", str(ROOT), "worktree", "remove", "--force", str(tree)], check=False)

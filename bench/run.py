@@ -19,6 +19,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -63,6 +64,16 @@ def measure(cmd: list[str], repeat: int, cache: str = "off", ok: tuple[int, ...]
         if code not in ok:
             raise SystemExit(f"{' '.join(cmd)} exited {code}: {proc.stderr.read().decode() if proc.stderr else ''}")
     return statistics.median(times), max(peaks)
+
+
+def in_turns(runs: dict[str, Callable[[], float]], repeat: int) -> dict[str, list[float]]:
+    """Each run's seconds over `repeat` rounds, the runs in turns, round after round: a busy
+    moment of the machine falls on all of them alike."""
+    times: dict[str, list[float]] = {name: [] for name in runs}
+    for _ in range(repeat):
+        for name, run in runs.items():
+            times[name].append(run())
+    return times
 
 
 def settle() -> None:

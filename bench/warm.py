@@ -20,6 +20,7 @@ GNU time (/usr/bin/time) when it is installed, in a run that is not timed.
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import os
 import shutil
@@ -32,9 +33,8 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
-from generate import generate  # noqa: E402
-from programmes import many  # noqa: E402
-from run import AS_OF, CACHE, QNCTR, ROOT, compile_qnctr, settle  # noqa: E402
+from generate import generate, many  # noqa: E402
+from run import AS_OF, CACHE, QNCTR, ROOT, compile_qnctr, in_turns, settle  # noqa: E402
 
 SCRIPT = Path(sys.executable).parent / "qnctr"
 QNCTR_CMD = [str(SCRIPT)] if SCRIPT.is_file() else QNCTR
@@ -51,7 +51,7 @@ PEAKS: dict[tuple[str, str], float] = {}  # (register, command) → the largest 
 TIME = shutil.which("time", path="/usr/bin:/bin")  # GNU time: a command's own peak, not this script's
 
 
-def _run(cmd: list[str], env: dict[str, str], ok: tuple[int, ...] = (0,), row: tuple[str, str] | None = None) -> float:
+def timed(cmd: list[str], env: dict[str, str], ok: tuple[int, ...] = (0,), row: tuple[str, str] | None = None) -> float:
     """Seconds a command takes; with `row`, its peak memory kept in PEAKS (measured by GNU time,
     which costs about a millisecond: the quick commands' peaks come from a run of their own)."""
     with tempfile.NamedTemporaryFile() as said, tempfile.NamedTemporaryFile() as peak:
@@ -74,7 +74,7 @@ def rows_for(label: str, root: Path, agency: str, agency_id: str, repeat: int) -
     script = CACHE / "pyyaml_floor.py"
     script.write_text(PYYAML, encoding="utf-8")
     status = [*QNCTR_CMD, "--data", str(root), "--as-of", AS_OF, "status", "--agency", agency]
-    _run(status, env)  # fills the cache that the floor and the warm runs read
+    timed(status, env)  # fills the cache that the floor and the warm runs read
     commands: dict[str, tuple[list[str], dict[str, str], tuple[int, ...]]] = {
         "python -c pass": ([sys.executable, "-c", "pass"], env, (0,)),
         "floor (bench/floor.py, from qnctr's cache)": ([sys.executable, str(HERE / "floor.py"), str(root), agency],
@@ -89,12 +89,10 @@ def rows_for(label: str, root: Path, agency: str, agency_id: str, repeat: int) -
     if label.startswith("shipped"):
         commands["qnctr --help"] = ([*QNCTR_CMD, "--help"], env, (0,))
         commands["qnctr usage error (exit 2)"] = ([*QNCTR_CMD, "status", "--bogus"], env, (2,))
-    times: dict[str, list[float]] = {name: [] for name in commands}
-    for _ in range(repeat):
-        for name, (cmd, cmd_env, ok) in commands.items():
-            times[name].append(_run(cmd, cmd_env, ok))
+    times = in_turns({name: functools.partial(timed, cmd, cmd_env, ok) for name, (cmd, cmd_env, ok) in commands.items()},
+                     repeat)
     for name, (cmd, cmd_env, ok) in commands.items():  # the peaks, from runs that are not timed
-        _run(cmd, cmd_env, ok, (label, name))
+        timed(cmd, cmd_env, ok, (label, name))
     return [(label, name, statistics.median(seconds)) for name, seconds in times.items()]
 
 
@@ -103,7 +101,7 @@ def validated(label: str, root: Path) -> list[tuple[str, str, float]]:
     env = {**os.environ, "NO_COLOR": "1", "XDG_CACHE_HOME": str(CACHE), "QNCTR_CACHE": "0"}
     yaml_mib = sum(f.stat().st_size for f in root.rglob("*.yaml")) / 2**20
     name = f"validate, cache off (YAML {yaml_mib:.1f} MiB)"
-    seconds = _run([*QNCTR_CMD, "validate", "--data", str(root), "--as-of", AS_OF], env, (0, 1), (label, name))
+    seconds = timed([*QNCTR_CMD, "validate", "--data", str(root), "--as-of", AS_OF], env, (0, 1), (label, name))
     peak = f"{PEAKS[(label, name)] / yaml_mib:.1f}×" if (label, name) in PEAKS else "(no GNU time: not measured)"
     return [(label, f"{name}: peak {peak} the YAML", seconds)]
 
@@ -119,14 +117,14 @@ def writes(label: str, root: Path, repeat: int) -> list[tuple[str, str, float]]:
     task = next(t["id"] for t in json.loads(shown.stdout)["tasks"] if t["role"] == "lead")
     names = ("record (cache current; median of the writes in a row)", "form for one agency",
              "import of that form, one cell filled")
-    records = [_run([*base, "record", task, "-p", "2026", "-a", "so-noi-vu", "-s", "in_progress", "--result",
+    records = [timed([*base, "record", task, "-p", "2026", "-a", "so-noi-vu", "-s", "in_progress", "--result",
                      f"Lần {i}"], env, row=(label, names[0])) for i in range(max(3, repeat))]
     form = CACHE / "form.xlsx"
-    made = _run([*base, "form", "-p", "2026", "-a", "so-noi-vu", "-o", str(form), "--force"], env, row=(label, names[1]))
+    made = timed([*base, "form", "-p", "2026", "-a", "so-noi-vu", "-o", str(form), "--force"], env, row=(label, names[1]))
     wb = load_workbook(form)
     wb["Nhiệm vụ"].cell(3, 8).value = "Nhập từ mẫu"
     wb.save(form)
-    imported = _run([*base, "import", str(form)], env, row=(label, names[2]))
+    imported = timed([*base, "import", str(form)], env, row=(label, names[2]))
     return [(label, names[0], statistics.median(records)), (label, names[1], made), (label, names[2], imported)]
 
 

@@ -54,7 +54,10 @@ def printable_data(value: Any) -> Any:
     tasks, a fifth of a warm `status`)."""
     try:
         dumped = json.dumps(value, ensure_ascii=False, default=str, check_circular=False)
-        clean = not (_ESCAPED_CONTROL.search(dumped) or _RAW_CONTROL.search(dumped))
+        # Every character _RAW_CONTROL matches is one str.isprintable refuses (a control or a
+        # format mark), and isprintable reads Vietnamese text four times faster than the search.
+        clean = (dumped.isprintable() or not _RAW_CONTROL.search(dumped)) \
+            and ("\\" not in dumped or not _ESCAPED_CONTROL.search(dumped))
     except (TypeError, ValueError, RecursionError):  # not plain JSON data: walk it
         clean = False
     return value if clean else map_strings(value, printable, keys=True)

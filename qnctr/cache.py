@@ -233,8 +233,12 @@ def keyed(root: Path) -> Keyed | None:
     racy: dict[str, str] = {}
     try:
         for name in (*_REGISTER_FILES, "progress"):
-            if (root / name).exists() or (root / name).is_symlink():
-                _describe(str(root / name), name, os.path.join(real_root, name), parts, racy, now)
+            path = os.path.join(root, name)
+            try:
+                info = os.lstat(path)  # there, or a symlink to nowhere (one stat: fifty programmes key 300 of these)
+            except (FileNotFoundError, NotADirectoryError):
+                continue
+            _describe(path, name, os.path.join(real_root, name), parts, racy, now, info)
         if home != root:  # one programme of many: the register's directory of agencies too
             real_home = os.path.realpath(home)
             parts.append(("", f"home\0{real_home}\0"))

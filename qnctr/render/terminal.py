@@ -84,6 +84,9 @@ def _table_lines(table: Table, cells: list[list[Any]], widths: list[int], pads: 
     yield [(" " * full, "")]
     for index, row in enumerate(zip(*cells, strict=True)):
         header = index == 0
+        if not header and (whole := _one_line_row(row, widths, pads, columns)) is not None:
+            yield whole
+            continue
         drawn = [_cell(cell, w, pad, column, HEADER_STYLE if header else "")
                  for cell, w, pad, column in zip(row, widths, pads, columns, strict=True)]
         height = max(len(c) for c in drawn)
@@ -103,6 +106,25 @@ def _table_lines(table: Table, cells: list[list[Any]], widths: list[int], pads: 
     yield [(" " * full, "")]
     if table.caption:
         yield from _wrapped(table.caption, full, table.caption_justify, "fold", table.caption_style)
+
+
+def _one_line_row(row: tuple[Any, ...], widths: list[int], pads: list[tuple[int, int]], columns: list[Any]) -> Line | None:
+    """A row whose every cell is one line of one style that fits, left-justified (most rows of
+    a table), as the steps below draw it: each cell padded, a space between cells and at each
+    edge. None for any other row, which the steps below draw."""
+    line: Line = [(" ", "")]
+    for i, (value, width, (left, right), column) in enumerate(zip(row, widths, pads, columns, strict=True)):
+        inner = width - left - right
+        if column.justify != "left" or inner < 1 or (one := _of_one_style(value, "")) is None:
+            return None
+        plain, own = one
+        if "\n" in plain or "\t" in plain or (size := _width(plain)) > inner:
+            return None
+        if i:
+            line.append((" ", ""))
+        line += ((" " * left, ""), (plain, own), (" " * (right + inner - size), ""))
+    line.append((" ", ""))
+    return line
 
 
 def _cell(value: Any, width: int, pad: tuple[int, int], column: Any, style: str) -> list[Line]:

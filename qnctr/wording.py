@@ -23,7 +23,7 @@ HELP: Table = [
     (r"<path>", "TỆP   "),
     (r"<int range>", "SỐ NGUYÊN  "),
     (r"<integer>", "SỐ NGUYÊN"),
-    (r"\{(task|item|indicator|file)\}", lambda m: m.group(1).upper()),
+    (r"\{([a-z_]+)\}", lambda m: m.group(1).upper()),  # a required argument as typer writes it: {folder} → FOLDER
 ]
 
 

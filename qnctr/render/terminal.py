@@ -110,21 +110,30 @@ def _table_lines(table: Table, cells: list[list[Any]], widths: list[int], pads: 
 
 def _one_line_row(row: tuple[Any, ...], widths: list[int], pads: list[tuple[int, int]], columns: list[Any]) -> Line | None:
     """A row whose every cell is one line of one style that fits, left-justified (most rows of
-    a table), as the steps below draw it: each cell padded, a space between cells and at each
-    edge. None for any other row, which the steps below draw."""
+    a table), as the steps below draw it: each cell padded (_one_line), a space between cells
+    and at each edge. None for any other row, which the steps below draw."""
     line: Line = [(" ", "")]
-    for i, (value, width, (left, right), column) in enumerate(zip(row, widths, pads, columns, strict=True)):
-        inner = width - left - right
-        if column.justify != "left" or inner < 1 or (one := _of_one_style(value, "")) is None:
-            return None
-        plain, own = one
-        if "\n" in plain or "\t" in plain or (size := _width(plain)) > inner:
+    for i, (value, width, pad, column) in enumerate(zip(row, widths, pads, columns, strict=True)):
+        if (cell := _one_line(value, width, pad, column, "")) is None:
             return None
         if i:
             line.append((" ", ""))
-        line += ((" " * left, ""), (plain, own), (" " * (right + inner - size), ""))
+        line += cell
     line.append((" ", ""))
     return line
+
+
+def _one_line(value: Any, width: int, pad: tuple[int, int], column: Any, style: str) -> Line | None:
+    """A left-justified cell that is one line of one style and fits (nearly every cell), padded
+    to the column's width; None for any other cell."""
+    left, right = pad
+    inner = width - left - right
+    if column.justify != "left" or inner < 1 or (one := _of_one_style(value, style)) is None:
+        return None
+    plain, own = one
+    if "\n" in plain or "\t" in plain or (size := _width(plain)) > inner:
+        return None
+    return [(" " * left, ""), (plain, own), (" " * (right + inner - size), "")]
 
 
 def _cell(value: Any, width: int, pad: tuple[int, int], column: Any, style: str) -> list[Line]:
@@ -133,13 +142,10 @@ def _cell(value: Any, width: int, pad: tuple[int, int], column: Any, style: str)
     inner = width - left - right
     if inner < 1:
         return [[(" " * width, "")]]
+    if (line := _one_line(value, width, pad, column, style)) is not None:
+        return [line]
     # a left-justified line is padded here, with the cell's padding
     justify = "default" if column.justify == "left" else column.justify
-    one = _of_one_style(value, style) if justify == "default" else None
-    if one is not None:  # nearly every cell: one line of one style that fits, padded
-        plain, own = one
-        if "\n" not in plain and "\t" not in plain and (size := _width(plain)) <= inner:
-            return [[(" " * left, ""), (plain, own), (" " * (right + inner - size), "")]]
     drawn = []
     for pieces in _wrapped(value, inner, justify, column.overflow, style, column.no_wrap):
         short = inner - sum(_width(text) for text, _ in pieces)

@@ -910,15 +910,14 @@ def _tasks_from_table(table: Table, draft: Draft, label: str) -> None:
 
 def _ends_its_head(group: DraftGroup, stt: str, draft: Draft) -> bool:
     """Whether a row numbered `stt` comes after the rows a numbered row headed ("1" over "1.a",
-    "1.b" or "1.1", "1.2"): a number of its own, not one of them, and not a group's id already."""
-    return (group.id.isdigit() and stt.isdigit() and bool(group.tasks) and stt != group.id
-            and all(t.id.startswith(f"{group.id}.") for t in group.tasks)
-            and not any(g.id == stt for g in draft.groups))
+    "1.b" or "1.1", "1.2"): a number of its own (_ends_alone), not one of them."""
+    return (group.id.isdigit() and bool(group.tasks) and all(t.id.startswith(f"{group.id}.") for t in group.tasks)
+            and _ends_alone(group, stt, draft))
 
 
 def _ends_alone(group: DraftGroup, stt: str, draft: Draft) -> bool:
     """Whether a row numbered `stt` is the next of the level a row standing alone as its group
-    is of ("3" then "4"), not a row under it ("3.1")."""
+    is of ("3" then "4"), not a row under it ("3.1"), nor a group's id already."""
     return stt.isdigit() and stt != group.id and not any(g.id == stt for g in draft.groups)
 
 

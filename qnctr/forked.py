@@ -16,8 +16,11 @@ its answers; the first half is answered meanwhile. Nothing is decided differentl
 
 A forked child touches copies of the pages it writes, reference counts included; the objects
 that exist before the fork are frozen out of the collector's walks (gc.freeze), so that it
-does not copy every page of them. pickle and signal are imported only when a child is made: a
-warm question about one programme imports this module for `Held` alone.
+does not copy every page of them. The answers travel pickled, by CPython's _pickle, the module
+pickle itself calls (importing pickle.py as well, its Python Pickler, is three times as long,
+and in the child it is the end of the longest half); the child's SIGINT is reset through
+_signal (signal.py's enums are another half-millisecond). They are imported only when a child
+is made: a warm question about one programme imports this module for `Held` alone.
 """
 
 from __future__ import annotations
@@ -107,15 +110,13 @@ class Held(io.StringIO):
 def _child(items: Sequence[T], work: Callable[[T], R], writable: int) -> None:
     """Answer the items and send (True, answers, stdout, stderr), or (False,) on any failure;
     never return (os._exit: the parent's buffers and exit handlers are the parent's)."""
-    import pickle
-    import signal
-
+    pickle, signals = _pickling(), _signals()
     try:
-        signal.signal(signal.SIGINT, signal.SIG_DFL)  # Ctrl-C ends the child at once; the parent says it
+        signals.signal(signals.SIGINT, signals.SIG_DFL)  # Ctrl-C ends the child at once; the parent says it
         out, err = Held(sys.stdout), Held(sys.stderr)
         sys.stdout, sys.stderr = out, err
         payload = pickle.dumps((True, [work(item) for item in items], out.getvalue(), err.getvalue()),
-                               protocol=pickle.HIGHEST_PROTOCOL)
+                               protocol=-1)  # the highest
     except BaseException:
         payload = pickle.dumps((False,))
     try:
@@ -128,7 +129,7 @@ def _child(items: Sequence[T], work: Callable[[T], R], writable: int) -> None:
 
 def _collect(pid: int, readable: int) -> tuple[list[Any], str, str] | None:
     """The child's answers and what it said, or None when it failed or sent less than whole."""
-    import pickle
+    pickle = _pickling()
 
     chunks = []
     try:
@@ -146,6 +147,24 @@ def _collect(pid: int, readable: int) -> tuple[list[Any], str, str] | None:
     if not (isinstance(sent, tuple) and sent and sent[0] is True and len(sent) == 4):
         return None
     return sent[1], sent[2], sent[3]
+
+
+def _pickling() -> Any:
+    """pickle's dumps and loads (what pickle.dumps and pickle.loads are, without pickle.py)."""
+    try:
+        import _pickle as pickle
+    except ImportError:  # another Python than CPython
+        import pickle  # type: ignore[no-redef]
+    return pickle
+
+
+def _signals() -> Any:
+    """signal's signal(), SIGINT and SIG_DFL (those of signal.py, as plain numbers)."""
+    try:
+        import _signal as signals  # type: ignore[import-not-found]  # (typeshed describes signal.py only)
+    except ImportError:
+        import signal as signals
+    return signals
 
 
 def _end(pid: int, readable: int) -> None:

@@ -149,6 +149,44 @@ def test_the_collector_is_off_for_a_warm_answer_and_on_for_a_command(mini: Path)
     assert collector("--no-cache", "status", "-a", "so-a") == "COLLECTOR [True] True"
 
 
+def test_the_console_script_ends_at_once_after_a_warm_answer_and_as_ever_otherwise(mini: Path, own_cache: Path) -> None:
+    """`main` (the console script, python -m qnctr) leaves without the interpreter's teardown
+    once a warm question is answered from the cache: its answer whole on a pipe, exit 0, no
+    exit handler run. A cold question, an error and any other command end as `run` ends them,
+    handlers run: only a warm answer, written and flushed, is left this way."""
+    import os
+    import subprocess
+    import sys
+
+    code = (
+        "import atexit, sys\n"
+        "atexit.register(lambda: print('TEARDOWN', file=sys.stderr))\n"
+        "from qnctr.__main__ import main, run\n"
+        "entry = main if sys.argv[1] == 'main' else run\n"
+        "sys.argv = ['qnctr', *sys.argv[2:]]\n"
+        "entry()\n"
+    )
+    root = Path(__file__).resolve().parent.parent
+    env = {**os.environ, "PYTHONPATH": str(root)}
+
+    def qnctr(entry: str, *argv: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([sys.executable, "-c", code, entry, *argv, "--data", str(mini), "--as-of", AS_OF],
+                              capture_output=True, text=True, env=env, timeout=120)
+
+    cold = qnctr("main", "status", "-a", "so-a")  # the command line answers, and fills the cache
+    assert (cold.returncode, cold.stderr.splitlines()[-1]) == (0, "TEARDOWN")
+    warm, as_run = qnctr("main", "status", "-a", "so-a"), qnctr("run", "status", "-a", "so-a")
+    assert warm.returncode == 0 and "TEARDOWN" not in warm.stderr, warm.stderr
+    assert as_run.stderr.splitlines()[-1] == "TEARDOWN"
+    assert warm.stdout == as_run.stdout == cold.stdout
+    assert warm.stdout.count("\n") > 5 and warm.stdout.endswith("\n")
+    assert warm.stderr == as_run.stderr.removesuffix("TEARDOWN\n")
+    wrong = qnctr("main", "status", "-a", "không-có-cơ-quan-này")
+    assert wrong.returncode == 2 and wrong.stderr.splitlines()[-1] == "TEARDOWN"
+    other = qnctr("main", "validate")
+    assert other.returncode == 0 and other.stderr.splitlines()[-1] == "TEARDOWN"
+
+
 def test_inspect_stands_in_until_used_and_is_then_the_real_one() -> None:
     """The entry point puts a stand-in for `inspect` in its place (importing it is a tenth of a
     warm question that never uses it): dataclasses, imported after it, still describes a class

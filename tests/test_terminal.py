@@ -243,3 +243,25 @@ def test_a_line_breaks_where_rich_breaks_it(line: str, width: int, fold: bool) -
     from qnctr.render.terminal import _breaks
 
     assert _breaks(line, width, fold) == divide_line(line, width, fold)
+
+
+narrow_texts = st.text(alphabet=st.sampled_from(list("ab xy ăđ  ệ\u00a0-…12\n")), max_size=160)
+
+
+@settings(max_examples=500, deadline=None)
+@given(cells=st.lists(narrow_texts, min_size=1, max_size=4), width=st.integers(min_value=12, max_value=90))
+@example(cells=["  ab  xy   ăđ\n\n ab ", "ab\u00a0xy ăđ  \n"], width=14)  # leading, trailing and no-break spaces, blank lines
+def test_a_cell_of_several_lines_breaks_where_rich_breaks_it(cells: list[str], width: int) -> None:
+    """The texts of several lines that every view shows (one cell a character, each word
+    shorter than the column: each line found by one search, _narrow_lines), as strings and as
+    texts of one style, in the Console's lines and colours."""
+    table = Table()
+    table.add_column("Mã")
+    table.add_column("Nội dung")
+    table.add_column("Ghi chú")
+    for text in cells:
+        table.add_row(text[:9], text, Text(text[::-1], style="bold red"))
+    assert draw(table, Screen(width, terminal=True)) == rich_draws(table, width)
+    coloured = draw(table, Screen(width, terminal=True, styled=True, coloured=True))
+    assert _coloured_words(coloured) == _coloured_words(rich_draws(table, width, color_system="standard"))
+

@@ -144,6 +144,9 @@ def _cell(value: Any, width: int, pad: tuple[int, int], column: Any, style: str)
         return [[(" " * width, "")]]
     if (line := _one_line(value, width, pad, column, style)) is not None:
         return [line]
+    if column.justify == "left" and not column.no_wrap and (one := _of_one_style(value, style)) is not None \
+            and (lines := _narrow_lines(one[0], inner)) is not None:  # most cells of several lines
+        return [[(" " * left, ""), (text, one[1]), (" " * (right + inner - len(text)), "")] for text in lines]
     # a left-justified line is padded here, with the cell's padding
     justify = "default" if column.justify == "left" else column.justify
     drawn = []
@@ -324,6 +327,33 @@ def _breaks(text: str, width: int, fold: bool) -> list[int]:
             breaks.append(start)
             used = _width(word)
     return breaks
+
+
+def _narrow_lines(plain: str, width: int) -> list[str] | None:
+    """The lines _wrap breaks a text into, left as they are (justify "default"), when each
+    character is one cell and each word fits on a line (nearly every text of several lines);
+    None otherwise. A line is the longest run of words whose last letter stands within the
+    width from the line's start, with the spaces after it that stand within the width (rich
+    drops those past it): one search of each line of the text finds every line it breaks into."""
+    if "\t" in plain or not _NARROW.issuperset(plain.replace("\n", "")):
+        return None
+    line_of = _line_of(width)
+    lines = []
+    for given in plain.split("\n"):
+        if not given:
+            lines.append("")
+            continue
+        found = line_of.findall(given)
+        if sum(map(len, found)) != len(given) or not found:  # a word longer than the line, or no word at all
+            return None
+        lines += [line[:width] for line in found]
+    return lines
+
+
+@lru_cache(maxsize=64)
+def _line_of(width: int) -> re.Pattern[str]:
+    """A line of at most `width` characters ending at a word's end, and the spaces after it."""
+    return re.compile(rf".{{0,{width - 1}}}\S(?!\S)\s*")
 
 
 def _narrow_breaks(words: list[str], sizes: list[int], width: int) -> list[int]:

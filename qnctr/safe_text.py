@@ -8,16 +8,25 @@ no line break or tag turns into Markdown structure or HTML.
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from collections.abc import Callable
 from typing import Any
 
+
+def _compiled(pattern: str) -> Callable[[], re.Pattern[str]]:
+    """A regular expression compiled when first used: a warm question whose text is clean uses
+    none of this module's, and compiling them (character classes over the whole of Unicode)
+    was a millisecond of its start."""
+    return functools.cache(lambda: re.compile(pattern))
+
+
 # C0 and C1 controls except tab and newline, DEL, and the bidirectional overrides that make
 # text read differently from what it holds ("Trojan source").
-_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_CONTROLS = _compiled(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 _FORMULA_START = ("=", "+", "@", "\t", "\r", "\n", "-")
-_LINE_BREAKS = re.compile(r"\r\n|[\r\n\x0b\x0c\x85\u2028\u2029]")
+_LINE_BREAKS = _compiled(r"\r\n|[\r\n\x0b\x0c\x85\u2028\u2029]")
 
 
 RESERVED_PAGES = frozenset({"index"})  # each folder's list page
@@ -33,7 +42,7 @@ def page_name(item_id: str) -> str:
 
 def printable(text: str) -> str:
     """Controls shown as visible escapes (\\x1b): what the text holds, with no effect."""
-    return _CONTROLS.sub(lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100
+    return _CONTROLS().sub(lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100
                          else f"\\u{ord(m.group()):04x}", text)
 
 
@@ -56,8 +65,8 @@ def printable_data(value: Any) -> Any:
         dumped = json.dumps(value, ensure_ascii=False, default=str, check_circular=False)
         # Every character _RAW_CONTROL matches is one str.isprintable refuses (a control or a
         # format mark), and isprintable reads Vietnamese text four times faster than the search.
-        clean = (dumped.isprintable() or not _RAW_CONTROL.search(dumped)) \
-            and ("\\" not in dumped or not _ESCAPED_CONTROL.search(dumped))
+        clean = (dumped.isprintable() or not _RAW_CONTROL().search(dumped)) \
+            and ("\\" not in dumped or not _ESCAPED_CONTROL().search(dumped))
     except (TypeError, ValueError, RecursionError):  # not plain JSON data: walk it
         clean = False
     return value if clean else map_strings(value, printable, keys=True)
@@ -67,8 +76,8 @@ def printable_data(value: Any) -> Any:
 # for at C speed: every match starts with a backslash), DEL, C1 and bidi marks as they are. A
 # backslash written in the text before b, f, r or u00 also matches: then the strings are
 # walked, which is only slower.
-_ESCAPED_CONTROL = re.compile(r"\\(?:[bfr]|u00[01][0-9a-fA-F])")
-_RAW_CONTROL = re.compile(r"[\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_ESCAPED_CONTROL = _compiled(r"\\(?:[bfr]|u00[01][0-9a-fA-F])")
+_RAW_CONTROL = _compiled(r"[\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 def spreadsheet_cell(text: str) -> str:
@@ -88,21 +97,21 @@ def markdown_text(text: str) -> str:
     escaped = re.sub(r"&(?=#?\w+;)", "&amp;", text).replace("<", "&lt;")
     escaped = re.sub(r"([\\\\|\[\]`*_])", r"\\\1", escaped)
     escaped = re.sub(r"^(\s*)>", r"\1\\>", escaped)
-    return _LINE_BREAKS.sub("<br>", escaped)
+    return _LINE_BREAKS().sub("<br>", escaped)
 
 
 def markdown_data(value: Any) -> Any:
     return map_strings(value, markdown_text)
 
 
-_JSON_UNSAFE = re.compile(r"[\x7f-\x9f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
+_JSON_UNSAFE = _compiled(r"[\x7f-\x9f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
 
 
 def json_text(data: Any, indent: int | None = None) -> str:
     """JSON with every character a terminal could act on written as a \\u escape: the same
     value for a JSON reader (json.dumps already escapes C0; C1 and bidi marks are added)."""
     text = json.dumps(data, ensure_ascii=False, indent=indent, default=str)
-    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    return _JSON_UNSAFE().sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def shorten(text: str, limit: int) -> str:

@@ -27,7 +27,7 @@ from qnctr.queries import agencies, overdue, show, status, targets, upcoming
 from qnctr.render import table as views
 from qnctr.render.plain import Table, Text
 from qnctr.render.screen import Screen, screen
-from qnctr.render.terminal import _NARROW, draw
+from qnctr.render.terminal import NARROW_RANGES, _narrow, draw
 from qnctr.safe_text import printable_data
 
 from .support import AS_OF, HISTORY, MINI, ROOT, ctx_at
@@ -171,11 +171,15 @@ def test_a_table_justified_in_a_way_it_cannot_draw_as_rich_would_is_refused() ->
 
 
 def test_every_narrow_character_is_one_cell_wide_for_rich() -> None:
-    """The drawing counts a text made only of these as wide as it is long; rich must agree."""
+    """The drawing counts a text made only of these as wide as it is long; rich must agree, and
+    the search that tells a narrow text finds exactly the characters outside them."""
     from rich.cells import cell_len
 
-    assert "ệ" in _NARROW and "…" in _NARROW and "\u0301" not in _NARROW and "中" not in _NARROW
-    assert [c for c in _NARROW if cell_len(c) != 1] == []
+    narrow = {chr(c) for start, end in NARROW_RANGES for c in range(start, end + 1)}
+    assert "ệ" in narrow and "…" in narrow and "\u0301" not in narrow and "中" not in narrow
+    assert [c for c in narrow if cell_len(c) != 1] == []
+    assert [c for c in range(0x110000) if _narrow(chr(c)) != (chr(c) in narrow)] == []
+    assert _narrow("Sở Nội vụ — 92,4 % ↑") and not _narrow("Sở\tNội") and not _narrow("Sở 中") and _narrow("")
 
 
 @pytest.mark.parametrize(("env", "tty", "expected"), [

@@ -31,6 +31,7 @@ HEADER_STYLE = "bold"
 RULE = "─"  # box.SIMPLE_HEAD: no borders, spaces for edges and dividers, a rule under the header
 
 Line = list[tuple[str, str]]  # a line as pieces of text, each with its style ("" for none)
+_SPACE = (" ", "")  # the space at each edge of a table's line and between its cells
 
 
 def draw(view: Any, screen: Screen) -> str:
@@ -82,9 +83,10 @@ def _table_lines(table: Table, cells: list[list[Any]], widths: list[int], pads: 
     if table.title:
         yield from _wrapped(table.title, full, table.title_justify, "fold", table.title_style)
     yield [(" " * full, "")]
+    fits = _one_line_fits(widths, pads, columns)
     for index, row in enumerate(zip(*cells, strict=True)):
         header = index == 0
-        if not header and (whole := _one_line_row(row, widths, pads, columns)) is not None:
+        if not header and fits is not None and (whole := _one_line_row(row, fits)) is not None:
             yield whole
             continue
         drawn = [_cell(cell, w, pad, column, HEADER_STYLE if header else "")
@@ -93,13 +95,11 @@ def _table_lines(table: Table, cells: list[list[Any]], widths: list[int], pads: 
         for c, w in zip(drawn, widths, strict=True):
             filler: list[Line] = [[(" " * w, "")]] * (height - len(c))
             c[:] = (filler + c) if header else (c + filler)  # a header sits on its rule
-        for n in range(height):
-            line: Line = [(" ", "")]
-            for i, c in enumerate(drawn):
-                if i:
-                    line.append((" ", ""))
-                line.extend(c[n])
-            line.append((" ", ""))
+        for parts in zip(*drawn, strict=True):  # each cell as high as the row now; a space at each edge and between
+            line: Line = [_SPACE]
+            for part in parts:
+                line += part
+                line.append(_SPACE)
             yield line
         if header:
             yield [(" " + RULE * (full - 2) + " ", "")]
@@ -108,18 +108,33 @@ def _table_lines(table: Table, cells: list[list[Any]], widths: list[int], pads: 
         yield from _wrapped(table.caption, full, table.caption_justify, "fold", table.caption_style)
 
 
-def _one_line_row(row: tuple[Any, ...], widths: list[int], pads: list[tuple[int, int]], columns: list[Any]) -> Line | None:
-    """A row whose every cell is one line of one style that fits, left-justified (most rows of
-    a table), as the steps below draw it: each cell padded (_one_line), a space between cells
-    and at each edge. None for any other row, which the steps below draw."""
-    line: Line = [(" ", "")]
-    for i, (value, width, pad, column) in enumerate(zip(row, widths, pads, columns, strict=True)):
-        if (cell := _one_line(value, width, pad, column, "")) is None:
+def _one_line_fits(widths: list[int], pads: list[tuple[int, int]], columns: list[Any]) -> list[tuple[str, int, int]] | None:
+    """For each column, what _one_line pads a cell with (its left padding, the room within,
+    its right padding), when every column is left-justified with room (nearly every table);
+    None otherwise, when no row is drawn by _one_line_row."""
+    fits = []
+    for width, (left, right), column in zip(widths, pads, columns, strict=True):
+        if column.justify != "left" or width - left - right < 1:
             return None
-        if i:
-            line.append((" ", ""))
-        line += cell
-    line.append((" ", ""))
+        fits.append((" " * left, width - left - right, right))
+    return fits
+
+
+def _one_line_row(row: tuple[Any, ...], fits: list[tuple[str, int, int]]) -> Line | None:
+    """A row whose every cell is one line of one style that fits (most rows of a table), as the
+    steps below draw it: each cell padded as _one_line pads it, a space between cells and at
+    each edge. None for any other row, which the steps below draw."""
+    line: Line = [_SPACE]
+    for value, (left, inner, right) in zip(row, fits, strict=True):
+        if value.__class__ is str:
+            plain, own = value, ""
+        elif isinstance(value, Text) and not value.spans:
+            plain, own = value.plain, value.style  # _of_one_style's, under no style of the row's
+        else:
+            return None
+        if "\n" in plain or "\t" in plain or (size := _width(plain)) > inner:
+            return None
+        line += ((left, ""), (plain, own), (" " * (right + inner - size), ""), _SPACE)
     return line
 
 
@@ -158,7 +173,9 @@ def _cell(value: Any, width: int, pad: tuple[int, int], column: Any, style: str)
 
 def _widest(cells: list[Any]) -> int:
     """A column's longest line, in cells (its header's included)."""
-    return max((_width(line) for cell in cells for line in str(cell).splitlines()), default=0)
+    # One text of them all, a line break between cells: its lines are theirs (with at most an
+    # empty line more or less, where a cell ends in a break), so its longest line is theirs.
+    return max(map(_width, "\n".join(map(str, cells)).splitlines()), default=0)
 
 
 def _fit(widest: int, pad: int, column: Any, room: int) -> int:
@@ -293,7 +310,7 @@ def _truncate(piece: str, width: int, overflow: str) -> str:
 def _breaks(text: str, width: int, fold: bool) -> list[int]:
     """Where a line breaks to fit the width: before each word that does not fit on the line
     (rich._wrap.divide_line, with widths measured by _width)."""
-    narrow = _NARROW.issuperset(text)
+    narrow = _narrow(text)
     if narrow:  # as wide as long: each line found by a search, not word by word
         words = _WORD.findall(text)
         sizes = [len(word.rstrip()) for word in words]  # each word's letters, without the spaces after it
@@ -335,7 +352,7 @@ def _narrow_lines(plain: str, width: int) -> list[str] | None:
     None otherwise. A line is the longest run of words whose last letter stands within the
     width from the line's start, with the spaces after it that stand within the width (rich
     drops those past it): one search of each line of the text finds every line it breaks into."""
-    if "\t" in plain or not _NARROW.issuperset(plain.replace("\n", "")):
+    if "\t" in plain or not _narrow(plain.replace("\n", "")):
         return None
     line_of = _line_of(width)
     lines = []
@@ -374,17 +391,23 @@ _WORD = re.compile(r"\s*\S+\s*")
 _TRAILING_SPACE = re.compile(r"\s+$")
 # Characters one cell wide beyond those rich knows without looking each up (Vietnamese letters,
 # punctuation, arrows, signs): a text made only of them is as wide as it is long.
-_NARROW = frozenset(chr(c) for start, end in ((0x20, 0x7E), (0xA0, 0xAC), (0xAE, 0x2FF), (0x1E00, 0x1EFF),
-                                                  (0x2010, 0x2027), (0x2030, 0x205E), (0x2190, 0x21FF),
-                                                  (0x2200, 0x22FF), (0x2500, 0x25FC))
-                    for c in range(start, end + 1))
+NARROW_RANGES = ((0x20, 0x7E), (0xA0, 0xAC), (0xAE, 0x2FF), (0x1E00, 0x1EFF), (0x2010, 0x2027), (0x2030, 0x205E),
+                 (0x2190, 0x21FF), (0x2200, 0x22FF), (0x2500, 0x25FC))
+# A character outside them: one search tells whether a text has one, three times as fast as
+# looking its characters up one by one in a set.
+_NOT_NARROW = re.compile("[^" + "".join(f"\\U{start:08x}-\\U{end:08x}" for start, end in NARROW_RANGES) + "]")
+
+
+def _narrow(text: str) -> bool:
+    """Whether every character of a text is one of NARROW_RANGES (one cell wide)."""
+    return _NOT_NARROW.search(text) is None
 
 
 @lru_cache(maxsize=1 << 16)
 def _width(text: str) -> int:
     """A text's width in cells; remembered, since a cell's is asked for when the column's
     width is worked out, when its lines are broken, and when they are padded."""
-    if _NARROW.issuperset(text):
+    if _narrow(text):
         return len(text)
     from rich.cells import cell_len
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import MISSING, FrozenInstanceError, dataclass, field, fields
 from operator import attrgetter
+from types import MemberDescriptorType
 from typing import Any, TypeVar, dataclass_transform, overload
 
 T = TypeVar("T")
@@ -144,7 +145,9 @@ class _LazyInit:
 def _init(kind: type, frozen: bool) -> Callable[..., None]:
     """The class's `__init__`, as dataclass writes it: the fields in order as parameters (those
     that are keyword-only after a `*`), each default as given or made by its factory; a frozen
-    record's fields set past its refusing `__setattr__`; `__post_init__` called when there is one."""
+    record's fields set past its refusing `__setattr__` (through each field's slot, when it has
+    slots: object.__setattr__ would look the slot up by name); `__post_init__` called when there
+    is one."""
     names: dict[str, Any] = {"__record_set__": object.__setattr__, "__record_factory__": _FACTORY}
     positional: list[str] = []
     keyword: list[str] = []
@@ -163,7 +166,13 @@ def _init(kind: type, frozen: bool) -> Callable[..., None]:
         else:
             param = f.name
         (keyword if f.kw_only else positional).append(param)
-        body.append(f"__record_set__(self, {f.name!r}, {value})" if frozen else f"self.{f.name} = {value}")
+        if not frozen:
+            body.append(f"self.{f.name} = {value}")
+        elif (slot := _slot(kind, f.name)) is not None:  # set through the slot itself: half the time
+            names[f"__record_slot_{f.name}__"] = slot.__set__
+            body.append(f"__record_slot_{f.name}__(self, {value})")
+        else:
+            body.append(f"__record_set__(self, {f.name!r}, {value})")
     if hasattr(kind, "__post_init__"):
         body.append("self.__post_init__()")
     params = ", ".join(["self", *positional, *(["*", *keyword] if keyword else [])])
@@ -173,6 +182,16 @@ def _init(kind: type, frozen: bool) -> Callable[..., None]:
     init.__qualname__ = f"{kind.__qualname__}.__init__"
     init.__annotations__ = {**{f.name: f.type for f in fields(kind)}, "return": None}
     return init
+
+
+def _slot(kind: type, name: str) -> MemberDescriptorType | None:
+    """The slot that holds a field of a slotted class (the first found along its classes, as
+    setting the attribute would find it), or None when it is not held in a slot."""
+    for owner in kind.__mro__:
+        if name in vars(owner):
+            found = vars(owner)[name]
+            return found if isinstance(found, MemberDescriptorType) else None
+    return None
 
 
 class _SignatureDoc:

@@ -233,7 +233,8 @@ def _wrap_text(text: Text, width: int, justify: str, overflow: str, no_wrap: boo
                 continue
             pieces = [line]
         else:
-            pieces = line.divide(_breaks(line.plain, width, overflow == "fold"))
+            # A line that fits has no break (_breaks finds none): it is the one piece.
+            pieces = [line] if _width(line.plain) <= width else line.divide(_breaks(line.plain, width, overflow == "fold"))
             for piece in pieces:
                 if past := _spaces_past(piece.plain, width):
                     piece.right_crop(past)

@@ -75,6 +75,7 @@ STALE_WRITE_S = 3600  # a temporary file this old is a write that was killed, ne
 FORMAT = 7  # 3: the validated records, no longer the files' parsed data; 4: files ignored; 5: explanations; 6: racy;
 # 7: a line for each task and each report's entry
 KEEP_DAYS = 30
+TOUCHED_S = 86400  # an entry read is marked as used at most once a day (pruning counts in days)
 _REGISTER_FILES = ("agencies.yaml", "tasks.yaml", "targets.yaml", "explanations.yaml")
 _LIBRARIES = ("yaml", "pydantic", "pydantic_core")  # what reads and validates the files
 
@@ -305,8 +306,9 @@ def load(root: Path, focus: str | None = None) -> Entry:
     finally:
         if fd >= 0:
             os.close(fd)
-    with contextlib.suppress(OSError):
-        os.utime(path)  # used: kept from pruning
+    if info.st_mtime < time.time() - TOUCHED_S:
+        with contextlib.suppress(OSError):
+            os.utime(path)  # used: kept from pruning
     return Entry(current, register, clean_to, found)
 
 

@@ -455,6 +455,24 @@ def test_entries_unused_for_thirty_days_are_pruned_and_those_in_use_kept(mini: P
     assert len(list(own_cache.glob("*.json"))) == 3
 
 
+def test_reading_an_entry_marks_it_used_at_most_once_a_day(mini: Path, own_cache: Path) -> None:
+    """Pruning counts in days: an entry read is marked as used (its time set to now) when it
+    was last marked a day or more ago, and a warm question otherwise writes nothing at all,
+    not even a time (fifty programmes read fifty entries on every question)."""
+    import time
+
+    outputs(mini)
+    mine = entry(own_cache)
+    now = time.time()
+    hour_ago, two_days_ago = now - 3600, now - 2 * 86400
+    os.utime(mine, (hour_ago, hour_ago))
+    assert outputs(mini) == outputs(mini, cache=False)
+    assert mine.stat().st_mtime == pytest.approx(hour_ago, abs=1)  # read, left as it was
+    os.utime(mine, (two_days_ago, two_days_ago))
+    outputs(mini)
+    assert mine.stat().st_mtime > now - 60  # read, and marked as used today
+
+
 def test_a_write_while_another_file_changes_leaves_the_cache_to_be_rebuilt(mini: Path, own_cache: Path,
                                                                            monkeypatch: pytest.MonkeyPatch) -> None:
     """A write keeps the register it read, plus its own file, in the cache only when no other

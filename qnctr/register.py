@@ -63,15 +63,22 @@ _HEADER_LINE = re.compile(r"^  (id|status): *(?:\"([^\"]*)\"|'([^']*)'|([^#\n]*?
 
 def programme_header(folder: Path) -> dict[str, object]:
     """The programme's header as written, read without loading the register ({} when it
-    cannot be read: a broken file is validate's to explain). Its number and status are read
-    from their lines when written plainly (no YAML library to import for a question across
-    programmes); anything else is parsed."""
+    cannot be read: a broken file is validate's to explain). Only the header is decoded (the
+    tasks after it are most of the file, and a question across fifty programmes reads every
+    header before it answers; a byte of the tasks that is not UTF-8 is the loader's to say).
+    Its number and status are read from their lines when written plainly (no YAML library to
+    import for a question across programmes); anything else is parsed."""
     try:
-        text = (folder / TASKS_FILE).read_text(encoding="utf-8")
+        raw = (folder / TASKS_FILE).read_bytes()
+        cut = raw.find(b"\ngroups:")  # the header only: the tasks after it are many, and not decoded here
+        if b"\r" in raw:  # line breaks of another system: read as a text file reads them
+            text = raw.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")
+            cut = text.find("\ngroups:")
+            head = text if cut < 0 else text[:cut]
+        else:
+            head = (raw if cut < 0 else raw[:cut]).decode("utf-8")
     except (OSError, ValueError):
         return {}
-    cut = text.find("\ngroups:")  # the header only: the tasks after it are many, and not needed here
-    head = text if cut < 0 else text[:cut]
     if head.startswith("programme:") or "\nprogramme:\n" in head:
         found = {m[0]: next(v for v in m[1:] if v) for m in _HEADER_LINE.findall(head) if any(m[1:])}
         if "id" in found:

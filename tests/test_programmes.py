@@ -1013,6 +1013,27 @@ def test_one_unreadable_programme_does_not_hide_the_others(mini: Path) -> None:
     assert none.code == 1 and none.out == "" and "không đọc được" not in none.err and "agencies.yaml" in none.err
 
 
+def test_a_programme_s_header_is_read_whatever_follows_it(mini: Path) -> None:
+    """A question across programmes reads only each programme's header, its number and status:
+    a byte that is not UTF-8 among the tasks leaves the programme named by its number beside
+    its error (the loader's to explain), and a header written with Windows or old Mac line
+    breaks reads as any other (a draft so written is left out)."""
+    root = _two(mini)
+    plan = root / "programmes/210-kh-ubnd/tasks.yaml"
+    written = plan.read_bytes()
+    plan.write_bytes(written + b"# \xff\n")
+    broken = run_cli("status", "-a", "so-a", "--data", str(root), "--as-of", AS_OF)
+    assert broken.code == 1 and "210-kh-ubnd (210/KH-UBND):" in broken.err, broken.err
+    assert "1/CTr-TEST" in broken.out
+    for breaks in (b"\r\n", b"\r"):
+        plan.write_bytes(written.replace(b"\n  id:", b"\n  status: draft\n  id:", 1).replace(b"\n", breaks))
+        listed = run_cli("status", "-a", "so-a", "-f", "json", "--data", str(root), "--as-of", AS_OF)
+        assert listed.code == 0 and "210/KH-UBND" not in listed.out, (breaks, listed.err)
+        plan.write_bytes(written.replace(b"\n", breaks))
+        both = json.loads(run_cli("status", "-a", "so-a", "-f", "json", "--data", str(root), "--as-of", AS_OF).out)
+        assert [p["programme"]["number"] for p in both["programmes"]] == ["1/CTr-TEST", "210/KH-UBND"], breaks
+
+
 def test_an_id_is_looked_up_past_an_unreadable_programme_but_never_written_by_a_guess(mini: Path) -> None:
     root = _two(mini)
     plan = root / "programmes/210-kh-ubnd/tasks.yaml"

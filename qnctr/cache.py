@@ -150,10 +150,12 @@ def _software() -> str:
         if origin is None:
             digest.update(f"{name}\0none\0".encode())
             continue
-        for path in sorted(Path(origin).parent.iterdir()):  # its modules, and a compiled core
-            info = path.stat()
+        with os.scandir(os.path.dirname(origin)) as listing:  # its modules, and a compiled core
+            found = sorted(listing, key=lambda e: e.name)
+        for entry in found:
+            info = entry.stat()
             if stat.S_ISREG(info.st_mode):
-                digest.update(f"{path}\0{info.st_size}\0{info.st_mtime_ns}\0".encode())
+                digest.update(f"{entry.path}\0{info.st_size}\0{info.st_mtime_ns}\0".encode())
     return f"{FORMAT}|{__version__}|{digest.hexdigest()}|{sys.version}"
 
 

@@ -13,11 +13,13 @@ as it does any dataclass.
 
 from __future__ import annotations
 
+import builtins
+import functools
 from collections.abc import Callable
 from dataclasses import MISSING, FrozenInstanceError, dataclass, field, fields
 from operator import attrgetter
-from types import MemberDescriptorType
-from typing import Any, TypeVar, dataclass_transform, overload
+from types import FunctionType, MemberDescriptorType
+from typing import Any, NamedTuple, TypeVar, dataclass_transform, overload
 
 T = TypeVar("T")
 
@@ -142,7 +144,19 @@ class _LazyInit:
         return init if instance is None else init.__get__(instance, owner)
 
 
-def _init(kind: type, frozen: bool) -> Callable[..., None]:
+class InitSource(NamedTuple):
+    """A record class's `__init__` as written for `exec` (`source`), the same without its
+    defaults (`bare`: what qnctr/_inits.py holds, compiled ahead), the names its body and
+    defaults use, and its defaults in order: positional ones, then keyword-only ones by name."""
+
+    source: str
+    bare: str
+    names: dict[str, Any]
+    defaults: tuple[Any, ...]
+    keyword_defaults: dict[str, Any]
+
+
+def init_source(kind: type, frozen: bool) -> InitSource:
     """The class's `__init__`, as dataclass writes it: the fields in order as parameters (those
     that are keyword-only after a `*`), each default as given or made by its factory; a frozen
     record's fields set past its refusing `__setattr__` (through each field's slot, when it has
@@ -151,21 +165,33 @@ def _init(kind: type, frozen: bool) -> Callable[..., None]:
     names: dict[str, Any] = {"__record_set__": object.__setattr__, "__record_factory__": _FACTORY}
     positional: list[str] = []
     keyword: list[str] = []
+    bare_positional: list[str] = []
+    bare_keyword: list[str] = []
+    defaults: list[Any] = []
+    keyword_defaults: dict[str, Any] = {}
     body: list[str] = []
     for f in fields(kind):
         if not f.init:
             raise TypeError(f"{kind.__qualname__}.{f.name}: a record's fields are all given to __init__")
         value = f.name
+        default: Any = MISSING
         if f.default is not MISSING:
-            names[f"__record_default_{f.name}__"] = f.default
+            names[f"__record_default_{f.name}__"] = default = f.default
             param = f"{f.name}=__record_default_{f.name}__"
         elif f.default_factory is not MISSING:
             names[f"__record_make_{f.name}__"] = f.default_factory
+            default = _FACTORY
             param = f"{f.name}=__record_factory__"
             value = f"__record_make_{f.name}__() if {f.name} is __record_factory__ else {f.name}"
         else:
             param = f.name
         (keyword if f.kw_only else positional).append(param)
+        (bare_keyword if f.kw_only else bare_positional).append(f.name)
+        if default is not MISSING:
+            if f.kw_only:
+                keyword_defaults[f.name] = default
+            else:
+                defaults.append(default)
         if not frozen:
             body.append(f"self.{f.name} = {value}")
         elif (slot := _slot(kind, f.name)) is not None:  # set through the slot itself: half the time
@@ -175,13 +201,44 @@ def _init(kind: type, frozen: bool) -> Callable[..., None]:
             body.append(f"__record_set__(self, {f.name!r}, {value})")
     if hasattr(kind, "__post_init__"):
         body.append("self.__post_init__()")
-    params = ", ".join(["self", *positional, *(["*", *keyword] if keyword else [])])
-    source = f"def __init__({params}):\n" + "".join(f"    {line}\n" for line in body or ["pass"])
-    exec(source, names)  # the source is made above from the class's own field names
-    init: Callable[..., None] = names["__init__"]
+    lines = "".join(f"    {line}\n" for line in body or ["pass"])
+
+    def written(given: list[str], only_keyword: list[str]) -> str:
+        return ", ".join(["self", *given, *(["*", *only_keyword] if only_keyword else [])])
+
+    return InitSource(f"def __init__({written(positional, keyword)}):\n{lines}",
+                      f"({written(bare_positional, bare_keyword)}):\n{lines}",
+                      names, tuple(defaults), keyword_defaults)
+
+
+def _init(kind: type, frozen: bool) -> Callable[..., None]:
+    """The class's `__init__` (init_source): compiled ahead in qnctr/_inits.py when its source
+    is there (compiling the twenty-odd a warm question makes was 2.4 ms of it, in each of its
+    processes), else compiled here."""
+    made = init_source(kind, frozen)
+    ahead = _compiled_ahead().get(made.source)
+    if ahead is not None:
+        code = ahead.__code__.replace(co_name="__init__", co_qualname=f"{kind.__qualname__}.__init__")
+        init: Callable[..., None] = FunctionType(code, {**made.names, "__builtins__": builtins}, "__init__",
+                                                 made.defaults or None)
+        init.__kwdefaults__ = made.keyword_defaults or None
+    else:
+        names = dict(made.names)
+        exec(made.source, names)  # the source is made above from the class's own field names
+        init = names["__init__"]
     init.__qualname__ = f"{kind.__qualname__}.__init__"
     init.__annotations__ = {**{f.name: f.type for f in fields(kind)}, "return": None}
     return init
+
+
+@functools.cache
+def _compiled_ahead() -> dict[str, Any]:
+    """qnctr/_inits.py's functions by the source they were written from ({} without it)."""
+    try:
+        from . import _inits
+    except ImportError:
+        return {}
+    return dict(_inits.BY_SOURCE)
 
 
 def _slot(kind: type, name: str) -> MemberDescriptorType | None:

@@ -279,3 +279,58 @@ def test_records_compare_hash_and_print_as_a_dataclass_would(root: Path) -> None
             else:
                 assert hash(a) == expected
         assert alike[0] == dataclasses.replace(alike[0]) and alike[0] != object()
+
+
+# --- each record class's __init__ compiled ahead (qnctr/_inits.py) ----------------------------------
+
+INITS = Path(qnctr.__file__).parent / "_inits.py"
+
+
+def inits_module() -> str:
+    """qnctr/_inits.py as the record classes now are: each distinct `__init__` source once, as a
+    function without its defaults (they are given when the class's own is made), and a table from
+    each source to its function."""
+    written: dict[str, str] = {}
+    for kind in sorted(RECORD_CLASSES, key=lambda k: (k.__module__, k.__qualname__)):
+        made = records.init_source(kind, kind.__setattr__ is records._refuse_set)
+        written.setdefault(made.source, made.bare)
+    functions = "".join(f"\n\ndef _{n}{bare}" for n, bare in enumerate(written.values()))
+    table = "".join(f"    {source!r}: _{n},\n" for n, source in enumerate(written))
+    return ('"""The `__init__` of every record class of qnctr, compiled ahead with the package (records.py:\n'
+            "compiling them as a warm question first makes records was a twentieth of it). Written by\n"
+            "`python -m tests.test_records` from the classes; tests/test_records.py checks that it is\n"
+            'current. A class whose source is not here is compiled as it is first used, as ever."""\n'
+            "# mypy: ignore-errors\n# ruff: noqa\n"
+            f"{functions}\n\nBY_SOURCE = {{\n{table}}}\n")
+
+
+def test_every_record_class_s_init_is_compiled_ahead_and_made_from_it() -> None:
+    """qnctr/_inits.py holds the __init__ of every record class as the classes now are (after a
+    change to a record's fields: `python -m tests.test_records`), and each record class's
+    __init__ is made from it, named as its own (what it does is held to dataclass's above)."""
+    assert INITS.read_text(encoding="utf-8") == inits_module(), "run: python -m tests.test_records"
+    for kind in RECORD_CLASSES:
+        code = kind.__init__.__code__
+        assert (code.co_filename, code.co_name) == (str(INITS), "__init__"), kind
+        assert code.co_qualname.endswith(".__init__") and kind.__init__.__qualname__ == code.co_qualname
+
+
+def test_a_record_class_not_compiled_ahead_is_compiled_when_first_used() -> None:
+    @record(kw_only=True)
+    class Unlisted:
+        first: int
+        later: list[int] = field(default_factory=list)
+        note: str = "—"
+
+    made = Unlisted(first=1)
+    assert (made.first, made.later, made.note) == (1, [], "—") and Unlisted(first=2).later is not made.later
+    assert Unlisted.__init__.__code__.co_filename == "<string>"
+    assert str(inspect.signature(Unlisted)) == "(*, first: 'int', later: 'list[int]' = <factory>, note: 'str' = '—') -> None"
+    twin = dataclasses.make_dataclass("Unlisted", [("first", "int"), ("later", "list[int]", field(default_factory=list)),
+                                                   ("note", "str", field(default="—"))], kw_only=True)
+    assert str(inspect.signature(twin)).replace("<factory>", "F") == str(inspect.signature(Unlisted)).replace("<factory>", "F")
+
+
+if __name__ == "__main__":  # python -m tests.test_records: write qnctr/_inits.py anew
+    INITS.write_text(inits_module(), encoding="utf-8")
+    print(f"wrote {INITS}")

@@ -470,7 +470,8 @@ def _timeliness_moved(before: object, after: date, due: date, keep: str) -> str:
 
 
 def _read_new(text: str, path: Path, register: Register, today: date) -> tuple[LoadedProgress | None, list[Diagnostic]]:
-    """The new file as the loader reads it, and everything it would give under `qnctr validate`."""
+    """The new file as the loader reads it (None when it does not read whole: any problem of the
+    loader's), and everything it would give under `qnctr validate`."""
     from .checks import check_progress
     from .diagnostics import error
     from .load import Loader
@@ -487,7 +488,7 @@ def _read_new(text: str, path: Path, register: Register, today: date) -> tuple[L
     if read is None:
         return None, problems
     loaded = LoadedProgress(read[0], Where(doc, ()), path, read[1])
-    return loaded, problems + list(check_progress(register, loaded, today))
+    return None if problems else loaded, problems + list(check_progress(register, loaded, today))
 
 
 def _keep_cached(root: Path, path: Path, loaded: LoadedProgress | None, register: Register, today: date) -> None:
@@ -496,7 +497,9 @@ def _keep_cached(root: Path, path: Path, loaded: LoadedProgress | None, register
     the written report read anew (validated, and every rule about one report checked). It is
     kept only when the files other than this one are as they were when the register was read
     (another writer's change in between leaves the cache to be rebuilt from the files), and the
-    new file loaded without a single problem (`loaded`, None otherwise), as a cold load requires."""
+    new file read whole by the loader (`loaded`, None otherwise) and without an error, as a cold
+    load requires: a warning of the checks (a task reported done before, now said in progress)
+    no more keeps this register out of the cache than it keeps a register read cold."""
     from . import cache
     from .register import horizon
 
@@ -583,7 +586,7 @@ def _merged(path: Path, change: Change, today: date,
     loaded, problems = _read_new(new, path, register, today)
     if errors := [p for p in problems if p.severity == "error"]:
         raise RecordError("\n".join(p.text() for p in errors))
-    return raw, new, lines, None if problems else loaded
+    return raw, new, lines, loaded
 
 
 def describe(errors: Sequence[str]) -> str:

@@ -497,6 +497,31 @@ def test_a_write_while_another_file_changes_leaves_the_cache_to_be_rebuilt(mini:
     assert "Sửa giữa chừng" in warm[0] and warm == outputs(mini, cache=False)
 
 
+def test_a_write_that_draws_a_warning_leaves_the_cache_as_a_cold_load_would(mini: Path, own_cache: Path,
+                                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    """A report the checks warn about (1.a.1 was reported done in 2026-H1, this one says it is
+    in progress) is kept in the cache with the register after the write, as a cold load keeps a
+    register with warnings: the next question is answered from the cache, as from the files.
+    Each such write left the whole register to be read again by the next command (16 s at 100k
+    tasks)."""
+    import qnctr.load
+
+    outputs(mini)  # the cache holds the register
+    wrote = run_cli("record", "1.a.1", "-p", "2026", "-a", "so-a", "-s", "in_progress", "--result", "Làm lại",
+                    "--data", str(mini), "--as-of", AS_OF)
+    assert wrote.code == 0 and "đã được báo cáo hoàn thành" in wrote.err, wrote.err
+    kept = entry_lines(entry(own_cache))
+    reads: list[Path] = []
+    loading = qnctr.load.load_register
+    monkeypatch.setattr(qnctr.load, "load_register", lambda root: reads.append(root) or loading(root))
+    warm = outputs(mini)
+    assert reads == [] and any("Làm lại" in out for out in warm)
+    assert warm == outputs(mini, cache=False)
+    entry(own_cache).unlink()
+    outputs(mini)  # read cold, and kept
+    assert entry_lines(entry(own_cache)) == kept
+
+
 def test_a_register_just_written_is_kept_even_when_its_files_stop_being_recent_while_read(
         mini: Path, own_cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Files changed in the last seconds are keyed by their bytes too; a register read just after

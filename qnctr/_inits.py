@@ -72,9 +72,10 @@ def _8(self, path, data, marks, review):
     self.review = review
 
 
-def _9(self, root, of):
+def _9(self, root, of, flat):
     self.root = root
     self.of = __record_make_of__() if of is __record_factory__ else of
+    self.flat = __record_make_flat__() if flat is __record_factory__ else flat
 
 
 def _10(self, id, title, task_ids):
@@ -339,7 +340,7 @@ BY_SOURCE = {
     'def __init__(self, register, directory, index, as_of, latest_due, period=__record_default_period__, known_on=__record_default_known_on__, _memo=__record_factory__):\n    self.register = register\n    self.directory = directory\n    self.index = index\n    self.as_of = as_of\n    self.latest_due = latest_due\n    self.period = period\n    self.known_on = known_on\n    self._memo = __record_make__memo__() if _memo is __record_factory__ else _memo\n': _6,
     'def __init__(self, path, line, col, severity, code, message, hint=__record_default_hint__, acknowledged=__record_default_acknowledged__):\n    __record_slot_path__(self, path)\n    __record_slot_line__(self, line)\n    __record_slot_col__(self, col)\n    __record_slot_severity__(self, severity)\n    __record_slot_code__(self, code)\n    __record_slot_message__(self, message)\n    __record_slot_hint__(self, hint)\n    __record_slot_acknowledged__(self, acknowledged)\n': _7,
     'def __init__(self, path, data, marks=__record_factory__, review=__record_default_review__):\n    self.path = path\n    self.data = data\n    self.marks = __record_make_marks__() if marks is __record_factory__ else marks\n    self.review = review\n': _8,
-    'def __init__(self, root=__record_default_root__, of=__record_factory__):\n    self.root = root\n    self.of = __record_make_of__() if of is __record_factory__ else of\n': _9,
+    'def __init__(self, root=__record_default_root__, of=__record_factory__, flat=__record_factory__):\n    self.root = root\n    self.of = __record_make_of__() if of is __record_factory__ else of\n    self.flat = __record_make_flat__() if flat is __record_factory__ else flat\n': _9,
     'def __init__(self, id, title, task_ids):\n    self.id = id\n    self.title = title\n    self.task_ids = task_ids\n': _10,
     'def __init__(self, report, where, file, positions=__record_factory__):\n    self.report = report\n    self.where = where\n    self.file = file\n    self.positions = __record_make_positions__() if positions is __record_factory__ else positions\n': _11,
     'def __init__(self, root, home=__record_default_home__, programme=__record_default_programme__, agencies=__record_factory__, groups=__record_factory__, tasks=__record_factory__, task_group=__record_factory__, targets=__record_factory__, reports=__record_factory__, explanations=__record_factory__, where=__record_factory__, duplicates=__record_factory__, loaded=__record_factory__, ignored=__record_factory__, keyed=__record_default_keyed__, focus=__record_default_focus__):\n    self.root = root\n    self.home = home\n    self.programme = programme\n    self.agencies = __record_make_agencies__() if agencies is __record_factory__ else agencies\n    self.groups = __record_make_groups__() if groups is __record_factory__ else groups\n    self.tasks = __record_make_tasks__() if tasks is __record_factory__ else tasks\n    self.task_group = __record_make_task_group__() if task_group is __record_factory__ else task_group\n    self.targets = __record_make_targets__() if targets is __record_factory__ else targets\n    self.reports = __record_make_reports__() if reports is __record_factory__ else reports\n    self.explanations = __record_make_explanations__() if explanations is __record_factory__ else explanations\n    self.where = __record_make_where__() if where is __record_factory__ else where\n    self.duplicates = __record_make_duplicates__() if duplicates is __record_factory__ else duplicates\n    self.loaded = __record_make_loaded__() if loaded is __record_factory__ else loaded\n    self.ignored = __record_make_ignored__() if ignored is __record_factory__ else ignored\n    self.keyed = keyed\n    self.focus = focus\n': _12,

@@ -150,7 +150,7 @@ class _Frame:
 
     def __init__(self, container: Any) -> None:
         self.container = container
-        self.marks: array[int] = array("Q")  # a list's values; a dict's keys and values in turn
+        self.marks: array[int] = array("Q")  # a list's values; a dict's keys and values in turn (until it ends)
         self.key: Any = _NO_KEY
         self.key_mark = 0
 
@@ -198,11 +198,11 @@ def parse_text(text: str, soft: list[YamlProblem] | None = None) -> tuple[Any, M
                 else:
                     _add(stack[-1], value, packed, event, kind is yaml.ScalarEvent)
                 if kind is not yaml.ScalarEvent:
-                    frame = _Frame(value)
-                    marks.of[id(value)] = frame.marks
-                    stack.append(frame)
+                    stack.append(_Frame(value))
             elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
-                stack.pop()
+                done = stack.pop()  # its marks, whole now, join the document's
+                marks.of[id(done.container)] = len(marks.flat)
+                marks.flat.extend(done.marks)
             elif kind is yaml.AliasEvent:
                 raise _at(event.start_mark, "alias", "không dùng neo/bí danh YAML (&, *) trong sổ đăng ký",
                           "viết đầy đủ giá trị thay cho bí danh")

@@ -45,9 +45,9 @@ def review_marks(text: str) -> tuple[tuple[int, int, str], ...]:
 class Marks:
     """Where things were written: the marks of every container, one after another in one
     array (`flat`): a list's values, a mapping's keys and values in turn (key, value, key,
-    value…); `of`, where each container's begin (by the container's id). At 100,000 tasks the
-    marks were a third of the memory, and an array of their own for each of the 620,000
-    containers a tenth."""
+    value…); `of`, where each container's marks begin (by the container's id). At 100,000
+    tasks the marks were a third of the memory, and an array of their own for each of the
+    620,000 containers a tenth."""
 
     root: int = (1 << COL_BITS) | 1
     of: dict[int, int] = field(default_factory=dict)

@@ -79,6 +79,7 @@ def _inspect_when_used() -> None:
 
 
 def _run() -> None:
+    from .errors import ClosedOutput
     from .session import say
 
     _write_vietnamese()
@@ -96,7 +97,7 @@ def _run() -> None:
 
         code = command_line(app)(standalone_mode=False)
         sys.exit(code if isinstance(code, int) else 0)
-    except BrokenPipeError:
+    except (BrokenPipeError, ClosedOutput):
         _drop_stdout()
         sys.exit(0)
     except KeyboardInterrupt:

@@ -20,3 +20,8 @@ class QnctrError(Exception):
         super().__init__(message)
         if code is not None:
             self.code = code
+
+
+class ClosedOutput(Exception):
+    """Standard output closed by its reader (`qnctr status | head`): the command stops there,
+    and that is no error. Not an OSError: typer turns a broken pipe into exit 1."""

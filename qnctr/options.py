@@ -15,7 +15,7 @@ import typer.core
 
 from . import __version__
 from .days import PERIOD_FORMS
-from .errors import QnctrError
+from .errors import ClosedOutput, QnctrError
 from .session import CHOSEN, say
 from .wording import HELP, path_problem, translated
 
@@ -73,12 +73,16 @@ class Group(typer.core.TyperGroup):
         return translated(super().get_help(ctx), HELP)
 
     def invoke(self, ctx: Any) -> Any:
-        """Every command's failure that the user can fix: its message, then its exit code."""
+        """Every command's failure that the user can fix: its message, then its exit code; a
+        standard output its reader closed early (`qnctr status | head`) passed on as
+        ClosedOutput, which is no error (typer would make a broken pipe exit 1)."""
         try:
             return super().invoke(ctx)
         except QnctrError as exc:
             say(f"qnctr: {exc}", err=True)
             raise typer.Exit(exc.code) from None
+        except BrokenPipeError as closed:
+            raise ClosedOutput from closed
         except OSError as exc:  # a path the system refuses (too long a name, no permission): named
             if exc.filename is None:
                 raise  # standard output that cannot be written: __main__.run says so

@@ -388,6 +388,22 @@ def test_an_output_that_cannot_be_written_is_a_message(argv: tuple[str, ...]) ->
     assert proc.returncode == 1 and "Traceback" not in proc.stderr and "không ghi được" in proc.stderr
 
 
+@pytest.mark.parametrize("argv", [("--no-cache", "status"), ("--no-cache", "status", "-f", "json"), ("status",),
+                                  ("--no-cache", "show", "1.a.1"), ("agencies",)])
+def test_a_reader_that_stops_early_is_no_error(mini: Path, argv: tuple[str, ...]) -> None:
+    """`qnctr status | head`: the reader closed standard output before qnctr wrote; that is no
+    error, on the command line's path as on the quick one (typer made the first exit 1)."""
+    readable, writable = os.pipe()
+    os.close(readable)  # closed before anything is written: every write meets a broken pipe
+    try:
+        proc = subprocess.run([sys.executable, "-m", "qnctr", *argv, "--data", str(mini), "--as-of", AS_OF],
+                              stdout=writable, stderr=subprocess.PIPE, text=True, timeout=60,
+                              env={**os.environ, "PYTHONPATH": str(ROOT)})
+    finally:
+        os.close(writable)
+    assert (proc.returncode, proc.stderr) == (0, ""), proc.stderr
+
+
 @pytest.mark.parametrize("errno_", [28, 30])  # ENOSPC, EROFS
 def test_a_failed_write_names_the_file_and_leaves_nothing_behind(mini: Path, monkeypatch: pytest.MonkeyPatch,
                                                                   errno_: int) -> None:

@@ -108,9 +108,11 @@ def _table_lines(table: Table, cells: list[list[Any]], widths: list[int], pads: 
         yield from _wrapped(table.caption, full, table.caption_justify, "fold", table.caption_style)
 
 
-def _one_line_fits(widths: list[int], pads: list[tuple[int, int]], columns: list[Any]) -> list[tuple[str, int, int]] | None:
-    """For each column, what _one_line pads a cell with (its left padding, the room within,
-    its right padding), when every column is left-justified with room (nearly every table);
+Fit = tuple[str, int, int]  # a left-justified column's cell padding: its left padding, the room within, its right padding
+
+
+def _one_line_fits(widths: list[int], pads: list[tuple[int, int]], columns: list[Any]) -> list[Fit] | None:
+    """Each column's Fit, when every column is left-justified with room (nearly every table);
     None otherwise, when no row is drawn by _one_line_row."""
     fits = []
     for width, (left, right), column in zip(widths, pads, columns, strict=True):
@@ -120,35 +122,34 @@ def _one_line_fits(widths: list[int], pads: list[tuple[int, int]], columns: list
     return fits
 
 
-def _one_line_row(row: tuple[Any, ...], fits: list[tuple[str, int, int]]) -> Line | None:
+def _one_line_row(row: tuple[Any, ...], fits: list[Fit]) -> Line | None:
     """A row whose every cell is one line of one style that fits (most rows of a table), as the
-    steps below draw it: each cell padded as _one_line pads it, a space between cells and at
-    each edge. None for any other row, which the steps below draw."""
+    steps below draw it: each cell as _one_line pads it, a space between cells and at each
+    edge. None for any other row, which the steps below draw."""
     line: Line = [_SPACE]
-    for value, (left, inner, right) in zip(row, fits, strict=True):
-        if value.__class__ is str:
-            plain, own = value, ""
-        elif isinstance(value, Text) and not value.spans:
-            plain, own = value.plain, value.style  # _of_one_style's, under no style of the row's
-        else:
+    for value, fit in zip(row, fits, strict=True):
+        if (cell := _one_line(value, fit, "")) is None:
             return None
-        if "\n" in plain or "\t" in plain or (size := _width(plain)) > inner:
-            return None
-        line += ((left, ""), (plain, own), (" " * (right + inner - size), ""), _SPACE)
+        line += cell
+        line.append(_SPACE)
     return line
 
 
-def _one_line(value: Any, width: int, pad: tuple[int, int], column: Any, style: str) -> Line | None:
+def _one_line(value: Any, fit: Fit, style: str) -> Line | None:
     """A left-justified cell that is one line of one style and fits (nearly every cell), padded
     to the column's width; None for any other cell."""
-    left, right = pad
-    inner = width - left - right
-    if column.justify != "left" or inner < 1 or (one := _of_one_style(value, style)) is None:
+    if (one := _of_one_style(value, style)) is None:
         return None
     plain, own = one
-    if "\n" in plain or "\t" in plain or (size := _width(plain)) > inner:
+    if "\n" in plain or "\t" in plain or (size := _width(plain)) > fit[1]:
         return None
-    return [(" " * left, ""), (plain, own), (" " * (right + inner - size), "")]
+    return _padded(plain, own, fit, size)
+
+
+def _padded(text: str, style: str, fit: Fit, size: int) -> Line:
+    """A line of a left-justified cell, `size` cells wide, padded to the column's width."""
+    left, inner, right = fit
+    return [(left, ""), (text, style), (" " * (right + inner - size), "")]
 
 
 def _cell(value: Any, width: int, pad: tuple[int, int], column: Any, style: str) -> list[Line]:
@@ -157,11 +158,13 @@ def _cell(value: Any, width: int, pad: tuple[int, int], column: Any, style: str)
     inner = width - left - right
     if inner < 1:
         return [[(" " * width, "")]]
-    if (line := _one_line(value, width, pad, column, style)) is not None:
-        return [line]
-    if column.justify == "left" and not column.no_wrap and (one := _of_one_style(value, style)) is not None \
-            and (lines := _narrow_lines(one[0], inner)) is not None:  # most cells of several lines
-        return [[(" " * left, ""), (text, one[1]), (" " * (right + inner - len(text)), "")] for text in lines]
+    if column.justify == "left":
+        fit = (" " * left, inner, right)
+        if (line := _one_line(value, fit, style)) is not None:
+            return [line]
+        if not column.no_wrap and (one := _of_one_style(value, style)) is not None \
+                and (lines := _narrow_lines(one[0], inner)) is not None:  # most cells of several lines
+            return [_padded(text, one[1], fit, len(text)) for text in lines]
     # a left-justified line is padded here, with the cell's padding
     justify = "default" if column.justify == "left" else column.justify
     drawn = []

@@ -70,13 +70,10 @@ def programme_header(folder: Path) -> dict[str, object]:
     import for a question across programmes); anything else is parsed."""
     try:
         raw = (folder / TASKS_FILE).read_bytes()
+        if b"\r" in raw:  # line breaks of another system, read as a text file reads them
+            raw = raw.replace(b"\r\n", b"\n").replace(b"\r", b"\n")
         cut = raw.find(b"\ngroups:")  # the header only: the tasks after it are many, and not decoded here
-        if b"\r" in raw:  # line breaks of another system: read as a text file reads them
-            text = raw.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")
-            cut = text.find("\ngroups:")
-            head = text if cut < 0 else text[:cut]
-        else:
-            head = (raw if cut < 0 else raw[:cut]).decode("utf-8")
+        head = (raw if cut < 0 else raw[:cut]).decode("utf-8")
     except (OSError, ValueError):
         return {}
     if head.startswith("programme:") or "\nprogramme:\n" in head:
